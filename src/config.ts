@@ -1,0 +1,163 @@
+// The one module that reads process.env. Everything else receives a typed Config.
+import { z } from "zod";
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+const validZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const EnvSchema = z.object({
+  NODE_ENV: optionalText,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface the HTTP server binds to. */
+  HOST: z.string().default("0.0.0.0"),
+  STATE_DIR: z.string().default("./state"),
+  DATA_DIR: optionalText,
+
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xoxb-"), {
+    message: "must be a bot token starting with xoxb-",
+  }),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xapp-"), {
+    message: "must be an app-level token starting with xapp-",
+  }),
+  SLACK_API_URL: optionalText.pipe(z.url().optional()),
+
+  MATRIX_HOMESERVER_URL: optionalText.pipe(z.url().optional()),
+  MATRIX_ACCESS_TOKEN: optionalText,
+  MATRIX_ALLOWED_SERVERS: csv,
+  MATRIX_ALLOWED_ROOMS: csv,
+
+  TOTD_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM in 24-hour time, e.g. 09:00")
+    .default("09:00"),
+  TOTD_TIMEZONE: z
+    .string()
+    .default("UTC")
+    .refine(validZone, { message: "must be an IANA time zone, e.g. Europe/Berlin" }),
+  TOTD_SLACK_CHANNELS: csv,
+  TOTD_MATRIX_ROOMS: csv,
+});
+
+export interface SlackConfig {
+  readonly botToken: string;
+  readonly signingSecret: string;
+  readonly appToken: string | undefined;
+  readonly apiUrl: string | undefined;
+}
+
+export interface MatrixConfig {
+  readonly homeserverUrl: string;
+  readonly accessToken: string;
+  readonly allowedServers: readonly string[];
+  readonly allowedRooms: readonly string[];
+}
+
+export interface TotdConfig {
+  readonly time: string;
+  readonly timeZone: string;
+  readonly slackChannels: readonly string[];
+  readonly matrixRooms: readonly string[];
+}
+
+export interface Config {
+  readonly logLevel: string;
+  readonly pretty: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly stateDir: string;
+  readonly dataDir: string | undefined;
+  readonly slack: SlackConfig | null;
+  readonly matrix: MatrixConfig | null;
+  readonly totd: TotdConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Validates the whole environment at once and reports every problem, naming the variable. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  isTTY = Boolean(process.stdout.isTTY),
+): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const pair = (a: string, av: unknown, b: string, bv: unknown) => {
+    if (Boolean(av) !== Boolean(bv))
+      problems.push(`${av ? b : a}: must be set together with ${av ? a : b}`);
+  };
+  pair("SLACK_BOT_TOKEN", e.SLACK_BOT_TOKEN, "SLACK_SIGNING_SECRET", e.SLACK_SIGNING_SECRET);
+  pair(
+    "MATRIX_HOMESERVER_URL",
+    e.MATRIX_HOMESERVER_URL,
+    "MATRIX_ACCESS_TOKEN",
+    e.MATRIX_ACCESS_TOKEN,
+  );
+  const slack =
+    e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          apiUrl: e.SLACK_API_URL,
+        }
+      : null;
+  const matrix =
+    e.MATRIX_HOMESERVER_URL && e.MATRIX_ACCESS_TOKEN
+      ? {
+          homeserverUrl: e.MATRIX_HOMESERVER_URL,
+          accessToken: e.MATRIX_ACCESS_TOKEN,
+          allowedServers: e.MATRIX_ALLOWED_SERVERS,
+          allowedRooms: e.MATRIX_ALLOWED_ROOMS,
+        }
+      : null;
+  if (e.TOTD_SLACK_CHANNELS.length && !slack)
+    problems.push("TOTD_SLACK_CHANNELS: needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET");
+  if (e.TOTD_MATRIX_ROOMS.length && !matrix)
+    problems.push("TOTD_MATRIX_ROOMS: needs MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN");
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    logLevel: e.LOG_LEVEL,
+    pretty: isTTY && e.NODE_ENV !== "production",
+    port: e.PORT,
+    host: e.HOST,
+    stateDir: e.STATE_DIR,
+    dataDir: e.DATA_DIR,
+    slack,
+    matrix,
+    totd: {
+      time: e.TOTD_TIME,
+      timeZone: e.TOTD_TIMEZONE,
+      slackChannels: e.TOTD_SLACK_CHANNELS,
+      matrixRooms: e.TOTD_MATRIX_ROOMS,
+    },
+  };
+}

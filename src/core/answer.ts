@@ -1,0 +1,135 @@
+// The one entry point every adapter calls: raw user text in, a platform-neutral answer out.
+// Never throws: any bad input becomes a help or usage answer.
+import { type TalkCard, toCard } from "./card.ts";
+import type { Catalog } from "./catalog.ts";
+import { type Command, parseCommand } from "./grammar.ts";
+import { HELP } from "./help.ts";
+import { createSearchEngine, type SearchEngine } from "./search/engine.ts";
+import { dateInZone, talkOfTheDay } from "./today.ts";
+
+export const ANSWER_DEFAULTS = Object.freeze({
+  pageSize: 3,
+  /** How many results one search keeps for paging ("more"). */
+  maxResults: 30,
+  suggestions: 5,
+});
+
+export interface Hit {
+  readonly card: TalkCard;
+  /** Relevance, higher is better; 0 for filter-only listings. */
+  readonly score: number;
+  /** Query terms (after typo correction and synonyms) that this talk matched. */
+  readonly matched: readonly string[];
+}
+
+export type Answer =
+  | { readonly kind: "help"; readonly help: typeof HELP }
+  | { readonly kind: "usage"; readonly message: string; readonly help: typeof HELP }
+  | {
+      readonly kind: "results";
+      readonly query: string;
+      /** This page of hits. */
+      readonly hits: readonly Hit[];
+      /** Index of the first hit of this page among all hits. */
+      readonly offset: number;
+      /** How many hits the search found in all (at most maxResults). */
+      readonly total: number;
+      /** Typo corrections applied, e.g. ["migraton → migration"]. */
+      readonly corrections: readonly string[];
+    }
+  | { readonly kind: "no-results"; readonly query: string; readonly suggestions: readonly string[] }
+  | { readonly kind: "talk"; readonly reason: "today" | "random"; readonly card: TalkCard }
+  /** "more": the adapter pages its own last result set (it knows the room/user). */
+  | { readonly kind: "more" };
+
+export type AnswerKind = Answer["kind"];
+
+export interface AnswerOptions {
+  readonly offset?: number;
+  readonly pageSize?: number;
+}
+
+export interface CoreOptions {
+  readonly catalog: Catalog;
+  /** IANA time zone that decides what "today" is. */
+  readonly timeZone: string;
+  readonly clock?: () => Date;
+  readonly random?: () => number;
+}
+
+export interface Core {
+  readonly catalog: Catalog;
+  readonly engine: SearchEngine;
+  answer(text: string, options?: AnswerOptions): Answer;
+  /** The talk of the day for a calendar date (YYYY-MM-DD) or for today. */
+  today(date?: string): { date: string; card: TalkCard };
+  /** Topic slugs to suggest when a search finds nothing. */
+  suggestions(): readonly string[];
+}
+
+export function createCore(options: CoreOptions): Core {
+  const { catalog, timeZone } = options;
+  const clock = options.clock ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const engine = createSearchEngine(catalog);
+  const suggestions = engine.popularTopics(ANSWER_DEFAULTS.suggestions);
+
+  function today(date: string = dateInZone(clock(), timeZone)) {
+    const talk = talkOfTheDay(catalog.talks, date);
+    return { date, card: toCard(talk, `Talk of the day · ${date}`) };
+  }
+
+  function run(command: Command, opts: AnswerOptions): Answer {
+    switch (command.kind) {
+      case "help":
+        return { kind: "help", help: HELP };
+      case "usage":
+        return { kind: "usage", message: command.message, help: HELP };
+      case "more":
+        return { kind: "more" };
+      case "today":
+        return { kind: "talk", reason: "today", card: today().card };
+      case "random": {
+        const talks = catalog.talks;
+        const talk = talks[Math.floor(random() * talks.length) % talks.length]!;
+        return { kind: "talk", reason: "random", card: toCard(talk, "Random talk") };
+      }
+      case "search": {
+        const result = engine.search(command.request, ANSWER_DEFAULTS.maxResults);
+        if (result.hits.length === 0) {
+          return { kind: "no-results", query: command.request.text, suggestions };
+        }
+        const pageSize = Math.max(1, opts.pageSize ?? ANSWER_DEFAULTS.pageSize);
+        const offset = Math.min(Math.max(0, opts.offset ?? 0), result.hits.length - 1);
+        const hits = result.hits.slice(offset, offset + pageSize).map((h) => ({
+          card: toCard(h.talk),
+          score: h.score,
+          matched: h.matched,
+        }));
+        return {
+          kind: "results",
+          query: command.request.text,
+          hits,
+          offset,
+          total: result.hits.length,
+          corrections: result.corrections,
+        };
+      }
+    }
+  }
+
+  return {
+    catalog,
+    engine,
+    answer(text, opts = {}) {
+      try {
+        return run(parseCommand(typeof text === "string" ? text : ""), opts);
+      } catch {
+        // Defensive: the grammar and engine are total, but an adapter must never see a throw.
+        return { kind: "usage", message: "Sorry, I could not understand that query.", help: HELP };
+      }
+    },
+    today,
+    suggestions: () => suggestions,
+  };
+}

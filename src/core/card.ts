@@ -1,0 +1,79 @@
+// The platform-neutral talk card: everything a renderer needs, nothing platform-specific.
+// Renderers (Block Kit, Matrix HTML, terminal) are pure functions of this type.
+import type { LinkKind, Talk } from "./talk.ts";
+
+export interface CardLink {
+  readonly kind: LinkKind;
+  /** Button or link text: "Slides", "Notes", "Event page", ... */
+  readonly label: string;
+  readonly url: string;
+}
+
+export interface TalkCard {
+  readonly id: string;
+  readonly title: string;
+  readonly speakers: readonly string[];
+  readonly event: string;
+  readonly year: number;
+  readonly date: string | null;
+  readonly summary: string;
+  readonly keyPoints: readonly string[];
+  readonly topics: readonly string[];
+  readonly links: readonly CardLink[];
+  /** The link the title points to (slides first), or null when the sources give none. */
+  readonly url: string | null;
+  /** e.g. "Talk of the day · 2026-11-22"; null for plain results. */
+  readonly heading: string | null;
+}
+
+export const LINK_LABELS: Readonly<Record<LinkKind, string>> = Object.freeze({
+  slides: "Slides",
+  paper: "Paper",
+  notes: "Notes",
+  event: "Event page",
+  article: "Article",
+  reference: "Reference",
+});
+
+/** Which link a title should point to, best first. */
+const BEST_LINK_ORDER: readonly LinkKind[] = [
+  "slides",
+  "paper",
+  "notes",
+  "event",
+  "article",
+  "reference",
+];
+
+/** What a card says where the speakers are unknown. */
+export const NO_SPEAKER = "speaker not named in the sources";
+/** What a card says where the sources give no link. */
+export const NO_LINK = "no link in the sources";
+
+export function toCard(talk: Talk, heading: string | null = null): TalkCard {
+  const links = talk.links.map((l) => ({ kind: l.kind, label: LINK_LABELS[l.kind], url: l.url }));
+  const best = BEST_LINK_ORDER.map((k) => links.find((l) => l.kind === k)).find(
+    (l) => l !== undefined,
+  );
+  return {
+    id: talk.id,
+    title: talk.title,
+    speakers: talk.speakers,
+    event: talk.event,
+    year: talk.year,
+    date: talk.date,
+    summary: talk.summary,
+    keyPoints: talk.keyPoints,
+    topics: talk.topics,
+    links,
+    url: best?.url ?? null,
+    heading,
+  };
+}
+
+/** "Alex Williamson · KVM Forum 2011 · 2011" — the byline every renderer shows. */
+export function byline(card: TalkCard): string {
+  const who = card.speakers.length ? card.speakers.join(", ") : NO_SPEAKER;
+  const event = card.event.includes(String(card.year)) ? card.event : `${card.event} ${card.year}`;
+  return `${who} · ${event}`;
+}

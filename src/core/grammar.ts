@@ -1,0 +1,160 @@
+// The one command grammar shared by Slack, Matrix and the console:
+//   help | today | random | more | search text with filters
+//   filters: speaker:NAME  year:2012  year:2010-2011  event:"kvm forum"  topic:numa
+//   "quoted phrases" must appear as written.
+import { sanitizeInput } from "./sanitize.ts";
+
+export const LIMITS = Object.freeze({
+  /** Longer queries are refused: fuzzy matching cost grows with pattern length. */
+  maxQueryChars: 200,
+  maxTerms: 24,
+  minYear: 1990,
+  maxYear: 2100,
+});
+
+export const FILTER_KEYS = ["speaker", "year", "event", "topic"] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+export interface SearchRequest {
+  /** Free words outside quotes, in order. */
+  readonly words: readonly string[];
+  /** Quoted phrases, each kept whole. */
+  readonly phrases: readonly string[];
+  readonly speakers: readonly string[];
+  readonly events: readonly string[];
+  readonly topics: readonly string[];
+  readonly years: { readonly from: number; readonly to: number } | null;
+  /** The cleaned query text, for echoing back and for paging. */
+  readonly text: string;
+}
+
+export type UsageProblem =
+  | "too-long"
+  | "no-words"
+  | "unknown-filter"
+  | "bad-year"
+  | "empty-filter"
+  | "too-many-terms";
+
+export type Command =
+  | { readonly kind: "help"; readonly empty: boolean }
+  | { readonly kind: "today" }
+  | { readonly kind: "random" }
+  | { readonly kind: "more" }
+  | { readonly kind: "search"; readonly request: SearchRequest }
+  | { readonly kind: "usage"; readonly problem: UsageProblem; readonly message: string };
+
+const usage = (problem: UsageProblem, message: string): Command => ({
+  kind: "usage",
+  problem,
+  message,
+});
+
+/** Splits on spaces, keeping "quoted phrases" and key:"quoted values" together. */
+function lex(text: string): { token: string; quoted: boolean }[] {
+  const out: { token: string; quoted: boolean }[] = [];
+  // key:"value with spaces" | "phrase" | bare token. An unbalanced quote runs to the end.
+  const re = /(\w+):["“”]([^"“”]*)["“”]?|["“”]([^"“”]*)["“”]?|(\S+)/g;
+  for (const m of text.matchAll(re)) {
+    if (m[1] !== undefined) out.push({ token: `${m[1]}:${m[2] ?? ""}`, quoted: false });
+    else if (m[3] !== undefined) out.push({ token: m[3], quoted: true });
+    else if (m[4] !== undefined) out.push({ token: m[4], quoted: false });
+  }
+  return out;
+}
+
+function parseYears(value: string): { from: number; to: number } | null {
+  const m = /^(\d{4})(?:\s*(?:-|–|\.\.)\s*(\d{4}))?$/.exec(value);
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = m[2] ? Number(m[2]) : a;
+  const from = Math.min(a, b);
+  const to = Math.max(a, b);
+  if (from < LIMITS.minYear || to > LIMITS.maxYear) return null;
+  return { from, to };
+}
+
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
+export function parseCommand(raw: string): Command {
+  const text = sanitizeInput(raw);
+  if (text.length === 0) return { kind: "help", empty: true };
+  if (text.length > LIMITS.maxQueryChars) {
+    return usage(
+      "too-long",
+      `That query is ${text.length} characters long; please keep it under ${LIMITS.maxQueryChars}.`,
+    );
+  }
+  if (!HAS_WORD.test(text)) return usage("no-words", "That query has no words to search for.");
+
+  const first = text.toLowerCase().replace(/^[/!]/, "");
+  if (first === "help" || first === "?" || first.startsWith("help "))
+    return { kind: "help", empty: false };
+  if (first === "today" || first === "random" || first === "more") return { kind: first };
+
+  const words: string[] = [];
+  const phrases: string[] = [];
+  const speakers: string[] = [];
+  const events: string[] = [];
+  const topics: string[] = [];
+  let years: { from: number; to: number } | null = null;
+
+  const tokens = lex(text);
+  if (tokens.length > LIMITS.maxTerms) {
+    return usage(
+      "too-many-terms",
+      `That query has ${tokens.length} terms; please use at most ${LIMITS.maxTerms}.`,
+    );
+  }
+  for (const { token, quoted } of tokens) {
+    if (quoted) {
+      if (HAS_WORD.test(token)) phrases.push(token.trim());
+      continue;
+    }
+    const filter = /^([a-zA-Z]+):(.*)$/.exec(token);
+    if (filter && filter[2] !== undefined && !filter[2].startsWith("//")) {
+      const key = filter[1]!.toLowerCase();
+      const value = filter[2].trim();
+      if (!(FILTER_KEYS as readonly string[]).includes(key)) {
+        return usage(
+          "unknown-filter",
+          `I don't know the filter "${key}:". Filters are speaker:, year:, event: and topic:.`,
+        );
+      }
+      if (!HAS_WORD.test(value))
+        return usage(
+          "empty-filter",
+          `The filter "${key}:" needs a value, like ${key}:${example(key as FilterKey)}.`,
+        );
+      if (key === "year") {
+        const range = parseYears(value);
+        if (!range)
+          return usage(
+            "bad-year",
+            `"${value}" is not a year I can search; try year:2012 or year:2010-2011.`,
+          );
+        years = range;
+      } else if (key === "speaker") speakers.push(value);
+      else if (key === "event") events.push(value);
+      else topics.push(value);
+      continue;
+    }
+    if (HAS_WORD.test(token)) words.push(token);
+  }
+  const request: SearchRequest = { words, phrases, speakers, events, topics, years, text };
+  if (
+    !words.length &&
+    !phrases.length &&
+    !speakers.length &&
+    !events.length &&
+    !topics.length &&
+    !years
+  ) {
+    return usage("no-words", "That query has no words to search for.");
+  }
+  return { kind: "search", request };
+}
+
+function example(key: FilterKey): string {
+  return { speaker: "arcangeli", year: "2012", event: '"kvm forum"', topic: "numa" }[key];
+}

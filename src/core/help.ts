@@ -1,0 +1,24 @@
+// Help content as data; each renderer formats it for its platform.
+export interface HelpEntry {
+  readonly syntax: string;
+  readonly description: string;
+}
+
+export const HELP = Object.freeze({
+  intro: "I find Linux virtualization conference talks (KVM, QEMU, Xen).",
+  commands: [
+    { syntax: "WORDS", description: "search talks, e.g. numa, vfio, post-copy migration" },
+    { syntax: "speaker:NAME", description: "talks by a speaker, e.g. speaker:arcangeli" },
+    { syntax: "year:2012 or year:2010-2011", description: "talks from a year or range" },
+    {
+      syntax: 'event:"kvm forum"',
+      description: "talks from an event (kvm forum, plumbers, xen summit)",
+    },
+    { syntax: "topic:numa", description: "talks on a catalog topic" },
+    { syntax: '"quoted phrase"', description: "words that must appear together" },
+    { syntax: "today", description: "the talk of the day" },
+    { syntax: "random", description: "a random talk" },
+    { syntax: "help", description: "this message" },
+  ] satisfies HelpEntry[],
+  examples: ["numa", "speaker:williamson vfio", "year:2012 live migration"],
+});

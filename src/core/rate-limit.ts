@@ -1,0 +1,49 @@
+// Per-user rate limiting shared by every adapter: a token bucket per key (user id).
+// A flooding user is told once to slow down and then ignored until the bucket refills;
+// other users have buckets of their own and are unaffected.
+
+export const RATE_LIMIT_DEFAULTS = Object.freeze({
+  /** Requests a user may send in a burst. */
+  burst: 6,
+  /** Requests per second the bucket refills at. */
+  perSecond: 0.5,
+  /** Buckets kept at most; the least recently used are dropped first. */
+  maxKeys: 10_000,
+});
+
+/** ok: answer. slow-down: answer with the one "slow down" message. drop: say nothing. */
+export type RateDecision = "ok" | "slow-down" | "drop";
+
+export interface RateLimiter {
+  take(key: string, nowMs?: number): RateDecision;
+}
+
+export function createRateLimiter(options: Partial<typeof RATE_LIMIT_DEFAULTS> = {}): RateLimiter {
+  const { burst, perSecond, maxKeys } = { ...RATE_LIMIT_DEFAULTS, ...options };
+  const buckets = new Map<string, { tokens: number; at: number; warned: boolean }>();
+  return {
+    take(key, nowMs = Date.now()) {
+      let b = buckets.get(key);
+      if (b)
+        buckets.delete(key); // re-inserted below: Map order doubles as LRU order
+      else b = { tokens: burst, at: nowMs, warned: false };
+      b.tokens = Math.min(burst, b.tokens + ((nowMs - b.at) / 1000) * perSecond);
+      b.at = nowMs;
+      let decision: RateDecision;
+      if (b.tokens >= 1) {
+        b.tokens -= 1;
+        b.warned = false;
+        decision = "ok";
+      } else {
+        decision = b.warned ? "drop" : "slow-down";
+        b.warned = true;
+      }
+      buckets.set(key, b);
+      if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value as string);
+      return decision;
+    },
+  };
+}
+
+export const SLOW_DOWN_MESSAGE =
+  "You're sending commands faster than I can answer; please wait a few seconds and try again.";

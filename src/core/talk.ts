@@ -1,0 +1,76 @@
+// The shape of the talk catalog, as written in data/talks/*.json and as used in memory.
+// The schemas are the single source of truth: types are inferred from them.
+import { z } from "zod";
+
+/** ISO date, month or year, or an interval of two dates (ISO 8601 "start/end"). */
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?(\/\d{4}-\d{2}-\d{2})?$/;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export const LINK_KINDS = ["slides", "notes", "event", "paper", "article", "reference"] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export const LinkSchema = z.strictObject({
+  kind: z.enum(LINK_KINDS),
+  url: z.url({ protocol: /^https?$/ }).max(500),
+});
+export type Link = z.infer<typeof LinkSchema>;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const EventSchema = z.strictObject({
+  id: z.string().regex(SLUG),
+  name: text(120),
+  shortName: text(40),
+  year: z.number().int().min(1990).max(2100),
+  date: z.string().regex(DATE).optional(),
+  location: text(80).optional(),
+  links: z.array(LinkSchema).max(5).default([]),
+});
+export type TalkEvent = z.infer<typeof EventSchema>;
+
+export const TalkRecordSchema = z.strictObject({
+  id: z.string().regex(SLUG).max(80),
+  title: text(160),
+  speakers: z.array(text(80)).max(8),
+  /** Co-authors named by the seeds who did not present; searchable like speakers. */
+  authors: z.array(text(80)).max(8).optional(),
+  date: z.string().regex(DATE).optional(),
+  /**
+   * The day the record joined the catalog (YYYY-MM-DD). The talk of the day only
+   * considers a talk from that day on, so adding talks never changes past days.
+   * Omitted for the founding catalog.
+   */
+  added: z.iso.date().optional(),
+  summary: text(700),
+  keyPoints: z.array(text(200)).min(3).max(6),
+  topics: z.array(z.string().regex(SLUG)).min(1).max(8),
+  links: z.array(LinkSchema).max(6).default([]),
+});
+export type TalkRecord = z.infer<typeof TalkRecordSchema>;
+
+export const CatalogFileSchema = z.strictObject({
+  event: EventSchema,
+  talks: z.array(TalkRecordSchema).min(1),
+});
+export type CatalogFile = z.infer<typeof CatalogFileSchema>;
+
+/** A talk as the rest of the program sees it: the record merged with its event. */
+export interface Talk {
+  readonly id: string;
+  readonly title: string;
+  readonly speakers: readonly string[];
+  readonly authors: readonly string[];
+  readonly event: string;
+  readonly eventShort: string;
+  readonly eventId: string;
+  readonly year: number;
+  readonly date: string | null;
+  readonly location: string | null;
+  /** YYYY-MM-DD the talk joined the catalog, or null for the founding catalog. */
+  readonly added: string | null;
+  readonly summary: string;
+  readonly keyPoints: readonly string[];
+  readonly topics: readonly string[];
+  /** The talk's own links first, then its event's links (deduplicated). */
+  readonly links: readonly Link[];
+}

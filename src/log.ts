@@ -1,0 +1,73 @@
+// pino with secrets redacted. Every logger in the program comes from here.
+import pino, { type Logger } from "pino";
+
+export type { Logger };
+
+/** Paths whose values never reach a log line, wherever they appear. */
+export const REDACT_PATHS = [
+  "token",
+  "botToken",
+  "appToken",
+  "accessToken",
+  "access_token",
+  "signingSecret",
+  "password",
+  "authorization",
+  "*.token",
+  "*.botToken",
+  "*.appToken",
+  "*.accessToken",
+  "*.access_token",
+  "*.signingSecret",
+  "*.password",
+  "*.authorization",
+  "*.headers.authorization",
+  "*.headers.Authorization",
+  "req.headers.authorization",
+  "config.headers.Authorization",
+];
+
+export interface LogOptions {
+  readonly level: string;
+  readonly pretty: boolean;
+  /** Exact secret values to scrub from any message text as well. */
+  readonly secrets?: readonly string[];
+  readonly destination?: pino.DestinationStream;
+}
+
+export function createLogger(options: LogOptions): Logger {
+  const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
+  const scrub = (s: string) =>
+    secrets.reduce((acc, secret) => acc.split(secret).join("[Redacted]"), s);
+  const base: pino.LoggerOptions = {
+    level: options.level,
+    redact: { paths: REDACT_PATHS, censor: "[Redacted]" },
+    hooks: {
+      // Belt and braces: a secret that slips into a message or error string is scrubbed too.
+      logMethod(args, method) {
+        if (secrets.length) {
+          for (let i = 0; i < args.length; i++) {
+            const a = args[i];
+            if (typeof a === "string") args[i] = scrub(a);
+            else if (a instanceof Error)
+              args[i] = {
+                err: { type: a.name, message: scrub(a.message), stack: scrub(a.stack ?? "") },
+              };
+          }
+        }
+        method.apply(this, args as Parameters<typeof method>);
+      },
+    },
+  };
+  if (options.destination) return pino(base, options.destination);
+  if (options.pretty) {
+    return pino({
+      ...base,
+      transport: {
+        target: "pino-pretty",
+        options: { colorize: true, translateTime: "SYS:HH:MM:ss" },
+      },
+    });
+  }
+  return pino(base);
+}
