@@ -13,7 +13,7 @@ const csv = z
 const optionalText = z
   .string()
   .optional()
-  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
 
 const validZone = (tz: string) => {
   try {
