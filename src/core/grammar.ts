@@ -7,7 +7,8 @@ import { sanitizeInput } from "./sanitize.ts";
 export const LIMITS = Object.freeze({
   /** Longer queries are refused: fuzzy matching cost grows with pattern length. */
   maxQueryChars: 200,
-  maxTerms: 24,
+  /** More words than this is pasted text, not a search; it would also cost every user time. */
+  maxTerms: 12,
   minYear: 1990,
   maxYear: 2100,
 });

@@ -18,7 +18,13 @@ export interface RateLimiter {
   take(key: string, nowMs?: number): RateDecision;
 }
 
-export function createRateLimiter(options: Partial<typeof RATE_LIMIT_DEFAULTS> = {}): RateLimiter {
+export interface RateLimitOptions {
+  readonly burst?: number;
+  readonly perSecond?: number;
+  readonly maxKeys?: number;
+}
+
+export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
   const { burst, perSecond, maxKeys } = { ...RATE_LIMIT_DEFAULTS, ...options };
   const buckets = new Map<string, { tokens: number; at: number; warned: boolean }>();
   return {

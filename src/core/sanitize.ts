@@ -17,6 +17,8 @@ export function sanitizeInput(raw: string): string {
 
 /** Lower-case, accents removed: "Jörg" → "jorg". For matching, never for display. */
 export function fold(text: string): string {
+  // ASCII needs no decomposition; skipping it keeps indexing fast.
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
   return text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")

@@ -1,0 +1,124 @@
+// The terminal renderer: pure functions from the core's Answer and TalkCard to plain text.
+// No colours on purpose: output is also piped to files and other programs.
+import type { Answer } from "../../core/answer.ts";
+import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
+import type { HELP } from "../../core/help.ts";
+import { clean, wrap } from "./text.ts";
+
+export const WIDTH = 80;
+const INDENT = "   ";
+
+export interface CardOptions {
+  /** Put in front of the title, e.g. "1." in a result list. */
+  readonly marker?: string;
+  /** Also show the talk date and key points (the `show` view). */
+  readonly full?: boolean;
+  readonly width?: number;
+}
+
+export function renderCard(card: TalkCard, options: CardOptions = {}): string {
+  const width = options.width ?? WIDTH;
+  const lines: string[] = [];
+  if (card.heading) lines.push(`=== ${clean(card.heading)} ===`);
+  const title = clean(card.title);
+  lines.push(...wrap(options.marker ? `${options.marker} ${title}` : title, width, "", INDENT));
+  lines.push(...wrap(clean(byline(card)), width, INDENT));
+  if (options.full && card.date) lines.push(`${INDENT}Date: ${clean(card.date)}`);
+  lines.push(...wrap(clean(card.summary), width, INDENT));
+  if (options.full && card.keyPoints.length) {
+    lines.push(`${INDENT}Key points:`);
+    for (const point of card.keyPoints) {
+      lines.push(...wrap(`- ${clean(point)}`, width, INDENT, `${INDENT}  `));
+    }
+  }
+  lines.push(...wrap(`Topics: ${card.topics.map(clean).join(", ")}`, width, INDENT));
+  if (card.links.length === 0) lines.push(`${INDENT}Links: ${NO_LINK}`);
+  for (const link of card.links) lines.push(`${INDENT}${clean(link.label)}: ${clean(link.url)}`);
+  return lines.join("\n");
+}
+
+export interface HitList {
+  readonly query: string;
+  readonly cards: readonly TalkCard[];
+  /** Index of the first card among all results, for the numbering. */
+  readonly offset: number;
+  /** Typo corrections as the engine reports them ("migraton → migration"). */
+  readonly corrections: readonly string[];
+  readonly footer: string;
+}
+
+/** "(searched for: migration)" from ["migraton → migration"], or "" when nothing was corrected. */
+export function correctionsNote(corrections: readonly string[]): string {
+  if (corrections.length === 0) return "";
+  const used = corrections.map((c) => clean(c.split("→").pop() ?? c));
+  return ` (searched for: ${used.join(", ")})`;
+}
+
+export function renderHitList(list: HitList): string {
+  const header = `Talks matching "${clean(list.query)}"${correctionsNote(list.corrections)}:`;
+  const cards = list.cards.map((card, i) =>
+    renderCard(card, { marker: `${list.offset + i + 1}.` }),
+  );
+  return [header, ...cards, list.footer].join("\n\n");
+}
+
+/** "Showing 1–3 of 7 — type `more` for the next page", or a plain count on the last page. */
+export function pageFooter(offset: number, count: number, total: number): string {
+  const from = offset + 1;
+  const to = offset + count;
+  if (to < total) return `Showing ${from}–${to} of ${total} — type \`more\` for the next page`;
+  if (from === 1) return total === 1 ? "1 talk found." : `${total} talks found.`;
+  return `Showing ${from}–${to} of ${total}.`;
+}
+
+export function renderNoResults(query: string, suggestions: readonly string[]): string {
+  const first = `No talks found for "${clean(query)}".`;
+  if (suggestions.length === 0) return `${first}\nTry fewer or different words.`;
+  const topics = suggestions.map(clean);
+  const hint = wrap(`Try a topic: ${topics.join(", ")} (e.g. topic:${topics[0]}).`, WIDTH, "");
+  return [first, ...hint].join("\n");
+}
+
+export function renderHelp(help: typeof HELP): string {
+  const column = Math.max(...help.commands.map((c) => c.syntax.length)) + 2;
+  return [
+    help.intro,
+    "",
+    ...help.commands.map((c) => `  ${c.syntax.padEnd(column)}${c.description}`),
+    "",
+    "Examples:",
+    ...help.examples.map((e) => `  ${e}`),
+    "",
+    "Type with or without /virt. `more` shows the next page; `quit` or Ctrl-D leaves.",
+  ].join("\n");
+}
+
+export const NOTHING_TO_PAGE = "Nothing to page through yet — search first, e.g. `numa`.";
+const HELP_POINTER = "Type `help` for the commands and examples.";
+
+export function renderAnswer(answer: Answer): string {
+  switch (answer.kind) {
+    case "help":
+      return renderHelp(answer.help);
+    case "usage":
+      return `${clean(answer.message)}\n${HELP_POINTER}`;
+    case "results":
+      return renderHitList({
+        query: answer.query,
+        cards: answer.hits.map((h) => h.card),
+        offset: answer.offset,
+        corrections: answer.corrections,
+        footer: pageFooter(answer.offset, answer.hits.length, answer.total),
+      });
+    case "no-results":
+      return `${renderNoResults(answer.query, answer.suggestions)}\n${HELP_POINTER}`;
+    case "talk": {
+      // The core sets a heading on these cards; name the reason if one ever comes without.
+      const heading =
+        answer.card.heading ?? (answer.reason === "today" ? "Talk of the day" : "Random talk");
+      return renderCard({ ...answer.card, heading });
+    }
+    case "more":
+      return NOTHING_TO_PAGE;
+  }
+}

@@ -1,0 +1,72 @@
+// What every CLI command gets: the streams, and the catalog and core loaded on first use
+// (so `--help` and usage errors never touch the data directory).
+import { once } from "node:events";
+import { type Config, ConfigError } from "../config.ts";
+import { type Core, createCore } from "../core/answer.ts";
+import { type Catalog, loadCatalog } from "../core/catalog.ts";
+
+export interface CliIo {
+  readonly stdin: NodeJS.ReadableStream;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+}
+
+export interface CliContext {
+  readonly io: CliIo;
+  catalog(): Catalog;
+  core(): Core;
+  /** IANA zone that decides what "today" is. */
+  timeZone(): string;
+  /** Writes a line to stdout, waiting for the pipe to drain when it is full. */
+  print(text: string): Promise<void>;
+  warn(text: string): void;
+}
+
+interface Settings {
+  readonly dataDir: string | undefined;
+  readonly timeZone: string;
+}
+
+export function createContext(io: CliIo, loadConfig: () => Config): CliContext {
+  let settings: Settings | undefined;
+  let catalog: Catalog | undefined;
+  let core: Core | undefined;
+
+  const warn = (text: string) => {
+    io.stderr.write(`${text}\n`);
+  };
+
+  function getSettings(): Settings {
+    if (settings) return settings;
+    try {
+      const config = loadConfig();
+      settings = { dataDir: config.dataDir, timeZone: config.totd.timeZone };
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      // The CLI needs none of the chat settings; a bad token must not stop `list`.
+      warn(`warning: ${err.message}`);
+      warn("warning: ignoring the environment: using the default data directory and UTC.");
+      settings = { dataDir: undefined, timeZone: "UTC" };
+    }
+    return settings;
+  }
+
+  const getCatalog = () => {
+    catalog ??= loadCatalog(getSettings().dataDir);
+    return catalog;
+  };
+
+  return {
+    io,
+    catalog: getCatalog,
+    core() {
+      core ??= createCore({ catalog: getCatalog(), timeZone: getSettings().timeZone });
+      return core;
+    },
+    timeZone: () => getSettings().timeZone,
+    async print(text) {
+      if (!io.stdout.write(`${text}\n`)) await once(io.stdout, "drain");
+    },
+    warn,
+  };
+}

@@ -1,0 +1,153 @@
+// The catalog's words as typed (folded), for fuzzy matching of misspelled query words.
+// A trigram index narrows tens of thousands of words to a few dozen candidates; fuse.js
+// then scores only those short strings, where its cost is small.
+import Fuse from "fuse.js";
+
+export const FUZZY_DEFAULTS = Object.freeze({
+  /** Words shorter than this are never corrected: too many near neighbours. */
+  minLength: 4,
+  /** Candidates handed to fuse.js after trigram narrowing. */
+  candidates: 40,
+  /** fuse.js threshold, and the worst score accepted per word length (shorter words need closer matches). */
+  fuseThreshold: 0.5,
+  maxScore: (length: number) => (length <= 5 ? 0.42 : length <= 8 ? 0.34 : 0.3),
+  /** How much the word length may differ from the correction's. */
+  maxLengthDelta: (length: number) => (length <= 6 ? 2 : 3),
+  /** Edits allowed between the word and its correction, doubled letters collapsed. */
+  maxEdits: (length: number) => (length <= 5 ? 1 : length <= 9 ? 2 : 3),
+});
+
+/** "balloon" → "balon": a missed or doubled letter is the commonest typo, so it is free. */
+function collapse(word: string): string {
+  return word.replace(/(.)\1+/g, "$1");
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+      row.push(v);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * Whether a candidate is a plausible correction. fuse.js matches substrings, so it would
+ * accept "alon" for "balon"; typos rarely touch the first letter and stay within a few edits.
+ */
+function plausible(word: string, candidate: string): boolean {
+  return (
+    word[0] === candidate[0] &&
+    editDistance(collapse(word), collapse(candidate)) <= FUZZY_DEFAULTS.maxEdits(word.length)
+  );
+}
+
+export interface Correction {
+  readonly word: string;
+  /** fuse.js score: 0 is exact, 1 is nothing alike. */
+  readonly score: number;
+}
+
+function trigrams(word: string): string[] {
+  const padded = ` ${word} `;
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= padded.length; i++) out.push(padded.slice(i, i + 3));
+  return out;
+}
+
+export class Vocabulary {
+  private readonly words: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly frequency: number[] = [];
+  private grams: Map<string, number[]> | null = null;
+
+  add(word: string, count = 1): void {
+    const id = this.ids.get(word);
+    if (id !== undefined) {
+      this.frequency[id]! += count;
+      return;
+    }
+    this.ids.set(word, this.words.length);
+    this.words.push(word);
+    this.frequency.push(count);
+    this.grams = null;
+  }
+
+  has(word: string): boolean {
+    return this.ids.has(word);
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  private gramIndex(): Map<string, number[]> {
+    if (this.grams) return this.grams;
+    const grams = new Map<string, number[]>();
+    this.words.forEach((w, id) => {
+      if (w.length < 3 || /^\d+$/.test(w)) return;
+      // Keyed by first letter too: corrections keep the first letter, and the lists get short.
+      for (const g of new Set(trigrams(w))) {
+        const key = w[0] + g;
+        let list = grams.get(key);
+        if (!list) grams.set(key, (list = []));
+        list.push(id);
+      }
+    });
+    this.grams = grams;
+    return grams;
+  }
+
+  /** Build the trigram index now rather than on the first misspelled query. */
+  prepare(): void {
+    this.gramIndex();
+  }
+
+  /** The closest catalog words to a word that is not in the catalog, best first. */
+  correct(word: string, max = 2): Correction[] {
+    const f = FUZZY_DEFAULTS;
+    if (word.length < f.minLength || /\d/.test(word) || this.ids.has(word)) return [];
+    const grams = trigrams(word);
+    const shared = new Map<number, number>();
+    const index = this.gramIndex();
+    for (const g of grams) {
+      for (const id of index.get(word[0] + g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    }
+    const minShared = Math.max(1, Math.floor(grams.length / 4));
+    const candidates = [...shared]
+      .filter(
+        ([id, n]) =>
+          n >= minShared &&
+          Math.abs(this.words[id]!.length - word.length) <= f.maxLengthDelta(word.length),
+      )
+      .sort((a, b) => b[1] - a[1] || this.frequency[b[0]]! - this.frequency[a[0]]!)
+      .slice(0, f.candidates)
+      .map(([id]) => this.words[id]!);
+    if (candidates.length === 0) return [];
+    const fuse = new Fuse(candidates, {
+      includeScore: true,
+      threshold: f.fuseThreshold,
+      ignoreLocation: true,
+      ignoreFieldNorm: true,
+      isCaseSensitive: true,
+    });
+    return fuse
+      .search(word)
+      .filter((r) => (r.score ?? 1) <= f.maxScore(word.length) && plausible(word, r.item))
+      .sort((a, b) => (a.score ?? 1) - (b.score ?? 1) || this.rank(b.item) - this.rank(a.item))
+      .slice(0, max)
+      .map((r) => ({ word: r.item, score: r.score ?? 1 }));
+  }
+
+  private rank(word: string): number {
+    return this.frequency[this.ids.get(word) ?? -1] ?? 0;
+  }
+}

@@ -1,0 +1,110 @@
+// Interns the words of a large catalog while scanning it. Looking a word up in a Map
+// needs it sliced out as a new string first; at 100,000 talks that is ~30 million
+// short-lived strings, which dominated index build time. This table hashes characters
+// as the scan passes them and compares in place, so a word already seen costs nothing.
+import { forEachWord } from "./tokenize.ts";
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function hashString(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+export class WordTable {
+  readonly words: string[] = [];
+  private readonly hashes: number[] = [];
+  private slots = new Int32Array(1 << 16);
+
+  /** The id of `text.slice(start, end)`, hashed as `hash`, without slicing it when known. */
+  private find(text: string, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i]!;
+      if (slot === 0) return this.insert(text.slice(start, end), hash, i);
+      const id = slot - 1;
+      const word = this.words[id]!;
+      if (this.hashes[id] === hash && word.length === length && text.startsWith(word, start))
+        return id;
+    }
+  }
+
+  private insert(word: string, hash: number, slot: number): number {
+    const id = this.words.length;
+    this.words.push(word);
+    this.hashes.push(hash);
+    this.slots[slot] = id + 1;
+    if (this.words.length * 2 > this.slots.length) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    this.hashes.forEach((h, id) => {
+      let i = h & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = id + 1;
+    });
+    this.slots = slots;
+  }
+
+  idOf(word: string): number {
+    return this.find(word, 0, word.length, hashString(word));
+  }
+
+  /**
+   * Calls `onWord` with the id of each word of the text (and of its parts, for
+   * compounds), exactly as `forEachWord` splits and folds it. Plain ASCII words take
+   * the fast path; compounds and accented words go through `forEachWord`'s rules.
+   */
+  scan(text: string, onWord: (id: number, parts: readonly number[] | null) => void): void {
+    const lower = text.toLowerCase();
+    const n = lower.length;
+    let i = 0;
+    while (i < n) {
+      let c = lower.charCodeAt(i);
+      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+        if (c < 128) {
+          i++;
+          continue;
+        }
+      }
+      const start = i;
+      let h = FNV_OFFSET;
+      let simple = true;
+      while (i < n) {
+        c = lower.charCodeAt(i);
+        if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+          h = Math.imul(h ^ c, FNV_PRIME);
+          i++;
+        } else if (c >= 128) {
+          simple = false;
+          i++;
+        } else break;
+      }
+      const joiner = i < n && (c === 45 || c === 47) && i + 1 < n;
+      if (simple && !joiner) {
+        onWord(this.find(lower, start, i, h >>> 0), null);
+        continue;
+      }
+      // Slow path: find the end of the compound / accented word, then split it the
+      // same way forEachWord does.
+      let end = i;
+      while (end < n) {
+        const ch = lower.charCodeAt(end);
+        const wordChar = (ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || ch >= 128;
+        const joins = (ch === 45 || ch === 47) && end + 1 < n && end > start;
+        if (!wordChar && !joins) break;
+        end++;
+      }
+      forEachWord(lower.slice(start, end), (surface, parts) => {
+        onWord(this.idOf(surface), parts ? parts.map((p) => this.idOf(p)) : null);
+      });
+      i = end;
+    }
+  }
+}

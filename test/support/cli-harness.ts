@@ -1,0 +1,57 @@
+// In-process helpers for the CLI and console tests: real catalog, real core, captured streams.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough, Readable } from "node:stream";
+import type { AdapterDeps, AnsweredRequest } from "../../src/adapters/types.ts";
+import { run } from "../../src/cli/run.ts";
+import { type Config, loadConfig } from "../../src/config.ts";
+import { createCore } from "../../src/core/answer.ts";
+import { loadCatalog } from "../../src/core/catalog.ts";
+import { createRateLimiter } from "../../src/core/rate-limit.ts";
+import { createLogger } from "../../src/log.ts";
+
+export const catalog = loadCatalog();
+
+/** A stream that records everything written to it. */
+export function capture(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  let text = "";
+  stream.setEncoding("utf8").on("data", (d: string) => {
+    text += d;
+  });
+  return { stream, text: () => text };
+}
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in this process; `env` feeds loadConfig instead of the real environment. */
+export async function runCli(
+  args: readonly string[],
+  options: { input?: string; env?: Record<string, string>; config?: () => Config } = {},
+): Promise<RunResult> {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await run(
+    args,
+    { stdin: Readable.from([options.input ?? ""]), stdout: stdout.stream, stderr: stderr.stream },
+    { loadConfig: options.config ?? (() => loadConfig(options.env ?? {}, false)) },
+  );
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+export function consoleDeps(): { deps: AdapterDeps; answered: AnsweredRequest[] } {
+  const answered: AnsweredRequest[] = [];
+  const deps: AdapterDeps = {
+    core: createCore({ catalog, timeZone: "UTC", clock: () => new Date("2026-11-22T12:00:00Z") }),
+    logger: createLogger({ level: "silent", pretty: false }),
+    observer: { answered: (r) => answered.push(r) },
+    rateLimiter: createRateLimiter(),
+    stateDir: mkdtempSync(join(tmpdir(), "virt-talks-console-")),
+  };
+  return { deps, answered };
+}
