@@ -159,7 +159,7 @@ export function createSearchEngine(
     }
 
     const touched: number[] = [];
-    concepts.forEach((c, bit) => scoreConcept(c, bit, touched));
+    for (const [bit, c] of concepts.entries()) scoreConcept(c, bit, touched);
     const need = SCORING.required(concepts.length);
     let phraseMask = 0;
     for (const [bit, c] of concepts.entries()) if (c.phrase) phraseMask |= 1 << bit;

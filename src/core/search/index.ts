@@ -2,7 +2,7 @@
 // (term, talk) in posting lists, the vocabulary for typo correction, and small indexes
 // for the speaker:, event:, topic: and year: filters.
 import type { Talk } from "../talk.ts";
-import { PostingList } from "./postings.ts";
+import { appendTo, PostingList } from "./postings.ts";
 import { indexTerms, keep, rawWords, stem } from "./tokenize.ts";
 import { Vocabulary } from "./vocabulary.ts";
 import { WordTable } from "./word-table.ts";
@@ -157,9 +157,8 @@ export function buildIndex(talks: readonly Talk[]): SearchIndex {
         for (const part of [w.surface, ...w.parts]) {
           if (part.length < 2) continue;
           speakerVocabulary.add(part);
-          let list = speakerLists.get(part);
-          if (!list) speakerLists.set(part, (list = []));
-          if (list[list.length - 1] !== d) list.push(d);
+          const list = speakerLists.get(part);
+          if (list?.[list.length - 1] !== d) appendTo(speakerLists, part, d);
         }
       }
     }
@@ -175,9 +174,7 @@ export function buildIndex(talks: readonly Talk[]): SearchIndex {
     }
     eventOf[d] = e;
     for (const topic of talk.topics) {
-      let list = topicLists.get(topic);
-      if (!list) topicLists.set(topic, (list = []));
-      list.push(d);
+      appendTo(topicLists, topic, d);
     }
     years[d] = talk.year;
   }

@@ -32,3 +32,14 @@ export class PostingList {
     }
   }
 }
+
+/** Appends to the list kept under `key`, creating it on first use. */
+export function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): V[] {
+  let list = map.get(key);
+  if (!list) {
+    list = [];
+    map.set(key, list);
+  }
+  list.push(value);
+  return list;
+}

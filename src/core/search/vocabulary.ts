@@ -2,6 +2,7 @@
 // A trigram index narrows tens of thousands of words to a few dozen candidates; fuse.js
 // then scores only those short strings, where its cost is small.
 import Fuse from "fuse.js";
+import { appendTo } from "./postings.ts";
 
 export const FUZZY_DEFAULTS = Object.freeze({
   /** Words shorter than this are never corrected: too many near neighbours. */
@@ -96,10 +97,7 @@ export class Vocabulary {
       if (w.length < 3 || /^\d+$/.test(w)) return;
       // Keyed by first letter too: corrections keep the first letter, and the lists get short.
       for (const g of new Set(trigrams(w))) {
-        const key = w[0] + g;
-        let list = grams.get(key);
-        if (!list) grams.set(key, (list = []));
-        list.push(id);
+        appendTo(grams, w[0] + g, id);
       }
     });
     this.grams = grams;
