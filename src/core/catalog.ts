@@ -26,22 +26,17 @@ export interface Catalog {
   readonly topics: ReadonlyMap<string, string>;
 }
 
-function readJson(file: string): unknown {
+function readJson(file: string, label: string = basename(file)): unknown {
   let raw: string;
   try {
     raw = readFileSync(file, "utf8");
   } catch (err) {
-    throw new CatalogError(basename(file), "(file)", "(file)", `cannot read: ${String(err)}`);
+    throw new CatalogError(label, "(file)", "(file)", `cannot read: ${(err as Error).message}`);
   }
   try {
     return JSON.parse(raw);
   } catch (err) {
-    throw new CatalogError(
-      basename(file),
-      "(file)",
-      "(file)",
-      `invalid JSON: ${(err as Error).message}`,
-    );
+    throw new CatalogError(label, "(file)", "(file)", `invalid JSON: ${(err as Error).message}`);
   }
 }
 
@@ -92,9 +87,19 @@ export function loadCatalog(dataDir: string = DEFAULT_DATA_DIR): Catalog {
   const topics = new Map(Object.entries(topicsRaw as Record<string, string>));
 
   const talksDir = join(dataDir, "talks");
-  const files = readdirSync(talksDir)
-    .filter((f) => f.endsWith(".json"))
-    .sort();
+  let files: string[];
+  try {
+    files = readdirSync(talksDir)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
+  } catch (err) {
+    throw new CatalogError(
+      "talks/",
+      "(folder)",
+      "(files)",
+      `cannot list the catalog folder: ${(err as Error).message}`,
+    );
+  }
   if (files.length === 0)
     throw new CatalogError("talks/", "(none)", "(files)", "no catalog files found");
 
@@ -106,7 +111,7 @@ export function loadCatalog(dataDir: string = DEFAULT_DATA_DIR): Catalog {
 
   for (const name of files) {
     const file = `talks/${name}`;
-    const data = readJson(join(talksDir, name));
+    const data = readJson(join(talksDir, name), file);
     const parsed = CatalogFileSchema.safeParse(data);
     if (!parsed.success) throw issueToError(file, data, parsed.error.issues[0]!);
     const { event, talks: records } = parsed.data;
