@@ -49,6 +49,15 @@ export function createLogger(options: LogOptions): Logger {
           for (let i = 0; i < args.length; i++) {
             const a = args[i];
             if (typeof a === "string") args[i] = scrub(a);
+            else if (a && typeof a === "object" && !(a instanceof Error) && i === 0) {
+              // Strings one level down ({ err: "…token…" }) are scrubbed too.
+              const copy: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+              for (const [k, v] of Object.entries(copy)) {
+                if (typeof v === "string") copy[k] = scrub(v);
+                else if (v instanceof Error) copy[k] = { type: v.name, message: scrub(v.message), stack: scrub(v.stack ?? "") };
+              }
+              args[i] = copy;
+            }
             else if (a instanceof Error)
               args[i] = {
                 err: { type: a.name, message: scrub(a.message), stack: scrub(a.stack ?? "") },

@@ -1,0 +1,40 @@
+// The state a button carries back to us in its `value` (Block Kit caps it at 2000 chars):
+// the query and offset for "More results", the talk id for "Share in channel". Values come
+// back inside signed payloads, but are parsed as untrusted input all the same.
+import { z } from "zod";
+import { LIMITS } from "./limits.ts";
+
+const MoreValue = z.strictObject({
+  q: z.string().min(1).max(500),
+  o: z.number().int().min(0).max(10_000),
+});
+export type MoreValue = z.infer<typeof MoreValue>;
+
+const ShareValue = z.strictObject({
+  id: z.string().min(1).max(200),
+  /** The card heading ("Talk of the day · …") so a shared talk of the day keeps it. */
+  h: z.string().max(200).optional(),
+});
+export type ShareValue = z.infer<typeof ShareValue>;
+
+/** null when the value would not clip a button: the caller leaves the button out. */
+function encode(value: object): string | null {
+  const json = JSON.stringify(value);
+  return json.length <= LIMITS.buttonValue ? json : null;
+}
+
+function decode<T>(schema: z.ZodType<T>, raw: unknown): T | null {
+  if (typeof raw !== "string" || raw.length > LIMITS.buttonValue) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export const encodeMore = (v: MoreValue): string | null => encode(v);
+export const decodeMore = (raw: unknown): MoreValue | null => decode(MoreValue, raw);
+export const encodeShare = (v: ShareValue): string | null =>
+  encode(v.h === undefined ? { id: v.id } : v);
+export const decodeShare = (raw: unknown): ShareValue | null => decode(ShareValue, raw);

@@ -1,0 +1,59 @@
+// Slack's text escaping. Slack reads &, < and > as markup in every text field it renders
+// (<!channel> pings, <@U123> mentions, <https://x|y> links), so any text that carries user
+// or catalog content is escaped before it is placed in a message, and truncated without
+// ever splitting one of the three entities.
+
+const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/** Escapes &, < and > as Slack requires: the only three characters it treats as markup. */
+export function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => ESCAPES[c]!);
+}
+
+/**
+ * Slack delivers message and command text with &, < and > already escaped. Undo that once
+ * before the core sees the text, so the query is matched and echoed as the user typed it
+ * (the renderer escapes it again on the way out).
+ */
+export function unescapeText(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+const ELLIPSIS = "…";
+const ENTITY_AT_END = /&(?:a(?:m(?:p)?)?|l(?:t)?|g(?:t)?)?$/;
+
+/**
+ * Cuts already-escaped text to at most `max` UTF-16 units (Slack's limits are counted in
+ * characters; UTF-16 units are never fewer), appending "…". Never leaves half an entity
+ * (`&am`) or half a surrogate pair at the cut.
+ */
+export function truncateEscaped(escaped: string, max: number): string {
+  if (escaped.length <= max) return escaped;
+  if (max <= ELLIPSIS.length) return ELLIPSIS.slice(0, Math.max(0, max));
+  let cut = escaped.slice(0, max - ELLIPSIS.length);
+  cut = cut.replace(ENTITY_AT_END, "");
+  const last = cut.charCodeAt(cut.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}${ELLIPSIS}`;
+}
+
+/** Escapes then truncates: the usual way a piece of content enters a message. */
+export function clip(text: string, max: number): string {
+  return truncateEscaped(escapeText(text), max);
+}
+
+/**
+ * A URL usable inside `<url|label>` and as a button url: http(s) only (a catalog link is
+ * never a javascript: or slack: URL), with the characters that would end the link markup
+ * percent-encoded. Returns null for anything else.
+ */
+export function safeUrl(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
+  return parsed.href.replace(/\|/g, "%7C").replace(/</g, "%3C").replace(/>/g, "%3E");
+}

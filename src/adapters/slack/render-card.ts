@@ -1,0 +1,94 @@
+// PURE: one TalkCard → the Block Kit blocks of that card. Title (linked when the card has a
+// link), byline, summary, topics, then a button per link and, on interactive surfaces, a
+// "Share in channel" button.
+import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
+import {
+  actions,
+  type Block,
+  type ButtonElement,
+  context,
+  header,
+  plain,
+  section,
+} from "./blocks.ts";
+import { encodeShare } from "./button-values.ts";
+import { clip, escapeText, safeUrl, truncateEscaped } from "./escape.ts";
+import { ACTION, actionId } from "./ids.ts";
+import { BUDGETS, LIMITS } from "./limits.ts";
+
+export interface CardRenderOptions {
+  /** Position of the card in its message: keeps action_ids unique within the message. */
+  readonly index: number;
+  /** Add the "Share in channel" button (ephemeral answers only). */
+  readonly share: boolean;
+}
+
+/** The escaped mrkdwn of the card's main section, at most LIMITS.sectionText long. */
+export function cardSectionText(card: TalkCard): string {
+  const title = clip(card.title, BUDGETS.title);
+  const url = card.url === null ? null : safeUrl(card.url);
+  const linkUrl = url === null ? null : escapeText(url);
+  const titleLine =
+    linkUrl !== null && linkUrl.length <= BUDGETS.titleLinkUrl
+      ? `*<${linkUrl}|${title}>*`
+      : `*${title}*`;
+  const head = `${titleLine}\n${clip(byline(card), BUDGETS.byline)}`;
+  const room = LIMITS.sectionText - head.length - 1;
+  const summary = truncateEscaped(escapeText(card.summary.trim()), room);
+  return summary ? `${head}\n${summary}` : head;
+}
+
+function linkButtons(card: TalkCard, index: number, max: number): ButtonElement[] {
+  const buttons: ButtonElement[] = [];
+  for (const [i, link] of card.links.entries()) {
+    if (buttons.length >= max) break;
+    const url = safeUrl(link.url);
+    // A URL cannot be shortened without breaking it: an over-long one gets no button.
+    if (url === null || url.length > LIMITS.buttonUrl) continue;
+    buttons.push({
+      type: "button",
+      text: plain(clip(link.label, LIMITS.buttonText)),
+      action_id: actionId(ACTION.link, index, i),
+      url,
+    });
+  }
+  return buttons;
+}
+
+function shareButton(card: TalkCard, index: number): ButtonElement | null {
+  const value = encodeShare(
+    card.heading === null ? { id: card.id } : { id: card.id, h: card.heading.slice(0, 200) },
+  );
+  if (value === null) return null;
+  return {
+    type: "button",
+    text: plain("Share in channel"),
+    action_id: actionId(ACTION.share, index),
+    value,
+  };
+}
+
+export function renderCard(card: TalkCard, options: CardRenderOptions): Block[] {
+  const blocks: Block[] = [];
+  if (card.heading) blocks.push(header(clip(card.heading, LIMITS.headerText)));
+  blocks.push(section(cardSectionText(card)));
+
+  const notes: string[] = [];
+  if (card.topics.length)
+    notes.push(
+      clip(`Topics: ${card.topics.join(" · ")}`, Math.min(BUDGETS.topics, LIMITS.contextText)),
+    );
+  if (card.url === null) notes.push(clip(NO_LINK, LIMITS.contextText));
+  if (notes.length) blocks.push(context(...notes.slice(0, LIMITS.contextElements)));
+
+  const share = options.share ? shareButton(card, options.index) : null;
+  const links = linkButtons(card, options.index, LIMITS.actionsElements - (share ? 1 : 0));
+  const elements = share ? [...links, share] : links;
+  if (elements.length) blocks.push(actions(elements));
+  return blocks;
+}
+
+/** The one-line summary of a card used in fallback text: "Title — byline". */
+export function cardFallback(card: TalkCard): string {
+  return `${card.title} — ${byline(card)}`;
+}

@@ -1,0 +1,183 @@
+// PURE: a core Answer → a Slack message (Block Kit + text fallback). No I/O, no clock:
+// the same answer always renders to the same JSON, which the unit tests pin exactly.
+//
+// Two surfaces: "command" answers are ephemeral and interactive (Share / More results
+// buttons); "mention" answers are posted in a channel thread for everyone, so they carry
+// only link buttons and tell people how to page with /virt instead.
+import type { Answer, Hit } from "../../core/answer.ts";
+import type { TalkCard } from "../../core/card.ts";
+import type { HELP } from "../../core/help.ts";
+import {
+  actions,
+  type Block,
+  context,
+  divider,
+  plain,
+  type SlackMessage,
+  section,
+} from "./blocks.ts";
+import { encodeMore } from "./button-values.ts";
+import { clip, escapeText } from "./escape.ts";
+import { ACTION, actionId } from "./ids.ts";
+import { BUDGETS, LIMITS } from "./limits.ts";
+import { cardFallback, renderCard } from "./render-card.ts";
+
+export type Surface = "command" | "mention";
+
+export const COMMAND = "/virt";
+
+/** Text for a one-line message (slow down, errors): escaped, fitted, no blocks. */
+export function renderNotice(text: string): SlackMessage {
+  return { text: clip(text, LIMITS.fallbackText), blocks: [] };
+}
+
+const fallback = (raw: string): string => clip(raw, LIMITS.fallbackText);
+
+/** `code` for a query shown inside a code span: a backtick would end the span early. */
+const codeQuery = (query: string): string => clip(query.replace(/`/g, "'"), 400);
+
+function renderHelp(help: typeof HELP): SlackMessage {
+  const lines = help.commands.map(
+    (c) => `\`${COMMAND} ${escapeText(c.syntax)}\` — ${escapeText(c.description)}`,
+  );
+  const examples = help.examples.map((e) => `\`${COMMAND} ${escapeText(e)}\``).join(" · ");
+  return {
+    text: fallback(`${help.intro} Try ${help.examples.map((e) => `${COMMAND} ${e}`).join(", ")}.`),
+    blocks: [
+      section(clip(help.intro, LIMITS.sectionText)),
+      section(clip(lines.join("\n"), LIMITS.sectionText)),
+      context(
+        clip(`Examples: ${examples}`, LIMITS.contextText),
+        "In a channel, mention me instead: `@virt-talks numa`",
+      ),
+    ],
+  };
+}
+
+function renderUsage(message: string): SlackMessage {
+  return {
+    text: fallback(`${message} Type ${COMMAND} help for the query syntax.`),
+    blocks: [
+      section(`:warning: ${clip(message, LIMITS.sectionText - 20)}`),
+      context(`Type \`${COMMAND} help\` for the query syntax.`),
+    ],
+  };
+}
+
+function renderNoResults(query: string, suggestions: readonly string[]): SlackMessage {
+  const q = clip(query, 400);
+  const blocks: Block[] = [section(`No talks found for “${q}”.`)];
+  if (suggestions.length) {
+    const tries = suggestions.map((s) => `\`${COMMAND} ${codeQuery(s)}\``).join(" · ");
+    blocks.push(context(clip(`Try a topic: ${tries}`, LIMITS.contextText)));
+  }
+  const tail = suggestions.length ? ` Try: ${suggestions.join(", ")}.` : "";
+  return { text: fallback(`No talks found for “${query}”.${tail}`), blocks };
+}
+
+function renderMore(surface: Surface): SlackMessage {
+  const text =
+    surface === "command"
+      ? "Use the *More results* button under a search to see the next page."
+      : `To page through results, search with \`${COMMAND} QUERY\` and use its *More results* button.`;
+  return { text: fallback(text.replace(/[*`]/g, "")), blocks: [section(text)] };
+}
+
+function renderTalk(card: TalkCard, surface: Surface): SlackMessage {
+  return {
+    text: fallback(`${card.heading ? `${card.heading}: ` : ""}${cardFallback(card)}`),
+    blocks: renderCard(card, { index: 0, share: surface === "command" }),
+  };
+}
+
+interface ResultsAnswer {
+  readonly query: string;
+  readonly hits: readonly Hit[];
+  readonly offset: number;
+  readonly total: number;
+  readonly corrections: readonly string[];
+}
+
+function renderResults(answer: ResultsAnswer, surface: Surface): SlackMessage {
+  const { query, offset, total } = answer;
+  const q = clip(query, 400);
+  const correction = answer.corrections.length
+    ? `\n_Spelling corrected: ${clip(answer.corrections.join(", "), 500)}_`
+    : "";
+
+  // One block for the intro and one kept for the footer; cards fill the rest of the 50.
+  const room = LIMITS.blocksPerMessage - 2;
+  const footer: Block[] = [];
+  const cards: Block[] = [];
+  const hits = answer.hits.slice(0, BUDGETS.cardsPerMessage);
+  let shown = 0;
+  for (const [i, hit] of hits.entries()) {
+    const blocks = [divider(), ...renderCard(hit.card, { index: i, share: surface === "command" })];
+    if (cards.length + blocks.length > room) break;
+    cards.push(...blocks);
+    shown++;
+  }
+
+  if (shown === 0) return renderNoResults(query, []);
+  const rest = total - offset - shown;
+  if (rest > 0 && surface === "command") {
+    const value = encodeMore({ q: query, o: offset + shown });
+    if (value !== null)
+      footer.push(
+        actions([
+          {
+            type: "button",
+            text: plain("More results"),
+            action_id: actionId(ACTION.more, offset + shown),
+            value,
+          },
+        ]),
+      );
+  } else if (rest > 0) {
+    footer.push(
+      context(`${rest} more — use \`${COMMAND} ${codeQuery(query)}\` to page through them.`),
+    );
+  }
+
+  const range = shown === 1 ? `${offset + 1}` : `${offset + 1}–${offset + shown}`;
+  const intro = section(`Talks for “${q}” · ${range} of ${total}${correction}`);
+  const titles = hits.slice(0, shown).map((h) => cardFallback(h.card));
+  return {
+    text: fallback(`Talks for “${query}” (${range} of ${total}): ${titles.join("; ")}`),
+    blocks: [intro, ...cards, ...footer],
+  };
+}
+
+export function renderAnswer(answer: Answer, surface: Surface): SlackMessage {
+  switch (answer.kind) {
+    case "help":
+      return renderHelp(answer.help);
+    case "usage":
+      return renderUsage(answer.message);
+    case "no-results":
+      return renderNoResults(answer.query, answer.suggestions);
+    case "more":
+      return renderMore(surface);
+    case "talk":
+      return renderTalk(answer.card, surface);
+    case "results":
+      return renderResults(answer, surface);
+  }
+}
+
+const USER_ID = /^[UW][A-Z0-9]{2,30}$/;
+
+/** A card shared into the channel from an ephemeral answer, credited to who shared it. */
+export function renderShared(card: TalkCard, userId: string): SlackMessage {
+  // The only markup we create on purpose: a mention of the (Slack-provided) user id.
+  const by = USER_ID.test(userId) ? `shared by <@${userId}>` : "shared from virt-talks";
+  return {
+    text: `${by}: ${clip(cardFallback(card), LIMITS.fallbackText - 100)}`,
+    blocks: [context(by), ...renderCard(card, { index: 0, share: false })],
+  };
+}
+
+/** A card posted by the bot itself (the talk of the day): link buttons only. */
+export function renderPostedCard(card: TalkCard): SlackMessage {
+  return renderTalk(card, "mention");
+}
