@@ -13,6 +13,16 @@ function hashString(s: string): number {
   return h >>> 0;
 }
 
+/** Whether `text` at `start` spells the lower-case ASCII `word`, ignoring ASCII case. */
+function sameFolded(word: string, text: string, start: number): boolean {
+  for (let j = 0; j < word.length; j++) {
+    let c = text.charCodeAt(start + j);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== word.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
 export class WordTable {
   readonly words: string[] = [];
   private readonly hashes: number[] = [];
@@ -24,7 +34,7 @@ export class WordTable {
     const length = end - start;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const slot = this.slots[i]!;
-      if (slot === 0) return this.insert(text.slice(start, end), hash, i);
+      if (slot === 0) return this.insert(text.slice(start, end).toLowerCase(), hash, i);
       const id = slot - 1;
       const word = this.words[id]!;
       if (this.hashes[id] === hash && word.length === length && text.startsWith(word, start))
@@ -62,11 +72,13 @@ export class WordTable {
    * the fast path; compounds and accented words go through `forEachWord`'s rules.
    */
   scan(text: string, onWord: (id: number, parts: readonly number[] | null) => void): void {
-    const lower = text.toLowerCase();
+    // Scans the text as it is: lower-casing a copy first doubled the garbage on big catalogs.
+    const lower = text;
     const n = lower.length;
     let i = 0;
     while (i < n) {
       let c = lower.charCodeAt(i);
+      if (c >= 65 && c <= 90) c += 32;
       if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
         if (c < 128) {
           i++;
@@ -78,6 +90,7 @@ export class WordTable {
       let simple = true;
       while (i < n) {
         c = lower.charCodeAt(i);
+        if (c >= 65 && c <= 90) c += 32;
         if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
           h = Math.imul(h ^ c, FNV_PRIME);
           i++;
@@ -95,7 +108,8 @@ export class WordTable {
       // same way forEachWord does.
       let end = i;
       while (end < n) {
-        const ch = lower.charCodeAt(end);
+        let ch = lower.charCodeAt(end);
+        if (ch >= 65 && ch <= 90) ch += 32;
         const wordChar = (ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || ch >= 128;
         const joins = (ch === 45 || ch === 47) && end + 1 < n && end > start;
         if (!wordChar && !joins) break;
