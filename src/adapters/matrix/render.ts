@@ -1,0 +1,208 @@
+// Answer → one Matrix m.notice. Pure: same answer in, same content out.
+// `body` is plain text that reads well on its own (notifications, bridges, text clients);
+// `formatted_body` is org.matrix.custom.html using only tags the spec allows
+// (p, br, strong, em, a, code, ul, li). Every piece of catalog or user text is escaped.
+import type { Answer } from "../../core/answer.ts";
+import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
+import type { HELP } from "../../core/help.ts";
+import { escapeHtml, link } from "./html.ts";
+import { COMMAND_PREFIX } from "./triggers.ts";
+
+export interface NoticeContent {
+  readonly msgtype: "m.notice";
+  readonly body: string;
+  readonly format: "org.matrix.custom.html";
+  readonly formatted_body: string;
+  /** Empty: the bot never pings anyone, whatever the text says (spec v1.7 intentional mentions). */
+  readonly "m.mentions": Record<string, never>;
+}
+
+/** A piece of a message in both renderings. */
+interface Part {
+  readonly text: string;
+  readonly html: string;
+}
+
+const MORE = `${COMMAND_PREFIX} more`;
+
+function notice(parts: readonly Part[]): NoticeContent {
+  return {
+    msgtype: "m.notice",
+    body: parts.map((p) => p.text).join("\n\n"),
+    format: "org.matrix.custom.html",
+    formatted_body: parts.map((p) => p.html).join(""),
+    "m.mentions": {},
+  };
+}
+
+/** One paragraph made of lines; each line is given as [text, html]. */
+function paragraph(lines: readonly (readonly [string, string])[]): Part {
+  return {
+    text: lines.map(([t]) => t).join("\n"),
+    html: `<p>${lines.map(([, h]) => h).join("<br>")}</p>`,
+  };
+}
+
+const code = (s: string): readonly [string, string] => [
+  `\`${s}\``,
+  `<code>${escapeHtml(s)}</code>`,
+];
+const quoted = (q: string): readonly [string, string] => [
+  `“${q}”`,
+  `<strong>${escapeHtml(q)}</strong>`,
+];
+
+/** Concatenates [text, html] fragments; plain strings are used as-is in text and escaped in html. */
+function line(
+  ...pieces: readonly (string | readonly [string, string])[]
+): readonly [string, string] {
+  let text = "";
+  let html = "";
+  for (const p of pieces) {
+    if (typeof p === "string") {
+      text += p;
+      html += escapeHtml(p);
+    } else {
+      text += p[0];
+      html += p[1];
+    }
+  }
+  return [text, html];
+}
+
+/** A talk: title (linked to its best link), byline, summary, the other links. */
+export function cardPart(card: TalkCard, number?: number): Part {
+  const prefix = number === undefined ? "" : `${number}. `;
+  const title: readonly [string, string] =
+    card.url === null
+      ? [
+          `${prefix}${card.title} (${NO_LINK})`,
+          `<strong>${escapeHtml(prefix + card.title)}</strong> <em>(${escapeHtml(NO_LINK)})</em>`,
+        ]
+      : [
+          `${prefix}${card.title} — ${card.url}`,
+          `<strong>${escapeHtml(prefix)}${link(card.url, card.title)}</strong>`,
+        ];
+  const lines: (readonly [string, string])[] = [
+    title,
+    [byline(card), `<em>${escapeHtml(byline(card))}</em>`],
+    line(card.summary),
+  ];
+  const others = card.links.filter((l) => l.url !== card.url);
+  if (others.length > 0) {
+    lines.push([
+      `Also: ${others.map((l) => `${l.label} ${l.url}`).join(" · ")}`,
+      `Also: ${others.map((l) => link(l.url, l.label)).join(" · ")}`,
+    ]);
+  }
+  return paragraph(lines);
+}
+
+function helpParts(help: typeof HELP): Part[] {
+  const intro = paragraph([
+    line(help.intro),
+    line(
+      "Ask with ",
+      code(`${COMMAND_PREFIX} …`),
+      " or mention me, e.g. ",
+      code(`${COMMAND_PREFIX} numa`),
+      ".",
+    ),
+  ]);
+  const commands: Part = {
+    text: help.commands.map((c) => `• ${c.syntax} — ${c.description}`).join("\n"),
+    html: `<ul>${help.commands
+      .map((c) => `<li><code>${escapeHtml(c.syntax)}</code> — ${escapeHtml(c.description)}</li>`)
+      .join("")}</ul>`,
+  };
+  const examples = help.examples.map((e) => code(`${COMMAND_PREFIX} ${e}`));
+  const outro = paragraph([
+    line("After a search, ", code(MORE), " shows the next talks."),
+    line("Examples: ", ...examples.flatMap((e, i) => (i === 0 ? [e] : [" · ", e]))),
+  ]);
+  return [intro, commands, outro];
+}
+
+function range(offset: number, count: number, total: number): string {
+  const from = offset + 1;
+  const to = offset + count;
+  return from === to ? `${from} of ${total}` : `${from}–${to} of ${total}`;
+}
+
+export function renderAnswer(answer: Answer): NoticeContent {
+  switch (answer.kind) {
+    case "help":
+      return notice(helpParts(answer.help));
+    case "usage":
+      return notice([paragraph([line(answer.message)]), ...helpParts(answer.help)]);
+    case "results": {
+      const header: (readonly [string, string])[] = [
+        line(
+          "Talks for ",
+          quoted(answer.query),
+          ` — ${range(answer.offset, answer.hits.length, answer.total)}`,
+        ),
+      ];
+      if (answer.corrections.length > 0) {
+        const fixed = `Corrected: ${answer.corrections.join(", ")}`;
+        header.push([fixed, `<em>${escapeHtml(fixed)}</em>`]);
+      }
+      const parts = [
+        paragraph(header),
+        ...answer.hits.map((h, i) => cardPart(h.card, answer.offset + i + 1)),
+      ];
+      const remaining = answer.total - answer.offset - answer.hits.length;
+      if (remaining > 0) parts.push(paragraph([line(`${remaining} more — send `, code(MORE))]));
+      return notice(parts);
+    }
+    case "no-results": {
+      const next =
+        answer.suggestions.length > 0
+          ? line(
+              `Try a topic: ${answer.suggestions.join(", ")} (e.g. `,
+              code(`${COMMAND_PREFIX} topic:${answer.suggestions[0]}`),
+              "), or ",
+              code(`${COMMAND_PREFIX} help`),
+              ".",
+            )
+          : line("Send ", code(`${COMMAND_PREFIX} help`), " for the search syntax.");
+      return notice([paragraph([line("No talks found for ", quoted(answer.query), "."), next])]);
+    }
+    case "talk":
+      return renderCard(answer.card, answer.reason === "today" ? "Talk of the day" : "Random talk");
+    case "more":
+      // The adapter pages its own last search; reaching here means there is none.
+      return renderNothingToPage();
+  }
+}
+
+/** A card on its own (the talk of the day, a random talk), under its heading if it has one. */
+export function renderCard(card: TalkCard, fallbackHeading: string | null = null): NoticeContent {
+  const heading = card.heading ?? fallbackHeading;
+  return notice([
+    ...(heading === null
+      ? []
+      : [{ text: heading, html: `<p><strong>${escapeHtml(heading)}</strong></p>` }]),
+    cardPart(card),
+  ]);
+}
+
+export function renderNothingToPage(): NoticeContent {
+  return notice([
+    paragraph([
+      line("Nothing to page through yet: search first, e.g. ", code(`${COMMAND_PREFIX} numa`), "."),
+    ]),
+  ]);
+}
+
+export function renderEndOfResults(query: string, total: number): NoticeContent {
+  return notice([
+    paragraph([
+      line(`That was all ${total} ${total === 1 ? "talk" : "talks"} for `, quoted(query), "."),
+    ]),
+  ]);
+}
+
+export function renderText(text: string): NoticeContent {
+  return notice([paragraph([line(text)])]);
+}

@@ -1,0 +1,180 @@
+// Idempotent sending. matrix-bot-sdk's sendMessage makes a fresh transaction id per call
+// and never retries; we PUT /rooms/{roomId}/send/m.room.message/{txnId} ourselves with a
+// txnId derived from what is being answered, so a retry after a 429, a dropped connection
+// or a restart reuses it and the homeserver (which dedupes by txnId per access token /
+// device) keeps exactly one message.
+//
+// fetch rather than client.doRequest: the SDK turns a 429 into a MatrixError that keeps
+// the body (retry_after_ms) but drops the response headers, and since spec v1.10 servers
+// announce the wait in the Retry-After header.
+import { createHash } from "node:crypto";
+import type { Logger } from "../../log.ts";
+import { type ErrorSummary, summarizeError } from "./errors.ts";
+import { type Backoff, backoffDelay, sleep } from "./retry.ts";
+
+export const SENDER_DEFAULTS = Object.freeze({
+  maxAttempts: 6,
+  /** Cap on one server-requested wait (Retry-After / retry_after_ms). */
+  maxWaitMs: 30_000,
+  backoff: { initialMs: 500, maxMs: 8_000 } satisfies Backoff,
+  requestTimeoutMs: 20_000,
+});
+
+export interface SenderOptions {
+  readonly homeserverUrl: string;
+  readonly accessToken: string;
+  readonly logger: Logger;
+  readonly maxAttempts?: number;
+  readonly maxWaitMs?: number;
+  readonly backoff?: Backoff;
+  readonly requestTimeoutMs?: number;
+  readonly random?: () => number;
+}
+
+export interface Sender {
+  /** Sends once (deduplicated by txnId), retrying 429s and transient failures; the event id. */
+  send(roomId: string, content: object, txnId: string, signal?: AbortSignal): Promise<string>;
+}
+
+export class SendError extends Error {
+  constructor(
+    message: string,
+    readonly summary: ErrorSummary,
+  ) {
+    super(message);
+    this.name = "SendError";
+  }
+}
+
+/**
+ * A transaction id that names what is sent: `reply-…` for the answer to one event,
+ * `card-…` for one postCard key. Hashed: event ids and keys contain characters that are
+ * awkward in a URL path, and a fixed length keeps it well under any server's limit.
+ */
+export function txnIdFor(kind: "reply" | "card", ...parts: readonly string[]): string {
+  const hash = createHash("sha256").update(parts.join("\u0000")).digest("base64url");
+  return `${kind}-${hash.slice(0, 32)}`;
+}
+
+/** Milliseconds from a Retry-After header (delta-seconds or HTTP-date), or null. */
+export function parseRetryAfter(header: string | null, nowMs: number = Date.now()): number | null {
+  if (header === null) return null;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
+}
+
+type Attempt =
+  | { readonly kind: "sent"; readonly eventId: string }
+  | {
+      readonly kind: "rate-limited";
+      readonly waitMs: number | null;
+      readonly summary: ErrorSummary;
+    }
+  | { readonly kind: "transient"; readonly summary: ErrorSummary }
+  | { readonly kind: "fatal"; readonly summary: ErrorSummary };
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export function createSender(options: SenderOptions): Sender {
+  const base = options.homeserverUrl.replace(/\/+$/, "");
+  const maxAttempts = Math.max(1, options.maxAttempts ?? SENDER_DEFAULTS.maxAttempts);
+  const maxWaitMs = options.maxWaitMs ?? SENDER_DEFAULTS.maxWaitMs;
+  const backoff = options.backoff ?? SENDER_DEFAULTS.backoff;
+  const requestTimeoutMs = options.requestTimeoutMs ?? SENDER_DEFAULTS.requestTimeoutMs;
+  const random = options.random ?? Math.random;
+  const log = options.logger;
+
+  async function attempt(path: string, body: string, signal?: AbortSignal): Promise<Attempt> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), requestTimeoutMs);
+    const onAbort = () => controller.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      const res = await fetch(base + path, {
+        method: "PUT",
+        headers: {
+          Authorization: `Bearer ${options.accessToken}`,
+          "Content-Type": "application/json",
+        },
+        body,
+        signal: controller.signal,
+      });
+      const json = parseJson(await res.text());
+      const field = (k: string): unknown =>
+        typeof json === "object" && json !== null
+          ? (json as Record<string, unknown>)[k]
+          : undefined;
+      const summary: ErrorSummary = {
+        status: res.status,
+        ...(typeof field("errcode") === "string" ? { errcode: field("errcode") as string } : {}),
+        message:
+          typeof field("error") === "string" ? (field("error") as string) : `HTTP ${res.status}`,
+      };
+      if (res.ok) {
+        const eventId = field("event_id");
+        return typeof eventId === "string"
+          ? { kind: "sent", eventId }
+          : { kind: "transient", summary: { ...summary, message: "response without event_id" } };
+      }
+      if (res.status === 429) {
+        const retryAfterMs = field("retry_after_ms");
+        const waitMs =
+          parseRetryAfter(res.headers.get("retry-after")) ??
+          (typeof retryAfterMs === "number" && retryAfterMs >= 0 ? retryAfterMs : null);
+        return { kind: "rate-limited", waitMs, summary };
+      }
+      if (res.status >= 500 || res.status === 408) return { kind: "transient", summary };
+      return { kind: "fatal", summary };
+    } catch (e) {
+      // Network error, reset or timeout: the message may or may not have been stored;
+      // retrying with the same txnId is safe either way.
+      return { kind: "transient", summary: summarizeError(e) };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  return {
+    async send(roomId, content, txnId, signal) {
+      const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
+      const body = JSON.stringify(content);
+      for (let n = 0; ; n++) {
+        if (signal?.aborted)
+          throw new SendError("send aborted: shutting down", { message: "aborted" });
+        const result = await attempt(path, body, signal);
+        if (result.kind === "sent") {
+          if (n > 0)
+            log.info({ roomId, txnId, attempts: n + 1 }, "matrix send succeeded after retry");
+          return result.eventId;
+        }
+        if (result.kind === "fatal")
+          throw new SendError(`send rejected: ${result.summary.message}`, result.summary);
+        if (n + 1 >= maxAttempts)
+          throw new SendError(
+            `send failed after ${maxAttempts} attempts: ${result.summary.message}`,
+            result.summary,
+          );
+        const waitMs =
+          result.kind === "rate-limited" && result.waitMs !== null
+            ? Math.min(result.waitMs, maxWaitMs)
+            : backoffDelay(n, backoff, random);
+        log.warn(
+          { roomId, txnId, attempt: n + 1, waitMs, ...result.summary },
+          result.kind === "rate-limited"
+            ? "matrix send rate-limited; retrying"
+            : "matrix send failed; retrying",
+        );
+        await sleep(waitMs, signal);
+      }
+    },
+  };
+}

@@ -1,0 +1,112 @@
+// The /sync long-poll loop. Never throws and never gives up: every failure (homeserver
+// down, 5xx, a hung request hitting its timeout, a malformed response) is reported and
+// retried after an exponential backoff; a success resets it. The sync token is committed
+// only after the batch has been handled, so a crash replays a batch rather than losing it
+// (replays are harmless: handled event ids are remembered, and sends are idempotent).
+import { type Backoff, backoffDelay, sleep } from "./retry.ts";
+
+export interface SyncOptions {
+  /** Long-poll timeout the homeserver may hold a /sync for. */
+  readonly timeoutMs: number;
+  /** HTTP timeout for an incremental /sync: long-poll plus slack. */
+  readonly requestTimeoutMs: number;
+  /** HTTP timeout for the first /sync without a token, which can be slow on big accounts. */
+  readonly initialRequestTimeoutMs: number;
+  readonly backoff: Backoff;
+  /** Consecutive failures after which health says "down" rather than "degraded". */
+  readonly downAfterFailures: number;
+}
+
+export const SYNC_DEFAULTS: SyncOptions = Object.freeze({
+  timeoutMs: 30_000,
+  requestTimeoutMs: 60_000,
+  initialRequestTimeoutMs: 300_000,
+  backoff: { initialMs: 1_000, maxMs: 30_000 },
+  downAfterFailures: 3,
+});
+
+export interface SyncHooks {
+  /** The stored sync token, or null for a first sync. */
+  readonly since: string | null;
+  request(since: string | null): Promise<unknown>;
+  /** Handles one response; must not throw (a throw is reported and the batch skipped). */
+  process(response: Record<string, unknown>): Promise<void>;
+  /** Persists the position after a handled batch. */
+  commit(nextBatch: string): Promise<void>;
+  /** False once shutdown has cut handling short: the batch is then not committed. */
+  canCommit(): boolean;
+  onSuccess(): void;
+  onFailure(error: unknown, consecutiveFailures: number, retryInMs: number): void;
+  onProcessError(error: unknown): void;
+}
+
+/** Resolves with the promise's value, or with `undefined` as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  // The abandoned request may still fail later; that must not become an unhandled rejection.
+  promise.catch(() => {});
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+export class MalformedSyncError extends Error {
+  constructor() {
+    super("sync response without next_batch");
+    this.name = "MalformedSyncError";
+  }
+}
+
+/** Runs until `stop` aborts; an abort also cuts short a long-poll or a backoff wait. */
+export async function runSyncLoop(
+  hooks: SyncHooks,
+  options: SyncOptions,
+  stop: AbortSignal,
+  random: () => number = Math.random,
+): Promise<void> {
+  let since = hooks.since;
+  let failures = 0;
+  while (!stop.aborted) {
+    let response: unknown;
+    try {
+      response = await untilAborted(hooks.request(since), stop);
+      if (stop.aborted) break; // arrived after stop(): leave it for the next start
+      if (
+        typeof response !== "object" ||
+        response === null ||
+        typeof (response as Record<string, unknown>).next_batch !== "string"
+      )
+        throw new MalformedSyncError();
+    } catch (e) {
+      failures++;
+      const wait = backoffDelay(failures - 1, options.backoff, random);
+      hooks.onFailure(e, failures, wait);
+      await sleep(wait, stop);
+      continue;
+    }
+    failures = 0;
+    hooks.onSuccess();
+    const batch = response as Record<string, unknown>;
+    try {
+      await hooks.process(batch);
+    } catch (e) {
+      // A batch that cannot be handled is skipped rather than retried forever.
+      hooks.onProcessError(e);
+    }
+    if (!hooks.canCommit()) break;
+    const next = batch.next_batch as string;
+    await hooks.commit(next);
+    since = next;
+  }
+}

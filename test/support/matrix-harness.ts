@@ -1,0 +1,149 @@
+// One Matrix adapter (real matrix-bot-sdk client, real core and catalog) against the fake
+// homeserver, with short timeouts, a captured log and a temp state dir.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  createMatrixAdapter,
+  type MatrixAdapterOptions,
+} from "../../src/adapters/matrix/adapter.ts";
+import type { AdapterHealth, AnsweredRequest, ChatAdapter } from "../../src/adapters/types.ts";
+import type { MatrixConfig } from "../../src/config.ts";
+import { type Core, createCore } from "../../src/core/answer.ts";
+import { loadCatalog } from "../../src/core/catalog.ts";
+import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
+import { createLogger } from "../../src/log.ts";
+import { FakeHomeserver, type FakeHomeserverOptions } from "../fakes/homeserver.ts";
+
+export const TOKEN = "syt_dmlydC10YWxrcw_TopSecretAccessToken_4f2a9c";
+
+let sharedCore: Core | null = null;
+/** The real core over the real catalog, built once per test file. */
+export function realCore(): Core {
+  sharedCore ??= createCore({ catalog: loadCatalog(), timeZone: "UTC" });
+  return sharedCore;
+}
+
+/** Timeouts short enough for tests; everything else is the adapter's default. */
+export const FAST: MatrixAdapterOptions = {
+  sync: {
+    timeoutMs: 200,
+    requestTimeoutMs: 1_500,
+    initialRequestTimeoutMs: 1_500,
+    backoff: { initialMs: 20, maxMs: 150 },
+    downAfterFailures: 3,
+  },
+  send: { backoff: { initialMs: 10, maxMs: 50 }, maxWaitMs: 3_000, requestTimeoutMs: 1_500 },
+  retry: { backoff: { initialMs: 10, maxMs: 100 } },
+  stopTimeoutMs: 1_000,
+};
+
+export interface HarnessOptions {
+  readonly hs?: FakeHomeserverOptions;
+  readonly config?: Partial<MatrixConfig>;
+  readonly adapter?: MatrixAdapterOptions;
+  readonly core?: Core;
+  readonly rateLimiter?: RateLimiter;
+  readonly observer?: (r: AnsweredRequest) => void;
+}
+
+export class Harness {
+  adapter: ChatAdapter;
+  readonly logs: string[] = [];
+  readonly observed: AnsweredRequest[] = [];
+  readonly healthSeen: AdapterHealth["state"][] = [];
+  #healthTimer: NodeJS.Timeout | null = null;
+
+  private constructor(
+    readonly hs: FakeHomeserver,
+    readonly stateDir: string,
+    private readonly options: HarnessOptions,
+  ) {
+    this.adapter = this.newAdapter();
+  }
+
+  static async create(options: HarnessOptions = {}): Promise<Harness> {
+    const hs = await FakeHomeserver.start({ accessToken: TOKEN, ...options.hs });
+    const stateDir = await mkdtemp(join(tmpdir(), "virt-talks-matrix-"));
+    return new Harness(hs, stateDir, options);
+  }
+
+  get config(): MatrixConfig {
+    return {
+      homeserverUrl: this.hs.url,
+      accessToken: TOKEN,
+      allowedServers: [],
+      allowedRooms: [],
+      ...this.options.config,
+    };
+  }
+
+  /** A fresh adapter over the same homeserver and state dir (a restart). */
+  newAdapter(extra: MatrixAdapterOptions = {}): ChatAdapter {
+    const logger = createLogger({
+      level: "trace",
+      pretty: false,
+      secrets: [TOKEN],
+      destination: { write: (line: string) => void this.logs.push(line) },
+    });
+    return createMatrixAdapter(
+      this.config,
+      {
+        core: this.options.core ?? realCore(),
+        logger,
+        observer: {
+          answered: (r) => {
+            this.observed.push(r);
+            this.options.observer?.(r);
+          },
+        },
+        rateLimiter: this.options.rateLimiter ?? createRateLimiter(),
+        stateDir: this.stateDir,
+      },
+      { ...FAST, ...this.options.adapter, ...extra },
+    );
+  }
+
+  /** Starts the adapter and waits for its first successful sync. */
+  async start(): Promise<void> {
+    await this.adapter.start();
+    this.#healthTimer ??= setInterval(() => {
+      const s = this.adapter.health().state;
+      if (this.healthSeen.at(-1) !== s) this.healthSeen.push(s);
+    }, 5);
+    await this.hs.until(() => this.adapter.health().state === "up", "first sync");
+  }
+
+  /** Waits until the bot has synced past everything injected so far. */
+  async synced(): Promise<void> {
+    const target = this.hs.position;
+    await this.hs.until(
+      () => this.hs.lastSince !== null && this.hs.lastSince >= target,
+      `sync past position ${target}`,
+    );
+  }
+
+  async restart(extra: MatrixAdapterOptions = {}): Promise<void> {
+    await this.adapter.stop();
+    this.adapter = this.newAdapter(extra);
+    await this.start();
+  }
+
+  logText(): string {
+    return this.logs.join("");
+  }
+
+  logEntries(): Record<string, unknown>[] {
+    return this.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+
+  async close(): Promise<void> {
+    if (this.#healthTimer) clearInterval(this.#healthTimer);
+    await this.adapter.stop();
+    await this.hs.close();
+    await rm(this.stateDir, { recursive: true, force: true });
+  }
+}
+
+export const alice = "@alice:fake.test";
+export const bob = "@bob:fake.test";
