@@ -83,10 +83,10 @@ describe("triggers", () => {
     const bot = h.hs.botUserId;
     h.hs.message(room, alice, "I like virt-talks: numa");
     h.hs.message(room, alice, "virt-talks numa");
-    h.hs.message(room, alice, { msgtype: "m.text", body: "virt-talks: numa", "m.mentions": {} });
+    h.hs.message(room, alice, { msgtype: "m.text", body: `hi ${bot} numa`, "m.mentions": {} });
     h.hs.message(room, alice, {
       msgtype: "m.text",
-      body: "virt-talks: numa",
+      body: `${bot} numa`,
       "m.mentions": { user_ids: [bob] },
     });
     h.hs.message(room, alice, "numa");
@@ -232,7 +232,7 @@ describe("what it does not answer", () => {
       event_id: "$mentions",
       content: {
         msgtype: "m.text",
-        body: "virt-talks: numa",
+        body: `${h.hs.botUserId} numa`,
         "m.mentions": { user_ids: [null, 5] },
         "m.relates_to": "x",
       },
