@@ -1,0 +1,188 @@
+// Chat mode: Slack and/or Matrix, the operator HTTP server, the daily post, and their
+// orderly shutdown.
+import type { AdapterHealth, ChatAdapter, Platform } from "../adapters/types.ts";
+import { healthReport } from "../http/health.ts";
+import { type OperatorServer, startOperatorServer } from "../http/server.ts";
+import { createDailyPost, type DailyPost, type DailyPostTarget } from "../totd/daily-post.ts";
+import { openTotdStore } from "../totd/state.ts";
+import type { SlackChatAdapter } from "./factories.ts";
+import { configSecrets, createScrubber } from "./logger.ts";
+import type { Bot, BotBase } from "./start.ts";
+
+export async function startChatBot(base: BotBase): Promise<Bot> {
+  const { config, catalog, core, metrics, deps, options } = base;
+  const { logger } = options;
+  const slack: SlackChatAdapter | null = config.slack
+    ? options.adapters.slack(config.slack, deps)
+    : null;
+  const matrix: ChatAdapter | null = config.matrix
+    ? options.adapters.matrix(config.matrix, deps)
+    : null;
+  const adapters = [slack, matrix].filter((a): a is ChatAdapter => a !== null);
+  const startErrors = new Map<Platform, string>();
+  const scrub = createScrubber(configSecrets(config));
+
+  const targets: DailyPostTarget[] = [
+    ...(slack
+      ? config.totd.slackChannels.map((destination) => ({
+          platform: "slack" as const,
+          destination,
+          adapter: slack,
+          ...(options.adapters.slackOutcomeUnknown
+            ? { outcomeUnknown: options.adapters.slackOutcomeUnknown }
+            : {}),
+        }))
+      : []),
+    ...(matrix
+      ? config.totd.matrixRooms.map((destination) => ({
+          platform: "matrix" as const,
+          destination,
+          adapter: matrix,
+        }))
+      : []),
+  ];
+  const daily: DailyPost | null = targets.length
+    ? createDailyPost({
+        time: config.totd.time,
+        timeZone: config.totd.timeZone,
+        targets,
+        core,
+        store: openTotdStore(config.stateDir, logger),
+        logger,
+        observer: metrics,
+        ...(options.backoff ? { backoff: options.backoff } : {}),
+      })
+    : null;
+
+  const health = () =>
+    healthReport({
+      adapters: () => {
+        const out: Partial<Record<Platform, AdapterHealth>> = {};
+        for (const a of adapters) {
+          const failed = startErrors.get(a.platform);
+          const h = failed ? { state: "down" as const, detail: failed } : safeHealth(a);
+          out[a.platform] = h.detail === undefined ? h : { ...h, detail: scrub(h.detail) };
+        }
+        return out;
+      },
+      catalogTalks: () => catalog.talks.length,
+      totd: () => daily?.status() ?? null,
+    });
+
+  let http: OperatorServer;
+  try {
+    http = await startOperatorServer({
+      host: config.host,
+      port: config.port,
+      logger,
+      health,
+      metrics: () => metrics.render(),
+      // Socket Mode (an app token) receives events over its own websocket.
+      ...(slack && !config.slack?.appToken
+        ? { slackEvents: (req, res) => slack.requestListener(req, res) }
+        : {}),
+    });
+  } catch (err) {
+    throw new Error(
+      `cannot listen on ${config.host}:${config.port} (check HOST and PORT): ${(err as Error).message}`,
+    );
+  }
+
+  let stopping: Promise<void> | null = null;
+
+  // Adapters connect in the background, so a signal during a slow start-up (homeserver
+  // away, start-up retries) can stop them at once. One that cannot start (bad token)
+  // leaves the others running; /healthz reports it down (503) so the operator sees it.
+  const ready = Promise.all(
+    adapters.map(async (a) => {
+      try {
+        await a.start();
+        logger.info({ platform: a.platform }, "adapter started");
+      } catch (err) {
+        if (stopping) return; // stopped while connecting: not a failure
+        const message = scrub(err instanceof Error ? err.message : String(err));
+        startErrors.set(a.platform, `start failed: ${message}`);
+        // The message only: log.ts scrubs secrets from strings, not from nested errors.
+        logger.error({ platform: a.platform, error: message }, "adapter failed to start");
+      }
+    }),
+  ).then(() => {
+    if (stopping) return;
+    // The daily post starts after the adapters, so a catch-up post has someone to send it.
+    daily?.start();
+    logger.info(
+      {
+        adapters: adapters.map((a) => a.platform),
+        talks: catalog.talks.length,
+        dailyPost: targets.length,
+        port: http.address.port,
+      },
+      "virt-talks started",
+    );
+  });
+
+  async function shutdown(): Promise<void> {
+    const step = async (what: string, run: () => Promise<void>) => {
+      try {
+        await run();
+      } catch (err) {
+        logger.error({ err }, `shutdown: ${what} failed`);
+      }
+    };
+    // 1. No new connections (requests in flight may finish during the steps below).
+    const httpClosed = http.close();
+    // 2. No new daily-post attempts. A send in flight is not waited for here: the adapters'
+    //    stop() bounds it, and one cut off stays "in flight" in the state file for the next
+    //    start to settle (state is written synchronously at every step: nothing to flush).
+    const dailyStopped = step("daily post", async () => daily?.stop());
+    // 3. Adapters finish what they are answering and disconnect (or stop connecting).
+    await Promise.all(adapters.map((a) => step(`${a.platform} adapter`, () => a.stop())));
+    // A send still running after its adapter stopped is left behind: its intent is on disk
+    // as in flight, and the next start settles it (Matrix re-sends, Slack does not).
+    if (!(await settlesWithin(dailyStopped, STOP_GRACE_MS))) {
+      logger.warn("a daily post was still being sent at shutdown; the next start settles it");
+    }
+    if (!(await settlesWithin(ready, STOP_GRACE_MS))) {
+      logger.warn("an adapter was still starting at shutdown");
+    }
+    await step("operator server", () => httpClosed);
+    logger.info("virt-talks stopped");
+  }
+
+  return {
+    mode: "chat",
+    http,
+    metrics,
+    ready,
+    ended: new Promise<void>(() => {}),
+    health,
+    stop: () => {
+      stopping ??= shutdown();
+      return stopping;
+    },
+  };
+}
+
+/** How long shutdown waits for a daily-post send (or a start-up) once the adapters have stopped. */
+const STOP_GRACE_MS = 2_000;
+
+/** true if `promise` settles within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function safeHealth(adapter: ChatAdapter): AdapterHealth {
+  try {
+    return adapter.health();
+  } catch (err) {
+    return { state: "down", detail: `health check failed: ${(err as Error).message}` };
+  }
+}

@@ -1,0 +1,35 @@
+// Console mode: no chat credentials, so the bot answers on stdin/stdout for a newcomer
+// and ends with the input. No operator server, no daily post.
+import { healthReport } from "../http/health.ts";
+import type { Bot, BotBase } from "./start.ts";
+
+export async function startConsoleBot(base: BotBase): Promise<Bot> {
+  const { catalog, metrics, deps, options } = base;
+  const { io, logger } = options;
+  const adapter = options.adapters.console(deps, {
+    input: io.input(),
+    output: io.output,
+    ...(io.prompt !== undefined ? { prompt: io.prompt } : {}),
+  });
+  await adapter.start();
+  let stopping: Promise<void> | null = null;
+  return {
+    mode: "console",
+    http: null,
+    metrics,
+    ready: Promise.resolve(),
+    ended: adapter.closed ?? new Promise<void>(() => {}),
+    health: () =>
+      healthReport({
+        adapters: () => ({ console: adapter.health() }),
+        catalogTalks: () => catalog.talks.length,
+        totd: () => null,
+      }),
+    stop: () => {
+      stopping ??= adapter.stop().catch((err: unknown) => {
+        logger.error({ err }, "console adapter did not stop cleanly");
+      });
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+// The operator HTTP server: Slack's Events API (HTTP mode only), /healthz and /metrics.
+// Everything else is 404, and no route but Slack's ever reads a request body.
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "../log.ts";
+import type { HealthReport } from "./health.ts";
+import { METRICS_CONTENT_TYPE } from "./metrics.ts";
+
+export interface OperatorServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly logger: Logger;
+  health(): HealthReport;
+  metrics(): string;
+  /** Slack's request listener in HTTP mode; absent in Socket Mode and without Slack. */
+  readonly slackEvents?: RequestListener;
+}
+
+export interface OperatorServer {
+  readonly address: AddressInfo;
+  /** Stops accepting connections, lets requests in flight finish for up to `graceMs`. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+export async function startOperatorServer(options: OperatorServerOptions): Promise<OperatorServer> {
+  const log = options.logger.child({ component: "http" });
+
+  function route(req: IncomingMessage, res: ServerResponse): void {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const method = req.method ?? "GET";
+    if (path === SLACK_EVENTS_PATH && method === "POST" && options.slackEvents) {
+      const result: unknown = options.slackEvents(req, res);
+      if (result instanceof Promise) result.catch((err: unknown) => fail(res, err));
+      return;
+    }
+    // Unread bodies are dropped with the connection instead of being drained.
+    if (req.headers["content-length"] || req.headers["transfer-encoding"]) {
+      res.shouldKeepAlive = false;
+    }
+    const readOnly = method === "GET" || method === "HEAD";
+    if (readOnly && path === "/healthz") {
+      const report = options.health();
+      send(res, report.statusCode, "application/json; charset=utf-8", JSON.stringify(report.body));
+    } else if (readOnly && path === "/metrics") {
+      send(res, 200, METRICS_CONTENT_TYPE, options.metrics());
+    } else {
+      send(res, 404, "text/plain; charset=utf-8", "not found\n");
+    }
+  }
+
+  function fail(res: ServerResponse, err: unknown): void {
+    log.error({ err }, "request handler failed");
+    if (!res.headersSent) send(res, 500, "text/plain; charset=utf-8", "internal error\n");
+    else res.destroy();
+  }
+
+  const server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (err) {
+      fail(res, err);
+    }
+  });
+  // Slack retries a request it has no answer to within 3 s; nothing here should hang on.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  server.on("error", (err) => log.error({ err }, "operator server error"));
+  const address = server.address() as AddressInfo;
+  log.info(
+    { host: address.address, port: address.port, slackEvents: Boolean(options.slackEvents) },
+    "operator server listening",
+  );
+
+  let closing: Promise<void> | null = null;
+  return {
+    address,
+    close(graceMs = 3_000) {
+      closing ??= new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, {
+    "content-type": type,
+    "content-length": Buffer.byteLength(body),
+    "cache-control": "no-store",
+  });
+  res.end(body);
+}

@@ -1,0 +1,77 @@
+// Replace a file so that a reader (or the next start after a crash or power loss) sees
+// either the old content or the new, never a mix: write a temp file in the same
+// directory, fsync it, rename it over the target, fsync the directory.
+//
+// Synchronous on purpose: the daily-post state is a few hundred bytes written a few times
+// a day, and a synchronous write gives a strict order for free (the intent is on disk
+// before the send starts) without a write queue.
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+let counter = 0;
+
+/** Temp files are named `<target>.<pid>.<n>.tmp` next to the target. */
+export function tempName(file: string): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${file}.${process.pid}.${counter}.tmp`;
+}
+
+export function writeFileAtomicSync(file: string, data: string): void {
+  const tmp = tempName(file);
+  try {
+    // "wx": never write through a file (or symlink) someone left at the temp name.
+    const fd = openSync(tmp, "wx", 0o600);
+    try {
+      writeFileSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  fsyncDirectory(dirname(file));
+}
+
+/** Makes the rename itself durable. Not every platform can open a directory: best effort. */
+function fsyncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+    // Windows (EISDIR/EPERM) and some network filesystems: the rename is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Removes temp files a crashed writer left behind. Call only while no writer runs. */
+export function removeStaleTempFiles(file: string): string[] {
+  const dir = dirname(file);
+  const prefix = `${basename(file)}.`;
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (name.startsWith(prefix) && name.endsWith(".tmp")) {
+      rmSync(join(dir, name), { force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
+}

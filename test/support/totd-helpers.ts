@@ -1,0 +1,198 @@
+// Test helpers for the daily post: a recording stand-in where Slack or Matrix would be,
+// a logger whose lines the test can read, and throwaway state directories.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ChatAdapter, Platform } from "../../src/adapters/types.ts";
+import type { Core } from "../../src/core/answer.ts";
+import type { TalkCard } from "../../src/core/card.ts";
+import { createLogger, type Logger } from "../../src/log.ts";
+import { createDailyPost, type DailyPost } from "../../src/totd/daily-post.ts";
+import { openTotdStore, type TotdStore } from "../../src/totd/state.ts";
+
+export interface RecordedPost {
+  readonly platform: Platform;
+  readonly destination: string;
+  readonly talk: string;
+  readonly heading: string | null;
+  readonly key: string;
+  /** Date.now() when postCard was called (the fake clock in fake-timer tests). */
+  readonly at: string;
+}
+
+export interface FakeChat extends ChatAdapter {
+  /** Successful posts, in order. */
+  readonly posts: RecordedPost[];
+  /** Every postCard call, successful or not. */
+  readonly attempts: RecordedPost[];
+  /**
+   * Decides per call: an Error fails it, "hang" never settles, a promise settles it when
+   * the promise does, nothing succeeds at once.
+   */
+  behaviour: (destination: string, attempt: number) => Error | "hang" | Promise<void> | undefined;
+  started: number;
+  stopped: number;
+  state: ReturnType<ChatAdapter["health"]>;
+}
+
+/** A ChatAdapter where Slack or Matrix would be: records every post it is asked for. */
+export function fakeChat(platform: Platform): FakeChat {
+  const perDestination = new Map<string, number>();
+  const fake: FakeChat = {
+    platform,
+    posts: [],
+    attempts: [],
+    behaviour: () => undefined,
+    started: 0,
+    stopped: 0,
+    state: { state: "starting" },
+    async start() {
+      fake.started++;
+      fake.state = { state: "up" };
+    },
+    async stop() {
+      fake.stopped++;
+      fake.state = { state: "stopped" };
+    },
+    health: () => fake.state,
+    postCard(destination: string, card: TalkCard, key: string) {
+      const n = (perDestination.get(destination) ?? 0) + 1;
+      perDestination.set(destination, n);
+      const post = {
+        platform,
+        destination,
+        talk: card.id,
+        heading: card.heading,
+        key,
+        at: new Date().toISOString(),
+      };
+      fake.attempts.push(post);
+      const outcome = fake.behaviour(destination, n);
+      if (outcome === "hang") return new Promise<void>(() => {});
+      if (outcome instanceof Error) return Promise.reject(outcome);
+      if (outcome instanceof Promise) return outcome.then(() => void fake.posts.push(post));
+      fake.posts.push(post);
+      return Promise.resolve();
+    },
+  };
+  return fake;
+}
+
+export interface LogLine {
+  readonly level: number;
+  readonly msg: string;
+  readonly [field: string]: unknown;
+}
+
+export const LEVEL = { debug: 20, info: 30, warn: 40, error: 50, fatal: 60 } as const;
+
+/** A real pino logger (redaction and all) writing parsed lines into an array. */
+export function captureLogger(secrets: readonly string[] = []): {
+  logger: Logger;
+  lines: LogLine[];
+} {
+  const lines: LogLine[] = [];
+  const logger = createLogger({
+    level: "debug",
+    pretty: false,
+    secrets,
+    destination: { write: (chunk: string) => void lines.push(JSON.parse(chunk) as LogLine) },
+  });
+  return { logger, lines };
+}
+
+const dirs: string[] = [];
+
+export function tempDir(prefix = "virt-talks-totd-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Local wall-clock time "YYYY-MM-DD HH:MM:SS" of an ISO instant in a zone. */
+export function localTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).format(new Date(iso));
+}
+
+export const DAY_MS = 86_400_000;
+
+export interface DailyHarness {
+  readonly daily: DailyPost;
+  readonly store: TotdStore;
+  readonly slack: FakeChat;
+  readonly matrix: FakeChat;
+  readonly lines: LogLine[];
+  readonly counts: Record<string, number>;
+}
+
+export interface HarnessOptions {
+  readonly stateDir: string;
+  readonly core: Pick<Core, "today">;
+  readonly time?: string;
+  readonly timeZone?: string;
+  readonly slackChannels?: readonly string[];
+  readonly matrixRooms?: readonly string[];
+  readonly slack?: FakeChat;
+  readonly matrix?: FakeChat;
+  readonly outcomeUnknown?: (error: unknown) => boolean;
+}
+
+/** One "process" of the daily post on a state directory; call start() yourself. */
+export function dailyHarness(o: HarnessOptions): DailyHarness {
+  const { logger, lines } = captureLogger();
+  const slack = o.slack ?? fakeChat("slack");
+  const matrix = o.matrix ?? fakeChat("matrix");
+  const store = openTotdStore(o.stateDir, logger);
+  const counts: Record<string, number> = {};
+  const daily = createDailyPost({
+    time: o.time ?? "09:00",
+    timeZone: o.timeZone ?? "Europe/Berlin",
+    targets: [
+      ...(o.slackChannels ?? ["C1"]).map((destination) => ({
+        platform: "slack" as const,
+        destination,
+        adapter: slack,
+        ...(o.outcomeUnknown ? { outcomeUnknown: o.outcomeUnknown } : {}),
+      })),
+      ...(o.matrixRooms ?? ["!room:example.org"]).map((destination) => ({
+        platform: "matrix" as const,
+        destination,
+        adapter: matrix,
+        ...(o.outcomeUnknown ? { outcomeUnknown: o.outcomeUnknown } : {}),
+      })),
+    ],
+    core: o.core,
+    store,
+    logger,
+    observer: {
+      dailyPost(platform, result) {
+        const key = `${platform}:${result}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+      },
+    },
+  });
+  return { daily, store, slack, matrix, lines, counts };
+}
+
+/**
+ * A fixed-offset zone where it is about noon right now, so a test using TOTD_TIME
+ * "06:00" is hours past the post time and hours away from midnight, whenever it runs.
+ */
+export function noonZone(now = new Date()): string {
+  const offset = 12 - now.getUTCHours(); // -11 … +12
+  if (offset === 0) return "Etc/GMT";
+  // The Etc zones' signs are POSIX-style: Etc/GMT-3 is UTC+3.
+  return `Etc/GMT${offset > 0 ? "-" : "+"}${Math.abs(offset)}`;
+}
