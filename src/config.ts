@@ -49,7 +49,10 @@ export const EnvSchema = z.object({
 
   TOTD_TIME: z
     .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, "must be HH:MM (or HH:MM:SS) in 24-hour time, e.g. 09:00")
+    .regex(
+      /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/,
+      "must be HH:MM (or HH:MM:SS) in 24-hour time, e.g. 09:00",
+    )
     .default("09:00"),
   TOTD_TIMEZONE: z
     .string()

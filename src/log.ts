@@ -54,11 +54,15 @@ export function createLogger(options: LogOptions): Logger {
               const copy: Record<string, unknown> = { ...(a as Record<string, unknown>) };
               for (const [k, v] of Object.entries(copy)) {
                 if (typeof v === "string") copy[k] = scrub(v);
-                else if (v instanceof Error) copy[k] = { type: v.name, message: scrub(v.message), stack: scrub(v.stack ?? "") };
+                else if (v instanceof Error)
+                  copy[k] = {
+                    type: v.name,
+                    message: scrub(v.message),
+                    stack: scrub(v.stack ?? ""),
+                  };
               }
               args[i] = copy;
-            }
-            else if (a instanceof Error)
+            } else if (a instanceof Error)
               args[i] = {
                 err: { type: a.name, message: scrub(a.message), stack: scrub(a.stack ?? "") },
               };

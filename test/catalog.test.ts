@@ -175,7 +175,11 @@ describe("a malformed catalog", () => {
   };
 
   it("names the file, record and field of a missing field", () => {
-    const err = failure(brokenCopy((doc) => void delete doc.talks[2]!.summary));
+    const err = failure(
+      brokenCopy((doc) => {
+        delete doc.talks[2]!.summary;
+      }),
+    );
     expect(err).toBeInstanceOf(CatalogError);
     expect(err.message).toBe(
       "catalog error in talks/lpc-2010.json, record talks[2] (lpc-2010-qemu-xen-integration), field summary: Invalid input: expected string, received undefined",
@@ -183,7 +187,11 @@ describe("a malformed catalog", () => {
   });
 
   it("names a duplicate id and where it was first used", () => {
-    const err = failure(brokenCopy((doc) => void (doc.talks[1]!.id = doc.talks[0]!.id)));
+    const err = failure(
+      brokenCopy((doc) => {
+        doc.talks[1]!.id = doc.talks[0]!.id;
+      }),
+    );
     expect(err.message).toBe(
       "catalog error in talks/lpc-2010.json, record talks[1] (lpc-2010-seabios), field id: duplicate id, first used in talks/lpc-2010.json talks[0] (lpc-2010-seabios)",
     );
@@ -191,9 +199,9 @@ describe("a malformed catalog", () => {
 
   it("rejects a URL that is not http(s)", () => {
     const err = failure(
-      brokenCopy(
-        (doc) => void (doc.talks[0]!.links = [{ kind: "slides", url: "javascript:alert(1)" }]),
-      ),
+      brokenCopy((doc) => {
+        doc.talks[0]!.links = [{ kind: "slides", url: "javascript:alert(1)" }];
+      }),
     );
     expect(err.message).toMatch(
       /^catalog error in talks\/lpc-2010\.json, record talks\[0\] \(lpc-2010-seabios\), field links\.0\.url: /,
@@ -202,7 +210,9 @@ describe("a malformed catalog", () => {
 
   it("rejects a topic outside the vocabulary", () => {
     const err = failure(
-      brokenCopy((doc) => void (doc.talks[0]!.topics = ["firmware", "kubernetes"])),
+      brokenCopy((doc) => {
+        doc.talks[0]!.topics = ["firmware", "kubernetes"];
+      }),
     );
     expect(err.message).toBe(
       'catalog error in talks/lpc-2010.json, record talks[0] (lpc-2010-seabios), field topics.1: unknown topic "kubernetes" (see data/topics.json)',

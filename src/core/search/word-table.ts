@@ -37,7 +37,7 @@ export class WordTable {
       if (slot === 0) return this.insert(text.slice(start, end).toLowerCase(), hash, i);
       const id = slot - 1;
       const word = this.words[id]!;
-      if (this.hashes[id] === hash && word.length === length && text.startsWith(word, start))
+      if (this.hashes[id] === hash && word.length === length && sameFolded(word, text, start))
         return id;
     }
   }
