@@ -331,3 +331,20 @@ describe("rate limiting, errors, observing", () => {
     await h.adapter.stop(); // idempotent
   });
 });
+
+describe("bursts", () => {
+  it("answers every one of 60 questions asked at once in one room (own replies must not crowd them out of /sync)", async () => {
+    const room = await setup();
+    const asked = Array.from({ length: 60 }, (_, i) =>
+      h.hs.message(room, `@asker${i}:fake.test`, "!virt numa"),
+    );
+    await h.hs.until(() => h.hs.sent.length >= 60, "60 replies", 15_000);
+    // A second burst arrives while the first is being answered.
+    const more = Array.from({ length: 40 }, (_, i) =>
+      h.hs.message(room, `@later${i}:fake.test`, "!virt vfio"),
+    );
+    await h.hs.until(() => h.hs.sent.length >= 100, "100 replies", 15_000);
+    await h.synced();
+    expect(h.hs.sent.map(replyTo).sort()).toEqual([...asked, ...more].sort());
+  });
+});

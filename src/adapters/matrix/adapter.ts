@@ -25,8 +25,10 @@ export const STATE_FILE = join("matrix", "sync-state.json");
 
 /**
  * What /sync sends us: no presence, typing, receipts or account data (nothing here uses
- * them), and up to 50 timeline events per room so a burst during an outage is not cut short
- * (servers default to 10; older events of a longer gap are skipped, not answered late).
+ * them), and up to 500 timeline events per room. Servers default to 10, and our own
+ * replies count against the limit too: with 50, a burst of 30 questions answered in one
+ * batch pushed the next batch over it and the oldest questions were silently dropped
+ * (found by bench:bot at 50 concurrent askers). A room that still overflows is logged.
  */
 export const SYNC_FILTER = Object.freeze({
   presence: { types: [] },
@@ -35,7 +37,7 @@ export const SYNC_FILTER = Object.freeze({
     ephemeral: { types: [] },
     account_data: { types: [] },
     state: { lazy_load_members: true },
-    timeline: { limit: 50 },
+    timeline: { limit: 500 },
   },
 });
 
@@ -167,7 +169,15 @@ export function createMatrixAdapter(
             : syncOptions.initialRequestTimeoutMs;
           return c.doRequest("GET", "/_matrix/client/v3/sync", qs, null, timeout);
         },
-        process: (batch) => c.routeSync(batch, emit),
+        process: (batch) => {
+          for (const roomId of limitedRooms(batch)) {
+            log.warn(
+              { roomId },
+              "matrix sync skipped older events in a room (timeline limited); they will not be answered",
+            );
+          }
+          return c.routeSync(batch, emit);
+        },
         commit: async (next) => {
           try {
             await s.setSyncToken(next);
@@ -334,4 +344,15 @@ export function createMatrixAdapter(
       log.info({ roomId, idempotencyKey }, "matrix card posted");
     },
   };
+}
+
+/** Rooms whose timeline in a /sync response was cut short by the filter's limit. */
+export function limitedRooms(batch: unknown): string[] {
+  const join = (
+    batch as { rooms?: { join?: Record<string, { timeline?: { limited?: unknown } }> } } | null
+  )?.rooms?.join;
+  if (!join || typeof join !== "object") return [];
+  return Object.entries(join)
+    .filter(([, room]) => room?.timeline?.limited === true)
+    .map(([roomId]) => roomId);
 }

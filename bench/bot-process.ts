@@ -1,0 +1,281 @@
+// The bot as a child process for bench/bot.ts: `node --import tsx src/main.ts` with an
+// environment built from scratch, /healthz readiness polling, RSS sampling from /proc and
+// a SIGTERM stop that waits for the exit.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { get } from "node:http";
+import { createServer } from "node:net";
+import { performance } from "node:perf_hooks";
+import { sleep } from "./bot-load.ts";
+
+export interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export interface BotChild {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  /** performance.now() just before spawn(). */
+  readonly spawnedAt: number;
+  readonly exited: Promise<Exit>;
+  /** The last few KB of stdout and stderr, for diagnostics. */
+  tail(): string;
+  /** Log lines at warn level or above, counted by message. */
+  warnings(): ReadonlyMap<string, number>;
+}
+
+const TAIL_CHARS = 16_000;
+
+/** A port nothing listens on right now (the bot binds it a moment later). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface SpawnOptions {
+  /** The repository root: working directory, where `tsx` and src/main.ts are found. */
+  readonly root: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** Extra node flags placed before `--import tsx` (e.g. --cpu-prof). */
+  readonly nodeArgs?: readonly string[];
+}
+
+export function spawnBot(options: SpawnOptions): BotChild {
+  const spawnedAt = performance.now();
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), "--import", "tsx", "src/main.ts"],
+    { cwd: options.root, env: { ...options.env }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  if (child.pid === undefined) throw new Error("could not spawn the bot process");
+  let out = "";
+  let err = "";
+  let partial = "";
+  const warnings = new Map<string, number>();
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+    out = (out + chunk).slice(-TAIL_CHARS);
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) noteLogLine(line, warnings);
+  });
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+    err = (err + chunk).slice(-TAIL_CHARS);
+  });
+  const exited = new Promise<Exit>((resolve) => {
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
+  return {
+    child,
+    pid: child.pid,
+    spawnedAt,
+    exited,
+    tail: () => `--- stdout (tail) ---\n${out}\n--- stderr (tail) ---\n${err}`,
+    warnings: () => warnings,
+  };
+}
+
+function noteLogLine(line: string, warnings: Map<string, number>): void {
+  if (!line.startsWith("{")) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return;
+  }
+  if (typeof parsed !== "object" || parsed === null) return;
+  const { level, msg } = parsed as { level?: unknown; msg?: unknown };
+  if (typeof level !== "number" || level < 40) return;
+  const key = `${level >= 50 ? "error" : "warn"}: ${typeof msg === "string" ? msg : "?"}`;
+  warnings.set(key, (warnings.get(key) ?? 0) + 1);
+}
+
+interface Health {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+function getHealth(port: number): Promise<Health | null> {
+  return new Promise((resolve) => {
+    const req = get(
+      { host: "127.0.0.1", port, path: "/healthz", agent: false, timeout: 1_000 },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => {
+          text += c;
+        });
+        res.on("end", () => {
+          let body: unknown = null;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // not JSON: not ready
+          }
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+        res.on("error", () => resolve(null));
+      },
+    );
+    req.on("timeout", () => req.destroy());
+    req.on("error", () => resolve(null));
+  });
+}
+
+function adapterState(body: unknown, platform: "slack" | "matrix"): string | null {
+  if (typeof body !== "object" || body === null) return null;
+  const adapters = (body as { adapters?: unknown }).adapters;
+  if (typeof adapters !== "object" || adapters === null) return null;
+  const entry = (adapters as Record<string, unknown>)[platform];
+  if (typeof entry !== "object" || entry === null) return null;
+  const state = (entry as { state?: unknown }).state;
+  return typeof state === "string" ? state : null;
+}
+
+/**
+ * Polls /healthz every `everyMs` until it answers 200 with both adapters "up"; resolves
+ * with milliseconds since spawn. Rejects if the bot exits or `timeoutMs` passes.
+ */
+export async function waitReady(
+  bot: BotChild,
+  port: number,
+  options: { everyMs: number; timeoutMs: number },
+): Promise<number> {
+  let exited = false;
+  void bot.exited.then(() => {
+    exited = true;
+  });
+  let last = "no answer yet";
+  while (performance.now() - bot.spawnedAt < options.timeoutMs) {
+    const tick = performance.now();
+    const health = await getHealth(port);
+    if (health) {
+      const slack = adapterState(health.body, "slack");
+      const matrix = adapterState(health.body, "matrix");
+      if (health.status === 200 && slack === "up" && matrix === "up")
+        return performance.now() - bot.spawnedAt;
+      last = `HTTP ${health.status}, slack ${slack}, matrix ${matrix}`;
+    }
+    if (exited) throw new Error(`the bot exited before it was ready\n${bot.tail()}`);
+    await sleep(Math.max(0, options.everyMs - (performance.now() - tick)));
+  }
+  throw new Error(`the bot was not ready within ${options.timeoutMs} ms (${last})\n${bot.tail()}`);
+}
+
+export interface ProcStatus {
+  /** Resident set size now, in KiB. */
+  readonly rssKb: number;
+  /** Peak resident set size so far (VmHWM), in KiB. */
+  readonly hwmKb: number;
+}
+
+/** VmRSS and VmHWM of a process (Linux only; null elsewhere or once it has exited). */
+export async function readProcStatus(pid: number): Promise<ProcStatus | null> {
+  let text: string;
+  try {
+    text = await readFile(`/proc/${pid}/status`, "utf8");
+  } catch {
+    return null;
+  }
+  const field = (name: string) => {
+    const m = new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, "m").exec(text);
+    return m ? Number(m[1]) : null;
+  };
+  const rssKb = field("VmRSS");
+  const hwmKb = field("VmHWM");
+  return rssKb === null || hwmKb === null ? null : { rssKb, hwmKb };
+}
+
+export interface SchedStat {
+  /** Time the process's main thread spent on a CPU, in ms. */
+  readonly runMs: number;
+  /** Time it was runnable but waiting for a CPU (run-queue delay), in ms. */
+  readonly waitMs: number;
+}
+
+/**
+ * /proc/<pid>/schedstat: the main thread's on-CPU and run-queue wait time (Linux only;
+ * null elsewhere). The wait is what other processes on the machine cost the bot.
+ */
+export async function readSchedStat(pid: number | "self"): Promise<SchedStat | null> {
+  let text: string;
+  try {
+    text = await readFile(`/proc/${pid}/schedstat`, "utf8");
+  } catch {
+    return null;
+  }
+  const [run, wait] = text.trim().split(/\s+/).map(Number);
+  if (run === undefined || wait === undefined || !Number.isFinite(run) || !Number.isFinite(wait))
+    return null;
+  return { runMs: run / 1e6, waitMs: wait / 1e6 };
+}
+
+export interface RssSampler {
+  /** Samples taken from now on are attributed to `phase`. */
+  mark(phase: string): void;
+  /** The latest VmRSS sample, in KiB. */
+  latestKb(): number | null;
+  /** Highest VmRSS sampled during any of `phases`, in KiB. */
+  maxKb(phases?: readonly string[]): number | null;
+  stop(): void;
+}
+
+/** Reads /proc/<pid>/status every `everyMs` ms (reads never overlap). */
+export function startRssSampler(pid: number, everyMs: number): RssSampler {
+  let phase = "start";
+  let latest: number | null = null;
+  const maxByPhase = new Map<string, number>();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void readProcStatus(pid).then((s) => {
+      busy = false;
+      if (!s) return;
+      latest = s.rssKb;
+      maxByPhase.set(phase, Math.max(maxByPhase.get(phase) ?? 0, s.rssKb));
+    });
+  }, everyMs);
+  return {
+    mark(next) {
+      phase = next;
+    },
+    latestKb: () => latest,
+    maxKb(phases) {
+      const values = [...maxByPhase]
+        .filter(([p]) => phases === undefined || phases.includes(p))
+        .map(([, v]) => v);
+      return values.length ? Math.max(...values) : null;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+export interface Stopped extends Exit {
+  readonly ms: number;
+  /** SIGKILL was needed: the bot did not exit within the time given. */
+  readonly killed: boolean;
+}
+
+/** SIGTERM, then waits for the exit; SIGKILL after `timeoutMs`. */
+export async function stopBot(bot: BotChild, timeoutMs: number): Promise<Stopped> {
+  const start = performance.now();
+  bot.child.kill("SIGTERM");
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), timeoutMs);
+  });
+  const exit = await Promise.race([bot.exited, timedOut]);
+  clearTimeout(timer);
+  if (exit) return { ...exit, ms: performance.now() - start, killed: false };
+  bot.child.kill("SIGKILL");
+  const killed = await bot.exited;
+  return { ...killed, ms: performance.now() - start, killed: true };
+}
