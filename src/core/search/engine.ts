@@ -14,7 +14,7 @@ export const SCORING = Object.freeze({
   /** Best-scoring talks checked for adjacency of the query words (a bonus). */
   proximityWindow: 60,
   /** Best-scoring talks checked for a quoted phrase (the rest are too weak to show). */
-  phraseWindow: 400,
+  phraseWindow: 120,
   /** Score multiplier when the query's words stand next to each other in a talk. */
   proximityBonus: 0.35,
   /**
