@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { writeFileAtomicSync } from "../src/totd/atomic-write.ts";
+import { writeFileAtomicSync } from "../src/persist/atomic-write.ts";
 import { EMPTY_DESTINATION, openTotdStore, STATE_FILE_NAME } from "../src/totd/state.ts";
 import { captureLogger, removeTempDirs, tempDir } from "./support/totd-helpers.ts";
 

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import type { Logger } from "../log.ts";
-import { removeStaleTempFiles, writeFileAtomicSync } from "./atomic-write.ts";
+import { removeStaleTempFiles, writeFileAtomicSync } from "../persist/atomic-write.ts";
 
 export const STATE_FILE_NAME = "totd.json";
 

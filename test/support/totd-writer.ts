@@ -1,6 +1,6 @@
 // A child process that rewrites a daily-post state file as fast as it can, for the test
 // that kills it with SIGKILL mid-write and checks the file is never torn.
-import { writeFileAtomicSync } from "../../src/totd/atomic-write.ts";
+import { writeFileAtomicSync } from "../../src/persist/atomic-write.ts";
 
 const file = process.argv[2];
 if (!file) throw new Error("usage: totd-writer.ts <file>");

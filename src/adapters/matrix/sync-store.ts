@@ -5,12 +5,12 @@
 //
 // Alongside the sync token (and the filter, whose change would reset the token) it keeps
 // the ids of the last events we handled, so a replayed batch is never answered twice.
-import { randomUUID } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { mkdir, readFile, rename } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { IFilterInfo, IStorageProvider } from "matrix-bot-sdk";
 import { z } from "zod";
 import type { Logger } from "../../log.ts";
+import { removeStaleTempFiles, writeFileAtomic } from "../../persist/atomic-write.ts";
 
 export const MAX_SEEN_EVENTS = 2_000;
 
@@ -34,35 +34,6 @@ const empty = (): StateFile => ({
   seenEventIds: [],
 });
 
-/** Replaces `file` with `data` so that a crash at any point leaves the old or the new file. */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  const handle = await open(tmp, "w", 0o600);
-  try {
-    await handle.writeFile(data, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-  // The rename is durable only once the directory entry is on disk (POSIX).
-  try {
-    const dir = await open(dirname(file), "r");
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
-  } catch {
-    // Directories cannot be opened or fsynced on some platforms (Windows); the rename stands.
-  }
-}
-
 export class AtomicStateStore implements IStorageProvider {
   private state: StateFile;
   private readonly seen: Set<string>;
@@ -82,11 +53,7 @@ export class AtomicStateStore implements IStorageProvider {
   static async open(file: string, logger: Logger): Promise<AtomicStateStore> {
     await mkdir(dirname(file), { recursive: true });
     // Temp files of a write cut short by a crash.
-    const prefix = `${basename(file)}.`;
-    for (const name of await readdir(dirname(file))) {
-      if (name.startsWith(prefix) && name.endsWith(".tmp"))
-        await rm(join(dirname(file), name), { force: true });
-    }
+    removeStaleTempFiles(file);
     let raw: string | null = null;
     try {
       raw = await readFile(file, "utf8");

@@ -2,9 +2,11 @@
 // either the old content or the new, never a mix: write a temp file in the same
 // directory, fsync it, rename it over the target, fsync the directory.
 //
-// Synchronous on purpose: the daily-post state is a few hundred bytes written a few times
-// a day, and a synchronous write gives a strict order for free (the intent is on disk
-// before the send starts) without a write queue.
+// One implementation for everything the bot persists under STATE_DIR. The daily-post
+// state uses the synchronous form: a few hundred bytes a few times a day, and a
+// synchronous write gives a strict order for free (the intent is on disk before the send
+// starts). The Matrix sync store writes after every sync batch, so it uses the async form.
+
 import {
   closeSync,
   fsyncSync,
@@ -14,6 +16,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
+import { open } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 let counter = 0;
@@ -34,6 +37,24 @@ export function writeFileAtomicSync(file: string, data: string): void {
       fsyncSync(fd);
     } finally {
       closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  fsyncDirectory(dirname(file));
+}
+
+export async function writeFileAtomic(file: string, data: string): Promise<void> {
+  const tmp = tempName(file);
+  try {
+    const handle = await open(tmp, "wx", 0o600);
+    try {
+      await handle.writeFile(data, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
     renameSync(tmp, file);
   } catch (err) {
