@@ -2,38 +2,12 @@
 // that is lost or corrupt, and a past day that never finished.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { type Core, createCore } from "../src/core/answer.ts";
-import { loadCatalog } from "../src/core/catalog.ts";
+import { describe, expect, it, vi } from "vitest";
 import { STATE_FILE_NAME } from "../src/totd/state.ts";
-import {
-  type DailyHarness,
-  dailyHarness,
-  LEVEL,
-  removeTempDirs,
-  tempDir,
-} from "./support/totd-helpers.ts";
+import { dailyPostSuite, LEVEL, tempDir } from "./support/totd-helpers.ts";
 
 const ROOM = "!room:example.org";
-let core: Core;
-beforeAll(() => {
-  core = createCore({ catalog: loadCatalog(), timeZone: "Europe/Berlin" });
-});
-
-const started: DailyHarness[] = [];
-afterEach(async () => {
-  // A "crashed" harness has a send that never settles: it cannot be stopped, only dropped.
-  for (const h of started.splice(0)) void h.daily.stop();
-  vi.useRealTimers();
-  removeTempDirs();
-});
-
-function start(stateDir: string, extra: Partial<Parameters<typeof dailyHarness>[0]> = {}) {
-  const h = dailyHarness({ stateDir, core, ...extra });
-  h.daily.start();
-  started.push(h);
-  return h;
-}
+const { start } = dailyPostSuite({ abandon: true });
 
 function readState(dir: string): {
   destinations: Record<string, { intent: { inFlight: boolean; key: string } | null }>;

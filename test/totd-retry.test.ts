@@ -2,43 +2,18 @@
 // others; it is retried with exponential backoff until its day ends, then given up once.
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { type Core, createCore } from "../src/core/answer.ts";
-import { loadCatalog } from "../src/core/catalog.ts";
+import { describe, expect, it, vi } from "vitest";
 import { DEFAULT_BACKOFF } from "../src/totd/daily-post.ts";
-import {
-  type DailyHarness,
-  dailyHarness,
-  LEVEL,
-  removeTempDirs,
-  tempDir,
-} from "./support/totd-helpers.ts";
+import { dailyPostSuite, LEVEL } from "./support/totd-helpers.ts";
 
-let core: Core;
-beforeAll(() => {
-  core = createCore({ catalog: loadCatalog(), timeZone: "Europe/Berlin" });
-});
-
-const started: DailyHarness[] = [];
-afterEach(async () => {
-  for (const h of started.splice(0)) await h.daily.stop();
-  vi.useRealTimers();
-  removeTempDirs();
-});
-
-function start(extra: Partial<Parameters<typeof dailyHarness>[0]> = {}) {
-  const h = dailyHarness({ stateDir: tempDir(), core, ...extra });
-  h.daily.start();
-  started.push(h);
-  return h;
-}
+const { start } = dailyPostSuite();
 
 const seconds = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 1000;
 
 describe("a failing destination", () => {
   it("is retried with doubling backoff (30 s … 15 min) and given up at midnight with one error line", async () => {
     vi.useFakeTimers({ now: new Date("2026-05-04T06:59:00Z") });
-    const h = start({ slackChannels: ["C-ARCHIVED", "C-OK"] });
+    const h = start(undefined, { slackChannels: ["C-ARCHIVED", "C-OK"] });
     h.slack.behaviour = (destination) =>
       destination === "C-ARCHIVED" ? new Error("An API error occurred: is_archived") : undefined;
     await vi.advanceTimersByTimeAsync(60_000);
@@ -107,7 +82,7 @@ describe("a failing destination", () => {
 
   it("the last wait of the day is cut short at midnight", async () => {
     vi.useFakeTimers({ now: new Date("2026-05-04T21:50:00Z") }); // 23:50 in Berlin
-    const h = start({ time: "23:50", matrixRooms: [] });
+    const h = start(undefined, { time: "23:50", matrixRooms: [] });
     h.slack.behaviour = () => new Error("channel_not_found");
     await vi.advanceTimersByTimeAsync(30 * 60_000);
     const tries = h.slack.attempts.map((a) => a.at);
@@ -127,7 +102,7 @@ describe("a failing destination", () => {
 
   it("does not send while the intent cannot be recorded (state dir not writable)", async () => {
     vi.useFakeTimers({ now: new Date("2026-05-04T06:59:00Z") });
-    const h = start({ matrixRooms: [] });
+    const h = start(undefined, { matrixRooms: [] });
     // The next write of totd.json fails: its path is now a non-empty directory.
     rmSync(h.store.file, { force: true });
     mkdirSync(join(h.store.file, "x"), { recursive: true });

@@ -1,38 +1,17 @@
 // The daily post on a fake clock: DST changes in both directions, restarts in the middle
 // of the day, and a start exactly at the post time.
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { type Core, createCore } from "../src/core/answer.ts";
-import { loadCatalog } from "../src/core/catalog.ts";
+import { describe, expect, it, vi } from "vitest";
 import { createPostClock } from "../src/totd/clock.ts";
 import {
   DAY_MS,
   type DailyHarness,
-  dailyHarness,
+  dailyPostSuite,
   localTime,
-  removeTempDirs,
   tempDir,
 } from "./support/totd-helpers.ts";
 
 const ZONE = "Europe/Berlin";
-let core: Core;
-
-beforeAll(() => {
-  core = createCore({ catalog: loadCatalog(), timeZone: ZONE });
-});
-
-const started: DailyHarness[] = [];
-afterEach(async () => {
-  for (const h of started.splice(0)) await h.daily.stop();
-  vi.useRealTimers();
-  removeTempDirs();
-});
-
-function start(stateDir: string, extra: Partial<Parameters<typeof dailyHarness>[0]> = {}) {
-  const h = dailyHarness({ stateDir, core, ...extra });
-  h.daily.start();
-  started.push(h);
-  return h;
-}
+const { core, start } = dailyPostSuite({ timeZone: ZONE });
 
 const instants = (h: DailyHarness) => [...h.slack.posts, ...h.matrix.posts].map((p) => p.at);
 

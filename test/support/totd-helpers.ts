@@ -3,9 +3,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach, vi } from "vitest";
 import type { ChatAdapter, Platform } from "../../src/adapters/types.ts";
-import type { Core } from "../../src/core/answer.ts";
+import { type Core, createCore } from "../../src/core/answer.ts";
 import type { TalkCard } from "../../src/core/card.ts";
+import { loadCatalog } from "../../src/core/catalog.ts";
 import { createLogger, type Logger } from "../../src/log.ts";
 import { createDailyPost, type DailyPost } from "../../src/totd/daily-post.ts";
 import { openTotdStore, type TotdStore } from "../../src/totd/state.ts";
@@ -195,4 +197,33 @@ export function noonZone(now = new Date()): string {
   if (offset === 0) return "Etc/GMT";
   // The Etc zones' signs are POSIX-style: Etc/GMT-3 is UTC+3.
   return `Etc/GMT${offset > 0 ? "-" : "+"}${Math.abs(offset)}`;
+}
+
+/**
+ * The set-up every daily-post test file shares: one core in `timeZone`, and `start` for
+ * harnesses that are stopped (or, after a simulated crash, abandoned) after each test.
+ * Call at the top level of a test file.
+ */
+export function dailyPostSuite(options: { timeZone?: string; abandon?: boolean } = {}) {
+  const core = createCore({
+    catalog: loadCatalog(),
+    timeZone: options.timeZone ?? "Europe/Berlin",
+  });
+  const started: DailyHarness[] = [];
+  afterEach(async () => {
+    for (const h of started.splice(0)) {
+      // A "crashed" harness has a send that never settles: it cannot be stopped, only dropped.
+      if (options.abandon) void h.daily.stop();
+      else await h.daily.stop();
+    }
+    vi.useRealTimers();
+    removeTempDirs();
+  });
+  function start(stateDir: string = tempDir(), extra: Partial<HarnessOptions> = {}): DailyHarness {
+    const h = dailyHarness({ stateDir, core, ...extra });
+    h.daily.start();
+    started.push(h);
+    return h;
+  }
+  return { core, start };
 }
