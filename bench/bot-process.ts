@@ -1,4 +1,4 @@
-// The bot as a child process for bench/bot.ts: `node --import tsx src/main.ts` with an
+// The bot as a child process for bench/bot.ts: the dist/ bundle `npm start` runs, with an
 // environment built from scratch, /healthz readiness polling, RSS sampling from /proc and
 // a SIGTERM stop that waits for the exit.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { get } from "node:http";
 import { createServer } from "node:net";
 import { performance } from "node:perf_hooks";
+import { BOT_NODE_ARGS } from "../test/support/bot-command.ts";
 import { sleep } from "./bot-load.ts";
 
 export interface Exit {
@@ -41,20 +42,20 @@ export function freePort(): Promise<number> {
 }
 
 export interface SpawnOptions {
-  /** The repository root: working directory, where `tsx` and src/main.ts are found. */
+  /** The repository root: the working directory (the bundle must have been built). */
   readonly root: string;
   readonly env: Readonly<Record<string, string>>;
-  /** Extra node flags placed before `--import tsx` (e.g. --cpu-prof). */
+  /** Extra node flags placed before npm start's own (e.g. --cpu-prof). */
   readonly nodeArgs?: readonly string[];
 }
 
 export function spawnBot(options: SpawnOptions): BotChild {
   const spawnedAt = performance.now();
-  const child = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), "--import", "tsx", "src/main.ts"],
-    { cwd: options.root, env: { ...options.env }, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...BOT_NODE_ARGS], {
+    cwd: options.root,
+    env: { ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   if (child.pid === undefined) throw new Error("could not spawn the bot process");
   let out = "";
   let err = "";

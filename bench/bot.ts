@@ -1,7 +1,7 @@
 // npm run bench:bot — the real bot process under load ("Prove it under load").
 //
 // Starts the fake Slack Web API and the fake Matrix homeserver in this process (127.0.0.1,
-// port 0), spawns `node --import tsx src/main.ts` (Slack HTTP mode + Matrix, LOG_LEVEL=warn,
+// port 0), builds and spawns the bot as `npm start` does (Slack HTTP mode + Matrix, LOG_LEVEL=warn,
 // temp STATE_DIR) and measures:
 //   - ready: spawn → /healthz 200 with both adapters "up" (polled every 20 ms);
 //   - Slack: signed /virt slash commands at 1, 10 and 50 closed-loop clients; latency from
@@ -25,6 +25,7 @@ import type { SentMessage } from "../test/fakes/homeserver.ts";
 import { FakeHomeserver } from "../test/fakes/homeserver.ts";
 import type { FakeSlack, RecordedCall } from "../test/fakes/slack-web-api.ts";
 import { startFakeSlack } from "../test/fakes/slack-web-api.ts";
+import { BOT_NODE_ARGS, buildBot } from "../test/support/bot-command.ts";
 import { Arrivals, figures, type LevelRun, sleep } from "./bot-load.ts";
 import { runMatrixLevel, tapMatrixReplies } from "./bot-matrix.ts";
 import {
@@ -173,7 +174,10 @@ async function main(): Promise<number> {
   };
 
   log("virt-talks bench:bot — the real bot process against local fakes (127.0.0.1 only)");
-  log(`node ${process.version}; bot: node --import tsx src/main.ts; STATE_DIR under ${tmpdir()}`);
+  buildBot();
+  log(
+    `node ${process.version}; bot: node ${BOT_NODE_ARGS.join(" ")} (as npm start); STATE_DIR under ${tmpdir()}`,
+  );
   log(`${availableParallelism()} CPUs; ${loadLine()}`);
   if ((loadavg()[0] ?? 0) > availableParallelism() * 0.75)
     log(

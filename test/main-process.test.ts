@@ -1,8 +1,9 @@
 // src/main.ts as a process: configuration and catalog errors, .env loading, and the
 // console mode a newcomer gets without any chat credentials.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { BOT_NODE_ARGS, ROOT } from "./support/bot-command.ts";
 import { removeTempDirs, tempDir } from "./support/totd-helpers.ts";
 import { type BotProcess, killBot, spawnBot } from "./support/totd-spawn.ts";
 
@@ -75,5 +76,15 @@ describe("npm start", () => {
     expect(stdout).toMatch(/Talk of the day/);
     expect(stdout).not.toMatch(/"level":/); // no JSON log lines in the conversation
     expect(bot.stderr()).toBe(""); // info logs are not shown in console mode
+  });
+});
+
+describe("package.json", () => {
+  it("starts the bot the way the tests and bench:bot spawn it: build, then node + the bundle", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.prestart).toBe("node scripts/build.mjs");
+    expect(pkg.scripts.start).toBe(`node ${BOT_NODE_ARGS.join(" ")}`);
   });
 });

@@ -1,11 +1,23 @@
 // Loads and validates the talk catalog once at start-up. Any defect stops start-up
 // with one message that names the file, the record and the field.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { z } from "zod";
 import { CatalogFileSchema, type Link, type Talk } from "./talk.ts";
 
-export const DEFAULT_DATA_DIR = resolve(import.meta.dirname, "../../data");
+/**
+ * The repository's data/ directory, found by walking up from this module: it sits two
+ * levels up from src/core, one or two from the bundles in dist/ (scripts/build.mjs).
+ */
+export function findDataDir(from: string): string {
+  for (let dir = from, up = 0; up < 4; up++, dir = resolve(dir, "..")) {
+    const candidate = join(dir, "data");
+    if (existsSync(join(candidate, "talks"))) return candidate;
+  }
+  return resolve(from, "../../data");
+}
+
+export const DEFAULT_DATA_DIR = findDataDir(import.meta.dirname);
 
 export class CatalogError extends Error {
   constructor(

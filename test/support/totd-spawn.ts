@@ -1,13 +1,10 @@
-// Runs src/main.ts in a child process the way `npm start` does (node + tsx), with an
-// environment built from scratch so the developer's shell and .env cannot leak in.
+// Runs the bot in a child process exactly as `npm start` does (node + the dist/ bundle that
+// test/global-setup.ts builds), with an environment built from scratch so the developer's
+// shell and .env cannot leak in.
 import { type ChildProcess, spawn } from "node:child_process";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { botNodeArgs, ROOT } from "./bot-command.ts";
 
-export const ROOT = resolve(import.meta.dirname, "../..");
-const MAIN = join(ROOT, "src", "main.ts");
-/** tsx's loader by absolute URL, so the child may run in any working directory. */
-const TSX = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
+export { ROOT };
 
 export interface Exit {
   readonly code: number | null;
@@ -35,7 +32,7 @@ export interface SpawnOptions {
 }
 
 export function spawnBot(env: Record<string, string>, options: SpawnOptions = {}): BotProcess {
-  const child = spawn(process.execPath, ["--import", TSX, MAIN], {
+  const child = spawn(process.execPath, botNodeArgs(), {
     cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
     stdio: [options.stdin ?? "ignore", "pipe", "pipe"],
