@@ -266,8 +266,9 @@ describe("rate limiting, errors, observing", () => {
     await h.hs.until(() => h.hs.sent.length === 8, "6 answers, 1 slow-down, bob's answer");
     await h.synced();
     expect(h.hs.sent).toHaveLength(8);
-    expect(h.hs.sent.map(replyTo)).toEqual([...ids.slice(0, 7), bobAsks]);
-    expect(h.hs.sent[6]!.content).toMatchObject({
+    // A batch's answers go out concurrently: compare as sets, not in arrival order.
+    expect(h.hs.sent.map(replyTo).sort()).toEqual([...ids.slice(0, 7), bobAsks].sort());
+    expect(h.hs.sent.find((m) => replyTo(m) === ids[6])!.content).toMatchObject({
       msgtype: "m.notice",
       body: SLOW_DOWN_MESSAGE,
       "m.mentions": {},
@@ -277,7 +278,10 @@ describe("rate limiting, errors, observing", () => {
     expect(outcomes.filter((o) => o === "rate-limited")).toHaveLength(3);
     expect(h.observed.every((o) => o.platform === "matrix" && o.latencyMs >= 0)).toBe(true);
     const kind = realCore().answer("numa 0").kind;
-    expect(h.observed[0]).toMatchObject({ platform: "matrix", command: kind, outcome: "ok" });
+    expect(h.observed.find((o) => o.outcome === "ok")).toMatchObject({
+      platform: "matrix",
+      command: kind,
+    });
   });
 
   it("logs a handler that throws and answers the next message", async () => {

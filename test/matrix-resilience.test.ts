@@ -23,19 +23,21 @@ const SYNC = /\/sync$/;
 
 async function setup(options: Parameters<typeof Harness.create>[0] = {}) {
   h = await Harness.create(options);
-  const room = h.hs.createRoom({ members: [alice, bob] });
+  const room = h.hs.createRoom({ members: [alice, bob, carol] });
   await h.start();
   return room;
 }
+
+const carol = "@carol:fake.test";
 
 const replyTo = (s: SentMessage | undefined) =>
   (s?.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.[
     "m.in_reply_to"
   ]?.event_id;
 
-/** Every question answered exactly once, in this order. */
+/** Every question answered exactly once (in any order: a batch is answered concurrently). */
 function expectAnsweredOnce(room: string, questions: readonly string[]) {
-  expect(h.hs.sentTo(room).map(replyTo)).toEqual(questions);
+  expect(h.hs.sentTo(room).map(replyTo).sort()).toEqual([...questions].sort());
 }
 
 describe("sending", () => {
@@ -114,12 +116,26 @@ describe("sending", () => {
     const room = await setup();
     h.hs.fault({ method: "PUT", path: SEND, times: 6, action: { kind: "status", status: 500 } });
     h.hs.message(room, alice, "!virt numa");
+    await h.hs.until(() => h.observed.length === 1, "the failure");
     const next = h.hs.message(room, bob, "!virt vfio");
-    await h.hs.until(() => h.observed.length === 2, "the failure and the next reply");
+    await h.hs.until(() => h.observed.length === 2, "the next reply");
     expectAnsweredOnce(room, [next]);
     expect(h.hs.sendAttempts).toHaveLength(7);
     expect(h.logText()).toContain("send failed after 6 attempts");
     expect(h.observed.map((o) => o.outcome)).toEqual(["error", "ok"]);
+  });
+
+  it("answers a batch concurrently: one slow send holds up no other answer", async () => {
+    const room = await setup({ adapter: { send: { ...FAST.send, requestTimeoutMs: 300 } } });
+    h.hs.fault({ method: "PUT", path: SEND, times: 1, action: { kind: "hang" } });
+    const first = h.hs.message(room, alice, "!virt numa");
+    const others = [h.hs.message(room, bob, "!virt vfio"), h.hs.message(room, carol, "!virt xen")];
+    // Both other answers arrive while the first send still hangs (until its timeout).
+    await h.hs.until(() => h.hs.sent.length === 2, "the other two answers");
+    expect(h.hs.sent.map(replyTo).sort()).toEqual([...others].sort());
+    await h.hs.until(() => h.hs.sent.length === 3, "the first answer, after its retry");
+    await h.synced();
+    expectAnsweredOnce(room, [first, ...others]);
   });
 
   it("does not retry a send the homeserver refuses (403)", async () => {

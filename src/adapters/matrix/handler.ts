@@ -58,6 +58,9 @@ const resultCount = (a: Answer): number =>
 export function createMessageHandler(deps: MessageHandlerDeps) {
   const { core, logger: log, sender, seen, clock } = deps;
   const paging = new Lru<string, LastSearch>(MAX_PAGING_ENTRIES);
+  // Answers run concurrently (adapter.ts) and an event is remembered as seen only once its
+  // answer is out, so the same event delivered twice meanwhile is recognised here.
+  const answering = new Set<string>();
 
   /** The answer to a query; "more" pages this asker's last search in this room. */
   function answer(query: string, pagingKey: string): Reply {
@@ -97,9 +100,10 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     });
     if (classified.kind === "ignore") return;
     const { event, content } = classified;
-    if (seen.hasSeen(event.eventId)) return;
+    if (seen.hasSeen(event.eventId) || answering.has(event.eventId)) return;
     const trigger = findTrigger(content, me);
     if (trigger === null) return;
+    answering.add(event.eventId);
 
     const ctx = { roomId, eventId: event.eventId, sender: event.sender, trigger: trigger.kind };
     let reply: Reply | null = null;
@@ -147,6 +151,7 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     } finally {
       // Cut short by shutdown: leave it unremembered, like the uncommitted batch it is in.
       if (!deps.signal.aborted) seen.rememberSeen(event.eventId);
+      answering.delete(event.eventId);
     }
   };
 }

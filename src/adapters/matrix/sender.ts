@@ -4,11 +4,12 @@
 // or a restart reuses it and the homeserver (which dedupes by txnId per access token /
 // device) keeps exactly one message.
 //
-// fetch rather than client.doRequest: the SDK turns a 429 into a MatrixError that keeps
-// the body (retry_after_ms) but drops the response headers, and since spec v1.10 servers
-// announce the wait in the Retry-After header.
+// Our own request (src/net/http-request.ts) rather than client.doRequest: the SDK turns a
+// 429 into a MatrixError that keeps the body (retry_after_ms) but drops the response
+// headers, and since spec v1.10 servers announce the wait in the Retry-After header.
 import { createHash } from "node:crypto";
 import type { Logger } from "../../log.ts";
+import { send } from "../../net/http-request.ts";
 import { type ErrorSummary, summarizeError } from "./errors.ts";
 import { type Backoff, backoffDelay, sleep } from "./retry.ts";
 
@@ -93,21 +94,18 @@ export function createSender(options: SenderOptions): Sender {
   const log = options.logger;
 
   async function attempt(path: string, body: string, signal?: AbortSignal): Promise<Attempt> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), requestTimeoutMs);
-    const onAbort = () => controller.abort();
-    signal?.addEventListener("abort", onAbort, { once: true });
     try {
-      const res = await fetch(base + path, {
+      const res = await send(base + path, {
         method: "PUT",
         headers: {
           Authorization: `Bearer ${options.accessToken}`,
           "Content-Type": "application/json",
         },
         body,
-        signal: controller.signal,
+        timeoutMs: requestTimeoutMs,
+        ...(signal ? { signal } : {}),
       });
-      const json = parseJson(await res.text());
+      const json = parseJson(res.text);
       const field = (k: string): unknown =>
         typeof json === "object" && json !== null
           ? (json as Record<string, unknown>)[k]
@@ -118,7 +116,7 @@ export function createSender(options: SenderOptions): Sender {
         message:
           typeof field("error") === "string" ? (field("error") as string) : `HTTP ${res.status}`,
       };
-      if (res.ok) {
+      if (res.status >= 200 && res.status <= 299) {
         const eventId = field("event_id");
         return typeof eventId === "string"
           ? { kind: "sent", eventId }
@@ -127,7 +125,7 @@ export function createSender(options: SenderOptions): Sender {
       if (res.status === 429) {
         const retryAfterMs = field("retry_after_ms");
         const waitMs =
-          parseRetryAfter(res.headers.get("retry-after")) ??
+          parseRetryAfter(res.header("retry-after")) ??
           (typeof retryAfterMs === "number" && retryAfterMs >= 0 ? retryAfterMs : null);
         return { kind: "rate-limited", waitMs, summary };
       }
@@ -137,9 +135,6 @@ export function createSender(options: SenderOptions): Sender {
       // Network error, reset or timeout: the message may or may not have been stored;
       // retrying with the same txnId is safe either way.
       return { kind: "transient", summary: summarizeError(e) };
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
     }
   }
 

@@ -2,6 +2,7 @@
 // answered. Same rules as the Web API: a bounded request, 429s retried after Retry-After,
 // never-sent requests retried, anything that may have arrived not sent twice.
 import type { Logger } from "../../log.ts";
+import { type HttpResponse, send } from "../../net/http-request.ts";
 import type { Block } from "./blocks.ts";
 import {
   classifyTransportError,
@@ -41,7 +42,6 @@ export interface ResponderOptions {
   readonly apiUrl: string | undefined;
   readonly logger: Logger;
   readonly sleep?: (ms: number) => Promise<void>;
-  readonly fetch?: typeof fetch;
   readonly onOutcome?: (ok: boolean, failure?: Failure) => void;
 }
 
@@ -76,26 +76,25 @@ function retryAfterSec(header: string | null): number | null {
 }
 
 export function createResponder(options: ResponderOptions): Responder {
-  const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? realSleep;
   const log = options.logger;
 
   async function once(url: string, body: string): Promise<void> {
-    let response: Response;
+    let response: HttpResponse;
     try {
-      response = await doFetch(url, {
+      // node:http, not fetch: a 3xx is not followed, it is refused below like any non-2xx.
+      response = await send(url, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body,
-        redirect: "error",
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        timeoutMs: REQUEST_TIMEOUT_MS,
       });
     } catch (error) {
       throw new ResponseUrlError(classifyTransportError(error), { cause: error });
     }
-    const text = await response.text().catch(() => "");
+    const { text } = response;
     if (response.status === 429) {
-      const after = retryAfterSec(response.headers.get("retry-after"));
+      const after = retryAfterSec(response.header("retry-after"));
       throw new ResponseUrlError(
         after === null
           ? { kind: "refused", error: "rate_limited_without_retry_after" }
@@ -104,7 +103,7 @@ export function createResponder(options: ResponderOptions): Responder {
     }
     if (response.status >= 500)
       throw new ResponseUrlError({ kind: "ambiguous", detail: `http_${response.status}` });
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       // e.g. 404 expired_url / used_url: the response_url is spent.
       throw new ResponseUrlError({
         kind: "refused",
