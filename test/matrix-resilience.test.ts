@@ -138,6 +138,32 @@ describe("sending", () => {
     expectAnsweredOnce(room, [first, ...others]);
   });
 
+  it("rides out a storm of 429 M_LIMIT_EXCEEDED on sends and syncs: each question answered once", async () => {
+    const room = await setup();
+    const limited = (retryAfterMs: number) => ({
+      kind: "status" as const,
+      status: 429,
+      body: {
+        errcode: "M_LIMIT_EXCEEDED",
+        error: "Too many requests",
+        retry_after_ms: retryAfterMs,
+      },
+    });
+    h.hs.fault({ method: "PUT", path: SEND, times: 40, action: limited(20) });
+    h.hs.fault({ method: "GET", path: SYNC, times: 3, action: limited(20) });
+    const users = [alice, bob, carol];
+    const questions = Array.from({ length: 12 }, (_, i) =>
+      h.hs.message(room, users[i % 3]!, `!virt ${["numa", "vfio", "xen", "migration"][i % 4]}`),
+    );
+    await h.hs.until(() => h.hs.sent.length === 12, "all twelve answers", 15_000);
+    await h.synced();
+    expectAnsweredOnce(room, questions);
+    // Every retry reused its answer's transaction id: 12 distinct ids over all attempts.
+    expect(new Set(h.hs.sendAttempts.map((a) => a.txnId)).size).toBe(12);
+    expect(h.hs.sendAttempts.length).toBe(12 + 40);
+    expect(h.observed.map((o) => o.outcome)).toEqual(Array(12).fill("ok"));
+  });
+
   it("does not retry a send the homeserver refuses (403)", async () => {
     const room = await setup();
     h.hs.fault({
