@@ -414,8 +414,12 @@ describe("postCard", () => {
     const card = toCard(realCore().catalog.talks[1]!);
     await h.adapter.postCard("#virt:fake.test", card, "k1");
     expect(h.hs.sentTo(room)).toHaveLength(1);
-    h.hs.fault({ method: "PUT", path: SEND, times: 10, action: { kind: "status", status: 503 } });
+    h.hs.fault({ method: "PUT", path: SEND, times: 10, action: { kind: "status", status: 500 } });
     await expect(h.adapter.postCard(room, card, "k2")).rejects.toThrow(/after 6 attempts/);
+    // 503 says the homeserver is away (a proxy answered): waited out past maxAttempts.
+    h.hs.fault({ method: "PUT", path: SEND, times: 8, action: { kind: "status", status: 503 } });
+    await h.adapter.postCard(room, card, "k2b");
+    expect(h.hs.sentTo(room)).toHaveLength(2);
     await expect(h.adapter.postCard("not-a-room", card, "k3")).rejects.toThrow(/not a Matrix room/);
   });
 });

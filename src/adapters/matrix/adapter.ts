@@ -78,11 +78,18 @@ export function createMatrixAdapter(
   const stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
   const log = deps.logger.child({ adapter: "matrix" });
   const homeserverUrl = config.homeserverUrl.replace(/\/+$/, "");
+  let sendUnreachable: { readonly streak: number; readonly detail: string } = {
+    streak: 0,
+    detail: "",
+  };
   const sender = createSender({
     homeserverUrl,
     accessToken: config.accessToken,
     logger: log,
     random,
+    onReachability: (streak, detail) => {
+      sendUnreachable = { streak, detail };
+    },
     ...options.send,
   });
 
@@ -347,7 +354,15 @@ export function createMatrixAdapter(
     },
 
     health() {
-      return health;
+      // A send waiting out an outage holds up the sync loop (its batch is not committed
+      // until the answer is out), so the sync alone would go on saying "up".
+      const { streak, detail } = sendUnreachable;
+      if (streak === 0 || (health.state !== "up" && health.state !== "degraded")) return health;
+      if (health.state === "degraded" && streak < syncOptions.downAfterFailures) return health;
+      return {
+        state: streak >= syncOptions.downAfterFailures ? "down" : "degraded",
+        detail: `cannot reach the homeserver to send (${streak}×): ${detail}`,
+      };
     },
 
     async postCard(destination: string, card: TalkCard, idempotencyKey: string) {

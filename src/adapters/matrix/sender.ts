@@ -14,7 +14,15 @@ import { type ErrorSummary, summarizeError } from "./errors.ts";
 import { type Backoff, backoffDelay, sleep } from "./retry.ts";
 
 export const SENDER_DEFAULTS = Object.freeze({
+  /** Attempts before giving up on a send the homeserver answers with an error (e.g. 500). */
   maxAttempts: 6,
+  /**
+   * While the homeserver cannot be reached at all (no HTTP answer, or 502/503/504 from the
+   * proxy in front of it), keep trying for this long whatever maxAttempts says: giving up
+   * during an outage loses the answer for good (its event is already handled), while the
+   * answer sent after the outage is still the one the asker wants.
+   */
+  unreachablePatienceMs: 5 * 60_000,
   /** Cap on one server-requested wait (Retry-After / retry_after_ms). */
   maxWaitMs: 30_000,
   backoff: { initialMs: 500, maxMs: 8_000 } satisfies Backoff,
@@ -26,6 +34,13 @@ export interface SenderOptions {
   readonly accessToken: string;
   readonly logger: Logger;
   readonly maxAttempts?: number;
+  readonly unreachablePatienceMs?: number;
+  /**
+   * After each attempt: how many attempts in a row (over all sends) found the homeserver
+   * unreachable, 0 once it answers. While a send waits out an outage the sync loop waits
+   * for it, so this is how health learns of the outage.
+   */
+  readonly onReachability?: (unreachableStreak: number, detail: string) => void;
   readonly maxWaitMs?: number;
   readonly backoff?: Backoff;
   readonly requestTimeoutMs?: number;
@@ -84,6 +99,13 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** No HTTP answer from the homeserver itself: the network, or a gateway reporting it away. */
+function isUnreachable(result: Attempt): boolean {
+  if (result.kind !== "transient") return false;
+  const { status } = result.summary;
+  return status === undefined || status === 502 || status === 503 || status === 504;
+}
+
 export function createSender(options: SenderOptions): Sender {
   const base = options.homeserverUrl.replace(/\/+$/, "");
   const maxAttempts = Math.max(1, options.maxAttempts ?? SENDER_DEFAULTS.maxAttempts);
@@ -91,7 +113,9 @@ export function createSender(options: SenderOptions): Sender {
   const backoff = options.backoff ?? SENDER_DEFAULTS.backoff;
   const requestTimeoutMs = options.requestTimeoutMs ?? SENDER_DEFAULTS.requestTimeoutMs;
   const random = options.random ?? Math.random;
+  const patienceMs = options.unreachablePatienceMs ?? SENDER_DEFAULTS.unreachablePatienceMs;
   const log = options.logger;
+  let unreachableStreak = 0;
 
   async function attempt(path: string, body: string, signal?: AbortSignal): Promise<Attempt> {
     try {
@@ -142,10 +166,17 @@ export function createSender(options: SenderOptions): Sender {
     async send(roomId, content, txnId, signal) {
       const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
       const body = JSON.stringify(content);
+      const startedAt = Date.now();
       for (let n = 0; ; n++) {
         if (signal?.aborted)
           throw new SendError("send aborted: shutting down", { message: "aborted" });
         const result = await attempt(path, body, signal);
+        const unreachable = isUnreachable(result);
+        unreachableStreak = unreachable ? unreachableStreak + 1 : 0;
+        options.onReachability?.(
+          unreachableStreak,
+          result.kind === "sent" ? "" : result.summary.message,
+        );
         if (result.kind === "sent") {
           if (n > 0)
             log.info({ roomId, txnId, attempts: n + 1 }, "matrix send succeeded after retry");
@@ -153,9 +184,10 @@ export function createSender(options: SenderOptions): Sender {
         }
         if (result.kind === "fatal")
           throw new SendError(`send rejected: ${result.summary.message}`, result.summary);
-        if (n + 1 >= maxAttempts)
+        const waitingOutOutage = unreachable && Date.now() - startedAt < patienceMs;
+        if (n + 1 >= maxAttempts && !waitingOutOutage)
           throw new SendError(
-            `send failed after ${maxAttempts} attempts: ${result.summary.message}`,
+            `send failed after ${n + 1} attempts: ${result.summary.message}`,
             result.summary,
           );
         const waitMs =
