@@ -1,7 +1,35 @@
-// Runs once before any test file: builds dist/ so the tests that spawn the bot run exactly
-// what `npm start` runs (see test/support/bot-command.ts).
+// Runs once around the whole run, in vitest's main process:
+//   - builds dist/ so the tests that spawn the bot run exactly what `npm start` runs
+//     (see test/support/bot-command.ts);
+//   - makes the log sink directory, handed to the workers with provide/inject; every log
+//     line the tests capture is copied there (test/support/log-sink.ts, log-tap.ts);
+//   - afterwards greps all of it for every test secret (test/support/secrets.ts) and fails
+//     the run if one is found. The directory is removed when clean, kept when not.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
 import { buildBot } from "./support/bot-command.ts";
+import { describeLeaks, scanLogDir } from "./support/secret-scan.ts";
+import { TEST_SECRETS } from "./support/secrets.ts";
 
-export default function setup(): void {
+export default function setup(project: TestProject): () => void {
   buildBot();
+  const dir = mkdtempSync(join(tmpdir(), "virt-talks-test-logs-"));
+  project.provide("logSinkDir", dir);
+
+  return function teardown() {
+    const { files, lines, leaks } = scanLogDir(dir, TEST_SECRETS);
+    if (leaks.length === 0) {
+      rmSync(dir, { recursive: true, force: true });
+      console.log(
+        `log check: ${lines} captured log lines (${files} files), none holds any of ${TEST_SECRETS.length} test secrets`,
+      );
+      return;
+    }
+    // vitest 4 reports an error thrown here ("error during close") but still exits 0;
+    // the exit code has to be set as well.
+    process.exitCode = 1;
+    throw new Error(describeLeaks(dir, leaks));
+  };
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSlackAdapter } from "../src/adapters/slack/app.ts";
 import { createRateLimiter } from "../src/core/rate-limit.ts";
 import { createLogger } from "../src/log.ts";
+import { SLACK_HARNESS } from "./support/secrets.ts";
 import {
   type Harness,
   nextResponseId,
@@ -194,7 +195,7 @@ describe("construction", () => {
       {
         botToken: SECRETS.botToken,
         signingSecret: SECRETS.signingSecret,
-        appToken: "xapp-1-A0-TEST",
+        appToken: SLACK_HARNESS.appToken,
         apiUrl: h.fake.apiUrl,
       },
       deps(),

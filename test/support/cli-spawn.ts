@@ -1,6 +1,7 @@
 // Runs the real CLI in a child process, as a user or script would.
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
+import { logSink } from "./log-sink.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -39,14 +40,23 @@ export function spawnCli(
     });
     let stdout = "";
     let stderr = "";
+    // A copy of everything goes to the run's log sink (checked for secrets at the end).
+    const outSink = logSink(`cli ${child.pid} stdout`);
+    const errSink = logSink(`cli ${child.pid} stderr`);
     child.stdout.setEncoding("utf8").on("data", (d: string) => {
       stdout += d;
+      outSink.write(d);
     });
     child.stderr.setEncoding("utf8").on("data", (d: string) => {
       stderr += d;
+      errSink.write(d);
     });
     child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
+    child.on("close", (code) => {
+      outSink.flush();
+      errSink.flush();
+      done({ code, stdout, stderr });
+    });
     child.stdin.end(options.input ?? "");
   });
 }

@@ -14,8 +14,9 @@ import { loadCatalog } from "../../src/core/catalog.ts";
 import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
 import { createLogger } from "../../src/log.ts";
 import { FakeHomeserver, type FakeHomeserverOptions } from "../fakes/homeserver.ts";
+import { MATRIX_HARNESS_TOKEN } from "./secrets.ts";
 
-export const TOKEN = "syt_dmlydC10YWxrcw_TopSecretAccessToken_4f2a9c";
+export const TOKEN = MATRIX_HARNESS_TOKEN;
 
 let sharedCore: Core | null = null;
 /** The real core over the real catalog, built once per test file. */

@@ -15,6 +15,7 @@ import { loadCatalog } from "../../src/core/catalog.ts";
 import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
 import { createLogger } from "../../src/log.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-web-api.ts";
+import { SLACK_HARNESS } from "./secrets.ts";
 import {
   blockActionBody,
   commandBody,
@@ -27,8 +28,8 @@ import {
 } from "./slack-signing.ts";
 
 export const SECRETS = Object.freeze({
-  botToken: "xoxb-1111-2222-TESTBOTTOKENSECRET",
-  signingSecret: "test-signing-secret-5f2b9c0e7d41a3",
+  botToken: SLACK_HARNESS.botToken,
+  signingSecret: SLACK_HARNESS.signingSecret,
 });
 
 let sharedCore: Core | undefined;

@@ -3,6 +3,7 @@
 // shell and .env cannot leak in.
 import { type ChildProcess, spawn } from "node:child_process";
 import { botNodeArgs, ROOT } from "./bot-command.ts";
+import { logSink } from "./log-sink.ts";
 
 export { ROOT };
 
@@ -40,13 +41,20 @@ export function spawnBot(env: Record<string, string>, options: SpawnOptions = {}
   let out = "";
   let err = "";
   const listeners = new Set<() => void>();
+  // A copy of everything goes to the run's log sink (checked for secrets at the end).
+  const outSink = logSink(`bot ${child.pid} stdout`);
+  const errSink = logSink(`bot ${child.pid} stderr`);
   child.stdout!.setEncoding("utf8").on("data", (d: string) => {
     out += d;
+    outSink.write(d);
     for (const l of listeners) l();
   });
+  child.stdout!.on("end", () => outSink.flush());
   child.stderr!.setEncoding("utf8").on("data", (d: string) => {
     err += d;
+    errSink.write(d);
   });
+  child.stderr!.on("end", () => errSink.flush());
   const exited = new Promise<Exit>((done) => {
     child.on("exit", (code, signal) => {
       for (const l of listeners) l();

@@ -5,8 +5,9 @@
 //     rejects old ones, so a request signed for the future would stay replayable);
 //   - the v0 HMAC signature must match.
 // Rejections are logged without the body. The buffered body is handed on as `rawBody`,
-// which Bolt's HTTPReceiver uses instead of reading the (already consumed) stream; Bolt
-// then verifies the signature again, independently.
+// which Bolt's HTTPReceiver uses instead of reading the (already consumed) stream. This is
+// the only signature check: Bolt's own is switched off in app.ts, since it would repeat
+// this one on every request.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../../log.ts";
