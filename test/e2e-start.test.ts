@@ -1,4 +1,4 @@
-// End to end: `npm start` (node + tsx + src/main.ts) as a child process, talking to the
+// End to end: `npm start` (node + the dist/ bundle) as a child process, talking to the
 // local Slack Web API fake and the local homeserver fake. It posts the talk of the day
 // exactly once on each, answers /healthz, and exits 0 on SIGTERM.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";

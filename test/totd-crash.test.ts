@@ -1,10 +1,11 @@
 // Crash reconciliation: a process that dies between sending and recording, a state file
-// that is lost or corrupt, and a past day that never finished.
+// that is lost or corrupt, and a past day that never finished. (How Slack's look in the
+// channel behaves when it fails or cannot be made: totd-reconcile.test.ts.)
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { STATE_FILE_NAME } from "../src/totd/state.ts";
-import { dailyPostSuite, LEVEL, tempDir } from "./support/totd-helpers.ts";
+import { dailyPostSuite, fakeChat, LEVEL, tempDir } from "./support/totd-helpers.ts";
 
 const ROOM = "!room:example.org";
 const { start } = dailyPostSuite({ abandon: true });
@@ -16,11 +17,12 @@ function readState(dir: string): {
 }
 
 describe("crash between send and record", () => {
-  it("records the intent before sending; after the crash Matrix re-sends with the same key and Slack does not", async () => {
+  it("records the intent before sending; after the crash Matrix re-sends with the same key and Slack finds its post in the channel", async () => {
     vi.useFakeTimers({ now: new Date("2026-05-04T10:00:00Z") }); // 12:00 in Berlin
     const dir = tempDir();
     const crashed = start(dir);
-    crashed.slack.behaviour = () => "hang"; // the process dies while these sends are out
+    // The process dies while these sends are out; Slack already has the post.
+    crashed.slack.behaviour = () => "deliver-and-hang";
     crashed.matrix.behaviour = () => "hang";
     await vi.advanceTimersByTimeAsync(0);
 
@@ -38,19 +40,21 @@ describe("crash between send and record", () => {
     void crashed.daily.stop(); // the dead process: its timers are gone, its sends never settle
 
     vi.setSystemTime(new Date("2026-05-04T10:05:00Z"));
-    const restarted = start(dir);
+    const restarted = start(dir, { slack: fakeChat("slack", { channel: crashed.slack.channel }) });
     await restarted.daily.idle();
 
     expect(restarted.matrix.posts.map((p) => p.key)).toEqual([firstMatrixKey]);
+    // Slack: looked in the channel from the interrupted send on, found it, sent nothing.
+    expect(restarted.slack.lookups).toEqual([
+      { destination: "C1", key: "totd:2026-05-04:slack:C1", since: "2026-05-04T10:00:00.000Z" },
+    ]);
     expect(restarted.slack.attempts).toEqual([]);
-    const warning = restarted.lines.find((l) => l.destination === "slack:C1");
-    expect(warning).toMatchObject({ level: LEVEL.warn, date: "2026-05-04" });
-    expect(warning!.msg).toMatch(/not re-sending/);
+    expect(crashed.slack.channel).toHaveLength(1);
+    expect(restarted.lines.find((l) => l.destination === "slack:C1")?.msg).toMatch(/had arrived/);
+    expect(restarted.lines.filter((l) => l.level >= LEVEL.warn)).toEqual([]);
+    expect(restarted.counts).toEqual({ "slack:sent": 1, "matrix:sent": 1 });
     expect(restarted.daily.status()).toEqual({
-      "slack:C1": {
-        lastPosted: null,
-        lastError: "interrupted send not repeated (Slack posts are at most once)",
-      },
+      "slack:C1": { lastPosted: "2026-05-04" },
       [`matrix:${ROOM}`]: { lastPosted: "2026-05-04" },
     });
 
@@ -59,8 +63,28 @@ describe("crash between send and record", () => {
     const third = start(dir);
     await third.daily.idle();
     expect(third.slack.attempts.length + third.matrix.attempts.length).toBe(0);
+    expect(third.slack.lookups).toEqual([]);
     await vi.advanceTimersByTimeAsync(86_400_000);
     expect(third.slack.posts.map((p) => p.key)).toEqual(["totd:2026-05-05:slack:C1"]);
+  });
+
+  it("a Slack send that never arrived is sent once by the next start, after a look", async () => {
+    vi.useFakeTimers({ now: new Date("2026-05-04T10:00:00Z") });
+    const dir = tempDir();
+    const crashed = start(dir, { matrixRooms: [] });
+    crashed.slack.behaviour = () => "hang"; // dies before Slack has it
+    await vi.advanceTimersByTimeAsync(0);
+    void crashed.daily.stop();
+
+    const restarted = start(dir, {
+      matrixRooms: [],
+      slack: fakeChat("slack", { channel: crashed.slack.channel }),
+    });
+    await restarted.daily.idle();
+    expect(restarted.slack.lookups).toHaveLength(1);
+    expect(restarted.slack.posts.map((p) => p.key)).toEqual(["totd:2026-05-04:slack:C1"]);
+    expect(crashed.slack.channel).toHaveLength(1);
+    expect(restarted.daily.status()).toEqual({ "slack:C1": { lastPosted: "2026-05-04" } });
   });
 
   it("a stop during the backoff wait is not a crash mid-send: the next start retries Slack too", async () => {
@@ -74,6 +98,7 @@ describe("crash between send and record", () => {
 
     const second = start(dir);
     await second.daily.idle();
+    expect(second.slack.lookups).toEqual([]); // it failed for sure: nothing to look for
     expect(second.slack.posts.map((p) => p.key)).toEqual(["totd:2026-05-04:slack:C1"]);
     expect(second.matrix.attempts).toEqual([]); // posted by the first run already
   });
@@ -109,33 +134,8 @@ describe("crash between send and record", () => {
   });
 });
 
-describe("a send whose outcome is unknown", () => {
-  const timeout = Object.assign(new Error("request timed out"), { ambiguous: true });
-  const outcomeUnknown = (err: unknown) => (err as { ambiguous?: boolean }).ambiguous === true;
-
-  it("Slack is not retried (at most once); Matrix is retried with the same key", async () => {
-    vi.useFakeTimers({ now: new Date("2026-05-04T06:59:00Z") });
-    const h = start(tempDir(), { outcomeUnknown });
-    h.slack.behaviour = () => timeout;
-    h.matrix.behaviour = (_d, n) => (n === 1 ? timeout : undefined);
-    await vi.advanceTimersByTimeAsync(60_000 + 3_600_000);
-    expect(h.slack.attempts).toHaveLength(1);
-    expect(
-      h.lines.find((l) => l.destination === "slack:C1" && l.level === LEVEL.warn)?.msg,
-    ).toMatch(/may have gone out/);
-    expect(h.daily.status()["slack:C1"]).toEqual({
-      lastPosted: null,
-      lastError: "request timed out",
-    });
-    expect(h.matrix.attempts.map((a) => a.key)).toEqual([
-      `totd:2026-05-04:matrix:${ROOM}`,
-      `totd:2026-05-04:matrix:${ROOM}`,
-    ]);
-    expect(h.matrix.posts).toHaveLength(1);
-    expect(h.lines.filter((l) => l.level >= LEVEL.error)).toEqual([]);
-  });
-
-  it("a send cut off by the shutdown stays in flight, and the next start settles it", async () => {
+describe("a send cut off by the shutdown", () => {
+  it("stays in flight, and the next start settles it", async () => {
     vi.useFakeTimers({ now: new Date("2026-05-04T10:00:00Z") });
     const dir = tempDir();
     const first = start(dir);
@@ -154,9 +154,11 @@ describe("a send whose outcome is unknown", () => {
     expect(onDisk["slack:C1"]!.intent).toMatchObject({ inFlight: true });
     expect(onDisk[`matrix:${ROOM}`]!.intent).toMatchObject({ inFlight: true });
 
+    // Nothing reached either platform: Matrix re-sends, Slack looks and then sends.
     const second = start(dir);
     await second.daily.idle();
-    expect(second.slack.attempts).toEqual([]);
+    expect(second.slack.lookups).toHaveLength(1);
+    expect(second.slack.posts.map((p) => p.key)).toEqual(["totd:2026-05-04:slack:C1"]);
     expect(second.matrix.posts.map((p) => p.key)).toEqual([`totd:2026-05-04:matrix:${ROOM}`]);
   });
 });
@@ -179,9 +181,34 @@ describe("lost or corrupt state file", () => {
     expect(error?.msg).toMatch(/state file is unreadable/);
     expect(error?.problem).toMatch(/invalid JSON/);
 
-    expect(h.slack.attempts).toEqual([]); // it may have gone out before the file broke
+    // It may have gone out before the file broke: Slack looks from today's post time on.
+    expect(h.slack.lookups).toEqual([
+      { destination: "C1", key: "totd:2026-05-04:slack:C1", since: "2026-05-04T07:00:00.000Z" },
+    ]);
+    expect(h.slack.posts.map((p) => p.key)).toEqual(["totd:2026-05-04:slack:C1"]);
     expect(h.matrix.posts.map((p) => p.key)).toEqual([`totd:2026-05-04:matrix:${ROOM}`]);
     expect(JSON.parse(readFileSync(join(dir, STATE_FILE_NAME), "utf8")).version).toBe(1);
+  });
+
+  it("after the post time, a Slack post made before the file broke is found, not repeated", async () => {
+    vi.useFakeTimers({ now: new Date("2026-05-04T07:00:00Z") }); // 09:00 in Berlin
+    const dir = tempDir();
+    const before = start(dir, { matrixRooms: [] });
+    await before.daily.idle();
+    await before.daily.stop();
+    expect(before.slack.posts).toHaveLength(1);
+
+    vi.setSystemTime(new Date("2026-05-04T12:00:00Z"));
+    writeFileSync(join(dir, STATE_FILE_NAME), TRUNCATED);
+    const h = start(dir, {
+      matrixRooms: [],
+      slack: fakeChat("slack", { channel: before.slack.channel }),
+    });
+    await h.daily.idle();
+    expect(h.store.recovered).toBe(true);
+    expect(h.slack.attempts).toEqual([]);
+    expect(before.slack.channel).toHaveLength(1);
+    expect(h.daily.status()).toEqual({ "slack:C1": { lastPosted: "2026-05-04" } });
   });
 
   it("before the post time: nothing can have been posted today, so the day runs normally", async () => {

@@ -144,7 +144,7 @@ describe("restart in the middle of the day", () => {
 });
 
 describe("post clock", () => {
-  it("knows whether today's time has passed and where the day ends, DST included", () => {
+  it("knows whether today's time has passed, when it was, and where the day ends, DST included", () => {
     const clock = createPostClock("09:00", ZONE);
     expect(clock.pattern).toBe("0 0 9 * * *");
     expect(clock.passedToday(new Date("2026-03-29T06:59:59Z"))).toBe(false);
@@ -156,6 +156,14 @@ describe("post clock", () => {
     );
     expect(clock.endOfDay(new Date("2026-10-25T12:00:00Z")).toISOString()).toBe(
       "2026-10-25T23:00:00.000Z",
+    );
+    // The post time of the day, once it has come: where a look for a lost post starts.
+    expect(clock.postTimeToday(new Date("2026-03-29T06:59:59Z"))).toBeUndefined();
+    expect(clock.postTimeToday(new Date("2026-03-29T07:00:00Z"))?.toISOString()).toBe(
+      "2026-03-29T07:00:00.000Z",
+    );
+    expect(clock.postTimeToday(new Date("2026-03-28T21:00:00Z"))?.toISOString()).toBe(
+      "2026-03-28T08:00:00.000Z", // the day before the change: 09:00 CET
     );
     expect(createPostClock("23:59:30", "UTC").pattern).toBe("30 59 23 * * *");
     expect(() => createPostClock("9am", "UTC")).toThrow(/HH:MM/);

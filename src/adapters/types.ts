@@ -51,4 +51,18 @@ export interface ChatAdapter {
    * Throws on failure; the caller retries.
    */
   postCard(destination: string, card: TalkCard, idempotencyKey: string): Promise<void>;
+  /**
+   * Looks in `destination` for a post this bot made with `idempotencyKey` at or after
+   * `since` (by our clock), to settle a send whose outcome is unknown (a crash, a timeout).
+   * For platforms that cannot drop a repeated post themselves (Slack); the others leave
+   * it out. Throws when the answer may come later (a timeout, a 5xx): the caller retries.
+   */
+  findPost?(destination: string, idempotencyKey: string, since: Date): Promise<PostLookup>;
 }
+
+/** What findPost saw. */
+export type PostLookup =
+  | { readonly kind: "found" }
+  | { readonly kind: "absent" }
+  /** The platform will not tell (a missing scope, not in the channel): cannot know. */
+  | { readonly kind: "unavailable"; readonly reason: string };

@@ -51,6 +51,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
         logger,
         observer: metrics,
         ...(options.backoff ? { backoff: options.backoff } : {}),
+        ...(options.now ? { now: options.now } : {}),
       })
     : null;
 
@@ -138,7 +139,8 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
     // 3. Adapters finish what they are answering and disconnect (or stop connecting).
     await Promise.all(adapters.map((a) => step(`${a.platform} adapter`, () => a.stop())));
     // A send still running after its adapter stopped is left behind: its intent is on disk
-    // as in flight, and the next start settles it (Matrix re-sends, Slack does not).
+    // as in flight, and the next start settles it (Matrix re-sends with the same key, Slack
+    // looks in the channel first).
     if (!(await settlesWithin(dailyStopped, STOP_GRACE_MS))) {
       logger.warn("a daily post was still being sent at shutdown; the next start settles it");
     }

@@ -22,7 +22,7 @@ export interface ConsoleChatAdapter extends ChatAdapter {
 
 export interface AdapterFactories {
   slack(config: SlackConfig, deps: AdapterDeps): SlackChatAdapter;
-  /** Whether a failed Slack postCard may still have posted (the daily post is at most once). */
+  /** Whether a failed Slack postCard may still have posted (the daily post then looks first). */
   slackOutcomeUnknown?(error: unknown): boolean;
   matrix(config: MatrixConfig, deps: AdapterDeps): ChatAdapter;
   console(deps: AdapterDeps, io: ConsoleIo): ConsoleChatAdapter;

@@ -31,6 +31,11 @@ export interface StartOptions {
   /** Defaults to loading config.dataDir (or the bundled data/). */
   readonly catalog?: Catalog;
   readonly backoff?: Backoff;
+  /**
+   * The daily post's clock (which day it is, when the post is due); the real one unless a
+   * test moves the bot to another day (test/totd-kill.test.ts).
+   */
+  readonly now?: () => Date;
 }
 
 export interface Bot {

@@ -15,6 +15,11 @@ export interface PostClock {
   dateOf(at: Date): string;
   /** Has the post time of the calendar day `at` falls on already come (at or before `at`)? */
   passedToday(at: Date): boolean;
+  /**
+   * The post time of the calendar day `at` falls on, if it is at or before `at`: the
+   * earliest instant a post for that day can have gone out.
+   */
+  postTimeToday(at: Date): Date | undefined;
   /** The first instant of the day after the one `at` falls on: where a day's retries stop. */
   endOfDay(at: Date): Date;
 }
@@ -31,16 +36,18 @@ export function createPostClock(time: string, timeZone: string): PostClock {
   const post = new Cron(pattern, { timezone: timeZone, paused: true });
   const midnight = new Cron("0 0 0 * * *", { timezone: timeZone, paused: true });
   const dateOf = (at: Date) => dateInZone(at, timeZone);
+  const postTimeToday = (at: Date): Date | undefined => {
+    // +1 ms: a run exactly at `at` counts as passed, so a start-up at 09:00:00.000 sharp
+    // (which croner's next run would skip) still posts.
+    const previous = post.previousRuns(1, new Date(at.getTime() + 1))[0];
+    return previous !== undefined && dateOf(previous) === dateOf(at) ? previous : undefined;
+  };
   return {
     timeZone,
     pattern,
     dateOf,
-    passedToday(at) {
-      // +1 ms: a run exactly at `at` counts as passed, so a start-up at 09:00:00.000 sharp
-      // (which croner's next run would skip) still posts.
-      const previous = post.previousRuns(1, new Date(at.getTime() + 1))[0];
-      return previous !== undefined && dateOf(previous) === dateOf(at);
-    },
+    passedToday: (at) => postTimeToday(at) !== undefined,
+    postTimeToday,
     endOfDay(at) {
       const next = midnight.nextRun(at);
       // croner finds a midnight (or the first instant after a DST gap at midnight) every day.

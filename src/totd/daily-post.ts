@@ -4,10 +4,13 @@
 // Each destination is delivered on its own: a failing one is retried with exponential
 // backoff until its day ends (then given up with one error line) and never holds up the
 // others. State (see state.ts) is written before and after every send, so a restart
-// never posts twice and never posts a past day's talk late.
+// never posts twice and never posts a past day's talk late. A send whose outcome is
+// unknown (a crash mid-send, a timeout) is repeated with the same key on Matrix, whose
+// homeserver drops the repeat; on Slack, which cannot, the channel is looked at first.
 import { Cron } from "croner";
-import type { ChatAdapter } from "../adapters/types.ts";
+import type { ChatAdapter, PostLookup } from "../adapters/types.ts";
 import type { Core } from "../core/answer.ts";
+import type { TalkCard } from "../core/card.ts";
 import type { Logger } from "../log.ts";
 import { createPostClock, type PostClock } from "./clock.ts";
 import type { DestinationState, TotdStore } from "./state.ts";
@@ -18,11 +21,15 @@ export interface DailyPostTarget {
   readonly platform: PostPlatform;
   /** Slack channel id or Matrix room id/alias, as configured. */
   readonly destination: string;
-  readonly adapter: Pick<ChatAdapter, "postCard">;
+  /**
+   * findPost settles a Slack send whose outcome is unknown: without it (or when the
+   * platform will not say), such a send is not repeated (at most once).
+   */
+  readonly adapter: Pick<ChatAdapter, "postCard" | "findPost">;
   /**
    * true when a failed send may still have reached the platform (a timeout, a 5xx).
-   * Slack then counts as possibly posted (at most once); Matrix retries with the same key.
-   * Without it, a failure counts as "not posted".
+   * Slack then looks in the channel (findPost) before the next try; Matrix retries with
+   * the same key. Without it, a failure counts as "not posted".
    */
   readonly outcomeUnknown?: (error: unknown) => boolean;
 }
@@ -126,22 +133,10 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     const state = store.get(id);
     if (state.settled === date || state.lastPosted === date) return;
 
-    const interrupted = state.intent?.date === date && state.intent.inFlight;
-    if (interrupted && platform === "slack") {
-      // Slack has no idempotency key: re-sending could post twice, so at most once.
-      log.warn(
-        { destination: id, date, key },
-        "an earlier run stopped while posting today's talk to Slack; not re-sending (at most once)",
-      );
-      save(id, {
-        ...state,
-        settled: date,
-        intent: null,
-        lastError: "interrupted send not repeated (Slack posts are at most once)",
-      });
-      return;
-    }
-    if (interrupted) {
+    // When a send for today whose outcome is unknown was made (the process died or stopped
+    // mid-send, the state file was lost, the platform timed out), else null.
+    let unsure = state.intent?.date === date && state.intent.inFlight ? state.intent.at : null;
+    if (unsure && resendsSafely(target)) {
       log.info(
         { destination: id, date, key },
         "re-sending an interrupted post with the same idempotency key; the homeserver drops a duplicate",
@@ -154,54 +149,34 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     let attempts = state.intent?.date === date ? state.intent.attempts : 0;
     let delay = backoff.initialMs;
     for (;;) {
-      attempts++;
-      const intent = { date, key, attempts, inFlight: true, at: now().toISOString() };
       let error: string;
-      // The intent is on disk before the send starts, or the send does not start.
-      if (save(id, { ...store.get(id), intent })) {
-        try {
-          await target.adapter.postCard(destination, card, key);
-          options.observer?.dailyPost(platform, "sent");
-          const recorded = save(id, {
-            lastPosted: date,
-            settled: date,
-            intent: null,
-            lastError: null,
-          });
-          log.info(
-            { destination: id, date, talk: card.id, attempts, recorded },
-            "posted talk of the day",
-          );
-          return;
-        } catch (err) {
-          error = err instanceof Error ? err.message : String(err);
-          options.observer?.dailyPost(platform, "failed");
-          const unknown = target.outcomeUnknown?.(err) === true;
-          if (stopped && (unknown || !target.outcomeUnknown)) {
-            // Cut off by the shutdown: the intent stays in flight for the next start to settle.
-            log.warn({ destination: id, date, error }, "daily post interrupted by shutdown");
-            return;
-          }
-          if (unknown && platform === "slack") {
-            log.warn(
-              { destination: id, date, key, error },
-              "the Slack post may have gone out despite the error; not re-sending (at most once)",
-            );
-            save(id, { ...store.get(id), settled: date, intent: null, lastError: error });
-            return;
-          }
-          // Nothing was posted (or, on Matrix, a repeat with the same key is dropped): retry.
-          save(id, { ...store.get(id), intent: { ...intent, inFlight: false }, lastError: error });
-        }
-      } else {
-        error = "cannot record the intent to post (state file not writable)";
-        options.observer?.dailyPost(platform, "failed");
+      // Slack cannot drop a repeated post: look in the channel before sending again.
+      const look =
+        unsure && !resendsSafely(target) ? await lookUp(target, date, key, unsure) : "absent";
+      if (look === "done") return;
+      if (look !== "absent") error = look.error;
+      else {
+        attempts++;
+        const sent = await sendOnce(target, date, card, attempts);
+        if (sent === "done") return;
+        error = sent.error;
+        unsure = sent.mayHaveArrived;
       }
 
       const wait = Math.max(0, Math.min(delay, dayEnd - now().getTime()));
-      log.warn({ destination: id, date, attempts, error, retryInMs: wait }, "daily post failed");
+      log.warn(
+        {
+          destination: id,
+          date,
+          attempts,
+          error,
+          retryInMs: wait,
+          ...(unsure ? { mayHaveArrived: true } : {}),
+        },
+        "daily post failed",
+      );
       if (wait > 0) await sleep(wait, aborted.signal);
-      if (stopped) return; // the intent (not in flight) lets the next start retry today
+      if (stopped) return; // the intent lets the next start retry (or look for) today's post
       if (now().getTime() >= dayEnd) {
         log.error(
           { destination: id, date, attempts, error },
@@ -211,6 +186,115 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
         return;
       }
       delay = Math.min(delay * 2, backoff.maxMs);
+    }
+  }
+
+  /**
+   * One send, its intent on disk first: "done" once posted and recorded (or cut off by the
+   * shutdown, left in flight for the next start), else why it failed and, when it may
+   * still have reached Slack, when it was made (the next try looks from there).
+   */
+  async function sendOnce(
+    target: DailyPostTarget,
+    date: string,
+    card: TalkCard,
+    attempts: number,
+  ): Promise<"done" | { error: string; mayHaveArrived: string | null }> {
+    const { platform, destination } = target;
+    const id = destinationId(platform, destination);
+    const key = idempotencyKey(date, platform, destination);
+    const intent = { date, key, attempts, inFlight: true, at: now().toISOString() };
+    // The intent is on disk before the send starts, or the send does not start.
+    if (!save(id, { ...store.get(id), intent })) {
+      options.observer?.dailyPost(platform, "failed");
+      return {
+        error: "cannot record the intent to post (state file not writable)",
+        mayHaveArrived: null,
+      };
+    }
+    try {
+      await target.adapter.postCard(destination, card, key);
+    } catch (err) {
+      const error = errorText(err);
+      options.observer?.dailyPost(platform, "failed");
+      const unknown = target.outcomeUnknown?.(err) === true;
+      if (stopped && (unknown || !target.outcomeUnknown)) {
+        // Cut off by the shutdown: the intent stays in flight for the next start to settle.
+        log.warn({ destination: id, date, error }, "daily post interrupted by shutdown");
+        return "done";
+      }
+      if (unknown && !resendsSafely(target)) {
+        // It may have arrived: the intent stays in flight, and the next try looks first.
+        save(id, { ...store.get(id), intent, lastError: error });
+        return { error, mayHaveArrived: intent.at };
+      }
+      // Nothing was posted (or, on Matrix, a repeat with the same key is dropped).
+      save(id, { ...store.get(id), intent: { ...intent, inFlight: false }, lastError: error });
+      return { error, mayHaveArrived: null };
+    }
+    options.observer?.dailyPost(platform, "sent");
+    const recorded = save(id, postedOn(date));
+    log.info(
+      { destination: id, date, talk: card.id, attempts, recorded },
+      "posted talk of the day",
+    );
+    return "done";
+  }
+
+  /**
+   * A send for `date` made at `sentAt` may have reached the platform: look for it before
+   * sending again. "done" when it was found (recorded as posted) or cannot be looked for
+   * (settled: at most once); "absent" when sending is safe; else why the look failed, to
+   * retry like a failed send.
+   */
+  async function lookUp(
+    target: DailyPostTarget,
+    date: string,
+    key: string,
+    sentAt: string,
+  ): Promise<"done" | "absent" | { error: string }> {
+    const { platform, destination } = target;
+    const id = destinationId(platform, destination);
+    const since = Number.isNaN(Date.parse(sentAt))
+      ? (clock.postTimeToday(now()) ?? now()) // unreadable: from the day's post time on
+      : new Date(sentAt);
+    let seen: PostLookup;
+    try {
+      seen = target.adapter.findPost
+        ? await target.adapter.findPost(destination, key, since)
+        : { kind: "unavailable", reason: "this adapter cannot look for earlier posts" };
+    } catch (err) {
+      options.observer?.dailyPost(platform, "failed");
+      return { error: `cannot check whether an earlier send arrived: ${errorText(err)}` };
+    }
+    switch (seen.kind) {
+      case "found": {
+        options.observer?.dailyPost(platform, "sent");
+        const recorded = save(id, postedOn(date));
+        log.info(
+          { destination: id, date, key, recorded },
+          "an earlier send of today's talk had arrived; recorded it without sending again",
+        );
+        return "done";
+      }
+      case "unavailable":
+        log.warn(
+          { destination: id, date, key, reason: seen.reason },
+          "cannot check whether an earlier send of today's talk arrived; not re-sending (at most once)",
+        );
+        save(id, {
+          ...store.get(id),
+          settled: date,
+          intent: null,
+          lastError: `interrupted send not repeated: cannot check the channel (${seen.reason})`,
+        });
+        return "done";
+      case "absent":
+        log.info(
+          { destination: id, date, key },
+          "an earlier send of today's talk did not arrive; sending it",
+        );
+        return "absent";
     }
   }
 
@@ -235,12 +319,13 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
   }
 
   /** A lost state file: any post due today may have gone out already; treat it like a crash mid-send. */
-  function assumeInterrupted(today: string): void {
+  function assumeInterrupted(today: string, postTime: Date): void {
+    // A send can have been made from today's post time on: a look in the channel starts there.
+    const at = postTime.toISOString();
     for (const { platform, destination } of targets) {
       const id = destinationId(platform, destination);
       const key = idempotencyKey(today, platform, destination);
-      const intent = { date: today, key, attempts: 0, inFlight: true, at: now().toISOString() };
-      save(id, { ...store.get(id), intent });
+      save(id, { ...store.get(id), intent: { date: today, key, attempts: 0, inFlight: true, at } });
     }
   }
 
@@ -254,7 +339,8 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       const at = now();
       const today = clock.dateOf(at);
       settlePastDays(today);
-      if (store.recovered && clock.passedToday(at)) assumeInterrupted(today);
+      const postTime = clock.postTimeToday(at);
+      if (store.recovered && postTime) assumeInterrupted(today, postTime);
       job = new Cron(
         clock.pattern,
         {
@@ -292,6 +378,18 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     idle,
   };
 }
+
+/** Platforms that drop a repeated post with the same idempotency key (Matrix transaction ids). */
+const resendsSafely = (target: DailyPostTarget): boolean => target.platform === "matrix";
+
+const postedOn = (date: string): DestinationState => ({
+  lastPosted: date,
+  settled: date,
+  intent: null,
+  lastError: null,
+});
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** setTimeout that an abort ends early (resolving, not rejecting). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

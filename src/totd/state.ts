@@ -18,9 +18,15 @@ const IntentSchema = z.object({
   /** The idempotency key every attempt for that day uses. */
   key: z.string(),
   attempts: z.number().int().min(0),
-  /** true from just before a send until its outcome is recorded. */
+  /**
+   * true from just before a send until its outcome is known and recorded; it stays true
+   * after a Slack send that timed out, until the channel says whether the post arrived.
+   */
   inFlight: z.boolean(),
-  /** When the intent was last written (ISO instant), for people reading the file. */
+  /**
+   * When the send was made (ISO instant): where a look in the Slack channel for it starts.
+   * After a lost state file, today's post time (the earliest a send can have been made).
+   */
   at: z.string(),
 });
 export type Intent = z.infer<typeof IntentSchema>;

@@ -27,6 +27,21 @@ export interface SentMessage {
   readonly content: Record<string, unknown>;
 }
 
+/** A send the homeserver took: a new event, or a repeated transaction id it dropped. */
+export interface TakenSend {
+  readonly roomId: string;
+  readonly txnId: string;
+  readonly eventId: string;
+  readonly duplicate: boolean;
+}
+
+export interface SendHooks {
+  /** Awaited after the send took effect (the event is in the room), before the answer. */
+  before?(send: TakenSend): void | Promise<void>;
+  /** Called right after the answer was written. */
+  after?(send: TakenSend): void;
+}
+
 export interface RequestRecord {
   readonly method: string;
   readonly path: string;
@@ -93,6 +108,8 @@ export class FakeHomeserver {
   readonly tokenLeaks: string[] = [];
   readonly faults: Fault[] = [];
   syncCount = 0;
+  /** Acts around the answer to every message send (to kill the bot between the two). */
+  sendHooks: SendHooks | null = null;
 
   #server: Server;
   #sockets = new Set<Socket>();
@@ -481,14 +498,21 @@ export class FakeHomeserver {
       if (method === "PUT" && c === "send" && d && e) {
         const txnKey = `${this.accessToken}|${room.id}|${d}|${e}`;
         const existing = this.#txns.get(txnKey);
-        if (existing) return reply(200, { event_id: existing });
+        const taken = async (eventId: string, duplicate: boolean) => {
+          const send: TakenSend = { roomId: room.id, txnId: e, eventId, duplicate };
+          const hooks = this.sendHooks;
+          await hooks?.before?.(send);
+          reply(200, { event_id: eventId });
+          hooks?.after?.(send);
+        };
+        if (existing) return taken(existing, true);
         if (room.members.get(this.botUserId) !== "join")
           return reply(403, { errcode: "M_FORBIDDEN", error: "Bot is not in the room" });
         const content = (body ?? {}) as Record<string, unknown>;
         const event = this.#append(room, { type: d, sender: this.botUserId, content });
         this.#txns.set(txnKey, event.event_id);
         this.sent.push({ roomId: room.id, txnId: e, eventId: event.event_id, type: d, content });
-        return reply(200, { event_id: event.event_id });
+        return taken(event.event_id, false);
       }
       if (method === "GET" && c === "state") {
         if (d === undefined) return reply(200, [...room.state.values()]);

@@ -1,6 +1,9 @@
 // A local stand-in for Slack's Web API and its response_url hooks, on 127.0.0.1. It records
 // every call, answers the way Slack does ({ok:true, ts, channel} ...), and fails on demand:
-// 429 with Retry-After, an error code (channel_not_found, not_in_channel), or an HTTP 500.
+// 429 with Retry-After, an error code (channel_not_found, not_in_channel, missing_scope),
+// or an HTTP 500. Posted messages (with their metadata) land in the channel, and
+// conversations.history serves them back. Hooks let a test act between the fake taking a
+// call and answering it (to kill the caller there) and right after the answer.
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -32,6 +35,24 @@ interface PendingFailure {
   remaining: number;
 }
 
+/** A message in a channel, as conversations.history returns it. */
+export interface ChannelMessage {
+  readonly type: "message";
+  readonly ts: string;
+  readonly text: string;
+  readonly user?: string;
+  readonly bot_id?: string;
+  readonly app_id?: string;
+  readonly metadata?: { readonly event_type: string; readonly event_payload: unknown };
+}
+
+export interface AnswerHooks {
+  /** Awaited after the call took effect (a post is in the channel), before the answer. */
+  before?(call: RecordedCall): void | Promise<void>;
+  /** Called right after the answer was written. */
+  after?(call: RecordedCall): void;
+}
+
 export interface FakeSlack {
   /** Base URL for SLACK_API_URL / WebClient slackApiUrl, ending in /api/. */
   readonly apiUrl: string;
@@ -49,6 +70,13 @@ export interface FakeSlack {
   ): Promise<void>;
   /** Waits until no call has arrived for `quietMs`. */
   settle(quietMs?: number): Promise<void>;
+  /** A channel's messages, oldest first. */
+  messagesIn(channel: string): readonly ChannelMessage[];
+  /** Someone else's message in a channel (a person, another app); returns its ts. */
+  inject(channel: string, message: Omit<ChannelMessage, "type" | "ts">): string;
+  /** Acts around every API answer (not response_url posts); null removes them. */
+  hooks: AnswerHooks | null;
+  /** Forgets calls, pending failures and channel messages. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -59,7 +87,14 @@ export interface FakeSlackOptions {
   readonly botUserId?: string;
   readonly botId?: string;
   readonly teamId?: string;
+  readonly appId?: string;
+  /** Milliseconds since the epoch that message timestamps are taken from. */
+  readonly clock?: () => number;
 }
+
+/** conversations.history's page size when none (or nonsense) is asked for, and its cap. */
+const HISTORY_DEFAULT_LIMIT = 100;
+const HISTORY_MAX_LIMIT = 999;
 
 const JSON_FIELDS = new Set(["blocks", "attachments", "metadata"]);
 
@@ -91,11 +126,58 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   const calls: RecordedCall[] = [];
   const failures: PendingFailure[] = [];
   const waiters = new Set<() => void>();
-  let tsCounter = 0;
+  const channels = new Map<string, ChannelMessage[]>();
+  let lastTsMicros = 0;
   let lastCallAt = Date.now();
   const botUserId = options.botUserId ?? "UBOT0001";
   const botId = options.botId ?? "BBOT0001";
   const teamId = options.teamId ?? "T0TEAM001";
+  const appId = options.appId ?? "A0APP0001";
+  const clock = options.clock ?? Date.now;
+
+  /** Slack's "seconds.micros" timestamps: from the clock, unique and increasing. */
+  function nextTs(): string {
+    lastTsMicros = Math.max(lastTsMicros + 1, Math.floor(clock()) * 1000);
+    return `${Math.floor(lastTsMicros / 1e6)}.${String(lastTsMicros % 1e6).padStart(6, "0")}`;
+  }
+
+  function append(channel: string, message: Omit<ChannelMessage, "type" | "ts">): string {
+    const ts = nextTs();
+    const list = channels.get(channel) ?? [];
+    list.push({ type: "message", ts, ...message });
+    channels.set(channel, list);
+    return ts;
+  }
+
+  /** Newest first after `oldest`, a page of `limit` from the offset in `cursor`. */
+  function history(body: Record<string, unknown>): Record<string, unknown> {
+    const all = channels.get(String(body.channel)) ?? [];
+    const oldest = Number(body.oldest ?? 0) || 0;
+    const inclusive = body.inclusive === "true" || body.inclusive === true;
+    const metadata = body.include_all_metadata === "true" || body.include_all_metadata === true;
+    const asked = Number(body.limit);
+    const limit =
+      Number.isInteger(asked) && asked > 0
+        ? Math.min(asked, HISTORY_MAX_LIMIT)
+        : HISTORY_DEFAULT_LIMIT;
+    const offset = body.cursor ? Number(Buffer.from(String(body.cursor), "base64").toString()) : 0;
+    const matching = all
+      .filter((m) => (inclusive ? Number(m.ts) >= oldest : Number(m.ts) > oldest))
+      .reverse();
+    const page = matching.slice(offset, offset + limit);
+    const hasMore = offset + limit < matching.length;
+    return {
+      ok: true,
+      messages: page.map(({ metadata: meta, ...rest }) =>
+        metadata && meta ? { ...rest, metadata: meta } : rest,
+      ),
+      has_more: hasMore,
+      pin_count: 0,
+      response_metadata: {
+        next_cursor: hasMore ? Buffer.from(String(offset + limit)).toString("base64") : "",
+      },
+    };
+  }
 
   function takeFailure(method: string): Failure | undefined {
     const i = failures.findIndex((f) => f.match === method || f.match === "*");
@@ -124,11 +206,20 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
           bot_id: botId,
         };
       case "chat.postMessage": {
-        const ts = `1700000000.${String(++tsCounter).padStart(6, "0")}`;
+        const meta = body.metadata as ChannelMessage["metadata"] | undefined;
+        const ts = append(String(body.channel), {
+          text: String(body.text ?? ""),
+          user: botUserId,
+          bot_id: botId,
+          app_id: appId,
+          ...(meta?.event_type ? { metadata: meta } : {}),
+        });
         return { ok: true, channel: body.channel, ts, message: { text: body.text, ts } };
       }
       case "chat.postEphemeral":
-        return { ok: true, message_ts: `1700000000.${String(++tsCounter).padStart(6, "0")}` };
+        return { ok: true, message_ts: nextTs() };
+      case "conversations.history":
+        return history(body);
       default:
         return { ok: false, error: "unknown_method" };
     }
@@ -194,15 +285,20 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     }
     const answer = apiAnswer(method, body);
     record(200, answer.ok === true);
+    const hooks = fake.hooks;
+    const call = calls.at(-1)!;
+    await hooks?.before?.(call);
     send(res, 200, answer);
+    hooks?.after?.(call);
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
 
-  return {
+  const fake: FakeSlack = {
     apiUrl: `${base}/api/`,
+    hooks: null,
     calls,
     responseUrl: (id) => `${base}/response/${id}`,
     failNext(match, failure, times = 1) {
@@ -241,13 +337,18 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
         await new Promise((r) => setTimeout(r, quietMs / 3));
       }
     },
+    messagesIn: (channel) => channels.get(channel) ?? [],
+    inject: append,
     reset() {
       calls.length = 0;
       failures.length = 0;
+      channels.clear();
+      fake.hooks = null;
     },
     close() {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+  return fake;
 }

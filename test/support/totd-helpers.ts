@@ -22,29 +22,68 @@ export interface RecordedPost {
   readonly at: string;
 }
 
+/**
+ * What one postCard call does: an Error fails it (nothing posted); "hang" never settles
+ * (nothing posted); "deliver-and-hang" posts and never settles (the process dies before it
+ * hears back); { delivered: Error } posts and then fails (the answer was lost: a timeout);
+ * a promise settles it when the promise does; nothing succeeds at once.
+ */
+export type PostOutcome =
+  | Error
+  | "hang"
+  | "deliver-and-hang"
+  | { readonly delivered: Error }
+  | Promise<void>
+  | undefined;
+
+/** What one findPost call does: an Error fails it, { unavailable } refuses to look. */
+export type LookupOutcome = Error | { readonly unavailable: string } | undefined;
+
+export interface RecordedLookup {
+  readonly destination: string;
+  readonly key: string;
+  readonly since: string;
+}
+
 export interface FakeChat extends ChatAdapter {
   /** Successful posts, in order. */
   readonly posts: RecordedPost[];
   /** Every postCard call, successful or not. */
   readonly attempts: RecordedPost[];
   /**
-   * Decides per call: an Error fails it, "hang" never settles, a promise settles it when
-   * the promise does, nothing succeeds at once.
+   * What reached the platform, whether or not the caller heard back: the channels and
+   * rooms themselves. Pass one fake's channel to the next "process" to share it.
    */
-  behaviour: (destination: string, attempt: number) => Error | "hang" | Promise<void> | undefined;
+  readonly channel: RecordedPost[];
+  /** Every findPost call (Slack fakes only). */
+  readonly lookups: RecordedLookup[];
+  behaviour: (destination: string, attempt: number) => PostOutcome;
+  lookupBehaviour: (destination: string, lookup: number) => LookupOutcome;
   started: number;
   stopped: number;
   state: ReturnType<ChatAdapter["health"]>;
 }
 
-/** A ChatAdapter where Slack or Matrix would be: records every post it is asked for. */
-export function fakeChat(platform: Platform): FakeChat {
+export interface FakeChatOptions {
+  /** The platform's channels, shared with an earlier (crashed) fake. */
+  readonly channel?: RecordedPost[];
+}
+
+/**
+ * A ChatAdapter where Slack or Matrix would be: records every post it is asked for. The
+ * Slack one also looks in its channel (findPost) the way the real adapter reads history.
+ */
+export function fakeChat(platform: Platform, options: FakeChatOptions = {}): FakeChat {
   const perDestination = new Map<string, number>();
+  let lookupCount = 0;
   const fake: FakeChat = {
     platform,
     posts: [],
     attempts: [],
+    channel: options.channel ?? [],
+    lookups: [],
     behaviour: () => undefined,
+    lookupBehaviour: () => undefined,
     started: 0,
     stopped: 0,
     state: { state: "starting" },
@@ -72,10 +111,31 @@ export function fakeChat(platform: Platform): FakeChat {
       const outcome = fake.behaviour(destination, n);
       if (outcome === "hang") return new Promise<void>(() => {});
       if (outcome instanceof Error) return Promise.reject(outcome);
-      if (outcome instanceof Promise) return outcome.then(() => void fake.posts.push(post));
+      if (outcome instanceof Promise)
+        return outcome.then(() => {
+          fake.channel.push(post);
+          fake.posts.push(post);
+        });
+      fake.channel.push(post);
+      if (outcome === "deliver-and-hang") return new Promise<void>(() => {});
+      if (outcome !== undefined) return Promise.reject(outcome.delivered);
       fake.posts.push(post);
       return Promise.resolve();
     },
+    ...(platform === "slack"
+      ? {
+          async findPost(destination: string, key: string, since: Date) {
+            fake.lookups.push({ destination, key, since: since.toISOString() });
+            const outcome = fake.lookupBehaviour(destination, ++lookupCount);
+            if (outcome instanceof Error) throw outcome;
+            if (outcome) return { kind: "unavailable" as const, reason: outcome.unavailable };
+            const found = fake.channel.some(
+              (p) => p.destination === destination && p.key === key && p.at >= since.toISOString(),
+            );
+            return { kind: found ? ("found" as const) : ("absent" as const) };
+          },
+        }
+      : {}),
   };
   return fake;
 }

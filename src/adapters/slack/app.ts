@@ -17,6 +17,7 @@ import type { AdapterDeps, AdapterHealth, ChatAdapter } from "../types.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { errorText, type SlackContext } from "./context.ts";
 import { createSeenSet } from "./dedupe.ts";
+import { findPost, postMetadata } from "./find-post.ts";
 import { createHealthTracker, isFatalAuth } from "./health.ts";
 import { createHttpGuard, MAX_BODY_BYTES, type RequestListener } from "./http-guard.ts";
 import { createIdentity } from "./identity.ts";
@@ -244,17 +245,32 @@ export function createSlackAdapter(
     health: (): AdapterHealth => tracker.health(),
     async postCard(destination: string, card: TalkCard, idempotencyKey: string) {
       // Slack has no idempotency key for chat.postMessage: remember what we posted (in this
-      // process) so a repeated call with the same key does not post twice.
+      // process) so a repeated call with the same key does not post twice. Across processes
+      // the daily post asks findPost before it sends again.
       if (!posted.firstSighting(idempotencyKey, clock())) {
         logger.info({ idempotencyKey }, "slack card already posted; skipping");
         return;
       }
       try {
-        await api.postMessage({ channel: destination, ...renderPostedCard(card) });
+        // The key travels as message metadata, so findPost can tell later whether it arrived.
+        await api.postMessage({
+          channel: destination,
+          ...renderPostedCard(card),
+          metadata: postMetadata(idempotencyKey),
+        });
       } catch (error) {
         posted.forget(idempotencyKey);
         throw error;
       }
+    },
+    findPost(destination: string, idempotencyKey: string, since: Date) {
+      return findPost({
+        api,
+        identity: () => identity.get(),
+        channel: destination,
+        key: idempotencyKey,
+        since,
+      });
     },
   };
 }

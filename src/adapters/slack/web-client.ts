@@ -69,11 +69,40 @@ export interface BotIdentity {
   readonly teamId: string | undefined;
 }
 
+/** Slack message metadata: machine-readable data on a message, returned by history reads. */
+export interface MessageMetadata {
+  readonly event_type: string;
+  readonly event_payload: Readonly<Record<string, string>>;
+}
+
 export interface PostArgs {
   readonly channel: string;
   readonly text: string;
   readonly blocks: readonly Block[];
   readonly threadTs?: string;
+  readonly metadata?: MessageMetadata;
+}
+
+/** One message of a channel's history, reduced to what the bot looks at. */
+export interface HistoryMessage {
+  readonly ts: string;
+  readonly botId: string | undefined;
+  readonly userId: string | undefined;
+  readonly metadata: { readonly eventType: string; readonly payload: unknown } | undefined;
+}
+
+export interface HistoryArgs {
+  readonly channel: string;
+  /** Only messages after this Slack timestamp ("1746349200.000000"). */
+  readonly oldest: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface HistoryPage {
+  readonly messages: readonly HistoryMessage[];
+  /** Where the next page starts; undefined on the last page. */
+  readonly nextCursor: string | undefined;
 }
 
 export interface SlackApi {
@@ -81,6 +110,8 @@ export interface SlackApi {
   /** Returns the ts of the posted message. */
   postMessage(args: PostArgs): Promise<string>;
   postEphemeral(args: PostArgs & { readonly user: string }): Promise<void>;
+  /** conversations.history with every message's metadata (needs channels:/groups:history). */
+  history(args: HistoryArgs): Promise<HistoryPage>;
 }
 
 export interface SlackApiOptions {
@@ -101,7 +132,13 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
   const sleep = options.sleep ?? realSleep;
   const log = options.logger;
 
-  async function call<T>(method: string, policy: RetryPolicy, op: () => Promise<T>): Promise<T> {
+  /** `callerReports`: failures the caller logs itself (with what it does instead). */
+  async function call<T>(
+    method: string,
+    policy: RetryPolicy,
+    op: () => Promise<T>,
+    callerReports: (failure: Failure) => boolean = () => false,
+  ): Promise<T> {
     try {
       const result = await withRetry(op, classifyWebApiError, policy, {
         sleep,
@@ -112,7 +149,8 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
       return result;
     } catch (error) {
       const failure = classifyWebApiError(error);
-      log.warn({ method, failure }, "slack api call failed");
+      if (callerReports(failure)) log.debug({ method, failure }, "slack api call failed");
+      else log.warn({ method, failure }, "slack api call failed");
       options.onOutcome?.(false, failure);
       throw error;
     }
@@ -123,6 +161,14 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
     text: a.text,
     blocks: [...a.blocks],
     ...(a.threadTs ? { thread_ts: a.threadTs } : {}),
+    ...(a.metadata
+      ? {
+          metadata: {
+            event_type: a.metadata.event_type,
+            event_payload: { ...a.metadata.event_payload },
+          },
+        }
+      : {}),
   });
 
   return {
@@ -140,6 +186,34 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
       await call("chat.postEphemeral", SEND_POLICY, () =>
         client.chat.postEphemeral({ ...message(args), user: args.user }),
       );
+    },
+    async history(args) {
+      // A read: repeating it is harmless, so timeouts and 5xx are retried too. Refusals
+      // (missing_scope, not_in_channel) are the caller's to report: it falls back.
+      const r = await call(
+        "conversations.history",
+        IDEMPOTENT_POLICY,
+        () =>
+          client.conversations.history({
+            channel: args.channel,
+            oldest: args.oldest,
+            limit: args.limit,
+            include_all_metadata: true,
+            ...(args.cursor ? { cursor: args.cursor } : {}),
+          }),
+        (failure) => failure.kind === "refused",
+      );
+      return {
+        messages: (r.messages ?? []).map((m) => ({
+          ts: m.ts ?? "",
+          botId: m.bot_id,
+          userId: m.user,
+          metadata: m.metadata?.event_type
+            ? { eventType: m.metadata.event_type, payload: m.metadata.event_payload }
+            : undefined,
+        })),
+        nextCursor: (r.has_more && r.response_metadata?.next_cursor) || undefined,
+      };
     },
   };
 }
