@@ -4,6 +4,7 @@
 // sync filter) → our sync loop. A homeserver that cannot be reached at start-up is retried
 // in the background (start() resolves, health says "down"); a rejected access token makes
 // start() throw, since retrying cannot fix it.
+import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import type { MatrixConfig } from "../../config.ts";
 import type { TalkCard } from "../../core/card.ts";
@@ -97,6 +98,8 @@ export function createMatrixAdapter(
   const stopping = new AbortController();
   /** stop() ran out of patience: abort sends still in flight. */
   const cutoff = new AbortController();
+  // Every send in flight listens on it (a burst answers dozens at once): no leak warning.
+  setMaxListeners(0, cutoff.signal);
 
   let phase: "new" | "running" | "stopping" | "stopped" = "new";
   let health: AdapterHealth = { state: "starting" };
