@@ -4,11 +4,9 @@
 // with SIGKILL, never asks them to stop.
 import { type ChildProcess, spawn } from "node:child_process";
 import { logSink } from "./log-sink.ts";
+import type { Exit } from "./totd-spawn.ts";
 
-export interface Exit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
+export type { Exit };
 
 export interface BotChild {
   readonly child: ChildProcess;
