@@ -21,6 +21,13 @@ afterEach(async () => {
 const SEND = /\/send\/m\.room\.message\//;
 const SYNC = /\/sync$/;
 
+/** A homeserver's 429 answer (M_LIMIT_EXCEEDED), with extra body fields such as retry_after_ms. */
+const limitExceeded = (extra: Record<string, unknown> = {}) => ({
+  kind: "status" as const,
+  status: 429,
+  body: { errcode: "M_LIMIT_EXCEEDED", ...extra },
+});
+
 async function setup(options: Parameters<typeof Harness.create>[0] = {}) {
   h = await Harness.create(options);
   const room = h.hs.createRoom({ members: [alice, bob, carol] });
@@ -70,20 +77,12 @@ describe("sending", () => {
       method: "PUT",
       path: SEND,
       times: 2,
-      action: {
-        kind: "status",
-        status: 429,
-        body: { errcode: "M_LIMIT_EXCEEDED", retry_after_ms: 250 },
-      },
+      action: limitExceeded({ retry_after_ms: 250 }),
     });
     h.hs.fault({
       method: "PUT",
       path: SEND,
-      action: {
-        kind: "status",
-        status: 429,
-        body: { errcode: "M_LIMIT_EXCEEDED", retry_after_ms: 3_600_000 },
-      },
+      action: limitExceeded({ retry_after_ms: 3_600_000 }),
     });
     const q = h.hs.message(room, alice, "!virt numa");
     await h.hs.until(() => h.hs.sent.length === 1, "the reply", 8_000);
@@ -140,15 +139,8 @@ describe("sending", () => {
 
   it("rides out a storm of 429 M_LIMIT_EXCEEDED on sends and syncs: each question answered once", async () => {
     const room = await setup();
-    const limited = (retryAfterMs: number) => ({
-      kind: "status" as const,
-      status: 429,
-      body: {
-        errcode: "M_LIMIT_EXCEEDED",
-        error: "Too many requests",
-        retry_after_ms: retryAfterMs,
-      },
-    });
+    const limited = (retryAfterMs: number) =>
+      limitExceeded({ error: "Too many requests", retry_after_ms: retryAfterMs });
     h.hs.fault({ method: "PUT", path: SEND, times: 40, action: limited(20) });
     h.hs.fault({ method: "GET", path: SYNC, times: 3, action: limited(20) });
     const users = [alice, bob, carol];
@@ -295,11 +287,7 @@ describe("restarts", () => {
     h.hs.fault({
       method: "PUT",
       path: SEND,
-      action: {
-        kind: "status",
-        status: 429,
-        body: { errcode: "M_LIMIT_EXCEEDED", retry_after_ms: 300 },
-      },
+      action: limitExceeded({ retry_after_ms: 300 }),
     });
     const q = h.hs.message(room, alice, "!virt numa");
     await h.hs.until(() => h.hs.sendAttempts.length === 1, "the first attempt");
