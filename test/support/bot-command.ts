@@ -1,6 +1,6 @@
 // How the bot is launched in production — `npm start` is `node <BOT_NODE_ARGS>` after
 // `npm run build` — shared by the tests and bench:bot that spawn it, so they measure and
-// prove the same thing users run. test/main-env-example.test.ts checks package.json agrees.
+// prove the same thing users run. test/config.test.ts checks package.json agrees.
 import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
 

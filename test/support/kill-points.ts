@@ -1,4 +1,4 @@
-// Where test/totd-kill.test.ts kills the bot during the daily post: when a fake takes one of
+// Where test/soak/totd-kill.test.ts kills the bot during the daily post: when a fake takes one of
 // its requests (before answering, so the platform has the post and the bot never hears of
 // it; or right after answering, so the kill lands while the bot records the outcome), or a
 // random delay after the daily post started.

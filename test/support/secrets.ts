@@ -14,7 +14,7 @@ export const SLACK_HARNESS = Object.freeze({
 /** The Matrix adapter harness (test/support/matrix-harness.ts). */
 export const MATRIX_HARNESS_TOKEN = "syt_dmlydC10YWxrcw_TopSecretAccessToken_4f2a9c";
 
-/** The bot process flooded with oversized requests (test/slack-body-flood.test.ts). */
+/** The bot process flooded with oversized requests (test/adapters/slack/body-flood.test.ts). */
 export const FLOOD = Object.freeze({
   botToken: "xoxb-3333-4444-FLOODBOTTOKENSECRET",
   signingSecret: "flood-signing-secret-8d03be71c5a2",
@@ -37,27 +37,27 @@ export const TEST_SECRETS: readonly TestSecret[] = Object.freeze([
   { name: "matrix-harness access token", value: MATRIX_HARNESS_TOKEN },
   { name: "flood bot token", value: FLOOD.botToken },
   { name: "flood signing secret", value: FLOOD.signingSecret },
-  // test/e2e-start.test.ts
+  // test/soak/e2e-start.test.ts
   { name: "e2e-start Slack bot token", value: "xoxb-e2e-0000-test-token" },
   { name: "e2e-start signing secret", value: "e2e-signing-secret-0000" },
   { name: "e2e-start Matrix token", value: "syt_e2e_matrix_token_0000" },
-  // test/main-start.test.ts
+  // test/app/start.test.ts
   { name: "main-start Slack bot token", value: "xoxb-0000-test-token" },
   { name: "main-start signing secret", value: "signing-secret-0000" },
   { name: "main-start Matrix token", value: "syt_matrix_test_token_0000" },
   { name: "main-start app token", value: "xapp-1-test" },
-  // test/totd-kill.test.ts
+  // test/soak/totd-kill.test.ts
   { name: "totd-kill Slack bot token", value: "xoxb-kill-0000-test-token" },
   { name: "totd-kill signing secret", value: "kill-signing-secret-0000" },
   { name: "totd-kill Matrix token", value: "syt_kill_matrix_token_0000" },
-  // test/main-process.test.ts: a malformed SLACK_BOT_TOKEN must not be echoed either
+  // test/main.test.ts: a malformed SLACK_BOT_TOKEN must not be echoed either
   { name: "main-process malformed bot token", value: "not-a-bot-token" },
   // test/fakes/homeserver.ts: the fake's default access token
   { name: "fake homeserver default token", value: "syt_fake_access_token_0123456789" },
-  // test/matrix-resilience.test.ts: a wrong token the bot is started with
+  // test/adapters/matrix/resilience.test.ts: a wrong token the bot is started with
   { name: "matrix-resilience wrong token", value: "syt_wrong_token_value_123456" },
-  // test/slack-adapter.test.ts: a wrong bot token the adapter is started with
+  // test/adapters/slack/adapter.test.ts: a wrong bot token the adapter is started with
   { name: "slack-adapter wrong bot token", value: "xoxb-not-the-right-token" },
-  // test/slack-security.test.ts: the key a forged signature is made with
+  // test/adapters/slack/security.test.ts: the key a forged signature is made with
   { name: "slack-security wrong signing key", value: "wrong-secret-000000" },
 ]);

@@ -1,0 +1,180 @@
+// @virt-talks mentions end to end: signed app_mention event_callbacks into the real Bolt App;
+// answers are chat.postMessage thread replies recorded by the fake Web API.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Block } from "../../../src/adapters/slack/blocks.ts";
+import type { RecordedCall } from "../../fakes/slack-web-api.ts";
+import { allStrings, type Harness, SECRETS, startHarness } from "../../support/slack-harness.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  // start(): auth.test tells the adapter its own user id (UBOT0001 in the fake).
+  h = await startHarness({ start: true });
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => {
+  h.fake.reset();
+  h.observed.length = 0;
+});
+
+let eventCounter = 0;
+const nextEventId = () => `Ev0MENTION${++eventCounter}`;
+
+async function mentionAndWait(
+  text: string,
+  opts: { threadTs?: string; ts?: string; user?: string } = {},
+): Promise<RecordedCall> {
+  const res = await h.mention({ eventId: nextEventId(), text, ...opts });
+  expect(res.status).toBe(200);
+  await h.fake.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage" && c.ok));
+  await vi.waitFor(() => expect(h.observed.length).toBeGreaterThan(0));
+  const posts = h.fake.callsTo("chat.postMessage");
+  expect(posts).toHaveLength(1);
+  return posts[0]!;
+}
+
+const blocksOf = (call: RecordedCall): Block[] => (call.body.blocks ?? []) as Block[];
+
+describe("app_mention", () => {
+  it("answers in the channel, in a thread under the mention, with at most three cards", async () => {
+    const post = await mentionAndWait("<@UBOT0001> numa", { ts: "1700000200.000300" });
+    expect(post.body.channel).toBe("C0CHAN001");
+    expect(post.body.thread_ts).toBe("1700000200.000300");
+    expect(post.authorization).toBe(`Bearer ${SECRETS.botToken}`);
+    expect(String(post.body.text)).toContain("numa");
+    const cards = blocksOf(post).filter((b) => b.type === "divider").length;
+    expect(cards).toBeGreaterThan(0);
+    expect(cards).toBeLessThanOrEqual(3);
+    // In a channel: link buttons only, no Share / More buttons.
+    const buttons = blocksOf(post).flatMap((b) => (b.type === "actions" ? b.elements : []));
+    expect(buttons.every((b) => b.url !== undefined && b.value === undefined)).toBe(true);
+    expect(h.observed[0]).toMatchObject({ platform: "slack", command: "results", outcome: "ok" });
+  });
+
+  it("replies in the existing thread when mentioned inside one", async () => {
+    const post = await mentionAndWait("<@UBOT0001> vfio", {
+      ts: "1700000300.000500",
+      threadTs: "1700000100.000100",
+    });
+    expect(post.body.thread_ts).toBe("1700000100.000100");
+  });
+
+  it("adds a hint to page with /virt when there are more than three", async () => {
+    const post = await mentionAndWait("<@UBOT0001> vfio");
+    const last = blocksOf(post).at(-1);
+    expect(last).toMatchObject({
+      type: "context",
+      elements: [
+        { text: expect.stringMatching(/^\d+ more — use `\/virt vfio` to page through them\.$/) },
+      ],
+    });
+  });
+
+  it("a bare mention gets help in the thread", async () => {
+    const post = await mentionAndWait("<@UBOT0001>", { ts: "1700000400.000100" });
+    expect(post.body.thread_ts).toBe("1700000400.000100");
+    expect(allStrings(post.body).join("\n")).toContain("/virt speaker:williamson vfio");
+    expect(h.observed[0]).toMatchObject({ command: "help" });
+  });
+
+  it("strips only the bot's mention; other mentions in the query never ping", async () => {
+    const post = await mentionAndWait("<@UBOT0001> <@U123> <!channel> kubernetes");
+    for (const s of [...allStrings(post.body), post.raw]) {
+      expect(s).not.toContain("<@U123>");
+      expect(s).not.toMatch(/<!channel/);
+    }
+    expect(String(post.body.text)).toContain("&lt;@U123&gt;");
+  });
+
+  it("ignores bots and its own messages", async () => {
+    await h.mention({ eventId: nextEventId(), text: "<@UBOT0001> numa", botId: "B0OTHER01" });
+    await h.mention({ eventId: nextEventId(), text: "<@UBOT0001> numa", user: "UBOT0001" });
+    await h.fake.settle(300);
+    expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(0);
+  });
+});
+
+describe("re-deliveries", () => {
+  it("answers an event once: the retry with X-Slack-Retry-Num is acked with 200, not answered", async () => {
+    const eventId = nextEventId();
+    const first = await h.mention({ eventId, text: "<@UBOT0001> numa" });
+    expect(first.status).toBe(200);
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+    for (const retryNum of [1, 2]) {
+      const retry = await h.mention({ eventId, text: "<@UBOT0001> numa", retryNum });
+      expect(retry.status).toBe(200);
+    }
+    await h.fake.settle(300);
+    expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
+    expect(h.logText()).toContain("slack event re-delivery ignored");
+  });
+
+  it("a retry of an event never seen before is answered", async () => {
+    const res = await h.mention({ eventId: nextEventId(), text: "<@UBOT0001> numa", retryNum: 1 });
+    expect(res.status).toBe(200);
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage" && c.ok));
+  });
+});
+
+describe("Web API failures", () => {
+  it("retries a 429 after Retry-After, then posts exactly once", async () => {
+    h.fake.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
+    await h.mention({ eventId: nextEventId(), text: "<@UBOT0001> numa" });
+    await h.fake.waitFor(
+      (calls) => calls.some((c) => c.method === "chat.postMessage" && c.ok),
+      8000,
+    );
+    await h.fake.settle();
+    const attempts = h.fake.callsTo("chat.postMessage", { all: true });
+    expect(attempts.map((c) => c.status)).toEqual([429, 200]);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(h.logText()).toContain("slack api call failed; retrying");
+  });
+
+  it("not_in_channel: logged, nothing else to do, and the bot keeps going", async () => {
+    h.fake.failNext("chat.postMessage", { error: "not_in_channel" });
+    await h.mention({ eventId: nextEventId(), text: "<@UBOT0001> numa" });
+    await vi.waitFor(() => expect(h.observed).toHaveLength(1));
+    await h.fake.settle();
+    expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
+    expect(h.fake.callsTo("chat.postEphemeral", { all: true })).toHaveLength(0);
+    expect(h.observed[0]).toMatchObject({ command: "error", outcome: "error" });
+    expect(h.logText()).toContain("not_in_channel");
+    // Still alive: the next mention is answered.
+    h.observed.length = 0;
+    await mentionAndWait("<@UBOT0001> vfio");
+  });
+
+  it("channel_not_found for the talk is not retried", async () => {
+    h.fake.failNext("chat.postMessage", { error: "channel_not_found" });
+    await h.mention({ eventId: nextEventId(), text: "<@UBOT0001> numa" });
+    await vi.waitFor(() => expect(h.observed).toHaveLength(1));
+    await h.fake.settle();
+    expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
+  });
+
+  it("a 500 is not repeated (the post may exist); the user gets a short ephemeral note", async () => {
+    h.fake.failNext("chat.postMessage", { status: 500 });
+    await h.mention({ eventId: nextEventId(), text: "<@UBOT0001> numa", ts: "1700000500.000100" });
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === "chat.postEphemeral"));
+    await h.fake.settle();
+    expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
+    const [note] = h.fake.callsTo("chat.postEphemeral");
+    expect(note!.body).toMatchObject({
+      channel: "C0CHAN001",
+      user: "U0USER001",
+      thread_ts: "1700000500.000100",
+    });
+    expect(String(note!.body.text)).toContain("couldn't post");
+  });
+});
+
+describe("logs", () => {
+  it("never contain the bot token or the signing secret", () => {
+    const text = h.logText();
+    expect(text).toContain("chat.postMessage");
+    expect(text).not.toContain(SECRETS.botToken);
+    expect(text).not.toContain(SECRETS.signingSecret);
+  });
+});

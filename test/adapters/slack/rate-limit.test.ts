@@ -1,0 +1,65 @@
+// Flood control: one user's burst is answered up to the limit, then told once to slow down,
+// then ignored; everyone else is unaffected.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { escapeText } from "../../../src/adapters/slack/escape.ts";
+import { createRateLimiter, SLOW_DOWN_MESSAGE } from "../../../src/core/rate-limit.ts";
+import { type Harness, startHarness } from "../../support/slack-harness.ts";
+
+const BURST = 6;
+let h: Harness;
+beforeAll(async () => {
+  // A bucket that does not refill during the test, so the counts are exact.
+  h = await startHarness({ rateLimiter: createRateLimiter({ burst: BURST, perSecond: 0.0001 }) });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe("per-user rate limit", () => {
+  it("100 commands from one user: answers up to the limit, exactly one slow-down, then silence", async () => {
+    for (let i = 0; i < 100; i++) {
+      const res = await h.command("numa", { user: "U0FLOOD01", responseId: `flood${i}` });
+      expect(res.status).toBe(200); // every command is acked, answered or not
+    }
+    await vi.waitFor(() => expect(h.observed).toHaveLength(100), { timeout: 10_000 });
+    await h.fake.settle(300);
+    const replies = h.fake.callsTo("response");
+    const slowDowns = replies.filter((c) => c.body.text === escapeText(SLOW_DOWN_MESSAGE));
+    expect(slowDowns).toHaveLength(1);
+    expect(replies).toHaveLength(BURST + 1);
+    expect(slowDowns[0]!.body.response_type).toBe("ephemeral");
+    // The answers were the first BURST commands; the slow-down answered the next one.
+    expect(slowDowns[0]!.responseId).toBe(`flood${BURST}`);
+
+    const outcomes = h.observed.map((o) => o.outcome);
+    expect(outcomes.filter((o) => o === "ok")).toHaveLength(BURST);
+    expect(outcomes.filter((o) => o === "rate-limited")).toHaveLength(100 - BURST);
+
+    // Another user is unaffected.
+    const res = await h.command("vfio", { user: "U0OTHER01", responseId: "other1" });
+    expect(res.status).toBe(200);
+    await h.fake.waitFor((calls) => calls.some((c) => c.responseId === "other1"));
+    const [other] = h.fake.callsTo("response", { responseId: "other1" });
+    expect(String(other!.body.text)).toContain("vfio");
+  });
+
+  it("a flooding mention gets its one slow-down as an ephemeral note in the thread", async () => {
+    h.fake.reset();
+    for (let i = 0; i < BURST + 3; i++) {
+      await h.mention({
+        eventId: `Ev0FLOOD${i}`,
+        text: "<@UBOT0001> numa",
+        user: "U0MENTION1",
+        ts: "1700000900.000100",
+      });
+    }
+    await h.fake.waitFor(
+      (calls) => calls.filter((c) => c.method === "chat.postMessage").length >= BURST,
+    );
+    await h.fake.settle(300);
+    expect(h.fake.callsTo("chat.postMessage")).toHaveLength(BURST);
+    const notes = h.fake.callsTo("chat.postEphemeral");
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.body).toMatchObject({ user: "U0MENTION1", thread_ts: "1700000900.000100" });
+  });
+});

@@ -1,0 +1,221 @@
+// Request authenticity and hygiene at /slack/events: signatures, timestamps in both
+// directions, body size, and logs that hold neither bodies nor secrets.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSlackAdapter } from "../../../src/adapters/slack/app.ts";
+import { createRateLimiter } from "../../../src/core/rate-limit.ts";
+import { createLogger } from "../../../src/log.ts";
+import { SLACK_HARNESS } from "../../support/secrets.ts";
+import {
+  type Harness,
+  nextResponseId,
+  SECRETS,
+  startHarness,
+  testCore,
+} from "../../support/slack-harness.ts";
+import {
+  commandBody,
+  FORM,
+  JSON_TYPE,
+  mentionBody,
+  nowSec,
+  slackSign,
+} from "../../support/slack-signing.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+let logStart = 0;
+beforeEach(() => {
+  h.fake.reset();
+  logStart = h.logs.length;
+});
+/** What was logged during the current test. */
+const recentLogs = () => h.logs.slice(logStart).join("");
+
+const MARKER = "BODYMARKER7c1e";
+const body = () =>
+  commandBody({
+    text: `numa ${MARKER}`,
+    userId: "U0USER001",
+    responseUrl: h.fake.responseUrl(nextResponseId()),
+  });
+
+/** The request was refused: nothing reached the fake, the log says why, without the body. */
+async function expectRefusedQuietly(reason: string) {
+  await h.fake.settle(200);
+  expect(h.fake.calls).toHaveLength(0);
+  const text = recentLogs();
+  expect(text).toContain("slack request rejected");
+  expect(text).toContain(`"reason":"${reason}"`);
+  expect(text).not.toContain(MARKER);
+}
+
+describe("signatures and timestamps", () => {
+  it("accepts a correctly signed request", async () => {
+    const res = await h.send(body(), { contentType: FORM });
+    expect(res.status).toBe(200);
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === "response"));
+  });
+
+  it("401 for a bad signature", async () => {
+    const b = body();
+    const res = await h.send(b, {
+      contentType: FORM,
+      signature: slackSign("wrong-secret-000000", nowSec(), b),
+    });
+    expect(res.status).toBe(401);
+    await expectRefusedQuietly("signature");
+  });
+
+  it("401 for a signature over a different body", async () => {
+    const ts = nowSec();
+    const res = await h.send(`${body()}&x=1`, {
+      contentType: FORM,
+      timestamp: ts,
+      signature: slackSign(SECRETS.signingSecret, ts, body()),
+    });
+    expect(res.status).toBe(401);
+    await expectRefusedQuietly("signature");
+  });
+
+  it("401 for a missing signature", async () => {
+    const res = await h.send(body(), { contentType: FORM, signature: "" });
+    expect(res.status).toBe(401);
+  });
+
+  it("401 for a stale timestamp (over 5 minutes old), even when correctly signed", async () => {
+    const res = await h.send(body(), { contentType: FORM, timestamp: nowSec() - 6 * 60 });
+    expect(res.status).toBe(401);
+    await expectRefusedQuietly("timestamp");
+  });
+
+  it("401 for a future timestamp (over 5 minutes ahead), even when correctly signed", async () => {
+    const res = await h.send(body(), { contentType: FORM, timestamp: nowSec() + 6 * 60 });
+    expect(res.status).toBe(401);
+    await expectRefusedQuietly("timestamp");
+  });
+
+  it("accepts a timestamp within the window either way", async () => {
+    for (const skew of [-240, 240]) {
+      const res = await h.send(body(), { contentType: FORM, timestamp: nowSec() + skew });
+      expect(res.status).toBe(200);
+    }
+  });
+
+  it("401 for a signed event with a non-numeric timestamp", async () => {
+    const b = mentionBody({ eventId: "Ev0BADTS", text: "<@UBOT0001> numa", userId: "U0USER001" });
+    const res = await h.send(b, {
+      contentType: JSON_TYPE,
+      headers: { "x-slack-request-timestamp": "soon" },
+    });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe("body size", () => {
+  it("413 for a declared Content-Length over 64 KB, without reading the body", async () => {
+    const big = `${body()}&pad=${"a".repeat(70 * 1024)}`;
+    const res = await h.send(big, { contentType: FORM });
+    expect(res.status).toBe(413);
+    await expectRefusedQuietly("too-large");
+  });
+
+  it("413 for a chunked body that grows past 64 KB", async () => {
+    const chunk = "a".repeat(16 * 1024);
+    const res = await h.send("", {
+      contentType: FORM,
+      chunks: [`${body()}&pad=`, chunk, chunk, chunk, chunk, chunk, chunk],
+    });
+    expect(res.status).toBe(413);
+    await expectRefusedQuietly("too-large");
+  });
+
+  it("a body just under the limit is fine", async () => {
+    const b = body();
+    const padded = `${b}&pad=${"a".repeat(60 * 1024)}`;
+    const res = await h.send(padded, { contentType: FORM });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("other requests", () => {
+  it("405 for anything but POST", async () => {
+    const res = await fetch(h.url);
+    expect(res.status).toBe(405);
+  });
+
+  it("answers Slack's url_verification challenge (signed)", async () => {
+    const res = await h.send(
+      JSON.stringify({ type: "url_verification", challenge: "abc123", token: "x" }),
+      {
+        contentType: JSON_TYPE,
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ challenge: "abc123" });
+  });
+
+  it("answers Slack's ssl_check with 200 and does nothing", async () => {
+    const res = await h.send("ssl_check=1&token=x&command=%2Fvirt&text=numa", {
+      contentType: FORM,
+      signature: "",
+    });
+    expect(res.status).toBe(200);
+    await h.fake.settle(200);
+    expect(h.fake.calls).toHaveLength(0);
+  });
+});
+
+describe("construction", () => {
+  const deps = () => ({
+    core: testCore(),
+    logger: createLogger({ level: "silent", pretty: false, destination: { write() {} } }),
+    observer: { answered() {} },
+    rateLimiter: createRateLimiter(),
+    stateDir: "/nonexistent",
+  });
+
+  it("refuses to construct without a signing secret: verification cannot be turned off", () => {
+    for (const signingSecret of ["", "   "]) {
+      expect(() =>
+        createSlackAdapter(
+          { botToken: SECRETS.botToken, signingSecret, appToken: undefined, apiUrl: undefined },
+          deps(),
+        ),
+      ).toThrow(/SLACK_SIGNING_SECRET/);
+    }
+  });
+
+  it("socket mode constructs without connecting and leaves HTTP alone", async () => {
+    const adapter = createSlackAdapter(
+      {
+        botToken: SECRETS.botToken,
+        signingSecret: SECRETS.signingSecret,
+        appToken: SLACK_HARNESS.appToken,
+        apiUrl: h.fake.apiUrl,
+      },
+      deps(),
+    );
+    expect(adapter.mode).toBe("socket");
+    expect(adapter.health().state).toBe("starting");
+    await adapter.stop();
+    expect(adapter.health().state).toBe("stopped");
+    expect(h.fake.calls).toHaveLength(0);
+  });
+});
+
+describe("logs", () => {
+  it("never contain the bot token or the signing secret, at debug level, across this whole file", async () => {
+    await h.send(body(), { contentType: FORM });
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === "response"));
+    await h.send(body(), { contentType: FORM, signature: "v0=00" });
+    const text = h.logText();
+    expect(text).not.toContain(SECRETS.botToken);
+    expect(text).not.toContain(SECRETS.signingSecret);
+    expect(text).not.toContain("TESTBOTTOKENSECRET");
+  });
+});

@@ -1,0 +1,232 @@
+// Exact output of the Matrix renderer (pure), and the HTML it may contain.
+import { describe, expect, it } from "vitest";
+import {
+  renderAnswer,
+  renderCard,
+  renderEndOfResults,
+  renderNothingToPage,
+} from "../../src/adapters/matrix/render.ts";
+import { type TalkCard, toCard } from "../../src/core/card.ts";
+import { HELP } from "../../src/core/help.ts";
+import { realCore } from "../support/matrix-harness.ts";
+import { ALLOWED_TAGS, tagsIn } from "../support/matrix-html.ts";
+
+const card: TalkCard = {
+  id: "t1",
+  title: `VFIO <fast> & "safe"`,
+  speakers: ["Alex Williamson"],
+  event: "KVM Forum 2011",
+  year: 2011,
+  date: null,
+  summary: "Device assignment's next step.",
+  keyPoints: [],
+  topics: ["vfio"],
+  links: [
+    { kind: "slides", label: "Slides", url: "https://example.org/vfio.pdf" },
+    { kind: "event", label: "Event page", url: "https://example.org/kvm-forum?a=1&b=2" },
+  ],
+  url: "https://example.org/vfio.pdf",
+  heading: null,
+};
+const bare: TalkCard = {
+  ...card,
+  id: "t2",
+  title: "Xen NUMA",
+  speakers: [],
+  event: "Xen Summit",
+  year: 2009,
+  links: [],
+  url: null,
+  summary: "No links here.",
+};
+
+describe("renderAnswer", () => {
+  it("renders a page of results: linked titles, bylines, summaries, other links, paging hint", () => {
+    const content = renderAnswer({
+      kind: "results",
+      query: "vfio <b>",
+      hits: [
+        { card, score: 1, matched: [] },
+        { card: bare, score: 1, matched: [] },
+      ],
+      offset: 3,
+      total: 9,
+      corrections: ["vfoi → vfio"],
+    });
+    expect(content).toEqual({
+      msgtype: "m.notice",
+      body:
+        "Talks for “vfio <b>” — 4–5 of 9\nCorrected: vfoi → vfio\n\n" +
+        '4. VFIO <fast> & "safe" — https://example.org/vfio.pdf\n' +
+        "Alex Williamson · KVM Forum 2011\n" +
+        "Device assignment's next step.\n" +
+        "Also: Event page https://example.org/kvm-forum?a=1&b=2\n\n" +
+        "5. Xen NUMA (no link in the sources)\n" +
+        "speaker not named in the sources · Xen Summit 2009\n" +
+        "No links here.\n\n" +
+        "4 more — send `!virt more`",
+      format: "org.matrix.custom.html",
+      formatted_body:
+        "<p>Talks for <strong>vfio &lt;b&gt;</strong> — 4–5 of 9<br><em>Corrected: vfoi → vfio</em></p>" +
+        '<p><strong>4. <a href="https://example.org/vfio.pdf">VFIO &lt;fast&gt; &amp; &quot;safe&quot;</a></strong><br>' +
+        "<em>Alex Williamson · KVM Forum 2011</em><br>" +
+        "Device assignment&#39;s next step.<br>" +
+        'Also: <a href="https://example.org/kvm-forum?a=1&amp;b=2">Event page</a></p>' +
+        "<p><strong>5. Xen NUMA</strong> <em>(no link in the sources)</em><br>" +
+        "<em>speaker not named in the sources · Xen Summit 2009</em><br>" +
+        "No links here.</p>" +
+        "<p>4 more — send <code>!virt more</code></p>",
+      "m.mentions": {},
+    });
+  });
+
+  it("leaves out the paging hint on the last page and the range on a single hit", () => {
+    const content = renderAnswer({
+      kind: "results",
+      query: "vfio",
+      hits: [{ card, score: 1, matched: [] }],
+      offset: 0,
+      total: 1,
+      corrections: [],
+    });
+    expect(content.body.split("\n")[0]).toBe("Talks for “vfio” — 1 of 1");
+    expect(content.body).not.toContain("more");
+    expect(content.formatted_body).not.toContain("more");
+  });
+
+  it("escapes the query of an empty search and suggests topics", () => {
+    expect(
+      renderAnswer({
+        kind: "no-results",
+        query: "<img src=x onerror=alert(1)>",
+        suggestions: ["numa", "vfio"],
+      }),
+    ).toEqual({
+      msgtype: "m.notice",
+      body: "No talks found for “<img src=x onerror=alert(1)>”.\nTry a topic: numa, vfio (e.g. `!virt topic:numa`), or `!virt help`.",
+      format: "org.matrix.custom.html",
+      formatted_body:
+        "<p>No talks found for <strong>&lt;img src=x onerror=alert(1)&gt;</strong>.<br>" +
+        "Try a topic: numa, vfio (e.g. <code>!virt topic:numa</code>), or <code>!virt help</code>.</p>",
+      "m.mentions": {},
+    });
+  });
+
+  it("renders help as a list of commands", () => {
+    const content = renderAnswer({ kind: "help", help: HELP });
+    expect(content.body).toBe(
+      [
+        "I find Linux virtualization conference talks (KVM, QEMU, Xen).",
+        "Ask with `!virt …` or mention me, e.g. `!virt numa`.",
+        "",
+        "• WORDS — search talks, e.g. numa, vfio, post-copy migration",
+        "• speaker:NAME — talks by a speaker, e.g. speaker:arcangeli",
+        "• year:2012 or year:2010-2011 — talks from a year or range",
+        '• event:"kvm forum" — talks from an event (kvm forum, plumbers, xen summit)',
+        "• topic:numa — talks on a catalog topic",
+        '• "quoted phrase" — words that must appear together',
+        "• today — the talk of the day",
+        "• random — a random talk",
+        "• help — this message",
+        "",
+        "After a search, `!virt more` shows the next talks.",
+        "Examples: `!virt numa` · `!virt speaker:williamson vfio` · `!virt year:2012 live migration`",
+      ].join("\n"),
+    );
+    expect(content.formatted_body).toBe(
+      "<p>I find Linux virtualization conference talks (KVM, QEMU, Xen).<br>" +
+        "Ask with <code>!virt …</code> or mention me, e.g. <code>!virt numa</code>.</p><ul>" +
+        "<li><code>WORDS</code> — search talks, e.g. numa, vfio, post-copy migration</li>" +
+        "<li><code>speaker:NAME</code> — talks by a speaker, e.g. speaker:arcangeli</li>" +
+        "<li><code>year:2012 or year:2010-2011</code> — talks from a year or range</li>" +
+        "<li><code>event:&quot;kvm forum&quot;</code> — talks from an event (kvm forum, plumbers, xen summit)</li>" +
+        "<li><code>topic:numa</code> — talks on a catalog topic</li>" +
+        "<li><code>&quot;quoted phrase&quot;</code> — words that must appear together</li>" +
+        "<li><code>today</code> — the talk of the day</li>" +
+        "<li><code>random</code> — a random talk</li>" +
+        "<li><code>help</code> — this message</li></ul>" +
+        "<p>After a search, <code>!virt more</code> shows the next talks.<br>" +
+        "Examples: <code>!virt numa</code> · <code>!virt speaker:williamson vfio</code> · " +
+        "<code>!virt year:2012 live migration</code></p>",
+    );
+  });
+
+  it("puts the usage message before the help", () => {
+    const content = renderAnswer({ kind: "usage", message: "That query is <long>.", help: HELP });
+    expect(content.body.startsWith("That query is <long>.\n\nI find Linux")).toBe(true);
+    expect(content.formatted_body.startsWith("<p>That query is &lt;long&gt;.</p><p>I find")).toBe(
+      true,
+    );
+  });
+
+  it("renders the talk of the day under its heading", () => {
+    const content = renderAnswer({
+      kind: "talk",
+      reason: "today",
+      card: { ...card, heading: "Talk of the day · 2026-11-22" },
+    });
+    expect(content.body).toBe(
+      'Talk of the day · 2026-11-22\n\nVFIO <fast> & "safe" — https://example.org/vfio.pdf\n' +
+        "Alex Williamson · KVM Forum 2011\nDevice assignment's next step.\n" +
+        "Also: Event page https://example.org/kvm-forum?a=1&b=2",
+    );
+    expect(content.formatted_body).toBe(
+      "<p><strong>Talk of the day · 2026-11-22</strong></p>" +
+        '<p><strong><a href="https://example.org/vfio.pdf">VFIO &lt;fast&gt; &amp; &quot;safe&quot;</a></strong><br>' +
+        "<em>Alex Williamson · KVM Forum 2011</em><br>Device assignment&#39;s next step.<br>" +
+        'Also: <a href="https://example.org/kvm-forum?a=1&amp;b=2">Event page</a></p>',
+    );
+  });
+
+  it("says so when there is nothing to page, or no more", () => {
+    expect(renderAnswer({ kind: "more" })).toEqual(renderNothingToPage());
+    expect(renderNothingToPage().body).toBe(
+      "Nothing to page through yet: search first, e.g. `!virt numa`.",
+    );
+    expect(renderEndOfResults("numa", 9)).toMatchObject({
+      body: "That was all 9 talks for “numa”.",
+      formatted_body: "<p>That was all 9 talks for <strong>numa</strong>.</p>",
+    });
+    expect(renderEndOfResults("x", 1).body).toBe("That was all 1 talk for “x”.");
+  });
+
+  it("renders a card without a heading as just the card", () => {
+    expect(renderCard(bare)).toEqual({
+      msgtype: "m.notice",
+      body: "Xen NUMA (no link in the sources)\nspeaker not named in the sources · Xen Summit 2009\nNo links here.",
+      format: "org.matrix.custom.html",
+      formatted_body:
+        "<p><strong>Xen NUMA</strong> <em>(no link in the sources)</em><br>" +
+        "<em>speaker not named in the sources · Xen Summit 2009</em><br>No links here.</p>",
+      "m.mentions": {},
+    });
+  });
+
+  it("never links a non-http URL", () => {
+    const evil: TalkCard = {
+      ...card,
+      url: "javascript:alert(1)",
+      links: [{ kind: "slides", label: "Slides", url: "javascript:alert(1)" }],
+    };
+    expect(renderCard(evil).formatted_body).not.toContain("<a ");
+    expect(renderCard(evil).formatted_body).not.toContain("href");
+  });
+});
+
+describe("every catalog talk renders to allowed HTML only", () => {
+  it("uses only org.matrix.custom.html tags the spec allows, with escaped text", () => {
+    const core = realCore();
+    for (const talk of core.catalog.talks) {
+      const content = renderCard(toCard(talk));
+      for (const tag of tagsIn(content.formatted_body)) expect(ALLOWED_TAGS).toContain(tag);
+      expect(content.formatted_body).toContain(
+        talk.title
+          .replace(/&/g, "&amp;")
+          .replace(/</g, "&lt;")
+          .replace(/'/g, "&#39;")
+          .replace(/"/g, "&quot;"),
+      );
+      expect(content["m.mentions"]).toEqual({});
+    }
+  });
+});
