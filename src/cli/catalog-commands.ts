@@ -1,8 +1,8 @@
 // `list` and `show`: the catalog as it is, no searching.
 import { parseArgs } from "node:util";
-import { renderCard } from "../adapters/console/render.ts";
-import { clean } from "../adapters/console/text.ts";
 import { NO_SPEAKER, toCard } from "../core/card.ts";
+import { consoleCard } from "../render/console/answer.ts";
+import { clean } from "../render/console/text.ts";
 import type { CliContext } from "./context.ts";
 import { talkJson } from "./json.ts";
 import { parsed, USAGE, UsageError } from "./usage.ts";
@@ -55,7 +55,7 @@ export async function show(args: readonly string[], ctx: CliContext): Promise<nu
   await ctx.print(
     values.json
       ? JSON.stringify(talkJson(talk), null, 2)
-      : renderCard(toCard(talk), { full: true }),
+      : consoleCard(toCard(talk), { full: true }),
   );
   return 0;
 }

@@ -1,9 +1,10 @@
 // Dispatches a CLI command line and turns every failure into a message and an exit
 // status: 2 for usage errors, 1 for catalog/data errors. Never calls process.exit, so
 // it can run inside tests and stdout is flushed before the process ends.
-import { clean } from "../adapters/console/text.ts";
+
 import { type Config, loadConfig } from "../config.ts";
 import { CatalogError } from "../core/catalog.ts";
+import { clean } from "../render/console/text.ts";
 import { list, show } from "./catalog-commands.ts";
 import { type CliContext, type CliIo, createContext } from "./context.ts";
 import { search } from "./search.ts";

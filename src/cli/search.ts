@@ -2,11 +2,11 @@
 // the chat page size. `--stdin` turns it into a JSON Lines filter for scripts and benches.
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { renderHitList, renderNoResults } from "../adapters/console/render.ts";
-import { clean } from "../adapters/console/text.ts";
 import { toCard } from "../core/card.ts";
 import { parseCommand } from "../core/grammar.ts";
 import type { EngineHit } from "../core/search/engine.ts";
+import { renderHitList, renderNoResults } from "../render/console/answer.ts";
+import { clean } from "../render/console/text.ts";
 import type { CliContext } from "./context.ts";
 import { hitJson } from "./json.ts";
 import { parsed, positiveInt, USAGE, UsageError } from "./usage.ts";

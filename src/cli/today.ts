@@ -1,8 +1,8 @@
 // `today`: the talk of the day, computed exactly as the bots' daily post computes it.
 import { parseArgs } from "node:util";
-import { renderCard } from "../adapters/console/render.ts";
 import { toCard } from "../core/card.ts";
 import { addDays, dateInZone, talkOfTheDay } from "../core/today.ts";
+import { consoleCard } from "../render/console/answer.ts";
 import type { CliContext } from "./context.ts";
 import { dayJson } from "./json.ts";
 import { parsed, positiveInt, USAGE, UsageError } from "./usage.ts";
@@ -53,7 +53,7 @@ export async function today(args: readonly string[], ctx: CliContext): Promise<n
     );
   } else {
     // Same heading as the core's talk-of-the-day card.
-    const cards = picks.map((p) => renderCard(toCard(p.talk, `Talk of the day · ${p.day}`)));
+    const cards = picks.map((p) => consoleCard(toCard(p.talk, `Talk of the day · ${p.day}`)));
     await ctx.print(cards.join("\n\n"));
   }
   return 0;

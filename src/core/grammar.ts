@@ -4,7 +4,11 @@
 //   "quoted phrases" must appear as written.
 import { sanitizeInput } from "./sanitize.ts";
 
-export const LIMITS = Object.freeze({
+/** The Slack slash command, and the Matrix (and console) command prefix. */
+export const SLASH_COMMAND = "/virt";
+export const BANG_COMMAND = "!virt";
+
+export const QUERY_LIMITS = Object.freeze({
   /** Longer queries are refused: fuzzy matching cost grows with pattern length. */
   maxQueryChars: 200,
   /** More words than this is pasted text, not a search; it would also cost every user time. */
@@ -71,7 +75,7 @@ function parseYears(value: string): { from: number; to: number } | null {
   const b = m[2] ? Number(m[2]) : a;
   const from = Math.min(a, b);
   const to = Math.max(a, b);
-  if (from < LIMITS.minYear || to > LIMITS.maxYear) return null;
+  if (from < QUERY_LIMITS.minYear || to > QUERY_LIMITS.maxYear) return null;
   return { from, to };
 }
 
@@ -80,10 +84,10 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 export function parseCommand(raw: string): Command {
   const text = sanitizeInput(raw);
   if (text.length === 0) return { kind: "help", empty: true };
-  if (text.length > LIMITS.maxQueryChars) {
+  if (text.length > QUERY_LIMITS.maxQueryChars) {
     return usage(
       "too-long",
-      `That query is ${text.length} characters long; please keep it under ${LIMITS.maxQueryChars}.`,
+      `That query is ${text.length} characters long; please keep it under ${QUERY_LIMITS.maxQueryChars}.`,
     );
   }
   if (!HAS_WORD.test(text)) return usage("no-words", "That query has no words to search for.");
@@ -101,10 +105,10 @@ export function parseCommand(raw: string): Command {
   let years: { from: number; to: number } | null = null;
 
   const tokens = lex(text);
-  if (tokens.length > LIMITS.maxTerms) {
+  if (tokens.length > QUERY_LIMITS.maxTerms) {
     return usage(
       "too-many-terms",
-      `That query has ${tokens.length} terms; please use at most ${LIMITS.maxTerms}.`,
+      `That query has ${tokens.length} terms; please use at most ${QUERY_LIMITS.maxTerms}.`,
     );
   }
   for (const { token, quoted } of tokens) {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import {
-  NOTHING_TO_PAGE,
-  pageFooter,
-  renderAnswer,
-  renderCard,
-} from "../../src/adapters/console/render.ts";
-import { clean, wrap } from "../../src/adapters/console/text.ts";
 import type { TalkCard } from "../../src/core/card.ts";
 import { HELP } from "../../src/core/help.ts";
+import {
+  consoleCard,
+  NOTHING_TO_PAGE,
+  pageFooter,
+  renderConsoleAnswer,
+} from "../../src/render/console/answer.ts";
+import { clean, wrap } from "../../src/render/console/text.ts";
 
 const vfio: TalkCard = {
   id: "kvm-forum-2011-vfio",
@@ -63,19 +63,19 @@ const BARE_BODY = [
   "   Links: no link in the sources",
 ].join("\n");
 
-describe("renderCard", () => {
+describe("consoleCard", () => {
   it("prints title, byline, wrapped summary, topics and one line per link", () => {
-    expect(renderCard(vfio)).toBe(VFIO_CARD);
+    expect(consoleCard(vfio)).toBe(VFIO_CARD);
   });
 
   it("keeps every line within 80 columns when words allow", () => {
-    for (const line of renderCard(vfio, { full: true }).split("\n")) {
+    for (const line of consoleCard(vfio, { full: true }).split("\n")) {
       expect(line.length).toBeLessThanOrEqual(80);
     }
   });
 
   it("adds the date and key points in the full view", () => {
-    expect(renderCard(vfio, { full: true })).toBe(
+    expect(consoleCard(vfio, { full: true })).toBe(
       [
         "VFIO-based PCI device assignment",
         "   Alex Williamson · KVM Forum 2011",
@@ -95,7 +95,7 @@ describe("renderCard", () => {
   });
 
   it("says so when the sources name no speaker and give no link", () => {
-    expect(renderCard(bare)).toBe(`Weather report\n${BARE_BODY}`);
+    expect(consoleCard(bare)).toBe(`Weather report\n${BARE_BODY}`);
   });
 
   it("neutralizes escape sequences and control characters in displayed text", () => {
@@ -104,26 +104,26 @@ describe("renderCard", () => {
       title:
         "Evil \u001b[31mred\u001b[0m \u001b]8;;http://x\u0007link\u001b]8;;\u0007 \u202etxt\u009b2J\u0000bell\u0007",
     };
-    expect(renderCard(evil)).toBe(`Evil red link txtbell\n${BARE_BODY}`);
+    expect(consoleCard(evil)).toBe(`Evil red link txtbell\n${BARE_BODY}`);
   });
 });
 
-describe("renderAnswer", () => {
+describe("renderConsoleAnswer", () => {
   it("heads the talk of the day", () => {
     const card = { ...bare, heading: "Talk of the day · 2026-11-22" };
-    expect(renderAnswer({ kind: "talk", reason: "today", card })).toBe(
+    expect(renderConsoleAnswer({ kind: "talk", reason: "today", card })).toBe(
       `=== Talk of the day · 2026-11-22 ===\nWeather report\n${BARE_BODY}`,
     );
   });
 
   it("heads a random talk even when the card has no heading", () => {
-    expect(renderAnswer({ kind: "talk", reason: "random", card: bare })).toBe(
+    expect(renderConsoleAnswer({ kind: "talk", reason: "random", card: bare })).toBe(
       `=== Random talk ===\nWeather report\n${BARE_BODY}`,
     );
   });
 
   it("numbers a results page, notes corrections and points at `more`", () => {
-    const text = renderAnswer({
+    const text = renderConsoleAnswer({
       kind: "results",
       query: "migraton",
       hits: [
@@ -149,7 +149,11 @@ describe("renderAnswer", () => {
 
   it("says no results and suggests topics", () => {
     expect(
-      renderAnswer({ kind: "no-results", query: "kubernetes", suggestions: ["numa", "vfio"] }),
+      renderConsoleAnswer({
+        kind: "no-results",
+        query: "kubernetes",
+        suggestions: ["numa", "vfio"],
+      }),
     ).toBe(
       [
         'No talks found for "kubernetes".',
@@ -160,7 +164,7 @@ describe("renderAnswer", () => {
   });
 
   it("prints the grammar with the three examples", () => {
-    expect(renderAnswer({ kind: "help", help: HELP })).toBe(
+    expect(renderConsoleAnswer({ kind: "help", help: HELP })).toBe(
       [
         "I find Linux virtualization conference talks (KVM, QEMU, Xen).",
         "",
@@ -186,7 +190,7 @@ describe("renderAnswer", () => {
 
   it("prints a usage message with a pointer to help", () => {
     expect(
-      renderAnswer({
+      renderConsoleAnswer({
         kind: "usage",
         message: "That query has no words to search for.",
         help: HELP,
@@ -195,7 +199,7 @@ describe("renderAnswer", () => {
   });
 
   it("explains `more` with nothing to page", () => {
-    expect(renderAnswer({ kind: "more" })).toBe(NOTHING_TO_PAGE);
+    expect(renderConsoleAnswer({ kind: "more" })).toBe(NOTHING_TO_PAGE);
   });
 });
 
@@ -226,7 +230,9 @@ describe("renderNoResults", () => {
       "storage",
       "live-migration",
     ];
-    expect(renderAnswer({ kind: "no-results", query: "kubernetes", suggestions: topics })).toBe(
+    expect(
+      renderConsoleAnswer({ kind: "no-results", query: "kubernetes", suggestions: topics }),
+    ).toBe(
       [
         'No talks found for "kubernetes".',
         "Try a topic: device-assignment, networking, memory-management, storage,",
@@ -237,7 +243,7 @@ describe("renderNoResults", () => {
   });
 
   it("asks for other words when there is no topic to suggest", () => {
-    expect(renderAnswer({ kind: "no-results", query: "x", suggestions: [] })).toBe(
+    expect(renderConsoleAnswer({ kind: "no-results", query: "x", suggestions: [] })).toBe(
       'No talks found for "x".\nTry fewer or different words.\nType `help` for the commands and examples.',
     );
   });

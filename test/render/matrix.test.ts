@@ -1,13 +1,13 @@
 // Exact output of the Matrix renderer (pure), and the HTML it may contain.
 import { describe, expect, it } from "vitest";
-import {
-  renderAnswer,
-  renderCard,
-  renderEndOfResults,
-  renderNothingToPage,
-} from "../../src/adapters/matrix/render.ts";
 import { type TalkCard, toCard } from "../../src/core/card.ts";
 import { HELP } from "../../src/core/help.ts";
+import {
+  matrixCardContent,
+  renderEndOfResults,
+  renderMatrixAnswer,
+  renderNothingToPage,
+} from "../../src/render/matrix/answer.ts";
 import { realCore } from "../support/matrix-harness.ts";
 import { ALLOWED_TAGS, tagsIn } from "../support/matrix-html.ts";
 
@@ -40,9 +40,9 @@ const bare: TalkCard = {
   summary: "No links here.",
 };
 
-describe("renderAnswer", () => {
+describe("renderMatrixAnswer", () => {
   it("renders a page of results: linked titles, bylines, summaries, other links, paging hint", () => {
-    const content = renderAnswer({
+    const content = renderMatrixAnswer({
       kind: "results",
       query: "vfio <b>",
       hits: [
@@ -81,7 +81,7 @@ describe("renderAnswer", () => {
   });
 
   it("leaves out the paging hint on the last page and the range on a single hit", () => {
-    const content = renderAnswer({
+    const content = renderMatrixAnswer({
       kind: "results",
       query: "vfio",
       hits: [{ card, score: 1, matched: [] }],
@@ -96,7 +96,7 @@ describe("renderAnswer", () => {
 
   it("escapes the query of an empty search and suggests topics", () => {
     expect(
-      renderAnswer({
+      renderMatrixAnswer({
         kind: "no-results",
         query: "<img src=x onerror=alert(1)>",
         suggestions: ["numa", "vfio"],
@@ -113,7 +113,7 @@ describe("renderAnswer", () => {
   });
 
   it("renders help as a list of commands", () => {
-    const content = renderAnswer({ kind: "help", help: HELP });
+    const content = renderMatrixAnswer({ kind: "help", help: HELP });
     expect(content.body).toBe(
       [
         "I find Linux virtualization conference talks (KVM, QEMU, Xen).",
@@ -152,7 +152,11 @@ describe("renderAnswer", () => {
   });
 
   it("puts the usage message before the help", () => {
-    const content = renderAnswer({ kind: "usage", message: "That query is <long>.", help: HELP });
+    const content = renderMatrixAnswer({
+      kind: "usage",
+      message: "That query is <long>.",
+      help: HELP,
+    });
     expect(content.body.startsWith("That query is <long>.\n\nI find Linux")).toBe(true);
     expect(content.formatted_body.startsWith("<p>That query is &lt;long&gt;.</p><p>I find")).toBe(
       true,
@@ -160,7 +164,7 @@ describe("renderAnswer", () => {
   });
 
   it("renders the talk of the day under its heading", () => {
-    const content = renderAnswer({
+    const content = renderMatrixAnswer({
       kind: "talk",
       reason: "today",
       card: { ...card, heading: "Talk of the day · 2026-11-22" },
@@ -179,7 +183,7 @@ describe("renderAnswer", () => {
   });
 
   it("says so when there is nothing to page, or no more", () => {
-    expect(renderAnswer({ kind: "more" })).toEqual(renderNothingToPage());
+    expect(renderMatrixAnswer({ kind: "more" })).toEqual(renderNothingToPage());
     expect(renderNothingToPage().body).toBe(
       "Nothing to page through yet: search first, e.g. `!virt numa`.",
     );
@@ -191,7 +195,7 @@ describe("renderAnswer", () => {
   });
 
   it("renders a card without a heading as just the card", () => {
-    expect(renderCard(bare)).toEqual({
+    expect(matrixCardContent(bare)).toEqual({
       msgtype: "m.notice",
       body: "Xen NUMA (no link in the sources)\nspeaker not named in the sources · Xen Summit 2009\nNo links here.",
       format: "org.matrix.custom.html",
@@ -208,8 +212,8 @@ describe("renderAnswer", () => {
       url: "javascript:alert(1)",
       links: [{ kind: "slides", label: "Slides", url: "javascript:alert(1)" }],
     };
-    expect(renderCard(evil).formatted_body).not.toContain("<a ");
-    expect(renderCard(evil).formatted_body).not.toContain("href");
+    expect(matrixCardContent(evil).formatted_body).not.toContain("<a ");
+    expect(matrixCardContent(evil).formatted_body).not.toContain("href");
   });
 });
 
@@ -217,7 +221,7 @@ describe("every catalog talk renders to allowed HTML only", () => {
   it("uses only org.matrix.custom.html tags the spec allows, with escaped text", () => {
     const core = realCore();
     for (const talk of core.catalog.talks) {
-      const content = renderCard(toCard(talk));
+      const content = matrixCardContent(toCard(talk));
       for (const tag of tagsIn(content.formatted_body)) expect(ALLOWED_TAGS).toContain(tag);
       expect(content.formatted_body).toContain(
         talk.title

@@ -1,26 +1,26 @@
 // The Block Kit renderer, as pure functions: exact JSON for a small card, escaping of every
 // string, and every Block Kit limit met by synthetic cards built to exceed them.
 import { describe, expect, it } from "vitest";
-import type { Block, ButtonElement, SlackMessage } from "../../src/adapters/slack/blocks.ts";
-import { decodeMore, decodeShare, encodeMore } from "../../src/adapters/slack/button-values.ts";
+import { stripBotMention } from "../../src/adapters/slack/mention-text.ts";
+import type { Answer, Hit } from "../../src/core/answer.ts";
+import { NO_LINK, type TalkCard } from "../../src/core/card.ts";
+import { HELP } from "../../src/core/help.ts";
+import {
+  renderNotice,
+  renderPostedCard,
+  renderShared,
+  renderSlackAnswer,
+} from "../../src/render/slack/answer.ts";
+import type { Block, ButtonElement, SlackMessage } from "../../src/render/slack/blocks.ts";
+import { decodeMore, decodeShare, encodeMore } from "../../src/render/slack/button-values.ts";
+import { slackCardBlocks } from "../../src/render/slack/card.ts";
 import {
   escapeText,
   safeUrl,
   truncateEscaped,
   unescapeText,
-} from "../../src/adapters/slack/escape.ts";
-import { LIMITS } from "../../src/adapters/slack/limits.ts";
-import { stripBotMention } from "../../src/adapters/slack/mention-text.ts";
-import {
-  renderAnswer,
-  renderNotice,
-  renderPostedCard,
-  renderShared,
-} from "../../src/adapters/slack/render.ts";
-import { renderCard } from "../../src/adapters/slack/render-card.ts";
-import type { Answer, Hit } from "../../src/core/answer.ts";
-import { NO_LINK, type TalkCard } from "../../src/core/card.ts";
-import { HELP } from "../../src/core/help.ts";
+} from "../../src/render/slack/escape.ts";
+import { BLOCK_KIT_LIMITS } from "../../src/render/slack/limits.ts";
 import { allStrings } from "../support/slack-harness.ts";
 
 const CARD: TalkCard = {
@@ -60,27 +60,32 @@ function buttons(blocks: readonly Block[]): ButtonElement[] {
 /** Every Block Kit limit the renderer promises, checked on one message. */
 function expectWithinLimits(message: SlackMessage) {
   expect(message.text.length).toBeGreaterThan(0);
-  expect(message.text.length).toBeLessThanOrEqual(LIMITS.fallbackText);
-  expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+  expect(message.text.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.fallbackText);
+  expect(message.blocks.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.blocksPerMessage);
   for (const b of message.blocks) {
-    if (b.type === "section") expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
-    if (b.type === "header") expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
+    if (b.type === "section")
+      expect(b.text.text.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.sectionText);
+    if (b.type === "header")
+      expect(b.text.text.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.headerText);
     if (b.type === "context") {
       expect(b.elements.length).toBeGreaterThan(0);
-      expect(b.elements.length).toBeLessThanOrEqual(LIMITS.contextElements);
-      for (const e of b.elements) expect(e.text.length).toBeLessThanOrEqual(LIMITS.contextText);
+      expect(b.elements.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.contextElements);
+      for (const e of b.elements)
+        expect(e.text.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.contextText);
     }
     if (b.type === "actions") {
       expect(b.elements.length).toBeGreaterThan(0);
-      expect(b.elements.length).toBeLessThanOrEqual(LIMITS.actionsElements);
+      expect(b.elements.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.actionsElements);
       const ids = b.elements.map((e) => e.action_id);
       expect(new Set(ids).size).toBe(ids.length);
     }
   }
   for (const btn of buttons(message.blocks)) {
-    expect(btn.text.text.length).toBeLessThanOrEqual(LIMITS.buttonText);
-    if (btn.url !== undefined) expect(btn.url.length).toBeLessThanOrEqual(LIMITS.buttonUrl);
-    if (btn.value !== undefined) expect(btn.value.length).toBeLessThanOrEqual(LIMITS.buttonValue);
+    expect(btn.text.text.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.buttonText);
+    if (btn.url !== undefined)
+      expect(btn.url.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.buttonUrl);
+    if (btn.value !== undefined)
+      expect(btn.value.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.buttonValue);
   }
   const ids = buttons(message.blocks).map((b) => b.action_id);
   expect(new Set(ids).size).toBe(ids.length);
@@ -88,9 +93,9 @@ function expectWithinLimits(message: SlackMessage) {
   for (const s of allStrings(message)) expect(s).not.toMatch(/&(?:a|am|amp|l|lt|g|gt)?…/);
 }
 
-describe("renderCard", () => {
+describe("slackCardBlocks", () => {
   it("renders a small card to exactly this Block Kit", () => {
-    expect(renderCard(CARD, { index: 0, share: true })).toEqual([
+    expect(slackCardBlocks(CARD, { index: 0, share: true })).toEqual([
       {
         type: "section",
         text: {
@@ -128,7 +133,7 @@ describe("renderCard", () => {
       text: "Talk of the day · 2026-11-22: VFIO: a user's perspective — Alex Williamson · KVM Forum 2011",
       blocks: [
         { type: "header", text: { type: "plain_text", text: "Talk of the day · 2026-11-22" } },
-        renderCard(CARD, { index: 0, share: false })[0],
+        slackCardBlocks(CARD, { index: 0, share: false })[0],
         {
           type: "context",
           elements: [{ type: "mrkdwn", text: "Topics: vfio · device-assignment" }],
@@ -149,7 +154,7 @@ describe("renderCard", () => {
   });
 
   it("shows a card without a link as a plain title and says there is no link", () => {
-    const blocks = renderCard(card({ url: null, links: [] }), { index: 0, share: false });
+    const blocks = slackCardBlocks(card({ url: null, links: [] }), { index: 0, share: false });
     expect(blocks).toEqual([
       {
         type: "section",
@@ -178,7 +183,7 @@ describe("renderCard", () => {
       links: [{ kind: "slides", label: "<@U999>", url: "https://example.org/x" }],
     });
     const strings = allStrings(
-      renderAnswer({ kind: "talk", reason: "random", card: evil }, "command"),
+      renderSlackAnswer({ kind: "talk", reason: "random", card: evil }, "command"),
     );
     for (const s of strings) {
       expect(s).not.toContain("<!");
@@ -196,7 +201,7 @@ describe("renderCard", () => {
         { kind: "notes", label: "Notes", url: "https://example.org/a|b>c" },
       ],
     });
-    const blocks = renderCard(odd, { index: 0, share: false });
+    const blocks = slackCardBlocks(odd, { index: 0, share: false });
     const section = blocks.find((b) => b.type === "section");
     expect(section?.type === "section" && section.text.text.startsWith("*VFIO")).toBe(true);
     expect(buttons(blocks).map((b) => b.url)).toEqual(["https://example.org/a%7Cb%3Ec"]);
@@ -206,20 +211,20 @@ describe("renderCard", () => {
 describe("limits", () => {
   it("truncates a very long summary to the section limit, with an ellipsis", () => {
     const long = card({ summary: "x".repeat(10_000) });
-    const [section] = renderCard(long, { index: 0, share: true });
+    const [section] = slackCardBlocks(long, { index: 0, share: true });
     expect(section?.type).toBe("section");
     if (section?.type !== "section") return;
-    expect(section.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    expect(section.text.text.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.sectionText);
     expect(section.text.text.endsWith("…")).toBe(true);
-    expectWithinLimits(renderAnswer({ kind: "talk", reason: "today", card: long }, "command"));
+    expectWithinLimits(renderSlackAnswer({ kind: "talk", reason: "today", card: long }, "command"));
   });
 
   it("never cuts an entity in half at the limit", () => {
     for (let pad = 0; pad < 6; pad++) {
       const summary = `${"y".repeat(2900 + pad)}${"&".repeat(400)}`;
-      const [section] = renderCard(card({ summary }), { index: 0, share: false });
+      const [section] = slackCardBlocks(card({ summary }), { index: 0, share: false });
       if (section?.type !== "section") throw new Error("no section");
-      expect(section.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+      expect(section.text.text.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.sectionText);
       expect(section.text.text).toMatch(/(?:&amp;|y)…$/);
     }
   });
@@ -241,14 +246,16 @@ describe("limits", () => {
       ],
       url: `https://example.org/${"u".repeat(3100)}`,
     });
-    const message = renderAnswer({ kind: "talk", reason: "today", card: monster }, "command");
+    const message = renderSlackAnswer({ kind: "talk", reason: "today", card: monster }, "command");
     expectWithinLimits(message);
     const btns = buttons(message.blocks);
-    expect(btns).toHaveLength(LIMITS.actionsElements);
+    expect(btns).toHaveLength(BLOCK_KIT_LIMITS.actionsElements);
     expect(btns.at(-1)?.text.text).toBe("Share in channel");
     // The over-long URL got neither a button nor a title link.
     expect(btns.some((b) => b.url?.includes("uuuu"))).toBe(false);
-    expectWithinLimits(renderAnswer({ kind: "talk", reason: "today", card: monster }, "mention"));
+    expectWithinLimits(
+      renderSlackAnswer({ kind: "talk", reason: "today", card: monster }, "mention"),
+    );
     expectWithinLimits(renderShared(monster, "U0USER001"));
   });
 
@@ -256,7 +263,7 @@ describe("limits", () => {
     const many = Array.from({ length: 30 }, (_, i) =>
       card({ id: `talk-${i}`, title: `Talk ${i}` }),
     );
-    const message = renderAnswer(results(many, { total: 30 }), "command");
+    const message = renderSlackAnswer(results(many, { total: 30 }), "command");
     expectWithinLimits(message);
     const more = buttons(message.blocks).find((b) => b.action_id.startsWith("more_results"));
     // Whatever was not shown is one click away.
@@ -268,18 +275,18 @@ describe("limits", () => {
     const huge = Array.from({ length: 10 }, (_, i) =>
       card({ id: `t${i}`, title: "&".repeat(1000) }),
     );
-    expectWithinLimits(renderAnswer(results(huge, { total: 10 }), "mention"));
+    expectWithinLimits(renderSlackAnswer(results(huge, { total: 10 }), "mention"));
   });
 });
 
-describe("renderAnswer", () => {
+describe("renderSlackAnswer", () => {
   it("results for a command: intro, cards with Share, and a More results button", () => {
     const cards = [
       card({ id: "a", title: "A" }),
       card({ id: "b", title: "B" }),
       card({ id: "c", title: "C" }),
     ];
-    const message = renderAnswer(results(cards, { total: 7 }), "command");
+    const message = renderSlackAnswer(results(cards, { total: 7 }), "command");
     expect(message.text).toBe(
       "Talks for “vfio” (1–3 of 7): A — Alex Williamson · KVM Forum 2011; B — Alex Williamson · KVM Forum 2011; C — Alex Williamson · KVM Forum 2011",
     );
@@ -300,7 +307,7 @@ describe("renderAnswer", () => {
 
   it("results for a mention: no Share, no More button, a hint to page with /virt", () => {
     const cards = [card({ id: "a" }), card({ id: "b" }), card({ id: "c" })];
-    const message = renderAnswer(results(cards, { total: 12 }), "mention");
+    const message = renderSlackAnswer(results(cards, { total: 12 }), "mention");
     const btns = buttons(message.blocks);
     expect(btns.every((b) => b.url !== undefined)).toBe(true);
     expect(message.blocks.at(-1)).toEqual({
@@ -310,7 +317,7 @@ describe("renderAnswer", () => {
   });
 
   it("the last page has no More results button", () => {
-    const message = renderAnswer(results([card({})], { offset: 6, total: 7 }), "command");
+    const message = renderSlackAnswer(results([card({})], { offset: 6, total: 7 }), "command");
     expect(message.blocks[0]).toEqual({
       type: "section",
       text: { type: "mrkdwn", text: "Talks for “vfio” · 7 of 7" },
@@ -319,7 +326,7 @@ describe("renderAnswer", () => {
   });
 
   it("mentions spelling corrections", () => {
-    const message = renderAnswer(
+    const message = renderSlackAnswer(
       results([card({})], { corrections: ["migraton → migration"] }),
       "command",
     );
@@ -333,7 +340,7 @@ describe("renderAnswer", () => {
   });
 
   it("help lists the grammar and the three examples", () => {
-    const message = renderAnswer({ kind: "help", help: HELP }, "command");
+    const message = renderSlackAnswer({ kind: "help", help: HELP }, "command");
     const all = allStrings(message).join("\n");
     for (const example of HELP.examples) expect(all).toContain(`/virt ${example}`);
     for (const c of HELP.commands) expect(all).toContain(c.description);
@@ -341,7 +348,7 @@ describe("renderAnswer", () => {
   });
 
   it("usage shows the core's message, escaped", () => {
-    const message = renderAnswer(
+    const message = renderSlackAnswer(
       { kind: "usage", message: 'I don\'t know the filter "<!here>:".', help: HELP },
       "command",
     );
@@ -353,7 +360,7 @@ describe("renderAnswer", () => {
   });
 
   it("no results: says so, echoes the query escaped, suggests topics", () => {
-    const message = renderAnswer(
+    const message = renderSlackAnswer(
       { kind: "no-results", query: "<!channel> kubernetes", suggestions: ["numa", "vfio"] },
       "command",
     );
@@ -373,8 +380,8 @@ describe("renderAnswer", () => {
   });
 
   it("more: points at the button (command) or at /virt (mention)", () => {
-    expect(renderAnswer({ kind: "more" }, "command").text).toContain("More results button");
-    expect(renderAnswer({ kind: "more" }, "mention").text).toContain("/virt QUERY");
+    expect(renderSlackAnswer({ kind: "more" }, "command").text).toContain("More results button");
+    expect(renderSlackAnswer({ kind: "more" }, "mention").text).toContain("/virt QUERY");
   });
 
   it("shared card: credits the user with a real mention, and nothing else pings", () => {

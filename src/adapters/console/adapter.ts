@@ -3,9 +3,9 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Answer } from "../../core/answer.ts";
 import type { TalkCard } from "../../core/card.ts";
+import { consoleCard, NOTHING_TO_PAGE, renderConsoleAnswer } from "../../render/console/answer.ts";
+import { clean } from "../../render/console/text.ts";
 import type { AdapterDeps, AdapterHealth, AdapterState, ChatAdapter } from "../types.ts";
-import { NOTHING_TO_PAGE, renderAnswer, renderCard } from "./render.ts";
-import { clean } from "./text.ts";
 
 export interface ConsoleIo {
   readonly input: NodeJS.ReadableStream;
@@ -121,7 +121,7 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo): ConsoleA
       if (answer.kind !== "more") {
         remember(answer);
         results = answer.kind === "results" ? answer.hits.length : answer.kind === "talk" ? 1 : 0;
-        reply(renderAnswer(answer));
+        reply(renderConsoleAnswer(answer));
       }
     } catch (err) {
       // core.answer never throws by contract; this guards the renderer and the stream.
@@ -174,7 +174,7 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo): ConsoleA
       posted.push(idempotencyKey);
       if (posted.length > REMEMBERED_POSTS) posted.shift();
       // Start on a fresh line when a person is sitting at the prompt.
-      io.output.write(`${rl && prompt ? "\n" : ""}${renderCard(card)}\n`);
+      io.output.write(`${rl && prompt ? "\n" : ""}${consoleCard(card)}\n`);
       showPrompt();
     },
   };

@@ -8,11 +8,11 @@ import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import type { MatrixConfig } from "../../config.ts";
 import type { TalkCard } from "../../core/card.ts";
+import { matrixCardContent } from "../../render/matrix/answer.ts";
 import type { AdapterDeps, AdapterHealth, ChatAdapter } from "../types.ts";
 import { BotClient, type SyncEmit } from "./client.ts";
 import { isAuthError, isTransient, requestedWaitMs, summarizeError } from "./errors.ts";
 import { createMessageHandler } from "./handler.ts";
-import { renderCard } from "./render.ts";
 import { type Backoff, backoffDelay, type RetryOptions, sleep } from "./retry.ts";
 import { createRooms } from "./rooms.ts";
 import { routeSdkLogs } from "./sdk-log.ts";
@@ -373,7 +373,7 @@ export function createMatrixAdapter(
       const roomId = await rooms.resolveDestination(destination);
       await sender.send(
         roomId,
-        renderCard(card),
+        matrixCardContent(card),
         txnIdFor("card", roomId, idempotencyKey),
         cutoff.signal,
       );

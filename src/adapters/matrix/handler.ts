@@ -2,18 +2,18 @@
 import type { Answer, Core } from "../../core/answer.ts";
 import { type RateLimiter, SLOW_DOWN_MESSAGE } from "../../core/rate-limit.ts";
 import type { Logger } from "../../log.ts";
+import {
+  type NoticeContent,
+  renderEndOfResults,
+  renderMatrixAnswer,
+  renderNothingToPage,
+  renderText,
+} from "../../render/matrix/answer.ts";
 import type { AnsweredRequest, RequestObserver } from "../types.ts";
 import { summarizeError } from "./errors.ts";
 import { classifyEvent } from "./events.ts";
 import { Lru } from "./lru.ts";
 import { replyRelation } from "./relations.ts";
-import {
-  type NoticeContent,
-  renderAnswer,
-  renderEndOfResults,
-  renderNothingToPage,
-  renderText,
-} from "./render.ts";
 import { type Sender, txnIdFor } from "./sender.ts";
 import { type BotIdentity, findTrigger } from "./triggers.ts";
 
@@ -79,7 +79,11 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
         total: result.total,
       });
     }
-    return { message: renderAnswer(result), command: result.kind, results: resultCount(result) };
+    return {
+      message: renderMatrixAnswer(result),
+      command: result.kind,
+      results: resultCount(result),
+    };
   }
 
   /** Metrics must never cost an answer: an observer that throws is only logged. */

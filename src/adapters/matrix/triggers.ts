@@ -13,10 +13,11 @@
 //   the bot's full user id anywhere in the body
 // The query is the text after the trigger, passed on unchanged; empty means help.
 
+import { BANG_COMMAND } from "../../core/grammar.ts";
+import { decodeBasicEntities } from "../../render/matrix/html.ts";
 import type { MessageContent } from "./events.ts";
-import { decodeBasicEntities } from "./html.ts";
 
-export const COMMAND_PREFIX = "!virt";
+export const COMMAND_PREFIX = BANG_COMMAND;
 
 export interface BotIdentity {
   readonly userId: string;

@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, type Authorize, ErrorCode, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { SlackConfig } from "../../config.ts";
 import type { TalkCard } from "../../core/card.ts";
+import { renderPostedCard } from "../../render/slack/answer.ts";
 import type { AdapterDeps, AdapterHealth, ChatAdapter } from "../types.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { errorText, type SlackContext } from "./context.ts";
@@ -27,7 +28,6 @@ import { registerLinkButton } from "./listeners/link-button.ts";
 import { registerMention } from "./listeners/mention.ts";
 import { registerMoreResults } from "./listeners/more-results.ts";
 import { registerShareCard } from "./listeners/share-card.ts";
-import { renderPostedCard } from "./render.ts";
 import { createResponder } from "./response-url.ts";
 import { classifyWebApiError, createSlackApi, webClientOptions } from "./web-client.ts";
 

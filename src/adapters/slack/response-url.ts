@@ -3,7 +3,7 @@
 // never-sent requests retried, anything that may have arrived not sent twice.
 import type { Logger } from "../../log.ts";
 import { type HttpResponse, send } from "../../net/http-request.ts";
-import type { Block } from "./blocks.ts";
+import type { Block } from "../../render/slack/blocks.ts";
 import {
   classifyTransportError,
   type Failure,

@@ -4,7 +4,7 @@
 // post the same message twice or hang a reply for half an hour.
 import { type Logger as BoltLogger, webApi } from "@slack/bolt";
 import type { Logger } from "../../log.ts";
-import type { Block } from "./blocks.ts";
+import type { Block } from "../../render/slack/blocks.ts";
 import {
   classifyTransportError,
   type Failure,

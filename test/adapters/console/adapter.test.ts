@@ -1,9 +1,9 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createConsoleAdapter } from "../../../src/adapters/console/adapter.ts";
-import { NOTHING_TO_PAGE } from "../../../src/adapters/console/render.ts";
 import { toCard } from "../../../src/core/card.ts";
 import { HELP } from "../../../src/core/help.ts";
+import { NOTHING_TO_PAGE } from "../../../src/render/console/answer.ts";
 import { capture, catalog, consoleDeps } from "../../support/cli-harness.ts";
 
 const PROMPT = "virt> ";

@@ -1,9 +1,9 @@
 // The Matrix adapter end to end: the real matrix-bot-sdk client, started by our adapter,
 // syncing against the fake homeserver; the real core and catalog.
 import { afterEach, describe, expect, it } from "vitest";
-import { renderAnswer } from "../../../src/adapters/matrix/render.ts";
 import type { Core } from "../../../src/core/answer.ts";
 import { SLOW_DOWN_MESSAGE } from "../../../src/core/rate-limit.ts";
+import { renderMatrixAnswer } from "../../../src/render/matrix/answer.ts";
 import type { SentMessage } from "../../fakes/homeserver.ts";
 import { alice, bob, Harness, realCore, TOKEN } from "../../support/matrix-harness.ts";
 import { ALLOWED_TAGS, tagsIn } from "../../support/matrix-html.ts";
@@ -30,7 +30,7 @@ async function setup(options: Parameters<typeof Harness.create>[0] = {}) {
 /** What the bot must send for `query` asked by event `eventId` (no paging state involved). */
 function expected(query: string, eventId: string, relation?: Record<string, unknown>) {
   return {
-    ...renderAnswer(realCore().answer(query)),
+    ...renderMatrixAnswer(realCore().answer(query)),
     "m.relates_to": relation ?? { "m.in_reply_to": { event_id: eventId } },
   };
 }
@@ -185,7 +185,7 @@ describe("replies", () => {
       const more = h.hs.message(roomA, alice, "!virt more");
       await h.hs.until(() => replyTo(h.hs.sent.at(-1)) === more, `page at ${offset}`);
       expect(h.hs.sent.at(-1)!.content).toEqual({
-        ...renderAnswer(core.answer(q, { offset })),
+        ...renderMatrixAnswer(core.answer(q, { offset })),
         "m.relates_to": { "m.in_reply_to": { event_id: more } },
       });
     }

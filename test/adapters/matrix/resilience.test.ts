@@ -4,8 +4,8 @@ import { copyFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { STATE_FILE } from "../../../src/adapters/matrix/adapter.ts";
-import { renderCard } from "../../../src/adapters/matrix/render.ts";
 import { toCard } from "../../../src/core/card.ts";
+import { matrixCardContent } from "../../../src/render/matrix/answer.ts";
 import type { SentMessage } from "../../fakes/homeserver.ts";
 import { alice, bob, FAST, Harness, realCore, TOKEN } from "../../support/matrix-harness.ts";
 
@@ -390,7 +390,7 @@ describe("postCard", () => {
     await h.adapter.postCard(room, card, "totd:2026-11-22:room"); // the caller retries after a crash
     expect(h.hs.sentTo(room)).toHaveLength(1);
     expect(h.hs.sendAttempts).toHaveLength(3);
-    expect(h.hs.sent[0]!.content).toEqual(renderCard(card)); // not a reply, no m.relates_to
+    expect(h.hs.sent[0]!.content).toEqual(matrixCardContent(card)); // not a reply, no m.relates_to
     await h.adapter.postCard(room, card, "totd:2026-11-23:room");
     expect(h.hs.sentTo(room)).toHaveLength(2);
   });

@@ -3,7 +3,6 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSlackAdapter } from "../../../src/adapters/slack/app.ts";
-import type { Block } from "../../../src/adapters/slack/blocks.ts";
 import { createResponder } from "../../../src/adapters/slack/response-url.ts";
 import {
   classifyTransportError,
@@ -13,6 +12,7 @@ import {
 } from "../../../src/adapters/slack/retry.ts";
 import { createRateLimiter } from "../../../src/core/rate-limit.ts";
 import { createLogger } from "../../../src/log.ts";
+import type { Block } from "../../../src/render/slack/blocks.ts";
 import { type Harness, SECRETS, startHarness, testCore } from "../../support/slack-harness.ts";
 
 let h: Harness;

@@ -2,7 +2,7 @@
 // (createSlackAdapter, mounted on a node:http server, never app.start()-ed), answers
 // recorded by the fake Slack at the response_urls it serves.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Block, ButtonElement } from "../../../src/adapters/slack/blocks.ts";
+import type { Block, ButtonElement } from "../../../src/render/slack/blocks.ts";
 import type { RecordedCall } from "../../fakes/slack-web-api.ts";
 import {
   allStrings,

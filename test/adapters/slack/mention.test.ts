@@ -1,7 +1,7 @@
 // @virt-talks mentions end to end: signed app_mention event_callbacks into the real Bolt App;
 // answers are chat.postMessage thread replies recorded by the fake Web API.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Block } from "../../../src/adapters/slack/blocks.ts";
+import type { Block } from "../../../src/render/slack/blocks.ts";
 import type { RecordedCall } from "../../fakes/slack-web-api.ts";
 import { allStrings, type Harness, SECRETS, startHarness } from "../../support/slack-harness.ts";
 

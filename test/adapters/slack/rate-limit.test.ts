@@ -1,8 +1,8 @@
 // Flood control: one user's burst is answered up to the limit, then told once to slow down,
 // then ignored; everyone else is unaffected.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { escapeText } from "../../../src/adapters/slack/escape.ts";
 import { createRateLimiter, SLOW_DOWN_MESSAGE } from "../../../src/core/rate-limit.ts";
+import { escapeText } from "../../../src/render/slack/escape.ts";
 import { type Harness, startHarness } from "../../support/slack-harness.ts";
 
 const BURST = 6;

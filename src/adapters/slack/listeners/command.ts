@@ -2,10 +2,10 @@
 // the command's response_url. All parsing is the core's.
 import type { App } from "@slack/bolt";
 import { SLOW_DOWN_MESSAGE } from "../../../core/rate-limit.ts";
-import { messageFields, type SlackMessage } from "../blocks.ts";
+import { COMMAND, renderNotice, renderSlackAnswer } from "../../../render/slack/answer.ts";
+import { messageFields, type SlackMessage } from "../../../render/slack/blocks.ts";
+import { unescapeText } from "../../../render/slack/escape.ts";
 import { outcomeOf, type SlackContext, serve } from "../context.ts";
-import { unescapeText } from "../escape.ts";
-import { COMMAND, renderAnswer, renderNotice } from "../render.ts";
 
 export function registerCommand(app: App, ctx: SlackContext): void {
   app.command(COMMAND, async ({ command, ack }) => {
@@ -17,7 +17,7 @@ export function registerCommand(app: App, ctx: SlackContext): void {
       { userId: command.user_id, source: "command", startedAt: ctx.clock() },
       async () => {
         const answer = ctx.core.answer(unescapeText(command.text ?? ""));
-        await reply(renderAnswer(answer, "command"));
+        await reply(renderSlackAnswer(answer, "command"));
         return outcomeOf(answer);
       },
       () => reply(renderNotice(SLOW_DOWN_MESSAGE)),

@@ -1,7 +1,7 @@
 // Link buttons open their URL in the browser, but Slack still sends a block_actions payload
 // for the click; it must be acked or the user sees a warning. Nothing else to do.
 import type { App } from "@slack/bolt";
-import { ACTION, actionPattern } from "../ids.ts";
+import { ACTION, actionPattern } from "../../../render/slack/ids.ts";
 
 export function registerLinkButton(app: App): void {
   app.action(actionPattern(ACTION.link), async ({ ack }) => {

@@ -3,12 +3,12 @@
 // runs; Slack re-deliveries of an answered event are dropped by the dedupe middleware.
 import type { App } from "@slack/bolt";
 import { SLOW_DOWN_MESSAGE } from "../../../core/rate-limit.ts";
-import type { SlackMessage } from "../blocks.ts";
+import { renderNotice, renderSlackAnswer } from "../../../render/slack/answer.ts";
+import type { SlackMessage } from "../../../render/slack/blocks.ts";
+import { unescapeText } from "../../../render/slack/escape.ts";
+import { NOTICES } from "../../../render/slack/notices.ts";
 import { errorText, outcomeOf, type SlackContext, serve } from "../context.ts";
-import { unescapeText } from "../escape.ts";
 import { stripBotMention } from "../mention-text.ts";
-import { NOTICES } from "../messages.ts";
-import { renderAnswer, renderNotice } from "../render.ts";
 import { classifyWebApiError } from "../web-client.ts";
 
 /** Mentions answer with one page: at most three cards in a channel. */
@@ -46,7 +46,7 @@ export function registerMention(app: App, ctx: SlackContext): void {
         const text = unescapeText(stripBotMention(event.text ?? "", botUserId));
         const answer = ctx.core.answer(text, { pageSize: MENTION_PAGE });
         try {
-          await ctx.api.postMessage({ channel, threadTs, ...renderAnswer(answer, "mention") });
+          await ctx.api.postMessage({ channel, threadTs, ...renderSlackAnswer(answer, "mention") });
         } catch (error) {
           const failure = classifyWebApiError(error);
           const reachable = !(failure.kind === "refused" && UNREACHABLE.has(failure.error));

@@ -2,12 +2,12 @@
 // through the click's response_url. The query and offset travel in the button value.
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { SLOW_DOWN_MESSAGE } from "../../../core/rate-limit.ts";
-import { messageFields } from "../blocks.ts";
-import { decodeMore } from "../button-values.ts";
+import { renderNotice, renderSlackAnswer } from "../../../render/slack/answer.ts";
+import { messageFields } from "../../../render/slack/blocks.ts";
+import { decodeMore } from "../../../render/slack/button-values.ts";
+import { ACTION, actionPattern } from "../../../render/slack/ids.ts";
+import { NOTICES } from "../../../render/slack/notices.ts";
 import { outcomeOf, type SlackContext, serve } from "../context.ts";
-import { ACTION, actionPattern } from "../ids.ts";
-import { NOTICES } from "../messages.ts";
-import { renderAnswer, renderNotice } from "../render.ts";
 
 export function registerMoreResults(app: App, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>(
@@ -32,7 +32,7 @@ export function registerMoreResults(app: App, ctx: SlackContext): void {
           const answer = ctx.core.answer(state.q, { offset: state.o });
           await ctx.respond(url, {
             replace_original: true,
-            ...messageFields(renderAnswer(answer, "command")),
+            ...messageFields(renderSlackAnswer(answer, "command")),
           });
           return outcomeOf(answer);
         },

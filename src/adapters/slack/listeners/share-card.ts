@@ -3,12 +3,12 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { toCard } from "../../../core/card.ts";
 import { SLOW_DOWN_MESSAGE } from "../../../core/rate-limit.ts";
-import { messageFields, type SlackMessage } from "../blocks.ts";
-import { decodeShare } from "../button-values.ts";
+import { renderNotice, renderShared } from "../../../render/slack/answer.ts";
+import { messageFields, type SlackMessage } from "../../../render/slack/blocks.ts";
+import { decodeShare } from "../../../render/slack/button-values.ts";
+import { ACTION, actionPattern } from "../../../render/slack/ids.ts";
+import { NOTICES } from "../../../render/slack/notices.ts";
 import { errorText, type SlackContext, serve } from "../context.ts";
-import { ACTION, actionPattern } from "../ids.ts";
-import { NOTICES } from "../messages.ts";
-import { renderNotice, renderShared } from "../render.ts";
 
 export function registerShareCard(app: App, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>(

@@ -17,10 +17,10 @@ import {
   section,
 } from "./blocks.ts";
 import { encodeMore } from "./button-values.ts";
+import { cardFallback, slackCardBlocks } from "./card.ts";
 import { clip, escapeText } from "./escape.ts";
 import { ACTION, actionId } from "./ids.ts";
-import { BUDGETS, LIMITS } from "./limits.ts";
-import { cardFallback, renderCard } from "./render-card.ts";
+import { BLOCK_KIT_LIMITS, BUDGETS } from "./limits.ts";
 
 export type Surface = "command" | "mention";
 
@@ -28,10 +28,10 @@ export const COMMAND = "/virt";
 
 /** Text for a one-line message (slow down, errors): escaped, fitted, no blocks. */
 export function renderNotice(text: string): SlackMessage {
-  return { text: clip(text, LIMITS.fallbackText), blocks: [] };
+  return { text: clip(text, BLOCK_KIT_LIMITS.fallbackText), blocks: [] };
 }
 
-const fallback = (raw: string): string => clip(raw, LIMITS.fallbackText);
+const fallback = (raw: string): string => clip(raw, BLOCK_KIT_LIMITS.fallbackText);
 
 /** `code` for a query shown inside a code span: a backtick would end the span early. */
 const codeQuery = (query: string): string => clip(query.replace(/`/g, "'"), 400);
@@ -44,10 +44,10 @@ function renderHelp(help: typeof HELP): SlackMessage {
   return {
     text: fallback(`${help.intro} Try ${help.examples.map((e) => `${COMMAND} ${e}`).join(", ")}.`),
     blocks: [
-      section(clip(help.intro, LIMITS.sectionText)),
-      section(clip(lines.join("\n"), LIMITS.sectionText)),
+      section(clip(help.intro, BLOCK_KIT_LIMITS.sectionText)),
+      section(clip(lines.join("\n"), BLOCK_KIT_LIMITS.sectionText)),
       context(
-        clip(`Examples: ${examples}`, LIMITS.contextText),
+        clip(`Examples: ${examples}`, BLOCK_KIT_LIMITS.contextText),
         "In a channel, mention me instead: `@virt-talks numa`",
       ),
     ],
@@ -58,7 +58,7 @@ function renderUsage(message: string): SlackMessage {
   return {
     text: fallback(`${message} Type ${COMMAND} help for the query syntax.`),
     blocks: [
-      section(`:warning: ${clip(message, LIMITS.sectionText - 20)}`),
+      section(`:warning: ${clip(message, BLOCK_KIT_LIMITS.sectionText - 20)}`),
       context(`Type \`${COMMAND} help\` for the query syntax.`),
     ],
   };
@@ -69,7 +69,7 @@ function renderNoResults(query: string, suggestions: readonly string[]): SlackMe
   const blocks: Block[] = [section(`No talks found for “${q}”.`)];
   if (suggestions.length) {
     const tries = suggestions.map((s) => `\`${COMMAND} ${codeQuery(s)}\``).join(" · ");
-    blocks.push(context(clip(`Try a topic: ${tries}`, LIMITS.contextText)));
+    blocks.push(context(clip(`Try a topic: ${tries}`, BLOCK_KIT_LIMITS.contextText)));
   }
   const tail = suggestions.length ? ` Try: ${suggestions.join(", ")}.` : "";
   return { text: fallback(`No talks found for “${query}”.${tail}`), blocks };
@@ -86,7 +86,7 @@ function renderMore(surface: Surface): SlackMessage {
 function renderTalk(card: TalkCard, surface: Surface): SlackMessage {
   return {
     text: fallback(`${card.heading ? `${card.heading}: ` : ""}${cardFallback(card)}`),
-    blocks: renderCard(card, { index: 0, share: surface === "command" }),
+    blocks: slackCardBlocks(card, { index: 0, share: surface === "command" }),
   };
 }
 
@@ -106,13 +106,16 @@ function renderResults(answer: ResultsAnswer, surface: Surface): SlackMessage {
     : "";
 
   // One block for the intro and one kept for the footer; cards fill the rest of the 50.
-  const room = LIMITS.blocksPerMessage - 2;
+  const room = BLOCK_KIT_LIMITS.blocksPerMessage - 2;
   const footer: Block[] = [];
   const cards: Block[] = [];
   const hits = answer.hits.slice(0, BUDGETS.cardsPerMessage);
   let shown = 0;
   for (const [i, hit] of hits.entries()) {
-    const blocks = [divider(), ...renderCard(hit.card, { index: i, share: surface === "command" })];
+    const blocks = [
+      divider(),
+      ...slackCardBlocks(hit.card, { index: i, share: surface === "command" }),
+    ];
     if (cards.length + blocks.length > room) break;
     cards.push(...blocks);
     shown++;
@@ -148,7 +151,7 @@ function renderResults(answer: ResultsAnswer, surface: Surface): SlackMessage {
   };
 }
 
-export function renderAnswer(answer: Answer, surface: Surface): SlackMessage {
+export function renderSlackAnswer(answer: Answer, surface: Surface): SlackMessage {
   switch (answer.kind) {
     case "help":
       return renderHelp(answer.help);
@@ -172,8 +175,8 @@ export function renderShared(card: TalkCard, userId: string): SlackMessage {
   // The only markup we create on purpose: a mention of the (Slack-provided) user id.
   const by = USER_ID.test(userId) ? `shared by <@${userId}>` : "shared from virt-talks";
   return {
-    text: `${by}: ${clip(cardFallback(card), LIMITS.fallbackText - 100)}`,
-    blocks: [context(by), ...renderCard(card, { index: 0, share: false })],
+    text: `${by}: ${clip(cardFallback(card), BLOCK_KIT_LIMITS.fallbackText - 100)}`,
+    blocks: [context(by), ...slackCardBlocks(card, { index: 0, share: false })],
   };
 }
 

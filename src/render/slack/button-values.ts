@@ -2,7 +2,7 @@
 // the query and offset for "More results", the talk id for "Share in channel". Values come
 // back inside signed payloads, but are parsed as untrusted input all the same.
 import { z } from "zod";
-import { LIMITS } from "./limits.ts";
+import { BLOCK_KIT_LIMITS } from "./limits.ts";
 
 const MoreValue = z.strictObject({
   q: z.string().min(1).max(500),
@@ -20,11 +20,11 @@ export type ShareValue = z.infer<typeof ShareValue>;
 /** null when the value would not clip a button: the caller leaves the button out. */
 function encode(value: object): string | null {
   const json = JSON.stringify(value);
-  return json.length <= LIMITS.buttonValue ? json : null;
+  return json.length <= BLOCK_KIT_LIMITS.buttonValue ? json : null;
 }
 
 function decode<T>(schema: z.ZodType<T>, raw: unknown): T | null {
-  if (typeof raw !== "string" || raw.length > LIMITS.buttonValue) return null;
+  if (typeof raw !== "string" || raw.length > BLOCK_KIT_LIMITS.buttonValue) return null;
   try {
     const parsed = schema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : null;

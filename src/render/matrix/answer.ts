@@ -4,9 +4,9 @@
 // (p, br, strong, em, a, code, ul, li). Every piece of catalog or user text is escaped.
 import type { Answer } from "../../core/answer.ts";
 import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
+import { BANG_COMMAND as COMMAND_PREFIX } from "../../core/grammar.ts";
 import type { HELP } from "../../core/help.ts";
 import { escapeHtml, link } from "./html.ts";
-import { COMMAND_PREFIX } from "./triggers.ts";
 
 export interface NoticeContent {
   readonly msgtype: "m.notice";
@@ -129,7 +129,7 @@ function range(offset: number, count: number, total: number): string {
   return from === to ? `${from} of ${total}` : `${from}–${to} of ${total}`;
 }
 
-export function renderAnswer(answer: Answer): NoticeContent {
+export function renderMatrixAnswer(answer: Answer): NoticeContent {
   switch (answer.kind) {
     case "help":
       return notice(helpParts(answer.help));
@@ -169,7 +169,10 @@ export function renderAnswer(answer: Answer): NoticeContent {
       return notice([paragraph([line("No talks found for ", quoted(answer.query), "."), next])]);
     }
     case "talk":
-      return renderCard(answer.card, answer.reason === "today" ? "Talk of the day" : "Random talk");
+      return matrixCardContent(
+        answer.card,
+        answer.reason === "today" ? "Talk of the day" : "Random talk",
+      );
     case "more":
       // The adapter pages its own last search; reaching here means there is none.
       return renderNothingToPage();
@@ -177,7 +180,10 @@ export function renderAnswer(answer: Answer): NoticeContent {
 }
 
 /** A card on its own (the talk of the day, a random talk), under its heading if it has one. */
-export function renderCard(card: TalkCard, fallbackHeading: string | null = null): NoticeContent {
+export function matrixCardContent(
+  card: TalkCard,
+  fallbackHeading: string | null = null,
+): NoticeContent {
   const heading = card.heading ?? fallbackHeading;
   return notice([
     ...(heading === null

@@ -14,7 +14,7 @@ import {
 import { encodeShare } from "./button-values.ts";
 import { clip, escapeText, safeUrl, truncateEscaped } from "./escape.ts";
 import { ACTION, actionId } from "./ids.ts";
-import { BUDGETS, LIMITS } from "./limits.ts";
+import { BLOCK_KIT_LIMITS, BUDGETS } from "./limits.ts";
 
 export interface CardRenderOptions {
   /** Position of the card in its message: keeps action_ids unique within the message. */
@@ -23,7 +23,7 @@ export interface CardRenderOptions {
   readonly share: boolean;
 }
 
-/** The escaped mrkdwn of the card's main section, at most LIMITS.sectionText long. */
+/** The escaped mrkdwn of the card's main section, at most BLOCK_KIT_LIMITS.sectionText long. */
 export function cardSectionText(card: TalkCard): string {
   const title = clip(card.title, BUDGETS.title);
   const url = card.url === null ? null : safeUrl(card.url);
@@ -33,7 +33,7 @@ export function cardSectionText(card: TalkCard): string {
       ? `*<${linkUrl}|${title}>*`
       : `*${title}*`;
   const head = `${titleLine}\n${clip(byline(card), BUDGETS.byline)}`;
-  const room = LIMITS.sectionText - head.length - 1;
+  const room = BLOCK_KIT_LIMITS.sectionText - head.length - 1;
   const summary = truncateEscaped(escapeText(card.summary.trim()), room);
   return summary ? `${head}\n${summary}` : head;
 }
@@ -44,10 +44,10 @@ function linkButtons(card: TalkCard, index: number, max: number): ButtonElement[
     if (buttons.length >= max) break;
     const url = safeUrl(link.url);
     // A URL cannot be shortened without breaking it: an over-long one gets no button.
-    if (url === null || url.length > LIMITS.buttonUrl) continue;
+    if (url === null || url.length > BLOCK_KIT_LIMITS.buttonUrl) continue;
     buttons.push({
       type: "button",
-      text: plain(clip(link.label, LIMITS.buttonText)),
+      text: plain(clip(link.label, BLOCK_KIT_LIMITS.buttonText)),
       action_id: actionId(ACTION.link, index, i),
       url,
     });
@@ -68,21 +68,28 @@ function shareButton(card: TalkCard, index: number): ButtonElement | null {
   };
 }
 
-export function renderCard(card: TalkCard, options: CardRenderOptions): Block[] {
+export function slackCardBlocks(card: TalkCard, options: CardRenderOptions): Block[] {
   const blocks: Block[] = [];
-  if (card.heading) blocks.push(header(clip(card.heading, LIMITS.headerText)));
+  if (card.heading) blocks.push(header(clip(card.heading, BLOCK_KIT_LIMITS.headerText)));
   blocks.push(section(cardSectionText(card)));
 
   const notes: string[] = [];
   if (card.topics.length)
     notes.push(
-      clip(`Topics: ${card.topics.join(" · ")}`, Math.min(BUDGETS.topics, LIMITS.contextText)),
+      clip(
+        `Topics: ${card.topics.join(" · ")}`,
+        Math.min(BUDGETS.topics, BLOCK_KIT_LIMITS.contextText),
+      ),
     );
-  if (card.url === null) notes.push(clip(NO_LINK, LIMITS.contextText));
-  if (notes.length) blocks.push(context(...notes.slice(0, LIMITS.contextElements)));
+  if (card.url === null) notes.push(clip(NO_LINK, BLOCK_KIT_LIMITS.contextText));
+  if (notes.length) blocks.push(context(...notes.slice(0, BLOCK_KIT_LIMITS.contextElements)));
 
   const share = options.share ? shareButton(card, options.index) : null;
-  const links = linkButtons(card, options.index, LIMITS.actionsElements - (share ? 1 : 0));
+  const links = linkButtons(
+    card,
+    options.index,
+    BLOCK_KIT_LIMITS.actionsElements - (share ? 1 : 0),
+  );
   const elements = share ? [...links, share] : links;
   if (elements.length) blocks.push(actions(elements));
   return blocks;

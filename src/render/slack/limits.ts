@@ -1,6 +1,6 @@
 // Block Kit limits (docs.slack.dev/reference/block-kit). Slack rejects a whole message
 // (invalid_blocks) when one field is over, so the renderer stays within every one.
-export const LIMITS = Object.freeze({
+export const BLOCK_KIT_LIMITS = Object.freeze({
   blocksPerMessage: 50,
   sectionText: 3000,
   contextElements: 10,

@@ -16,7 +16,7 @@ export interface CardOptions {
   readonly width?: number;
 }
 
-export function renderCard(card: TalkCard, options: CardOptions = {}): string {
+export function consoleCard(card: TalkCard, options: CardOptions = {}): string {
   const width = options.width ?? WIDTH;
   const lines: string[] = [];
   if (card.heading) lines.push(`=== ${clean(card.heading)} ===`);
@@ -57,7 +57,7 @@ export function correctionsNote(corrections: readonly string[]): string {
 export function renderHitList(list: HitList): string {
   const header = `Talks matching "${clean(list.query)}"${correctionsNote(list.corrections)}:`;
   const cards = list.cards.map((card, i) =>
-    renderCard(card, { marker: `${list.offset + i + 1}.` }),
+    consoleCard(card, { marker: `${list.offset + i + 1}.` }),
   );
   return [header, ...cards, list.footer].join("\n\n");
 }
@@ -96,7 +96,7 @@ export function renderHelp(help: typeof HELP): string {
 export const NOTHING_TO_PAGE = "Nothing to page through yet — search first, e.g. `numa`.";
 const HELP_POINTER = "Type `help` for the commands and examples.";
 
-export function renderAnswer(answer: Answer): string {
+export function renderConsoleAnswer(answer: Answer): string {
   switch (answer.kind) {
     case "help":
       return renderHelp(answer.help);
@@ -116,7 +116,7 @@ export function renderAnswer(answer: Answer): string {
       // The core sets a heading on these cards; name the reason if one ever comes without.
       const heading =
         answer.card.heading ?? (answer.reason === "today" ? "Talk of the day" : "Random talk");
-      return renderCard({ ...answer.card, heading });
+      return consoleCard({ ...answer.card, heading });
     }
     case "more":
       return NOTHING_TO_PAGE;
