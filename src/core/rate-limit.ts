@@ -1,6 +1,7 @@
-// Per-user rate limiting shared by every adapter: a token bucket per key (user id).
-// A flooding user is told once to slow down and then ignored until the bucket refills;
-// other users have buckets of their own and are unaffected.
+// Per-user rate limiting for the conversation turn: a token bucket per asker. A flooding
+// user is told once to slow down and then ignored until the bucket refills; other users
+// have buckets of their own and are unaffected.
+import { LRUCache } from "lru-cache";
 
 export const RATE_LIMIT_DEFAULTS = Object.freeze({
   /** Requests a user may send in a burst. */
@@ -24,28 +25,31 @@ export interface RateLimitOptions {
   readonly maxKeys?: number;
 }
 
+interface Bucket {
+  tokens: number;
+  at: number;
+  warned: boolean;
+}
+
 export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
   const { burst, perSecond, maxKeys } = { ...RATE_LIMIT_DEFAULTS, ...options };
-  const buckets = new Map<string, { tokens: number; at: number; warned: boolean }>();
+  const buckets = new LRUCache<string, Bucket>({ max: maxKeys });
   return {
     take(key, nowMs = Date.now()) {
       let b = buckets.get(key);
-      if (b)
-        buckets.delete(key); // re-inserted below: Map order doubles as LRU order
-      else b = { tokens: burst, at: nowMs, warned: false };
-      b.tokens = Math.min(burst, b.tokens + ((nowMs - b.at) / 1000) * perSecond);
+      if (!b) {
+        b = { tokens: burst, at: nowMs, warned: false };
+        buckets.set(key, b);
+      }
+      b.tokens = Math.min(burst, b.tokens + (Math.max(0, nowMs - b.at) / 1000) * perSecond);
       b.at = nowMs;
-      let decision: RateDecision;
       if (b.tokens >= 1) {
         b.tokens -= 1;
         b.warned = false;
-        decision = "ok";
-      } else {
-        decision = b.warned ? "drop" : "slow-down";
-        b.warned = true;
+        return "ok";
       }
-      buckets.set(key, b);
-      if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value as string);
+      const decision = b.warned ? "drop" : "slow-down";
+      b.warned = true;
       return decision;
     },
   };

@@ -1,0 +1,47 @@
+// The state-store port: small durable key-value namespaces (Slack event ids already
+// answered, the daily-post records, the Matrix sync token, subscriptions). The file store
+// (src/persist/file-store.ts) is the embedded default; the port is async and narrow so a
+// Redis or PostgreSQL store can replace it without touching callers.
+
+export interface PutOptions {
+  /** The entry disappears this long after the put (dedupe windows). Forever without it. */
+  readonly ttlMs?: number;
+}
+
+export interface KeyValue<T> {
+  /**
+   * true when the namespace existed but could not be read or validated: it was moved aside
+   * and starts empty. Callers that must not repeat work (the daily post) act on this.
+   */
+  readonly recovered: boolean;
+  get(key: string): Promise<T | undefined>;
+  /** Durable when the promise resolves (the file store fsyncs); rejects on I/O errors. */
+  put(key: string, value: T, options?: PutOptions): Promise<void>;
+  /** Stores only when the key is absent (or expired); true if this call stored it. */
+  putIfAbsent(key: string, value: T, options?: PutOptions): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Every live entry, in insertion order. */
+  entries(): Promise<ReadonlyArray<readonly [string, T]>>;
+}
+
+/** Validates one stored value; returns undefined for a value it does not accept. */
+export type Validate<T> = (raw: unknown) => T | undefined;
+
+export interface StateStore {
+  /**
+   * Opens (creating if needed) a namespace. `validate` checks every value read back; a
+   * namespace whose data fails it is recovered (moved aside, started empty).
+   */
+  open<T>(name: string, validate: Validate<T>): Promise<KeyValue<T>>;
+}
+
+export class StateStoreError extends Error {
+  constructor(
+    readonly namespace: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`state store "${namespace}": ${message}`, options);
+    this.name = "StateStoreError";
+  }
+}
