@@ -9,8 +9,6 @@ import { dateInZone, talkOfTheDay } from "./today.ts";
 
 export const ANSWER_DEFAULTS = Object.freeze({
   pageSize: 3,
-  /** How many results one search keeps for paging ("more"). */
-  maxResults: 30,
   suggestions: 5,
 });
 
@@ -32,7 +30,7 @@ export type Answer =
       readonly hits: readonly Hit[];
       /** Index of the first hit of this page among all hits. */
       readonly offset: number;
-      /** How many hits the search found in all (at most maxResults). */
+      /** How many talks match in all: paging with `offset` reaches every one. */
       readonly total: number;
       /** Typo corrections applied, e.g. ["migraton → migration"]. */
       readonly corrections: readonly string[];
@@ -95,12 +93,15 @@ export function createCore(options: CoreOptions): Core {
         return { kind: "talk", reason: "random", card: toCard(talk, "Random talk") };
       }
       case "search": {
-        const result = engine.search(command.request, ANSWER_DEFAULTS.maxResults);
+        const pageSize = Math.max(1, opts.pageSize ?? ANSWER_DEFAULTS.pageSize);
+        const wanted = Math.max(0, Math.floor(opts.offset ?? 0));
+        // Ranked only as far as this page: the cost of a page grows with its offset, not
+        // with the number of matches; `total` still counts every match.
+        const result = engine.search(command.request, wanted + pageSize);
         if (result.hits.length === 0) {
           return { kind: "no-results", query: command.request.text, suggestions };
         }
-        const pageSize = Math.max(1, opts.pageSize ?? ANSWER_DEFAULTS.pageSize);
-        const offset = Math.min(Math.max(0, opts.offset ?? 0), result.hits.length - 1);
+        const offset = Math.min(wanted, result.hits.length - 1);
         const hits = result.hits.slice(offset, offset + pageSize).map((h) => ({
           card: toCard(h.talk),
           score: h.score,
@@ -111,7 +112,7 @@ export function createCore(options: CoreOptions): Core {
           query: command.request.text,
           hits,
           offset,
-          total: result.hits.length,
+          total: result.total,
           corrections: result.corrections,
         };
       }

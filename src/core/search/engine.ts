@@ -32,6 +32,11 @@ export interface EngineHit {
 }
 export interface SearchResult {
   readonly hits: readonly EngineHit[];
+  /**
+   * Every talk that matches, not just the `limit` returned: "Showing 1–3 of N". Exact,
+   * except that a quoted phrase is verified only on the best `max(limit, phraseWindow)`.
+   */
+  readonly total: number;
   readonly corrections: readonly string[];
 }
 export interface SearchEngine {
@@ -154,6 +159,7 @@ export function createSearchEngine(
       talks.sort(tieOrder);
       return {
         hits: talks.slice(0, limit).map((talk) => ({ talk, score: 0, matched: [] })),
+        total: talks.length,
         corrections,
       };
     }
@@ -188,6 +194,7 @@ export function createSearchEngine(
     const threshold = cd.length > keep ? scoreThreshold(cs, keep) : Number.NEGATIVE_INFINITY;
     const picked = cd.map((_, i) => i).filter((i) => cs[i]! >= threshold);
     let candidates = picked.map((i) => ({ d: cd[i]!, score: cs[i]!, m: cm[i]! }));
+    const unverified = cd.length - candidates.length;
     const byScore = (a: { d: number; score: number }, b: { d: number; score: number }) =>
       b.score - a.score || tieOrder(index.talks[a.d]!, index.talks[b.d]!);
     candidates.sort(byScore);
@@ -215,7 +222,7 @@ export function createSearchEngine(
       score: Math.round(c.score * 1000) / 1000,
       matched: concepts.filter((_, bit) => c.m & (1 << bit)).map((x) => x.label),
     }));
-    return { hits, corrections };
+    return { hits, total: candidates.length + unverified, corrections };
   }
 
   const topicsByUse = [...index.topicDocs]
