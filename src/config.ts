@@ -32,6 +32,12 @@ export const EnvSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   STATE_DIR: z.string().default("./state"),
   DATA_DIR: optionalText,
+  /** More catalog directories (imported talks), loaded after the built-in data/. */
+  CATALOG_DIRS: csv,
+  /** Enables POST /admin/reload on the operator server; unset keeps it off. */
+  ADMIN_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
+    message: "must be at least 16 characters",
+  }),
 
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xoxb-"), {
     message: "must be a bot token starting with xoxb-",
@@ -90,6 +96,10 @@ export interface Config {
   readonly host: string;
   readonly stateDir: string;
   readonly dataDir: string | undefined;
+  /** Directories of imported catalog files (CATALOG_DIRS), in order. */
+  readonly catalogDirs: readonly string[];
+  /** Bearer token for POST /admin/reload; undefined leaves the endpoint off. */
+  readonly adminToken: string | undefined;
   readonly slack: SlackConfig | null;
   readonly matrix: MatrixConfig | null;
   readonly totd: TotdConfig;
@@ -154,6 +164,8 @@ export function loadConfig(
     host: e.HOST,
     stateDir: e.STATE_DIR,
     dataDir: e.DATA_DIR,
+    catalogDirs: e.CATALOG_DIRS,
+    adminToken: e.ADMIN_TOKEN,
     slack,
     matrix,
     totd: {

@@ -71,7 +71,7 @@ export interface BotBase {
  */
 export async function startBot(config: Config, options: StartOptions): Promise<Bot> {
   const { logger } = options;
-  const catalog = options.catalog ?? loadCatalog(config.dataDir);
+  const catalog = options.catalog ?? loadCatalog(config.dataDir, config.catalogDirs);
   const core = createCore({ catalog, timeZone: config.totd.timeZone });
   const chat = Boolean(config.slack || config.matrix);
   const metrics = createMetrics({

@@ -17,6 +17,11 @@ export interface CliContext {
   core(): Core;
   /** IANA zone that decides what "today" is. */
   timeZone(): string;
+  /** DATA_DIR (undefined: the bundled data/) and CATALOG_DIRS, for `import`. */
+  catalogSettings(): {
+    readonly dataDir: string | undefined;
+    readonly catalogDirs: readonly string[];
+  };
   /** Writes a line to stdout, waiting for the pipe to drain when it is full. */
   print(text: string): Promise<void>;
   warn(text: string): void;
@@ -24,6 +29,7 @@ export interface CliContext {
 
 interface Settings {
   readonly dataDir: string | undefined;
+  readonly catalogDirs: readonly string[];
   readonly timeZone: string;
 }
 
@@ -40,19 +46,23 @@ export function createContext(io: CliIo, loadConfig: () => Config): CliContext {
     if (settings) return settings;
     try {
       const config = loadConfig();
-      settings = { dataDir: config.dataDir, timeZone: config.totd.timeZone };
+      settings = {
+        dataDir: config.dataDir,
+        catalogDirs: config.catalogDirs,
+        timeZone: config.totd.timeZone,
+      };
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       // The CLI needs none of the chat settings; a bad token must not stop `list`.
       warn(`warning: ${err.message}`);
       warn("warning: ignoring the environment: using the default data directory and UTC.");
-      settings = { dataDir: undefined, timeZone: "UTC" };
+      settings = { dataDir: undefined, catalogDirs: [], timeZone: "UTC" };
     }
     return settings;
   }
 
   const getCatalog = () => {
-    catalog ??= loadCatalog(getSettings().dataDir);
+    catalog ??= loadCatalog(getSettings().dataDir, getSettings().catalogDirs);
     return catalog;
   };
 
@@ -64,6 +74,7 @@ export function createContext(io: CliIo, loadConfig: () => Config): CliContext {
       return core;
     },
     timeZone: () => getSettings().timeZone,
+    catalogSettings: () => getSettings(),
     async print(text) {
       if (!io.stdout.write(`${text}\n`)) await once(io.stdout, "drain");
     },

@@ -14,6 +14,8 @@ export interface TalkCard {
   readonly title: string;
   readonly speakers: readonly string[];
   readonly event: string;
+  /** The schedule's track or session of an imported talk; absent or null otherwise. */
+  readonly track?: string | null;
   readonly year: number;
   readonly date: string | null;
   readonly summary: string;
@@ -33,13 +35,19 @@ export const LINK_LABELS: Readonly<Record<LinkKind, string>> = Object.freeze({
   event: "Event page",
   article: "Article",
   reference: "Reference",
+  page: "Talk page",
+  video: "Video",
+  attachment: "Attachment",
 });
 
 /** Which link a title should point to, best first. */
 const BEST_LINK_ORDER: readonly LinkKind[] = [
   "slides",
   "paper",
+  "page",
+  "video",
   "notes",
+  "attachment",
   "event",
   "article",
   "reference",
@@ -60,6 +68,7 @@ export function toCard(talk: Talk, heading: string | null = null): TalkCard {
     title: talk.title,
     speakers: talk.speakers,
     event: talk.event,
+    track: talk.track ?? null,
     year: talk.year,
     date: talk.date,
     summary: talk.summary,
@@ -71,9 +80,12 @@ export function toCard(talk: Talk, heading: string | null = null): TalkCard {
   };
 }
 
-/** "Alex Williamson · KVM Forum 2011 · 2011" — the byline every renderer shows. */
+/**
+ * "Alex Williamson · KVM Forum 2011" — the byline every renderer shows; an imported
+ * talk adds its track: "Ada Example · FOSDEM 2026 · Virtualization".
+ */
 export function byline(card: TalkCard): string {
   const who = card.speakers.length ? card.speakers.join(", ") : NO_SPEAKER;
   const event = card.event.includes(String(card.year)) ? card.event : `${card.event} ${card.year}`;
-  return `${who} · ${event}`;
+  return card.track ? `${who} · ${event} · ${card.track}` : `${who} · ${event}`;
 }

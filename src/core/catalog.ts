@@ -85,7 +85,31 @@ function sameTalkKey(title: string, year: number): string {
     .trim()}`;
 }
 
-export function loadCatalog(dataDir: string = DEFAULT_DATA_DIR): Catalog {
+/** The *.json catalog files of one folder, sorted, labelled `<label>/<name>` for messages. */
+function listCatalogFiles(dir: string, label: string): { path: string; label: string }[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+      .map((name) => ({ path: join(dir, name), label: `${label}/${name}` }));
+  } catch (err) {
+    throw new CatalogError(
+      `${label}/`,
+      "(folder)",
+      "(files)",
+      `cannot list the catalog folder: ${(err as Error).message}`,
+    );
+  }
+}
+
+/**
+ * The built-in catalog in `dataDir` plus the catalog files of every directory in
+ * `extraDirs` (CATALOG_DIRS). The same id twice is an error naming both files.
+ */
+export function loadCatalog(
+  dataDir: string = DEFAULT_DATA_DIR,
+  extraDirs: readonly string[] = [],
+): Catalog {
   const topicsFile = join(dataDir, "topics.json");
   const topicsRaw = readJson(topicsFile);
   if (typeof topicsRaw !== "object" || topicsRaw === null || Array.isArray(topicsRaw)) {
@@ -98,20 +122,12 @@ export function loadCatalog(dataDir: string = DEFAULT_DATA_DIR): Catalog {
   }
   const topics = new Map(Object.entries(topicsRaw as Record<string, string>));
 
-  const talksDir = join(dataDir, "talks");
-  let files: string[];
-  try {
-    files = readdirSync(talksDir)
-      .filter((f) => f.endsWith(".json"))
-      .sort();
-  } catch (err) {
-    throw new CatalogError(
-      "talks/",
-      "(folder)",
-      "(files)",
-      `cannot list the catalog folder: ${(err as Error).message}`,
-    );
-  }
+  // The built-in talks/ first, then every CATALOG_DIRS directory in order; a file is
+  // named by its folder so an error (or a duplicate id) points at the right one.
+  const files = [
+    ...listCatalogFiles(join(dataDir, "talks"), "talks"),
+    ...extraDirs.flatMap((dir) => listCatalogFiles(resolve(dir), dir.replace(/\/+$/, ""))),
+  ];
   if (files.length === 0)
     throw new CatalogError("talks/", "(none)", "(files)", "no catalog files found");
 
@@ -121,9 +137,8 @@ export function loadCatalog(dataDir: string = DEFAULT_DATA_DIR): Catalog {
   const sameTalk = new Map<string, string>();
   const eventIds = new Map<string, string>();
 
-  for (const name of files) {
-    const file = `talks/${name}`;
-    const data = readJson(join(talksDir, name), file);
+  for (const { path, label: file } of files) {
+    const data = readJson(path, file);
     const parsed = CatalogFileSchema.safeParse(data);
     if (!parsed.success) throw issueToError(file, data, parsed.error.issues[0]!);
     const { event, talks: records } = parsed.data;
@@ -166,6 +181,8 @@ export function loadCatalog(dataDir: string = DEFAULT_DATA_DIR): Catalog {
         location: event.location ?? null,
         added: rec.added ?? null,
         summary: rec.summary,
+        ...(rec.description ? { description: rec.description } : {}),
+        ...(rec.track ? { track: rec.track } : {}),
         keyPoints: rec.keyPoints,
         topics: rec.topics,
         links: mergeLinks(rec.links, event.links),

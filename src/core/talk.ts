@@ -6,7 +6,18 @@ import { z } from "zod";
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?(\/\d{4}-\d{2}-\d{2})?$/;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export const LINK_KINDS = ["slides", "notes", "event", "paper", "article", "reference"] as const;
+export const LINK_KINDS = [
+  "slides",
+  "notes",
+  "event",
+  "paper",
+  "article",
+  "reference",
+  // Kinds of imported talks (src/import): the talk's own page, a recording, a file.
+  "page",
+  "video",
+  "attachment",
+] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
 export const LinkSchema = z.strictObject({
@@ -28,24 +39,46 @@ export const EventSchema = z.strictObject({
 });
 export type TalkEvent = z.infer<typeof EventSchema>;
 
-export const TalkRecordSchema = z.strictObject({
-  id: z.string().regex(SLUG).max(80),
-  title: text(160),
-  speakers: z.array(text(80)).max(8),
-  /** Co-authors named by the seeds who did not present; searchable like speakers. */
-  authors: z.array(text(80)).max(8).optional(),
-  date: z.string().regex(DATE).optional(),
-  /**
-   * The day the record joined the catalog (YYYY-MM-DD). The talk of the day only
-   * considers a talk from that day on, so adding talks never changes past days.
-   * Omitted for the founding catalog.
-   */
-  added: z.iso.date().optional(),
-  summary: text(700),
-  keyPoints: z.array(text(200)).min(3).max(6),
-  topics: z.array(z.string().regex(SLUG)).min(1).max(8),
-  links: z.array(LinkSchema).max(6).default([]),
+/** Where an imported talk came from (src/import); absent for the hand-written catalog. */
+export const SourceSchema = z.strictObject({
+  format: z.enum(["frab-xml", "frab-json", "indico", "ical"]),
+  /** The file path or URL given to `import`. */
+  origin: z.string().min(1).max(1000),
+  /** The talk's key in the source (guid, slug or id): re-imports match records by it. */
+  key: z.string().min(1).max(300),
+  importedAt: z.iso.datetime(),
 });
+export type TalkSource = z.infer<typeof SourceSchema>;
+
+export const TalkRecordSchema = z
+  .strictObject({
+    id: z.string().regex(SLUG).max(80),
+    title: text(160),
+    speakers: z.array(text(80)).max(8),
+    /** Co-authors named by the seeds who did not present; searchable like speakers. */
+    authors: z.array(text(80)).max(8).optional(),
+    date: z.string().regex(DATE).optional(),
+    /**
+     * The day the record joined the catalog (YYYY-MM-DD). The talk of the day only
+     * considers a talk from that day on, so adding talks never changes past days.
+     * Omitted for the founding catalog.
+     */
+    added: z.iso.date().optional(),
+    summary: text(700),
+    /** Imported talks only: the full abstract as plain text, searched like the summary. */
+    description: text(20_000).optional(),
+    /** Imported talks only: the schedule's track or session, e.g. "Virtualization". */
+    track: text(120).optional(),
+    /** Hand-written talks have 3-6; an imported talk (with `source`) may have none. */
+    keyPoints: z.array(text(200)).max(6).default([]),
+    topics: z.array(z.string().regex(SLUG)).min(1).max(8),
+    links: z.array(LinkSchema).max(6).default([]),
+    source: SourceSchema.optional(),
+  })
+  .refine((r) => r.source !== undefined || r.keyPoints.length >= 3, {
+    path: ["keyPoints"],
+    message: "needs 3-6 key points (only imported talks may have none)",
+  });
 export type TalkRecord = z.infer<typeof TalkRecordSchema>;
 
 export const CatalogFileSchema = z.strictObject({
@@ -69,6 +102,10 @@ export interface Talk {
   /** YYYY-MM-DD the talk joined the catalog, or null for the founding catalog. */
   readonly added: string | null;
   readonly summary: string;
+  /** Imported talks: the full abstract, indexed in place of the summary. */
+  readonly description?: string;
+  /** Imported talks: the schedule's track or session. */
+  readonly track?: string;
   readonly keyPoints: readonly string[];
   readonly topics: readonly string[];
   /** The talk's own links first, then its event's links (deduplicated). */

@@ -34,7 +34,8 @@ function fieldTexts(t: Talk): Record<FieldName, string> {
     speakers: [...t.speakers, ...t.authors].join(" , "),
     topics: t.topics.join(" "),
     keyPoints: t.keyPoints.join(" . "),
-    summary: t.summary,
+    // An imported talk is searched by its full abstract; the card shows the cut summary.
+    summary: t.description ?? t.summary,
     event: `${t.event} ${t.eventShort}`,
   };
 }
