@@ -1,8 +1,9 @@
 // The terminal renderer: pure functions from the core's Answer and TalkCard to plain text.
 // No colours on purpose: output is also piped to files and other programs.
-import type { Answer } from "../../core/answer.ts";
+
 import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
 import type { HELP } from "../../core/help.ts";
+import type { Reply } from "../../core/turn.ts";
 import { clean, wrap } from "./text.ts";
 
 export const WIDTH = 80;
@@ -96,7 +97,7 @@ export function renderHelp(help: typeof HELP): string {
 export const NOTHING_TO_PAGE = "Nothing to page through yet — search first, e.g. `numa`.";
 const HELP_POINTER = "Type `help` for the commands and examples.";
 
-export function renderConsoleAnswer(answer: Answer): string {
+export function renderConsoleAnswer(answer: Reply): string {
   switch (answer.kind) {
     case "help":
       return renderHelp(answer.help);
@@ -118,7 +119,13 @@ export function renderConsoleAnswer(answer: Answer): string {
         answer.card.heading ?? (answer.reason === "today" ? "Talk of the day" : "Random talk");
       return consoleCard({ ...answer.card, heading });
     }
-    case "more":
+    case "nothing-to-page":
       return NOTHING_TO_PAGE;
+    case "end-of-results": {
+      const n = answer.total === 1 ? "1 talk" : `${answer.total} talks`;
+      return `That was all for "${clean(answer.query)}" (${n}). Try another search.`;
+    }
+    case "slow-down":
+      return clean(answer.message);
   }
 }

@@ -2,10 +2,11 @@
 // `body` is plain text that reads well on its own (notifications, bridges, text clients);
 // `formatted_body` is org.matrix.custom.html using only tags the spec allows
 // (p, br, strong, em, a, code, ul, li). Every piece of catalog or user text is escaped.
-import type { Answer } from "../../core/answer.ts";
+
 import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
 import { BANG_COMMAND as COMMAND_PREFIX } from "../../core/grammar.ts";
 import type { HELP } from "../../core/help.ts";
+import type { Reply } from "../../core/turn.ts";
 import { escapeHtml, link } from "./html.ts";
 
 export interface NoticeContent {
@@ -129,7 +130,7 @@ function range(offset: number, count: number, total: number): string {
   return from === to ? `${from} of ${total}` : `${from}–${to} of ${total}`;
 }
 
-export function renderMatrixAnswer(answer: Answer): NoticeContent {
+export function renderMatrixAnswer(answer: Reply): NoticeContent {
   switch (answer.kind) {
     case "help":
       return notice(helpParts(answer.help));
@@ -173,9 +174,12 @@ export function renderMatrixAnswer(answer: Answer): NoticeContent {
         answer.card,
         answer.reason === "today" ? "Talk of the day" : "Random talk",
       );
-    case "more":
-      // The adapter pages its own last search; reaching here means there is none.
+    case "nothing-to-page":
       return renderNothingToPage();
+    case "end-of-results":
+      return renderEndOfResults(answer.query, answer.total);
+    case "slow-down":
+      return renderText(answer.message);
   }
 }
 

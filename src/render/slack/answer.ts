@@ -7,6 +7,7 @@
 import type { Answer, Hit } from "../../core/answer.ts";
 import type { TalkCard } from "../../core/card.ts";
 import type { HELP } from "../../core/help.ts";
+import type { Reply } from "../../core/turn.ts";
 import {
   actions,
   type Block,
@@ -151,7 +152,7 @@ function renderResults(answer: ResultsAnswer, surface: Surface): SlackMessage {
   };
 }
 
-export function renderSlackAnswer(answer: Answer, surface: Surface): SlackMessage {
+export function renderSlackAnswer(answer: Reply, surface: Surface): SlackMessage {
   switch (answer.kind) {
     case "help":
       return renderHelp(answer.help);
@@ -159,8 +160,14 @@ export function renderSlackAnswer(answer: Answer, surface: Surface): SlackMessag
       return renderUsage(answer.message);
     case "no-results":
       return renderNoResults(answer.query, answer.suggestions);
-    case "more":
+    case "nothing-to-page":
       return renderMore(surface);
+    case "end-of-results":
+      return renderNotice(
+        `That was all ${answer.total} ${answer.total === 1 ? "talk" : "talks"} for “${answer.query}”.`,
+      );
+    case "slow-down":
+      return renderNotice(answer.message);
     case "talk":
       return renderTalk(answer.card, surface);
     case "results":
