@@ -199,7 +199,7 @@ describe("renderConsoleAnswer", () => {
   });
 
   it("explains `more` with nothing to page", () => {
-    expect(renderConsoleAnswer({ kind: "more" })).toBe(NOTHING_TO_PAGE);
+    expect(renderConsoleAnswer({ kind: "nothing-to-page" })).toBe(NOTHING_TO_PAGE);
   });
 });
 

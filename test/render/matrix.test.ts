@@ -183,7 +183,7 @@ describe("renderMatrixAnswer", () => {
   });
 
   it("says so when there is nothing to page, or no more", () => {
-    expect(renderMatrixAnswer({ kind: "more" })).toEqual(renderNothingToPage());
+    expect(renderMatrixAnswer({ kind: "nothing-to-page" })).toEqual(renderNothingToPage());
     expect(renderNothingToPage().body).toBe(
       "Nothing to page through yet: search first, e.g. `!virt numa`.",
     );

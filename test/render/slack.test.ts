@@ -5,6 +5,7 @@ import { stripBotMention } from "../../src/adapters/slack/mention-text.ts";
 import type { Answer, Hit } from "../../src/core/answer.ts";
 import { NO_LINK, type TalkCard } from "../../src/core/card.ts";
 import { HELP } from "../../src/core/help.ts";
+import type { Reply } from "../../src/core/turn.ts";
 import {
   renderNotice,
   renderPostedCard,
@@ -43,7 +44,7 @@ const hit = (c: TalkCard): Hit => ({ card: c, score: 1, matched: [] });
 const results = (
   hits: readonly TalkCard[],
   extra: Partial<Extract<Answer, { kind: "results" }>> = {},
-): Answer => ({
+): Reply => ({
   kind: "results",
   query: "vfio",
   hits: hits.map(hit),
@@ -380,8 +381,10 @@ describe("renderSlackAnswer", () => {
   });
 
   it("more: points at the button (command) or at /virt (mention)", () => {
-    expect(renderSlackAnswer({ kind: "more" }, "command").text).toContain("More results button");
-    expect(renderSlackAnswer({ kind: "more" }, "mention").text).toContain("/virt QUERY");
+    expect(renderSlackAnswer({ kind: "nothing-to-page" }, "command").text).toContain(
+      "More results button",
+    );
+    expect(renderSlackAnswer({ kind: "nothing-to-page" }, "mention").text).toContain("/virt QUERY");
   });
 
   it("shared card: credits the user with a real mention, and nothing else pings", () => {
