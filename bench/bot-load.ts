@@ -5,7 +5,16 @@ import { performance } from "node:perf_hooks";
 
 /** One request's outcome: latency to the reply's arrival at the fake, or why it failed. */
 export type Sample =
-  | { readonly ok: true; readonly latencyMs: number; readonly ackMs?: number }
+  | {
+      readonly ok: true;
+      readonly latencyMs: number;
+      /** Slack: request sent → HTTP ack read. */
+      readonly ackMs?: number;
+      /** Slack: where the answer came from. */
+      readonly via?: "ack" | "response_url";
+      /** Size of the answer as sent (for comparing what two bots send). */
+      readonly bytes?: number;
+    }
   | { readonly ok: false; readonly error: string };
 
 export interface LevelRun {

@@ -89,6 +89,10 @@ export function runMatrixLevel(
       return { ok: false, error: `no reply within ${load.replyTimeoutMs / 1000} s` };
     const bad = badReply(arrival.value);
     if (bad) return { ok: false, error: bad };
-    return { ok: true, latencyMs: arrival.at - injected };
+    return {
+      ok: true,
+      latencyMs: arrival.at - injected,
+      bytes: JSON.stringify(arrival.value.content).length,
+    };
   });
 }

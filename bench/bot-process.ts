@@ -1,7 +1,8 @@
-// The bot as a child process for bench/bot.ts: the dist/ bundle `npm start` runs, with an
-// environment built from scratch, /healthz readiness polling, RSS sampling from /proc and
-// a SIGTERM stop that waits for the exit.
-import { type ChildProcess, spawn } from "node:child_process";
+// A bot as a child process for bench/bot.ts: ours (the dist/ bundle `npm start` runs) or the
+// bare one (bench/bare/), both with npm start's node flags and an environment built from
+// scratch; /healthz readiness polling, RSS and CPU from /proc, and a SIGTERM stop that waits
+// for the exit.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { get } from "node:http";
 import { createServer } from "node:net";
@@ -47,11 +48,19 @@ export interface SpawnOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Extra node flags placed before npm start's own (e.g. --cpu-prof). */
   readonly nodeArgs?: readonly string[];
+  /** Another entry point instead of npm start's dist/main.js (same flags). */
+  readonly entry?: string;
+}
+
+/** npm start's node arguments, its entry point swapped for `entry` when given. */
+export function startArgs(entry?: string): string[] {
+  return BOT_NODE_ARGS.map((a) => (entry !== undefined && a.endsWith(".js") ? entry : a));
 }
 
 export function spawnBot(options: SpawnOptions): BotChild {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...BOT_NODE_ARGS], {
+  const args = [...(options.nodeArgs ?? []), ...startArgs(options.entry)];
+  const child = spawn(process.execPath, args, {
     cwd: options.root,
     env: { ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -216,6 +225,41 @@ export async function readSchedStat(pid: number | "self"): Promise<SchedStat | n
   if (run === undefined || wait === undefined || !Number.isFinite(run) || !Number.isFinite(wait))
     return null;
   return { runMs: run / 1e6, waitMs: wait / 1e6 };
+}
+
+let clockTicks: number | null = null;
+
+/** The kernel's clock ticks per second (USER_HZ) that /proc/<pid>/stat counts in. */
+function ticksPerSecond(): number {
+  if (clockTicks === null) {
+    try {
+      clockTicks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+    } catch {
+      clockTicks = 100;
+    }
+    if (!Number.isFinite(clockTicks) || clockTicks <= 0) clockTicks = 100;
+  }
+  return clockTicks;
+}
+
+/**
+ * CPU time the whole process (every thread: main, GC helpers, libuv pool) has used so far:
+ * utime + stime of /proc/<pid>/stat, in ms (Linux only; null elsewhere or once it exited).
+ * Resolution is one clock tick (10 ms at USER_HZ 100): levels must be long enough.
+ */
+export async function readCpuMs(pid: number): Promise<number | null> {
+  let text: string;
+  try {
+    text = await readFile(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return null;
+  }
+  // Field 2 (comm) is in parentheses and may hold spaces: count fields after its ")".
+  const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  if (!Number.isFinite(utime) || !Number.isFinite(stime)) return null;
+  return ((utime + stime) * 1000) / ticksPerSecond();
 }
 
 export interface RssSampler {

@@ -1,14 +1,20 @@
-// Where the bot's CPU time goes, from a V8 .cpuprofile (node --cpu-prof): self time per
-// function and per origin (src/…, a node_modules package, node internals, GC), restricted
-// to a window of the run (e.g. the 50-client levels). Used by bench/bot.ts when
-// BENCH_CPU_PROF_DIR is set.
+// Where each bot's CPU time goes, from V8 .cpuprofiles (node --cpu-prof, BENCH_CPU_PROF_DIR):
+// self time per module and per function inside the 50-client levels, per answer, ours next
+// to the bare bot's and ours minus bare — what our extra CPU is made of. Bundled code
+// (dist/main.js, the bare bundle) is traced back to its source file through the bundle's
+// source map, so "src/core/search/engine.ts" shows up rather than "dist/main.js".
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { SourceMap } from "node:module";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Platform } from "./bot-report.ts";
+import type { BotRun } from "./bot-run.ts";
 
 interface CallFrame {
   readonly functionName: string;
   readonly url: string;
   readonly lineNumber: number;
+  readonly columnNumber: number;
 }
 
 interface ProfileNode {
@@ -18,28 +24,20 @@ interface ProfileNode {
 
 interface CpuProfile {
   readonly nodes: readonly ProfileNode[];
-  /** Microseconds (V8's monotonic clock). */
-  readonly startTime: number;
-  readonly endTime: number;
   readonly samples: readonly number[];
+  /** Microseconds between samples. */
   readonly timeDeltas: readonly number[];
 }
 
 function isCpuProfile(value: unknown): value is CpuProfile {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (
-    Array.isArray(v.nodes) &&
-    Array.isArray(v.samples) &&
-    Array.isArray(v.timeDeltas) &&
-    typeof v.startTime === "number"
-  );
+  return Array.isArray(v.nodes) && Array.isArray(v.samples) && Array.isArray(v.timeDeltas);
 }
 
 /**
- * The main thread's profile of process `pid` in `dir`, parsed. Node writes one file per
- * thread, CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; thread 0 is the main thread
- * (tsx's loader hooks run in thread 1 on Node 20).
+ * The main thread's profile of process `pid` in `dir`. Node writes one file per thread,
+ * CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; thread 0 is the main thread.
  */
 export function loadMainThreadProfile(
   dir: string,
@@ -54,53 +52,69 @@ export function loadMainThreadProfile(
   return isCpuProfile(parsed) ? { file: join(dir, file), profile: parsed } : null;
 }
 
-/** Where a function comes from: "src/core/search/engine.ts", "@slack/bolt", "node:internal", … */
-export function originOf(frame: CallFrame): string {
-  const { url, functionName } = frame;
-  if (url === "") return functionName.startsWith("(") ? functionName : "(native)";
-  if (url.startsWith("node:")) return "node internals";
-  const nm = url.lastIndexOf("/node_modules/");
-  if (nm >= 0) {
-    const rest = url.slice(nm + "/node_modules/".length).split("/");
-    return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
+const ROOT = join(import.meta.dirname, "..");
+
+/** Maps positions in our bundles back to source files; other URLs pass through. */
+class Origins {
+  readonly #maps = new Map<string, SourceMap | null>();
+
+  #map(url: string): SourceMap | null {
+    if (!this.#maps.has(url)) {
+      let map: SourceMap | null = null;
+      try {
+        const payload: unknown = JSON.parse(readFileSync(`${fileURLToPath(url)}.map`, "utf8"));
+        map = new SourceMap(payload as ConstructorParameters<typeof SourceMap>[0]);
+      } catch {
+        map = null;
+      }
+      this.#maps.set(url, map);
+    }
+    return this.#maps.get(url) ?? null;
   }
-  const src = url.indexOf("/src/");
-  if (src >= 0) return url.slice(src + 1);
-  const test = url.indexOf("/test/");
-  return test >= 0 ? url.slice(test + 1) : url;
+
+  /** The source file a frame's code came from, relative to the repository where it can be. */
+  file(frame: CallFrame): string {
+    const { url } = frame;
+    if (!url.startsWith("file://")) return url;
+    const map = url.includes("/node_modules/") && !url.includes("/.cache/") ? null : this.#map(url);
+    const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
+    const source =
+      entry && "originalSource" in entry && entry.originalSource ? entry.originalSource : url;
+    const path = source.startsWith("file://") ? fileURLToPath(source) : source;
+    return path.startsWith("/") ? relative(ROOT, path) : path;
+  }
+
+  /** "src/core/search/engine.ts", "@slack/bolt", "node internals", "(garbage collector)". */
+  module(frame: CallFrame): string {
+    const { url, functionName } = frame;
+    if (url === "") return functionName.startsWith("(") ? functionName : "(native)";
+    if (url.startsWith("node:")) return "node internals";
+    const file = this.file(frame);
+    const nm = file.lastIndexOf("node_modules/");
+    if (nm >= 0) {
+      const rest = file.slice(nm + "node_modules/".length).split("/");
+      return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
+    }
+    return file;
+  }
 }
 
-export interface Share {
-  readonly name: string;
-  readonly ms: number;
-  readonly percent: number;
-}
-
-export interface WindowSummary {
-  readonly label: string;
-  readonly totalMs: number;
-  /** Time not spent idle, as a share of the window: how busy the bot's main thread was. */
-  readonly busyPercent: number;
-  readonly byOrigin: readonly Share[];
-  readonly byFunction: readonly Share[];
+interface SelfTimes {
+  /** Non-idle sampled time in the window, ms. */
+  readonly busyMs: number;
+  readonly byModule: ReadonlyMap<string, number>;
+  readonly byFunction: ReadonlyMap<string, number>;
 }
 
 /**
- * Self time inside [fromMs, toMs), measured from the start of the profile (which begins a
+ * Self time inside [fromMs, toMs), measured from the profile's first sample (which comes a
  * few tens of ms after spawn: windows given relative to spawn are off by about that much).
  */
-export function summarizeWindow(
-  profile: CpuProfile,
-  label: string,
-  fromMs: number,
-  toMs: number,
-  top = 12,
-): WindowSummary {
+function selfTimes(profile: CpuProfile, origins: Origins, fromMs: number, toMs: number): SelfTimes {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const origin = new Map<string, number>();
-  const fn = new Map<string, number>();
-  let total = 0;
-  let idle = 0;
+  const byModule = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let busy = 0;
   let t = 0;
   for (let i = 0; i < profile.samples.length; i++) {
     const delta = profile.timeDeltas[i] ?? 0;
@@ -110,40 +124,75 @@ export function summarizeWindow(
     // A sample's weight is the time until the next one.
     const weight = (profile.timeDeltas[i + 1] ?? delta) / 1000;
     const node = byId.get(profile.samples[i]!);
-    if (!node) continue;
-    total += weight;
-    const o = originOf(node.callFrame);
-    if (o === "(idle)") {
-      idle += weight;
-      continue;
-    }
-    origin.set(o, (origin.get(o) ?? 0) + weight);
-    const short = node.callFrame.url.split("/").slice(-2).join("/");
-    const name = `${node.callFrame.functionName || "(anonymous)"} ${short}${short ? `:${node.callFrame.lineNumber + 1}` : ""}`;
-    fn.set(name, (fn.get(name) ?? 0) + weight);
+    if (!node || node.callFrame.functionName === "(idle)") continue;
+    busy += weight;
+    const module = origins.module(node.callFrame);
+    byModule.set(module, (byModule.get(module) ?? 0) + weight);
+    const f = node.callFrame;
+    const where = f.url === "" ? "" : ` ${origins.file(f).split("/").slice(-2).join("/")}`;
+    const name = `${f.functionName || "(anonymous)"}${where}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + weight);
   }
-  const shares = (m: Map<string, number>) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([name, ms]) => ({ name, ms, percent: total > 0 ? (100 * ms) / total : 0 }));
-  return {
-    label,
-    totalMs: total,
-    busyPercent: total > 0 ? (100 * (total - idle)) / total : 0,
-    byOrigin: shares(origin),
-    byFunction: shares(fn),
-  };
+  return { busyMs: busy, byModule, byFunction };
 }
 
-export function formatWindow(s: WindowSummary): string {
-  const line = (x: Share) =>
-    `    ${x.percent.toFixed(1).padStart(5)}%  ${x.ms.toFixed(0).padStart(6)} ms  ${x.name}`;
-  return [
-    `  ${s.label}: ${s.totalMs.toFixed(0)} ms sampled, main thread busy ${s.busyPercent.toFixed(0)}%`,
-    "   self time by origin:",
-    ...s.byOrigin.map(line),
-    "   self time by function:",
-    ...s.byFunction.map(line),
-  ].join("\n");
+const answersIn = (run: BotRun, platform: Platform): number =>
+  run.levels
+    .filter((l) => l.platform === platform && l.level === 50)
+    .reduce((n, l) => n + l.run.samples.filter((s) => s.ok).length, 0);
+
+/** Rows "name  ours  bare  ours-bare" in µs per answer, largest difference first. */
+function diffRows(
+  ours: ReadonlyMap<string, number>,
+  bare: ReadonlyMap<string, number>,
+  oursAnswers: number,
+  bareAnswers: number,
+  top: number,
+): string[] {
+  const names = new Set([...ours.keys(), ...bare.keys()]);
+  const rows = [...names].map((name) => {
+    const o = (1000 * (ours.get(name) ?? 0)) / Math.max(1, oursAnswers);
+    const b = (1000 * (bare.get(name) ?? 0)) / Math.max(1, bareAnswers);
+    return { name, o, b, d: o - b };
+  });
+  rows.sort((x, y) => Math.abs(y.d) - Math.abs(x.d));
+  const us = (v: number) => v.toFixed(0).padStart(6);
+  return rows
+    .slice(0, top)
+    .map(
+      (r) =>
+        `    ${us(r.o)} ${us(r.b)} ${(r.d >= 0 ? "+" : "") + r.d.toFixed(0).padStart(5)}  ${r.name}`,
+    );
+}
+
+/** The report: per platform's 50-client level, ours against bare, by module and by function. */
+export function compareProfiles(dir: string, ours: BotRun, bare: BotRun): string[] {
+  const origins = new Origins();
+  const loaded = {
+    ours: loadMainThreadProfile(dir, ours.pid),
+    bare: loadMainThreadProfile(dir, bare.pid),
+  };
+  if (!loaded.ours || !loaded.bare)
+    return [`no main-thread .cpuprofile for pid ${loaded.ours ? bare.pid : ours.pid} in ${dir}`];
+  const out = [
+    `CPU profiles (main thread; self time in µs per answer; windows ± a few tens of ms): ours ${loaded.ours.file}, bare ${loaded.bare.file}`,
+  ];
+  for (const platform of ["slack", "matrix"] as const) {
+    const label = `${platform} c50`;
+    const wo = ours.windows.get(label);
+    const wb = bare.windows.get(label);
+    if (!wo || !wb) continue;
+    const so = selfTimes(loaded.ours.profile, origins, wo.from, wo.to);
+    const sb = selfTimes(loaded.bare.profile, origins, wb.from, wb.to);
+    const ao = answersIn(ours, platform);
+    const ab = answersIn(bare, platform);
+    out.push(
+      `  ${label}: main thread busy ${((1000 * so.busyMs) / Math.max(1, ao)).toFixed(0)} µs per answer (ours, ${ao} answers) vs ${((1000 * sb.busyMs) / Math.max(1, ab)).toFixed(0)} µs (bare, ${ab} answers)`,
+      "     ours   bare   diff  by module",
+      ...diffRows(so.byModule, sb.byModule, ao, ab, 14),
+      "     ours   bare   diff  by function",
+      ...diffRows(so.byFunction, sb.byFunction, ao, ab, 25),
+    );
+  }
+  return out;
 }

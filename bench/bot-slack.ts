@@ -1,6 +1,8 @@
 // Slack load for bench/bot.ts: signed `/virt …` slash commands posted to the bot's
-// /slack/events over a keep-alive agent, answered through a response_url served by the fake
-// Slack Web API. Latency = request sent → the bot's response_url POST recorded by the fake.
+// /slack/events over a keep-alive agent. The answer may come two ways, and whichever comes
+// is timed: in the ack's own HTTP body (a message with text or blocks: latency = request
+// sent → ack body read), or through a response_url served by the fake Slack Web API after an
+// empty ack (latency = request sent → the bot's response_url POST recorded by the fake).
 import { randomBytes } from "node:crypto";
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
@@ -78,8 +80,13 @@ function commandBody(text: string, userId: string, responseUrl: string, seq: num
 
 interface Ack {
   readonly status: number;
+  /** The ack's body (Bolt's bare ack() sends none). */
+  readonly body: string;
   readonly error?: string;
 }
+
+/** An ack body bigger than this is not read further (a message is at most ~50 KB). */
+const MAX_ACK_BODY = 256 * 1024;
 
 function post(agent: Agent, url: URL, body: string, headers: Record<string, string>): Promise<Ack> {
   return new Promise((resolve) => {
@@ -93,14 +100,20 @@ function post(agent: Agent, url: URL, body: string, headers: Record<string, stri
         headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
       },
       (res) => {
-        res.resume();
-        res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
-        res.on("error", (e) => resolve({ status: res.statusCode ?? 0, error: e.message }));
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          if (text.length < MAX_ACK_BODY) text += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on("error", (e) =>
+          resolve({ status: res.statusCode ?? 0, body: text, error: e.message }),
+        );
       },
     );
     req.setTimeout(5_000, () => req.destroy(new Error("no ack within 5 s")));
     req.on("error", (e: NodeJS.ErrnoException) =>
-      resolve({ status: 0, error: e.code ?? e.message }),
+      resolve({ status: 0, body: "", error: e.code ?? e.message }),
     );
     req.end(body);
   });
@@ -112,6 +125,28 @@ function badResponse(call: RecordedCall): string | null {
   if (call.raw.includes(SLOW_DOWN_MESSAGE.slice(0, 40))) return "rate-limited by the bot";
   if (typeof call.body.text !== "string" || call.body.text === "") return "response without text";
   return null;
+}
+
+/**
+ * An ack body that carries the answer: a JSON message with text or blocks. An empty body (or
+ * one without either) is a plain ack: the answer is to come through the response_url.
+ */
+export function ackAnswer(body: string): { answer: true; bad: string | null } | { answer: false } {
+  if (body.trim() === "") return { answer: false };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return { answer: false };
+  }
+  if (typeof parsed !== "object" || parsed === null) return { answer: false };
+  const { text, blocks } = parsed as { text?: unknown; blocks?: unknown };
+  const hasText = typeof text === "string" && text !== "";
+  const hasBlocks = Array.isArray(blocks) && blocks.length > 0;
+  if (!hasText && !hasBlocks) return { answer: false };
+  if (body.includes(SLOW_DOWN_MESSAGE.slice(0, 40)))
+    return { answer: true, bad: "rate-limited by the bot" };
+  return { answer: true, bad: null };
 }
 
 /** One level: `options.count` slash commands over `options.concurrency` keep-alive clients. */
@@ -145,12 +180,25 @@ export async function runSlackLevel(
         load.arrivals.cancel(id);
         return { ok: false, error: `ack ${ack.status}${ack.error ? ` (${ack.error})` : ""}` };
       }
+      const inAck = ackAnswer(ack.body);
+      if (inAck.answer) {
+        // Answered in the ack: a response_url POST for it, if any, counts as late.
+        load.arrivals.cancel(id);
+        if (inAck.bad) return { ok: false, error: inAck.bad };
+        return { ok: true, latencyMs: ackMs, ackMs, via: "ack", bytes: ack.body.length };
+      }
       const arrival = await reply;
       if (arrival === null)
         return { ok: false, error: `no response within ${load.replyTimeoutMs / 1000} s` };
       const bad = badResponse(arrival.value);
       if (bad) return { ok: false, error: bad };
-      return { ok: true, latencyMs: arrival.at - sent, ackMs };
+      return {
+        ok: true,
+        latencyMs: arrival.at - sent,
+        ackMs,
+        via: "response_url",
+        bytes: arrival.value.raw.length,
+      };
     });
   } finally {
     agent.destroy();
