@@ -3,13 +3,10 @@
 import { createConsoleAdapter } from "../adapters/console/adapter.ts";
 import { createMatrixAdapter } from "../adapters/matrix/adapter.ts";
 import { createSlackAdapter } from "../adapters/slack/app.ts";
-import { classifyWebApiError } from "../adapters/slack/web-client.ts";
 import type { AdapterFactories } from "./factories.ts";
 
 export const REAL_ADAPTERS: AdapterFactories = {
   slack: createSlackAdapter,
-  // A timeout or a 5xx after the request went out: Slack may have posted.
-  slackOutcomeUnknown: (error) => classifyWebApiError(error).kind === "ambiguous",
   matrix: createMatrixAdapter,
   console: createConsoleAdapter,
 };

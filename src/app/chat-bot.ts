@@ -1,16 +1,16 @@
 // Chat mode: Slack and/or Matrix, the operator HTTP server, the daily post, and their
 // orderly shutdown.
-import type { AdapterHealth, ChatAdapter, Platform } from "../adapters/types.ts";
+import type { AdapterHealth, ChatAdapter, Platform } from "../core/ports.ts";
 import { healthReport } from "../http/health.ts";
 import { type OperatorServer, startOperatorServer } from "../http/server.ts";
 import { createDailyPost, type DailyPost, type DailyPostTarget } from "../totd/daily-post.ts";
 import { openTotdStore } from "../totd/state.ts";
+import type { Bot, BotBase } from "./bot.ts";
 import type { SlackChatAdapter } from "./factories.ts";
 import { configSecrets, createScrubber } from "./logger.ts";
-import type { Bot, BotBase } from "./start.ts";
 
 export async function startChatBot(base: BotBase): Promise<Bot> {
-  const { config, catalog, core, metrics, deps, options } = base;
+  const { config, library, metrics, deps, options } = base;
   const { logger } = options;
   const slack: SlackChatAdapter | null = config.slack
     ? options.adapters.slack(config.slack, deps)
@@ -28,9 +28,6 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
           platform: "slack" as const,
           destination,
           adapter: slack,
-          ...(options.adapters.slackOutcomeUnknown
-            ? { outcomeUnknown: options.adapters.slackOutcomeUnknown }
-            : {}),
         }))
       : []),
     ...(matrix
@@ -46,7 +43,8 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
         time: config.totd.time,
         timeZone: config.totd.timeZone,
         targets,
-        core,
+        // Through the library, so a reloaded catalog is the one the next post draws from.
+        core: { today: (date?: string) => library.current().today(date) },
         store: openTotdStore(config.stateDir, logger),
         logger,
         observer: metrics,
@@ -66,7 +64,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
         }
         return out;
       },
-      catalogTalks: () => catalog.talks.length,
+      catalogTalks: () => library.current().catalog.talks.length,
       totd: () => daily?.status() ?? null,
     });
 
@@ -114,7 +112,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
     logger.info(
       {
         adapters: adapters.map((a) => a.platform),
-        talks: catalog.talks.length,
+        talks: library.current().catalog.talks.length,
         dailyPost: targets.length,
         port: http.address.port,
       },

@@ -1,14 +1,16 @@
 // Console mode: no chat credentials, so the bot answers on stdin/stdout for a newcomer
 // and ends with the input. No operator server, no daily post.
 import { healthReport } from "../http/health.ts";
-import type { Bot, BotBase } from "./start.ts";
+import type { Bot, BotBase } from "./bot.ts";
 
 export async function startConsoleBot(base: BotBase): Promise<Bot> {
-  const { catalog, metrics, deps, options } = base;
+  const { library, metrics, deps, options } = base;
   const { io, logger } = options;
+  const catalogSize = () => library.current().catalog.talks.length;
   const adapter = options.adapters.console(deps, {
     input: io.input(),
     output: io.output,
+    catalogSize,
     ...(io.prompt !== undefined ? { prompt: io.prompt } : {}),
   });
   await adapter.start();
@@ -22,7 +24,7 @@ export async function startConsoleBot(base: BotBase): Promise<Bot> {
     health: () =>
       healthReport({
         adapters: () => ({ console: adapter.health() }),
-        catalogTalks: () => catalog.talks.length,
+        catalogTalks: catalogSize,
         totd: () => null,
       }),
     stop: () => {

@@ -51,7 +51,8 @@ export type ReplyKind = Reply["kind"];
 /** One request's record, for the observer (log line, metrics). */
 export interface TurnOutcome {
   readonly platform: Platform;
-  /** The reply kind ("results", "help", "talk", ...) or "error" / "rate-limited". */
+  /** The reply kind ("results", "help", "talk", ...), "more" for a page of an earlier
+   * search, or "error" / "rate-limited". */
   readonly command: string;
   /** How many talks the reply stands for: every match of a search, 1 for a talk. */
   readonly results: number;
@@ -100,30 +101,39 @@ export function createTurn(options: TurnOptions): ConversationTurn {
     ttl: options.pagingTtlMs ?? TURN_DEFAULTS.pagingTtlMs,
   });
 
-  function answer(input: TurnInput, key: string): Reply {
+  /** The reply, and whether it pages an earlier search (counted as "more"). */
+  function answer(input: TurnInput, key: string): { reply: Reply; paged: boolean } {
     const core = library.current();
     let result: Answer;
+    let paged = false;
     if (input.page) {
       result = core.answer(input.page.query, { offset: input.page.offset });
+      paged = true;
     } else {
       result = core.answer(input.text);
       if (result.kind === "more") {
         const last = paging.get(key);
-        if (!last) return { kind: "nothing-to-page" };
-        if (last.nextOffset >= last.total)
-          return { kind: "end-of-results", query: last.query, total: last.total };
+        if (!last) return { reply: { kind: "nothing-to-page" }, paged: true };
+        if (last.nextOffset >= last.total) {
+          const reply: Reply = { kind: "end-of-results", query: last.query, total: last.total };
+          return { reply, paged: true };
+        }
         result = core.answer(last.query, { offset: last.nextOffset });
+        paged = true;
       }
     }
-    if (result.kind === "more") return { kind: "nothing-to-page" }; // a query that is "more"
+    if (result.kind === "more") return { reply: { kind: "nothing-to-page" }, paged: true };
     if (result.kind === "results") {
       paging.set(key, {
         query: result.query,
         nextOffset: result.offset + result.hits.length,
         total: result.total,
       });
+    } else if (result.kind === "no-results") {
+      // "more" after a search that found nothing must not page an older one.
+      paging.delete(key);
     }
-    return result;
+    return { reply: result, paged };
   }
 
   return {
@@ -142,10 +152,11 @@ export function createTurn(options: TurnOptions): ConversationTurn {
         };
       }
       try {
-        const reply = answer(input, key);
+        const { reply, paged } = answer(input, key);
+        const command = paged ? "more" : reply.kind;
         return {
           reply,
-          outcome: { platform, command: reply.kind, results: resultCount(reply), outcome: "ok" },
+          outcome: { platform, command, results: resultCount(reply), outcome: "ok" },
         };
       } catch {
         // Defensive: the grammar and the engine are total, but an adapter must never see a throw.

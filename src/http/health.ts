@@ -1,5 +1,5 @@
 // GET /healthz: what an operator (or a load balancer) needs to know at a glance.
-import type { AdapterHealth, Platform } from "../adapters/types.ts";
+import type { AdapterHealth, Platform } from "../core/ports.ts";
 import type { DestinationStatus } from "../totd/daily-post.ts";
 
 export interface HealthSources {

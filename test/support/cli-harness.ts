@@ -3,13 +3,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
-import type { AdapterDeps, AnsweredRequest } from "../../src/adapters/types.ts";
 import { run } from "../../src/cli/run.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
-import { createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
-import { createRateLimiter } from "../../src/core/rate-limit.ts";
+import { createLibrary, type Library } from "../../src/core/library.ts";
+import type { AdapterDeps, AnsweredRequest } from "../../src/core/ports.ts";
+import { createTurn } from "../../src/core/turn.ts";
 import { createLogger } from "../../src/log.ts";
+import { createFileStore } from "../../src/persist/file-store.ts";
 
 export const catalog = loadCatalog();
 
@@ -44,14 +45,28 @@ export async function runCli(
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-export function consoleDeps(): { deps: AdapterDeps; answered: AnsweredRequest[] } {
+export interface ConsoleDeps {
+  readonly deps: AdapterDeps;
+  readonly library: Library;
+  readonly answered: AnsweredRequest[];
+}
+
+/** Real turn, library and file store, a silent logger, and a recording observer. */
+export function consoleDeps(): ConsoleDeps {
   const answered: AnsweredRequest[] = [];
+  const library = createLibrary({
+    catalog,
+    timeZone: "UTC",
+    clock: () => new Date("2026-11-22T12:00:00Z"),
+  });
+  const logger = createLogger({ level: "silent", pretty: false });
+  const stateDir = mkdtempSync(join(tmpdir(), "virt-talks-console-"));
   const deps: AdapterDeps = {
-    core: createCore({ catalog, timeZone: "UTC", clock: () => new Date("2026-11-22T12:00:00Z") }),
-    logger: createLogger({ level: "silent", pretty: false }),
+    turn: createTurn({ library }),
+    logger,
     observer: { answered: (r) => answered.push(r) },
-    rateLimiter: createRateLimiter(),
-    stateDir: mkdtempSync(join(tmpdir(), "virt-talks-console-")),
+    state: createFileStore({ dir: stateDir, logger }),
+    stateDir,
   };
-  return { deps, answered };
+  return { deps, library, answered };
 }

@@ -14,7 +14,12 @@ async function session(lines: readonly string[]) {
   const { deps, answered } = consoleDeps();
   const input = new PassThrough();
   const out = capture();
-  const adapter = createConsoleAdapter(deps, { input, output: out.stream, prompt: PROMPT });
+  const adapter = createConsoleAdapter(deps, {
+    input,
+    output: out.stream,
+    prompt: PROMPT,
+    catalogSize: () => catalog.talks.length,
+  });
   await adapter.start();
   expect(adapter.health().state).toBe("up");
   for (const line of lines) input.write(`${line}\n`);
@@ -48,7 +53,7 @@ describe("console adapter", () => {
 
   it("pages the last search with `more` until it runs out", async () => {
     const query = "kvm";
-    const first = consoleDeps().deps.core.answer(query);
+    const first = consoleDeps().library.current().answer(query);
     if (first.kind !== "results") throw new Error(`expected results for ${query}`);
     expect(first.total).toBeGreaterThan(first.hits.length); // needs at least two pages
     const pages = Math.ceil(first.total / first.hits.length);
@@ -109,7 +114,11 @@ describe("console adapter", () => {
     const { deps } = consoleDeps();
     const input = new PassThrough();
     const out = capture();
-    const adapter = createConsoleAdapter(deps, { input, output: out.stream });
+    const adapter = createConsoleAdapter(deps, {
+      input,
+      output: out.stream,
+      catalogSize: () => catalog.talks.length,
+    });
     await adapter.start();
     await adapter.stop();
     await expect(adapter.closed).resolves.toBeUndefined();
@@ -117,12 +126,16 @@ describe("console adapter", () => {
   });
 
   it("postCard prints the card once per idempotency key", async () => {
-    const { deps } = consoleDeps();
+    const { deps, library } = consoleDeps();
     const input = new PassThrough();
     const out = capture();
-    const adapter = createConsoleAdapter(deps, { input, output: out.stream });
+    const adapter = createConsoleAdapter(deps, {
+      input,
+      output: out.stream,
+      catalogSize: () => catalog.talks.length,
+    });
     await adapter.start();
-    const { card } = deps.core.today("2026-11-22");
+    const { card } = library.current().today("2026-11-22");
     await adapter.postCard("console", card, "totd:2026-11-22:console");
     await adapter.postCard("console", card, "totd:2026-11-22:console");
     await adapter.stop();

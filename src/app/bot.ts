@@ -1,0 +1,61 @@
+// What a running bot is, and what both modes (console, chat) are built from. Kept apart
+// from start.ts so the modes, main.ts and the tests depend on the contract, not on the
+// composition.
+import type { Config } from "../config.ts";
+import type { Catalog } from "../core/catalog.ts";
+import type { Library } from "../core/library.ts";
+import type { AdapterDeps } from "../core/ports.ts";
+import type { Backoff } from "../core/retry.ts";
+import type { HealthReport } from "../http/health.ts";
+import type { Metrics } from "../http/metrics.ts";
+import type { OperatorServer } from "../http/server.ts";
+import type { Logger } from "../log.ts";
+import type { AdapterFactories } from "./factories.ts";
+
+export interface BotIo {
+  /** Only called in console mode: with chat credentials stdin is never touched. */
+  readonly input: () => NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  readonly prompt?: string;
+}
+
+export interface StartOptions {
+  readonly adapters: AdapterFactories;
+  readonly io: BotIo;
+  readonly logger: Logger;
+  /** Defaults to loading the built-in catalog plus CATALOG_DIRS. */
+  readonly catalog?: Catalog;
+  readonly backoff?: Backoff;
+  /**
+   * The daily post's clock (which day it is, when the post is due); the real one unless a
+   * test moves the bot to another day (the kill scenario).
+   */
+  readonly now?: () => Date;
+}
+
+export interface Bot {
+  /** "console" when no chat credentials are set: a local prompt on stdin/stdout. */
+  readonly mode: "chat" | "console";
+  readonly http: OperatorServer | null;
+  readonly metrics: Metrics;
+  /**
+   * Resolves once every adapter has started (or failed to) and the daily post runs.
+   * startBot itself resolves as soon as the operator server listens.
+   */
+  readonly ready: Promise<void>;
+  /** Resolves when the bot ends on its own (console input ended); never in chat mode. */
+  readonly ended: Promise<void>;
+  health(): HealthReport;
+  /** Orderly shutdown; logs (never throws) what failed on the way. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** What both modes are built from. */
+export interface BotBase {
+  readonly config: Config;
+  /** The catalog and search in use; a reload replaces them as a whole. */
+  readonly library: Library;
+  readonly metrics: Metrics;
+  readonly deps: AdapterDeps;
+  readonly options: StartOptions;
+}
