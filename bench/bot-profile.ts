@@ -81,6 +81,11 @@ class Origins {
     const source =
       entry && "originalSource" in entry && entry.originalSource ? entry.originalSource : url;
     const path = source.startsWith("file://") ? fileURLToPath(source) : source;
+    // A package keeps its node_modules/ prefix; our code (of whichever checkout) is shown
+    // from its top folder: "src/core/…", "bench/bare/…".
+    if (path.includes("node_modules/") && !path.includes("/.cache/")) return path;
+    const top = /(?:^|\/)((?:src|bench|test)\/.*)$/.exec(path);
+    if (top) return top[1]!;
     return path.startsWith("/") ? relative(ROOT, path) : path;
   }
 
