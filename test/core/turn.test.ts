@@ -1,0 +1,134 @@
+// The conversation turn: what every platform gets for the same text, rate limiting per
+// asker, "more" paging per conversation and asker to the very end, and outcome counts.
+import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../../src/core/catalog.ts";
+import { createLibrary } from "../../src/core/library.ts";
+import { createRateLimiter } from "../../src/core/rate-limit.ts";
+import { createTurn, type Reply, type TurnInput } from "../../src/core/turn.ts";
+
+const catalog = loadCatalog();
+const library = () =>
+  createLibrary({ catalog, timeZone: "UTC", clock: () => new Date("2026-11-22T12:00:00Z") });
+const ask = (text: string, extra: Partial<TurnInput> = {}): TurnInput => ({
+  platform: "matrix",
+  conversation: "!room:hs",
+  user: "@alice:hs",
+  text,
+  now: 0,
+  ...extra,
+});
+
+function results(reply: Reply | null) {
+  if (reply?.kind !== "results") throw new Error(`expected results, got ${reply?.kind}`);
+  return reply;
+}
+
+describe("conversation turn", () => {
+  it("answers a search with the core's answer and counts every match", async () => {
+    const lib = library();
+    const turn = createTurn({ library: lib });
+    const { reply, outcome } = await turn.handle(ask("migration"));
+    const r = results(reply);
+    expect(r).toEqual(lib.current().answer("migration"));
+    expect(outcome).toEqual({
+      platform: "matrix",
+      command: "results",
+      results: r.total,
+      outcome: "ok",
+    });
+  });
+
+  it("pages with `more` to the end, then says that was all", async () => {
+    const turn = createTurn({ library: library() });
+    const first = results((await turn.handle(ask("kvm"))).reply);
+    const seen = first.hits.map((h) => h.card.id);
+    // A person reading each page: seconds apart, within the rate limit.
+    for (let now = 10_000; ; now += 10_000) {
+      const { reply, outcome } = await turn.handle(ask("more", { now }));
+      if (reply?.kind === "end-of-results") {
+        expect(reply).toEqual({ kind: "end-of-results", query: "kvm", total: first.total });
+        break;
+      }
+      const page = results(reply);
+      expect(outcome.command).toBe("more");
+      expect(page.offset).toBe(seen.length);
+      seen.push(...page.hits.map((h) => h.card.id));
+    }
+    expect(seen).toHaveLength(first.total);
+    expect(new Set(seen).size).toBe(first.total);
+  });
+
+  it("keeps paging apart per conversation and per asker", async () => {
+    const turn = createTurn({ library: library() });
+    await turn.handle(ask("kvm"));
+    expect((await turn.handle(ask("more", { user: "@bob:hs" }))).reply).toEqual({
+      kind: "nothing-to-page",
+    });
+    expect((await turn.handle(ask("more", { conversation: "!other:hs" }))).reply).toEqual({
+      kind: "nothing-to-page",
+    });
+    expect(results((await turn.handle(ask("more"))).reply).offset).toBe(3);
+  });
+
+  it("forgets the last search after one that found nothing", async () => {
+    const turn = createTurn({ library: library() });
+    await turn.handle(ask("kvm"));
+    expect((await turn.handle(ask("kubernetes"))).reply?.kind).toBe("no-results");
+    expect((await turn.handle(ask("more"))).reply).toEqual({ kind: "nothing-to-page" });
+  });
+
+  it("pages a given list (a More button) whatever was searched since", async () => {
+    const turn = createTurn({ library: library() });
+    await turn.handle(ask("numa"));
+    const { reply, outcome } = await turn.handle(ask("", { page: { query: "kvm", offset: 3 } }));
+    expect(results(reply)).toMatchObject({ query: "kvm", offset: 3 });
+    expect(outcome.command).toBe("more");
+  });
+
+  it("tells a flooding asker once to slow down, then says nothing; others are unaffected", async () => {
+    const turn = createTurn({
+      library: library(),
+      rateLimiter: createRateLimiter({ burst: 2, perSecond: 0.001 }),
+    });
+    const kinds: (string | null)[] = [];
+    for (let i = 0; i < 4; i++) kinds.push((await turn.handle(ask("numa"))).reply?.kind ?? null);
+    expect(kinds).toEqual(["results", "results", "slow-down", null]);
+    const dropped = await turn.handle(ask("numa"));
+    expect(dropped.outcome).toEqual({
+      platform: "matrix",
+      command: "rate-limited",
+      results: 0,
+      outcome: "rate-limited",
+    });
+    expect((await turn.handle(ask("numa", { user: "@bob:hs" }))).reply?.kind).toBe("results");
+  });
+
+  it("never throttles the console", async () => {
+    const turn = createTurn({
+      library: library(),
+      rateLimiter: createRateLimiter({ burst: 1, perSecond: 0.001 }),
+    });
+    for (let i = 0; i < 5; i++) {
+      const { reply } = await turn.handle(ask("numa", { platform: "console" }));
+      expect(reply?.kind).toBe("results");
+    }
+  });
+
+  it("counts a talk as one result and help as none", async () => {
+    const turn = createTurn({ library: library() });
+    expect((await turn.handle(ask("today"))).outcome).toMatchObject({
+      command: "talk",
+      results: 1,
+    });
+    expect((await turn.handle(ask("help"))).outcome).toMatchObject({ command: "help", results: 0 });
+  });
+
+  it("answers from the library's current catalog after a replace", async () => {
+    const lib = library();
+    const turn = createTurn({ library: lib });
+    const one = { ...catalog, talks: catalog.talks.slice(0, 1) };
+    lib.replace(one);
+    const { reply } = await turn.handle(ask("today"));
+    expect(reply?.kind === "talk" && reply.card.id).toBe(catalog.talks[0]!.id);
+  });
+});
