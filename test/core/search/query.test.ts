@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { createCore } from "../../../src/core/answer.ts";
+import { loadCatalog } from "../../../src/core/catalog.ts";
+import { parseCommand } from "../../../src/core/grammar.ts";
+import { compileQuery } from "../../../src/core/search/query.ts";
+import { loadSynonyms } from "../../../src/core/search/synonyms.ts";
+
+const core = createCore({ catalog: loadCatalog(), timeZone: "UTC" });
+const synonyms = loadSynonyms();
+
+function compiled(query: string) {
+  const command = parseCommand(query);
+  if (command.kind !== "search") throw new Error(`${query} is not a search`);
+  return compileQuery(command.request, core.engine.index, synonyms);
+}
+const labels = (query: string) => compiled(query).concepts.map((c) => c.label);
+function ids(query: string, limit = 5): string[] {
+  const command = parseCommand(query);
+  if (command.kind !== "search") throw new Error(`${query} is not a search`);
+  return core.engine.search(command.request, limit).hits.map((h) => h.talk.id);
+}
+
+describe("queries as people type them", () => {
+  it("drops question words and chat filler", () => {
+    expect(labels("what did arcangeli talk about")).toEqual(["arcangeli"]);
+    expect(labels("who presented on vfio at plumbers?")).toEqual(["vfio", "plumbers"]);
+    expect(labels("I'm looking for slides on post-copy")).toEqual(["postcopy"]);
+    expect(labels("could you show me something about numa please")).toEqual(["numa"]);
+    expect(labels("what is this")).toEqual([]);
+  });
+
+  it("finds a speaker by first name, surname, full name and possessive", () => {
+    const arcangeli = ["lpc-2012-autonuma", "kvm-forum-2011-future-of-mm"];
+    for (const q of ["what did arcangeli talk about", "andrea arcangeli", "arcangeli's talks"])
+      expect(ids(q).slice(0, 2).sort(), q).toEqual([...arcangeli].sort());
+    expect(ids("talks by andrea").slice(0, 2).sort()).toEqual([...arcangeli].sort());
+    expect(ids("kevin's talk on seabios")[0]).toBe("lpc-2010-seabios");
+  });
+
+  it("matches names with or without diacritics, without calling it a typo", () => {
+    for (const q of ["jörg", "joerg", "Jörg Rödel", "talks by joerg roedel"]) {
+      expect(ids(q, 3), q).toContain("lpc-2010-nested-svm");
+      expect(compiled(q).corrections, q).toEqual([]);
+    }
+  });
+
+  it("keeps a filler word that is part of a full name", () => {
+    expect(labels("he qing")).toEqual(["he", "qing"]);
+    expect(ids("he qing")[0]).toBe("xen-summit-asia-2009-nested-virtualization");
+  });
+
+  it("leads everyday words to the jargon (data/lay-terms.json)", () => {
+    expect(ids("giving memory back")[0]).toBe("lpc-2012-unified-balloon");
+    expect(ids("how do I give back memory from a vm")).toContain("lpc-2012-unified-balloon");
+    expect(ids("the device model")[0]).toBe("kvm-forum-2011-qdev");
+    expect(ids("running a vm inside a vm")).toEqual(
+      expect.arrayContaining(["lpc-2010-nested-svm", "xen-summit-asia-2009-nested-virtualization"]),
+    );
+  });
+
+  it("does not require the word the whole catalog is about", () => {
+    expect(labels("gpu virtualization")).toEqual(["gpu"]);
+    expect(labels("virtualization")).toEqual(["virtualization"]);
+    expect(ids("gpu virtualization")).toContain("kvm-forum-2011-graphics-assignment");
+  });
+
+  it("corrects toward catalog words, never from or (when short) into everyday words", () => {
+    for (const q of ["hello", "thanks", "thank you", "good morning", "paris"]) {
+      expect(compiled(q).corrections, q).toEqual([]);
+      expect(ids(q), q).toEqual([]);
+    }
+    expect(compiled("migraton").corrections).toEqual(["migraton → migration"]);
+    expect(compiled("balon driver").corrections).toEqual(["balon → balloon"]);
+    expect(ids("what's the weather in paris")).toEqual([]);
+  });
+});
