@@ -14,7 +14,9 @@ interface PlaceholderCard {
 const SUMMARY =
   "Placeholder summary for the bare benchmark bot. It is about as long as one of the " +
   "catalog's card summaries, so the message the floor sends weighs what ours weighs: a " +
-  "couple of sentences on what the talk covered and why it mattered to the people who run it.";
+  "couple of sentences on what the talk covered and why it mattered to the people who run it. " +
+  "A second sentence of filler brings it to the length of a longer summary, which is what a " +
+  "search for a common topic tends to return first: the well-described talks rank high.";
 
 const CARDS: readonly PlaceholderCard[] = [1, 2, 3].map((n) => ({
   title: `Bench placeholder talk number ${n}: a title of ordinary length`,
