@@ -2,8 +2,10 @@
 // (so `--help` and usage errors never touch the data directory).
 import { once } from "node:events";
 import { type Config, ConfigError } from "../config.ts";
-import { type Core, createCore } from "../core/answer.ts";
+import type { Core } from "../core/answer.ts";
 import { type Catalog, loadCatalog } from "../core/catalog.ts";
+import { createLibrary, type Library } from "../core/library.ts";
+import { type ConversationTurn, createTurn } from "../core/turn.ts";
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
@@ -15,6 +17,8 @@ export interface CliContext {
   readonly io: CliIo;
   catalog(): Catalog;
   core(): Core;
+  /** The conversation turn chat users get, for `search`: one grammar, one pipeline. */
+  turn(): ConversationTurn;
   /** IANA zone that decides what "today" is. */
   timeZone(): string;
   /** DATA_DIR (undefined: the bundled data/) and CATALOG_DIRS, for `import`. */
@@ -36,7 +40,8 @@ interface Settings {
 export function createContext(io: CliIo, loadConfig: () => Config): CliContext {
   let settings: Settings | undefined;
   let catalog: Catalog | undefined;
-  let core: Core | undefined;
+  let library: Library | undefined;
+  let turn: ConversationTurn | undefined;
 
   const warn = (text: string) => {
     io.stderr.write(`${text}\n`);
@@ -70,8 +75,13 @@ export function createContext(io: CliIo, loadConfig: () => Config): CliContext {
     io,
     catalog: getCatalog,
     core() {
-      core ??= createCore({ catalog: getCatalog(), timeZone: getSettings().timeZone });
-      return core;
+      library ??= createLibrary({ catalog: getCatalog(), timeZone: getSettings().timeZone });
+      return library.current();
+    },
+    turn() {
+      library ??= createLibrary({ catalog: getCatalog(), timeZone: getSettings().timeZone });
+      turn ??= createTurn({ library });
+      return turn;
     },
     timeZone: () => getSettings().timeZone,
     catalogSettings: () => getSettings(),

@@ -2,13 +2,12 @@
 // the chat page size. `--stdin` turns it into a JSON Lines filter for scripts and benches.
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { toCard } from "../core/card.ts";
-import { parseCommand } from "../core/grammar.ts";
-import type { EngineHit } from "../core/search/engine.ts";
+import type { Hit } from "../core/answer.ts";
+import { sanitizeInput } from "../core/sanitize.ts";
 import { renderHitList, renderNoResults } from "../render/console/answer.ts";
 import { clean } from "../render/console/text.ts";
 import type { CliContext } from "./context.ts";
-import { hitJson } from "./json.ts";
+import { hitJson as talkHitJson } from "./json.ts";
 import { parsed, positiveInt, USAGE, UsageError } from "./usage.ts";
 
 export const DEFAULT_LIMIT = 5;
@@ -17,43 +16,50 @@ type Outcome =
   | {
       readonly ok: true;
       readonly query: string;
-      readonly hits: readonly EngineHit[];
+      readonly hits: readonly Hit[];
       readonly corrections: readonly string[];
-      /** The engine had more hits than the limit. */
+      /** The search found more talks than the limit. */
       readonly more: boolean;
     }
   | { readonly ok: false; readonly message: string; readonly empty: boolean };
 
-function runQuery(ctx: CliContext, query: string, limit: number): Outcome {
-  const command = parseCommand(query);
-  switch (command.kind) {
-    case "search": {
-      const core = ctx.core();
-      // One extra hit tells whether the limit cut the list short.
-      const n = Math.min(limit, core.catalog.talks.length);
-      const result = core.engine.search(command.request, n + 1);
+/** A search through the same conversation turn chat users get, one page of `limit`. */
+async function runQuery(ctx: CliContext, query: string, limit: number): Promise<Outcome> {
+  const { reply } = await ctx.turn().handle({
+    platform: "console",
+    conversation: "cli",
+    user: "cli",
+    text: query,
+    pageSize: limit,
+  });
+  switch (reply?.kind) {
+    case "results":
       return {
         ok: true,
-        query: command.request.text,
-        hits: result.hits.slice(0, n),
-        corrections: result.corrections,
-        more: result.hits.length > n,
+        query: reply.query,
+        hits: reply.hits,
+        corrections: reply.corrections,
+        more: reply.total > reply.hits.length,
       };
-    }
+    case "no-results":
+      return { ok: true, query: reply.query, hits: [], corrections: [], more: false };
     case "usage":
-      return { ok: false, message: command.message, empty: false };
+      return { ok: false, message: reply.message, empty: false };
     case "help":
-      return command.empty
+      // An empty query gets the help in chat; here it is an empty line.
+      return sanitizeInput(query) === ""
         ? { ok: false, message: "That query is empty.", empty: true }
         : { ok: false, message: '"help" is a chat command, not a search query.', empty: false };
-    default:
+    default: {
+      const word = query.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
       return {
         ok: false,
-        message: `"${command.kind}" is a chat command, not a search query${
-          command.kind === "today" ? "; use the `today` command" : ""
+        message: `"${word}" is a chat command, not a search query${
+          word === "today" ? "; use the `today` command" : ""
         }.`,
         empty: false,
       };
+    }
   }
 }
 
@@ -67,7 +73,7 @@ function human(ctx: CliContext, outcome: Extract<Outcome, { ok: true }>): string
       : `${n} talks found.`;
   return renderHitList({
     query: outcome.query,
-    cards: outcome.hits.map((h) => toCard(h.talk)),
+    cards: outcome.hits.map((h) => h.card),
     offset: 0,
     corrections: outcome.corrections,
     footer,
@@ -79,9 +85,9 @@ async function fromStdin(ctx: CliContext, limit: number): Promise<number> {
   let n = 0;
   for await (const line of lines) {
     n++;
-    const outcome = runQuery(ctx, line, limit);
+    const outcome = await runQuery(ctx, line, limit);
     if (!outcome.ok && !outcome.empty) ctx.warn(`line ${n}: ${clean(outcome.message)}`);
-    await ctx.print(JSON.stringify(outcome.ok ? outcome.hits.map(hitJson) : []));
+    await ctx.print(JSON.stringify(outcome.ok ? outcome.hits.map((h) => hitJson(ctx, h)) : []));
   }
   return 0;
 }
@@ -109,10 +115,23 @@ export async function search(args: readonly string[], ctx: CliContext): Promise<
   }
   const query = positionals.join(" ");
   if (!query.trim()) throw new UsageError("search needs a query, e.g. `search numa`.");
-  const outcome = runQuery(ctx, query, limit);
+  const outcome = await runQuery(ctx, query, limit);
   if (!outcome.ok) throw new UsageError(outcome.message);
   await ctx.print(
-    values.json ? JSON.stringify(outcome.hits.map(hitJson), null, 2) : human(ctx, outcome),
+    values.json
+      ? JSON.stringify(
+          outcome.hits.map((h) => hitJson(ctx, h)),
+          null,
+          2,
+        )
+      : human(ctx, outcome),
   );
   return 0;
+}
+
+/** The JSON of one hit: the catalog's full record (with location), score and matched terms. */
+function hitJson(ctx: CliContext, hit: Hit) {
+  const talk = ctx.core().catalog.byId.get(hit.card.id);
+  if (!talk) throw new Error(`talk ${hit.card.id} is not in the catalog`);
+  return talkHitJson({ talk, score: hit.score, matched: hit.matched });
 }

@@ -33,6 +33,8 @@ export interface TurnInput {
    * query and the next offset of the list it belongs to).
    */
   readonly page?: { readonly query: string; readonly offset: number };
+  /** Results per page; the core's default (3, a chat page) when absent. The CLI's --limit. */
+  readonly pageSize?: number;
   /** The asker's permissions in this conversation (subscription commands need them). */
   readonly asker?: Asker;
 }
@@ -104,13 +106,14 @@ export function createTurn(options: TurnOptions): ConversationTurn {
   /** The reply, and whether it pages an earlier search (counted as "more"). */
   function answer(input: TurnInput, key: string): { reply: Reply; paged: boolean } {
     const core = library.current();
+    const size = input.pageSize === undefined ? {} : { pageSize: input.pageSize };
     let result: Answer;
     let paged = false;
     if (input.page) {
-      result = core.answer(input.page.query, { offset: input.page.offset });
+      result = core.answer(input.page.query, { offset: input.page.offset, ...size });
       paged = true;
     } else {
-      result = core.answer(input.text);
+      result = core.answer(input.text, size);
       if (result.kind === "more") {
         const last = paging.get(key);
         if (!last) return { reply: { kind: "nothing-to-page" }, paged: true };
@@ -118,7 +121,7 @@ export function createTurn(options: TurnOptions): ConversationTurn {
           const reply: Reply = { kind: "end-of-results", query: last.query, total: last.total };
           return { reply, paged: true };
         }
-        result = core.answer(last.query, { offset: last.nextOffset });
+        result = core.answer(last.query, { offset: last.nextOffset, ...size });
         paged = true;
       }
     }
