@@ -7,13 +7,20 @@ import { CatalogError } from "../core/catalog.ts";
 import { clean } from "../render/console/text.ts";
 import { list, show } from "./catalog-commands.ts";
 import { type CliContext, type CliIo, createContext } from "./context.ts";
+import { importCommand } from "./import.ts";
 import { search } from "./search.ts";
 import { today } from "./today.ts";
 import { USAGE, UsageError } from "./usage.ts";
 
 type Command = (args: readonly string[], ctx: CliContext) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = { list, show, search, today };
+const COMMANDS: Readonly<Record<string, Command>> = {
+  list,
+  show,
+  search,
+  today,
+  import: importCommand,
+};
 
 export interface RunOptions {
   /** Where settings come from; tests pass a fixed Config instead of the environment. */
@@ -37,7 +44,7 @@ export async function run(
     }
     const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!command) {
-      throw new UsageError(`Unknown command "${name}": use list, show, search or today.`);
+      throw new UsageError(`Unknown command "${name}": use list, show, search, today or import.`);
     }
     return await command(rest, createContext(io, options.loadConfig ?? (() => loadConfig())));
   } catch (err) {

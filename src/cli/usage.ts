@@ -12,6 +12,11 @@ Commands:
   search --stdin [--limit N]           one query per input line, one JSON array per line
   today [--date YYYY-MM-DD] [--days N] [--json]
                                        the talk of the day, or N consecutive days of them
+  import SOURCE... [--track REGEX] [--event NAME] [--year N] [--out DIR]
+         [--format F] [--dry-run] [--json]
+                                       add talks from conference schedules: frab/pretalx
+                                       XML or JSON, Indico JSON, iCalendar; SOURCE is a
+                                       file, - (stdin) or an http(s) URL (64 MB at most)
   help, --help                         this text
 
 Options:
@@ -28,7 +33,15 @@ JSON talk object:
   search adds score (higher is better) and matched[] (query terms the talk matched).
   today sets date to the talk-of-the-day date and moves the talk's own date to talkDate.
 
-Environment: DATA_DIR (catalog directory), TOTD_TIMEZONE (decides what "today" is).
+Import options:
+  --track REGEX  keep only talks whose track/session matches (case-insensitive)
+  --event NAME   the event's name (default: the schedule's); --year N its year
+  --out DIR      where catalog files go (default: first of CATALOG_DIRS, else ./catalog)
+  --format F     frab-xml, frab-json, indico or ical (default: detected from content)
+  --dry-run      report what would change, write nothing
+
+Environment: DATA_DIR (catalog directory), CATALOG_DIRS (more catalog directories),
+TOTD_TIMEZONE (decides what "today" is).
 Exit status: 0 ok (also when nothing is found), 1 catalog or data error, 2 usage error.
 A query that starts with "-" goes after "--": search -- -foo`;
 

@@ -1,0 +1,109 @@
+// Reads one SOURCE of `import`: a file path, "-" for standard input, or an http(s) URL.
+// Every way in is bounded: inputs over the size limit are refused before they are held in
+// memory, and a URL must answer within the timeout.
+import { open } from "node:fs/promises";
+import { ImportError } from "./types.ts";
+
+/** Larger schedules are refused: the biggest real exports are a few MB. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+export const FETCH_TIMEOUT_MS = 30_000;
+
+export interface FetchOptions {
+  readonly maxBytes?: number;
+  readonly timeoutMs?: number;
+  readonly stdin?: NodeJS.ReadableStream;
+}
+
+const tooLarge = (source: string, max: number) =>
+  new ImportError(`larger than ${Math.round(max / 1024 / 1024)} MB: refused`, null, source);
+
+/** Decodes UTF-8 (a BOM is dropped); invalid bytes are an error, not replacement marks. */
+function decode(source: string, bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ImportError("not valid UTF-8 text", null, source);
+  }
+}
+
+async function readStream(
+  source: string,
+  stream: AsyncIterable<Uint8Array | string>,
+  max: number,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buf = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
+    size += buf.length;
+    if (size > max) throw tooLarge(source, max);
+    chunks.push(buf);
+  }
+  return decode(source, Buffer.concat(chunks, size));
+}
+
+async function readPath(source: string, max: number): Promise<string> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(source, "r");
+  } catch (err) {
+    throw new ImportError(`cannot read: ${(err as Error).message}`, null, source);
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size > max) throw tooLarge(source, max);
+    return await readStream(source, handle.createReadStream({ autoClose: false }), max);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function fetchUrl(source: string, max: number, timeoutMs: number): Promise<string> {
+  let response: Response;
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    response = await fetch(source, {
+      signal,
+      headers: { accept: "application/json, application/xml, text/calendar, */*;q=0.5" },
+    });
+  } catch (err) {
+    const reason = signal.aborted
+      ? `no answer within ${timeoutMs / 1000} s`
+      : ((err as Error & { cause?: Error }).cause?.message ?? (err as Error).message);
+    throw new ImportError(`unreachable: ${reason}`, null, source);
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new ImportError(`the server answered HTTP ${response.status}`, null, source);
+  }
+  const declared = Number(response.headers.get("content-length") ?? "0");
+  if (declared > max) {
+    await response.body?.cancel();
+    throw tooLarge(source, max);
+  }
+  if (!response.body) return "";
+  try {
+    return await readStream(source, response.body, max);
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    throw new ImportError(
+      signal.aborted ? `no complete answer within ${timeoutMs / 1000} s` : "download failed",
+      null,
+      source,
+    );
+  }
+}
+
+export function isUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source);
+}
+
+/** The source's text, or an ImportError naming it. */
+export async function fetchSource(source: string, options: FetchOptions = {}): Promise<string> {
+  const max = options.maxBytes ?? MAX_INPUT_BYTES;
+  if (source === "-") return readStream("stdin", options.stdin ?? process.stdin, max);
+  if (isUrl(source)) return fetchUrl(source, max, options.timeoutMs ?? FETCH_TIMEOUT_MS);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source))
+    throw new ImportError("only http(s) URLs, file paths and - are supported", null, source);
+  return readPath(source, max);
+}

@@ -1,0 +1,70 @@
+// A talk's links for the catalog: http(s) only, each with a kind; feedback forms and chat
+// rooms dropped (they are for the day of the talk, not for later viewers).
+import type { Link } from "../core/talk.ts";
+import type { RawLink, RawLinkKind } from "./types.ts";
+
+const MAX_LINKS = 6;
+const MAX_URL = 500;
+
+const DROPPED = [
+  /feedback/i,
+  /\bsurvey\b/i,
+  /\bchat\b/i,
+  /matrix\.to\//i,
+  /\brocket\.chat\b/i,
+  /\bslack\.com\b/i,
+  /\bdiscord\.(gg|com)\b/i,
+  /\bbbb\b|bigbluebutton/i,
+  /\bjitsi\b|meet\.jit\.si/i,
+];
+
+/** A clean absolute http(s) URL, or null (javascript:, mailto:, relative, too long). */
+export function httpUrl(raw: string, base?: string | null): string | null {
+  const text = raw.trim();
+  if (!text) return null;
+  let url: URL;
+  try {
+    url = base ? new URL(text, base) : new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  if (url.username || url.password) return null;
+  const href = url.href;
+  return href.length <= MAX_URL ? href : null;
+}
+
+function kindOf(link: RawLink, url: string): RawLinkKind {
+  if (link.kind === "video" || link.kind === "page") return link.kind;
+  const label = `${link.title} ${url}`;
+  if (/slides?\b|slide-?deck|presentation\.pdf/i.test(label)) return "slides";
+  if (/video|recording|youtube\.com|youtu\.be|vimeo\.com|media\.ccc\.de|peertube/i.test(label))
+    return "video";
+  return "attachment";
+}
+
+/**
+ * The talk page first (its url, else base URL + slug), then slides, video and
+ * attachments in source order, deduplicated, at most six.
+ */
+export function talkLinks(
+  page: string | null,
+  raw: readonly RawLink[],
+  baseUrl: string | null,
+): Link[] {
+  const out: Link[] = [];
+  const seen = new Set<string>();
+  const add = (kind: Link["kind"], url: string | null) => {
+    if (!url || seen.has(url) || out.length >= MAX_LINKS) return;
+    if (DROPPED.some((re) => re.test(url))) return;
+    seen.add(url);
+    out.push({ kind, url });
+  };
+  add("page", page ? httpUrl(page, baseUrl) : null);
+  for (const link of raw) {
+    if (DROPPED.some((re) => re.test(link.title))) continue;
+    const url = httpUrl(link.url, baseUrl);
+    if (url) add(kindOf(link, url), url);
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+// Merges freshly mapped records into the event's catalog file as it is on disk: records
+// are matched by their source key, so a re-import changes nothing and a newer export
+// updates talks in place (same id, same `added` day), never duplicating one.
+import type { CatalogFile, TalkEvent, TalkRecord } from "../core/talk.ts";
+import type { Mapped, Skip } from "./map-record.ts";
+
+/** What the rest of the catalog (other files) already holds, to avoid start-up errors. */
+export interface Taken {
+  /** talk id → description of its owner */
+  readonly ids: ReadonlyMap<string, string>;
+  /** "year:normalised title" → talk id */
+  readonly titles: ReadonlyMap<string, string>;
+}
+
+export interface Merged {
+  readonly file: CatalogFile;
+  readonly changed: boolean;
+  readonly added: string[];
+  readonly updated: string[];
+  readonly unchanged: string[];
+  /** Records of the file the source no longer lists: kept, never deleted. */
+  readonly kept: string[];
+  readonly skipped: Skip[];
+}
+
+export const titleKey = (year: number, title: string) =>
+  `${year}:${title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()}`;
+
+/** JSON with sorted keys, so field order never counts as a change. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+const keyOf = (r: TalkRecord) => r.source?.key ?? `id:${r.id}`;
+
+export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: Taken): Merged {
+  const old = new Map((existing?.talks ?? []).map((r) => [keyOf(r), r]));
+  const oldIds = new Set((existing?.talks ?? []).map((r) => r.id));
+  const result: Omit<Merged, "file" | "changed"> = {
+    added: [],
+    updated: [],
+    unchanged: [],
+    kept: [],
+    skipped: [...mapped.skipped],
+  };
+  const talks: TalkRecord[] = [];
+  const usedIds = new Set<string>();
+  for (const fresh of mapped.records) {
+    const before = old.get(keyOf(fresh));
+    if (before) {
+      old.delete(keyOf(fresh));
+      const again: TalkRecord = {
+        ...fresh,
+        id: before.id,
+        added: before.added ?? fresh.added,
+        source: {
+          ...fresh.source!,
+          importedAt: before.source?.importedAt ?? fresh.source!.importedAt,
+        },
+      };
+      const same = canonical(again) === canonical(before);
+      talks.push(same ? before : { ...again, source: fresh.source });
+      (same ? result.unchanged : result.updated).push(before.id);
+      usedIds.add(before.id);
+      continue;
+    }
+    const skip = (reason: string) =>
+      result.skipped.push({ where: fresh.source?.key ?? fresh.id, title: fresh.title, reason });
+    const owner = taken.ids.get(fresh.id);
+    if (owner) {
+      skip(`id ${fresh.id} is already used by ${owner}`);
+      continue;
+    }
+    const twin = taken.titles.get(titleKey(mapped.event.year, fresh.title));
+    if (twin) {
+      skip(`same title and year as talk ${twin} already in the catalog`);
+      continue;
+    }
+    let id = fresh.id;
+    for (let n = 2; usedIds.has(id) || oldIds.has(id); n++) id = `${fresh.id.slice(0, 76)}-${n}`;
+    usedIds.add(id);
+    talks.push({ ...fresh, id });
+    result.added.push(id);
+  }
+  for (const rest of old.values()) {
+    talks.push(rest);
+    result.kept.push(rest.id);
+  }
+  const event: TalkEvent =
+    existing && canonical(existing.event) === canonical(mapped.event)
+      ? existing.event
+      : mapped.event;
+  const file: CatalogFile = { event, talks };
+  const changed = !existing || canonical(existing) !== canonical(file);
+  return { file, changed, ...result };
+}

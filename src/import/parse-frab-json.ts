@@ -1,0 +1,73 @@
+// The c3voc schedule JSON (voc/schedule validator/schema.json), as frab and pretalx
+// export it: schedule.conference.days[].rooms{ROOM: [event, ...]}.
+import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
+import { arr, isObject, isoDate, personName, slugify, str } from "./values.ts";
+
+type Node = Record<string, unknown>;
+const node = (v: unknown): Node => (isObject(v) ? v : {});
+
+function links(ev: Node): RawLink[] {
+  const out: RawLink[] = [];
+  for (const l of arr(ev.links)) out.push({ url: str(node(l).url), title: str(node(l).title) });
+  for (const a of arr(ev.attachments))
+    out.push({ url: str(node(a).url), title: str(node(a).title), kind: "attachment" });
+  const video = str(ev.video_download_url);
+  if (video) out.push({ url: video, title: "Video", kind: "video" });
+  return out;
+}
+
+function talkOf(ev: Node, dayDate: string | null, where: string, baseUrl: string): ScheduleTalk {
+  const id = str(ev.id);
+  const slug = str(ev.slug);
+  const title = str(ev.title);
+  return {
+    key: str(ev.guid) || id || slug,
+    slug: slug || (id ? `${id}-${slugify(title)}` : slugify(title)),
+    where,
+    title,
+    persons: arr(ev.persons).map(personName).filter(Boolean),
+    track: str(ev.track) || null,
+    date: isoDate(ev.date) ?? dayDate,
+    html: [str(ev.subtitle), str(ev.abstract), str(ev.description)].filter(Boolean).join("\n\n"),
+    // No page of its own: the conference base URL plus the slug (c3voc convention).
+    url: str(ev.url) || (baseUrl && slug ? `${baseUrl.replace(/\/*$/, "/")}${slug}` : null),
+    links: links(ev),
+  };
+}
+
+export function parseFrabJson(json: unknown): Schedule {
+  const schedule = node(node(json).schedule);
+  const conf = node(schedule.conference);
+  if (!Array.isArray(conf.days))
+    throw new ImportError("no schedule.conference.days[]: not a c3voc schedule JSON");
+  const baseUrl = str(schedule.base_url);
+  const talks: ScheduleTalk[] = [];
+  conf.days.forEach((day: unknown, d: number) => {
+    const dayDate = isoDate(node(day).date);
+    const rooms = node(day).rooms;
+    if (!isObject(rooms))
+      throw new ImportError("rooms is not an object of room → events", `days[${d}]`);
+    for (const [room, events] of Object.entries(rooms)) {
+      if (!Array.isArray(events))
+        throw new ImportError("not a list of events", `days[${d}].rooms["${room}"]`);
+      events.forEach((ev: unknown, i: number) => {
+        const where = `days[${d}].rooms["${room}"][${i}]`;
+        const e = node(ev);
+        if (!str(e.guid) && !str(e.id) && !str(e.slug))
+          throw new ImportError("no guid, id or slug", where);
+        talks.push(talkOf(e, dayDate, `${where} (id ${str(e.id) || str(e.guid)})`, baseUrl));
+      });
+    }
+  });
+  return {
+    format: "frab-json",
+    title: str(conf.title),
+    start: isoDate(conf.start),
+    end: isoDate(conf.end),
+    timeZone: str(conf.time_zone_name) || null,
+    url: str(conf.url) || null,
+    baseUrl: baseUrl || null,
+    location: null,
+    talks,
+  };
+}

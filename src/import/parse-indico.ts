@@ -1,0 +1,138 @@
+// Indico's HTTP export API (docs: http-api/exporters): the event export with
+// contributions, /export/event/ID.json?detail=contributions (or detail=sessions) →
+// results[0].contributions[], and the timetable, /export/timetable/ID.json →
+// results{ID: {YYYYMMDD: {entryId: entry}}} where a Session entry nests its own entries.
+import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
+import { arr, isObject, isoDate, personName, slugify, str } from "./values.ts";
+
+type Node = Record<string, unknown>;
+const node = (v: unknown): Node => (isObject(v) ? v : {});
+
+/** Attachments: folders[].attachments[] (event export) or attachments.files/folders. */
+function links(c: Node): RawLink[] {
+  const files: unknown[] = [];
+  for (const folder of arr(c.folders)) files.push(...arr(node(folder).attachments));
+  const att = node(c.attachments);
+  for (const folder of arr(att.folders)) files.push(...arr(node(folder).attachments));
+  files.push(...arr(att.files));
+  return files.map((f) => {
+    const a = node(f);
+    const url = str(a.link_url) || str(a.download_url) || str(a.url);
+    return { url, title: str(a.title) || str(a.filename), kind: "attachment" as const };
+  });
+}
+
+/** "https://indico.example.org/event/17/contributions/5/" → ".../event/17/". */
+function eventPage(contributionUrl: string): string | null {
+  const m = /^(https?:\/\/[^?#]*?\/event\/\d+\/)/.exec(contributionUrl);
+  return m ? m[1]! : null;
+}
+
+function contribution(c: Node, where: string, session: string | null): ScheduleTalk | null {
+  // The event export types entries with _type, the timetable with entryType.
+  const type = str(c.entryType) || str(c._type);
+  if (type && type !== "Contribution") return null;
+  const id = str(c.db_id) || str(c.contributionId) || str(c.id);
+  if (!id) throw new ImportError("contribution without an id", where);
+  const title = str(c.title);
+  const speakers = arr(c.speakers ?? c.presenters)
+    .map(personName)
+    .filter(Boolean);
+  const authors = [...arr(c.primaryauthors), ...arr(c.coauthors)]
+    .map(personName)
+    .filter((a) => a && !speakers.includes(a));
+  const start = node(c.startDate);
+  return {
+    key: `contribution-${id}`,
+    slug: `${str(c.friendly_id) || str(c.friendlyId) || id}-${slugify(title)}`,
+    where: `${where} (id ${id})`,
+    title,
+    persons: speakers,
+    ...(authors.length ? { authors } : {}),
+    track: str(c.track) || session || str(c.session) || null,
+    date: isoDate(start.date),
+    html: str(c.description),
+    url: str(c.url) || null,
+    links: links(c),
+  };
+}
+
+function fromEventExport(results: unknown[]): Schedule {
+  const ev = node(results[0]);
+  if (!isObject(results[0])) throw new ImportError("results[0] is not an event", "results");
+  const talks: ScheduleTalk[] = [];
+  const add = (list: unknown, base: string, session: string | null) =>
+    arr(list).forEach((c, i) => {
+      const t = contribution(node(c), `${base}[${i}]`, session);
+      if (t) talks.push(t);
+    });
+  if (!Array.isArray(ev.contributions) && !Array.isArray(ev.sessions))
+    throw new ImportError(
+      "no contributions: export the event with ?detail=contributions",
+      "results[0]",
+    );
+  add(ev.contributions, "contributions", null);
+  arr(ev.sessions).forEach((s, i) => {
+    const title = str(node(s).title) || str(node(node(s).session).title);
+    add(node(s).contributions, `sessions[${i}].contributions`, title || null);
+  });
+  const url = str(ev.url);
+  return {
+    format: "indico",
+    title: str(ev.title),
+    start: isoDate(node(ev.startDate).date),
+    end: isoDate(node(ev.endDate).date),
+    timeZone: str(ev.timezone) || str(node(ev.startDate).tz) || null,
+    url: url || eventPage(talks.find((t) => t.url)?.url ?? ""),
+    baseUrl: null,
+    location: str(ev.location) || null,
+    talks,
+  };
+}
+
+function fromTimetable(results: Node): Schedule {
+  const talks: ScheduleTalk[] = [];
+  const walk = (entries: unknown, where: string, session: string | null) => {
+    for (const [key, value] of Object.entries(node(entries)).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    )) {
+      const e = node(value);
+      const type = str(e.entryType);
+      if (type === "Session") {
+        const name = str(e.title) || str(e.slotTitle);
+        walk(e.entries, `${where}.${key}`, name || session);
+      } else if (type === "Contribution") {
+        const t = contribution(e, `${where}.${key}`, session);
+        if (t) talks.push(t);
+      }
+    }
+  };
+  const ids = Object.keys(results);
+  if (ids.length !== 1) throw new ImportError("expected the timetable of one event", "results");
+  const days = node(results[ids[0]!]);
+  for (const day of Object.keys(days).sort()) walk(days[day], `results.${ids[0]}.${day}`, null);
+  const dates = talks.map((t) => t.date).filter((d): d is string => d !== null);
+  const firstUrl = talks.find((t) => t.url)?.url ?? "";
+  return {
+    format: "indico",
+    // The timetable export does not carry the event's name: --event gives it.
+    title: "",
+    start: dates.length ? dates.reduce((a, b) => (a < b ? a : b)) : null,
+    end: dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : null,
+    timeZone: null,
+    url: eventPage(firstUrl),
+    baseUrl: null,
+    location: null,
+    talks,
+  };
+}
+
+export function parseIndico(json: unknown): Schedule {
+  const results = node(json).results;
+  if (Array.isArray(results)) {
+    if (results.length === 0) throw new ImportError("the export has no event", "results");
+    return fromEventExport(results);
+  }
+  if (isObject(results)) return fromTimetable(results);
+  throw new ImportError("no results: not an Indico export");
+}

@@ -1,0 +1,68 @@
+// What every schedule parser returns: one conference and its talks in a common shape,
+// still as the source says them (HTML abstracts, raw links). src/import/map-record.ts
+// turns them into catalog records.
+
+export const FORMATS = ["frab-xml", "frab-json", "indico", "ical"] as const;
+export type ScheduleFormat = (typeof FORMATS)[number];
+
+export type RawLinkKind = "page" | "video" | "slides" | "attachment";
+
+export interface RawLink {
+  readonly url: string;
+  /** The source's label ("Slides", "Recording", a file name); used to pick the kind. */
+  readonly title: string;
+  /** Set when the source's field says what it is (a recording URL, an attachment). */
+  readonly kind?: RawLinkKind;
+}
+
+export interface ScheduleTalk {
+  /** The source's stable key: guid, else id, else slug. Re-imports match records by it. */
+  readonly key: string;
+  /** Readable stable slug for the catalog id (source slug, or id + title). */
+  readonly slug: string;
+  /** Where the talk is in the source, for messages: `<event id="42">`, `contributions[3]`. */
+  readonly where: string;
+  readonly title: string;
+  readonly persons: readonly string[];
+  /** Named authors who are not among the persons (Indico), if any. */
+  readonly authors?: readonly string[];
+  readonly track: string | null;
+  /** YYYY-MM-DD in the conference's time zone. */
+  readonly date: string | null;
+  /** Abstract and description, HTML or plain text. */
+  readonly html: string;
+  readonly url: string | null;
+  readonly links: readonly RawLink[];
+}
+
+export interface Schedule {
+  readonly format: ScheduleFormat;
+  /** The conference's name; "" when the source has none (then --event is required). */
+  readonly title: string;
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly timeZone: string | null;
+  /** The conference page. */
+  readonly url: string | null;
+  /** Base for talk pages: base URL + slug when a talk has no url of its own. */
+  readonly baseUrl: string | null;
+  readonly location: string | null;
+  readonly talks: readonly ScheduleTalk[];
+}
+
+/** Bad input: exit 1 with one message naming the source and, where known, the record. */
+export class ImportError extends Error {
+  constructor(
+    readonly problem: string,
+    readonly where: string | null = null,
+    readonly source: string | null = null,
+  ) {
+    super([source, where, problem].filter(Boolean).join(": "));
+    this.name = "ImportError";
+  }
+
+  /** The same error, naming the source it came from. */
+  from(source: string): ImportError {
+    return this.source ? this : new ImportError(this.problem, this.where, source);
+  }
+}

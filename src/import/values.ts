@@ -1,0 +1,49 @@
+// Small readers for untyped schedule data: a parser never trusts a field's type.
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A string field (numbers allowed), an XML text node ({"#text": ...}), else "". */
+export function str(v: unknown): string {
+  if (typeof v === "string") return v.trim();
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  if (isObject(v) && "#text" in v) return str(v["#text"]);
+  return "";
+}
+
+export function arr(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  return v === undefined || v === null || v === "" ? [] : [v];
+}
+
+/** "2026-01-31T10:30:00+01:00" or "2026-01-31" → "2026-01-31" (the date as written). */
+export function isoDate(v: unknown): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(str(v));
+  return m ? m[1]! : null;
+}
+
+/** Lower-case ASCII slug: "Live Migration of vGPUs!" → "live-migration-of-vgpus". */
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/** A person's name from the shapes schedules use: a string, or an object with a name field. */
+export function personName(p: unknown): string {
+  if (!isObject(p)) return str(p);
+  const full =
+    str(p.public_name) ||
+    str(p.full_public_name) ||
+    str(p.name) ||
+    str(p.fullName) ||
+    str(p.full_name) ||
+    str(p["#text"]);
+  if (full) return full;
+  const first = str(p.first_name) || str(p.firstName);
+  const last = str(p.last_name) || str(p.familyName) || str(p.lastName);
+  return `${first} ${last}`.trim();
+}
