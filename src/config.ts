@@ -29,7 +29,7 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface the HTTP server binds to. */
-  HOST: z.string().default("0.0.0.0"),
+  HOST: z.string().default("127.0.0.1"),
   STATE_DIR: z.string().default("./state"),
   DATA_DIR: optionalText,
   /** More catalog directories (imported talks), loaded after the built-in data/. */
@@ -52,6 +52,11 @@ export const EnvSchema = z.object({
   MATRIX_ACCESS_TOKEN: optionalText,
   MATRIX_ALLOWED_SERVERS: csv,
   MATRIX_ALLOWED_ROOMS: csv,
+  /** Power level a Matrix user needs in a room to (un)subscribe it to the daily talk. */
+  SUBSCRIBE_MIN_POWER: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int().min(0).default(50),
+  ),
 
   TOTD_TIME: z
     .string()
@@ -80,6 +85,8 @@ export interface MatrixConfig {
   readonly accessToken: string;
   readonly allowedServers: readonly string[];
   readonly allowedRooms: readonly string[];
+  /** SUBSCRIBE_MIN_POWER: the power level needed to change a room's subscription. */
+  readonly subscribeMinPower: number;
 }
 
 export interface TotdConfig {
@@ -150,6 +157,7 @@ export function loadConfig(
           accessToken: e.MATRIX_ACCESS_TOKEN,
           allowedServers: e.MATRIX_ALLOWED_SERVERS,
           allowedRooms: e.MATRIX_ALLOWED_ROOMS,
+          subscribeMinPower: e.SUBSCRIBE_MIN_POWER,
         }
       : null;
   if (e.TOTD_SLACK_CHANNELS.length && !slack)

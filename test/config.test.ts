@@ -34,3 +34,10 @@ describe(".env.example", () => {
     expect(config.totd).toMatchObject({ time: "09:00", timeZone: "UTC" });
   });
 });
+
+describe("operator server address", () => {
+  it("binds 127.0.0.1 unless HOST says otherwise (a container sets 0.0.0.0)", () => {
+    expect(loadConfig({}, false).host).toBe("127.0.0.1");
+    expect(loadConfig({ HOST: "0.0.0.0" }, false).host).toBe("0.0.0.0");
+  });
+});
