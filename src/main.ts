@@ -1,7 +1,7 @@
 // `npm start`: the process around the bot. Reads .env and the environment, reports every
 // configuration problem at once, starts the bot (src/app/start.ts) and turns SIGTERM,
 // SIGINT and the end of console input into an orderly shutdown with exit code 0.
-import { REAL_ADAPTERS } from "./app/adapters.ts";
+import { REAL_ADAPTERS } from "./adapters/registry.ts";
 import { createBotLogger } from "./app/logger.ts";
 import { type Bot, startBot } from "./app/start.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";

@@ -1,19 +1,17 @@
 // How the bot builds its adapters. startBot takes these as a parameter so tests can run
-// the whole composition in-process with stand-ins where Slack and Matrix would be.
-import type { RequestListener } from "node:http";
-import type { ConsoleAdapter, ConsoleIo } from "../adapters/console/adapter.ts";
+// the whole composition in-process with stand-ins where Slack and Matrix would be; the
+// real ones are src/adapters/registry.ts, chosen by src/main.ts.
 import type { MatrixConfig, SlackConfig } from "../config.ts";
-import type { AdapterDeps, ChatAdapter } from "../core/ports.ts";
-
-export type { ConsoleIo } from "../adapters/console/adapter.ts";
-
-export interface SlackChatAdapter extends ChatAdapter {
-  /** Serves POST /slack/events in HTTP mode (no app token). */
-  requestListener(req: Parameters<RequestListener>[0], res: Parameters<RequestListener>[1]): void;
-}
+import type {
+  AdapterDeps,
+  ChatAdapter,
+  ConsoleChatAdapter,
+  ConsoleIo,
+  HttpReceivingAdapter,
+} from "../core/ports.ts";
 
 export interface AdapterFactories {
-  slack(config: SlackConfig, deps: AdapterDeps): SlackChatAdapter;
+  slack(config: SlackConfig, deps: AdapterDeps): HttpReceivingAdapter;
   matrix(config: MatrixConfig, deps: AdapterDeps): ChatAdapter;
-  console(deps: AdapterDeps, io: ConsoleIo): ConsoleAdapter;
+  console(deps: AdapterDeps, io: ConsoleIo): ConsoleChatAdapter;
 }

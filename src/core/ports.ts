@@ -1,6 +1,7 @@
 // The ports of the core: what a chat adapter offers the bot, and what the bot gives every
 // adapter. Adapters implement these; the daily post, the operator server, the CLI and the
 // wiring depend only on them, never on src/adapters/.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../log.ts";
 import type { TalkCard } from "./card.ts";
 import type { StateStore } from "./state-store.ts";
@@ -86,6 +87,26 @@ export interface ChatAdapter extends PostPort {
   /** Stop taking new requests, finish the ones in flight, persist state. */
   stop(): Promise<void>;
   health(): AdapterHealth;
+}
+
+/** An adapter that receives platform requests on the operator HTTP server (Slack HTTP mode). */
+export interface HttpReceivingAdapter extends ChatAdapter {
+  requestListener(req: IncomingMessage, res: ServerResponse): void;
+}
+
+/** The console's streams. */
+export interface ConsoleIo {
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  /** Prompt text; defaults to "virt> " when the input is a terminal, none when piped. */
+  readonly prompt?: string;
+  /** How many talks the catalog holds, for the welcome line. */
+  readonly catalogSize: () => number;
+}
+
+export interface ConsoleChatAdapter extends ChatAdapter {
+  /** Resolves once the console is done: end of input (Ctrl-D), `quit`/`exit`, or stop(). */
+  readonly closed: Promise<void>;
 }
 
 /** Whether an asker may change what a conversation subscribes to, and if not, why not. */

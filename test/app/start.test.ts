@@ -4,9 +4,10 @@ import { createServer } from "node:net";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { createConsoleAdapter } from "../../src/adapters/console/adapter.ts";
-import type { AdapterFactories, SlackChatAdapter } from "../../src/app/factories.ts";
+import type { AdapterFactories } from "../../src/app/factories.ts";
 import { type Bot, startBot } from "../../src/app/start.ts";
 import { loadConfig } from "../../src/config.ts";
+import type { HttpReceivingAdapter } from "../../src/core/ports.ts";
 import {
   captureLogger,
   type FakeChat,
@@ -26,7 +27,7 @@ afterEach(async () => {
 });
 
 interface Fakes {
-  slack: FakeChat & SlackChatAdapter;
+  slack: FakeChat & HttpReceivingAdapter;
   matrix: FakeChat;
   slackRequests: string[];
   factories: AdapterFactories;
@@ -42,7 +43,7 @@ function fakes(): Fakes {
       slackRequests.push(req.url ?? "");
       res.writeHead(200).end("slack");
     },
-  }) as FakeChat & SlackChatAdapter;
+  }) as FakeChat & HttpReceivingAdapter;
   const matrix = fakeChat("matrix");
   return {
     slack,

@@ -10,26 +10,13 @@ import {
   type AdapterDeps,
   type AdapterHealth,
   type AdapterState,
-  type ChatAdapter,
+  type ConsoleChatAdapter,
+  type ConsoleIo,
   DeliveryError,
   type PostCapabilities,
 } from "../../core/ports.ts";
 import { consoleCard, renderConsoleAnswer } from "../../render/console/answer.ts";
 import { clean } from "../../render/console/text.ts";
-
-export interface ConsoleIo {
-  readonly input: NodeJS.ReadableStream;
-  readonly output: NodeJS.WritableStream;
-  /** Prompt text; defaults to "virt> " when the input is a terminal, none when piped. */
-  readonly prompt?: string;
-  /** How many talks the catalog holds, for the welcome line. */
-  readonly catalogSize: () => number;
-}
-
-export interface ConsoleAdapter extends ChatAdapter {
-  /** Resolves once the console is done: end of input (Ctrl-D), `quit`/`exit`, or stop(). */
-  readonly closed: Promise<void>;
-}
 
 /** The console prints a card once per key itself, so a repeat with the same key is harmless. */
 const CAPABILITIES: PostCapabilities = Object.freeze({ resendsSafely: true, canFindPost: false });
@@ -39,7 +26,7 @@ const QUIT = new Set(["quit", "exit", "/quit", "/exit"]);
 /** The one person at the keyboard, in the one conversation a console has. */
 const SESSION = { conversation: "console", user: "operator" } as const;
 
-export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo): ConsoleAdapter {
+export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo): ConsoleChatAdapter {
   const { turn, logger, observer } = deps;
   // Line editing and history only when a person is at a terminal on both ends; a piped
   // input or a redirected output gets plain lines without cursor escapes.
