@@ -1,5 +1,5 @@
 // Where each bot's CPU time goes, from V8 .cpuprofiles (node --cpu-prof, BENCH_CPU_PROF_DIR):
-// self time per module and per function inside the 50-client levels, per answer, ours next
+// self time per module and per function inside the 50- and 1-client levels, per answer, ours next
 // to the bare bot's and ours minus bare — what our extra CPU is made of. Bundled code
 // (dist/main.js, the bare bundle) is traced back to its source file through the bundle's
 // source map, so "src/core/search/engine.ts" shows up rather than "dist/main.js".
@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Platform } from "./bot-report.ts";
+import type { Level, Platform } from "./bot-report.ts";
 import type { BotRun } from "./bot-run.ts";
 
 interface CallFrame {
@@ -141,9 +141,9 @@ function selfTimes(profile: CpuProfile, origins: Origins, fromMs: number, toMs: 
   return { busyMs: busy, byModule, byFunction };
 }
 
-const answersIn = (run: BotRun, platform: Platform): number =>
+const answersIn = (run: BotRun, platform: Platform, level: Level): number =>
   run.levels
-    .filter((l) => l.platform === platform && l.level === 50)
+    .filter((l) => l.platform === platform && l.level === level)
     .reduce((n, l) => n + l.run.samples.filter((s) => s.ok).length, 0);
 
 /** Rows "name  ours  bare  ours-bare" in µs per answer, largest difference first. */
@@ -170,7 +170,15 @@ function diffRows(
     );
 }
 
-/** The report: per platform's 50-client level, ours against bare, by module and by function. */
+/** The levels compared: 50 clients (the targets) and 1 (per-request costs, no batching). */
+const WINDOWS: readonly (readonly [Platform, Level])[] = [
+  ["slack", 50],
+  ["matrix", 50],
+  ["slack", 1],
+  ["matrix", 1],
+];
+
+/** The report: per platform and level, ours against bare, by module and by function. */
 export function compareProfiles(dir: string, ours: BotRun, bare: BotRun): string[] {
   const origins = new Origins();
   const loaded = {
@@ -180,17 +188,17 @@ export function compareProfiles(dir: string, ours: BotRun, bare: BotRun): string
   if (!loaded.ours || !loaded.bare)
     return [`no main-thread .cpuprofile for pid ${loaded.ours ? bare.pid : ours.pid} in ${dir}`];
   const out = [
-    `CPU profiles (main thread; self time in µs per answer; windows ± a few tens of ms): ours ${loaded.ours.file}, bare ${loaded.bare.file}`,
+    `CPU profiles (main thread; sampled self time in µs per answer — on a busy machine it includes waits for a CPU; windows ± a few tens of ms): ours ${loaded.ours.file}, bare ${loaded.bare.file}`,
   ];
-  for (const platform of ["slack", "matrix"] as const) {
-    const label = `${platform} c50`;
+  for (const [platform, level] of WINDOWS) {
+    const label = `${platform} c${level}`;
     const wo = ours.windows.get(label);
     const wb = bare.windows.get(label);
     if (!wo || !wb) continue;
     const so = selfTimes(loaded.ours.profile, origins, wo.from, wo.to);
     const sb = selfTimes(loaded.bare.profile, origins, wb.from, wb.to);
-    const ao = answersIn(ours, platform);
-    const ab = answersIn(bare, platform);
+    const ao = answersIn(ours, platform, level);
+    const ab = answersIn(bare, platform, level);
     out.push(
       `  ${label}: main thread busy ${((1000 * so.busyMs) / Math.max(1, ao)).toFixed(0)} µs per answer (ours, ${ao} answers) vs ${((1000 * sb.busyMs) / Math.max(1, ab)).toFixed(0)} µs (bare, ${ab} answers)`,
       "     ours   bare   diff  by module",

@@ -19,7 +19,7 @@
 //
 // BENCH_QUICK=1: one round with fewer requests (a smoke run, ~30 s; figures are noisy).
 // BENCH_CPU_PROF_DIR=/some/dir: one round with both bots under node --cpu-prof; prints where
-// each bot's CPU went during the 50-client levels, per answer, and ours minus bare by module
+// each bot's CPU went during the 50- and 1-client levels, per answer, and ours minus bare by module
 // and by function (figures are inflated by the profiler).
 // BENCH_BOT_NODE_ARGS="--trace-gc ...": further node flags for both bots.
 // BENCH_OURS_DIR=/other/checkout: "ours" is that checkout's bot (built with its own
