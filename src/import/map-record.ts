@@ -96,7 +96,10 @@ function record(
 ): TalkRecord | string {
   const text = plainText(talk.html);
   const track = talk.track ? plainLine(talk.track, 120) : "";
-  const topics = deriveTopics(options.rules, `${title} ${track}`, cutAtWord(text, TOPIC_TEXT));
+  // A track names a whole room of talks ("Virtualization and Cloud Infrastructure"): it
+  // decides topics only for a talk that says nothing more specific itself.
+  const own = deriveTopics(options.rules, title, cutAtWord(text, TOPIC_TEXT));
+  const topics = own.length ? own : deriveTopics(options.rules, track, "");
   if (topics.length === 0)
     return "no topic of data/topics.json matches (see data/topic-rules.json)";
   const speakers = unique(talk.persons, 8);

@@ -60,10 +60,9 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
         ...fresh,
         id: before.id,
         added: before.added ?? fresh.added,
-        source: {
-          ...fresh.source!,
-          importedAt: before.source?.importedAt ?? fresh.source!.importedAt,
-        },
+        // Where and when it was imported is not content: the same talk from another
+        // copy of the export (a file instead of the URL) is unchanged.
+        source: before.source ?? fresh.source,
       };
       const same = canonical(again) === canonical(before);
       talks.push(same ? before : { ...again, source: fresh.source });

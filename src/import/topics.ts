@@ -45,7 +45,7 @@ export function loadTopicRules(dataDir: string, vocabulary: ReadonlyMap<string, 
   });
 }
 
-/** Topics whose patterns match the title or track first, then those matching the abstract. */
+/** Topics whose patterns match the heading (title) first, then those matching the abstract. */
 export function deriveTopics(
   rules: readonly TopicRule[],
   heading: string,

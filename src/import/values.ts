@@ -32,18 +32,19 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-/** A person's name from the shapes schedules use: a string, or an object with a name field. */
+/**
+ * A person's name from the shapes schedules use: a string, or an object with a display
+ * name (frab, pretalx, Indico timetable), first and last names, or Indico's legacy
+ * "Last, First" fullName.
+ */
 export function personName(p: unknown): string {
   if (!isObject(p)) return str(p);
-  const full =
-    str(p.public_name) ||
-    str(p.full_public_name) ||
-    str(p.name) ||
-    str(p.fullName) ||
-    str(p.full_name) ||
-    str(p["#text"]);
-  if (full) return full;
+  const display = str(p.public_name) || str(p.full_public_name) || str(p.name) || str(p["#text"]);
+  if (display) return display;
   const first = str(p.first_name) || str(p.firstName);
   const last = str(p.last_name) || str(p.familyName) || str(p.lastName);
-  return `${first} ${last}`.trim();
+  if (first && last) return `${first} ${last}`;
+  const full = str(p.fullName) || str(p.full_name);
+  const m = /^([^,]+),\s*([^,]+)$/.exec(full);
+  return m ? `${m[2]} ${m[1]}` : full || first || last;
 }

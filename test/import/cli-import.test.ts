@@ -1,0 +1,118 @@
+// `import` through the real CLI entry (run()): idempotence, update in place, dry run,
+// --json, usage errors (exit 2) and stdin.
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../support/cli-harness.ts";
+import { fixture, readCatalogFile, snapshot, tempDir } from "./import-helpers.ts";
+
+const KVM = fixture("kvm-forum-2026.json");
+const KVM_V2 = fixture("kvm-forum-2026-v2.json");
+
+describe("cli import", () => {
+  it("writes to the first CATALOG_DIRS directory and prints the counts", async () => {
+    const dir = tempDir();
+    const r = await runCli(["import", KVM], { env: { CATALOG_DIRS: dir } });
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toBe(
+      `kvm-forum-2026 → ${join(dir, "kvm-forum-2026.json")} (written)\n` +
+        "  added 3, updated 0, unchanged 0, skipped 0\n",
+    );
+  });
+
+  it("re-importing the same export changes nothing, not even the file's mtime", async () => {
+    const dir = tempDir();
+    await runCli(["import", KVM, "--out", dir]);
+    const before = snapshot(dir);
+    const r = await runCli(["import", KVM, "--out", dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("(unchanged, not rewritten)\n  added 0, updated 0, unchanged 3");
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("a newer export updates in place: same ids and added day, new talk added", async () => {
+    const dir = tempDir();
+    await runCli(["import", KVM, "--out", dir]);
+    const first = readCatalogFile(join(dir, "kvm-forum-2026.json"));
+    const r = await runCli(["import", KVM_V2, "--out", dir, "--json"]);
+    expect(r.code).toBe(0);
+    const [report] = JSON.parse(r.stdout).files;
+    expect([report.added, report.updated, report.unchanged]).toEqual([
+      ["kvm-forum-2026-4104-virtio-gpu-native-contexts"],
+      ["kvm-forum-2026-4102-post-copy-migration-for-vfio-devices"],
+      [
+        "kvm-forum-2026-4101-guest-memfd-and-huge-pages",
+        "kvm-forum-2026-4103-testing-nested-virtualization-in-ci",
+      ],
+    ]);
+    const second = readCatalogFile(join(dir, "kvm-forum-2026.json"));
+    expect(second.talks).toHaveLength(4);
+    const updated = second.talks[1]!;
+    expect([updated.id, updated.title, updated.added]).toEqual([
+      first.talks[1]!.id,
+      "Post-copy migration for VFIO devices, revisited",
+      first.talks[1]!.added,
+    ]);
+    // Unchanged records are byte-for-byte the old ones (their importedAt too).
+    expect(second.talks[0]).toEqual(first.talks[0]);
+  });
+
+  it("--dry-run reports and writes nothing", async () => {
+    const dir = join(tempDir(), "catalog");
+    const r = await runCli(["import", KVM, "--out", dir, "--dry-run"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("(dry run, nothing written)\n  added 3,");
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it("reads - from standard input", async () => {
+    const dir = tempDir();
+    const r = await runCli(["import", "-", "--out", dir, "--json"], {
+      input: readFileSync(fixture("kvm-forum-2014.ics"), "utf8"),
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files[0].added).toHaveLength(2);
+    expect(readCatalogFile(join(dir, "kvm-forum-2014.json")).talks[0]!.source!.origin).toBe(
+      "stdin",
+    );
+  });
+
+  it("--event and --year override the file", async () => {
+    const dir = tempDir();
+    const r = await runCli(
+      ["import", KVM, "--out", dir, "--event", "KVM Forum Prague", "--year", "2027"],
+      {},
+    );
+    expect(r.code).toBe(0);
+    const file = readCatalogFile(join(dir, "kvm-forum-prague-2027.json"));
+    expect([file.event.name, file.event.year, file.talks[0]!.id]).toEqual([
+      "KVM Forum Prague",
+      2027,
+      "kvm-forum-prague-2027-kvm-forum-2026-4101-guest-memfd-and-huge-pages",
+    ]);
+  });
+
+  it.each([
+    [["import"], /needs at least one SOURCE/],
+    [["import", KVM, "--track", "("], /--track is not a valid regular expression/],
+    [["import", KVM, "--format", "csv"], /--format must be one of frab-xml, frab-json/],
+    [["import", KVM, "--year", "soon"], /--year must be a positive integer/],
+    [["import", KVM, "--bogus"], /Unknown option '--bogus'/],
+  ])("%j is a usage error (exit 2)", async (args, message) => {
+    const dir = tempDir();
+    const r = await runCli([...args, "--out", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(snapshot(dir)).toEqual({});
+  });
+
+  it("an existing catalog file that is not valid stops the import (exit 1), untouched", async () => {
+    const dir = tempDir();
+    copyFileSync(fixture("not-a-schedule.json"), join(dir, "kvm-forum-2026.json"));
+    const before = snapshot(dir);
+    const r = await runCli(["import", KVM, "--out", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/catalog in use is invalid, fix it first: .*kvm-forum-2026\.json/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { cutAtWord, plainLine, plainText, summaryOf } from "../../src/import/plain-text.ts";
+
+describe("plainText", () => {
+  it("turns HTML into one line of text: tags gone, entities decoded, hrefs dropped", () => {
+    expect(
+      plainText('<p>Fast <em>live</em> migration &amp; <a href="https://example.org">VFIO</a></p>'),
+    ).toBe("Fast live migration & VFIO");
+  });
+
+  it("makes hostile content inert: scripts, styles, images, javascript: links vanish", () => {
+    const html =
+      "<script>alert(1)</script><style>p{}</style><img src=x onerror=alert(2)>" +
+      '<a href="javascript:alert(3)">click</a> here';
+    expect(plainText(html)).toBe("click here");
+  });
+
+  it("removes control and bidi characters and collapses whitespace", () => {
+    expect(plainText("a\u202Eevil\u202C\u0007 b\n\n\tc\u200B")).toBe("aevil b c");
+  });
+
+  it("leaves plain text alone apart from cleaning", () => {
+    expect(plainText("Uses a < b comparisons")).toBe("Uses a < b comparisons");
+  });
+
+  it("bounds a 100 KB abstract", () => {
+    const text = plainText(`<p>${"word ".repeat(60_000)}</p>`);
+    expect(text.length).toBeLessThanOrEqual(200_000);
+    expect(summaryOf(text).length).toBeLessThanOrEqual(700);
+  });
+});
+
+describe("summaryOf and cutAtWord", () => {
+  it("keeps whole sentences up to about 500 characters", () => {
+    const s1 = `${"a".repeat(300)}.`;
+    const s2 = `${"b".repeat(150)}!`;
+    const s3 = `${"c".repeat(100)}.`;
+    expect(summaryOf(`${s1} ${s2} ${s3}`)).toBe(`${s1} ${s2}`);
+  });
+
+  it("returns short text unchanged", () => {
+    expect(summaryOf("One sentence. Two.")).toBe("One sentence. Two.");
+  });
+
+  it("cuts a single overlong sentence at a word, with an ellipsis", () => {
+    const out = summaryOf("word ".repeat(300).trim());
+    expect(out.length).toBeLessThanOrEqual(700);
+    expect(out.endsWith("word…")).toBe(true);
+  });
+
+  it("cutAtWord and plainLine", () => {
+    expect(cutAtWord("alpha beta gamma", 12)).toBe("alpha beta…");
+    expect(plainLine("  <b>KVM</b>\u0000 Forum  ", 40)).toBe("KVM Forum");
+  });
+});
