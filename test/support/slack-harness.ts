@@ -1,19 +1,27 @@
 // The Slack adapter under test, for real: createSlackAdapter (the real Bolt App) mounted on
 // a node:http server on 127.0.0.1, its WebClient and response_urls pointed at the fake Web
-// API, the real core and catalog, and a logger writing to a captured stream.
+// API, the real conversation turn over the real catalog, the file state store in a
+// temporary directory, and a logger writing to a captured stream.
 import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   createSlackAdapter,
   type SlackAdapter,
   type SlackAdapterOptions,
 } from "../../src/adapters/slack/app.ts";
-import type { AnsweredRequest } from "../../src/adapters/types.ts";
-import { type Core, createCore } from "../../src/core/answer.ts";
+import type { SlackConfig } from "../../src/config.ts";
+import type { Core } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
+import { createLibrary, type Library } from "../../src/core/library.ts";
+import type { AdapterDeps, AnsweredRequest } from "../../src/core/ports.ts";
 import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
-import { createLogger } from "../../src/log.ts";
+import { createTurn } from "../../src/core/turn.ts";
+import { createLogger, type Logger } from "../../src/log.ts";
+import { createFileStore } from "../../src/persist/file-store.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-web-api.ts";
 import { SLACK_HARNESS } from "./secrets.ts";
 import {
@@ -32,12 +40,37 @@ export const SECRETS = Object.freeze({
   signingSecret: SLACK_HARNESS.signingSecret,
 });
 
-let sharedCore: Core | undefined;
-/** The real core over the real catalog, built once per test file. */
-export function testCore(): Core {
-  sharedCore ??= createCore({ catalog: loadCatalog(), timeZone: "UTC" });
-  return sharedCore;
+let sharedLibrary: Library | undefined;
+/** The real library over the real catalog, built once per test file. */
+export function testLibrary(): Library {
+  sharedLibrary ??= createLibrary({ catalog: loadCatalog(), timeZone: "UTC" });
+  return sharedLibrary;
 }
+/** The core the harness answers from. */
+export const testCore = (): Core => testLibrary().current();
+
+/** What the wiring gives the adapter: the real turn, the file store in `stateDir`. */
+export function testDeps(options: {
+  logger: Logger;
+  stateDir: string;
+  rateLimiter?: RateLimiter;
+  observer?: AdapterDeps["observer"];
+}): AdapterDeps {
+  return {
+    turn: createTurn({
+      library: testLibrary(),
+      // Generous by default so that only the flood tests meet the limiter.
+      rateLimiter: options.rateLimiter ?? createRateLimiter({ burst: 1000, perSecond: 1000 }),
+    }),
+    logger: options.logger,
+    observer: options.observer ?? { answered() {} },
+    state: createFileStore({ dir: options.stateDir, logger: options.logger }),
+    stateDir: options.stateDir,
+  };
+}
+
+/** A fresh temporary state directory. */
+export const tempStateDir = (): string => mkdtempSync(join(tmpdir(), "virt-talks-slack-"));
 
 export interface Harness {
   readonly fake: FakeSlack;
@@ -77,13 +110,20 @@ export interface HarnessOptions {
   readonly adapter?: SlackAdapterOptions;
   /** Call adapter.start() (auth.test) first; the listener works without it. */
   readonly start?: boolean;
+  /** Reuse a state directory (a restart); a fresh one, removed on close, otherwise. */
+  readonly stateDir?: string;
+  /** Reuse a running fake (a restart); it is then not closed on close. */
+  readonly fake?: FakeSlack;
+  /** Extra Slack settings (SUBSCRIBE_ADMINS_ONLY, ...). */
+  readonly config?: Partial<SlackConfig>;
 }
 
 let responseCounter = 0;
 export const nextResponseId = (): string => `r${++responseCounter}`;
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const fake = await startFakeSlack({ token: SECRETS.botToken });
+  const fake = options.fake ?? (await startFakeSlack({ token: SECRETS.botToken }));
+  const stateDir = options.stateDir ?? tempStateDir();
   const logs: string[] = [];
   const logger = createLogger({
     level: "debug",
@@ -98,15 +138,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       signingSecret: SECRETS.signingSecret,
       appToken: undefined,
       apiUrl: fake.apiUrl,
-    },
-    {
-      core: testCore(),
+      ...options.config,
+    } as SlackConfig,
+    testDeps({
       logger,
+      stateDir,
       observer: { answered: (r) => void observed.push(r) },
-      // Generous by default so that only the flood test meets the limiter.
-      rateLimiter: options.rateLimiter ?? createRateLimiter({ burst: 1000, perSecond: 1000 }),
-      stateDir: "/nonexistent-state-dir",
-    },
+      ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+    }),
     options.adapter,
   );
   if (options.start) await adapter.start();
@@ -175,9 +214,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await adapter.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await fake.close();
+      if (!options.fake) await fake.close();
+      if (!options.stateDir) rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** An ack body (a /virt answer) as the fake records calls: the parsed body and the raw text. */
+export interface AckedAnswer {
+  readonly body: Record<string, unknown>;
+  readonly raw: string;
+}
+
+/** The answer a slash command got in its ack body; throws when the ack was empty. */
+export function answerOf(res: SendResult): AckedAnswer {
+  if (res.status !== 200 || !res.body) throw new Error(`no answer in the ack: ${res.status}`);
+  return { body: JSON.parse(res.body) as Record<string, unknown>, raw: res.body };
 }
 
 /**

@@ -1,41 +1,43 @@
-// createSlackAdapter: the real Bolt App, wired to the core.
+// createSlackAdapter: the real Bolt App, wired to the conversation turn.
 //
 // HTTP mode (no app token): main.ts owns the one HTTP server and routes /slack/events
 // (commands, events and interactivity) to `requestListener`. The adapter never listens on
-// its own: Bolt's HTTPReceiver is used only for its request listener, which works without
-// app.start() because App's constructor already calls receiver.init(app). In front of it
-// sits http-guard.ts (size limit, timestamp window both ways, signature), the one place
-// requests are verified: no request reaches Bolt without passing it.
+// its own: Bolt's HTTPReceiver is used for its request listener, which works without
+// app.start() because App's constructor already calls receiver.init(app). Bolt verifies
+// every request (signature, timestamp, body size); http-entry.ts in front of it adds only
+// the 503 while stopping and what Bolt's options cannot express.
 //
 // Socket Mode (SLACK_APP_TOKEN set): Bolt's SocketModeReceiver; start() connects, and
 // requestListener answers 404.
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, type Authorize, ErrorCode, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import { App, type Authorize, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import { LRUCache } from "lru-cache";
 import type { SlackConfig } from "../../config.ts";
 import type { TalkCard } from "../../core/card.ts";
-import { renderPostedCard } from "../../render/slack/answer.ts";
-import type { AdapterDeps, AdapterHealth, ChatAdapter } from "../types.ts";
+import type { AdapterDeps, AdapterHealth, ChatAdapter } from "../../core/ports.ts";
 import { boltLogger } from "./bolt-logger.ts";
-import { errorText, type SlackContext } from "./context.ts";
-import { createSeenSet } from "./dedupe.ts";
-import { findPost, postMetadata } from "./find-post.ts";
+import { createRunTracker, errorText, type SlackContext } from "./context.ts";
+import { openEventLog, registerEventDedupe } from "./event-dedupe.ts";
 import { createHealthTracker, isFatalAuth } from "./health.ts";
-import { createHttpGuard, MAX_BODY_BYTES, type RequestListener } from "./http-guard.ts";
+import { createHttpEntry, MAX_BODY_BYTES, type RequestListener } from "./http-entry.ts";
 import { createIdentity } from "./identity.ts";
 import { registerCommand } from "./listeners/command.ts";
-import { registerEventDedupe } from "./listeners/dedupe-events.ts";
+import { registerDirectMessage } from "./listeners/direct-message.ts";
 import { registerLinkButton } from "./listeners/link-button.ts";
 import { registerMention } from "./listeners/mention.ts";
 import { registerMoreResults } from "./listeners/more-results.ts";
 import { registerShareCard } from "./listeners/share-card.ts";
+import { createCardPoster } from "./post-card.ts";
 import { createResponder } from "./response-url.ts";
 import { classifyWebApiError, createSlackApi, webClientOptions } from "./web-client.ts";
 
-/** The one path Slack posts to: slash commands, events and interactivity alike. */
-export const EVENTS_PATH = "/slack/events";
+/**
+ * The path Bolt serves. main.ts's server routes only SLACK_EVENTS_PATH (src/http/server.ts,
+ * the same path) here; Bolt checks it again and 404s anything else.
+ */
+const BOLT_ENDPOINT = "/slack/events";
 
 export interface SlackAdapterOptions {
-  /** Milliseconds since the epoch; for the timestamp check and the rate limiter. */
+  /** Milliseconds since the epoch; for the timestamp check and latencies. */
   readonly clock?: () => number;
   /** Largest request body accepted. */
   readonly maxBodyBytes?: number;
@@ -69,46 +71,14 @@ export function createSlackAdapter(
   const sdkLogger = boltLogger(logger);
   const tracker = createHealthTracker();
   const mode: SlackAdapter["mode"] = config.appToken ? "socket" : "http";
-
-  const api = createSlackApi({
-    token: config.botToken,
-    apiUrl: config.apiUrl,
-    logger,
-    boltLogger: sdkLogger,
-    onOutcome: tracker.outcome,
-  });
-  const respond = createResponder({ apiUrl: config.apiUrl, logger, onOutcome: tracker.outcome });
-  const identity = createIdentity(api);
-
-  const inFlight = new Set<Promise<unknown>>();
-  let accepting = true;
-  let started = false;
-
-  const ctx: SlackContext = {
-    core: deps.core,
-    logger,
-    observer: deps.observer,
-    rateLimiter: deps.rateLimiter,
-    api,
-    respond,
-    identity,
-    events: createSeenSet({ maxKeys: 10_000, ttlMs: 60 * 60_000 }),
-    clock,
-    track(work) {
-      const settled = work.then(
-        () => undefined,
-        () => undefined,
-      );
-      inFlight.add(settled);
-      void settled.then(() => inFlight.delete(settled));
-    },
-  };
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
 
   // One bot token for one workspace. The bot's ids come from our cached auth.test, waited
   // for only briefly so that a slow Slack API cannot push an ack past its 3 s.
+  let identity: ReturnType<typeof createIdentity> | undefined;
   const waitMs = options.authorizeWaitMs ?? 1000;
   const authorize: Authorize<boolean> = async () => {
-    const id = await identity.peek(waitMs);
+    const id = await identity?.peek(waitMs);
     return { botToken: config.botToken, botId: id?.botId, botUserId: id?.userId };
   };
 
@@ -121,13 +91,9 @@ export function createSlackAdapter(
         })
       : new HTTPReceiver({
           signingSecret: config.signingSecret,
-          // http-guard.ts, in front of this receiver, has already verified the signature and
-          // the timestamp (both ways) of every request that reaches it; verifying again cost
-          // ~8% of the CPU of a slash command under load (bench:bot profile).
-          signatureVerification: false,
-          endpoints: EVENTS_PATH,
+          endpoints: BOLT_ENDPOINT,
           logger: sdkLogger,
-          bodyLimit: options.maxBodyBytes ?? MAX_BODY_BYTES,
+          bodyLimit: maxBodyBytes,
           processBeforeResponse: false,
         });
 
@@ -135,7 +101,7 @@ export function createSlackAdapter(
     receiver,
     authorize,
     logger: sdkLogger,
-    clientOptions: webClientOptions(config.apiUrl),
+    clientOptions: webClientOptions(config.apiUrl, sdkLogger, config.botToken),
     ignoreSelf: true,
     convoStore: false,
   });
@@ -144,13 +110,52 @@ export function createSlackAdapter(
     logger.error({ err: errorText(error), code: error.code }, "slack listener error");
   });
 
-  registerEventDedupe(app, ctx);
+  // app.client is the one WebClient.
+  const api = createSlackApi({
+    client: app.client,
+    logger,
+    onOutcome: tracker.outcome,
+  });
+  identity = createIdentity(api);
+  const respond = createResponder({ apiUrl: config.apiUrl, logger, onOutcome: tracker.outcome });
+  const runs = createRunTracker(logger);
+  // Talk cards (today, random) shown with a Share button lately: what sharing one posts.
+  const talks = new LRUCache<string, TalkCard>({ max: 1000, ttl: 60 * 60_000 });
+  const talkKey = (id: string, heading: string | null | undefined) => `${id}\u0000${heading ?? ""}`;
+
+  const ctx: SlackContext = {
+    turn: deps.turn,
+    logger,
+    api,
+    respond,
+    identity,
+    clock,
+    run: runs.run,
+    report(outcome, startedAt, sent = true) {
+      deps.observer.answered({
+        ...outcome,
+        latencyMs: Math.max(0, clock() - startedAt),
+        ...(sent ? {} : { outcome: "error", command: "error" }),
+      });
+    },
+    rememberTalk: (card) => talks.set(talkKey(card.id, card.heading), card),
+    recentTalk: (id, heading) => talks.get(talkKey(id, heading)),
+  };
+
+  const events = openEventLog(deps.state);
+  events.catch((error: unknown) =>
+    logger.error({ err: errorText(error) }, "slack event log cannot be opened"),
+  );
+  registerEventDedupe(app, events, logger, clock);
   registerCommand(app, ctx);
   registerMention(app, ctx);
+  registerDirectMessage(app, ctx);
   registerMoreResults(app, ctx);
   registerShareCard(app, ctx);
   registerLinkButton(app);
 
+  let accepting = true;
+  let started = false;
   if (receiver instanceof SocketModeReceiver) {
     receiver.client.on("connected", () => started && tracker.set("up"));
     receiver.client.on(
@@ -165,41 +170,27 @@ export function createSlackAdapter(
 
   const requestListener: RequestListener =
     receiver instanceof HTTPReceiver
-      ? createHttpGuard({
-          signingSecret: config.signingSecret,
+      ? createHttpEntry({
           logger,
           clock,
-          ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+          maxBodyBytes,
           accepting: () => accepting,
-          next: (req: IncomingMessage, res: ServerResponse) => {
-            try {
-              receiver.requestListener(req, res);
-            } catch (error) {
-              // Bolt throws for paths it does not serve (main.ts should not route those).
-              const deferred =
-                (error as { code?: unknown }).code === ErrorCode.HTTPReceiverDeferredRequestError;
-              if (!deferred) throw error;
-              res.writeHead(404);
-              res.end();
-            }
-          },
+          bolt: receiver.requestListener,
         })
       : (_req, res) => {
           res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
           res.end("slack runs in socket mode\n");
         };
 
-  const posted = createSeenSet({ maxKeys: 1000, ttlMs: 7 * 24 * 60 * 60_000 });
-
   async function start(): Promise<void> {
     if (!accepting) throw new Error("Slack adapter was stopped");
     try {
-      const id = await identity.get();
+      const id = await identity!.get();
       logger.info({ mode, botUserId: id.userId }, "slack adapter authenticated");
     } catch (error) {
       const failure = classifyWebApiError(error);
       if (isFatalAuth(failure)) {
-        tracker.set("down", `auth.test: ${failure.kind === "refused" ? failure.error : ""}`);
+        tracker.set("down", `auth.test: ${failure.detail}`);
         throw new Error(`Slack rejected SLACK_BOT_TOKEN (${JSON.stringify(failure)})`);
       }
       // Slack unreachable for now: requests still work and auth.test is retried on demand.
@@ -218,20 +209,11 @@ export function createSlackAdapter(
     if (tracker.health().state === "starting") tracker.set("up");
   }
 
-  async function stop(timeoutMs = options.stopTimeoutMs ?? 10_000): Promise<void> {
+  async function stop(): Promise<void> {
     if (!accepting) return;
     accepting = false;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...inFlight]),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-        timer.unref();
-      }),
-    ]);
-    clearTimeout(timer);
-    if (inFlight.size)
-      logger.warn({ inFlight: inFlight.size }, "slack adapter stopped with answers in flight");
+    const left = await runs.drain(options.stopTimeoutMs ?? 10_000);
+    if (left) logger.warn({ inFlight: left }, "slack adapter stopped with answers in flight");
     if (started && receiver instanceof SocketModeReceiver) await app.stop().catch(() => undefined);
     tracker.set("stopped");
   }
@@ -241,36 +223,8 @@ export function createSlackAdapter(
     mode,
     requestListener,
     start,
-    stop: () => stop(),
+    stop,
     health: (): AdapterHealth => tracker.health(),
-    async postCard(destination: string, card: TalkCard, idempotencyKey: string) {
-      // Slack has no idempotency key for chat.postMessage: remember what we posted (in this
-      // process) so a repeated call with the same key does not post twice. Across processes
-      // the daily post asks findPost before it sends again.
-      if (!posted.firstSighting(idempotencyKey, clock())) {
-        logger.info({ idempotencyKey }, "slack card already posted; skipping");
-        return;
-      }
-      try {
-        // The key travels as message metadata, so findPost can tell later whether it arrived.
-        await api.postMessage({
-          channel: destination,
-          ...renderPostedCard(card),
-          metadata: postMetadata(idempotencyKey),
-        });
-      } catch (error) {
-        posted.forget(idempotencyKey);
-        throw error;
-      }
-    },
-    findPost(destination: string, idempotencyKey: string, since: Date) {
-      return findPost({
-        api,
-        identity: () => identity.get(),
-        channel: destination,
-        key: idempotencyKey,
-        since,
-      });
-    },
+    ...createCardPoster({ api, identity, logger }),
   };
 }

@@ -1,100 +1,66 @@
-// What every listener gets: the core, the ways to reply, and the bookkeeping (rate limit,
-// metrics, in-flight tracking) that each request goes through.
-import type { Answer, Core } from "../../core/answer.ts";
-import type { RateLimiter } from "../../core/rate-limit.ts";
+// What every listener gets: the conversation turn, the ways to reply, and the two pieces of
+// bookkeeping each request ends with (the observer's record, stop() waiting for it).
+import type { TalkCard } from "../../core/card.ts";
+import type { AdapterDeps } from "../../core/ports.ts";
+import type { TurnOutcome } from "../../core/turn.ts";
 import type { Logger } from "../../log.ts";
-import type { RequestObserver } from "../types.ts";
-import type { SeenSet } from "./dedupe.ts";
 import type { Identity } from "./identity.ts";
 import type { Responder } from "./response-url.ts";
 import type { SlackApi } from "./web-client.ts";
 
 export interface SlackContext {
-  readonly core: Core;
+  readonly turn: AdapterDeps["turn"];
   readonly logger: Logger;
-  readonly observer: RequestObserver;
-  readonly rateLimiter: RateLimiter;
   readonly api: SlackApi;
   readonly respond: Responder;
   readonly identity: Identity;
-  /** event_ids already answered. */
-  readonly events: SeenSet;
   /** Milliseconds since the epoch. */
   readonly clock: () => number;
-  /** Registers work still running after the ack, so stop() can wait for it. */
-  readonly track: (work: Promise<unknown>) => void;
-}
-
-/** What one answered request reports to the observer. */
-export interface Outcome {
-  readonly command: string;
-  readonly results: number;
-}
-
-export function outcomeOf(answer: Answer): Outcome {
-  switch (answer.kind) {
-    case "results":
-      return { command: answer.kind, results: answer.hits.length };
-    case "talk":
-      return { command: answer.kind, results: 1 };
-    default:
-      return { command: answer.kind, results: 0 };
-  }
-}
-
-export interface RequestInfo {
-  readonly userId: string;
-  /** What kind of request, for the logs ("command", "mention", "more", "share"). */
-  readonly source: string;
-  readonly startedAt: number;
-}
-
-/**
- * Runs one request after the ack: rate limit first ("ok" → answer, "slow-down" → the one
- * polite message, "drop" → nothing), then the answer, reported to the observer either
- * way. Never throws: every failure is logged here.
- */
-export function serve(
-  ctx: SlackContext,
-  info: RequestInfo,
-  answer: () => Promise<Outcome>,
-  slowDown: () => Promise<void>,
-): Promise<void> {
-  const report = (command: string, results: number, outcome: "ok" | "error" | "rate-limited") =>
-    ctx.observer.answered({
-      platform: "slack",
-      command,
-      results,
-      latencyMs: Math.max(0, ctx.clock() - info.startedAt),
-      outcome,
-    });
-
-  const work = (async () => {
-    const decision = ctx.rateLimiter.take(info.userId, ctx.clock());
-    if (decision !== "ok") {
-      // A flood logs once (slow-down) at info; the dropped rest only at debug.
-      const level = decision === "slow-down" ? "info" : "debug";
-      ctx.logger[level]({ source: info.source, decision }, "slack request rate-limited");
-      if (decision === "slow-down") {
-        await slowDown().catch((error: unknown) =>
-          ctx.logger.warn({ err: errorText(error) }, "slack slow-down notice failed"),
-        );
-      }
-      report("rate-limited", 0, "rate-limited");
-      return;
-    }
-    try {
-      const outcome = await answer();
-      report(outcome.command, outcome.results, "ok");
-    } catch (error) {
-      ctx.logger.warn({ source: info.source, err: errorText(error) }, "slack answer failed");
-      report("error", 0, "error");
-    }
-  })();
-  ctx.track(work);
-  return work;
+  /**
+   * Runs one request's work (after its ack): stop() waits for it, and whatever it throws is
+   * logged here, never left to crash the process.
+   */
+  readonly run: (source: string, work: () => Promise<void>) => Promise<void>;
+  /** Tells the observer how a request went; `sent: false` turns it into an error. */
+  readonly report: (outcome: TurnOutcome, startedAt: number, sent?: boolean) => void;
+  /** A talk card (today, random) shown with a Share button: what sharing it will post. */
+  readonly rememberTalk: (card: TalkCard) => void;
+  /** That card again, while it is remembered (bounded, an hour). */
+  readonly recentTalk: (id: string, heading: string | undefined) => TalkCard | undefined;
 }
 
 export function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+export interface RunTracker {
+  readonly run: SlackContext["run"];
+  /** Settles when every request in flight has (or `timeoutMs` passed); returns how many remain. */
+  drain(timeoutMs: number): Promise<number>;
+}
+
+export function createRunTracker(logger: Logger): RunTracker {
+  const inFlight = new Set<Promise<void>>();
+  return {
+    run(source, work) {
+      const settled = work().catch((error: unknown) =>
+        logger.warn({ source, err: errorText(error) }, "slack answer failed"),
+      );
+      inFlight.add(settled);
+      void settled.then(() => inFlight.delete(settled));
+      return settled;
+    },
+    async drain(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, timeoutMs);
+          timer.unref();
+        }),
+      ]);
+      clearTimeout(timer);
+      return inFlight.size;
+    },
+  };
 }

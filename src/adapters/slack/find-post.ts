@@ -4,8 +4,8 @@
 // of its own with that key, instead of guessing. Reading history needs the channels:history
 // and groups:history scopes; without them Slack refuses, and the caller falls back to
 // "at most once".
-import type { PostLookup } from "../types.ts";
-import type { Failure } from "./retry.ts";
+import type { PostLookup } from "../../core/ports.ts";
+import type { Failure } from "../../core/retry.ts";
 import type { BotIdentity, HistoryMessage, MessageMetadata, SlackApi } from "./web-client.ts";
 import { classifyWebApiError } from "./web-client.ts";
 
@@ -49,7 +49,7 @@ export function isOurPost(message: HistoryMessage, key: string, bot: BotIdentity
  * failure that may pass (a 429, a timeout, a 5xx).
  */
 export function unavailableReason(failure: Failure): string | null {
-  return failure.kind === "refused" ? failure.error : null;
+  return failure.kind === "refused" ? failure.detail : null;
 }
 
 export interface FindPostArgs {

@@ -1,7 +1,7 @@
 // The adapter's health as main.ts reports it: derived from start/stop, the Socket Mode
 // connection and the outcome of recent calls to Slack.
-import type { AdapterHealth, AdapterState } from "../types.ts";
-import type { Failure } from "./retry.ts";
+import type { AdapterHealth, AdapterState } from "../../core/ports.ts";
+import type { Failure } from "../../core/retry.ts";
 
 /** Web API errors that mean the token itself is no good: nothing works until it is fixed. */
 const FATAL_AUTH = new Set([
@@ -13,7 +13,7 @@ const FATAL_AUTH = new Set([
 ]);
 
 export const isFatalAuth = (failure: Failure): boolean =>
-  failure.kind === "refused" && FATAL_AUTH.has(failure.error);
+  failure.kind === "refused" && FATAL_AUTH.has(failure.detail);
 
 export interface HealthTracker {
   health(): AdapterHealth;
@@ -43,7 +43,7 @@ export function createHealthTracker(): HealthTracker {
       if (!failure) return;
       if (isFatalAuth(failure)) {
         state = "down";
-        detail = `slack api: ${failure.kind === "refused" ? failure.error : ""}`;
+        detail = `slack api: ${failure.detail}`;
       } else if (failure.kind !== "refused" && state === "up") {
         // Refusals (channel_not_found, ...) are about one request, not about Slack's health.
         state = "degraded";

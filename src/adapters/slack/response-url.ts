@@ -1,16 +1,17 @@
-// Replies through a response_url (hooks.slack.com): how a slash command or a button click is
-// answered. Same rules as the Web API: a bounded request, 429s retried after Retry-After,
-// never-sent requests retried, anything that may have arrived not sent twice.
-import type { Logger } from "../../log.ts";
-import { type HttpResponse, send } from "../../net/http-request.ts";
-import type { Block } from "../../render/slack/blocks.ts";
+// Messages through a response_url (hooks.slack.com): how a button click is answered after
+// its ack (More results, Share in channel). A slash command's own answer goes in its ack
+// body instead. Same rules as the Web API: a bounded request over Node's fetch, 429s retried
+// after Retry-After, never-sent requests retried, anything that may have arrived never sent
+// twice (src/core/retry.ts). Bolt's `respond` is not used: it drops the Retry-After header.
 import {
   classifyTransportError,
   type Failure,
-  realSleep,
-  SEND_POLICY,
+  parseRetryAfter,
+  RETRY_DEFAULTS,
   withRetry,
-} from "./retry.ts";
+} from "../../core/retry.ts";
+import type { Logger } from "../../log.ts";
+import type { Block } from "../../render/slack/blocks.ts";
 import { REQUEST_TIMEOUT_MS } from "./web-client.ts";
 
 export type ResponsePayload =
@@ -41,7 +42,7 @@ export interface ResponderOptions {
   /** Origin allowed besides Slack's own (the fake Web API in tests, via SLACK_API_URL). */
   readonly apiUrl: string | undefined;
   readonly logger: Logger;
-  readonly sleep?: (ms: number) => Promise<void>;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly onOutcome?: (ok: boolean, failure?: Failure) => void;
 }
 
@@ -69,71 +70,62 @@ export function isAllowedResponseUrl(raw: string, apiUrl: string | undefined): b
   }
 }
 
-function retryAfterSec(header: string | null): number | null {
-  if (header === null) return null;
-  const n = Number.parseInt(header, 10);
-  return Number.isFinite(n) && n >= 0 ? n : null;
+/** One POST; throws ResponseUrlError with the Failure the retry module acts on. */
+async function postOnce(url: string, body: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      // A redirect is refused like any non-2xx: the body goes to the URL Slack gave, only.
+      redirect: "manual",
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new ResponseUrlError(classifyTransportError(error), { cause: error });
+  }
+  const text = await response.text().catch(() => "");
+  const { status } = response;
+  if (status === 429) {
+    const wait = parseRetryAfter(response.headers.get("retry-after"));
+    throw new ResponseUrlError({ kind: "rate-limited", retryAfterMs: wait, detail: "http_429" });
+  }
+  if (status >= 500) throw new ResponseUrlError({ kind: "unknown", detail: `http_${status}` });
+  if (status < 200 || status > 299) {
+    // e.g. 404 expired_url / used_url: the response_url is spent.
+    const detail = `http_${status}${text ? `:${text.slice(0, 60)}` : ""}`;
+    throw new ResponseUrlError({ kind: "refused", detail });
+  }
+  // Slack answers "ok" or {"ok":false,"error":...} with 200 for some refusals.
+  if (text.startsWith("{")) {
+    let json: { ok?: unknown; error?: unknown } | null = null;
+    try {
+      json = JSON.parse(text) as { ok?: unknown; error?: unknown };
+    } catch {
+      // not JSON after all: a 2xx is success
+    }
+    if (json?.ok === false)
+      throw new ResponseUrlError({ kind: "refused", detail: String(json.error ?? "error") });
+  }
 }
 
 export function createResponder(options: ResponderOptions): Responder {
-  const sleep = options.sleep ?? realSleep;
   const log = options.logger;
-
-  async function once(url: string, body: string): Promise<void> {
-    let response: HttpResponse;
-    try {
-      // node:http, not fetch: a 3xx is not followed, it is refused below like any non-2xx.
-      response = await send(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body,
-        timeoutMs: REQUEST_TIMEOUT_MS,
-      });
-    } catch (error) {
-      throw new ResponseUrlError(classifyTransportError(error), { cause: error });
-    }
-    const { text } = response;
-    if (response.status === 429) {
-      const after = retryAfterSec(response.header("retry-after"));
-      throw new ResponseUrlError(
-        after === null
-          ? { kind: "refused", error: "rate_limited_without_retry_after" }
-          : { kind: "rate-limited", retryAfterSec: after },
-      );
-    }
-    if (response.status >= 500)
-      throw new ResponseUrlError({ kind: "ambiguous", detail: `http_${response.status}` });
-    if (response.status < 200 || response.status > 299) {
-      // e.g. 404 expired_url / used_url: the response_url is spent.
-      throw new ResponseUrlError({
-        kind: "refused",
-        error: `http_${response.status}${text ? `:${text.slice(0, 60)}` : ""}`,
-      });
-    }
-    // Slack answers "ok" or {"ok":false,"error":...} with 200 for some refusals.
-    if (text.startsWith("{")) {
-      try {
-        const json = JSON.parse(text) as { ok?: unknown; error?: unknown };
-        if (json.ok === false)
-          throw new ResponseUrlError({ kind: "refused", error: String(json.error ?? "error") });
-      } catch (error) {
-        if (error instanceof ResponseUrlError) throw error;
-      }
-    }
-  }
+  const classify = (e: unknown): Failure =>
+    e instanceof ResponseUrlError ? e.failure : classifyTransportError(e);
 
   return async (responseUrl, payload) => {
     if (!isAllowedResponseUrl(responseUrl, options.apiUrl)) {
-      const failure: Failure = { kind: "refused", error: "response_url_not_slack" };
+      const failure: Failure = { kind: "refused", detail: "response_url_not_slack" };
       log.warn({ failure }, "refusing to post to a response_url outside Slack");
       throw new ResponseUrlError(failure);
     }
     const body = JSON.stringify(payload);
-    const classify = (e: unknown): Failure =>
-      e instanceof ResponseUrlError ? e.failure : classifyTransportError(e);
     try {
-      await withRetry(() => once(responseUrl, body), classify, SEND_POLICY, {
-        sleep,
+      await withRetry(() => postOnce(responseUrl, body), RETRY_DEFAULTS.send, {
+        classify,
+        ...(options.sleep ? { sleep: options.sleep } : {}),
         onRetry: (failure, attempt, delayMs) =>
           log.warn({ failure, attempt, delayMs }, "response_url post failed; retrying"),
       });

@@ -1,26 +1,30 @@
-// Our WebClient and the few Web API calls the bot makes, each behind the retry policy of
-// retry.ts. The SDK's own retrying is switched off: by default it retries everything
-// (timeouts and 5xx included) ten times over ~30 minutes with no request timeout, which can
-// post the same message twice or hang a reply for half an hour.
+// The Web API calls the bot makes, all through Bolt's one WebClient (app.client), each behind
+// the retry module (src/core/retry.ts). The SDK's own retrying is switched off: by default it
+// retries everything (timeouts and 5xx included) ten times over ~30 minutes with no request
+// timeout, which can post the same message twice or hang a reply for half an hour.
 import { type Logger as BoltLogger, webApi } from "@slack/bolt";
-import type { Logger } from "../../log.ts";
-import type { Block } from "../../render/slack/blocks.ts";
 import {
   classifyTransportError,
   type Failure,
-  IDEMPOTENT_POLICY,
+  RETRY_DEFAULTS,
   type RetryPolicy,
-  realSleep,
-  SEND_POLICY,
   withRetry,
-} from "./retry.ts";
+} from "../../core/retry.ts";
+import type { Logger } from "../../log.ts";
+import type { Block } from "../../render/slack/blocks.ts";
 
 export const REQUEST_TIMEOUT_MS = 10_000;
 
-/** Options for every WebClient we or Bolt create: one attempt each, bounded in time. */
-export function webClientOptions(apiUrl: string | undefined, logger?: BoltLogger) {
+/**
+ * Options for the WebClients Bolt creates (app.client among them): one attempt each, bounded
+ * in time. With `token`, app.client authenticates every call as the bot (one workspace):
+ * Bolt's App cannot take both a token and our `authorize`, and a per-call token would also
+ * travel in the request body.
+ */
+export function webClientOptions(apiUrl: string | undefined, logger?: BoltLogger, token?: string) {
   return {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    ...(token ? { headers: { Authorization: `Bearer ${token}` } } : {}),
     timeout: REQUEST_TIMEOUT_MS,
     // One attempt per call; withRetry() decides about the next one.
     retryConfig: { retries: 0 },
@@ -32,7 +36,15 @@ export function webClientOptions(apiUrl: string | undefined, logger?: BoltLogger
   } satisfies webApi.WebClientOptions;
 }
 
-/** A Web API error as a Failure: what the retry policy and the logs need to know. */
+/** Slack's own "try again later" answers: the call may or may not have taken effect. */
+const SLACK_SIDE_FAILURES = new Set([
+  "internal_error",
+  "fatal_error",
+  "service_unavailable",
+  "request_timeout",
+]);
+
+/** A Web API error as the retry module's Failure. */
 export function classifyWebApiError(error: unknown): Failure {
   const e = error as {
     code?: unknown;
@@ -41,25 +53,29 @@ export function classifyWebApiError(error: unknown): Failure {
     data?: { error?: unknown };
   };
   switch (e?.code) {
-    case webApi.ErrorCode.RateLimitedError:
-      return { kind: "rate-limited", retryAfterSec: Number(e.retryAfter) || 1 };
+    case webApi.ErrorCode.RateLimitedError: {
+      const sec = Number(e.retryAfter);
+      return {
+        kind: "rate-limited",
+        retryAfterMs: Number.isFinite(sec) && sec >= 0 ? sec * 1000 : null,
+        detail: "ratelimited",
+      };
+    }
     case webApi.ErrorCode.PlatformError: {
       const code = String(e.data?.error ?? "unknown_error");
-      // Slack's own "try again later" answers: the call may or may not have taken effect.
-      if (
-        ["internal_error", "fatal_error", "service_unavailable", "request_timeout"].includes(code)
-      )
-        return { kind: "ambiguous", detail: code };
-      return { kind: "refused", error: code };
+      return SLACK_SIDE_FAILURES.has(code)
+        ? { kind: "unknown", detail: code }
+        : { kind: "refused", detail: code };
     }
     case webApi.ErrorCode.HTTPError: {
       const status = Number(e.statusCode);
       return status >= 500
-        ? { kind: "ambiguous", detail: `http_${status}` }
-        : { kind: "refused", error: `http_${status}` };
+        ? { kind: "unknown", detail: `http_${status}` }
+        : { kind: "refused", detail: `http_${status}` };
     }
     default:
-      return classifyTransportError(error);
+      // The SDK wraps transport errors in its own (code "slack_webapi_request_error").
+      return classifyTransportError(error, (code) => code.startsWith("slack_"));
   }
 }
 
@@ -105,6 +121,12 @@ export interface HistoryPage {
   readonly nextCursor: string | undefined;
 }
 
+/** What users.info tells about a user, as far as permissions go. */
+export interface UserInfo {
+  readonly isAdmin: boolean;
+  readonly isOwner: boolean;
+}
+
 export interface SlackApi {
   authTest(): Promise<BotIdentity>;
   /** Returns the ts of the posted message. */
@@ -112,24 +134,21 @@ export interface SlackApi {
   postEphemeral(args: PostArgs & { readonly user: string }): Promise<void>;
   /** conversations.history with every message's metadata (needs channels:/groups:history). */
   history(args: HistoryArgs): Promise<HistoryPage>;
+  /** users.info (needs users:read). */
+  userInfo(user: string): Promise<UserInfo>;
 }
 
 export interface SlackApiOptions {
-  readonly token: string;
-  readonly apiUrl: string | undefined;
+  /** Bolt's app.client: the one WebClient, authenticated as the bot (webClientOptions). */
+  readonly client: webApi.WebClient;
   readonly logger: Logger;
-  readonly boltLogger?: BoltLogger;
-  readonly sleep?: (ms: number) => Promise<void>;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Told about every call's outcome, for health(). */
   readonly onOutcome?: (ok: boolean, failure?: Failure) => void;
 }
 
 export function createSlackApi(options: SlackApiOptions): SlackApi {
-  const client = new webApi.WebClient(
-    options.token,
-    webClientOptions(options.apiUrl, options.boltLogger),
-  );
-  const sleep = options.sleep ?? realSleep;
+  const { client } = options;
   const log = options.logger;
 
   /** `callerReports`: failures the caller logs itself (with what it does instead). */
@@ -140,8 +159,9 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
     callerReports: (failure: Failure) => boolean = () => false,
   ): Promise<T> {
     try {
-      const result = await withRetry(op, classifyWebApiError, policy, {
-        sleep,
+      const result = await withRetry(op, policy, {
+        classify: classifyWebApiError,
+        ...(options.sleep ? { sleep: options.sleep } : {}),
         onRetry: (failure, attempt, delayMs) =>
           log.warn({ method, failure, attempt, delayMs }, "slack api call failed; retrying"),
       });
@@ -173,17 +193,18 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
 
   return {
     async authTest() {
-      const r = await call("auth.test", IDEMPOTENT_POLICY, () => client.auth.test());
+      const r = await call("auth.test", RETRY_DEFAULTS.idempotent, () => client.auth.test());
       return { userId: r.user_id, botId: r.bot_id, teamId: r.team_id };
     },
     async postMessage(args) {
-      const r = await call("chat.postMessage", SEND_POLICY, () =>
+      // No idempotency key: a post that may have arrived is never repeated (RETRY_DEFAULTS.send).
+      const r = await call("chat.postMessage", RETRY_DEFAULTS.send, () =>
         client.chat.postMessage({ ...message(args), unfurl_links: false, unfurl_media: false }),
       );
       return r.ts ?? "";
     },
     async postEphemeral(args) {
-      await call("chat.postEphemeral", SEND_POLICY, () =>
+      await call("chat.postEphemeral", RETRY_DEFAULTS.send, () =>
         client.chat.postEphemeral({ ...message(args), user: args.user }),
       );
     },
@@ -192,7 +213,7 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
       // (missing_scope, not_in_channel) are the caller's to report: it falls back.
       const r = await call(
         "conversations.history",
-        IDEMPOTENT_POLICY,
+        RETRY_DEFAULTS.idempotent,
         () =>
           client.conversations.history({
             channel: args.channel,
@@ -214,6 +235,12 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
         })),
         nextCursor: (r.has_more && r.response_metadata?.next_cursor) || undefined,
       };
+    },
+    async userInfo(user) {
+      const r = await call("users.info", RETRY_DEFAULTS.idempotent, () =>
+        client.users.info({ user }),
+      );
+      return { isAdmin: r.user?.is_admin === true, isOwner: r.user?.is_owner === true };
     },
   };
 }

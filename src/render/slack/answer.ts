@@ -1,10 +1,12 @@
 // PURE: a core Answer → a Slack message (Block Kit + text fallback). No I/O, no clock:
 // the same answer always renders to the same JSON, which the unit tests pin exactly.
 //
-// Two surfaces: "command" answers are ephemeral and interactive (Share / More results
-// buttons); "mention" answers are posted in a channel thread for everyone, so they carry
-// only link buttons and tell people how to page with /virt instead.
-import type { Answer, Hit } from "../../core/answer.ts";
+// Three surfaces: "command" answers (/virt) are ephemeral and interactive (Share / More
+// results buttons); "mention" answers are posted in a channel thread for everyone, so they
+// carry only link buttons and tell people how to page with /virt instead; "dm" answers go to
+// a direct message with the bot: More results, but nothing to share a card with. Help and
+// hints say what is true where they are shown.
+import type { Hit } from "../../core/answer.ts";
 import type { TalkCard } from "../../core/card.ts";
 import type { HELP } from "../../core/help.ts";
 import type { Reply } from "../../core/turn.ts";
@@ -23,9 +25,32 @@ import { clip, escapeText } from "./escape.ts";
 import { ACTION, actionId } from "./ids.ts";
 import { BLOCK_KIT_LIMITS, BUDGETS } from "./limits.ts";
 
-export type Surface = "command" | "mention";
+export type Surface = "command" | "mention" | "dm";
+
+/** Options for redrawing an ephemeral list after a share. */
+export interface RenderOptions {
+  /** Ids of the cards already shared from this list: marked instead of a Share button. */
+  readonly shared?: readonly string[];
+}
+
+/** How someone asks on each surface: help examples and hints use it. */
+const ASK: Readonly<Record<Surface, (query: string) => string>> = {
+  command: (q) => `${SLASH} ${q}`,
+  mention: (q) => `@virt-talks ${q}`,
+  dm: (q) => q,
+};
+
+/** Where else the bot answers, as each surface's help tells it. */
+const ELSEWHERE: Readonly<Record<Surface, string>> = {
+  command:
+    "Only you see answers to `/virt`; *Share in channel* shows a card to everyone. Mention me (`@virt-talks numa`) to answer in a thread, or send me a direct message.",
+  mention:
+    "I answer mentions in a thread, for everyone. `/virt QUERY` answers only you, with More results and Share buttons.",
+  dm: "Just type a query here, e.g. `numa`. In a channel: `/virt numa` (only you see the answer) or mention me, `@virt-talks numa`.",
+};
 
 export const COMMAND = "/virt";
+const SLASH = COMMAND;
 
 /** Text for a one-line message (slow down, errors): escaped, fitted, no blocks. */
 export function renderNotice(text: string): SlackMessage {
@@ -37,30 +62,29 @@ const fallback = (raw: string): string => clip(raw, BLOCK_KIT_LIMITS.fallbackTex
 /** `code` for a query shown inside a code span: a backtick would end the span early. */
 const codeQuery = (query: string): string => clip(query.replace(/`/g, "'"), 400);
 
-function renderHelp(help: typeof HELP): SlackMessage {
+function renderHelp(help: typeof HELP, surface: Surface): SlackMessage {
+  const ask = ASK[surface];
   const lines = help.commands.map(
-    (c) => `\`${COMMAND} ${escapeText(c.syntax)}\` — ${escapeText(c.description)}`,
+    (c) => `\`${escapeText(ask(c.syntax))}\` — ${escapeText(c.description)}`,
   );
-  const examples = help.examples.map((e) => `\`${COMMAND} ${escapeText(e)}\``).join(" · ");
+  const examples = help.examples.map((e) => `\`${escapeText(ask(e))}\``).join(" · ");
   return {
-    text: fallback(`${help.intro} Try ${help.examples.map((e) => `${COMMAND} ${e}`).join(", ")}.`),
+    text: fallback(`${help.intro} Try ${help.examples.map(ask).join(", ")}.`),
     blocks: [
       section(clip(help.intro, BLOCK_KIT_LIMITS.sectionText)),
       section(clip(lines.join("\n"), BLOCK_KIT_LIMITS.sectionText)),
-      context(
-        clip(`Examples: ${examples}`, BLOCK_KIT_LIMITS.contextText),
-        "In a channel, mention me instead: `@virt-talks numa`",
-      ),
+      context(clip(`Examples: ${examples}`, BLOCK_KIT_LIMITS.contextText), ELSEWHERE[surface]),
     ],
   };
 }
 
-function renderUsage(message: string): SlackMessage {
+function renderUsage(message: string, surface: Surface): SlackMessage {
+  const help = ASK[surface]("help");
   return {
-    text: fallback(`${message} Type ${COMMAND} help for the query syntax.`),
+    text: fallback(`${message} Type ${help} for the query syntax.`),
     blocks: [
       section(`:warning: ${clip(message, BLOCK_KIT_LIMITS.sectionText - 20)}`),
-      context(`Type \`${COMMAND} help\` for the query syntax.`),
+      context(`Type \`${help}\` for the query syntax.`),
     ],
   };
 }
@@ -76,18 +100,25 @@ function renderNoResults(query: string, suggestions: readonly string[]): SlackMe
   return { text: fallback(`No talks found for “${query}”.${tail}`), blocks };
 }
 
+const NOTHING_TO_PAGE: Readonly<Record<Surface, string>> = {
+  command: "Use the *More results* button under a search to see the next page.",
+  mention: `Nothing to page yet: mention me with a search first, then \`@virt-talks more\` in the same thread. Or search with \`${COMMAND} QUERY\` and use its *More results* button.`,
+  dm: "Nothing to page yet: send me a search first, then `more` (or use its *More results* button).",
+};
+
 function renderMore(surface: Surface): SlackMessage {
-  const text =
-    surface === "command"
-      ? "Use the *More results* button under a search to see the next page."
-      : `To page through results, search with \`${COMMAND} QUERY\` and use its *More results* button.`;
+  const text = NOTHING_TO_PAGE[surface];
   return { text: fallback(text.replace(/[*`]/g, "")), blocks: [section(text)] };
 }
 
-function renderTalk(card: TalkCard, surface: Surface): SlackMessage {
+function renderTalk(card: TalkCard, surface: Surface, options: RenderOptions = {}): SlackMessage {
   return {
     text: fallback(`${card.heading ? `${card.heading}: ` : ""}${cardFallback(card)}`),
-    blocks: slackCardBlocks(card, { index: 0, share: surface === "command" }),
+    blocks: slackCardBlocks(card, {
+      index: 0,
+      share: surface === "command",
+      ...(options.shared ? { shared: options.shared } : {}),
+    }),
   };
 }
 
@@ -99,7 +130,11 @@ interface ResultsAnswer {
   readonly corrections: readonly string[];
 }
 
-function renderResults(answer: ResultsAnswer, surface: Surface): SlackMessage {
+function renderResults(
+  answer: ResultsAnswer,
+  surface: Surface,
+  options: RenderOptions = {},
+): SlackMessage {
   const { query, offset, total } = answer;
   const q = clip(query, 400);
   const correction = answer.corrections.length
@@ -115,7 +150,12 @@ function renderResults(answer: ResultsAnswer, surface: Surface): SlackMessage {
   for (const [i, hit] of hits.entries()) {
     const blocks = [
       divider(),
-      ...slackCardBlocks(hit.card, { index: i, share: surface === "command" }),
+      ...slackCardBlocks(hit.card, {
+        index: i,
+        share: surface === "command",
+        list: { q: query, o: offset },
+        ...(options.shared ? { shared: options.shared } : {}),
+      }),
     ];
     if (cards.length + blocks.length > room) break;
     cards.push(...blocks);
@@ -124,7 +164,7 @@ function renderResults(answer: ResultsAnswer, surface: Surface): SlackMessage {
 
   if (shown === 0) return renderNoResults(query, []);
   const rest = total - offset - shown;
-  if (rest > 0 && surface === "command") {
+  if (rest > 0 && surface !== "mention") {
     const value = encodeMore({ q: query, o: offset + shown });
     if (value !== null)
       footer.push(
@@ -152,12 +192,16 @@ function renderResults(answer: ResultsAnswer, surface: Surface): SlackMessage {
   };
 }
 
-export function renderSlackAnswer(answer: Reply, surface: Surface): SlackMessage {
+export function renderSlackAnswer(
+  answer: Reply,
+  surface: Surface,
+  options: RenderOptions = {},
+): SlackMessage {
   switch (answer.kind) {
     case "help":
-      return renderHelp(answer.help);
+      return renderHelp(answer.help, surface);
     case "usage":
-      return renderUsage(answer.message);
+      return renderUsage(answer.message, surface);
     case "no-results":
       return renderNoResults(answer.query, answer.suggestions);
     case "nothing-to-page":
@@ -169,9 +213,9 @@ export function renderSlackAnswer(answer: Reply, surface: Surface): SlackMessage
     case "slow-down":
       return renderNotice(answer.message);
     case "talk":
-      return renderTalk(answer.card, surface);
+      return renderTalk(answer.card, surface, options);
     case "results":
-      return renderResults(answer, surface);
+      return renderResults(answer, surface, options);
   }
 }
 

@@ -14,12 +14,20 @@ const ShareValue = z.strictObject({
   id: z.string().min(1).max(200),
   /** The card heading ("Talk of the day · …") so a shared talk of the day keeps it. */
   h: z.string().max(200).optional(),
+  /** The search (query and page offset) whose list the card is on: a share redraws it. */
+  q: z.string().min(1).max(500).optional(),
+  o: z.number().int().min(0).max(10_000).optional(),
+  /** Cards of that list already shared, so a redraw keeps them marked. */
+  s: z.array(z.string().min(1).max(200)).max(10).optional(),
 });
 export type ShareValue = z.infer<typeof ShareValue>;
 
+/** JSON escapes for Slack's markup characters: a value never carries a raw `<!channel>`. */
+const MARKUP: Readonly<Record<string, string>> = { "<": "\\u003c", ">": "\\u003e", "&": "\\u0026" };
+
 /** null when the value would not clip a button: the caller leaves the button out. */
 function encode(value: object): string | null {
-  const json = JSON.stringify(value);
+  const json = JSON.stringify(value).replace(/[<>&]/g, (c) => MARKUP[c]!);
   return json.length <= BLOCK_KIT_LIMITS.buttonValue ? json : null;
 }
 
@@ -35,6 +43,7 @@ function decode<T>(schema: z.ZodType<T>, raw: unknown): T | null {
 
 export const encodeMore = (v: MoreValue): string | null => encode(v);
 export const decodeMore = (raw: unknown): MoreValue | null => decode(MoreValue, raw);
+/** Leaves absent fields out, so a plain card's value stays `{"id":…}`. */
 export const encodeShare = (v: ShareValue): string | null =>
-  encode(v.h === undefined ? { id: v.id } : v);
+  encode(Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)));
 export const decodeShare = (raw: unknown): ShareValue | null => decode(ShareValue, raw);

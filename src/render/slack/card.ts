@@ -21,7 +21,14 @@ export interface CardRenderOptions {
   readonly index: number;
   /** Add the "Share in channel" button (ephemeral answers only). */
   readonly share: boolean;
+  /** The search whose page shows this card: its Share button carries it (a share redraws it). */
+  readonly list?: { readonly q: string; readonly o: number };
+  /** Ids of cards on this page already shared: marked so instead of a Share button. */
+  readonly shared?: readonly string[];
 }
+
+/** The mark a shared card carries in the asker's list instead of its Share button. */
+export const SHARED_MARK = ":white_check_mark: Shared in channel";
 
 /** The escaped mrkdwn of the card's main section, at most BLOCK_KIT_LIMITS.sectionText long. */
 export function cardSectionText(card: TalkCard): string {
@@ -55,15 +62,19 @@ function linkButtons(card: TalkCard, index: number, max: number): ButtonElement[
   return buttons;
 }
 
-function shareButton(card: TalkCard, index: number): ButtonElement | null {
-  const value = encodeShare(
-    card.heading === null ? { id: card.id } : { id: card.id, h: card.heading.slice(0, 200) },
-  );
+function shareButton(card: TalkCard, options: CardRenderOptions): ButtonElement | null {
+  const shared = options.shared?.length ? [...options.shared] : undefined;
+  const value = encodeShare({
+    id: card.id,
+    ...(card.heading === null ? {} : { h: card.heading.slice(0, 200) }),
+    ...(options.list ?? {}),
+    ...(shared ? { s: shared } : {}),
+  });
   if (value === null) return null;
   return {
     type: "button",
     text: plain("Share in channel"),
-    action_id: actionId(ACTION.share, index),
+    action_id: actionId(ACTION.share, options.index),
     value,
   };
 }
@@ -82,9 +93,11 @@ export function slackCardBlocks(card: TalkCard, options: CardRenderOptions): Blo
       ),
     );
   if (card.url === null) notes.push(clip(NO_LINK, BLOCK_KIT_LIMITS.contextText));
+  const shared = options.share && options.shared?.includes(card.id) === true;
+  if (shared) notes.push(SHARED_MARK);
   if (notes.length) blocks.push(context(...notes.slice(0, BLOCK_KIT_LIMITS.contextElements)));
 
-  const share = options.share ? shareButton(card, options.index) : null;
+  const share = options.share && !shared ? shareButton(card, options) : null;
   const links = linkButtons(
     card,
     options.index,

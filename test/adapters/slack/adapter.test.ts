@@ -1,19 +1,24 @@
 // The adapter as main.ts and the talk-of-the-day scheduler use it: start/stop, health,
-// postCard with its retry policy, and stop() waiting for answers in flight.
+// postCard with its retry policy and typed DeliveryErrors, and stop() waiting for answers
+// in flight.
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSlackAdapter } from "../../../src/adapters/slack/app.ts";
 import { createResponder } from "../../../src/adapters/slack/response-url.ts";
-import {
-  classifyTransportError,
-  retryDelay,
-  SEND_POLICY,
-  withRetry,
-} from "../../../src/adapters/slack/retry.ts";
-import { createRateLimiter } from "../../../src/core/rate-limit.ts";
+import { classifyWebApiError } from "../../../src/adapters/slack/web-client.ts";
+import { DeliveryError } from "../../../src/core/ports.ts";
+import { RETRY_DEFAULTS } from "../../../src/core/retry.ts";
 import { createLogger } from "../../../src/log.ts";
 import type { Block } from "../../../src/render/slack/blocks.ts";
-import { type Harness, SECRETS, startHarness, testCore } from "../../support/slack-harness.ts";
+import {
+  type Harness,
+  nextResponseId,
+  SECRETS,
+  startHarness,
+  tempStateDir,
+  testCore,
+  testDeps,
+} from "../../support/slack-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -56,13 +61,7 @@ describe("lifecycle and health", () => {
         appToken: undefined,
         apiUrl: h.fake.apiUrl,
       },
-      {
-        core: testCore(),
-        logger,
-        observer: { answered() {} },
-        rateLimiter: createRateLimiter(),
-        stateDir: "/x",
-      },
+      testDeps({ logger, stateDir: tempStateDir() }),
     );
     await expect(adapter.start()).rejects.toThrow(/invalid_auth/);
     expect(adapter.health().state).toBe("down");
@@ -73,7 +72,11 @@ describe("lifecycle and health", () => {
     const fresh = await startHarness();
     try {
       fresh.fake.failNext("response", { status: 429, retryAfter: 1 });
-      await fresh.command("numa", { responseId: "inflight" });
+      await fresh.click({
+        actionId: "more_results:3",
+        value: '{"q":"numa","o":3}',
+        responseId: "inflight",
+      });
       const t0 = Date.now();
       await fresh.adapter.stop();
       expect(Date.now() - t0).toBeGreaterThanOrEqual(500);
@@ -114,36 +117,80 @@ describe("postCard (talk of the day)", () => {
     ]);
   });
 
-  it("throws on channel_not_found (no retry), and the same key may be tried again", async () => {
+  it("declares what a retry may do: no safe resend, but it can look a post up", () => {
+    expect(h.adapter.capabilities).toEqual({ resendsSafely: false, canFindPost: true });
+  });
+
+  it("throws a refused DeliveryError on channel_not_found (no retry); the same key may be tried again", async () => {
     h.fake.failNext("chat.postMessage", { error: "channel_not_found" });
-    await expect(h.adapter.postCard("C0GONE001", totd(), "totd:gone")).rejects.toThrow(
-      /channel_not_found/,
-    );
+    const error = await h.adapter.postCard("C0GONE001", totd(), "totd:gone").catch((e) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect(error).toMatchObject({ failure: "refused", retryAfterMs: null });
+    expect(error.message).toMatch(/channel_not_found/);
     expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
     await h.adapter.postCard("C0GONE001", totd(), "totd:gone");
     expect(h.fake.callsTo("chat.postMessage")).toHaveLength(1);
   });
 
-  it("throws on a 500 without repeating the post", async () => {
+  it("not_in_channel and is_archived are refused too: the bot must be invited back", async () => {
+    for (const error of ["not_in_channel", "is_archived"]) {
+      h.fake.failNext("chat.postMessage", { error });
+      await expect(h.adapter.postCard("C0OUT0001", totd(), `totd:${error}`)).rejects.toMatchObject({
+        name: "DeliveryError",
+        failure: "refused",
+        message: expect.stringContaining(error),
+      });
+    }
+  });
+
+  it("throws an unknown DeliveryError on a 500 without repeating the post", async () => {
     h.fake.failNext("chat.postMessage", { status: 500 });
-    await expect(h.adapter.postCard("C0TOTD001", totd(), "totd:500")).rejects.toThrow();
+    await expect(h.adapter.postCard("C0TOTD001", totd(), "totd:500")).rejects.toMatchObject({
+      failure: "unknown",
+    });
     expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
   });
 
-  it("gives up when Retry-After is longer than it is willing to wait", async () => {
+  it("gives up when Retry-After is longer than it is willing to wait: not sent, with the wait", async () => {
     h.fake.failNext("chat.postMessage", { status: 429, retryAfter: 120 });
-    await expect(h.adapter.postCard("C0TOTD001", totd(), "totd:long")).rejects.toThrow();
+    await expect(h.adapter.postCard("C0TOTD001", totd(), "totd:long")).rejects.toMatchObject({
+      failure: "not-sent",
+      retryAfterMs: 120_000,
+    });
     expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
   });
+
+  it("a Slack that cannot be reached is not-sent, after the send policy's attempts", async () => {
+    const port = await freePort();
+    const logger = createLogger({ level: "silent", pretty: false, destination: { write() {} } });
+    const adapter = createSlackAdapter(
+      {
+        botToken: SECRETS.botToken,
+        signingSecret: SECRETS.signingSecret,
+        appToken: undefined,
+        apiUrl: `http://127.0.0.1:${port}/api/`,
+      },
+      testDeps({ logger, stateDir: tempStateDir() }),
+    );
+    await expect(adapter.postCard("C0TOTD001", totd(), "totd:down")).rejects.toMatchObject({
+      failure: "not-sent",
+    });
+    await adapter.stop();
+  }, 20_000);
 });
 
+/** A port that was free a moment ago: nothing listens there. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}
+
 describe("retry policy", () => {
-  it("retries a request that never reached the server (connection refused)", async () => {
-    // A port that was free a moment ago: nothing listens there.
-    const probe = createServer();
-    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-    const port = (probe.address() as { port: number }).port;
-    await new Promise<void>((r) => probe.close(() => r()));
+  it("retries a response_url post that never reached the server (connection refused)", async () => {
+    const port = await freePort();
     const lines: string[] = [];
     const respond = createResponder({
       apiUrl: `http://127.0.0.1:${port}/api/`,
@@ -158,7 +205,7 @@ describe("retry policy", () => {
       respond(`http://127.0.0.1:${port}/response/x`, { delete_original: true }),
     ).rejects.toThrow();
     const retries = lines.filter((l) => l.includes("response_url post failed; retrying"));
-    expect(retries).toHaveLength(SEND_POLICY.maxAttempts - 1);
+    expect(retries).toHaveLength(RETRY_DEFAULTS.send.attempts - 1);
     expect(retries[0]).toContain('"kind":"not-sent"');
   });
 
@@ -173,41 +220,40 @@ describe("retry policy", () => {
     expect(h.fake.calls).toHaveLength(0);
   });
 
-  it("classifies transport errors: refused is not-sent; reset and timeout are ambiguous", () => {
-    const fetchError = (code: string) =>
-      Object.assign(new TypeError("fetch failed"), { cause: { code } });
-    expect(classifyTransportError(fetchError("ECONNREFUSED")).kind).toBe("not-sent");
-    expect(classifyTransportError(fetchError("ENOTFOUND")).kind).toBe("not-sent");
-    expect(classifyTransportError(fetchError("ECONNRESET")).kind).toBe("ambiguous");
-    expect(classifyTransportError(new DOMException("timed out", "TimeoutError")).kind).toBe(
-      "ambiguous",
+  it("a response_url answering 404 (spent) is refused at once", async () => {
+    const respond = createResponder({
+      apiUrl: h.fake.apiUrl,
+      logger: createLogger({ level: "silent", pretty: false, destination: { write() {} } }),
+    });
+    const id = nextResponseId();
+    h.fake.failNext("response", { error: "used_url" });
+    await expect(respond(h.fake.responseUrl(id), { delete_original: true })).rejects.toMatchObject({
+      failure: { kind: "refused", detail: "http_404:used_url" },
+    });
+    expect(h.fake.callsTo("response", { responseId: id, all: true })).toHaveLength(1);
+  });
+
+  it("classifies Web API errors into the retry module's failures", () => {
+    const platform = (error: string) => ({ code: "slack_webapi_platform_error", data: { error } });
+    expect(classifyWebApiError(platform("not_in_channel"))).toEqual({
+      kind: "refused",
+      detail: "not_in_channel",
+    });
+    expect(classifyWebApiError(platform("internal_error"))).toEqual({
+      kind: "unknown",
+      detail: "internal_error",
+    });
+    expect(classifyWebApiError({ code: "slack_webapi_rate_limited_error", retryAfter: 3 })).toEqual(
+      { kind: "rate-limited", retryAfterMs: 3000, detail: "ratelimited" },
     );
-    const both = { cause: new AggregateError([{ code: "ECONNREFUSED" }, { code: "ETIMEDOUT" }]) };
-    expect(classifyTransportError(both).kind).toBe("ambiguous");
-  });
-
-  it("retryDelay: Retry-After honoured up to a cap; ambiguous only when idempotent", () => {
-    expect(retryDelay({ kind: "rate-limited", retryAfterSec: 3 }, 1, SEND_POLICY)).toBe(3000);
-    expect(retryDelay({ kind: "rate-limited", retryAfterSec: 300 }, 1, SEND_POLICY)).toBeNull();
-    expect(retryDelay({ kind: "ambiguous", detail: "http_500" }, 1, SEND_POLICY)).toBeNull();
-    expect(
-      retryDelay({ kind: "ambiguous", detail: "x" }, 1, { ...SEND_POLICY, idempotent: true }),
-    ).toBe(500);
-    expect(retryDelay({ kind: "refused", error: "channel_not_found" }, 1, SEND_POLICY)).toBeNull();
-  });
-
-  it("withRetry stops after maxAttempts and rethrows the last error", async () => {
-    let calls = 0;
-    const op = async () => {
-      calls++;
-      throw new Error(`attempt ${calls}`);
+    expect(classifyWebApiError({ code: "slack_webapi_http_error", statusCode: 503 })).toEqual({
+      kind: "unknown",
+      detail: "http_503",
+    });
+    const refused = {
+      code: "slack_webapi_request_error",
+      original: Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }),
     };
-    await expect(
-      withRetry(op, () => ({ kind: "not-sent", detail: "ECONNREFUSED" }), SEND_POLICY, {
-        sleep: async () => {},
-        onRetry() {},
-      }),
-    ).rejects.toThrow(`attempt ${SEND_POLICY.maxAttempts}`);
-    expect(calls).toBe(SEND_POLICY.maxAttempts);
+    expect(classifyWebApiError(refused).kind).toBe("not-sent");
   });
 });

@@ -143,7 +143,7 @@ let pid: number;
 let stateDir: string;
 let responses = 0;
 
-/** A correctly signed /virt command; resolves once its answer reached the response_url. */
+/** A correctly signed /virt command; resolves with its answer (in the ack body). */
 async function slashCommand(): Promise<SendResult> {
   const responseId = `flood-${++responses}`;
   const body = commandBody({
@@ -155,7 +155,7 @@ async function slashCommand(): Promise<SendResult> {
     secret: FLOOD.signingSecret,
     contentType: FORM,
   });
-  await slack.waitFor((calls) => calls.some((c) => c.responseId === responseId), 5_000);
+  expect(JSON.parse(res.body)).toMatchObject({ response_type: "ephemeral" });
   return res;
 }
 
@@ -235,8 +235,12 @@ describe("a 50 MB POST to the real bot process", () => {
       await annotate(detail);
 
       if (v.path === undefined) {
-        // The guard answered 413 at once (it logs the answer as it sends it).
-        const rejected = bot.logs().slice(logged);
+        // Refused with 413 at once (http-entry.ts logs the answer as it goes out; Bolt may
+        // add a line of its own for a chunked body it cut off).
+        const rejected = bot
+          .logs()
+          .slice(logged)
+          .filter((l) => l.msg === "slack request rejected");
         expect(rejected).toEqual([
           expect.objectContaining({
             msg: "slack request rejected",

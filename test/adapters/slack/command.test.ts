@@ -1,11 +1,14 @@
 // /virt end to end: signed slash-command and block_actions requests into the real Bolt App
-// (createSlackAdapter, mounted on a node:http server, never app.start()-ed), answers
-// recorded by the fake Slack at the response_urls it serves.
+// (createSlackAdapter, mounted on a node:http server, never app.start()-ed). A command's
+// answer comes back in its ack body; button clicks are answered at the response_urls the
+// fake Slack serves.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Block, ButtonElement } from "../../../src/render/slack/blocks.ts";
 import type { RecordedCall } from "../../fakes/slack-web-api.ts";
 import {
+  type AckedAnswer,
   allStrings,
+  answerOf,
   type Harness,
   nextResponseId,
   startHarness,
@@ -23,19 +26,16 @@ beforeEach(() => {
   h.observed.length = 0;
 });
 
-/** Sends /virt TEXT and returns the one reply the fake received at its response_url. */
-async function ask(text: string, user = "U0USER001"): Promise<RecordedCall> {
+/** Sends /virt TEXT and returns the answer in its ack body; nothing goes to response_url. */
+async function ask(text: string, user = "U0USER001"): Promise<AckedAnswer> {
   const responseId = nextResponseId();
   const seen = h.observed.length;
   const res = await h.command(text, { responseId, user });
   expect(res.status).toBe(200);
-  expect(res.body).toBe(""); // acked with an empty body; the answer goes to response_url
-  await h.fake.waitFor((calls) => calls.some((c) => c.responseId === responseId && c.ok));
-  const replies = h.fake.callsTo("response", { responseId });
-  expect(replies).toHaveLength(1);
-  // The observer hears of the answer once the post has returned.
+  const answer = answerOf(res);
   await vi.waitFor(() => expect(h.observed.length).toBeGreaterThan(seen));
-  return replies[0]!;
+  expect(h.fake.callsTo("response", { responseId, all: true })).toHaveLength(0);
+  return answer;
 }
 
 async function clickAndWait(actionId: string, value: string, count = 1): Promise<RecordedCall[]> {
@@ -48,20 +48,23 @@ async function clickAndWait(actionId: string, value: string, count = 1): Promise
   return h.fake.callsTo("response", { responseId, all: true });
 }
 
-const blocksOf = (call: RecordedCall): Block[] => (call.body.blocks ?? []) as Block[];
-const buttonsOf = (call: RecordedCall): ButtonElement[] =>
+type Message = Pick<RecordedCall, "body">;
+const blocksOf = (call: Message): Block[] => (call.body.blocks ?? []) as Block[];
+const buttonsOf = (call: Message): ButtonElement[] =>
   blocksOf(call).flatMap((b) => (b.type === "actions" ? b.elements : []));
-const cardCount = (call: RecordedCall): number =>
+const cardCount = (call: Message): number =>
   blocksOf(call).filter((b) => b.type === "divider").length;
-const moreButton = (call: RecordedCall) =>
+const moreButton = (call: Message) =>
   buttonsOf(call).find((b) => b.action_id.startsWith("more_results"));
-const shareButtons = (call: RecordedCall) =>
+const shareButtons = (call: Message) =>
   buttonsOf(call).filter((b) => b.action_id.startsWith("share_card"));
-const sectionTexts = (call: RecordedCall): string[] =>
+const sectionTexts = (call: Message): string[] =>
   blocksOf(call).flatMap((b) => (b.type === "section" ? [b.text.text] : []));
+const contextTexts = (call: Message): string[] =>
+  blocksOf(call).flatMap((b) => (b.type === "context" ? b.elements.map((e) => e.text) : []));
 
 describe("/virt searches", () => {
-  it("answers `numa` ephemerally: at most three cards, each with Share, and text fallback", async () => {
+  it("answers `numa` ephemerally in the ack: at most three cards, each with Share, and text fallback", async () => {
     const reply = await ask("numa");
     expect(reply.body.response_type).toBe("ephemeral");
     expect(typeof reply.body.text).toBe("string");
@@ -74,7 +77,6 @@ describe("/virt searches", () => {
       expect.objectContaining({
         platform: "slack",
         command: "results",
-        results: cards,
         outcome: "ok",
       }),
     );
@@ -90,23 +92,38 @@ describe("/virt searches", () => {
     expect(second!.body.response_type).toBeUndefined();
     expect(sectionTexts(second!)[0]).toMatch(/· 4(–\d+)? of \d+/);
     // A different page: no card of page one repeats on page two.
-    const ids = (call: RecordedCall) =>
-      shareButtons(call).map((b) => JSON.parse(b.value!).id as string);
+    const ids = (call: Message) => shareButtons(call).map((b) => JSON.parse(b.value!).id as string);
     for (const id of ids(second!)) expect(ids(first)).not.toContain(id);
   });
 
-  it("shares a card in the channel, credited to the user, and deletes the ephemeral preview", async () => {
-    const first = await ask("numa");
-    const share = shareButtons(first)[0]!;
-    const calls = await clickAndWait(share.action_id, share.value!, 2);
+  it("shares a card in the channel, credited to the user, and keeps the rest of the list", async () => {
+    const first = await ask("vfio");
+    const [one, two] = shareButtons(first);
+    const calls = await clickAndWait(two!.action_id, two!.value!, 2);
     expect(calls).toHaveLength(2);
-    const [posted, deleted] = calls;
+    const [posted, redrawn] = calls;
     expect(posted!.body.response_type).toBe("in_channel");
     expect(posted!.body.replace_original).toBe(false);
     expect(String(posted!.body.text)).toContain("shared by <@U0USER001>");
     expect(buttonsOf(posted!).every((b) => b.url !== undefined)).toBe(true);
-    expect(deleted!.body).toEqual({ delete_original: true });
+    // The asker's list stays: same cards, the shared one marked, the others and More kept.
+    expect(redrawn!.body.replace_original).toBe(true);
+    expect(cardCount(redrawn!)).toBe(cardCount(first));
+    expect(sectionTexts(redrawn!)).toEqual(sectionTexts(first));
+    expect(contextTexts(redrawn!)).toContain(":white_check_mark: Shared in channel");
+    const left = shareButtons(redrawn!).map((b) => JSON.parse(b.value!).id);
+    expect(left).toHaveLength(cardCount(first) - 1);
+    expect(left).not.toContain(JSON.parse(two!.value!).id);
+    expect(moreButton(redrawn!)?.value).toBe(moreButton(first)?.value);
     expect(h.observed).toContainEqual(expect.objectContaining({ command: "share", outcome: "ok" }));
+
+    // Sharing another card of the redrawn list keeps both marked.
+    h.observed.length = 0;
+    const next = shareButtons(redrawn!).find(
+      (b) => JSON.parse(b.value!).id === JSON.parse(one!.value!).id,
+    )!;
+    const [, again] = await clickAndWait(next.action_id, next.value!, 2);
+    expect(contextTexts(again!).filter((t) => t.includes("Shared in channel"))).toHaveLength(2);
   });
 
   it("handles filters: speaker:williamson and year:2012 vfio", async () => {
@@ -163,6 +180,15 @@ describe("/virt other answers", () => {
     expect(blocksOf(random)[0]).toMatchObject({ type: "header", text: { text: "Random talk" } });
   });
 
+  it("a shared random talk is the card that was shown, marked shared in the asker's view", async () => {
+    const random = await ask("random");
+    const share = shareButtons(random)[0]!;
+    const [posted, redrawn] = await clickAndWait(share.action_id, share.value!, 2);
+    expect(sectionTexts(posted!)).toEqual(sectionTexts(random));
+    expect(shareButtons(redrawn!)).toHaveLength(0);
+    expect(contextTexts(redrawn!)).toContain(":white_check_mark: Shared in channel");
+  });
+
   it("a shared talk of the day keeps its heading", async () => {
     const today = await ask("today");
     const share = shareButtons(today)[0]!;
@@ -217,14 +243,19 @@ describe("/virt buttons and failures", () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(String(calls[0]!.body.text)).toContain("expired");
-    const gone = await clickAndWait("share_card:0", '{"id":"no-such-talk"}');
+    const gone = await clickAndWait("share_card:0", '{"id":"no-such-talk","q":"numa","o":0}');
     expect(String(gone[0]!.body.text)).toContain("no longer in the catalog");
+    // A talk card's button from before a restart: the card is no longer remembered.
+    const old = await clickAndWait("share_card:0", '{"id":"no-such-talk"}');
+    expect(String(old[0]!.body.text)).toContain("expired");
   });
 
   it("retries a 429 from the response_url after Retry-After, then posts exactly once", async () => {
+    const first = await ask("vfio");
+    const more = moreButton(first)!;
     h.fake.failNext("response", { status: 429, retryAfter: 1 });
     const responseId = nextResponseId();
-    await h.command("numa", { responseId });
+    await h.click({ actionId: more.action_id, value: more.value!, responseId });
     await h.fake.waitFor((calls) => calls.some((c) => c.responseId === responseId && c.ok), 8000);
     await h.fake.settle();
     const all = h.fake.callsTo("response", { responseId, all: true });
@@ -233,9 +264,12 @@ describe("/virt buttons and failures", () => {
   });
 
   it("does not repeat a post that may have arrived (500), logs it and reports an error", async () => {
+    const first = await ask("vfio");
+    const more = moreButton(first)!;
+    h.observed.length = 0;
     h.fake.failNext("response", { status: 500 });
     const responseId = nextResponseId();
-    const res = await h.command("numa", { responseId });
+    const res = await h.click({ actionId: more.action_id, value: more.value!, responseId });
     expect(res.status).toBe(200);
     await vi.waitFor(() => expect(h.observed.length).toBeGreaterThan(0));
     await h.fake.settle(300);

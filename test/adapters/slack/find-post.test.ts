@@ -65,10 +65,12 @@ describe("pure pieces", () => {
   });
 
   it("unavailableReason: Slack's refusals mean 'cannot look'; the rest may pass", () => {
-    expect(unavailableReason({ kind: "refused", error: "missing_scope" })).toBe("missing_scope");
-    expect(unavailableReason({ kind: "refused", error: "not_in_channel" })).toBe("not_in_channel");
-    expect(unavailableReason({ kind: "rate-limited", retryAfterSec: 60 })).toBeNull();
-    expect(unavailableReason({ kind: "ambiguous", detail: "http_500" })).toBeNull();
+    expect(unavailableReason({ kind: "refused", detail: "missing_scope" })).toBe("missing_scope");
+    expect(unavailableReason({ kind: "refused", detail: "not_in_channel" })).toBe("not_in_channel");
+    expect(
+      unavailableReason({ kind: "rate-limited", retryAfterMs: 60_000, detail: "ratelimited" }),
+    ).toBeNull();
+    expect(unavailableReason({ kind: "unknown", detail: "http_500" })).toBeNull();
     expect(unavailableReason({ kind: "not-sent", detail: "ECONNREFUSED" })).toBeNull();
   });
 });

@@ -74,7 +74,10 @@ describe("app_mention", () => {
   it("a bare mention gets help in the thread", async () => {
     const post = await mentionAndWait("<@UBOT0001>", { ts: "1700000400.000100" });
     expect(post.body.thread_ts).toBe("1700000400.000100");
-    expect(allStrings(post.body).join("\n")).toContain("/virt speaker:williamson vfio");
+    // Help true for where it is shown: examples as mentions, and where else to ask.
+    const all = allStrings(post.body).join("\n");
+    expect(all).toContain("@virt-talks speaker:williamson vfio");
+    expect(all).toContain("I answer mentions in a thread, for everyone.");
     expect(h.observed[0]).toMatchObject({ command: "help" });
   });
 

@@ -1,26 +1,24 @@
-// The /virt slash command: ack at once (Slack allows 3 s), then answer ephemerally through
-// the command's response_url. All parsing is the core's.
+// The /virt slash command. The answer is ready at ack time (a search takes well under a
+// millisecond), so it goes back IN the ack's body: one HTTP exchange, no response_url post.
+// All parsing, paging and rate limiting is the conversation turn's.
 import type { App } from "@slack/bolt";
-import { SLOW_DOWN_MESSAGE } from "../../../core/rate-limit.ts";
-import { COMMAND, renderNotice, renderSlackAnswer } from "../../../render/slack/answer.ts";
-import { messageFields, type SlackMessage } from "../../../render/slack/blocks.ts";
+import { COMMAND, renderSlackAnswer } from "../../../render/slack/answer.ts";
 import { unescapeText } from "../../../render/slack/escape.ts";
-import { outcomeOf, type SlackContext, serve } from "../context.ts";
+import type { SlackContext } from "../context.ts";
+import { ackBody } from "./message-body.ts";
 
 export function registerCommand(app: App, ctx: SlackContext): void {
   app.command(COMMAND, async ({ command, ack }) => {
-    await ack();
-    const reply = (message: SlackMessage) =>
-      ctx.respond(command.response_url, { response_type: "ephemeral", ...messageFields(message) });
-    await serve(
-      ctx,
-      { userId: command.user_id, source: "command", startedAt: ctx.clock() },
-      async () => {
-        const answer = ctx.core.answer(unescapeText(command.text ?? ""));
-        await reply(renderSlackAnswer(answer, "command"));
-        return outcomeOf(answer);
-      },
-      () => reply(renderNotice(SLOW_DOWN_MESSAGE)),
-    );
+    const startedAt = ctx.clock();
+    const { reply, outcome } = await ctx.turn.handle({
+      platform: "slack",
+      conversation: command.channel_id ?? "",
+      user: command.user_id ?? "",
+      text: unescapeText(command.text ?? ""),
+    });
+    if (reply?.kind === "talk") ctx.rememberTalk(reply.card);
+    // null: a flood past its one slow-down notice; the ack still has to go out.
+    await (reply ? ack(ackBody(renderSlackAnswer(reply, "command"))) : ack());
+    ctx.report(outcome, startedAt);
   });
 }

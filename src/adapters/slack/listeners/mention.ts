@@ -1,18 +1,14 @@
-// "@virt-talks numa" in a channel: up to three cards IN the channel, as a thread reply,
-// through chat.postMessage. Bolt has already acked the event (Events API) by the time this
-// runs; Slack re-deliveries of an answered event are dropped by the dedupe middleware.
+// "@virt-talks numa" in a channel: the answer IN the channel, as a thread reply, through
+// chat.postMessage. Bolt has already acked the event (Events API) by the time this runs;
+// Slack re-deliveries of an answered event are dropped by the event-dedupe middleware.
 import type { App } from "@slack/bolt";
-import { SLOW_DOWN_MESSAGE } from "../../../core/rate-limit.ts";
 import { renderNotice, renderSlackAnswer } from "../../../render/slack/answer.ts";
 import type { SlackMessage } from "../../../render/slack/blocks.ts";
 import { unescapeText } from "../../../render/slack/escape.ts";
 import { NOTICES } from "../../../render/slack/notices.ts";
-import { errorText, outcomeOf, type SlackContext, serve } from "../context.ts";
+import { errorText, type SlackContext } from "../context.ts";
 import { stripBotMention } from "../mention-text.ts";
 import { classifyWebApiError } from "../web-client.ts";
-
-/** Mentions answer with one page: at most three cards in a channel. */
-const MENTION_PAGE = 3;
 
 /** Post failures after which an ephemeral note cannot reach the user either. */
 const UNREACHABLE = new Set([
@@ -39,26 +35,36 @@ export function registerMention(app: App, ctx: SlackContext): void {
     const note = (message: SlackMessage) =>
       ctx.api.postEphemeral({ channel, user, threadTs, ...message });
 
-    await serve(
-      ctx,
-      { userId: user, source: "mention", startedAt: ctx.clock() },
-      async () => {
-        const text = unescapeText(stripBotMention(event.text ?? "", botUserId));
-        const answer = ctx.core.answer(text, { pageSize: MENTION_PAGE });
-        try {
-          await ctx.api.postMessage({ channel, threadTs, ...renderSlackAnswer(answer, "mention") });
-        } catch (error) {
-          const failure = classifyWebApiError(error);
-          const reachable = !(failure.kind === "refused" && UNREACHABLE.has(failure.error));
-          if (reachable)
-            await note(renderNotice(NOTICES.postFailed)).catch((e: unknown) =>
-              ctx.logger.warn({ err: errorText(e) }, "slack error notice failed"),
-            );
-          throw error;
-        }
-        return outcomeOf(answer);
-      },
-      () => note(renderNotice(SLOW_DOWN_MESSAGE)),
-    );
+    await ctx.run("mention", async () => {
+      const startedAt = ctx.clock();
+      const { reply, outcome } = await ctx.turn.handle({
+        platform: "slack",
+        // The thread is the conversation: "@virt-talks more" in it pages its search.
+        conversation: `${channel}:${threadTs}`,
+        user,
+        text: unescapeText(stripBotMention(event.text ?? "", botUserId)),
+      });
+      if (!reply) return ctx.report(outcome, startedAt);
+      if (reply.kind === "slow-down") {
+        // Told to the asker alone, in the thread.
+        await note(renderNotice(reply.message)).catch((e: unknown) =>
+          ctx.logger.warn({ err: errorText(e) }, "slack slow-down notice failed"),
+        );
+        return ctx.report(outcome, startedAt);
+      }
+      try {
+        await ctx.api.postMessage({ channel, threadTs, ...renderSlackAnswer(reply, "mention") });
+        ctx.report(outcome, startedAt);
+      } catch (error) {
+        ctx.report(outcome, startedAt, false);
+        const failure = classifyWebApiError(error);
+        const reachable = !(failure.kind === "refused" && UNREACHABLE.has(failure.detail));
+        if (reachable)
+          await note(renderNotice(NOTICES.postFailed)).catch((e: unknown) =>
+            ctx.logger.warn({ err: errorText(e) }, "slack error notice failed"),
+          );
+        throw error;
+      }
+    });
   });
 }

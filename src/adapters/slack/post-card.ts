@@ -1,0 +1,72 @@
+// Posting a card unasked (the talk of the day) and settling a send whose outcome is unknown.
+// chat.postMessage has no idempotency key (capabilities.resendsSafely is false): each post
+// carries its key as message metadata so findPost can look for it in the channel's history
+// (canFindPost), and a failure is thrown as a DeliveryError that says what a retry may do.
+import { LRUCache } from "lru-cache";
+import type { TalkCard } from "../../core/card.ts";
+import { DeliveryError, type PostLookup, type PostPort } from "../../core/ports.ts";
+import type { Logger } from "../../log.ts";
+import { renderPostedCard } from "../../render/slack/answer.ts";
+import { findPost, postMetadata } from "./find-post.ts";
+import type { Identity } from "./identity.ts";
+import { classifyWebApiError, type SlackApi } from "./web-client.ts";
+
+/** A failed chat.postMessage as the post port's typed error. */
+export function deliveryError(error: unknown, destination: string): DeliveryError {
+  const failure = classifyWebApiError(error);
+  const message = `slack post to ${destination} failed: ${failure.detail}`;
+  switch (failure.kind) {
+    // A 429 is Slack saying no before taking the message: nothing was posted.
+    case "rate-limited":
+      return new DeliveryError("not-sent", message, failure.retryAfterMs, { cause: error });
+    case "not-sent":
+    case "unknown":
+      return new DeliveryError(failure.kind, message, null, { cause: error });
+    // not_in_channel, channel_not_found, is_archived, invalid_auth, ...: Slack will keep
+    // saying so until someone changes something.
+    case "refused":
+      return new DeliveryError("refused", message, null, { cause: error });
+  }
+}
+
+export interface CardPosterOptions {
+  readonly api: SlackApi;
+  readonly identity: Identity;
+  readonly logger: Logger;
+}
+
+export function createCardPoster(options: CardPosterOptions): Required<PostPort> {
+  const { api, identity, logger } = options;
+  // Keys posted by this process: a repeated call with the same key does not post twice.
+  // Across processes the daily post asks findPost before it sends again.
+  const posted = new LRUCache<string, true>({ max: 1000, ttl: 7 * 24 * 60 * 60_000 });
+  return {
+    capabilities: { resendsSafely: false, canFindPost: true },
+    async postCard(destination: string, card: TalkCard, idempotencyKey: string) {
+      if (posted.has(idempotencyKey)) {
+        logger.info({ idempotencyKey }, "slack card already posted; skipping");
+        return;
+      }
+      posted.set(idempotencyKey, true); // before the send: two concurrent calls post once
+      try {
+        await api.postMessage({
+          channel: destination,
+          ...renderPostedCard(card),
+          metadata: postMetadata(idempotencyKey),
+        });
+      } catch (error) {
+        posted.delete(idempotencyKey);
+        throw deliveryError(error, destination);
+      }
+    },
+    findPost(destination: string, idempotencyKey: string, since: Date): Promise<PostLookup> {
+      return findPost({
+        api,
+        identity: () => identity.get(),
+        channel: destination,
+        key: idempotencyKey,
+        since,
+      });
+    },
+  };
+}
