@@ -21,6 +21,8 @@ export interface LevelMeasure {
   /** utime+stime the bot process used during the level (all threads), ms. */
   readonly cpuMs: number | null;
   readonly cpuPerAnswerMs: number | null;
+  /** How long the bot's main thread was ready to run but waited for a CPU (machine load). */
+  readonly cpuWaitMs: number | null;
 }
 
 /** The issue's targets, ours against the bare bot. Not to be loosened. */
@@ -197,7 +199,7 @@ export function roundLine(round: number, run: BotRun): string {
   const part = (p: Platform) => {
     const l = c50(p);
     return l
-      ? `${p} c50 p99 ${num(l.figures.p99_ms, 1)} ms, ${num(l.cpuPerAnswerMs, 3)} CPU ms/answer, ${l.figures.rps} req/s, lost ${l.figures.errors}`
+      ? `${p} c50 p99 ${num(l.figures.p99_ms, 1)} ms, ${num(l.cpuPerAnswerMs, 3)} CPU ms/answer, ${l.figures.rps} req/s, lost ${l.figures.errors}, main thread waited ${num(l.cpuWaitMs, 0)} ms for a CPU`
       : `${p}: no c50`;
   };
   const viaAck = run.levels

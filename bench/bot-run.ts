@@ -19,6 +19,7 @@ import {
   freePort,
   readCpuMs,
   readProcStatus,
+  readSchedStat,
   spawnBot,
   startRssSampler,
   stopBot,
@@ -205,9 +206,15 @@ export async function runBot(kind: BotKind, plan: RunPlan): Promise<BotRun> {
       const label = `${platform} c${level}`;
       sampler.mark(label);
       const from = sinceSpawn();
-      const cpuBefore = await readCpuMs(child.pid);
+      const [cpuBefore, schedBefore] = await Promise.all([
+        readCpuMs(child.pid),
+        readSchedStat(child.pid),
+      ]);
       const run = await go();
-      const cpuAfter = await readCpuMs(child.pid);
+      const [cpuAfter, schedAfter] = await Promise.all([
+        readCpuMs(child.pid),
+        readSchedStat(child.pid),
+      ]);
       windows.set(label, { from, to: sinceSpawn() });
       sampler.mark("between");
       const f = figures(run);
@@ -220,6 +227,10 @@ export async function runBot(kind: BotKind, plan: RunPlan): Promise<BotRun> {
         figures: f,
         cpuMs,
         cpuPerAnswerMs: cpuMs === null || answered === 0 ? null : cpuMs / answered,
+        cpuWaitMs:
+          schedBefore === null || schedAfter === null
+            ? null
+            : schedAfter.waitMs - schedBefore.waitMs,
       });
     };
     for (const level of LEVELS) {
