@@ -1,406 +1,251 @@
-// The talk-of-the-day post: once a day at TOTD_TIME in TOTD_TIMEZONE, the same card to
-// every configured Slack channel and Matrix room, exactly once per destination per day.
+// The talk-of-the-day schedule: every destination (the operator's TOTD_* channels and
+// rooms, and the ones that subscribed from chat) on its own local time and zone, posted
+// exactly once per local day, the same talk everywhere for the same calendar date.
 //
-// Each destination is delivered on its own: a failing one is retried with exponential
-// backoff until its day ends (then given up with one error line) and never holds up the
-// others. State (see state.ts) is written before and after every send, so a restart
-// never posts twice and never posts a past day's talk late. A send whose outcome is
-// unknown (a crash mid-send, a timeout) is repeated with the same key on Matrix, whose
-// homeserver drops the repeat; on Slack, which cannot, the channel is looked at first.
+// Each destination runs on its own: one failing is retried (delivery.ts) and never holds
+// up the others; one refused is paused until resume(). Records (records.ts) are durable
+// before and after every send, so a restart never posts twice and never posts a past
+// day's talk late (settlement.ts).
 import { Cron } from "croner";
-import type { ChatAdapter, PostLookup } from "../adapters/types.ts";
 import type { Core } from "../core/answer.ts";
-import type { TalkCard } from "../core/card.ts";
+import type { PostPlatform, PostPort } from "../core/ports.ts";
+import type { Backoff } from "../core/retry.ts";
+import type { StateStore } from "../core/state-store.ts";
+import type {
+  DestinationStatus,
+  ScheduledDestination,
+  SubscriptionSchedule,
+  TodayPlan,
+} from "../core/subscription-schedule.ts";
 import type { Logger } from "../log.ts";
-import { createPostClock, type PostClock } from "./clock.ts";
-import type { DestinationState, TotdStore } from "./state.ts";
+import { createPostClock } from "./clock.ts";
+import { type DailyPostObserver, type DeliveryContext, type Target, targetId } from "./context.ts";
+import { deliver } from "./delivery.ts";
+import {
+  dayIsDone,
+  destinationId,
+  destinationStatus,
+  openRecordBook,
+  type RecordBook,
+} from "./records.ts";
+import { assumeInterrupted, settlePastDays, unpause } from "./settlement.ts";
 
-export type PostPlatform = "slack" | "matrix";
+export type { PostPlatform } from "../core/ports.ts";
+export type { Backoff } from "../core/retry.ts";
+export type { DestinationStatus } from "../core/subscription-schedule.ts";
+export type { DailyPostObserver } from "./context.ts";
+export { destinationId, idempotencyKey } from "./records.ts";
 
-export interface DailyPostTarget {
-  readonly platform: PostPlatform;
-  /** Slack channel id or Matrix room id/alias, as configured. */
-  readonly destination: string;
-  /**
-   * findPost settles a Slack send whose outcome is unknown: without it (or when the
-   * platform will not say), such a send is not repeated (at most once).
-   */
-  readonly adapter: Pick<ChatAdapter, "postCard" | "findPost">;
-  /**
-   * true when a failed send may still have reached the platform (a timeout, a 5xx).
-   * Slack then looks in the channel (findPost) before the next try; Matrix retries with
-   * the same key. Without it, a failure counts as "not posted".
-   */
-  readonly outcomeUnknown?: (error: unknown) => boolean;
-}
-
-export interface DailyPostObserver {
-  /** One call per attempt: "sent" once a day per destination, "failed" per failed try. */
-  dailyPost(platform: PostPlatform, result: "sent" | "failed"): void;
-}
-
-export interface Backoff {
-  readonly initialMs: number;
-  readonly maxMs: number;
-}
-
+/** The day-long backoff between tries at one destination (jittered: retry.ts). */
 export const DEFAULT_BACKOFF: Backoff = Object.freeze({ initialMs: 30_000, maxMs: 15 * 60_000 });
 
 export interface DailyPostOptions {
-  readonly time: string;
-  readonly timeZone: string;
-  readonly targets: readonly DailyPostTarget[];
+  /** The post port of each platform the bot is connected to. */
+  readonly ports: Partial<Record<PostPlatform, PostPort>>;
+  /** Destinations known at start (the operator's); chat subscriptions come through set(). */
+  readonly destinations: readonly ScheduledDestination[];
   readonly core: Pick<Core, "today">;
-  readonly store: TotdStore;
+  readonly state: StateStore;
   readonly logger: Logger;
   readonly observer?: DailyPostObserver;
   readonly backoff?: Backoff;
+  /** The backoff's jitter (tests pin it). */
+  readonly random?: () => number;
   readonly now?: () => Date;
 }
 
-export interface DestinationStatus {
-  readonly lastPosted: string | null;
-  readonly lastError?: string;
-}
-
-export interface DailyPost {
-  /** Settles past days, schedules the daily run and catches up on today if it is due. */
-  start(): void;
+export interface DailyPost extends SubscriptionSchedule {
+  /** Settles past days, schedules every destination and catches up on today where due. */
+  start(): Promise<void>;
   /** No new attempts; waits for sends in flight so their outcome is recorded. */
   stop(): Promise<void>;
-  /** Keyed by destination id ("slack:C123"). */
-  status(): Record<string, DestinationStatus>;
+  /** The bot was invited back where posts were refused: unpause and catch up on today. */
+  resume(platform: PostPlatform, destination: string): Promise<void>;
+  /** Every destination, keyed "slack:C123". */
+  statusAll(): Record<string, DestinationStatus>;
   /** Resolves once no delivery is running or waiting (for tests and shutdown). */
   idle(): Promise<void>;
 }
 
-export const destinationId = (platform: PostPlatform, destination: string) =>
-  `${platform}:${destination}`;
-
-export const idempotencyKey = (date: string, platform: PostPlatform, destination: string) =>
-  `totd:${date}:${platform}:${destination}`;
+interface Entry {
+  readonly target: Target;
+  readonly abort: AbortController;
+  job: Cron | null;
+}
 
 export function createDailyPost(options: DailyPostOptions): DailyPost {
-  const { targets, store, core } = options;
   const log = options.logger.child({ component: "totd" });
   const now = options.now ?? (() => new Date());
-  const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  const clock: PostClock = createPostClock(options.time, options.timeZone);
-  const aborted = new AbortController();
+  const stopAll = new AbortController();
+  const entries = new Map<string, Entry>();
   /** At most one delivery per destination; a new day's waits for the old day's to end. */
-  const running = new Map<string, { date: string; done: Promise<void> }>();
-  let job: Cron | null = null;
-  let stopped = false;
+  const running = new Map<string, { date: string; target: Target; done: Promise<void> }>();
+  let ctx: DeliveryContext | null = null;
+  let starting: Promise<void> | null = null;
 
-  /** Writes state; false (and logged) when the disk refuses. */
-  function save(id: string, state: DestinationState): boolean {
-    try {
-      store.set(id, state);
-      return true;
-    } catch (err) {
-      log.error({ destination: id, file: store.file, err }, "cannot write the daily-post state");
-      return false;
+  function entryFor(dest: ScheduledDestination): Entry | null {
+    const port = options.ports[dest.platform];
+    if (!port) {
+      log.error({ destination: targetId(dest) }, "no adapter for this destination's platform");
+      return null;
     }
+    const abort = new AbortController();
+    stopAll.signal.addEventListener("abort", () => abort.abort(), { once: true });
+    const clock = createPostClock(dest.time, dest.timeZone);
+    return {
+      target: { id: targetId(dest), dest, clock, port, signal: abort.signal },
+      abort,
+      job: null,
+    };
   }
 
-  function tick(): void {
-    if (stopped) return;
+  function schedule(entry: Entry): void {
+    const { clock, id } = entry.target;
+    entry.job = new Cron(
+      clock.pattern,
+      {
+        timezone: clock.timeZone,
+        catch: (err: unknown) => log.error({ destination: id, err }, "daily post schedule failed"),
+      },
+      () => tick(entry),
+    );
+  }
+
+  function tick(entry: Entry): void {
+    if (!ctx || entry.abort.signal.aborted) return;
     const at = now();
     // A timer that fires late (suspend, clock change) must not post before the day's time.
-    if (!clock.passedToday(at)) return;
-    const date = clock.dateOf(at);
-    for (const target of targets) launch(target, date);
+    if (!entry.target.clock.passedToday(at)) return;
+    launch(ctx, entry, entry.target.clock.dateOf(at));
   }
 
-  function launch(target: DailyPostTarget, date: string): void {
-    const id = destinationId(target.platform, target.destination);
+  function launch(context: DeliveryContext, entry: Entry, date: string): void {
+    const { id } = entry.target;
     const previous = running.get(id);
-    if (previous?.date === date) return;
+    // A destination rescheduled mid-delivery gets a new target: it runs after the old one.
+    if (previous?.date === date && previous.target === entry.target) return;
     const done = (previous?.done ?? Promise.resolve())
-      .then(() => deliver(target, date))
+      .then(() => deliver(context, entry.target, date))
       .catch((err: unknown) => log.error({ destination: id, date, err }, "daily post crashed"))
       .finally(() => {
         if (running.get(id)?.done === done) running.delete(id);
       });
-    running.set(id, { date, done });
+    running.set(id, { date, target: entry.target, done });
   }
 
-  async function deliver(target: DailyPostTarget, date: string): Promise<void> {
-    if (stopped) return;
-    const { platform, destination } = target;
-    const id = destinationId(platform, destination);
-    const key = idempotencyKey(date, platform, destination);
-    const state = store.get(id);
-    if (state.settled === date || state.lastPosted === date) return;
-
-    // When a send for today whose outcome is unknown was made (the process died or stopped
-    // mid-send, the state file was lost, the platform timed out), else null.
-    let unsure = state.intent?.date === date && state.intent.inFlight ? state.intent.at : null;
-    if (unsure && resendsSafely(target)) {
-      log.info(
-        { destination: id, date, key },
-        "re-sending an interrupted post with the same idempotency key; the homeserver drops a duplicate",
-      );
-    }
-
-    const card = core.today(date).card;
-    // Retries stop where the day ends in the TOTD zone: never post a past day's talk.
-    const dayEnd = clock.endOfDay(now()).getTime();
-    let attempts = state.intent?.date === date ? state.intent.attempts : 0;
-    let delay = backoff.initialMs;
-    for (;;) {
-      let error: string;
-      // Slack cannot drop a repeated post: look in the channel before sending again.
-      const look =
-        unsure && !resendsSafely(target) ? await lookUp(target, date, key, unsure) : "absent";
-      if (look === "done") return;
-      if (look !== "absent") error = look.error;
-      else {
-        attempts++;
-        const sent = await sendOnce(target, date, card, attempts);
-        if (sent === "done") return;
-        error = sent.error;
-        unsure = sent.mayHaveArrived;
-      }
-
-      const wait = Math.max(0, Math.min(delay, dayEnd - now().getTime()));
-      log.warn(
-        {
-          destination: id,
-          date,
-          attempts,
-          error,
-          retryInMs: wait,
-          ...(unsure ? { mayHaveArrived: true } : {}),
-        },
-        "daily post failed",
-      );
-      if (wait > 0) await sleep(wait, aborted.signal);
-      if (stopped) return; // the intent lets the next start retry (or look for) today's post
-      if (now().getTime() >= dayEnd) {
-        log.error(
-          { destination: id, date, attempts, error },
-          "gave up on the talk of the day for this destination: the day ended",
-        );
-        save(id, { ...store.get(id), settled: date, intent: null, lastError: error });
-        return;
-      }
-      delay = Math.min(delay * 2, backoff.maxMs);
-    }
+  function drop(id: string): void {
+    const entry = entries.get(id);
+    if (!entry) return;
+    entry.job?.stop();
+    entry.abort.abort();
+    entries.delete(id);
   }
 
-  /**
-   * One send, its intent on disk first: "done" once posted and recorded (or cut off by the
-   * shutdown, left in flight for the next start), else why it failed and, when it may
-   * still have reached Slack, when it was made (the next try looks from there).
-   */
-  async function sendOnce(
-    target: DailyPostTarget,
-    date: string,
-    card: TalkCard,
-    attempts: number,
-  ): Promise<"done" | { error: string; mayHaveArrived: string | null }> {
-    const { platform, destination } = target;
-    const id = destinationId(platform, destination);
-    const key = idempotencyKey(date, platform, destination);
-    const intent = { date, key, attempts, inFlight: true, at: now().toISOString() };
-    // The intent is on disk before the send starts, or the send does not start.
-    if (!save(id, { ...store.get(id), intent })) {
-      options.observer?.dailyPost(platform, "failed");
-      return {
-        error: "cannot record the intent to post (state file not writable)",
-        mayHaveArrived: null,
-      };
+  async function begin(): Promise<void> {
+    const book: RecordBook = await openRecordBook(options.state);
+    const context: DeliveryContext = {
+      book,
+      log,
+      now,
+      observer: options.observer,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      random: options.random ?? Math.random,
+      card: (date) => options.core.today(date).card,
+    };
+    for (const { target } of entries.values()) {
+      await settlePastDays(context, target);
+      if (book.recovered) await assumeInterrupted(context, target);
     }
-    try {
-      await target.adapter.postCard(destination, card, key);
-    } catch (err) {
-      const error = errorText(err);
-      options.observer?.dailyPost(platform, "failed");
-      const unknown = target.outcomeUnknown?.(err) === true;
-      if (stopped && (unknown || !target.outcomeUnknown)) {
-        // Cut off by the shutdown: the intent stays in flight for the next start to settle.
-        log.warn({ destination: id, date, error }, "daily post interrupted by shutdown");
-        return "done";
-      }
-      if (unknown && !resendsSafely(target)) {
-        // It may have arrived: the intent stays in flight, and the next try looks first.
-        save(id, { ...store.get(id), intent, lastError: error });
-        return { error, mayHaveArrived: intent.at };
-      }
-      // Nothing was posted (or, on Matrix, a repeat with the same key is dropped).
-      save(id, { ...store.get(id), intent: { ...intent, inFlight: false }, lastError: error });
-      return { error, mayHaveArrived: null };
-    }
-    options.observer?.dailyPost(platform, "sent");
-    const recorded = save(id, postedOn(date));
+    ctx = context;
+    if (stopAll.signal.aborted) return;
+    for (const entry of entries.values()) schedule(entry);
     log.info(
-      { destination: id, date, talk: card.id, attempts, recorded },
-      "posted talk of the day",
+      {
+        destinations: [...entries.values()].map(({ target: { id, dest } }) => ({
+          destination: id,
+          postTime: dest.time, // not "time": that is pino's timestamp field
+          timeZone: dest.timeZone,
+        })),
+      },
+      "daily post scheduled",
     );
-    return "done";
+    for (const entry of entries.values()) tick(entry); // catch up where today's time passed
   }
 
-  /**
-   * A send for `date` made at `sentAt` may have reached the platform: look for it before
-   * sending again. "done" when it was found (recorded as posted) or cannot be looked for
-   * (settled: at most once); "absent" when sending is safe; else why the look failed, to
-   * retry like a failed send.
-   */
-  async function lookUp(
-    target: DailyPostTarget,
-    date: string,
-    key: string,
-    sentAt: string,
-  ): Promise<"done" | "absent" | { error: string }> {
-    const { platform, destination } = target;
-    const id = destinationId(platform, destination);
-    const since = Number.isNaN(Date.parse(sentAt))
-      ? (clock.postTimeToday(now()) ?? now()) // unreadable: from the day's post time on
-      : new Date(sentAt);
-    let seen: PostLookup;
-    try {
-      seen = target.adapter.findPost
-        ? await target.adapter.findPost(destination, key, since)
-        : { kind: "unavailable", reason: "this adapter cannot look for earlier posts" };
-    } catch (err) {
-      options.observer?.dailyPost(platform, "failed");
-      return { error: `cannot check whether an earlier send arrived: ${errorText(err)}` };
-    }
-    switch (seen.kind) {
-      case "found": {
-        options.observer?.dailyPost(platform, "sent");
-        const recorded = save(id, postedOn(date));
-        log.info(
-          { destination: id, date, key, recorded },
-          "an earlier send of today's talk had arrived; recorded it without sending again",
-        );
-        return "done";
-      }
-      case "unavailable":
-        log.warn(
-          { destination: id, date, key, reason: seen.reason },
-          "cannot check whether an earlier send of today's talk arrived; not re-sending (at most once)",
-        );
-        save(id, {
-          ...store.get(id),
-          settled: date,
-          intent: null,
-          lastError: `interrupted send not repeated: cannot check the channel (${seen.reason})`,
-        });
-        return "done";
-      case "absent":
-        log.info(
-          { destination: id, date, key },
-          "an earlier send of today's talk did not arrive; sending it",
-        );
-        return "absent";
-    }
-  }
-
-  /** Days before today that never finished are over: one error line each, then settled. */
-  function settlePastDays(today: string): void {
-    for (const { platform, destination } of targets) {
-      const id = destinationId(platform, destination);
-      const state = store.get(id);
-      const intent = state.intent;
-      if (!intent || intent.date >= today) continue;
-      if (state.settled !== intent.date && state.lastPosted !== intent.date) {
-        log.error(
-          { destination: id, date: intent.date, attempts: intent.attempts, error: state.lastError },
-          intent.inFlight
-            ? "gave up on a past day's talk of the day: a send was interrupted and may not have arrived"
-            : "gave up on a past day's talk of the day: the bot stopped before it could be posted",
-        );
-      }
-      const settled = state.settled && state.settled > intent.date ? state.settled : intent.date;
-      save(id, { ...state, settled, intent: null });
-    }
-  }
-
-  /** A lost state file: any post due today may have gone out already; treat it like a crash mid-send. */
-  function assumeInterrupted(today: string, postTime: Date): void {
-    // A send can have been made from today's post time on: a look in the channel starts there.
-    const at = postTime.toISOString();
-    for (const { platform, destination } of targets) {
-      const id = destinationId(platform, destination);
-      const key = idempotencyKey(today, platform, destination);
-      save(id, { ...store.get(id), intent: { date: today, key, attempts: 0, inFlight: true, at } });
-    }
-  }
+  const statusOf = ({ target }: Entry): DestinationStatus =>
+    destinationStatus(target.dest, ctx?.book.get(target.id));
 
   async function idle(): Promise<void> {
+    await starting;
     while (running.size > 0) await Promise.allSettled([...running.values()].map((r) => r.done));
+  }
+
+  for (const dest of options.destinations) {
+    const entry = entryFor(dest);
+    if (entry) entries.set(entry.target.id, entry);
   }
 
   return {
     start() {
-      if (job || stopped) return;
-      const at = now();
-      const today = clock.dateOf(at);
-      settlePastDays(today);
-      const postTime = clock.postTimeToday(at);
-      if (store.recovered && postTime) assumeInterrupted(today, postTime);
-      job = new Cron(
-        clock.pattern,
-        {
-          timezone: clock.timeZone,
-          catch: (err: unknown) => log.error({ err }, "daily post schedule failed"),
-        },
-        tick,
-      );
-      log.info(
-        {
-          postTime: options.time, // not "time": that is pino's timestamp field
-          timeZone: clock.timeZone,
-          destinations: targets.map((t) => destinationId(t.platform, t.destination)),
-          nextRun: job.nextRun()?.toISOString() ?? null,
-        },
-        "daily post scheduled",
-      );
-      tick(); // catch up: today's time has passed and the post is not out yet
+      starting ??= begin();
+      return starting;
     },
     async stop() {
-      stopped = true;
-      job?.stop();
-      aborted.abort();
+      stopAll.abort();
+      for (const entry of entries.values()) entry.job?.stop();
       await idle();
     },
-    status() {
-      const out: Record<string, DestinationStatus> = {};
-      for (const { platform, destination } of targets) {
-        const id = destinationId(platform, destination);
-        const { lastPosted, lastError } = store.get(id);
-        out[id] = lastError ? { lastPosted, lastError } : { lastPosted };
+    async set(dest) {
+      const id = targetId(dest);
+      const known = entries.get(id);
+      const same =
+        known?.target.dest.time === dest.time && known.target.dest.timeZone === dest.timeZone;
+      let entry = known;
+      if (!same || known.target.dest.source !== dest.source) {
+        drop(id);
+        entry = entryFor(dest) ?? undefined;
+        if (!entry) return "paused";
+        entries.set(id, entry);
+        if (ctx) schedule(entry);
       }
+      await starting;
+      if (!ctx || !entry) return "later-today";
+      // Asked from the room itself: the bot is there again.
+      if (ctx.book.get(id).paused) await unpause(ctx, entry.target);
+      return planToday(ctx, entry);
+    },
+    remove(platform, destination) {
+      drop(destinationId(platform, destination));
+    },
+    status(platform, destination) {
+      const entry = entries.get(destinationId(platform, destination));
+      return entry ? statusOf(entry) : undefined;
+    },
+    statusAll() {
+      const out: Record<string, DestinationStatus> = {};
+      for (const entry of entries.values()) out[entry.target.id] = statusOf(entry);
       return out;
+    },
+    async resume(platform, destination) {
+      await starting;
+      const entry = entries.get(destinationId(platform, destination));
+      if (!ctx || !entry || !ctx.book.get(entry.target.id).paused) return;
+      await unpause(ctx, entry.target);
+      tick(entry);
     },
     idle,
   };
-}
 
-/** Platforms that drop a repeated post with the same idempotency key (Matrix transaction ids). */
-const resendsSafely = (target: DailyPostTarget): boolean => target.platform === "matrix";
-
-const postedOn = (date: string): DestinationState => ({
-  lastPosted: date,
-  settled: date,
-  intent: null,
-  lastError: null,
-});
-
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-
-/** setTimeout that an abort ends early (resolving, not rejecting). */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
+  /** What today holds for a destination just set, launching today's post if it is due. */
+  function planToday(context: DeliveryContext, entry: Entry): TodayPlan {
+    const { target } = entry;
+    const record = context.book.get(target.id);
+    if (record.paused) return "paused";
+    const at = now();
+    const date = target.clock.dateOf(at);
+    if (dayIsDone(record, date)) return "done-today";
+    if (!target.clock.passedToday(at)) return "later-today";
+    launch(context, entry, date);
+    return "posting-now";
+  }
 }

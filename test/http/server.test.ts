@@ -9,6 +9,7 @@ import { type OperatorServer, startOperatorServer } from "../../src/http/server.
 import { captureLogger } from "../support/totd-helpers.ts";
 
 const servers: OperatorServer[] = [];
+const OPERATOR_9AM = { source: "operator", time: "09:00", timeZone: "Europe/Berlin" } as const;
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
@@ -36,8 +37,13 @@ async function serve(setup: Setup = {}) {
         }),
         catalogTalks: () => 70,
         totd: () => ({
-          "slack:C123": { lastPosted: "2026-05-04" },
-          "matrix:!r:example.org": { lastPosted: null, lastError: "M_FORBIDDEN" },
+          "slack:C123": { ...OPERATOR_9AM, lastPosted: "2026-05-04", state: "active" },
+          "matrix:!r:example.org": {
+            ...OPERATOR_9AM,
+            lastPosted: null,
+            state: "paused",
+            lastError: "M_FORBIDDEN",
+          },
         }),
       }),
     metrics: () => metrics.render(),
@@ -74,8 +80,13 @@ describe("GET /healthz", () => {
       catalog: { talks: 70 },
       totd: {
         destinations: {
-          "slack:C123": { lastPosted: "2026-05-04" },
-          "matrix:!r:example.org": { lastPosted: null, lastError: "M_FORBIDDEN" },
+          "slack:C123": { ...OPERATOR_9AM, lastPosted: "2026-05-04", state: "active" },
+          "matrix:!r:example.org": {
+            ...OPERATOR_9AM,
+            lastPosted: null,
+            state: "paused",
+            lastError: "M_FORBIDDEN",
+          },
         },
       },
     });

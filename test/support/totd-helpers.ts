@@ -4,16 +4,30 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, vi } from "vitest";
-import type { ChatAdapter, Platform } from "../../src/adapters/types.ts";
 import { type Core, createCore } from "../../src/core/answer.ts";
 import type { TalkCard } from "../../src/core/card.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
+import {
+  type AdapterHealth,
+  DeliveryError,
+  type PostCapabilities,
+  type PostLookup,
+  type PostPlatform,
+  type PostPort,
+} from "../../src/core/ports.ts";
+import type { StateStore } from "../../src/core/state-store.ts";
+import type {
+  DestinationStatus,
+  ScheduledDestination,
+} from "../../src/core/subscription-schedule.ts";
 import { createLogger, type Logger } from "../../src/log.ts";
+import { createFileStore } from "../../src/persist/file-store.ts";
 import { createDailyPost, type DailyPost } from "../../src/totd/daily-post.ts";
-import { openTotdStore, type TotdStore } from "../../src/totd/state.ts";
+import { openTotdRecords } from "../../src/totd/records.ts";
+import { type MemoryStore, memoryStore } from "./totd-memory-store.ts";
 
 export interface RecordedPost {
-  readonly platform: Platform;
+  readonly platform: PostPlatform;
   readonly destination: string;
   readonly talk: string;
   readonly heading: string | null;
@@ -23,10 +37,11 @@ export interface RecordedPost {
 }
 
 /**
- * What one postCard call does: an Error fails it (nothing posted); "hang" never settles
- * (nothing posted); "deliver-and-hang" posts and never settles (the process dies before it
- * hears back); { delivered: Error } posts and then fails (the answer was lost: a timeout);
- * a promise settles it when the promise does; nothing succeeds at once.
+ * What one postCard call does: an Error fails it (nothing posted; a DeliveryError says
+ * how); "hang" never settles (nothing posted); "deliver-and-hang" posts and never settles
+ * (the process dies before it hears back); { delivered: Error } posts and then fails (the
+ * answer was lost: a timeout); a promise settles it when the promise does; nothing
+ * succeeds at once.
  */
 export type PostOutcome =
   | Error
@@ -45,7 +60,8 @@ export interface RecordedLookup {
   readonly since: string;
 }
 
-export interface FakeChat extends ChatAdapter {
+export interface FakeChat extends PostPort {
+  readonly platform: PostPlatform;
   /** Successful posts, in order. */
   readonly posts: RecordedPost[];
   /** Every postCard call, successful or not. */
@@ -55,29 +71,50 @@ export interface FakeChat extends ChatAdapter {
    * rooms themselves. Pass one fake's channel to the next "process" to share it.
    */
   readonly channel: RecordedPost[];
-  /** Every findPost call (Slack fakes only). */
+  /** Every findPost call (fakes that can find posts only). */
   readonly lookups: RecordedLookup[];
   behaviour: (destination: string, attempt: number) => PostOutcome;
   lookupBehaviour: (destination: string, lookup: number) => LookupOutcome;
+  // The chat-adapter side, for tests of the whole composition (test/app).
   started: number;
   stopped: number;
-  state: ReturnType<ChatAdapter["health"]>;
+  state: AdapterHealth;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  health(): AdapterHealth;
 }
 
 export interface FakeChatOptions {
   /** The platform's channels, shared with an earlier (crashed) fake. */
   readonly channel?: RecordedPost[];
+  /** What the platform can do; Slack's and Matrix's by default. */
+  readonly capabilities?: PostCapabilities;
 }
 
+/** What the real adapters declare: Slack finds its posts by key, Matrix drops repeats. */
+export const PLATFORM_CAPABILITIES: Record<PostPlatform, PostCapabilities> = {
+  slack: { resendsSafely: false, canFindPost: true },
+  matrix: { resendsSafely: true, canFindPost: false },
+};
+
+/** Errors the way the adapters classify them. */
+export const notSent = (message = "connect ECONNREFUSED", retryAfterMs: number | null = null) =>
+  new DeliveryError("not-sent", message, retryAfterMs);
+export const unknownOutcome = (message = "request timed out") =>
+  new DeliveryError("unknown", message);
+export const refused = (message = "not_in_channel") => new DeliveryError("refused", message);
+
 /**
- * A ChatAdapter where Slack or Matrix would be: records every post it is asked for. The
- * Slack one also looks in its channel (findPost) the way the real adapter reads history.
+ * A post port where Slack or Matrix would be: records every post it is asked for; one
+ * that can find posts looks in its channel the way the real Slack adapter reads history.
  */
-export function fakeChat(platform: Platform, options: FakeChatOptions = {}): FakeChat {
+export function fakeChat(platform: PostPlatform, options: FakeChatOptions = {}): FakeChat {
   const perDestination = new Map<string, number>();
   let lookupCount = 0;
+  const capabilities = options.capabilities ?? PLATFORM_CAPABILITIES[platform];
   const fake: FakeChat = {
     platform,
+    capabilities,
     posts: [],
     attempts: [],
     channel: options.channel ?? [],
@@ -122,17 +159,17 @@ export function fakeChat(platform: Platform, options: FakeChatOptions = {}): Fak
       fake.posts.push(post);
       return Promise.resolve();
     },
-    ...(platform === "slack"
+    ...(capabilities.canFindPost
       ? {
-          async findPost(destination: string, key: string, since: Date) {
+          async findPost(destination: string, key: string, since: Date): Promise<PostLookup> {
             fake.lookups.push({ destination, key, since: since.toISOString() });
             const outcome = fake.lookupBehaviour(destination, ++lookupCount);
             if (outcome instanceof Error) throw outcome;
-            if (outcome) return { kind: "unavailable" as const, reason: outcome.unavailable };
+            if (outcome) return { kind: "unavailable", reason: outcome.unavailable };
             const found = fake.channel.some(
               (p) => p.destination === destination && p.key === key && p.at >= since.toISOString(),
             );
-            return { kind: found ? ("found" as const) : ("absent" as const) };
+            return { kind: found ? "found" : "absent" };
           },
         }
       : {}),
@@ -164,6 +201,8 @@ export function captureLogger(secrets: readonly string[] = []): {
 }
 
 const dirs: string[] = [];
+/** The "disk" of each temp state dir, for harnesses on the in-memory store. */
+const disks = new Map<string, MemoryStore>();
 
 export function tempDir(prefix = "virt-talks-totd-"): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -173,6 +212,15 @@ export function tempDir(prefix = "virt-talks-totd-"): string {
 
 export function removeTempDirs(): void {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  disks.clear();
+}
+
+/** The in-memory store standing for a state dir: the same "disk" for every harness on it. */
+export function memoryStoreFor(dir: string): MemoryStore {
+  const known = disks.get(dir);
+  const store = memoryStore(known?.disk);
+  disks.set(dir, store);
+  return store;
 }
 
 /** Local wall-clock time "YYYY-MM-DD HH:MM:SS" of an ISO instant in a zone. */
@@ -192,11 +240,15 @@ export const DAY_MS = 86_400_000;
 
 export interface DailyHarness {
   readonly daily: DailyPost;
-  readonly store: TotdStore;
+  readonly state: StateStore;
+  /** The in-memory store (unless the harness runs on the file store). */
+  readonly memory: MemoryStore | null;
   readonly slack: FakeChat;
   readonly matrix: FakeChat;
   readonly lines: LogLine[];
   readonly counts: Record<string, number>;
+  /** Whether the totd namespace was recovered (unreadable, started empty). */
+  recovered(): Promise<boolean>;
 }
 
 export interface HarnessOptions {
@@ -206,9 +258,14 @@ export interface HarnessOptions {
   readonly timeZone?: string;
   readonly slackChannels?: readonly string[];
   readonly matrixRooms?: readonly string[];
+  /** More destinations (chat subscriptions) with their own times and zones. */
+  readonly extra?: readonly ScheduledDestination[];
   readonly slack?: FakeChat;
   readonly matrix?: FakeChat;
-  readonly outcomeUnknown?: (error: unknown) => boolean;
+  /** The real file store on stateDir instead of the in-memory one (no timer advancing). */
+  readonly fileStore?: boolean;
+  /** The backoff's jitter: 1 (the full delay) so waits are exact. */
+  readonly random?: () => number;
 }
 
 /** One "process" of the daily post on a state directory; call start() yourself. */
@@ -216,28 +273,29 @@ export function dailyHarness(o: HarnessOptions): DailyHarness {
   const { logger, lines } = captureLogger();
   const slack = o.slack ?? fakeChat("slack");
   const matrix = o.matrix ?? fakeChat("matrix");
-  const store = openTotdStore(o.stateDir, logger);
+  const memory = o.fileStore ? null : memoryStoreFor(o.stateDir);
+  const state = memory ?? createFileStore({ dir: o.stateDir, logger });
   const counts: Record<string, number> = {};
+  const time = o.time ?? "09:00";
+  const timeZone = o.timeZone ?? "Europe/Berlin";
+  const operator = (platform: PostPlatform) => (destination: string) => ({
+    platform,
+    destination,
+    time,
+    timeZone,
+    source: "operator" as const,
+  });
   const daily = createDailyPost({
-    time: o.time ?? "09:00",
-    timeZone: o.timeZone ?? "Europe/Berlin",
-    targets: [
-      ...(o.slackChannels ?? ["C1"]).map((destination) => ({
-        platform: "slack" as const,
-        destination,
-        adapter: slack,
-        ...(o.outcomeUnknown ? { outcomeUnknown: o.outcomeUnknown } : {}),
-      })),
-      ...(o.matrixRooms ?? ["!room:example.org"]).map((destination) => ({
-        platform: "matrix" as const,
-        destination,
-        adapter: matrix,
-        ...(o.outcomeUnknown ? { outcomeUnknown: o.outcomeUnknown } : {}),
-      })),
+    ports: { slack, matrix },
+    destinations: [
+      ...(o.slackChannels ?? ["C1"]).map(operator("slack")),
+      ...(o.matrixRooms ?? ["!room:example.org"]).map(operator("matrix")),
+      ...(o.extra ?? []),
     ],
     core: o.core,
-    store,
+    state,
     logger,
+    random: o.random ?? (() => 1),
     observer: {
       dailyPost(platform, result) {
         const key = `${platform}:${result}`;
@@ -245,7 +303,30 @@ export function dailyHarness(o: HarnessOptions): DailyHarness {
       },
     },
   });
-  return { daily, store, slack, matrix, lines, counts };
+  return {
+    daily,
+    state,
+    memory,
+    slack,
+    matrix,
+    lines,
+    counts,
+    recovered: async () => (await openTotdRecords(state)).recovered,
+  };
+}
+
+/** status() in short: last post and last error per destination. */
+export function brief(
+  daily: DailyPost,
+): Record<string, Pick<DestinationStatus, "lastPosted" | "lastError">> {
+  return Object.fromEntries(
+    Object.entries(daily.statusAll()).map(([id, s]) => [
+      id,
+      s.lastError
+        ? { lastPosted: s.lastPosted, lastError: s.lastError }
+        : { lastPosted: s.lastPosted },
+    ]),
+  );
 }
 
 /**
@@ -281,7 +362,7 @@ export function dailyPostSuite(options: { timeZone?: string; abandon?: boolean }
   });
   function start(stateDir: string = tempDir(), extra: Partial<HarnessOptions> = {}): DailyHarness {
     const h = dailyHarness({ stateDir, core, ...extra });
-    h.daily.start();
+    void h.daily.start();
     started.push(h);
     return h;
   }

@@ -23,10 +23,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Core, createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { addDays } from "../../src/core/today.ts";
+import { namespaceFile } from "../../src/persist/file-store.ts";
 import { matrixCardContent as renderMatrixCard } from "../../src/render/matrix/answer.ts";
 import { renderPostedCard } from "../../src/render/slack/answer.ts";
 import { createPostClock } from "../../src/totd/clock.ts";
-import { STATE_FILE_NAME } from "../../src/totd/state.ts";
+import { TOTD_NAMESPACE } from "../../src/totd/records.ts";
 import { FakeHomeserver } from "../fakes/homeserver.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-web-api.ts";
 import { bundleFixture, type FixtureBundle } from "./fixture-bundle.ts";
@@ -131,10 +132,10 @@ export function defineKillScenario({
   /** The state file as the last process left it (written atomically: never torn). */
   function readState(): Record<string, DestinationState> {
     try {
-      const file = JSON.parse(readFileSync(join(stateDir, STATE_FILE_NAME), "utf8")) as {
-        destinations: Record<string, DestinationState>;
+      const file = JSON.parse(readFileSync(namespaceFile(stateDir, TOTD_NAMESPACE), "utf8")) as {
+        entries: Record<string, { value: DestinationState }>;
       };
-      return file.destinations;
+      return Object.fromEntries(Object.entries(file.entries).map(([id, e]) => [id, e.value]));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return {};
       throw err;

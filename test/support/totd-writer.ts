@@ -6,20 +6,24 @@ const file = process.argv[2];
 if (!file) throw new Error("usage: totd-writer.ts <file>");
 process.stdout.write("ready\n");
 for (let i = 1; ; i++) {
+  // The file store's format (src/persist/file-store.ts) with one daily-post record.
   const state = {
     version: 1,
-    destinations: {
+    entries: {
       "slack:C1": {
-        lastPosted: "2026-05-03",
-        settled: "2026-05-03",
-        intent: {
-          date: "2026-05-04",
-          key: "totd:2026-05-04:slack:C1",
-          attempts: i,
-          inFlight: true,
-          at: "x".repeat(i % 50_000), // sizes vary so a torn write would show
+        value: {
+          lastPosted: "2026-05-03",
+          settled: "2026-05-03",
+          intent: {
+            date: "2026-05-04",
+            key: "totd:2026-05-04:slack:C1",
+            attempts: i,
+            inFlight: true,
+            at: "x".repeat(i % 50_000), // sizes vary so a torn write would show
+          },
+          lastError: null,
+          paused: null,
         },
-        lastError: null,
       },
     },
   };

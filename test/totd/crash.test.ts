@@ -1,19 +1,30 @@
 // Crash reconciliation: a process that dies between sending and recording, a state file
 // that is lost or corrupt, and a past day that never finished. (How Slack's look in the
-// channel behaves when it fails or cannot be made: totd-reconcile.test.ts.)
+// channel behaves when it fails or cannot be made: reconcile.test.ts.) The corrupt-file
+// cases run on the real file store; the rest on the in-memory one (fake timers).
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { STATE_FILE_NAME } from "../../src/totd/state.ts";
-import { dailyPostSuite, fakeChat, LEVEL, tempDir } from "../support/totd-helpers.ts";
+import { namespaceFile } from "../../src/persist/file-store.ts";
+import type { DestinationRecord } from "../../src/totd/records.ts";
+import {
+  brief,
+  dailyPostSuite,
+  fakeChat,
+  LEVEL,
+  memoryStoreFor,
+  notSent,
+  tempDir,
+} from "../support/totd-helpers.ts";
 
 const ROOM = "!room:example.org";
+const STATE_FILE_NAME = "totd.json";
 const { start } = dailyPostSuite({ abandon: true });
 
-function readState(dir: string): {
-  destinations: Record<string, { intent: { inFlight: boolean; key: string } | null }>;
-} {
-  return JSON.parse(readFileSync(join(dir, STATE_FILE_NAME), "utf8"));
+/** The records as the last "process" made them durable. */
+function readState(dir: string): { destinations: Record<string, DestinationRecord> } {
+  const ns = memoryStoreFor(dir).disk.get("totd") ?? new Map();
+  return { destinations: Object.fromEntries(ns) as Record<string, DestinationRecord> };
 }
 
 describe("crash between send and record", () => {
@@ -53,7 +64,7 @@ describe("crash between send and record", () => {
     expect(restarted.lines.find((l) => l.destination === "slack:C1")?.msg).toMatch(/had arrived/);
     expect(restarted.lines.filter((l) => l.level >= LEVEL.warn)).toEqual([]);
     expect(restarted.counts).toEqual({ "slack:sent": 1, "matrix:sent": 1 });
-    expect(restarted.daily.status()).toEqual({
+    expect(brief(restarted.daily)).toEqual({
       "slack:C1": { lastPosted: "2026-05-04" },
       [`matrix:${ROOM}`]: { lastPosted: "2026-05-04" },
     });
@@ -84,14 +95,14 @@ describe("crash between send and record", () => {
     expect(restarted.slack.lookups).toHaveLength(1);
     expect(restarted.slack.posts.map((p) => p.key)).toEqual(["totd:2026-05-04:slack:C1"]);
     expect(crashed.slack.channel).toHaveLength(1);
-    expect(restarted.daily.status()).toEqual({ "slack:C1": { lastPosted: "2026-05-04" } });
+    expect(brief(restarted.daily)).toEqual({ "slack:C1": { lastPosted: "2026-05-04" } });
   });
 
   it("a stop during the backoff wait is not a crash mid-send: the next start retries Slack too", async () => {
     vi.useFakeTimers({ now: new Date("2026-05-04T10:00:00Z") });
     const dir = tempDir();
     const first = start(dir);
-    first.slack.behaviour = () => new Error("ratelimited");
+    first.slack.behaviour = () => notSent("ratelimited");
     await vi.advanceTimersByTimeAsync(0);
     await first.daily.stop();
     expect(readState(dir).destinations["slack:C1"]!.intent).toMatchObject({ inFlight: false });
@@ -117,11 +128,9 @@ describe("crash between send and record", () => {
         at: "2026-05-04T07:00:00.000Z",
       },
       lastError: null,
+      paused: null,
     };
-    writeFileSync(
-      join(dir, STATE_FILE_NAME),
-      JSON.stringify({ version: 1, destinations: { "slack:C1": yesterday } }),
-    );
+    memoryStoreFor(dir).disk.set("totd", new Map([["slack:C1", yesterday]]));
     const h = start(dir, { matrixRooms: [] });
     await h.daily.idle();
     expect(h.slack.attempts).toEqual([]);
@@ -164,16 +173,17 @@ describe("a send cut off by the shutdown", () => {
 });
 
 describe("lost or corrupt state file", () => {
-  const TRUNCATED = '{"version":1,"destinations":{"slack:C1":{"lastPosted":"2026-05-0';
+  const TRUNCATED = '{"version":1,"entries":{"slack:C1":{"value":{"lastPosted":"2026-05-0';
+  const onFile = { fileStore: true } as const;
 
   it("after the post time: moved aside, logged, and handled like a crash mid-send", async () => {
     vi.useFakeTimers({ now: new Date("2026-05-04T12:00:00Z") });
     const dir = tempDir();
-    writeFileSync(join(dir, STATE_FILE_NAME), TRUNCATED);
-    const h = start(dir);
+    writeFileSync(namespaceFile(dir, "totd"), TRUNCATED);
+    const h = start(dir, onFile);
     await h.daily.idle();
 
-    expect(h.store.recovered).toBe(true);
+    expect(await h.recovered()).toBe(true);
     const aside = readdirSync(dir).filter((f) => f.startsWith(`${STATE_FILE_NAME}.corrupt-`));
     expect(aside).toHaveLength(1);
     expect(readFileSync(join(dir, aside[0]!), "utf8")).toBe(TRUNCATED); // kept for a person
@@ -193,7 +203,7 @@ describe("lost or corrupt state file", () => {
   it("after the post time, a Slack post made before the file broke is found, not repeated", async () => {
     vi.useFakeTimers({ now: new Date("2026-05-04T07:00:00Z") }); // 09:00 in Berlin
     const dir = tempDir();
-    const before = start(dir, { matrixRooms: [] });
+    const before = start(dir, { ...onFile, matrixRooms: [] });
     await before.daily.idle();
     await before.daily.stop();
     expect(before.slack.posts).toHaveLength(1);
@@ -201,32 +211,36 @@ describe("lost or corrupt state file", () => {
     vi.setSystemTime(new Date("2026-05-04T12:00:00Z"));
     writeFileSync(join(dir, STATE_FILE_NAME), TRUNCATED);
     const h = start(dir, {
+      ...onFile,
       matrixRooms: [],
       slack: fakeChat("slack", { channel: before.slack.channel }),
     });
     await h.daily.idle();
-    expect(h.store.recovered).toBe(true);
+    expect(await h.recovered()).toBe(true);
     expect(h.slack.attempts).toEqual([]);
     expect(before.slack.channel).toHaveLength(1);
-    expect(h.daily.status()).toEqual({ "slack:C1": { lastPosted: "2026-05-04" } });
+    expect(brief(h.daily)).toEqual({ "slack:C1": { lastPosted: "2026-05-04" } });
   });
 
   it("before the post time: nothing can have been posted today, so the day runs normally", async () => {
     vi.useFakeTimers({ now: new Date("2026-05-04T05:00:00Z") });
     const dir = tempDir();
     writeFileSync(join(dir, STATE_FILE_NAME), '{"version":2}');
-    const h = start(dir);
-    await vi.advanceTimersByTimeAsync(3 * 3_600_000);
-    expect(h.store.recovered).toBe(true);
+    const h = start(dir, onFile);
+    await h.daily.idle();
+    // To 09:00 only: the file store's writes finish on the real event loop, then the sends.
+    await vi.advanceTimersByTimeAsync(2 * 3_600_000);
+    await h.daily.idle();
+    expect(await h.recovered()).toBe(true);
     expect(h.slack.posts.map((p) => p.at)).toEqual(["2026-05-04T07:00:00.000Z"]);
     expect(h.matrix.posts.map((p) => p.at)).toEqual(["2026-05-04T07:00:00.000Z"]);
   });
 
   it("a missing state file is a first start, not a problem", async () => {
     vi.useFakeTimers({ now: new Date("2026-05-04T12:00:00Z") });
-    const h = start(tempDir());
+    const h = start(tempDir(), onFile);
     await h.daily.idle();
-    expect(h.store.recovered).toBe(false);
+    expect(await h.recovered()).toBe(false);
     expect(h.lines.filter((l) => l.level >= LEVEL.warn)).toEqual([]);
     expect(h.slack.posts).toHaveLength(1);
     expect(h.matrix.posts).toHaveLength(1);

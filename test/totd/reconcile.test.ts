@@ -3,14 +3,21 @@
 // not re-sent; absent → sent once; the look fails → retried like a send; the look cannot
 // be made (missing scope) → at most once, with one warning.
 import { describe, expect, it, vi } from "vitest";
-import { dailyPostSuite, fakeChat, LEVEL, tempDir } from "../support/totd-helpers.ts";
+import {
+  brief,
+  dailyPostSuite,
+  fakeChat,
+  LEVEL,
+  notSent,
+  tempDir,
+  unknownOutcome,
+} from "../support/totd-helpers.ts";
 
 const ROOM = "!room:example.org";
 const KEY = "totd:2026-05-04:slack:C1";
 const { start } = dailyPostSuite({ abandon: true });
 
-const timeout = Object.assign(new Error("request timed out"), { ambiguous: true });
-const outcomeUnknown = (err: unknown) => (err as { ambiguous?: boolean }).ambiguous === true;
+const timeout = unknownOutcome("request timed out");
 
 /** A process that died with today's Slack send out; returns its state dir and channel. */
 async function crashMidSend(delivered: boolean) {
@@ -43,7 +50,7 @@ describe("after a crash mid-send", () => {
       reason: "missing_scope",
     });
     expect(warnings[0]!.msg).toMatch(/not re-sending \(at most once\)/);
-    expect(h.daily.status()).toEqual({
+    expect(brief(h.daily)).toEqual({
       "slack:C1": {
         lastPosted: null,
         lastError: "interrupted send not repeated: cannot check the channel (missing_scope)",
@@ -60,21 +67,22 @@ describe("after a crash mid-send", () => {
     expect(next.slack.lookups).toEqual([]);
   });
 
-  it("an adapter that cannot look at all is treated the same: at most once", async () => {
+  it("a platform that can neither drop repeats nor look is treated the same: at most once", async () => {
     const { dir, channel } = await crashMidSend(false);
-    const slack = fakeChat("slack", { channel });
-    const blind = { ...slack, findPost: undefined };
+    const capabilities = { resendsSafely: false, canFindPost: false };
+    const blind = fakeChat("slack", { channel, capabilities });
     const h = start(dir, { matrixRooms: [], slack: blind });
     await h.daily.idle();
-    expect(slack.attempts).toEqual([]);
+    expect(blind.attempts).toEqual([]);
+    expect(blind.lookups).toEqual([]);
     const warnings = h.lines.filter((l) => l.level >= LEVEL.warn);
-    expect(warnings.map((w) => w.reason)).toEqual(["this adapter cannot look for earlier posts"]);
+    expect(warnings.map((w) => w.reason)).toEqual(["this platform cannot look for earlier posts"]);
   });
 
   it("a failed look is retried with backoff, and a post it then finds is not repeated", async () => {
     const { dir, channel } = await crashMidSend(true);
     const slack = fakeChat("slack", { channel });
-    slack.lookupBehaviour = (_d, n) => (n === 1 ? new Error("ratelimited") : undefined);
+    slack.lookupBehaviour = (_d, n) => (n === 1 ? notSent("ratelimited") : undefined);
     const h = start(dir, { matrixRooms: [], slack });
     await vi.advanceTimersByTimeAsync(0);
     expect(slack.lookups).toHaveLength(1);
@@ -95,14 +103,14 @@ describe("after a crash mid-send", () => {
     expect(slack.attempts).toEqual([]);
     expect(channel).toHaveLength(1);
     expect(h.counts).toEqual({ "slack:failed": 1, "slack:sent": 1 });
-    expect(h.daily.status()).toEqual({ "slack:C1": { lastPosted: "2026-05-04" } });
+    expect(brief(h.daily)).toEqual({ "slack:C1": { lastPosted: "2026-05-04" } });
   });
 });
 
 describe("a send whose outcome is unknown (a timeout)", () => {
   it("Slack looks after the backoff: the post had arrived, so it is recorded, not repeated", async () => {
     vi.useFakeTimers({ now: new Date("2026-05-04T06:59:00Z") });
-    const h = start(tempDir(), { outcomeUnknown, matrixRooms: [] });
+    const h = start(tempDir(), { matrixRooms: [] });
     h.slack.behaviour = () => ({ delivered: timeout });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(h.slack.lookups).toEqual([]);
@@ -117,13 +125,13 @@ describe("a send whose outcome is unknown (a timeout)", () => {
     ]);
     expect(h.slack.attempts).toHaveLength(1);
     expect(h.slack.channel).toHaveLength(1);
-    expect(h.daily.status()).toEqual({ "slack:C1": { lastPosted: "2026-05-04" } });
+    expect(brief(h.daily)).toEqual({ "slack:C1": { lastPosted: "2026-05-04" } });
     expect(h.lines.filter((l) => l.level >= LEVEL.error)).toEqual([]);
   });
 
   it("Slack sends once more when the look finds nothing; Matrix repeats with the same key", async () => {
     vi.useFakeTimers({ now: new Date("2026-05-04T06:59:00Z") });
-    const h = start(tempDir(), { outcomeUnknown });
+    const h = start(tempDir(), {});
     h.slack.behaviour = (_d, n) => (n === 1 ? timeout : undefined);
     h.matrix.behaviour = (_d, n) => (n === 1 ? timeout : undefined);
     await vi.advanceTimersByTimeAsync(60_000 + 3_600_000);
@@ -151,14 +159,13 @@ describe("a send whose outcome is unknown (a timeout)", () => {
   it("a stop during the wait after a timeout leaves the send in flight: the next start looks", async () => {
     vi.useFakeTimers({ now: new Date("2026-05-04T06:59:00Z") });
     const dir = tempDir();
-    const first = start(dir, { outcomeUnknown, matrixRooms: [] });
+    const first = start(dir, { matrixRooms: [] });
     first.slack.behaviour = () => ({ delivered: timeout });
     await vi.advanceTimersByTimeAsync(60_000);
     await first.daily.stop();
 
     vi.setSystemTime(new Date("2026-05-04T08:00:00Z"));
     const second = start(dir, {
-      outcomeUnknown,
       matrixRooms: [],
       slack: fakeChat("slack", { channel: first.slack.channel }),
     });
@@ -166,6 +173,6 @@ describe("a send whose outcome is unknown (a timeout)", () => {
     expect(second.slack.lookups.map((l) => l.since)).toEqual(["2026-05-04T07:00:00.000Z"]);
     expect(second.slack.attempts).toEqual([]);
     expect(first.slack.channel).toHaveLength(1);
-    expect(second.daily.status()).toEqual({ "slack:C1": { lastPosted: "2026-05-04" } });
+    expect(brief(second.daily)).toEqual({ "slack:C1": { lastPosted: "2026-05-04" } });
   });
 });

@@ -1,0 +1,57 @@
+// What the daily post's parts share: one destination to deliver to (its schedule, its
+// clock, its post port) and the services every delivery uses (records, log, clock,
+// backoff). Kept apart so schedule, delivery and settlement do not import each other's
+// internals.
+import type { TalkCard } from "../core/card.ts";
+import type { PostPlatform, PostPort } from "../core/ports.ts";
+import type { Backoff } from "../core/retry.ts";
+import type { ScheduledDestination } from "../core/subscription-schedule.ts";
+import type { Logger } from "../log.ts";
+import type { PostClock } from "./clock.ts";
+import { type DestinationRecord, destinationId, type RecordBook } from "./records.ts";
+
+export interface DailyPostObserver {
+  /** One call per attempt: "sent" once a day per destination, "failed" per failed try. */
+  dailyPost(platform: PostPlatform, result: "sent" | "failed"): void;
+}
+
+/** One destination on its schedule. */
+export interface Target {
+  readonly id: string;
+  readonly dest: ScheduledDestination;
+  readonly clock: PostClock;
+  readonly port: PostPort;
+  /** Aborted when the daily post stops or the destination is removed. */
+  readonly signal: AbortSignal;
+}
+
+export interface DeliveryContext {
+  readonly book: RecordBook;
+  readonly log: Logger;
+  readonly now: () => Date;
+  readonly observer: DailyPostObserver | undefined;
+  readonly backoff: Backoff;
+  readonly random: () => number;
+  readonly card: (date: string) => TalkCard;
+}
+
+/** Writes a record; false (and one error line) when the store refuses. */
+export async function save(
+  ctx: DeliveryContext,
+  id: string,
+  record: DestinationRecord,
+): Promise<boolean> {
+  try {
+    await ctx.book.put(id, record);
+    return true;
+  } catch (err) {
+    ctx.log.error({ destination: id, err }, "cannot write the daily-post state");
+    return false;
+  }
+}
+
+export const targetId = (dest: ScheduledDestination) =>
+  destinationId(dest.platform, dest.destination);
+
+export const errorText = (err: unknown): string =>
+  err instanceof Error ? err.message : String(err);

@@ -1,0 +1,147 @@
+// Delivering one day's talk to one destination, exactly once: the intent is durable before
+// every send, a failure is retried with backoff until the destination's day ends (then
+// given up with one error line), and a send whose outcome is unknown is settled the way
+// the port's capabilities allow (a repeat with the same key where the platform drops
+// duplicates, a look where it can find its posts, else not repeated: at most once).
+// Refused sends pause the destination (settlement.ts) instead of retrying all day.
+import type { TalkCard } from "../core/card.ts";
+import { DeliveryError, type DeliveryFailure } from "../core/ports.ts";
+import { backoffDelay, sleep } from "../core/retry.ts";
+import { type DeliveryContext, errorText, save, type Target } from "./context.ts";
+import { dayIsDone, idempotencyKey, postedOn } from "./records.ts";
+import { lookUp, pause } from "./settlement.ts";
+
+/** Why an attempt failed, and what the platform asked us to wait. */
+interface Failed {
+  readonly error: string;
+  readonly retryAfterMs: number | null;
+  /** When it may still have reached the platform: the instant it was sent (looks start there). */
+  readonly mayHaveArrived: string | null;
+}
+
+/** An error that is not a DeliveryError may have reached the platform: the safe reading. */
+function classify(err: unknown): { failure: DeliveryFailure; retryAfterMs: number | null } {
+  return err instanceof DeliveryError
+    ? { failure: err.failure, retryAfterMs: err.retryAfterMs }
+    : { failure: "unknown", retryAfterMs: null };
+}
+
+export async function deliver(ctx: DeliveryContext, target: Target, date: string): Promise<void> {
+  if (target.signal.aborted) return;
+  const { id, dest, clock, port } = target;
+  const { log, now } = ctx;
+  const key = idempotencyKey(date, dest.platform, dest.destination);
+  const record = ctx.book.get(id);
+  if (record.paused || dayIsDone(record, date)) return;
+
+  // The instant of a send for today whose outcome is unknown (the process died or stopped
+  // mid-send, the state file was lost, the platform timed out), else null.
+  let unsure = record.intent?.date === date && record.intent.inFlight ? record.intent.at : null;
+  if (unsure && port.capabilities.resendsSafely) {
+    log.info(
+      { destination: id, date, key },
+      "re-sending an interrupted post with the same idempotency key; the platform drops a duplicate",
+    );
+  }
+
+  const card = ctx.card(date);
+  // Retries stop where the day ends in the destination's zone: never post a past day's talk.
+  const dayEnd = clock.endOfDay(now()).getTime();
+  let attempts = record.intent?.date === date ? record.intent.attempts : 0;
+  for (let failures = 0; ; failures++) {
+    let failed: Failed;
+    // A platform that cannot drop a repeated post: look before sending again.
+    const look =
+      unsure && !port.capabilities.resendsSafely
+        ? await lookUp(ctx, target, date, key, unsure)
+        : "absent";
+    if (look === "done") return;
+    if (look !== "absent") failed = { ...look, mayHaveArrived: unsure };
+    else {
+      attempts++;
+      const sent = await sendOnce(ctx, target, date, card, attempts);
+      if (sent === "done") return;
+      failed = sent;
+      unsure = sent.mayHaveArrived;
+    }
+
+    const wanted = failed.retryAfterMs ?? backoffDelay(failures, ctx.backoff, ctx.random);
+    const wait = Math.max(0, Math.min(wanted, dayEnd - now().getTime()));
+    log.warn(
+      {
+        destination: id,
+        date,
+        attempts,
+        error: failed.error,
+        retryInMs: wait,
+        ...(unsure ? { mayHaveArrived: true } : {}),
+      },
+      "daily post failed",
+    );
+    if (wait > 0) await sleep(wait, target.signal);
+    if (target.signal.aborted) return; // the intent lets the next start retry (or look)
+    if (now().getTime() >= dayEnd) {
+      log.error(
+        { destination: id, date, attempts, error: failed.error },
+        "gave up on the talk of the day for this destination: the day ended",
+      );
+      const latest = ctx.book.get(id);
+      await save(ctx, id, { ...latest, settled: date, intent: null, lastError: failed.error });
+      return;
+    }
+  }
+}
+
+/**
+ * One send, its intent durable first: "done" once posted and recorded (or paused, or cut
+ * off by the shutdown and left in flight for the next start), else why it failed.
+ */
+async function sendOnce(
+  ctx: DeliveryContext,
+  target: Target,
+  date: string,
+  card: TalkCard,
+  attempts: number,
+): Promise<"done" | Failed> {
+  const { id, dest, port } = target;
+  const key = idempotencyKey(date, dest.platform, dest.destination);
+  const intent = { date, key, attempts, inFlight: true, at: ctx.now().toISOString() };
+  // The intent is durable before the send starts, or the send does not start.
+  if (!(await save(ctx, id, { ...ctx.book.get(id), intent }))) {
+    ctx.observer?.dailyPost(dest.platform, "failed");
+    const error = "cannot record the intent to post (state not writable)";
+    return { error, retryAfterMs: null, mayHaveArrived: null };
+  }
+  try {
+    await port.postCard(dest.destination, card, key);
+  } catch (err) {
+    const error = errorText(err);
+    const { failure, retryAfterMs } = classify(err);
+    ctx.observer?.dailyPost(dest.platform, "failed");
+    if (failure === "refused") {
+      await pause(ctx, target, date, error, { ...intent, inFlight: false });
+      return "done";
+    }
+    if (failure === "unknown" && target.signal.aborted) {
+      // Cut off by the shutdown: the intent stays in flight for the next start to settle.
+      ctx.log.warn({ destination: id, date, error }, "daily post interrupted by shutdown");
+      return "done";
+    }
+    if (failure === "unknown" && !port.capabilities.resendsSafely) {
+      // It may have arrived: the intent stays in flight, and the next try looks first.
+      await save(ctx, id, { ...ctx.book.get(id), intent, lastError: error });
+      return { error, retryAfterMs, mayHaveArrived: intent.at };
+    }
+    // Nothing was posted (or a repeat with the same key is dropped by the platform).
+    const notInFlight = { ...intent, inFlight: false };
+    await save(ctx, id, { ...ctx.book.get(id), intent: notInFlight, lastError: error });
+    return { error, retryAfterMs, mayHaveArrived: null };
+  }
+  ctx.observer?.dailyPost(dest.platform, "sent");
+  const recorded = await save(ctx, id, postedOn(ctx.book.get(id), date));
+  ctx.log.info(
+    { destination: id, date, talk: card.id, attempts, recorded },
+    "posted talk of the day",
+  );
+  return "done";
+}

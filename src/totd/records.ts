@@ -1,0 +1,131 @@
+// The daily post's memory across restarts: the "totd" namespace of the state store, one
+// record per destination ("slack:C123") with the last day posted, the last day settled,
+// the intent of the send under way, and whether the destination is paused.
+//
+// The intent is durable before every send and cleared when the send is recorded, so after
+// a crash "intent for today, inFlight, no lastPosted = today" means exactly "a send may or
+// may not have reached the platform".
+import { z } from "zod";
+import type { PostPlatform } from "../core/ports.ts";
+import type { KeyValue, StateStore } from "../core/state-store.ts";
+import type { DestinationStatus, ScheduledDestination } from "../core/subscription-schedule.ts";
+
+/** The state-store namespace: STATE_DIR/totd.json with the file store. */
+export const TOTD_NAMESPACE = "totd";
+
+const IntentSchema = z.object({
+  /** The day this post is for (YYYY-MM-DD in the destination's zone). */
+  date: z.iso.date(),
+  /** The idempotency key every attempt for that day uses. */
+  key: z.string(),
+  attempts: z.number().int().min(0),
+  /**
+   * true from just before a send until its outcome is known and recorded; it stays true
+   * after a send whose outcome is unknown, until the platform says whether it arrived.
+   */
+  inFlight: z.boolean(),
+  /**
+   * When the send was made (ISO instant): where a look for it starts. After a lost state
+   * file, today's post time (the earliest a send can have been made).
+   */
+  at: z.string(),
+});
+export type Intent = z.infer<typeof IntentSchema>;
+
+const PauseSchema = z.object({
+  /** ISO instant of the refusal. */
+  since: z.string(),
+  /** What the platform said (not_in_channel, M_FORBIDDEN, ...). */
+  reason: z.string(),
+});
+export type Pause = z.infer<typeof PauseSchema>;
+
+const DestinationRecordSchema = z.object({
+  /** Last day whose post the platform confirmed. */
+  lastPosted: z.iso.date().nullable(),
+  /** Last day that needs no more work: posted, given up, or skipped as possibly posted. */
+  settled: z.iso.date().nullable(),
+  intent: IntentSchema.nullable(),
+  lastError: z.string().nullable(),
+  /** Set when the platform refused a post (the bot was removed); cleared by resume. */
+  paused: PauseSchema.nullable().default(null),
+});
+export type DestinationRecord = z.infer<typeof DestinationRecordSchema>;
+
+export const EMPTY_RECORD: DestinationRecord = Object.freeze({
+  lastPosted: null,
+  settled: null,
+  intent: null,
+  lastError: null,
+  paused: null,
+});
+
+export const validateRecord = (raw: unknown): DestinationRecord | undefined => {
+  const parsed = DestinationRecordSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+};
+
+export type TotdRecords = KeyValue<DestinationRecord>;
+
+export const openTotdRecords = (state: StateStore): Promise<TotdRecords> =>
+  state.open(TOTD_NAMESPACE, validateRecord);
+
+export const destinationId = (platform: PostPlatform, destination: string) =>
+  `${platform}:${destination}`;
+
+export const idempotencyKey = (date: string, platform: PostPlatform, destination: string) =>
+  `totd:${date}:${platform}:${destination}`;
+
+/** A day is done for a record once it (or a later day) was posted or settled. */
+export const dayIsDone = (record: DestinationRecord, date: string): boolean =>
+  (record.settled !== null && record.settled >= date) ||
+  (record.lastPosted !== null && record.lastPosted >= date);
+
+export const postedOn = (record: DestinationRecord, date: string): DestinationRecord => ({
+  ...record,
+  lastPosted: date,
+  settled: date,
+  intent: null,
+  lastError: null,
+});
+
+/**
+ * The records with a synchronous view for status(): memory follows the disk, so a put
+ * that fails leaves the old record in force (and rejects).
+ */
+export interface RecordBook {
+  /** The namespace was unreadable and started empty (see KeyValue.recovered). */
+  readonly recovered: boolean;
+  get(id: string): DestinationRecord;
+  /** Durable when it resolves; rejects (record unchanged) when the store cannot write. */
+  put(id: string, record: DestinationRecord): Promise<void>;
+}
+
+export async function openRecordBook(state: StateStore): Promise<RecordBook> {
+  const kv = await openTotdRecords(state);
+  const mirror = new Map<string, DestinationRecord>(await kv.entries());
+  return {
+    recovered: kv.recovered,
+    get: (id) => mirror.get(id) ?? EMPTY_RECORD,
+    async put(id, record) {
+      await kv.put(id, record);
+      mirror.set(id, record);
+    },
+  };
+}
+
+/** What /healthz and the `subscription` command show of a destination. */
+export function destinationStatus(
+  dest: ScheduledDestination,
+  record: DestinationRecord | undefined,
+): DestinationStatus {
+  return {
+    source: dest.source,
+    time: dest.time,
+    timeZone: dest.timeZone,
+    lastPosted: record?.lastPosted ?? null,
+    state: record?.paused ? "paused" : "active",
+    ...(record?.lastError ? { lastError: record.lastError } : {}),
+    ...(record?.paused ? { paused: record.paused } : {}),
+  };
+}

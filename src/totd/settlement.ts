@@ -1,0 +1,138 @@
+// Settling what a send left open: a send that may have arrived (looked for where the port
+// can find its posts), a refused destination (paused until the bot is invited back), past
+// days that never finished (given up), and a lost state file (today's posts treated as
+// possibly sent, exactly like a crash mid-send).
+import { DeliveryError, type PostLookup } from "../core/ports.ts";
+import { type DeliveryContext, errorText, save, type Target } from "./context.ts";
+import { type Intent, idempotencyKey, postedOn } from "./records.ts";
+
+/**
+ * A send for `date` made at `sentAt` may have reached the platform: look for it before
+ * sending again. "done" when it was found (recorded as posted) or cannot be looked for
+ * (settled: at most once); "absent" when sending is safe; else why the look failed, to
+ * retry like a failed send.
+ */
+export async function lookUp(
+  ctx: DeliveryContext,
+  target: Target,
+  date: string,
+  key: string,
+  sentAt: string,
+): Promise<"done" | "absent" | { error: string; retryAfterMs: number | null }> {
+  const { id, dest, clock, port } = target;
+  const { log, now } = ctx;
+  const since = Number.isNaN(Date.parse(sentAt))
+    ? (clock.postTimeToday(now()) ?? now()) // unreadable: from the day's post time on
+    : new Date(sentAt);
+  let seen: PostLookup;
+  try {
+    seen =
+      port.capabilities.canFindPost && port.findPost
+        ? await port.findPost(dest.destination, key, since)
+        : { kind: "unavailable", reason: "this platform cannot look for earlier posts" };
+  } catch (err) {
+    ctx.observer?.dailyPost(dest.platform, "failed");
+    if (err instanceof DeliveryError && err.failure === "refused") {
+      await pause(ctx, target, date, errorText(err), null);
+      return "done";
+    }
+    const retryAfterMs = err instanceof DeliveryError ? err.retryAfterMs : null;
+    return {
+      error: `cannot check whether an earlier send arrived: ${errorText(err)}`,
+      retryAfterMs,
+    };
+  }
+  switch (seen.kind) {
+    case "found": {
+      ctx.observer?.dailyPost(dest.platform, "sent");
+      const recorded = await save(ctx, id, postedOn(ctx.book.get(id), date));
+      log.info(
+        { destination: id, date, key, recorded },
+        "an earlier send of today's talk had arrived; recorded it without sending again",
+      );
+      return "done";
+    }
+    case "unavailable":
+      log.warn(
+        { destination: id, date, key, reason: seen.reason },
+        "cannot check whether an earlier send of today's talk arrived; not re-sending (at most once)",
+      );
+      await save(ctx, id, {
+        ...ctx.book.get(id),
+        settled: date,
+        intent: null,
+        lastError: `interrupted send not repeated: cannot check the channel (${seen.reason})`,
+      });
+      return "done";
+    case "absent":
+      log.info(
+        { destination: id, date, key },
+        "an earlier send of today's talk did not arrive; sending it",
+      );
+      return "absent";
+  }
+}
+
+/**
+ * The platform refused (the bot was removed, the room is gone): no more tries until the
+ * bot is invited back (resume). One log line; /healthz shows the destination paused.
+ */
+export async function pause(
+  ctx: DeliveryContext,
+  target: Target,
+  date: string,
+  reason: string,
+  intent: Intent | null,
+): Promise<void> {
+  const since = ctx.now().toISOString();
+  await save(ctx, target.id, {
+    ...ctx.book.get(target.id),
+    intent,
+    lastError: reason,
+    paused: { since, reason },
+  });
+  ctx.log.warn(
+    { destination: target.id, date, reason },
+    "talk of the day paused for this destination: the platform refused the post; it resumes when the bot is invited back",
+  );
+}
+
+/** Days before today that never finished are over: one error line each, then settled. */
+export async function settlePastDays(ctx: DeliveryContext, target: Target): Promise<void> {
+  const { id, clock } = target;
+  const today = clock.dateOf(ctx.now());
+  const record = ctx.book.get(id);
+  const intent = record.intent;
+  if (!intent || intent.date >= today) return;
+  if (record.settled !== intent.date && record.lastPosted !== intent.date && !record.paused) {
+    ctx.log.error(
+      { destination: id, date: intent.date, attempts: intent.attempts, error: record.lastError },
+      intent.inFlight
+        ? "gave up on a past day's talk of the day: a send was interrupted and may not have arrived"
+        : "gave up on a past day's talk of the day: the bot stopped before it could be posted",
+    );
+  }
+  const settled = record.settled && record.settled > intent.date ? record.settled : intent.date;
+  await save(ctx, id, { ...record, settled, intent: null });
+}
+
+/**
+ * A lost state file: a post due today may have gone out already; treat it like a crash
+ * mid-send. A send can have been made from today's post time on: a look starts there.
+ */
+export async function assumeInterrupted(ctx: DeliveryContext, target: Target): Promise<void> {
+  const { id, dest, clock } = target;
+  const at = ctx.now();
+  const postTime = clock.postTimeToday(at);
+  if (!postTime) return; // before today's time: nothing can have been posted today
+  const date = clock.dateOf(at);
+  const key = idempotencyKey(date, dest.platform, dest.destination);
+  const intent = { date, key, attempts: 0, inFlight: true, at: postTime.toISOString() };
+  await save(ctx, id, { ...ctx.book.get(id), intent });
+}
+
+/** The bot is back where posts were refused: posts may go there again. */
+export async function unpause(ctx: DeliveryContext, target: Target): Promise<void> {
+  await save(ctx, target.id, { ...ctx.book.get(target.id), paused: null, lastError: null });
+  ctx.log.info({ destination: target.id }, "talk of the day resumed for this destination");
+}

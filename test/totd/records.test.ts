@@ -1,0 +1,120 @@
+// The daily post's records on the real file store: round trip, records written before
+// pausing existed, a namespace of the wrong shape (recovered), a write that fails (the
+// record in force stays), and a writer killed with SIGKILL mid-write (never torn).
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createFileStore, namespaceFile } from "../../src/persist/file-store.ts";
+import {
+  type DestinationRecord,
+  dayIsDone,
+  EMPTY_RECORD,
+  openRecordBook,
+  postedOn,
+  validateRecord,
+} from "../../src/totd/records.ts";
+import { captureLogger, removeTempDirs, tempDir } from "../support/totd-helpers.ts";
+
+afterEach(removeTempDirs);
+
+const WRITER = join(import.meta.dirname, "..", "support", "totd-writer.ts");
+const tmpFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".tmp"));
+
+const posted: DestinationRecord = {
+  lastPosted: "2026-05-04",
+  settled: "2026-05-04",
+  intent: null,
+  lastError: null,
+  paused: null,
+};
+
+const book = (dir: string) => {
+  const { logger, lines } = captureLogger();
+  return { lines, open: () => openRecordBook(createFileStore({ dir, logger })) };
+};
+
+describe("daily-post records", () => {
+  it("round-trip through the file store (STATE_DIR/totd.json)", async () => {
+    const dir = join(tempDir(), "nested");
+    const first = await book(dir).open();
+    expect(first.get("slack:C1")).toEqual(EMPTY_RECORD);
+    await first.put("slack:C1", posted);
+    await first.put("matrix:!r:x", { ...posted, paused: { since: "t", reason: "M_FORBIDDEN" } });
+    expect(tmpFiles(dir)).toEqual([]);
+
+    const again = await book(dir).open();
+    expect(again.recovered).toBe(false);
+    expect(again.get("slack:C1")).toEqual(posted);
+    expect(again.get("matrix:!r:x").paused).toEqual({ since: "t", reason: "M_FORBIDDEN" });
+    expect(existsSync(namespaceFile(dir, "totd"))).toBe(true);
+  });
+
+  it("accepts records written before pausing existed, and rejects a wrong field", () => {
+    const { paused: _, ...old } = posted;
+    expect(validateRecord(old)).toEqual(posted);
+    expect(validateRecord({ ...posted, lastPosted: 7 })).toBeUndefined();
+    expect(validateRecord({ ...posted, lastPosted: "04/05/2026" })).toBeUndefined();
+  });
+
+  it("a namespace of the wrong shape is moved aside, reported and recovered (empty)", async () => {
+    const dir = tempDir();
+    const entries = { "slack:C1": { value: { ...posted, lastPosted: 7 } } };
+    writeFileSync(namespaceFile(dir, "totd"), JSON.stringify({ version: 1, entries }));
+    const b = book(dir);
+    const opened = await b.open();
+    expect(opened.recovered).toBe(true);
+    expect(opened.get("slack:C1")).toEqual(EMPTY_RECORD);
+    expect(b.lines).toHaveLength(1);
+    expect(readdirSync(dir).some((f) => f.startsWith("totd.json.corrupt-"))).toBe(true);
+  });
+
+  it("a failed write rejects and the record in force stays (memory follows the disk)", async () => {
+    const dir = tempDir();
+    const records = await book(dir).open();
+    await records.put("slack:C1", posted);
+    const file = namespaceFile(dir, "totd");
+    rmSync(file);
+    mkdirSync(join(file, "x"), { recursive: true }); // the rename now fails
+    await expect(records.put("slack:C1", postedOn(posted, "2026-05-05"))).rejects.toThrow();
+    expect(records.get("slack:C1")).toEqual(posted);
+  });
+
+  it("a day is done once it or a later day was posted or settled", () => {
+    expect(dayIsDone(posted, "2026-05-04")).toBe(true);
+    expect(dayIsDone(posted, "2026-05-03")).toBe(true); // a zone moved back a day
+    expect(dayIsDone(posted, "2026-05-05")).toBe(false);
+    expect(dayIsDone(EMPTY_RECORD, "2026-05-05")).toBe(false);
+  });
+
+  it("a writer killed with SIGKILL mid-write never leaves a torn file; readers never see one", async () => {
+    const dir = tempDir();
+    const file = namespaceFile(dir, "totd");
+    for (let round = 0; round < 3; round++) {
+      const child = spawn(process.execPath, ["--import", "tsx", WRITER, file], {
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+      // Read while it writes: every read is some complete version.
+      const until = Date.now() + 150 + round * 100;
+      let reads = 0;
+      while (Date.now() < until) {
+        if (!existsSync(file)) continue;
+        JSON.parse(readFileSync(file, "utf8"));
+        reads++;
+        await new Promise((r) => setImmediate(r));
+      }
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
+      await exited;
+      expect(reads).toBeGreaterThan(0);
+    }
+    // The next start clears what the killed writer left behind and reads the last version.
+    const b = book(dir);
+    const records = await b.open();
+    expect(records.recovered).toBe(false);
+    expect(records.get("slack:C1").intent?.inFlight).toBe(true);
+    expect(tmpFiles(dir)).toEqual([]);
+    expect(b.lines).toEqual([]);
+  });
+});
