@@ -30,6 +30,7 @@ import {
   FORM,
   JSON_TYPE,
   mentionBody,
+  messageBody,
   type SendOptions,
   type SendResult,
   sendSigned,
@@ -101,6 +102,8 @@ export interface Harness {
     ts?: string;
     retryNum?: number;
   }): Promise<SendResult>;
+  /** A message event: by default a person's DM to the bot. */
+  message(opts: Parameters<typeof messageBody>[0]): Promise<SendResult>;
   send(body: string, opts: Omit<SendOptions, "secret"> & { secret?: string }): Promise<SendResult>;
   close(): Promise<void>;
 }
@@ -209,6 +212,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             }
           : {}),
       });
+    },
+    message(opts) {
+      return send(messageBody({ userId: "U0USER001", ...opts }), { contentType: JSON_TYPE });
     },
     async close() {
       await adapter.stop();

@@ -186,3 +186,40 @@ export function mentionBody(fields: {
     event_context: "4-eyJldCI6ImFwcF9tZW50aW9uIn0",
   });
 }
+
+/** An Events API event_callback carrying a message event (a DM to the bot: message.im). */
+export function messageBody(fields: {
+  eventId: string;
+  text: string;
+  userId?: string;
+  botId?: string;
+  channelId?: string;
+  channelType?: string;
+  subtype?: string;
+  ts?: string;
+}): string {
+  const ts = fields.ts ?? "1700000600.000100";
+  return JSON.stringify({
+    token: "legacy-verification-token",
+    team_id: "T0TEAM001",
+    api_app_id: "A0APP0001",
+    event: {
+      type: "message",
+      ...(fields.subtype ? { subtype: fields.subtype } : {}),
+      ...(fields.userId ? { user: fields.userId } : {}),
+      ...(fields.botId ? { bot_id: fields.botId } : {}),
+      text: fields.text,
+      ts,
+      channel: fields.channelId ?? "D0DM00001",
+      channel_type: fields.channelType ?? "im",
+      event_ts: ts,
+    },
+    type: "event_callback",
+    event_id: fields.eventId,
+    event_time: 1700000600,
+    authorizations: [
+      { enterprise_id: null, team_id: "T0TEAM001", user_id: "UBOT0001", is_bot: true },
+    ],
+    is_ext_shared_channel: false,
+  });
+}

@@ -1,9 +1,16 @@
 // @virt-talks mentions end to end: signed app_mention event_callbacks into the real Bolt App;
 // answers are chat.postMessage thread replies recorded by the fake Web API.
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Block } from "../../../src/render/slack/blocks.ts";
 import type { RecordedCall } from "../../fakes/slack-web-api.ts";
-import { allStrings, type Harness, SECRETS, startHarness } from "../../support/slack-harness.ts";
+import {
+  allStrings,
+  type Harness,
+  SECRETS,
+  startHarness,
+  tempStateDir,
+} from "../../support/slack-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -117,6 +124,29 @@ describe("re-deliveries", () => {
     const res = await h.mention({ eventId: nextEventId(), text: "<@UBOT0001> numa", retryNum: 1 });
     expect(res.status).toBe(200);
     await h.fake.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage" && c.ok));
+  });
+});
+
+describe("re-deliveries across a restart", () => {
+  it("an event answered before a restart is not answered again after it", async () => {
+    const stateDir = tempStateDir();
+    const eventId = nextEventId();
+    try {
+      const before = await startHarness({ start: true, stateDir, fake: h.fake });
+      await before.mention({ eventId, text: "<@UBOT0001> numa" });
+      await h.fake.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+      await before.close();
+
+      const after = await startHarness({ start: true, stateDir, fake: h.fake });
+      const retry = await after.mention({ eventId, text: "<@UBOT0001> numa", retryNum: 2 });
+      expect(retry.status).toBe(200);
+      await h.fake.settle(300);
+      expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
+      expect(after.logText()).toContain("slack event re-delivery ignored");
+      await after.close();
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });
 
