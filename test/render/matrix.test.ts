@@ -100,6 +100,7 @@ describe("renderMatrixAnswer", () => {
         kind: "no-results",
         query: "<img src=x onerror=alert(1)>",
         suggestions: ["numa", "vfio"],
+        speakers: [],
       }),
     ).toEqual({
       msgtype: "m.notice",

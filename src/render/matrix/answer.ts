@@ -7,6 +7,7 @@ import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
 import { BANG_COMMAND as COMMAND_PREFIX } from "../../core/grammar.ts";
 import type { HELP } from "../../core/help.ts";
 import type { Reply } from "../../core/turn.ts";
+import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
 import { escapeHtml, link } from "./html.ts";
 
 export interface NoticeContent {
@@ -167,8 +168,15 @@ export function renderMatrixAnswer(answer: Reply): NoticeContent {
               ".",
             )
           : line("Send ", code(`${COMMAND_PREFIX} help`), " for the search syntax.");
-      return notice([paragraph([line("No talks found for ", quoted(answer.query), "."), next])]);
+      const none = notice([paragraph([line("No talks found for ", quoted(answer.query), "."), next])]);
+      return withSpeakerHint(none, answer.speakers);
     }
+    case "unknown-topic":
+      return renderUnknownTopic(answer);
+    case "topics":
+      return renderTopics(answer);
+    case "small-talk":
+      return renderSmallTalk(answer);
     case "talk":
       return matrixCardContent(
         answer.card,

@@ -22,6 +22,7 @@ import {
 import { encodeMore } from "./button-values.ts";
 import { cardFallback, slackCardBlocks } from "./card.ts";
 import { clip, escapeText } from "./escape.ts";
+import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
 import { ACTION, actionId } from "./ids.ts";
 import { BLOCK_KIT_LIMITS, BUDGETS } from "./limits.ts";
 
@@ -203,7 +204,17 @@ export function renderSlackAnswer(
     case "usage":
       return renderUsage(answer.message, surface);
     case "no-results":
-      return renderNoResults(answer.query, answer.suggestions);
+      return withSpeakerHint(
+        renderNoResults(answer.query, answer.suggestions),
+        answer.speakers,
+        surface,
+      );
+    case "unknown-topic":
+      return renderUnknownTopic(answer, surface);
+    case "topics":
+      return renderTopics(answer, surface);
+    case "small-talk":
+      return renderSmallTalk(answer, surface);
     case "nothing-to-page":
       return renderMore(surface);
     case "end-of-results":
