@@ -10,6 +10,8 @@ const csv = z
       .map((s) => s.trim())
       .filter(Boolean),
   );
+/** A Slack conversation id: C… (channel), G… (older private channel), D… (DM). */
+const SLACK_CHANNEL_ID = /^[CGD][A-Z0-9]+$/;
 const optionalText = z
   .string()
   .optional()
@@ -162,6 +164,12 @@ export function loadConfig(
       : null;
   if (e.TOTD_SLACK_CHANNELS.length && !slack)
     problems.push("TOTD_SLACK_CHANNELS: needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET");
+  // Channel ids, never names: posts and the exactly-once history check address a channel by
+  // id, and a name changes when the channel is renamed.
+  for (const channel of e.TOTD_SLACK_CHANNELS.filter((c) => !SLACK_CHANNEL_ID.test(c)))
+    problems.push(
+      `TOTD_SLACK_CHANNELS: "${channel}" is not a channel id; use the id (like C0123ABCDEF), not the name. In Slack, open the channel, click its name at the top: the id is at the bottom of the About tab`,
+    );
   if (e.TOTD_MATRIX_ROOMS.length && !matrix)
     problems.push("TOTD_MATRIX_ROOMS: needs MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN");
   if (problems.length) throw new ConfigError(problems);

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EnvSchema, loadConfig } from "../src/config.ts";
+import { SLACK_HARNESS } from "./support/secrets.ts";
 import { ROOT } from "./support/totd-spawn.ts";
 
 const lines = readFileSync(join(ROOT, ".env.example"), "utf8").split("\n");
@@ -39,5 +40,29 @@ describe("operator server address", () => {
   it("binds 127.0.0.1 unless HOST says otherwise (a container sets 0.0.0.0)", () => {
     expect(loadConfig({}, false).host).toBe("127.0.0.1");
     expect(loadConfig({ HOST: "0.0.0.0" }, false).host).toBe("0.0.0.0");
+  });
+});
+
+describe("TOTD_SLACK_CHANNELS", () => {
+  const slack = {
+    SLACK_BOT_TOKEN: SLACK_HARNESS.botToken,
+    SLACK_SIGNING_SECRET: SLACK_HARNESS.signingSecret,
+  };
+
+  it("takes channel ids", () => {
+    const config = loadConfig({ ...slack, TOTD_SLACK_CHANNELS: "C0123ABCDEF, G0PRIVATE1" }, false);
+    expect(config.totd.slackChannels).toEqual(["C0123ABCDEF", "G0PRIVATE1"]);
+  });
+
+  it("refuses channel names, saying to use the id and where to find it", () => {
+    expect(() =>
+      loadConfig({ ...slack, TOTD_SLACK_CHANNELS: "#general,C0123ABCDEF,random" }, false),
+    ).toThrow(
+      [
+        "invalid configuration:",
+        '  - TOTD_SLACK_CHANNELS: "#general" is not a channel id; use the id (like C0123ABCDEF), not the name. In Slack, open the channel, click its name at the top: the id is at the bottom of the About tab',
+        '  - TOTD_SLACK_CHANNELS: "random" is not a channel id; use the id (like C0123ABCDEF), not the name. In Slack, open the channel, click its name at the top: the id is at the bottom of the About tab',
+      ].join("\n"),
+    );
   });
 });
