@@ -38,6 +38,7 @@ const bare: TalkCard = {
   links: [],
   url: null,
   summary: "No links here.",
+  topics: ["numa", "xen"],
 };
 
 describe("renderMatrixAnswer", () => {
@@ -60,10 +61,12 @@ describe("renderMatrixAnswer", () => {
         '4. VFIO <fast> & "safe" — https://example.org/vfio.pdf\n' +
         "Alex Williamson · KVM Forum 2011\n" +
         "Device assignment's next step.\n" +
+        "Topics: vfio\n" +
         "Also: Event page https://example.org/kvm-forum?a=1&b=2\n\n" +
         "5. Xen NUMA (no link in the sources)\n" +
         "speaker not named in the sources · Xen Summit 2009\n" +
-        "No links here.\n\n" +
+        "No links here.\n" +
+        "Topics: numa · xen\n\n" +
         "4 more — send `!virt more`",
       format: "org.matrix.custom.html",
       formatted_body:
@@ -71,10 +74,11 @@ describe("renderMatrixAnswer", () => {
         '<p><strong>4. <a href="https://example.org/vfio.pdf">VFIO &lt;fast&gt; &amp; &quot;safe&quot;</a></strong><br>' +
         "<em>Alex Williamson · KVM Forum 2011</em><br>" +
         "Device assignment&#39;s next step.<br>" +
+        "<em>Topics: vfio</em><br>" +
         'Also: <a href="https://example.org/kvm-forum?a=1&amp;b=2">Event page</a></p>' +
         "<p><strong>5. Xen NUMA</strong> <em>(no link in the sources)</em><br>" +
         "<em>speaker not named in the sources · Xen Summit 2009</em><br>" +
-        "No links here.</p>" +
+        "No links here.<br><em>Topics: numa · xen</em></p>" +
         "<p>4 more — send <code>!virt more</code></p>",
       "m.mentions": {},
     });
@@ -118,7 +122,7 @@ describe("renderMatrixAnswer", () => {
     expect(content.body).toBe(
       [
         "I find Linux virtualization conference talks (KVM, QEMU, Xen).",
-        "Ask with `!virt …` or mention me, e.g. `!virt numa`.",
+        "Ask with `!virt …` or mention me, e.g. `virt-talks: numa`.",
         "",
         "• WORDS — search talks, e.g. numa, vfio, post-copy migration",
         "• speaker:NAME — talks by a speaker, e.g. speaker:arcangeli",
@@ -131,12 +135,12 @@ describe("renderMatrixAnswer", () => {
         "• help — this message",
         "",
         "After a search, `!virt more` shows the next talks.",
-        "Examples: `!virt numa` · `!virt speaker:williamson vfio` · `!virt year:2012 live migration`",
+        "Examples: `!virt numa` · `virt-talks: speaker:williamson vfio` · `virt-talks: year:2012 live migration`",
       ].join("\n"),
     );
     expect(content.formatted_body).toBe(
       "<p>I find Linux virtualization conference talks (KVM, QEMU, Xen).<br>" +
-        "Ask with <code>!virt …</code> or mention me, e.g. <code>!virt numa</code>.</p><ul>" +
+        "Ask with <code>!virt …</code> or mention me, e.g. <code>virt-talks: numa</code>.</p><ul>" +
         "<li><code>WORDS</code> — search talks, e.g. numa, vfio, post-copy migration</li>" +
         "<li><code>speaker:NAME</code> — talks by a speaker, e.g. speaker:arcangeli</li>" +
         "<li><code>year:2012 or year:2010-2011</code> — talks from a year or range</li>" +
@@ -147,21 +151,33 @@ describe("renderMatrixAnswer", () => {
         "<li><code>random</code> — a random talk</li>" +
         "<li><code>help</code> — this message</li></ul>" +
         "<p>After a search, <code>!virt more</code> shows the next talks.<br>" +
-        "Examples: <code>!virt numa</code> · <code>!virt speaker:williamson vfio</code> · " +
-        "<code>!virt year:2012 live migration</code></p>",
+        "Examples: <code>!virt numa</code> · <code>virt-talks: speaker:williamson vfio</code> · " +
+        "<code>virt-talks: year:2012 live migration</code></p>",
     );
   });
 
-  it("puts the usage message before the help", () => {
-    const content = renderMatrixAnswer({
-      kind: "usage",
-      message: "That query is <long>.",
-      help: HELP,
+  it("answers a usage error with its one line and a pointer to help, not the whole help", () => {
+    expect(
+      renderMatrixAnswer({ kind: "usage", message: "That query is <long>.", help: HELP }),
+    ).toEqual({
+      msgtype: "m.notice",
+      body: "That query is <long>.\nSend `!virt help` for what I understand.",
+      format: "org.matrix.custom.html",
+      formatted_body:
+        "<p>That query is &lt;long&gt;.<br>Send <code>!virt help</code> for what I understand.</p>",
+      "m.mentions": {},
     });
-    expect(content.body.startsWith("That query is <long>.\n\nI find Linux")).toBe(true);
-    expect(content.formatted_body.startsWith("<p>That query is &lt;long&gt;.</p><p>I find")).toBe(
-      true,
+  });
+
+  it("writes help's mention examples with the bot's own name, as people type them", () => {
+    const content = renderMatrixAnswer({ kind: "help", help: HELP }, { address: "Virt <Talks>" });
+    expect(content.body.split("\n")[1]).toBe(
+      "Ask with `!virt …` or mention me, e.g. `Virt <Talks>: numa`.",
     );
+    expect(content.body.split("\n").at(-1)).toBe(
+      "Examples: `!virt numa` · `Virt <Talks>: speaker:williamson vfio` · `Virt <Talks>: year:2012 live migration`",
+    );
+    expect(content.formatted_body).toContain("<code>Virt &lt;Talks&gt;: numa</code>");
   });
 
   it("renders the talk of the day under its heading", () => {
@@ -172,13 +188,14 @@ describe("renderMatrixAnswer", () => {
     });
     expect(content.body).toBe(
       'Talk of the day · 2026-11-22\n\nVFIO <fast> & "safe" — https://example.org/vfio.pdf\n' +
-        "Alex Williamson · KVM Forum 2011\nDevice assignment's next step.\n" +
+        "Alex Williamson · KVM Forum 2011\nDevice assignment's next step.\nTopics: vfio\n" +
         "Also: Event page https://example.org/kvm-forum?a=1&b=2",
     );
     expect(content.formatted_body).toBe(
       "<p><strong>Talk of the day · 2026-11-22</strong></p>" +
         '<p><strong><a href="https://example.org/vfio.pdf">VFIO &lt;fast&gt; &amp; &quot;safe&quot;</a></strong><br>' +
         "<em>Alex Williamson · KVM Forum 2011</em><br>Device assignment&#39;s next step.<br>" +
+        "<em>Topics: vfio</em><br>" +
         'Also: <a href="https://example.org/kvm-forum?a=1&amp;b=2">Event page</a></p>',
     );
   });
@@ -198,11 +215,12 @@ describe("renderMatrixAnswer", () => {
   it("renders a card without a heading as just the card", () => {
     expect(matrixCardContent(bare)).toEqual({
       msgtype: "m.notice",
-      body: "Xen NUMA (no link in the sources)\nspeaker not named in the sources · Xen Summit 2009\nNo links here.",
+      body: "Xen NUMA (no link in the sources)\nspeaker not named in the sources · Xen Summit 2009\nNo links here.\nTopics: numa · xen",
       format: "org.matrix.custom.html",
       formatted_body:
         "<p><strong>Xen NUMA</strong> <em>(no link in the sources)</em><br>" +
-        "<em>speaker not named in the sources · Xen Summit 2009</em><br>No links here.</p>",
+        "<em>speaker not named in the sources · Xen Summit 2009</em><br>No links here.<br>" +
+        "<em>Topics: numa · xen</em></p>",
       "m.mentions": {},
     });
   });

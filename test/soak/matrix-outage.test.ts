@@ -1,7 +1,7 @@
 // Issue #7: a real 30-second homeserver outage in the middle of a conversation.
 //
 // The adapter runs with its production sync and send settings (SYNC_DEFAULTS: 30 s long-poll,
-// backoff 1 s doubling to 10 s, "down" after 3 failures; SENDER_DEFAULTS: backoff 0.5 s
+// backoff 1 s doubling to 10 s, "down" after 3 failures; SEND_DEFAULTS: backoff 0.5 s
 // doubling to 8 s, and a send that finds the homeserver unreachable keeps trying for up to
 // 5 minutes). Only the jitter is pinned (random = 0.5, the middle of each backoff window)
 // so the retry schedule — and with it the test's length — is the same on every run. With
@@ -16,9 +16,9 @@
 // Both outage kinds run concurrently (each with its own fake homeserver and adapter), so the
 // file takes about as long as one of them (~40 s), well under vitest's parallel budget.
 import { describe, it } from "vitest";
-import { type Backoff, backoffDelay, sleep } from "../../src/adapters/matrix/retry.ts";
-import { SENDER_DEFAULTS } from "../../src/adapters/matrix/sender.ts";
+import { SEND_DEFAULTS } from "../../src/adapters/matrix/sender.ts";
 import { SYNC_DEFAULTS } from "../../src/adapters/matrix/sync-loop.ts";
+import { type Backoff, backoffDelay, sleep } from "../../src/core/retry.ts";
 import type { FakeHomeserver, SentMessage } from "../fakes/homeserver.ts";
 import { alice, bob, FAST, Harness, TOKEN } from "../support/matrix-harness.ts";
 
@@ -74,7 +74,7 @@ describe("a 30-second homeserver outage mid-conversation", () => {
     { timeout: 75_000 },
     async (mode, { expect, onTestFinished }) => {
       const h = await Harness.create({
-        adapter: { sync: SYNC_DEFAULTS, send: SENDER_DEFAULTS, random: () => JITTER },
+        adapter: { sync: SYNC_DEFAULTS, send: SEND_DEFAULTS.policy, random: () => JITTER },
       });
       onTestFinished(() => h.close());
       const { hs } = h;
@@ -159,7 +159,7 @@ describe("a 30-second homeserver outage mid-conversation", () => {
       // outage, on the backoff schedule (bounded), and stored once. Once the homeserver is
       // back, its first retry goes through (the homeserver dedupes it by txnId).
       const inFlightAttempts = hs.sendAttempts.filter((a) => a.txnId === inFlightTxn);
-      const sendBound = maxSyncFailures(outageMs, SENDER_DEFAULTS.backoff);
+      const sendBound = maxSyncFailures(outageMs, SEND_DEFAULTS.policy.backoff);
       expect(inFlightAttempts.length).toBeLessThanOrEqual(sendBound + 2);
       expect(
         hs.sendAttempts.slice(attemptsBeforeUp).filter((a) => a.txnId === inFlightTxn).length,
@@ -209,7 +209,7 @@ describe("a 30-second homeserver outage mid-conversation", () => {
 });
 
 // A reply whose request reached the homeserver as it went away (no answer, nothing stored):
-// it used to be given up after SENDER_DEFAULTS.maxAttempts, well inside a 30 s outage, and
+// it used to be given up after SEND_DEFAULTS.policy.attempts, well inside a 30 s outage, and
 // so was never answered (found by the test above). The sender now keeps trying for as long
 // as the homeserver is unreachable (up to 5 minutes). FAST options: a short outage will do.
 describe("a reply that could not be delivered when the outage began", () => {

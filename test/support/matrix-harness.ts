@@ -1,29 +1,36 @@
-// One Matrix adapter (real matrix-bot-sdk client, real core and catalog) against the fake
-// homeserver, with short timeouts, a captured log and a temp state dir.
+// One Matrix adapter (real matrix-bot-sdk client, real core, catalog and conversation turn,
+// the real file store) against the fake homeserver, with short timeouts, a captured log and
+// a temp state dir.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   createMatrixAdapter,
   type MatrixAdapterOptions,
+  type MatrixChatAdapter,
 } from "../../src/adapters/matrix/adapter.ts";
-import type { AdapterHealth, AnsweredRequest, ChatAdapter } from "../../src/adapters/types.ts";
 import type { MatrixConfig } from "../../src/config.ts";
-import { type Core, createCore } from "../../src/core/answer.ts";
+import type { Core } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
+import { createLibrary, type Library } from "../../src/core/library.ts";
+import type { AdapterHealth, AnsweredRequest } from "../../src/core/ports.ts";
 import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
+import { type ConversationTurn, createTurn } from "../../src/core/turn.ts";
 import { createLogger } from "../../src/log.ts";
+import { createFileStore } from "../../src/persist/file-store.ts";
 import { FakeHomeserver, type FakeHomeserverOptions } from "../fakes/homeserver.ts";
 import { MATRIX_HARNESS_TOKEN } from "./secrets.ts";
 
 export const TOKEN = MATRIX_HARNESS_TOKEN;
 
-let sharedCore: Core | null = null;
-/** The real core over the real catalog, built once per test file. */
-export function realCore(): Core {
-  sharedCore ??= createCore({ catalog: loadCatalog(), timeZone: "UTC" });
-  return sharedCore;
+let sharedLibrary: Library | null = null;
+/** The real catalog's library, built once per test file. */
+export function realLibrary(): Library {
+  sharedLibrary ??= createLibrary({ catalog: loadCatalog(), timeZone: "UTC" });
+  return sharedLibrary;
 }
+/** The real core over the real catalog. */
+export const realCore = (): Core => realLibrary().current();
 
 /** Timeouts short enough for tests; everything else is the adapter's default. */
 export const FAST: MatrixAdapterOptions = {
@@ -43,13 +50,14 @@ export interface HarnessOptions {
   readonly hs?: FakeHomeserverOptions;
   readonly config?: Partial<MatrixConfig>;
   readonly adapter?: MatrixAdapterOptions;
-  readonly core?: Core;
   readonly rateLimiter?: RateLimiter;
+  /** The conversation turn; a real one over the real catalog by default. */
+  readonly turn?: ConversationTurn;
   readonly observer?: (r: AnsweredRequest) => void;
 }
 
 export class Harness {
-  adapter: ChatAdapter;
+  adapter: MatrixChatAdapter;
   readonly logs: string[] = [];
   readonly observed: AnsweredRequest[] = [];
   readonly healthSeen: AdapterHealth["state"][] = [];
@@ -75,12 +83,13 @@ export class Harness {
       accessToken: TOKEN,
       allowedServers: [],
       allowedRooms: [],
+      subscribeMinPower: 50,
       ...this.options.config,
     };
   }
 
   /** A fresh adapter over the same homeserver and state dir (a restart). */
-  newAdapter(extra: MatrixAdapterOptions = {}): ChatAdapter {
+  newAdapter(extra: MatrixAdapterOptions = {}): MatrixChatAdapter {
     const logger = createLogger({
       level: "trace",
       pretty: false,
@@ -90,7 +99,12 @@ export class Harness {
     return createMatrixAdapter(
       this.config,
       {
-        core: this.options.core ?? realCore(),
+        turn:
+          this.options.turn ??
+          createTurn({
+            library: realLibrary(),
+            rateLimiter: this.options.rateLimiter ?? createRateLimiter(),
+          }),
         logger,
         observer: {
           answered: (r) => {
@@ -98,7 +112,7 @@ export class Harness {
             this.options.observer?.(r);
           },
         },
-        rateLimiter: this.options.rateLimiter ?? createRateLimiter(),
+        state: createFileStore({ dir: this.stateDir, logger }),
         stateDir: this.stateDir,
       },
       { ...FAST, ...this.options.adapter, ...extra },

@@ -1,11 +1,28 @@
-// Errors from the SDK and from fetch, reduced to what is safe and useful in a log line.
+// Errors from the SDK and from fetch: reduced to what is safe and useful in a log line, and
+// classified for the one retry module (src/core/retry.ts) and for the post port.
 // Never log an SDK error object itself: a failed `request` response carries the request,
 // and with it the Authorization header.
+import { DeliveryError } from "../../core/ports.ts";
+import { classifyTransportError, type Failure } from "../../core/retry.ts";
 
 export interface ErrorSummary {
   readonly status?: number;
   readonly errcode?: string;
   readonly message: string;
+}
+
+/** An HTTP answer that was not a success, from our own requests (sender.ts). */
+export class MatrixHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errcode: string | undefined,
+    message: string,
+    /** Retry-After (header) or retry_after_ms (body) of a 429. */
+    readonly retryAfterMs: number | null,
+  ) {
+    super(message);
+    this.name = "MatrixHttpError";
+  }
 }
 
 const field = (e: unknown, key: string): unknown =>
@@ -28,20 +45,69 @@ export function summarizeError(e: unknown): ErrorSummary {
   };
 }
 
-/** 401/403 on whoami and friends: the access token is wrong; retrying will not help. */
+/** 401 or an unknown/missing token on whoami and friends: retrying will not help. */
 export function isAuthError(e: unknown): boolean {
   const { status, errcode } = summarizeError(e);
   return status === 401 || errcode === "M_UNKNOWN_TOKEN" || errcode === "M_MISSING_TOKEN";
 }
 
-/** Worth retrying: no HTTP answer at all (network, timeout), a 5xx, or a 429. */
-export function isTransient(e: unknown): boolean {
-  const { status } = summarizeError(e);
-  return status === undefined || status >= 500 || status === 429 || status === 408;
-}
-
-/** The wait a 429 MatrixError asks for (its retry_after_ms), if any. */
+/** The wait a 429 asks for: ours (MatrixHttpError) or the SDK's MatrixError.retryAfterMs. */
 export function requestedWaitMs(e: unknown): number | null {
   const ms = field(e, "retryAfterMs");
   return typeof ms === "number" && ms >= 0 ? ms : null;
+}
+
+/**
+ * No answer from the homeserver itself: no HTTP response at all (refused, reset, timeout)
+ * or a gateway in front of it saying it is away (502/503/504).
+ */
+export function isUnreachable(e: unknown): boolean {
+  const { status } = summarizeError(e);
+  return status === undefined || status === 502 || status === 503 || status === 504;
+}
+
+/**
+ * A failed Matrix request as the retry module's Failure, for requests that are safe to
+ * repeat (txnId-keyed sends, joins, alias lookups, reads).
+ *
+ * An unreachable homeserver is reported as "not-sent" even after a reset or a timeout,
+ * where the request may have arrived: for these requests a repeat is harmless (the
+ * homeserver dedupes a txnId), and "not-sent" is what makes RetryPolicy.patienceMs keep
+ * trying through an outage instead of giving up after `attempts` (an answer dropped
+ * mid-outage is lost for good). The post port reports the honest kind (deliveryErrorOf).
+ */
+export function classifyRepeatable(e: unknown): Failure {
+  const { status, errcode, message } = summarizeError(e);
+  const detail = [status, errcode, message].filter((x) => x !== undefined).join(" ");
+  if (status === 429) return { kind: "rate-limited", retryAfterMs: requestedWaitMs(e), detail };
+  if (isUnreachable(e)) return { kind: "not-sent", detail };
+  if (status !== undefined && (status >= 500 || status === 408)) return { kind: "unknown", detail };
+  return { kind: "refused", detail };
+}
+
+/** 403 (forbidden, not in the room), 404 (no such room): the room will not take posts. */
+function isRefusal(status: number | undefined, errcode: string | undefined): boolean {
+  return (
+    status === 403 ||
+    status === 404 ||
+    errcode === "M_FORBIDDEN" ||
+    errcode === "M_NOT_FOUND" ||
+    errcode === "M_UNKNOWN_TOKEN"
+  );
+}
+
+/** A failed postCard as the post port's DeliveryError: honest about what may have arrived. */
+export function deliveryErrorOf(e: unknown): DeliveryError {
+  if (e instanceof DeliveryError) return e;
+  const { status, errcode, message } = summarizeError(e);
+  const text = `matrix: ${message}`;
+  if (status === undefined) {
+    const kind = classifyTransportError(e).kind === "not-sent" ? "not-sent" : "unknown";
+    return new DeliveryError(kind, text, null, { cause: e });
+  }
+  if (status === 429) return new DeliveryError("not-sent", text, requestedWaitMs(e), { cause: e });
+  if (isRefusal(status, errcode)) return new DeliveryError("refused", text, null, { cause: e });
+  if (status >= 500 || status === 408)
+    return new DeliveryError("unknown", text, null, { cause: e });
+  return new DeliveryError("refused", text, null, { cause: e });
 }

@@ -8,20 +8,28 @@ export type ReplyRelation =
   | {
       readonly rel_type: "m.thread";
       readonly event_id: string;
-      readonly is_falling_back: true;
+      readonly is_falling_back: false;
       readonly "m.in_reply_to": { readonly event_id: string };
     };
 
+/** The thread root a question was asked under, or null outside threads. */
+export function threadRootOf(asked: Relation | null): string | null {
+  return asked?.relType === "m.thread" && asked.eventId ? asked.eventId : null;
+}
+
 /**
- * A reply to the asking event; in the asker's thread when the question was asked in one,
- * with `is_falling_back` so thread-unaware clients still show it as a reply to the question.
+ * A reply to the asking event; in the asker's thread when the question was asked in one.
+ * `is_falling_back: false`: the in-reply-to is a real reply to that question (spec
+ * "Threading"), so thread-aware clients show the answer as a reply to it, not only as the
+ * latest message of the thread.
  */
 export function replyRelation(askingEventId: string, asked: Relation | null): ReplyRelation {
-  if (asked?.relType === "m.thread" && asked.eventId) {
+  const root = threadRootOf(asked);
+  if (root !== null) {
     return {
       rel_type: "m.thread",
-      event_id: asked.eventId,
-      is_falling_back: true,
+      event_id: root,
+      is_falling_back: false,
       "m.in_reply_to": { event_id: askingEventId },
     };
   }

@@ -1,24 +1,34 @@
 // Room membership: invites (accepted or declined by the allow-lists), allowed-room aliases,
-// destinations for postCard, and the one warning per encrypted room.
+// destinations for postCard, and the bot's own joins and leaves (which resume and pause
+// posts to a room).
+import { DeliveryError } from "../../core/ports.ts";
 import type { Logger } from "../../log.ts";
 import type { BotClient } from "./client.ts";
 import { summarizeError } from "./errors.ts";
-import { parseInviter, parseRoomEvent } from "./events.ts";
+import { parseInviter } from "./events.ts";
 import { decideInvite } from "./invites.ts";
-import { type RetryOptions, withRetries } from "./retry.ts";
+
+/** The bot joined a room (an invite accepted) or left it (kicked, banned, left). */
+export interface MembershipChange {
+  readonly roomId: string;
+  readonly membership: "join" | "leave";
+}
 
 export interface RoomsDeps {
   readonly client: () => BotClient;
   readonly allowedServers: readonly string[];
   readonly allowedRooms: readonly string[];
   readonly logger: Logger;
-  /** Retry policy for one kind of request (joins, leaves, alias lookups). */
-  readonly retry: (what: string) => RetryOptions;
+  /** Runs a request that is safe to repeat with the adapter's retry policy. */
+  readonly retry: <T>(what: string, op: () => Promise<T>) => Promise<T>;
+  /** After the bot joined a room on an invite (encryption check, resuming posts). */
+  readonly onJoined: (roomId: string) => Promise<void>;
 }
+
+export type Rooms = ReturnType<typeof createRooms>;
 
 export function createRooms(deps: RoomsDeps) {
   const { logger: log } = deps;
-  const encryptedRooms = new Set<string>();
   const allowedRoomIds = new Set<string>();
   const unresolvedAliases = new Set<string>();
   const aliasCache = new Map<string, string>();
@@ -43,33 +53,8 @@ export function createRooms(deps: RoomsDeps) {
     }
   }
 
-  function noteEncrypted(roomId: string, why: string): void {
-    if (encryptedRooms.has(roomId)) return;
-    encryptedRooms.add(roomId);
-    log.warn(
-      { roomId, why },
-      "matrix room is end-to-end encrypted: this build has no crypto, so the bot cannot read it; use an unencrypted room",
-    );
-  }
-
-  async function checkEncryption(roomId: string): Promise<void> {
-    try {
-      const state: unknown = await deps.client().getRoomStateEvent(roomId, "m.room.encryption", "");
-      if (typeof state === "object" && state !== null)
-        noteEncrypted(roomId, "m.room.encryption state");
-    } catch {
-      // 404: not encrypted. Anything else: the first encrypted event will tell us.
-    }
-  }
-
   return {
     resolveAllowedAliases,
-
-    /** Any room event: encryption shows as an m.room.encryption state event or encrypted events. */
-    noteEvent(roomId: string, raw: unknown): void {
-      const type = parseRoomEvent(raw)?.type;
-      if (type === "m.room.encryption" || type === "m.room.encrypted") noteEncrypted(roomId, type);
-    },
 
     async handleInvite(roomId: string, raw: unknown): Promise<void> {
       const inviter = parseInviter(raw);
@@ -86,14 +71,13 @@ export function createRooms(deps: RoomsDeps) {
       });
       const ctx = { roomId, inviter, reason: decision.reason };
       if (decision.accept) {
-        await withRetries(() => client.joinRoom(roomId), deps.retry("join"));
+        await deps.retry("join", () => client.joinRoom(roomId));
         log.info(ctx, "matrix joined room on invite");
-        await checkEncryption(roomId);
+        await deps.onJoined(roomId);
       } else {
         log.warn(ctx, "matrix invite declined");
-        await withRetries(
-          () => client.leaveRoom(roomId, "This bot is not configured to join rooms from here."),
-          deps.retry("decline invite"),
+        await deps.retry("decline invite", () =>
+          client.leaveRoom(roomId, "This bot is not configured to join rooms from here."),
         );
       }
     },
@@ -102,14 +86,14 @@ export function createRooms(deps: RoomsDeps) {
     async resolveDestination(destination: string): Promise<string> {
       if (destination.startsWith("!")) return destination;
       if (!destination.startsWith("#"))
-        throw new Error(`not a Matrix room id (!…) or alias (#…): ${destination}`);
+        throw new DeliveryError(
+          "refused",
+          `not a Matrix room id (!…) or alias (#…): ${destination}`,
+        );
       const cached = aliasCache.get(destination);
       if (cached) return cached;
       const client = deps.client();
-      const roomId = await withRetries(
-        () => client.resolveRoom(destination),
-        deps.retry("resolve alias"),
-      );
+      const roomId = await deps.retry("resolve alias", () => client.resolveRoom(destination));
       aliasCache.set(destination, roomId);
       return roomId;
     },

@@ -3,7 +3,9 @@
 // retried after an exponential backoff; a success resets it. The sync token is committed
 // only after the batch has been handled, so a crash replays a batch rather than losing it
 // (replays are harmless: handled event ids are remembered, and sends are idempotent).
-import { type Backoff, backoffDelay, sleep } from "./retry.ts";
+// Not a retry of one operation (src/core/retry.ts's withRetry) but a loop that never ends;
+// its waits use the retry module's backoff and sleep.
+import { type Backoff, backoffDelay, sleep } from "../../core/retry.ts";
 
 export interface SyncOptions {
   /** Long-poll timeout the homeserver may hold a /sync for. */

@@ -19,7 +19,7 @@ import type { MessageContent } from "./events.ts";
 
 export const COMMAND_PREFIX = BANG_COMMAND;
 
-export interface BotIdentity {
+export interface MatrixIdentity {
   readonly userId: string;
   /** The global display name, when the profile has one. */
   readonly displayName: string | null;
@@ -181,7 +181,7 @@ function nameAddressEnd(body: string, names: readonly string[]): number {
   return -1;
 }
 
-export function findTrigger(content: MessageContent, bot: BotIdentity): Trigger | null {
+export function findTrigger(content: MessageContent, bot: MatrixIdentity): Trigger | null {
   if (content.body === null) return null;
   const isReply = content.relation?.inReplyTo != null;
   const body = isReply ? stripReplyFallback(content.body) : content.body;

@@ -27,6 +27,15 @@ interface Part {
 
 const MORE = `${COMMAND_PREFIX} more`;
 
+/** What only the adapter knows: how people address this bot (its display name). */
+export interface MatrixRenderContext {
+  /** "Virt Talks" in "Virt Talks: numa"; the default localpart when absent. */
+  readonly address?: string;
+}
+
+/** The bot's usual localpart, for help rendered without an adapter (tests, previews). */
+export const DEFAULT_ADDRESS = "virt-talks";
+
 function notice(parts: readonly Part[]): NoticeContent {
   return {
     msgtype: "m.notice",
@@ -90,6 +99,10 @@ export function cardPart(card: TalkCard, number?: number): Part {
     [byline(card), `<em>${escapeHtml(byline(card))}</em>`],
     line(card.summary),
   ];
+  if (card.topics.length > 0) {
+    const topics = `Topics: ${card.topics.join(" · ")}`;
+    lines.push([topics, `<em>${escapeHtml(topics)}</em>`]);
+  }
   const others = card.links.filter((l) => l.url !== card.url);
   if (others.length > 0) {
     lines.push([
@@ -100,16 +113,12 @@ export function cardPart(card: TalkCard, number?: number): Part {
   return paragraph(lines);
 }
 
-function helpParts(help: typeof HELP): Part[] {
+function helpParts(help: typeof HELP, address: string): Part[] {
+  // A mention people can type as shown: the name at the start, then ":" (a pill works too).
+  const mention = (q: string) => code(`${address}: ${q}`);
   const intro = paragraph([
     line(help.intro),
-    line(
-      "Ask with ",
-      code(`${COMMAND_PREFIX} …`),
-      " or mention me, e.g. ",
-      code(`${COMMAND_PREFIX} numa`),
-      ".",
-    ),
+    line("Ask with ", code(`${COMMAND_PREFIX} …`), " or mention me, e.g. ", mention("numa"), "."),
   ]);
   const commands: Part = {
     text: help.commands.map((c) => `• ${c.syntax} — ${c.description}`).join("\n"),
@@ -117,7 +126,9 @@ function helpParts(help: typeof HELP): Part[] {
       .map((c) => `<li><code>${escapeHtml(c.syntax)}</code> — ${escapeHtml(c.description)}</li>`)
       .join("")}</ul>`,
   };
-  const examples = help.examples.map((e) => code(`${COMMAND_PREFIX} ${e}`));
+  const examples = help.examples.map((e, i) =>
+    i === 0 ? code(`${COMMAND_PREFIX} ${e}`) : mention(e),
+  );
   const outro = paragraph([
     line("After a search, ", code(MORE), " shows the next talks."),
     line("Examples: ", ...examples.flatMap((e, i) => (i === 0 ? [e] : [" · ", e]))),
@@ -131,12 +142,22 @@ function range(offset: number, count: number, total: number): string {
   return from === to ? `${from} of ${total}` : `${from}–${to} of ${total}`;
 }
 
-export function renderMatrixAnswer(answer: Reply): NoticeContent {
+export function renderMatrixAnswer(
+  answer: Reply,
+  context: MatrixRenderContext = {},
+): NoticeContent {
+  const address = context.address ?? DEFAULT_ADDRESS;
   switch (answer.kind) {
     case "help":
-      return notice(helpParts(answer.help));
+      return notice(helpParts(answer.help, address));
     case "usage":
-      return notice([paragraph([line(answer.message)]), ...helpParts(answer.help)]);
+      // One line and where to read more: the whole help in a room buries the conversation.
+      return notice([
+        paragraph([
+          line(answer.message),
+          line("Send ", code(`${COMMAND_PREFIX} help`), " for what I understand."),
+        ]),
+      ]);
     case "results": {
       const header: (readonly [string, string])[] = [
         line(
@@ -168,7 +189,9 @@ export function renderMatrixAnswer(answer: Reply): NoticeContent {
               ".",
             )
           : line("Send ", code(`${COMMAND_PREFIX} help`), " for the search syntax.");
-      const none = notice([paragraph([line("No talks found for ", quoted(answer.query), "."), next])]);
+      const none = notice([
+        paragraph([line("No talks found for ", quoted(answer.query), "."), next]),
+      ]);
       return withSpeakerHint(none, answer.speakers);
     }
     case "unknown-topic":

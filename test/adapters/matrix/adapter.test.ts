@@ -1,11 +1,13 @@
 // The Matrix adapter end to end: the real matrix-bot-sdk client, started by our adapter,
 // syncing against the fake homeserver; the real core and catalog.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Core } from "../../../src/core/answer.ts";
+import type { Answer } from "../../../src/core/answer.ts";
 import { SLOW_DOWN_MESSAGE } from "../../../src/core/rate-limit.ts";
+import { type ConversationTurn, createTurn, type Reply } from "../../../src/core/turn.ts";
 import { renderMatrixAnswer } from "../../../src/render/matrix/answer.ts";
+import { renderEncryptedRoomNotice } from "../../../src/render/matrix/notices.ts";
 import type { SentMessage } from "../../fakes/homeserver.ts";
-import { alice, bob, Harness, realCore, TOKEN } from "../../support/matrix-harness.ts";
+import { alice, bob, Harness, realCore, realLibrary, TOKEN } from "../../support/matrix-harness.ts";
 import { ALLOWED_TAGS, tagsIn } from "../../support/matrix-html.ts";
 
 let h: Harness;
@@ -27,10 +29,19 @@ async function setup(options: Parameters<typeof Harness.create>[0] = {}) {
   return room;
 }
 
+/** A core answer as the turn's reply (no paging state involved). */
+function asReply(answer: Answer): Reply {
+  if (answer.kind === "more") throw new Error("'more' needs the turn's paging");
+  return answer;
+}
+
+/** How the fake homeserver's bot is addressed in help: its display name. */
+const ADDRESS = { address: "Virt Talks" };
+
 /** What the bot must send for `query` asked by event `eventId` (no paging state involved). */
 function expected(query: string, eventId: string, relation?: Record<string, unknown>) {
   return {
-    ...renderMatrixAnswer(realCore().answer(query)),
+    ...renderMatrixAnswer(asReply(realCore().answer(query)), ADDRESS),
     "m.relates_to": relation ?? { "m.in_reply_to": { event_id: eventId } },
   };
 }
@@ -123,7 +134,7 @@ describe("triggers", () => {
 });
 
 describe("replies", () => {
-  it("answers a question asked in a thread in that thread", async () => {
+  it("answers a question asked in a thread in that thread, as a real reply to it", async () => {
     const room = await setup();
     const root = h.hs.message(room, alice, "anyone know about device assignment?");
     const asked = h.hs.message(room, bob, {
@@ -141,7 +152,7 @@ describe("replies", () => {
       expected("vfio", asked, {
         rel_type: "m.thread",
         event_id: root,
-        is_falling_back: true,
+        is_falling_back: false,
         "m.in_reply_to": { event_id: asked },
       }),
     );
@@ -185,7 +196,7 @@ describe("replies", () => {
       const more = h.hs.message(roomA, alice, "!virt more");
       await h.hs.until(() => replyTo(h.hs.sent.at(-1)) === more, `page at ${offset}`);
       expect(h.hs.sent.at(-1)!.content).toEqual({
-        ...renderMatrixAnswer(core.answer(q, { offset })),
+        ...renderMatrixAnswer(asReply(core.answer(q, { offset })), ADDRESS),
         "m.relates_to": { "m.in_reply_to": { event_id: more } },
       });
     }
@@ -284,25 +295,25 @@ describe("rate limiting, errors, observing", () => {
     });
   });
 
-  it("logs a handler that throws and answers the next message", async () => {
-    const real = realCore();
-    const core: Core = {
-      ...real,
-      answer: (text, options) => {
-        if (text.includes("boom")) throw new Error("core exploded");
-        return real.answer(text, options);
+  it("logs a turn that throws and answers the next message", async () => {
+    // The real turn never throws; the adapter must survive one that does all the same.
+    const real = createTurn({ library: realLibrary() });
+    const turn: ConversationTurn = {
+      handle: (input) => {
+        if (input.text.includes("boom")) throw new Error("turn exploded");
+        return real.handle(input);
       },
     };
-    const room = await setup({ core });
+    const room = await setup({ turn });
     h.hs.message(room, alice, "!virt boom");
     const next = h.hs.message(room, alice, "!virt numa");
     await h.hs.until(() => h.observed.length === 2, "the failure and the next answer");
     expect(replyTo(h.hs.sent[0])).toBe(next);
-    expect(h.logText()).toContain("core exploded");
+    expect(h.logText()).toContain("turn exploded");
     expect(h.observed.map((o) => o.outcome)).toEqual(["error", "ok"]);
   });
 
-  it("logs once per encrypted room that it cannot read it", async () => {
+  it("logs once per encrypted room that it cannot read it, and tells the room", async () => {
     h = await Harness.create();
     const room = h.hs.createRoom({ members: [alice] });
     await h.start();
@@ -322,7 +333,8 @@ describe("rate limiting, errors, observing", () => {
     const warnings = h.logEntries().filter((e) => String(e.msg).includes("end-to-end encrypted"));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ roomId: room, level: 40 });
-    expect(h.hs.sent).toEqual([]);
+    // ...and says so in the room, once (test/adapters/matrix/encrypted.test.ts has the rest).
+    expect(h.hs.sent.map((s) => s.content)).toEqual([renderEncryptedRoomNotice()]);
   });
 
   it("reports health from starting to up to stopped", async () => {

@@ -1,10 +1,11 @@
 // Failures and restarts: 429s, dropped connections, 5xx bursts, outages, hung syncs,
 // restarts on the same state dir, invites, postCard idempotency.
 import { copyFile, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { STATE_FILE } from "../../../src/adapters/matrix/adapter.ts";
+import { SYNC_NAMESPACE } from "../../../src/adapters/matrix/sync-state.ts";
 import { toCard } from "../../../src/core/card.ts";
+import { DeliveryError } from "../../../src/core/ports.ts";
+import { namespaceFile } from "../../../src/persist/file-store.ts";
 import { matrixCardContent } from "../../../src/render/matrix/answer.ts";
 import type { SentMessage } from "../../fakes/homeserver.ts";
 import { alice, bob, FAST, Harness, realCore, TOKEN } from "../../support/matrix-harness.ts";
@@ -36,6 +37,14 @@ async function setup(options: Parameters<typeof Harness.create>[0] = {}) {
 }
 
 const carol = "@carol:fake.test";
+
+/** The stored sync token (the state store's "matrix-sync" namespace file). */
+async function storedToken(): Promise<string | undefined> {
+  const file = JSON.parse(await readFile(namespaceFile(h.stateDir, SYNC_NAMESPACE), "utf8")) as {
+    entries: Record<string, { value: string }>;
+  };
+  return file.entries.token?.value;
+}
 
 const replyTo = (s: SentMessage | undefined) =>
   (s?.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.[
@@ -246,12 +255,7 @@ describe("restarts", () => {
     await h.hs.until(() => h.hs.sent.length === 1, "the first reply");
     await h.synced();
     await h.adapter.stop();
-    const state = JSON.parse(await readFile(join(h.stateDir, STATE_FILE), "utf8")) as Record<
-      string,
-      unknown
-    >;
-    expect(state.syncToken).toMatch(/^s\d+$/);
-    expect(state.seenEventIds).toContain(a);
+    expect(await storedToken()).toMatch(/^s\d+$/);
 
     // Asked while the bot was down: before its next start, so not answered.
     h.hs.message(room, bob, "!virt vfio", { ts: Date.now() - 60_000 });
@@ -267,7 +271,7 @@ describe("restarts", () => {
   it("a crash between answering and saving the token replays the batch without a second answer", async () => {
     const room = await setup();
     await h.synced();
-    const file = join(h.stateDir, STATE_FILE);
+    const file = namespaceFile(h.stateDir, SYNC_NAMESPACE);
     await copyFile(file, `${file}.before`);
     const q = h.hs.message(room, alice, "!virt numa");
     await h.hs.until(() => h.hs.sent.length === 1, "the reply");
@@ -296,6 +300,8 @@ describe("restarts", () => {
   });
   it("stop() cuts off an answer stuck past its patience, leaving it to the next start", async () => {
     const room = await setup();
+    await h.synced();
+    const before = await storedToken();
     h.hs.fault({ method: "PUT", path: SEND, action: { kind: "hang" } });
     const q = h.hs.message(room, alice, "!virt numa");
     await h.hs.until(() => h.hs.sendAttempts.length === 1, "the stuck attempt");
@@ -303,10 +309,7 @@ describe("restarts", () => {
     await h.adapter.stop();
     expect(Date.now() - started).toBeLessThan(2_500);
     expect(h.hs.sent).toEqual([]);
-    const state = JSON.parse(await readFile(join(h.stateDir, STATE_FILE), "utf8")) as {
-      seenEventIds: string[];
-    };
-    expect(state.seenEventIds).not.toContain(q);
+    expect(await storedToken()).toBe(before);
     // The batch was not committed: the next start sees the question again and answers it.
     h.adapter = h.newAdapter({ startGraceMs: 3_600_000 });
     await h.start();
@@ -403,11 +406,16 @@ describe("postCard", () => {
     await h.adapter.postCard("#virt:fake.test", card, "k1");
     expect(h.hs.sentTo(room)).toHaveLength(1);
     h.hs.fault({ method: "PUT", path: SEND, times: 10, action: { kind: "status", status: 500 } });
-    await expect(h.adapter.postCard(room, card, "k2")).rejects.toThrow(/after 6 attempts/);
+    const failed = h.adapter.postCard(room, card, "k2");
+    await expect(failed).rejects.toThrow(/after 6 attempts/);
+    await expect(failed).rejects.toMatchObject({ name: "DeliveryError", failure: "unknown" });
     // 503 says the homeserver is away (a proxy answered): waited out past maxAttempts.
     h.hs.fault({ method: "PUT", path: SEND, times: 8, action: { kind: "status", status: 503 } });
     await h.adapter.postCard(room, card, "k2b");
     expect(h.hs.sentTo(room)).toHaveLength(2);
     await expect(h.adapter.postCard("not-a-room", card, "k3")).rejects.toThrow(/not a Matrix room/);
+    await expect(h.adapter.postCard("not-a-room", card, "k3")).rejects.toBeInstanceOf(
+      DeliveryError,
+    );
   });
 });

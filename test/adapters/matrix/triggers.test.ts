@@ -8,20 +8,20 @@ import {
 } from "../../../src/adapters/matrix/events.ts";
 import { decideInvite } from "../../../src/adapters/matrix/invites.ts";
 import { replyRelation } from "../../../src/adapters/matrix/relations.ts";
-import { parseRetryAfter, txnIdFor } from "../../../src/adapters/matrix/sender.ts";
+import { txnIdFor } from "../../../src/adapters/matrix/sender.ts";
 import {
-  type BotIdentity,
   findTrigger,
+  type MatrixIdentity,
   pillTexts,
   serverOf,
   stripReplyFallback,
 } from "../../../src/adapters/matrix/triggers.ts";
 
-const bot: BotIdentity = { userId: "@virt-talks:example.org", displayName: "Virt Talks" };
+const bot: MatrixIdentity = { userId: "@virt-talks:example.org", displayName: "Virt Talks" };
 const pill = (text: string, href = "https://matrix.to/#/@virt-talks:example.org") =>
   `<a href="${href}">${text}</a>`;
 
-function trigger(content: Record<string, unknown>, me: BotIdentity = bot) {
+function trigger(content: Record<string, unknown>, me: MatrixIdentity = bot) {
   return findTrigger(parseMessageContent({ msgtype: "m.text", ...content }), me);
 }
 
@@ -208,13 +208,13 @@ describe("replyRelation", () => {
       "m.in_reply_to": { event_id: "$q" },
     });
   });
-  it("answers in the asker's thread", () => {
+  it("answers in the asker's thread as a real reply to the question (not a fallback)", () => {
     expect(
       replyRelation("$q", { relType: "m.thread", eventId: "$root", inReplyTo: "$prev" }),
     ).toEqual({
       rel_type: "m.thread",
       event_id: "$root",
-      is_falling_back: true,
+      is_falling_back: false,
       "m.in_reply_to": { event_id: "$q" },
     });
   });
@@ -259,12 +259,5 @@ describe("transaction ids", () => {
     expect(a).not.toBe(txnIdFor("reply", "!r:x", "$e2"));
     expect(a).not.toBe(txnIdFor("card", "!r:x", "$e1"));
     expect(a).toMatch(/^reply-[A-Za-z0-9_-]{32}$/);
-  });
-  it("parse Retry-After as seconds or an HTTP date", () => {
-    expect(parseRetryAfter("3")).toBe(3_000);
-    expect(parseRetryAfter(null)).toBeNull();
-    expect(parseRetryAfter("soon")).toBeNull();
-    const now = Date.parse("2026-01-01T00:00:00Z");
-    expect(parseRetryAfter("Thu, 01 Jan 2026 00:00:05 GMT", now)).toBe(5_000);
   });
 });
