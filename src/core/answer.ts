@@ -2,15 +2,31 @@
 // Never throws: any bad input becomes a help or usage answer.
 import { type TalkCard, toCard } from "./card.ts";
 import type { Catalog } from "./catalog.ts";
-import { type Command, parseCommand } from "./grammar.ts";
+import {
+  nearestTopics,
+  speakersNear,
+  type TopicCount,
+  topicCounts,
+  topicsNear,
+} from "./discover.ts";
+import { type Command, parseCommand, type SearchRequest } from "./grammar.ts";
 import { HELP } from "./help.ts";
 import { createSearchEngine, type SearchEngine } from "./search/engine.ts";
+import { resolveTopic } from "./search/filters.ts";
+import { loadSynonyms } from "./search/synonyms.ts";
+import { type SmallTalkIntent, smallTalkLexicon } from "./small-talk.ts";
 import { dateInZone, talkOfTheDay } from "./today.ts";
 
 export const ANSWER_DEFAULTS = Object.freeze({
   pageSize: 3,
   suggestions: 5,
+  /** Speakers suggested when a query that found nothing looks like a name. */
+  speakers: 2,
+  /** Topics suggested for a topic: the catalog does not have. */
+  nearestTopics: 3,
 });
+
+export type { TopicCount };
 
 export interface Hit {
   readonly card: TalkCard;
@@ -35,7 +51,27 @@ export type Answer =
       /** Typo corrections applied, e.g. ["migraton → migration"]. */
       readonly corrections: readonly string[];
     }
-  | { readonly kind: "no-results"; readonly query: string; readonly suggestions: readonly string[] }
+  | {
+      readonly kind: "no-results";
+      readonly query: string;
+      /** Topic slugs close to the query, or the most used ones when none is close. */
+      readonly suggestions: readonly string[];
+      /** Speakers' name parts the query looks like ("arcangel" → "arcangeli"), for speaker:NAME. */
+      readonly speakers: readonly string[];
+    }
+  /** A topic: filter naming no topic of the catalog; `nearest` are slugs to try. */
+  | { readonly kind: "unknown-topic"; readonly topic: string; readonly nearest: readonly string[] }
+  /** "topics": every topic that has talks, with how many. */
+  | { readonly kind: "topics"; readonly topics: readonly TopicCount[] }
+  /** "hi", "thanks!": a friendly line and what the bot can do; never cards. */
+  | {
+      readonly kind: "small-talk";
+      readonly intent: SmallTalkIntent;
+      readonly reply: string;
+      /** One line of what the bot can do, and example queries to type. */
+      readonly capabilities: string;
+      readonly examples: readonly string[];
+    }
   | { readonly kind: "talk"; readonly reason: "today" | "random"; readonly card: TalkCard }
   /** "more": the adapter pages its own last result set (it knows the room/user). */
   | { readonly kind: "more" };
@@ -69,8 +105,28 @@ export function createCore(options: CoreOptions): Core {
   const { catalog, timeZone } = options;
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
-  const engine = createSearchEngine(catalog);
+  const synonyms = loadSynonyms();
+  const engine = createSearchEngine(catalog, synonyms);
   const suggestions = engine.popularTopics(ANSWER_DEFAULTS.suggestions);
+  const topics = topicCounts(engine.index, catalog.topics);
+
+  function noResults(request: SearchRequest): Answer {
+    const text = request.words.join(" ");
+    const near = topicsNear(text, topics, ANSWER_DEFAULTS.suggestions);
+    return {
+      kind: "no-results",
+      query: request.text,
+      suggestions: near.length > 0 ? near : suggestions,
+      speakers: speakersNear(text, engine.index, ANSWER_DEFAULTS.speakers),
+    };
+  }
+
+  function unknownTopic(request: SearchRequest): Answer | null {
+    const topic = request.topics.find((t) => resolveTopic(t, engine.index, synonyms).length === 0);
+    if (topic === undefined) return null;
+    const nearest = nearestTopics(topic, topics, ANSWER_DEFAULTS.nearestTopics);
+    return { kind: "unknown-topic", topic, nearest };
+  }
 
   function today(date: string = dateInZone(clock(), timeZone)) {
     const talk = talkOfTheDay(catalog.talks, date);
@@ -85,6 +141,18 @@ export function createCore(options: CoreOptions): Core {
         return { kind: "usage", message: command.message, help: HELP };
       case "more":
         return { kind: "more" };
+      case "topics":
+        return { kind: "topics", topics };
+      case "small-talk": {
+        const lexicon = smallTalkLexicon();
+        return {
+          kind: "small-talk",
+          intent: command.intent,
+          reply: lexicon.replies[command.intent],
+          capabilities: lexicon.capabilities,
+          examples: lexicon.examples,
+        };
+      }
       case "today":
         return { kind: "talk", reason: "today", card: today().card };
       case "random": {
@@ -93,14 +161,14 @@ export function createCore(options: CoreOptions): Core {
         return { kind: "talk", reason: "random", card: toCard(talk, "Random talk") };
       }
       case "search": {
+        const unknown = unknownTopic(command.request);
+        if (unknown) return unknown;
         const pageSize = Math.max(1, opts.pageSize ?? ANSWER_DEFAULTS.pageSize);
         const wanted = Math.max(0, Math.floor(opts.offset ?? 0));
         // Ranked only as far as this page: the cost of a page grows with its offset, not
         // with the number of matches; `total` still counts every match.
         const result = engine.search(command.request, wanted + pageSize);
-        if (result.hits.length === 0) {
-          return { kind: "no-results", query: command.request.text, suggestions };
-        }
+        if (result.hits.length === 0) return noResults(command.request);
         const offset = Math.min(wanted, result.hits.length - 1);
         const hits = result.hits.slice(offset, offset + pageSize).map((h) => ({
           card: toCard(h.talk),

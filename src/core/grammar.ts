@@ -1,8 +1,10 @@
 // The one command grammar shared by Slack, Matrix and the console:
-//   help | today | random | more | search text with filters
+//   help | today | random | more | topics | small talk ("hi", "thanks!", 👍)
+//   | search text with filters
 //   filters: speaker:NAME  year:2012  year:2010-2011  event:"kvm forum"  topic:numa
 //   "quoted phrases" must appear as written.
 import { sanitizeInput } from "./sanitize.ts";
+import { detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
 
 /** The Slack slash command, and the Matrix (and console) command prefix. */
 export const SLASH_COMMAND = "/virt";
@@ -46,6 +48,8 @@ export type Command =
   | { readonly kind: "today" }
   | { readonly kind: "random" }
   | { readonly kind: "more" }
+  | { readonly kind: "topics" }
+  | { readonly kind: "small-talk"; readonly intent: SmallTalkIntent }
   | { readonly kind: "search"; readonly request: SearchRequest }
   | { readonly kind: "usage"; readonly problem: UsageProblem; readonly message: string };
 
@@ -80,6 +84,9 @@ function parseYears(value: string): { from: number; to: number } | null {
 }
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
+/** "topics", "list topics", "all topics", "which topics?" */
+const TOPICS_COMMAND =
+  /^(?:(?:list|show|all|which|what)\s+(?:all\s+)?(?:the\s+)?)?topics\s*[?!.]*$/;
 
 export function parseCommand(raw: string): Command {
   const text = sanitizeInput(raw);
@@ -90,12 +97,15 @@ export function parseCommand(raw: string): Command {
       `That query is ${text.length} characters long; please keep it under ${QUERY_LIMITS.maxQueryChars}.`,
     );
   }
+  const intent = detectSmallTalk(text);
+  if (intent) return { kind: "small-talk", intent };
   if (!HAS_WORD.test(text)) return usage("no-words", "That query has no words to search for.");
 
   const first = text.toLowerCase().replace(/^[/!]/, "");
   if (first === "help" || first === "?" || first.startsWith("help "))
     return { kind: "help", empty: false };
   if (first === "today" || first === "random" || first === "more") return { kind: first };
+  if (TOPICS_COMMAND.test(first)) return { kind: "topics" };
 
   const words: string[] = [];
   const phrases: string[] = [];

@@ -153,6 +153,7 @@ describe("renderConsoleAnswer", () => {
         kind: "no-results",
         query: "kubernetes",
         suggestions: ["numa", "vfio"],
+        speakers: [],
       }),
     ).toBe(
       [
@@ -231,7 +232,12 @@ describe("renderNoResults", () => {
       "live-migration",
     ];
     expect(
-      renderConsoleAnswer({ kind: "no-results", query: "kubernetes", suggestions: topics }),
+      renderConsoleAnswer({
+        kind: "no-results",
+        query: "kubernetes",
+        suggestions: topics,
+        speakers: [],
+      }),
     ).toBe(
       [
         'No talks found for "kubernetes".',
@@ -243,7 +249,9 @@ describe("renderNoResults", () => {
   });
 
   it("asks for other words when there is no topic to suggest", () => {
-    expect(renderConsoleAnswer({ kind: "no-results", query: "x", suggestions: [] })).toBe(
+    expect(
+      renderConsoleAnswer({ kind: "no-results", query: "x", suggestions: [], speakers: [] }),
+    ).toBe(
       'No talks found for "x".\nTry fewer or different words.\nType `help` for the commands and examples.',
     );
   });

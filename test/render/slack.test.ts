@@ -362,7 +362,12 @@ describe("renderSlackAnswer", () => {
 
   it("no results: says so, echoes the query escaped, suggests topics", () => {
     const message = renderSlackAnswer(
-      { kind: "no-results", query: "<!channel> kubernetes", suggestions: ["numa", "vfio"] },
+      {
+        kind: "no-results",
+        query: "<!channel> kubernetes",
+        suggestions: ["numa", "vfio"],
+        speakers: [],
+      },
       "command",
     );
     expect(message).toEqual({

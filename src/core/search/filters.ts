@@ -70,17 +70,21 @@ function eventDocs(value: string, index: SearchIndex, synonyms: SynonymTable): n
 
 /** Talks tagged with the topic named by the value, its synonyms, or its closest spelling. */
 function topicDocs(value: string, index: SearchIndex, synonyms: SynonymTable): Set<number> {
+  const docs = new Set<number>();
+  for (const topic of resolveTopic(value, index, synonyms))
+    for (const d of index.topicDocs.get(topic) ?? []) docs.add(d);
+  return docs;
+}
+
+/**
+ * The catalog topics a topic: value names: the slug itself, topics whose words or
+ * synonyms it spells, or else the closest slug if it is close. Empty: no such topic.
+ */
+export function resolveTopic(value: string, index: SearchIndex, synonyms: SynonymTable): string[] {
   const slug = fold(value)
     .trim()
     .replace(/[\s_]+/g, "-");
-  const docs = new Set<number>();
-  const addTopic = (topic: string) => {
-    for (const d of index.topicDocs.get(topic) ?? []) docs.add(d);
-  };
-  if (index.topicDocs.has(slug)) {
-    addTopic(slug);
-    return docs;
-  }
+  if (index.topicDocs.has(slug)) return [slug];
   const stems = phraseTerms(value.replace(/-/g, " "));
   const joined = phraseTerms(value);
   const alternatives = [
@@ -88,29 +92,28 @@ function topicDocs(value: string, index: SearchIndex, synonyms: SynonymTable): S
     joined,
     ...(synonyms.groupsByPhrase.get(joined.join(" ")) ?? []),
   ].map((a) => a.join(" "));
+  const found: string[] = [];
   for (const topic of index.topicDocs.keys()) {
     const topicStems = topic.split("-").map(stem).join(" ");
     if (alternatives.includes(topicStems) || alternatives.includes(stem(topic.replace(/-/g, ""))))
-      addTopic(topic);
+      found.push(topic);
   }
-  if (docs.size === 0) {
-    // A misspelled topic: the closest slug, if it is close.
-    let best: { topic: string; distance: number } | null = null;
-    for (const topic of index.topicDocs.keys()) {
-      const distance = editDistance(slug, topic);
-      if (
-        distance <= Math.max(1, Math.floor(topic.length / 4)) &&
-        (!best || distance < best.distance)
-      )
-        best = { topic, distance };
-    }
-    if (best) addTopic(best.topic);
+  if (found.length > 0) return found;
+  // A misspelled topic: the closest slug, if it is close.
+  let best: { topic: string; distance: number } | null = null;
+  for (const topic of index.topicDocs.keys()) {
+    const distance = editDistance(slug, topic);
+    if (
+      distance <= Math.max(1, Math.floor(topic.length / 4)) &&
+      (!best || distance < best.distance)
+    )
+      best = { topic, distance };
   }
-  return docs;
+  return best ? [best.topic] : [];
 }
 
 /** Levenshtein distance; topic slugs are short, so the simple table is fine. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];

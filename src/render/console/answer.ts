@@ -4,6 +4,7 @@
 import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
 import type { HELP } from "../../core/help.ts";
 import type { Reply } from "../../core/turn.ts";
+import { renderSmallTalk, renderTopics, renderUnknownTopic, speakerHint } from "./guide.ts";
 import { clean, wrap } from "./text.ts";
 
 export const WIDTH = 80;
@@ -112,7 +113,13 @@ export function renderConsoleAnswer(answer: Reply): string {
         footer: pageFooter(answer.offset, answer.hits.length, answer.total),
       });
     case "no-results":
-      return `${renderNoResults(answer.query, answer.suggestions)}\n${HELP_POINTER}`;
+      return `${renderNoResults(answer.query, answer.suggestions)}${speakerHint(answer.speakers)}\n${HELP_POINTER}`;
+    case "unknown-topic":
+      return renderUnknownTopic(answer);
+    case "topics":
+      return renderTopics(answer);
+    case "small-talk":
+      return renderSmallTalk(answer);
     case "talk": {
       // The core sets a heading on these cards; name the reason if one ever comes without.
       const heading =

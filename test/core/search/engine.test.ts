@@ -69,6 +69,7 @@ describe("search", () => {
       kind: "no-results",
       query: "kubernetes",
       suggestions: core.suggestions(),
+      speakers: [],
     });
     expect(core.suggestions()).toHaveLength(5);
   });

@@ -1,0 +1,128 @@
+// Helps people find their way when a search comes back empty or names no real topic:
+// the topic list with talk counts, the topics nearest to what was typed, and speakers
+// whose names look like a word of the query. Pure functions over the search index.
+
+import { chatLanguage } from "./search/chat-language.ts";
+import { editDistance } from "./search/filters.ts";
+import type { SearchIndex } from "./search/index.ts";
+import { keep, phraseTerms, rawWords, stem } from "./search/tokenize.ts";
+
+export interface TopicCount {
+  readonly slug: string;
+  readonly description: string;
+  /** How many talks carry the topic. */
+  readonly talks: number;
+}
+
+/** Topics that have talks, most talks first (then by name). */
+export function topicCounts(
+  index: SearchIndex,
+  descriptions: ReadonlyMap<string, string>,
+): TopicCount[] {
+  return [...index.topicDocs]
+    .map(([slug, docs]) => ({
+      slug,
+      description: descriptions.get(slug) ?? "",
+      talks: docs.length,
+    }))
+    .sort((a, b) => b.talks - a.talks || a.slug.localeCompare(b.slug, "en"));
+}
+
+/** The words of a query worth matching against names and topics: no stop words or filler. */
+function contentWords(text: string): string[] {
+  const language = chatLanguage();
+  return rawWords(text)
+    .map((w) => w.surface)
+    .filter((w) => keep(w) && !language.filler.has(stem(w)) && !language.context.has(stem(w)));
+}
+
+/**
+ * Topics close to the words typed: a word of the slug (2 points), a word of its
+ * description (1), or a slug a typo away (1). Best first; empty when none is close.
+ */
+export function topicsNear(
+  text: string,
+  topics: readonly TopicCount[],
+  max: number,
+): readonly string[] {
+  const words = contentWords(text);
+  if (words.length === 0) return [];
+  const stems = new Set(words.map(stem));
+  const slugText = slugOf(text);
+  const scored = topics.map((t) => {
+    const slugStems = t.slug.split("-").map(stem);
+    const described = new Set(phraseTerms(t.description));
+    let score = 0;
+    for (const s of stems) {
+      if (slugStems.includes(s)) score += 2;
+      else if (described.has(s)) score += 1;
+    }
+    for (const w of [...words, slugText])
+      if (w.length >= 4 && editDistance(w, t.slug) <= Math.floor(t.slug.length / 4) + 1) score += 1;
+    return { slug: t.slug, score };
+  });
+  return scored
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, max)
+    .map((s) => s.slug);
+}
+
+/** "memory overcommit" → "memory-overcommit", to compare with a slug. */
+function slugOf(text: string): string {
+  return rawWords(text)
+    .map((w) => w.surface)
+    .join("-");
+}
+
+/** Speakers' name parts that a word of the query is, starts, or nearly spells. */
+export function speakersNear(text: string, index: SearchIndex, max: number): readonly string[] {
+  const common = chatLanguage().common;
+  const found: string[] = [];
+  for (const word of contentWords(text)) {
+    if (word.length < 3 || common.has(word) || /\d/.test(word)) continue;
+    let part: string | undefined;
+    if (index.speakerParts.has(word)) part = word;
+    else if (word.length >= 4)
+      part = [...index.speakerParts.keys()].find((p) => p.startsWith(word));
+    part ??= index.speakerVocabulary.correct(word, 1)[0]?.word;
+    if (part && !found.includes(part)) found.push(part);
+  }
+  return found.slice(0, max);
+}
+
+/** How far a word is from a slug: its closest part, whole or as a prefix ("ballon" → "ballooning"). */
+function slugDistance(word: string, slug: string): number {
+  let best = editDistance(word, slug);
+  for (const part of slug.split("-")) {
+    best = Math.min(best, editDistance(word, part));
+    if (word.length >= 3 && part.length > word.length)
+      best = Math.min(best, editDistance(word, part.slice(0, word.length)) + 0.5);
+  }
+  return best;
+}
+
+/**
+ * Topics to offer for a topic: the catalog lacks: those its words lead to, else the
+ * closest spellings — always at least one, so the answer can say "did you mean".
+ */
+export function nearestTopics(
+  value: string,
+  topics: readonly TopicCount[],
+  max: number,
+): readonly string[] {
+  const near = topicsNear(value.replace(/-/g, " "), topics, max);
+  if (near.length > 0 || topics.length === 0) return near;
+  const word = slugOf(value);
+  const ranked = topics
+    .map((t) => ({ slug: t.slug, distance: slugDistance(word, t.slug) / Math.max(word.length, 1) }))
+    .sort((a, b) => a.distance - b.distance);
+  const close = ranked.filter((r) => r.distance <= 0.5).slice(0, max);
+  return (close.length > 0 ? close : ranked.slice(0, 1)).map((r) => r.slug);
+}
+
+/** "a", "a or b", "a, b or c": for "did you mean" lines on every platform. */
+export function orList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
+}

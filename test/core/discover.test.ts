@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { createCore } from "../../src/core/answer.ts";
+import { loadCatalog } from "../../src/core/catalog.ts";
+import { orList } from "../../src/core/discover.ts";
+
+const catalog = loadCatalog();
+const core = createCore({ catalog, timeZone: "UTC" });
+
+describe("small talk answers", () => {
+  it("replies with a friendly line and what the bot can do, never cards", () => {
+    expect(core.answer("hello")).toEqual({
+      kind: "small-talk",
+      intent: "greeting",
+      reply: "Hi! 👋",
+      capabilities:
+        "I find Linux virtualization conference talks (KVM, QEMU, Xen) by subject, speaker, event or year.",
+      examples: ["numa", "talks by arcangeli", "topics"],
+    });
+    for (const text of ["hi", "thanks!", "thank you", "good morning", "👍", "cheers"])
+      expect(core.answer(text).kind, text).toBe("small-talk");
+  });
+});
+
+describe("topics", () => {
+  it("lists every topic that has talks, with its count, most talks first", () => {
+    const answer = core.answer("topics");
+    if (answer.kind !== "topics") throw new Error(answer.kind);
+    const numa = catalog.talks.filter((t) => t.topics.includes("numa")).length;
+    expect(answer.topics.find((t) => t.slug === "numa")).toEqual({
+      slug: "numa",
+      description: catalog.topics.get("numa"),
+      talks: numa,
+    });
+    const counts = answer.topics.map((t) => t.talks);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(answer.topics.every((t) => t.talks > 0)).toBe(true);
+  });
+
+  it("says when topic: names no topic, and suggests the nearest", () => {
+    expect(core.answer("topic:ballon")).toEqual({
+      kind: "unknown-topic",
+      topic: "ballon",
+      nearest: ["ballooning"],
+    });
+    expect(core.answer("topic:memroy")).toEqual({
+      kind: "unknown-topic",
+      topic: "memroy",
+      nearest: ["memory-management", "memory-overcommit", "transcendent-memory"],
+    });
+    const foo = core.answer("topic:foo");
+    expect(foo.kind === "unknown-topic" && foo.nearest.length).toBe(1);
+    expect(core.answer("topic:numa").kind).toBe("results");
+  });
+});
+
+describe("a search that finds nothing", () => {
+  it("suggests topics close to the query, else the most used ones", () => {
+    const near = core.answer("memory kubernetes");
+    expect(near.kind === "no-results" && near.suggestions.slice(0, 3)).toEqual([
+      "memory-management",
+      "memory-overcommit",
+      "transcendent-memory",
+    ]);
+    const far = core.answer("kubernetes");
+    expect(far.kind === "no-results" && far.suggestions).toEqual(core.suggestions());
+  });
+
+  it("suggests speaker:NAME when the query looks like a speaker's name", () => {
+    const answer = core.answer("arcangel kubernetes");
+    expect(answer.kind === "no-results" && answer.speakers).toEqual(["arcangeli"]);
+    const plain = core.answer("kubernetes operators");
+    expect(plain.kind === "no-results" && plain.speakers).toEqual([]);
+  });
+});
+
+describe("orList", () => {
+  it("joins with commas and a final or", () => {
+    expect([orList([]), orList(["a"]), orList(["a", "b"]), orList(["a", "b", "c"])]).toEqual([
+      "",
+      "a",
+      "a or b",
+      "a, b or c",
+    ]);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { parseCommand } from "../../src/core/grammar.ts";
+import { buildSmallTalkLexicon, detectSmallTalk } from "../../src/core/small-talk.ts";
+
+describe("detectSmallTalk", () => {
+  it("knows greetings, thanks, goodbyes and acknowledgements, punctuation and emoji included", () => {
+    const cases: [string, string][] = [
+      ["hi", "greeting"],
+      ["Hello!", "greeting"],
+      ["hey there", "greeting"],
+      ["good morning", "greeting"],
+      ["how are you?", "greeting"],
+      ["thanks!", "thanks"],
+      ["thank you!", "thanks"],
+      ["Thank you so much 🙏", "thanks"],
+      ["thanks, bye", "thanks"],
+      ["bye", "farewell"],
+      ["good night", "farewell"],
+      ["👍", "ack"],
+      ["👍🏽", "ack"],
+      ["ok cool", "ack"],
+    ];
+    for (const [text, intent] of cases) expect(detectSmallTalk(text), text).toBe(intent);
+  });
+
+  it("is not small talk when any word asks for something", () => {
+    for (const text of ["hi, any numa talks?", "thanks for the vfio talk", "hello world", "🐧", ""])
+      expect(detectSmallTalk(text), text).toBeNull();
+    expect(detectSmallTalk("hi hi hi hi hi hi hi hi hi")).toBeNull(); // a sentence, not a greeting
+  });
+
+  it("reads its words from the lexicon it is given", () => {
+    const lexicon = buildSmallTalkLexicon({
+      intents: { thanks: "merci", farewell: "", greeting: "salut", ack: "" },
+      neutral: "tout le monde",
+      replies: { thanks: "De rien", farewell: "-", greeting: "Salut", ack: "-" },
+      capabilities: "c",
+      examples: ["numa"],
+    });
+    expect(detectSmallTalk("salut tout le monde", lexicon)).toBe("greeting");
+    expect(detectSmallTalk("hello", lexicon)).toBeNull();
+  });
+});
+
+describe("the grammar", () => {
+  it("turns small talk into a small-talk command, never a search", () => {
+    expect(parseCommand("hello")).toEqual({ kind: "small-talk", intent: "greeting" });
+    expect(parseCommand("👍")).toEqual({ kind: "small-talk", intent: "ack" });
+    expect(parseCommand("thanks!")).toEqual({ kind: "small-talk", intent: "thanks" });
+  });
+
+  it("knows the topics command", () => {
+    for (const text of ["topics", "Topics?", "list topics", "what topics", "show all topics"])
+      expect(parseCommand(text), text).toEqual({ kind: "topics" });
+    expect(parseCommand("topics numa").kind).toBe("search");
+  });
+});
