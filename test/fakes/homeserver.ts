@@ -208,6 +208,23 @@ export class FakeHomeserver {
     }).event_id;
   }
 
+  /** A state event (power levels, encryption, ...) sent by `sender`; returns its event id. */
+  stateEvent(
+    roomId: string,
+    sender: string,
+    type: string,
+    content: Record<string, unknown>,
+    stateKey = "",
+  ): string {
+    return this.#append(this.#room(roomId), { type, sender, state_key: stateKey, content })
+      .event_id;
+  }
+
+  /** The bot is kicked (or leaves): membership "leave", as the next sync reports it. */
+  kick(roomId: string, by: string): void {
+    this.#setMembership(this.#room(roomId), by, this.botUserId, "leave");
+  }
+
   /** Any event, as given (malformed ones included); fields left out are filled in. */
   rawEvent(roomId: string, event: Record<string, unknown>): void {
     const room = this.#room(roomId);
@@ -311,6 +328,15 @@ export class FakeHomeserver {
       content: { membership, ...(membership === "join" ? { displayname: target } : {}) },
     });
     if (target === this.botUserId) room.botSince = this.#pos;
+  }
+
+  /** The latest state event of each type and key before stream position `pos`. */
+  #stateBefore(room: Room, pos: number): FakeEvent[] {
+    const state = new Map<string, FakeEvent>();
+    for (const t of room.timeline)
+      if (t.pos < pos && t.event.state_key !== undefined)
+        state.set(`${t.event.type}|${t.event.state_key}`, t.event);
+    return [...state.values()];
   }
 
   #json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -561,10 +587,14 @@ export class FakeHomeserver {
           (t) => t.pos <= upTo && t.pos >= room.botSince && (since === null || t.pos > since),
         );
         if (visible.length === 0 && since !== null) continue;
-        const events = visible.slice(-limit).map((t) => withAge(t.event));
+        const timeline = visible.slice(-limit);
+        const events = timeline.map((t) => withAge(t.event));
         join[room.id] = {
           timeline: { events, limited: visible.length > limit, prev_batch: `p${from}` },
-          state: { events: [] },
+          // A first sync carries the room's state as of the start of its timeline.
+          state: {
+            events: since === null ? this.#stateBefore(room, timeline[0]?.pos ?? upTo + 1) : [],
+          },
           ephemeral: { events: [] },
           account_data: { events: [] },
         };
