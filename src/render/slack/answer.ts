@@ -25,21 +25,13 @@ import { clip, escapeText } from "./escape.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
 import { ACTION, actionId } from "./ids.ts";
 import { BLOCK_KIT_LIMITS, BUDGETS } from "./limits.ts";
-
-export type Surface = "command" | "mention" | "dm";
+import { askOn, COMMAND, type Surface } from "./surface.ts";
 
 /** Options for redrawing an ephemeral list after a share. */
 export interface RenderOptions {
   /** Ids of the cards already shared from this list: marked instead of a Share button. */
   readonly shared?: readonly string[];
 }
-
-/** How someone asks on each surface: help examples and hints use it. */
-const ASK: Readonly<Record<Surface, (query: string) => string>> = {
-  command: (q) => `${SLASH} ${q}`,
-  mention: (q) => `@virt-talks ${q}`,
-  dm: (q) => q,
-};
 
 /** Where else the bot answers, as each surface's help tells it. */
 const ELSEWHERE: Readonly<Record<Surface, string>> = {
@@ -50,8 +42,7 @@ const ELSEWHERE: Readonly<Record<Surface, string>> = {
   dm: "Just type a query here, e.g. `numa`. In a channel: `/virt numa` (only you see the answer) or mention me, `@virt-talks numa`.",
 };
 
-export const COMMAND = "/virt";
-const SLASH = COMMAND;
+export { COMMAND, type Surface } from "./surface.ts";
 
 /** Text for a one-line message (slow down, errors): escaped, fitted, no blocks. */
 export function renderNotice(text: string): SlackMessage {
@@ -64,7 +55,7 @@ const fallback = (raw: string): string => clip(raw, BLOCK_KIT_LIMITS.fallbackTex
 const codeQuery = (query: string): string => clip(query.replace(/`/g, "'"), 400);
 
 function renderHelp(help: typeof HELP, surface: Surface): SlackMessage {
-  const ask = ASK[surface];
+  const ask = (query: string) => askOn(surface, query);
   const lines = help.commands.map(
     (c) => `\`${escapeText(ask(c.syntax))}\` — ${escapeText(c.description)}`,
   );
@@ -80,7 +71,7 @@ function renderHelp(help: typeof HELP, surface: Surface): SlackMessage {
 }
 
 function renderUsage(message: string, surface: Surface): SlackMessage {
-  const help = ASK[surface]("help");
+  const help = askOn(surface, "help");
   return {
     text: fallback(`${message} Type ${help} for the query syntax.`),
     blocks: [

@@ -6,16 +6,14 @@ import { orList } from "../../core/discover.ts";
 import { context, type SlackMessage, section } from "./blocks.ts";
 import { clip } from "./escape.ts";
 import { BLOCK_KIT_LIMITS } from "./limits.ts";
+import { askOn, type Surface } from "./surface.ts";
 
 type Of<K extends Answer["kind"]> = Extract<Answer, { kind: K }>;
 /** Where the answer is shown: the slash command, a mention thread, or a direct message. */
-export type GuideSurface = "command" | "mention" | "dm";
+export type GuideSurface = Surface;
 
 /** A query as one types it on the surface, e.g. "/virt numa". */
-function ask(surface: GuideSurface, query: string): string {
-  if (surface === "mention") return `@virt-talks ${query}`;
-  return surface === "dm" ? query : `/virt ${query}`;
-}
+const ask = askOn;
 
 /** `/virt numa` as a code span: escaped, and no backtick to end the span early. */
 const code = (surface: GuideSurface, query: string): string =>
