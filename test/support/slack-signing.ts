@@ -145,6 +145,29 @@ export function blockActionBody(fields: {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/** The Events API envelope around one event, as Slack delivers it. */
+function eventCallback(eventId: string, event: Record<string, unknown>, botUserId = "UBOT0001") {
+  return JSON.stringify({
+    token: "legacy-verification-token",
+    team_id: "T0TEAM001",
+    api_app_id: "A0APP0001",
+    event,
+    type: "event_callback",
+    event_id: eventId,
+    event_time: Math.floor(Number(event.ts)),
+    authorizations: [
+      { enterprise_id: null, team_id: "T0TEAM001", user_id: botUserId, is_bot: true },
+    ],
+    is_ext_shared_channel: false,
+  });
+}
+
+/** The sender of an event: a person (user) or another app (bot_id). */
+const sender = (fields: { userId?: string; botId?: string }) => ({
+  ...(fields.userId ? { user: fields.userId } : {}),
+  ...(fields.botId ? { bot_id: fields.botId } : {}),
+});
+
 /** An Events API event_callback carrying an app_mention. */
 export function mentionBody(fields: {
   eventId: string;
@@ -157,34 +180,16 @@ export function mentionBody(fields: {
   botUserId?: string;
 }): string {
   const ts = fields.ts ?? "1700000100.000100";
-  return JSON.stringify({
-    token: "legacy-verification-token",
-    team_id: "T0TEAM001",
-    api_app_id: "A0APP0001",
-    event: {
-      type: "app_mention",
-      ...(fields.userId ? { user: fields.userId } : {}),
-      ...(fields.botId ? { bot_id: fields.botId } : {}),
-      text: fields.text,
-      ts,
-      ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
-      channel: fields.channelId ?? "C0CHAN001",
-      event_ts: ts,
-    },
-    type: "event_callback",
-    event_id: fields.eventId,
-    event_time: 1700000100,
-    authorizations: [
-      {
-        enterprise_id: null,
-        team_id: "T0TEAM001",
-        user_id: fields.botUserId ?? "UBOT0001",
-        is_bot: true,
-      },
-    ],
-    is_ext_shared_channel: false,
-    event_context: "4-eyJldCI6ImFwcF9tZW50aW9uIn0",
-  });
+  const event = {
+    type: "app_mention",
+    ...sender(fields),
+    text: fields.text,
+    ts,
+    ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+    channel: fields.channelId ?? "C0CHAN001",
+    event_ts: ts,
+  };
+  return eventCallback(fields.eventId, event, fields.botUserId);
 }
 
 /** An Events API event_callback carrying a message event (a DM to the bot: message.im). */
@@ -199,27 +204,15 @@ export function messageBody(fields: {
   ts?: string;
 }): string {
   const ts = fields.ts ?? "1700000600.000100";
-  return JSON.stringify({
-    token: "legacy-verification-token",
-    team_id: "T0TEAM001",
-    api_app_id: "A0APP0001",
-    event: {
-      type: "message",
-      ...(fields.subtype ? { subtype: fields.subtype } : {}),
-      ...(fields.userId ? { user: fields.userId } : {}),
-      ...(fields.botId ? { bot_id: fields.botId } : {}),
-      text: fields.text,
-      ts,
-      channel: fields.channelId ?? "D0DM00001",
-      channel_type: fields.channelType ?? "im",
-      event_ts: ts,
-    },
-    type: "event_callback",
-    event_id: fields.eventId,
-    event_time: 1700000600,
-    authorizations: [
-      { enterprise_id: null, team_id: "T0TEAM001", user_id: "UBOT0001", is_bot: true },
-    ],
-    is_ext_shared_channel: false,
-  });
+  const event = {
+    type: "message",
+    ...(fields.subtype ? { subtype: fields.subtype } : {}),
+    ...sender(fields),
+    text: fields.text,
+    ts,
+    channel: fields.channelId ?? "D0DM00001",
+    channel_type: fields.channelType ?? "im",
+    event_ts: ts,
+  };
+  return eventCallback(fields.eventId, event);
 }
