@@ -164,6 +164,10 @@ export class FakeHomeserver {
       members?: readonly string[];
       botJoined?: boolean;
       encrypted?: boolean;
+      /** The m.room.create content (room_version, additional_creators). */
+      create?: Record<string, unknown>;
+      /** The m.room.power_levels content, sent by the creator; none when absent. */
+      powerLevels?: Record<string, unknown>;
     } = {},
   ): string {
     const id =
@@ -178,8 +182,20 @@ export class FakeHomeserver {
     };
     this.#rooms.set(id, room);
     const creator = options.members?.[0] ?? `@alice:${this.serverName}`;
-    this.#append(room, { type: "m.room.create", sender: creator, state_key: "", content: {} });
+    this.#append(room, {
+      type: "m.room.create",
+      sender: creator,
+      state_key: "",
+      content: options.create ?? {},
+    });
     for (const m of options.members ?? [creator]) this.#setMembership(room, m, m, "join");
+    if (options.powerLevels)
+      this.#append(room, {
+        type: "m.room.power_levels",
+        sender: creator,
+        state_key: "",
+        content: options.powerLevels,
+      });
     if (options.encrypted)
       this.#append(room, {
         type: "m.room.encryption",

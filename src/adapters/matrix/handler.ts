@@ -8,7 +8,7 @@ import type { Logger } from "../../log.ts";
 import { renderMatrixAnswer } from "../../render/matrix/answer.ts";
 import { summarizeError } from "./errors.ts";
 import { classifyEvent } from "./events.ts";
-import { replyRelation, threadRootOf } from "./relations.ts";
+import { replyRelation } from "./relations.ts";
 import { type Sender, txnIdFor } from "./sender.ts";
 import { findTrigger, localpartOf, type MatrixIdentity } from "./triggers.ts";
 
@@ -70,7 +70,9 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     try {
       const turn = await deps.turn.handle({
         platform: "matrix",
-        conversation: threadRootOf(content.relation) ?? roomId,
+        // The room, also inside a thread: subscription commands name the room they are typed
+        // in, and "more" pages the asker's last search in that room as before.
+        conversation: roomId,
         user: event.sender,
         text: trigger.query,
         now: started,

@@ -1,0 +1,128 @@
+// What the Matrix adapter gives the subscription commands (issue 13): the asker and their
+// power in the room, read by the real SDK client from the fake homeserver's room state;
+// and what happens to the talk of the day when the bot is kicked and invited back.
+import { afterEach, describe, expect, it } from "vitest";
+import type { MembershipChange } from "../../../src/adapters/matrix/rooms.ts";
+import { toCard } from "../../../src/core/card.ts";
+import type { Asker } from "../../../src/core/ports.ts";
+import { type ConversationTurn, createTurn } from "../../../src/core/turn.ts";
+import { alice, bob, Harness, realCore, realLibrary, TOKEN } from "../../support/matrix-harness.ts";
+
+const carol = "@carol:fake.test";
+
+let h: Harness;
+afterEach(async () => {
+  for (const s of h.hs.sent) expect(s.content["m.mentions"]).toEqual({});
+  expect(h.hs.tokenLeaks).toEqual([]);
+  expect(h.logText()).not.toContain(TOKEN);
+  expect(h.hs.unknown).toEqual([]);
+  await h.close();
+});
+
+/** The real turn, keeping the asker each question came with (by user). */
+function recordingTurn(): { turn: ConversationTurn; askers: Map<string, Asker> } {
+  const real = createTurn({ library: realLibrary() });
+  const askers = new Map<string, Asker>();
+  return {
+    askers,
+    turn: {
+      handle(input) {
+        if (input.asker) askers.set(input.user, input.asker);
+        return real.handle(input);
+      },
+    },
+  };
+}
+
+const refusal = (level: number, min = 50) => ({
+  allowed: false,
+  reason: `Sorry, only members with power level ${min} or more in this room can change its talk of the day; yours is ${level}. A room moderator or admin can do it, or raise your level.`,
+});
+
+/** Each user asks once in `room`; resolves with what mayManageSubscriptions says for each. */
+async function permissions(room: string, users: readonly string[], askers: Map<string, Asker>) {
+  for (const u of users) h.hs.message(room, u, "!virt subscription");
+  await h.hs.until(() => users.every((u) => askers.has(u)), "every asker");
+  return Promise.all(users.map((u) => askers.get(u)!.mayManageSubscriptions()));
+}
+
+describe("the asker's power in the room", () => {
+  it("below, at and above SUBSCRIBE_MIN_POWER, read from m.room.power_levels", async () => {
+    const { turn, askers } = recordingTurn();
+    h = await Harness.create({ turn });
+    const room = h.hs.createRoom({
+      members: [alice, bob, carol],
+      powerLevels: { users: { [alice]: 100, [bob]: 50, [carol]: 49 }, users_default: 0 },
+    });
+    await h.start();
+    expect(await permissions(room, [alice, bob, carol], askers)).toEqual([
+      { allowed: true },
+      { allowed: true },
+      refusal(49),
+    ]);
+    expect(askers.get(bob)!.displayName).toBe(bob);
+  });
+
+  it("follows the configured level", async () => {
+    const { turn, askers } = recordingTurn();
+    h = await Harness.create({ turn, config: { subscribeMinPower: 100 } });
+    const room = h.hs.createRoom({
+      members: [alice, bob],
+      powerLevels: { users: { [alice]: 100, [bob]: 50 } },
+    });
+    await h.start();
+    expect(await permissions(room, [alice, bob], askers)).toEqual([
+      { allowed: true },
+      refusal(50, 100),
+    ]);
+  });
+
+  it("room version 12: the creator and additional creators may, whatever the levels say", async () => {
+    const { turn, askers } = recordingTurn();
+    h = await Harness.create({ turn });
+    const room = h.hs.createRoom({
+      members: [alice, bob, carol],
+      create: { room_version: "12", additional_creators: [bob] },
+      powerLevels: { users: {}, users_default: 0 },
+    });
+    await h.start();
+    expect(await permissions(room, [alice, bob, carol], askers)).toEqual([
+      { allowed: true },
+      { allowed: true },
+      refusal(0),
+    ]);
+  });
+
+  it("no power-levels event: the creator has 100, the others 0", async () => {
+    const { turn, askers } = recordingTurn();
+    h = await Harness.create({ turn });
+    const room = h.hs.createRoom({ members: [alice, bob] });
+    await h.start();
+    expect(await permissions(room, [alice, bob], askers)).toEqual([{ allowed: true }, refusal(0)]);
+  });
+});
+
+describe("kicked and invited back", () => {
+  it("postCard is refused while the bot is out, the wiring hears leave and join, then posts resume", async () => {
+    h = await Harness.create();
+    const room = h.hs.createRoom({ members: [alice] });
+    await h.start();
+    const changes: MembershipChange[] = [];
+    h.adapter.onMembership((c) => changes.push(c));
+    const card = toCard(realCore().catalog.talks[0]!, "Talk of the day · 2026-11-22");
+    await h.adapter.postCard(room, card, "totd:2026-11-22:r");
+
+    h.hs.kick(room, alice);
+    await h.hs.until(() => changes.length === 1, "the leave");
+    expect(changes).toEqual([{ roomId: room, membership: "leave" }]);
+    const refused = h.adapter.postCard(room, card, "totd:2026-11-23:r");
+    await expect(refused).rejects.toMatchObject({ name: "DeliveryError", failure: "refused" });
+    expect(h.hs.sendAttempts.filter((a) => a.roomId === room)).toHaveLength(2); // not retried
+
+    h.hs.invite(room, alice);
+    await h.hs.until(() => changes.length === 2, "the join");
+    expect(changes[1]).toEqual({ roomId: room, membership: "join" });
+    await h.adapter.postCard(room, card, "totd:2026-11-23:r");
+    expect(h.hs.sentTo(room)).toHaveLength(2);
+  });
+});
