@@ -49,6 +49,11 @@ export const EnvSchema = z.object({
     message: "must be an app-level token starting with xapp-",
   }),
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  /** true: only workspace admins and owners may (un)subscribe a Slack channel. */
+  SUBSCRIBE_ADMINS_ONLY: z
+    .enum(["true", "false", ""])
+    .optional()
+    .transform((v) => v === "true"),
 
   MATRIX_HOMESERVER_URL: optionalText.pipe(z.url().optional()),
   MATRIX_ACCESS_TOKEN: optionalText,
@@ -80,6 +85,8 @@ export interface SlackConfig {
   readonly signingSecret: string;
   readonly appToken: string | undefined;
   readonly apiUrl: string | undefined;
+  /** SUBSCRIBE_ADMINS_ONLY: only workspace admins and owners may (un)subscribe a channel. */
+  readonly subscribeAdminsOnly: boolean;
 }
 
 export interface MatrixConfig {
@@ -150,6 +157,7 @@ export function loadConfig(
           signingSecret: e.SLACK_SIGNING_SECRET,
           appToken: e.SLACK_APP_TOKEN,
           apiUrl: e.SLACK_API_URL,
+          subscribeAdminsOnly: e.SUBSCRIBE_ADMINS_ONLY,
         }
       : null;
   const matrix =

@@ -60,6 +60,7 @@ describe("lifecycle and health", () => {
         signingSecret: SECRETS.signingSecret,
         appToken: undefined,
         apiUrl: h.fake.apiUrl,
+        subscribeAdminsOnly: false,
       },
       testDeps({ logger, stateDir: tempStateDir() }),
     );
@@ -169,6 +170,7 @@ describe("postCard (talk of the day)", () => {
         signingSecret: SECRETS.signingSecret,
         appToken: undefined,
         apiUrl: `http://127.0.0.1:${port}/api/`,
+        subscribeAdminsOnly: false,
       },
       testDeps({ logger, stateDir: tempStateDir() }),
     );

@@ -182,7 +182,13 @@ describe("construction", () => {
     for (const signingSecret of ["", "   "]) {
       expect(() =>
         createSlackAdapter(
-          { botToken: SECRETS.botToken, signingSecret, appToken: undefined, apiUrl: undefined },
+          {
+            botToken: SECRETS.botToken,
+            signingSecret,
+            appToken: undefined,
+            apiUrl: undefined,
+            subscribeAdminsOnly: false,
+          },
           deps(),
         ),
       ).toThrow(/SLACK_SIGNING_SECRET/);
@@ -196,6 +202,7 @@ describe("construction", () => {
         signingSecret: SECRETS.signingSecret,
         appToken: SLACK_HARNESS.appToken,
         apiUrl: h.fake.apiUrl,
+        subscribeAdminsOnly: false,
       },
       deps(),
     );
