@@ -6,25 +6,18 @@
 
 import { type ChatLanguage, chatLanguage } from "./chat-language.ts";
 import type { SearchIndex } from "./index.ts";
+import {
+  everydayOnly,
+  namesEvent,
+  QUERY_WEIGHTS,
+  resolveWords,
+  spellOutUmlauts,
+  type Word,
+} from "./query-words.ts";
 import type { StemPhrase, SynonymTable } from "./synonyms.ts";
-import { keep, phraseTerms, type RawWord, rawWords, stem } from "./tokenize.ts";
+import { phraseTerms, rawWords } from "./tokenize.ts";
 
-export const QUERY_WEIGHTS = Object.freeze({
-  typed: 1,
-  /** A compound's parts ("sr iov" for "sr-iov"). */
-  parts: 0.9,
-  synonym: 0.7,
-  /** The jargon a lay term stands for ("ballooning" for "giving memory back"). */
-  lay: 0.9,
-  /** The second and later jargon of a lay term ("crash" → crash dump, then debugging). */
-  layOther: 0.8,
-  /** The words of a lay phrase of two or more words, anywhere in a talk. */
-  layWords: 0.5,
-  /** Multiplied by (1 - fuse score) for a typo correction. */
-  correction: 0.95,
-  /** Misspellings this short are never corrected into an everyday word ("paris" → "parts"). */
-  shortWord: 5,
-});
+export { QUERY_WEIGHTS };
 
 export interface Alternative {
   /** Stems that must all occur in the talk. */
@@ -43,90 +36,6 @@ export interface Concept {
 export interface CompiledQuery {
   readonly concepts: readonly Concept[];
   readonly corrections: readonly string[];
-}
-
-interface Word {
-  readonly typed: string;
-  readonly stem: string;
-  readonly parts: readonly string[];
-  readonly weight: number;
-  readonly corrected: string | null;
-  /** Chat filler: dropped unless part of a synonym or lay phrase. */
-  readonly filler: boolean;
-  /** Stems of other spellings of a speaker's name ("jorg" for "joerg", "joerg" for "jörg"). */
-  readonly names: readonly string[];
-}
-
-/** "Jörg" is also written "Joerg": umlauts spelt out, for name matching. */
-function spellOutUmlauts(text: string): string {
-  const map: Record<string, string> = {
-    ä: "ae",
-    ö: "oe",
-    ü: "ue",
-    Ä: "Ae",
-    Ö: "Oe",
-    Ü: "Ue",
-    ß: "ss",
-  };
-  return text.replace(/[äöüÄÖÜß]/g, (c) => map[c]!);
-}
-
-/** Other spellings of `surface` that are parts of a speaker's name in the catalog. */
-function nameVariants(surface: string, spelledOut: string, index: SearchIndex): string[] {
-  const variants = new Set([spelledOut, surface.replace(/([aou])e/g, "$1")]);
-  variants.delete(surface);
-  return [...variants]
-    .filter((v) => index.speakerParts.has(v) && index.postings.has(stem(v)))
-    .map(stem);
-}
-
-/** Corrects words the catalog has never seen, toward catalog words; known words stay. */
-function resolveWords(
-  words: readonly RawWord[],
-  spelled: readonly RawWord[],
-  index: SearchIndex,
-  language: ChatLanguage,
-): Word[] {
-  const kept = words.flatMap((w, i) =>
-    keep(w.surface) ? [{ w, spelled: spelled[i]?.surface ?? w.surface }] : [],
-  );
-  // A filler word that is also part of a name stays when another word is too ("he qing").
-  const nameParts = kept.filter(({ w }) => index.speakerParts.has(w.surface)).length;
-  const out: Word[] = [];
-  for (const { w, spelled: spelledOut } of kept) {
-    const s = stem(w.surface);
-    const parts = w.parts.filter((p) => p.length > 1).map(stem);
-    const names = nameVariants(w.surface, spelledOut, index);
-    const filler = language.filler.has(s) && !(nameParts > 1 && index.speakerParts.has(w.surface));
-    const typed = { typed: w.surface, stem: s, parts, names, filler };
-    const known =
-      index.postings.has(s) ||
-      names.length > 0 ||
-      (parts.length > 0 && parts.every((p) => index.postings.has(p)));
-    if (known || filler || language.common.has(w.surface)) {
-      out.push({ ...typed, weight: QUERY_WEIGHTS.typed, corrected: null });
-      continue;
-    }
-    // "usb3", "qcow3" typed without a space: try the letters and the number apart.
-    const glued = /^(\p{L}{2,})(\d+)$/u.exec(w.surface);
-    if (glued && index.postings.has(stem(glued[1]!)) && index.postings.has(glued[2]!)) {
-      const split = [stem(glued[1]!), glued[2]!];
-      out.push({ ...typed, parts: split, weight: QUERY_WEIGHTS.typed, corrected: null });
-      continue;
-    }
-    const [best] = index.vocabulary.correct(w.surface, 1);
-    const everyday =
-      best !== undefined &&
-      w.surface.length <= QUERY_WEIGHTS.shortWord &&
-      language.common.has(best.word);
-    if (best && !everyday && index.postings.has(stem(best.word))) {
-      const weight = QUERY_WEIGHTS.correction * (1 - best.score);
-      out.push({ ...typed, stem: stem(best.word), parts: [], weight, corrected: best.word });
-    } else {
-      out.push({ ...typed, weight: QUERY_WEIGHTS.typed, corrected: null });
-    }
-  }
-  return out;
 }
 
 /** Alternatives without repeats: the same stems keep their best weight. */
@@ -183,10 +92,13 @@ export function compileQuery(
   const words = resolveWords(raw, spelled.length === raw.length ? spelled : raw, index, language);
   const concepts: Concept[] = [];
   const context: Concept[] = [];
+  /** Words that are a concept on their own, and how many concepts are phrases of words. */
+  const single: Word[] = [];
+  let grouped = 0;
   const corrections = words.filter((w) => w.corrected).map((w) => `${w.typed} → ${w.corrected}`);
   const longest = Math.max(synonyms.longest, language.layLongest);
 
-  // Greedy longest match of synonym and lay phrases over the (corrected) stems.
+  // Greedy longest match of synonym, lay and event-name phrases over the (corrected) stems.
   for (let i = 0; i < words.length; ) {
     let matched = 0;
     for (let n = Math.min(longest, words.length - i); n >= 1 && !matched; n--) {
@@ -195,14 +107,18 @@ export function compileQuery(
       const key = stems.join(" ");
       const group = synonyms.groupsByPhrase.get(key);
       const jargon = group ? undefined : language.lay.get(key);
-      if (!group && !jargon) continue;
+      const event = !group && !jargon && n > 1 && namesEvent(stems, index);
+      if (!group && !jargon && !event) continue;
       const weight = Math.min(...span.map((w) => w.weight));
       const alternatives = group
         ? synonymAlternatives(stems, group, weight)
-        : layAlternatives(stems, jargon!, synonyms, weight);
+        : jargon
+          ? layAlternatives(stems, jargon, synonyms, weight)
+          : [{ terms: stems, weight }];
       const label = span.map((w) => w.corrected ?? w.typed).join(" ");
       const onlyContext = stems.every((s) => language.context.has(s));
       (onlyContext ? context : concepts).push({ label, phrase: false, alternatives });
+      if (!onlyContext) grouped++;
       matched = n;
     }
     if (matched) {
@@ -219,8 +135,14 @@ export function compileQuery(
       if (group) alternatives.push(...synonymAlternatives(w.parts, group, w.weight));
     }
     const concept = { label: w.corrected ?? w.typed, alternatives, phrase: false };
-    (language.context.has(w.stem) ? context : concepts).push(concept);
+    if (language.context.has(w.stem)) context.push(concept);
+    else {
+      concepts.push(concept);
+      single.push(w);
+    }
   }
+  if (text.phrases.length === 0 && grouped === 0 && everydayOnly(single, language, index))
+    return { concepts: [], corrections };
   // "gpu virtualization" asks about GPUs: the whole catalog is about virtualization.
   if (concepts.length === 0 && text.phrases.length === 0) concepts.push(...context);
 

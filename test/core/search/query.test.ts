@@ -83,4 +83,19 @@ describe("queries as people type them", () => {
     expect(compiled("balon driver").corrections).toEqual(["balon → balloon"]);
     expect(ids("what's the weather in paris")).toEqual([]);
   });
+
+  it("takes an event's name as one thing asked for", () => {
+    expect(labels("talks at kvm forum 2011 about memory")).toEqual(["kvm forum 2011", "memory"]);
+    const first = ids("talks at kvm forum 2011 about memory", 2);
+    expect(first).toEqual(["kvm-forum-2011-future-of-mm", "kvm-forum-2011-memory-overcommit"]);
+  });
+
+  it("answers questions made only of everyday words with nothing", () => {
+    for (const q of ["what time is it", "what's your name", "can you help me", "tell me a joke"])
+      expect(ids(q), q).toEqual([]);
+    // ...unless a talk is named by the word, or it is a speaker's name.
+    expect(ids("weather")).toContain("kvm-weather-report-2012");
+    expect(ids("song")).toEqual(["xen-summit-asia-2009-server-consolidation-utility"]);
+    expect(ids("security of virtual machines")[0]).toBe("lpc-2012-virt-security");
+  });
 });
