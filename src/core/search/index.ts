@@ -50,6 +50,11 @@ export interface EventEntry {
 export interface SearchIndex {
   readonly talks: readonly Talk[];
   readonly postings: ReadonlyMap<string, PostingList>;
+  /** Term (stem) → its id; ids number the posting lists in order of first appearance. */
+  readonly termIds: ReadonlyMap<string, number>;
+  /** Every word of the indexed text, interned, and the id of the term each yields (-1: none). */
+  readonly words: WordTable;
+  readonly wordTerm: Int32Array;
   readonly vocabulary: Vocabulary;
   /** Folded name parts ("roedel", "joerg") → talks, for speaker: */
   readonly speakerParts: ReadonlyMap<string, Int32Array>;
@@ -199,6 +204,9 @@ export function buildIndex(talks: readonly Talk[]): SearchIndex {
   return {
     talks,
     postings: raw,
+    termIds,
+    words: table,
+    wordTerm: Int32Array.from(surfaceTerm),
     vocabulary,
     speakerParts: new Map([...speakerLists].map(([k, v]) => [k, Int32Array.from(v)])),
     speakerVocabulary,

@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { PostingList } from "../../../src/core/search/postings.ts";
+import type { Concept } from "../../../src/core/search/query.ts";
+import { type Candidates, Scorer } from "../../../src/core/search/scorer.ts";
+
+function list(pairs: [doc: number, value: number][]): PostingList {
+  const l = new PostingList();
+  for (const [d, v] of pairs) l.push(d, v);
+  l.trim();
+  return l;
+}
+
+// Values are powers of two so that every sum below is exact.
+const postings = new Map([
+  [
+    "numa",
+    list([
+      [0, 2],
+      [2, 4],
+      [5, 1],
+    ]),
+  ],
+  [
+    "memori",
+    list([
+      [1, 1],
+      [2, 1],
+      [3, 2],
+      [5, 8],
+      [6, 1],
+    ]),
+  ],
+  [
+    "local",
+    list([
+      [2, 2],
+      [3, 4],
+      [4, 1],
+      [6, 16],
+    ]),
+  ],
+  [
+    "balloon",
+    list([
+      [3, 1],
+      [4, 2],
+    ]),
+  ],
+]);
+
+const word = (term: string, weight = 1): Concept => ({
+  label: term,
+  phrase: false,
+  alternatives: [{ terms: [term], weight }],
+});
+
+function rows(c: Candidates): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  for (let i = 0; i < c.length; i++) out.push([c.docs[i]!, c.scores[i]!, c.masks[i]!]);
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+describe("Scorer", () => {
+  const scorer = new Scorer(8, postings);
+
+  it("scores one word straight from its list, weighted", () => {
+    const c = scorer.score({
+      concepts: [word("numa", 0.5)],
+      need: 1,
+      requiredMask: 0,
+      allowed: null,
+    });
+    expect(rows(c)).toEqual([
+      [0, 1, 1],
+      [2, 2, 1],
+      [5, 0.5, 1],
+    ]);
+  });
+
+  it("counts a talk's best alternative once, and a multi-word alternative only where every word is", () => {
+    const numaConcept: Concept = {
+      label: "numa",
+      phrase: false,
+      alternatives: [
+        { terms: ["numa"], weight: 1 },
+        { terms: ["memori", "local"], weight: 0.5 },
+      ],
+    };
+    const c = scorer.score({ concepts: [numaConcept], need: 1, requiredMask: 0, allowed: null });
+    // memori+local stand together in talks 2 (1+2), 3 (2+4) and 6 (1+16), halved.
+    expect(rows(c)).toEqual([
+      [0, 2, 1],
+      [2, 4, 1],
+      [3, 3, 1],
+      [5, 1, 1],
+      [6, 8.5, 1],
+    ]);
+  });
+
+  it("keeps talks matching enough concepts, scaled by the square of the share matched", () => {
+    const concepts = [word("numa"), word("memori"), word("balloon")];
+    const c = scorer.score({ concepts, need: 2, requiredMask: 0, allowed: null });
+    const share = 2 / 3; // applied twice, as the scorer does
+    expect(rows(c)).toEqual([
+      [2, 5 * share * share, 0b011],
+      [3, 3 * share * share, 0b110],
+      [5, 9 * share * share, 0b011],
+    ]);
+  });
+
+  it("drops talks missing a required concept or not allowed by the filters", () => {
+    const concepts = [word("numa"), word("memori"), word("balloon")];
+    const allowed = Uint8Array.from([1, 1, 1, 1, 1, 0, 1, 1]);
+    const c = scorer.score({ concepts, need: 2, requiredMask: 0b001, allowed });
+    expect(rows(c).map((r) => r[0])).toEqual([2]);
+  });
+
+  it("leaves no trace for the next query", () => {
+    scorer.score({
+      concepts: [word("numa"), word("local")],
+      need: 1,
+      requiredMask: 0,
+      allowed: null,
+    });
+    const c = scorer.score({
+      concepts: [word("balloon")],
+      need: 1,
+      requiredMask: 0,
+      allowed: null,
+    });
+    expect(rows(c)).toEqual([
+      [3, 1, 1],
+      [4, 2, 1],
+    ]);
+  });
+
+  it("finds nothing for a word no talk holds", () => {
+    const c = scorer.score({ concepts: [word("kafka")], need: 1, requiredMask: 0, allowed: null });
+    expect(c.length).toBe(0);
+  });
+});
