@@ -4,7 +4,7 @@
 import type { TalkEvent, TalkRecord } from "../core/talk.ts";
 import { httpUrl, talkLinks } from "./links.ts";
 import { cutAtWord, plainLine, plainText, summaryOf } from "./plain-text.ts";
-import { deriveTopics, type TopicRule } from "./topics.ts";
+import { deriveTopics, type TopicRules } from "./topics.ts";
 import { ImportError, type Schedule, type ScheduleTalk } from "./types.ts";
 import { slugify } from "./values.ts";
 
@@ -13,7 +13,7 @@ export interface MapOptions {
   /** ISO instant of this import; YYYY-MM-DD the new talks join the talk of the day. */
   readonly importedAt: string;
   readonly added: string;
-  readonly rules: readonly TopicRule[];
+  readonly rules: TopicRules;
   readonly eventName?: string;
   readonly year?: number;
   readonly track?: RegExp;
@@ -33,7 +33,7 @@ export interface Mapped {
 
 const MAX_ID = 80;
 /** The part of an abstract topic rules look at: enough to say what a talk is about. */
-const TOPIC_TEXT = 3000;
+const TOPIC_TEXT = 1500;
 
 function yearOf(schedule: Schedule, override: number | undefined): number | null {
   if (override) return override;

@@ -14,7 +14,8 @@ const parser = new XMLParser({
   trimValues: true,
   // Entities declared in a DOCTYPE are never expanded (no billion laughs).
   processEntities: true,
-  htmlEntities: true,
+  // Abstracts carry escaped HTML; its entities (&amp;nbsp;) are decoded with the HTML later.
+  htmlEntities: false,
   isArray: (name) => LISTS.has(name),
 });
 

@@ -1,7 +1,7 @@
 // Schedule abstracts are HTML (pretalx renders Markdown, Indico stores rich text) or plain
 // text. Everything becomes one line of inert plain text: tags, scripts and images gone,
 // entities decoded, control and bidi characters removed, whitespace collapsed.
-import { convert } from "html-to-text";
+import { compile } from "html-to-text";
 import { sanitizeInput } from "../core/sanitize.ts";
 
 const OPTIONS = {
@@ -19,6 +19,9 @@ const OPTIONS = {
   ],
 };
 
+// Compiled once: convert() would re-read the options for every abstract (most of its cost).
+const toText = compile(OPTIONS);
+
 /** Longest input handed to the HTML parser; a longer abstract is cut first (never needed). */
 const MAX_HTML = 200_000;
 
@@ -26,7 +29,7 @@ export function plainText(html: string): string {
   if (!html) return "";
   const cut = html.length > MAX_HTML ? html.slice(0, MAX_HTML) : html;
   // No markup at all: skip the parser (most .ics descriptions, many titles).
-  const text = /[<&]/.test(cut) ? convert(cut, OPTIONS) : cut;
+  const text = /[<&]/.test(cut) ? toText(cut) : cut;
   return sanitizeInput(text);
 }
 

@@ -9,8 +9,12 @@ const RulesFile = z.object({
   rules: z.array(z.object({ topic: z.string(), patterns: z.array(z.string()).min(1) })),
 });
 
-export interface TopicRule {
-  readonly topic: string;
+/**
+ * One expression per topic (its patterns joined), case-sensitive over lower-cased text:
+ * V8 runs that several times faster than /i or one alternation of every pattern.
+ */
+export interface TopicRules {
+  readonly topics: readonly string[];
   readonly patterns: readonly RegExp[];
 }
 
@@ -31,31 +35,39 @@ export function loadTopicRules(dataDir: string, vocabulary: ReadonlyMap<string, 
     const issue = parsed.error.issues[0]!;
     throw new CatalogError(file, "(file)", issue.path.join("."), issue.message);
   }
-  return parsed.data.rules.map((rule, i): TopicRule => {
+  const rules = parsed.data.rules;
+  const groups = rules.map((rule, i) => {
     if (!vocabulary.has(rule.topic))
       throw new CatalogError(file, `rules[${i}]`, "topic", `"${rule.topic}" is not in topics.json`);
-    const patterns = rule.patterns.map((p, j) => {
+    rule.patterns.forEach((p, j) => {
       try {
-        return new RegExp(p, "iu");
+        // Patterns are joined per topic: a backreference would point into another one.
+        if (/\\[1-9]|\\k</.test(p)) throw new Error("backreferences are not supported");
+        new RegExp(p);
       } catch (err) {
         throw new CatalogError(file, `rules[${i}]`, `patterns.${j}`, (err as Error).message);
       }
     });
-    return { topic: rule.topic, patterns };
+    return new RegExp(rule.patterns.map((p) => `(?:${p})`).join("|"));
   });
+  return { topics: rules.map((r) => r.topic), patterns: groups };
+}
+
+/** Indexes (rule order) of the topics whose patterns occur in `text`. */
+function matches(rules: TopicRules, text: string): Set<number> {
+  const lower = text.toLowerCase();
+  const found = new Set<number>();
+  rules.patterns.forEach((re, i) => {
+    if (re.test(lower)) found.add(i);
+  });
+  return found;
 }
 
 /** Topics whose patterns match the heading (title) first, then those matching the abstract. */
-export function deriveTopics(
-  rules: readonly TopicRule[],
-  heading: string,
-  abstract: string,
-): string[] {
-  const strong: string[] = [];
-  const weak: string[] = [];
-  for (const { topic, patterns } of rules) {
-    if (patterns.some((p) => p.test(heading))) strong.push(topic);
-    else if (patterns.some((p) => p.test(abstract))) weak.push(topic);
-  }
-  return [...strong, ...weak].slice(0, MAX_TOPICS);
+export function deriveTopics(rules: TopicRules, heading: string, abstract: string): string[] {
+  const strong = matches(rules, heading);
+  const weak = matches(rules, abstract);
+  const order = (set: Set<number>) => [...set].sort((a, b) => a - b);
+  const picked = [...order(strong), ...order(weak).filter((i) => !strong.has(i))];
+  return picked.slice(0, MAX_TOPICS).map((i) => rules.topics[i]!);
 }
