@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type ExpectStatic, expect as vitestExpect } from "vitest";
 import {
   createMatrixAdapter,
   type MatrixAdapterOptions,
@@ -18,7 +19,11 @@ import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.t
 import { type ConversationTurn, createTurn } from "../../src/core/turn.ts";
 import { createLogger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
-import { FakeHomeserver, type FakeHomeserverOptions } from "../fakes/homeserver.ts";
+import {
+  FakeHomeserver,
+  type FakeHomeserverOptions,
+  type SentMessage,
+} from "../fakes/homeserver.ts";
 import { MATRIX_HARNESS_TOKEN } from "./secrets.ts";
 
 export const TOKEN = MATRIX_HARNESS_TOKEN;
@@ -144,6 +149,17 @@ export class Harness {
     await this.start();
   }
 
+  /**
+   * Whatever a test did: no message pinged anyone, the token went nowhere it shouldn't
+   * (URLs, the log), and the bot called no endpoint the fake does not know.
+   */
+  expectClean(expect: ExpectStatic = vitestExpect): void {
+    for (const s of this.hs.sent) expect(s.content["m.mentions"]).toEqual({});
+    expect(this.hs.tokenLeaks).toEqual([]);
+    expect(this.logText()).not.toContain(TOKEN);
+    expect(this.hs.unknown).toEqual([]);
+  }
+
   logText(): string {
     return this.logs.join("");
   }
@@ -159,6 +175,12 @@ export class Harness {
     await rm(this.stateDir, { recursive: true, force: true });
   }
 }
+
+/** The event a message replies to (m.in_reply_to), if it is a reply. */
+export const replyTo = (s: SentMessage | undefined) =>
+  (s?.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.[
+    "m.in_reply_to"
+  ]?.event_id;
 
 export const alice = "@alice:fake.test";
 export const bob = "@bob:fake.test";

@@ -3,57 +3,33 @@
 // stop, health (health.ts) and the post port (the talk of the day).
 import { setMaxListeners } from "node:events";
 import type { MatrixConfig } from "../../config.ts";
-import type { TalkCard } from "../../core/card.ts";
-import { type AdapterDeps, type ChatAdapter, DeliveryError } from "../../core/ports.ts";
+import type { AdapterDeps } from "../../core/ports.ts";
 import { type RetryPolicy, sleep, withRetry } from "../../core/retry.ts";
-import { matrixCardContent } from "../../render/matrix/answer.ts";
 import { renderEncryptedRoomNotice } from "../../render/matrix/notices.ts";
+import {
+  type MatrixAdapterOptions,
+  type MatrixChatAdapter,
+  ROOM_RETRY_DEFAULTS,
+} from "./adapter-options.ts";
 import { matrixAsker } from "./asker.ts";
 import { boot } from "./boot.ts";
 import { BotClient } from "./client.ts";
 import { type EncryptedRooms, openEncryptedRooms } from "./encryption.ts";
-import { classifyRepeatable, deliveryErrorOf, summarizeError } from "./errors.ts";
+import { classifyRepeatable } from "./errors.ts";
 import { createMessageHandler } from "./handler.ts";
 import { createHealth } from "./health.ts";
+import { createCardPoster } from "./post.ts";
 import { DEFAULT_SUBSCRIBE_MIN_POWER } from "./power.ts";
-import { createRooms, type MembershipChange } from "./rooms.ts";
+import { createRooms } from "./rooms.ts";
 import { routeSdkLogs } from "./sdk-log.ts";
 import { createSender, txnIdFor } from "./sender.ts";
 import { SYNC_DEFAULTS, type SyncOptions } from "./sync-loop.ts";
+
+export type { MatrixAdapterOptions, MatrixChatAdapter } from "./adapter-options.ts";
+
 import { SyncState } from "./sync-state.ts";
 import { runSync } from "./sync-wiring.ts";
 import type { MatrixIdentity } from "./triggers.ts";
-
-export interface MatrixAdapterOptions {
-  /** Wall clock in ms; decides which messages predate the start. */
-  readonly clock?: () => number;
-  readonly random?: () => number;
-  readonly sync?: Partial<SyncOptions>;
-  /** Sends (replies, cards, notices): attempts, backoff, waits, patience while unreachable. */
-  readonly send?: Partial<RetryPolicy> & { readonly requestTimeoutMs?: number };
-  /** Joins, leaves, alias lookups, and start-up while the homeserver is away. */
-  readonly retry?: Partial<RetryPolicy>;
-  /** Messages sent up to this long before start() are still answered (default 0). */
-  readonly startGraceMs?: number;
-  /** How long stop() lets answers in flight finish before cutting them off (default 5 s). */
-  readonly stopTimeoutMs?: number;
-}
-
-/** The Matrix adapter, plus what the wiring may listen to. */
-export interface MatrixChatAdapter extends ChatAdapter {
-  /**
-   * Calls `listener` when the bot joins a room on an invite or leaves one (kicked, banned,
-   * left): the daily post resumes or pauses that room's subscription.
-   */
-  onMembership(listener: (change: MembershipChange) => void): () => void;
-}
-
-export const ROOM_RETRY_DEFAULTS = Object.freeze({
-  attempts: 5,
-  backoff: Object.freeze({ initialMs: 1_000, maxMs: 30_000 }),
-  maxWaitMs: 30_000,
-  idempotent: true,
-}) satisfies RetryPolicy;
 
 export function createMatrixAdapter(
   config: MatrixConfig,
@@ -68,7 +44,6 @@ export function createMatrixAdapter(
   const stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
   const log = deps.logger.child({ adapter: "matrix" });
   const homeserverUrl = config.homeserverUrl.replace(/\/+$/, "");
-  const listeners = new Set<(change: MembershipChange) => void>();
 
   /** stop() was called: end the sync loop and start-up retries, take no new work. */
   const stopping = new AbortController();
@@ -105,16 +80,6 @@ export function createMatrixAdapter(
     return client;
   }
 
-  function announce(change: MembershipChange): void {
-    for (const listener of listeners) {
-      try {
-        listener(change);
-      } catch (e) {
-        log.error({ ...change, ...summarizeError(e) }, "matrix membership listener failed");
-      }
-    }
-  }
-
   const retryRoomRequest = <T>(what: string, op: () => Promise<T>) =>
     withRetry(op, roomPolicy, {
       classify: classifyRepeatable,
@@ -135,7 +100,6 @@ export function createMatrixAdapter(
     retry: retryRoomRequest,
     onJoined: async (roomId) => {
       await encryption?.checkRoom(roomId);
-      announce({ roomId, membership: "join" });
     },
   });
 
@@ -195,7 +159,7 @@ export function createMatrixAdapter(
         rooms,
         encryption: e,
         handleMessage,
-        onMembership: announce,
+        onMembership: rooms.announce,
         stopping: stopping.signal,
         cutoff: cutoff.signal,
         random,
@@ -252,37 +216,14 @@ export function createMatrixAdapter(
       return stopDone;
     },
     health: () => health.current(),
-    onMembership(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onMembership: rooms.onMembership,
 
-    async postCard(destination: string, card: TalkCard, idempotencyKey: string) {
-      if (phase !== "running" || !encryption)
-        throw new DeliveryError("not-sent", "the Matrix adapter is not running");
-      let roomId = destination;
-      try {
-        roomId = await rooms.resolveDestination(destination);
-        if (await encryption.isEncrypted(roomId)) {
-          encryption.skip(roomId, "end-to-end encrypted; the bot cannot post there");
-          throw new DeliveryError("refused", "room is encrypted");
-        }
-        await sender.send(
-          roomId,
-          matrixCardContent(card),
-          txnIdFor("card", roomId, idempotencyKey),
-          cutoff.signal,
-        );
-      } catch (e) {
-        const error = deliveryErrorOf(e);
-        log.warn(
-          { roomId, idempotencyKey, failure: error.failure, detail: error.message },
-          "matrix card not posted",
-        );
-        throw error;
-      }
-      encryption.posted(roomId);
-      log.info({ roomId, idempotencyKey }, "matrix card posted");
-    },
+    postCard: createCardPoster({
+      rooms,
+      sender,
+      encryption: () => (phase === "running" ? encryption : null),
+      logger: log,
+      signal: cutoff.signal,
+    }),
   };
 }

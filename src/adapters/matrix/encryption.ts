@@ -8,7 +8,7 @@
 // on an invite, in the room state read right after the join.
 import type { KeyValue, StateStore } from "../../core/state-store.ts";
 import type { Logger } from "../../log.ts";
-import { summarizeError } from "./errors.ts";
+import { deliveryErrorOf, summarizeError } from "./errors.ts";
 import { parseRoomEvent } from "./events.ts";
 
 export const ENCRYPTED_NAMESPACE = "matrix-encrypted-rooms";
@@ -60,14 +60,18 @@ export async function openEncryptedRooms(state: StateStore, deps: EncryptionDeps
   /** Rooms the talk of the day was not posted to, with why (for health). */
   const skipped = new Map<string, string>();
   const noticing = new Map<string, Promise<void>>();
+  /** Rooms that refused the notice (no right to post): not tried again until a restart. */
+  const refused = new Set<string>();
 
   async function notify(roomId: string): Promise<void> {
-    if (await noticed.get(roomId)) return;
+    if (refused.has(roomId) || (await noticed.get(roomId))) return;
     try {
       await deps.sendNotice(roomId);
       await noticed.put(roomId, { noticedAt: new Date(deps.clock()).toISOString() });
       log.info({ roomId }, "matrix told an encrypted room that the bot cannot read it");
     } catch (e) {
+      // Tried again on the room's next encrypted event, unless the room said no.
+      if (deliveryErrorOf(e).failure === "refused") refused.add(roomId);
       log.error({ roomId, ...summarizeError(e) }, "cannot send the encrypted-room notice");
     }
   }

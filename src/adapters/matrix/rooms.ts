@@ -21,7 +21,7 @@ export interface RoomsDeps {
   readonly logger: Logger;
   /** Runs a request that is safe to repeat with the adapter's retry policy. */
   readonly retry: <T>(what: string, op: () => Promise<T>) => Promise<T>;
-  /** After the bot joined a room on an invite (encryption check, resuming posts). */
+  /** After the bot joined a room on an invite, before the wiring hears of it. */
   readonly onJoined: (roomId: string) => Promise<void>;
 }
 
@@ -32,6 +32,18 @@ export function createRooms(deps: RoomsDeps) {
   const allowedRoomIds = new Set<string>();
   const unresolvedAliases = new Set<string>();
   const aliasCache = new Map<string, string>();
+  const listeners = new Set<(change: MembershipChange) => void>();
+
+  /** Tells the wiring (the daily post pauses or resumes the room); a throw is only logged. */
+  function announce(change: MembershipChange): void {
+    for (const listener of listeners) {
+      try {
+        listener(change);
+      } catch (e) {
+        log.error({ ...change, ...summarizeError(e) }, "matrix membership listener failed");
+      }
+    }
+  }
   for (const entry of deps.allowedRooms) {
     if (entry.startsWith("!")) allowedRoomIds.add(entry);
     else if (entry.startsWith("#")) unresolvedAliases.add(entry);
@@ -55,6 +67,12 @@ export function createRooms(deps: RoomsDeps) {
 
   return {
     resolveAllowedAliases,
+    announce,
+
+    onMembership(listener: (change: MembershipChange) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
 
     async handleInvite(roomId: string, raw: unknown): Promise<void> {
       const inviter = parseInviter(raw);
@@ -74,6 +92,7 @@ export function createRooms(deps: RoomsDeps) {
         await deps.retry("join", () => client.joinRoom(roomId));
         log.info(ctx, "matrix joined room on invite");
         await deps.onJoined(roomId);
+        announce({ roomId, membership: "join" });
       } else {
         log.warn(ctx, "matrix invite declined");
         await deps.retry("decline invite", () =>

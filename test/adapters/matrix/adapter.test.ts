@@ -6,19 +6,22 @@ import { SLOW_DOWN_MESSAGE } from "../../../src/core/rate-limit.ts";
 import { type ConversationTurn, createTurn, type Reply } from "../../../src/core/turn.ts";
 import { renderMatrixAnswer } from "../../../src/render/matrix/answer.ts";
 import { renderEncryptedRoomNotice } from "../../../src/render/matrix/notices.ts";
-import type { SentMessage } from "../../fakes/homeserver.ts";
-import { alice, bob, Harness, realCore, realLibrary, TOKEN } from "../../support/matrix-harness.ts";
+import {
+  alice,
+  bob,
+  Harness,
+  realCore,
+  realLibrary,
+  replyTo,
+} from "../../support/matrix-harness.ts";
 import { ALLOWED_TAGS, tagsIn } from "../../support/matrix-html.ts";
 
 let h: Harness;
 afterEach(async () => {
   // Whatever the test did: no message pinged anyone, and the token went nowhere it shouldn't.
-  for (const s of h.hs.sent) expect(s.content["m.mentions"]).toEqual({});
   for (const s of h.hs.sent)
     for (const tag of tagsIn(String(s.content.formatted_body))) expect(ALLOWED_TAGS).toContain(tag);
-  expect(h.hs.tokenLeaks).toEqual([]);
-  expect(h.logText()).not.toContain(TOKEN);
-  expect(h.hs.unknown).toEqual([]);
+  h.expectClean();
   await h.close();
 });
 
@@ -45,11 +48,6 @@ function expected(query: string, eventId: string, relation?: Record<string, unkn
     "m.relates_to": relation ?? { "m.in_reply_to": { event_id: eventId } },
   };
 }
-
-const replyTo = (s: SentMessage | undefined) =>
-  (s?.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.[
-    "m.in_reply_to"
-  ]?.event_id;
 
 describe("triggers", () => {
   it("answers each trigger form with exactly one m.notice reply", async () => {

@@ -5,14 +5,11 @@ import { toCard } from "../../../src/core/card.ts";
 import { DeliveryError } from "../../../src/core/ports.ts";
 import { matrixCardContent } from "../../../src/render/matrix/answer.ts";
 import { renderEncryptedRoomNotice } from "../../../src/render/matrix/notices.ts";
-import { alice, Harness, realCore, TOKEN } from "../../support/matrix-harness.ts";
+import { alice, Harness, realCore } from "../../support/matrix-harness.ts";
 
 let h: Harness;
 afterEach(async () => {
-  for (const s of h.hs.sent) expect(s.content["m.mentions"]).toEqual({});
-  expect(h.hs.tokenLeaks).toEqual([]);
-  expect(h.logText()).not.toContain(TOKEN);
-  expect(h.hs.unknown).toEqual([]);
+  h.expectClean();
   await h.close();
 });
 
@@ -43,6 +40,26 @@ describe("an encrypted room", () => {
     expect(h.hs.sentTo(plain).map((s) => s.content["m.relates_to"])).toEqual([
       { "m.in_reply_to": { event_id: q } },
     ]);
+  });
+
+  it("is not pestered with the notice when it refuses it (the bot may not post there)", async () => {
+    h = await Harness.create();
+    const secret = h.hs.createRoom({ members: [alice] });
+    await h.start();
+    h.hs.fault({
+      method: "PUT",
+      path: /\/send\//,
+      action: { kind: "status", status: 403, body: { errcode: "M_FORBIDDEN", error: "no" } },
+    });
+    h.hs.message(secret, alice, encryptedMessage("AAA"), { type: "m.room.encrypted" });
+    await h.hs.until(
+      () => h.logText().includes("cannot send the encrypted-room notice"),
+      "the try",
+    );
+    h.hs.message(secret, alice, encryptedMessage("BBB"), { type: "m.room.encrypted" });
+    await h.synced();
+    expect(h.hs.sendAttempts.filter((a) => a.roomId === secret)).toHaveLength(1);
+    expect(h.hs.sent).toEqual([]);
   });
 
   it("is told when it is joined on an invite, and when encryption is turned on later", async () => {

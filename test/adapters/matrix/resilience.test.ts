@@ -7,15 +7,11 @@ import { toCard } from "../../../src/core/card.ts";
 import { DeliveryError } from "../../../src/core/ports.ts";
 import { namespaceFile } from "../../../src/persist/file-store.ts";
 import { matrixCardContent } from "../../../src/render/matrix/answer.ts";
-import type { SentMessage } from "../../fakes/homeserver.ts";
-import { alice, bob, FAST, Harness, realCore, TOKEN } from "../../support/matrix-harness.ts";
+import { alice, bob, FAST, Harness, realCore, replyTo } from "../../support/matrix-harness.ts";
 
 let h: Harness;
 afterEach(async () => {
-  for (const s of h.hs.sent) expect(s.content["m.mentions"]).toEqual({});
-  expect(h.hs.tokenLeaks).toEqual([]);
-  expect(h.logText()).not.toContain(TOKEN);
-  expect(h.hs.unknown).toEqual([]);
+  h.expectClean();
   await h.close();
 });
 
@@ -45,11 +41,6 @@ async function storedToken(): Promise<string | undefined> {
   };
   return file.entries.token?.value;
 }
-
-const replyTo = (s: SentMessage | undefined) =>
-  (s?.content["m.relates_to"] as { "m.in_reply_to"?: { event_id?: string } } | undefined)?.[
-    "m.in_reply_to"
-  ]?.event_id;
 
 /** Every question answered exactly once (in any order: a batch is answered concurrently). */
 function expectAnsweredOnce(room: string, questions: readonly string[]) {

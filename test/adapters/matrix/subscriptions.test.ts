@@ -6,16 +6,13 @@ import type { MembershipChange } from "../../../src/adapters/matrix/rooms.ts";
 import { toCard } from "../../../src/core/card.ts";
 import type { Asker } from "../../../src/core/ports.ts";
 import { type ConversationTurn, createTurn } from "../../../src/core/turn.ts";
-import { alice, bob, Harness, realCore, realLibrary, TOKEN } from "../../support/matrix-harness.ts";
+import { alice, bob, Harness, realCore, realLibrary } from "../../support/matrix-harness.ts";
 
 const carol = "@carol:fake.test";
 
 let h: Harness;
 afterEach(async () => {
-  for (const s of h.hs.sent) expect(s.content["m.mentions"]).toEqual({});
-  expect(h.hs.tokenLeaks).toEqual([]);
-  expect(h.logText()).not.toContain(TOKEN);
-  expect(h.hs.unknown).toEqual([]);
+  h.expectClean();
   await h.close();
 });
 
