@@ -2,7 +2,9 @@
 // every call, answers the way Slack does ({ok:true, ts, channel} ...), and fails on demand:
 // 429 with Retry-After, an error code (channel_not_found, not_in_channel, missing_scope),
 // or an HTTP 500. Posted messages (with their metadata) land in the channel, and
-// conversations.history serves them back. Hooks let a test act between the fake taking a
+// conversations.history serves them back. The bot is in every channel unless a test says it
+// left one (then posts and history reads there answer not_in_channel, as Slack does), and
+// users.info tells who is a workspace admin or owner. Hooks let a test act between the fake taking a
 // call and answering it (to kill the caller there) and right after the answer.
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -74,6 +76,11 @@ export interface FakeSlack {
   messagesIn(channel: string): readonly ChannelMessage[];
   /** Someone else's message in a channel (a person, another app); returns its ts. */
   inject(channel: string, message: Omit<ChannelMessage, "type" | "ts">): string;
+  /** The bot is not (or no longer) a member of `channel`; `join` undoes it. */
+  leave(channel: string): void;
+  join(channel: string): void;
+  /** What users.info says about a user (default: a plain member). */
+  setUser(id: string, role: { readonly isAdmin?: boolean; readonly isOwner?: boolean }): void;
   /** Acts around every API answer (not response_url posts); null removes them. */
   hooks: AnswerHooks | null;
   /** Forgets calls, pending failures and channel messages. */
@@ -127,6 +134,11 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   const failures: PendingFailure[] = [];
   const waiters = new Set<() => void>();
   const channels = new Map<string, ChannelMessage[]>();
+  /** Channels the bot is not in. */
+  const outside = new Set<string>();
+  const roles = new Map<string, { isAdmin?: boolean; isOwner?: boolean }>();
+  /** The methods that need the bot in the channel. */
+  const MEMBERS_ONLY = new Set(["chat.postMessage", "chat.postEphemeral", "conversations.history"]);
   let lastTsMicros = 0;
   let lastCallAt = Date.now();
   const botUserId = options.botUserId ?? "UBOT0001";
@@ -194,6 +206,8 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   }
 
   function apiAnswer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    if (MEMBERS_ONLY.has(method) && outside.has(String(body.channel)))
+      return { ok: false, error: "not_in_channel" };
     switch (method) {
       case "auth.test":
         return {
@@ -220,6 +234,21 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
         return { ok: true, message_ts: nextTs() };
       case "conversations.history":
         return history(body);
+      case "users.info": {
+        const id = String(body.user);
+        const role = roles.get(id) ?? {};
+        return {
+          ok: true,
+          user: {
+            id,
+            team_id: teamId,
+            name: `user-${id.toLowerCase()}`,
+            is_admin: role.isAdmin === true || role.isOwner === true,
+            is_owner: role.isOwner === true,
+            is_bot: false,
+          },
+        };
+      }
       default:
         return { ok: false, error: "unknown_method" };
     }
@@ -338,11 +367,16 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       }
     },
     messagesIn: (channel) => channels.get(channel) ?? [],
+    leave: (channel) => void outside.add(channel),
+    join: (channel) => void outside.delete(channel),
+    setUser: (id, role) => void roles.set(id, role),
     inject: append,
     reset() {
       calls.length = 0;
       failures.length = 0;
       channels.clear();
+      outside.clear();
+      roles.clear();
       fake.hooks = null;
     },
     close() {

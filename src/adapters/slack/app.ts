@@ -13,7 +13,8 @@ import { App, type Authorize, HTTPReceiver, SocketModeReceiver } from "@slack/bo
 import { LRUCache } from "lru-cache";
 import type { SlackConfig } from "../../config.ts";
 import type { TalkCard } from "../../core/card.ts";
-import type { AdapterDeps, AdapterHealth, ChatAdapter } from "../../core/ports.ts";
+import type { AdapterDeps, AdapterHealth, HttpReceivingAdapter } from "../../core/ports.ts";
+import { slackAsker } from "./asker.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { createRunTracker, errorText, type SlackContext } from "./context.ts";
 import { openEventLog, registerEventDedupe } from "./event-dedupe.ts";
@@ -47,7 +48,7 @@ export interface SlackAdapterOptions {
   readonly authorizeWaitMs?: number;
 }
 
-export interface SlackAdapter extends ChatAdapter {
+export interface SlackAdapter extends HttpReceivingAdapter {
   readonly platform: "slack";
   readonly mode: "http" | "socket";
   /** For main.ts's HTTP server: mount on POST /slack/events. */
@@ -140,6 +141,8 @@ export function createSlackAdapter(
     },
     rememberTalk: (card) => talks.set(talkKey(card.id, card.heading), card),
     recentTalk: (id, heading) => talks.get(talkKey(id, heading)),
+    asker: (user, channel) =>
+      slackAsker({ api, logger, user, channel, adminsOnly: config.subscribeAdminsOnly === true }),
   };
 
   const events = openEventLog(deps.state);

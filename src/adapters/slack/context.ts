@@ -1,7 +1,7 @@
 // What every listener gets: the conversation turn, the ways to reply, and the two pieces of
 // bookkeeping each request ends with (the observer's record, stop() waiting for it).
 import type { TalkCard } from "../../core/card.ts";
-import type { AdapterDeps } from "../../core/ports.ts";
+import type { AdapterDeps, Asker } from "../../core/ports.ts";
 import type { TurnOutcome } from "../../core/turn.ts";
 import type { Logger } from "../../log.ts";
 import type { Identity } from "./identity.ts";
@@ -27,6 +27,8 @@ export interface SlackContext {
   readonly rememberTalk: (card: TalkCard) => void;
   /** That card again, while it is remembered (bounded, an hour). */
   readonly recentTalk: (id: string, heading: string | undefined) => TalkCard | undefined;
+  /** The asker of a request in `channel`, for the subscription commands. */
+  readonly asker: (user: string, channel: string) => Asker;
 }
 
 export function errorText(error: unknown): string {

@@ -1,24 +1,76 @@
-// The /virt slash command. The answer is ready at ack time (a search takes well under a
-// millisecond), so it goes back IN the ack's body: one HTTP exchange, no response_url post.
-// All parsing, paging and rate limiting is the conversation turn's.
+// The /virt slash command. The answer is usually ready at ack time (a search takes well
+// under a millisecond), so it goes back IN the ack's body: one HTTP exchange, no
+// response_url post. A subscription command may first ask Slack about the asker (users.info)
+// and the channel; if the answer is not ready within ACK_BUDGET_MS, the command is acked
+// empty and the answer follows through its response_url. All parsing, paging and rate
+// limiting is the conversation turn's.
 import type { App } from "@slack/bolt";
+import type { TurnResult } from "../../../core/turn.ts";
 import { COMMAND, renderSlackAnswer } from "../../../render/slack/answer.ts";
+import { messageFields } from "../../../render/slack/blocks.ts";
 import { unescapeText } from "../../../render/slack/escape.ts";
 import type { SlackContext } from "../context.ts";
-import { ackBody } from "./message-body.ts";
+import { ackBody, forRoom } from "./message-body.ts";
+
+/** Slack wants the ack within 3 s; this leaves room for the way back. */
+export const ACK_BUDGET_MS = 2000;
+
+/** `work`'s result if it settles within `ms`, else null (the work goes on). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export function registerCommand(app: App, ctx: SlackContext): void {
   app.command(COMMAND, async ({ command, ack }) => {
     const startedAt = ctx.clock();
-    const { reply, outcome } = await ctx.turn.handle({
+    const channel = command.channel_id ?? "";
+    const user = command.user_id ?? "";
+    const answer = ctx.turn.handle({
       platform: "slack",
-      conversation: command.channel_id ?? "",
-      user: command.user_id ?? "",
+      conversation: channel,
+      user,
       text: unescapeText(command.text ?? ""),
+      asker: ctx.asker(user, channel),
     });
-    if (reply?.kind === "talk") ctx.rememberTalk(reply.card);
-    // null: a flood past its one slow-down notice; the ack still has to go out.
-    await (reply ? ack(ackBody(renderSlackAnswer(reply, "command"))) : ack());
-    ctx.report(outcome, startedAt);
+    const ready = await within(answer, ACK_BUDGET_MS);
+    if (ready) {
+      const { reply, outcome } = ready;
+      if (reply?.kind === "talk") ctx.rememberTalk(reply.card);
+      // null: a flood past its one slow-down notice; the ack still has to go out.
+      await (reply ? ack(ackBody(renderSlackAnswer(reply, "command"), forRoom(reply))) : ack());
+      return ctx.report(outcome, startedAt);
+    }
+    await ack();
+    await ctx.run("command", () => answerLater(ctx, answer, command.response_url, startedAt));
   });
+}
+
+/** The answer that missed the ack, through the command's response_url. */
+async function answerLater(
+  ctx: SlackContext,
+  answer: Promise<TurnResult>,
+  responseUrl: string,
+  startedAt: number,
+): Promise<void> {
+  const { reply, outcome } = await answer;
+  if (!reply) return ctx.report(outcome, startedAt);
+  if (reply.kind === "talk") ctx.rememberTalk(reply.card);
+  try {
+    await ctx.respond(responseUrl, {
+      response_type: forRoom(reply) ? "in_channel" : "ephemeral",
+      ...messageFields(renderSlackAnswer(reply, "command")),
+    });
+    ctx.report(outcome, startedAt);
+  } catch (error) {
+    ctx.report(outcome, startedAt, false);
+    throw error;
+  }
 }

@@ -38,6 +38,7 @@ export function registerDirectMessage(app: App, ctx: SlackContext): void {
         conversation: channel,
         user: message.user!,
         text: unescapeText(stripBotMention(message.text ?? "", botUserId)),
+        asker: ctx.asker(message.user!, channel),
       });
       if (!reply) return ctx.report(outcome, startedAt);
       try {

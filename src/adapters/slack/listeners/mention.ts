@@ -1,6 +1,8 @@
 // "@virt-talks numa" in a channel: the answer IN the channel, as a thread reply, through
-// chat.postMessage. Bolt has already acked the event (Events API) by the time this runs;
-// Slack re-deliveries of an answered event are dropped by the event-dedupe middleware.
+// chat.postMessage. A subscription confirmation goes to the channel itself, for everyone; a
+// refusal or a usage line only to the asker (ephemeral, in the thread). Bolt has already
+// acked the event (Events API) by the time this runs; Slack re-deliveries of an answered
+// event are dropped by the event-dedupe middleware.
 import type { App } from "@slack/bolt";
 import { renderNotice, renderSlackAnswer } from "../../../render/slack/answer.ts";
 import type { SlackMessage } from "../../../render/slack/blocks.ts";
@@ -9,6 +11,7 @@ import { NOTICES } from "../../../render/slack/notices.ts";
 import { errorText, type SlackContext } from "../context.ts";
 import { stripBotMention } from "../mention-text.ts";
 import { classifyWebApiError } from "../web-client.ts";
+import { forRoom } from "./message-body.ts";
 
 /** Post failures after which an ephemeral note cannot reach the user either. */
 const UNREACHABLE = new Set([
@@ -39,21 +42,27 @@ export function registerMention(app: App, ctx: SlackContext): void {
       const startedAt = ctx.clock();
       const { reply, outcome } = await ctx.turn.handle({
         platform: "slack",
-        // The thread is the conversation: "@virt-talks more" in it pages its search.
-        conversation: `${channel}:${threadTs}`,
+        // The channel, not the thread: a subscription is the channel's.
+        conversation: channel,
         user,
         text: unescapeText(stripBotMention(event.text ?? "", botUserId)),
+        asker: ctx.asker(user, channel),
       });
       if (!reply) return ctx.report(outcome, startedAt);
-      if (reply.kind === "slow-down") {
+      if (reply.kind === "slow-down" || ("visibility" in reply && !forRoom(reply))) {
         // Told to the asker alone, in the thread.
-        await note(renderNotice(reply.message)).catch((e: unknown) =>
-          ctx.logger.warn({ err: errorText(e) }, "slack slow-down notice failed"),
+        const message =
+          reply.kind === "slow-down"
+            ? renderNotice(reply.message)
+            : renderSlackAnswer(reply, "mention");
+        await note(message).catch((e: unknown) =>
+          ctx.logger.warn({ err: errorText(e) }, "slack note to the asker failed"),
         );
         return ctx.report(outcome, startedAt);
       }
       try {
-        await ctx.api.postMessage({ channel, threadTs, ...renderSlackAnswer(reply, "mention") });
+        const where = forRoom(reply) ? { channel } : { channel, threadTs };
+        await ctx.api.postMessage({ ...where, ...renderSlackAnswer(reply, "mention") });
         ctx.report(outcome, startedAt);
       } catch (error) {
         ctx.report(outcome, startedAt, false);
