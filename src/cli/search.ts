@@ -20,6 +20,8 @@ type Outcome =
       readonly corrections: readonly string[];
       /** The search found more talks than the limit. */
       readonly more: boolean;
+      /** How many talks match in all. */
+      readonly total: number;
     }
   | { readonly ok: false; readonly message: string; readonly empty: boolean };
 
@@ -40,9 +42,10 @@ async function runQuery(ctx: CliContext, query: string, limit: number): Promise<
         hits: reply.hits,
         corrections: reply.corrections,
         more: reply.total > reply.hits.length,
+        total: reply.total,
       };
     case "no-results":
-      return { ok: true, query: reply.query, hits: [], corrections: [], more: false };
+      return { ok: true, query: reply.query, hits: [], corrections: [], more: false, total: 0 };
     case "usage":
       return { ok: false, message: reply.message, empty: false };
     case "help":
@@ -67,7 +70,7 @@ function human(ctx: CliContext, outcome: Extract<Outcome, { ok: true }>): string
   if (outcome.hits.length === 0) return renderNoResults(outcome.query, ctx.core().suggestions());
   const n = outcome.hits.length;
   const footer = outcome.more
-    ? `Showing the first ${n} — use --limit for more.`
+    ? `Showing the first ${n} of ${outcome.total} — use --limit for more.`
     : n === 1
       ? "1 talk found."
       : `${n} talks found.`;

@@ -66,7 +66,15 @@ describe("cli run: search", () => {
     expect(r.stdout).toMatch(/\n\n2\. /);
     expect(r.stdout).not.toContain("Key points:");
     expect(r.stdout).toMatch(
-      /\n\n(Showing the first 2 — use --limit for more\.|2 talks found\.)\n$/,
+      /\n\n(Showing the first 2 of \d+ — use --limit for more\.|2 talks found\.)\n$/,
+    );
+  });
+
+  it("counts every match in the footer, not just the ones shown", async () => {
+    const matches = catalog.talks.filter((t) => t.year >= 2010 && t.year <= 2012).length;
+    const r = await runCli(["search", "--limit", "2", "year:2010-2012"]);
+    expect(r.stdout).toMatch(
+      new RegExp(`\n\nShowing the first 2 of ${matches} — use --limit for more.\n$`),
     );
   });
 
