@@ -15,6 +15,7 @@ export const HELP = Object.freeze({
       description: "talks from an event (kvm forum, plumbers, xen summit)",
     },
     { syntax: "topic:numa", description: "talks on a catalog topic" },
+    { syntax: "topics", description: "every topic, with its number of talks" },
     { syntax: '"quoted phrase"', description: "words that must appear together" },
     { syntax: "today", description: "the talk of the day" },
     { syntax: "random", description: "a random talk" },

@@ -174,6 +174,7 @@ describe("renderConsoleAnswer", () => {
         "  year:2012 or year:2010-2011  talks from a year or range",
         '  event:"kvm forum"            talks from an event (kvm forum, plumbers, xen summit)',
         "  topic:numa                   talks on a catalog topic",
+        "  topics                       every topic, with its number of talks",
         '  "quoted phrase"              words that must appear together',
         "  today                        the talk of the day",
         "  random                       a random talk",

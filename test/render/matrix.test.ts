@@ -129,6 +129,7 @@ describe("renderMatrixAnswer", () => {
         "• year:2012 or year:2010-2011 — talks from a year or range",
         '• event:"kvm forum" — talks from an event (kvm forum, plumbers, xen summit)',
         "• topic:numa — talks on a catalog topic",
+        "• topics — every topic, with its number of talks",
         '• "quoted phrase" — words that must appear together',
         "• today — the talk of the day",
         "• random — a random talk",
@@ -146,6 +147,7 @@ describe("renderMatrixAnswer", () => {
         "<li><code>year:2012 or year:2010-2011</code> — talks from a year or range</li>" +
         "<li><code>event:&quot;kvm forum&quot;</code> — talks from an event (kvm forum, plumbers, xen summit)</li>" +
         "<li><code>topic:numa</code> — talks on a catalog topic</li>" +
+        "<li><code>topics</code> — every topic, with its number of talks</li>" +
         "<li><code>&quot;quoted phrase&quot;</code> — words that must appear together</li>" +
         "<li><code>today</code> — the talk of the day</li>" +
         "<li><code>random</code> — a random talk</li>" +
