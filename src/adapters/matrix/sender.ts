@@ -102,6 +102,7 @@ async function putOnce(
     const message = typeof json.error === "string" ? json.error : `HTTP ${res.status}`;
     if (res.ok) {
       if (typeof json.event_id === "string") return json.event_id;
+      // Garbled, as if a proxy had mangled it: retried (the txnId makes that safe).
       throw new MatrixHttpError(502, errcode, "response without event_id", null);
     }
     const bodyWait =
