@@ -121,20 +121,22 @@ function titleStems(index: SearchIndex): ReadonlySet<string> {
 }
 
 /**
- * Whether every word left is everyday English that no talk is named by ("what time is
- * it", "what's your name"): a question the catalog cannot answer, however its prose reads.
- * "weather" stays a search: a talk has it in its title.
+ * Whether every word left is everyday English, so the catalog cannot answer: a question
+ * ("what time is it", "how's the weather") or words no talk is named by. A bare keyword
+ * that names a talk is still searched: "weather" finds the KVM Weather Report.
  */
 export function everydayOnly(
   words: readonly Word[],
   language: ChatLanguage,
   index: SearchIndex,
+  sentence: boolean,
 ): boolean {
   const content = words.filter((w) => !w.filler && !language.context.has(w.stem));
   // Names are not everyday words, even when they are spelt like one ("song", "ben").
   const everyday = (w: Word) =>
     !w.corrected && language.common.has(w.typed) && !index.speakerParts.has(w.typed);
   if (content.length === 0 || !content.every(everyday)) return false;
+  if (sentence) return true;
   const named = titleStems(index);
   return content.every((w) => !named.has(w.stem));
 }

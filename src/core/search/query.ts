@@ -15,7 +15,7 @@ import {
   type Word,
 } from "./query-words.ts";
 import type { StemPhrase, SynonymTable } from "./synonyms.ts";
-import { phraseTerms, rawWords } from "./tokenize.ts";
+import { keep, phraseTerms, rawWords } from "./tokenize.ts";
 
 export { QUERY_WEIGHTS };
 
@@ -141,7 +141,9 @@ export function compileQuery(
       single.push(w);
     }
   }
-  if (text.phrases.length === 0 && grouped === 0 && everydayOnly(single, language, index))
+  // A sentence: some words were question words, filler or stop words.
+  const sentence = words.some((w) => w.filler) || raw.some((w) => !keep(w.surface));
+  if (text.phrases.length === 0 && grouped === 0 && everydayOnly(single, language, index, sentence))
     return { concepts: [], corrections };
   // "gpu virtualization" asks about GPUs: the whole catalog is about virtualization.
   if (concepts.length === 0 && text.phrases.length === 0) concepts.push(...context);
