@@ -121,10 +121,17 @@ describe("startBot with chat credentials", () => {
       adapters: { slack: { state: "up" }, matrix: { state: "up" } },
       catalog: { talks: expect.any(Number) },
     });
+    const operator = (lastPosted: string | undefined) => ({
+      lastPosted,
+      source: "operator",
+      state: "active",
+      time: expect.any(String),
+      timeZone: expect.any(String),
+    });
     expect(body.totd.destinations).toEqual({
-      "slack:C1": { lastPosted: today },
-      "slack:C2": { lastPosted: today },
-      "matrix:!room:example.org": { lastPosted: today },
+      "slack:C1": operator(today),
+      "slack:C2": operator(today),
+      "matrix:!room:example.org": operator(today),
     });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('virt_talks_daily_posts_total{platform="slack",result="sent"} 2');
