@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../../../src/core/catalog.ts";
+import { buildChatLanguage, loadChatLanguage } from "../../../src/core/search/chat-language.ts";
+import { buildIndex } from "../../../src/core/search/index.ts";
+import { loadSynonyms } from "../../../src/core/search/synonyms.ts";
+
+const index = buildIndex(loadCatalog().talks);
+const synonyms = loadSynonyms();
+
+describe("chat language data", () => {
+  it("leads every lay term to jargon the catalog (or a synonym of it) has", () => {
+    const language = loadChatLanguage();
+    const found = (stems: readonly string[]) => stems.every((s) => index.postings.has(s));
+    const dead: string[] = [];
+    for (const [lay, targets] of language.lay) {
+      for (const t of targets) {
+        const group = synonyms.groupsByPhrase.get(t.join(" ")) ?? [t];
+        if (!group.some(found)) dead.push(`${lay} → ${t.join(" ")}`);
+      }
+    }
+    expect(dead).toEqual([]);
+  });
+
+  it("keeps domain words out of the everyday list", () => {
+    const { common } = loadChatLanguage();
+    for (const word of ["memory", "live", "arm", "page", "machine", "balloon", "numa", "storage"])
+      expect(common.has(word), word).toBe(false);
+  });
+
+  it("matches lay terms on stems, so inflections and stop words don't matter", () => {
+    const language = buildChatLanguage({
+      filler: ["who"],
+      context: ["virtualization"],
+      common: ["hello"],
+      lay: { "giving memory back": ["ballooning"] },
+    });
+    expect([...language.lay.keys()]).toEqual(["give memori back"]);
+    expect(language.lay.get("give memori back")).toEqual([["balloon"]]);
+  });
+});
