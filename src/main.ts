@@ -85,6 +85,11 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+  // SIGHUP reloads the catalogs (built-in + CATALOG_DIRS); a bad one keeps the one in use.
+  process.on("SIGHUP", () => {
+    if (bot) bot.reload("SIGHUP");
+    else logger.warn("SIGHUP during start-up: the catalog just loaded is the current one");
+  });
 
   try {
     bot = await startBot(config, {

@@ -11,6 +11,7 @@ import type { Metrics } from "../http/metrics.ts";
 import type { OperatorServer } from "../http/server.ts";
 import type { Logger } from "../log.ts";
 import type { AdapterFactories } from "./factories.ts";
+import type { CatalogReloader, ReloadOutcome } from "./reload.ts";
 
 export interface BotIo {
   /** Only called in console mode: with chat credentials stdin is never touched. */
@@ -48,6 +49,8 @@ export interface Bot {
   health(): HealthReport;
   /** Orderly shutdown; logs (never throws) what failed on the way. Idempotent. */
   stop(): Promise<void>;
+  /** Reloads the catalogs (SIGHUP, POST /admin/reload); a bad catalog keeps the old one. */
+  reload(reason: "SIGHUP" | "admin"): ReloadOutcome;
 }
 
 /** What both modes are built from. */
@@ -55,6 +58,7 @@ export interface BotBase {
   readonly config: Config;
   /** The catalog and search in use; a reload replaces them as a whole. */
   readonly library: Library;
+  readonly reloader: CatalogReloader;
   readonly metrics: Metrics;
   readonly deps: AdapterDeps;
   readonly options: StartOptions;

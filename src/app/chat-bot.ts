@@ -76,6 +76,9 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
       logger,
       health,
       metrics: () => metrics.render(),
+      ...(config.adminToken
+        ? { admin: { token: config.adminToken, reload: () => base.reloader.reload("admin") } }
+        : {}),
       // Socket Mode (an app token) receives events over its own websocket.
       ...(slack && !config.slack?.appToken
         ? { slackEvents: (req, res) => slack.requestListener(req, res) }
@@ -160,6 +163,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
       stopping ??= shutdown();
       return stopping;
     },
+    reload: (reason) => base.reloader.reload(reason),
   };
 }
 

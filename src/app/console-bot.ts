@@ -18,6 +18,7 @@ export async function startConsoleBot(base: BotBase): Promise<Bot> {
   return {
     mode: "console",
     http: null,
+    reload: (reason) => base.reloader.reload(reason),
     metrics,
     ready: Promise.resolve(),
     ended: adapter.closed ?? new Promise<void>(() => {}),

@@ -13,6 +13,7 @@ import type { Bot, BotBase, StartOptions } from "./bot.ts";
 import { startChatBot } from "./chat-bot.ts";
 import { startConsoleBot } from "./console-bot.ts";
 import { createRequestObserver } from "./observer.ts";
+import { createCatalogReloader } from "./reload.ts";
 
 export type { Bot, BotBase, BotIo, StartOptions } from "./bot.ts";
 
@@ -42,6 +43,12 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     state: createFileStore({ dir: config.stateDir, logger }),
     stateDir: config.stateDir,
   };
-  const base: BotBase = { config, library, metrics, deps, options };
+  const reloader = createCatalogReloader({
+    load: () => loadCatalog(config.dataDir, config.catalogDirs),
+    library,
+    metrics,
+    logger,
+  });
+  const base: BotBase = { config, library, reloader, metrics, deps, options };
   return chat ? startChatBot(base) : startConsoleBot(base);
 }

@@ -8,6 +8,7 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../log.ts";
+import { ADMIN_RELOAD_PATH, type AdminRoutes, adminReload } from "./admin.ts";
 import type { HealthReport } from "./health.ts";
 import { METRICS_CONTENT_TYPE } from "./metrics.ts";
 
@@ -19,6 +20,8 @@ export interface OperatorServerOptions {
   metrics(): string;
   /** Slack's request listener in HTTP mode; absent in Socket Mode and without Slack. */
   readonly slackEvents?: RequestListener;
+  /** POST /admin/reload with `Authorization: Bearer <token>`; absent (404) without ADMIN_TOKEN. */
+  readonly admin?: AdminRoutes;
 }
 
 export interface OperatorServer {
@@ -43,6 +46,12 @@ export async function startOperatorServer(options: OperatorServerOptions): Promi
     // Unread bodies are dropped with the connection instead of being drained.
     if (req.headers["content-length"] || req.headers["transfer-encoding"]) {
       res.shouldKeepAlive = false;
+    }
+    if (path === ADMIN_RELOAD_PATH && options.admin) {
+      const reply = adminReload(req, options.admin, log);
+      for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+      send(res, reply.status, reply.headers["content-type"]!, reply.body);
+      return;
     }
     const readOnly = method === "GET" || method === "HEAD";
     if (readOnly && path === "/healthz") {
