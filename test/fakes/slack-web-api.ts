@@ -7,8 +7,10 @@
 // users.info tells who is a workspace admin or owner. Hooks let a test act between the fake taking a
 // call and answering it (to kill the caller there) and right after the answer.
 import { once } from "node:events";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type ChannelMessage, createChannels } from "./slack-channels.ts";
+import { createMethods, parseBody, type Roles, readBody } from "./slack-methods.ts";
 
 export interface RecordedCall {
   /** "chat.postMessage", "auth.test", ... or "response" for a response_url post. */
@@ -37,16 +39,7 @@ interface PendingFailure {
   remaining: number;
 }
 
-/** A message in a channel, as conversations.history returns it. */
-export interface ChannelMessage {
-  readonly type: "message";
-  readonly ts: string;
-  readonly text: string;
-  readonly user?: string;
-  readonly bot_id?: string;
-  readonly app_id?: string;
-  readonly metadata?: { readonly event_type: string; readonly event_payload: unknown };
-}
+export type { ChannelMessage } from "./slack-channels.ts";
 
 export interface AnswerHooks {
   /** Awaited after the call took effect (a post is in the channel), before the answer. */
@@ -99,97 +92,13 @@ export interface FakeSlackOptions {
   readonly clock?: () => number;
 }
 
-/** conversations.history's page size when none (or nonsense) is asked for, and its cap. */
-const HISTORY_DEFAULT_LIMIT = 100;
-const HISTORY_MAX_LIMIT = 999;
-
-const JSON_FIELDS = new Set(["blocks", "attachments", "metadata"]);
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (contentType?.includes("application/json")) {
-    try {
-      return JSON.parse(raw) as Record<string, unknown>;
-    } catch {
-      return {};
-    }
-  }
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of new URLSearchParams(raw)) {
-    out[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : v;
-  }
-  return out;
-}
-
 export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSlack> {
   const calls: RecordedCall[] = [];
   const failures: PendingFailure[] = [];
   const waiters = new Set<() => void>();
-  const channels = new Map<string, ChannelMessage[]>();
-  /** Channels the bot is not in. */
-  const outside = new Set<string>();
-  const roles = new Map<string, { isAdmin?: boolean; isOwner?: boolean }>();
-  /** The methods that need the bot in the channel. */
-  const MEMBERS_ONLY = new Set(["chat.postMessage", "chat.postEphemeral", "conversations.history"]);
-  let lastTsMicros = 0;
+  const channels = createChannels(options.clock ?? Date.now);
+  const roles: Roles = new Map();
   let lastCallAt = Date.now();
-  const botUserId = options.botUserId ?? "UBOT0001";
-  const botId = options.botId ?? "BBOT0001";
-  const teamId = options.teamId ?? "T0TEAM001";
-  const appId = options.appId ?? "A0APP0001";
-  const clock = options.clock ?? Date.now;
-
-  /** Slack's "seconds.micros" timestamps: from the clock, unique and increasing. */
-  function nextTs(): string {
-    lastTsMicros = Math.max(lastTsMicros + 1, Math.floor(clock()) * 1000);
-    return `${Math.floor(lastTsMicros / 1e6)}.${String(lastTsMicros % 1e6).padStart(6, "0")}`;
-  }
-
-  function append(channel: string, message: Omit<ChannelMessage, "type" | "ts">): string {
-    const ts = nextTs();
-    const list = channels.get(channel) ?? [];
-    list.push({ type: "message", ts, ...message });
-    channels.set(channel, list);
-    return ts;
-  }
-
-  /** Newest first after `oldest`, a page of `limit` from the offset in `cursor`. */
-  function history(body: Record<string, unknown>): Record<string, unknown> {
-    const all = channels.get(String(body.channel)) ?? [];
-    const oldest = Number(body.oldest ?? 0) || 0;
-    const inclusive = body.inclusive === "true" || body.inclusive === true;
-    const metadata = body.include_all_metadata === "true" || body.include_all_metadata === true;
-    const asked = Number(body.limit);
-    const limit =
-      Number.isInteger(asked) && asked > 0
-        ? Math.min(asked, HISTORY_MAX_LIMIT)
-        : HISTORY_DEFAULT_LIMIT;
-    const offset = body.cursor ? Number(Buffer.from(String(body.cursor), "base64").toString()) : 0;
-    const matching = all
-      .filter((m) => (inclusive ? Number(m.ts) >= oldest : Number(m.ts) > oldest))
-      .reverse();
-    const page = matching.slice(offset, offset + limit);
-    const hasMore = offset + limit < matching.length;
-    return {
-      ok: true,
-      messages: page.map(({ metadata: meta, ...rest }) =>
-        metadata && meta ? { ...rest, metadata: meta } : rest,
-      ),
-      has_more: hasMore,
-      pin_count: 0,
-      response_metadata: {
-        next_cursor: hasMore ? Buffer.from(String(offset + limit)).toString("base64") : "",
-      },
-    };
-  }
 
   function takeFailure(method: string): Failure | undefined {
     const i = failures.findIndex((f) => f.match === method || f.match === "*");
@@ -205,54 +114,14 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     res.end(typeof body === "string" ? body : JSON.stringify(body));
   }
 
-  function apiAnswer(method: string, body: Record<string, unknown>): Record<string, unknown> {
-    if (MEMBERS_ONLY.has(method) && outside.has(String(body.channel)))
-      return { ok: false, error: "not_in_channel" };
-    switch (method) {
-      case "auth.test":
-        return {
-          ok: true,
-          url: "https://virt-test.slack.com/",
-          team: "virt test",
-          user: "virt-talks",
-          team_id: teamId,
-          user_id: botUserId,
-          bot_id: botId,
-        };
-      case "chat.postMessage": {
-        const meta = body.metadata as ChannelMessage["metadata"] | undefined;
-        const ts = append(String(body.channel), {
-          text: String(body.text ?? ""),
-          user: botUserId,
-          bot_id: botId,
-          app_id: appId,
-          ...(meta?.event_type ? { metadata: meta } : {}),
-        });
-        return { ok: true, channel: body.channel, ts, message: { text: body.text, ts } };
-      }
-      case "chat.postEphemeral":
-        return { ok: true, message_ts: nextTs() };
-      case "conversations.history":
-        return history(body);
-      case "users.info": {
-        const id = String(body.user);
-        const role = roles.get(id) ?? {};
-        return {
-          ok: true,
-          user: {
-            id,
-            team_id: teamId,
-            name: `user-${id.toLowerCase()}`,
-            is_admin: role.isAdmin === true || role.isOwner === true,
-            is_owner: role.isOwner === true,
-            is_bot: false,
-          },
-        };
-      }
-      default:
-        return { ok: false, error: "unknown_method" };
-    }
-  }
+  const methods = createMethods({
+    channels,
+    roles,
+    botUserId: options.botUserId ?? "UBOT0001",
+    botId: options.botId ?? "BBOT0001",
+    teamId: options.teamId ?? "T0TEAM001",
+    appId: options.appId ?? "A0APP0001",
+  });
 
   const server: Server = createServer(async (req, res) => {
     const raw = await readBody(req);
@@ -312,7 +181,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       record(200, false);
       return send(res, 200, { ok: false, error: failure.error });
     }
-    const answer = apiAnswer(method, body);
+    const answer = methods.answer(method, body);
     record(200, answer.ok === true);
     const hooks = fake.hooks;
     const call = calls.at(-1)!;
@@ -366,16 +235,15 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
         await new Promise((r) => setTimeout(r, quietMs / 3));
       }
     },
-    messagesIn: (channel) => channels.get(channel) ?? [],
-    leave: (channel) => void outside.add(channel),
-    join: (channel) => void outside.delete(channel),
+    messagesIn: channels.messagesIn,
+    leave: channels.leave,
+    join: channels.join,
     setUser: (id, role) => void roles.set(id, role),
-    inject: append,
+    inject: channels.append,
     reset() {
       calls.length = 0;
       failures.length = 0;
       channels.clear();
-      outside.clear();
       roles.clear();
       fake.hooks = null;
     },

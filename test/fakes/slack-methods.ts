@@ -1,0 +1,97 @@
+// The Web API methods the fake Slack (test/fakes/slack-web-api.ts) answers, the way Slack
+// does: auth.test, chat.postMessage (the message lands in the channel), chat.postEphemeral,
+// conversations.history and users.info; and how request bodies are read.
+import type { IncomingMessage } from "node:http";
+import type { ChannelMessage, createChannels } from "./slack-channels.ts";
+
+/** What users.info says about each user: a plain member unless set. */
+export type Roles = Map<string, { readonly isAdmin?: boolean; readonly isOwner?: boolean }>;
+
+const JSON_FIELDS = new Set(["blocks", "attachments", "metadata"]);
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes("application/json")) {
+    try {
+      return JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : v;
+  }
+  return out;
+}
+
+export interface MethodsOptions {
+  readonly channels: ReturnType<typeof createChannels>;
+  readonly roles: Roles;
+  readonly botUserId: string;
+  readonly botId: string;
+  readonly teamId: string;
+  readonly appId: string;
+}
+
+export function createMethods(options: MethodsOptions) {
+  const { channels, roles, botUserId, botId, teamId, appId } = options;
+  function answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    if (channels.refuses(method, String(body.channel)))
+      return { ok: false, error: "not_in_channel" };
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: "https://virt-test.slack.com/",
+          team: "virt test",
+          user: "virt-talks",
+          team_id: teamId,
+          user_id: botUserId,
+          bot_id: botId,
+        };
+      case "chat.postMessage": {
+        const meta = body.metadata as ChannelMessage["metadata"] | undefined;
+        const ts = channels.append(String(body.channel), {
+          text: String(body.text ?? ""),
+          user: botUserId,
+          bot_id: botId,
+          app_id: appId,
+          ...(meta?.event_type ? { metadata: meta } : {}),
+        });
+        return { ok: true, channel: body.channel, ts, message: { text: body.text, ts } };
+      }
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: channels.nextTs() };
+      case "conversations.history":
+        return channels.history(body);
+      case "users.info": {
+        const id = String(body.user);
+        const role = roles.get(id) ?? {};
+        return {
+          ok: true,
+          user: {
+            id,
+            team_id: teamId,
+            name: `user-${id.toLowerCase()}`,
+            is_admin: role.isAdmin === true || role.isOwner === true,
+            is_owner: role.isOwner === true,
+            is_bot: false,
+          },
+        };
+      }
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  return { answer };
+}
