@@ -112,10 +112,14 @@ describe("startBot with chat credentials", () => {
     expect(f.slack.posts.map((p) => p.destination)).toEqual(["C1", "C2"]);
     expect(new Set([...f.slack.posts, ...f.matrix.posts].map((p) => p.talk)).size).toBe(1);
 
+    const today = f.slack.posts[0]!.key.split(":")[1];
+    // Each post is recorded once the platform confirmed it (an awaited, durable write).
+    const destinations = () =>
+      Object.values(bot.health().body.totd.destinations).map((d) => d.lastPosted);
+    await until(() => destinations().length === 3 && destinations().every((d) => d === today));
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     const body = (await health.json()) as { totd: { destinations: Record<string, unknown> } };
-    const today = f.slack.posts[0]!.key.split(":")[1];
     expect(body).toMatchObject({
       status: "ok",
       adapters: { slack: { state: "up" }, matrix: { state: "up" } },
