@@ -44,6 +44,7 @@ export function createMatrixAdapter(
   const stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
   const log = deps.logger.child({ adapter: "matrix" });
   const homeserverUrl = config.homeserverUrl.replace(/\/+$/, "");
+  const { requestTimeoutMs, ...sendPolicy } = options.send ?? {};
 
   /** stop() was called: end the sync loop and start-up retries, take no new work. */
   const stopping = new AbortController();
@@ -71,8 +72,8 @@ export function createMatrixAdapter(
     logger: log,
     random,
     onReachability: (streak, detail) => health.sendReachability(streak, detail),
-    ...(options.send ? { policy: options.send } : {}),
-    ...(options.send?.requestTimeoutMs ? { requestTimeoutMs: options.send.requestTimeoutMs } : {}),
+    ...(sendPolicy ? { policy: sendPolicy } : {}),
+    ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
   });
 
   function requireClient(): BotClient {
@@ -175,15 +176,14 @@ export function createMatrixAdapter(
       policy: { ...roomPolicy, attempts: Number.POSITIVE_INFINITY },
       signal: stopping.signal,
       random,
+      onIdentity: (id) => {
+        identity = id;
+      },
     }).catch((err: unknown) => {
       phase = "stopped";
       throw err;
     });
-    if ("identity" in booted) identity = booted.identity;
-    else
-      bootDone = booted.background.then((id) => {
-        if (id) identity = id;
-      });
+    if ("background" in booted) bootDone = booted.background;
   }
 
   async function stop(): Promise<void> {

@@ -32,6 +32,8 @@ export interface BootDeps {
   readonly policy: RetryPolicy;
   readonly signal: AbortSignal;
   readonly random: () => number;
+  /** Who the bot is, known before the first sync is routed (triggers need it). */
+  readonly onIdentity: (identity: MatrixIdentity) => void;
 }
 
 /** One start-up attempt; resolves with who the bot is. */
@@ -49,6 +51,7 @@ async function bootOnce(d: BootDeps): Promise<MatrixIdentity> {
   } catch (e) {
     d.logger.debug({ ...summarizeError(e) }, "no display name; answering to the localpart only");
   }
+  d.onIdentity({ userId, displayName });
   await d.rooms.resolveAllowedAliases();
   await d.client.start(SYNC_FILTER);
   d.logger.info({ userId, displayName }, "matrix adapter started");
