@@ -9,6 +9,8 @@ import { HELP } from "./help.ts";
 import type { Library } from "./library.ts";
 import type { Asker, Platform } from "./ports.ts";
 import { createRateLimiter, type RateLimiter, SLOW_DOWN_MESSAGE } from "./rate-limit.ts";
+import type { SubscriptionCommands } from "./subscription-commands.ts";
+import type { SubscriptionReply } from "./subscription-replies.ts";
 
 export const TURN_DEFAULTS = Object.freeze({
   /** Askers whose last search is remembered for "more". */
@@ -46,7 +48,9 @@ export type Reply =
   /** "more" after the last page of a search. */
   | { readonly kind: "end-of-results"; readonly query: string; readonly total: number }
   /** "more" with no search to page. */
-  | { readonly kind: "nothing-to-page" };
+  | { readonly kind: "nothing-to-page" }
+  /** subscribe / unsubscribe / subscription (src/core/subscription-replies.ts). */
+  | SubscriptionReply;
 
 export type ReplyKind = Reply["kind"];
 
@@ -78,6 +82,8 @@ export interface TurnOptions {
   readonly pagingEntries?: number;
   readonly pagingTtlMs?: number;
   readonly unthrottled?: readonly Platform[];
+  /** The talk-of-the-day subscription commands, answered before the search grammar. */
+  readonly subscriptions?: SubscriptionCommands;
 }
 
 interface LastSearch {
@@ -155,7 +161,9 @@ export function createTurn(options: TurnOptions): ConversationTurn {
         };
       }
       try {
-        const { reply, paged } = answer(input, key);
+        // Subscription commands first (they never throw): the search grammar never sees them.
+        const own = await options.subscriptions?.handle(input);
+        const { reply, paged } = own ? { reply: own, paged: false } : answer(input, key);
         const command = paged ? "more" : reply.kind;
         return {
           reply,

@@ -22,6 +22,8 @@ export interface PostClock {
   postTimeToday(at: Date): Date | undefined;
   /** The first instant of the day after the one `at` falls on: where a day's retries stop. */
   endOfDay(at: Date): Date;
+  /** The next post time after `at`. */
+  nextRun(at: Date): Date | undefined;
 }
 
 export function cronPattern(time: string): string {
@@ -47,6 +49,7 @@ export function createPostClock(time: string, timeZone: string): PostClock {
     pattern,
     dateOf,
     passedToday: (at) => postTimeToday(at) !== undefined,
+    nextRun: (at) => post.nextRun(at) ?? undefined,
     postTimeToday,
     endOfDay(at) {
       const next = midnight.nextRun(at);

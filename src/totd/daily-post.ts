@@ -6,7 +6,6 @@
 // up the others; one refused is paused until resume(). Records (records.ts) are durable
 // before and after every send, so a restart never posts twice and never posts a past
 // day's talk late (settlement.ts).
-import { Cron } from "croner";
 import type { Core } from "../core/answer.ts";
 import type { PostPlatform, PostPort } from "../core/ports.ts";
 import type { Backoff } from "../core/retry.ts";
@@ -29,6 +28,7 @@ import {
   type RecordBook,
 } from "./records.ts";
 import { assumeInterrupted, settlePastDays, unpause } from "./settlement.ts";
+import { createWakeTimer } from "./wake-timer.ts";
 
 export type { PostPlatform } from "../core/ports.ts";
 export type { Backoff } from "../core/retry.ts";
@@ -70,18 +70,27 @@ export interface DailyPost extends SubscriptionSchedule {
 interface Entry {
   readonly target: Target;
   readonly abort: AbortController;
-  job: Cron | null;
+  /** The next post time (epoch ms); 0 until the timer first looks. */
+  dueAt: number;
 }
 
 export function createDailyPost(options: DailyPostOptions): DailyPost {
   const log = options.logger.child({ component: "totd" });
   const now = options.now ?? (() => new Date());
   const stopAll = new AbortController();
+  /** Every destination, started or not; entries exist once the schedule runs. */
+  const wanted = new Map(options.destinations.map((d) => [targetId(d), d]));
   const entries = new Map<string, Entry>();
   /** At most one delivery per destination; a new day's waits for the old day's to end. */
   const running = new Map<string, { date: string; target: Target; done: Promise<void> }>();
   let ctx: DeliveryContext | null = null;
   let starting: Promise<void> | null = null;
+  const timer = createWakeTimer({
+    now,
+    entries: () => entries.values(),
+    due: (entry: Entry) => tick(entry),
+    logger: log,
+  });
 
   function entryFor(dest: ScheduledDestination): Entry | null {
     const port = options.ports[dest.platform];
@@ -95,20 +104,8 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     return {
       target: { id: targetId(dest), dest, clock, port, signal: abort.signal },
       abort,
-      job: null,
+      dueAt: 0,
     };
-  }
-
-  function schedule(entry: Entry): void {
-    const { clock, id } = entry.target;
-    entry.job = new Cron(
-      clock.pattern,
-      {
-        timezone: clock.timeZone,
-        catch: (err: unknown) => log.error({ destination: id, err }, "daily post schedule failed"),
-      },
-      () => tick(entry),
-    );
   }
 
   function tick(entry: Entry): void {
@@ -136,13 +133,17 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
   function drop(id: string): void {
     const entry = entries.get(id);
     if (!entry) return;
-    entry.job?.stop();
     entry.abort.abort();
     entries.delete(id);
   }
 
   async function begin(): Promise<void> {
     const book: RecordBook = await openRecordBook(options.state);
+    // Ports are looked up now: the wiring attaches the adapters after creating the post.
+    for (const dest of wanted.values()) {
+      const entry = entryFor(dest);
+      if (entry) entries.set(entry.target.id, entry);
+    }
     const context: DeliveryContext = {
       book,
       log,
@@ -158,7 +159,6 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     }
     ctx = context;
     if (stopAll.signal.aborted) return;
-    for (const entry of entries.values()) schedule(entry);
     log.info(
       {
         destinations: [...entries.values()].map(({ target: { id, dest } }) => ({
@@ -169,20 +169,15 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       },
       "daily post scheduled",
     );
-    for (const entry of entries.values()) tick(entry); // catch up where today's time passed
+    timer.wake(); // catch up where today's time passed, then wait for the next post time
   }
 
-  const statusOf = ({ target }: Entry): DestinationStatus =>
-    destinationStatus(target.dest, ctx?.book.get(target.id));
+  const statusOf = (dest: ScheduledDestination): DestinationStatus =>
+    destinationStatus(dest, ctx?.book.get(targetId(dest)));
 
   async function idle(): Promise<void> {
     await starting;
     while (running.size > 0) await Promise.allSettled([...running.values()].map((r) => r.done));
-  }
-
-  for (const dest of options.destinations) {
-    const entry = entryFor(dest);
-    if (entry) entries.set(entry.target.id, entry);
   }
 
   return {
@@ -192,38 +187,45 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     },
     async stop() {
       stopAll.abort();
-      for (const entry of entries.values()) entry.job?.stop();
+      timer.stop();
       await idle();
     },
     async set(dest) {
       const id = targetId(dest);
-      const known = entries.get(id);
-      const same =
-        known?.target.dest.time === dest.time && known.target.dest.timeZone === dest.timeZone;
-      let entry = known;
-      if (!same || known.target.dest.source !== dest.source) {
+      wanted.set(id, dest);
+      if (!starting) return "later-today"; // start() schedules it
+      await starting;
+      if (!ctx || stopAll.signal.aborted) return "later-today";
+      let entry = entries.get(id);
+      const old = entry?.target.dest;
+      if (
+        !entry ||
+        old?.time !== dest.time ||
+        old.timeZone !== dest.timeZone ||
+        old.source !== dest.source
+      ) {
         drop(id);
         entry = entryFor(dest) ?? undefined;
         if (!entry) return "paused";
         entries.set(id, entry);
-        if (ctx) schedule(entry);
+        timer.arm();
       }
-      await starting;
-      if (!ctx || !entry) return "later-today";
       // Asked from the room itself: the bot is there again.
       if (ctx.book.get(id).paused) await unpause(ctx, entry.target);
       return planToday(ctx, entry);
     },
     remove(platform, destination) {
-      drop(destinationId(platform, destination));
+      const id = destinationId(platform, destination);
+      wanted.delete(id);
+      drop(id);
     },
     status(platform, destination) {
-      const entry = entries.get(destinationId(platform, destination));
-      return entry ? statusOf(entry) : undefined;
+      const dest = wanted.get(destinationId(platform, destination));
+      return dest ? statusOf(dest) : undefined;
     },
     statusAll() {
       const out: Record<string, DestinationStatus> = {};
-      for (const entry of entries.values()) out[entry.target.id] = statusOf(entry);
+      for (const [id, dest] of wanted) out[id] = statusOf(dest);
       return out;
     },
     async resume(platform, destination) {

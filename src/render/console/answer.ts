@@ -3,6 +3,7 @@
 
 import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
 import type { HELP } from "../../core/help.ts";
+import { subscriptionText } from "../../core/subscription-replies.ts";
 import type { Reply } from "../../core/turn.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, speakerHint } from "./guide.ts";
 import { clean, wrap } from "./text.ts";
@@ -134,5 +135,11 @@ export function renderConsoleAnswer(answer: Reply): string {
     }
     case "slow-down":
       return clean(answer.message);
+    case "subscribed":
+    case "unsubscribed":
+    case "subscription-status":
+    case "subscription-refused":
+    case "subscription-usage":
+      return clean(subscriptionText(answer));
   }
 }

@@ -6,6 +6,7 @@
 import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
 import { BANG_COMMAND as COMMAND_PREFIX } from "../../core/grammar.ts";
 import type { HELP } from "../../core/help.ts";
+import { subscriptionText } from "../../core/subscription-replies.ts";
 import type { Reply } from "../../core/turn.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
 import { escapeHtml, link } from "./html.ts";
@@ -211,6 +212,12 @@ export function renderMatrixAnswer(
       return renderEndOfResults(answer.query, answer.total);
     case "slow-down":
       return renderText(answer.message);
+    case "subscribed":
+    case "unsubscribed":
+    case "subscription-status":
+    case "subscription-refused":
+    case "subscription-usage":
+      return renderText(subscriptionText(answer));
   }
 }
 

@@ -9,6 +9,7 @@
 import type { Hit } from "../../core/answer.ts";
 import type { TalkCard } from "../../core/card.ts";
 import type { HELP } from "../../core/help.ts";
+import { subscriptionText } from "../../core/subscription-replies.ts";
 import type { Reply } from "../../core/turn.ts";
 import {
   actions,
@@ -218,6 +219,13 @@ export function renderSlackAnswer(
       return renderTalk(answer.card, surface, options);
     case "results":
       return renderResults(answer, surface, options);
+    case "subscribed":
+    case "unsubscribed":
+    case "subscription-status":
+    case "subscription-refused":
+    case "subscription-usage":
+      // One line; the adapter posts "room" replies in the channel, "asker" ones ephemerally.
+      return renderNotice(subscriptionText(answer)); // clip() escapes
   }
 }
 

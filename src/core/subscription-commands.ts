@@ -1,0 +1,175 @@
+// `subscribe [HH:MM] [Area/City]`, `unsubscribe` and `subscription`: parsed here, before
+// the search grammar sees the text, and answered with a SubscriptionReply. Who may change
+// a room's subscription is the adapter's call (Asker.mayManageSubscriptions: Matrix power
+// levels, Slack admins); changes are rate-limited per room.
+import { stripAddress } from "./address.ts";
+import type { PostPlatform } from "./ports.ts";
+import { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
+import { sanitizeInput } from "./sanitize.ts";
+import {
+  SUBSCRIBE_EXAMPLE,
+  SUBSCRIBE_FORM,
+  type SubscriptionReply,
+} from "./subscription-replies.ts";
+import { looksLikeTime, parseTimeOfDay, parseTimeZone } from "./subscription-time.ts";
+import type { Subscriptions } from "./subscriptions.ts";
+import type { TurnInput } from "./turn.ts";
+
+export type SubscriptionCommand =
+  | { readonly kind: "subscribe"; readonly time?: string; readonly timeZone?: string }
+  | { readonly kind: "unsubscribe" }
+  | { readonly kind: "subscription" }
+  | { readonly kind: "usage"; readonly message: string };
+
+const WORDS = ["subscribe", "unsubscribe", "subscription"] as const;
+
+/** The command in `text`, or null when it is not a subscription command (a search). */
+export function parseSubscriptionCommand(text: string): SubscriptionCommand | null {
+  const tokens = stripAddress(sanitizeInput(text)).split(/\s+/).filter(Boolean);
+  const word = tokens[0]?.toLowerCase().replace(/^[/!]/, "");
+  const kind = WORDS.find((w) => w === word || (w === "subscription" && word === "subscriptions"));
+  if (!kind) return null;
+  const args = tokens.slice(1);
+  if (kind !== "subscribe") {
+    return args.length === 0
+      ? { kind }
+      : usage(`"${kind}" takes nothing after it; write just ${kind}.`);
+  }
+  const times = args.filter(looksLikeTime);
+  const zones = args.filter((a) => !looksLikeTime(a));
+  if (args.length > 2 || times.length > 1 || zones.length > 1) {
+    return usage(
+      `Too many words after "subscribe": write ${SUBSCRIBE_FORM}, like ${SUBSCRIBE_EXAMPLE}.`,
+    );
+  }
+  const time = times[0] === undefined ? undefined : parseTimeOfDay(times[0]);
+  if (time && !time.ok) return usage(time.message);
+  const zone = zones[0] === undefined ? undefined : parseTimeZone(zones[0]);
+  if (zone && !zone.ok) return usage(zone.message);
+  return {
+    kind,
+    ...(time?.ok ? { time: time.value } : {}),
+    ...(zone?.ok ? { timeZone: zone.value } : {}),
+  };
+}
+
+const usage = (message: string): SubscriptionCommand => ({ kind: "usage", message });
+
+export const SUBSCRIPTION_LIMITS = Object.freeze({
+  /** Subscribe/unsubscribe commands a room may send in a burst, then one a minute. */
+  burst: 3,
+  perSecond: 1 / 60,
+});
+
+export interface SubscriptionCommands {
+  /** The reply to a subscription command, or null when `input` is not one. Never throws. */
+  handle(input: TurnInput): Promise<SubscriptionReply | null>;
+}
+
+export interface SubscriptionCommandOptions {
+  /** The registry, once open; null where there is no talk of the day (console mode). */
+  readonly subscriptions: () => Promise<Subscriptions | null>;
+  /** TOTD_TIME and TOTD_TIMEZONE: what `subscribe` alone means. */
+  readonly defaults: { readonly time: string; readonly timeZone: string };
+  /** Per room; SUBSCRIPTION_LIMITS unless a test sets its own. */
+  readonly rateLimiter?: RateLimiter;
+}
+
+const refused = (
+  reason: Extract<SubscriptionReply, { kind: "subscription-refused" }>["reason"],
+  message: string,
+): SubscriptionReply => ({ kind: "subscription-refused", visibility: "asker", reason, message });
+
+const UNAVAILABLE =
+  "The talk of the day can be subscribed to from a Slack channel or a Matrix room, by someone in it.";
+
+export function createSubscriptionCommands(
+  options: SubscriptionCommandOptions,
+): SubscriptionCommands {
+  const limiter = options.rateLimiter ?? createRateLimiter({ ...SUBSCRIPTION_LIMITS });
+  const defaults = { time: options.defaults.time.slice(0, 5), timeZone: options.defaults.timeZone };
+
+  async function answer(
+    input: TurnInput,
+    command: SubscriptionCommand,
+  ): Promise<SubscriptionReply> {
+    if (command.kind === "usage") {
+      return { kind: "subscription-usage", visibility: "asker", message: command.message };
+    }
+    const registry = await options.subscriptions();
+    if (!registry || input.platform === "console") return refused("unavailable", UNAVAILABLE);
+    const platform: PostPlatform = input.platform;
+    const room = input.conversation;
+    if (command.kind === "subscription") {
+      const subscription = registry.view(platform, room);
+      return { kind: "subscription-status", visibility: "room", subscription };
+    }
+    const { asker } = input;
+    if (!asker) return refused("unavailable", UNAVAILABLE);
+    const permission = await asker.mayManageSubscriptions();
+    if (!permission.allowed) return refused("permission", permission.reason);
+    // Changes only, from people allowed to make them: one room cannot churn the store.
+    if (limiter.take(`${platform}\u0000${room}`, input.now) !== "ok") {
+      return refused(
+        "slow-down",
+        "Too many subscription changes in this room just now; try again in a minute.",
+      );
+    }
+
+    if (command.kind === "unsubscribe") {
+      const done = await registry.unsubscribe(platform, room);
+      if (done === "removed")
+        return { kind: "unsubscribed", visibility: "room", by: asker.displayName };
+      if (done === "absent")
+        return refused("not-subscribed", "This room is not subscribed to the talk of the day.");
+      return refused("operator", operatorMessage(registry.view(platform, room)));
+    }
+    const when = {
+      time: command.time ?? defaults.time,
+      timeZone: command.timeZone ?? defaults.timeZone,
+    };
+    const result = await registry.subscribe(platform, room, when, {
+      user: input.user,
+      displayName: asker.displayName,
+    });
+    switch (result.kind) {
+      case "operator":
+        return refused("operator", operatorMessage(registry.view(platform, room)));
+      case "limit":
+        return refused(
+          "limit",
+          `The talk of the day already goes to ${result.max} rooms and channels, the most this bot is set up for; ask its operator.`,
+        );
+      case "subscribed":
+        return {
+          kind: "subscribed",
+          visibility: "room",
+          by: asker.displayName,
+          ...when,
+          today: result.today,
+          ...(result.previous ? { previous: result.previous } : {}),
+        };
+    }
+  }
+
+  return {
+    async handle(input) {
+      const command = input.page ? null : parseSubscriptionCommand(input.text);
+      if (!command) return null;
+      try {
+        return await answer(input, command);
+      } catch {
+        // The state store could not write (a full disk): nothing changed, say so.
+        return refused(
+          "unavailable",
+          "I could not save that just now; nothing changed. Please try again later.",
+        );
+      }
+    },
+  };
+}
+
+function operatorMessage(view: { time: string; timeZone: string } | null): string {
+  const when = view ? ` (${view.time}, ${view.timeZone})` : "";
+  return `This room gets the talk of the day from the operator's settings${when}; it cannot be changed or removed from chat.`;
+}

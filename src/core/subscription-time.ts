@@ -1,0 +1,109 @@
+// The two arguments of `subscribe [HH:MM] [Area/City]`: a local time of day and an IANA
+// time zone, each checked with a one-line answer that says what was expected (and, for a
+// zone, the closest name the runtime knows).
+
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
+
+/** "9:05" and "09:05" (24-hour clock) → "09:05". */
+export function parseTimeOfDay(text: string): Parsed<string> {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text);
+  if (!m) {
+    return fail(
+      `"${text}" is not a time I can read: write it as HH:MM on the 24-hour clock, like 09:00 or 17:30.`,
+    );
+  }
+  const hours = Number(m[1]);
+  const minutes = Number(m[2]);
+  if (hours > 23 || minutes > 59) {
+    return fail(`"${text}" is not a time of day: use HH:MM from 00:00 to 23:59, like 09:00.`);
+  }
+  return ok(`${String(hours).padStart(2, "0")}:${m[2]}`);
+}
+
+/** Does the token look like a time (a digit first), rather than a zone? */
+export const looksLikeTime = (token: string): boolean => /^\d/.test(token);
+
+let zones: readonly string[] | null = null;
+function knownZones(): readonly string[] {
+  zones ??= [...Intl.supportedValuesOf("timeZone"), "UTC"];
+  return zones;
+}
+
+/** The zone's canonical spelling ("europe/berlin" → "Europe/Berlin"), or undefined. */
+export function canonicalZone(name: string): string | undefined {
+  const exact = knownZones().find((z) => z.toLowerCase() === name.toLowerCase());
+  if (exact) return exact;
+  // Area/City names only: abbreviations like "EST" or "CET" are ambiguous or outdated.
+  if (!name.includes("/")) return undefined;
+  try {
+    // Links the list leaves out (e.g. "Asia/Calcutta") are still valid zones.
+    return new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Edit distance (insert, delete, substitute), case-insensitive. */
+function distance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  let row = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + cost));
+    }
+    row = next;
+  }
+  return row[t.length]!;
+}
+
+/** The known zone closest to `name`: by its city part, then by the whole name. */
+export function closestZone(name: string): string | undefined {
+  const wanted = name.replace(/ /g, "_");
+  const city = (z: string) => z.slice(z.lastIndexOf("/") + 1);
+  let best: { zone: string; score: number } | undefined;
+  for (const zone of knownZones()) {
+    const score = wanted.includes("/")
+      ? distance(wanted, zone)
+      : Math.min(distance(wanted, city(zone)), distance(wanted, zone));
+    if (!best || score < best.score) best = { zone, score };
+  }
+  // Too far off to be a typo: no suggestion beats a wrong one.
+  return best && best.score <= Math.max(2, Math.floor(wanted.length / 3)) ? best.zone : undefined;
+}
+
+export function parseTimeZone(text: string): Parsed<string> {
+  const zone = canonicalZone(text);
+  if (zone) return ok(zone);
+  const near = closestZone(text);
+  return fail(
+    near
+      ? `I don't know the time zone "${text}"; did you mean ${near}?`
+      : `I don't know the time zone "${text}"; use an IANA name like Europe/Berlin or America/New_York.`,
+  );
+}
+
+/** The local date (YYYY-MM-DD) and time ("HH:MM") of an instant in a zone. */
+export function localClock(at: Date, timeZone: string): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return {
+    date: `${get("year")}-${get("month")}-${get("day")}`,
+    time: `${get("hour")}:${get("minute")}`,
+  };
+}

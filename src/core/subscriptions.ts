@@ -1,0 +1,185 @@
+// The rooms and channels that subscribed to the talk of the day from chat: one record per
+// destination in the state store ("subscriptions" namespace, written atomically by the
+// file store), loaded at start and handed to the schedule (the daily post). The
+// operator's TOTD_* destinations are listed too but never stored or removed from here.
+import { z } from "zod";
+import type { Logger } from "../log.ts";
+import type { PostPlatform } from "./ports.ts";
+import type { KeyValue, StateStore } from "./state-store.ts";
+import type { SubscriptionView } from "./subscription-replies.ts";
+import {
+  destinationKey,
+  type ScheduledDestination,
+  type SubscriptionSchedule,
+  type TodayPlan,
+} from "./subscription-schedule.ts";
+import { localClock } from "./subscription-time.ts";
+
+export const SUBSCRIPTIONS_NAMESPACE = "subscriptions";
+export const SUBSCRIPTION_DEFAULTS = Object.freeze({ max: 500 });
+
+const RecordSchema = z.object({
+  platform: z.enum(["slack", "matrix"]),
+  destination: z.string().min(1),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  timeZone: z.string().min(1),
+  /** The asker's platform id and display name at the time. */
+  byUser: z.string(),
+  by: z.string(),
+  /** ISO instant of the subscribe command. */
+  at: z.string(),
+});
+export type SubscriptionRecord = z.infer<typeof RecordSchema>;
+
+const validate = (raw: unknown) => {
+  const parsed = RecordSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+};
+
+export interface Asked {
+  readonly user: string;
+  readonly displayName: string;
+}
+
+export type SubscribeResult =
+  | {
+      readonly kind: "subscribed";
+      readonly today: TodayPlan;
+      readonly previous?: { readonly time: string; readonly timeZone: string };
+    }
+  | { readonly kind: "operator"; readonly destination: ScheduledDestination }
+  | { readonly kind: "limit"; readonly max: number };
+
+export interface Subscriptions {
+  /** The chat subscriptions (those the operator also lists are left to the operator). */
+  chat(): readonly ScheduledDestination[];
+  /** What the `subscription` command shows: null when the destination gets nothing. */
+  view(platform: PostPlatform, destination: string): SubscriptionView | null;
+  subscribe(
+    platform: PostPlatform,
+    destination: string,
+    when: { readonly time: string; readonly timeZone: string },
+    by: Asked,
+  ): Promise<SubscribeResult>;
+  unsubscribe(
+    platform: PostPlatform,
+    destination: string,
+  ): Promise<"removed" | "operator" | "absent">;
+  /** Destinations by platform, source and state, for /metrics. */
+  counts(): Array<{ platform: PostPlatform; source: string; state: string; count: number }>;
+}
+
+export interface SubscriptionsOptions {
+  readonly state: StateStore;
+  readonly schedule: SubscriptionSchedule;
+  readonly operator: readonly ScheduledDestination[];
+  readonly logger: Logger;
+  /** SUBSCRIPTIONS_MAX: destinations in all, the operator's included. */
+  readonly max?: number;
+  readonly now?: () => Date;
+}
+
+export async function openSubscriptions(options: SubscriptionsOptions): Promise<Subscriptions> {
+  const log = options.logger.child({ component: "subscriptions" });
+  const now = options.now ?? (() => new Date());
+  const max = options.max ?? SUBSCRIPTION_DEFAULTS.max;
+  const store: KeyValue<SubscriptionRecord> = await options.state.open(
+    SUBSCRIPTIONS_NAMESPACE,
+    validate,
+  );
+  if (store.recovered)
+    log.error("the subscriptions file was unreadable; chat subscriptions start empty");
+  const operator = new Map(
+    options.operator.map((d) => [destinationKey(d.platform, d.destination), d]),
+  );
+  const records = new Map(await store.entries());
+
+  const toDest = (r: SubscriptionRecord): ScheduledDestination => ({
+    platform: r.platform,
+    destination: r.destination,
+    time: r.time,
+    timeZone: r.timeZone,
+    source: "chat",
+  });
+
+  return {
+    chat: () => [...records.values()].filter((r) => !operator.has(key(r))).map(toDest),
+    view(platform, destination) {
+      const id = destinationKey(platform, destination);
+      const dest = operator.get(id) ?? (records.has(id) ? toDest(records.get(id)!) : undefined);
+      if (!dest) return null;
+      const record = operator.has(id) ? undefined : records.get(id);
+      const status = options.schedule.status(platform, destination);
+      return {
+        source: dest.source,
+        time: dest.time,
+        timeZone: dest.timeZone,
+        ...(record ? { setBy: record.by, setOn: setOn(record) } : {}),
+        lastPosted: status?.lastPosted ?? null,
+        state: status?.state ?? "active",
+        ...(status?.paused ? { pausedReason: status.paused.reason } : {}),
+      };
+    },
+    async subscribe(platform, destination, when, by) {
+      const id = destinationKey(platform, destination);
+      const op = operator.get(id);
+      if (op) return { kind: "operator", destination: op };
+      const before = records.get(id);
+      if (!before && operator.size + records.size >= max) return { kind: "limit", max };
+      const record: SubscriptionRecord = {
+        platform,
+        destination,
+        ...when,
+        byUser: by.user,
+        by: by.displayName,
+        at: now().toISOString(),
+      };
+      await store.put(id, record); // durable before the schedule changes
+      records.set(id, record);
+      log.info(
+        { destination: id, postTime: when.time, timeZone: when.timeZone, by: by.user },
+        "subscribed",
+      );
+      const today = await options.schedule.set(toDest(record));
+      const moved =
+        before && (before.time !== when.time || before.timeZone !== when.timeZone)
+          ? { previous: { time: before.time, timeZone: before.timeZone } }
+          : {};
+      return { kind: "subscribed", today, ...moved };
+    },
+    async unsubscribe(platform, destination) {
+      const id = destinationKey(platform, destination);
+      if (operator.has(id)) return "operator";
+      if (!records.has(id)) return "absent";
+      await store.delete(id);
+      records.delete(id);
+      options.schedule.remove(platform, destination);
+      log.info({ destination: id }, "unsubscribed");
+      return "removed";
+    },
+    counts() {
+      const out = new Map<
+        string,
+        { platform: PostPlatform; source: string; state: string; count: number }
+      >();
+      const all = [
+        ...operator.values(),
+        ...[...records.values()].filter((r) => !operator.has(key(r))).map(toDest),
+      ];
+      for (const d of all) {
+        const state = options.schedule.status(d.platform, d.destination)?.state ?? "active";
+        const k = `${d.platform}\u0000${d.source}\u0000${state}`;
+        const entry = out.get(k) ?? { platform: d.platform, source: d.source, state, count: 0 };
+        entry.count++;
+        out.set(k, entry);
+      }
+      return [...out.values()];
+    },
+  };
+}
+
+const key = (r: SubscriptionRecord) => destinationKey(r.platform, r.destination);
+
+/** The local date a subscription record was made on, in its zone. */
+export const setOn = (record: SubscriptionRecord): string =>
+  localClock(new Date(record.at), record.timeZone).date;

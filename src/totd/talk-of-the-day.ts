@@ -1,0 +1,113 @@
+// The talk of the day as the wiring sees it: the daily post, the chat subscriptions and
+// their commands, put together once. The turn needs the commands before the adapters
+// exist, and the daily post needs the adapters' post ports, so ports are attached later.
+import type { Core } from "../core/answer.ts";
+import type { PostPlatform, PostPort } from "../core/ports.ts";
+import type { Backoff } from "../core/retry.ts";
+import type { StateStore } from "../core/state-store.ts";
+import {
+  createSubscriptionCommands,
+  type SubscriptionCommands,
+} from "../core/subscription-commands.ts";
+import type { DestinationStatus, ScheduledDestination } from "../core/subscription-schedule.ts";
+import { openSubscriptions, type Subscriptions } from "../core/subscriptions.ts";
+import type { Logger } from "../log.ts";
+import type { DailyPostObserver } from "./context.ts";
+import { createDailyPost } from "./daily-post.ts";
+
+export interface TalkOfTheDayOptions {
+  /** TOTD_TIME, TOTD_TIMEZONE (the defaults of `subscribe`) and the operator's destinations. */
+  readonly totd: {
+    readonly time: string;
+    readonly timeZone: string;
+    readonly slackChannels: readonly string[];
+    readonly matrixRooms: readonly string[];
+  };
+  /** SUBSCRIPTIONS_MAX. */
+  readonly subscriptionsMax?: number;
+  readonly state: StateStore;
+  /** The talk for a date: through the library, so a reloaded catalog is the one drawn from. */
+  readonly core: Pick<Core, "today">;
+  readonly logger: Logger;
+  readonly observer?: DailyPostObserver;
+  readonly backoff?: Backoff;
+  readonly now?: () => Date;
+}
+
+export interface TalkOfTheDay {
+  /** For createTurn({ subscriptions }). */
+  readonly commands: SubscriptionCommands;
+  /** The adapters' post ports, once they exist (before start). */
+  attach(ports: Partial<Record<PostPlatform, PostPort>>): void;
+  /** Loads the chat subscriptions and starts posting; call once the adapters have started. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The bot was invited back to a channel or room (adapters' join events). */
+  resume(platform: PostPlatform, destination: string): Promise<void>;
+  /** /healthz: every destination, keyed "slack:C123". */
+  statusAll(): Record<string, DestinationStatus>;
+  /** /metrics: destinations by platform, source and state. */
+  counts(): Array<{ platform: PostPlatform; source: string; state: string; count: number }>;
+  /** Resolves once no delivery is running (tests). */
+  idle(): Promise<void>;
+}
+
+export function createTalkOfTheDay(options: TalkOfTheDayOptions): TalkOfTheDay {
+  const { totd } = options;
+  const operator = (platform: PostPlatform) => (destination: string) =>
+    ({
+      platform,
+      destination,
+      time: totd.time,
+      timeZone: totd.timeZone,
+      source: "operator",
+    }) satisfies ScheduledDestination;
+  const destinations = [
+    ...totd.slackChannels.map(operator("slack")),
+    ...totd.matrixRooms.map(operator("matrix")),
+  ];
+  const ports: Partial<Record<PostPlatform, PostPort>> = {};
+  const daily = createDailyPost({
+    ports,
+    destinations,
+    core: options.core,
+    state: options.state,
+    logger: options.logger,
+    ...(options.observer ? { observer: options.observer } : {}),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  let registry: Promise<Subscriptions> | null = null;
+  const open = () => {
+    registry ??= openSubscriptions({
+      state: options.state,
+      schedule: daily,
+      operator: destinations,
+      logger: options.logger,
+      ...(options.subscriptionsMax === undefined ? {} : { max: options.subscriptionsMax }),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    return registry;
+  };
+  let opened: Subscriptions | null = null;
+  return {
+    commands: createSubscriptionCommands({
+      subscriptions: open,
+      defaults: { time: totd.time, timeZone: totd.timeZone },
+    }),
+    attach(more) {
+      Object.assign(ports, more);
+    },
+    async start() {
+      opened = await open();
+      // Before the daily post starts, so today's catch-up covers chat subscriptions too.
+      for (const dest of opened.chat()) await daily.set(dest);
+      await daily.start();
+    },
+    stop: () => daily.stop(),
+    resume: (platform, destination) => daily.resume(platform, destination),
+    statusAll: () => daily.statusAll(),
+    counts: () => opened?.counts() ?? [],
+    idle: () => daily.idle(),
+  };
+}

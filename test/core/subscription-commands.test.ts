@@ -1,0 +1,258 @@
+// subscribe / unsubscribe / subscription: parsed before the search grammar, one-line
+// answers for bad input, and through the real turn with Askers standing in for the
+// adapters' permission checks (below, at and above the required level).
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { parseSubscriptionCommand } from "../../src/core/subscription-commands.ts";
+import { removeTempDirs, tempDir } from "../support/totd-helpers.ts";
+import { MODERATOR, powerAsker, subscriptionBot } from "../support/totd-subscriptions.ts";
+
+afterEach(() => {
+  vi.useRealTimers();
+  removeTempDirs();
+});
+
+describe("parseSubscriptionCommand", () => {
+  it("reads the commands with their optional time and zone, in any order, with any address", () => {
+    expect(parseSubscriptionCommand("subscribe")).toEqual({ kind: "subscribe" });
+    expect(parseSubscriptionCommand("subscribe 09:00 Europe/Berlin")).toEqual({
+      kind: "subscribe",
+      time: "09:00",
+      timeZone: "Europe/Berlin",
+    });
+    expect(parseSubscriptionCommand("!virt subscribe 9:05")).toEqual({
+      kind: "subscribe",
+      time: "09:05",
+    });
+    expect(parseSubscriptionCommand("/virt Subscribe america/new_york 18:30")).toEqual({
+      kind: "subscribe",
+      time: "18:30",
+      timeZone: "America/New_York",
+    });
+    expect(parseSubscriptionCommand("@virt-talks unsubscribe")).toEqual({ kind: "unsubscribe" });
+    expect(parseSubscriptionCommand("subscription")).toEqual({ kind: "subscription" });
+    expect(parseSubscriptionCommand("subscriptions")).toEqual({ kind: "subscription" });
+  });
+
+  it("leaves everything else to the search grammar", () => {
+    for (const text of ["numa", "subscribed talks", "help", "", "today"])
+      expect(parseSubscriptionCommand(text)).toBeNull();
+  });
+
+  it("answers bad input with one line that says what is expected", () => {
+    const message = (text: string) => {
+      const c = parseSubscriptionCommand(text);
+      return c?.kind === "usage" ? c.message : c;
+    };
+    expect(message("subscribe 25:00")).toBe(
+      '"25:00" is not a time of day: use HH:MM from 00:00 to 23:59, like 09:00.',
+    );
+    expect(message("subscribe 9am")).toBe(
+      '"9am" is not a time I can read: write it as HH:MM on the 24-hour clock, like 09:00 or 17:30.',
+    );
+    expect(message("subscribe 09:00 Europe/Berln")).toBe(
+      'I don\'t know the time zone "Europe/Berln"; did you mean Europe/Berlin?',
+    );
+    expect(message("subscribe 09:00 Berlin")).toBe(
+      'I don\'t know the time zone "Berlin"; did you mean Europe/Berlin?',
+    );
+    expect(message("subscribe Mars/Olympus_Mons")).toBe(
+      'I don\'t know the time zone "Mars/Olympus_Mons"; use an IANA name like Europe/Berlin or America/New_York.',
+    );
+    expect(message("subscribe 09:00 Europe/Berlin every day")).toBe(
+      'Too many words after "subscribe": write subscribe [HH:MM] [Area/City], like subscribe 09:00 Europe/Berlin.',
+    );
+    expect(message("subscribe 09:00 10:00")).toBe(
+      'Too many words after "subscribe": write subscribe [HH:MM] [Area/City], like subscribe 09:00 Europe/Berlin.',
+    );
+    expect(message("unsubscribe now")).toBe(
+      '"unsubscribe" takes nothing after it; write just unsubscribe.',
+    );
+    expect(message("subscription please")).toBe(
+      '"subscription" takes nothing after it; write just subscription.',
+    );
+  });
+});
+
+describe("subscription commands through the turn", () => {
+  const ROOM = "!room:example.org";
+  const at = (iso: string) => vi.useFakeTimers({ now: new Date(iso), toFake: ["Date"] });
+
+  it("below the required level: refused politely, naming the level; at and above: subscribed", async () => {
+    at("2026-05-04T05:00:00Z"); // 07:00 in Berlin
+    const bot = await subscriptionBot({ dir: tempDir() });
+    const below = await bot.say(
+      "matrix",
+      ROOM,
+      "subscribe 09:00",
+      powerAsker("Bob", MODERATOR - 1),
+    );
+    expect(below).toEqual({
+      kind: "subscription-refused",
+      visibility: "asker",
+      reason: "permission",
+      message: "Changing this room's subscription needs power level 50; yours is 49.",
+    });
+    expect(bot.totd.statusAll()).toEqual({});
+
+    const atLevel = await bot.say("matrix", ROOM, "subscribe 09:00", powerAsker("Mod", MODERATOR));
+    expect(atLevel).toEqual({
+      kind: "subscribed",
+      visibility: "room",
+      by: "Mod",
+      time: "09:00",
+      timeZone: "Europe/Berlin",
+      today: "later-today",
+    });
+    const above = await bot.say("matrix", ROOM, "subscribe 10:15 UTC", powerAsker("Admin", 100));
+    expect(above).toEqual({
+      kind: "subscribed",
+      visibility: "room",
+      by: "Admin",
+      time: "10:15",
+      timeZone: "UTC",
+      today: "later-today",
+      previous: { time: "09:00", timeZone: "Europe/Berlin" },
+    });
+    // Anyone may ask what the room gets.
+    expect(await bot.say("matrix", ROOM, "subscription", powerAsker("Bob", 0))).toEqual({
+      kind: "subscription-status",
+      visibility: "room",
+      subscription: {
+        source: "chat",
+        time: "10:15",
+        timeZone: "UTC",
+        setBy: "Admin",
+        setOn: "2026-05-04",
+        lastPosted: null,
+        state: "active",
+      },
+    });
+    // ... but not stop it.
+    expect(await bot.say("matrix", ROOM, "unsubscribe", powerAsker("Bob", 0))).toMatchObject({
+      kind: "subscription-refused",
+      reason: "permission",
+    });
+    expect(await bot.say("matrix", ROOM, "unsubscribe", powerAsker("Mod", 50))).toEqual({
+      kind: "unsubscribed",
+      visibility: "room",
+      by: "Mod",
+    });
+    vi.setSystemTime(new Date("2026-05-04T05:02:00Z")); // past the room's burst of changes
+    expect(await bot.say("matrix", ROOM, "unsubscribe", powerAsker("Mod", 50))).toEqual({
+      kind: "subscription-refused",
+      visibility: "asker",
+      reason: "not-subscribed",
+      message: "This room is not subscribed to the talk of the day.",
+    });
+    expect(await bot.say("matrix", ROOM, "subscription")).toEqual({
+      kind: "subscription-status",
+      visibility: "room",
+      subscription: null,
+    });
+    await bot.totd.stop();
+  });
+
+  it("`subscribe` alone uses TOTD_TIME and TOTD_TIMEZONE; bad input changes nothing", async () => {
+    at("2026-05-04T05:00:00Z");
+    const bot = await subscriptionBot({ dir: tempDir(), time: "08:30", timeZone: "Asia/Tokyo" });
+    const mod = powerAsker("Mod", 100);
+    expect(await bot.say("slack", "C1", "subscribe 9am", mod)).toMatchObject({
+      kind: "subscription-usage",
+      visibility: "asker",
+    });
+    expect(bot.totd.statusAll()).toEqual({});
+    expect(await bot.say("slack", "C1", "subscribe", mod)).toMatchObject({
+      kind: "subscribed",
+      time: "08:30",
+      timeZone: "Asia/Tokyo",
+    });
+    await bot.totd.stop();
+  });
+
+  it("operator destinations show as set by the operator and cannot be changed or removed from chat", async () => {
+    at("2026-05-04T05:00:00Z");
+    const bot = await subscriptionBot({ dir: tempDir(), slackChannels: ["C-OPS"] });
+    const admin = powerAsker("Admin", 100);
+    const refusal = {
+      kind: "subscription-refused",
+      visibility: "asker",
+      reason: "operator",
+      message:
+        "This room gets the talk of the day from the operator's settings (09:00, Europe/Berlin); it cannot be changed or removed from chat.",
+    };
+    expect(await bot.say("slack", "C-OPS", "unsubscribe", admin)).toEqual(refusal);
+    expect(await bot.say("slack", "C-OPS", "subscribe 18:00", admin)).toEqual(refusal);
+    expect(await bot.say("slack", "C-OPS", "subscription")).toEqual({
+      kind: "subscription-status",
+      visibility: "room",
+      subscription: {
+        source: "operator",
+        time: "09:00",
+        timeZone: "Europe/Berlin",
+        lastPosted: null,
+        state: "active",
+      },
+    });
+    expect(bot.totd.statusAll()["slack:C-OPS"]).toMatchObject({
+      source: "operator",
+      time: "09:00",
+    });
+    await bot.totd.stop();
+  });
+
+  it("SUBSCRIPTIONS_MAX counts every destination; changing an existing one is always allowed", async () => {
+    at("2026-05-04T05:00:00Z");
+    const bot = await subscriptionBot({ dir: tempDir(), slackChannels: ["C-OPS"], max: 2 });
+    const admin = powerAsker("Admin", 100);
+    expect(await bot.say("slack", "C-A", "subscribe", admin)).toMatchObject({ kind: "subscribed" });
+    expect(await bot.say("matrix", ROOM, "subscribe", admin)).toEqual({
+      kind: "subscription-refused",
+      visibility: "asker",
+      reason: "limit",
+      message:
+        "The talk of the day already goes to 2 rooms and channels, the most this bot is set up for; ask its operator.",
+    });
+    expect(await bot.say("slack", "C-A", "subscribe 10:00", admin)).toMatchObject({
+      kind: "subscribed",
+    });
+    await bot.totd.stop();
+  });
+
+  it("subscribe commands are rate-limited per room, not per bot", async () => {
+    at("2026-05-04T05:00:00Z");
+    const bot = await subscriptionBot({ dir: tempDir() });
+    const admin = powerAsker("Admin", 100);
+    const kinds: string[] = [];
+    for (const time of ["10:00", "10:01", "10:02", "10:03"])
+      kinds.push((await bot.say("slack", "C-A", `subscribe ${time}`, admin))!.kind);
+    expect(kinds).toEqual(["subscribed", "subscribed", "subscribed", "subscription-refused"]);
+    expect(await bot.say("slack", "C-B", "subscribe", admin)).toMatchObject({ kind: "subscribed" });
+    // Asking what the room gets is not a change: never limited.
+    expect(await bot.say("slack", "C-A", "subscription")).toMatchObject({
+      kind: "subscription-status",
+    });
+    vi.setSystemTime(new Date("2026-05-04T05:02:00Z"));
+    expect(await bot.say("slack", "C-A", "unsubscribe", admin)).toMatchObject({
+      kind: "unsubscribed",
+    });
+    await bot.totd.stop();
+  });
+
+  it("without an asker (the console, the CLI) subscriptions are not available", async () => {
+    at("2026-05-04T05:00:00Z");
+    const bot = await subscriptionBot({ dir: tempDir() });
+    const unavailable = {
+      kind: "subscription-refused",
+      visibility: "asker",
+      reason: "unavailable",
+      message:
+        "The talk of the day can be subscribed to from a Slack channel or a Matrix room, by someone in it.",
+    };
+    expect(await bot.say("slack", "C-A", "subscribe")).toEqual(unavailable);
+    expect(await bot.say("slack", "C-A", "unsubscribe")).toEqual(unavailable);
+    expect(await bot.say("console", "session", "subscribe", powerAsker("Op", 100))).toEqual(
+      unavailable,
+    );
+    await bot.totd.stop();
+  });
+});
