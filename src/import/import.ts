@@ -106,6 +106,27 @@ function noTalks(mapped: Mapped, track: RegExp | undefined): ImportError {
   return new ImportError(`nothing to import: ${why}`);
 }
 
+type Counts = Omit<Merged, "file" | "changed">;
+
+/** Two sources of one event (e.g. two days' exports): counts against the file on disk. */
+function combine(prior: Counts, next: Counts): Counts {
+  const added = [...new Set([...prior.added, ...next.added])];
+  const isNew = new Set(added);
+  const updated = [...new Set([...prior.updated, ...next.updated])].filter((id) => !isNew.has(id));
+  const touched = new Set([...added, ...updated]);
+  const unchanged = [...new Set([...prior.unchanged, ...next.unchanged])].filter(
+    (id) => !touched.has(id),
+  );
+  for (const id of unchanged) touched.add(id);
+  return {
+    added,
+    updated,
+    unchanged,
+    kept: next.kept.filter((id) => !touched.has(id)),
+    skipped: [...prior.skipped, ...next.skipped],
+  };
+}
+
 export async function runImport(req: ImportRequest): Promise<FileReport[]> {
   const dataDir = req.dataDir ?? DEFAULT_DATA_DIR;
   const out = resolve(req.outDir);
@@ -145,7 +166,7 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
       const merged = mergeFile(existing, mapped, takenBy(catalog, onDisk, mapped.event.id));
       const { file, ...counts } = merged;
       const report: FileReport = {
-        ...counts,
+        ...(prior ? combine(prior.report, counts) : counts),
         changed: merged.changed || (prior?.report.changed ?? false),
         path,
         eventId: mapped.event.id,

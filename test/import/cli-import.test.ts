@@ -116,3 +116,32 @@ describe("cli import", () => {
     expect(snapshot(dir)).toEqual(before);
   });
 });
+
+describe("cli import: several sources", () => {
+  it("two exports of one event count against the file: the newer one wins", async () => {
+    const dir = tempDir();
+    const r = await runCli(["import", KVM, KVM_V2, "--out", dir, "--json"]);
+    expect(r.code).toBe(0);
+    const files = JSON.parse(r.stdout).files;
+    expect(files).toHaveLength(1);
+    expect([files[0].added.length, files[0].updated, files[0].unchanged, files[0].kept]).toEqual([
+      4,
+      [],
+      [],
+      [],
+    ]);
+    expect(readCatalogFile(join(dir, "kvm-forum-2026.json")).talks[1]!.title).toBe(
+      "Post-copy migration for VFIO devices, revisited",
+    );
+  });
+
+  it("sources of different events write one file each", async () => {
+    const dir = tempDir();
+    const r = await runCli(["import", KVM, fixture("kvm-forum-2014.ics"), "--out", dir]);
+    expect(r.code).toBe(0);
+    expect(Object.keys(snapshot(dir)).sort()).toEqual([
+      "kvm-forum-2014.json",
+      "kvm-forum-2026.json",
+    ]);
+  });
+});
