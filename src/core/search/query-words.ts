@@ -92,6 +92,11 @@ export function resolveWords(
       continue;
     }
     const [best] = index.vocabulary.correct(w.surface, 1);
+    // "waht did", "presentaion on": a misspelt question word or filler is filler.
+    if (best && (!keep(best.word) || language.filler.has(stem(best.word)))) {
+      out.push({ ...typed, filler: true, weight: QUERY_WEIGHTS.typed, corrected: null });
+      continue;
+    }
     const everyday =
       best !== undefined &&
       w.surface.length <= QUERY_WEIGHTS.shortWord &&

@@ -27,6 +27,7 @@ describe("queries as people type them", () => {
     expect(labels("I'm looking for slides on post-copy")).toEqual(["postcopy"]);
     expect(labels("could you show me something about numa please")).toEqual(["numa"]);
     expect(labels("what is this")).toEqual([]);
+    expect(labels("who talkd about vfio")).toEqual(["vfio"]); // misspelt filler is filler
   });
 
   it("finds a speaker by first name, surname, full name and possessive", () => {
