@@ -101,6 +101,10 @@ export interface Core {
   suggestions(): readonly string[];
 }
 
+/** A whole number from an option, or undefined when absent or not a finite number. */
+const whole = (n: number | undefined): number | undefined =>
+  n !== undefined && Number.isFinite(n) ? Math.floor(n) : undefined;
+
 export function createCore(options: CoreOptions): Core {
   const { catalog, timeZone } = options;
   const clock = options.clock ?? (() => new Date());
@@ -163,8 +167,8 @@ export function createCore(options: CoreOptions): Core {
       case "search": {
         const unknown = unknownTopic(command.request);
         if (unknown) return unknown;
-        const pageSize = Math.max(1, opts.pageSize ?? ANSWER_DEFAULTS.pageSize);
-        const wanted = Math.max(0, Math.floor(opts.offset ?? 0));
+        const pageSize = Math.max(1, whole(opts.pageSize) ?? ANSWER_DEFAULTS.pageSize);
+        const wanted = Math.max(0, whole(opts.offset) ?? 0);
         // Ranked only as far as this page: the cost of a page grows with its offset, not
         // with the number of matches; `total` still counts every match.
         const result = engine.search(command.request, wanted + pageSize);

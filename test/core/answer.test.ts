@@ -39,4 +39,10 @@ describe("honest counts and complete paging", () => {
     expect(last.offset).toBe(all.total - 1);
     expect(last.hits.map((h) => h.card.id)).toEqual([all.hits.at(-1)!.card.id]);
   });
+
+  it("treats a paging option that is not a number as absent", () => {
+    const page = results("year:2010-2012", Number.NaN, Number.POSITIVE_INFINITY);
+    expect(page.offset).toBe(0);
+    expect(page.hits).toHaveLength(3);
+  });
 });
