@@ -1,10 +1,12 @@
 // The talk of the day: a pure function of the calendar date and the catalog, so every
 // process and replica picks the same talk without talking to each other.
 //
-// Talks are dealt in cycles: each cycle is a seeded shuffle of every talk, walked one
-// per day, so every talk comes up once before any repeats. A talk added later (its
-// `added` date) is slotted into the rest of the cycle running on that day, so the days
-// before it joined are never reshuffled.
+// The talks stand in one fixed circle (ordered by a hash of their ids), and each day the
+// pointer moves to the next talk in the circle that has joined by then. So any N
+// consecutive days name N different talks (N = the talks joined when the window starts)
+// — a circle read round and round is the only sequence with that property — and a talk
+// added later (its `added` date) takes its place in the circle without changing the
+// order of the others: the days before it joined read exactly as they did.
 import { createHash } from "node:crypto";
 import type { Talk } from "./talk.ts";
 
@@ -37,74 +39,42 @@ function hash32(text: string): number {
   return createHash("sha256").update(text).digest().readUInt32BE(0);
 }
 
-/** mulberry32: a small seeded PRNG, so shuffles are the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  const rand = prng(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
-interface Walk {
-  readonly talks: readonly Talk[];
-  /** talk chosen for each day number from 0 up to the last computed one */
-  readonly days: Talk[];
-  state: { cycle: number; remaining: Talk[]; pool: Set<string> };
-}
-
-const walks = new WeakMap<readonly Talk[], Walk>();
-
 function joinDay(talk: Talk): number {
   return talk.added ? Math.max(0, dayNumber(talk.added)) : 0;
 }
 
+interface Walk {
+  /** The circle: every talk, in hash order (ties by id). */
+  readonly circle: readonly Talk[];
+  readonly joins: readonly number[];
+  /** The talk of each day number from 0 up to the last computed one, as circle indices. */
+  readonly days: number[];
+}
+
+const walks = new WeakMap<readonly Talk[], Walk>();
+
 function startWalk(talks: readonly Talk[]): Walk {
-  const byId = [...talks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const first = byId.filter((t) => joinDay(t) === 0);
-  const pool = new Set(first.map((t) => t.id));
-  return {
-    talks: byId,
-    days: [],
-    state: { cycle: 0, remaining: shuffled(first, hash32("cycle:0")), pool },
-  };
+  const keyed = talks.map((t) => ({ t, k: hash32(`circle:${t.id}`) }));
+  keyed.sort((a, b) => a.k - b.k || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0));
+  const circle = keyed.map((x) => x.t);
+  return { circle, joins: circle.map(joinDay), days: [] };
+}
+
+/** The next circle index after `from` whose talk has joined by `day` (-1: none has). */
+function nextJoined(walk: Walk, from: number, day: number): number {
+  const n = walk.circle.length;
+  for (let step = 1; step <= n; step++) {
+    const i = (from + step) % n;
+    if (walk.joins[i]! <= day) return i;
+  }
+  return -1;
 }
 
 function extend(walk: Walk, upTo: number): void {
-  const { state, days, talks } = walk;
+  const { days } = walk;
   for (let day = days.length; day <= upTo; day++) {
-    // Talks joining today go into the rest of the current cycle at seeded places.
-    for (const t of talks) {
-      if (!state.pool.has(t.id) && joinDay(t) === day) {
-        state.pool.add(t.id);
-        const at = hash32(`join:${t.id}`) % (state.remaining.length + 1);
-        state.remaining.splice(at, 0, t);
-      }
-    }
-    if (state.remaining.length === 0) {
-      state.cycle++;
-      const pool = talks.filter((t) => state.pool.has(t.id));
-      state.remaining = shuffled(pool, hash32(`cycle:${state.cycle}`));
-      // Never the same talk two days in a row across a cycle boundary.
-      const prev = days[day - 1];
-      if (prev && state.remaining.length > 1 && state.remaining[0]!.id === prev.id) {
-        [state.remaining[0], state.remaining[1]] = [state.remaining[1]!, state.remaining[0]!];
-      }
-    }
-    days.push(state.remaining.shift()!);
+    const from = day === 0 ? -1 : days[day - 1]!;
+    days.push(nextJoined(walk, from, day));
   }
 }
 
@@ -118,12 +88,20 @@ export function talkOfTheDay(talks: readonly Talk[], date: string): Talk {
     walk = startWalk(talks);
     walks.set(talks, walk);
   }
-  if (day < 0) {
-    // Before the epoch: repeat the first cycle backwards; nobody posts there.
-    extend(walk, walk.talks.length);
-    const n = walk.state.pool.size;
-    return walk.days[((day % n) + n) % n]!;
+  // Before the epoch (nobody posts there) the first circle runs backwards.
+  const at = Math.max(0, day);
+  extend(walk, at);
+  let index = walk.days[at]!;
+  if (index < 0) {
+    // Every talk joins later than this day: the earliest-joining ones stand in.
+    const first = Math.min(...walk.joins);
+    index = walk.joins.indexOf(first);
   }
-  extend(walk, day);
-  return walk.days[day]!;
+  if (day < 0) {
+    const founders = walk.circle.filter((_, i) => walk.joins[i] === walk.joins[index]);
+    const n = founders.length;
+    const start = founders.indexOf(walk.circle[index]!);
+    return founders[(((start + day) % n) + n) % n]!;
+  }
+  return walk.circle[index]!;
 }
