@@ -2,8 +2,8 @@
 // (term, talk) in posting lists, the vocabulary for typo correction, and small indexes
 // for the speaker:, event:, topic: and year: filters.
 import type { Talk } from "../talk.ts";
-import { appendTo, PostingList } from "./postings.ts";
-import { indexTerms, keep, rawWords, stem } from "./tokenize.ts";
+import { appendTo, type PostingList, PostingsBuilder } from "./postings.ts";
+import { keep, rawWords, stem } from "./tokenize.ts";
 import { Vocabulary } from "./vocabulary.ts";
 import { WordTable } from "./word-table.ts";
 
@@ -28,16 +28,26 @@ export const RANKING = Object.freeze({
 type FieldName = keyof typeof RANKING.fields;
 const FIELDS = Object.keys(RANKING.fields) as FieldName[];
 
-function fieldTexts(t: Talk): Record<FieldName, string> {
-  return {
-    title: t.title,
-    speakers: [...t.speakers, ...t.authors].join(" , "),
-    topics: t.topics.join(" "),
-    keyPoints: t.keyPoints.join(" . "),
-    // An imported talk is searched by its full abstract; the card shows the cut summary.
-    summary: t.description ?? t.summary,
-    event: `${t.event} ${t.eventShort}`,
-  };
+/**
+ * The texts of a field, scanned one after the other: the same words as the texts joined
+ * with a separator, without building the joined string for every talk.
+ */
+function fieldPieces(t: Talk, f: FieldName): readonly string[] {
+  switch (f) {
+    case "title":
+      return [t.title];
+    case "speakers":
+      return t.authors.length ? [...t.speakers, ...t.authors] : t.speakers;
+    case "topics":
+      return t.topics;
+    case "keyPoints":
+      return t.keyPoints;
+    case "summary":
+      // An imported talk is searched by its full abstract; the card shows the cut summary.
+      return [t.description ?? t.summary];
+    case "event":
+      return [t.event, t.eventShort];
+  }
 }
 
 export interface EventEntry {
@@ -66,26 +76,25 @@ export interface SearchIndex {
   readonly years: Int16Array;
 }
 
+/** A copy of `a` with room for `size` entries, the new ones set to `fill`. */
+function grown<T extends Int32Array | Float64Array>(a: T, size: number, fill = 0): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2));
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
 export function buildIndex(talks: readonly Talk[]): SearchIndex {
   const N = talks.length;
-  // Average field lengths, for BM25 length normalisation.
-  const avg = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<FieldName, number>;
-  const sample = Math.min(N, RANKING.lengthSample);
-  for (let d = 0; d < sample; d++) {
-    const texts = fieldTexts(talks[d]!);
-    for (const f of FIELDS) avg[f] += indexTerms(texts[f]).length / sample;
-  }
-  for (const f of FIELDS) avg[f] = Math.max(avg[f], 1);
-
   // Every distinct word is interned once (its id in the word table), with the id of the
   // term it yields (its stem; -1 for a stop word). Later occurrences cost no allocation.
   const table = new WordTable();
-  const surfaceTerm: number[] = [];
-  const surfaceDocs: number[] = []; // talks the word occurs in, for the vocabulary
-  const surfaceLastDoc: number[] = [];
   const termIds = new Map<string, number>();
   const termNames: string[] = [];
-  const lists: PostingList[] = [];
+  let wordTerm = new Int32Array(1024);
+  let wordDocs = new Int32Array(1024); // talks the word occurs in, for the vocabulary
+  let wordLastDoc = new Int32Array(1024).fill(-1);
+  let knownWords = 0;
   const termOf = (word: string): number => {
     if (!keep(word)) return -1;
     const s = stem(word);
@@ -94,21 +103,77 @@ export function buildIndex(talks: readonly Talk[]): SearchIndex {
       id = termNames.length;
       termIds.set(s, id);
       termNames.push(s);
-      lists.push(new PostingList());
     }
     return id;
   };
-  const known = (id: number): number => {
-    for (let k = surfaceTerm.length; k <= id; k++) {
-      surfaceTerm.push(termOf(table.words[k]!));
-      surfaceDocs.push(0);
-      surfaceLastDoc.push(-1);
+  /** Gives every word id up to `id` its term, in id order. */
+  const know = (id: number): void => {
+    if (id < knownWords) return;
+    if (id >= wordTerm.length) {
+      wordTerm = grown(wordTerm, id + 1);
+      wordDocs = grown(wordDocs, id + 1);
+      wordLastDoc = grown(wordLastDoc, id + 1, -1);
     }
-    return id;
+    for (; knownWords <= id; knownWords++) wordTerm[knownWords] = termOf(table.words[knownWords]!);
   };
 
-  const speakerLists = new Map<string, number[]>();
-  const speakerVocabulary = new Vocabulary();
+  // What one scan of a field collects: its terms, and (when `collect`) the vocabulary's
+  // talk counts and the speaker: filter's name parts.
+  let d = 0;
+  let collect = false;
+  let vocabularyField = false;
+  let speakerField = false;
+  let fieldTerms = new Int32Array(256);
+  let fieldLength = 0;
+  const speakerDocs = new Map<number, number[]>(); // name part (word id) → talks, in first-seen order
+  const speakerCounts = new Map<number, number>(); // occurrences, for ranking corrections
+  const addTerm = (term: number) => {
+    if (term < 0) return;
+    if (fieldLength === fieldTerms.length) fieldTerms = grown(fieldTerms, fieldLength + 1);
+    fieldTerms[fieldLength++] = term;
+  };
+  const addNamePart = (id: number) => {
+    if (table.words[id]!.length < 2) return;
+    speakerCounts.set(id, (speakerCounts.get(id) ?? 0) + 1);
+    const list = speakerDocs.get(id);
+    if (!list) speakerDocs.set(id, [d]);
+    else if (list[list.length - 1] !== d) list.push(d);
+  };
+  const onWord = (id: number, parts: readonly number[] | null) => {
+    know(id);
+    addTerm(wordTerm[id]!);
+    if (parts) {
+      for (const p of parts) {
+        know(p);
+        addTerm(wordTerm[p]!);
+      }
+    }
+    if (!collect) return;
+    if (vocabularyField && wordLastDoc[id] !== d) {
+      wordLastDoc[id] = d;
+      wordDocs[id]!++;
+    }
+    if (speakerField) {
+      addNamePart(id);
+      if (parts) for (const p of parts) addNamePart(p);
+    }
+  };
+  /** Scans one field of talk `d`; returns its number of terms (left in `fieldTerms`). */
+  const scanField = (talk: Talk, f: FieldName): number => {
+    fieldLength = 0;
+    vocabularyField = f !== "event";
+    speakerField = f === "speakers";
+    for (const text of fieldPieces(talk, f)) table.scan(text, onWord);
+    return fieldLength;
+  };
+
+  // Average field lengths, for BM25 length normalisation. Scanning the sample first also
+  // interns its words in the order the main pass below would.
+  const avg = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<FieldName, number>;
+  const sample = Math.min(N, RANKING.lengthSample);
+  for (d = 0; d < sample; d++) for (const f of FIELDS) avg[f] += scanField(talks[d]!, f) / sample;
+  for (const f of FIELDS) avg[f] = Math.max(avg[f], 1);
+
   const eventIds = new Map<string, number>();
   const events: EventEntry[] = [];
   const eventOf = new Int32Array(N);
@@ -117,57 +182,35 @@ export function buildIndex(talks: readonly Talk[]): SearchIndex {
 
   // Per-talk pseudo term frequencies, indexed by term id, grown as terms appear.
   let pseudoTf = new Float64Array(1024);
-  const docTerms: number[] = [];
-  const fieldTerms: number[] = [];
-  const addTerm = (term: number) => {
-    if (term >= 0) fieldTerms.push(term);
-  };
-  for (let d = 0; d < N; d++) {
+  let docTerms = new Int32Array(1024);
+  const postings = new PostingsBuilder(N);
+  collect = true;
+  for (d = 0; d < N; d++) {
     const talk = talks[d]!;
-    const texts = fieldTexts(talk);
+    let distinct = 0;
     for (const f of FIELDS) {
-      fieldTerms.length = 0;
-      const vocabularyField = f !== "event";
-      table.scan(texts[f], (word, parts) => {
-        const id = known(word);
-        addTerm(surfaceTerm[id]!);
-        if (parts) for (const p of parts) addTerm(surfaceTerm[known(p)]!);
-        if (vocabularyField && surfaceLastDoc[id] !== d) {
-          surfaceLastDoc[id] = d;
-          surfaceDocs[id]!++;
-        }
-      });
-      if (fieldTerms.length === 0) continue;
+      const length = scanField(talk, f);
+      if (length === 0) continue;
       const { weight, b } = RANKING.fields[f];
-      const norm = weight / (1 - b + (b * fieldTerms.length) / avg[f]);
+      const norm = weight / (1 - b + (b * length) / avg[f]);
       if (termNames.length > pseudoTf.length) {
-        const grown = new Float64Array(termNames.length * 2);
-        grown.set(pseudoTf);
-        pseudoTf = grown;
+        pseudoTf = grown(pseudoTf, termNames.length);
+        docTerms = grown(docTerms, termNames.length);
       }
-      for (const t of fieldTerms) {
-        if (pseudoTf[t] === 0) docTerms.push(t);
+      for (let k = 0; k < length; k++) {
+        const t = fieldTerms[k]!;
+        if (pseudoTf[t] === 0) docTerms[distinct++] = t;
         pseudoTf[t]! += norm;
       }
     }
-    for (const t of docTerms) {
+    for (let k = 0; k < distinct; k++) {
+      const t = docTerms[k]!;
       const tf = pseudoTf[t]!;
       // Saturated term frequency; idf is applied once document frequencies are known.
-      lists[t]!.push(d, (tf * (RANKING.k1 + 1)) / (tf + RANKING.k1));
+      postings.add(t, (tf * (RANKING.k1 + 1)) / (tf + RANKING.k1));
       pseudoTf[t] = 0;
     }
-    docTerms.length = 0;
-
-    for (const name of [...talk.speakers, ...talk.authors]) {
-      for (const w of rawWords(name)) {
-        for (const part of [w.surface, ...w.parts]) {
-          if (part.length < 2) continue;
-          speakerVocabulary.add(part);
-          const list = speakerLists.get(part);
-          if (list?.[list.length - 1] !== d) appendTo(speakerLists, part, d);
-        }
-      }
-    }
+    postings.endTalk();
 
     let e = eventIds.get(talk.eventId);
     if (e === undefined) {
@@ -185,20 +228,19 @@ export function buildIndex(talks: readonly Talk[]): SearchIndex {
     years[d] = talk.year;
   }
 
+  // One posting per talk: a list's length is the term's document frequency.
+  const lists = postings.finish(termNames.length, (n) => Math.log(1 + (N - n + 0.5) / (n + 0.5)));
   const raw = new Map<string, PostingList>();
   termNames.forEach((term, id) => {
-    const list = lists[id]!;
-    raw.set(term, list);
-    const n = list.length; // one posting per talk: the list length is the document frequency
-    const idf = Math.log(1 + (N - n + 0.5) / (n + 0.5));
-    for (let i = 0; i < list.length; i++) list.values[i] = list.values[i]! * idf;
-    list.trim();
+    raw.set(term, lists[id]!);
   });
   const vocabulary = new Vocabulary();
   table.words.forEach((w, id) => {
-    if ((surfaceDocs[id] ?? 0) > 0) vocabulary.add(w, surfaceDocs[id]);
+    if ((wordDocs[id] ?? 0) > 0) vocabulary.add(w, wordDocs[id]);
   });
   vocabulary.prepare();
+  const speakerVocabulary = new Vocabulary();
+  for (const [id, count] of speakerCounts) speakerVocabulary.add(table.words[id]!, count);
   speakerVocabulary.prepare();
 
   return {
@@ -206,9 +248,11 @@ export function buildIndex(talks: readonly Talk[]): SearchIndex {
     postings: raw,
     termIds,
     words: table,
-    wordTerm: Int32Array.from(surfaceTerm),
+    wordTerm: wordTerm.slice(0, knownWords),
     vocabulary,
-    speakerParts: new Map([...speakerLists].map(([k, v]) => [k, Int32Array.from(v)])),
+    speakerParts: new Map(
+      [...speakerDocs].map(([id, v]) => [table.words[id]!, Int32Array.from(v)]),
+    ),
     speakerVocabulary,
     events,
     eventOf,

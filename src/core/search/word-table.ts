@@ -10,55 +10,81 @@ const FNV_PRIME = 0x01000193;
 function hashString(s: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h >>> 0;
-}
-
-/** Whether `text` at `start` spells the lower-case ASCII `word`, ignoring ASCII case. */
-function sameFolded(word: string, text: string, start: number): boolean {
-  for (let j = 0; j < word.length; j++) {
-    let c = text.charCodeAt(start + j);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== word.charCodeAt(j)) return false;
-  }
-  return true;
+  return h | 0;
 }
 
 export class WordTable {
   readonly words: string[] = [];
-  private readonly hashes: number[] = [];
-  private slots = new Int32Array(1 << 16);
+  /**
+   * Open addressing, two ints a slot: the word's hash and its id + 1 (0: empty). The hash
+   * sits beside the id, so a probe reads one cache line and no string.
+   */
+  private slots = new Int32Array(2 << 16);
+  /** Each word's folded characters, packed (word k spans starts[k]..starts[k + 1]), for comparing in place. */
+  private chars = new Uint16Array(1 << 16);
+  private charsUsed = 0;
+  private starts = new Int32Array(1 << 12);
 
   /** The id of `text.slice(start, end)`, hashed as `hash`, without slicing it when known. */
   private find(text: string, start: number, end: number, hash: number): number {
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     const length = end - start;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const slot = this.slots[i]!;
+      const slot = slots[2 * i + 1]!;
       if (slot === 0) return this.insert(text.slice(start, end).toLowerCase(), hash, i);
-      const id = slot - 1;
-      const word = this.words[id]!;
-      if (this.hashes[id] === hash && word.length === length && sameFolded(word, text, start))
-        return id;
+      if (slots[2 * i] === hash) {
+        const id = slot - 1;
+        const at = this.starts[id]!;
+        if (this.starts[id + 1]! - at === length && this.same(at, text, start, length)) return id;
+      }
     }
+  }
+
+  /** Whether `text` at `start` spells the packed word at `at`, ignoring ASCII case. */
+  private same(at: number, text: string, start: number, length: number): boolean {
+    const chars = this.chars;
+    for (let j = 0; j < length; j++) {
+      let c = text.charCodeAt(start + j);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== chars[at + j]) return false;
+    }
+    return true;
   }
 
   private insert(word: string, hash: number, slot: number): number {
     const id = this.words.length;
     this.words.push(word);
-    this.hashes.push(hash);
-    this.slots[slot] = id + 1;
-    if (this.words.length * 2 > this.slots.length) this.grow();
+    if (this.charsUsed + word.length > this.chars.length) {
+      const grown = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + word.length));
+      grown.set(this.chars);
+      this.chars = grown;
+    }
+    for (let j = 0; j < word.length; j++) this.chars[this.charsUsed + j] = word.charCodeAt(j);
+    this.charsUsed += word.length;
+    if (id + 2 > this.starts.length) {
+      const grown = new Int32Array(this.starts.length * 2);
+      grown.set(this.starts);
+      this.starts = grown;
+    }
+    this.starts[id + 1] = this.charsUsed;
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = id + 1;
+    if (this.words.length * 2 > this.slots.length >> 1) this.grow();
     return id;
   }
 
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    this.hashes.forEach((h, id) => {
-      let i = h & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = id + 1;
-    });
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      if (old[k + 1] === 0) continue;
+      let i = old[k]! & mask;
+      while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
+      slots[2 * i] = old[k]!;
+      slots[2 * i + 1] = old[k + 1]!;
+    }
     this.slots = slots;
   }
 
@@ -101,7 +127,7 @@ export class WordTable {
       }
       const joiner = i < n && (c === 45 || c === 47) && i + 1 < n;
       if (simple && !joiner) {
-        onWord(this.find(lower, start, i, h >>> 0), null);
+        onWord(this.find(lower, start, i, h | 0), null);
         continue;
       }
       // Slow path: find the end of the compound / accented word, then split it the
