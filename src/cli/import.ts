@@ -1,6 +1,7 @@
 // `import SOURCE...`: conference schedules into catalog files (src/import). Exit 0 with a
 // report, 1 with one message naming the source when an input is bad (nothing written),
 // 2 for usage errors.
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type FileReport, runImport } from "../import/import.ts";
 import { FORMATS, ImportError, type ScheduleFormat } from "../import/types.ts";
@@ -95,6 +96,9 @@ export async function importCommand(args: readonly string[], ctx: CliContext): P
       timeZone: ctx.timeZone(),
       fetch: { stdin: ctx.io.stdin },
     });
+    const out = resolve(values.out ?? settings.catalogDirs[0] ?? DEFAULT_OUT);
+    if (!dryRun && !settings.catalogDirs.some((d) => resolve(d) === out))
+      ctx.warn(`note: ${out} is not in CATALOG_DIRS; add it there so the bot loads these talks.`);
     await ctx.print(
       values.json
         ? JSON.stringify({ dryRun, files: reports }, null, 2)
