@@ -2,14 +2,11 @@ import { describe, expect, it } from "vitest";
 import { createCore } from "../../../src/core/answer.ts";
 import { loadCatalog } from "../../../src/core/catalog.ts";
 import { parseCommand } from "../../../src/core/grammar.ts";
+import { searchIds } from "../../support/search.ts";
 
 const core = createCore({ catalog: loadCatalog(), timeZone: "UTC", random: () => 0.5 });
 
-function ids(query: string, limit = 5): string[] {
-  const command = parseCommand(query);
-  if (command.kind !== "search") throw new Error(`${query} is not a search`);
-  return core.engine.search(command.request, limit).hits.map((h) => h.talk.id);
-}
+const ids = (query: string, limit = 5) => searchIds(core, query, limit);
 
 describe("search", () => {
   it("finds the NUMA talks of LPC 2010, LPC 2012 and KVM Forum 2011 for 'numa'", () => {

@@ -1,24 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { createCore } from "../../../src/core/answer.ts";
 import { loadCatalog } from "../../../src/core/catalog.ts";
-import { parseCommand } from "../../../src/core/grammar.ts";
 import { compileQuery } from "../../../src/core/search/query.ts";
 import { loadSynonyms } from "../../../src/core/search/synonyms.ts";
+import { searchIds, searchRequest } from "../../support/search.ts";
 
 const core = createCore({ catalog: loadCatalog(), timeZone: "UTC" });
 const synonyms = loadSynonyms();
 
-function compiled(query: string) {
-  const command = parseCommand(query);
-  if (command.kind !== "search") throw new Error(`${query} is not a search`);
-  return compileQuery(command.request, core.engine.index, synonyms);
-}
+const compiled = (query: string) => compileQuery(searchRequest(query), core.engine.index, synonyms);
 const labels = (query: string) => compiled(query).concepts.map((c) => c.label);
-function ids(query: string, limit = 5): string[] {
-  const command = parseCommand(query);
-  if (command.kind !== "search") throw new Error(`${query} is not a search`);
-  return core.engine.search(command.request, limit).hits.map((h) => h.talk.id);
-}
+const ids = (query: string, limit = 5) => searchIds(core, query, limit);
 
 describe("queries as people type them", () => {
   it("drops question words and chat filler", () => {
