@@ -94,29 +94,33 @@ const TODAY: Record<TodayPlan, (time: string) => string> = {
 
 /**
  * The reply as plain text: user-provided parts (display names) are raw, so each renderer
- * escapes the whole line for its platform.
+ * escapes the whole line for its platform. `ask` writes a command the way one types it where
+ * the reply is shown (Slack: "`/virt unsubscribe`"); as is by default.
  */
-export function subscriptionText(reply: SubscriptionReply): string {
+export function subscriptionText(
+  reply: SubscriptionReply,
+  ask: (command: string) => string = (command) => command,
+): string {
   switch (reply.kind) {
     case "subscribed": {
       const what = reply.previous
         ? `${reply.by} moved the talk of the day here to ${at(reply.time, reply.timeZone)}, from ${at(reply.previous.time, reply.previous.timeZone)}.`
         : `${reply.by} subscribed this room to the talk of the day at ${at(reply.time, reply.timeZone)}.`;
-      return `${what} ${TODAY[reply.today](reply.time)} To stop it: unsubscribe.`;
+      return `${what} ${TODAY[reply.today](reply.time)} To stop it: ${ask("unsubscribe")}.`;
     }
     case "unsubscribed":
-      return `${reply.by} unsubscribed this room from the talk of the day. To start again: ${SUBSCRIBE_FORM}.`;
+      return `${reply.by} unsubscribed this room from the talk of the day. To start again: ${ask(SUBSCRIBE_FORM)}.`;
     case "subscription-status":
-      return statusText(reply.subscription);
+      return statusText(reply.subscription, ask);
     case "subscription-refused":
     case "subscription-usage":
       return reply.message;
   }
 }
 
-function statusText(view: SubscriptionView | null): string {
+function statusText(view: SubscriptionView | null, ask: (command: string) => string): string {
   if (!view) {
-    return `This room does not get the talk of the day. To subscribe: ${SUBSCRIBE_FORM}, like ${SUBSCRIBE_EXAMPLE}.`;
+    return `This room does not get the talk of the day. To subscribe: ${ask(SUBSCRIBE_FORM)}, like ${ask(SUBSCRIBE_EXAMPLE)}.`;
   }
   const who =
     view.source === "operator"
@@ -127,6 +131,6 @@ function statusText(view: SubscriptionView | null): string {
     view.state === "paused"
       ? ` Paused: I could not post here${view.pausedReason ? ` (${view.pausedReason})` : ""}; invite me back to resume.`
       : "";
-  const stop = view.source === "chat" ? " To stop it: unsubscribe." : "";
+  const stop = view.source === "chat" ? ` To stop it: ${ask("unsubscribe")}.` : "";
   return `This room gets the talk of the day at ${at(view.time, view.timeZone)}, ${who}.${last}${paused}${stop}`;
 }

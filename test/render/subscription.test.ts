@@ -24,11 +24,11 @@ const SUBSCRIBED_TEXT =
   "Today's talk is being posted now. To stop it: unsubscribe.";
 
 describe("subscription replies, rendered", () => {
-  it("Slack: a plain message, user text escaped (the adapter posts room replies in the channel)", () => {
+  it("Slack: a plain message, user text escaped, commands as typed there (the adapter posts room replies in the channel)", () => {
     expect(renderSlackAnswer(subscribed, "command")).toEqual({
       text:
         "Ada &lt;admin&gt; &amp; co subscribed this room to the talk of the day at 09:00 (Europe/Berlin). " +
-        "Today's talk is being posted now. To stop it: unsubscribe.",
+        "Today's talk is being posted now. To stop it: `/virt unsubscribe`.",
       blocks: [],
     });
   });
@@ -71,7 +71,10 @@ describe("subscription replies, rendered", () => {
       expect(renderConsoleAnswer(reply)).toBe(text);
       expect(renderMatrixAnswer(reply).body).toBe(text);
       expect(renderSlackAnswer(reply, "mention").text).toBe(
-        text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
+        subscriptionText(reply, (command) => `\`@virt-talks ${command}\``)
+          .replace(/&/g, "&amp;")
+          .replace(/</g, "&lt;")
+          .replace(/>/g, "&gt;"),
       );
     }
   });

@@ -9,7 +9,6 @@
 import type { Hit } from "../../core/answer.ts";
 import type { TalkCard } from "../../core/card.ts";
 import type { HELP } from "../../core/help.ts";
-import { subscriptionText } from "../../core/subscription-replies.ts";
 import type { Reply } from "../../core/turn.ts";
 import {
   actions,
@@ -26,6 +25,7 @@ import { clip, escapeText } from "./escape.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
 import { ACTION, actionId } from "./ids.ts";
 import { BLOCK_KIT_LIMITS, BUDGETS } from "./limits.ts";
+import { renderSubscriptionReply } from "./subscription.ts";
 import { askOn, COMMAND, type Surface } from "./surface.ts";
 
 /** Options for redrawing an ephemeral list after a share. */
@@ -225,7 +225,7 @@ export function renderSlackAnswer(
     case "subscription-refused":
     case "subscription-usage":
       // One line; the adapter posts "room" replies in the channel, "asker" ones ephemerally.
-      return renderNotice(subscriptionText(answer)); // clip() escapes
+      return renderSubscriptionReply(answer, surface);
   }
 }
 
