@@ -78,6 +78,11 @@ export const EnvSchema = z.object({
     .refine(validZone, { message: "must be an IANA time zone, e.g. Europe/Berlin" }),
   TOTD_SLACK_CHANNELS: csv,
   TOTD_MATRIX_ROOMS: csv,
+  /** Talk-of-the-day destinations in all (the operator's and chat subscriptions). */
+  SUBSCRIPTIONS_MAX: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int().min(0).default(500),
+  ),
 });
 
 export interface SlackConfig {
@@ -103,6 +108,8 @@ export interface TotdConfig {
   readonly timeZone: string;
   readonly slackChannels: readonly string[];
   readonly matrixRooms: readonly string[];
+  /** SUBSCRIPTIONS_MAX: destinations in all; subscribe refuses new ones beyond it. */
+  readonly subscriptionsMax: number;
 }
 
 export interface Config {
@@ -197,6 +204,7 @@ export function loadConfig(
       timeZone: e.TOTD_TIMEZONE,
       slackChannels: e.TOTD_SLACK_CHANNELS,
       matrixRooms: e.TOTD_MATRIX_ROOMS,
+      subscriptionsMax: e.SUBSCRIPTIONS_MAX,
     },
   };
 }

@@ -10,6 +10,7 @@ import type { HealthReport } from "../http/health.ts";
 import type { Metrics } from "../http/metrics.ts";
 import type { OperatorServer } from "../http/server.ts";
 import type { Logger } from "../log.ts";
+import type { TalkOfTheDay } from "../totd/talk-of-the-day.ts";
 import type { AdapterFactories } from "./factories.ts";
 import type { CatalogReloader, ReloadOutcome } from "./reload.ts";
 
@@ -62,4 +63,6 @@ export interface BotBase {
   readonly metrics: Metrics;
   readonly deps: AdapterDeps;
   readonly options: StartOptions;
+  /** The daily post and chat subscriptions (chat mode only). */
+  readonly totd: TalkOfTheDay | null;
 }

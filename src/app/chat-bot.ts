@@ -3,10 +3,7 @@
 import type { AdapterHealth, ChatAdapter, Platform } from "../core/ports.ts";
 import { healthReport } from "../http/health.ts";
 import { type OperatorServer, startOperatorServer } from "../http/server.ts";
-import { DeliveryError, type PostPlatform, type PostPort } from "../core/ports.ts";
-import type { ScheduledDestination } from "../core/subscription-schedule.ts";
-import { createFileStore } from "../persist/file-store.ts";
-import { createDailyPost, type DailyPost } from "../totd/daily-post.ts";
+import { DeliveryError, type PostPort } from "../core/ports.ts";
 import type { Bot, BotBase } from "./bot.ts";
 import type { SlackChatAdapter } from "./factories.ts";
 import { configSecrets, createScrubber } from "./logger.ts";
@@ -24,34 +21,13 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
   const startErrors = new Map<Platform, string>();
   const scrub = createScrubber(configSecrets(config));
 
-  const operator = (platform: PostPlatform) => (destination: string) =>
-    ({
-      platform,
-      destination,
-      time: config.totd.time,
-      timeZone: config.totd.timeZone,
-      source: "operator",
-    }) satisfies ScheduledDestination;
-  const targets: ScheduledDestination[] = [
-    ...(slack ? config.totd.slackChannels.map(operator("slack")) : []),
-    ...(matrix ? config.totd.matrixRooms.map(operator("matrix")) : []),
-  ];
-  const daily: DailyPost | null = targets.length
-    ? createDailyPost({
-        ports: {
-          ...(slack ? { slack: postPortOf(slack) } : {}),
-          ...(matrix ? { matrix: postPortOf(matrix) } : {}),
-        },
-        destinations: targets,
-        // Through the library, so a reloaded catalog is the one the next post draws from.
-        core: { today: (date?: string) => library.current().today(date) },
-        state: createFileStore({ dir: config.stateDir, logger }),
-        logger,
-        observer: metrics,
-        ...(options.backoff ? { backoff: options.backoff } : {}),
-        ...(options.now ? { now: options.now } : {}),
-      })
-    : null;
+  // The talk of the day (built in start.ts: its commands are part of the turn) posts
+  // through the adapters.
+  const { totd } = base;
+  totd?.attach({
+    ...(slack ? { slack: postPortOf(slack) } : {}),
+    ...(matrix ? { matrix: postPortOf(matrix) } : {}),
+  });
 
   const health = () =>
     healthReport({
@@ -65,7 +41,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
         return out;
       },
       catalogTalks: () => library.current().catalog.talks.length,
-      totd: () => daily?.statusAll() ?? null,
+      totd: () => totd?.statusAll() ?? null,
     });
 
   let http: OperatorServer;
@@ -111,12 +87,12 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
   ).then(async () => {
     if (stopping) return;
     // The daily post starts after the adapters, so a catch-up post has someone to send it.
-    await daily?.start();
+    await totd?.start();
     logger.info(
       {
         adapters: adapters.map((a) => a.platform),
         talks: library.current().catalog.talks.length,
-        dailyPost: targets.length,
+        dailyPost: Object.keys(totd?.statusAll() ?? {}).length,
         port: http.address.port,
       },
       "virt-talks started",
@@ -136,7 +112,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
     // 2. No new daily-post attempts. A send in flight is not waited for here: the adapters'
     //    stop() bounds it, and one cut off stays "in flight" in the state file for the next
     //    start to settle (state is written synchronously at every step: nothing to flush).
-    const dailyStopped = step("daily post", async () => daily?.stop());
+    const dailyStopped = step("daily post", async () => totd?.stop());
     // 3. Adapters finish what they are answering and disconnect (or stop connecting).
     await Promise.all(adapters.map((a) => step(`${a.platform} adapter`, () => a.stop())));
     // A send still running after its adapter stopped is left behind: its intent is on disk

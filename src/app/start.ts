@@ -9,6 +9,7 @@ import type { AdapterDeps } from "../core/ports.ts";
 import { createTurn } from "../core/turn.ts";
 import { createMetrics } from "../http/metrics.ts";
 import { createFileStore } from "../persist/file-store.ts";
+import { createTalkOfTheDay } from "../totd/talk-of-the-day.ts";
 import type { Bot, BotBase, StartOptions } from "./bot.ts";
 import { startChatBot } from "./chat-bot.ts";
 import { startConsoleBot } from "./console-bot.ts";
@@ -36,11 +37,26 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     ],
   });
   metrics.setCatalogTalks(catalog.talks.length);
+  const state = createFileStore({ dir: config.stateDir, logger });
+  // Chat mode: the daily post and the chat subscriptions, whose commands the turn answers.
+  const totd = chat
+    ? createTalkOfTheDay({
+        totd: config.totd,
+        subscriptionsMax: config.totd.subscriptionsMax,
+        state,
+        // Through the library, so a reloaded catalog is the one the next post draws from.
+        core: { today: (date) => library.current().today(date) },
+        logger,
+        observer: metrics,
+        ...(options.backoff ? { backoff: options.backoff } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      })
+    : null;
   const deps: AdapterDeps = {
-    turn: createTurn({ library }),
+    turn: createTurn({ library, ...(totd ? { subscriptions: totd.commands } : {}) }),
     logger,
     observer: createRequestObserver(logger, metrics),
-    state: createFileStore({ dir: config.stateDir, logger }),
+    state,
     stateDir: config.stateDir,
   };
   const reloader = createCatalogReloader({
@@ -49,6 +65,6 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     metrics,
     logger,
   });
-  const base: BotBase = { config, library, reloader, metrics, deps, options };
+  const base: BotBase = { config, library, reloader, metrics, deps, options, totd };
   return chat ? startChatBot(base) : startConsoleBot(base);
 }
