@@ -27,11 +27,15 @@ const SmallTalkFile = z.object({
   ),
   capabilities: z.string().min(1),
   examples: z.array(z.string().min(1)).min(1),
+  /** Text smileys (":)", "<3"), space-separated; each reads as 👍. */
+  emoticons: z.string().optional(),
 });
 
 export interface SmallTalkLexicon {
   /** Word or emoji → the intent it signals, or null for a word that only goes along. */
   readonly words: ReadonlyMap<string, SmallTalkIntent | null>;
+  /** Text smileys, longest first. */
+  readonly emoticons: readonly string[];
   readonly replies: Readonly<Record<SmallTalkIntent, string>>;
   /** One line of what the bot can do, and example queries for it. */
   readonly capabilities: string;
@@ -52,8 +56,10 @@ export function buildSmallTalkLexicon(data: z.infer<typeof SmallTalkFile>): Smal
   // Earlier intents win: "thanks, bye" is thanks.
   for (const intent of [...SMALL_TALK_INTENTS].reverse())
     for (const w of split(data.intents[intent])) words.set(w, intent);
+  const emoticons = (data.emoticons ?? "").split(/\s+/).filter((e) => e.length > 0);
   return {
     words,
+    emoticons: emoticons.sort((a, b) => b.length - a.length),
     replies: data.replies,
     capabilities: data.capabilities,
     examples: data.examples,
@@ -85,7 +91,9 @@ export function detectSmallTalk(
   text: string,
   lexicon: SmallTalkLexicon = smallTalkLexicon(),
 ): SmallTalkIntent | null {
-  const tokens = split(text);
+  let plain = text;
+  for (const e of lexicon.emoticons) plain = plain.split(e).join(" 👍 ");
+  const tokens = split(plain);
   if (tokens.length === 0 || tokens.length > MAX_WORDS) return null;
   let best: SmallTalkIntent | null = null;
   for (const token of tokens) {

@@ -19,6 +19,9 @@ describe("detectSmallTalk", () => {
       ["👍", "ack"],
       ["👍🏽", "ack"],
       ["ok cool", "ack"],
+      [":)", "ack"],
+      ["thanks <3", "thanks"],
+      ["thanks for the help", "thanks"],
     ];
     for (const [text, intent] of cases) expect(detectSmallTalk(text), text).toBe(intent);
   });
