@@ -52,6 +52,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
         ...(options.now ? { now: options.now } : {}),
       })
     : null;
+  if (totd) metrics.setSubscriptions(() => totd.counts());
   const deps: AdapterDeps = {
     turn: createTurn({ library, ...(totd ? { subscriptions: totd.commands } : {}) }),
     logger,

@@ -13,9 +13,19 @@ export const LATENCY_BUCKETS: readonly number[] = Object.freeze([
 const OUTCOMES: readonly AnsweredRequest["outcome"][] = ["ok", "error", "rate-limited"];
 const POST_RESULTS = ["sent", "failed"] as const;
 
+/** Talk-of-the-day destinations in one platform, source and state (a /metrics gauge). */
+export interface SubscriptionCount {
+  readonly platform: PostPlatform;
+  readonly source: string;
+  readonly state: string;
+  readonly count: number;
+}
+
 export interface Metrics extends DailyPostObserver {
   request(request: AnsweredRequest): void;
   setCatalogTalks(count: number): void;
+  /** Where the subscription gauge reads its figures at each scrape. */
+  setSubscriptions(read: () => readonly SubscriptionCount[]): void;
   render(): string;
 }
 
@@ -33,6 +43,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   let latencyCount = 0;
   let latencySum = 0;
   let catalogTalks = 0;
+  let subscriptions: () => readonly SubscriptionCount[] = () => [];
 
   const requestKey = (platform: string, outcome: string) => labels({ platform, outcome });
   const postKey = (platform: string, result: string) => labels({ platform, result });
@@ -60,6 +71,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     setCatalogTalks(count) {
       catalogTalks = count;
+    },
+    setSubscriptions(read) {
+      subscriptions = read;
     },
     render() {
       const out: string[] = [];
@@ -94,6 +108,17 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
 
       family(out, "virt_talks_catalog_talks", "gauge", "Talks in the loaded catalog.");
       out.push(`virt_talks_catalog_talks ${catalogTalks}`);
+
+      family(
+        out,
+        "virt_talks_subscriptions",
+        "gauge",
+        "Talk-of-the-day destinations, by platform, source (operator or chat) and state (active or paused).",
+      );
+      for (const s of subscriptions()) {
+        const key = labels({ platform: s.platform, source: s.source, state: s.state });
+        out.push(`virt_talks_subscriptions${key} ${s.count}`);
+      }
       return `${out.join("\n")}\n`;
     },
   };

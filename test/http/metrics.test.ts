@@ -38,6 +38,7 @@ describe("metrics", () => {
       virt_talks_search_latency_seconds: "histogram",
       virt_talks_daily_posts_total: "counter",
       virt_talks_catalog_talks: "gauge",
+      virt_talks_subscriptions: "gauge",
     });
     expect(samples.get('virt_talks_requests_total{platform="matrix",outcome="rate-limited"}')).toBe(
       0,
@@ -131,5 +132,27 @@ describe("metrics", () => {
     expect(metrics.render()).toContain(
       'virt_talks_requests_total{platform="matrix",outcome="ok"} 1',
     );
+  });
+
+  it("counts talk-of-the-day destinations by platform, source and state at each scrape", () => {
+    const metrics = createMetrics({ platforms: ["slack", "matrix"] });
+    let counts = [{ platform: "slack" as const, source: "chat", state: "active", count: 3 }];
+    metrics.setSubscriptions(() => counts);
+    expect(
+      parse(metrics.render()).samples.get(
+        'virt_talks_subscriptions{platform="slack",source="chat",state="active"}',
+      ),
+    ).toBe(3);
+    counts = [
+      { platform: "slack", source: "chat", state: "active", count: 2 },
+      { platform: "slack", source: "chat", state: "paused", count: 1 },
+    ];
+    const { samples } = parse(metrics.render());
+    expect(
+      samples.get('virt_talks_subscriptions{platform="slack",source="chat",state="active"}'),
+    ).toBe(2);
+    expect(
+      samples.get('virt_talks_subscriptions{platform="slack",source="chat",state="paused"}'),
+    ).toBe(1);
   });
 });
