@@ -19,9 +19,12 @@ import { loadCatalog } from "../../src/core/catalog.ts";
 import { createLibrary, type Library } from "../../src/core/library.ts";
 import type { AdapterDeps, AnsweredRequest } from "../../src/core/ports.ts";
 import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
+import type { StateStore } from "../../src/core/state-store.ts";
+import type { SubscriptionCommands } from "../../src/core/subscription-commands.ts";
 import { createTurn } from "../../src/core/turn.ts";
 import { createLogger, type Logger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
+import { createTalkOfTheDay, type TalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-web-api.ts";
 import { SLACK_HARNESS } from "./secrets.ts";
 import {
@@ -56,16 +59,20 @@ export function testDeps(options: {
   stateDir: string;
   rateLimiter?: RateLimiter;
   observer?: AdapterDeps["observer"];
+  /** The subscription commands the turn answers (chat subscriptions). */
+  subscriptions?: SubscriptionCommands;
+  state?: StateStore;
 }): AdapterDeps {
   return {
     turn: createTurn({
       library: testLibrary(),
       // Generous by default so that only the flood tests meet the limiter.
       rateLimiter: options.rateLimiter ?? createRateLimiter({ burst: 1000, perSecond: 1000 }),
+      ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
     }),
     logger: options.logger,
     observer: options.observer ?? { answered() {} },
-    state: createFileStore({ dir: options.stateDir, logger: options.logger }),
+    state: options.state ?? createFileStore({ dir: options.stateDir, logger: options.logger }),
     stateDir: options.stateDir,
   };
 }
@@ -75,6 +82,8 @@ export const tempStateDir = (): string => mkdtempSync(join(tmpdir(), "virt-talks
 
 export interface Harness {
   readonly fake: FakeSlack;
+  /** With `subscriptions`: the talk of the day, started. */
+  readonly totd: TalkOfTheDay | null;
   readonly adapter: SlackAdapter;
   /** http://127.0.0.1:PORT/slack/events */
   readonly url: string;
@@ -100,6 +109,7 @@ export interface Harness {
     botId?: string;
     threadTs?: string;
     ts?: string;
+    channel?: string;
     retryNum?: number;
   }): Promise<SendResult>;
   /** A message event: by default a person's DM to the bot. */
@@ -119,6 +129,8 @@ export interface HarnessOptions {
   readonly fake?: FakeSlack;
   /** Extra Slack settings (SUBSCRIBE_ADMINS_ONLY, ...). */
   readonly config?: Partial<SlackConfig>;
+  /** Chat subscriptions: the real talk of the day (TOTD_TIME 09:00 UTC), posting through the adapter. */
+  readonly subscriptions?: boolean;
 }
 
 let responseCounter = 0;
@@ -135,6 +147,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     secrets: [SECRETS.botToken, SECRETS.signingSecret],
   });
   const observed: AnsweredRequest[] = [];
+  const state = createFileStore({ dir: stateDir, logger });
+  const totd = options.subscriptions
+    ? createTalkOfTheDay({
+        totd: { time: "09:00", timeZone: "UTC", slackChannels: [], matrixRooms: [] },
+        state,
+        core: { today: (date) => testLibrary().current().today(date) },
+        logger,
+      })
+    : null;
   const adapter = createSlackAdapter(
     {
       botToken: SECRETS.botToken,
@@ -148,10 +169,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       stateDir,
       observer: { answered: (r) => void observed.push(r) },
       ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+      ...(totd ? { subscriptions: totd.commands } : {}),
+      state,
     }),
     options.adapter,
   );
   if (options.start) await adapter.start();
+  if (totd) {
+    totd.attach({ slack: adapter });
+    await totd.start();
+  }
 
   const server: Server = createServer((req, res) => {
     // What main.ts does: route /slack/events to the adapter, nothing else.
@@ -168,6 +195,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   return {
     fake,
+    totd,
     adapter,
     url,
     logs,
@@ -199,6 +227,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         text: opts.text,
         ...(opts.botId ? { botId: opts.botId } : { userId: opts.user ?? "U0USER001" }),
         ...(opts.threadTs ? { threadTs: opts.threadTs } : {}),
+        ...(opts.channel ? { channelId: opts.channel } : {}),
         ...(opts.ts ? { ts: opts.ts } : {}),
       });
       return send(body, {
@@ -217,6 +246,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return send(messageBody({ userId: "U0USER001", ...opts }), { contentType: JSON_TYPE });
     },
     async close() {
+      await totd?.stop();
       await adapter.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
