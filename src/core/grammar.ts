@@ -4,7 +4,7 @@
 //   filters: speaker:NAME  year:2012  year:2010-2011  event:"kvm forum"  topic:numa
 //   "quoted phrases" must appear as written.
 import { sanitizeInput } from "./sanitize.ts";
-import { detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
+import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
 
 /** The Slack slash command, and the Matrix (and console) command prefix. */
 export const SLASH_COMMAND = "/virt";
@@ -99,6 +99,7 @@ export function parseCommand(raw: string): Command {
   }
   const intent = detectSmallTalk(text);
   if (intent) return { kind: "small-talk", intent };
+  if (asksForHelp(text)) return { kind: "help", empty: false };
   if (!HAS_WORD.test(text)) return usage("no-words", "That query has no words to search for.");
 
   const first = text.toLowerCase().replace(/^[/!]/, "");

@@ -29,11 +29,15 @@ const SmallTalkFile = z.object({
   examples: z.array(z.string().min(1)).min(1),
   /** Text smileys (":)", "<3"), space-separated; each reads as 👍. */
   emoticons: z.string().optional(),
+  /** Questions about the bot itself ("what can you do"), answered with the help. */
+  helpQuestions: z.array(z.string().min(1)).optional(),
 });
 
 export interface SmallTalkLexicon {
   /** Word or emoji → the intent it signals, or null for a word that only goes along. */
   readonly words: ReadonlyMap<string, SmallTalkIntent | null>;
+  /** Help questions as their words joined by spaces. */
+  readonly helpQuestions: ReadonlySet<string>;
   /** Text smileys, longest first. */
   readonly emoticons: readonly string[];
   readonly replies: Readonly<Record<SmallTalkIntent, string>>;
@@ -60,6 +64,7 @@ export function buildSmallTalkLexicon(data: z.infer<typeof SmallTalkFile>): Smal
   return {
     words,
     emoticons: emoticons.sort((a, b) => b.length - a.length),
+    helpQuestions: new Set((data.helpQuestions ?? []).map((q) => split(q).join(" "))),
     replies: data.replies,
     capabilities: data.capabilities,
     examples: data.examples,
@@ -103,4 +108,9 @@ export function detectSmallTalk(
       best = intent;
   }
   return best;
+}
+
+/** Whether the message asks what the bot is or does ("what can you do?"). */
+export function asksForHelp(text: string, lexicon: SmallTalkLexicon = smallTalkLexicon()): boolean {
+  return lexicon.helpQuestions.has(split(text).join(" "));
 }

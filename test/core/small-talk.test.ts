@@ -52,6 +52,12 @@ describe("the grammar", () => {
     expect(parseCommand("thanks!")).toEqual({ kind: "small-talk", intent: "thanks" });
   });
 
+  it("answers questions about the bot itself with the help", () => {
+    for (const text of ["what can you do?", "How does this work", "what can I ask you?"])
+      expect(parseCommand(text), text).toEqual({ kind: "help", empty: false });
+    expect(parseCommand("how does vfio work").kind).toBe("search");
+  });
+
   it("knows the topics command", () => {
     for (const text of ["topics", "Topics?", "list topics", "what topics", "show all topics"])
       expect(parseCommand(text), text).toEqual({ kind: "topics" });
