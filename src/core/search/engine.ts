@@ -4,7 +4,7 @@
 import type { Catalog } from "../catalog.ts";
 import type { SearchRequest } from "../grammar.ts";
 import type { Talk } from "../talk.ts";
-import { type Run, RunFinder, toRun } from "./adjacency.ts";
+import { findRuns, type Run, toRun } from "./adjacency.ts";
 import { allowedTalks } from "./filters.ts";
 import { buildIndex, type SearchIndex } from "./index.ts";
 import { compileQuery } from "./query.ts";
@@ -55,7 +55,6 @@ export function createSearchEngine(
   const N = catalog.talks.length;
   // Scratch state reused by every query (searches run one at a time on the event loop).
   const scorer = new Scorer(N, index.postings);
-  const runs = new RunFinder(index);
 
   function search(request: SearchRequest, limit: number): SearchResult {
     const allowed = allowedTalks(request, index, synonyms);
@@ -111,7 +110,7 @@ export function createSearchEngine(
       const all = [...phrases, ...pairs];
       const stands = new Uint8Array(all.length);
       candidates = candidates.flatMap((c) => {
-        runs.find(index.talks[c.d]!, all, stands);
+        findRuns(index, c.d, all, stands);
         for (let i = 0; i < phrases.length; i++) if (!stands[i]) return [];
         let adjacent = 0;
         for (let i = phrases.length; i < all.length; i++) adjacent += stands[i]!;

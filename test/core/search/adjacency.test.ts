@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RunFinder, toRun } from "../../../src/core/search/adjacency.ts";
+import { findRuns, toRun } from "../../../src/core/search/adjacency.ts";
 import { buildIndex } from "../../../src/core/search/index.ts";
 import { phraseTerms } from "../../../src/core/search/tokenize.ts";
 import type { Talk } from "../../../src/core/talk.ts";
@@ -42,19 +42,19 @@ const talks = [
   }),
 ];
 const index = buildIndex(talks);
-const finder = new RunFinder(index);
 
 function stands(t: Talk, ...phrases: string[]): number[] {
-  const found = new Uint8Array(phrases.length);
-  finder.find(
-    t,
+  const found = new Uint8Array(phrases.length).fill(9);
+  findRuns(
+    index,
+    talks.indexOf(t),
     phrases.map((p) => toRun(phraseTerms(p), index)),
     found,
   );
   return [...found];
 }
 
-describe("RunFinder", () => {
+describe("findRuns", () => {
   it("finds runs of stems in order within a field, skipping stop words", () => {
     expect(
       stands(talks[0]!, "live block copy", "live blocks copied", "block live", "copy for qemu"),
