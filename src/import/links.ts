@@ -35,7 +35,7 @@ export function httpUrl(raw: string, base?: string | null): string | null {
 }
 
 function kindOf(link: RawLink, url: string): RawLinkKind {
-  if (link.kind === "video" || link.kind === "page") return link.kind;
+  if (link.kind && link.kind !== "attachment") return link.kind;
   const label = `${link.title} ${url}`;
   if (/slides?\b|slide-?deck|presentation\.pdf/i.test(label)) return "slides";
   if (/video|recording|youtube\.com|youtu\.be|vimeo\.com|media\.ccc\.de|peertube/i.test(label))

@@ -26,8 +26,11 @@ function links(ev: Node): RawLink[] {
   const out: RawLink[] = [];
   const hrefOf = (l: unknown) => str(node(l)["@_href"]);
   for (const l of arr(node(ev.links).link)) out.push({ url: hrefOf(l), title: str(l) });
-  for (const a of arr(node(ev.attachments).attachment))
-    out.push({ url: hrefOf(a), title: str(a), kind: "attachment" });
+  for (const a of arr(node(ev.attachments).attachment)) {
+    // FOSDEM marks slide decks: <attachment type="slides" href="...">.
+    const kind = str(node(a)["@_type"]) === "slides" ? "slides" : "attachment";
+    out.push({ url: hrefOf(a), title: str(a), kind });
+  }
   const video = str(ev.video_download_url);
   if (video) out.push({ url: video, title: "Video", kind: "video" });
   return out;

@@ -1,6 +1,6 @@
 // iCalendar (RFC 5545), e.g. sched.com's all.ics: one VEVENT per talk. Speakers are not a
 // field of iCalendar: they come from a "Speakers:" line of DESCRIPTION, else from a
-// SUMMARY of the form "Title - Ada Lovelace, Grace Hopper" (the least trusted source).
+// SUMMARY of the form "Title - Ada Lovelace, Example Corp & Grace Hopper" (least trusted).
 import ICAL from "ical.js";
 import { dateInZone } from "../core/today.ts";
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
@@ -27,9 +27,14 @@ function speakersOf(summary: string, description: string) {
       text: description.replace(SPEAKER_LINE, "").trim(),
     };
   }
+  // sched.com style: "Title - Ada Lovelace, Example Corp & Grace Hopper": speakers joined
+  // by "&", each maybe followed by ", affiliation". Every one must look like a name.
   const dash = summary.lastIndexOf(" - ");
   if (dash > 0) {
-    const names = splitNames(summary.slice(dash + 3));
+    const names = summary
+      .slice(dash + 3)
+      .split(/\s+&\s+|\s+and\s+/)
+      .map((chunk) => chunk.split(",")[0]!.trim());
     if (names.length && names.every((n) => NAME.test(n)))
       return { title: summary.slice(0, dash).trim(), persons: names, text: description };
   }

@@ -226,7 +226,7 @@ describe("import: iCalendar (sched.com style)", async () => {
     const [vhost, block] = file.talks;
     expect([vhost!.title, vhost!.speakers, vhost!.date, vhost!.track]).toEqual([
       "Tuning vhost-net for 40G NICs",
-      ["Jonas Becker"],
+      ["Jonas Becker", "Aiko Tanaka"], // "Example Networks" is an affiliation
       "2014-10-15", // 22:30 UTC on the 14th is 00:30 on the 15th in Berlin
       "Networking",
     ]);
