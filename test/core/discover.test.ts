@@ -51,6 +51,12 @@ describe("topics", () => {
     expect(foo.kind === "unknown-topic" && foo.nearest.length).toBe(1);
     expect(core.answer("topic:numa").kind).toBe("results");
   });
+
+  it("takes a word of a topic's name for the topic", () => {
+    const live = catalog.talks.filter((t) => t.topics.includes("live-migration")).length;
+    const answer = core.answer("topic:migration");
+    expect(answer.kind === "results" && answer.total).toBe(live);
+  });
 });
 
 describe("a search that finds nothing", () => {

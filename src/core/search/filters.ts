@@ -99,6 +99,12 @@ export function resolveTopic(value: string, index: SearchIndex, synonyms: Synony
       found.push(topic);
   }
   if (found.length > 0) return found;
+  // Part of a slug's words: topic:migration is live-migration, topic:memory the memory topics.
+  for (const topic of index.topicDocs.keys()) {
+    const parts = topic.split("-").map(stem);
+    if (stems.length > 0 && stems.every((s) => parts.includes(s))) found.push(topic);
+  }
+  if (found.length > 0) return found;
   // A misspelled topic: the closest slug, if it is close.
   let best: { topic: string; distance: number } | null = null;
   for (const topic of index.topicDocs.keys()) {
