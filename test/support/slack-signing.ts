@@ -216,3 +216,23 @@ export function messageBody(fields: {
   };
   return eventCallback(fields.eventId, event);
 }
+
+/** An Events API event_callback about someone joining or leaving a channel. */
+export function memberEventBody(fields: {
+  eventId: string;
+  type: "member_joined_channel" | "member_left_channel";
+  userId: string;
+  channelId: string;
+}): string {
+  const ts = "1700000700.000100";
+  const event = {
+    type: fields.type,
+    user: fields.userId,
+    channel: fields.channelId,
+    channel_type: "C",
+    team: "T0TEAM001",
+    event_ts: ts,
+    ts,
+  };
+  return eventCallback(fields.eventId, event);
+}

@@ -24,6 +24,11 @@ import { createIdentity } from "./identity.ts";
 import { registerCommand } from "./listeners/command.ts";
 import { registerDirectMessage } from "./listeners/direct-message.ts";
 import { registerLinkButton } from "./listeners/link-button.ts";
+import {
+  createMembershipListeners,
+  type MembershipChange,
+  registerMembership,
+} from "./listeners/membership.ts";
 import { registerMention } from "./listeners/mention.ts";
 import { registerMoreResults } from "./listeners/more-results.ts";
 import { registerShareCard } from "./listeners/share-card.ts";
@@ -53,6 +58,11 @@ export interface SlackAdapter extends HttpReceivingAdapter {
   readonly mode: "http" | "socket";
   /** For main.ts's HTTP server: mount on POST /slack/events. */
   readonly requestListener: RequestListener;
+  /**
+   * Calls `listener` when the bot is invited to a channel or removed from one: the daily
+   * post resumes or pauses that channel's subscription. Returns how to stop listening.
+   */
+  onMembership(listener: (change: MembershipChange) => void): () => void;
 }
 
 export function createSlackAdapter(
@@ -156,6 +166,8 @@ export function createSlackAdapter(
   registerMoreResults(app, ctx);
   registerShareCard(app, ctx);
   registerLinkButton(app);
+  const membership = createMembershipListeners(ctx);
+  registerMembership(app, ctx, membership.announce);
 
   let accepting = true;
   let started = false;
@@ -228,6 +240,7 @@ export function createSlackAdapter(
     start,
     stop,
     health: (): AdapterHealth => tracker.health(),
+    onMembership: membership.onMembership,
     ...createCardPoster({ api, identity, logger }),
   };
 }
