@@ -4,8 +4,10 @@
 //
 // The child is the real bot (test/fixtures/totd-kill-bot.ts: loadConfig, startBot,
 // REAL_ADAPTERS; Slack in HTTP mode) against the fake Slack Web API and the fake homeserver
-// in this process, with 2 Slack channels and 2 Matrix rooms. Each start is a catch-up post:
-// the bot's daily-post clock is set to the day's post time plus a little, running forward.
+// in this process, with 2 Slack channels and 2 Matrix rooms from TOTD_* (09:00 Berlin) and
+// one of each subscribed from chat (in the state store: a Slack channel at 03:00 in New
+// York, a Matrix room at 10:15 in Helsinki). Each start is a catch-up post: the bot's
+// daily-post clock is set to the day's latest post time plus a little, running forward.
 // Kill points (seeded, see kill-points.ts): a fake taking a post, a Matrix send or a
 // history read, before it answers (the platform has it, the bot never hears back) or right
 // after (the kill lands while the bot records it), or a random delay into the post. After
@@ -16,12 +18,13 @@
 // Two suites run it: test/soak/totd-kill.test.ts (50+ kills, npm run test:soak) and
 // test/totd/kill-smoke.test.ts (a few kills, in the default suite).
 import { randomInt } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Core, createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
+import { SUBSCRIPTIONS_NAMESPACE, type SubscriptionRecord } from "../../src/core/subscriptions.ts";
 import { addDays } from "../../src/core/today.ts";
 import { namespaceFile } from "../../src/persist/file-store.ts";
 import { matrixCardContent as renderMatrixCard } from "../../src/render/matrix/answer.ts";
@@ -58,7 +61,12 @@ export function defineKillScenario({
   const FIRST_DAY = "2026-03-24";
   const TIME = "09:00";
   const ZONE = "Europe/Berlin";
-  const CHANNELS = ["C0KILL0001", "C0KILL0002"];
+  const OPERATOR_CHANNELS = ["C0KILL0001", "C0KILL0002"];
+  /** Subscribed from chat: its own time and zone (New York's DST is not Berlin's). */
+  const CHAT_CHANNEL = { id: "C0KILL0003", time: "03:00", timeZone: "America/New_York" };
+  const CHAT_ROOM = { time: "10:15", timeZone: "Europe/Helsinki" };
+  /** Every channel the bot posts to, the operator's and the subscribed one. */
+  const CHANNELS = [...OPERATOR_CHANNELS, CHAT_CHANNEL.id];
   const SLACK_TOKEN = "xoxb-kill-0000-test-token";
   const SIGNING_SECRET = "kill-signing-secret-0000";
   const MATRIX_TOKEN = "syt_kill_matrix_token_0000";
@@ -82,8 +90,9 @@ export function defineKillScenario({
     bundle = bundleFixture("test/fixtures/totd-kill-bot.ts");
     slack = await startFakeSlack({ token: SLACK_TOKEN, clock: fakeNow });
     hs = await FakeHomeserver.start({ accessToken: MATRIX_TOKEN });
-    rooms = [hs.createRoom(), hs.createRoom()];
+    rooms = [hs.createRoom(), hs.createRoom(), hs.createRoom()]; // the last one subscribed
     stateDir = mkdtempSync(join(tmpdir(), "virt-talks-totd-kill-"));
+    seedChatSubscriptions();
     core = createCore({ catalog: loadCatalog(), timeZone: ZONE });
     pool = botPool(bundle.file, {
       NODE_ENV: "production",
@@ -98,10 +107,47 @@ export function defineKillScenario({
       MATRIX_ACCESS_TOKEN: MATRIX_TOKEN,
       TOTD_TIME: TIME,
       TOTD_TIMEZONE: ZONE,
-      TOTD_SLACK_CHANNELS: CHANNELS.join(","),
-      TOTD_MATRIX_ROOMS: rooms.join(","),
+      TOTD_SLACK_CHANNELS: OPERATOR_CHANNELS.join(","),
+      TOTD_MATRIX_ROOMS: rooms.slice(0, 2).join(","),
     });
   }, 30_000);
+
+  /** What `subscribe` from chat left in the state store before the first start. */
+  function seedChatSubscriptions(): void {
+    const record = (
+      platform: "slack" | "matrix",
+      destination: string,
+      when: { time: string; timeZone: string },
+    ): [string, { value: SubscriptionRecord }] => [
+      `${platform}:${destination}`,
+      {
+        value: {
+          platform,
+          destination,
+          time: when.time,
+          timeZone: when.timeZone,
+          byUser: "U0KILLMOD",
+          by: "Moderator",
+          at: "2026-03-01T10:00:00.000Z",
+        },
+      },
+    ];
+    const entries = Object.fromEntries([
+      record("slack", CHAT_CHANNEL.id, CHAT_CHANNEL),
+      record("matrix", rooms[2]!, CHAT_ROOM),
+    ]);
+    writeFileSync(
+      namespaceFile(stateDir, SUBSCRIPTIONS_NAMESPACE),
+      JSON.stringify({ version: 1, entries }),
+    );
+  }
+
+  /** Every destination's post clock: the day's catch-up start is after the latest one. */
+  const postClocks = [
+    postClock,
+    createPostClock(CHAT_CHANNEL.time, CHAT_CHANNEL.timeZone),
+    createPostClock(CHAT_ROOM.time, CHAT_ROOM.timeZone),
+  ];
 
   let processes = 0;
   /** The next bot process, started with the day's clock. */
@@ -303,14 +349,16 @@ export function defineKillScenario({
         let day = FIRST_DAY;
         const days: string[] = [];
         while (total < MIN_KILLS) {
-          // Each day starts a little after its post time: every start is a catch-up post.
-          const postTime = postClock.postTimeToday(new Date(`${day}T12:00:00Z`))!;
-          clock.fakeAt = postTime.getTime() + rng.int(1_000, 60_000);
+          // Each day starts a little after its latest post time (all zones still on `day`):
+          // every start is a catch-up post everywhere.
+          const noon = new Date(`${day}T12:00:00Z`);
+          const latest = Math.max(...postClocks.map((c) => c.postTimeToday(noon)!.getTime()));
+          clock.fakeAt = latest + rng.int(1_000, 60_000);
           clock.realAt = Date.now();
           const before = seenSoFar();
           const planned = rng.int(...KILLS_PER_DAY);
           let finished = false; // by a process the kill point never came to
-          for (let i = 0; i < planned && !finished; i++) {
+          for (let i = 0; i < planned && !finished && total < MIN_KILLS; i++) {
             const todo = pending(day);
             if (todo.length === 0) break; // a kill right after the last record
             const point = chooseKillPoint(day, todo, before);
@@ -328,7 +376,9 @@ export function defineKillScenario({
         // Nothing else was ever posted, and no process let a secret into its output.
         const slackPosts = CHANNELS.reduce((n, c) => n + slack.messagesIn(c).length, 0);
         const matrixPosts = rooms.reduce((n, r) => n + hs.sentTo(r).length, 0);
-        expect(slackPosts + matrixPosts, where("all posts")).toBe(days.length * 4);
+        expect(slackPosts + matrixPosts, where("all posts")).toBe(
+          days.length * destinations().length,
+        );
         const output = pool.started.map((c) => c.output()).join("");
         for (const secret of [SLACK_TOKEN, SIGNING_SECRET, MATRIX_TOKEN])
           expect(output.includes(secret), where("a secret in the bots' output")).toBe(false);
