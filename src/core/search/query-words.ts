@@ -45,7 +45,8 @@ export function spellOutUmlauts(text: string): string {
     Ü: "Ue",
     ß: "ss",
   };
-  return text.replace(/[äöüÄÖÜß]/g, (c) => map[c]!);
+  // NFC first: an "ö" typed as "o" plus a combining diaeresis is still an umlaut.
+  return text.normalize("NFC").replace(/[äöüÄÖÜß]/g, (c) => map[c]!);
 }
 
 /** Other spellings of `surface` that are parts of a speaker's name in the catalog. */
