@@ -69,6 +69,7 @@ export class Vocabulary {
   private readonly ids = new Map<string, number>();
   private readonly frequency: number[] = [];
   private grams: Map<string, number[]> | null = null;
+  private shared: Uint16Array | null = null;
 
   add(word: string, count = 1): void {
     const id = this.ids.get(word);
@@ -114,21 +115,34 @@ export class Vocabulary {
     const f = FUZZY_DEFAULTS;
     if (word.length < f.minLength || /\d/.test(word) || this.ids.has(word)) return [];
     const grams = trigrams(word);
-    const shared = new Map<number, number>();
+    // Shared trigrams per candidate word, counted in a typed array reused by every call
+    // (a Map here cost more than the rest of the correction on a large vocabulary). `seen`
+    // keeps the first-encounter order the Map had, so ties sort exactly as before.
+    if (this.shared?.length !== this.words.length) this.shared = new Uint16Array(this.words.length);
+    const shared = this.shared;
+    const seen: number[] = [];
     const index = this.gramIndex();
     for (const g of grams) {
-      for (const id of index.get(word[0] + g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+      const ids = index.get(word[0] + g);
+      if (!ids) continue;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        const n = shared[id]!;
+        shared[id] = n + 1;
+        if (n === 0) seen.push(id);
+      }
     }
     const minShared = Math.max(1, Math.floor(grams.length / 4));
-    const candidates = [...shared]
+    const maxDelta = f.maxLengthDelta(word.length);
+    const candidates = seen
       .filter(
-        ([id, n]) =>
-          n >= minShared &&
-          Math.abs(this.words[id]!.length - word.length) <= f.maxLengthDelta(word.length),
+        (id) =>
+          shared[id]! >= minShared && Math.abs(this.words[id]!.length - word.length) <= maxDelta,
       )
-      .sort((a, b) => b[1] - a[1] || this.frequency[b[0]]! - this.frequency[a[0]]!)
+      .sort((a, b) => shared[b]! - shared[a]! || this.frequency[b]! - this.frequency[a]!)
       .slice(0, f.candidates)
-      .map(([id]) => this.words[id]!);
+      .map((id) => this.words[id]!);
+    for (const id of seen) shared[id] = 0;
     if (candidates.length === 0) return [];
     const fuse = new Fuse(candidates, {
       includeScore: true,
