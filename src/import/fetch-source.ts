@@ -58,32 +58,46 @@ async function readPath(source: string, max: number): Promise<string> {
   }
 }
 
-async function fetchUrl(source: string, max: number, timeoutMs: number): Promise<string> {
+async function fetchUrl(
+  source: string,
+  label: string,
+  max: number,
+  timeoutMs: number,
+): Promise<string> {
   let response: Response;
   const signal = AbortSignal.timeout(timeoutMs);
+  // fetch refuses user:password in a URL: it goes in an Authorization header instead.
+  const url = new URL(source);
+  const headers: Record<string, string> = {
+    accept: "application/json, application/xml, text/calendar, */*;q=0.5",
+  };
+  if (url.username || url.password) {
+    const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    headers.authorization = `Basic ${Buffer.from(user).toString("base64")}`;
+    url.username = "";
+    url.password = "";
+  }
   try {
-    response = await fetch(source, {
-      signal,
-      headers: { accept: "application/json, application/xml, text/calendar, */*;q=0.5" },
-    });
+    response = await fetch(url, { signal, headers });
   } catch (err) {
+    const detail = (err as Error & { cause?: Error }).cause?.message ?? (err as Error).message;
     const reason = signal.aborted
       ? `no answer within ${timeoutMs / 1000} s`
-      : ((err as Error & { cause?: Error }).cause?.message ?? (err as Error).message);
-    throw new ImportError(`unreachable: ${reason}`, null, source);
+      : detail.split(source).join(label).split(url.href).join(label);
+    throw new ImportError(`unreachable: ${reason}`, null, label);
   }
   if (!response.ok) {
     await response.body?.cancel();
-    throw new ImportError(`the server answered HTTP ${response.status}`, null, source);
+    throw new ImportError(`the server answered HTTP ${response.status}`, null, label);
   }
   const declared = Number(response.headers.get("content-length") ?? "0");
   if (declared > max) {
     await response.body?.cancel();
-    throw tooLarge(source, max);
+    throw tooLarge(label, max);
   }
   if (!response.body) return "";
   try {
-    return await readStream(source, response.body, max);
+    return await readStream(label, response.body, max);
   } catch (err) {
     if (err instanceof ImportError) throw err;
     throw new ImportError(
@@ -91,6 +105,29 @@ async function fetchUrl(source: string, max: number, timeoutMs: number): Promise
       null,
       source,
     );
+  }
+}
+
+/** Query parameters that carry credentials (Indico's ak/signature, tokens, keys). */
+const SECRET_PARAM =
+  /^(ak|api[_-]?key|key|token|access[_-]?token|signature|secret|password|auth)$/i;
+
+/**
+ * How a source is named in messages and in the records' `source.origin`: stdin for "-",
+ * a URL without user info and without credential parameters, a path as given.
+ */
+export function displaySource(source: string): string {
+  if (source === "-") return "stdin";
+  if (!isUrl(source)) return source;
+  try {
+    const url = new URL(source);
+    url.username = "";
+    url.password = "";
+    for (const name of [...url.searchParams.keys()])
+      if (SECRET_PARAM.test(name)) url.searchParams.set(name, "REDACTED");
+    return url.href;
+  } catch {
+    return source;
   }
 }
 
@@ -102,7 +139,8 @@ export function isUrl(source: string): boolean {
 export async function fetchSource(source: string, options: FetchOptions = {}): Promise<string> {
   const max = options.maxBytes ?? MAX_INPUT_BYTES;
   if (source === "-") return readStream("stdin", options.stdin ?? process.stdin, max);
-  if (isUrl(source)) return fetchUrl(source, max, options.timeoutMs ?? FETCH_TIMEOUT_MS);
+  if (isUrl(source))
+    return fetchUrl(source, displaySource(source), max, options.timeoutMs ?? FETCH_TIMEOUT_MS);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source))
     throw new ImportError("only http(s) URLs, file paths and - are supported", null, source);
   return readPath(source, max);

@@ -7,7 +7,7 @@ import { type CatalogFile, CatalogFileSchema } from "../core/talk.ts";
 import { addDays, dateInZone } from "../core/today.ts";
 import { writeFileAtomicSync } from "../persist/atomic-write.ts";
 import { detectFormat } from "./detect-format.ts";
-import { type FetchOptions, fetchSource } from "./fetch-source.ts";
+import { displaySource, type FetchOptions, fetchSource } from "./fetch-source.ts";
 import { type Mapped, mapSchedule } from "./map-record.ts";
 import { type Merged, mergeFile, type Taken, titleKey } from "./merge.ts";
 import { parseFrabJson } from "./parse-frab-json.ts";
@@ -150,7 +150,7 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
       const raw = await fetchSource(source, req.fetch);
       const schedule = parseSchedule(raw, req.format);
       const mapped = mapSchedule(schedule, {
-        origin: source === "-" ? "stdin" : source,
+        origin: displaySource(source),
         importedAt,
         added,
         rules,
@@ -174,7 +174,7 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
       };
       pending.set(mapped.event.id, { path, file, report });
     } catch (err) {
-      if (err instanceof ImportError) throw err.from(source === "-" ? "stdin" : source);
+      if (err instanceof ImportError) throw err.from(displaySource(source));
       throw err;
     }
   }

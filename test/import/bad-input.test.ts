@@ -16,7 +16,7 @@ let base = "";
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    if (req.url === "/schedule.json") {
+    if (req.url?.split("?")[0] === "/schedule.json") {
       res.setHeader("content-type", "text/plain");
       res.end(JSON.stringify(JSON.parse(fixtureText("kvm-forum-2026.json"))));
     } else if (req.url === "/big") {
@@ -159,6 +159,21 @@ describe("import: URLs and hostile content", () => {
     expect(report!.added).toHaveLength(3);
     const file = readCatalogFile(join(dir, "kvm-forum-2026.json"));
     expect(file.talks[0]!.source!.origin).toBe(`${base}/schedule.json`);
+  });
+
+  it("keeps credentials in a URL out of the records and the messages", async () => {
+    const dir = tempDir();
+    const secret = "0123-secret-api-key";
+    const url = `http://reader:pw@127.0.0.1:${new URL(base).port}/schedule.json?ak=${secret}&detail=contributions`;
+    await importInto(dir, [url]);
+    const text = readFileSync(join(dir, "kvm-forum-2026.json"), "utf8");
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain("reader:pw");
+    expect(readCatalogFile(join(dir, "kvm-forum-2026.json")).talks[0]!.source!.origin).toBe(
+      `${base}/schedule.json?ak=REDACTED&detail=contributions`,
+    );
+    const message = await refused([`${base}/missing?token=${secret}`]);
+    expect(message).toBe(`${base}/missing?token=REDACTED: the server answered HTTP 404`);
   });
 
   it("makes hostile content inert: scripts, javascript: and data: links, bidi characters", async () => {
