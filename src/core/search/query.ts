@@ -15,7 +15,7 @@ import {
   type Word,
 } from "./query-words.ts";
 import type { StemPhrase, SynonymTable } from "./synonyms.ts";
-import { keep, phraseTerms, rawWords } from "./tokenize.ts";
+import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
 
 export { QUERY_WEIGHTS };
 
@@ -36,6 +36,14 @@ export interface Concept {
 export interface CompiledQuery {
   readonly concepts: readonly Concept[];
   readonly corrections: readonly string[];
+}
+
+/** The stem of two words written together, when the catalog has it and one of them alone not. */
+function glued(span: readonly Word[], index: SearchIndex): string | null {
+  if (span.some((w) => w.filler || w.corrected)) return null;
+  const joined = stem(span.map((w) => w.typed).join(""));
+  const apart = span.every((w) => index.postings.has(w.stem));
+  return !apart && index.postings.has(joined) ? joined : null;
 }
 
 /** Alternatives without repeats: the same stems keep their best weight. */
@@ -108,13 +116,20 @@ export function compileQuery(
       const group = synonyms.groupsByPhrase.get(key);
       const jargon = group ? undefined : language.lay.get(key);
       const event = !group && !jargon && n > 1 && namesEvent(stems, index);
-      if (!group && !jargon && !event) continue;
+      // "smart os" for "smartos": two words the catalog writes as one.
+      const joined = !group && !jargon && !event && n === 2 ? glued(span, index) : null;
+      if (!group && !jargon && !event && !joined) continue;
       const weight = Math.min(...span.map((w) => w.weight));
       const alternatives = group
         ? synonymAlternatives(stems, group, weight)
         : jargon
           ? layAlternatives(stems, jargon, synonyms, weight)
-          : [{ terms: stems, weight }];
+          : joined
+            ? [
+                { terms: [joined], weight },
+                { terms: stems, weight: weight * QUERY_WEIGHTS.parts },
+              ]
+            : [{ terms: stems, weight }];
       const label = span.map((w) => w.corrected ?? w.typed).join(" ");
       const onlyContext = stems.every((s) => language.context.has(s));
       (onlyContext ? context : concepts).push({ label, phrase: false, alternatives });

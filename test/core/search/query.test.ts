@@ -78,6 +78,10 @@ describe("queries as people type them", () => {
     expect(ids("what's the weather in paris")).toEqual([]);
   });
 
+  it("joins two words the catalog writes as one", () => {
+    expect(ids("smart os")).toEqual(["kvm-forum-2011-smartos"]);
+  });
+
   it("takes an event's name as one thing asked for", () => {
     expect(labels("talks at kvm forum 2011 about memory")).toEqual(["kvm forum 2011", "memory"]);
     const first = ids("talks at kvm forum 2011 about memory", 2);
