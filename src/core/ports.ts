@@ -122,7 +122,11 @@ export type Permission =
 export interface Asker {
   /** How replies and confirmations name the asker (a mention or a display name). */
   readonly displayName: string;
-  mayManageSubscriptions(): Promise<Permission>;
+  /**
+   * `change`: what the asker wants to do, when an adapter's rule depends on it (Slack asks
+   * that the bot be in the channel to subscribe it, not to unsubscribe it).
+   */
+  mayManageSubscriptions(change?: "subscribe" | "unsubscribe"): Promise<Permission>;
 }
 
 /** What the wiring gives every adapter. */

@@ -106,7 +106,7 @@ export function createSubscriptionCommands(
     }
     const { asker } = input;
     if (!asker) return refused("unavailable", UNAVAILABLE);
-    const permission = await asker.mayManageSubscriptions();
+    const permission = await asker.mayManageSubscriptions(command.kind);
     if (!permission.allowed) return refused("permission", permission.reason);
     // Changes only, from people allowed to make them: one room cannot churn the store.
     if (limiter.take(`${platform}\u0000${room}`, input.now) !== "ok") {

@@ -1,8 +1,9 @@
 // The Slack side of "who may change what this channel subscribes to" (the Asker port):
 // by default any member of the channel; with SUBSCRIBE_ADMINS_ONLY only workspace admins and
-// owners (users.info, scope users:read). Either way the bot must be in the channel, or the
-// talk of the day could never be posted there: the asker is told how to invite it. The bot
-// never joins on its own and never asks for chat:write.public.
+// owners (users.info, scope users:read). To subscribe, the bot must be in the channel, or the
+// talk of the day could never be posted there: the asker is told how to invite it (the bot
+// never joins on its own and never asks for chat:write.public). Unsubscribing a channel the
+// bot was removed from needs no invitation.
 import type { Asker, Permission } from "../../core/ports.ts";
 import type { Logger } from "../../log.ts";
 import { classifyWebApiError, type SlackApi } from "./web-client.ts";
@@ -51,7 +52,7 @@ export function slackAsker(args: SlackAskerArgs): Asker {
   return {
     // A mention: Slack shows it as the person's name.
     displayName: `<@${args.user}>`,
-    async mayManageSubscriptions() {
+    async mayManageSubscriptions(change) {
       if (args.adminsOnly) {
         let role: Awaited<ReturnType<SlackApi["userInfo"]>>;
         try {
@@ -61,6 +62,7 @@ export function slackAsker(args: SlackAskerArgs): Asker {
         }
         if (!role.isAdmin && !role.isOwner) return refuse(ASKER_TEXT.adminsOnly);
       }
+      if (change === "unsubscribe") return allowed;
       return (await botIsIn(args)) ? allowed : refuse(ASKER_TEXT.notInChannel);
     },
   };

@@ -85,6 +85,19 @@ describe("any member may subscribe (the default)", () => {
     expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(0);
   });
 
+  it("a channel the bot was removed from can still be unsubscribed, without inviting it back", async () => {
+    const here = channel();
+    expect((await ask(h, "subscribe 23:57 UTC", { channel: here })).response_type).toBe(
+      "in_channel",
+    );
+    h.fake.leave(here);
+    const gone = await ask(h, "unsubscribe", { channel: here });
+    expect(gone).toMatchObject({
+      response_type: "in_channel",
+      text: expect.stringMatching(/^<@U0USER001> unsubscribed this room/),
+    });
+  });
+
   it("a mention subscribes too; the confirmation goes to the channel, not the thread", async () => {
     const here = channel();
     await h.mention({

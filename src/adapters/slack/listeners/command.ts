@@ -29,28 +29,31 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
 }
 
 export function registerCommand(app: App, ctx: SlackContext): void {
-  app.command(COMMAND, async ({ command, ack }) => {
-    const startedAt = ctx.clock();
-    const channel = command.channel_id ?? "";
-    const user = command.user_id ?? "";
-    const answer = ctx.turn.handle({
-      platform: "slack",
-      conversation: channel,
-      user,
-      text: unescapeText(command.text ?? ""),
-      asker: ctx.asker(user, channel),
-    });
-    const ready = await within(answer, ACK_BUDGET_MS);
-    if (ready) {
-      const { reply, outcome } = ready;
-      if (reply?.kind === "talk") ctx.rememberTalk(reply.card);
-      // null: a flood past its one slow-down notice; the ack still has to go out.
-      await (reply ? ack(ackBody(renderSlackAnswer(reply, "command"), forRoom(reply))) : ack());
-      return ctx.report(outcome, startedAt);
-    }
-    await ack();
-    await ctx.run("command", () => answerLater(ctx, answer, command.response_url, startedAt));
-  });
+  // The whole request is tracked (stop() waits for it), ack included.
+  app.command(COMMAND, ({ command, ack }) =>
+    ctx.run("command", async () => {
+      const startedAt = ctx.clock();
+      const channel = command.channel_id ?? "";
+      const user = command.user_id ?? "";
+      const answer = ctx.turn.handle({
+        platform: "slack",
+        conversation: channel,
+        user,
+        text: unescapeText(command.text ?? ""),
+        asker: ctx.asker(user, channel),
+      });
+      const ready = await within(answer, ACK_BUDGET_MS);
+      if (ready) {
+        const { reply, outcome } = ready;
+        if (reply?.kind === "talk") ctx.rememberTalk(reply.card);
+        // null: a flood past its one slow-down notice; the ack still has to go out.
+        await (reply ? ack(ackBody(renderSlackAnswer(reply, "command"), forRoom(reply))) : ack());
+        return ctx.report(outcome, startedAt);
+      }
+      await ack();
+      await answerLater(ctx, answer, command.response_url, startedAt);
+    }),
+  );
 }
 
 /** The answer that missed the ack, through the command's response_url. */
