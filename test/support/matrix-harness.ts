@@ -1,7 +1,7 @@
 // One Matrix adapter (real matrix-bot-sdk client, real core, catalog and conversation turn,
 // the real file store) against the fake homeserver, with short timeouts, a captured log and
 // a temp state dir.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ExpectStatic, expect as vitestExpect } from "vitest";
@@ -10,6 +10,7 @@ import {
   type MatrixAdapterOptions,
   type MatrixChatAdapter,
 } from "../../src/adapters/matrix/adapter.ts";
+import { SYNC_NAMESPACE } from "../../src/adapters/matrix/sync-state.ts";
 import type { MatrixConfig } from "../../src/config.ts";
 import type { Core } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
@@ -18,7 +19,7 @@ import type { AdapterHealth, AnsweredRequest } from "../../src/core/ports.ts";
 import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
 import { type ConversationTurn, createTurn } from "../../src/core/turn.ts";
 import { createLogger } from "../../src/log.ts";
-import { createFileStore } from "../../src/persist/file-store.ts";
+import { createFileStore, namespaceFile } from "../../src/persist/file-store.ts";
 import {
   FakeHomeserver,
   type FakeHomeserverOptions,
@@ -141,6 +142,30 @@ export class Harness {
       () => this.hs.lastSince !== null && this.hs.lastSince >= target,
       `sync past position ${target}`,
     );
+  }
+
+  /** The sync token stored in the state dir (null before the first commit). */
+  async storedToken(): Promise<string | null> {
+    try {
+      const file = JSON.parse(
+        await readFile(namespaceFile(this.stateDir, SYNC_NAMESPACE), "utf8"),
+      ) as { entries: Record<string, { value: string }> };
+      return file.entries.token?.value ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Waits until the stored token is past everything injected so far (synced and saved). */
+  async committed(timeoutMs = 5_000): Promise<void> {
+    const target = this.hs.position;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const token = await this.storedToken();
+      if (token !== null && Number(token.slice(1)) >= target) return;
+      if (Date.now() > deadline) throw new Error(`no token committed past position ${target}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   async restart(extra: MatrixAdapterOptions = {}): Promise<void> {

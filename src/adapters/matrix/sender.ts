@@ -4,13 +4,15 @@
 // or a restart reuses it and the homeserver (which dedupes by txnId per access token /
 // device) keeps exactly one message.
 //
-// Node's fetch rather than client.doRequest: the SDK turns a 429 into a MatrixError that
-// keeps the body (retry_after_ms) but drops the response headers, and since spec v1.10
-// servers announce the wait in the Retry-After header. Retries: src/core/retry.ts.
+// Our own PUT (http-put.ts) rather than client.doRequest: the SDK turns a 429 into a
+// MatrixError that keeps the body (retry_after_ms) but drops the response headers, and
+// since spec v1.10 servers announce the wait in the Retry-After header.
+// Retries: src/core/retry.ts.
 import { createHash } from "node:crypto";
 import { parseRetryAfter, RETRY_DEFAULTS, type RetryPolicy, withRetry } from "../../core/retry.ts";
 import type { Logger } from "../../log.ts";
 import { classifyRepeatable, isUnreachable, MatrixHttpError, summarizeError } from "./errors.ts";
+import { put } from "./http-put.ts";
 
 export const SEND_DEFAULTS = Object.freeze({
   policy: Object.freeze({
@@ -81,41 +83,29 @@ function parseJson(text: string): Record<string, unknown> {
   }
 }
 
-/** One PUT with its own timeout, also cut short by `signal`. Resolves with the event id. */
+/** One PUT; resolves with the event id, throws a MatrixHttpError for an HTTP failure. */
 async function putOnce(
   url: string,
-  init: { headers: Record<string, string>; body: string },
+  headers: Readonly<Record<string, string>>,
+  body: string,
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<string> {
-  const controller = new AbortController();
-  const abort = () => controller.abort(signal?.reason);
-  const timer = setTimeout(
-    () => controller.abort(new DOMException("request timed out", "TimeoutError")),
-    timeoutMs,
-  );
-  signal?.addEventListener("abort", abort, { once: true });
-  try {
-    const res = await fetch(url, { method: "PUT", ...init, signal: controller.signal });
-    const json = parseJson(await res.text());
-    const errcode = typeof json.errcode === "string" ? json.errcode : undefined;
-    const message = typeof json.error === "string" ? json.error : `HTTP ${res.status}`;
-    if (res.ok) {
-      if (typeof json.event_id === "string") return json.event_id;
-      // Garbled, as if a proxy had mangled it: retried (the txnId makes that safe).
-      throw new MatrixHttpError(502, errcode, "response without event_id", null);
-    }
-    const bodyWait =
-      typeof json.retry_after_ms === "number" && json.retry_after_ms >= 0
-        ? json.retry_after_ms
-        : null;
-    const wait =
-      res.status === 429 ? (parseRetryAfter(res.headers.get("retry-after")) ?? bodyWait) : null;
-    throw new MatrixHttpError(res.status, errcode, message, wait);
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", abort);
+  const res = await put(url, headers, body, timeoutMs, signal);
+  const json = parseJson(res.text);
+  const errcode = typeof json.errcode === "string" ? json.errcode : undefined;
+  const message = typeof json.error === "string" ? json.error : `HTTP ${res.status}`;
+  if (res.status >= 200 && res.status <= 299) {
+    if (typeof json.event_id === "string") return json.event_id;
+    // Garbled, as if a proxy had mangled it: retried (the txnId makes that safe).
+    throw new MatrixHttpError(502, errcode, "response without event_id", null);
   }
+  const bodyWait =
+    typeof json.retry_after_ms === "number" && json.retry_after_ms >= 0
+      ? json.retry_after_ms
+      : null;
+  const wait = res.status === 429 ? (parseRetryAfter(res.header("retry-after")) ?? bodyWait) : null;
+  throw new MatrixHttpError(res.status, errcode, message, wait);
 }
 
 export function createSender(options: SenderOptions): Sender {
@@ -153,7 +143,7 @@ export function createSender(options: SenderOptions): Sender {
             if (signal?.aborted) throw new Error("send aborted: shutting down");
             attempts++;
             try {
-              const id = await putOnce(url, { headers, body }, timeoutMs, signal);
+              const id = await putOnce(url, headers, body, timeoutMs, signal);
               unreachableStreak = 0;
               options.onReachability?.(0, "");
               return id;

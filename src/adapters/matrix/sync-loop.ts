@@ -35,7 +35,7 @@ export interface SyncHooks {
   request(since: string | null): Promise<unknown>;
   /** Handles one response; must not throw (a throw is reported and the batch skipped). */
   process(response: Record<string, unknown>): Promise<void>;
-  /** Persists the position after a handled batch. */
+  /** Persists the position after a handled batch; never rejects (reports its own errors). */
   commit(nextBatch: string): Promise<void>;
   /** False once shutdown has cut handling short: the batch is then not committed. */
   canCommit(): boolean;
@@ -81,6 +81,7 @@ export async function runSyncLoop(
 ): Promise<void> {
   let since = hooks.since;
   let failures = 0;
+  let committing: Promise<void> = Promise.resolve();
   while (!stop.aborted) {
     let response: unknown;
     try {
@@ -110,7 +111,10 @@ export async function runSyncLoop(
     }
     if (!hooks.canCommit()) break;
     const next = batch.next_batch as string;
-    await hooks.commit(next);
+    // The next /sync goes out while the token is written (an fsync can take milliseconds):
+    // only the order of commits matters, and each one still follows its batch's answers.
+    committing = committing.then(() => hooks.commit(next));
     since = next;
   }
+  await committing;
 }

@@ -1,6 +1,6 @@
 // Failures and restarts: 429s, dropped connections, 5xx bursts, outages, hung syncs,
 // restarts on the same state dir, invites, postCard idempotency.
-import { copyFile, readFile } from "node:fs/promises";
+import { copyFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { SYNC_NAMESPACE } from "../../../src/adapters/matrix/sync-state.ts";
 import { toCard } from "../../../src/core/card.ts";
@@ -33,14 +33,6 @@ async function setup(options: Parameters<typeof Harness.create>[0] = {}) {
 }
 
 const carol = "@carol:fake.test";
-
-/** The stored sync token (the state store's "matrix-sync" namespace file). */
-async function storedToken(): Promise<string | undefined> {
-  const file = JSON.parse(await readFile(namespaceFile(h.stateDir, SYNC_NAMESPACE), "utf8")) as {
-    entries: Record<string, { value: string }>;
-  };
-  return file.entries.token?.value;
-}
 
 /** Every question answered exactly once (in any order: a batch is answered concurrently). */
 function expectAnsweredOnce(room: string, questions: readonly string[]) {
@@ -246,7 +238,7 @@ describe("restarts", () => {
     await h.hs.until(() => h.hs.sent.length === 1, "the first reply");
     await h.synced();
     await h.adapter.stop();
-    expect(await storedToken()).toMatch(/^s\d+$/);
+    expect(await h.storedToken()).toMatch(/^s\d+$/);
 
     // Asked while the bot was down: before its next start, so not answered.
     h.hs.message(room, bob, "!virt vfio", { ts: Date.now() - 60_000 });
@@ -261,7 +253,7 @@ describe("restarts", () => {
 
   it("a crash between answering and saving the token replays the batch without a second answer", async () => {
     const room = await setup();
-    await h.synced();
+    await h.committed();
     const file = namespaceFile(h.stateDir, SYNC_NAMESPACE);
     await copyFile(file, `${file}.before`);
     const q = h.hs.message(room, alice, "!virt numa");
@@ -292,15 +284,16 @@ describe("restarts", () => {
   it("stop() cuts off an answer stuck past its patience, leaving it to the next start", async () => {
     const room = await setup();
     await h.synced();
-    const before = await storedToken();
     h.hs.fault({ method: "PUT", path: SEND, action: { kind: "hang" } });
     const q = h.hs.message(room, alice, "!virt numa");
+    const asked = h.hs.position;
     await h.hs.until(() => h.hs.sendAttempts.length === 1, "the stuck attempt");
     const started = Date.now();
     await h.adapter.stop();
     expect(Date.now() - started).toBeLessThan(2_500);
     expect(h.hs.sent).toEqual([]);
-    expect(await storedToken()).toBe(before);
+    // The stored position (the fake's tokens are s<position>) is still before the question.
+    expect(Number((await h.storedToken())?.slice(1) ?? 0)).toBeLessThan(asked);
     // The batch was not committed: the next start sees the question again and answers it.
     h.adapter = h.newAdapter({ startGraceMs: 3_600_000 });
     await h.start();
