@@ -1,12 +1,25 @@
 // What the Matrix adapter gives the subscription commands (issue 13): the asker and their
 // power in the room, read by the real SDK client from the fake homeserver's room state;
 // and what happens to the talk of the day when the bot is kicked and invited back.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MembershipChange } from "../../../src/adapters/matrix/rooms.ts";
 import { toCard } from "../../../src/core/card.ts";
 import type { Asker } from "../../../src/core/ports.ts";
 import { type ConversationTurn, createTurn } from "../../../src/core/turn.ts";
-import { alice, bob, Harness, realCore, realLibrary } from "../../support/matrix-harness.ts";
+import { createLogger } from "../../../src/log.ts";
+import { createFileStore } from "../../../src/persist/file-store.ts";
+import { createTalkOfTheDay } from "../../../src/totd/talk-of-the-day.ts";
+import {
+  alice,
+  bob,
+  Harness,
+  realCore,
+  realLibrary,
+  replyTo,
+} from "../../support/matrix-harness.ts";
 
 const carol = "@carol:fake.test";
 
@@ -121,5 +134,64 @@ describe("kicked and invited back", () => {
     expect(changes[1]).toEqual({ roomId: room, membership: "join" });
     await h.adapter.postCard(room, card, "totd:2026-11-23:r");
     expect(h.hs.sentTo(room)).toHaveLength(2);
+  });
+});
+
+describe("subscribing a room from chat, end to end", () => {
+  it("a moderator subscribes, a member is refused, a kick pauses it and an invite resumes it", async () => {
+    // The turn with the real subscription commands, as the wiring builds it; the daily
+    // post on the same state dir (its own namespaces) and the adapter's post port.
+    const stateDir = await mkdtemp(join(tmpdir(), "virt-talks-subs-"));
+    const logger = createLogger({ level: "silent", pretty: false });
+    const totd = createTalkOfTheDay({
+      totd: { time: "09:00", timeZone: "UTC", slackChannels: [], matrixRooms: [] },
+      state: createFileStore({ dir: stateDir, logger }),
+      core: realLibrary().current(),
+      logger,
+    });
+    h = await Harness.create({
+      turn: createTurn({ library: realLibrary(), subscriptions: totd.commands }),
+    });
+    const room = h.hs.createRoom({
+      members: [alice, bob],
+      powerLevels: { users: { [alice]: 50 }, users_default: 0 },
+    });
+    await h.start();
+    totd.attach({ matrix: h.adapter });
+    h.adapter.onMembership((c) =>
+      c.membership === "join"
+        ? void totd.resume("matrix", c.roomId)
+        : void totd.pause("matrix", c.roomId, "the bot left the room"),
+    );
+    await totd.start();
+    const said = async (sender: string, text: string) => {
+      const asked = h.hs.message(room, sender, text);
+      await h.hs.until(() => h.hs.sent.some((s) => replyTo(s) === asked), `the answer to ${text}`);
+      return String(h.hs.sent.find((s) => replyTo(s) === asked)!.content.body);
+    };
+    try {
+      expect(await said(bob, "!virt subscribe 23:59 Europe/Berlin")).toBe(
+        "Sorry, only members with power level 50 or more in this room can change its talk of the day; yours is 0. A room moderator or admin can do it, or raise your level.",
+      );
+      expect(await said(alice, "virt-talks: subscribe 23:59 Europe/Berlin")).toMatch(
+        new RegExp(
+          `^${alice} subscribed this room to the talk of the day at 23:59 \\(Europe/Berlin\\)\\.`,
+        ),
+      );
+      expect(await said(bob, "!virt subscription")).toMatch(
+        new RegExp(
+          `^This room gets the talk of the day at 23:59 \\(Europe/Berlin\\), set by ${alice}`,
+        ),
+      );
+      expect(totd.statusAll()[`matrix:${room}`]).toMatchObject({ source: "chat", state: "active" });
+
+      h.hs.kick(room, alice);
+      await h.hs.until(() => totd.statusAll()[`matrix:${room}`]?.state === "paused", "paused");
+      h.hs.invite(room, alice);
+      await h.hs.until(() => totd.statusAll()[`matrix:${room}`]?.state === "active", "resumed");
+    } finally {
+      await totd.stop();
+      await rm(stateDir, { recursive: true, force: true });
+    }
   });
 });
