@@ -70,7 +70,7 @@ async function importBench(work: string): Promise<number> {
       {
         cwd: ROOT,
         stdio: ["ignore", "ignore", "inherit"],
-        env: { ...process.env, CATALOG_DIRS: "" },
+        env: { ...process.env, CATALOG_DIRS: join(work, `cli-${run}`) },
       },
     );
     cli.push(performance.now() - t1);
