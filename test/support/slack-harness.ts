@@ -3,30 +3,23 @@
 // API, the real conversation turn over the real catalog, the file state store in a
 // temporary directory, and a logger writing to a captured stream.
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   createSlackAdapter,
   type SlackAdapter,
   type SlackAdapterOptions,
 } from "../../src/adapters/slack/app.ts";
 import type { SlackConfig } from "../../src/config.ts";
-import type { Core } from "../../src/core/answer.ts";
-import { loadCatalog } from "../../src/core/catalog.ts";
-import { createLibrary, type Library } from "../../src/core/library.ts";
-import type { AdapterDeps, AnsweredRequest } from "../../src/core/ports.ts";
-import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
-import type { StateStore } from "../../src/core/state-store.ts";
-import type { SubscriptionCommands } from "../../src/core/subscription-commands.ts";
-import { createTurn } from "../../src/core/turn.ts";
-import { createLogger, type Logger } from "../../src/log.ts";
+import type { AnsweredRequest } from "../../src/core/ports.ts";
+import type { RateLimiter } from "../../src/core/rate-limit.ts";
+import { createLogger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-web-api.ts";
 import { SLACK_HARNESS } from "./secrets.ts";
+import { tempStateDir, testDeps, testLibrary } from "./slack-deps.ts";
 import {
   blockActionBody,
   commandBody,
@@ -39,46 +32,13 @@ import {
   sendSigned,
 } from "./slack-signing.ts";
 
+export { type AckedAnswer, allStrings, answerOf } from "./slack-answers.ts";
+export { tempStateDir, testCore, testDeps, testLibrary } from "./slack-deps.ts";
+
 export const SECRETS = Object.freeze({
   botToken: SLACK_HARNESS.botToken,
   signingSecret: SLACK_HARNESS.signingSecret,
 });
-
-let sharedLibrary: Library | undefined;
-/** The real library over the real catalog, built once per test file. */
-export function testLibrary(): Library {
-  sharedLibrary ??= createLibrary({ catalog: loadCatalog(), timeZone: "UTC" });
-  return sharedLibrary;
-}
-/** The core the harness answers from. */
-export const testCore = (): Core => testLibrary().current();
-
-/** What the wiring gives the adapter: the real turn, the file store in `stateDir`. */
-export function testDeps(options: {
-  logger: Logger;
-  stateDir: string;
-  rateLimiter?: RateLimiter;
-  observer?: AdapterDeps["observer"];
-  /** The subscription commands the turn answers (chat subscriptions). */
-  subscriptions?: SubscriptionCommands;
-  state?: StateStore;
-}): AdapterDeps {
-  return {
-    turn: createTurn({
-      library: testLibrary(),
-      // Generous by default so that only the flood tests meet the limiter.
-      rateLimiter: options.rateLimiter ?? createRateLimiter({ burst: 1000, perSecond: 1000 }),
-      ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
-    }),
-    logger: options.logger,
-    observer: options.observer ?? { answered() {} },
-    state: options.state ?? createFileStore({ dir: options.stateDir, logger: options.logger }),
-    stateDir: options.stateDir,
-  };
-}
-
-/** A fresh temporary state directory. */
-export const tempStateDir = (): string => mkdtempSync(join(tmpdir(), "virt-talks-slack-"));
 
 export interface Harness {
   readonly fake: FakeSlack;
@@ -254,28 +214,4 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (!options.stateDir) rmSync(stateDir, { recursive: true, force: true });
     },
   };
-}
-
-/** An ack body (a /virt answer) as the fake records calls: the parsed body and the raw text. */
-export interface AckedAnswer {
-  readonly body: Record<string, unknown>;
-  readonly raw: string;
-}
-
-/** The answer a slash command got in its ack body; throws when the ack was empty. */
-export function answerOf(res: SendResult): AckedAnswer {
-  if (res.status !== 200 || !res.body) throw new Error(`no answer in the ack: ${res.status}`);
-  return { body: JSON.parse(res.body) as Record<string, unknown>, raw: res.body };
-}
-
-/**
- * Every string Slack would render in a JSON-able message, depth first (for "never raw"
- * assertions). Button `value`s are skipped: opaque data Slack hands back, never shows.
- */
-export function allStrings(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(allStrings);
-  if (value && typeof value === "object")
-    return Object.entries(value).flatMap(([k, v]) => (k === "value" ? [] : allStrings(v)));
-  return [];
 }

@@ -1,0 +1,51 @@
+// What the Slack tests give the adapter, as the wiring does: the real library and
+// conversation turn over the real catalog, and the file state store in a temporary directory.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Core } from "../../src/core/answer.ts";
+import { loadCatalog } from "../../src/core/catalog.ts";
+import { createLibrary, type Library } from "../../src/core/library.ts";
+import type { AdapterDeps } from "../../src/core/ports.ts";
+import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
+import type { StateStore } from "../../src/core/state-store.ts";
+import type { SubscriptionCommands } from "../../src/core/subscription-commands.ts";
+import { createTurn } from "../../src/core/turn.ts";
+import type { Logger } from "../../src/log.ts";
+import { createFileStore } from "../../src/persist/file-store.ts";
+
+let sharedLibrary: Library | undefined;
+/** The real library over the real catalog, built once per test file. */
+export function testLibrary(): Library {
+  sharedLibrary ??= createLibrary({ catalog: loadCatalog(), timeZone: "UTC" });
+  return sharedLibrary;
+}
+/** The core the harness answers from. */
+export const testCore = (): Core => testLibrary().current();
+
+/** What the wiring gives the adapter: the real turn, the file store in `stateDir`. */
+export function testDeps(options: {
+  logger: Logger;
+  stateDir: string;
+  rateLimiter?: RateLimiter;
+  observer?: AdapterDeps["observer"];
+  /** The subscription commands the turn answers (chat subscriptions). */
+  subscriptions?: SubscriptionCommands;
+  state?: StateStore;
+}): AdapterDeps {
+  return {
+    turn: createTurn({
+      library: testLibrary(),
+      // Generous by default so that only the flood tests meet the limiter.
+      rateLimiter: options.rateLimiter ?? createRateLimiter({ burst: 1000, perSecond: 1000 }),
+      ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+    }),
+    logger: options.logger,
+    observer: options.observer ?? { answered() {} },
+    state: options.state ?? createFileStore({ dir: options.stateDir, logger: options.logger }),
+    stateDir: options.stateDir,
+  };
+}
+
+/** A fresh temporary state directory. */
+export const tempStateDir = (): string => mkdtempSync(join(tmpdir(), "virt-talks-slack-"));
