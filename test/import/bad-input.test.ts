@@ -190,6 +190,14 @@ describe("import: URLs and hostile content", () => {
     expect(JSON.stringify(file)).not.toMatch(/javascript:|<script|onerror|\u202e/i);
   });
 
+  it("never expands entities a DOCTYPE declares (no billion laughs)", async () => {
+    const dir = tempDir();
+    const [report] = await importInto(dir, [fixture("entity-expansion.xml")]);
+    const file = readCatalogFile(report!.path);
+    expect(file.talks[0]!.title.length).toBeLessThan(20);
+    expect(readFileSync(report!.path, "utf8").length).toBeLessThan(5_000);
+  });
+
   it("keeps a 100 KB abstract bounded: summary at most 700, description at most 20,000", async () => {
     const dir = tempDir();
     const json = JSON.parse(fixtureText("kvm-forum-2026.json"));
