@@ -3,7 +3,6 @@
 import type { AdapterHealth, ChatAdapter, Platform } from "../core/ports.ts";
 import { healthReport } from "../http/health.ts";
 import { type OperatorServer, startOperatorServer } from "../http/server.ts";
-import { DeliveryError, type PostPort } from "../core/ports.ts";
 import type { Bot, BotBase } from "./bot.ts";
 import type { SlackChatAdapter } from "./factories.ts";
 import { configSecrets, createScrubber } from "./logger.ts";
@@ -24,10 +23,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
   // The talk of the day (built in start.ts: its commands are part of the turn) posts
   // through the adapters.
   const { totd } = base;
-  totd?.attach({
-    ...(slack ? { slack: postPortOf(slack) } : {}),
-    ...(matrix ? { matrix: postPortOf(matrix) } : {}),
-  });
+  totd?.attach({ ...(slack ? { slack } : {}), ...(matrix ? { matrix } : {}) });
 
   const health = () =>
     healthReport({
@@ -157,32 +153,6 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
   } finally {
     clearTimeout(timer);
   }
-}
-
-/**
- * The adapter as a post port. Until the Slack and Matrix adapters declare capabilities and
- * throw DeliveryError themselves (issue 10, in progress), their errors count as "unknown"
- * (the daily post then looks, or re-sends by key); an adapter that does is used as it is.
- */
-function postPortOf(adapter: ChatAdapter): PostPort {
-  const port = adapter as ChatAdapter & Partial<PostPort>;
-  if (port.capabilities) return port as PostPort;
-  return {
-    capabilities: {
-      resendsSafely: adapter.platform === "matrix",
-      canFindPost: adapter.findPost !== undefined,
-    },
-    async postCard(destination, card, key) {
-      try {
-        await adapter.postCard(destination, card, key);
-      } catch (err) {
-        if (err instanceof DeliveryError) throw err;
-        const message = err instanceof Error ? err.message : String(err);
-        throw new DeliveryError("unknown", message, null, { cause: err });
-      }
-    },
-    ...(adapter.findPost ? { findPost: adapter.findPost.bind(adapter) } : {}),
-  };
 }
 
 function safeHealth(adapter: ChatAdapter): AdapterHealth {

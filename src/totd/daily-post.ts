@@ -6,19 +6,13 @@
 // up the others; one refused is paused until resume(). Records (records.ts) are durable
 // before and after every send, so a restart never posts twice and never posts a past
 // day's talk late (settlement.ts).
-import type { Core } from "../core/answer.ts";
-import type { PostPlatform, PostPort } from "../core/ports.ts";
-import type { Backoff } from "../core/retry.ts";
-import type { StateStore } from "../core/state-store.ts";
 import type {
   DestinationStatus,
   ScheduledDestination,
-  SubscriptionSchedule,
   TodayPlan,
 } from "../core/subscription-schedule.ts";
-import type { Logger } from "../log.ts";
 import { createPostClock } from "./clock.ts";
-import { type DailyPostObserver, type DeliveryContext, type Target, targetId } from "./context.ts";
+import { type DeliveryContext, type Target, targetId } from "./context.ts";
 import { deliver } from "./delivery.ts";
 import {
   dayIsDone,
@@ -27,7 +21,8 @@ import {
   openRecordBook,
   type RecordBook,
 } from "./records.ts";
-import { assumeInterrupted, settlePastDays, unpause } from "./settlement.ts";
+import { assumeInterrupted, pause, settlePastDays, unpause } from "./settlement.ts";
+import { type DailyPost, type DailyPostOptions, DEFAULT_BACKOFF } from "./types.ts";
 import { createWakeTimer } from "./wake-timer.ts";
 
 export type { PostPlatform } from "../core/ports.ts";
@@ -35,37 +30,8 @@ export type { Backoff } from "../core/retry.ts";
 export type { DestinationStatus } from "../core/subscription-schedule.ts";
 export type { DailyPostObserver } from "./context.ts";
 export { destinationId, idempotencyKey } from "./records.ts";
-
-/** The day-long backoff between tries at one destination (jittered: retry.ts). */
-export const DEFAULT_BACKOFF: Backoff = Object.freeze({ initialMs: 30_000, maxMs: 15 * 60_000 });
-
-export interface DailyPostOptions {
-  /** The post port of each platform the bot is connected to. */
-  readonly ports: Partial<Record<PostPlatform, PostPort>>;
-  /** Destinations known at start (the operator's); chat subscriptions come through set(). */
-  readonly destinations: readonly ScheduledDestination[];
-  readonly core: Pick<Core, "today">;
-  readonly state: StateStore;
-  readonly logger: Logger;
-  readonly observer?: DailyPostObserver;
-  readonly backoff?: Backoff;
-  /** The backoff's jitter (tests pin it). */
-  readonly random?: () => number;
-  readonly now?: () => Date;
-}
-
-export interface DailyPost extends SubscriptionSchedule {
-  /** Settles past days, schedules every destination and catches up on today where due. */
-  start(): Promise<void>;
-  /** No new attempts; waits for sends in flight so their outcome is recorded. */
-  stop(): Promise<void>;
-  /** The bot was invited back where posts were refused: unpause and catch up on today. */
-  resume(platform: PostPlatform, destination: string): Promise<void>;
-  /** Every destination, keyed "slack:C123". */
-  statusAll(): Record<string, DestinationStatus>;
-  /** Resolves once no delivery is running or waiting (for tests and shutdown). */
-  idle(): Promise<void>;
-}
+export type { DailyPost, DailyPostOptions } from "./types.ts";
+export { DEFAULT_BACKOFF } from "./types.ts";
 
 interface Entry {
   readonly target: Target;
@@ -234,6 +200,13 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       if (!ctx || !entry || !ctx.book.get(entry.target.id).paused) return;
       await unpause(ctx, entry.target);
       tick(entry);
+    },
+    async pause(platform, destination, reason) {
+      await starting;
+      const entry = entries.get(destinationId(platform, destination));
+      const record = entry && ctx?.book.get(entry.target.id);
+      if (!ctx || !entry || !record || record.paused) return;
+      await pause(ctx, entry.target, entry.target.clock.dateOf(now()), reason, record.intent);
     },
     idle,
   };

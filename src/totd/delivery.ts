@@ -80,6 +80,7 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
     );
     if (wait > 0) await sleep(wait, target.signal);
     if (target.signal.aborted) return; // the intent lets the next start retry (or look)
+    if (ctx.book.get(id).paused) return; // the bot was removed meanwhile
     if (now().getTime() >= dayEnd) {
       log.error(
         { destination: id, date, attempts, error: failed.error },

@@ -93,7 +93,7 @@ export async function pause(
   });
   ctx.log.warn(
     { destination: target.id, date, reason },
-    "talk of the day paused for this destination: the platform refused the post; it resumes when the bot is invited back",
+    "talk of the day paused for this destination: the bot cannot post there; it resumes when the bot is invited back",
   );
 }
 

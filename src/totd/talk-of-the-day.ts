@@ -44,6 +44,8 @@ export interface TalkOfTheDay {
   stop(): Promise<void>;
   /** The bot was invited back to a channel or room (adapters' join events). */
   resume(platform: PostPlatform, destination: string): Promise<void>;
+  /** The bot was removed from one (kicked, left, archived): pause it until resume. */
+  pause(platform: PostPlatform, destination: string, reason: string): Promise<void>;
   /** /healthz: every destination, keyed "slack:C123". */
   statusAll(): Record<string, DestinationStatus>;
   /** /metrics: destinations by platform, source and state. */
@@ -106,6 +108,7 @@ export function createTalkOfTheDay(options: TalkOfTheDayOptions): TalkOfTheDay {
     },
     stop: () => daily.stop(),
     resume: (platform, destination) => daily.resume(platform, destination),
+    pause: (platform, destination, reason) => daily.pause(platform, destination, reason),
     statusAll: () => daily.statusAll(),
     counts: () => opened?.counts() ?? [],
     idle: () => daily.idle(),

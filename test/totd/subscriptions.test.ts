@@ -163,4 +163,25 @@ describe("a subscribed room the bot was removed from", () => {
     ]);
     await bot.totd.stop();
   });
+
+  it("a leave event pauses it before any refused send; the join event resumes it", async () => {
+    vi.useFakeTimers({ now: new Date("2026-05-04T06:00:00Z") }); // 08:00 in Berlin
+    const bot = await subscriptionBot({ dir: tempDir() });
+    await bot.say("slack", "C-A", "subscribe 09:00 Europe/Berlin", mod);
+    await bot.totd.pause("slack", "C-A", "the bot left the channel");
+    await bot.totd.pause("slack", "C-A", "the bot left the channel"); // one log line only
+    await vi.advanceTimersByTimeAsync(2 * 3_600_000);
+    expect(bot.slack.attempts).toEqual([]);
+    expect(bot.lines.filter((l) => /paused/.test(l.msg))).toHaveLength(1);
+    expect(bot.totd.statusAll()["slack:C-A"]).toMatchObject({
+      state: "paused",
+      paused: { since: "2026-05-04T06:00:00.000Z", reason: "the bot left the channel" },
+    });
+    await bot.totd.resume("slack", "C-A"); // 10:00: past the time, so today's talk goes now
+    await bot.totd.idle();
+    expect(bot.slack.posts.map((p) => [p.key, p.at])).toEqual([
+      ["totd:2026-05-04:slack:C-A", "2026-05-04T08:00:00.000Z"],
+    ]);
+    await bot.totd.stop();
+  });
 });

@@ -1,0 +1,46 @@
+// The daily post's API (daily-post.ts implements it): what the wiring and the subscription
+// commands call, and what it is built from.
+import type { Core } from "../core/answer.ts";
+import type { PostPlatform, PostPort } from "../core/ports.ts";
+import type { Backoff } from "../core/retry.ts";
+import type { StateStore } from "../core/state-store.ts";
+import type {
+  DestinationStatus,
+  ScheduledDestination,
+  SubscriptionSchedule,
+} from "../core/subscription-schedule.ts";
+import type { Logger } from "../log.ts";
+import type { DailyPostObserver } from "./context.ts";
+
+/** The day-long backoff between tries at one destination (jittered: retry.ts). */
+export const DEFAULT_BACKOFF: Backoff = Object.freeze({ initialMs: 30_000, maxMs: 15 * 60_000 });
+
+export interface DailyPostOptions {
+  /** The post port of each platform the bot is connected to. */
+  readonly ports: Partial<Record<PostPlatform, PostPort>>;
+  /** Destinations known at start (the operator's); chat subscriptions come through set(). */
+  readonly destinations: readonly ScheduledDestination[];
+  readonly core: Pick<Core, "today">;
+  readonly state: StateStore;
+  readonly logger: Logger;
+  readonly observer?: DailyPostObserver;
+  readonly backoff?: Backoff;
+  /** The backoff's jitter (tests pin it). */
+  readonly random?: () => number;
+  readonly now?: () => Date;
+}
+
+export interface DailyPost extends SubscriptionSchedule {
+  /** Settles past days, schedules every destination and catches up on today where due. */
+  start(): Promise<void>;
+  /** No new attempts; waits for sends in flight so their outcome is recorded. */
+  stop(): Promise<void>;
+  /** The bot was invited back where posts were refused: unpause and catch up on today. */
+  resume(platform: PostPlatform, destination: string): Promise<void>;
+  /** The bot was removed (kicked, left, archived): no tries there until resume. */
+  pause(platform: PostPlatform, destination: string, reason: string): Promise<void>;
+  /** Every destination, keyed "slack:C123". */
+  statusAll(): Record<string, DestinationStatus>;
+  /** Resolves once no delivery is running or waiting (for tests and shutdown). */
+  idle(): Promise<void>;
+}
