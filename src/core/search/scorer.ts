@@ -22,10 +22,11 @@ export interface ScoreRequest {
   readonly allowed: Uint8Array | null;
 }
 
+/** Bits set in a 32-bit mask, in constant time (this runs once per matching talk). */
 function popcount(x: number): number {
-  let n = 0;
-  for (let v = x; v; v &= v - 1) n++;
-  return n;
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
 /**
@@ -35,8 +36,10 @@ function popcount(x: number): number {
 function seek(list: PostingList, from: number, doc: number): number {
   const docs = list.docs;
   const n = list.length;
+  // Lists of similar length: the next few postings usually hold it.
+  for (let end = Math.min(n, from + 8); from < end; from++) if (docs[from]! >= doc) return from;
   let lo = from;
-  let step = 1;
+  let step = 8;
   let hi = from;
   while (hi < n && docs[hi]! < doc) {
     lo = hi + 1;
@@ -50,6 +53,26 @@ function seek(list: PostingList, from: number, doc: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Whether alternative `a` adds nothing: an earlier one of the concept has the same one or
+ * two terms (in any order: their sum is the same) and at least its weight. Synonym groups
+ * hold both "device assignment" and "assigned device".
+ */
+function repeats(alts: Concept["alternatives"], a: number): boolean {
+  const terms = alts[a]!.terms;
+  if (terms.length > 2) return false;
+  for (let e = 0; e < a; e++) {
+    const other = alts[e]!.terms;
+    if (other.length !== terms.length || alts[e]!.weight < alts[a]!.weight) continue;
+    if (terms.length === 1 ? other[0] === terms[0] : sameTwo(other, terms)) return true;
+  }
+  return false;
+}
+
+function sameTwo(x: readonly string[], y: readonly string[]): boolean {
+  return (x[0] === y[0] && x[1] === y[1]) || (x[0] === y[1] && x[1] === y[0]);
 }
 
 export class Scorer {
@@ -112,11 +135,20 @@ export class Scorer {
     return { docs, scores, masks, length };
   }
 
-  /** Records that talk `d` matches the concept `bit` with score `v`. */
-  private credit(d: number, v: number, bit: number): void {
-    if (this.mask[d] === 0) this.touched[this.touchedCount++] = d;
-    this.total[d]! += v;
-    this.mask[d]! |= bit;
+  /** Adds `v * weight` for each talk of the list to the totals, marking the concept's bit. */
+  private credit(list: PostingList, weight: number, bit: number): void {
+    const { total, mask, touched } = this;
+    const { docs, values } = list;
+    let touchedCount = this.touchedCount;
+    for (let i = 0; i < list.length; i++) {
+      const v = values[i]! * weight;
+      if (!(v > 0)) continue;
+      const d = docs[i]!;
+      if (mask[d] === 0) touched[touchedCount++] = d;
+      total[d]! += v;
+      mask[d]! |= bit;
+    }
+    this.touchedCount = touchedCount;
   }
 
   private addConcept(c: Concept, bit: number): void {
@@ -124,34 +156,34 @@ export class Scorer {
     if (alts.length === 1 && alts[0]!.terms.length === 1) {
       // The common case, one word: straight into the totals.
       const list = this.postings.get(alts[0]!.terms[0]!);
-      if (!list) return;
-      const w = alts[0]!.weight;
-      for (let i = 0; i < list.length; i++) {
-        const v = list.values[i]! * w;
-        if (v > 0) this.credit(list.docs[i]!, v, bit);
-      }
+      if (list) this.credit(list, alts[0]!.weight, bit);
       return;
     }
     // Several alternatives: a talk counts its best one.
-    const { best, conceptDocs } = this;
+    const { best, conceptDocs, total, mask, touched } = this;
     let count = 0;
-    for (const alt of alts) {
+    alts.forEach((alt, a) => {
+      if (repeats(alts, a)) return;
       const lists: PostingList[] = [];
       for (const t of alt.terms) {
         const list = this.postings.get(t);
         if (list) lists.push(list);
       }
-      if (lists.length < alt.terms.length) continue;
+      if (lists.length < alt.terms.length) return;
       count =
         lists.length === 1
           ? this.single(lists[0]!, alt.weight, count)
           : this.all(lists, alt.weight, count);
-    }
+    });
+    let touchedCount = this.touchedCount;
     for (let k = 0; k < count; k++) {
       const d = conceptDocs[k]!;
-      this.credit(d, best[d]!, bit);
+      if (mask[d] === 0) touched[touchedCount++] = d;
+      total[d]! += best[d]!;
+      mask[d]! |= bit;
       best[d] = 0;
     }
+    this.touchedCount = touchedCount;
   }
 
   /** Keeps each talk's best score in `best`; returns the new count of `conceptDocs`. */
@@ -165,9 +197,18 @@ export class Scorer {
   }
 
   private single(list: PostingList, weight: number, count: number): number {
+    const { best, conceptDocs } = this;
+    const { docs, values } = list;
     let n = count;
-    for (let i = 0; i < list.length; i++)
-      n = this.keepBest(list.docs[i]!, list.values[i]! * weight, n);
+    for (let i = 0; i < list.length; i++) {
+      const d = docs[i]!;
+      const v = values[i]! * weight;
+      const b = best[d]!;
+      if (v > b) {
+        if (b === 0) conceptDocs[n++] = d;
+        best[d] = v;
+      }
+    }
     return n;
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PostingList } from "../../../src/core/search/postings.ts";
 import type { Concept } from "../../../src/core/search/query.ts";
 import { type Candidates, Scorer } from "../../../src/core/search/scorer.ts";
+import { seededRandom } from "../../support/prng.ts";
 
 function list(pairs: [doc: number, value: number][]): PostingList {
   const l = new PostingList();
@@ -137,5 +138,71 @@ describe("Scorer", () => {
   it("finds nothing for a word no talk holds", () => {
     const c = scorer.score({ concepts: [word("kafka")], need: 1, requiredMask: 0, allowed: null });
     expect(c.length).toBe(0);
+  });
+});
+
+describe("Scorer against a plain reference", () => {
+  /** The definition, written the slow way: per talk, per concept, the best alternative. */
+  function reference(
+    concepts: readonly Concept[],
+    lists: Map<string, PostingList>,
+    n: number,
+    need: number,
+  ) {
+    const maps = new Map(
+      [...lists].map(([t, l]) => [t, new Map([...l.docs].map((d, i) => [d, l.values[i]!]))]),
+    );
+    const value = (term: string, d: number) => maps.get(term)?.get(d) ?? null;
+    const out: [number, number, number][] = [];
+    for (let d = 0; d < n; d++) {
+      let total = 0;
+      let mask = 0;
+      concepts.forEach((c, bit) => {
+        let best = 0;
+        for (const alt of c.alternatives) {
+          const vs = alt.terms.map((t) => value(t, d));
+          if (vs.some((v) => v === null)) continue;
+          const v = vs.reduce((a: number, b) => a + b!, 0) * alt.weight;
+          if (v > best) best = v;
+        }
+        if (best > 0) {
+          total += best;
+          mask |= 1 << bit;
+        }
+      });
+      let matched = 0;
+      for (let b = mask; b; b &= b - 1) matched++;
+      if (mask && matched >= need)
+        out.push([d, total * (matched / concepts.length) * (matched / concepts.length), mask]);
+    }
+    return out;
+  }
+
+  it("gives the same candidates, scores and bits on random lists and synonym-like concepts", () => {
+    const random = seededRandom(11);
+    const n = 3000;
+    const terms = ["a", "b", "c", "d", "e", "f"];
+    const lists = new Map<string, PostingList>();
+    for (const [k, t] of terms.entries()) {
+      const density = [0.9, 0.5, 0.1, 0.02, 0.3, 0.005][k]!;
+      const pairs: [number, number][] = [];
+      for (let d = 0; d < n; d++)
+        if (random.next() < density) pairs.push([d, random.int(1, 64) / 16]);
+      lists.set(t, list(pairs));
+    }
+    const scorer = new Scorer(n, lists);
+    for (let round = 0; round < 40; round++) {
+      const concepts: Concept[] = Array.from({ length: random.int(1, 5) }, (_, i) => ({
+        label: `c${i}`,
+        phrase: false,
+        alternatives: Array.from({ length: random.int(1, 4) }, () => ({
+          terms: Array.from({ length: random.int(1, 3) }, () => random.pick([...terms, "missing"])),
+          weight: random.pick([1, 0.9, 0.7, 0.5]),
+        })),
+      }));
+      const need = random.int(1, concepts.length);
+      const got = rows(scorer.score({ concepts, need, requiredMask: 0, allowed: null }));
+      expect(got).toEqual(reference(concepts, lists, n, need));
+    }
   });
 });
