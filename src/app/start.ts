@@ -6,6 +6,7 @@ import type { Config } from "../config.ts";
 import { loadCatalog } from "../core/catalog.ts";
 import { createLibrary } from "../core/library.ts";
 import type { AdapterDeps } from "../core/ports.ts";
+import { createSubscriptionCommands } from "../core/subscription-commands.ts";
 import { createTurn } from "../core/turn.ts";
 import { createMetrics } from "../http/metrics.ts";
 import { createFileStore } from "../persist/file-store.ts";
@@ -54,7 +55,13 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     : null;
   if (totd) metrics.setSubscriptions(() => totd.counts());
   const deps: AdapterDeps = {
-    turn: createTurn({ library, ...(totd ? { subscriptions: totd.commands } : {}) }),
+    // Console mode has no talk of the day: `subscribe` there is answered, not searched.
+    turn: createTurn({
+      library,
+      subscriptions:
+        totd?.commands ??
+        createSubscriptionCommands({ subscriptions: async () => null, defaults: config.totd }),
+    }),
     logger,
     observer: createRequestObserver(logger, metrics),
     state,

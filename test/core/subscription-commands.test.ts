@@ -2,7 +2,10 @@
 // answers for bad input, and through the real turn with Askers standing in for the
 // adapters' permission checks (below, at and above the required level).
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { parseSubscriptionCommand } from "../../src/core/subscription-commands.ts";
+import {
+  createSubscriptionCommands,
+  parseSubscriptionCommand,
+} from "../../src/core/subscription-commands.ts";
 import { removeTempDirs, tempDir } from "../support/totd-helpers.ts";
 import { MODERATOR, powerAsker, subscriptionBot } from "../support/totd-subscriptions.ts";
 
@@ -254,5 +257,21 @@ describe("subscription commands through the turn", () => {
       unavailable,
     );
     await bot.totd.stop();
+  });
+
+  it("where there is no talk of the day (console mode) the commands are refused, not searched", async () => {
+    const commands = createSubscriptionCommands({
+      subscriptions: async () => null,
+      defaults: { time: "09:00", timeZone: "UTC" },
+    });
+    const input = { platform: "console", conversation: "console", user: "operator" } as const;
+    expect(await commands.handle({ ...input, text: "subscription" })).toMatchObject({
+      kind: "subscription-refused",
+      reason: "unavailable",
+    });
+    expect(await commands.handle({ ...input, text: "subscribe 25:00" })).toMatchObject({
+      kind: "subscription-usage",
+    });
+    expect(await commands.handle({ ...input, text: "numa" })).toBeNull();
   });
 });
