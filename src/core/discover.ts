@@ -36,6 +36,20 @@ function contentWords(text: string): string[] {
     .filter((w) => keep(w) && !language.filler.has(stem(w)) && !language.context.has(stem(w)));
 }
 
+/** A topic's slug and description as stems, worked out once per topic. */
+const stemsOf = new WeakMap<TopicCount, { slugStems: string[]; described: Set<string> }>();
+function topicStems(t: TopicCount): { slugStems: string[]; described: Set<string> } {
+  let stems = stemsOf.get(t);
+  if (!stems) {
+    stems = {
+      slugStems: t.slug.split("-").map(stem),
+      described: new Set(phraseTerms(t.description)),
+    };
+    stemsOf.set(t, stems);
+  }
+  return stems;
+}
+
 /**
  * Topics close to the words typed: a word of the slug (2 points), a word of its
  * description (1), or a slug a typo away (1). Best first; empty when none is close.
@@ -48,17 +62,20 @@ export function topicsNear(
   const words = contentWords(text);
   if (words.length === 0) return [];
   const stems = new Set(words.map(stem));
-  const slugText = slugOf(text);
+  // Misspelt slugs: everyday words are not typos of a topic, and are many.
+  const common = chatLanguage().common;
+  const spellings = [...new Set([...words, words.join("-")])].filter(
+    (w) => w.length >= 4 && !common.has(w),
+  );
   const scored = topics.map((t) => {
-    const slugStems = t.slug.split("-").map(stem);
-    const described = new Set(phraseTerms(t.description));
+    const { slugStems, described } = topicStems(t);
     let score = 0;
     for (const s of stems) {
       if (slugStems.includes(s)) score += 2;
       else if (described.has(s)) score += 1;
     }
-    for (const w of [...words, slugText])
-      if (w.length >= 4 && editDistance(w, t.slug) <= Math.floor(t.slug.length / 4) + 1) score += 1;
+    for (const w of spellings)
+      if (editDistance(w, t.slug) <= Math.floor(t.slug.length / 4) + 1) score += 1;
     return { slug: t.slug, score };
   });
   return scored
