@@ -89,21 +89,3 @@ export function parseTimeZone(text: string): Parsed<string> {
       : `I don't know the time zone "${text}"; use an IANA name like Europe/Berlin or America/New_York.`,
   );
 }
-
-/** The local date (YYYY-MM-DD) and time ("HH:MM") of an instant in a zone. */
-export function localClock(at: Date, timeZone: string): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return {
-    date: `${get("year")}-${get("month")}-${get("day")}`,
-    time: `${get("hour")}:${get("minute")}`,
-  };
-}

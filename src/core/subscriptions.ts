@@ -13,7 +13,7 @@ import {
   type SubscriptionSchedule,
   type TodayPlan,
 } from "./subscription-schedule.ts";
-import { localClock } from "./subscription-time.ts";
+import { dateInZone } from "./today.ts";
 
 export const SUBSCRIPTIONS_NAMESPACE = "subscriptions";
 export const SUBSCRIPTION_DEFAULTS = Object.freeze({ max: 500 });
@@ -182,4 +182,4 @@ const key = (r: SubscriptionRecord) => destinationKey(r.platform, r.destination)
 
 /** The local date a subscription record was made on, in its zone. */
 export const setOn = (record: SubscriptionRecord): string =>
-  localClock(new Date(record.at), record.timeZone).date;
+  dateInZone(new Date(record.at), record.timeZone);
