@@ -101,7 +101,11 @@ export function speakersNear(text: string, index: SearchIndex, max: number): rea
     let part: string | undefined;
     if (index.speakerParts.has(word)) part = word;
     else if (word.length >= 4)
-      part = [...index.speakerParts.keys()].find((p) => p.startsWith(word));
+      for (const p of index.speakerParts.keys())
+        if (p.startsWith(word)) {
+          part = p;
+          break;
+        }
     part ??= index.speakerVocabulary.correct(word, 1)[0]?.word;
     if (part && !found.includes(part)) found.push(part);
   }
