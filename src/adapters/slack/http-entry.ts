@@ -70,9 +70,12 @@ export function createHttpEntry(options: EntryOptions): RequestListener {
     let reason: string | undefined;
     const refuse = (status: number, why: string) => {
       reason = why;
-      const headers: Record<string, string> = { "content-type": "text/plain; charset=utf-8" };
+      // Refused before its body is read: close rather than read the body to reuse the socket.
+      const headers: Record<string, string> = {
+        "content-type": "text/plain; charset=utf-8",
+        connection: "close",
+      };
       if (status === 405) headers.allow = "POST";
-      if (status === 413) headers.connection = "close";
       res.writeHead(status, headers);
       res.end(`${why}\n`);
     };
