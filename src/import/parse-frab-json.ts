@@ -1,38 +1,16 @@
 // The c3voc schedule JSON (voc/schedule validator/schema.json), as frab and pretalx
 // export it: schedule.conference.days[].rooms{ROOM: [event, ...]}.
-import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
-import { arr, isObject, isoDate, personName, slugify, str } from "./values.ts";
 
-type Node = Record<string, unknown>;
-const node = (v: unknown): Node => (isObject(v) ? v : {});
+import { frabTalk, videoLinks } from "./frab-event.ts";
+import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
+import { arr, isObject, isoDate, type Node, node, str } from "./values.ts";
 
 function links(ev: Node): RawLink[] {
   const out: RawLink[] = [];
   for (const l of arr(ev.links)) out.push({ url: str(node(l).url), title: str(node(l).title) });
   for (const a of arr(ev.attachments))
     out.push({ url: str(node(a).url), title: str(node(a).title), kind: "attachment" });
-  const video = str(ev.video_download_url);
-  if (video) out.push({ url: video, title: "Video", kind: "video" });
-  return out;
-}
-
-function talkOf(ev: Node, dayDate: string | null, where: string, baseUrl: string): ScheduleTalk {
-  const id = str(ev.id);
-  const slug = str(ev.slug);
-  const title = str(ev.title);
-  return {
-    key: str(ev.guid) || id || slug,
-    slug: slug || (id ? `${id}-${slugify(title)}` : slugify(title)),
-    where,
-    title,
-    persons: arr(ev.persons).map(personName).filter(Boolean),
-    track: str(ev.track) || null,
-    date: isoDate(ev.date) ?? dayDate,
-    html: [str(ev.subtitle), str(ev.abstract), str(ev.description)].filter(Boolean).join("\n\n"),
-    // No page of its own: the conference base URL plus the slug (c3voc convention).
-    url: str(ev.url) || (baseUrl && slug ? `${baseUrl.replace(/\/*$/, "/")}${slug}` : null),
-    links: links(ev),
-  };
+  return [...out, ...videoLinks(ev)];
 }
 
 export function parseFrabJson(json: unknown): Schedule {
@@ -55,7 +33,14 @@ export function parseFrabJson(json: unknown): Schedule {
         const e = node(ev);
         if (!str(e.guid) && !str(e.id) && !str(e.slug))
           throw new ImportError("no guid, id or slug", where);
-        talks.push(talkOf(e, dayDate, `${where} (id ${str(e.id) || str(e.guid)})`, baseUrl));
+        const event = {
+          fields: e,
+          id: str(e.id),
+          guid: str(e.guid),
+          persons: e.persons,
+          links: links(e),
+        };
+        talks.push(frabTalk(event, dayDate, `${where} (id ${event.id || event.guid})`, baseUrl));
       });
     }
   });

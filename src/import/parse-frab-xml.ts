@@ -1,8 +1,9 @@
 // frab/Pentabarf schedule XML (c3voc schedule.xml.xsd): <schedule><conference>, then
 // <day date> → <room name> → <event id guid>. pretalx and FOSDEM serve this format.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { frabTalk, videoLinks } from "./frab-event.ts";
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
-import { arr, isObject, isoDate, personName, slugify, str } from "./values.ts";
+import { arr, isObject, isoDate, type Node, node, str } from "./values.ts";
 
 const LISTS = new Set(["day", "room", "event", "person", "link", "attachment"]);
 
@@ -19,9 +20,6 @@ const parser = new XMLParser({
   isArray: (name) => LISTS.has(name),
 });
 
-type Node = Record<string, unknown>;
-const node = (v: unknown): Node => (isObject(v) ? v : {});
-
 function links(ev: Node): RawLink[] {
   const out: RawLink[] = [];
   const hrefOf = (l: unknown) => str(node(l)["@_href"]);
@@ -31,30 +29,7 @@ function links(ev: Node): RawLink[] {
     const kind = str(node(a)["@_type"]) === "slides" ? "slides" : "attachment";
     out.push({ url: hrefOf(a), title: str(a), kind });
   }
-  const video = str(ev.video_download_url);
-  if (video) out.push({ url: video, title: "Video", kind: "video" });
-  return out;
-}
-
-function talkOf(ev: Node, dayDate: string | null, where: string, baseUrl: string): ScheduleTalk {
-  const id = str(ev["@_id"]);
-  const guid = str(ev["@_guid"]) || str(ev.guid);
-  const slug = str(ev.slug);
-  const title = str(ev.title);
-  const subtitle = str(ev.subtitle);
-  return {
-    key: guid || id || slug,
-    slug: slug || (id ? `${id}-${slugify(title)}` : slugify(title)),
-    where,
-    title,
-    persons: arr(node(ev.persons).person).map(personName).filter(Boolean),
-    track: str(ev.track) || null,
-    date: isoDate(ev.date) ?? dayDate,
-    html: [subtitle, str(ev.abstract), str(ev.description)].filter(Boolean).join("\n\n"),
-    // No page of its own: the conference base URL plus the slug (c3voc convention).
-    url: str(ev.url) || (baseUrl && slug ? `${baseUrl.replace(/\/*$/, "/")}${slug}` : null),
-    links: links(ev),
-  };
+  return [...out, ...videoLinks(ev)];
 }
 
 export function parseFrabXml(text: string): Schedule {
@@ -79,7 +54,14 @@ export function parseFrabXml(text: string): Schedule {
         const id = str(e["@_id"]) || str(e["@_guid"]);
         const where = `<event id="${id}"> (day ${dayDate ?? "?"}, room ${roomName || "?"})`;
         if (!id && !str(e.slug)) throw new ImportError("no id, guid or slug", where);
-        talks.push(talkOf(e, dayDate, where, baseUrl));
+        const event = {
+          fields: e,
+          id: str(e["@_id"]),
+          guid: str(e["@_guid"]) || str(e.guid),
+          persons: node(e.persons).person,
+          links: links(e),
+        };
+        talks.push(frabTalk(event, dayDate, where, baseUrl));
       }
     }
   }

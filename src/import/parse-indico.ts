@@ -3,10 +3,7 @@
 // results[0].contributions[], and the timetable, /export/timetable/ID.json →
 // results{ID: {YYYYMMDD: {entryId: entry}}} where a Session entry nests its own entries.
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
-import { arr, isObject, isoDate, personName, slugify, str } from "./values.ts";
-
-type Node = Record<string, unknown>;
-const node = (v: unknown): Node => (isObject(v) ? v : {});
+import { arr, isObject, isoDate, type Node, node, personName, slugify, str } from "./values.ts";
 
 /** Attachments: folders[].attachments[] (event export) or attachments.files/folders. */
 function links(c: Node): RawLink[] {

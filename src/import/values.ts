@@ -3,6 +3,10 @@
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
+export type Node = Record<string, unknown>;
+/** An object field, or {} for anything else, so nested reads never throw. */
+export const node = (v: unknown): Node => (isObject(v) ? v : {});
+
 /** A string field (numbers allowed), an XML text node ({"#text": ...}), else "". */
 export function str(v: unknown): string {
   if (typeof v === "string") return v.trim();

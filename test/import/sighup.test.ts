@@ -12,10 +12,11 @@ afterEach(() => {
   for (const b of running.splice(0)) killBot(b);
 });
 
+let debug = () => "";
 async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${debug()}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -28,10 +29,20 @@ describe("SIGHUP", () => {
       { stdin: "pipe" },
     );
     running.push(bot);
+    debug = () => `\nstdout: ${bot.stdout()}\nstderr: ${bot.stderr()}`;
+    // The signal and the next input line race: ask again until the answer shows the
+    // catalog expected (each answer ends with a blank line).
     const ask = async (query: string, expected: string) => {
-      const seen = bot.stdout().length;
-      bot.child.stdin!.write(`${query}\n`);
-      await until(() => bot.stdout().slice(seen).includes(expected), `"${expected}"`);
+      const end = Date.now() + 20_000;
+      for (;;) {
+        const seen = bot.stdout().length;
+        bot.child.stdin!.write(`${query}\n`);
+        await until(() => bot.stdout().slice(seen).includes("\n\n"), "an answer");
+        await new Promise((r) => setTimeout(r, 50));
+        if (bot.stdout().slice(seen).includes(expected)) return;
+        if (Date.now() > end) throw new Error(`no answer with "${expected}": ${debug()}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
     };
     await until(() => /talks loaded/.test(bot.stdout()), "start-up");
     await ask("guest_memfd huge pages", `No talks found for "guest_memfd huge pages"`);
