@@ -1,15 +1,7 @@
 // A seeded frab XML schedule for bench:import: made-up talks with virtualization jargon,
 // about 3.3 KB per event (HTML abstracts), so 900 events make a ~3 MB file.
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../test/support/prng.ts";
 
 const TECH =
   "KVM QEMU Xen VFIO virtio vhost IOMMU NUMA SR-IOV libvirt KubeVirt guest host vCPU migration post-copy hugepages balloon qcow2 firmware UEFI ACPI interrupts APIC ARM RISC-V POWER x86 nested confidential SEV TDX attestation snapshots storage NVMe networking DPDK GPU scheduler latency throughput tracing selftests".split(
@@ -25,8 +17,9 @@ const PEOPLE =
   );
 
 export function generateSchedule(events: number, year: number, seed: number): string {
-  const rand = prng(seed);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const random = seededRandom(seed);
+  const rand = () => random.next();
+  const pick = <T>(xs: readonly T[]) => random.pick(xs);
   const sentence = (n: number) =>
     Array.from({ length: n }, () => (rand() < 0.3 ? pick(TECH) : pick(WORDS))).join(" ");
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
