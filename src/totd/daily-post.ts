@@ -11,10 +11,11 @@ import type {
   ScheduledDestination,
   TodayPlan,
 } from "../core/subscription-schedule.ts";
-import { createPostClock } from "./clock.ts";
+import { createPostClock, type PostClock } from "./clock.ts";
 import { type DeliveryContext, type Target, targetId } from "./context.ts";
 import { deliver } from "./delivery.ts";
 import {
+  type DestinationRecord,
   dayIsDone,
   destinationId,
   destinationStatus,
@@ -51,6 +52,12 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
   const running = new Map<string, { date: string; target: Target; done: Promise<void> }>();
   let ctx: DeliveryContext | null = null;
   let starting: Promise<void> | null = null;
+  let book: Promise<RecordBook> | null = null;
+  /** The records, opened once (by start, or by a subscribe that comes first). */
+  const records = () => {
+    book ??= openRecordBook(options.state);
+    return book;
+  };
   const timer = createWakeTimer({
     now,
     entries: () => entries.values(),
@@ -104,7 +111,7 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
   }
 
   async function begin(): Promise<void> {
-    const book: RecordBook = await openRecordBook(options.state);
+    const book = await records();
     // Ports are looked up now: the wiring attaches the adapters after creating the post.
     for (const dest of wanted.values()) {
       const entry = entryFor(dest);
@@ -159,7 +166,17 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     async set(dest) {
       const id = targetId(dest);
       wanted.set(id, dest);
-      if (!starting) return "later-today"; // start() schedules it
+      if (!starting) {
+        // start() schedules it (and posts at once if today's time has passed).
+        const clock = createPostClock(dest.time, dest.timeZone);
+        const b = await records();
+        const record = b.get(id);
+        if (!record.paused) return planToday(record, clock);
+        // Asked from the room itself: the bot is there again.
+        await b.put(id, { ...record, paused: null, lastError: null });
+        log.info({ destination: id }, "talk of the day resumed for this destination");
+        return planToday(b.get(id), clock);
+      }
       await starting;
       if (!ctx || stopAll.signal.aborted) return "later-today";
       let entry = entries.get(id);
@@ -178,7 +195,9 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       }
       // Asked from the room itself: the bot is there again.
       if (ctx.book.get(id).paused) await unpause(ctx, entry.target);
-      return planToday(ctx, entry);
+      const plan = planToday(ctx.book.get(id), entry.target.clock);
+      if (plan === "posting-now") launch(ctx, entry, entry.target.clock.dateOf(now()));
+      return plan;
     },
     remove(platform, destination) {
       const id = destinationId(platform, destination);
@@ -212,15 +231,11 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
   };
 
   /** What today holds for a destination just set, launching today's post if it is due. */
-  function planToday(context: DeliveryContext, entry: Entry): TodayPlan {
-    const { target } = entry;
-    const record = context.book.get(target.id);
-    if (record.paused) return "paused";
+  /** What today holds for a destination with this record and clock. */
+  function planToday(record: DestinationRecord, clock: PostClock): TodayPlan {
     const at = now();
-    const date = target.clock.dateOf(at);
-    if (dayIsDone(record, date)) return "done-today";
-    if (!target.clock.passedToday(at)) return "later-today";
-    launch(context, entry, date);
-    return "posting-now";
+    if (record.paused) return "paused";
+    if (dayIsDone(record, clock.dateOf(at))) return "done-today";
+    return clock.passedToday(at) ? "posting-now" : "later-today";
   }
 }

@@ -4,10 +4,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
+import { createTalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
 import {
+  captureLogger,
   DAY_MS,
   fakeChat,
   localTime,
+  memoryStoreFor,
   refused,
   removeTempDirs,
   tempDir,
@@ -91,6 +94,33 @@ describe("a subscription made after today's post time", () => {
     await vi.advanceTimersByTimeAsync(3 * DAY_MS);
     expect(bot.slack.posts.map((p) => p.key)).toEqual(["totd:2026-05-04:slack:C-A"]);
     await bot.totd.stop();
+  });
+});
+
+describe("a subscribe that arrives before the daily post has started", () => {
+  it("(adapters up, another still starting) says what today holds, and the start posts it once", async () => {
+    vi.useFakeTimers({ now: new Date("2026-05-04T10:00:00Z") }); // 12:00 in Berlin
+    const slack = fakeChat("slack");
+    const totd = createTalkOfTheDay({
+      totd: { time: "09:00", timeZone: "Europe/Berlin", slackChannels: [], matrixRooms: [] },
+      state: memoryStoreFor(tempDir()),
+      core,
+      logger: captureLogger().logger,
+    });
+    totd.attach({ slack });
+    const input = { platform: "slack", conversation: "C-A", user: "U1", asker: mod } as const;
+    expect(await totd.commands.handle({ ...input, text: "subscribe 09:00" })).toMatchObject({
+      kind: "subscribed",
+      today: "posting-now",
+    });
+    expect(slack.attempts).toEqual([]);
+    await totd.start();
+    await totd.idle();
+    expect(slack.posts.map((p) => p.key)).toEqual(["totd:2026-05-04:slack:C-A"]);
+    expect(await totd.commands.handle({ ...input, text: "subscribe 10:00" })).toMatchObject({
+      today: "done-today",
+    });
+    await totd.stop();
   });
 });
 
