@@ -7,11 +7,11 @@ import { BANG_COMMAND, SLASH_COMMAND } from "./grammar.ts";
 /** The bot's name as people type it. */
 export const BOT_NAME = "virt-talks";
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** "/virt", "!virt", "@virt-talks", or "virt-talks" followed by ":" or ",". */
 const ADDRESS = new RegExp(
-  `^(?:(?:${escape(SLASH_COMMAND)}|${escape(BANG_COMMAND)}|@${escape(BOT_NAME)})(?![\\p{L}\\p{N}_-])[:,]?|${escape(BOT_NAME)}\\s*[:,])\\s*`,
+  `^(?:(?:${literal(SLASH_COMMAND)}|${literal(BANG_COMMAND)}|@${literal(BOT_NAME)})(?![\\p{L}\\p{N}_-])[:,]?|${literal(BOT_NAME)}\\s*[:,])\\s*`,
   "iu",
 );
 
