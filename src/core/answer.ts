@@ -171,7 +171,9 @@ export function createCore(options: CoreOptions): Core {
         const wanted = Math.max(0, whole(opts.offset) ?? 0);
         // Ranked only as far as this page: the cost of a page grows with its offset, not
         // with the number of matches; `total` still counts every match.
-        const result = engine.search(command.request, wanted + pageSize);
+        let result = engine.search(command.request, wanted + pageSize);
+        if (result.hits.length === 0)
+          result = engine.search({ ...command.request, loose: true }, wanted + pageSize);
         if (result.hits.length === 0) return noResults(command.request);
         const offset = Math.min(wanted, result.hits.length - 1);
         const hits = result.hits.slice(offset, offset + pageSize).map((h) => ({

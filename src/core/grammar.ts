@@ -33,6 +33,11 @@ export interface SearchRequest {
   readonly years: { readonly from: number; readonly to: number } | null;
   /** The cleaned query text, for echoing back and for paging. */
   readonly text: string;
+  /**
+   * A second try after the search found nothing: everyday words beside jargon that no
+   * talk is named by may be left out ("sharing" in "sharing a gpu between vms").
+   */
+  readonly loose?: boolean;
 }
 
 export type UsageProblem =

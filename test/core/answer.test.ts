@@ -46,3 +46,11 @@ describe("honest counts and complete paging", () => {
     expect(page.hits).toHaveLength(3);
   });
 });
+
+describe("a second, looser try", () => {
+  it("finds GPU talks for a sentence whose everyday words no talk uses", () => {
+    const answer = results("sharing a gpu between vms");
+    expect(answer.query).toBe("sharing a gpu between vms");
+    expect(answer.hits.map((h) => h.card.id)).toContain("kvm-forum-2011-graphics-assignment");
+  });
+});

@@ -29,6 +29,8 @@ export interface ChatLanguage {
   readonly context: ReadonlySet<string>;
   /** Everyday English words, folded, as typed (not stemmed). */
   readonly common: ReadonlySet<string>;
+  /** Their stems, for other forms of the same words ("sharing" for "share"). */
+  readonly commonStems: ReadonlySet<string>;
   /** A lay phrase's stems (joined with spaces) → the jargon phrases it stands for. */
   readonly lay: ReadonlyMap<string, readonly StemPhrase[]>;
   /** The longest lay phrase, in words. */
@@ -59,6 +61,7 @@ export function buildChatLanguage({ filler, context, common, lay }: ChatWords): 
     filler: new Set(filler.map(stem)),
     context: new Set(context.map(stem)),
     common: new Set(common),
+    commonStems: new Set(common.map(stem)),
     lay: table,
     layLongest,
   };

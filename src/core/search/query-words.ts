@@ -131,6 +131,29 @@ function titleStems(index: SearchIndex): ReadonlySet<string> {
  * ("what time is it", "how's the weather") or words no talk is named by. A bare keyword
  * that names a talk is still searched: "weather" finds the KVM Weather Report.
  */
+/** Everyday English typed as is, and not a speaker's name ("song", "ben" are names). */
+function everyday(w: Word, language: ChatLanguage, index: SearchIndex): boolean {
+  const common = language.common.has(w.typed) || language.commonStems.has(w.stem);
+  return !w.corrected && common && !index.speakerParts.has(w.typed);
+}
+
+/**
+ * Everyday words beside jargon (a word or a synonym, lay or event phrase) that no talk is named by: "sharing" in "sharing a gpu"
+ * should not veto a GPU talk. Empty when no word is jargon ("weather in paris" keeps both).
+ */
+export function droppable(
+  words: readonly Word[],
+  phrases: number,
+  language: ChatLanguage,
+  index: SearchIndex,
+): ReadonlySet<Word> {
+  const plain = words.filter((w) => everyday(w, language, index));
+  const jargon = words.length - plain.length + phrases;
+  if (plain.length === 0 || jargon === 0) return new Set();
+  const named = titleStems(index);
+  return new Set(plain.filter((w) => !named.has(w.stem)));
+}
+
 export function everydayOnly(
   words: readonly Word[],
   language: ChatLanguage,
@@ -138,10 +161,7 @@ export function everydayOnly(
   sentence: boolean,
 ): boolean {
   const content = words.filter((w) => !w.filler && !language.context.has(w.stem));
-  // Names are not everyday words, even when they are spelt like one ("song", "ben").
-  const everyday = (w: Word) =>
-    !w.corrected && language.common.has(w.typed) && !index.speakerParts.has(w.typed);
-  if (content.length === 0 || !content.every(everyday)) return false;
+  if (content.length === 0 || !content.every((w) => everyday(w, language, index))) return false;
   if (sentence) return true;
   const named = titleStems(index);
   return content.every((w) => !named.has(w.stem));

@@ -7,6 +7,7 @@
 import { type ChatLanguage, chatLanguage } from "./chat-language.ts";
 import type { SearchIndex } from "./index.ts";
 import {
+  droppable,
   everydayOnly,
   namesEvent,
   QUERY_WEIGHTS,
@@ -89,7 +90,7 @@ function layAlternatives(
 }
 
 export function compileQuery(
-  text: { words: readonly string[]; phrases: readonly string[] },
+  text: { words: readonly string[]; phrases: readonly string[]; loose?: boolean },
   index: SearchIndex,
   synonyms: SynonymTable,
   language: ChatLanguage = chatLanguage(),
@@ -160,6 +161,15 @@ export function compileQuery(
   const sentence = words.some((w) => w.filler) || raw.some((w) => !keep(w.surface));
   if (text.phrases.length === 0 && grouped === 0 && everydayOnly(single, language, index, sentence))
     return { concepts: [], corrections };
+  if (text.loose && text.phrases.length === 0) {
+    const drop = droppable(single, grouped, language, index);
+    if (drop.size > 0) {
+      const labels = new Set([...drop].map((w) => w.corrected ?? w.typed));
+      const kept = concepts.filter((c) => !labels.has(c.label));
+      concepts.length = 0;
+      concepts.push(...kept);
+    }
+  }
   // "gpu virtualization" asks about GPUs: the whole catalog is about virtualization.
   if (concepts.length === 0 && text.phrases.length === 0) concepts.push(...context);
 

@@ -78,6 +78,20 @@ describe("queries as people type them", () => {
     expect(ids("what's the weather in paris")).toEqual([]);
   });
 
+  it("on a second try, leaves out everyday words beside jargon that name no talk", () => {
+    const request = searchRequest("numa for big guests");
+    const strict = compileQuery(request, core.engine.index, synonyms);
+    const loose = compileQuery({ ...request, loose: true }, core.engine.index, synonyms);
+    expect(strict.concepts.map((c) => c.label)).toEqual(["numa", "big"]);
+    expect(loose.concepts.map((c) => c.label)).toEqual(["numa"]);
+    const paris = compileQuery(
+      { ...searchRequest("weather in paris"), loose: true },
+      core.engine.index,
+      synonyms,
+    );
+    expect(paris.concepts).toEqual([]); // no jargon to stand beside
+  });
+
   it("joins two words the catalog writes as one", () => {
     expect(ids("smart os")).toEqual(["kvm-forum-2011-smartos"]);
   });
