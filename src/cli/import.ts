@@ -39,6 +39,7 @@ function human(report: FileReport, dryRun: boolean): string {
     `${report.eventId} → ${report.path} (${state})`,
     `  added ${report.added.length}, updated ${report.updated.length}, unchanged ${report.unchanged.length}, skipped ${report.skipped.length}`,
   ];
+  for (const note of report.notes) lines.push(`  note: ${note}`);
   if (report.kept.length)
     lines.push(
       `  kept ${report.kept.length} talks the source no longer lists: ${report.kept.join(", ")}`,

@@ -39,6 +39,8 @@ export interface FileReport extends Omit<Merged, "file"> {
   readonly path: string;
   readonly eventId: string;
   readonly sources: string[];
+  /** Decisions worth telling the operator (an event id taken by another file). */
+  readonly notes: string[];
 }
 
 export function parseSchedule(raw: string, format?: ScheduleFormat): Schedule {
@@ -77,6 +79,12 @@ function readExisting(path: string): CatalogFile | null {
     );
   }
   return parsed.data;
+}
+
+/** Whether another catalog file than `path` holds talks of event `eventId`. */
+function ownedElsewhere(catalog: Catalog, eventId: string, path: string): boolean {
+  const own = new Set((readExisting(path)?.talks ?? []).map((t) => t.id));
+  return catalog.talks.some((t) => t.eventId === eventId && !own.has(t.id));
 }
 
 /** Talks of every other catalog file: the imported ones must not reuse their ids or titles. */
@@ -149,7 +157,7 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
     try {
       const raw = await fetchSource(source, req.fetch);
       const schedule = parseSchedule(raw, req.format);
-      const mapped = mapSchedule(schedule, {
+      const options = {
         origin: displaySource(source),
         importedAt,
         added,
@@ -157,7 +165,18 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
         ...(req.eventName ? { eventName: req.eventName } : {}),
         ...(req.year ? { year: req.year } : {}),
         ...(req.track ? { track: req.track } : {}),
-      });
+      };
+      let mapped = mapSchedule(schedule, options);
+      const notes: string[] = [];
+      // An event the catalog already has from another file (a hand-written KVM Forum 2011):
+      // its own file under another id; talks already there are skipped by title below.
+      if (ownedElsewhere(catalog, mapped.event.id, join(out, `${mapped.event.id}.json`))) {
+        const id = `${mapped.event.id}-imported`;
+        notes.push(
+          `event id ${mapped.event.id} belongs to another catalog file: imported as ${id}`,
+        );
+        mapped = mapSchedule(schedule, { ...options, eventId: id });
+      }
       if (mapped.records.length === 0) throw noTalks(mapped, req.track);
       const path = join(out, `${mapped.event.id}.json`);
       const prior = pending.get(mapped.event.id);
@@ -171,6 +190,7 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
         path,
         eventId: mapped.event.id,
         sources: [...(prior?.report.sources ?? []), source],
+        notes: [...new Set([...(prior?.report.notes ?? []), ...notes])],
       };
       pending.set(mapped.event.id, { path, file, report });
     } catch (err) {

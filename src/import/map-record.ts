@@ -15,6 +15,8 @@ export interface MapOptions {
   readonly added: string;
   readonly rules: TopicRules;
   readonly eventName?: string;
+  /** The event id to use instead of the one derived from its name and year. */
+  readonly eventId?: string;
   readonly year?: number;
   readonly track?: RegExp;
 }
@@ -57,7 +59,7 @@ export function eventRecord(schedule: Schedule, options: MapOptions): TalkEvent 
   const date = start && end && end > start ? `${start}/${end}` : (start ?? undefined);
   const location = schedule.location ? plainLine(schedule.location, 80) : "";
   return {
-    id: id || `event-${year}`,
+    id: options.eventId ?? (id || `event-${year}`),
     name,
     shortName: cutAtWord(name, 40),
     year,

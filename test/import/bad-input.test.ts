@@ -135,12 +135,6 @@ describe("import: bad input is refused, nothing written", () => {
     );
   });
 
-  it("an event id of another catalog file (here the built-in one) is refused", async () => {
-    expect(
-      await refused([fixture("kvm-forum-2026.json")], { eventName: "KVM Forum", year: 2011 }),
-    ).toMatch(/event id "kvm-forum-2011" is already used by another catalog file/);
-  });
-
   it("the CLI exits 1 with one message and 'Nothing was written.'", async () => {
     const dir = tempDir();
     const r = await runCli(["import", fixture("no-title.json"), "--out", dir]);

@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../support/cli-harness.ts";
+import { catalog, runCli } from "../support/cli-harness.ts";
 import { fixture, readCatalogFile, snapshot, tempDir } from "./import-helpers.ts";
 
 const KVM = fixture("kvm-forum-2026.json");
@@ -142,6 +142,46 @@ describe("cli import: several sources", () => {
     expect(Object.keys(snapshot(dir)).sort()).toEqual([
       "kvm-forum-2014.json",
       "kvm-forum-2026.json",
+    ]);
+  });
+});
+
+describe("cli import: an event the built-in catalog already has", () => {
+  it("goes to its own event id, and talks already in the catalog are skipped by title", async () => {
+    const dir = tempDir();
+    const builtIn = catalog.byId.get("kvm-forum-2011-vfio")!;
+    const ics = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//Example//Test//EN",
+      "X-WR-CALNAME:KVM Forum 2011",
+      "BEGIN:VEVENT",
+      "UID:kf2011-1@sched.example.com",
+      "DTSTART:20111107T090000Z",
+      `SUMMARY:${builtIn.title}`,
+      "END:VEVENT",
+      "BEGIN:VEVENT",
+      "UID:kf2011-2@sched.example.com",
+      "DTSTART:20111107T100000Z",
+      "SUMMARY:Ballooning on tiny hosts - Ada Example",
+      "END:VEVENT",
+      "END:VCALENDAR",
+      "",
+    ].join("\r\n");
+    const r = await runCli(["import", "-", "--out", dir, "--json"], { input: ics });
+    expect(r.code).toBe(0);
+    const [report] = JSON.parse(r.stdout).files;
+    expect(report.eventId).toBe("kvm-forum-2011-imported");
+    expect(report.notes).toEqual([
+      "event id kvm-forum-2011 belongs to another catalog file: imported as kvm-forum-2011-imported",
+    ]);
+    expect(report.added).toEqual(["kvm-forum-2011-imported-ballooning-on-tiny-hosts"]);
+    expect(report.skipped).toEqual([
+      {
+        where: "kf2011-1@sched.example.com",
+        title: builtIn.title,
+        reason: "same title and year as talk kvm-forum-2011-vfio already in the catalog",
+      },
     ]);
   });
 });
