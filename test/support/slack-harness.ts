@@ -61,6 +61,10 @@ export interface Harness {
     user?: string;
     responseId?: string;
     url?: string;
+    /** Where the clicked message is: a channel (default C0CHAN001) or a DM (D…). */
+    channel?: string;
+    /** Whether it is an ephemeral /virt answer (default) or a message the bot posted. */
+    ephemeral?: boolean;
   }): Promise<SendResult>;
   mention(opts: {
     eventId: string;
@@ -178,6 +182,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         actionId: opts.actionId,
         ...(opts.value !== undefined ? { value: opts.value } : {}),
         ...(opts.url !== undefined ? { url: opts.url } : {}),
+        ...(opts.channel !== undefined ? { channelId: opts.channel } : {}),
+        ...(opts.ephemeral !== undefined ? { ephemeral: opts.ephemeral } : {}),
       });
       return send(body, { contentType: FORM });
     },

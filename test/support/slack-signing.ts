@@ -107,6 +107,8 @@ export function blockActionBody(fields: {
   value?: string;
   url?: string;
   channelId?: string;
+  /** The message clicked in is an ephemeral one (a /virt answer); default true. */
+  ephemeral?: boolean;
 }): string {
   const payload = {
     type: "block_actions",
@@ -121,7 +123,7 @@ export function blockActionBody(fields: {
       type: "message",
       message_ts: "1700000000.000001",
       channel_id: fields.channelId ?? "C0CHAN001",
-      is_ephemeral: true,
+      is_ephemeral: fields.ephemeral ?? true,
     },
     trigger_id: "13345224609.738474920.8088930838d88f008e0",
     team: { id: "T0TEAM001", domain: "virt-test" },

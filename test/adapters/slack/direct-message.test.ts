@@ -52,6 +52,24 @@ describe("a direct message to the bot", () => {
     expect(String(next.body.text)).toMatch(/Talks for “vfio” \(4/);
   });
 
+  it("More results under a DM answer replaces it with the next page, still without Share", async () => {
+    const first = await dm("vfio");
+    const more = buttons(first.body).find((b) => b.action_id.startsWith("more_results"))!;
+    await h.click({
+      actionId: more.action_id,
+      value: more.value!,
+      responseId: "dm-more",
+      channel: "D0DM00001",
+      ephemeral: false,
+    });
+    await h.fake.waitFor((calls) => calls.some((c) => c.responseId === "dm-more"));
+    const [next] = h.fake.callsTo("response", { responseId: "dm-more" });
+    expect(next!.body.replace_original).toBe(true);
+    expect(String(next!.body.text)).toMatch(/Talks for “vfio” \(4/);
+    expect(buttons(next!.body).some((b) => b.action_id.startsWith("share_card"))).toBe(false);
+    await vi.waitFor(() => expect(h.observed.at(-1)).toMatchObject({ command: "more" }));
+  });
+
   it("help in a DM says how to ask there and elsewhere", async () => {
     const post = await dm("help");
     const all = allStrings(post.body).join("\n");
