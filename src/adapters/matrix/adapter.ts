@@ -160,7 +160,7 @@ export function createMatrixAdapter(
         rooms,
         encryption: e,
         handleMessage,
-        onMembership: rooms.announce,
+        onLeave: (roomId) => rooms.announce(roomId, "leave"),
         stopping: stopping.signal,
         cutoff: cutoff.signal,
         random,

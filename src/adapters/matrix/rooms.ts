@@ -12,6 +12,11 @@ import { decideInvite } from "./invites.ts";
 export interface MembershipChange {
   readonly roomId: string;
   readonly membership: "join" | "leave";
+  /**
+   * The aliases this room was posted to or allowed by (TOTD_MATRIX_ROOMS and
+   * MATRIX_ALLOWED_ROOMS may name it by alias): the daily post knows it by those too.
+   */
+  readonly aliases: readonly string[];
 }
 
 export interface RoomsDeps {
@@ -35,7 +40,9 @@ export function createRooms(deps: RoomsDeps) {
   const listeners = new Set<(change: MembershipChange) => void>();
 
   /** Tells the wiring (the daily post pauses or resumes the room); a throw is only logged. */
-  function announce(change: MembershipChange): void {
+  function announce(roomId: string, membership: MembershipChange["membership"]): void {
+    const aliases = [...aliasCache].filter(([, id]) => id === roomId).map(([alias]) => alias);
+    const change: MembershipChange = { roomId, membership, aliases };
     for (const listener of listeners) {
       try {
         listener(change);
@@ -92,7 +99,7 @@ export function createRooms(deps: RoomsDeps) {
         await deps.retry("join", () => client.joinRoom(roomId));
         log.info(ctx, "matrix joined room on invite");
         await deps.onJoined(roomId);
-        announce({ roomId, membership: "join" });
+        announce(roomId, "join");
       } else {
         log.warn(ctx, "matrix invite declined");
         await deps.retry("decline invite", () =>

@@ -6,7 +6,7 @@ import type { BotClient, SyncEmit } from "./client.ts";
 import { type EncryptedRooms, encryptedRoomsIn } from "./encryption.ts";
 import { summarizeError } from "./errors.ts";
 import type { HealthTracker } from "./health.ts";
-import type { MembershipChange, Rooms } from "./rooms.ts";
+import type { Rooms } from "./rooms.ts";
 import { runSyncLoop, type SyncOptions } from "./sync-loop.ts";
 import type { SyncState } from "./sync-state.ts";
 
@@ -37,7 +37,8 @@ export interface SyncWiring {
   readonly rooms: Rooms;
   readonly encryption: EncryptedRooms;
   readonly handleMessage: (roomId: string, raw: unknown) => Promise<void>;
-  readonly onMembership: (change: MembershipChange) => void;
+  /** The bot left a room (kicked, banned, left). */
+  readonly onLeave: (roomId: string) => void;
   /** stop() was called: end the loop. */
   readonly stopping: AbortSignal;
   /** stop() ran out of patience: answers were cut short, so do not commit their batch. */
@@ -91,7 +92,7 @@ export function runSync(w: SyncWiring): Promise<void> {
             break;
           case "room.leave":
             log.info({ roomId }, "matrix left room");
-            w.onMembership({ roomId, membership: "leave" });
+            w.onLeave(roomId);
             break;
         }
       } catch (e) {

@@ -115,23 +115,24 @@ describe("the asker's power in the room", () => {
 describe("kicked and invited back", () => {
   it("postCard is refused while the bot is out, the wiring hears leave and join, then posts resume", async () => {
     h = await Harness.create();
-    const room = h.hs.createRoom({ members: [alice] });
+    const room = h.hs.createRoom({ members: [alice], alias: "#virt:fake.test" });
     await h.start();
     const changes: MembershipChange[] = [];
     h.adapter.onMembership((c) => changes.push(c));
     const card = toCard(realCore().catalog.talks[0]!, "Talk of the day · 2026-11-22");
-    await h.adapter.postCard(room, card, "totd:2026-11-22:r");
+    // Posted to by alias (as TOTD_MATRIX_ROOMS may name it): the changes name the alias too.
+    await h.adapter.postCard("#virt:fake.test", card, "totd:2026-11-22:r");
 
     h.hs.kick(room, alice);
     await h.hs.until(() => changes.length === 1, "the leave");
-    expect(changes).toEqual([{ roomId: room, membership: "leave" }]);
+    expect(changes).toEqual([{ roomId: room, membership: "leave", aliases: ["#virt:fake.test"] }]);
     const refused = h.adapter.postCard(room, card, "totd:2026-11-23:r");
     await expect(refused).rejects.toMatchObject({ name: "DeliveryError", failure: "refused" });
     expect(h.hs.sendAttempts.filter((a) => a.roomId === room)).toHaveLength(2); // not retried
 
     h.hs.invite(room, alice);
     await h.hs.until(() => changes.length === 2, "the join");
-    expect(changes[1]).toEqual({ roomId: room, membership: "join" });
+    expect(changes[1]).toEqual({ roomId: room, membership: "join", aliases: ["#virt:fake.test"] });
     await h.adapter.postCard(room, card, "totd:2026-11-23:r");
     expect(h.hs.sentTo(room)).toHaveLength(2);
   });
