@@ -2,6 +2,7 @@
 // the search grammar sees the text, and answered with a SubscriptionReply. Who may change
 // a room's subscription is the adapter's call (Asker.mayManageSubscriptions: Matrix power
 // levels, Slack admins); changes are rate-limited per room.
+import type { Logger } from "../log.ts";
 import { stripAddress } from "./address.ts";
 import type { PostPlatform } from "./ports.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
@@ -73,6 +74,8 @@ export interface SubscriptionCommandOptions {
   readonly defaults: { readonly time: string; readonly timeZone: string };
   /** Per room; SUBSCRIPTION_LIMITS unless a test sets its own. */
   readonly rateLimiter?: RateLimiter;
+  /** Where a failed write is reported (the asker only hears that nothing changed). */
+  readonly logger?: Logger;
 }
 
 const refused = (
@@ -158,8 +161,12 @@ export function createSubscriptionCommands(
       if (!command) return null;
       try {
         return await answer(input, command);
-      } catch {
+      } catch (err) {
         // The state store could not write (a full disk): nothing changed, say so.
+        options.logger?.error(
+          { err, platform: input.platform, conversation: input.conversation },
+          "subscription command failed",
+        );
         return refused(
           "unavailable",
           "I could not save that just now; nothing changed. Please try again later.",

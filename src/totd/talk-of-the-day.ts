@@ -96,6 +96,7 @@ export function createTalkOfTheDay(options: TalkOfTheDayOptions): TalkOfTheDay {
     commands: createSubscriptionCommands({
       subscriptions: open,
       defaults: { time: totd.time, timeZone: totd.timeZone },
+      logger: options.logger,
     }),
     attach(more) {
       Object.assign(ports, more);

@@ -241,6 +241,22 @@ describe("subscription commands through the turn", () => {
     await bot.totd.stop();
   });
 
+  it("a store that cannot write: the asker hears nothing changed, the log says why", async () => {
+    at("2026-05-04T05:00:00Z");
+    const bot = await subscriptionBot({ dir: tempDir() });
+    bot.state.failWrites = true;
+    expect(await bot.say("slack", "C-A", "subscribe", powerAsker("Admin", 100))).toEqual({
+      kind: "subscription-refused",
+      visibility: "asker",
+      reason: "unavailable",
+      message: "I could not save that just now; nothing changed. Please try again later.",
+    });
+    expect(bot.lines.filter((l) => l.msg === "subscription command failed")).toHaveLength(1);
+    expect(await bot.say("slack", "C-A", "subscription")).toMatchObject({ subscription: null });
+    expect(bot.totd.statusAll()).toEqual({});
+    await bot.totd.stop();
+  });
+
   it("without an asker (the console, the CLI) subscriptions are not available", async () => {
     at("2026-05-04T05:00:00Z");
     const bot = await subscriptionBot({ dir: tempDir() });

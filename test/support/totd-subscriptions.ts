@@ -14,6 +14,7 @@ import {
   type LogLine,
   memoryStoreFor,
 } from "./totd-helpers.ts";
+import type { MemoryStore } from "./totd-memory-store.ts";
 
 export const MODERATOR = 50;
 
@@ -34,6 +35,8 @@ export function powerAsker(displayName: string, level: number, required = MODERA
 
 export interface SubscriptionBot {
   readonly totd: TalkOfTheDay;
+  /** The in-memory state store (failWrites: a full disk). */
+  readonly state: MemoryStore;
   readonly slack: FakeChat;
   readonly matrix: FakeChat;
   readonly lines: LogLine[];
@@ -68,6 +71,7 @@ export async function subscriptionBot(o: SubscriptionBotOptions): Promise<Subscr
   const matrix = o.matrix ?? fakeChat("matrix");
   const timeZone = o.timeZone ?? "Europe/Berlin";
   const library = createLibrary({ catalog, timeZone });
+  const state = memoryStoreFor(o.dir);
   const totd = createTalkOfTheDay({
     totd: {
       time: o.time ?? "09:00",
@@ -76,7 +80,7 @@ export async function subscriptionBot(o: SubscriptionBotOptions): Promise<Subscr
       matrixRooms: o.matrixRooms ?? [],
     },
     ...(o.max === undefined ? {} : { subscriptionsMax: o.max }),
-    state: memoryStoreFor(o.dir),
+    state,
     core: { today: (date) => library.current().today(date) },
     logger,
   });
@@ -89,6 +93,7 @@ export async function subscriptionBot(o: SubscriptionBotOptions): Promise<Subscr
   });
   return {
     totd,
+    state,
     slack,
     matrix,
     lines,
