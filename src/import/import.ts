@@ -9,13 +9,14 @@ import { writeFileAtomicSync } from "../persist/atomic-write.ts";
 import { detectFormat } from "./detect-format.ts";
 import { displaySource, type FetchOptions, fetchSource } from "./fetch-source.ts";
 import { type Mapped, mapSchedule } from "./map-record.ts";
-import { type Merged, mergeFile, type Taken, titleKey } from "./merge.ts";
+import { type Merged, mergeFile, type Taken } from "./merge.ts";
 import { parseFrabJson } from "./parse-frab-json.ts";
 import { parseFrabXml } from "./parse-frab-xml.ts";
 import { parseIcal } from "./parse-ical.ts";
 import { parseIndico } from "./parse-indico.ts";
 import { loadTopicRules } from "./topics.ts";
 import { ImportError, type Schedule, type ScheduleFormat } from "./types.ts";
+import { titleKey } from "./values.ts";
 
 export interface ImportRequest {
   readonly sources: readonly string[];

@@ -6,12 +6,14 @@ import { httpUrl, talkLinks } from "./links.ts";
 import { cutAtWord, plainLine, plainText, summaryOf } from "./plain-text.ts";
 import { deriveTopics, type TopicRules } from "./topics.ts";
 import { ImportError, type Schedule, type ScheduleTalk } from "./types.ts";
-import { slugify } from "./values.ts";
+import { slugify, titleKey } from "./values.ts";
 
 export interface MapOptions {
+  /** The source as named in records (credentials removed). */
   readonly origin: string;
-  /** ISO instant of this import; YYYY-MM-DD the new talks join the talk of the day. */
+  /** ISO instant of this import. */
   readonly importedAt: string;
+  /** YYYY-MM-DD the new talks join the talk of the day (the day after the import). */
   readonly added: string;
   readonly rules: TopicRules;
   readonly eventName?: string;
@@ -140,21 +142,19 @@ export function mapSchedule(schedule: Schedule, options: MapOptions): Mapped {
   const ids = new Set<string>();
   for (const talk of schedule.talks) {
     const title = plainLine(talk.title, 160);
-    if (!title) throw new ImportError("a talk with no title", talk.where);
     const skip = (reason: string) => skipped.push({ where: talk.where, title, reason });
+    // Other tracks first: a defect there (FOSDEM has hundreds of rooms) is not ours to refuse.
     if (options.track && !options.track.test(talk.track ?? "")) {
       skip(`track "${talk.track ?? ""}" does not match --track`);
       continue;
     }
+    if (!title) throw new ImportError("a talk with no title", talk.where);
     const made = record(schedule, event, talk, options, title);
     if (typeof made === "string") {
       skip(made);
       continue;
     }
-    const fold = title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, " ")
-      .trim();
+    const fold = titleKey(event.year, title);
     const twin = titles.get(fold);
     if (twin) {
       skip(`same title as ${twin} (the catalog keeps one talk per title and year)`);

@@ -3,6 +3,7 @@
 // updates talks in place (same id, same `added` day), never duplicating one.
 import type { CatalogFile, TalkEvent, TalkRecord } from "../core/talk.ts";
 import type { Mapped, Skip } from "./map-record.ts";
+import { titleKey } from "./values.ts";
 
 /** What the rest of the catalog (other files) already holds, to avoid start-up errors. */
 export interface Taken {
@@ -22,12 +23,6 @@ export interface Merged {
   readonly kept: string[];
   readonly skipped: Skip[];
 }
-
-export const titleKey = (year: number, title: string) =>
-  `${year}:${title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim()}`;
 
 /** JSON with sorted keys, so field order never counts as a change. */
 function canonical(value: unknown): string {

@@ -52,3 +52,10 @@ export function personName(p: unknown): string {
   const m = /^([^,]+),\s*([^,]+)$/.exec(full);
   return m ? `${m[2]} ${m[1]}` : full || first || last;
 }
+
+/** Normalised title + year: the catalog keeps one talk per key (src/core/catalog.ts). */
+export const titleKey = (year: number, title: string): string =>
+  `${year}:${title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()}`;
