@@ -144,3 +144,19 @@ describe("POST /admin/reload", () => {
     expect(sameToken(`${TOKEN}x`, TOKEN)).toBe(false);
   });
 });
+
+describe("settings", () => {
+  it("CATALOG_DIRS is a comma-separated list; ADMIN_TOKEN must be long enough", async () => {
+    const { loadConfig, ConfigError } = await import("../../src/config.ts");
+    const config = loadConfig(
+      { CATALOG_DIRS: " ./catalog , /srv/talks ,", ADMIN_TOKEN: TOKEN },
+      false,
+    );
+    expect([config.catalogDirs, config.adminToken]).toEqual([["./catalog", "/srv/talks"], TOKEN]);
+    expect(loadConfig({}, false).adminToken).toBeUndefined();
+    expect(() => loadConfig({ ADMIN_TOKEN: "short" }, false)).toThrow(ConfigError);
+    expect(() => loadConfig({ ADMIN_TOKEN: "short" }, false)).toThrow(
+      /ADMIN_TOKEN: must be at least 16/,
+    );
+  });
+});
