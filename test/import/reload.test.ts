@@ -5,6 +5,7 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCatalogReloader } from "../../src/app/reload.ts";
+import { ConfigError, loadConfig } from "../../src/config.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { createLibrary } from "../../src/core/library.ts";
 import { sameToken } from "../../src/http/admin.ts";
@@ -146,8 +147,7 @@ describe("POST /admin/reload", () => {
 });
 
 describe("settings", () => {
-  it("CATALOG_DIRS is a comma-separated list; ADMIN_TOKEN must be long enough", async () => {
-    const { loadConfig, ConfigError } = await import("../../src/config.ts");
+  it("CATALOG_DIRS is a comma-separated list; ADMIN_TOKEN must be long enough", () => {
     const config = loadConfig(
       { CATALOG_DIRS: " ./catalog , /srv/talks ,", ADMIN_TOKEN: TOKEN },
       false,
