@@ -115,7 +115,14 @@ export function compileQuery(
       const stems = span.map((w) => w.stem);
       const key = stems.join(" ");
       const group = synonyms.groupsByPhrase.get(key);
-      const jargon = group ? undefined : language.lay.get(key);
+      // A lay term may have context words inside: "keeping vms apart" is "keeping apart".
+      const bare = stems.filter((s) => !language.context.has(s));
+      const jargon = group
+        ? undefined
+        : (language.lay.get(key) ??
+          (bare.length > 1 && bare.length < n && !language.context.has(stems[n - 1]!)
+            ? language.lay.get(bare.join(" "))
+            : undefined));
       const event = !group && !jargon && n > 1 && namesEvent(stems, index);
       // "smart os" for "smartos": two words the catalog writes as one.
       const joined = !group && !jargon && !event && n === 2 ? glued(span, index) : null;

@@ -47,6 +47,7 @@ describe("queries as people type them", () => {
     expect(ids("giving memory back")[0]).toBe("lpc-2012-unified-balloon");
     expect(ids("how do I give back memory from a vm")).toContain("lpc-2012-unified-balloon");
     expect(ids("the device model")[0]).toBe("kvm-forum-2011-qdev");
+    expect(ids("giving the guest memory back")[0]).toBe("lpc-2012-unified-balloon");
     expect(ids("running a vm inside a vm")).toEqual(
       expect.arrayContaining(["lpc-2010-nested-svm", "xen-summit-asia-2009-nested-virtualization"]),
     );
