@@ -18,6 +18,10 @@ export const HELP = Object.freeze({
     { syntax: "topics", description: "every topic, with its number of talks" },
     { syntax: '"quoted phrase"', description: "words that must appear together" },
     { syntax: "today", description: "the talk of the day" },
+    {
+      syntax: "subscribe [HH:MM] [Zone]",
+      description: "the talk of the day here every day (also unsubscribe, subscription)",
+    },
     { syntax: "random", description: "a random talk" },
     { syntax: "help", description: "this message" },
   ] satisfies HelpEntry[],

@@ -177,6 +177,7 @@ describe("renderConsoleAnswer", () => {
         "  topics                       every topic, with its number of talks",
         '  "quoted phrase"              words that must appear together',
         "  today                        the talk of the day",
+        "  subscribe [HH:MM] [Zone]     the talk of the day here every day (also unsubscribe, subscription)",
         "  random                       a random talk",
         "  help                         this message",
         "",

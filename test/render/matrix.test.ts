@@ -132,6 +132,7 @@ describe("renderMatrixAnswer", () => {
         "• topics — every topic, with its number of talks",
         '• "quoted phrase" — words that must appear together',
         "• today — the talk of the day",
+        "• subscribe [HH:MM] [Zone] — the talk of the day here every day (also unsubscribe, subscription)",
         "• random — a random talk",
         "• help — this message",
         "",
@@ -150,6 +151,7 @@ describe("renderMatrixAnswer", () => {
         "<li><code>topics</code> — every topic, with its number of talks</li>" +
         "<li><code>&quot;quoted phrase&quot;</code> — words that must appear together</li>" +
         "<li><code>today</code> — the talk of the day</li>" +
+        "<li><code>subscribe [HH:MM] [Zone]</code> — the talk of the day here every day (also unsubscribe, subscription)</li>" +
         "<li><code>random</code> — a random talk</li>" +
         "<li><code>help</code> — this message</li></ul>" +
         "<p>After a search, <code>!virt more</code> shows the next talks.<br>" +
