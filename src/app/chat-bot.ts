@@ -1,16 +1,16 @@
 // Chat mode: Slack and/or Matrix, the operator HTTP server, the daily post, and their
 // orderly shutdown.
-import type { AdapterHealth, ChatAdapter, Platform } from "../core/ports.ts";
+import type { AdapterHealth, ChatAdapter, HttpReceivingAdapter, Platform } from "../core/ports.ts";
 import { healthReport } from "../http/health.ts";
 import { type OperatorServer, startOperatorServer } from "../http/server.ts";
 import type { Bot, BotBase } from "./bot.ts";
-import type { SlackChatAdapter } from "./factories.ts";
+
 import { configSecrets, createScrubber } from "./logger.ts";
 
 export async function startChatBot(base: BotBase): Promise<Bot> {
   const { config, library, metrics, deps, options } = base;
   const { logger } = options;
-  const slack: SlackChatAdapter | null = config.slack
+  const slack: HttpReceivingAdapter | null = config.slack
     ? options.adapters.slack(config.slack, deps)
     : null;
   const matrix: ChatAdapter | null = config.matrix
@@ -24,6 +24,30 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
   // through the adapters.
   const { totd } = base;
   totd?.attach({ ...(slack ? { slack } : {}), ...(matrix ? { matrix } : {}) });
+  // Removed from a channel or room: pause its talk of the day at once (no failed post at
+  // the next post time); invited back: resume, catching up on today if it is due.
+  const unsubscribe = totd
+    ? adapters.flatMap((a) => {
+        const platform = a.platform;
+        if (platform === "console" || !a.onMembership) return [];
+        return [
+          a.onMembership((change) => {
+            for (const id of new Set([change.destination, ...(change.aliases ?? [])])) {
+              const done =
+                change.membership === "join"
+                  ? totd.resume(platform, id)
+                  : totd.pause(platform, id, `the bot left ${id}`);
+              done.catch((err: unknown) =>
+                logger.error(
+                  { platform, destination: id, err },
+                  "talk of the day: membership change failed",
+                ),
+              );
+            }
+          }),
+        ];
+      })
+    : [];
 
   const health = () =>
     healthReport({
@@ -96,6 +120,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
   });
 
   async function shutdown(): Promise<void> {
+    for (const stop of unsubscribe) stop();
     const step = async (what: string, run: () => Promise<void>) => {
       try {
         await run();

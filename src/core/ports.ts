@@ -81,12 +81,26 @@ export interface PostPort {
   findPost?(destination: string, idempotencyKey: string, since: Date): Promise<PostLookup>;
 }
 
+/** The bot joined a channel or room (invited back) or left it (removed, kicked, archived). */
+export interface MembershipChange {
+  /** The channel or room id. */
+  readonly destination: string;
+  /** Other names the destination is configured by (Matrix room aliases in TOTD_MATRIX_ROOMS). */
+  readonly aliases?: readonly string[];
+  readonly membership: "join" | "leave";
+}
+
 export interface ChatAdapter extends PostPort {
   readonly platform: Platform;
   start(): Promise<void>;
   /** Stop taking new requests, finish the ones in flight, persist state. */
   stop(): Promise<void>;
   health(): AdapterHealth;
+  /**
+   * Calls `listener` when the bot joins or leaves a destination, so the talk of the day
+   * pauses or resumes there. Returns how to stop listening. Platforms without rooms omit it.
+   */
+  onMembership?(listener: (change: MembershipChange) => void): () => void;
 }
 
 /** An adapter that receives platform requests on the operator HTTP server (Slack HTTP mode). */

@@ -7,7 +7,7 @@ import { createConsoleAdapter } from "../../src/adapters/console/adapter.ts";
 import type { AdapterFactories } from "../../src/app/factories.ts";
 import { type Bot, startBot } from "../../src/app/start.ts";
 import { loadConfig } from "../../src/config.ts";
-import type { HttpReceivingAdapter } from "../../src/core/ports.ts";
+import type { ChatAdapter, HttpReceivingAdapter, MembershipChange } from "../../src/core/ports.ts";
 import {
   captureLogger,
   type FakeChat,
@@ -28,7 +28,9 @@ afterEach(async () => {
 
 interface Fakes {
   slack: FakeChat & HttpReceivingAdapter;
-  matrix: FakeChat;
+  matrix: FakeChat & Required<Pick<ChatAdapter, "onMembership">>;
+  /** What the Matrix stand-in tells the bot about its room memberships. */
+  membership: (change: MembershipChange) => void;
   slackRequests: string[];
   factories: AdapterFactories;
 }
@@ -44,10 +46,19 @@ function fakes(): Fakes {
       res.writeHead(200).end("slack");
     },
   }) as FakeChat & HttpReceivingAdapter;
-  const matrix = fakeChat("matrix");
+  const listeners = new Set<(change: MembershipChange) => void>();
+  const matrix = Object.assign(fakeChat("matrix"), {
+    onMembership(listener: (change: MembershipChange) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  });
   return {
     slack,
     matrix,
+    membership: (change) => {
+      for (const l of listeners) l(change);
+    },
     slackRequests,
     factories: {
       slack: () => slack,
@@ -101,6 +112,25 @@ async function until(check: () => boolean, ms = 5_000): Promise<void> {
 }
 
 describe("startBot with chat credentials", () => {
+  it("pauses a room's talk of the day when the bot leaves it and resumes when it is back", async () => {
+    const f = fakes();
+    const { bot } = await startChat(f, chatEnv());
+    await until(() => f.matrix.posts.length === 1);
+    const room = () => bot.health().body.totd.destinations["matrix:!room:example.org"];
+    await until(() => room()?.lastPosted !== null);
+    f.membership({
+      destination: "!other:example.org",
+      aliases: ["!room:example.org"],
+      membership: "leave",
+    });
+    await until(() => room()?.state === "paused");
+    expect(room()).toMatchObject({ state: "paused" });
+    f.membership({ destination: "!room:example.org", membership: "join" });
+    await until(() => room()?.state === "active");
+    // Today's post went out before the bot left: resuming does not post it again.
+    expect(f.matrix.posts).toHaveLength(1);
+  });
+
   it("starts the adapters, the operator server and the daily post; stops them in order", async () => {
     const f = fakes();
     const { bot, base } = await startChat(f, chatEnv());

@@ -2,7 +2,7 @@
 // the wiring beyond the ChatAdapter contract.
 import type { ChatAdapter } from "../../core/ports.ts";
 import type { RetryPolicy } from "../../core/retry.ts";
-import type { MembershipChange } from "./rooms.ts";
+import type { MembershipChange } from "../../core/ports.ts";
 import type { SyncOptions } from "./sync-loop.ts";
 
 export interface MatrixAdapterOptions {

@@ -2,22 +2,13 @@
 // destinations for postCard, and the bot's own joins and leaves (which resume and pause
 // posts to a room).
 import { DeliveryError } from "../../core/ports.ts";
+import type { MembershipChange } from "../../core/ports.ts";
 import type { Logger } from "../../log.ts";
 import type { BotClient } from "./client.ts";
 import { summarizeError } from "./errors.ts";
 import { parseInviter } from "./events.ts";
 import { decideInvite } from "./invites.ts";
 
-/** The bot joined a room (an invite accepted) or left it (kicked, banned, left). */
-export interface MembershipChange {
-  readonly roomId: string;
-  readonly membership: "join" | "leave";
-  /**
-   * The aliases this room was posted to or allowed by (TOTD_MATRIX_ROOMS and
-   * MATRIX_ALLOWED_ROOMS may name it by alias): the daily post knows it by those too.
-   */
-  readonly aliases: readonly string[];
-}
 
 export interface RoomsDeps {
   readonly client: () => BotClient;
@@ -42,7 +33,7 @@ export function createRooms(deps: RoomsDeps) {
   /** Tells the wiring (the daily post pauses or resumes the room); a throw is only logged. */
   function announce(roomId: string, membership: MembershipChange["membership"]): void {
     const aliases = [...aliasCache].filter(([, id]) => id === roomId).map(([alias]) => alias);
-    const change: MembershipChange = { roomId, membership, aliases };
+    const change: MembershipChange = { destination: roomId, membership, aliases };
     for (const listener of listeners) {
       try {
         listener(change);

@@ -3,13 +3,10 @@
 // Other people's joins and leaves are none of the bot's business. Bolt's ignoreSelf lets
 // these two event types through on purpose.
 import type { App } from "@slack/bolt";
+import type { MembershipChange } from "../../../core/ports.ts";
 import type { SlackContext } from "../context.ts";
 
-/** The bot joined a channel (invited) or left it (removed, or it left). */
-export interface MembershipChange {
-  readonly destination: string;
-  readonly membership: "join" | "leave";
-}
+export type { MembershipChange } from "../../../core/ports.ts";
 
 const EVENTS = [
   ["member_joined_channel", "join"],
