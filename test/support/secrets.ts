@@ -60,4 +60,7 @@ export const TEST_SECRETS: readonly TestSecret[] = Object.freeze([
   { name: "slack-adapter wrong bot token", value: "xoxb-not-the-right-token" },
   // test/adapters/slack/security.test.ts: the key a forged signature is made with
   { name: "slack-security wrong signing key", value: "wrong-secret-000000" },
+  // test/import/bad-input.test.ts: an API key in a schedule URL; test/import/reload.test.ts
+  { name: "import URL api key", value: "0123-secret-api-key" },
+  { name: "import admin token", value: "admin-token-for-tests-0123456789" },
 ]);
