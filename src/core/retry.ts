@@ -9,8 +9,12 @@ export type Failure =
   | { readonly kind: "rate-limited"; readonly retryAfterMs: number | null; readonly detail: string }
   /** Provably nothing reached the platform (no connection was made): safe to send again. */
   | { readonly kind: "not-sent"; readonly detail: string }
-  /** It may or may not have arrived (timeout, reset, 5xx): repeat only idempotent work. */
-  | { readonly kind: "unknown"; readonly detail: string }
+  /**
+   * It may or may not have arrived (timeout, reset, 5xx): repeat only idempotent work.
+   * `unreachable`: no answer from the platform at all (or its proxy's 502/503/504), so
+   * RetryPolicy.patienceMs keeps idempotent work trying through the outage.
+   */
+  | { readonly kind: "unknown"; readonly detail: string; readonly unreachable?: boolean }
   /** The platform answered no; retrying will not change that. */
   | { readonly kind: "refused"; readonly detail: string };
 
@@ -28,8 +32,9 @@ export interface RetryPolicy {
   /** Repeat "unknown" failures too: only for operations that are safe to repeat. */
   readonly idempotent: boolean;
   /**
-   * While failures say "not-sent" (the platform is unreachable), keep trying for this long
-   * whatever `attempts` says; 0 to stop at `attempts`.
+   * While the platform is unreachable ("not-sent", or "unknown" with `unreachable` for
+   * idempotent work), keep trying for this long whatever `attempts` says; 0 to stop at
+   * `attempts`.
    */
   readonly patienceMs?: number;
 }
@@ -169,7 +174,10 @@ export async function withRetry<T>(
       if (hooks.signal?.aborted) throw error;
       const failure = hooks.classify(error);
       const delayMs = retryDelay(failure, attempt, policy, hooks.random);
-      const patient = failure.kind === "not-sent" && now() - started < (policy.patienceMs ?? 0);
+      const unreachable =
+        failure.kind === "not-sent" ||
+        (failure.kind === "unknown" && failure.unreachable === true && policy.idempotent);
+      const patient = unreachable && now() - started < (policy.patienceMs ?? 0);
       if (delayMs === null || (attempt >= policy.attempts && !patient)) throw error;
       hooks.onRetry?.(failure, attempt, delayMs);
       await wait(delayMs, hooks.signal);

@@ -168,3 +168,24 @@ describe("sleep", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe("withRetry, unreachable but maybe delivered", () => {
+  it("waits out an outage for idempotent work only", async () => {
+    const outage = { kind: "unknown", detail: "ECONNRESET", unreachable: true } as const;
+    const run = async (idempotent: boolean) => {
+      let calls = 0;
+      let clock = 0;
+      await withRetry(
+        async () => {
+          clock += 1_000;
+          if (++calls < 8) throw new Error("reset");
+        },
+        { ...policy, idempotent, patienceMs: 60_000 },
+        { classify: () => outage, random: () => 1, now: () => clock, sleep: async () => {} },
+      ).catch(() => {});
+      return calls;
+    };
+    expect(await run(true)).toBe(8);
+    expect(await run(false)).toBe(1);
+  });
+});

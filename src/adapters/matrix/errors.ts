@@ -70,17 +70,20 @@ export function isUnreachable(e: unknown): boolean {
  * A failed Matrix request as the retry module's Failure, for requests that are safe to
  * repeat (txnId-keyed sends, joins, alias lookups, reads).
  *
- * An unreachable homeserver is reported as "not-sent" even after a reset or a timeout,
- * where the request may have arrived: for these requests a repeat is harmless (the
- * homeserver dedupes a txnId), and "not-sent" is what makes RetryPolicy.patienceMs keep
- * trying through an outage instead of giving up after `attempts` (an answer dropped
+ * An unreachable homeserver is "unknown" (the request may have arrived) but marked
+ * `unreachable`: for these requests a repeat is harmless (the homeserver dedupes a
+ * txnId), and RetryPolicy.patienceMs then keeps trying through an outage instead of
+ * giving up after `attempts` (an answer dropped
  * mid-outage is lost for good). The post port reports the honest kind (deliveryErrorOf).
  */
 export function classifyRepeatable(e: unknown): Failure {
   const { status, errcode, message } = summarizeError(e);
   const detail = [status, errcode, message].filter((x) => x !== undefined).join(" ");
   if (status === 429) return { kind: "rate-limited", retryAfterMs: requestedWaitMs(e), detail };
-  if (isUnreachable(e)) return { kind: "not-sent", detail };
+  if (isUnreachable(e)) {
+    if (classifyTransportError(e).kind === "not-sent") return { kind: "not-sent", detail };
+    return { kind: "unknown", detail, unreachable: true };
+  }
   if (status !== undefined && (status >= 500 || status === 408)) return { kind: "unknown", detail };
   return { kind: "refused", detail };
 }

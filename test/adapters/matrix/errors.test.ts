@@ -22,15 +22,10 @@ describe("classifyRepeatable (txnId sends, joins, lookups)", () => {
     });
   });
 
-  it("an unreachable homeserver is not-sent, so the policy's patience applies", () => {
-    for (const e of [
-      transport("ECONNRESET"),
-      transport("ECONNREFUSED"),
-      http(502),
-      http(503),
-      http(504),
-    ])
-      expect(classifyRepeatable(e).kind).toBe("not-sent");
+  it("an unreachable homeserver is marked so the policy's patience applies", () => {
+    expect(classifyRepeatable(transport("ECONNREFUSED")).kind).toBe("not-sent");
+    for (const e of [transport("ECONNRESET"), http(502), http(503), http(504)])
+      expect(classifyRepeatable(e)).toMatchObject({ kind: "unknown", unreachable: true });
   });
 
   it("other 5xx and 408 are unknown; the rest is refused", () => {
