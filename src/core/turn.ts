@@ -138,7 +138,7 @@ export function createTurn(options: TurnOptions): ConversationTurn {
         nextOffset: result.offset + result.hits.length,
         total: result.total,
       });
-    } else if (result.kind === "no-results") {
+    } else if (result.kind === "no-results" || result.kind === "unknown-topic") {
       // "more" after a search that found nothing must not page an older one.
       paging.delete(key);
     }

@@ -75,6 +75,9 @@ describe("conversation turn", () => {
     await turn.handle(ask("kvm"));
     expect((await turn.handle(ask("kubernetes"))).reply?.kind).toBe("no-results");
     expect((await turn.handle(ask("more"))).reply).toEqual({ kind: "nothing-to-page" });
+    await turn.handle(ask("kvm"));
+    expect((await turn.handle(ask("topic:quantumfoo"))).reply?.kind).toBe("unknown-topic");
+    expect((await turn.handle(ask("more"))).reply).toEqual({ kind: "nothing-to-page" });
   });
 
   it("pages a given list (a More button) whatever was searched since", async () => {
