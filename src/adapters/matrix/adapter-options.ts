@@ -1,8 +1,7 @@
 // What the Matrix adapter can be tuned with (tests shorten every wait), and what it offers
 // the wiring beyond the ChatAdapter contract.
-import type { ChatAdapter } from "../../core/ports.ts";
+import type { ChatAdapter, MembershipChange } from "../../core/ports.ts";
 import type { RetryPolicy } from "../../core/retry.ts";
-import type { MembershipChange } from "../../core/ports.ts";
 import type { SyncOptions } from "./sync-loop.ts";
 
 export interface MatrixAdapterOptions {

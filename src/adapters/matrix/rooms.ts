@@ -1,14 +1,14 @@
 // Room membership: invites (accepted or declined by the allow-lists), allowed-room aliases,
 // destinations for postCard, and the bot's own joins and leaves (which resume and pause
 // posts to a room).
-import { DeliveryError } from "../../core/ports.ts";
+
 import type { MembershipChange } from "../../core/ports.ts";
+import { DeliveryError } from "../../core/ports.ts";
 import type { Logger } from "../../log.ts";
 import type { BotClient } from "./client.ts";
 import { summarizeError } from "./errors.ts";
 import { parseInviter } from "./events.ts";
 import { decideInvite } from "./invites.ts";
-
 
 export interface RoomsDeps {
   readonly client: () => BotClient;

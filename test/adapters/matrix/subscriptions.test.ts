@@ -5,9 +5,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { MembershipChange } from "../../../src/core/ports.ts";
 import { toCard } from "../../../src/core/card.ts";
-import type { Asker } from "../../../src/core/ports.ts";
+import type { Asker, MembershipChange } from "../../../src/core/ports.ts";
 import { type ConversationTurn, createTurn } from "../../../src/core/turn.ts";
 import { createLogger } from "../../../src/log.ts";
 import { createFileStore } from "../../../src/persist/file-store.ts";
@@ -125,14 +124,20 @@ describe("kicked and invited back", () => {
 
     h.hs.kick(room, alice);
     await h.hs.until(() => changes.length === 1, "the leave");
-    expect(changes).toEqual([{ destination: room, membership: "leave", aliases: ["#virt:fake.test"] }]);
+    expect(changes).toEqual([
+      { destination: room, membership: "leave", aliases: ["#virt:fake.test"] },
+    ]);
     const refused = h.adapter.postCard(room, card, "totd:2026-11-23:r");
     await expect(refused).rejects.toMatchObject({ name: "DeliveryError", failure: "refused" });
     expect(h.hs.sendAttempts.filter((a) => a.roomId === room)).toHaveLength(2); // not retried
 
     h.hs.invite(room, alice);
     await h.hs.until(() => changes.length === 2, "the join");
-    expect(changes[1]).toEqual({ destination: room, membership: "join", aliases: ["#virt:fake.test"] });
+    expect(changes[1]).toEqual({
+      destination: room,
+      membership: "join",
+      aliases: ["#virt:fake.test"],
+    });
     await h.adapter.postCard(room, card, "totd:2026-11-23:r");
     expect(h.hs.sentTo(room)).toHaveLength(2);
   });
