@@ -11,6 +11,7 @@ import type {
   ScheduledDestination,
   TodayPlan,
 } from "../core/subscription-schedule.ts";
+import { dateInZone } from "../core/today.ts";
 import { createPostClock, type PostClock } from "./clock.ts";
 import { type DeliveryContext, type Target, targetId } from "./context.ts";
 import { deliver } from "./delivery.ts";
@@ -130,6 +131,9 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       await settlePastDays(context, target);
       if (book.recovered) await assumeInterrupted(context, target);
     }
+    await book
+      .prune((id) => wanted.has(id), dateInZone(now(), "UTC"))
+      .catch((err: unknown) => log.error({ err }, "cannot prune the daily-post records"));
     ctx = context;
     if (stopAll.signal.aborted) return;
     log.info(

@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { PostPlatform } from "../core/ports.ts";
 import type { KeyValue, StateStore } from "../core/state-store.ts";
 import type { DestinationStatus, ScheduledDestination } from "../core/subscription-schedule.ts";
+import { dayNumber } from "../core/today.ts";
 
 /** The state-store namespace: STATE_DIR/totd.json with the file store. */
 export const TOTD_NAMESPACE = "totd";
@@ -99,6 +100,12 @@ export interface RecordBook {
   get(id: string): DestinationRecord;
   /** Durable when it resolves; rejects (record unchanged) when the store cannot write. */
   put(id: string, record: DestinationRecord): Promise<void>;
+  /**
+   * Forgets the records of destinations no longer scheduled (unsubscribed, or dropped from
+   * TOTD_*) whose last day is at least two days before `today`: nothing about them can
+   * matter any more (a re-subscribe the same day still finds its record).
+   */
+  prune(keep: (id: string) => boolean, today: string): Promise<number>;
 }
 
 export async function openRecordBook(state: StateStore): Promise<RecordBook> {
@@ -110,6 +117,20 @@ export async function openRecordBook(state: StateStore): Promise<RecordBook> {
     async put(id, record) {
       await kv.put(id, record);
       mirror.set(id, record);
+    },
+    async prune(keep, today) {
+      const stale = [...mirror].filter(([id, r]) => {
+        const last = [r.settled, r.lastPosted, r.intent?.date].reduce<string>(
+          (a, d) => (d && d > a ? d : a),
+          "",
+        );
+        return !keep(id) && !r.intent?.inFlight && dayNumber(last) < dayNumber(today) - 1;
+      });
+      for (const [id] of stale) {
+        await kv.delete(id);
+        mirror.delete(id);
+      }
+      return stale.length;
     },
   };
 }

@@ -80,6 +80,21 @@ describe("daily-post records", () => {
     expect(records.get("slack:C1")).toEqual(posted);
   });
 
+  it("prune forgets unscheduled destinations whose last day is two or more days past", async () => {
+    const records = await book(tempDir()).open();
+    const on = (date: string) => postedOn(EMPTY_RECORD, date);
+    await records.put("slack:GONE-OLD", on("2026-05-02"));
+    await records.put("slack:GONE-YESTERDAY", on("2026-05-03")); // a re-subscribe may come
+    await records.put("slack:KEPT-OLD", on("2026-04-01"));
+    const inFlight = { date: "2026-05-01", key: "k", attempts: 1, inFlight: true, at: "t" };
+    await records.put("slack:GONE-IN-FLIGHT", { ...EMPTY_RECORD, intent: inFlight });
+    expect(await records.prune((id) => id.startsWith("slack:KEPT"), "2026-05-04")).toBe(1);
+    expect(records.get("slack:GONE-OLD")).toEqual(EMPTY_RECORD);
+    expect(records.get("slack:GONE-YESTERDAY").lastPosted).toBe("2026-05-03");
+    expect(records.get("slack:KEPT-OLD").lastPosted).toBe("2026-04-01");
+    expect(records.get("slack:GONE-IN-FLIGHT").intent).toEqual(inFlight);
+  });
+
   it("a day is done once it or a later day was posted or settled", () => {
     expect(dayIsDone(posted, "2026-05-04")).toBe(true);
     expect(dayIsDone(posted, "2026-05-03")).toBe(true); // a zone moved back a day
