@@ -106,9 +106,9 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
     chat: () => [...records.values()].filter((r) => !operator.has(key(r))).map(toDest),
     view(platform, destination) {
       const id = destinationKey(platform, destination);
-      const dest = operator.get(id) ?? (records.has(id) ? toDest(records.get(id)!) : undefined);
-      if (!dest) return null;
       const record = operator.has(id) ? undefined : records.get(id);
+      const dest = operator.get(id) ?? (record ? toDest(record) : undefined);
+      if (!dest) return null;
       const status = options.schedule.status(platform, destination);
       return {
         source: dest.source,
