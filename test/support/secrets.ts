@@ -63,4 +63,8 @@ export const TEST_SECRETS: readonly TestSecret[] = Object.freeze([
   // test/import/bad-input.test.ts: an API key in a schedule URL; test/import/reload.test.ts
   { name: "import URL api key", value: "0123-secret-api-key" },
   { name: "import admin token", value: "admin-token-for-tests-0123456789" },
+  // test/bench/bare/bot.test.ts: the bare bots bench:bot compares against
+  { name: "bare bot Slack token", value: "xoxb-test-bare-bot" },
+  { name: "bare bot signing secret", value: "bare-bot-signing-secret" },
+  { name: "bare bot Matrix token", value: "syt_bare_bot_token" },
 ]);
