@@ -1,6 +1,8 @@
 // Scores a query's concepts over the posting lists, term at a time, into scratch buffers
 // sized to the catalog. At 100,000 talks a common word has tens of thousands of postings,
 // so the loops below touch only typed arrays: no per-posting allocation, no JS arrays.
+import { AlternativeResolver, type Common, type WeightedPostings } from "./alternatives.ts";
+import { MatchSet } from "./match-set.ts";
 import type { PostingList } from "./postings.ts";
 import type { Concept } from "./query.ts";
 
@@ -29,52 +31,6 @@ function popcount(x: number): number {
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
-/**
- * The first position at or after `from` whose doc is >= `doc` (lists are sorted by doc):
- * galloping, so intersecting a short list with a long one costs the short one's length.
- */
-function seek(list: PostingList, from: number, doc: number): number {
-  const docs = list.docs;
-  const n = list.length;
-  // Lists of similar length: the next few postings usually hold it.
-  for (let end = Math.min(n, from + 8); from < end; from++) if (docs[from]! >= doc) return from;
-  let lo = from;
-  let step = 8;
-  let hi = from;
-  while (hi < n && docs[hi]! < doc) {
-    lo = hi + 1;
-    hi += step;
-    step *= 2;
-  }
-  if (hi > n) hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (docs[mid]! < doc) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Whether alternative `a` adds nothing: an earlier one of the concept has the same one or
- * two terms (in any order: their sum is the same) and at least its weight. Synonym groups
- * hold both "device assignment" and "assigned device".
- */
-function repeats(alts: Concept["alternatives"], a: number): boolean {
-  const terms = alts[a]!.terms;
-  if (terms.length > 2) return false;
-  for (let e = 0; e < a; e++) {
-    const other = alts[e]!.terms;
-    if (other.length !== terms.length || alts[e]!.weight < alts[a]!.weight) continue;
-    if (terms.length === 1 ? other[0] === terms[0] : sameTwo(other, terms)) return true;
-  }
-  return false;
-}
-
-function sameTwo(x: readonly string[], y: readonly string[]): boolean {
-  return (x[0] === y[0] && x[1] === y[1]) || (x[0] === y[1] && x[1] === y[0]);
-}
-
 export class Scorer {
   private readonly total: Float64Array;
   private readonly mask: Uint32Array;
@@ -86,11 +42,12 @@ export class Scorer {
   private readonly docs: Int32Array;
   private readonly scores: Float64Array;
   private readonly masks: Uint32Array;
+  private readonly alternatives: AlternativeResolver;
+  private readonly matches: MatchSet;
+  /** Talks worth scoring (a bit each), or null for all: see score(). */
+  private filter: Uint32Array | null = null;
 
-  constructor(
-    size: number,
-    private readonly postings: ReadonlyMap<string, PostingList>,
-  ) {
+  constructor(size: number, postings: ReadonlyMap<string, PostingList>) {
     this.total = new Float64Array(size);
     this.mask = new Uint32Array(size);
     this.best = new Float64Array(size);
@@ -99,6 +56,8 @@ export class Scorer {
     this.docs = new Int32Array(size);
     this.scores = new Float64Array(size);
     this.masks = new Uint32Array(size);
+    this.alternatives = new AlternativeResolver(postings);
+    this.matches = new MatchSet(size);
   }
 
   /**
@@ -108,8 +67,19 @@ export class Scorer {
    */
   score(q: ScoreRequest): Candidates {
     this.touchedCount = 0;
-    q.concepts.forEach((c, bit) => {
-      this.addConcept(c, (1 << bit) >>> 0);
+    const concepts = this.alternatives.resolve(q.concepts);
+    // When a talk must hold several concepts (or pass filters), find the talks that can
+    // first, with bitsets, and score only those: most postings of a long query of common
+    // words belong to talks that hold too few of them. (For a query of two or three words
+    // that first pass costs about what it saves.)
+    this.filter =
+      q.need >= 3
+        ? this.matches.compute(concepts, q.need, q.requiredMask, q.allowed)
+        : q.allowed
+          ? this.matches.fromAllowed(q.allowed)
+          : null;
+    concepts.forEach((alts, bit) => {
+      this.addConcept(alts, (1 << bit) >>> 0);
     });
     const { total, mask, touched, docs, scores, masks } = this;
     const n = q.concepts.length;
@@ -135,46 +105,21 @@ export class Scorer {
     return { docs, scores, masks, length };
   }
 
-  /** Adds `v * weight` for each talk of the list to the totals, marking the concept's bit. */
-  private credit(list: PostingList, weight: number, bit: number): void {
-    const { total, mask, touched } = this;
-    const { docs, values } = list;
-    let touchedCount = this.touchedCount;
-    for (let i = 0; i < list.length; i++) {
-      const v = values[i]! * weight;
-      if (!(v > 0)) continue;
-      const d = docs[i]!;
-      if (mask[d] === 0) touched[touchedCount++] = d;
-      total[d]! += v;
-      mask[d]! |= bit;
-    }
-    this.touchedCount = touchedCount;
-  }
-
-  private addConcept(c: Concept, bit: number): void {
-    const alts = c.alternatives;
-    if (alts.length === 1 && alts[0]!.terms.length === 1) {
+  private addConcept(alts: readonly WeightedPostings[], bit: number): void {
+    const only = alts[0];
+    if (alts.length === 1 && only?.list) {
       // The common case, one word: straight into the totals.
-      const list = this.postings.get(alts[0]!.terms[0]!);
-      if (list) this.credit(list, alts[0]!.weight, bit);
+      this.credit(only.list, only.weight, bit);
       return;
     }
-    // Several alternatives: a talk counts its best one.
-    const { best, conceptDocs, total, mask, touched } = this;
+    // Several alternatives (or several words): a talk counts its best one.
     let count = 0;
-    alts.forEach((alt, a) => {
-      if (repeats(alts, a)) return;
-      const lists: PostingList[] = [];
-      for (const t of alt.terms) {
-        const list = this.postings.get(t);
-        if (list) lists.push(list);
-      }
-      if (lists.length < alt.terms.length) return;
-      count =
-        lists.length === 1
-          ? this.single(lists[0]!, alt.weight, count)
-          : this.all(lists, alt.weight, count);
-    });
+    for (const alt of alts) {
+      count = alt.list
+        ? this.keepBest(alt.list, alt.weight, count)
+        : this.keepBestCommon(alt.common, alt.weight, count);
+    }
+    const { best, conceptDocs, total, mask, touched } = this;
     let touchedCount = this.touchedCount;
     for (let k = 0; k < count; k++) {
       const d = conceptDocs[k]!;
@@ -186,22 +131,31 @@ export class Scorer {
     this.touchedCount = touchedCount;
   }
 
-  /** Keeps each talk's best score in `best`; returns the new count of `conceptDocs`. */
-  private keepBest(d: number, v: number, count: number): number {
-    const b = this.best[d]!;
-    if (v > b) {
-      if (b === 0) this.conceptDocs[count++] = d;
-      this.best[d] = v;
+  /** Adds `value * weight` of each (filtered) talk to the totals, marking the concept's bit. */
+  private credit(list: PostingList, weight: number, bit: number): void {
+    const { total, mask, touched, filter } = this;
+    const { docs, values } = list;
+    let touchedCount = this.touchedCount;
+    for (let i = 0; i < list.length; i++) {
+      const d = docs[i]!;
+      if (filter !== null && (filter[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+      const v = values[i]! * weight;
+      if (!(v > 0)) continue;
+      if (mask[d] === 0) touched[touchedCount++] = d;
+      total[d]! += v;
+      mask[d]! |= bit;
     }
-    return count;
+    this.touchedCount = touchedCount;
   }
 
-  private single(list: PostingList, weight: number, count: number): number {
-    const { best, conceptDocs } = this;
+  /** Keeps each (filtered) talk's best `value * weight` in `best`; returns the new count of `conceptDocs`. */
+  private keepBest(list: PostingList, weight: number, count: number): number {
+    const { best, conceptDocs, filter } = this;
     const { docs, values } = list;
     let n = count;
     for (let i = 0; i < list.length; i++) {
       const d = docs[i]!;
+      if (filter !== null && (filter[d >>> 5]! & (1 << (d & 31))) === 0) continue;
       const v = values[i]! * weight;
       const b = best[d]!;
       if (v > b) {
@@ -212,31 +166,20 @@ export class Scorer {
     return n;
   }
 
-  /**
-   * Talks holding every one of the lists' terms, scored as the sum of the terms' scores
-   * (added in the alternative's order, so totals match term-at-a-time addition exactly).
-   * The shortest list drives; the others are sought by galloping.
-   */
-  private all(lists: readonly PostingList[], weight: number, count: number): number {
+  /** keepBest for the talks common to several words (float64 sums: a loop of its own). */
+  private keepBestCommon(common: Common, weight: number, count: number): number {
+    const { best, conceptDocs, filter } = this;
+    const { docs, sums } = common;
     let n = count;
-    let s = 0;
-    for (let k = 1; k < lists.length; k++) if (lists[k]!.length < lists[s]!.length) s = k;
-    const at = new Int32Array(lists.length);
-    const drive = lists[s]!;
-    next: for (let i = 0; i < drive.length; i++) {
-      const d = drive.docs[i]!;
-      for (let k = 0; k < lists.length; k++) {
-        if (k === s) continue;
-        const list = lists[k]!;
-        const p = seek(list, at[k]!, d);
-        at[k] = p;
-        if (p === list.length) break next;
-        if (list.docs[p] !== d) continue next;
+    for (let i = 0; i < common.length; i++) {
+      const d = docs[i]!;
+      if (filter !== null && (filter[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+      const v = sums[i]! * weight;
+      const b = best[d]!;
+      if (v > b) {
+        if (b === 0) conceptDocs[n++] = d;
+        best[d] = v;
       }
-      let sum = 0;
-      for (let k = 0; k < lists.length; k++)
-        sum += k === s ? drive.values[i]! : lists[k]!.values[at[k]!]!;
-      n = this.keepBest(d, sum * weight, n);
     }
     return n;
   }

@@ -148,6 +148,8 @@ describe("Scorer against a plain reference", () => {
     lists: Map<string, PostingList>,
     n: number,
     need: number,
+    requiredMask: number,
+    allowed: Uint8Array | null,
   ) {
     const maps = new Map(
       [...lists].map(([t, l]) => [t, new Map([...l.docs].map((d, i) => [d, l.values[i]!]))]),
@@ -172,7 +174,8 @@ describe("Scorer against a plain reference", () => {
       });
       let matched = 0;
       for (let b = mask; b; b &= b - 1) matched++;
-      if (mask && matched >= need)
+      const ok = (mask & requiredMask) === requiredMask && (!allowed || allowed[d]);
+      if (mask && matched >= need && ok)
         out.push([d, total * (matched / concepts.length) * (matched / concepts.length), mask]);
     }
     return out;
@@ -191,7 +194,7 @@ describe("Scorer against a plain reference", () => {
       lists.set(t, list(pairs));
     }
     const scorer = new Scorer(n, lists);
-    for (let round = 0; round < 40; round++) {
+    for (let round = 0; round < 60; round++) {
       const concepts: Concept[] = Array.from({ length: random.int(1, 5) }, (_, i) => ({
         label: `c${i}`,
         phrase: false,
@@ -201,8 +204,13 @@ describe("Scorer against a plain reference", () => {
         })),
       }));
       const need = random.int(1, concepts.length);
-      const got = rows(scorer.score({ concepts, need, requiredMask: 0, allowed: null }));
-      expect(got).toEqual(reference(concepts, lists, n, need));
+      const requiredMask = random.next() < 0.3 ? 1 : 0;
+      const allowed =
+        random.next() < 0.4
+          ? Uint8Array.from({ length: n }, () => (random.next() < 0.5 ? 1 : 0))
+          : null;
+      const got = rows(scorer.score({ concepts, need, requiredMask, allowed }));
+      expect(got).toEqual(reference(concepts, lists, n, need, requiredMask, allowed));
     }
   });
 });
