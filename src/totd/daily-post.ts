@@ -136,14 +136,17 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       .catch((err: unknown) => log.error({ err }, "cannot prune the daily-post records"));
     ctx = context;
     if (stopAll.signal.aborted) return;
+    const at = now();
+    const planned = [...entries.values()].map(({ target: { id, dest, clock } }) => ({
+      destination: id,
+      postTime: dest.time, // not "time": that is pino's timestamp field
+      timeZone: dest.timeZone,
+      nextRun: clock.nextRun(at)?.toISOString() ?? null,
+    }));
+    const runs = planned.flatMap((p) => (p.nextRun ? [p.nextRun] : [])).sort();
     log.info(
-      {
-        destinations: [...entries.values()].map(({ target: { id, dest } }) => ({
-          destination: id,
-          postTime: dest.time, // not "time": that is pino's timestamp field
-          timeZone: dest.timeZone,
-        })),
-      },
+      // nextRun: the earliest post time to come, for an operator reading the start-up log.
+      { destinations: planned, nextRun: runs[0] ?? null },
       "daily post scheduled",
     );
     timer.wake(); // catch up where today's time passed, then wait for the next post time
