@@ -10,28 +10,6 @@ import { keep, stem } from "./tokenize.ts";
 import { Vocabulary } from "./vocabulary.ts";
 import { WordTable } from "./word-table.ts";
 
-/**
- * The texts of a field, scanned one after the other: the same words as the texts joined
- * with a separator, without building the joined string for every talk.
- */
-function fieldPieces(t: Talk, f: FieldName): readonly string[] {
-  switch (f) {
-    case "title":
-      return [t.title];
-    case "speakers":
-      return t.authors.length ? [...t.speakers, ...t.authors] : t.speakers;
-    case "topics":
-      return t.topics;
-    case "keyPoints":
-      return t.keyPoints;
-    case "summary":
-      // An imported talk is searched by its full abstract; the card shows the cut summary.
-      return [t.description ?? t.summary];
-    case "event":
-      return [t.event, t.eventShort];
-  }
-}
-
 /** Fields whose word order phrase checks read: one sequence each (each key point its own). */
 const SEQUENCE_FIELDS: ReadonlySet<FieldName> = new Set([
   "title",
@@ -86,14 +64,42 @@ export class CatalogScanner {
     this.vocabularyField = f !== "event";
     this.speakerField = f === "speakers";
     this.sequenceField = collect && SEQUENCE_FIELDS.has(f);
-    const pieces = fieldPieces(talk, f);
-    for (const text of pieces) {
-      this.table.scan(text, this.onWord);
-      // Each key point reads on its own; a talk's names read as one.
-      if (this.sequenceField && f !== "speakers") this.sequences.endField();
+    // A field of several texts is scanned text by text: the same words as the texts joined
+    // with a separator, without building the joined string for every talk.
+    switch (f) {
+      case "title":
+        this.scan(talk.title);
+        break;
+      case "speakers":
+        // A talk's names read as one sequence.
+        for (const name of talk.speakers) this.scan(name);
+        for (const name of talk.authors) this.scan(name);
+        break;
+      case "topics":
+        for (const topic of talk.topics) this.scan(topic);
+        break;
+      case "keyPoints":
+        // Each key point reads on its own.
+        for (const point of talk.keyPoints) {
+          this.scan(point);
+          if (this.sequenceField) this.sequences.endField();
+        }
+        break;
+      case "summary":
+        // An imported talk is searched by its full abstract; the card shows the cut summary.
+        this.scan(talk.description ?? talk.summary);
+        break;
+      case "event":
+        this.scan(talk.event);
+        this.scan(talk.eventShort);
+        break;
     }
     if (this.sequenceField) this.sequences.endField();
     return this.fieldLength;
+  }
+
+  private scan(text: string): void {
+    this.table.scan(text, this.onWord);
   }
 
   /** Ends talk `d` on the main pass. */

@@ -42,6 +42,9 @@ export class PostingList {
   }
 }
 
+const CHUNK_BITS = 20;
+const CHUNK = 1 << CHUNK_BITS;
+
 /**
  * Builds every posting list at once. Pushing into one growable list per term writes all
  * over memory and copies each list as it grows; at 100,000 talks that was a third of the
@@ -50,10 +53,15 @@ export class PostingList {
  * in a single pair of arrays (a counting sort by term).
  */
 export class PostingsBuilder {
-  private terms = new Int32Array(1 << 16);
-  private values = new Float32Array(1 << 16);
-  private used = 0;
-  /** Where each talk's pairs end in `terms`/`values`. */
+  /**
+   * Pairs in fixed-size chunks: doubling one buffer re-copied it and made V8 run several
+   * full collections of a large heap as external memory jumped.
+   */
+  private readonly termChunks: Int32Array[] = [];
+  private readonly valueChunks: Float32Array[] = [];
+  private used = CHUNK;
+  private total = 0;
+  /** Where each talk's pairs end, counted over all chunks. */
   private readonly ends: Int32Array;
   private docs = 0;
   private df = new Int32Array(1 << 12);
@@ -64,28 +72,27 @@ export class PostingsBuilder {
 
   /** Adds a posting for the current talk (talks come in order, each term once). */
   add(term: number, value: number): void {
-    if (this.used === this.terms.length) {
-      const terms = new Int32Array(this.used * 2);
-      terms.set(this.terms);
-      this.terms = terms;
-      const values = new Float32Array(this.used * 2);
-      values.set(this.values);
-      this.values = values;
+    if (this.used === CHUNK) {
+      this.termChunks.push(new Int32Array(CHUNK));
+      this.valueChunks.push(new Float32Array(CHUNK));
+      this.used = 0;
     }
     if (term >= this.df.length) {
       const df = new Int32Array(Math.max(this.df.length * 2, term + 1));
       df.set(this.df);
       this.df = df;
     }
-    this.terms[this.used] = term;
-    this.values[this.used] = value;
+    const last = this.termChunks.length - 1;
+    this.termChunks[last]![this.used] = term;
+    this.valueChunks[last]![this.used] = value;
     this.used++;
+    this.total++;
     this.df[term]!++;
   }
 
   /** Closes the current talk; the next add() is for the next one. */
   endTalk(): void {
-    this.ends[this.docs++] = this.used;
+    this.ends[this.docs++] = this.total;
   }
 
   /**
@@ -95,18 +102,18 @@ export class PostingsBuilder {
   finish(termCount: number, weight: (df: number) => number): PostingList[] {
     const starts = new Int32Array(termCount + 1);
     for (let t = 0; t < termCount; t++) starts[t + 1] = starts[t]! + (this.df[t] ?? 0);
-    const docs = new Int32Array(this.used);
-    const values = new Float32Array(this.used);
+    const docs = new Int32Array(this.total);
+    const values = new Float32Array(this.total);
     const factor = Float64Array.from({ length: termCount }, (_, t) => weight(this.df[t] ?? 0));
     const next = starts.slice(0, termCount);
-    let k = 0;
-    for (let d = 0; d < this.docs; d++) {
-      for (const end = this.ends[d]!; k < end; k++) {
-        const t = this.terms[k]!;
-        const p = next[t]!++;
-        docs[p] = d;
-        values[p] = this.values[k]! * factor[t]!;
-      }
+    let d = 0;
+    for (let k = 0; k < this.total; k++) {
+      while (k >= this.ends[d]!) d++;
+      const terms = this.termChunks[k >>> CHUNK_BITS]!;
+      const t = terms[k & (CHUNK - 1)]!;
+      const p = next[t]!++;
+      docs[p] = d;
+      values[p] = this.valueChunks[k >>> CHUNK_BITS]![k & (CHUNK - 1)]! * factor[t]!;
     }
     return Array.from({ length: termCount }, (_, t) =>
       PostingList.of(

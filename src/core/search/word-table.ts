@@ -4,6 +4,11 @@
 // as the scan passes them and compares in place, so a word already seen costs nothing.
 import { forEachWord } from "./tokenize.ts";
 
+/** ASCII letters and digits folded to lower case; 0 for every other ASCII character. */
+const FOLD = Uint8Array.from({ length: 128 }, (_, c) =>
+  (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? c : c >= 65 && c <= 90 ? c + 32 : 0,
+);
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -104,26 +109,24 @@ export class WordTable {
     let i = 0;
     while (i < n) {
       let c = lower.charCodeAt(i);
-      if (c >= 65 && c <= 90) c += 32;
-      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
-        if (c < 128) {
-          i++;
-          continue;
-        }
+      if (c < 128 && FOLD[c] === 0) {
+        i++;
+        continue;
       }
       const start = i;
       let h = FNV_OFFSET;
       let simple = true;
       while (i < n) {
         c = lower.charCodeAt(i);
-        if (c >= 65 && c <= 90) c += 32;
-        if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-          h = Math.imul(h ^ c, FNV_PRIME);
-          i++;
-        } else if (c >= 128) {
+        if (c >= 128) {
           simple = false;
           i++;
-        } else break;
+          continue;
+        }
+        const folded = FOLD[c]!;
+        if (folded === 0) break;
+        h = Math.imul(h ^ folded, FNV_PRIME);
+        i++;
       }
       const joiner = i < n && (c === 45 || c === 47) && i + 1 < n;
       if (simple && !joiner) {
