@@ -3,30 +3,10 @@ import { findRuns, toRun } from "../../../src/core/search/adjacency.ts";
 import { buildIndex } from "../../../src/core/search/index.ts";
 import { phraseTerms } from "../../../src/core/search/tokenize.ts";
 import type { Talk } from "../../../src/core/talk.ts";
-
-function talk(fields: Partial<Talk>): Talk {
-  return {
-    id: "t",
-    title: "",
-    year: 2012,
-    speakers: [],
-    authors: [],
-    event: "KVM Forum 2012",
-    eventShort: "KVM Forum 2012",
-    eventId: "kvm-forum-2012",
-    date: null,
-    location: null,
-    added: null,
-    summary: "",
-    keyPoints: [],
-    topics: [],
-    links: [],
-    ...fields,
-  };
-}
+import { talkWith } from "./talk-fixture.ts";
 
 const talks = [
-  talk({
+  talkWith({
     id: "copy",
     title: "Live Block Copy for QEMU",
     summary: "Copying the disk of a running guest. Post-copy migration of memory.",
@@ -34,7 +14,7 @@ const talks = [
     speakers: ["Marcelo Tosatti"],
     authors: ["Jörg Rödel"],
   }),
-  talk({
+  talkWith({
     id: "imported",
     title: "Storage",
     summary: "A short summary.",

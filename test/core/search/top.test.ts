@@ -3,25 +3,10 @@ import type { Candidates } from "../../../src/core/search/scorer.ts";
 import { firstInTieOrder, tieOrder, topCandidates } from "../../../src/core/search/top.ts";
 import type { Talk } from "../../../src/core/talk.ts";
 import { seededRandom } from "../../support/prng.ts";
+import { talkWith } from "./talk-fixture.ts";
 
 function talk(id: string, year: number, title: string): Talk {
-  return {
-    id,
-    title,
-    year,
-    speakers: [],
-    authors: [],
-    event: "Event",
-    eventShort: "Event",
-    eventId: "event",
-    date: null,
-    location: null,
-    added: null,
-    summary: "",
-    keyPoints: [],
-    topics: [],
-    links: [],
-  };
+  return talkWith({ id, year, title });
 }
 
 describe("firstInTieOrder", () => {
