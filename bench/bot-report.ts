@@ -21,6 +21,8 @@ export interface LevelMeasure {
   /** utime+stime the bot process used during the level (all threads), ms. */
   readonly cpuMs: number | null;
   readonly cpuPerAnswerMs: number | null;
+  /** Requests the bot made to the fake during the level: Web API method / homeserver path. */
+  readonly upstreamCalls: ReadonlyMap<string, number>;
   /** How long the bot's main thread was ready to run but waited for a CPU (machine load). */
   readonly cpuWaitMs: number | null;
 }
@@ -216,10 +218,25 @@ export function roundLine(round: number, run: BotRun): string {
     part("slack"),
     part("matrix"),
     `Slack answers in the ack body ${viaAck}/${slackAnswers}`,
+    ...LEVELS.filter((l) => l !== 10).flatMap((l) =>
+      PLATFORMS.map((p) => `${p} c${l} upstream per answer: ${upstreamPerAnswer(run, p, l)}`),
+    ),
     `answer size slack ${meanBytes(run, "slack")} B, matrix ${meanBytes(run, "matrix")} B`,
     ...(run.late ? [`${run.late} answers after their request was given up`] : []),
     run.stop,
   ].join("; ");
+}
+
+/** "2.00 (GET sync 1.00, PUT rooms/send/m.room.message 1.00)": calls to the fake per answer. */
+function upstreamPerAnswer(run: BotRun, platform: Platform, level: Level): string {
+  const l = run.levels.find((x) => x.platform === platform && x.level === level);
+  if (!l) return "—";
+  const answers = Math.max(1, l.run.samples.filter((s) => s.ok).length);
+  const total = [...l.upstreamCalls.values()].reduce((a, b) => a + b, 0);
+  const parts = [...l.upstreamCalls]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${(v / answers).toFixed(2)}`);
+  return `${(total / answers).toFixed(2)}${parts.length ? ` (${parts.join(", ")})` : ""}`;
 }
 
 function meanBytes(run: BotRun, platform: Platform): string {

@@ -201,8 +201,14 @@ export async function runBot(kind: BotKind, plan: RunPlan): Promise<BotRun> {
 
     const levels: LevelMeasure[] = [];
     const windows = new Map<string, { from: number; to: number }>();
+    /** What the bot asked of the fake for this platform so far: "PUT send", "GET sync", … */
+    const upstream = (platform: Platform): string[] =>
+      platform === "slack"
+        ? slack.calls.map((c) => c.method)
+        : hs.requests.map((r) => `${r.method} ${pathShape(r.path)}`);
     const measure = async (platform: Platform, level: Level, go: () => Promise<LevelRun>) => {
       await sleep(PAUSE_BETWEEN_LEVELS_MS);
+      const upstreamBefore = upstream(platform).length;
       const label = `${platform} c${level}`;
       sampler.mark(label);
       const from = sinceSpawn();
@@ -217,6 +223,9 @@ export async function runBot(kind: BotKind, plan: RunPlan): Promise<BotRun> {
       ]);
       windows.set(label, { from, to: sinceSpawn() });
       sampler.mark("between");
+      const calls = new Map<string, number>();
+      for (const call of upstream(platform).slice(upstreamBefore))
+        calls.set(call, (calls.get(call) ?? 0) + 1);
       const f = figures(run);
       const answered = run.samples.filter((s) => s.ok).length;
       const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
@@ -227,6 +236,7 @@ export async function runBot(kind: BotKind, plan: RunPlan): Promise<BotRun> {
         figures: f,
         cpuMs,
         cpuPerAnswerMs: cpuMs === null || answered === 0 ? null : cpuMs / answered,
+        upstreamCalls: calls,
         cpuWaitMs:
           schedBefore === null || schedAfter === null
             ? null
@@ -275,4 +285,13 @@ export async function runBot(kind: BotKind, plan: RunPlan): Promise<BotRun> {
     await cleanUp();
     live.delete(cleanUp);
   }
+}
+
+/** "/_matrix/client/v3/rooms/!r:x/send/m.room.message/t1" → "rooms/send/m.room.message". */
+function pathShape(path: string): string {
+  const parts = path.replace(/^\/_matrix\/client\/(v3|r0)\//, "").split("/");
+  if (parts[0] === "rooms" && parts.length >= 3)
+    return parts[2] === "send" ? `rooms/send/${parts[3] ?? ""}` : `rooms/${parts[2]}`;
+  if (parts[0] === "user" && parts.length >= 3) return `user/${parts.slice(2).join("/")}`;
+  return parts.join("/");
 }
