@@ -199,7 +199,7 @@ const SIZES = [
 ].filter((s) => !sizeArg || sizeArg.split(",").map(Number).includes(s.size));
 const COLUMNS = ["build_ms", "heap_mb", "index_mb", "p50_ms", "p95_ms", "p99_ms"] as const;
 const row = (name: string, cells: (string | number)[]) =>
-  `  ${name.padEnd(18)}${cells.map((c) => String(c).padStart(10)).join("")}`;
+  `  ${name.padEnd(18)}${cells.map((c) => String(c).padStart(11)).join("")}`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : "-");
 
 const report: Record<string, unknown>[] = [];
