@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runImport } from "../../src/import/import.ts";
 import { ImportError } from "../../src/import/types.ts";
 import { runCli } from "../support/cli-harness.ts";
-import { fixture, importInto, NOW, readCatalogFile, snapshot, tempDir } from "./import-helpers.ts";
+import {
+  fixture,
+  importInto,
+  NOW,
+  readCatalogFile,
+  snapshot,
+  tempDir,
+} from "../support/import-helpers.ts";
 
 const BIG = 4096;
 let server: Server;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Catalog, loadCatalog } from "../../src/core/catalog.ts";
 import type { Talk } from "../../src/core/talk.ts";
 import { addDays, talkOfTheDay } from "../../src/core/today.ts";
+import { fixture, importInto, tempDir } from "../support/import-helpers.ts";
 import {
   alice,
   Harness as MatrixHarness,
@@ -20,7 +21,6 @@ import {
   startHarness,
   testLibrary,
 } from "../support/slack-harness.ts";
-import { fixture, importInto, tempDir } from "./import-helpers.ts";
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const MEMFD = "guest_memfd and huge pages: where we are";

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CatalogFileSchema } from "../../src/core/talk.ts";
-import { fixture, importInto, readCatalogFile, tempDir } from "./import-helpers.ts";
+import { fixture, importInto, readCatalogFile, tempDir } from "../support/import-helpers.ts";
 
 const source = (origin: string, format: string, key: string) => ({
   format,

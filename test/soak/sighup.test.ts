@@ -4,8 +4,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { fixture, importInto, tempDir } from "../support/import-helpers.ts";
 import { type BotProcess, killBot, spawnBot } from "../support/totd-spawn.ts";
-import { fixture, importInto, tempDir } from "./import-helpers.ts";
 
 const running: BotProcess[] = [];
 afterEach(() => {

@@ -8,7 +8,7 @@ import { byline, toCard } from "../../src/core/card.ts";
 import { type Catalog, CatalogError, loadCatalog } from "../../src/core/catalog.ts";
 import { parseCommand } from "../../src/core/grammar.ts";
 import { talkOfTheDay } from "../../src/core/today.ts";
-import { fixture, importInto, tempDir } from "./import-helpers.ts";
+import { fixture, importInto, tempDir } from "../support/import-helpers.ts";
 
 const builtIn = loadCatalog();
 let dir = "";

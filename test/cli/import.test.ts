@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { catalog, runCli } from "../support/cli-harness.ts";
-import { fixture, readCatalogFile, snapshot, tempDir } from "./import-helpers.ts";
+import { fixture, readCatalogFile, snapshot, tempDir } from "../support/import-helpers.ts";
 
 const KVM = fixture("kvm-forum-2026.json");
 const KVM_V2 = fixture("kvm-forum-2026-v2.json");

@@ -12,8 +12,8 @@ import { sameToken } from "../../src/http/admin.ts";
 import { healthReport } from "../../src/http/health.ts";
 import { createMetrics } from "../../src/http/metrics.ts";
 import { type OperatorServer, startOperatorServer } from "../../src/http/server.ts";
+import { fixture, importInto, tempDir } from "../support/import-helpers.ts";
 import { captureLogger } from "../support/totd-helpers.ts";
-import { fixture, importInto, tempDir } from "./import-helpers.ts";
 
 const TOKEN = "admin-token-for-tests-0123456789";
 
