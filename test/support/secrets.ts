@@ -50,7 +50,7 @@ export const TEST_SECRETS: readonly TestSecret[] = Object.freeze([
   { name: "totd-kill Slack bot token", value: "xoxb-kill-0000-test-token" },
   { name: "totd-kill signing secret", value: "kill-signing-secret-0000" },
   { name: "totd-kill Matrix token", value: "syt_kill_matrix_token_0000" },
-  // test/main.test.ts: a malformed SLACK_BOT_TOKEN must not be echoed either
+  // test/soak/main-process.test.ts: a malformed SLACK_BOT_TOKEN must not be echoed either
   { name: "main-process malformed bot token", value: "not-a-bot-token" },
   // test/fakes/homeserver.ts: the fake's default access token
   { name: "fake homeserver default token", value: "syt_fake_access_token_0123456789" },
