@@ -242,15 +242,11 @@ function ticksPerSecond(): number {
   return clockTicks;
 }
 
-/**
- * CPU time the whole process (every thread: main, GC helpers, libuv pool) has used so far:
- * utime + stime of /proc/<pid>/stat, in ms (Linux only; null elsewhere or once it exited).
- * Resolution is one clock tick (10 ms at USER_HZ 100): levels must be long enough.
- */
-export async function readCpuMs(pid: number): Promise<number | null> {
+/** utime and stime of one /proc stat file, in ms; null if unreadable. */
+async function readStatTimes(path: string): Promise<{ user: number; sys: number } | null> {
   let text: string;
   try {
-    text = await readFile(`/proc/${pid}/stat`, "utf8");
+    text = await readFile(path, "utf8");
   } catch {
     return null;
   }
@@ -259,7 +255,44 @@ export async function readCpuMs(pid: number): Promise<number | null> {
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   if (!Number.isFinite(utime) || !Number.isFinite(stime)) return null;
-  return ((utime + stime) * 1000) / ticksPerSecond();
+  const tick = 1000 / ticksPerSecond();
+  return { user: utime * tick, sys: stime * tick };
+}
+
+export interface CpuTimes {
+  /** The whole process (every thread, exited ones included), user + kernel. */
+  readonly totalMs: number;
+  /** The main (JavaScript) thread, user and kernel time. */
+  readonly mainUserMs: number;
+  readonly mainSysMs: number;
+  /** Every other thread (V8's GC and compiler helpers, libuv's pool for fs and dns). */
+  readonly otherUserMs: number;
+  readonly otherSysMs: number;
+}
+
+/**
+ * CPU time a process has used so far, from utime + stime of /proc/<pid>/stat (all threads)
+ * and /proc/<pid>/task/<pid>/stat (the main thread), in ms (Linux only; null elsewhere or
+ * once it exited). Resolution is one clock tick (10 ms at USER_HZ 100): levels must be long.
+ */
+export async function readCpuTimes(pid: number): Promise<CpuTimes | null> {
+  const [all, main] = await Promise.all([
+    readStatTimes(`/proc/${pid}/stat`),
+    readStatTimes(`/proc/${pid}/task/${pid}/stat`),
+  ]);
+  if (!all || !main) return null;
+  return {
+    totalMs: all.user + all.sys,
+    mainUserMs: main.user,
+    mainSysMs: main.sys,
+    otherUserMs: Math.max(0, all.user - main.user),
+    otherSysMs: Math.max(0, all.sys - main.sys),
+  };
+}
+
+/** All threads' CPU time so far, in ms (see readCpuTimes). */
+export async function readCpuMs(pid: number): Promise<number | null> {
+  return (await readCpuTimes(pid))?.totalMs ?? null;
 }
 
 export interface RssSampler {

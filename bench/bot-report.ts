@@ -21,6 +21,13 @@ export interface LevelMeasure {
   /** utime+stime the bot process used during the level (all threads), ms. */
   readonly cpuMs: number | null;
   readonly cpuPerAnswerMs: number | null;
+  /** cpuMs split by thread (main / others) and mode (user / kernel), ms over the level. */
+  readonly cpuSplit: {
+    readonly mainUserMs: number;
+    readonly mainSysMs: number;
+    readonly otherUserMs: number;
+    readonly otherSysMs: number;
+  } | null;
   /** Requests the bot made to the fake during the level: Web API method / homeserver path. */
   readonly upstreamCalls: ReadonlyMap<string, number>;
   /** How long the bot's main thread was ready to run but waited for a CPU (machine load). */
@@ -219,7 +226,10 @@ export function roundLine(round: number, run: BotRun): string {
     part("matrix"),
     `Slack answers in the ack body ${viaAck}/${slackAnswers}`,
     ...LEVELS.filter((l) => l !== 10).flatMap((l) =>
-      PLATFORMS.map((p) => `${p} c${l} upstream per answer: ${upstreamPerAnswer(run, p, l)}`),
+      PLATFORMS.map(
+        (p) =>
+          `${p} c${l} CPU µs per answer ${cpuSplitPerAnswer(run, p, l)}, upstream per answer ${upstreamPerAnswer(run, p, l)}`,
+      ),
     ),
     `answer size slack ${meanBytes(run, "slack")} B, matrix ${meanBytes(run, "matrix")} B`,
     ...(run.late ? [`${run.late} answers after their request was given up`] : []),
@@ -237,6 +247,16 @@ function upstreamPerAnswer(run: BotRun, platform: Platform, level: Level): strin
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${(v / answers).toFixed(2)}`);
   return `${(total / answers).toFixed(2)}${parts.length ? ` (${parts.join(", ")})` : ""}`;
+}
+
+/** "main 420 user + 60 kernel, other threads 150 user + 40 kernel" (µs per answer). */
+function cpuSplitPerAnswer(run: BotRun, platform: Platform, level: Level): string {
+  const l = run.levels.find((x) => x.platform === platform && x.level === level);
+  const split = l?.cpuSplit;
+  if (!l || !split) return "—";
+  const answers = Math.max(1, l.run.samples.filter((s) => s.ok).length);
+  const us = (ms: number) => ((1000 * ms) / answers).toFixed(0);
+  return `main ${us(split.mainUserMs)} user + ${us(split.mainSysMs)} kernel, other threads ${us(split.otherUserMs)} user + ${us(split.otherSysMs)} kernel`;
 }
 
 function meanBytes(run: BotRun, platform: Platform): string {

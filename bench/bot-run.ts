@@ -18,6 +18,7 @@ import {
   type BotChild,
   freePort,
   readCpuMs,
+  readCpuTimes,
   readProcStatus,
   readSchedStat,
   spawnBot,
@@ -213,12 +214,12 @@ export async function runBot(kind: BotKind, plan: RunPlan): Promise<BotRun> {
       sampler.mark(label);
       const from = sinceSpawn();
       const [cpuBefore, schedBefore] = await Promise.all([
-        readCpuMs(child.pid),
+        readCpuTimes(child.pid),
         readSchedStat(child.pid),
       ]);
       const run = await go();
       const [cpuAfter, schedAfter] = await Promise.all([
-        readCpuMs(child.pid),
+        readCpuTimes(child.pid),
         readSchedStat(child.pid),
       ]);
       windows.set(label, { from, to: sinceSpawn() });
@@ -228,7 +229,17 @@ export async function runBot(kind: BotKind, plan: RunPlan): Promise<BotRun> {
         calls.set(call, (calls.get(call) ?? 0) + 1);
       const f = figures(run);
       const answered = run.samples.filter((s) => s.ok).length;
-      const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+      const split =
+        cpuBefore === null || cpuAfter === null
+          ? null
+          : {
+              mainUserMs: cpuAfter.mainUserMs - cpuBefore.mainUserMs,
+              mainSysMs: cpuAfter.mainSysMs - cpuBefore.mainSysMs,
+              otherUserMs: cpuAfter.otherUserMs - cpuBefore.otherUserMs,
+              otherSysMs: cpuAfter.otherSysMs - cpuBefore.otherSysMs,
+            };
+      const cpuMs =
+        cpuBefore === null || cpuAfter === null ? null : cpuAfter.totalMs - cpuBefore.totalMs;
       levels.push({
         platform,
         level,
@@ -237,6 +248,7 @@ export async function runBot(kind: BotKind, plan: RunPlan): Promise<BotRun> {
         cpuMs,
         cpuPerAnswerMs: cpuMs === null || answered === 0 ? null : cpuMs / answered,
         upstreamCalls: calls,
+        cpuSplit: split,
         cpuWaitMs:
           schedBefore === null || schedAfter === null
             ? null
