@@ -200,7 +200,7 @@ export function compareProfiles(dir: string, ours: BotRun, bare: BotRun): string
     const ao = answersIn(ours, platform, level);
     const ab = answersIn(bare, platform, level);
     out.push(
-      `  ${label}: main thread busy ${((1000 * so.busyMs) / Math.max(1, ao)).toFixed(0)} µs per answer (ours, ${ao} answers) vs ${((1000 * sb.busyMs) / Math.max(1, ab)).toFixed(0)} µs (bare, ${ab} answers)`,
+      `  ${label} [ours ${wo.from.toFixed(0)}–${wo.to.toFixed(0)} ms, bare ${wb.from.toFixed(0)}–${wb.to.toFixed(0)} ms after spawn]: main thread busy ${((1000 * so.busyMs) / Math.max(1, ao)).toFixed(0)} µs per answer (ours, ${ao} answers) vs ${((1000 * sb.busyMs) / Math.max(1, ab)).toFixed(0)} µs (bare, ${ab} answers)`,
       "     ours   bare   diff  by module",
       ...diffRows(so.byModule, sb.byModule, ao, ab, 14),
       "     ours   bare   diff  by function",
