@@ -2,10 +2,9 @@
 // either the old content or the new, never a mix: write a temp file in the same
 // directory, fsync it, rename it over the target, fsync the directory.
 //
-// One implementation for everything the bot persists under STATE_DIR. The daily-post
-// state uses the synchronous form: a few hundred bytes a few times a day, and a
-// synchronous write gives a strict order for free (the intent is on disk before the send
-// starts). The Matrix sync store writes after every sync batch, so it uses the async form.
+// One implementation for everything the bot persists: the state store (async, so a busy
+// Matrix sync never blocks the main thread on an fsync) and the importer's catalog files
+// (sync: a command-line tool writing a few files).
 
 import {
   closeSync,
@@ -16,7 +15,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { open } from "node:fs/promises";
+import { type FileHandle, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 let counter = 0;
@@ -46,6 +45,7 @@ export function writeFileAtomicSync(file: string, data: string): void {
   fsyncDirectory(dirname(file));
 }
 
+/** The same, off the main thread: every step (write, fsync, rename, directory fsync) is async. */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
   const tmp = tempName(file);
   try {
@@ -56,12 +56,20 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
     } finally {
       await handle.close();
     }
-    renameSync(tmp, file);
+    await rename(tmp, file);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    await rm(tmp, { force: true });
     throw err;
   }
-  fsyncDirectory(dirname(file));
+  let dir: FileHandle | undefined;
+  try {
+    dir = await open(dirname(file), "r");
+    await dir.sync();
+  } catch {
+    // As fsyncDirectory: best effort where a directory cannot be opened or synced.
+  } finally {
+    await dir?.close();
+  }
 }
 
 /** Makes the rename itself durable. Not every platform can open a directory: best effort. */

@@ -111,9 +111,11 @@ export async function runSyncLoop(
     }
     if (!hooks.canCommit()) break;
     const next = batch.next_batch as string;
-    // The next /sync goes out while the token is written (an fsync can take milliseconds):
-    // only the order of commits matters, and each one still follows its batch's answers.
-    committing = committing.then(() => hooks.commit(next));
+    // The next /sync goes out while the token is written (an fsync can take milliseconds).
+    // Not chained: the state store applies puts in call order and folds the ones that
+    // arrive during a write into the next write, so a busy sync writes once per write time
+    // rather than once per batch; each token is still put after its batch's answers.
+    committing = Promise.all([committing, hooks.commit(next)]).then(() => {});
     since = next;
   }
   await committing;

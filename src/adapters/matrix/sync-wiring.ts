@@ -100,6 +100,11 @@ export function runSync(w: SyncWiring): Promise<void> {
       }
     };
 
+  // The loop ends (stop) with its last token written: commit() only schedules the write.
+  const flush = () =>
+    w.state.flush().catch((e: unknown) => {
+      log.error({ ...summarizeError(e) }, "cannot save the matrix sync token");
+    });
   return runSyncLoop(
     {
       since: w.state.getSyncToken(),
@@ -158,5 +163,5 @@ export function runSync(w: SyncWiring): Promise<void> {
     w.options,
     w.stopping,
     w.random,
-  );
+  ).finally(flush);
 }
