@@ -91,15 +91,18 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
           txnIdFor("reply", roomId, event.eventId),
           deps.signal,
         );
-        log.info(
-          {
-            ...ctx,
-            command: outcome.command,
-            results: outcome.results,
-            latencyMs: clock() - started,
-          },
-          "matrix answered",
-        );
+        // The observer writes the one info line per answer (as for Slack); the room and
+        // event ids are for debugging only.
+        if (log.isLevelEnabled("debug"))
+          log.debug(
+            {
+              ...ctx,
+              command: outcome.command,
+              results: outcome.results,
+              latencyMs: clock() - started,
+            },
+            "matrix answered",
+          );
       }
       report(outcome, clock() - started);
     } catch (e) {
