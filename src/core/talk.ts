@@ -71,13 +71,18 @@ export const TalkRecordSchema = z
     track: text(120).optional(),
     /** Hand-written talks have 3-6; an imported talk (with `source`) may have none. */
     keyPoints: z.array(text(200)).max(6).default([]),
-    topics: z.array(z.string().regex(SLUG)).min(1).max(8),
+    /** Hand-written talks have 1-8; an imported talk no topic rule matches may have none. */
+    topics: z.array(z.string().regex(SLUG)).max(8),
     links: z.array(LinkSchema).max(6).default([]),
     source: SourceSchema.optional(),
   })
   .refine((r) => r.source !== undefined || r.keyPoints.length >= 3, {
     path: ["keyPoints"],
     message: "needs 3-6 key points (only imported talks may have none)",
+  })
+  .refine((r) => r.source !== undefined || r.topics.length >= 1, {
+    path: ["topics"],
+    message: "needs 1-8 topics (only imported talks may have none)",
   });
 export type TalkRecord = z.infer<typeof TalkRecordSchema>;
 

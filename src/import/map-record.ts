@@ -104,9 +104,11 @@ function record(
   // decides topics only for a talk that says nothing more specific itself.
   const own = deriveTopics(options.rules, title, cutAtWord(text, TOPIC_TEXT));
   const topics = own.length ? own : deriveTopics(options.rules, track, "");
-  if (topics.length === 0)
-    return "no topic of data/topics.json matches (see data/topic-rules.json)";
   const speakers = unique(talk.persons, 8);
+  // A schedule also lists breaks, lunches and socials: no topic, nobody speaking and no
+  // abstract is not a talk. A real talk no rule classifies is kept (searched by its words).
+  if (topics.length === 0 && speakers.length === 0 && text.length === 0)
+    return "not a talk: no topic, no speaker and no abstract (a break or a social?)";
   const authors = unique(talk.authors ?? [], 8).filter((a) => !speakers.includes(a));
   const summary = text
     ? summaryOf(text)

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CatalogError, DEFAULT_DATA_DIR, loadCatalog } from "../../src/core/catalog.ts";
+import { TalkRecordSchema } from "../../src/core/talk.ts";
 import { readSeeds, seedsAvailable, sharedRuns, shingles } from "../support/seed-overlap.ts";
 
 const catalog = loadCatalog();
@@ -237,5 +238,37 @@ describe("a malformed catalog", () => {
     expect(err.message).toBe(
       "catalog error in talks/lpc-2010.json, record talks[10] (lpc-2010-seabios-again), field title: same talk as talks/lpc-2010.json talks[0] (lpc-2010-seabios)",
     );
+  });
+});
+
+describe("records only an import may leave thin", () => {
+  const base = {
+    id: "x-talk",
+    title: "A talk",
+    speakers: [],
+    summary: "What it was about.",
+    keyPoints: ["one", "two", "three"],
+    topics: ["kvm"],
+  };
+  const source = {
+    format: "ical",
+    origin: "x.ics",
+    key: "uid-1",
+    importedAt: "2026-11-29T12:00:00Z",
+  };
+  const problem = (record: object) => {
+    const r = TalkRecordSchema.safeParse(record);
+    return r.success ? null : `${r.error.issues[0]!.path.join(".")}: ${r.error.issues[0]!.message}`;
+  };
+
+  it("a hand-written talk needs topics and key points; an imported one may have neither", () => {
+    expect(problem(base)).toBeNull();
+    expect(problem({ ...base, topics: [] })).toBe(
+      "topics: needs 1-8 topics (only imported talks may have none)",
+    );
+    expect(problem({ ...base, keyPoints: [] })).toBe(
+      "keyPoints: needs 3-6 key points (only imported talks may have none)",
+    );
+    expect(problem({ ...base, topics: [], keyPoints: [], source })).toBeNull();
   });
 });

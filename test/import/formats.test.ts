@@ -2,7 +2,13 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CatalogFileSchema } from "../../src/core/talk.ts";
-import { fixture, importInto, readCatalogFile, tempDir } from "../support/import-helpers.ts";
+import {
+  fixture,
+  importInto,
+  readCatalogFile,
+  snapshot,
+  tempDir,
+} from "../support/import-helpers.ts";
 
 const source = (origin: string, format: string, key: string) => ({
   format,
@@ -208,7 +214,7 @@ describe("import: iCalendar (sched.com style)", async () => {
   const [report] = await importInto(out, [fixture("kvm-forum-2014.ics")]);
   const file = readCatalogFile(join(out, "kvm-forum-2014.json"));
 
-  it("imports the talks, skips the lunch for want of a topic", () => {
+  it("imports the talks, skips the lunch (no topic, no speaker, no abstract)", () => {
     expect(report!.added).toEqual([
       "kvm-forum-2014-tuning-vhost-net-for-40g-nics",
       "kvm-forum-2014-block-jobs-and-the-qemu-storage-daemon",
@@ -217,7 +223,7 @@ describe("import: iCalendar (sched.com style)", async () => {
       {
         where: "VEVENT 3 (UID kvmforum2014-aa03@sched.example.com)",
         title: "Lunch",
-        reason: "no topic of data/topics.json matches (see data/topic-rules.json)",
+        reason: "not a talk: no topic, no speaker and no abstract (a break or a social?)",
       },
     ]);
   });
@@ -239,5 +245,24 @@ describe("import: iCalendar (sched.com style)", async () => {
       ["qemu", "storage", "image-formats"],
     ]);
     expect(file.event).toMatchObject({ id: "kvm-forum-2014", name: "KVM Forum 2014", year: 2014 });
+  });
+});
+
+describe("import: a talk no topic rule classifies", async () => {
+  const out = tempDir();
+  const [report] = await importInto(out, [fixture("unclassified.ics")], {
+    eventName: "Virt Day 2026",
+  });
+
+  it("keeps a real talk without topics (searched by its words) and skips the coffee break", () => {
+    expect(report!.added).toHaveLength(1);
+    expect(report!.skipped.map((s) => [s.title, s.reason])).toEqual([
+      ["Coffee", "not a talk: no topic, no speaker and no abstract (a break or a social?)"],
+    ]);
+    const files = Object.keys(snapshot(out));
+    expect(files).toHaveLength(1);
+    const file = readCatalogFile(join(out, files[0]!));
+    expect(file.talks[0]).toMatchObject({ topics: [], speakers: ["Ilse Vogt"] });
+    expect(CatalogFileSchema.safeParse(file).success).toBe(true);
   });
 });

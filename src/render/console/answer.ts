@@ -34,7 +34,8 @@ export function consoleCard(card: TalkCard, options: CardOptions = {}): string {
       lines.push(...wrap(`- ${clean(point)}`, width, INDENT, `${INDENT}  `));
     }
   }
-  lines.push(...wrap(`Topics: ${card.topics.map(clean).join(", ")}`, width, INDENT));
+  if (card.topics.length)
+    lines.push(...wrap(`Topics: ${card.topics.map(clean).join(", ")}`, width, INDENT));
   if (card.links.length === 0) lines.push(`${INDENT}Links: ${NO_LINK}`);
   for (const link of card.links) lines.push(`${INDENT}${clean(link.label)}: ${clean(link.url)}`);
   return lines.join("\n");
