@@ -132,7 +132,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
     const httpClosed = http.close();
     // 2. No new daily-post attempts. A send in flight is not waited for here: the adapters'
     //    stop() bounds it, and one cut off stays "in flight" in the state file for the next
-    //    start to settle (state is written synchronously at every step: nothing to flush).
+    //    start to settle (each state write is awaited before the step after it).
     const dailyStopped = step("daily post", async () => totd?.stop());
     // 3. Adapters finish what they are answering and disconnect (or stop connecting).
     await Promise.all(adapters.map((a) => step(`${a.platform} adapter`, () => a.stop())));
@@ -174,7 +174,14 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
     timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    return await Promise.race([promise.then(() => true), timeout]);
+    // Settled either way: a failed start-up must not cut the shutdown short.
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

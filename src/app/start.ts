@@ -26,7 +26,9 @@ export type { Bot, BotBase, BotIo, StartOptions } from "./bot.ts";
 export async function startBot(config: Config, options: StartOptions): Promise<Bot> {
   const { logger } = options;
   const catalog = options.catalog ?? loadCatalog(config.dataDir, config.catalogDirs);
-  const library = createLibrary({ catalog, timeZone: config.totd.timeZone });
+  // A bug the core or the turn hid from an asker (they answer "Sorry, ...") is still logged.
+  const onError = (err: unknown) => logger.error({ err }, "answering a request failed");
+  const library = createLibrary({ catalog, timeZone: config.totd.timeZone, onError });
   const chat = Boolean(config.slack || config.matrix);
   const metrics = createMetrics({
     platforms: chat
@@ -58,6 +60,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     // Console mode has no talk of the day: `subscribe` there is answered, not searched.
     turn: createTurn({
       library,
+      onError,
       subscriptions:
         totd?.commands ??
         createSubscriptionCommands({ subscriptions: async () => null, defaults: config.totd }),

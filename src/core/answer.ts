@@ -89,6 +89,8 @@ export interface CoreOptions {
   readonly timeZone: string;
   readonly clock?: () => Date;
   readonly random?: () => number;
+  /** Told of a bug the answer hid from the asker (the grammar and engine should be total). */
+  readonly onError?: (error: unknown) => void;
 }
 
 export interface Core {
@@ -199,8 +201,9 @@ export function createCore(options: CoreOptions): Core {
     answer(text, opts = {}) {
       try {
         return run(parseCommand(typeof text === "string" ? text : ""), opts);
-      } catch {
+      } catch (error) {
         // Defensive: the grammar and engine are total, but an adapter must never see a throw.
+        options.onError?.(error);
         return { kind: "usage", message: "Sorry, I could not understand that query.", help: HELP };
       }
     },

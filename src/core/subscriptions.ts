@@ -134,8 +134,18 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
         by: by.displayName,
         at: now().toISOString(),
       };
-      await store.put(id, record); // durable before the schedule changes
+      // Counted at once, so concurrent subscribes (a Matrix batch) cannot pass the maximum;
+      // durable before the schedule changes, and undone if the write fails.
       records.set(id, record);
+      try {
+        await store.put(id, record);
+      } catch (err) {
+        if (records.get(id) === record) {
+          if (before) records.set(id, before);
+          else records.delete(id);
+        }
+        throw err;
+      }
       log.info(
         { destination: id, postTime: when.time, timeZone: when.timeZone, by: by.user },
         "subscribed",

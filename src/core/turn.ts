@@ -82,6 +82,8 @@ export interface TurnOptions {
   readonly pagingEntries?: number;
   readonly pagingTtlMs?: number;
   readonly unthrottled?: readonly Platform[];
+  /** Told of a bug the turn hid from the asker (it never throws to an adapter). */
+  readonly onError?: (error: unknown) => void;
   /** The talk-of-the-day subscription commands, answered before the search grammar. */
   readonly subscriptions?: SubscriptionCommands;
 }
@@ -169,8 +171,9 @@ export function createTurn(options: TurnOptions): ConversationTurn {
           reply,
           outcome: { platform, command, results: resultCount(reply), outcome: "ok" },
         };
-      } catch {
+      } catch (error) {
         // Defensive: the grammar and the engine are total, but an adapter must never see a throw.
+        options.onError?.(error);
         const reply: Reply = {
           kind: "usage",
           message: "Sorry, I could not understand that query.",

@@ -103,7 +103,7 @@ async function fetchUrl(
     throw new ImportError(
       signal.aborted ? `no complete answer within ${timeoutMs / 1000} s` : "download failed",
       null,
-      source,
+      label,
     );
   }
 }
@@ -118,7 +118,7 @@ const SECRET_PARAM =
  */
 export function displaySource(source: string): string {
   if (source === "-") return "stdin";
-  if (!isUrl(source)) return source;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return source;
   try {
     const url = new URL(source);
     url.username = "";
@@ -142,6 +142,10 @@ export async function fetchSource(source: string, options: FetchOptions = {}): P
   if (isUrl(source))
     return fetchUrl(source, displaySource(source), max, options.timeoutMs ?? FETCH_TIMEOUT_MS);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source))
-    throw new ImportError("only http(s) URLs, file paths and - are supported", null, source);
+    throw new ImportError(
+      "only http(s) URLs, file paths and - are supported",
+      null,
+      displaySource(source),
+    );
   return readPath(source, max);
 }

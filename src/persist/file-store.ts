@@ -85,7 +85,10 @@ function openNamespace<T>(name: string, validate: Validate<T>, options: FileStor
     try {
       await writeFileAtomic(file, serialise(snapshot));
     } catch (err) {
+      // Back to what is on disk, except keys put again during the write: those go out
+      // with the next write (and their puts wait for it).
       for (const k of keys) {
+        if (live.get(k) !== snapshot.get(k)) continue;
         const before = durable.get(k);
         if (before) live.set(k, before);
         else live.delete(k);

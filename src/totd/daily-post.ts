@@ -73,7 +73,15 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       return null;
     }
     const abort = new AbortController();
-    stopAll.signal.addEventListener("abort", () => abort.abort(), { once: true });
+    // Stopping the post aborts every entry; a dropped entry takes its listener with it
+    // (subscribe/unsubscribe churn must not pile listeners on the one stop signal).
+    const onStop = () => abort.abort();
+    stopAll.signal.addEventListener("abort", onStop, { once: true });
+    abort.signal.addEventListener(
+      "abort",
+      () => stopAll.signal.removeEventListener("abort", onStop),
+      { once: true },
+    );
     const clock = createPostClock(dest.time, dest.timeZone);
     return {
       target: { id: targetId(dest), dest, clock, port, signal: abort.signal },

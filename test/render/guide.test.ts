@@ -142,3 +142,16 @@ describe("matrix", () => {
     );
   });
 });
+
+describe("Slack hints escape user text once", () => {
+  it("a speaker or topic with & < > shows as typed, never &amp;amp;", () => {
+    const message = renderSlackAnswer(
+      { kind: "no-results", query: "r&d", suggestions: ["a&b"], speakers: ["Tom & Jerry"] },
+      "command",
+    );
+    const text = JSON.stringify(message.blocks);
+    expect(text).not.toContain("&amp;amp;");
+    expect(text).toContain("Tom &amp; Jerry");
+    expect(text).toContain("a&amp;b");
+  });
+});

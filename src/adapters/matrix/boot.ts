@@ -115,13 +115,18 @@ export async function boot(
       ),
     )
     .catch((e: unknown) => {
-      if (!d.signal.aborted && isAuthError(e)) {
+      if (d.signal.aborted) return null; // stopped while starting: not a failure
+      if (isAuthError(e)) {
         try {
           refuseToken(d, e);
         } catch {
           // Logged, and health says why: nothing more to do in the background.
         }
+        return null;
       }
+      const summary = summarizeError(e);
+      d.health.set({ state: "down", detail: `start-up gave up: ${summary.message}` });
+      d.logger.error(summary, "matrix start-up gave up");
       return null;
     });
   return { background };

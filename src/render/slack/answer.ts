@@ -21,7 +21,7 @@ import {
 } from "./blocks.ts";
 import { encodeMore } from "./button-values.ts";
 import { cardFallback, slackCardBlocks } from "./card.ts";
-import { clip, escapeText } from "./escape.ts";
+import { clip, escapeText, truncateEscaped } from "./escape.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
 import { ACTION, actionId } from "./ids.ts";
 import { BLOCK_KIT_LIMITS, BUDGETS } from "./limits.ts";
@@ -87,7 +87,8 @@ function renderNoResults(query: string, suggestions: readonly string[]): SlackMe
   const blocks: Block[] = [section(`No talks found for “${q}”.`)];
   if (suggestions.length) {
     const tries = suggestions.map((s) => `\`${COMMAND} ${codeQuery(s)}\``).join(" · ");
-    blocks.push(context(clip(`Try a topic: ${tries}`, BLOCK_KIT_LIMITS.contextText)));
+    // `tries` are escaped code spans already: only cut, never escape twice.
+    blocks.push(context(truncateEscaped(`Try a topic: ${tries}`, BLOCK_KIT_LIMITS.contextText)));
   }
   const tail = suggestions.length ? ` Try: ${suggestions.join(", ")}.` : "";
   return { text: fallback(`No talks found for “${query}”.${tail}`), blocks };

@@ -4,7 +4,7 @@
 import type { Answer } from "../../core/answer.ts";
 import { orList } from "../../core/discover.ts";
 import { context, type SlackMessage, section } from "./blocks.ts";
-import { clip } from "./escape.ts";
+import { clip, truncateEscaped } from "./escape.ts";
 import { BLOCK_KIT_LIMITS } from "./limits.ts";
 import { askOn, type Surface } from "./surface.ts";
 
@@ -30,7 +30,7 @@ export function renderSmallTalk(answer: Of<"small-talk">, surface: GuideSurface)
       section(clip(answer.reply, BLOCK_KIT_LIMITS.sectionText)),
       context(
         clip(answer.capabilities, 1000),
-        clip(`Try ${orList(tries)}.`, BLOCK_KIT_LIMITS.contextText),
+        truncateEscaped(`Try ${orList(tries)}.`, BLOCK_KIT_LIMITS.contextText),
       ),
     ],
   };
@@ -83,7 +83,13 @@ export function withSpeakerHint(
     text: fallback(`${message.text} Looking for a speaker? Try ${orList(plainTries)}.`),
     blocks: [
       ...message.blocks,
-      context(clip(`Looking for a speaker? Try ${orList(tries)}.`, BLOCK_KIT_LIMITS.contextText)),
+      // `tries` are escaped code spans already: only cut, never escape twice.
+      context(
+        truncateEscaped(
+          `Looking for a speaker? Try ${orList(tries)}.`,
+          BLOCK_KIT_LIMITS.contextText,
+        ),
+      ),
     ],
   };
 }
