@@ -76,7 +76,6 @@ export type Answer =
   /** "more": the adapter pages its own last result set (it knows the room/user). */
   | { readonly kind: "more" };
 
-export type AnswerKind = Answer["kind"];
 
 export interface AnswerOptions {
   readonly offset?: number;

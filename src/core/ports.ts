@@ -27,7 +27,6 @@ export interface RequestObserver {
   answered(request: AnsweredRequest): void;
 }
 
-export const NO_OBSERVER: RequestObserver = Object.freeze({ answered() {} });
 
 /**
  * How a post failed, so the caller knows what a retry may do:

@@ -69,19 +69,6 @@ export type SubscriptionReply =
       readonly message: string;
     };
 
-export type SubscriptionReplyKind = SubscriptionReply["kind"];
-
-export const SUBSCRIPTION_REPLY_KINDS: readonly SubscriptionReplyKind[] = [
-  "subscribed",
-  "unsubscribed",
-  "subscription-status",
-  "subscription-refused",
-  "subscription-usage",
-];
-
-export const isSubscriptionReply = (reply: { readonly kind: string }): reply is SubscriptionReply =>
-  (SUBSCRIPTION_REPLY_KINDS as readonly string[]).includes(reply.kind);
-
 const at = (time: string, timeZone: string) => `${time} (${timeZone})`;
 
 const TODAY: Record<TodayPlan, (time: string) => string> = {

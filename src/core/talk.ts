@@ -48,7 +48,6 @@ export const SourceSchema = z.strictObject({
   key: z.string().min(1).max(300),
   importedAt: z.iso.datetime(),
 });
-export type TalkSource = z.infer<typeof SourceSchema>;
 
 export const TalkRecordSchema = z
   .strictObject({

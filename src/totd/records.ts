@@ -39,7 +39,6 @@ const PauseSchema = z.object({
   /** What the platform said (not_in_channel, M_FORBIDDEN, ...). */
   reason: z.string(),
 });
-export type Pause = z.infer<typeof PauseSchema>;
 
 const DestinationRecordSchema = z.object({
   /** Last day whose post the platform confirmed. */

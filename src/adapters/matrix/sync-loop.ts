@@ -35,8 +35,8 @@ export interface SyncHooks {
   request(since: string | null): Promise<unknown>;
   /** Handles one response; must not throw (a throw is reported and the batch skipped). */
   process(response: Record<string, unknown>): Promise<void>;
-  /** Persists the position after a handled batch; never rejects (reports its own errors). */
-  commit(nextBatch: string): Promise<void>;
+  /** Records the position after a handled batch (the state writes it within a second). */
+  commit(nextBatch: string): void;
   /** False once shutdown has cut handling short: the batch is then not committed. */
   canCommit(): boolean;
   onSuccess(): void;
@@ -81,7 +81,6 @@ export async function runSyncLoop(
 ): Promise<void> {
   let since = hooks.since;
   let failures = 0;
-  let committing: Promise<void> = Promise.resolve();
   while (!stop.aborted) {
     let response: unknown;
     try {
@@ -111,12 +110,7 @@ export async function runSyncLoop(
     }
     if (!hooks.canCommit()) break;
     const next = batch.next_batch as string;
-    // The next /sync goes out while the token is written (an fsync can take milliseconds).
-    // Not chained: the state store applies puts in call order and folds the ones that
-    // arrive during a write into the next write, so a busy sync writes once per write time
-    // rather than once per batch; each token is still put after its batch's answers.
-    committing = Promise.all([committing, hooks.commit(next)]).then(() => {});
+    hooks.commit(next);
     since = next;
   }
-  await committing;
 }

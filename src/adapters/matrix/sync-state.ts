@@ -86,7 +86,7 @@ export class SyncState implements IStorageProvider {
   }
 
   /** Records the position after a handled batch; written within COMMIT_INTERVAL_MS. */
-  async commit(token: string): Promise<void> {
+  commit(token: string): void {
     this.#token = token;
     this.#unsaved = token;
     if (this.#timer) return;
@@ -115,7 +115,7 @@ export class SyncState implements IStorageProvider {
       this.#unsaved = null;
       await this.kv.delete(KEYS.token);
     } else {
-      await this.commit(token);
+      this.commit(token);
       await this.flush();
     }
   }

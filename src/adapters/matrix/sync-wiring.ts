@@ -135,13 +135,7 @@ export function runSync(w: SyncWiring): Promise<void> {
           await Promise.all(answering);
         }
       },
-      commit: async (next) => {
-        try {
-          await w.state.commit(next);
-        } catch (e) {
-          log.error({ ...summarizeError(e) }, "cannot save the matrix sync token");
-        }
-      },
+      commit: (next) => w.state.commit(next),
       canCommit: () => !w.cutoff.aborted,
       onSuccess: () => {
         if (failing > 0) log.info({ failures: failing }, "matrix sync recovered");

@@ -26,10 +26,6 @@ export function stem(word: string): string {
   return s;
 }
 
-export function isStopWord(word: string): boolean {
-  return STOP_WORDS.has(word);
-}
-
 /** One word of the text as typed (folded), with its parts when it is a compound. */
 export interface RawWord {
   readonly surface: string;
