@@ -76,7 +76,6 @@ export type Answer =
   /** "more": the adapter pages its own last result set (it knows the room/user). */
   | { readonly kind: "more" };
 
-
 export interface AnswerOptions {
   readonly offset?: number;
   readonly pageSize?: number;

@@ -27,7 +27,6 @@ export interface RequestObserver {
   answered(request: AnsweredRequest): void;
 }
 
-
 /**
  * How a post failed, so the caller knows what a retry may do:
  * - not-sent: provably nothing reached the platform; sending again is safe.

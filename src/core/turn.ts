@@ -52,7 +52,6 @@ export type Reply =
   /** subscribe / unsubscribe / subscription (src/core/subscription-replies.ts). */
   | SubscriptionReply;
 
-
 /** One request's record, for the observer (log line, metrics). */
 export interface TurnOutcome {
   readonly platform: Platform;

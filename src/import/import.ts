@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { type Catalog, CatalogError, DEFAULT_DATA_DIR, loadCatalog } from "../core/catalog.ts";
 import { type CatalogFile, CatalogFileSchema } from "../core/talk.ts";
 import { addDays, dateInZone } from "../core/today.ts";
-import { writeFileAtomicSync } from "../persist/atomic-write.ts";
+import { writeFileAtomic } from "../persist/atomic-write.ts";
 import { detectFormat } from "./detect-format.ts";
 import { displaySource, type FetchOptions, fetchSource } from "./fetch-source.ts";
 import { type Mapped, mapSchedule } from "./map-record.ts";
@@ -203,7 +203,7 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
     for (const { path, file, report } of pending.values()) {
       if (!report.changed || !file) continue;
       mkdirSync(out, { recursive: true });
-      writeFileAtomicSync(path, `${JSON.stringify(file, null, 2)}\n`);
+      await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
     }
   }
   return [...pending.values()].map((p) => p.report);

@@ -2,19 +2,10 @@
 // either the old content or the new, never a mix: write a temp file in the same
 // directory, fsync it, rename it over the target, fsync the directory.
 //
-// One implementation for everything the bot persists: the state store (async, so a busy
-// Matrix sync never blocks the main thread on an fsync) and the importer's catalog files
-// (sync: a command-line tool writing a few files).
+// One implementation for everything the bot persists: the state store and the importer's
+// catalog files.
 
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { type FileHandle, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
@@ -26,26 +17,7 @@ export function tempName(file: string): string {
   return `${file}.${process.pid}.${counter}.tmp`;
 }
 
-export function writeFileAtomicSync(file: string, data: string): void {
-  const tmp = tempName(file);
-  try {
-    // "wx": never write through a file (or symlink) someone left at the temp name.
-    const fd = openSync(tmp, "wx", 0o600);
-    try {
-      writeFileSync(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  fsyncDirectory(dirname(file));
-}
-
-/** The same, off the main thread: every step (write, fsync, rename, directory fsync) is async. */
+/** Every step (write, fsync, rename, directory fsync) is async: nothing blocks the main thread. */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
   const tmp = tempName(file);
   try {
@@ -66,22 +38,10 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
     dir = await open(dirname(file), "r");
     await dir.sync();
   } catch {
-    // As fsyncDirectory: best effort where a directory cannot be opened or synced.
+    // Makes the rename itself durable. Not every platform can open a directory (Windows,
+    // some network filesystems): best effort, the rename is still atomic.
   } finally {
     await dir?.close();
-  }
-}
-
-/** Makes the rename itself durable. Not every platform can open a directory: best effort. */
-function fsyncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, "r");
-    fsyncSync(fd);
-  } catch {
-    // Windows (EISDIR/EPERM) and some network filesystems: the rename is still atomic.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -1,6 +1,6 @@
 // A child process that rewrites a daily-post state file as fast as it can, for the test
 // that kills it with SIGKILL mid-write and checks the file is never torn.
-import { writeFileAtomicSync } from "../../src/persist/atomic-write.ts";
+import { writeFileAtomic } from "../../src/persist/atomic-write.ts";
 
 const file = process.argv[2];
 if (!file) throw new Error("usage: totd-writer.ts <file>");
@@ -27,5 +27,5 @@ for (let i = 1; ; i++) {
       },
     },
   };
-  writeFileAtomicSync(file, JSON.stringify(state));
+  await writeFileAtomic(file, JSON.stringify(state));
 }
