@@ -1,6 +1,7 @@
 // Chat mode: Slack and/or Matrix, the operator HTTP server, the daily post, and their
 // orderly shutdown.
 import type { AdapterHealth, ChatAdapter, HttpReceivingAdapter, Platform } from "../core/ports.ts";
+import { within } from "../core/retry.ts";
 import { healthReport } from "../http/health.ts";
 import { type OperatorServer, startOperatorServer } from "../http/server.ts";
 import type { Bot, BotBase } from "./bot.ts";
@@ -167,25 +168,16 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
 /** How long shutdown waits for a daily-post send (or a start-up) once the adapters have stopped. */
 const STOP_GRACE_MS = 2_000;
 
-/** true if `promise` settles within `ms`. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    // Settled either way: a failed start-up must not cut the shutdown short.
-    return await Promise.race([
-      promise.then(
-        () => true,
-        () => true,
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** true if `promise` settles (either way: a failed start-up must not cut shutdown short) within `ms`. */
+const settlesWithin = (promise: Promise<unknown>, ms: number): Promise<boolean> =>
+  within(
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    ms,
+    false,
+  );
 
 function safeHealth(adapter: ChatAdapter): AdapterHealth {
   try {

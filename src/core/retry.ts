@@ -83,6 +83,26 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * `work`'s value if it settles within `ms`, else `late` (the work goes on). Rejects as
+ * `work` does; callers that must not fail pass `work.catch(...)`.
+ */
+export async function within<T, L = null>(
+  work: Promise<T>,
+  ms: number,
+  late: L = null as L,
+): Promise<T | L> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<L>((resolve) => {
+    timer = setTimeout(() => resolve(late), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Milliseconds from a Retry-After header (delta-seconds or HTTP-date), or null. */
 export function parseRetryAfter(header: string | null | undefined, nowMs: number = Date.now()) {
   if (header === null || header === undefined) return null;

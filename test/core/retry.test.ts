@@ -9,6 +9,7 @@ import {
   type RetryPolicy,
   retryDelay,
   sleep,
+  within,
   withRetry,
 } from "../../src/core/retry.ts";
 
@@ -187,5 +188,14 @@ describe("withRetry, unreachable but maybe delivered", () => {
     };
     expect(await run(true)).toBe(8);
     expect(await run(false)).toBe(1);
+  });
+});
+
+describe("within", () => {
+  it("gives the work's value in time, else the late value, and passes a rejection on", async () => {
+    expect(await within(Promise.resolve(7), 1_000)).toBe(7);
+    expect(await within(new Promise(() => {}), 10)).toBeNull();
+    expect(await within(new Promise(() => {}), 10, false)).toBe(false);
+    await expect(within(Promise.reject(new Error("x")), 1_000)).rejects.toThrow("x");
   });
 });

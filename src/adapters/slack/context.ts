@@ -1,7 +1,9 @@
 // What every listener gets: the conversation turn, the ways to reply, and the two pieces of
 // bookkeeping each request ends with (the observer's record, stop() waiting for it).
+
 import type { TalkCard } from "../../core/card.ts";
 import type { AdapterDeps, Asker } from "../../core/ports.ts";
+import { within } from "../../core/retry.ts";
 import type { TurnOutcome } from "../../core/turn.ts";
 import type { Logger } from "../../log.ts";
 import type { Identity } from "./identity.ts";
@@ -53,15 +55,7 @@ export function createRunTracker(logger: Logger): RunTracker {
       return settled;
     },
     async drain(timeoutMs) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...inFlight]),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, timeoutMs);
-          timer.unref();
-        }),
-      ]);
-      clearTimeout(timer);
+      await within(Promise.allSettled([...inFlight]), timeoutMs);
       return inFlight.size;
     },
   };

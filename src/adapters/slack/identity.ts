@@ -1,5 +1,6 @@
 // Who the bot is (auth.test): its user id, to strip "<@BOT>" from mentions and to ignore its
 // own events. Fetched once and cached; a failed lookup is retried on the next use.
+import { within } from "../../core/retry.ts";
 import type { BotIdentity, SlackApi } from "./web-client.ts";
 
 export interface Identity {
@@ -35,15 +36,11 @@ export function createIdentity(api: Pick<SlackApi, "authTest">): Identity {
     get,
     async peek(waitMs) {
       if (current) return current;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), waitMs);
-      });
-      try {
-        return await Promise.race([get().catch(() => undefined), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
+      return within(
+        get().catch(() => undefined),
+        waitMs,
+        undefined,
+      );
     },
     get current() {
       return current;

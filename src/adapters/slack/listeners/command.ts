@@ -5,6 +5,7 @@
 // empty and the answer follows through its response_url. All parsing, paging and rate
 // limiting is the conversation turn's.
 import type { App } from "@slack/bolt";
+import { within } from "../../../core/retry.ts";
 import type { TurnResult } from "../../../core/turn.ts";
 import { COMMAND, renderSlackAnswer } from "../../../render/slack/answer.ts";
 import { messageFields } from "../../../render/slack/blocks.ts";
@@ -14,19 +15,6 @@ import { ackBody, forRoom } from "./message-body.ts";
 
 /** Slack wants the ack within 3 s; this leaves room for the way back. */
 export const ACK_BUDGET_MS = 2000;
-
-/** `work`'s result if it settles within `ms`, else null (the work goes on). */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export function registerCommand(app: App, ctx: SlackContext): void {
   // The whole request is tracked (stop() waits for it), ack included.
