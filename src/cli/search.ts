@@ -53,6 +53,12 @@ async function runQuery(ctx: CliContext, query: string, limit: number): Promise<
       return sanitizeInput(query) === ""
         ? { ok: false, message: "That query is empty.", empty: true }
         : { ok: false, message: '"help" is a chat command, not a search query.', empty: false };
+    case "small-talk":
+      return {
+        ok: false,
+        message: `"${query.trim()}" is small talk, not a search query.`,
+        empty: false,
+      };
     default: {
       const word = query.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
       return {

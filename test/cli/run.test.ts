@@ -115,6 +115,7 @@ describe("cli run: search", () => {
     ["x".repeat(10_000), "please keep it under 200"],
     ["help", "chat command"],
     ["today", "use the `today` command"],
+    ["thanks!", '"thanks!" is small talk, not a search query.'],
     ["\u0001", "That query is empty"],
   ])("--json %s: message on stderr, exit 2", async (query, message) => {
     const r = await runCli(["search", "--json", query]);
