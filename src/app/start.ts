@@ -68,7 +68,6 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     logger,
     observer: createRequestObserver(logger, metrics),
     state,
-    stateDir: config.stateDir,
   };
   const reloader = createCatalogReloader({
     load: () => loadCatalog(config.dataDir, config.catalogDirs),

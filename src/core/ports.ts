@@ -149,6 +149,4 @@ export interface AdapterDeps {
   readonly observer: RequestObserver;
   /** Durable state (event dedupe, sync tokens, ...): the file store unless configured. */
   readonly state: StateStore;
-  /** The one directory for everything the bot persists. */
-  readonly stateDir: string;
 }

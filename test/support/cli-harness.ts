@@ -66,7 +66,6 @@ export function consoleDeps(): ConsoleDeps {
     logger,
     observer: { answered: (r) => answered.push(r) },
     state: createFileStore({ dir: stateDir, logger }),
-    stateDir,
   };
   return { deps, library, answered };
 }

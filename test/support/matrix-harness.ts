@@ -119,7 +119,6 @@ export class Harness {
           },
         },
         state: createFileStore({ dir: this.stateDir, logger }),
-        stateDir: this.stateDir,
       },
       { ...FAST, ...this.options.adapter, ...extra },
     );

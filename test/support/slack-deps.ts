@@ -43,7 +43,6 @@ export function testDeps(options: {
     logger: options.logger,
     observer: options.observer ?? { answered() {} },
     state: options.state ?? createFileStore({ dir: options.stateDir, logger: options.logger }),
-    stateDir: options.stateDir,
   };
 }
 
