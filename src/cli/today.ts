@@ -1,8 +1,8 @@
 // `today`: the talk of the day, computed exactly as the bots' daily post computes it.
 import { parseArgs } from "node:util";
 import { toCard } from "../core/card.ts";
-import { addDays, dateInZone, talkOfTheDay } from "../core/today.ts";
 import { consoleCard } from "../render/console/answer.ts";
+import { addDays, dateInZone, talkOfTheDay } from "../totd/today.ts";
 import type { CliContext } from "./context.ts";
 import { dayJson } from "./json.ts";
 import { parsed, positiveInt, USAGE, UsageError } from "./usage.ts";

@@ -1,5 +1,7 @@
 // The one entry point every adapter calls: raw user text in, a platform-neutral answer out.
 // Never throws: any bad input becomes a help or usage answer.
+
+import { dateInZone, talkOfTheDay } from "../totd/today.ts";
 import { type TalkCard, toCard } from "./card.ts";
 import type { Catalog } from "./catalog.ts";
 import {
@@ -15,7 +17,6 @@ import { createSearchEngine, type SearchEngine } from "./search/engine.ts";
 import { resolveTopic } from "./search/filters.ts";
 import { loadSynonyms } from "./search/synonyms.ts";
 import { type SmallTalkIntent, smallTalkLexicon } from "./small-talk.ts";
-import { dateInZone, talkOfTheDay } from "./today.ts";
 
 export const ANSWER_DEFAULTS = Object.freeze({
   pageSize: 3,

@@ -4,13 +4,13 @@
 // one definition of result counts that logs and metrics use. Adapters only unwrap platform
 // events, render the reply and send it. Never throws.
 import { LRUCache } from "lru-cache";
+import type { SubscriptionCommands } from "../totd/subscription-commands.ts";
+import type { SubscriptionReply } from "../totd/subscription-replies.ts";
 import type { Answer } from "./answer.ts";
 import { HELP } from "./help.ts";
 import type { Library } from "./library.ts";
 import type { Asker, Platform } from "./ports.ts";
 import { createRateLimiter, type RateLimiter, SLOW_DOWN_MESSAGE } from "./rate-limit.ts";
-import type { SubscriptionCommands } from "./subscription-commands.ts";
-import type { SubscriptionReply } from "./subscription-replies.ts";
 
 export const TURN_DEFAULTS = Object.freeze({
   /** Askers whose last search is remembered for "more". */
@@ -49,7 +49,7 @@ export type Reply =
   | { readonly kind: "end-of-results"; readonly query: string; readonly total: number }
   /** "more" with no search to page. */
   | { readonly kind: "nothing-to-page" }
-  /** subscribe / unsubscribe / subscription (src/core/subscription-replies.ts). */
+  /** subscribe / unsubscribe / subscription (src/totd/subscription-replies.ts). */
   | SubscriptionReply;
 
 /** One request's record, for the observer (log line, metrics). */

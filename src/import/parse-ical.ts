@@ -2,7 +2,7 @@
 // field of iCalendar: they come from a "Speakers:" line of DESCRIPTION, else from a
 // SUMMARY of the form "Title - Ada Lovelace, Example Corp & Grace Hopper" (least trusted).
 import ICAL from "ical.js";
-import { dateInZone } from "../core/today.ts";
+import { dateInZone } from "../totd/today.ts";
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
 import { slugify } from "./values.ts";
 

@@ -2,7 +2,7 @@
 // fixed-time pattern runs once a day, at the first valid instant after a spring-forward
 // gap and at the first occurrence of a repeated fall-back hour.
 import { Cron } from "croner";
-import { dateInZone } from "../core/today.ts";
+import { dateInZone } from "./today.ts";
 
 /** "HH:MM" or "HH:MM:SS" (seconds are only useful to tests). */
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;

@@ -5,10 +5,10 @@
 import type { TalkCard } from "../core/card.ts";
 import type { PostPlatform, PostPort } from "../core/ports.ts";
 import type { Backoff } from "../core/retry.ts";
-import type { ScheduledDestination } from "../core/subscription-schedule.ts";
 import type { Logger } from "../log.ts";
 import type { PostClock } from "./clock.ts";
 import { type DestinationRecord, destinationId, type RecordBook } from "./records.ts";
+import type { ScheduledDestination } from "./subscription-schedule.ts";
 
 export interface DailyPostObserver {
   /** One call per attempt: "sent" once a day per destination, "failed" per failed try. */

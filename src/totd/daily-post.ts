@@ -6,12 +6,7 @@
 // up the others; one refused is paused until resume(). Records (records.ts) are durable
 // before and after every send, so a restart never posts twice and never posts a past
 // day's talk late (settlement.ts).
-import type {
-  DestinationStatus,
-  ScheduledDestination,
-  TodayPlan,
-} from "../core/subscription-schedule.ts";
-import { dateInZone } from "../core/today.ts";
+
 import { createPostClock, type PostClock } from "./clock.ts";
 import { type DeliveryContext, type Target, targetId } from "./context.ts";
 import { deliver } from "./delivery.ts";
@@ -24,14 +19,20 @@ import {
   type RecordBook,
 } from "./records.ts";
 import { assumeInterrupted, pause, settlePastDays, unpause } from "./settlement.ts";
+import type {
+  DestinationStatus,
+  ScheduledDestination,
+  TodayPlan,
+} from "./subscription-schedule.ts";
+import { dateInZone } from "./today.ts";
 import { type DailyPost, type DailyPostOptions, DEFAULT_BACKOFF } from "./types.ts";
 import { createWakeTimer } from "./wake-timer.ts";
 
 export type { PostPlatform } from "../core/ports.ts";
 export type { Backoff } from "../core/retry.ts";
-export type { DestinationStatus } from "../core/subscription-schedule.ts";
 export type { DailyPostObserver } from "./context.ts";
 export { destinationId, idempotencyKey } from "./records.ts";
+export type { DestinationStatus } from "./subscription-schedule.ts";
 export type { DailyPost, DailyPostOptions } from "./types.ts";
 export { DEFAULT_BACKOFF } from "./types.ts";
 

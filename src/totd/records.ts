@@ -8,8 +8,8 @@
 import { z } from "zod";
 import type { PostPlatform } from "../core/ports.ts";
 import type { KeyValue, StateStore } from "../core/state-store.ts";
-import type { DestinationStatus, ScheduledDestination } from "../core/subscription-schedule.ts";
-import { dayNumber } from "../core/today.ts";
+import type { DestinationStatus, ScheduledDestination } from "./subscription-schedule.ts";
+import { dayNumber } from "./today.ts";
 
 /** The state-store namespace: STATE_DIR/totd.json with the file store. */
 export const TOTD_NAMESPACE = "totd";

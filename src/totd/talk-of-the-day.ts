@@ -5,15 +5,12 @@ import type { Core } from "../core/answer.ts";
 import type { PostPlatform, PostPort } from "../core/ports.ts";
 import type { Backoff } from "../core/retry.ts";
 import type { StateStore } from "../core/state-store.ts";
-import {
-  createSubscriptionCommands,
-  type SubscriptionCommands,
-} from "../core/subscription-commands.ts";
-import type { DestinationStatus, ScheduledDestination } from "../core/subscription-schedule.ts";
-import { openSubscriptions, type Subscriptions } from "../core/subscriptions.ts";
 import type { Logger } from "../log.ts";
 import type { DailyPostObserver } from "./context.ts";
 import { createDailyPost } from "./daily-post.ts";
+import { createSubscriptionCommands, type SubscriptionCommands } from "./subscription-commands.ts";
+import type { DestinationStatus, ScheduledDestination } from "./subscription-schedule.ts";
+import { openSubscriptions, type Subscriptions } from "./subscriptions.ts";
 
 export interface TalkOfTheDayOptions {
   /** TOTD_TIME, TOTD_TIMEZONE (the defaults of `subscribe`) and the operator's destinations. */

@@ -4,13 +4,13 @@ import type { Core } from "../core/answer.ts";
 import type { PostPlatform, PostPort } from "../core/ports.ts";
 import type { Backoff } from "../core/retry.ts";
 import type { StateStore } from "../core/state-store.ts";
+import type { Logger } from "../log.ts";
+import type { DailyPostObserver } from "./context.ts";
 import type {
   DestinationStatus,
   ScheduledDestination,
   SubscriptionSchedule,
-} from "../core/subscription-schedule.ts";
-import type { Logger } from "../log.ts";
-import type { DailyPostObserver } from "./context.ts";
+} from "./subscription-schedule.ts";
 
 /** The day-long backoff between tries at one destination (jittered: retry.ts). */
 export const DEFAULT_BACKOFF: Backoff = Object.freeze({ initialMs: 30_000, maxMs: 15 * 60_000 });

@@ -8,7 +8,7 @@ import { USAGE } from "../../src/cli/usage.ts";
 import { ConfigError, loadConfig } from "../../src/config.ts";
 import { ANSWER_DEFAULTS, createCore } from "../../src/core/answer.ts";
 import { parseCommand } from "../../src/core/grammar.ts";
-import { dateInZone, talkOfTheDay } from "../../src/core/today.ts";
+import { dateInZone, talkOfTheDay } from "../../src/totd/today.ts";
 import { catalog, runCli } from "../support/cli-harness.ts";
 import { ROOT } from "../support/cli-spawn.ts";
 

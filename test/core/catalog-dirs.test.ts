@@ -7,7 +7,7 @@ import { createCore } from "../../src/core/answer.ts";
 import { byline, toCard } from "../../src/core/card.ts";
 import { type Catalog, CatalogError, loadCatalog } from "../../src/core/catalog.ts";
 import { parseCommand } from "../../src/core/grammar.ts";
-import { talkOfTheDay } from "../../src/core/today.ts";
+import { talkOfTheDay } from "../../src/totd/today.ts";
 import { fixture, importInto, tempDir } from "../support/import-helpers.ts";
 
 const builtIn = loadCatalog();

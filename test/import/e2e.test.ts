@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Catalog, loadCatalog } from "../../src/core/catalog.ts";
 import type { Talk } from "../../src/core/talk.ts";
-import { addDays, talkOfTheDay } from "../../src/core/today.ts";
+import { addDays, talkOfTheDay } from "../../src/totd/today.ts";
 import { fixture, importInto, tempDir } from "../support/import-helpers.ts";
 import {
   alice,

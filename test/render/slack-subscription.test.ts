@@ -1,8 +1,8 @@
 // The Slack renderings of the subscription replies, exact: the asker named by a real mention
 // (and nothing else ever becomes markup), commands written as typed on each surface.
 import { describe, expect, it } from "vitest";
-import type { SubscriptionReply } from "../../src/core/subscription-replies.ts";
 import { renderSubscriptionReply } from "../../src/render/slack/subscription.ts";
+import type { SubscriptionReply } from "../../src/totd/subscription-replies.ts";
 
 const subscribed: SubscriptionReply = {
   kind: "subscribed",

@@ -1,14 +1,14 @@
 // The subscription replies through all three renderers: one wording (the core's
 // subscriptionText), escaped for each platform, exact output.
 import { describe, expect, it } from "vitest";
+import { renderConsoleAnswer } from "../../src/render/console/answer.ts";
+import { renderMatrixAnswer } from "../../src/render/matrix/answer.ts";
+import { renderSlackAnswer } from "../../src/render/slack/answer.ts";
 import {
   type SubscriptionReply,
   type SubscriptionView,
   subscriptionText,
-} from "../../src/core/subscription-replies.ts";
-import { renderConsoleAnswer } from "../../src/render/console/answer.ts";
-import { renderMatrixAnswer } from "../../src/render/matrix/answer.ts";
-import { renderSlackAnswer } from "../../src/render/slack/answer.ts";
+} from "../../src/totd/subscription-replies.ts";
 
 const subscribed: SubscriptionReply = {
   kind: "subscribed",

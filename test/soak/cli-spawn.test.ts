@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { addDays, talkOfTheDay } from "../../src/core/today.ts";
+import { addDays, talkOfTheDay } from "../../src/totd/today.ts";
 import { catalog } from "../support/cli-harness.ts";
 import { ROOT, spawnCli } from "../support/cli-spawn.ts";
 

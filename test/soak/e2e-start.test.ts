@@ -4,7 +4,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Core, createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
-import { dateInZone } from "../../src/core/today.ts";
+import { dateInZone } from "../../src/totd/today.ts";
 import { FakeHomeserver } from "../fakes/homeserver.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-web-api.ts";
 import { noonZone, removeTempDirs, tempDir } from "../support/totd-helpers.ts";

@@ -9,10 +9,10 @@ import { createLibrary, type Library } from "../../src/core/library.ts";
 import type { AdapterDeps } from "../../src/core/ports.ts";
 import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
 import type { StateStore } from "../../src/core/state-store.ts";
-import type { SubscriptionCommands } from "../../src/core/subscription-commands.ts";
 import { createTurn } from "../../src/core/turn.ts";
 import type { Logger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
+import type { SubscriptionCommands } from "../../src/totd/subscription-commands.ts";
 
 let sharedLibrary: Library | undefined;
 /** The real library over the real catalog, built once per test file. */

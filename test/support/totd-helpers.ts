@@ -16,14 +16,14 @@ import {
   type PostPort,
 } from "../../src/core/ports.ts";
 import type { StateStore } from "../../src/core/state-store.ts";
-import type {
-  DestinationStatus,
-  ScheduledDestination,
-} from "../../src/core/subscription-schedule.ts";
 import { createLogger, type Logger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
 import { createDailyPost, type DailyPost } from "../../src/totd/daily-post.ts";
 import { openTotdRecords } from "../../src/totd/records.ts";
+import type {
+  DestinationStatus,
+  ScheduledDestination,
+} from "../../src/totd/subscription-schedule.ts";
 import { type MemoryStore, memoryStore } from "./totd-memory-store.ts";
 
 export interface RecordedPost {

@@ -6,8 +6,8 @@
 import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
 import { BANG_COMMAND as COMMAND_PREFIX } from "../../core/grammar.ts";
 import type { HELP } from "../../core/help.ts";
-import { subscriptionText } from "../../core/subscription-replies.ts";
 import type { Reply } from "../../core/turn.ts";
+import { subscriptionText } from "../../totd/subscription-replies.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
 import { escapeHtml, link } from "./html.ts";
 

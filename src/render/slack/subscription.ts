@@ -3,7 +3,7 @@
 // by a mention, "<@U…>" (the Slack Asker's displayName): Slack shows it as the person's name,
 // and it is the only markup made on purpose, kept only when it is exactly a user mention.
 // Commands are written the way one types them where the reply is shown (`/virt unsubscribe`).
-import { type SubscriptionReply, subscriptionText } from "../../core/subscription-replies.ts";
+import { type SubscriptionReply, subscriptionText } from "../../totd/subscription-replies.ts";
 import type { SlackMessage } from "./blocks.ts";
 import { escapeText, truncateEscaped } from "./escape.ts";
 import { BLOCK_KIT_LIMITS } from "./limits.ts";

@@ -8,7 +8,7 @@
 // added later (its `added` date) takes its place in the circle without changing the
 // order of the others: the days before it joined read exactly as they did.
 import { createHash } from "node:crypto";
-import type { Talk } from "./talk.ts";
+import type { Talk } from "../core/talk.ts";
 
 /** Day 0 of the walk. Changing it would change every day's talk: never do. */
 export const TOTD_EPOCH = "2020-01-01";

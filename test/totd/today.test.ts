@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
-import { addDays, dateInZone, talkOfTheDay } from "../../src/core/today.ts";
+import { addDays, dateInZone, talkOfTheDay } from "../../src/totd/today.ts";
 
 describe("talk of the day choice", () => {
   it("two processes (two catalogs, two cores, different zones) choose the same talk for a date", () => {

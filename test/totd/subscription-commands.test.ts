@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   createSubscriptionCommands,
   parseSubscriptionCommand,
-} from "../../src/core/subscription-commands.ts";
+} from "../../src/totd/subscription-commands.ts";
 import { removeTempDirs, tempDir } from "../support/totd-helpers.ts";
 import { MODERATOR, powerAsker, subscriptionBot } from "../support/totd-subscriptions.ts";
 

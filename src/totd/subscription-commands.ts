@@ -2,11 +2,13 @@
 // the search grammar sees the text, and answered with a SubscriptionReply. Who may change
 // a room's subscription is the adapter's call (Asker.mayManageSubscriptions: Matrix power
 // levels, Slack admins); changes are rate-limited per room.
+
+import { stripAddress } from "../core/address.ts";
+import type { PostPlatform } from "../core/ports.ts";
+import { createRateLimiter, type RateLimiter } from "../core/rate-limit.ts";
+import { sanitizeInput } from "../core/sanitize.ts";
+import type { TurnInput } from "../core/turn.ts";
 import type { Logger } from "../log.ts";
-import { stripAddress } from "./address.ts";
-import type { PostPlatform } from "./ports.ts";
-import { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
-import { sanitizeInput } from "./sanitize.ts";
 import {
   SUBSCRIBE_EXAMPLE,
   SUBSCRIBE_FORM,
@@ -14,7 +16,6 @@ import {
 } from "./subscription-replies.ts";
 import { looksLikeTime, parseTimeOfDay, parseTimeZone } from "./subscription-time.ts";
 import type { Subscriptions } from "./subscriptions.ts";
-import type { TurnInput } from "./turn.ts";
 
 export type SubscriptionCommand =
   | { readonly kind: "subscribe"; readonly time?: string; readonly timeZone?: string }

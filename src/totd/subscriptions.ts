@@ -3,9 +3,9 @@
 // file store), loaded at start and handed to the schedule (the daily post). The
 // operator's TOTD_* destinations are listed too but never stored or removed from here.
 import { z } from "zod";
+import type { PostPlatform } from "../core/ports.ts";
+import type { KeyValue, StateStore } from "../core/state-store.ts";
 import type { Logger } from "../log.ts";
-import type { PostPlatform } from "./ports.ts";
-import type { KeyValue, StateStore } from "./state-store.ts";
 import type { SubscriptionView } from "./subscription-replies.ts";
 import {
   destinationKey,
