@@ -2,9 +2,11 @@
 // from start.ts so the modes, main.ts and the tests depend on the contract, not on the
 // composition.
 import type { Config } from "../config.ts";
+import type { AdapterDeps } from "../core/adapter.ts";
 import type { Catalog } from "../core/catalog.ts";
 import type { Library } from "../core/library.ts";
-import type { AdapterDeps } from "../core/ports.ts";
+import type { PostPlatform } from "../core/platform.ts";
+import type { PostPort } from "../core/post-port.ts";
 import type { Backoff } from "../core/retry.ts";
 import type { HealthReport } from "../http/health.ts";
 import type { Metrics } from "../http/metrics.ts";
@@ -63,6 +65,9 @@ export interface BotBase {
   readonly metrics: Metrics;
   readonly deps: AdapterDeps;
   readonly options: StartOptions;
-  /** The daily post and chat subscriptions (chat mode only). */
-  readonly totd: TalkOfTheDay | null;
+  /**
+   * Builds the daily post and chat subscriptions over the adapters' post ports (chat mode,
+   * once, after the adapters): the subscription commands of `deps.turn` use it from then on.
+   */
+  readonly talkOfTheDay: (ports: Partial<Record<PostPlatform, PostPort>>) => TalkOfTheDay;
 }

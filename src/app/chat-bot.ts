@@ -1,6 +1,12 @@
 // Chat mode: Slack and/or Matrix, the operator HTTP server, the daily post, and their
 // orderly shutdown.
-import type { AdapterHealth, ChatAdapter, HttpReceivingAdapter, Platform } from "../core/ports.ts";
+import type {
+  AdapterHealth,
+  ChatAdapter,
+  HttpReceivingAdapter,
+  PostingChatAdapter,
+} from "../core/adapter.ts";
+import type { Platform } from "../core/platform.ts";
 import { within } from "../core/retry.ts";
 import { healthReport } from "../http/health.ts";
 import { type OperatorServer, startOperatorServer } from "../http/server.ts";
@@ -14,41 +20,40 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
   const slack: HttpReceivingAdapter | null = config.slack
     ? options.adapters.slack(config.slack, deps)
     : null;
-  const matrix: ChatAdapter | null = config.matrix
+  const matrix: PostingChatAdapter | null = config.matrix
     ? options.adapters.matrix(config.matrix, deps)
     : null;
-  const adapters = [slack, matrix].filter((a): a is ChatAdapter => a !== null);
+  const adapters = [slack, matrix].filter((a): a is PostingChatAdapter => a !== null);
   const startErrors = new Map<Platform, string>();
   const scrub = createScrubber(configSecrets(config));
 
-  // The talk of the day (built in start.ts: its commands are part of the turn) posts
-  // through the adapters.
-  const { totd } = base;
-  totd?.attach({ ...(slack ? { slack } : {}), ...(matrix ? { matrix } : {}) });
+  // The talk of the day posts through the adapters' post ports, built with them.
+  const totd = base.talkOfTheDay({
+    ...(slack ? { slack: slack.post } : {}),
+    ...(matrix ? { matrix: matrix.post } : {}),
+  });
   // Removed from a channel or room: pause its talk of the day at once (no failed post at
   // the next post time); invited back: resume, catching up on today if it is due.
-  const unsubscribe = totd
-    ? adapters.flatMap((a) => {
-        const platform = a.platform;
-        if (platform === "console" || !a.onMembership) return [];
-        return [
-          a.onMembership((change) => {
-            for (const id of new Set([change.destination, ...(change.aliases ?? [])])) {
-              const done =
-                change.membership === "join"
-                  ? totd.resume(platform, id)
-                  : totd.pause(platform, id, `the bot left ${id}`);
-              done.catch((err: unknown) =>
-                logger.error(
-                  { platform, destination: id, err },
-                  "talk of the day: membership change failed",
-                ),
-              );
-            }
-          }),
-        ];
-      })
-    : [];
+  const unsubscribe = adapters.flatMap((a) => {
+    const platform = a.platform;
+    if (platform === "console" || !a.onMembership) return [];
+    return [
+      a.onMembership((change) => {
+        for (const id of new Set([change.destination, ...(change.aliases ?? [])])) {
+          const done =
+            change.membership === "join"
+              ? totd.resume(platform, id)
+              : totd.pause(platform, id, `the bot left ${id}`);
+          done.catch((err: unknown) =>
+            logger.error(
+              { platform, destination: id, err },
+              "talk of the day: membership change failed",
+            ),
+          );
+        }
+      }),
+    ];
+  });
 
   const health = () =>
     healthReport({
@@ -62,7 +67,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
         return out;
       },
       catalogTalks: () => library.current().catalog.talks.length,
-      totd: () => totd?.statusAll() ?? null,
+      totd: () => totd.statusAll(),
     });
 
   let http: OperatorServer;
@@ -108,12 +113,12 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
   ).then(async () => {
     if (stopping) return;
     // The daily post starts after the adapters, so a catch-up post has someone to send it.
-    await totd?.start();
+    await totd.start();
     logger.info(
       {
         adapters: adapters.map((a) => a.platform),
         talks: library.current().catalog.talks.length,
-        dailyPost: Object.keys(totd?.statusAll() ?? {}).length,
+        dailyPost: Object.keys(totd.statusAll()).length,
         port: http.address.port,
       },
       "virt-talks started",
@@ -134,7 +139,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
     // 2. No new daily-post attempts. A send in flight is not waited for here: the adapters'
     //    stop() bounds it, and one cut off stays "in flight" in the state file for the next
     //    start to settle (each state write is awaited before the step after it).
-    const dailyStopped = step("daily post", async () => totd?.stop());
+    const dailyStopped = step("daily post", () => totd.stop());
     // 3. Adapters finish what they are answering and disconnect (or stop connecting).
     await Promise.all(adapters.map((a) => step(`${a.platform} adapter`, () => a.stop())));
     // A send still running after its adapter stopped is left behind: its intent is on disk

@@ -4,14 +4,14 @@
 import type { MatrixConfig, SlackConfig } from "../config.ts";
 import type {
   AdapterDeps,
-  ChatAdapter,
   ConsoleChatAdapter,
   ConsoleIo,
   HttpReceivingAdapter,
-} from "../core/ports.ts";
+  PostingChatAdapter,
+} from "../core/adapter.ts";
 
 export interface AdapterFactories {
   slack(config: SlackConfig, deps: AdapterDeps): HttpReceivingAdapter;
-  matrix(config: MatrixConfig, deps: AdapterDeps): ChatAdapter;
+  matrix(config: MatrixConfig, deps: AdapterDeps): PostingChatAdapter;
   console(deps: AdapterDeps, io: ConsoleIo): ConsoleChatAdapter;
 }

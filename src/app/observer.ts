@@ -1,5 +1,5 @@
 // What every adapter reports after answering: one log line and the request metrics.
-import type { RequestObserver } from "../core/ports.ts";
+import type { RequestObserver } from "../core/adapter.ts";
 import type { Metrics } from "../http/metrics.ts";
 import type { Logger } from "../log.ts";
 

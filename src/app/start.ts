@@ -3,14 +3,14 @@
 // the console bot or the chat bot. Process concerns (environment, signals, exit codes)
 // stay in src/main.ts, so tests can run this in-process.
 import type { Config } from "../config.ts";
+import type { AdapterDeps } from "../core/adapter.ts";
 import { loadCatalog } from "../core/catalog.ts";
 import { createLibrary } from "../core/library.ts";
-import type { AdapterDeps } from "../core/ports.ts";
 import { createTurn } from "../core/turn.ts";
 import { createMetrics } from "../http/metrics.ts";
 import { createFileStore } from "../persist/file-store.ts";
 import { createSubscriptionCommands } from "../totd/subscription-commands.ts";
-import { createTalkOfTheDay } from "../totd/talk-of-the-day.ts";
+import { createTalkOfTheDay, type TalkOfTheDay } from "../totd/talk-of-the-day.ts";
 import type { Bot, BotBase, StartOptions } from "./bot.ts";
 import { startChatBot } from "./chat-bot.ts";
 import { startConsoleBot } from "./console-bot.ts";
@@ -41,29 +41,41 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
   });
   metrics.setCatalogTalks(catalog.talks.length);
   const state = createFileStore({ dir: config.stateDir, logger });
-  // Chat mode: the daily post and the chat subscriptions, whose commands the turn answers.
-  const totd = chat
-    ? createTalkOfTheDay({
-        totd: config.totd,
-        subscriptionsMax: config.totd.subscriptionsMax,
-        state,
-        // Through the library, so a reloaded catalog is the one the next post draws from.
-        core: { today: (date) => library.current().today(date) },
-        logger,
-        observer: metrics,
-        ...(options.backoff ? { backoff: options.backoff } : {}),
-        ...(options.now ? { now: options.now } : {}),
-      })
-    : null;
-  if (totd) metrics.setSubscriptions(() => totd.counts());
+  // Chat mode: the daily post and the chat subscriptions. The chat bot builds them once
+  // the adapters (and with them the post ports) exist; the subscription commands, which
+  // the adapters' turn answers, wait for them (the subscriptions open asynchronously anyway).
+  let provide: (totd: TalkOfTheDay | null) => void = () => {};
+  const built = new Promise<TalkOfTheDay | null>((resolve) => {
+    provide = resolve;
+  });
+  const talkOfTheDay: BotBase["talkOfTheDay"] = (ports) => {
+    const totd = createTalkOfTheDay({
+      totd: config.totd,
+      ports,
+      subscriptionsMax: config.totd.subscriptionsMax,
+      state,
+      // Through the library, so a reloaded catalog is the one the next post draws from.
+      core: { today: (date) => library.current().today(date) },
+      logger,
+      observer: metrics,
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    metrics.setSubscriptions(() => totd.counts());
+    provide(totd);
+    return totd;
+  };
+  if (!chat) provide(null);
   const deps: AdapterDeps = {
     // Console mode has no talk of the day: `subscribe` there is answered, not searched.
     turn: createTurn({
       library,
       onError,
-      subscriptions:
-        totd?.commands ??
-        createSubscriptionCommands({ subscriptions: async () => null, defaults: config.totd }),
+      handlers: createSubscriptionCommands({
+        subscriptions: async () => (await built)?.subscriptions() ?? null,
+        defaults: config.totd,
+        logger,
+      }),
     }),
     logger,
     observer: createRequestObserver(logger, metrics),
@@ -75,6 +87,6 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     metrics,
     logger,
   });
-  const base: BotBase = { config, library, reloader, metrics, deps, options, totd };
+  const base: BotBase = { config, library, reloader, metrics, deps, options, talkOfTheDay };
   return chat ? startChatBot(base) : startConsoleBot(base);
 }

@@ -2,7 +2,10 @@
 // from every surface: "/virt numa" (Slack), "!virt numa" and "virt-talks: numa" (Matrix),
 // "@virt-talks numa" (a typed mention), or just "numa" (the console, a DM). The console
 // accepts every form so an admin can rehearse what they will type in their room. Pure.
-import { BANG_COMMAND, SLASH_COMMAND } from "./grammar.ts";
+
+/** The Slack slash command, and the Matrix (and console) command prefix. */
+export const SLASH_COMMAND = "/virt";
+export const BANG_COMMAND = "!virt";
 
 /** The bot's name as people type it. */
 export const BOT_NAME = "virt-talks";

@@ -11,7 +11,7 @@ import {
   topicCounts,
   topicsNear,
 } from "./discover.ts";
-import { type Command, parseCommand, type SearchRequest } from "./grammar.ts";
+import { type CoreCommand, parseCoreCommand, type SearchRequest } from "./grammar.ts";
 import { HELP } from "./help.ts";
 import { createSearchEngine, type SearchEngine } from "./search/engine.ts";
 import { resolveTopic } from "./search/filters.ts";
@@ -73,9 +73,7 @@ export type Answer =
       readonly capabilities: string;
       readonly examples: readonly string[];
     }
-  | { readonly kind: "talk"; readonly reason: "today" | "random"; readonly card: TalkCard }
-  /** "more": the adapter pages its own last result set (it knows the room/user). */
-  | { readonly kind: "more" };
+  | { readonly kind: "talk"; readonly reason: "today" | "random"; readonly card: TalkCard };
 
 export interface AnswerOptions {
   readonly offset?: number;
@@ -96,6 +94,8 @@ export interface Core {
   readonly catalog: Catalog;
   readonly engine: SearchEngine;
   answer(text: string, options?: AnswerOptions): Answer;
+  /** The answer to a command the grammar already parsed (the turn parses once). */
+  run(command: CoreCommand, options?: AnswerOptions): Answer;
   /** The talk of the day for a calendar date (YYYY-MM-DD) or for today. */
   today(date?: string): { date: string; card: TalkCard };
   /** Topic slugs to suggest when a search finds nothing. */
@@ -138,14 +138,12 @@ export function createCore(options: CoreOptions): Core {
     return { date, card: toCard(talk, `Talk of the day · ${date}`) };
   }
 
-  function run(command: Command, opts: AnswerOptions): Answer {
+  function run(command: CoreCommand, opts: AnswerOptions): Answer {
     switch (command.kind) {
       case "help":
         return { kind: "help", help: HELP };
       case "usage":
         return { kind: "usage", message: command.message, help: HELP };
-      case "more":
-        return { kind: "more" };
       case "topics":
         return { kind: "topics", topics };
       case "small-talk": {
@@ -194,18 +192,23 @@ export function createCore(options: CoreOptions): Core {
     }
   }
 
+  function safely(answer: () => Answer): Answer {
+    try {
+      return answer();
+    } catch (error) {
+      // Defensive: the grammar and engine are total, but an adapter must never see a throw.
+      options.onError?.(error);
+      return { kind: "usage", message: "Sorry, I could not understand that query.", help: HELP };
+    }
+  }
+
   return {
     catalog,
     engine,
     answer(text, opts = {}) {
-      try {
-        return run(parseCommand(typeof text === "string" ? text : ""), opts);
-      } catch (error) {
-        // Defensive: the grammar and engine are total, but an adapter must never see a throw.
-        options.onError?.(error);
-        return { kind: "usage", message: "Sorry, I could not understand that query.", help: HELP };
-      }
+      return safely(() => run(parseCoreCommand(typeof text === "string" ? text : ""), opts));
     },
+    run: (command, opts = {}) => safely(() => run(command, opts)),
     today,
     suggestions: () => suggestions,
   };

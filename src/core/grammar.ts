@@ -1,14 +1,16 @@
 // The one command grammar shared by Slack, Matrix and the console:
-//   help | today | random | more | topics | small talk ("hi", "thanks!", 👍)
+//   subscribe [HH:MM] [Area/City] | unsubscribe | subscription
+//   | help | today | random | more | topics | small talk ("hi", "thanks!", 👍)
 //   | search text with filters
 //   filters: speaker:NAME  year:2012  year:2010-2011  event:"kvm forum"  topic:numa
 //   "quoted phrases" must appear as written.
+// The core answers the query commands (CoreCommand); the turn pages with `more` and hands
+// the rest to the feature that registered for it (src/core/command-handlers.ts).
+import { SUBSCRIBE_EXAMPLE, SUBSCRIBE_FORM } from "../totd/subscription-replies.ts";
+import { looksLikeTime, parseTimeOfDay, parseTimeZone } from "../totd/subscription-time.ts";
+import { stripAddress } from "./address.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
-
-/** The Slack slash command, and the Matrix (and console) command prefix. */
-export const SLASH_COMMAND = "/virt";
-export const BANG_COMMAND = "!virt";
 
 export const QUERY_LIMITS = Object.freeze({
   /** Longer queries are refused: fuzzy matching cost grows with pattern length. */
@@ -48,17 +50,31 @@ export type UsageProblem =
   | "empty-filter"
   | "too-many-terms";
 
-export type Command =
+/** What the core answers from the catalog. */
+export type CoreCommand =
   | { readonly kind: "help"; readonly empty: boolean }
   | { readonly kind: "today" }
   | { readonly kind: "random" }
-  | { readonly kind: "more" }
   | { readonly kind: "topics" }
   | { readonly kind: "small-talk"; readonly intent: SmallTalkIntent }
   | { readonly kind: "search"; readonly request: SearchRequest }
   | { readonly kind: "usage"; readonly problem: UsageProblem; readonly message: string };
 
-const usage = (problem: UsageProblem, message: string): Command => ({
+export type SubscriptionCommand =
+  | { readonly kind: "subscribe"; readonly time?: string; readonly timeZone?: string }
+  | { readonly kind: "unsubscribe" }
+  | { readonly kind: "subscription" }
+  | { readonly kind: "usage"; readonly message: string };
+
+export type Command =
+  | CoreCommand
+  /** The next page of the asker's last search (the turn remembers it). */
+  | { readonly kind: "more" }
+  | Exclude<SubscriptionCommand, { readonly kind: "usage" }>
+  /** `subscribe` with arguments it cannot take: one line saying what is expected. */
+  | { readonly kind: "subscription-usage"; readonly message: string };
+
+const usage = (problem: UsageProblem, message: string): CoreCommand => ({
   kind: "usage",
   problem,
   message,
@@ -93,7 +109,35 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 const TOPICS_COMMAND =
   /^(?:(?:list|show|all|which|what)\s+(?:all\s+)?(?:the\s+)?)?topics\s*[?!.]*$/;
 
+const CORE_KINDS: ReadonlySet<Command["kind"]> = new Set<CoreCommand["kind"]>([
+  "help",
+  "today",
+  "random",
+  "topics",
+  "small-talk",
+  "search",
+  "usage",
+]);
+
+export const isCoreCommand = (command: Command): command is CoreCommand =>
+  CORE_KINDS.has(command.kind);
+
+/** Every command, the turn's and the features' included. */
 export function parseCommand(raw: string): Command {
+  const subscription = parseSubscriptionCommand(raw);
+  if (subscription?.kind === "usage")
+    return { kind: "subscription-usage", message: subscription.message };
+  if (subscription) return subscription;
+  return sanitizeInput(raw).toLowerCase().replace(/^[/!]/, "") === "more"
+    ? { kind: "more" }
+    : parseCoreCommand(raw);
+}
+
+/**
+ * The commands the core answers; the turn's own words ("more", "subscribe") are searched
+ * as written, as they were before the turn took them.
+ */
+export function parseCoreCommand(raw: string): CoreCommand {
   const text = sanitizeInput(raw);
   if (text.length === 0) return { kind: "help", empty: true };
   if (text.length > QUERY_LIMITS.maxQueryChars) {
@@ -110,7 +154,7 @@ export function parseCommand(raw: string): Command {
   const first = text.toLowerCase().replace(/^[/!]/, "");
   if (first === "help" || first === "?" || first.startsWith("help "))
     return { kind: "help", empty: false };
-  if (first === "today" || first === "random" || first === "more") return { kind: first };
+  if (first === "today" || first === "random") return { kind: first };
   if (TOPICS_COMMAND.test(first)) return { kind: "topics" };
 
   const words: string[] = [];
@@ -179,3 +223,39 @@ export function parseCommand(raw: string): Command {
 function example(key: FilterKey): string {
   return { speaker: "arcangeli", year: "2012", event: '"kvm forum"', topic: "numa" }[key];
 }
+
+const SUBSCRIPTION_WORDS = ["subscribe", "unsubscribe", "subscription"] as const;
+
+/** The subscription command in `text`, or null when it is not one (a search). */
+export function parseSubscriptionCommand(text: string): SubscriptionCommand | null {
+  const tokens = stripAddress(sanitizeInput(text)).split(/\s+/).filter(Boolean);
+  const word = tokens[0]?.toLowerCase().replace(/^[/!]/, "");
+  const kind = SUBSCRIPTION_WORDS.find(
+    (w) => w === word || (w === "subscription" && word === "subscriptions"),
+  );
+  if (!kind) return null;
+  const args = tokens.slice(1);
+  if (kind !== "subscribe") {
+    return args.length === 0
+      ? { kind }
+      : subscriptionUsage(`"${kind}" takes nothing after it; write just ${kind}.`);
+  }
+  const times = args.filter(looksLikeTime);
+  const zones = args.filter((a) => !looksLikeTime(a));
+  if (args.length > 2 || times.length > 1 || zones.length > 1) {
+    return subscriptionUsage(
+      `Too many words after "subscribe": write ${SUBSCRIBE_FORM}, like ${SUBSCRIBE_EXAMPLE}.`,
+    );
+  }
+  const time = times[0] === undefined ? undefined : parseTimeOfDay(times[0]);
+  if (time && !time.ok) return subscriptionUsage(time.message);
+  const zone = zones[0] === undefined ? undefined : parseTimeZone(zones[0]);
+  if (zone && !zone.ok) return subscriptionUsage(zone.message);
+  return {
+    kind,
+    ...(time?.ok ? { time: time.value } : {}),
+    ...(zone?.ok ? { timeZone: zone.value } : {}),
+  };
+}
+
+const subscriptionUsage = (message: string): SubscriptionCommand => ({ kind: "usage", message });

@@ -17,6 +17,8 @@ export type RateDecision = "ok" | "slow-down" | "drop";
 
 export interface RateLimiter {
   take(key: string, nowMs?: number): RateDecision;
+  /** Milliseconds until `key` may be answered again (0: now). */
+  waitMs(key: string, nowMs?: number): number;
 }
 
 export interface RateLimitOptions {
@@ -34,6 +36,8 @@ interface Bucket {
 export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
   const { burst, perSecond, maxKeys } = { ...RATE_LIMIT_DEFAULTS, ...options };
   const buckets = new LRUCache<string, Bucket>({ max: maxKeys });
+  const refilled = (b: Bucket, nowMs: number) =>
+    Math.min(burst, b.tokens + (Math.max(0, nowMs - b.at) / 1000) * perSecond);
   return {
     take(key, nowMs = Date.now()) {
       let b = buckets.get(key);
@@ -41,7 +45,7 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
         b = { tokens: burst, at: nowMs, warned: false };
         buckets.set(key, b);
       }
-      b.tokens = Math.min(burst, b.tokens + (Math.max(0, nowMs - b.at) / 1000) * perSecond);
+      b.tokens = refilled(b, nowMs);
       b.at = nowMs;
       if (b.tokens >= 1) {
         b.tokens -= 1;
@@ -51,6 +55,11 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
       const decision = b.warned ? "drop" : "slow-down";
       b.warned = true;
       return decision;
+    },
+    waitMs(key, nowMs = Date.now()) {
+      const b = buckets.peek(key);
+      const missing = b ? 1 - refilled(b, nowMs) : 0;
+      return missing <= 0 ? 0 : Math.ceil((missing / perSecond) * 1000);
     },
   };
 }

@@ -1,16 +1,23 @@
 // The conversation turn: the one pipeline every adapter (Slack, Matrix, the console) and
 // the CLI call with what someone typed. It owns what used to be written once per platform:
 // rate limiting, "more" paging (per conversation and asker, bounded, with expiry), and the
-// one definition of result counts that logs and metrics use. Adapters only unwrap platform
-// events, render the reply and send it. Never throws.
+// one definition of result counts that logs and metrics use. It parses once with the one
+// grammar; the core answers queries, and commands of a feature (subscriptions, ...) go to
+// the handler that feature registered, so the turn imports none of them. Adapters only
+// unwrap platform events, render the reply and send it. Never throws.
 import { LRUCache } from "lru-cache";
-import type { SubscriptionCommands } from "../totd/subscription-commands.ts";
-import type { SubscriptionReply } from "../totd/subscription-replies.ts";
 import type { Answer } from "./answer.ts";
+import { type Command, type CoreCommand, isCoreCommand, parseCommand } from "./grammar.ts";
 import { HELP } from "./help.ts";
 import type { Library } from "./library.ts";
-import type { Asker, Platform } from "./ports.ts";
-import { createRateLimiter, type RateLimiter, SLOW_DOWN_MESSAGE } from "./rate-limit.ts";
+import type { Asker, Platform } from "./platform.ts";
+import {
+  createRateLimiter,
+  type RateDecision,
+  type RateLimiter,
+  SLOW_DOWN_MESSAGE,
+} from "./rate-limit.ts";
+import type { Reply, SlowDown } from "./reply.ts";
 
 export const TURN_DEFAULTS = Object.freeze({
   /** Askers whose last search is remembered for "more". */
@@ -41,16 +48,20 @@ export interface TurnInput {
   readonly asker?: Asker;
 }
 
-/** What a turn answers: a core answer, or one of the turn's own replies. */
-export type Reply =
-  | Exclude<Answer, { readonly kind: "more" }>
-  | { readonly kind: "slow-down"; readonly message: string }
-  /** "more" after the last page of a search. */
-  | { readonly kind: "end-of-results"; readonly query: string; readonly total: number }
-  /** "more" with no search to page. */
-  | { readonly kind: "nothing-to-page" }
-  /** subscribe / unsubscribe / subscription (src/totd/subscription-replies.ts). */
-  | SubscriptionReply;
+/** Commands the grammar knows that neither the core nor the turn answers: a feature's. */
+export type FeatureCommand = Exclude<Command, CoreCommand | { readonly kind: "more" }>;
+
+/**
+ * What a feature registers: the reply to each of its commands, by kind. Handlers never
+ * throw (a failure is a reply that says so). A command no feature registered for is
+ * searched as written, as it was before the feature existed.
+ */
+export type CommandHandlers = {
+  readonly [K in FeatureCommand["kind"]]?: (
+    command: Extract<FeatureCommand, { readonly kind: K }>,
+    input: TurnInput,
+  ) => Promise<Reply>;
+};
 
 /** One request's record, for the observer (log line, metrics). */
 export interface TurnOutcome {
@@ -64,9 +75,15 @@ export interface TurnOutcome {
 }
 
 export interface TurnResult {
-  /** null: say nothing (a flood past its one slow-down notice). */
+  /** null: say nothing where others would see it (a flood past its one slow-down notice). */
   readonly reply: Reply | null;
   readonly outcome: TurnOutcome;
+  /**
+   * Rate-limited: the one line for the asker alone, on every limited request (the reply
+   * carries it only the first time). A surface only the asker sees (a Slack slash
+   * command's ephemeral answer) shows it whenever there is no reply.
+   */
+  readonly slowDown?: SlowDown;
 }
 
 export interface ConversationTurn {
@@ -82,8 +99,8 @@ export interface TurnOptions {
   readonly unthrottled?: readonly Platform[];
   /** Told of a bug the turn hid from the asker (it never throws to an adapter). */
   readonly onError?: (error: unknown) => void;
-  /** The talk-of-the-day subscription commands, answered before the search grammar. */
-  readonly subscriptions?: SubscriptionCommands;
+  /** The features' commands (subscriptions, ...), each registered by its feature. */
+  readonly handlers?: CommandHandlers;
 }
 
 interface LastSearch {
@@ -109,29 +126,19 @@ export function createTurn(options: TurnOptions): ConversationTurn {
     ttl: options.pagingTtlMs ?? TURN_DEFAULTS.pagingTtlMs,
   });
 
-  /** The reply, and whether it pages an earlier search (counted as "more"). */
-  function answer(input: TurnInput, key: string): { reply: Reply; paged: boolean } {
-    const core = library.current();
-    const size = input.pageSize === undefined ? {} : { pageSize: input.pageSize };
-    let result: Answer;
-    let paged = false;
-    if (input.page) {
-      result = core.answer(input.page.query, { offset: input.page.offset, ...size });
-      paged = true;
-    } else {
-      result = core.answer(input.text, size);
-      if (result.kind === "more") {
-        const last = paging.get(key);
-        if (!last) return { reply: { kind: "nothing-to-page" }, paged: true };
-        if (last.nextOffset >= last.total) {
-          const reply: Reply = { kind: "end-of-results", query: last.query, total: last.total };
-          return { reply, paged: true };
-        }
-        result = core.answer(last.query, { offset: last.nextOffset, ...size });
-        paged = true;
-      }
-    }
-    if (result.kind === "more") return { reply: { kind: "nothing-to-page" }, paged: true };
+  /** The next page of the asker's last search, remembered under `key`. */
+  function more(key: string, size: { pageSize?: number }): Reply {
+    const last = paging.get(key);
+    if (!last) return { kind: "nothing-to-page" };
+    if (last.nextOffset >= last.total)
+      return { kind: "end-of-results", query: last.query, total: last.total };
+    return remember(
+      key,
+      library.current().answer(last.query, { offset: last.nextOffset, ...size }),
+    );
+  }
+
+  function remember(key: string, result: Answer): Answer {
     if (result.kind === "results") {
       paging.set(key, {
         query: result.query,
@@ -142,42 +149,72 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       // "more" after a search that found nothing must not page an older one.
       paging.delete(key);
     }
-    return { reply: result, paged };
+    return result;
+  }
+
+  async function reply(input: TurnInput, command: Command | null, key: string): Promise<Reply> {
+    const core = library.current();
+    const size = input.pageSize === undefined ? {} : { pageSize: input.pageSize };
+    if (input.page) {
+      return remember(key, core.answer(input.page.query, { offset: input.page.offset, ...size }));
+    }
+    if (!command) return remember(key, core.answer(input.text, size));
+    if (command.kind === "more") return more(key, size);
+    if (isCoreCommand(command)) return remember(key, core.run(command, size));
+    // The registry is keyed by kind, so the handler found takes this command's type.
+    const handler = options.handlers?.[command.kind] as
+      | ((command: FeatureCommand, input: TurnInput) => Promise<Reply>)
+      | undefined;
+    return handler ? handler(command, input) : remember(key, core.answer(input.text, size));
+  }
+
+  /** The asker's request past the limit: the slow-down line, said aloud only once. */
+  function limited(platform: Platform, decision: RateDecision, waitMs: number): TurnResult {
+    const slowDown: SlowDown = {
+      kind: "slow-down",
+      message: SLOW_DOWN_MESSAGE,
+      retryAfterMs: waitMs,
+    };
+    return {
+      reply: decision === "slow-down" ? slowDown : null,
+      slowDown,
+      outcome: { platform, command: "rate-limited", results: 0, outcome: "rate-limited" },
+    };
   }
 
   return {
     async handle(input) {
       const { platform } = input;
       const key = `${platform}\u0000${input.conversation}\u0000${input.user}`;
-      const decision = unthrottled.has(platform)
-        ? "ok"
-        : limiter.take(`${platform}\u0000${input.user}`, input.now ?? clock());
-      if (decision !== "ok") {
-        const reply: Reply | null =
-          decision === "slow-down" ? { kind: "slow-down", message: SLOW_DOWN_MESSAGE } : null;
-        return {
-          reply,
-          outcome: { platform, command: "rate-limited", results: 0, outcome: "rate-limited" },
-        };
-      }
+      let command: Command | null = null;
       try {
-        // Subscription commands first (they never throw): the search grammar never sees them.
-        const own = await options.subscriptions?.handle(input);
-        const { reply, paged } = own ? { reply: own, paged: false } : answer(input, key);
-        const command = paged ? "more" : reply.kind;
+        command = input.page ? null : parseCommand(input.text);
+        // Paging a result the asker already has is not a new question: never throttled.
+        const paging = input.page !== undefined || command?.kind === "more";
+        if (!paging && !unthrottled.has(platform)) {
+          const now = input.now ?? clock();
+          const asker = `${platform}\u0000${input.user}`;
+          const decision = limiter.take(asker, now);
+          if (decision !== "ok") return limited(platform, decision, limiter.waitMs(asker, now));
+        }
+        const answer = await reply(input, command, key);
+        const kind = paging ? "more" : answer.kind;
         return {
-          reply,
-          outcome: { platform, command, results: resultCount(reply), outcome: "ok" },
+          reply: answer,
+          outcome: { platform, command: kind, results: resultCount(answer), outcome: "ok" },
         };
       } catch (error) {
         // Defensive: the grammar and the engine are total, but an adapter must never see a throw.
         options.onError?.(error);
-        const reply: Reply = {
+        const answer: Reply = {
           kind: "usage",
           message: "Sorry, I could not understand that query.",
           help: HELP,
         };
-        return { reply, outcome: { platform, command: "error", results: 0, outcome: "error" } };
+        return {
+          reply: answer,
+          outcome: { platform, command: "error", results: 0, outcome: "error" },
+        };
       }
     },
   };

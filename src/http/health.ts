@@ -1,5 +1,6 @@
 // GET /healthz: what an operator (or a load balancer) needs to know at a glance.
-import type { AdapterHealth, Platform } from "../core/ports.ts";
+import type { AdapterHealth } from "../core/adapter.ts";
+import type { Platform } from "../core/platform.ts";
 import type { DestinationStatus } from "../totd/daily-post.ts";
 
 export interface HealthSources {

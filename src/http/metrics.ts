@@ -1,6 +1,6 @@
 // The bot's metrics, rendered in the Prometheus text exposition format (version 0.0.4) by
 // hand: four series do not justify a client library.
-import type { AnsweredRequest } from "../core/ports.ts";
+import type { AnsweredRequest } from "../core/adapter.ts";
 import type { DailyPostObserver, PostPlatform } from "../totd/daily-post.ts";
 
 export const METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";

@@ -3,7 +3,8 @@
 // backoff). Kept apart so schedule, delivery and settlement do not import each other's
 // internals.
 import type { TalkCard } from "../core/card.ts";
-import type { PostPlatform, PostPort } from "../core/ports.ts";
+import type { PostPlatform } from "../core/platform.ts";
+import type { PostPort } from "../core/post-port.ts";
 import type { Backoff } from "../core/retry.ts";
 import type { Logger } from "../log.ts";
 import type { PostClock } from "./clock.ts";

@@ -28,7 +28,7 @@ import { dateInZone } from "./today.ts";
 import { type DailyPost, type DailyPostOptions, DEFAULT_BACKOFF } from "./types.ts";
 import { createWakeTimer } from "./wake-timer.ts";
 
-export type { PostPlatform } from "../core/ports.ts";
+export type { PostPlatform } from "../core/platform.ts";
 export type { Backoff } from "../core/retry.ts";
 export type { DailyPostObserver } from "./context.ts";
 export { destinationId, idempotencyKey } from "./records.ts";

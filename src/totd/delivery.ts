@@ -5,8 +5,8 @@
 // duplicates, a look where it can find its posts, else not repeated: at most once).
 // Refused sends pause the destination (settlement.ts) instead of retrying all day.
 import type { TalkCard } from "../core/card.ts";
-import { DeliveryError, type DeliveryFailure } from "../core/ports.ts";
-import { backoffDelay, sleep } from "../core/retry.ts";
+import { DeliveryError } from "../core/post-port.ts";
+import { backoffDelay, type Failure, sleep } from "../core/retry.ts";
 import { type DeliveryContext, errorText, save, type Target } from "./context.ts";
 import { dayIsDone, idempotencyKey, postedOn } from "./records.ts";
 import { lookUp, pause } from "./settlement.ts";
@@ -20,9 +20,9 @@ interface Failed {
 }
 
 /** An error that is not a DeliveryError may have reached the platform: the safe reading. */
-function classify(err: unknown): { failure: DeliveryFailure; retryAfterMs: number | null } {
+function classify(err: unknown): { failure: Failure["kind"]; retryAfterMs: number | null } {
   return err instanceof DeliveryError
-    ? { failure: err.failure, retryAfterMs: err.retryAfterMs }
+    ? { failure: err.failure.kind, retryAfterMs: err.retryAfterMs }
     : { failure: "unknown", retryAfterMs: null };
 }
 

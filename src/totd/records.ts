@@ -6,7 +6,7 @@
 // a crash "intent for today, inFlight, no lastPosted = today" means exactly "a send may or
 // may not have reached the platform".
 import { z } from "zod";
-import type { PostPlatform } from "../core/ports.ts";
+import type { PostPlatform } from "../core/platform.ts";
 import type { KeyValue, StateStore } from "../core/state-store.ts";
 import type { DestinationStatus, ScheduledDestination } from "./subscription-schedule.ts";
 import { dayNumber } from "./today.ts";

@@ -2,7 +2,7 @@
 // can find its posts), a refused destination (paused until the bot is invited back), past
 // days that never finished (given up), and a lost state file (today's posts treated as
 // possibly sent, exactly like a crash mid-send).
-import { DeliveryError, type PostLookup } from "../core/ports.ts";
+import { DeliveryError, type PostLookup } from "../core/post-port.ts";
 import { type DeliveryContext, errorText, save, type Target } from "./context.ts";
 import { type Intent, idempotencyKey, postedOn } from "./records.ts";
 
@@ -32,7 +32,7 @@ export async function lookUp(
         : { kind: "unavailable", reason: "this platform cannot look for earlier posts" };
   } catch (err) {
     ctx.observer?.dailyPost(dest.platform, "failed");
-    if (err instanceof DeliveryError && err.failure === "refused") {
+    if (err instanceof DeliveryError && err.failure.kind === "refused") {
       await pause(ctx, target, date, errorText(err), null);
       return "done";
     }

@@ -1,61 +1,15 @@
-// `subscribe [HH:MM] [Area/City]`, `unsubscribe` and `subscription`: parsed here, before
-// the search grammar sees the text, and answered with a SubscriptionReply. Who may change
-// a room's subscription is the adapter's call (Asker.mayManageSubscriptions: Matrix power
-// levels, Slack admins); changes are rate-limited per room.
-
-import { stripAddress } from "../core/address.ts";
-import type { PostPlatform } from "../core/ports.ts";
+// `subscribe [HH:MM] [Area/City]`, `unsubscribe` and `subscription` (parsed by the one
+// grammar, src/core/grammar.ts), answered with a SubscriptionReply: the handlers this
+// feature registers with the turn. Who may change a room's subscription is the adapter's
+// call (Asker.mayManageSubscriptions: Matrix power levels, Slack admins); changes are
+// rate-limited per room.
+import type { SubscriptionCommand } from "../core/grammar.ts";
+import type { PostPlatform } from "../core/platform.ts";
 import { createRateLimiter, type RateLimiter } from "../core/rate-limit.ts";
-import { sanitizeInput } from "../core/sanitize.ts";
-import type { TurnInput } from "../core/turn.ts";
+import type { CommandHandlers, TurnInput } from "../core/turn.ts";
 import type { Logger } from "../log.ts";
-import {
-  SUBSCRIBE_EXAMPLE,
-  SUBSCRIBE_FORM,
-  type SubscriptionReply,
-} from "./subscription-replies.ts";
-import { looksLikeTime, parseTimeOfDay, parseTimeZone } from "./subscription-time.ts";
+import type { SubscriptionReply } from "./subscription-replies.ts";
 import type { Subscriptions } from "./subscriptions.ts";
-
-export type SubscriptionCommand =
-  | { readonly kind: "subscribe"; readonly time?: string; readonly timeZone?: string }
-  | { readonly kind: "unsubscribe" }
-  | { readonly kind: "subscription" }
-  | { readonly kind: "usage"; readonly message: string };
-
-const WORDS = ["subscribe", "unsubscribe", "subscription"] as const;
-
-/** The command in `text`, or null when it is not a subscription command (a search). */
-export function parseSubscriptionCommand(text: string): SubscriptionCommand | null {
-  const tokens = stripAddress(sanitizeInput(text)).split(/\s+/).filter(Boolean);
-  const word = tokens[0]?.toLowerCase().replace(/^[/!]/, "");
-  const kind = WORDS.find((w) => w === word || (w === "subscription" && word === "subscriptions"));
-  if (!kind) return null;
-  const args = tokens.slice(1);
-  if (kind !== "subscribe") {
-    return args.length === 0
-      ? { kind }
-      : usage(`"${kind}" takes nothing after it; write just ${kind}.`);
-  }
-  const times = args.filter(looksLikeTime);
-  const zones = args.filter((a) => !looksLikeTime(a));
-  if (args.length > 2 || times.length > 1 || zones.length > 1) {
-    return usage(
-      `Too many words after "subscribe": write ${SUBSCRIBE_FORM}, like ${SUBSCRIBE_EXAMPLE}.`,
-    );
-  }
-  const time = times[0] === undefined ? undefined : parseTimeOfDay(times[0]);
-  if (time && !time.ok) return usage(time.message);
-  const zone = zones[0] === undefined ? undefined : parseTimeZone(zones[0]);
-  if (zone && !zone.ok) return usage(zone.message);
-  return {
-    kind,
-    ...(time?.ok ? { time: time.value } : {}),
-    ...(zone?.ok ? { timeZone: zone.value } : {}),
-  };
-}
-
-const usage = (message: string): SubscriptionCommand => ({ kind: "usage", message });
 
 export const SUBSCRIPTION_LIMITS = Object.freeze({
   /** Subscribe/unsubscribe commands a room may send in a burst, then one a minute. */
@@ -63,10 +17,10 @@ export const SUBSCRIPTION_LIMITS = Object.freeze({
   perSecond: 1 / 60,
 });
 
-export interface SubscriptionCommands {
-  /** The reply to a subscription command, or null when `input` is not one. Never throws. */
-  handle(input: TurnInput): Promise<SubscriptionReply | null>;
-}
+/** The turn's handlers for the subscription commands. Never throw. */
+export type SubscriptionCommands = Required<
+  Pick<CommandHandlers, "subscribe" | "unsubscribe" | "subscription" | "subscription-usage">
+>;
 
 export interface SubscriptionCommandOptions {
   /** The registry, once open; null where there is no talk of the day (console mode). */
@@ -95,11 +49,8 @@ export function createSubscriptionCommands(
 
   async function answer(
     input: TurnInput,
-    command: SubscriptionCommand,
+    command: Exclude<SubscriptionCommand, { kind: "usage" }>,
   ): Promise<SubscriptionReply> {
-    if (command.kind === "usage") {
-      return { kind: "subscription-usage", visibility: "asker", message: command.message };
-    }
     const registry = await options.subscriptions();
     if (!registry || input.platform === "console") return refused("unavailable", UNAVAILABLE);
     const platform: PostPlatform = input.platform;
@@ -156,24 +107,34 @@ export function createSubscriptionCommands(
     }
   }
 
+  async function handle(
+    input: TurnInput,
+    command: Exclude<SubscriptionCommand, { kind: "usage" }>,
+  ): Promise<SubscriptionReply> {
+    try {
+      return await answer(input, command);
+    } catch (err) {
+      // The state store could not write (a full disk): nothing changed, say so.
+      options.logger?.error(
+        { err, platform: input.platform, conversation: input.conversation },
+        "subscription command failed",
+      );
+      return refused(
+        "unavailable",
+        "I could not save that just now; nothing changed. Please try again later.",
+      );
+    }
+  }
+
   return {
-    async handle(input) {
-      const command = input.page ? null : parseSubscriptionCommand(input.text);
-      if (!command) return null;
-      try {
-        return await answer(input, command);
-      } catch (err) {
-        // The state store could not write (a full disk): nothing changed, say so.
-        options.logger?.error(
-          { err, platform: input.platform, conversation: input.conversation },
-          "subscription command failed",
-        );
-        return refused(
-          "unavailable",
-          "I could not save that just now; nothing changed. Please try again later.",
-        );
-      }
-    },
+    subscribe: (command, input) => handle(input, command),
+    unsubscribe: (command, input) => handle(input, command),
+    subscription: (command, input) => handle(input, command),
+    "subscription-usage": async ({ message }) => ({
+      kind: "subscription-usage",
+      visibility: "asker",
+      message,
+    }),
   };
 }
 

@@ -2,7 +2,7 @@
 // Matrix room), each with its own local time and zone. The operator's TOTD_* destinations
 // and the rooms that subscribed from chat are the same thing to the daily post; `source`
 // only decides who may remove them. The daily post (src/totd) implements the schedule port.
-import type { PostPlatform } from "../core/ports.ts";
+import type { PostPlatform } from "../core/platform.ts";
 
 export type DestinationSource = "operator" | "chat";
 

@@ -3,7 +3,7 @@
 // file store), loaded at start and handed to the schedule (the daily post). The
 // operator's TOTD_* destinations are listed too but never stored or removed from here.
 import { z } from "zod";
-import type { PostPlatform } from "../core/ports.ts";
+import type { PostPlatform } from "../core/platform.ts";
 import type { KeyValue, StateStore } from "../core/state-store.ts";
 import type { Logger } from "../log.ts";
 import type { SubscriptionView } from "./subscription-replies.ts";

@@ -1,14 +1,15 @@
-// The talk of the day as the wiring sees it: the daily post, the chat subscriptions and
-// their commands, put together once. The turn needs the commands before the adapters
-// exist, and the daily post needs the adapters' post ports, so ports are attached later.
+// The talk of the day as the wiring sees it: the daily post and the chat subscriptions,
+// put together once, over the post ports it is given (built before it, by the adapters).
+// The subscription commands (subscription-commands.ts) reach the subscriptions through
+// `subscriptions()`.
 import type { Core } from "../core/answer.ts";
-import type { PostPlatform, PostPort } from "../core/ports.ts";
+import type { PostPlatform } from "../core/platform.ts";
+import type { PostPort } from "../core/post-port.ts";
 import type { Backoff } from "../core/retry.ts";
 import type { StateStore } from "../core/state-store.ts";
 import type { Logger } from "../log.ts";
 import type { DailyPostObserver } from "./context.ts";
 import { createDailyPost } from "./daily-post.ts";
-import { createSubscriptionCommands, type SubscriptionCommands } from "./subscription-commands.ts";
 import type { DestinationStatus, ScheduledDestination } from "./subscription-schedule.ts";
 import { openSubscriptions, type Subscriptions } from "./subscriptions.ts";
 
@@ -20,6 +21,8 @@ export interface TalkOfTheDayOptions {
     readonly slackChannels: readonly string[];
     readonly matrixRooms: readonly string[];
   };
+  /** Where each platform's talk goes: the adapters' post ports. */
+  readonly ports: Partial<Record<PostPlatform, PostPort>>;
   /** SUBSCRIPTIONS_MAX. */
   readonly subscriptionsMax?: number;
   readonly state: StateStore;
@@ -32,10 +35,8 @@ export interface TalkOfTheDayOptions {
 }
 
 export interface TalkOfTheDay {
-  /** For createTurn({ subscriptions }). */
-  readonly commands: SubscriptionCommands;
-  /** The adapters' post ports, once they exist (before start). */
-  attach(ports: Partial<Record<PostPlatform, PostPort>>): void;
+  /** The chat subscriptions, opened once (by start, or by a command that comes first). */
+  subscriptions(): Promise<Subscriptions>;
   /** Loads the chat subscriptions and starts posting; call once the adapters have started. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -65,9 +66,8 @@ export function createTalkOfTheDay(options: TalkOfTheDayOptions): TalkOfTheDay {
     ...totd.slackChannels.map(operator("slack")),
     ...totd.matrixRooms.map(operator("matrix")),
   ];
-  const ports: Partial<Record<PostPlatform, PostPort>> = {};
   const daily = createDailyPost({
-    ports,
+    ports: options.ports,
     destinations,
     core: options.core,
     state: options.state,
@@ -90,14 +90,7 @@ export function createTalkOfTheDay(options: TalkOfTheDayOptions): TalkOfTheDay {
   };
   let opened: Subscriptions | null = null;
   return {
-    commands: createSubscriptionCommands({
-      subscriptions: open,
-      defaults: { time: totd.time, timeZone: totd.timeZone },
-      logger: options.logger,
-    }),
-    attach(more) {
-      Object.assign(ports, more);
-    },
+    subscriptions: open,
     async start() {
       opened = await open();
       // Before the daily post starts, so today's catch-up covers chat subscriptions too.

@@ -1,7 +1,8 @@
 // The daily post's API (daily-post.ts implements it): what the wiring and the subscription
 // commands call, and what it is built from.
 import type { Core } from "../core/answer.ts";
-import type { PostPlatform, PostPort } from "../core/ports.ts";
+import type { PostPlatform } from "../core/platform.ts";
+import type { PostPort } from "../core/post-port.ts";
 import type { Backoff } from "../core/retry.ts";
 import type { StateStore } from "../core/state-store.ts";
 import type { Logger } from "../log.ts";

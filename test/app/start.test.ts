@@ -7,7 +7,8 @@ import { createConsoleAdapter } from "../../src/adapters/console/adapter.ts";
 import type { AdapterFactories } from "../../src/app/factories.ts";
 import { type Bot, startBot } from "../../src/app/start.ts";
 import { loadConfig } from "../../src/config.ts";
-import type { ChatAdapter, HttpReceivingAdapter, MembershipChange } from "../../src/core/ports.ts";
+import type { ChatAdapter, HttpReceivingAdapter } from "../../src/core/adapter.ts";
+import type { MembershipChange } from "../../src/core/platform.ts";
 import {
   captureLogger,
   type FakeChat,

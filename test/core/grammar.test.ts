@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseCommand } from "../../src/core/grammar.ts";
+import {
+  parseCommand,
+  parseCoreCommand,
+  parseSubscriptionCommand,
+} from "../../src/core/grammar.ts";
 import { sanitizeInput } from "../../src/core/sanitize.ts";
 
 const search = (text: string, over: Record<string, unknown> = {}) => ({
@@ -28,6 +32,25 @@ describe("parseCommand", () => {
     expect(parseCommand("Today")).toEqual({ kind: "today" });
     expect(parseCommand("random")).toEqual({ kind: "random" });
     expect(parseCommand("more")).toEqual({ kind: "more" });
+  });
+
+  it("reads the subscription commands first; the core's own parse searches the turn's words", () => {
+    expect(parseCommand("/virt subscribe 9:05 Europe/Berlin")).toEqual({
+      kind: "subscribe",
+      time: "09:05",
+      timeZone: "Europe/Berlin",
+    });
+    expect(parseCommand("unsubscribe")).toEqual({ kind: "unsubscribe" });
+    expect(parseCommand("subscriptions")).toEqual({ kind: "subscription" });
+    expect(parseCommand("subscribe 25:00")).toEqual({
+      kind: "subscription-usage",
+      message: '"25:00" is not a time of day: use HH:MM from 00:00 to 23:59, like 09:00.',
+    });
+    expect(parseCommand("subscribed talks")).toEqual(
+      search("subscribed talks", { words: ["subscribed", "talks"] }),
+    );
+    expect(parseCoreCommand("more")).toEqual(search("more", { words: ["more"] }));
+    expect(parseCoreCommand("subscribe")).toEqual(search("subscribe", { words: ["subscribe"] }));
   });
 
   it("parses words, quoted phrases and every filter", () => {
@@ -108,5 +131,67 @@ describe("sanitizeInput", () => {
   it("strips control characters and bidi overrides and folds whitespace", () => {
     expect(sanitizeInput("nu\u0000ma\u202e \u2066vfio\u2069\r\n\tx\u200b")).toBe("numa vfio x");
     expect(sanitizeInput("\u0007\u001b[31mred")).toBe("[31mred");
+  });
+});
+
+describe("parseSubscriptionCommand", () => {
+  it("reads the commands with their optional time and zone, in any order, with any address", () => {
+    expect(parseSubscriptionCommand("subscribe")).toEqual({ kind: "subscribe" });
+    expect(parseSubscriptionCommand("subscribe 09:00 Europe/Berlin")).toEqual({
+      kind: "subscribe",
+      time: "09:00",
+      timeZone: "Europe/Berlin",
+    });
+    expect(parseSubscriptionCommand("!virt subscribe 9:05")).toEqual({
+      kind: "subscribe",
+      time: "09:05",
+    });
+    expect(parseSubscriptionCommand("/virt Subscribe america/new_york 18:30")).toEqual({
+      kind: "subscribe",
+      time: "18:30",
+      timeZone: "America/New_York",
+    });
+    expect(parseSubscriptionCommand("@virt-talks unsubscribe")).toEqual({ kind: "unsubscribe" });
+    expect(parseSubscriptionCommand("subscription")).toEqual({ kind: "subscription" });
+    expect(parseSubscriptionCommand("subscriptions")).toEqual({ kind: "subscription" });
+  });
+
+  it("leaves everything else to the search grammar", () => {
+    for (const text of ["numa", "subscribed talks", "help", "", "today"])
+      expect(parseSubscriptionCommand(text)).toBeNull();
+  });
+
+  it("answers bad input with one line that says what is expected", () => {
+    const message = (text: string) => {
+      const c = parseSubscriptionCommand(text);
+      return c?.kind === "usage" ? c.message : c;
+    };
+    expect(message("subscribe 25:00")).toBe(
+      '"25:00" is not a time of day: use HH:MM from 00:00 to 23:59, like 09:00.',
+    );
+    expect(message("subscribe 9am")).toBe(
+      '"9am" is not a time I can read: write it as HH:MM on the 24-hour clock, like 09:00 or 17:30.',
+    );
+    expect(message("subscribe 09:00 Europe/Berln")).toBe(
+      'I don\'t know the time zone "Europe/Berln"; did you mean Europe/Berlin?',
+    );
+    expect(message("subscribe 09:00 Berlin")).toBe(
+      'I don\'t know the time zone "Berlin"; did you mean Europe/Berlin?',
+    );
+    expect(message("subscribe Mars/Olympus_Mons")).toBe(
+      'I don\'t know the time zone "Mars/Olympus_Mons"; use an IANA name like Europe/Berlin or America/New_York.',
+    );
+    expect(message("subscribe 09:00 Europe/Berlin every day")).toBe(
+      'Too many words after "subscribe": write subscribe [HH:MM] [Area/City], like subscribe 09:00 Europe/Berlin.',
+    );
+    expect(message("subscribe 09:00 10:00")).toBe(
+      'Too many words after "subscribe": write subscribe [HH:MM] [Area/City], like subscribe 09:00 Europe/Berlin.',
+    );
+    expect(message("unsubscribe now")).toBe(
+      '"unsubscribe" takes nothing after it; write just unsubscribe.',
+    );
+    expect(message("subscription please")).toBe(
+      '"subscription" takes nothing after it; write just subscription.',
+    );
   });
 });

@@ -3,8 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { createLibrary } from "../../src/core/library.ts";
-import { createRateLimiter } from "../../src/core/rate-limit.ts";
-import { createTurn, type Reply, type TurnInput } from "../../src/core/turn.ts";
+import { createRateLimiter, SLOW_DOWN_MESSAGE } from "../../src/core/rate-limit.ts";
+import type { Reply } from "../../src/core/reply.ts";
+import { createTurn, type TurnInput } from "../../src/core/turn.ts";
 
 const catalog = loadCatalog();
 const library = () =>
@@ -104,6 +105,66 @@ describe("conversation turn", () => {
       outcome: "rate-limited",
     });
     expect((await turn.handle(ask("numa", { user: "@bob:hs" }))).reply?.kind).toBe("results");
+  });
+
+  it("tells every limited request when to try again, aloud only the first time", async () => {
+    const turn = createTurn({
+      library: library(),
+      rateLimiter: createRateLimiter({ burst: 1, perSecond: 0.5 }),
+    });
+    expect((await turn.handle(ask("numa"))).slowDown).toBeUndefined();
+    const slowDown = {
+      kind: "slow-down",
+      message: SLOW_DOWN_MESSAGE,
+      retryAfterMs: 2_000,
+    };
+    expect(await turn.handle(ask("numa"))).toMatchObject({ reply: slowDown, slowDown });
+    const again = await turn.handle(ask("numa", { now: 500 }));
+    expect(again.reply).toBeNull();
+    expect(again.slowDown).toEqual({ ...slowDown, retryAfterMs: 1_500 });
+  });
+
+  it("paging a result the asker has (more, a More button) is never counted against the limit", async () => {
+    const turn = createTurn({
+      library: library(),
+      rateLimiter: createRateLimiter({ burst: 2, perSecond: 0.001 }),
+    });
+    const first = results((await turn.handle(ask("kvm"))).reply);
+    for (let i = 0; i < 10; i++) {
+      const { reply, outcome } = await turn.handle(ask("more"));
+      expect(outcome).toMatchObject({ command: "more", outcome: "ok" });
+      expect(results(reply).offset).toBe(3 * (i + 1));
+      const page = { query: "kvm", offset: 3 * (i + 1) };
+      expect(results((await turn.handle(ask("", { page }))).reply).offset).toBe(page.offset);
+    }
+    expect(first.total).toBeGreaterThan(33);
+    // Each new question still counts: one left, then the slow-down.
+    expect((await turn.handle(ask("numa"))).reply?.kind).toBe("results");
+    expect((await turn.handle(ask("vfio"))).reply?.kind).toBe("slow-down");
+  });
+
+  it("hands a feature's command to the handler it registered, and searches it where none did", async () => {
+    const status = { kind: "subscription-status", visibility: "room", subscription: null } as const;
+    const seen: string[] = [];
+    const turn = createTurn({
+      library: library(),
+      handlers: {
+        subscription: async (command, input) => {
+          seen.push(`${command.kind} ${input.conversation}`);
+          return status;
+        },
+      },
+    });
+    expect(await turn.handle(ask("subscription"))).toEqual({
+      reply: status,
+      outcome: { platform: "matrix", command: "subscription-status", results: 0, outcome: "ok" },
+    });
+    expect(seen).toEqual(["subscription !room:hs"]);
+    // No handler for `unsubscribe` here: the words are searched, as before the feature existed.
+    const plain = createTurn({ library: library() });
+    expect((await plain.handle(ask("unsubscribe"))).reply).toEqual(
+      library().current().answer("unsubscribe"),
+    );
   });
 
   it("never throttles the console", async () => {

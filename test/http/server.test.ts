@@ -2,7 +2,7 @@
 // does not need, answer routes it does not have).
 import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AdapterHealth } from "../../src/core/ports.ts";
+import type { AdapterHealth } from "../../src/core/adapter.ts";
 import { healthReport } from "../../src/http/health.ts";
 import { createMetrics } from "../../src/http/metrics.ts";
 import { type OperatorServer, startOperatorServer } from "../../src/http/server.ts";

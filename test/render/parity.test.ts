@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { createLibrary } from "../../src/core/library.ts";
-import type { Reply } from "../../src/core/turn.ts";
+import type { Reply } from "../../src/core/reply.ts";
 import { renderConsoleAnswer } from "../../src/render/console/answer.ts";
 import { renderMatrixAnswer } from "../../src/render/matrix/answer.ts";
 import { renderSlackAnswer } from "../../src/render/slack/answer.ts";

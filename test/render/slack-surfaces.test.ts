@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Hit } from "../../src/core/answer.ts";
 import type { TalkCard } from "../../src/core/card.ts";
 import { HELP } from "../../src/core/help.ts";
-import type { Reply } from "../../src/core/turn.ts";
+import type { Reply } from "../../src/core/reply.ts";
 import { renderSlackAnswer } from "../../src/render/slack/answer.ts";
 import type { Block, ButtonElement } from "../../src/render/slack/blocks.ts";
 import { decodeShare, encodeShare } from "../../src/render/slack/button-values.ts";

@@ -5,7 +5,7 @@ import { stripBotMention } from "../../src/adapters/slack/mention-text.ts";
 import type { Answer, Hit } from "../../src/core/answer.ts";
 import { NO_LINK, type TalkCard } from "../../src/core/card.ts";
 import { HELP } from "../../src/core/help.ts";
-import type { Reply } from "../../src/core/turn.ts";
+import type { Reply } from "../../src/core/reply.ts";
 import {
   renderNotice,
   renderPostedCard,

@@ -12,10 +12,10 @@ import {
 } from "../../src/adapters/matrix/adapter.ts";
 import { SYNC_NAMESPACE } from "../../src/adapters/matrix/sync-state.ts";
 import type { MatrixConfig } from "../../src/config.ts";
+import type { AdapterHealth, AnsweredRequest } from "../../src/core/adapter.ts";
 import type { Core } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { createLibrary, type Library } from "../../src/core/library.ts";
-import type { AdapterHealth, AnsweredRequest } from "../../src/core/ports.ts";
 import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
 import { type ConversationTurn, createTurn } from "../../src/core/turn.ts";
 import { createLogger } from "../../src/log.ts";

@@ -3,10 +3,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { AdapterDeps } from "../../src/core/adapter.ts";
 import type { Core } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { createLibrary, type Library } from "../../src/core/library.ts";
-import type { AdapterDeps } from "../../src/core/ports.ts";
 import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
 import type { StateStore } from "../../src/core/state-store.ts";
 import { createTurn } from "../../src/core/turn.ts";
@@ -38,7 +38,7 @@ export function testDeps(options: {
       library: testLibrary(),
       // Generous by default so that only the flood tests meet the limiter.
       rateLimiter: options.rateLimiter ?? createRateLimiter({ burst: 1000, perSecond: 1000 }),
-      ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+      ...(options.subscriptions ? { handlers: options.subscriptions } : {}),
     }),
     logger: options.logger,
     observer: options.observer ?? { answered() {} },

@@ -12,7 +12,7 @@ import {
   type SlackAdapterOptions,
 } from "../../src/adapters/slack/app.ts";
 import type { SlackConfig } from "../../src/config.ts";
-import type { AnsweredRequest } from "../../src/core/ports.ts";
+import type { AnsweredRequest } from "../../src/core/adapter.ts";
 import type { RateLimiter } from "../../src/core/rate-limit.ts";
 import { createLogger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
@@ -31,6 +31,7 @@ import {
   type SendResult,
   sendSigned,
 } from "./slack-signing.ts";
+import { subscriptionCommands } from "./totd-subscriptions.ts";
 
 export { type AckedAnswer, allStrings, answerOf } from "./slack-answers.ts";
 export { tempStateDir, testCore, testDeps, testLibrary } from "./slack-deps.ts";
@@ -112,14 +113,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const observed: AnsweredRequest[] = [];
   const state = createFileStore({ dir: stateDir, logger });
-  const totd = options.subscriptions
-    ? createTalkOfTheDay({
-        totd: { time: "09:00", timeZone: "UTC", slackChannels: [], matrixRooms: [] },
-        state,
-        core: { today: (date) => testLibrary().current().today(date) },
-        logger,
-      })
-    : null;
+  // The talk of the day posts through the adapter, which answers its commands: built
+  // after the adapter, as the wiring does, and reached by the commands from then on.
+  let totd: TalkOfTheDay | null = null;
+  const commands = subscriptionCommands(() => totd!, { time: "09:00", timeZone: "UTC" }, logger);
   const adapter = createSlackAdapter(
     {
       botToken: SECRETS.botToken,
@@ -133,14 +130,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       stateDir,
       observer: { answered: (r) => void observed.push(r) },
       ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
-      ...(totd ? { subscriptions: totd.commands } : {}),
+      ...(options.subscriptions ? { subscriptions: commands } : {}),
       state,
     }),
     options.adapter,
   );
   if (options.start) await adapter.start();
-  if (totd) {
-    totd.attach({ slack: adapter });
+  if (options.subscriptions) {
+    totd = createTalkOfTheDay({
+      totd: { time: "09:00", timeZone: "UTC", slackChannels: [], matrixRooms: [] },
+      ports: { slack: adapter.post },
+      state,
+      core: { today: (date) => testLibrary().current().today(date) },
+      logger,
+    });
     await totd.start();
   }
 

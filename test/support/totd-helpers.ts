@@ -4,17 +4,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, vi } from "vitest";
+import type { AdapterHealth } from "../../src/core/adapter.ts";
 import { type Core, createCore } from "../../src/core/answer.ts";
 import type { TalkCard } from "../../src/core/card.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
+import type { PostPlatform } from "../../src/core/platform.ts";
 import {
-  type AdapterHealth,
   DeliveryError,
   type PostCapabilities,
   type PostLookup,
-  type PostPlatform,
   type PostPort,
-} from "../../src/core/ports.ts";
+} from "../../src/core/post-port.ts";
 import type { StateStore } from "../../src/core/state-store.ts";
 import { createLogger, type Logger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
@@ -75,7 +75,9 @@ export interface FakeChat extends PostPort {
   readonly lookups: RecordedLookup[];
   behaviour: (destination: string, attempt: number) => PostOutcome;
   lookupBehaviour: (destination: string, lookup: number) => LookupOutcome;
-  // The chat-adapter side, for tests of the whole composition (test/app).
+  // The chat-adapter side, for tests of the whole composition (test/app): an adapter
+  // whose post port is itself.
+  readonly post: PostPort;
   started: number;
   stopped: number;
   state: AdapterHealth;
@@ -99,10 +101,15 @@ export const PLATFORM_CAPABILITIES: Record<PostPlatform, PostCapabilities> = {
 
 /** Errors the way the adapters classify them. */
 export const notSent = (message = "connect ECONNREFUSED", retryAfterMs: number | null = null) =>
-  new DeliveryError("not-sent", message, retryAfterMs);
+  new DeliveryError(
+    retryAfterMs === null
+      ? { kind: "not-sent", detail: message }
+      : { kind: "rate-limited", retryAfterMs, detail: message },
+  );
 export const unknownOutcome = (message = "request timed out") =>
-  new DeliveryError("unknown", message);
-export const refused = (message = "not_in_channel") => new DeliveryError("refused", message);
+  new DeliveryError({ kind: "unknown", detail: message });
+export const refused = (message = "not_in_channel") =>
+  new DeliveryError({ kind: "refused", detail: message });
 
 /**
  * A post port where Slack or Matrix would be: records every post it is asked for; one
@@ -124,6 +131,9 @@ export function fakeChat(platform: PostPlatform, options: FakeChatOptions = {}):
     started: 0,
     stopped: 0,
     state: { state: "starting" },
+    get post(): PostPort {
+      return fake;
+    },
     async start() {
       fake.started++;
       fake.state = { state: "up" };

@@ -4,8 +4,14 @@
 // checks (Matrix power levels: `powerAsker`).
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { createLibrary } from "../../src/core/library.ts";
-import type { Asker, Platform } from "../../src/core/ports.ts";
-import { createTurn, type Reply } from "../../src/core/turn.ts";
+import type { Asker, Platform } from "../../src/core/platform.ts";
+import type { Reply } from "../../src/core/reply.ts";
+import { createTurn } from "../../src/core/turn.ts";
+import type { Logger } from "../../src/log.ts";
+import {
+  createSubscriptionCommands,
+  type SubscriptionCommands,
+} from "../../src/totd/subscription-commands.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
 import {
   captureLogger,
@@ -31,6 +37,19 @@ export function powerAsker(displayName: string, level: number, required = MODERA
           };
     },
   };
+}
+
+/** The subscription commands over `totd`, as the wiring registers them with the turn. */
+export function subscriptionCommands(
+  totd: () => TalkOfTheDay,
+  defaults: { readonly time: string; readonly timeZone: string },
+  logger?: Logger,
+): SubscriptionCommands {
+  return createSubscriptionCommands({
+    subscriptions: () => totd().subscriptions(),
+    defaults,
+    ...(logger ? { logger } : {}),
+  });
 }
 
 export interface SubscriptionBot {
@@ -73,6 +92,7 @@ export async function subscriptionBot(o: SubscriptionBotOptions): Promise<Subscr
   const library = createLibrary({ catalog, timeZone });
   const state = memoryStoreFor(o.dir);
   const totd = createTalkOfTheDay({
+    ports: { slack, matrix },
     totd: {
       time: o.time ?? "09:00",
       timeZone,
@@ -84,11 +104,10 @@ export async function subscriptionBot(o: SubscriptionBotOptions): Promise<Subscr
     core: { today: (date) => library.current().today(date) },
     logger,
   });
-  totd.attach({ slack, matrix });
   await totd.start();
   const turn = createTurn({
     library,
-    subscriptions: totd.commands,
+    handlers: subscriptionCommands(() => totd, { time: o.time ?? "09:00", timeZone }, logger),
     unthrottled: ["slack", "matrix"],
   });
   return {

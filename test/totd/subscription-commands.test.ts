@@ -1,79 +1,19 @@
-// subscribe / unsubscribe / subscription: parsed before the search grammar, one-line
-// answers for bad input, and through the real turn with Askers standing in for the
-// adapters' permission checks (below, at and above the required level).
+// subscribe / unsubscribe / subscription through the real turn, with Askers standing in
+// for the adapters' permission checks (below, at and above the required level). Their
+// parsing is the grammar's (test/core/grammar.test.ts).
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  createSubscriptionCommands,
-  parseSubscriptionCommand,
-} from "../../src/totd/subscription-commands.ts";
+import { loadCatalog } from "../../src/core/catalog.ts";
+import { createLibrary } from "../../src/core/library.ts";
+import { createTurn } from "../../src/core/turn.ts";
+import { createSubscriptionCommands } from "../../src/totd/subscription-commands.ts";
 import { removeTempDirs, tempDir } from "../support/totd-helpers.ts";
 import { MODERATOR, powerAsker, subscriptionBot } from "../support/totd-subscriptions.ts";
+
+const catalog = loadCatalog();
 
 afterEach(() => {
   vi.useRealTimers();
   removeTempDirs();
-});
-
-describe("parseSubscriptionCommand", () => {
-  it("reads the commands with their optional time and zone, in any order, with any address", () => {
-    expect(parseSubscriptionCommand("subscribe")).toEqual({ kind: "subscribe" });
-    expect(parseSubscriptionCommand("subscribe 09:00 Europe/Berlin")).toEqual({
-      kind: "subscribe",
-      time: "09:00",
-      timeZone: "Europe/Berlin",
-    });
-    expect(parseSubscriptionCommand("!virt subscribe 9:05")).toEqual({
-      kind: "subscribe",
-      time: "09:05",
-    });
-    expect(parseSubscriptionCommand("/virt Subscribe america/new_york 18:30")).toEqual({
-      kind: "subscribe",
-      time: "18:30",
-      timeZone: "America/New_York",
-    });
-    expect(parseSubscriptionCommand("@virt-talks unsubscribe")).toEqual({ kind: "unsubscribe" });
-    expect(parseSubscriptionCommand("subscription")).toEqual({ kind: "subscription" });
-    expect(parseSubscriptionCommand("subscriptions")).toEqual({ kind: "subscription" });
-  });
-
-  it("leaves everything else to the search grammar", () => {
-    for (const text of ["numa", "subscribed talks", "help", "", "today"])
-      expect(parseSubscriptionCommand(text)).toBeNull();
-  });
-
-  it("answers bad input with one line that says what is expected", () => {
-    const message = (text: string) => {
-      const c = parseSubscriptionCommand(text);
-      return c?.kind === "usage" ? c.message : c;
-    };
-    expect(message("subscribe 25:00")).toBe(
-      '"25:00" is not a time of day: use HH:MM from 00:00 to 23:59, like 09:00.',
-    );
-    expect(message("subscribe 9am")).toBe(
-      '"9am" is not a time I can read: write it as HH:MM on the 24-hour clock, like 09:00 or 17:30.',
-    );
-    expect(message("subscribe 09:00 Europe/Berln")).toBe(
-      'I don\'t know the time zone "Europe/Berln"; did you mean Europe/Berlin?',
-    );
-    expect(message("subscribe 09:00 Berlin")).toBe(
-      'I don\'t know the time zone "Berlin"; did you mean Europe/Berlin?',
-    );
-    expect(message("subscribe Mars/Olympus_Mons")).toBe(
-      'I don\'t know the time zone "Mars/Olympus_Mons"; use an IANA name like Europe/Berlin or America/New_York.',
-    );
-    expect(message("subscribe 09:00 Europe/Berlin every day")).toBe(
-      'Too many words after "subscribe": write subscribe [HH:MM] [Area/City], like subscribe 09:00 Europe/Berlin.',
-    );
-    expect(message("subscribe 09:00 10:00")).toBe(
-      'Too many words after "subscribe": write subscribe [HH:MM] [Area/City], like subscribe 09:00 Europe/Berlin.',
-    );
-    expect(message("unsubscribe now")).toBe(
-      '"unsubscribe" takes nothing after it; write just unsubscribe.',
-    );
-    expect(message("subscription please")).toBe(
-      '"subscription" takes nothing after it; write just subscription.',
-    );
-  });
 });
 
 describe("subscription commands through the turn", () => {
@@ -276,18 +216,21 @@ describe("subscription commands through the turn", () => {
   });
 
   it("where there is no talk of the day (console mode) the commands are refused, not searched", async () => {
-    const commands = createSubscriptionCommands({
+    const handlers = createSubscriptionCommands({
       subscriptions: async () => null,
       defaults: { time: "09:00", timeZone: "UTC" },
     });
+    const turn = createTurn({ library: createLibrary({ catalog, timeZone: "UTC" }), handlers });
     const input = { platform: "console", conversation: "console", user: "operator" } as const;
-    expect(await commands.handle({ ...input, text: "subscription" })).toMatchObject({
+    const say = async (text: string) => (await turn.handle({ ...input, text })).reply;
+    expect(await say("subscription")).toMatchObject({
       kind: "subscription-refused",
       reason: "unavailable",
     });
-    expect(await commands.handle({ ...input, text: "subscribe 25:00" })).toMatchObject({
+    expect(await say("subscribe 25:00")).toMatchObject({
       kind: "subscription-usage",
     });
-    expect(await commands.handle({ ...input, text: "numa" })).toBeNull();
+    // Not a subscription command: the search answers it.
+    expect((await say("numa"))?.kind).toBe("results");
   });
 });

@@ -4,6 +4,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
+import { createLibrary } from "../../src/core/library.ts";
+import { createTurn } from "../../src/core/turn.ts";
 import { createTalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
 import {
   captureLogger,
@@ -15,7 +17,11 @@ import {
   removeTempDirs,
   tempDir,
 } from "../support/totd-helpers.ts";
-import { powerAsker, subscriptionBot } from "../support/totd-subscriptions.ts";
+import {
+  powerAsker,
+  subscriptionBot,
+  subscriptionCommands,
+} from "../support/totd-subscriptions.ts";
 
 const ROOM = "!room:example.org";
 const mod = powerAsker("Mod", 100);
@@ -103,13 +109,18 @@ describe("a subscribe that arrives before the daily post has started", () => {
     const slack = fakeChat("slack");
     const totd = createTalkOfTheDay({
       totd: { time: "09:00", timeZone: "Europe/Berlin", slackChannels: [], matrixRooms: [] },
+      ports: { slack },
       state: memoryStoreFor(tempDir()),
       core,
       logger: captureLogger().logger,
     });
-    totd.attach({ slack });
+    const turn = createTurn({
+      library: createLibrary({ catalog: core.catalog, timeZone: "UTC" }),
+      handlers: subscriptionCommands(() => totd, { time: "09:00", timeZone: "Europe/Berlin" }),
+    });
     const input = { platform: "slack", conversation: "C-A", user: "U1", asker: mod } as const;
-    expect(await totd.commands.handle({ ...input, text: "subscribe 09:00" })).toMatchObject({
+    const say = async (text: string) => (await turn.handle({ ...input, text })).reply;
+    expect(await say("subscribe 09:00")).toMatchObject({
       kind: "subscribed",
       today: "posting-now",
     });
@@ -117,7 +128,7 @@ describe("a subscribe that arrives before the daily post has started", () => {
     await totd.start();
     await totd.idle();
     expect(slack.posts.map((p) => p.key)).toEqual(["totd:2026-05-04:slack:C-A"]);
-    expect(await totd.commands.handle({ ...input, text: "subscribe 10:00" })).toMatchObject({
+    expect(await say("subscribe 10:00")).toMatchObject({
       today: "done-today",
     });
     await totd.stop();

@@ -3,25 +3,17 @@
 // accepts every platform's way of addressing the bot ("/virt numa", "!virt numa",
 // "virt-talks: numa", bare "numa") so an admin can rehearse what they will type.
 import { createInterface, type Interface } from "node:readline";
-import { LRUCache } from "lru-cache";
+import type {
+  AdapterDeps,
+  AdapterHealth,
+  AdapterState,
+  ConsoleChatAdapter,
+  ConsoleIo,
+} from "../../core/adapter.ts";
 import { stripAddress } from "../../core/address.ts";
-import type { TalkCard } from "../../core/card.ts";
-import {
-  type AdapterDeps,
-  type AdapterHealth,
-  type AdapterState,
-  type ConsoleChatAdapter,
-  type ConsoleIo,
-  DeliveryError,
-  type PostCapabilities,
-} from "../../core/ports.ts";
-import { consoleCard, renderConsoleAnswer } from "../../render/console/answer.ts";
+import { renderConsoleAnswer } from "../../render/console/answer.ts";
 import { clean } from "../../render/console/text.ts";
 
-/** The console prints a card once per key itself, so a repeat with the same key is harmless. */
-const CAPABILITIES: PostCapabilities = Object.freeze({ resendsSafely: true, canFindPost: false });
-/** How many idempotency keys postCard remembers; the talk of the day posts one a day. */
-const REMEMBERED_POSTS = 64;
 const QUIT = new Set(["quit", "exit", "/quit", "/exit"]);
 /** The one person at the keyboard, in the one conversation a console has. */
 const SESSION = { conversation: "console", user: "operator" } as const;
@@ -35,7 +27,6 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo): ConsoleC
   const prompt = io.prompt ?? (interactive ? "virt> " : "");
   let state: AdapterState = "starting";
   let rl: Interface | null = null;
-  const posted = new LRUCache<string, true>({ max: REMEMBERED_POSTS });
   /** Answers run one after another, in the order the lines came. */
   let queue: Promise<void> = Promise.resolve();
   let markClosed: () => void = () => {};
@@ -100,7 +91,6 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo): ConsoleC
 
   return {
     platform: "console",
-    capabilities: CAPABILITIES,
     closed,
     async start() {
       if (rl || state === "stopped") return;
@@ -130,14 +120,6 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo): ConsoleC
     },
     health(): AdapterHealth {
       return { state };
-    },
-    async postCard(_destination: string, card: TalkCard, idempotencyKey: string) {
-      if (posted.has(idempotencyKey)) return;
-      if (!io.output.writable) throw new DeliveryError("not-sent", "console output is closed");
-      posted.set(idempotencyKey, true);
-      // Start on a fresh line when a person is sitting at the prompt.
-      io.output.write(`${rl && prompt ? "\n" : ""}${consoleCard(card)}\n`);
-      showPrompt();
     },
   };
 }

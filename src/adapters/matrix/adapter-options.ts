@@ -1,6 +1,7 @@
 // What the Matrix adapter can be tuned with (tests shorten every wait), and what it offers
 // the wiring beyond the ChatAdapter contract.
-import type { ChatAdapter, MembershipChange } from "../../core/ports.ts";
+import type { PostingChatAdapter } from "../../core/adapter.ts";
+import type { MembershipChange } from "../../core/platform.ts";
 import type { RetryPolicy } from "../../core/retry.ts";
 import type { SyncOptions } from "./sync-loop.ts";
 
@@ -20,7 +21,7 @@ export interface MatrixAdapterOptions {
 }
 
 /** The Matrix adapter, plus what the wiring may listen to. */
-export interface MatrixChatAdapter extends ChatAdapter {
+export interface MatrixChatAdapter extends PostingChatAdapter {
   /**
    * Calls `listener` when the bot joins a room on an invite or leaves one (kicked, banned,
    * left): the daily post resumes or pauses that room's subscription.

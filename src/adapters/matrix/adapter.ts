@@ -3,7 +3,7 @@
 // stop, health (health.ts) and the post port (the talk of the day).
 import { setMaxListeners } from "node:events";
 import type { MatrixConfig } from "../../config.ts";
-import type { AdapterDeps } from "../../core/ports.ts";
+import type { AdapterDeps } from "../../core/adapter.ts";
 import { type RetryPolicy, sleep, withRetry } from "../../core/retry.ts";
 import { renderEncryptedRoomNotice } from "../../render/matrix/notices.ts";
 import {
@@ -209,7 +209,6 @@ export function createMatrixAdapter(
 
   return {
     platform: "matrix",
-    capabilities: { resendsSafely: true, canFindPost: false },
     start,
     stop() {
       stopDone ??= stop();
@@ -218,12 +217,15 @@ export function createMatrixAdapter(
     health: () => health.current(),
     onMembership: rooms.onMembership,
 
-    postCard: createCardPoster({
-      rooms,
-      sender,
-      encryption: () => (phase === "running" ? encryption : null),
-      logger: log,
-      signal: cutoff.signal,
-    }),
+    post: {
+      capabilities: { resendsSafely: true, canFindPost: false },
+      postCard: createCardPoster({
+        rooms,
+        sender,
+        encryption: () => (phase === "running" ? encryption : null),
+        logger: log,
+        signal: cutoff.signal,
+      }),
+    },
   };
 }

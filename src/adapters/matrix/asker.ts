@@ -1,7 +1,7 @@
 // The asker of a Matrix question, as the conversation turn sees it: named by user id, and
 // allowed to manage the room's subscription by their power level (power.ts), read from
 // the room's state only when a subscription command asks.
-import type { Asker, Permission } from "../../core/ports.ts";
+import type { Asker, Permission } from "../../core/platform.ts";
 import type { Logger } from "../../log.ts";
 import { summarizeError } from "./errors.ts";
 import { powerStateOf, subscriptionPermission } from "./power.ts";

@@ -71,7 +71,7 @@ export async function openEncryptedRooms(state: StateStore, deps: EncryptionDeps
       log.info({ roomId }, "matrix told an encrypted room that the bot cannot read it");
     } catch (e) {
       // Tried again on the room's next encrypted event, unless the room said no.
-      if (deliveryErrorOf(e).failure === "refused") refused.add(roomId);
+      if (deliveryErrorOf(e).failure.kind === "refused") refused.add(roomId);
       log.error({ roomId, ...summarizeError(e) }, "cannot send the encrypted-room notice");
     }
   }

@@ -2,7 +2,7 @@
 // classified for the one retry module (src/core/retry.ts) and for the post port.
 // Never log an SDK error object itself: a failed `request` response carries the request,
 // and with it the Authorization header.
-import { DeliveryError } from "../../core/ports.ts";
+import { DeliveryError } from "../../core/post-port.ts";
 import { classifyTransportError, type Failure } from "../../core/retry.ts";
 
 export interface ErrorSummary {
@@ -88,29 +88,13 @@ export function classifyRepeatable(e: unknown): Failure {
   return { kind: "refused", detail };
 }
 
-/** 403 (forbidden, not in the room), 404 (no such room): the room will not take posts. */
-function isRefusal(status: number | undefined, errcode: string | undefined): boolean {
-  return (
-    status === 403 ||
-    status === 404 ||
-    errcode === "M_FORBIDDEN" ||
-    errcode === "M_NOT_FOUND" ||
-    errcode === "M_UNKNOWN_TOKEN"
-  );
-}
-
-/** A failed postCard as the post port's DeliveryError: honest about what may have arrived. */
+/**
+ * A failed postCard as the post port's DeliveryError: the same classification as every
+ * Matrix request, so what may have arrived is said once.
+ */
 export function deliveryErrorOf(e: unknown): DeliveryError {
   if (e instanceof DeliveryError) return e;
-  const { status, errcode, message } = summarizeError(e);
-  const text = `matrix: ${message}`;
-  if (status === undefined) {
-    const kind = classifyTransportError(e).kind === "not-sent" ? "not-sent" : "unknown";
-    return new DeliveryError(kind, text, null, { cause: e });
-  }
-  if (status === 429) return new DeliveryError("not-sent", text, requestedWaitMs(e), { cause: e });
-  if (isRefusal(status, errcode)) return new DeliveryError("refused", text, null, { cause: e });
-  if (status >= 500 || status === 408)
-    return new DeliveryError("unknown", text, null, { cause: e });
-  return new DeliveryError("refused", text, null, { cause: e });
+  return new DeliveryError(classifyRepeatable(e), `matrix: ${summarizeError(e).message}`, {
+    cause: e,
+  });
 }

@@ -2,7 +2,8 @@
 // The conversation turn (src/core/turn.ts) owns rate limiting, paging and counts; this
 // only decides whether a message is a question for us, renders the reply and sends it.
 import { LRUCache } from "lru-cache";
-import type { Asker, RequestObserver } from "../../core/ports.ts";
+import type { RequestObserver } from "../../core/adapter.ts";
+import type { Asker } from "../../core/platform.ts";
 import type { ConversationTurn, TurnOutcome } from "../../core/turn.ts";
 import type { Logger } from "../../log.ts";
 import { renderMatrixAnswer } from "../../render/matrix/answer.ts";

@@ -1,6 +1,6 @@
 // What /healthz says about Matrix: the sync loop's state, an outage that only the sends
 // see, and the rooms the talk of the day skipped (with why).
-import type { AdapterHealth } from "../../core/ports.ts";
+import type { AdapterHealth } from "../../core/adapter.ts";
 
 export interface HealthTracker {
   /** The sync or start-up state, as the lifecycle reports it. */

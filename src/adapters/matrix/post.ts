@@ -2,7 +2,7 @@
 // once per idempotency key (its txnId), never into an encrypted room, and every failure
 // as a DeliveryError that says what a retry may do.
 import type { TalkCard } from "../../core/card.ts";
-import { DeliveryError } from "../../core/ports.ts";
+import { DeliveryError } from "../../core/post-port.ts";
 import type { Logger } from "../../log.ts";
 import { matrixCardContent } from "../../render/matrix/answer.ts";
 import type { EncryptedRooms } from "./encryption.ts";
@@ -28,13 +28,14 @@ export function createCardPoster(deps: CardPostDeps) {
     idempotencyKey: string,
   ): Promise<void> {
     const encryption = deps.encryption();
-    if (!encryption) throw new DeliveryError("not-sent", "the Matrix adapter is not running");
+    if (!encryption)
+      throw new DeliveryError({ kind: "not-sent", detail: "the Matrix adapter is not running" });
     let roomId = destination;
     try {
       roomId = await deps.rooms.resolveDestination(destination);
       if (await encryption.isEncrypted(roomId)) {
         encryption.skip(roomId, "end-to-end encrypted; the bot cannot post there");
-        throw new DeliveryError("refused", "room is encrypted");
+        throw new DeliveryError({ kind: "refused", detail: "room is encrypted" });
       }
       await deps.sender.send(
         roomId,
@@ -45,7 +46,7 @@ export function createCardPoster(deps: CardPostDeps) {
     } catch (e) {
       const error = deliveryErrorOf(e);
       log.warn(
-        { roomId, idempotencyKey, failure: error.failure, detail: error.message },
+        { roomId, idempotencyKey, failure: error.failure.kind, detail: error.message },
         "matrix card not posted",
       );
       throw error;

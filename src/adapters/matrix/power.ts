@@ -5,7 +5,7 @@
 // and everyone else 0. In room version 12 (and its unstable name org.matrix.hydra.11),
 // the creators — the create event's sender and `additional_creators` — rank above every
 // level, whatever the power-levels event says (it cannot list them).
-import type { Permission } from "../../core/ports.ts";
+import type { Permission } from "../../core/platform.ts";
 
 export const DEFAULT_SUBSCRIBE_MIN_POWER = 50;
 

@@ -2,8 +2,8 @@
 // destinations for postCard, and the bot's own joins and leaves (which resume and pause
 // posts to a room).
 
-import type { MembershipChange } from "../../core/ports.ts";
-import { DeliveryError } from "../../core/ports.ts";
+import type { MembershipChange } from "../../core/platform.ts";
+import { DeliveryError } from "../../core/post-port.ts";
 import type { Logger } from "../../log.ts";
 import type { BotClient } from "./client.ts";
 import { summarizeError } from "./errors.ts";
@@ -103,10 +103,10 @@ export function createRooms(deps: RoomsDeps) {
     async resolveDestination(destination: string): Promise<string> {
       if (destination.startsWith("!")) return destination;
       if (!destination.startsWith("#"))
-        throw new DeliveryError(
-          "refused",
-          `not a Matrix room id (!…) or alias (#…): ${destination}`,
-        );
+        throw new DeliveryError({
+          kind: "refused",
+          detail: `not a Matrix room id (!…) or alias (#…): ${destination}`,
+        });
       const cached = aliasCache.get(destination);
       if (cached) return cached;
       const client = deps.client();

@@ -13,7 +13,7 @@
 //   the bot's full user id anywhere in the body
 // The query is the text after the trigger, passed on unchanged; empty means help.
 
-import { BANG_COMMAND } from "../../core/grammar.ts";
+import { BANG_COMMAND } from "../../core/address.ts";
 import { decodeBasicEntities } from "../../render/matrix/html.ts";
 import type { MessageContent } from "./events.ts";
 

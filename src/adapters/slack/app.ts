@@ -12,8 +12,8 @@
 import { App, type Authorize, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import { LRUCache } from "lru-cache";
 import type { SlackConfig } from "../../config.ts";
+import type { AdapterDeps, AdapterHealth, HttpReceivingAdapter } from "../../core/adapter.ts";
 import type { TalkCard } from "../../core/card.ts";
-import type { AdapterDeps, AdapterHealth, HttpReceivingAdapter } from "../../core/ports.ts";
 import { slackAsker } from "./asker.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { createRunTracker, errorText, type SlackContext } from "./context.ts";
@@ -241,6 +241,6 @@ export function createSlackAdapter(
     stop,
     health: (): AdapterHealth => tracker.health(),
     onMembership: membership.onMembership,
-    ...createCardPoster({ api, identity, logger }),
+    post: createCardPoster({ api, identity, logger }),
   };
 }

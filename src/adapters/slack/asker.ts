@@ -4,7 +4,7 @@
 // talk of the day could never be posted there: the asker is told how to invite it (the bot
 // never joins on its own and never asks for chat:write.public). Unsubscribing a channel the
 // bot was removed from needs no invitation.
-import type { Asker, Permission } from "../../core/ports.ts";
+import type { Asker, Permission } from "../../core/platform.ts";
 import type { Logger } from "../../log.ts";
 import { classifyWebApiError, type SlackApi } from "./web-client.ts";
 

@@ -1,8 +1,9 @@
 // What every listener gets: the conversation turn, the ways to reply, and the two pieces of
 // bookkeeping each request ends with (the observer's record, stop() waiting for it).
 
+import type { AdapterDeps } from "../../core/adapter.ts";
 import type { TalkCard } from "../../core/card.ts";
-import type { AdapterDeps, Asker } from "../../core/ports.ts";
+import type { Asker } from "../../core/platform.ts";
 import { within } from "../../core/retry.ts";
 import type { TurnOutcome } from "../../core/turn.ts";
 import type { Logger } from "../../log.ts";

@@ -4,7 +4,7 @@
 // of its own with that key, instead of guessing. Reading history needs the channels:history
 // and groups:history scopes; without them Slack refuses, and the caller falls back to
 // "at most once".
-import type { PostLookup } from "../../core/ports.ts";
+import type { PostLookup } from "../../core/post-port.ts";
 import type { Failure } from "../../core/retry.ts";
 import type { BotIdentity, HistoryMessage, MessageMetadata, SlackApi } from "./web-client.ts";
 import { classifyWebApiError } from "./web-client.ts";

@@ -1,6 +1,6 @@
 // The adapter's health as main.ts reports it: derived from start/stop, the Socket Mode
 // connection and the outcome of recent calls to Slack.
-import type { AdapterHealth, AdapterState } from "../../core/ports.ts";
+import type { AdapterHealth, AdapterState } from "../../core/adapter.ts";
 import type { Failure } from "../../core/retry.ts";
 
 /** Web API errors that mean the token itself is no good: nothing works until it is fixed. */

@@ -4,29 +4,18 @@
 // (canFindPost), and a failure is thrown as a DeliveryError that says what a retry may do.
 import { LRUCache } from "lru-cache";
 import type { TalkCard } from "../../core/card.ts";
-import { DeliveryError, type PostLookup, type PostPort } from "../../core/ports.ts";
+import { DeliveryError, type PostLookup, type PostPort } from "../../core/post-port.ts";
 import type { Logger } from "../../log.ts";
 import { renderPostedCard } from "../../render/slack/answer.ts";
 import { findPost, postMetadata } from "./find-post.ts";
 import type { Identity } from "./identity.ts";
 import { classifyWebApiError, type SlackApi } from "./web-client.ts";
 
-/** A failed chat.postMessage as the post port's typed error. */
+/** A failed chat.postMessage as the post port's error, classified as every Slack call is. */
 export function deliveryError(error: unknown, destination: string): DeliveryError {
   const failure = classifyWebApiError(error);
   const message = `slack post to ${destination} failed: ${failure.detail}`;
-  switch (failure.kind) {
-    // A 429 is Slack saying no before taking the message: nothing was posted.
-    case "rate-limited":
-      return new DeliveryError("not-sent", message, failure.retryAfterMs, { cause: error });
-    case "not-sent":
-    case "unknown":
-      return new DeliveryError(failure.kind, message, null, { cause: error });
-    // not_in_channel, channel_not_found, is_archived, invalid_auth, ...: Slack will keep
-    // saying so until someone changes something.
-    case "refused":
-      return new DeliveryError("refused", message, null, { cause: error });
-  }
+  return new DeliveryError(failure, message, { cause: error });
 }
 
 export interface CardPosterOptions {

@@ -3,7 +3,7 @@
 
 import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
 import type { HELP } from "../../core/help.ts";
-import type { Reply } from "../../core/turn.ts";
+import type { Reply } from "../../core/reply.ts";
 import { subscriptionText } from "../../totd/subscription-replies.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, speakerHint } from "./guide.ts";
 import { clean, wrap } from "./text.ts";

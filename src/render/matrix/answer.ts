@@ -3,10 +3,10 @@
 // `formatted_body` is org.matrix.custom.html using only tags the spec allows
 // (p, br, strong, em, a, code, ul, li). Every piece of catalog or user text is escaped.
 
+import { BANG_COMMAND as COMMAND_PREFIX } from "../../core/address.ts";
 import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
-import { BANG_COMMAND as COMMAND_PREFIX } from "../../core/grammar.ts";
 import type { HELP } from "../../core/help.ts";
-import type { Reply } from "../../core/turn.ts";
+import type { Reply } from "../../core/reply.ts";
 import { subscriptionText } from "../../totd/subscription-replies.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
 import { escapeHtml, link } from "./html.ts";

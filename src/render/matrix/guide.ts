@@ -1,9 +1,10 @@
 // Matrix notices for the answers that guide rather than list talks: small talk, the topic
 // list, an unknown topic: filter, and the speaker hint under a search that found nothing.
 // Pure; every piece of catalog or user text is escaped.
+
+import { BANG_COMMAND } from "../../core/address.ts";
 import type { Answer } from "../../core/answer.ts";
 import { orList } from "../../core/discover.ts";
-import { BANG_COMMAND } from "../../core/grammar.ts";
 import type { NoticeContent } from "./answer.ts";
 import { escapeHtml } from "./html.ts";
 

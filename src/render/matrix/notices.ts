@@ -1,5 +1,5 @@
 // Notices the Matrix adapter sends on its own, not in answer to a question. Pure.
-import { BANG_COMMAND } from "../../core/grammar.ts";
+import { BANG_COMMAND } from "../../core/address.ts";
 import { type NoticeContent, renderText } from "./answer.ts";
 
 /**

@@ -9,7 +9,7 @@
 import type { Hit } from "../../core/answer.ts";
 import type { TalkCard } from "../../core/card.ts";
 import type { HELP } from "../../core/help.ts";
-import type { Reply } from "../../core/turn.ts";
+import type { Reply } from "../../core/reply.ts";
 import {
   actions,
   type Block,

@@ -1,7 +1,6 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createConsoleAdapter } from "../../../src/adapters/console/adapter.ts";
-import { toCard } from "../../../src/core/card.ts";
 import { HELP } from "../../../src/core/help.ts";
 import { NOTHING_TO_PAGE } from "../../../src/render/console/answer.ts";
 import { capture, catalog, consoleDeps } from "../../support/cli-harness.ts";
@@ -123,27 +122,6 @@ describe("console adapter", () => {
     await adapter.stop();
     await expect(adapter.closed).resolves.toBeUndefined();
     expect(adapter.health().state).toBe("stopped");
-  });
-
-  it("postCard prints the card once per idempotency key", async () => {
-    const { deps, library } = consoleDeps();
-    const input = new PassThrough();
-    const out = capture();
-    const adapter = createConsoleAdapter(deps, {
-      input,
-      output: out.stream,
-      catalogSize: () => catalog.talks.length,
-    });
-    await adapter.start();
-    const { card } = library.current().today("2026-11-22");
-    await adapter.postCard("console", card, "totd:2026-11-22:console");
-    await adapter.postCard("console", card, "totd:2026-11-22:console");
-    await adapter.stop();
-    await tick();
-    const text = out.text();
-    expect(text.split("=== Talk of the day · 2026-11-22 ===")).toHaveLength(2);
-    expect(text).toContain(card.title);
-    expect(toCard(catalog.byId.get(card.id)!).title).toBe(card.title);
   });
 
   it("answers today from the core's clock", async () => {

@@ -2,7 +2,7 @@
 // (remembered across restarts), and never posts the talk of the day there.
 import { afterEach, describe, expect, it } from "vitest";
 import { toCard } from "../../../src/core/card.ts";
-import { DeliveryError } from "../../../src/core/ports.ts";
+import { DeliveryError } from "../../../src/core/post-port.ts";
 import { matrixCardContent } from "../../../src/render/matrix/answer.ts";
 import { renderEncryptedRoomNotice } from "../../../src/render/matrix/notices.ts";
 import { alice, Harness, realCore } from "../../support/matrix-harness.ts";
@@ -82,10 +82,10 @@ describe("an encrypted room", () => {
     await h.start();
     await h.hs.until(() => notices(secret).length === 1, "the notice");
     const card = toCard(realCore().catalog.talks[0]!, "Talk of the day · 2026-11-22");
-    const refused = h.adapter.postCard(secret, card, "totd:2026-11-22:secret");
+    const refused = h.adapter.post.postCard(secret, card, "totd:2026-11-22:secret");
     await expect(refused).rejects.toBeInstanceOf(DeliveryError);
     await expect(refused).rejects.toMatchObject({
-      failure: "refused",
+      failure: { kind: "refused" },
       message: "room is encrypted",
     });
     expect(h.hs.sentTo(secret)).toHaveLength(1); // the notice only
@@ -93,7 +93,7 @@ describe("an encrypted room", () => {
       state: "up",
       detail: `talk of the day skipped in ${secret} (end-to-end encrypted; the bot cannot post there)`,
     });
-    await h.adapter.postCard(plain, card, "totd:2026-11-22:plain");
+    await h.adapter.post.postCard(plain, card, "totd:2026-11-22:plain");
     expect(h.hs.sentTo(plain).map((s) => s.content)).toEqual([matrixCardContent(card)]);
   });
 
@@ -104,8 +104,8 @@ describe("an encrypted room", () => {
     // room state can tell.
     const secret = h.hs.createRoom({ members: [alice], encrypted: true });
     const card = toCard(realCore().catalog.talks[1]!);
-    await expect(h.adapter.postCard(secret, card, "k")).rejects.toMatchObject({
-      failure: "refused",
+    await expect(h.adapter.post.postCard(secret, card, "k")).rejects.toMatchObject({
+      failure: { kind: "refused" },
     });
     expect(h.hs.sentTo(secret).map((s) => s.content)).not.toContainEqual(matrixCardContent(card));
   });

@@ -6,7 +6,7 @@ import {
   MatrixHttpError,
 } from "../../../src/adapters/matrix/errors.ts";
 import { SendError } from "../../../src/adapters/matrix/sender.ts";
-import { DeliveryError } from "../../../src/core/ports.ts";
+import { DeliveryError } from "../../../src/core/post-port.ts";
 
 const http = (status: number, errcode?: string, retryAfterMs: number | null = null) =>
   new MatrixHttpError(status, errcode, `HTTP ${status}`, retryAfterMs);
@@ -39,7 +39,7 @@ describe("classifyRepeatable (txnId sends, joins, lookups)", () => {
 describe("deliveryErrorOf (postCard)", () => {
   const of = (e: unknown) => {
     const d = deliveryErrorOf(e);
-    return { failure: d.failure, retryAfterMs: d.retryAfterMs };
+    return { failure: d.failure.kind, retryAfterMs: d.retryAfterMs };
   };
 
   it("is honest about what may have arrived", () => {
@@ -51,7 +51,7 @@ describe("deliveryErrorOf (postCard)", () => {
 
   it("a 429 was not taken, with the full wait the homeserver asked for", () => {
     expect(of(new SendError("send failed", http(429, "M_LIMIT_EXCEEDED", 3_600_000)))).toEqual({
-      failure: "not-sent",
+      failure: "rate-limited",
       retryAfterMs: 3_600_000,
     });
   });
@@ -66,7 +66,7 @@ describe("deliveryErrorOf (postCard)", () => {
   });
 
   it("passes a DeliveryError through", () => {
-    const refused = new DeliveryError("refused", "room is encrypted");
+    const refused = new DeliveryError({ kind: "refused", detail: "room is encrypted" });
     expect(deliveryErrorOf(refused)).toBe(refused);
   });
 });

@@ -4,7 +4,7 @@ import { copyFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { SYNC_NAMESPACE } from "../../../src/adapters/matrix/sync-state.ts";
 import { toCard } from "../../../src/core/card.ts";
-import { DeliveryError } from "../../../src/core/ports.ts";
+import { DeliveryError } from "../../../src/core/post-port.ts";
 import { namespaceFile } from "../../../src/persist/file-store.ts";
 import { matrixCardContent } from "../../../src/render/matrix/answer.ts";
 import { alice, bob, FAST, Harness, realCore, replyTo } from "../../support/matrix-harness.ts";
@@ -373,12 +373,12 @@ describe("postCard", () => {
     const room = await setup();
     const card = toCard(realCore().catalog.talks[0]!, "Talk of the day · 2026-11-22");
     h.hs.fault({ method: "PUT", path: SEND, action: { kind: "drop-response" } });
-    await h.adapter.postCard(room, card, "totd:2026-11-22:room");
-    await h.adapter.postCard(room, card, "totd:2026-11-22:room"); // the caller retries after a crash
+    await h.adapter.post.postCard(room, card, "totd:2026-11-22:room");
+    await h.adapter.post.postCard(room, card, "totd:2026-11-22:room"); // the caller retries after a crash
     expect(h.hs.sentTo(room)).toHaveLength(1);
     expect(h.hs.sendAttempts).toHaveLength(3);
     expect(h.hs.sent[0]!.content).toEqual(matrixCardContent(card)); // not a reply, no m.relates_to
-    await h.adapter.postCard(room, card, "totd:2026-11-23:room");
+    await h.adapter.post.postCard(room, card, "totd:2026-11-23:room");
     expect(h.hs.sentTo(room)).toHaveLength(2);
   });
 
@@ -387,18 +387,23 @@ describe("postCard", () => {
     const room = h.hs.createRoom({ alias: "#virt:fake.test", members: [alice] });
     await h.start();
     const card = toCard(realCore().catalog.talks[1]!);
-    await h.adapter.postCard("#virt:fake.test", card, "k1");
+    await h.adapter.post.postCard("#virt:fake.test", card, "k1");
     expect(h.hs.sentTo(room)).toHaveLength(1);
     h.hs.fault({ method: "PUT", path: SEND, times: 10, action: { kind: "status", status: 500 } });
-    const failed = h.adapter.postCard(room, card, "k2");
+    const failed = h.adapter.post.postCard(room, card, "k2");
     await expect(failed).rejects.toThrow(/after 6 attempts/);
-    await expect(failed).rejects.toMatchObject({ name: "DeliveryError", failure: "unknown" });
+    await expect(failed).rejects.toMatchObject({
+      name: "DeliveryError",
+      failure: { kind: "unknown" },
+    });
     // 503 says the homeserver is away (a proxy answered): waited out past maxAttempts.
     h.hs.fault({ method: "PUT", path: SEND, times: 8, action: { kind: "status", status: 503 } });
-    await h.adapter.postCard(room, card, "k2b");
+    await h.adapter.post.postCard(room, card, "k2b");
     expect(h.hs.sentTo(room)).toHaveLength(2);
-    await expect(h.adapter.postCard("not-a-room", card, "k3")).rejects.toThrow(/not a Matrix room/);
-    await expect(h.adapter.postCard("not-a-room", card, "k3")).rejects.toBeInstanceOf(
+    await expect(h.adapter.post.postCard("not-a-room", card, "k3")).rejects.toThrow(
+      /not a Matrix room/,
+    );
+    await expect(h.adapter.post.postCard("not-a-room", card, "k3")).rejects.toBeInstanceOf(
       DeliveryError,
     );
   });

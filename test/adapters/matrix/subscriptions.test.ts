@@ -6,11 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { toCard } from "../../../src/core/card.ts";
-import type { Asker, MembershipChange } from "../../../src/core/ports.ts";
+import type { Asker, MembershipChange } from "../../../src/core/platform.ts";
 import { type ConversationTurn, createTurn } from "../../../src/core/turn.ts";
 import { createLogger } from "../../../src/log.ts";
 import { createFileStore } from "../../../src/persist/file-store.ts";
-import { createTalkOfTheDay } from "../../../src/totd/talk-of-the-day.ts";
+import { createTalkOfTheDay, type TalkOfTheDay } from "../../../src/totd/talk-of-the-day.ts";
 import {
   alice,
   bob,
@@ -19,6 +19,7 @@ import {
   realLibrary,
   replyTo,
 } from "../../support/matrix-harness.ts";
+import { subscriptionCommands } from "../../support/totd-subscriptions.ts";
 
 const carol = "@carol:fake.test";
 
@@ -120,15 +121,18 @@ describe("kicked and invited back", () => {
     h.adapter.onMembership((c) => changes.push(c));
     const card = toCard(realCore().catalog.talks[0]!, "Talk of the day · 2026-11-22");
     // Posted to by alias (as TOTD_MATRIX_ROOMS may name it): the changes name the alias too.
-    await h.adapter.postCard("#virt:fake.test", card, "totd:2026-11-22:r");
+    await h.adapter.post.postCard("#virt:fake.test", card, "totd:2026-11-22:r");
 
     h.hs.kick(room, alice);
     await h.hs.until(() => changes.length === 1, "the leave");
     expect(changes).toEqual([
       { destination: room, membership: "leave", aliases: ["#virt:fake.test"] },
     ]);
-    const refused = h.adapter.postCard(room, card, "totd:2026-11-23:r");
-    await expect(refused).rejects.toMatchObject({ name: "DeliveryError", failure: "refused" });
+    const refused = h.adapter.post.postCard(room, card, "totd:2026-11-23:r");
+    await expect(refused).rejects.toMatchObject({
+      name: "DeliveryError",
+      failure: { kind: "refused" },
+    });
     expect(h.hs.sendAttempts.filter((a) => a.roomId === room)).toHaveLength(2); // not retried
 
     h.hs.invite(room, alice);
@@ -138,7 +142,7 @@ describe("kicked and invited back", () => {
       membership: "join",
       aliases: ["#virt:fake.test"],
     });
-    await h.adapter.postCard(room, card, "totd:2026-11-23:r");
+    await h.adapter.post.postCard(room, card, "totd:2026-11-23:r");
     expect(h.hs.sentTo(room)).toHaveLength(2);
   });
 });
@@ -149,27 +153,28 @@ describe("subscribing a room from chat, end to end", () => {
     // post on the same state dir (its own namespaces) and the adapter's post port.
     const stateDir = await mkdtemp(join(tmpdir(), "virt-talks-subs-"));
     const logger = createLogger({ level: "silent", pretty: false });
-    const totd = createTalkOfTheDay({
-      totd: { time: "09:00", timeZone: "UTC", slackChannels: [], matrixRooms: [] },
-      state: createFileStore({ dir: stateDir, logger }),
-      core: realLibrary().current(),
-      logger,
-    });
-    h = await Harness.create({
-      turn: createTurn({ library: realLibrary(), subscriptions: totd.commands }),
-    });
+    let totd: TalkOfTheDay | undefined;
+    const handlers = subscriptionCommands(() => totd!, { time: "09:00", timeZone: "UTC" });
+    h = await Harness.create({ turn: createTurn({ library: realLibrary(), handlers }) });
     const room = h.hs.createRoom({
       members: [alice, bob],
       powerLevels: { users: { [alice]: 50 }, users_default: 0 },
     });
     await h.start();
-    totd.attach({ matrix: h.adapter });
+    const daily = createTalkOfTheDay({
+      totd: { time: "09:00", timeZone: "UTC", slackChannels: [], matrixRooms: [] },
+      ports: { matrix: h.adapter.post },
+      state: createFileStore({ dir: stateDir, logger }),
+      core: realLibrary().current(),
+      logger,
+    });
+    totd = daily;
     h.adapter.onMembership((c) =>
       c.membership === "join"
-        ? void totd.resume("matrix", c.destination)
-        : void totd.pause("matrix", c.destination, "the bot left the room"),
+        ? void daily.resume("matrix", c.destination)
+        : void daily.pause("matrix", c.destination, "the bot left the room"),
     );
-    await totd.start();
+    await daily.start();
     const said = async (sender: string, text: string) => {
       const asked = h.hs.message(room, sender, text);
       await h.hs.until(() => h.hs.sent.some((s) => replyTo(s) === asked), `the answer to ${text}`);
@@ -189,14 +194,17 @@ describe("subscribing a room from chat, end to end", () => {
           `^This room gets the talk of the day at 23:59 \\(Europe/Berlin\\), set by ${alice}`,
         ),
       );
-      expect(totd.statusAll()[`matrix:${room}`]).toMatchObject({ source: "chat", state: "active" });
+      expect(daily.statusAll()[`matrix:${room}`]).toMatchObject({
+        source: "chat",
+        state: "active",
+      });
 
       h.hs.kick(room, alice);
-      await h.hs.until(() => totd.statusAll()[`matrix:${room}`]?.state === "paused", "paused");
+      await h.hs.until(() => daily.statusAll()[`matrix:${room}`]?.state === "paused", "paused");
       h.hs.invite(room, alice);
-      await h.hs.until(() => totd.statusAll()[`matrix:${room}`]?.state === "active", "resumed");
+      await h.hs.until(() => daily.statusAll()[`matrix:${room}`]?.state === "active", "resumed");
     } finally {
-      await totd.stop();
+      await daily.stop();
       await rm(stateDir, { recursive: true, force: true });
     }
   });

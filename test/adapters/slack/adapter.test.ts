@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSlackAdapter } from "../../../src/adapters/slack/app.ts";
 import { createResponder } from "../../../src/adapters/slack/response-url.ts";
 import { classifyWebApiError } from "../../../src/adapters/slack/web-client.ts";
-import { DeliveryError } from "../../../src/core/ports.ts";
+import { DeliveryError } from "../../../src/core/post-port.ts";
 import { RETRY_DEFAULTS } from "../../../src/core/retry.ts";
 import { createLogger } from "../../../src/log.ts";
 import type { Block } from "../../../src/render/slack/blocks.ts";
@@ -90,7 +90,7 @@ describe("lifecycle and health", () => {
 
 describe("postCard (talk of the day)", () => {
   it("posts the card in the channel with its heading and link buttons only", async () => {
-    await h.adapter.postCard("C0TOTD001", totd(), "totd:2026-11-22:C0TOTD001");
+    await h.adapter.post.postCard("C0TOTD001", totd(), "totd:2026-11-22:C0TOTD001");
     const [post] = h.fake.callsTo("chat.postMessage");
     expect(post!.body).toMatchObject({ channel: "C0TOTD001", unfurl_links: "false" });
     expect(post!.body.thread_ts).toBeUndefined();
@@ -105,40 +105,42 @@ describe("postCard (talk of the day)", () => {
   });
 
   it("posts once per idempotency key", async () => {
-    await h.adapter.postCard("C0TOTD001", totd(), "totd:once");
-    await h.adapter.postCard("C0TOTD001", totd(), "totd:once");
+    await h.adapter.post.postCard("C0TOTD001", totd(), "totd:once");
+    await h.adapter.post.postCard("C0TOTD001", totd(), "totd:once");
     expect(h.fake.callsTo("chat.postMessage")).toHaveLength(1);
   });
 
   it("retries a 429 after Retry-After and posts exactly once", async () => {
     h.fake.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
-    await h.adapter.postCard("C0TOTD001", totd(), "totd:429");
+    await h.adapter.post.postCard("C0TOTD001", totd(), "totd:429");
     expect(h.fake.callsTo("chat.postMessage", { all: true }).map((c) => c.status)).toEqual([
       429, 200,
     ]);
   });
 
   it("declares what a retry may do: no safe resend, but it can look a post up", () => {
-    expect(h.adapter.capabilities).toEqual({ resendsSafely: false, canFindPost: true });
+    expect(h.adapter.post.capabilities).toEqual({ resendsSafely: false, canFindPost: true });
   });
 
   it("throws a refused DeliveryError on channel_not_found (no retry); the same key may be tried again", async () => {
     h.fake.failNext("chat.postMessage", { error: "channel_not_found" });
-    const error = await h.adapter.postCard("C0GONE001", totd(), "totd:gone").catch((e) => e);
+    const error = await h.adapter.post.postCard("C0GONE001", totd(), "totd:gone").catch((e) => e);
     expect(error).toBeInstanceOf(DeliveryError);
-    expect(error).toMatchObject({ failure: "refused", retryAfterMs: null });
+    expect(error).toMatchObject({ failure: { kind: "refused" }, retryAfterMs: null });
     expect(error.message).toMatch(/channel_not_found/);
     expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
-    await h.adapter.postCard("C0GONE001", totd(), "totd:gone");
+    await h.adapter.post.postCard("C0GONE001", totd(), "totd:gone");
     expect(h.fake.callsTo("chat.postMessage")).toHaveLength(1);
   });
 
   it("not_in_channel and is_archived are refused too: the bot must be invited back", async () => {
     for (const error of ["not_in_channel", "is_archived"]) {
       h.fake.failNext("chat.postMessage", { error });
-      await expect(h.adapter.postCard("C0OUT0001", totd(), `totd:${error}`)).rejects.toMatchObject({
+      await expect(
+        h.adapter.post.postCard("C0OUT0001", totd(), `totd:${error}`),
+      ).rejects.toMatchObject({
         name: "DeliveryError",
-        failure: "refused",
+        failure: { kind: "refused" },
         message: expect.stringContaining(error),
       });
     }
@@ -146,16 +148,16 @@ describe("postCard (talk of the day)", () => {
 
   it("throws an unknown DeliveryError on a 500 without repeating the post", async () => {
     h.fake.failNext("chat.postMessage", { status: 500 });
-    await expect(h.adapter.postCard("C0TOTD001", totd(), "totd:500")).rejects.toMatchObject({
-      failure: "unknown",
+    await expect(h.adapter.post.postCard("C0TOTD001", totd(), "totd:500")).rejects.toMatchObject({
+      failure: { kind: "unknown" },
     });
     expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
   });
 
   it("gives up when Retry-After is longer than it is willing to wait: not sent, with the wait", async () => {
     h.fake.failNext("chat.postMessage", { status: 429, retryAfter: 120 });
-    await expect(h.adapter.postCard("C0TOTD001", totd(), "totd:long")).rejects.toMatchObject({
-      failure: "not-sent",
+    await expect(h.adapter.post.postCard("C0TOTD001", totd(), "totd:long")).rejects.toMatchObject({
+      failure: { kind: "rate-limited" },
       retryAfterMs: 120_000,
     });
     expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
@@ -174,8 +176,8 @@ describe("postCard (talk of the day)", () => {
       },
       testDeps({ logger, stateDir: tempStateDir() }),
     );
-    await expect(adapter.postCard("C0TOTD001", totd(), "totd:down")).rejects.toMatchObject({
-      failure: "not-sent",
+    await expect(adapter.post.postCard("C0TOTD001", totd(), "totd:down")).rejects.toMatchObject({
+      failure: { kind: "not-sent" },
     });
     await adapter.stop();
   }, 20_000);

@@ -98,7 +98,7 @@ describe("the adapter against the fake Web API", () => {
   const historyCalls = () => h.fake.callsTo("conversations.history", { all: true });
 
   it("postCard sends the key as message metadata", async () => {
-    await h.adapter.postCard(CHANNEL, card(), key);
+    await h.adapter.post.postCard(CHANNEL, card(), key);
     expect(h.fake.callsTo("chat.postMessage")[0]!.body.metadata).toEqual({
       event_type: TOTD_EVENT_TYPE,
       event_payload: { key: key },
@@ -111,8 +111,8 @@ describe("the adapter against the fake Web API", () => {
 
   it("finds our post, reading from the send time less the margin with all metadata", async () => {
     const since = new Date();
-    await h.adapter.postCard(CHANNEL, card(), key);
-    await expect(h.adapter.findPost!(CHANNEL, key, since)).resolves.toEqual({ kind: "found" });
+    await h.adapter.post.postCard(CHANNEL, card(), key);
+    await expect(h.adapter.post.findPost!(CHANNEL, key, since)).resolves.toEqual({ kind: "found" });
     expect(historyCalls().map((c) => c.body)).toEqual([
       {
         channel: CHANNEL,
@@ -125,21 +125,27 @@ describe("the adapter against the fake Web API", () => {
 
   it("absent: no post, another key, another app's post with our key, or a post before the window", async () => {
     const since = new Date();
-    await expect(h.adapter.findPost!(CHANNEL, key, since)).resolves.toEqual({ kind: "absent" });
-    await h.adapter.postCard(CHANNEL, card(), `${key}-yesterday`);
+    await expect(h.adapter.post.findPost!(CHANNEL, key, since)).resolves.toEqual({
+      kind: "absent",
+    });
+    await h.adapter.post.postCard(CHANNEL, card(), `${key}-yesterday`);
     h.fake.inject(CHANNEL, { bot_id: "B0OTHER01", text: "other app", metadata: postMetadata(key) });
     h.fake.inject(CHANNEL, { user: "U0PERSON1", text: key });
-    await expect(h.adapter.findPost!(CHANNEL, key, since)).resolves.toEqual({ kind: "absent" });
-    await h.adapter.postCard(CHANNEL, card(), key);
+    await expect(h.adapter.post.findPost!(CHANNEL, key, since)).resolves.toEqual({
+      kind: "absent",
+    });
+    await h.adapter.post.postCard(CHANNEL, card(), key);
     const later = new Date(Date.now() + HISTORY_MARGIN_MS + 60_000);
-    await expect(h.adapter.findPost!(CHANNEL, key, later)).resolves.toEqual({ kind: "absent" });
+    await expect(h.adapter.post.findPost!(CHANNEL, key, later)).resolves.toEqual({
+      kind: "absent",
+    });
   });
 
   it("pages back through a busy channel", async () => {
     const since = new Date();
-    await h.adapter.postCard(CHANNEL, card(), key);
+    await h.adapter.post.postCard(CHANNEL, card(), key);
     person(HISTORY_PAGE_SIZE + 10);
-    await expect(h.adapter.findPost!(CHANNEL, key, since)).resolves.toEqual({ kind: "found" });
+    await expect(h.adapter.post.findPost!(CHANNEL, key, since)).resolves.toEqual({ kind: "found" });
     const calls = historyCalls();
     expect(calls).toHaveLength(2);
     expect(calls[1]!.body.cursor).toEqual(expect.any(String));
@@ -147,9 +153,9 @@ describe("the adapter against the fake Web API", () => {
 
   it("a channel too busy to read back to the send is 'unavailable', never 'absent'", async () => {
     const since = new Date();
-    await h.adapter.postCard(CHANNEL, card(), key);
+    await h.adapter.post.postCard(CHANNEL, card(), key);
     person(HISTORY_MAX_PAGES * HISTORY_PAGE_SIZE);
-    await expect(h.adapter.findPost!(CHANNEL, key, since)).resolves.toEqual({
+    await expect(h.adapter.post.findPost!(CHANNEL, key, since)).resolves.toEqual({
       kind: "unavailable",
       reason: "more than 200 messages since the send",
     });
@@ -159,7 +165,7 @@ describe("the adapter against the fake Web API", () => {
   it("missing_scope (or not_in_channel) is 'unavailable', left to the caller to report", async () => {
     for (const error of ["missing_scope", "not_in_channel"]) {
       h.fake.failNext("conversations.history", { error });
-      await expect(h.adapter.findPost!(CHANNEL, key, new Date())).resolves.toEqual({
+      await expect(h.adapter.post.findPost!(CHANNEL, key, new Date())).resolves.toEqual({
         kind: "unavailable",
         reason: error,
       });
@@ -172,12 +178,12 @@ describe("the adapter against the fake Web API", () => {
 
   it("a 5xx is retried (reading is safe to repeat); a long rate limit is thrown for the caller to retry", async () => {
     const since = new Date();
-    await h.adapter.postCard(CHANNEL, card(), key);
+    await h.adapter.post.postCard(CHANNEL, card(), key);
     h.fake.failNext("conversations.history", { status: 500 });
-    await expect(h.adapter.findPost!(CHANNEL, key, since)).resolves.toEqual({ kind: "found" });
+    await expect(h.adapter.post.findPost!(CHANNEL, key, since)).resolves.toEqual({ kind: "found" });
     expect(historyCalls().map((c) => c.status)).toEqual([500, 200]);
 
     h.fake.failNext("conversations.history", { status: 429, retryAfter: 120 });
-    await expect(h.adapter.findPost!(CHANNEL, key, since)).rejects.toThrow();
+    await expect(h.adapter.post.findPost!(CHANNEL, key, since)).rejects.toThrow();
   });
 });

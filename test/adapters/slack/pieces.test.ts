@@ -7,7 +7,7 @@ import { isQuestionInDm } from "../../../src/adapters/slack/listeners/direct-mes
 import { forRoom } from "../../../src/adapters/slack/listeners/message-body.ts";
 import { cardIn } from "../../../src/adapters/slack/listeners/share-card.ts";
 import { deliveryError } from "../../../src/adapters/slack/post-card.ts";
-import type { Reply } from "../../../src/core/turn.ts";
+import type { Reply } from "../../../src/core/reply.ts";
 import { testCore } from "../../support/slack-harness.ts";
 
 describe("isQuestionInDm", () => {
@@ -40,17 +40,17 @@ describe("deliveryError", () => {
   it("maps what Slack said to what a retry may do", () => {
     for (const error of ["not_in_channel", "channel_not_found", "is_archived", "invalid_auth"])
       expect(deliveryError(platform(error), "C1")).toMatchObject({
-        failure: "refused",
+        failure: { kind: "refused" },
         message: `slack post to C1 failed: ${error}`,
         retryAfterMs: null,
       });
     expect(
       deliveryError({ code: "slack_webapi_rate_limited_error", retryAfter: 30 }, "C1"),
-    ).toMatchObject({ failure: "not-sent", retryAfterMs: 30_000 });
+    ).toMatchObject({ failure: { kind: "rate-limited" }, retryAfterMs: 30_000 });
     expect(deliveryError({ code: "slack_webapi_http_error", statusCode: 502 }, "C1")).toMatchObject(
-      { failure: "unknown", message: "slack post to C1 failed: http_502" },
+      { failure: { kind: "unknown" }, message: "slack post to C1 failed: http_502" },
     );
-    expect(deliveryError(platform("internal_error"), "C1").failure).toBe("unknown");
+    expect(deliveryError(platform("internal_error"), "C1").failure.kind).toBe("unknown");
   });
 });
 

@@ -3,10 +3,10 @@
 // Other people's joins and leaves are none of the bot's business. Bolt's ignoreSelf lets
 // these two event types through on purpose.
 import type { App } from "@slack/bolt";
-import type { MembershipChange } from "../../../core/ports.ts";
+import type { MembershipChange } from "../../../core/platform.ts";
 import type { SlackContext } from "../context.ts";
 
-export type { MembershipChange } from "../../../core/ports.ts";
+export type { MembershipChange } from "../../../core/platform.ts";
 
 const EVENTS = [
   ["member_joined_channel", "join"],

@@ -1,6 +1,6 @@
 // A rendered message as the bodies Slack takes, and who a reply is for.
 import type { RespondArguments } from "@slack/bolt";
-import type { Reply } from "../../../core/turn.ts";
+import type { Reply } from "../../../core/reply.ts";
 import type { SlackMessage } from "../../../render/slack/blocks.ts";
 
 /**

@@ -6,7 +6,8 @@
 // talk of the day or random talk from the cards shown lately.
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { TalkCard } from "../../../core/card.ts";
-import type { Reply, TurnOutcome } from "../../../core/turn.ts";
+import type { Reply } from "../../../core/reply.ts";
+import type { TurnOutcome } from "../../../core/turn.ts";
 import { renderNotice, renderShared, renderSlackAnswer } from "../../../render/slack/answer.ts";
 import { messageFields, type SlackMessage } from "../../../render/slack/blocks.ts";
 import { decodeShare, type ShareValue } from "../../../render/slack/button-values.ts";
