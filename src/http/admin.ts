@@ -3,14 +3,21 @@
 // body is never read.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { ReloadOutcome } from "../app/reload.ts";
 import type { Logger } from "../log.ts";
 
 export const ADMIN_RELOAD_PATH = "/admin/reload";
 
+/**
+ * What a reload reports, as far as the route needs to know: 200 with the report when `ok`,
+ * 422 otherwise. The wiring's reloader (src/app/reload.ts) says what else is in it.
+ */
+export interface ReloadReport {
+  readonly ok: boolean;
+}
+
 export interface AdminRoutes {
   readonly token: string;
-  reload(): ReloadOutcome;
+  reload(): ReloadReport;
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
