@@ -10,21 +10,15 @@ import type { Reply } from "../../core/reply.ts";
 import { subscriptionText } from "../../totd/subscription-replies.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
 import { escapeHtml, link } from "./html.ts";
-
-export interface NoticeContent {
-  readonly msgtype: "m.notice";
-  readonly body: string;
-  readonly format: "org.matrix.custom.html";
-  readonly formatted_body: string;
-  /** Empty: the bot never pings anyone, whatever the text says (spec v1.7 intentional mentions). */
-  readonly "m.mentions": Record<string, never>;
-}
-
-/** A piece of a message in both renderings. */
-interface Part {
-  readonly text: string;
-  readonly html: string;
-}
+import {
+  code,
+  type Fragment,
+  line,
+  type NoticeContent,
+  notice,
+  type Part,
+  paragraph,
+} from "./notice.ts";
 
 const MORE = `${COMMAND_PREFIX} more`;
 
@@ -37,55 +31,12 @@ export interface MatrixRenderContext {
 /** The bot's usual localpart, for help rendered without an adapter (tests, previews). */
 export const DEFAULT_ADDRESS = "virt-talks";
 
-function notice(parts: readonly Part[]): NoticeContent {
-  return {
-    msgtype: "m.notice",
-    body: parts.map((p) => p.text).join("\n\n"),
-    format: "org.matrix.custom.html",
-    formatted_body: parts.map((p) => p.html).join(""),
-    "m.mentions": {},
-  };
-}
-
-/** One paragraph made of lines; each line is given as [text, html]. */
-function paragraph(lines: readonly (readonly [string, string])[]): Part {
-  return {
-    text: lines.map(([t]) => t).join("\n"),
-    html: `<p>${lines.map(([, h]) => h).join("<br>")}</p>`,
-  };
-}
-
-const code = (s: string): readonly [string, string] => [
-  `\`${s}\``,
-  `<code>${escapeHtml(s)}</code>`,
-];
-const quoted = (q: string): readonly [string, string] => [
-  `“${q}”`,
-  `<strong>${escapeHtml(q)}</strong>`,
-];
-
-/** Concatenates [text, html] fragments; plain strings are used as-is in text and escaped in html. */
-function line(
-  ...pieces: readonly (string | readonly [string, string])[]
-): readonly [string, string] {
-  let text = "";
-  let html = "";
-  for (const p of pieces) {
-    if (typeof p === "string") {
-      text += p;
-      html += escapeHtml(p);
-    } else {
-      text += p[0];
-      html += p[1];
-    }
-  }
-  return [text, html];
-}
+const quoted = (q: string): Fragment => [`“${q}”`, `<strong>${escapeHtml(q)}</strong>`];
 
 /** A talk: title (linked to its best link), byline, summary, the other links. */
 export function cardPart(card: TalkCard, number?: number): Part {
   const prefix = number === undefined ? "" : `${number}. `;
-  const title: readonly [string, string] =
+  const title: Fragment =
     card.url === null
       ? [
           `${prefix}${card.title} (${NO_LINK})`,
@@ -95,7 +46,7 @@ export function cardPart(card: TalkCard, number?: number): Part {
           `${prefix}${card.title} — ${card.url}`,
           `<strong>${escapeHtml(prefix)}${link(card.url, card.title)}</strong>`,
         ];
-  const lines: (readonly [string, string])[] = [
+  const lines: Fragment[] = [
     title,
     [byline(card), `<em>${escapeHtml(byline(card))}</em>`],
     line(card.summary),
@@ -160,7 +111,7 @@ export function renderMatrixAnswer(
         ]),
       ]);
     case "results": {
-      const header: (readonly [string, string])[] = [
+      const header: Fragment[] = [
         line(
           "Talks for ",
           quoted(answer.query),

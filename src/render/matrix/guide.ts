@@ -5,38 +5,31 @@
 import { BANG_COMMAND } from "../../core/address.ts";
 import type { Answer } from "../../core/answer.ts";
 import { orList } from "../../core/discover.ts";
-import type { NoticeContent } from "./answer.ts";
 import { escapeHtml } from "./html.ts";
+import {
+  type Fragment,
+  line,
+  code as literal,
+  type NoticeContent,
+  notice,
+  paragraph,
+} from "./notice.ts";
 
 type Of<K extends Answer["kind"]> = Extract<Answer, { kind: K }>;
-/** A piece of a notice in both renderings: plain text and HTML. */
-type Both = readonly [text: string, html: string];
 
-const plain = (s: string): Both => [s, escapeHtml(s)];
-const code = (query: string): Both => [
-  `\`${BANG_COMMAND} ${query}\``,
-  `<code>${escapeHtml(`${BANG_COMMAND} ${query}`)}</code>`,
-];
-const join = (...pieces: readonly Both[]): Both => [
-  pieces.map((p) => p[0]).join(""),
-  pieces.map((p) => p[1]).join(""),
-];
+const plain = (s: string): Fragment => line(s);
+/** A command as people type it in a room. */
+const code = (query: string): Fragment => literal(`${BANG_COMMAND} ${query}`);
+const join = (...pieces: readonly Fragment[]): Fragment => line(...pieces);
 /** "a, b or c" in both renderings. */
-const or = (items: readonly Both[]): Both => [
+const or = (items: readonly Fragment[]): Fragment => [
   orList(items.map((i) => i[0])),
   orList(items.map((i) => i[1])),
 ];
 
-/** Paragraphs of lines → one m.notice that pings nobody. */
-function guideNotice(paragraphs: readonly (readonly Both[])[]): NoticeContent {
-  return {
-    msgtype: "m.notice",
-    body: paragraphs.map((p) => p.map((l) => l[0]).join("\n")).join("\n\n"),
-    format: "org.matrix.custom.html",
-    formatted_body: paragraphs.map((p) => `<p>${p.map((l) => l[1]).join("<br>")}</p>`).join(""),
-    "m.mentions": {},
-  };
-}
+/** Paragraphs of lines → one m.notice. */
+const guideNotice = (paragraphs: readonly (readonly Fragment[])[]): NoticeContent =>
+  notice(paragraphs.map(paragraph));
 
 export function renderSmallTalk(answer: Of<"small-talk">): NoticeContent {
   const tries = or(answer.examples.map(code));

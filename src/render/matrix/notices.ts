@@ -1,6 +1,7 @@
 // Notices the Matrix adapter sends on its own, not in answer to a question. Pure.
 import { BANG_COMMAND } from "../../core/address.ts";
-import { type NoticeContent, renderText } from "./answer.ts";
+import { renderText } from "./answer.ts";
+import type { NoticeContent } from "./notice.ts";
 
 /**
  * Sent once into an end-to-end encrypted room: the bot has no crypto, so it cannot read a
