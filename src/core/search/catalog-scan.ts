@@ -4,11 +4,13 @@
 // pass, collects the words' talk counts (typo vocabulary), the name parts of speakers
 // (speaker: filter) and each talk's terms in reading order (phrase checks).
 import type { Talk } from "../talk.ts";
-import type { FieldName } from "./index.ts";
 import { SequencesBuilder, type TermSequences } from "./sequences.ts";
 import { keep, stem } from "./tokenize.ts";
 import { Vocabulary } from "./vocabulary.ts";
 import { WordTable } from "./word-table.ts";
+
+/** The talk fields the scanner reads; RANKING (index.ts) weighs each one. */
+export type FieldName = "title" | "speakers" | "topics" | "keyPoints" | "summary" | "event";
 
 /** Fields whose word order phrase checks read: one sequence each (each key point its own). */
 const SEQUENCE_FIELDS: ReadonlySet<FieldName> = new Set([

@@ -2,7 +2,7 @@
 // (term, talk) in posting lists, the vocabulary for typo correction, and small indexes
 // for the speaker:, event:, topic: and year: filters.
 import type { Talk } from "../talk.ts";
-import { CatalogScanner, grown } from "./catalog-scan.ts";
+import { CatalogScanner, type FieldName, grown } from "./catalog-scan.ts";
 import { appendTo, type PostingList, PostingsBuilder } from "./postings.ts";
 import type { TermSequences } from "./sequences.ts";
 import { rawWords, stem } from "./tokenize.ts";
@@ -20,13 +20,12 @@ export const RANKING = Object.freeze({
     keyPoints: { weight: 1.5, b: 0.5 },
     summary: { weight: 1, b: 0.6 },
     event: { weight: 0.7, b: 0 },
-  }),
+  } satisfies Record<FieldName, { readonly weight: number; readonly b: number }>),
   k1: 1.2,
   /** Average field lengths are measured on at most this many talks (a large catalog is uniform enough). */
   lengthSample: 2000,
 });
 
-export type FieldName = keyof typeof RANKING.fields;
 const FIELDS = Object.keys(RANKING.fields) as FieldName[];
 
 export interface EventEntry {
