@@ -47,6 +47,3 @@ export interface SubscriptionSchedule {
   remove(platform: PostPlatform, destination: string): void;
   status(platform: PostPlatform, destination: string): DestinationStatus | undefined;
 }
-
-export const destinationKey = (platform: PostPlatform, destination: string) =>
-  `${platform}:${destination}`;

@@ -6,12 +6,12 @@ import { z } from "zod";
 import type { PostPlatform } from "../core/platform.ts";
 import type { KeyValue, StateStore } from "../core/state-store.ts";
 import type { Logger } from "../log.ts";
+import { destinationId } from "./records.ts";
 import type { SubscriptionView } from "./subscription-replies.ts";
-import {
-  destinationKey,
-  type ScheduledDestination,
-  type SubscriptionSchedule,
-  type TodayPlan,
+import type {
+  ScheduledDestination,
+  SubscriptionSchedule,
+  TodayPlan,
 } from "./subscription-schedule.ts";
 import { dateInZone } from "./today.ts";
 
@@ -90,7 +90,7 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
   if (store.recovered)
     log.error("the subscriptions file was unreadable; chat subscriptions start empty");
   const operator = new Map(
-    options.operator.map((d) => [destinationKey(d.platform, d.destination), d]),
+    options.operator.map((d) => [destinationId(d.platform, d.destination), d]),
   );
   const records = new Map(await store.entries());
 
@@ -105,7 +105,7 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
   return {
     chat: () => [...records.values()].filter((r) => !operator.has(key(r))).map(toDest),
     view(platform, destination) {
-      const id = destinationKey(platform, destination);
+      const id = destinationId(platform, destination);
       const record = operator.has(id) ? undefined : records.get(id);
       const dest = operator.get(id) ?? (record ? toDest(record) : undefined);
       if (!dest) return null;
@@ -121,7 +121,7 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
       };
     },
     async subscribe(platform, destination, when, by) {
-      const id = destinationKey(platform, destination);
+      const id = destinationId(platform, destination);
       const op = operator.get(id);
       if (op) return { kind: "operator", destination: op };
       const before = records.get(id);
@@ -158,7 +158,7 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
       return { kind: "subscribed", today, ...moved };
     },
     async unsubscribe(platform, destination) {
-      const id = destinationKey(platform, destination);
+      const id = destinationId(platform, destination);
       if (operator.has(id)) return "operator";
       if (!records.has(id)) return "absent";
       await store.delete(id);
@@ -188,7 +188,7 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
   };
 }
 
-const key = (r: SubscriptionRecord) => destinationKey(r.platform, r.destination);
+const key = (r: SubscriptionRecord) => destinationId(r.platform, r.destination);
 
 /** The local date a subscription record was made on, in its zone. */
 export const setOn = (record: SubscriptionRecord): string =>
