@@ -67,8 +67,9 @@ function importGraph(): Graph {
 }
 
 /**
- * Every import circle, one per strongly connected component (Tarjan), each printed as a
- * path that returns to its start: "a.ts → b.ts → a.ts".
+ * Every import circle, one per strongly connected component (Tarjan), each printed as its
+ * shortest path back to its first file, plus the other files caught in the same knot:
+ * "a.ts → b.ts → a.ts (the knot also holds c.ts)".
  */
 function circles(edges: ReadonlyMap<string, readonly string[]>): string[] {
   let next = 0;
@@ -103,7 +104,12 @@ function circles(edges: ReadonlyMap<string, readonly string[]>): string[] {
     }
   };
   for (const node of [...edges.keys()].sort()) if (!index.has(node)) visit(node);
-  return components.map((component) => loopThrough(component, edges).join(" → "));
+  return components.map((component) => {
+    const loop = loopThrough(component, edges);
+    const others = component.filter((file) => !loop.includes(file)).sort();
+    const rest = others.length > 0 ? ` (the knot also holds ${others.join(", ")})` : "";
+    return `${loop.join(" → ")}${rest}`;
+  });
 }
 
 /** One closed walk through a circle, shortest first (breadth-first from its first file). */
@@ -186,8 +192,16 @@ describe("the circle finder", () => {
       ["e", ["e"]],
       ["f", ["g"]],
       ["g", ["f", "a"]],
+      ["h", ["i"]],
+      ["i", ["h", "j"]],
+      ["j", ["i"]],
     ]);
-    expect(circles(edges).sort()).toEqual(["a → b → c → a", "e → e", "f → g → f"]);
+    expect(circles(edges).sort()).toEqual([
+      "a → b → c → a",
+      "e → e",
+      "f → g → f",
+      "h → i → h (the knot also holds j)",
+    ]);
   });
 
   it("finds none in a graph without one", () => {

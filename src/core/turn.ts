@@ -49,7 +49,7 @@ export interface TurnInput {
 }
 
 /** Commands the grammar knows that neither the core nor the turn answers: a feature's. */
-export type FeatureCommand = Exclude<Command, CoreCommand | { readonly kind: "more" }>;
+type FeatureCommand = Exclude<Command, CoreCommand | { readonly kind: "more" }>;
 
 /**
  * What a feature registers: the reply to each of its commands, by kind. Handlers never

@@ -11,7 +11,7 @@ export const ADMIN_RELOAD_PATH = "/admin/reload";
  * What a reload reports, as far as the route needs to know: 200 with the report when `ok`,
  * 422 otherwise. The wiring's reloader (src/app/reload.ts) says what else is in it.
  */
-export interface ReloadReport {
+interface ReloadReport {
   readonly ok: boolean;
 }
 
