@@ -103,6 +103,9 @@ export interface TurnOptions {
   readonly handlers?: CommandHandlers;
 }
 
+/** What was asked: a page of a search the asker has (a More button), or a command. */
+type Request = { readonly page: NonNullable<TurnInput["page"]> } | { readonly command: Command };
+
 interface LastSearch {
   readonly query: string;
   readonly nextOffset: number;
@@ -152,13 +155,14 @@ export function createTurn(options: TurnOptions): ConversationTurn {
     return result;
   }
 
-  async function reply(input: TurnInput, command: Command | null, key: string): Promise<Reply> {
+  async function reply(input: TurnInput, request: Request, key: string): Promise<Reply> {
     const core = library.current();
     const size = input.pageSize === undefined ? {} : { pageSize: input.pageSize };
-    if (input.page) {
-      return remember(key, core.answer(input.page.query, { offset: input.page.offset, ...size }));
+    if ("page" in request) {
+      const { query, offset } = request.page;
+      return remember(key, core.answer(query, { offset, ...size }));
     }
-    if (!command) return remember(key, core.answer(input.text, size));
+    const { command } = request;
     if (command.kind === "more") return more(key, size);
     if (isCoreCommand(command)) return remember(key, core.run(command, size));
     // The registry is keyed by kind, so the handler found takes this command's type.
@@ -186,18 +190,19 @@ export function createTurn(options: TurnOptions): ConversationTurn {
     async handle(input) {
       const { platform } = input;
       const key = `${platform}\u0000${input.conversation}\u0000${input.user}`;
-      let command: Command | null = null;
       try {
-        command = input.page ? null : parseCommand(input.text);
+        const request: Request = input.page
+          ? { page: input.page }
+          : { command: parseCommand(input.text) };
         // Paging a result the asker already has is not a new question: never throttled.
-        const paging = input.page !== undefined || command?.kind === "more";
+        const paging = "page" in request || request.command.kind === "more";
         if (!paging && !unthrottled.has(platform)) {
           const now = input.now ?? clock();
           const asker = `${platform}\u0000${input.user}`;
           const decision = limiter.take(asker, now);
           if (decision !== "ok") return limited(platform, decision, limiter.waitMs(asker, now));
         }
-        const answer = await reply(input, command, key);
+        const answer = await reply(input, request, key);
         const kind = paging ? "more" : answer.kind;
         return {
           reply: answer,
