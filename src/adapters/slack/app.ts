@@ -14,6 +14,7 @@ import { LRUCache } from "lru-cache";
 import type { SlackConfig } from "../../config.ts";
 import type { TalkCard } from "../../core/card.ts";
 import type { AdapterDeps, AdapterHealth, HttpReceivingAdapter } from "../../core/ports.ts";
+import { answerRequest } from "../../core/respond.ts";
 import { slackAsker } from "./asker.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { createRunTracker, errorText, type SlackContext } from "./context.ts";
@@ -142,13 +143,17 @@ export function createSlackAdapter(
     identity,
     clock,
     run: runs.run,
-    report(outcome, startedAt, sent = true) {
-      deps.observer.answered({
-        ...outcome,
-        latencyMs: Math.max(0, clock() - startedAt),
-        ...(sent ? {} : { outcome: "error", command: "error" }),
-      });
-    },
+    answer: (steps) =>
+      answerRequest(
+        {
+          platform: "slack",
+          clock,
+          observer: deps.observer,
+          onObserverError: (error) =>
+            logger.warn({ err: errorText(error) }, "request observer failed"),
+        },
+        steps,
+      ),
     rememberTalk: (card) => talks.set(talkKey(card.id, card.heading), card),
     recentTalk: (id, heading) => talks.get(talkKey(id, heading)),
     asker: (user, channel) =>

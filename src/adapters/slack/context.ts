@@ -3,8 +3,8 @@
 
 import type { TalkCard } from "../../core/card.ts";
 import type { AdapterDeps, Asker } from "../../core/ports.ts";
+import type { AnswerSteps } from "../../core/respond.ts";
 import { within } from "../../core/retry.ts";
-import type { TurnOutcome } from "../../core/turn.ts";
 import type { Logger } from "../../log.ts";
 import type { Identity } from "./identity.ts";
 import type { Responder } from "./response-url.ts";
@@ -23,8 +23,11 @@ export interface SlackContext {
    * logged here, never left to crash the process.
    */
   readonly run: (source: string, work: () => Promise<void>) => Promise<void>;
-  /** Tells the observer how a request went; `sent: false` turns it into an error. */
-  readonly report: (outcome: TurnOutcome, startedAt: number, sent?: boolean) => void;
+  /**
+   * The one answer wrapper (src/core/respond.ts) with this adapter's clock and observer:
+   * asks, renders, sends, and records the request (a throw from send as an error).
+   */
+  readonly answer: <R, M, S>(steps: AnswerSteps<R, M, S>) => Promise<S | undefined>;
   /** A talk card (today, random) shown with a Share button: what sharing it will post. */
   readonly rememberTalk: (card: TalkCard) => void;
   /** That card again, while it is remembered (bounded, an hour). */
