@@ -31,7 +31,7 @@ export interface AnswerSteps<R, M, S> {
 }
 
 /** The record of a request that failed: what the turn said, as an error. */
-export function failedOutcome(platform: Platform, outcome?: TurnOutcome): TurnOutcome {
+function failedOutcome(platform: Platform, outcome?: TurnOutcome): TurnOutcome {
   return { platform, results: 0, ...outcome, command: "error", outcome: "error" };
 }
 
