@@ -1,11 +1,13 @@
 // What every listener gets: the conversation turn, the ways to reply, and the two pieces of
 // bookkeeping each request ends with (the observer's record, stop() waiting for it).
 
+import { LRUCache } from "lru-cache";
 import type { TalkCard } from "../../core/card.ts";
 import type { AdapterDeps, Asker } from "../../core/ports.ts";
-import type { AnswerSteps } from "../../core/respond.ts";
+import { type AnswerSteps, answerRequest, type RespondDeps } from "../../core/respond.ts";
 import { within } from "../../core/retry.ts";
 import type { Logger } from "../../log.ts";
+import { slackAsker } from "./asker.ts";
 import type { Identity } from "./identity.ts";
 import type { Responder } from "./response-url.ts";
 import type { SlackApi } from "./web-client.ts";
@@ -34,6 +36,43 @@ export interface SlackContext {
   readonly recentTalk: (id: string, heading: string | undefined) => TalkCard | undefined;
   /** The asker of a request in `channel`, for the subscription commands. */
   readonly asker: (user: string, channel: string) => Asker;
+}
+
+/** What a SlackContext is made of: the wiring's deps and the adapter's ways to reply. */
+export interface ContextParts
+  extends Pick<SlackContext, "logger" | "api" | "respond" | "identity" | "clock" | "run"> {
+  readonly deps: Pick<AdapterDeps, "turn" | "observer">;
+  /** SUBSCRIBE_ADMINS_ONLY: only workspace admins and owners change subscriptions. */
+  readonly adminsOnly: boolean;
+}
+
+/** Talk cards (today, random) shown with a Share button lately: what sharing one posts. */
+const REMEMBERED_TALKS = { max: 1000, ttl: 60 * 60_000 };
+
+export function createSlackContext(parts: ContextParts): SlackContext {
+  const { deps, logger, api, clock } = parts;
+  const talks = new LRUCache<string, TalkCard>(REMEMBERED_TALKS);
+  const talkKey = (id: string, heading: string | null | undefined) => `${id}\u0000${heading ?? ""}`;
+  const answering: RespondDeps = {
+    platform: "slack",
+    clock,
+    observer: deps.observer,
+    onObserverError: (error) => logger.warn({ err: errorText(error) }, "request observer failed"),
+  };
+  return {
+    turn: deps.turn,
+    logger,
+    api,
+    respond: parts.respond,
+    identity: parts.identity,
+    clock,
+    run: parts.run,
+    answer: (steps) => answerRequest(answering, steps),
+    rememberTalk: (card) => talks.set(talkKey(card.id, card.heading), card),
+    recentTalk: (id, heading) => talks.get(talkKey(id, heading)),
+    asker: (user, channel) =>
+      slackAsker({ api, logger, user, channel, adminsOnly: parts.adminsOnly }),
+  };
 }
 
 export function errorText(error: unknown): string {
