@@ -172,6 +172,7 @@ export function createSlackAdapter(
           logger,
           clock,
           maxBodyBytes,
+          signingSecret: config.signingSecret,
           accepting: () => accepting,
           bolt: receiver.requestListener,
         })
