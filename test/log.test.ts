@@ -107,3 +107,16 @@ describe("redactUrlCredentials", () => {
     expect(JSON.parse(lines[1]!).url).toBe("http://[Redacted]@127.0.0.1/");
   });
 });
+
+describe("the process id in every line", () => {
+  it("is the pid SIGHUP goes to (README: reload), not npm's", () => {
+    const lines: string[] = [];
+    const log = createLogger({
+      level: "info",
+      pretty: false,
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    log.info({ port: 3000 }, "virt-talks started");
+    expect(JSON.parse(lines[0]!)).toMatchObject({ pid: process.pid, msg: "virt-talks started" });
+  });
+});
