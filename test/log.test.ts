@@ -73,6 +73,17 @@ describe("the log grep", () => {
   });
 });
 
+/** A logger of the bot's kind (no secrets given) whose lines are kept. */
+function capturedLogger() {
+  const lines: string[] = [];
+  const log = createLogger({
+    level: "info",
+    pretty: false,
+    destination: { write: (line: string) => void lines.push(line) },
+  });
+  return { log, lines };
+}
+
 describe("redactUrlCredentials", () => {
   it("hides user and password of every URL in a text, and nothing else", () => {
     expect(
@@ -92,12 +103,7 @@ describe("redactUrlCredentials", () => {
   });
 
   it("applies to every logger's lines, even one without secrets to scrub", () => {
-    const lines: string[] = [];
-    const log = createLogger({
-      level: "info",
-      pretty: false,
-      destination: { write: (line: string) => void lines.push(line) },
-    });
+    const { log, lines } = capturedLogger();
     log.warn("http request failed http://op:hunter22@127.0.0.1/api/auth.test");
     log.warn({ url: "http://op:hunter22@127.0.0.1/" }, "refused");
     expect(lines.map((l) => JSON.parse(l).msg)).toEqual([
@@ -110,12 +116,7 @@ describe("redactUrlCredentials", () => {
 
 describe("the process id in every line", () => {
   it("is the pid SIGHUP goes to (README: reload), not npm's", () => {
-    const lines: string[] = [];
-    const log = createLogger({
-      level: "info",
-      pretty: false,
-      destination: { write: (line: string) => void lines.push(line) },
-    });
+    const { log, lines } = capturedLogger();
     log.info({ port: 3000 }, "virt-talks started");
     expect(JSON.parse(lines[0]!)).toMatchObject({ pid: process.pid, msg: "virt-talks started" });
   });

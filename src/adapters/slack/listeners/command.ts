@@ -10,9 +10,9 @@ import { within } from "../../../core/retry.ts";
 import type { Reply } from "../../../core/turn.ts";
 import { COMMAND, renderSlackAnswer } from "../../../render/slack/answer.ts";
 import { messageFields, type SlackMessage } from "../../../render/slack/blocks.ts";
-import { unescapeText } from "../../../render/slack/escape.ts";
 import type { SlackContext } from "../context.ts";
 import { ackBody, forRoom } from "./message-body.ts";
+import { question } from "./question.ts";
 
 /** Slack wants the ack within 3 s; this leaves room for the way back. */
 export const ACK_BUDGET_MS = 2000;
@@ -25,15 +25,9 @@ export const onCommand =
   (ctx: SlackContext) =>
   ({ command, ack }: CommandArgs): Promise<void> =>
     ctx.run("command", async () => {
-      const channel = command.channel_id ?? "";
-      const user = command.user_id ?? "";
-      const turn = ctx.turn.handle({
-        platform: "slack",
-        conversation: channel,
-        user,
-        text: unescapeText(command.text ?? ""),
-        asker: ctx.asker(user, channel),
-      });
+      const turn = ctx.turn.handle(
+        question(ctx, command.channel_id ?? "", command.user_id ?? "", command.text ?? ""),
+      );
       /** Whether the ack went out empty: the answer then goes through the response_url. */
       let acked = false;
       await ctx.answer({

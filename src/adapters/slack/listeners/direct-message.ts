@@ -4,9 +4,9 @@
 // own messages and other bots' are ignored (two bots could otherwise talk forever).
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { renderSlackAnswer } from "../../../render/slack/answer.ts";
-import { unescapeText } from "../../../render/slack/escape.ts";
 import type { SlackContext } from "../context.ts";
 import { stripBotMention } from "../mention-text.ts";
+import { question } from "./question.ts";
 
 /** The fields of a message event the bot looks at (Slack's union type has many shapes). */
 interface DirectMessage {
@@ -41,13 +41,9 @@ export const onDirectMessage =
     await ctx.run("dm", async () => {
       await ctx.answer({
         ask: () =>
-          ctx.turn.handle({
-            platform: "slack",
-            conversation: channel,
-            user,
-            text: unescapeText(stripBotMention(message.text ?? "", botUserId)),
-            asker: ctx.asker(user, channel),
-          }),
+          ctx.turn.handle(
+            question(ctx, channel, user, stripBotMention(message.text ?? "", botUserId)),
+          ),
         render: (reply) => renderSlackAnswer(reply, "dm"),
         // A slow-down notice too goes in the DM: only the asker reads it there anyway.
         send: (rendered) => ctx.api.postMessage({ channel, ...rendered }),

@@ -7,12 +7,12 @@ import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bo
 import type { Reply } from "../../../core/turn.ts";
 import { renderNotice, renderSlackAnswer } from "../../../render/slack/answer.ts";
 import type { SlackMessage } from "../../../render/slack/blocks.ts";
-import { unescapeText } from "../../../render/slack/escape.ts";
 import { NOTICES } from "../../../render/slack/notices.ts";
 import { errorText, type SlackContext } from "../context.ts";
 import { stripBotMention } from "../mention-text.ts";
 import { classifyWebApiError } from "../web-client.ts";
 import { forRoom } from "./message-body.ts";
+import { question } from "./question.ts";
 
 /** Post failures after which an ephemeral note cannot reach the user either. */
 const UNREACHABLE = new Set([
@@ -66,14 +66,9 @@ export const onMention =
     await ctx.run("mention", async () => {
       await ctx.answer({
         ask: () =>
-          ctx.turn.handle({
-            platform: "slack",
-            // The channel, not the thread: a subscription is the channel's.
-            conversation: channel,
-            user,
-            text: unescapeText(stripBotMention(event.text ?? "", botUserId)),
-            asker: ctx.asker(user, channel),
-          }),
+          ctx.turn.handle(
+            question(ctx, channel, user, stripBotMention(event.text ?? "", botUserId)),
+          ),
         render: (reply) => renderSlackAnswer(reply, "mention"),
         send: (message, reply) =>
           privately(reply) ? note(message, "slack note to the asker failed") : post(message, reply),
