@@ -9,6 +9,12 @@ import {
   type DirectMessageArgs,
   onDirectMessage,
 } from "../../../src/adapters/slack/listeners/direct-message.ts";
+import { onLinkButton } from "../../../src/adapters/slack/listeners/link-button.ts";
+import {
+  type MembershipArgs,
+  type MembershipChange,
+  onMembershipEvent,
+} from "../../../src/adapters/slack/listeners/membership.ts";
 import { type MentionArgs, onMention } from "../../../src/adapters/slack/listeners/mention.ts";
 import { ackBody } from "../../../src/adapters/slack/listeners/message-body.ts";
 import {
@@ -302,5 +308,35 @@ describe("onShareCard", () => {
       },
     ]);
     expect(w.observed).toMatchObject([{ command: "error", outcome: "error" }]);
+  });
+});
+
+describe("onLinkButton", () => {
+  it("acks, and nothing else", async () => {
+    await onLinkButton({ ack: w.ack } as Parameters<typeof onLinkButton>[0]);
+    expect(w.ack.bodies).toEqual([undefined]);
+    expect(w.calls).toEqual([]);
+    expect(w.responses).toEqual([]);
+  });
+});
+
+describe("onMembershipEvent", () => {
+  const event = (type: "member_joined_channel" | "member_left_channel", user: string) =>
+    ({
+      event: { type, user, channel: "C0BACK001", channel_type: "C", team: "T0TEAM001" },
+      context: {},
+    }) as unknown as MembershipArgs;
+
+  it("announces the bot's own joins and leaves, nobody else's", async () => {
+    const heard: MembershipChange[] = [];
+    const listener = onMembershipEvent(w.ctx, (change) => void heard.push(change));
+    await listener(event("member_joined_channel", "U0SOMEONE"));
+    await listener(event("member_joined_channel", BOT.userId));
+    await listener(event("member_left_channel", BOT.userId));
+    expect(heard).toEqual([
+      { destination: "C0BACK001", membership: "join" },
+      { destination: "C0BACK001", membership: "leave" },
+    ]);
+    expect(w.calls).toEqual([]);
   });
 });
