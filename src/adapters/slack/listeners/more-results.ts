@@ -11,10 +11,10 @@ import { NOTICES } from "../../../render/slack/notices.ts";
 import type { SlackContext } from "../context.ts";
 import type { ResponsePayload } from "../response-url.ts";
 
-/** A click the turn cannot page: its button is stale or not ours. */
-export interface StaleButton {
-  readonly kind: "stale";
-  readonly notice: string;
+/** What a click is answered with instead of a page: a line for the clicker alone. */
+export interface ClickNotice {
+  readonly kind: "notice";
+  readonly text: string;
 }
 
 /** Where the click came from: a DM's answers are redrawn as DM answers. */
@@ -35,7 +35,7 @@ export type ButtonArgs = Pick<
 >;
 
 /** A button whose value cannot be read (stale, or not ours): the clicker is told so. */
-export const EXPIRED: StaleButton = { kind: "stale", notice: NOTICES.expiredButton };
+export const EXPIRED: ClickNotice = { kind: "notice", text: NOTICES.expiredButton };
 /** A stale or unknown button is the user's problem, not ours: counted like a usage answer. */
 export const STALE_OUTCOME: TurnOutcome = {
   platform: "slack",
@@ -57,7 +57,7 @@ export const onMoreResults =
   async ({ ack, body, action }: ButtonArgs): Promise<void> => {
     await ack();
     await ctx.run("more", async () => {
-      await ctx.answer<Reply | StaleButton, ResponsePayload, void>({
+      await ctx.answer<Reply | ClickNotice, ResponsePayload, void>({
         async ask() {
           const state = decodeMore(action.value);
           if (state === null) return { reply: EXPIRED, outcome: STALE_OUTCOME };
@@ -70,7 +70,7 @@ export const onMoreResults =
           });
         },
         render(reply) {
-          if (reply.kind === "stale") return noticePayload(reply.notice);
+          if (reply.kind === "notice") return noticePayload(reply.text);
           // A slow-down notice comes on its own; the page stays where it was.
           if (reply.kind === "slow-down") return noticePayload(reply.message);
           return {

@@ -17,11 +17,11 @@ import { errorText, type SlackContext } from "../context.ts";
 import type { ResponsePayload } from "../response-url.ts";
 import {
   type ButtonArgs,
+  type ClickNotice,
   channelOf,
   EXPIRED,
   noticePayload,
   STALE_OUTCOME,
-  type StaleButton,
 } from "./more-results.ts";
 
 /** The card with `id` in a reply, if it shows one. */
@@ -34,7 +34,7 @@ const SHARED: TurnOutcome = { platform: "slack", command: "share", results: 1, o
 
 /** What a click on Share comes to: a card to share, or a notice for the clicker alone. */
 type ShareAnswer =
-  | StaleButton
+  | ClickNotice
   | {
       readonly kind: "share";
       readonly card: TalkCard;
@@ -76,12 +76,12 @@ export const onShareCard =
       if (!state) return { reply: EXPIRED, outcome: STALE_OUTCOME };
       const { reply, outcome } = await redraw(state);
       if (reply?.kind === "slow-down")
-        return { reply: { kind: "stale", notice: reply.message }, outcome };
+        return { reply: { kind: "notice", text: reply.message }, outcome };
       if (outcome.outcome === "rate-limited") return { reply: null, outcome };
       const card = cardIn(reply, state.id);
       if (!reply || !card) {
         const notice = state.q ? NOTICES.unknownTalk : NOTICES.expiredButton;
-        return { reply: { kind: "stale", notice }, outcome: STALE_OUTCOME };
+        return { reply: { kind: "notice", text: notice }, outcome: STALE_OUTCOME };
       }
       const shared = [...new Set([...(state.s ?? []), card.id])];
       return { reply: { kind: "share", card, list: reply, shared }, outcome: SHARED };
@@ -109,8 +109,8 @@ export const onShareCard =
       await ctx.answer({
         ask,
         render: (answer): ShareMessage =>
-          answer.kind === "stale"
-            ? { notice: noticePayload(answer.notice) }
+          answer.kind === "notice"
+            ? { notice: noticePayload(answer.text) }
             : {
                 post: {
                   response_type: "in_channel",
