@@ -18,8 +18,6 @@ export interface SlackContext {
   readonly api: SlackApi;
   readonly respond: Responder;
   readonly identity: Identity;
-  /** Milliseconds since the epoch. */
-  readonly clock: () => number;
   /**
    * Runs one request's work (after its ack): stop() waits for it, and whatever it throws is
    * logged here, never left to crash the process.
@@ -40,7 +38,9 @@ export interface SlackContext {
 
 /** What a SlackContext is made of: the wiring's deps and the adapter's ways to reply. */
 export interface ContextParts
-  extends Pick<SlackContext, "logger" | "api" | "respond" | "identity" | "clock" | "run"> {
+  extends Pick<SlackContext, "logger" | "api" | "respond" | "identity" | "run"> {
+  /** Milliseconds since the epoch, for the latencies the observer gets. */
+  readonly clock: () => number;
   readonly deps: Pick<AdapterDeps, "turn" | "observer">;
   /** SUBSCRIBE_ADMINS_ONLY: only workspace admins and owners change subscriptions. */
   readonly adminsOnly: boolean;
@@ -65,7 +65,6 @@ export function createSlackContext(parts: ContextParts): SlackContext {
     api,
     respond: parts.respond,
     identity: parts.identity,
-    clock,
     run: parts.run,
     answer: (steps) => answerRequest(answering, steps),
     rememberTalk: (card) => talks.set(talkKey(card.id, card.heading), card),
