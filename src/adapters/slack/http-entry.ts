@@ -147,24 +147,31 @@ export function createHttpEntry(options: EntryOptions): RequestListener {
     }
     if (fromTheFuture(header(req, "x-slack-request-timestamp"), options.clock()))
       return refuse(401, "timestamp");
-    readBody(req, options.maxBodyBytes).then(
-      (body) => {
-        if (body === null) return refuse(413, "too-large");
-        (req as ReadRequest).rawBody = body;
-        const text = body.toString();
-        const problem = bodyProblem(text, header(req, "content-type"));
-        // Unsigned, it is Bolt's to refuse (401) like any other unsigned request.
-        if (problem !== null && signed(req, text)) {
-          detail = problem;
-          return refuse(400, "malformed");
-        }
-        dispatch(req, res);
-      },
-      (error: unknown) => {
-        log.debug({ err: (error as Error).message }, "slack request body not read");
-        res.destroy();
-      },
-    );
+    readBody(req, options.maxBodyBytes)
+      .then(
+        (body) => {
+          if (body === null) return refuse(413, "too-large");
+          (req as ReadRequest).rawBody = body;
+          const text = body.toString();
+          const problem = bodyProblem(text, header(req, "content-type"));
+          // Unsigned, it is Bolt's to refuse (401) like any other unsigned request.
+          if (problem !== null && signed(req, text)) {
+            detail = problem;
+            return refuse(400, "malformed");
+          }
+          dispatch(req, res);
+        },
+        (error: unknown) => {
+          // The client went away mid-body: nobody to answer.
+          log.debug({ err: (error as Error).message }, "slack request body not read");
+          res.destroy();
+        },
+      )
+      .catch((error: unknown) => {
+        // A bug of ours: a 500 and a line, never an unhandled rejection.
+        log.error({ err: (error as Error).message }, "slack request failed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
   };
 
   function dispatch(req: IncomingMessage, res: ServerResponse): void {
