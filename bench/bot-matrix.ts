@@ -3,7 +3,7 @@
 // m.relates_to.m.in_reply_to.event_id is the injected event. Latency = injection → the
 // bot's send recorded by the fake.
 import { performance } from "node:perf_hooks";
-import { SLOW_DOWN_MESSAGE } from "../src/core/rate-limit.ts";
+import { SLOW_DOWN_PREFIX } from "../src/core/rate-limit.ts";
 import type { FakeHomeserver, SentMessage } from "../test/fakes/homeserver.ts";
 import {
   type Arrivals,
@@ -59,7 +59,7 @@ function badReply(message: SentMessage): string | null {
   if (message.content.msgtype !== "m.notice") return "reply is not an m.notice";
   const body = message.content.body;
   if (typeof body !== "string" || body === "") return "reply without body";
-  if (body.includes(SLOW_DOWN_MESSAGE.slice(0, 40))) return "rate-limited by the bot";
+  if (body.includes(SLOW_DOWN_PREFIX)) return "rate-limited by the bot";
   return null;
 }
 

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
-import { SLOW_DOWN_MESSAGE } from "../src/core/rate-limit.ts";
+import { SLOW_DOWN_PREFIX } from "../src/core/rate-limit.ts";
 import type { FakeSlack, RecordedCall } from "../test/fakes/slack-web-api.ts";
 import { nowSec, slackSign } from "../test/support/slack-signing.ts";
 import {
@@ -122,7 +122,7 @@ function post(agent: Agent, url: URL, body: string, headers: Record<string, stri
 /** What is wrong with a recorded response_url POST, or null if it is a proper answer. */
 function badResponse(call: RecordedCall): string | null {
   if (!call.ok) return `response recorded with HTTP ${call.status}`;
-  if (call.raw.includes(SLOW_DOWN_MESSAGE.slice(0, 40))) return "rate-limited by the bot";
+  if (call.raw.includes(SLOW_DOWN_PREFIX)) return "rate-limited by the bot";
   if (typeof call.body.text !== "string" || call.body.text === "") return "response without text";
   return null;
 }
@@ -144,8 +144,7 @@ export function ackAnswer(body: string): { answer: true; bad: string | null } | 
   const hasText = typeof text === "string" && text !== "";
   const hasBlocks = Array.isArray(blocks) && blocks.length > 0;
   if (!hasText && !hasBlocks) return { answer: false };
-  if (body.includes(SLOW_DOWN_MESSAGE.slice(0, 40)))
-    return { answer: true, bad: "rate-limited by the bot" };
+  if (body.includes(SLOW_DOWN_PREFIX)) return { answer: true, bad: "rate-limited by the bot" };
   return { answer: true, bad: null };
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { createLogger, redactUrlCredentials } from "../src/log.ts";
 import { ROOT } from "./support/bot-command.ts";
 import { describeLeaks, scanLogDir } from "./support/secret-scan.ts";
 import { SLACK_HARNESS, TEST_SECRETS } from "./support/secrets.ts";
@@ -69,5 +70,54 @@ describe("the log grep", () => {
   it("reports nothing for clean logs", () => {
     rmSync(join(dir, "b.test.ts.2.log"));
     expect(scanLogDir(dir, TEST_SECRETS)).toEqual({ files: 1, lines: 3, leaks: [] });
+  });
+});
+
+/** A logger of the bot's kind (no secrets given) whose lines are kept. */
+function capturedLogger() {
+  const lines: string[] = [];
+  const log = createLogger({
+    level: "info",
+    pretty: false,
+    destination: { write: (line: string) => void lines.push(line) },
+  });
+  return { log, lines };
+}
+
+describe("redactUrlCredentials", () => {
+  it("hides user and password of every URL in a text, and nothing else", () => {
+    expect(
+      redactUrlCredentials(
+        "GET http://user:pa55@127.0.0.1:8080/api/x?y=1 then https://h.example.org/a@b and ftp://anon@files.example.com",
+      ),
+    ).toBe(
+      "GET http://[Redacted]@127.0.0.1:8080/api/x?y=1 then https://h.example.org/a@b and ftp://[Redacted]@files.example.com",
+    );
+    expect(redactUrlCredentials('{"url":"https://u:p%40ss@example.org"}')).toBe(
+      '{"url":"https://[Redacted]@example.org"}',
+    );
+    expect(redactUrlCredentials("mailto:someone@example.org, no URL here")).toBe(
+      "mailto:someone@example.org, no URL here",
+    );
+    expect(redactUrlCredentials("http://u:p@")).toBe("http://[Redacted]@");
+  });
+
+  it("applies to every logger's lines, even one without secrets to scrub", () => {
+    const { log, lines } = capturedLogger();
+    log.warn("http request failed http://op:hunter22@127.0.0.1/api/auth.test");
+    log.warn({ url: "http://op:hunter22@127.0.0.1/" }, "refused");
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual([
+      "http request failed http://[Redacted]@127.0.0.1/api/auth.test",
+      "refused",
+    ]);
+    expect(JSON.parse(lines[1]!).url).toBe("http://[Redacted]@127.0.0.1/");
+  });
+});
+
+describe("the process id in every line", () => {
+  it("is the pid SIGHUP goes to (README: reload), not npm's", () => {
+    const { log, lines } = capturedLogger();
+    log.info({ port: 3000 }, "virt-talks started");
+    expect(JSON.parse(lines[0]!)).toMatchObject({ pid: process.pid, msg: "virt-talks started" });
   });
 });

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import pino from "pino";
 import type PinoPretty from "pino-pretty";
 import type { Config } from "../config.ts";
-import { createLogger, type Logger } from "../log.ts";
+import { createLogger, type Logger, redactUrlCredentials } from "../log.ts";
 
 const QUIETER = ["fatal", "error", "silent"];
 
@@ -21,10 +21,11 @@ export function configSecrets(config: Config): string[] {
   return values.filter((v): v is string => typeof v === "string" && v.length > 0);
 }
 
-/** Removes secret values from text that leaves the process (the /healthz body). */
+/** Removes secret values and URL passwords from text that leaves the process (/healthz). */
 export function createScrubber(secrets: readonly string[]): (text: string) => string {
   const long = secrets.filter((s) => s.length >= 8);
-  return (text) => long.reduce((acc, s) => acc.split(s).join("[Redacted]"), text);
+  return (text) =>
+    redactUrlCredentials(long.reduce((acc, s) => acc.split(s).join("[Redacted]"), text));
 }
 
 export function createBotLogger(config: Config, consoleMode: boolean): Logger {

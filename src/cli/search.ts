@@ -3,6 +3,8 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Hit } from "../core/answer.ts";
+import type { Reply } from "../core/reply.ts";
+import { answerRequest, type RespondDeps } from "../core/respond.ts";
 import { sanitizeInput } from "../core/sanitize.ts";
 import { renderHitList, renderNoResults } from "../render/console/answer.ts";
 import { clean } from "../render/console/text.ts";
@@ -25,16 +27,36 @@ type Outcome =
     }
   | { readonly ok: false; readonly message: string; readonly empty: boolean };
 
-/** A search through the same conversation turn chat users get, one page of `limit`. */
-async function runQuery(ctx: CliContext, query: string, limit: number): Promise<Outcome> {
-  const { reply } = await ctx.turn().handle({
-    platform: "console",
-    conversation: "cli",
-    user: "cli",
-    text: query,
-    pageSize: limit,
+/** The CLI records nothing: no observer. */
+const CLI: RespondDeps = { platform: "console", clock: Date.now };
+
+/**
+ * A search through the same conversation turn chat users get, one page of `limit`, through
+ * the one answer wrapper: `send` prints the outcome.
+ */
+async function answerQuery(
+  ctx: CliContext,
+  query: string,
+  limit: number,
+  send: (outcome: Outcome) => Promise<void>,
+): Promise<void> {
+  await answerRequest(CLI, {
+    ask: () =>
+      ctx.turn().handle({
+        platform: "console",
+        conversation: "cli",
+        user: "cli",
+        text: query,
+        pageSize: limit,
+      }),
+    render: (reply) => outcomeOf(reply, query),
+    send,
   });
-  switch (reply?.kind) {
+}
+
+/** What a reply means to the CLI: hits, or why there are none. */
+function outcomeOf(reply: Reply, query: string): Outcome {
+  switch (reply.kind) {
     case "results":
       return {
         ok: true,
@@ -94,9 +116,10 @@ async function fromStdin(ctx: CliContext, limit: number): Promise<number> {
   let n = 0;
   for await (const line of lines) {
     n++;
-    const outcome = await runQuery(ctx, line, limit);
-    if (!outcome.ok && !outcome.empty) ctx.warn(`line ${n}: ${clean(outcome.message)}`);
-    await ctx.print(JSON.stringify(outcome.ok ? outcome.hits.map((h) => hitJson(ctx, h)) : []));
+    await answerQuery(ctx, line, limit, async (outcome) => {
+      if (!outcome.ok && !outcome.empty) ctx.warn(`line ${n}: ${clean(outcome.message)}`);
+      await ctx.print(JSON.stringify(outcome.ok ? outcome.hits.map((h) => hitJson(ctx, h)) : []));
+    });
   }
   return 0;
 }
@@ -124,17 +147,18 @@ export async function search(args: readonly string[], ctx: CliContext): Promise<
   }
   const query = positionals.join(" ");
   if (!query.trim()) throw new UsageError("search needs a query, e.g. `search numa`.");
-  const outcome = await runQuery(ctx, query, limit);
-  if (!outcome.ok) throw new UsageError(outcome.message);
-  await ctx.print(
-    values.json
-      ? JSON.stringify(
-          outcome.hits.map((h) => hitJson(ctx, h)),
-          null,
-          2,
-        )
-      : human(ctx, outcome),
-  );
+  await answerQuery(ctx, query, limit, async (outcome) => {
+    if (!outcome.ok) throw new UsageError(outcome.message);
+    await ctx.print(
+      values.json
+        ? JSON.stringify(
+            outcome.hits.map((h) => hitJson(ctx, h)),
+            null,
+            2,
+          )
+        : human(ctx, outcome),
+    );
+  });
   return 0;
 }
 

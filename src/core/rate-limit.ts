@@ -64,5 +64,11 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
   };
 }
 
-export const SLOW_DOWN_MESSAGE =
-  "You're sending commands faster than I can answer; please wait a few seconds and try again.";
+/** How every slow-down line starts, whatever the wait. */
+export const SLOW_DOWN_PREFIX = "You're sending commands faster than I can answer";
+
+/** The slow-down line, naming when the asker may try again (whole seconds, at least 1). */
+export function slowDownMessage(waitMs: number): string {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return `${SLOW_DOWN_PREFIX}; please try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`;
+}

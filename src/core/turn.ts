@@ -15,7 +15,7 @@ import {
   createRateLimiter,
   type RateDecision,
   type RateLimiter,
-  SLOW_DOWN_MESSAGE,
+  slowDownMessage,
 } from "./rate-limit.ts";
 import type { Reply, SlowDown } from "./reply.ts";
 
@@ -176,7 +176,7 @@ export function createTurn(options: TurnOptions): ConversationTurn {
   function limited(platform: Platform, decision: RateDecision, waitMs: number): TurnResult {
     const slowDown: SlowDown = {
       kind: "slow-down",
-      message: SLOW_DOWN_MESSAGE,
+      message: slowDownMessage(waitMs),
       retryAfterMs: waitMs,
     };
     return {

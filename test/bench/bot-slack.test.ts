@@ -2,7 +2,7 @@
 // from the response_url POST otherwise: which ack bodies count as the answer.
 import { describe, expect, it } from "vitest";
 import { ackAnswer } from "../../bench/bot-slack.ts";
-import { SLOW_DOWN_MESSAGE } from "../../src/core/rate-limit.ts";
+import { slowDownMessage } from "../../src/core/rate-limit.ts";
 
 describe("ackAnswer", () => {
   it("takes an empty ack (Bolt's ack()) as no answer: it comes through the response_url", () => {
@@ -24,7 +24,7 @@ describe("ackAnswer", () => {
   });
 
   it("marks a slow-down answer in the ack as not a proper answer", () => {
-    const body = JSON.stringify({ text: SLOW_DOWN_MESSAGE });
+    const body = JSON.stringify({ text: slowDownMessage(2_000) });
     expect(ackAnswer(body)).toEqual({ answer: true, bad: "rate-limited by the bot" });
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { createLibrary } from "../../src/core/library.ts";
-import { createRateLimiter, SLOW_DOWN_MESSAGE } from "../../src/core/rate-limit.ts";
+import { createRateLimiter, slowDownMessage } from "../../src/core/rate-limit.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { createTurn, type TurnInput } from "../../src/core/turn.ts";
 
@@ -115,13 +115,20 @@ describe("conversation turn", () => {
     expect((await turn.handle(ask("numa"))).slowDown).toBeUndefined();
     const slowDown = {
       kind: "slow-down",
-      message: SLOW_DOWN_MESSAGE,
+      message: "You're sending commands faster than I can answer; please try again in 2 seconds.",
       retryAfterMs: 2_000,
     };
     expect(await turn.handle(ask("numa"))).toMatchObject({ reply: slowDown, slowDown });
     const again = await turn.handle(ask("numa", { now: 500 }));
     expect(again.reply).toBeNull();
-    expect(again.slowDown).toEqual({ ...slowDown, retryAfterMs: 1_500 });
+    expect(again.slowDown).toEqual({
+      ...slowDown,
+      message: slowDownMessage(1_500),
+      retryAfterMs: 1_500,
+    });
+    expect(slowDownMessage(400)).toBe(
+      "You're sending commands faster than I can answer; please try again in 1 second.",
+    );
   });
 
   it("paging a result the asker has (more, a More button) is never counted against the limit", async () => {

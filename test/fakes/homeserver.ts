@@ -45,6 +45,8 @@ export interface SendHooks {
 export interface RequestRecord {
   readonly method: string;
   readonly path: string;
+  /** The query string ("?since=s3&timeout=0"), "" when there is none. */
+  readonly query: string;
   status: number | "dropped" | "reset" | "pending";
 }
 
@@ -375,7 +377,12 @@ export class FakeHomeserver {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://fake");
     const method = req.method ?? "GET";
-    const record: RequestRecord = { method, path: url.pathname, status: "pending" };
+    const record: RequestRecord = {
+      method,
+      path: url.pathname,
+      query: url.search,
+      status: "pending",
+    };
     this.requests.push(record);
     if (url.searchParams.has("access_token") || (req.url ?? "").includes(this.accessToken))
       this.tokenLeaks.push(`${method} ${url.pathname}`);

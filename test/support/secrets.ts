@@ -14,6 +14,9 @@ export const SLACK_HARNESS = Object.freeze({
 /** The Matrix adapter harness (test/support/matrix-harness.ts). */
 export const MATRIX_HARNESS_TOKEN = "syt_dmlydC10YWxrcw_TopSecretAccessToken_4f2a9c";
 
+/** The password in a SLACK_API_URL with credentials (test/adapters/slack/api-url.test.ts). */
+export const URL_PASSWORD = "url-password-secret-7e3a";
+
 /** The bot process flooded with oversized requests (test/adapters/slack/body-flood.test.ts). */
 export const FLOOD = Object.freeze({
   botToken: "xoxb-3333-4444-FLOODBOTTOKENSECRET",
@@ -36,6 +39,7 @@ export const TEST_SECRETS: readonly TestSecret[] = Object.freeze([
   { name: "slack-security app token", value: SLACK_HARNESS.appToken },
   { name: "matrix-harness access token", value: MATRIX_HARNESS_TOKEN },
   { name: "flood bot token", value: FLOOD.botToken },
+  { name: "password in SLACK_API_URL", value: URL_PASSWORD },
   { name: "flood signing secret", value: FLOOD.signingSecret },
   // test/soak/e2e-start.test.ts
   { name: "e2e-start Slack bot token", value: "xoxb-e2e-0000-test-token" },

@@ -11,6 +11,7 @@ import type {
   ConsoleIo,
 } from "../../core/adapter.ts";
 import { stripAddress } from "../../core/address.ts";
+import { answerRequest } from "../../core/respond.ts";
 import { renderConsoleAnswer } from "../../render/console/answer.ts";
 import { clean } from "../../render/console/text.ts";
 
@@ -51,23 +52,24 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo): ConsoleC
     if (rl && prompt) rl.prompt();
   }
 
+  const answered = {
+    platform: "console",
+    clock: () => performance.now(),
+    observer,
+    onObserverError: (err: unknown) => logger.warn({ err }, "request observer failed"),
+  } as const;
+
   async function answer(text: string): Promise<void> {
-    const started = performance.now();
     try {
-      const result = await turn.handle({ platform: "console", ...SESSION, text });
-      if (result.reply) reply(renderConsoleAnswer(result.reply));
-      observer.answered({ ...result.outcome, latencyMs: performance.now() - started });
+      await answerRequest(answered, {
+        ask: () => turn.handle({ platform: "console", ...SESSION, text }),
+        render: renderConsoleAnswer,
+        send: async (rendered) => reply(rendered),
+      });
     } catch (err) {
       // The turn never throws by contract; this guards the renderer and the stream.
       logger.error({ err }, "console request failed");
       reply("Sorry, something went wrong answering that.");
-      observer.answered({
-        platform: "console",
-        command: "error",
-        results: 0,
-        outcome: "error",
-        latencyMs: performance.now() - started,
-      });
     }
     showPrompt();
   }

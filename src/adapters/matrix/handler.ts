@@ -4,7 +4,8 @@
 import { LRUCache } from "lru-cache";
 import type { RequestObserver } from "../../core/adapter.ts";
 import type { Asker } from "../../core/platform.ts";
-import type { ConversationTurn, TurnOutcome } from "../../core/turn.ts";
+import { answerRequest } from "../../core/respond.ts";
+import type { ConversationTurn } from "../../core/turn.ts";
 import type { Logger } from "../../log.ts";
 import { renderMatrixAnswer } from "../../render/matrix/answer.ts";
 import { summarizeError } from "./errors.ts";
@@ -43,17 +44,15 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
   // its answer is out, so the same event delivered twice meanwhile is recognised here.
   const answering = new Set<string>();
 
-  /** Metrics must never cost an answer: an observer that throws is only logged. */
-  function report(outcome: TurnOutcome, latencyMs: number): void {
-    try {
-      deps.observer.answered({ ...outcome, latencyMs });
-    } catch (e) {
-      log.warn(summarizeError(e), "request observer failed");
-    }
-  }
+  const answered = {
+    platform: "matrix",
+    clock,
+    observer: deps.observer,
+    // Metrics must never cost an answer: an observer that throws is only logged.
+    onObserverError: (e: unknown) => log.warn(summarizeError(e), "request observer failed"),
+  } as const;
 
   return async function handleMessage(roomId: string, raw: unknown): Promise<void> {
-    const started = clock();
     const me = deps.identity();
     const classified = classifyEvent(raw, {
       botUserId: me.userId,
@@ -67,54 +66,36 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     answering.add(event.eventId);
 
     const ctx = { roomId, eventId: event.eventId, sender: event.sender, trigger: trigger.kind };
-    let outcome: TurnOutcome | null = null;
+    let command: string | undefined;
     try {
-      const turn = await deps.turn.handle({
-        platform: "matrix",
-        // The room, also inside a thread: subscription commands name the room they are typed
-        // in, and "more" pages the asker's last search in that room as before.
-        conversation: roomId,
-        user: event.sender,
-        text: trigger.query,
-        now: started,
-        asker: deps.asker(roomId, event.sender),
+      await answerRequest(answered, {
+        async ask(startedAt) {
+          const turn = await deps.turn.handle({
+            platform: "matrix",
+            // The room, also inside a thread: subscription commands name the room they are
+            // typed in, and "more" pages the asker's last search in that room as before.
+            conversation: roomId,
+            user: event.sender,
+            text: trigger.query,
+            now: startedAt,
+            asker: deps.asker(roomId, event.sender),
+          });
+          command = turn.outcome.command;
+          return turn;
+        },
+        render: (reply) => ({
+          ...renderMatrixAnswer(reply, { address: addressOf(me) }),
+          "m.relates_to": replyRelation(event.eventId, content.relation),
+        }),
+        async send(message) {
+          await sender.send(roomId, message, txnIdFor("reply", roomId, event.eventId), deps.signal);
+          // The observer writes the one info line per answer (as for Slack); the room and
+          // event ids are for debugging only.
+          if (log.isLevelEnabled("debug")) log.debug({ ...ctx, command }, "matrix answered");
+        },
       });
-      outcome = turn.outcome;
-      if (turn.reply === null) {
-        log.debug(ctx, "matrix request dropped by rate limit");
-      } else {
-        await sender.send(
-          roomId,
-          {
-            ...renderMatrixAnswer(turn.reply, { address: addressOf(me) }),
-            "m.relates_to": replyRelation(event.eventId, content.relation),
-          },
-          txnIdFor("reply", roomId, event.eventId),
-          deps.signal,
-        );
-        // The observer writes the one info line per answer (as for Slack); the room and
-        // event ids are for debugging only.
-        if (log.isLevelEnabled("debug"))
-          log.debug(
-            {
-              ...ctx,
-              command: outcome.command,
-              results: outcome.results,
-              latencyMs: clock() - started,
-            },
-            "matrix answered",
-          );
-      }
-      report(outcome, clock() - started);
     } catch (e) {
-      log.error(
-        { ...ctx, command: outcome?.command, ...summarizeError(e) },
-        "matrix answer failed",
-      );
-      report(
-        { platform: "matrix", results: 0, ...outcome, command: "error", outcome: "error" },
-        clock() - started,
-      );
+      log.error({ ...ctx, command, ...summarizeError(e) }, "matrix answer failed");
     } finally {
       // Cut short by shutdown: leave it unremembered, like the uncommitted batch it is in.
       if (!deps.signal.aborted) seen.set(event.eventId, true);

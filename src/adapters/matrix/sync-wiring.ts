@@ -61,6 +61,12 @@ export function limitedRooms(batch: unknown): string[] {
 export function runSync(w: SyncWiring): Promise<void> {
   const log = w.logger;
   let failing = 0;
+  // The first /sync of a run, and the first after a failure, does not long-poll: it returns
+  // at once with whatever is pending, so health says "up" as soon as the homeserver has
+  // answered with the saved token, not when the first new event arrives or the poll times
+  // out (up to timeoutMs after every restart, while answers already went out). The
+  // long-polls follow from its next_batch, so nothing is missed.
+  let catchingUp = true;
 
   /**
    * Routes processSync's emits for one /sync batch; every handler error stops here.
@@ -111,7 +117,7 @@ export function runSync(w: SyncWiring): Promise<void> {
       request: (since) => {
         const qs: Record<string, string | number | boolean> = {
           full_state: false,
-          timeout: w.options.timeoutMs,
+          timeout: catchingUp ? 0 : w.options.timeoutMs,
         };
         if (since) qs.since = since;
         const filter = w.state.filterId();
@@ -138,12 +144,14 @@ export function runSync(w: SyncWiring): Promise<void> {
       commit: (next) => w.state.commit(next),
       canCommit: () => !w.cutoff.aborted,
       onSuccess: () => {
+        catchingUp = false;
         if (failing > 0) log.info({ failures: failing }, "matrix sync recovered");
         failing = 0;
         w.health.set({ state: "up" });
       },
       onFailure: (e, failures, retryInMs) => {
         failing = failures;
+        catchingUp = true;
         const summary = summarizeError(e);
         w.health.set({
           state: failures >= w.options.downAfterFailures ? "down" : "degraded",

@@ -10,13 +10,11 @@
 // Socket Mode (SLACK_APP_TOKEN set): Bolt's SocketModeReceiver; start() connects, and
 // requestListener answers 404.
 import { App, type Authorize, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
-import { LRUCache } from "lru-cache";
 import type { SlackConfig } from "../../config.ts";
 import type { AdapterDeps, AdapterHealth, HttpReceivingAdapter } from "../../core/adapter.ts";
 import type { TalkCard } from "../../core/card.ts";
-import { slackAsker } from "./asker.ts";
 import { boltLogger } from "./bolt-logger.ts";
-import { createRunTracker, errorText, type SlackContext } from "./context.ts";
+import { createRunTracker, createSlackContext, errorText } from "./context.ts";
 import { openEventLog, registerEventDedupe } from "./event-dedupe.ts";
 import { createHealthTracker, isFatalAuth } from "./health.ts";
 import { createHttpEntry, MAX_BODY_BYTES, type RequestListener } from "./http-entry.ts";
@@ -130,30 +128,16 @@ export function createSlackAdapter(
   identity = createIdentity(api);
   const respond = createResponder({ apiUrl: config.apiUrl, logger, onOutcome: tracker.outcome });
   const runs = createRunTracker(logger);
-  // Talk cards (today, random) shown with a Share button lately: what sharing one posts.
-  const talks = new LRUCache<string, TalkCard>({ max: 1000, ttl: 60 * 60_000 });
-  const talkKey = (id: string, heading: string | null | undefined) => `${id}\u0000${heading ?? ""}`;
-
-  const ctx: SlackContext = {
-    turn: deps.turn,
+  const ctx = createSlackContext({
+    deps,
     logger,
     api,
     respond,
     identity,
     clock,
     run: runs.run,
-    report(outcome, startedAt, sent = true) {
-      deps.observer.answered({
-        ...outcome,
-        latencyMs: Math.max(0, clock() - startedAt),
-        ...(sent ? {} : { outcome: "error", command: "error" }),
-      });
-    },
-    rememberTalk: (card) => talks.set(talkKey(card.id, card.heading), card),
-    recentTalk: (id, heading) => talks.get(talkKey(id, heading)),
-    asker: (user, channel) =>
-      slackAsker({ api, logger, user, channel, adminsOnly: config.subscribeAdminsOnly === true }),
-  };
+    adminsOnly: config.subscribeAdminsOnly === true,
+  });
 
   const events = openEventLog(deps.state);
   events.catch((error: unknown) =>
@@ -189,6 +173,7 @@ export function createSlackAdapter(
           logger,
           clock,
           maxBodyBytes,
+          signingSecret: config.signingSecret,
           accepting: () => accepting,
           bolt: receiver.requestListener,
         })

@@ -176,10 +176,12 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
     }
   }
 
+  // A text-only message (a DM subscription reply, "That was all…") goes without a `blocks`
+  // field rather than with an empty one.
   const message = (a: PostArgs) => ({
     channel: a.channel,
     text: a.text,
-    blocks: [...a.blocks],
+    ...(a.blocks.length ? { blocks: [...a.blocks] } : {}),
     ...(a.threadTs ? { thread_ts: a.threadTs } : {}),
     ...(a.metadata
       ? {

@@ -2,7 +2,7 @@
 // syncing against the fake homeserver; the real core and catalog.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Answer } from "../../../src/core/answer.ts";
-import { SLOW_DOWN_MESSAGE } from "../../../src/core/rate-limit.ts";
+import { SLOW_DOWN_PREFIX } from "../../../src/core/rate-limit.ts";
 import type { Reply } from "../../../src/core/reply.ts";
 import { type ConversationTurn, createTurn } from "../../../src/core/turn.ts";
 import { renderMatrixAnswer } from "../../../src/render/matrix/answer.ts";
@@ -279,7 +279,9 @@ describe("rate limiting, errors, observing", () => {
     expect(h.hs.sent.map(replyTo).sort()).toEqual([...ids.slice(0, 7), bobAsks].sort());
     expect(h.hs.sent.find((m) => replyTo(m) === ids[6])!.content).toMatchObject({
       msgtype: "m.notice",
-      body: SLOW_DOWN_MESSAGE,
+      body: expect.stringMatching(
+        new RegExp(`^${SLOW_DOWN_PREFIX}; please try again in \\d+ seconds?\\.$`),
+      ),
       "m.mentions": {},
     });
     const outcomes = h.observed.map((o) => o.outcome);

@@ -2,7 +2,7 @@
 // is answered up to the limit, then told once to slow down, then ignored; everyone else is
 // unaffected.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createRateLimiter, SLOW_DOWN_MESSAGE } from "../../../src/core/rate-limit.ts";
+import { createRateLimiter, SLOW_DOWN_PREFIX } from "../../../src/core/rate-limit.ts";
 import { escapeText } from "../../../src/render/slack/escape.ts";
 import { answerOf, type Harness, startHarness } from "../../support/slack-harness.ts";
 
@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe("per-user rate limit", () => {
-  it("100 commands from one user: answers up to the limit, exactly one slow-down, then silence", async () => {
+  it("100 commands from one user: answers up to the limit, then each one says when to try again", async () => {
     const acks: string[] = [];
     for (let i = 0; i < 100; i++) {
       const res = await h.command("numa", { user: "U0FLOOD01", responseId: `flood${i}` });
@@ -25,15 +25,18 @@ describe("per-user rate limit", () => {
       acks.push(res.body);
     }
     await vi.waitFor(() => expect(h.observed).toHaveLength(100), { timeout: 10_000 });
-    // The answers travel in the ack bodies; the dropped ones are acked empty.
-    const answered = acks.filter((b) => b !== "").map((b) => JSON.parse(b) as { text: string });
-    expect(answered).toHaveLength(BURST + 1);
-    const slowDowns = answered.filter((a) => a.text === escapeText(SLOW_DOWN_MESSAGE));
-    expect(slowDowns).toHaveLength(1);
-    expect(slowDowns[0]).toMatchObject({ response_type: "ephemeral" });
-    // The answers were the first BURST commands; the slow-down answered the next one.
-    expect(JSON.parse(acks[BURST]!).text).toBe(escapeText(SLOW_DOWN_MESSAGE));
-    expect(acks.slice(BURST + 1).every((b) => b === "")).toBe(true);
+    // The answers travel in the ack bodies; every limited command is acked with the
+    // slow-down line, seen by the asker alone (ephemeral), naming when to try again.
+    const answered = acks.map((b) => JSON.parse(b) as { text: string; response_type: string });
+    expect(answered).toHaveLength(100);
+    const slowDowns = answered.filter((a) => a.text.startsWith(escapeText(SLOW_DOWN_PREFIX)));
+    expect(slowDowns).toHaveLength(100 - BURST);
+    expect(slowDowns.every((a) => a.response_type === "ephemeral")).toBe(true);
+    expect(slowDowns[0]!.text).toMatch(/please try again in \d+ seconds?\.$/);
+    // The answers were the first BURST commands; the slow-down answered every later one.
+    expect(
+      answered.slice(0, BURST).some((a) => a.text.startsWith(escapeText(SLOW_DOWN_PREFIX))),
+    ).toBe(false);
     expect(h.fake.callsTo("response", { all: true })).toHaveLength(0);
 
     const outcomes = h.observed.map((o) => o.outcome);

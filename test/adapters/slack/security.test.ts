@@ -1,6 +1,7 @@
 // Request authenticity and hygiene at /slack/events: signatures and stale timestamps (Bolt's
 // HTTPReceiver), future timestamps and declared sizes (http-entry.ts in front of it), body
-// size, and logs that hold neither bodies nor secrets.
+// size, signed bodies Bolt cannot take (payload-shape.ts), and logs that hold neither bodies
+// nor secrets.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSlackAdapter } from "../../../src/adapters/slack/app.ts";
 import { createLogger } from "../../../src/log.ts";
@@ -222,5 +223,74 @@ describe("logs", () => {
     expect(text).not.toContain(SECRETS.botToken);
     expect(text).not.toContain(SECRETS.signingSecret);
     expect(text).not.toContain("TESTBOTTOKENSECRET");
+  });
+});
+
+// Signed bodies Bolt cannot take: each gets a 400 and one log line, and nothing else happens
+// (no unhandled rejection, no 500, no call to Slack). Unsigned, they get the usual 401.
+const form = (payload: unknown) =>
+  new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+
+const CASES = [
+  { name: "payload=null", body: "payload=null", type: FORM, detail: "payload is not an object" },
+  {
+    name: "block_actions without user",
+    body: form({
+      type: "block_actions",
+      actions: [{ action_id: "more_results:1", type: "button", value: "{}" }],
+      response_url: "https://hooks.slack.com/actions/T0TEAM001/1/abc",
+    }),
+    type: FORM,
+    detail: "interaction without a user",
+  },
+  {
+    name: "payload that is not JSON",
+    body: "payload=%7Bnope",
+    type: FORM,
+    detail: "payload is not JSON",
+  },
+  { name: "JSON null", body: "null", type: JSON_TYPE, detail: "body is not an object" },
+  {
+    name: "event_callback without an event",
+    body: JSON.stringify({ type: "event_callback", event_id: "Ev0NOEVENT" }),
+    type: JSON_TYPE,
+    detail: "event_callback without an event",
+  },
+] as const;
+
+describe("signed bodies Bolt cannot take", () => {
+  for (const c of CASES)
+    it(`${c.name}: 400 and one log line`, async () => {
+      const res = await h.send(c.body, { contentType: c.type });
+      expect(res.status).toBe(400);
+      expect(res.body).toBe("malformed\n");
+      await h.fake.settle(100);
+      expect(h.fake.calls).toEqual([]);
+      const lines = recentLogs()
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as unknown);
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: 40,
+          msg: "slack request rejected",
+          status: 400,
+          reason: "malformed",
+          detail: c.detail,
+        }),
+      ]);
+    });
+
+  it("the same bodies unsigned: 401, as any unsigned request", async () => {
+    for (const c of CASES) {
+      const res = await h.send(c.body, { contentType: c.type, signature: "v0=00" });
+      expect(res.status).toBe(401);
+    }
+  });
+
+  it("well-formed requests still go through", async () => {
+    const res = await h.command("numa");
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ response_type: "ephemeral" });
   });
 });

@@ -3,65 +3,57 @@
 // response_url post. A subscription command may first ask Slack about the asker (users.info)
 // and the channel; if the answer is not ready within ACK_BUDGET_MS, the command is acked
 // empty and the answer follows through its response_url. All parsing, paging and rate
-// limiting is the conversation turn's.
-import type { App } from "@slack/bolt";
+// limiting is the conversation turn's; a slow-down reply is an answer like any other, shown
+// to the asker alone in the ack body.
+import type { App, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { Reply } from "../../../core/reply.ts";
 import { within } from "../../../core/retry.ts";
-import type { TurnResult } from "../../../core/turn.ts";
 import { COMMAND, renderSlackAnswer } from "../../../render/slack/answer.ts";
-import { messageFields } from "../../../render/slack/blocks.ts";
-import { unescapeText } from "../../../render/slack/escape.ts";
+import { messageFields, type SlackMessage } from "../../../render/slack/blocks.ts";
 import type { SlackContext } from "../context.ts";
 import { ackBody, forRoom } from "./message-body.ts";
+import { question } from "./question.ts";
 
 /** Slack wants the ack within 3 s; this leaves room for the way back. */
 export const ACK_BUDGET_MS = 2000;
 
-export function registerCommand(app: App, ctx: SlackContext): void {
-  // The whole request is tracked (stop() waits for it), ack included.
-  app.command(COMMAND, ({ command, ack }) =>
-    ctx.run("command", async () => {
-      const startedAt = ctx.clock();
-      const channel = command.channel_id ?? "";
-      const user = command.user_id ?? "";
-      const answer = ctx.turn.handle({
-        platform: "slack",
-        conversation: channel,
-        user,
-        text: unescapeText(command.text ?? ""),
-        asker: ctx.asker(user, channel),
-      });
-      const ready = await within(answer, ACK_BUDGET_MS);
-      if (ready) {
-        const { reply, outcome } = ready;
-        if (reply?.kind === "talk") ctx.rememberTalk(reply.card);
-        // null: a flood past its one slow-down notice; the ack still has to go out.
-        await (reply ? ack(ackBody(renderSlackAnswer(reply, "command"), forRoom(reply))) : ack());
-        return ctx.report(outcome, startedAt);
-      }
-      await ack();
-      await answerLater(ctx, answer, command.response_url, startedAt);
-    }),
-  );
-}
+/** What the command listener reads of Bolt's arguments. */
+export type CommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack">;
 
-/** The answer that missed the ack, through the command's response_url. */
-async function answerLater(
-  ctx: SlackContext,
-  answer: Promise<TurnResult>,
-  responseUrl: string,
-  startedAt: number,
-): Promise<void> {
-  const { reply, outcome } = await answer;
-  if (!reply) return ctx.report(outcome, startedAt);
-  if (reply.kind === "talk") ctx.rememberTalk(reply.card);
-  try {
-    await ctx.respond(responseUrl, {
-      response_type: forRoom(reply) ? "in_channel" : "ephemeral",
-      ...messageFields(renderSlackAnswer(reply, "command")),
+/** The listener of /virt. The whole request is tracked (stop() waits for it), ack included. */
+export const onCommand =
+  (ctx: SlackContext) =>
+  ({ command, ack }: CommandArgs): Promise<void> =>
+    ctx.run("command", async () => {
+      const turn = ctx.turn.handle(
+        question(ctx, command.channel_id ?? "", command.user_id ?? "", command.text ?? ""),
+      );
+      /** Whether the ack went out empty: the answer then goes through the response_url. */
+      let acked = false;
+      await ctx.answer({
+        async ask() {
+          const ready = await within(turn, ACK_BUDGET_MS);
+          if (ready?.reply) return ready;
+          // Past the rate limit: the ack body is seen by the asker alone, so every limited
+          // command shows when to try again (a room only ever hears it once).
+          if (ready?.slowDown) return { ...ready, reply: ready.slowDown };
+          // Not ready in time: the ack still has to go out.
+          await ack();
+          acked = true;
+          return ready ?? turn;
+        },
+        render: (reply) => renderSlackAnswer(reply, "command"),
+        send(message: SlackMessage, reply: Reply) {
+          if (reply.kind === "talk") ctx.rememberTalk(reply.card);
+          if (!acked) return ack(ackBody(message, forRoom(reply)));
+          return ctx.respond(command.response_url, {
+            response_type: forRoom(reply) ? "in_channel" : "ephemeral",
+            ...messageFields(message),
+          });
+        },
+      });
     });
-    ctx.report(outcome, startedAt);
-  } catch (error) {
-    ctx.report(outcome, startedAt, false);
-    throw error;
-  }
+
+export function registerCommand(app: App, ctx: SlackContext): void {
+  app.command(COMMAND, onCommand(ctx));
 }

@@ -2,11 +2,11 @@
 // same DM, as a plain message (More results works there; there is no one to share with).
 // Only a person's new message is a question: edits, deletions and other subtypes, the bot's
 // own messages and other bots' are ignored (two bots could otherwise talk forever).
-import type { App } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { renderSlackAnswer } from "../../../render/slack/answer.ts";
-import { unescapeText } from "../../../render/slack/escape.ts";
 import type { SlackContext } from "../context.ts";
 import { stripBotMention } from "../mention-text.ts";
+import { question } from "./question.ts";
 
 /** The fields of a message event the bot looks at (Slack's union type has many shapes). */
 interface DirectMessage {
@@ -25,30 +25,32 @@ export function isQuestionInDm(event: DirectMessage, botUserId: string | undefin
   return event.user !== botUserId;
 }
 
-export function registerDirectMessage(app: App, ctx: SlackContext): void {
-  app.event("message", async ({ event, context }) => {
+/** What the DM listener reads of Bolt's arguments. */
+export type DirectMessageArgs = Pick<SlackEventMiddlewareArgs<"message">, "event"> &
+  Pick<AllMiddlewareArgs, "context">;
+
+/** The listener of message events: a person's question in a DM is answered there. */
+export const onDirectMessage =
+  (ctx: SlackContext) =>
+  async ({ event, context }: DirectMessageArgs): Promise<void> => {
     const message = event as DirectMessage;
     const botUserId = context.botUserId ?? ctx.identity.current?.userId;
     if (!isQuestionInDm(message, botUserId)) return;
     const { channel } = message;
+    const user = message.user!;
     await ctx.run("dm", async () => {
-      const startedAt = ctx.clock();
-      const { reply, outcome } = await ctx.turn.handle({
-        platform: "slack",
-        conversation: channel,
-        user: message.user!,
-        text: unescapeText(stripBotMention(message.text ?? "", botUserId)),
-        asker: ctx.asker(message.user!, channel),
-      });
-      if (!reply) return ctx.report(outcome, startedAt);
-      try {
+      await ctx.answer({
+        ask: () =>
+          ctx.turn.handle(
+            question(ctx, channel, user, stripBotMention(message.text ?? "", botUserId)),
+          ),
+        render: (reply) => renderSlackAnswer(reply, "dm"),
         // A slow-down notice too goes in the DM: only the asker reads it there anyway.
-        await ctx.api.postMessage({ channel, ...renderSlackAnswer(reply, "dm") });
-        ctx.report(outcome, startedAt);
-      } catch (error) {
-        ctx.report(outcome, startedAt, false);
-        throw error;
-      }
+        send: (rendered) => ctx.api.postMessage({ channel, ...rendered }),
+      });
     });
-  });
+  };
+
+export function registerDirectMessage(app: App, ctx: SlackContext): void {
+  app.event("message", onDirectMessage(ctx));
 }

@@ -2,33 +2,40 @@
 // user): invited back to a channel, the talk of the day resumes there; removed, it pauses.
 // Other people's joins and leaves are none of the bot's business. Bolt's ignoreSelf lets
 // these two event types through on purpose.
-import type { App } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { MembershipChange } from "../../../core/platform.ts";
 import type { SlackContext } from "../context.ts";
 
 export type { MembershipChange } from "../../../core/platform.ts";
 
-const EVENTS = [
-  ["member_joined_channel", "join"],
-  ["member_left_channel", "leave"],
-] as const;
+/** What the membership listener reads of Bolt's arguments. */
+export type MembershipArgs = Pick<
+  SlackEventMiddlewareArgs<"member_joined_channel" | "member_left_channel">,
+  "event"
+> &
+  Pick<AllMiddlewareArgs, "context">;
+
+/** The listener of member_joined_channel / member_left_channel: only the bot's own. */
+export const onMembershipEvent =
+  (ctx: SlackContext, announce: (change: MembershipChange) => void) =>
+  async ({ event, context }: MembershipArgs): Promise<void> => {
+    const bot = context.botUserId ?? ctx.identity.current?.userId;
+    if (bot === undefined || event.user !== bot) return;
+    const membership = event.type === "member_joined_channel" ? "join" : "leave";
+    ctx.logger.info(
+      { channel: event.channel, membership },
+      "slack: the bot's channel membership changed",
+    );
+    announce({ destination: event.channel, membership });
+  };
 
 export function registerMembership(
   app: App,
   ctx: SlackContext,
   announce: (change: MembershipChange) => void,
 ): void {
-  for (const [type, membership] of EVENTS) {
-    app.event(type, async ({ event, context }) => {
-      const bot = context.botUserId ?? ctx.identity.current?.userId;
-      if (bot === undefined || event.user !== bot) return;
-      ctx.logger.info(
-        { channel: event.channel, membership },
-        "slack: the bot's channel membership changed",
-      );
-      announce({ destination: event.channel, membership });
-    });
-  }
+  for (const type of ["member_joined_channel", "member_left_channel"] as const)
+    app.event(type, onMembershipEvent(ctx, announce));
 }
 
 /** Listeners of membership changes; one that throws is logged and the rest still hear. */

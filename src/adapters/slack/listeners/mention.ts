@@ -3,15 +3,16 @@
 // refusal or a usage line only to the asker (ephemeral, in the thread). Bolt has already
 // acked the event (Events API) by the time this runs; Slack re-deliveries of an answered
 // event are dropped by the event-dedupe middleware.
-import type { App } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { Reply } from "../../../core/reply.ts";
 import { renderNotice, renderSlackAnswer } from "../../../render/slack/answer.ts";
 import type { SlackMessage } from "../../../render/slack/blocks.ts";
-import { unescapeText } from "../../../render/slack/escape.ts";
 import { NOTICES } from "../../../render/slack/notices.ts";
 import { errorText, type SlackContext } from "../context.ts";
 import { stripBotMention } from "../mention-text.ts";
 import { classifyWebApiError } from "../web-client.ts";
 import { forRoom } from "./message-body.ts";
+import { question } from "./question.ts";
 
 /** Post failures after which an ephemeral note cannot reach the user either. */
 const UNREACHABLE = new Set([
@@ -26,8 +27,18 @@ const UNREACHABLE = new Set([
   "token_revoked",
 ]);
 
-export function registerMention(app: App, ctx: SlackContext): void {
-  app.event("app_mention", async ({ event, context }) => {
+/** What the mention listener reads of Bolt's arguments. */
+export type MentionArgs = Pick<SlackEventMiddlewareArgs<"app_mention">, "event"> &
+  Pick<AllMiddlewareArgs, "context">;
+
+/** Told to the asker alone (ephemeral, in the thread) rather than posted in the channel. */
+const privately = (reply: Reply) =>
+  reply.kind === "slow-down" || ("visibility" in reply && !forRoom(reply));
+
+/** The listener of app_mention events: the answer in the channel, as a thread reply. */
+export const onMention =
+  (ctx: SlackContext) =>
+  async ({ event, context }: MentionArgs): Promise<void> => {
     // Bots (ourselves included) never get an answer: two bots could talk forever.
     if (event.bot_id || event.subtype === "bot_message" || !event.user) return;
     const botUserId = context.botUserId ?? ctx.identity.current?.userId;
@@ -35,45 +46,36 @@ export function registerMention(app: App, ctx: SlackContext): void {
 
     const { channel, user } = event;
     const threadTs = event.thread_ts ?? event.ts;
-    const note = (message: SlackMessage) =>
-      ctx.api.postEphemeral({ channel, user, threadTs, ...message });
+    const note = (message: SlackMessage, what: string) =>
+      ctx.api
+        .postEphemeral({ channel, user, threadTs, ...message })
+        .catch((e: unknown) => ctx.logger.warn({ err: errorText(e) }, what));
 
-    await ctx.run("mention", async () => {
-      const startedAt = ctx.clock();
-      const { reply, outcome } = await ctx.turn.handle({
-        platform: "slack",
-        // The channel, not the thread: a subscription is the channel's.
-        conversation: channel,
-        user,
-        text: unescapeText(stripBotMention(event.text ?? "", botUserId)),
-        asker: ctx.asker(user, channel),
-      });
-      if (!reply) return ctx.report(outcome, startedAt);
-      if (reply.kind === "slow-down" || ("visibility" in reply && !forRoom(reply))) {
-        // Told to the asker alone, in the thread.
-        const message =
-          reply.kind === "slow-down"
-            ? renderNotice(reply.message)
-            : renderSlackAnswer(reply, "mention");
-        await note(message).catch((e: unknown) =>
-          ctx.logger.warn({ err: errorText(e) }, "slack note to the asker failed"),
-        );
-        return ctx.report(outcome, startedAt);
-      }
+    async function post(message: SlackMessage, reply: Reply): Promise<void> {
+      const where = forRoom(reply) ? { channel } : { channel, threadTs };
       try {
-        const where = forRoom(reply) ? { channel } : { channel, threadTs };
-        await ctx.api.postMessage({ ...where, ...renderSlackAnswer(reply, "mention") });
-        ctx.report(outcome, startedAt);
+        await ctx.api.postMessage({ ...where, ...message });
       } catch (error) {
-        ctx.report(outcome, startedAt, false);
         const failure = classifyWebApiError(error);
         const reachable = !(failure.kind === "refused" && UNREACHABLE.has(failure.detail));
-        if (reachable)
-          await note(renderNotice(NOTICES.postFailed)).catch((e: unknown) =>
-            ctx.logger.warn({ err: errorText(e) }, "slack error notice failed"),
-          );
+        if (reachable) await note(renderNotice(NOTICES.postFailed), "slack error notice failed");
         throw error;
       }
+    }
+
+    await ctx.run("mention", async () => {
+      await ctx.answer({
+        ask: () =>
+          ctx.turn.handle(
+            question(ctx, channel, user, stripBotMention(event.text ?? "", botUserId)),
+          ),
+        render: (reply) => renderSlackAnswer(reply, "mention"),
+        send: (message, reply) =>
+          privately(reply) ? note(message, "slack note to the asker failed") : post(message, reply),
+      });
     });
-  });
+  };
+
+export function registerMention(app: App, ctx: SlackContext): void {
+  app.event("app_mention", onMention(ctx));
 }
