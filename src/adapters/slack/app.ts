@@ -12,7 +12,6 @@
 import { App, type Authorize, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { SlackConfig } from "../../config.ts";
 import type { AdapterDeps, AdapterHealth, HttpReceivingAdapter } from "../../core/adapter.ts";
-import type { TalkCard } from "../../core/card.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { createRunTracker, createSlackContext, errorText } from "./context.ts";
 import { openEventLog, registerEventDedupe } from "./event-dedupe.ts";
