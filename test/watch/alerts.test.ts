@@ -1,10 +1,13 @@
 // Alert delivery: never the same talk twice to a room (also after a restart), at most one
 // message per watch an hour with what came sooner sent together when the hour is up.
 import { describe, expect, it } from "vitest";
+import type { StateStore } from "../../src/core/state-store.ts";
+import { createFileStore } from "../../src/persist/file-store.ts";
 import { ALERT_INTERVAL_MS, openAlertDelivery } from "../../src/watch/alerts.ts";
 import type { PlannedAlert } from "../../src/watch/plan.ts";
+import { tempDir } from "../support/import-helpers.ts";
 import { captureLogger } from "../support/totd-helpers.ts";
-import { memoryStore, reopen } from "../support/totd-memory-store.ts";
+import { type MemoryStore, memoryStore, reopen } from "../support/totd-memory-store.ts";
 
 const alert = (talks: string[], why: "new" | "video" = "new"): PlannedAlert => ({
   platform: "slack",
@@ -15,7 +18,7 @@ const alert = (talks: string[], why: "new" | "video" = "new"): PlannedAlert => (
 });
 const T0 = Date.parse("2026-11-01T09:00:00Z");
 
-async function harness(disk = memoryStore()) {
+async function harness<S extends StateStore>(disk: S | MemoryStore = memoryStore()) {
   const sent: string[][] = [];
   const { logger } = captureLogger();
   const delivery = await openAlertDelivery(
@@ -44,7 +47,7 @@ describe("watch alerts", () => {
   it("never tells a room about a talk twice, across a restart", async () => {
     const first = await harness();
     await first.delivery.deliver([alert(["a"])], T0);
-    const second = await harness(reopen(first.disk));
+    const second = await harness(reopen(first.disk as MemoryStore));
     await second.delivery.deliver([alert(["a"])], T0 + 2 * ALERT_INTERVAL_MS);
     expect(second.sent).toEqual([]);
     const told = await second.delivery.told();
@@ -55,8 +58,11 @@ describe("watch alerts", () => {
     expect(second.sent).toEqual([["a:video"]]);
   });
 
-  it("two syncs delivering the same plan at once send it once", async () => {
-    const { delivery, sent } = await harness();
+  it("two syncs delivering the same plan at once send it once (the file store)", async () => {
+    const { logger } = captureLogger();
+    const { delivery, sent } = await harness(
+      createFileStore({ dir: tempDir("virt-watch-"), logger }),
+    );
     await Promise.all([delivery.deliver([alert(["a"])], T0), delivery.deliver([alert(["a"])], T0)]);
     expect(sent).toEqual([["a:new"]]);
   });
