@@ -1,6 +1,6 @@
 // Watches: the store's limits, what a sync changed, and which room hears about which talk.
 import { describe, expect, it } from "vitest";
-import type { Link, Talk } from "../../src/core/talk.ts";
+import type { Link } from "../../src/core/talk.ts";
 import { diffCatalogs } from "../../src/watch/changes.ts";
 import { planAlerts } from "../../src/watch/plan.ts";
 import { openWatches, type WatchRecord } from "../../src/watch/watches.ts";
