@@ -26,6 +26,9 @@ const validZone = (tz: string) => {
   }
 };
 
+/** Where `cli sources add` writes and the bot reads its schedule sources. */
+export const DEFAULT_SOURCES_FILE = "catalog/sources.json";
+
 export const EnvSchema = z.object({
   NODE_ENV: optionalText,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -36,6 +39,8 @@ export const EnvSchema = z.object({
   DATA_DIR: optionalText,
   /** More catalog directories (imported talks), loaded after the built-in data/. */
   CATALOG_DIRS: csv,
+  /** Schedules the bot keeps in sync by itself (`cli sources`); absent file: none. */
+  SOURCES_FILE: z.string().default(DEFAULT_SOURCES_FILE),
   /** Enables POST /admin/reload on the operator server; unset keeps it off. */
   ADMIN_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
     message: "must be at least 16 characters",
@@ -121,6 +126,8 @@ export interface Config {
   readonly dataDir: string | undefined;
   /** Directories of imported catalog files (CATALOG_DIRS), in order. */
   readonly catalogDirs: readonly string[];
+  /** SOURCES_FILE: the schedule sources the bot syncs (src/sources). */
+  readonly sourcesFile: string;
   /** Bearer token for POST /admin/reload; undefined leaves the endpoint off. */
   readonly adminToken: string | undefined;
   readonly slack: SlackConfig | null;
@@ -196,6 +203,7 @@ export function loadConfig(
     stateDir: e.STATE_DIR,
     dataDir: e.DATA_DIR,
     catalogDirs: e.CATALOG_DIRS,
+    sourcesFile: e.SOURCES_FILE,
     adminToken: e.ADMIN_TOKEN,
     slack,
     matrix,

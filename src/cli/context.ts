@@ -1,7 +1,7 @@
 // What every CLI command gets: the streams, and the catalog and core loaded on first use
 // (so `--help` and usage errors never touch the data directory).
 import { once } from "node:events";
-import { type Config, ConfigError } from "../config.ts";
+import { type Config, ConfigError, DEFAULT_SOURCES_FILE } from "../config.ts";
 import type { Core } from "../core/answer.ts";
 import { type Catalog, loadCatalog } from "../core/catalog.ts";
 import { createLibrary, type Library } from "../core/library.ts";
@@ -25,6 +25,8 @@ export interface CliContext {
   catalogSettings(): {
     readonly dataDir: string | undefined;
     readonly catalogDirs: readonly string[];
+    /** SOURCES_FILE, for `sources`. */
+    readonly sourcesFile: string;
   };
   /** Writes a line to stdout, waiting for the pipe to drain when it is full. */
   print(text: string): Promise<void>;
@@ -34,6 +36,7 @@ export interface CliContext {
 interface Settings {
   readonly dataDir: string | undefined;
   readonly catalogDirs: readonly string[];
+  readonly sourcesFile: string;
   readonly timeZone: string;
 }
 
@@ -54,6 +57,7 @@ export function createContext(io: CliIo, loadConfig: () => Config): CliContext {
       settings = {
         dataDir: config.dataDir,
         catalogDirs: config.catalogDirs,
+        sourcesFile: config.sourcesFile,
         timeZone: config.totd.timeZone,
       };
     } catch (err) {
@@ -61,7 +65,12 @@ export function createContext(io: CliIo, loadConfig: () => Config): CliContext {
       // The CLI needs none of the chat settings; a bad token must not stop `list`.
       warn(`warning: ${err.message}`);
       warn("warning: ignoring the environment: using the default data directory and UTC.");
-      settings = { dataDir: undefined, catalogDirs: [], timeZone: "UTC" };
+      settings = {
+        dataDir: undefined,
+        catalogDirs: [],
+        sourcesFile: DEFAULT_SOURCES_FILE,
+        timeZone: "UTC",
+      };
     }
     return settings;
   }

@@ -9,6 +9,7 @@ import { list, show } from "./catalog-commands.ts";
 import { type CliContext, type CliIo, createContext } from "./context.ts";
 import { importCommand } from "./import.ts";
 import { search } from "./search.ts";
+import { sourcesCommand } from "./sources.ts";
 import { today } from "./today.ts";
 import { USAGE, UsageError } from "./usage.ts";
 
@@ -20,6 +21,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   search,
   today,
   import: importCommand,
+  sources: sourcesCommand,
 };
 
 export interface RunOptions {
@@ -44,7 +46,9 @@ export async function run(
     }
     const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!command) {
-      throw new UsageError(`Unknown command "${name}": use list, show, search, today or import.`);
+      throw new UsageError(
+        `Unknown command "${name}": use list, show, search, today, import or sources.`,
+      );
     }
     return await command(rest, createContext(io, options.loadConfig ?? (() => loadConfig())));
   } catch (err) {

@@ -17,6 +17,10 @@ Commands:
                                        add talks from conference schedules: frab/pretalx
                                        XML or JSON, Indico JSON, iCalendar; SOURCE is a
                                        file, - (stdin) or an http(s) URL (64 MB at most)
+  sources list | add URL [--track REGEX] [--event NAME] [--every 6h] [--format F]
+          | remove N | sync [N]        schedules the bot keeps in sync by itself
+                                       (SOURCES_FILE, default catalog/sources.json);
+                                       sync fetches and imports them now
   help, --help                         this text
 
 Options:
@@ -41,6 +45,7 @@ Import options:
   --dry-run      report what would change, write nothing
 
 Environment: DATA_DIR (catalog directory), CATALOG_DIRS (more catalog directories),
+SOURCES_FILE (schedule sources),
 TOTD_TIMEZONE (decides what "today" is).
 Exit status: 0 ok (also when nothing is found), 1 catalog or data error, 2 usage error.
 A query that starts with "-" goes after "--": search -- -foo`;

@@ -34,6 +34,8 @@ export interface ImportRequest {
   /** TOTD_TIMEZONE: new talks join the talk of the day the next day there. */
   readonly timeZone: string;
   readonly fetch?: FetchOptions;
+  /** Reads a source instead of fetching it (schedule sources pass the body they fetched). */
+  readonly read?: (source: string) => Promise<string>;
 }
 
 export interface FileReport extends Omit<Merged, "file"> {
@@ -156,7 +158,7 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
   const pending = new Map<string, { path: string; file: CatalogFile | null; report: FileReport }>();
   for (const source of req.sources) {
     try {
-      const raw = await fetchSource(source, req.fetch);
+      const raw = req.read ? await req.read(source) : await fetchSource(source, req.fetch);
       const schedule = parseSchedule(raw, req.format);
       const options = {
         origin: displaySource(source),

@@ -1,0 +1,44 @@
+// When a source is fetched next: its interval after the last attempt (15 minutes while its
+// conference runs), spread by a jitter so many sources and replicas do not fetch in step,
+// and after failures an exponential backoff capped at the interval (or the wait the server
+// named). Pure: the syncer and its tests share it.
+import { createHash } from "node:crypto";
+import { backoffDelay } from "../core/retry.ts";
+import { parseInterval } from "./duration.ts";
+import type { SourceState } from "./source-state.ts";
+import { DEFAULT_EVERY, type SourceEntry } from "./sources-file.ts";
+
+export const RUNNING_EVERY_MS = 15 * 60_000;
+/** The first retry after a failure; doubles up to the interval. */
+const FAILURE_BACKOFF = Object.freeze({ initialMs: 60_000 });
+/** ±10 % of the interval. */
+const JITTER = 0.1;
+
+export function intervalOf(entry: SourceEntry, running: boolean): number {
+  const every = parseInterval(entry.every ?? DEFAULT_EVERY);
+  const ms = typeof every === "number" ? every : 6 * 3_600_000;
+  return running ? Math.min(ms, RUNNING_EVERY_MS) : ms;
+}
+
+/** A number in [0, 1) fixed by the source and the attempt: the same after a restart. */
+function unitHash(key: string, attempt: number): number {
+  return createHash("sha256").update(`${key}@${attempt}`).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+/** Milliseconds since the epoch at which `entry` is due; 0 when it was never fetched. */
+export function nextDue(
+  entry: SourceEntry,
+  state: SourceState,
+  running: boolean,
+  retryAfterMs: number | null = null,
+): number {
+  if (state.lastAttempt === undefined) return 0;
+  const every = intervalOf(entry, running);
+  const spread = unitHash(entry.url, state.lastAttempt);
+  if (state.failures > 0) {
+    const backoff = { initialMs: FAILURE_BACKOFF.initialMs, maxMs: every };
+    const wait = backoffDelay(state.failures - 1, backoff, () => spread);
+    return state.lastAttempt + Math.max(wait, Math.min(retryAfterMs ?? 0, every));
+  }
+  return state.lastAttempt + Math.round(every * (1 - JITTER + 2 * JITTER * spread));
+}
