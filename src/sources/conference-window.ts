@@ -2,7 +2,7 @@
 // dates in the conference's zone (an imported talk carries it; UTC otherwise). While it
 // runs, schedules change by the hour, so its source is fetched far more often.
 import type { Talk } from "../core/talk.ts";
-import { dateInZone } from "../core/today.ts";
+import { dateInZone } from "../totd/today.ts";
 
 /** Every event's first and last day and zone, computed once per catalog. */
 export interface ConferenceDays {

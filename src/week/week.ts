@@ -1,6 +1,6 @@
 // "now", "next" and "schedule DAY": what is on at the conferences of the catalog, read in
 // each conference's own zone. Pure functions of the timetable and an instant.
-import { addDays, dateInZone } from "../core/today.ts";
+import { addDays, dateInZone } from "../totd/today.ts";
 import type { TimedTalk } from "./times.ts";
 
 /** "next" looks this far ahead. */

@@ -1,9 +1,10 @@
 // PURE: a watch alert → one m.notice: the heading, each card with why it is news, and how
 // to see the rest. Every piece of catalog text is escaped by cardPart and escapeHtml.
-import { BANG_COMMAND } from "../../core/grammar.ts";
+import { BANG_COMMAND } from "../../core/address.ts";
 import type { WatchAlertMessage } from "../../watch/alert-message.ts";
-import { cardPart, type NoticeContent } from "./answer.ts";
+import { cardPart } from "./answer.ts";
 import { escapeHtml } from "./html.ts";
+import { type NoticeContent, notice } from "./notice.ts";
 
 export function renderMatrixWatchAlert(alert: WatchAlertMessage): NoticeContent {
   const again = `${BANG_COMMAND} ${alert.query}`;
@@ -22,11 +23,5 @@ export function renderMatrixWatchAlert(alert: WatchAlertMessage): NoticeContent 
       html: `<p>${escapeHtml(rest)}<code>${escapeHtml(again)}</code></p>`,
     },
   ];
-  return {
-    msgtype: "m.notice",
-    body: parts.map((p) => p.text).join("\n\n"),
-    format: "org.matrix.custom.html",
-    formatted_body: parts.map((p) => p.html).join(""),
-    "m.mentions": {},
-  };
+  return notice(parts);
 }
