@@ -45,7 +45,8 @@ export interface SendHooks {
 export interface RequestRecord {
   readonly method: string;
   readonly path: string;
-  status: number | "dropped" | "reset" | "pending";
+  /** "closed": a hung request whose connection closed before any answer (the client gave up). */
+  status: number | "dropped" | "reset" | "pending" | "closed";
 }
 
 /** What a fault does to a matching request. */
@@ -411,7 +412,10 @@ export class FakeHomeserver {
     }
     if (action?.kind === "hang") {
       this.#pending.add(res);
-      res.on("close", () => this.#pending.delete(res));
+      res.on("close", () => {
+        this.#pending.delete(res);
+        record.status = "closed";
+      });
       return;
     }
     if (action?.kind === "status") {
