@@ -18,11 +18,13 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Long soak, process-spawning and bench suites: `npm run test:soak` (CI runs both).
     exclude: ["test/soak/**", "**/node_modules/**"],
-    // Two worker threads, each running many test files: a file then costs its tests, not a
-    // fresh import of Bolt, matrix-bot-sdk and src/ (about 0.5 s of CPU each, most of the
-    // suite's time with isolation on). Every test builds its own bot, stores and fakes; the
-    // one thing a file could leave behind, fake timers, is checked by shared-worker.ts.
-    pool: "threads",
+    // Two worker processes, each running many test files: a file then costs its tests, not a
+    // fresh import of Bolt, matrix-bot-sdk and src/ (about 0.5 s of CPU each; with isolation
+    // on, most of the suite's CPU). Every test builds its own bot, stores and fakes; the one
+    // thing a file could leave behind, fake timers, is checked by shared-worker.ts. Forks
+    // rather than threads: less CPU here, and each worker keeps its own event loop and libuv
+    // pool (the suite's file stores fsync a lot).
+    pool: "forks",
     isolate: false,
   },
 });

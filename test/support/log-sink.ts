@@ -8,7 +8,6 @@
 // appends: nothing is lost when a worker exits, and log volume in tests is small.
 import { appendFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { threadId } from "node:worker_threads";
 import { expect, inject } from "vitest";
 
 declare module "vitest" {
@@ -30,10 +29,9 @@ function sinkFile(): string | null {
     }
   }
   if (!dir) return null;
-  // Named after the test file running now: one worker runs many files (isolate: false), and
-  // worker threads share a pid.
+  // Named after the test file running now: one worker runs many files (isolate: false).
   const testFile = basename(expect.getState().testPath ?? "no-test-file");
-  return join(dir, `${testFile}.${process.pid}.${threadId}.log`);
+  return join(dir, `${testFile}.${process.pid}.log`);
 }
 
 export interface LogSink {
