@@ -14,8 +14,17 @@ export const shared = {
 export default defineConfig({
   test: {
     ...shared,
+    setupFiles: [...shared.setupFiles, "test/support/shared-worker.ts"],
     include: ["test/**/*.test.ts"],
-    // Long soak and process-spawning suites: `npm run test:soak` (CI runs both).
+    // Long soak, process-spawning and bench suites: `npm run test:soak` (CI runs both).
     exclude: ["test/soak/**", "**/node_modules/**"],
+    // Two worker processes, each running many test files: a file then costs its tests, not a
+    // fresh import of Bolt, matrix-bot-sdk and src/ (about 0.5 s of CPU each; with isolation
+    // on, most of the suite's CPU). Every test builds its own bot, stores and fakes; the one
+    // thing a file could leave behind, fake timers, is checked by shared-worker.ts. Forks
+    // rather than threads: less CPU here, and each worker keeps its own event loop and libuv
+    // pool (the suite's file stores fsync a lot).
+    pool: "forks",
+    isolate: false,
   },
 });

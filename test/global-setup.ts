@@ -1,6 +1,6 @@
 // Runs once around the whole run, in vitest's main process:
 //   - builds dist/ so the tests that spawn the bot run exactly what `npm start` runs
-//     (see test/support/bot-command.ts);
+//     (see bench/shared/bot-command.ts);
 //   - makes the log sink directory, handed to the workers with provide/inject; every log
 //     line the tests capture is copied there (test/support/log-sink.ts, log-tap.ts);
 //   - afterwards greps all of it for every test secret (test/support/secrets.ts) and fails
@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { buildBot, ROOT } from "./support/bot-command.ts";
+import { buildBot, ROOT } from "../bench/shared/bot-command.ts";
 import { describeLeaks, scanLogDir } from "./support/secret-scan.ts";
 import { TEST_SECRETS } from "./support/secrets.ts";
 

@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { ROOT } from "../bench/shared/bot-command.ts";
 import { createLogger, redactUrlCredentials } from "../src/log.ts";
-import { ROOT } from "./support/bot-command.ts";
 import { describeLeaks, scanLogDir } from "./support/secret-scan.ts";
 import { SLACK_HARNESS, TEST_SECRETS } from "./support/secrets.ts";
 

@@ -1,9 +1,17 @@
-// The bot's metrics, rendered in the Prometheus text exposition format (version 0.0.4) by
-// hand: four series do not justify a client library.
+// The bot's metrics on prom-client: the process's own (CPU, memory, event loop, GC) and the
+// bot's counters, rendered in the Prometheus text exposition format (version 0.0.4).
+import {
+  Counter,
+  collectDefaultMetrics,
+  Gauge,
+  Histogram,
+  prometheusContentType,
+  Registry,
+} from "prom-client";
 import type { AnsweredRequest } from "../core/adapter.ts";
 import type { DailyPostObserver, PostPlatform } from "../totd/daily-post.ts";
 
-export const METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+export const METRICS_CONTENT_TYPE = prometheusContentType;
 
 /** Upper bounds (seconds) of the latency histogram buckets; +Inf is implied. */
 export const LATENCY_BUCKETS: readonly number[] = Object.freeze([
@@ -26,112 +34,104 @@ export interface Metrics extends DailyPostObserver {
   setCatalogTalks(count: number): void;
   /** Where the subscription gauge reads its figures at each scrape. */
   setSubscriptions(read: () => readonly SubscriptionCount[]): void;
-  render(): string;
+  /** The exposition text for one scrape (process metrics first, then the bot's). */
+  render(): Promise<string>;
+  /** This bot's own series (not the process's), for reading samples with prom-client's API. */
+  readonly registry: Registry;
 }
 
 export interface MetricsOptions {
-  /** Chat platforms in use: their request counters start at 0 so rate() works at once. */
+  /** Chat platforms in use: their request series start at 0 so rate() works at once. */
   readonly platforms?: readonly AnsweredRequest["platform"][];
   /** Platforms with daily-post destinations: their post counters start at 0 too. */
   readonly postPlatforms?: readonly PostPlatform[];
 }
 
+let processRegistry: Registry | null = null;
+
+/**
+ * The process metrics, registered once per process: they describe the process, not a bot,
+ * and prom-client starts an event-loop monitor and a GC observer for each registration that
+ * nothing can stop, so a registration per bot would pile up in a process running several
+ * (the tests). Not prom-client's global registry: nothing else may write to ours.
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+/** One bot's metrics, in a registry of its own so several bots in one process never collide. */
 export function createMetrics(options: MetricsOptions = {}): Metrics {
-  const requests = new Map<string, number>();
-  const posts = new Map<string, number>();
-  const buckets = LATENCY_BUCKETS.map(() => 0);
-  let latencyCount = 0;
-  let latencySum = 0;
-  let catalogTalks = 0;
+  const registry = new Registry();
+  const registers = [registry];
+  const requests = new Counter({
+    name: "virt_talks_requests_total",
+    help: "Chat requests answered or refused, by platform and outcome.",
+    labelNames: ["platform", "outcome"] as const,
+    registers,
+  });
+  const latency = new Histogram({
+    name: "virt_talks_search_latency_seconds",
+    help: "Time from a chat request to its answer, by platform (rate-limited requests excluded).",
+    labelNames: ["platform"] as const,
+    buckets: [...LATENCY_BUCKETS],
+    registers,
+  });
+  const posts = new Counter({
+    name: "virt_talks_daily_posts_total",
+    help: "Talk-of-the-day send attempts, by platform and result (failed counts every failed try).",
+    labelNames: ["platform", "result"] as const,
+    registers,
+  });
+  const catalogTalks = new Gauge({
+    name: "virt_talks_catalog_talks",
+    help: "Talks in the loaded catalog.",
+    registers,
+  });
   let subscriptions: () => readonly SubscriptionCount[] = () => [];
-
-  const requestKey = (platform: string, outcome: string) => labels({ platform, outcome });
-  const postKey = (platform: string, result: string) => labels({ platform, result });
-  for (const p of options.platforms ?? [])
-    for (const o of OUTCOMES) requests.set(requestKey(p, o), 0);
-  for (const p of options.postPlatforms ?? [])
-    for (const r of POST_RESULTS) posts.set(postKey(p, r), 0);
-
-  const inc = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  new Gauge({
+    name: "virt_talks_subscriptions",
+    help: "Talk-of-the-day destinations, by platform, source (operator or chat) and state (active or paused).",
+    labelNames: ["platform", "source", "state"] as const,
+    registers,
+    collect() {
+      // Read at each scrape; a destination set that emptied leaves no stale series behind.
+      this.reset();
+      for (const s of subscriptions()) {
+        this.set({ platform: s.platform, source: s.source, state: s.state }, s.count);
+      }
+    },
+  });
+  catalogTalks.set(0);
+  for (const platform of options.platforms ?? []) {
+    for (const outcome of OUTCOMES) requests.inc({ platform, outcome }, 0);
+    latency.zero({ platform });
+  }
+  for (const platform of options.postPlatforms ?? []) {
+    for (const result of POST_RESULTS) posts.inc({ platform, result }, 0);
+  }
+  const exposition = Registry.merge([processMetrics(), registry]);
 
   return {
     request(r) {
-      inc(requests, requestKey(r.platform, r.outcome));
+      requests.inc({ platform: r.platform, outcome: r.outcome });
       // A rate-limited request is refused before any search: it would only skew the latencies.
       if (r.outcome === "rate-limited" || !Number.isFinite(r.latencyMs) || r.latencyMs < 0) return;
-      const seconds = r.latencyMs / 1000;
-      latencyCount++;
-      latencySum += seconds;
-      LATENCY_BUCKETS.forEach((le, i) => {
-        if (seconds <= le) buckets[i]!++;
-      });
+      latency.observe({ platform: r.platform }, r.latencyMs / 1000);
     },
     dailyPost(platform, result) {
-      inc(posts, postKey(platform, result));
+      posts.inc({ platform, result });
     },
     setCatalogTalks(count) {
-      catalogTalks = count;
+      catalogTalks.set(count);
     },
     setSubscriptions(read) {
       subscriptions = read;
     },
-    render() {
-      const out: string[] = [];
-      family(
-        out,
-        "virt_talks_requests_total",
-        "counter",
-        "Chat requests answered or refused, by platform and outcome.",
-      );
-      for (const [key, value] of requests) out.push(`virt_talks_requests_total${key} ${value}`);
-
-      family(
-        out,
-        "virt_talks_search_latency_seconds",
-        "histogram",
-        "Time from a chat request to its answer (rate-limited requests excluded).",
-      );
-      LATENCY_BUCKETS.forEach((le, i) => {
-        out.push(`virt_talks_search_latency_seconds_bucket{le="${le}"} ${buckets[i]}`);
-      });
-      out.push(`virt_talks_search_latency_seconds_bucket{le="+Inf"} ${latencyCount}`);
-      out.push(`virt_talks_search_latency_seconds_sum ${latencySum}`);
-      out.push(`virt_talks_search_latency_seconds_count ${latencyCount}`);
-
-      family(
-        out,
-        "virt_talks_daily_posts_total",
-        "counter",
-        "Talk-of-the-day send attempts, by platform and result (failed counts every failed try).",
-      );
-      for (const [key, value] of posts) out.push(`virt_talks_daily_posts_total${key} ${value}`);
-
-      family(out, "virt_talks_catalog_talks", "gauge", "Talks in the loaded catalog.");
-      out.push(`virt_talks_catalog_talks ${catalogTalks}`);
-
-      family(
-        out,
-        "virt_talks_subscriptions",
-        "gauge",
-        "Talk-of-the-day destinations, by platform, source (operator or chat) and state (active or paused).",
-      );
-      for (const s of subscriptions()) {
-        const key = labels({ platform: s.platform, source: s.source, state: s.state });
-        out.push(`virt_talks_subscriptions${key} ${s.count}`);
-      }
-      return `${out.join("\n")}\n`;
-    },
+    render: () => exposition.metrics(),
+    registry,
   };
-}
-
-function family(out: string[], name: string, type: string, help: string): void {
-  out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-}
-
-/** `{a="1",b="2"}` with label values escaped as the exposition format requires. */
-function labels(values: Record<string, string>): string {
-  const parts = Object.entries(values).map(
-    ([k, v]) => `${k}="${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`,
-  );
-  return `{${parts.join(",")}}`;
 }

@@ -17,7 +17,7 @@ export interface OperatorServerOptions {
   readonly port: number;
   readonly logger: Logger;
   health(): HealthReport;
-  metrics(): string;
+  metrics(): Promise<string>;
   /** Slack's request listener in HTTP mode; absent in Socket Mode and without Slack. */
   readonly slackEvents?: RequestListener;
   /** POST /admin/reload with `Authorization: Bearer <token>`; absent (404) without ADMIN_TOKEN. */
@@ -58,7 +58,10 @@ export async function startOperatorServer(options: OperatorServerOptions): Promi
       const report = options.health();
       send(res, report.statusCode, "application/json; charset=utf-8", JSON.stringify(report.body));
     } else if (readOnly && path === "/metrics") {
-      send(res, 200, METRICS_CONTENT_TYPE, options.metrics());
+      options.metrics().then(
+        (text) => send(res, 200, METRICS_CONTENT_TYPE, text),
+        (err: unknown) => fail(res, err),
+      );
     } else {
       send(res, 404, "text/plain; charset=utf-8", "not found\n");
     }

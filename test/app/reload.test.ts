@@ -41,7 +41,7 @@ describe("catalog reload", () => {
     expect(
       library.current().catalog.byId.has("kvm-forum-2026-4101-guest-memfd-and-huge-pages"),
     ).toBe(true);
-    expect(metrics.render()).toContain(`${before + 3}`);
+    expect(await metrics.render()).toContain(`\nvirt_talks_catalog_talks ${before + 3}\n`);
     expect(lines.filter((l) => l.msg === "catalog reloaded")).toHaveLength(1);
   });
 
@@ -82,7 +82,7 @@ async function serve(admin: boolean) {
     port: 0,
     logger,
     health: () => healthReport({ adapters: () => ({}), catalogTalks: () => 70, totd: () => null }),
-    metrics: () => "",
+    metrics: async () => "",
     ...(admin
       ? {
           admin: {

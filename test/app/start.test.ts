@@ -2,7 +2,7 @@
 // and Matrix would be (the real console adapter is used as is).
 import { createServer } from "node:net";
 import { PassThrough } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createConsoleAdapter } from "../../src/adapters/console/adapter.ts";
 import type { AdapterFactories } from "../../src/app/factories.ts";
 import { type Bot, startBot } from "../../src/app/start.ts";
@@ -104,13 +104,9 @@ async function startChat(f: Fakes, env: NodeJS.ProcessEnv, wait = true) {
   return { bot, lines, base: `http://127.0.0.1:${bot.http!.address.port}` };
 }
 
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** Waits for what `check` looks for to happen (vitest polls it); fails after 5 s. */
+const until = (check: () => boolean): Promise<void> =>
+  vi.waitFor(() => expect(check()).toBe(true), { timeout: 5_000, interval: 10 });
 
 describe("startBot with chat credentials", () => {
   it("pauses a room's talk of the day when the bot leaves it and resumes when it is back", async () => {
@@ -192,11 +188,14 @@ describe("startBot with chat credentials", () => {
     await until(() => first.slack.posts.length === 2 && first.matrix.posts.length === 1);
     await one.bot.stop();
 
+    // The restart also posts to a new channel: its post shows the day's catch-up has run,
+    // and stop() waits for every post that catch-up started.
     const second = fakes();
-    const two = await startChat(second, env);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(second.slack.attempts.length + second.matrix.attempts.length).toBe(0);
+    const two = await startChat(second, { ...env, TOTD_SLACK_CHANNELS: "C1, C2, C3" });
+    await until(() => second.slack.posts.length === 1);
     await two.bot.stop();
+    expect(second.slack.attempts.map((a) => a.destination)).toEqual(["C3"]);
+    expect(second.matrix.attempts.length).toBe(0);
   });
 
   it("Socket Mode: no /slack/events route; Matrix only: no Slack at all", async () => {
@@ -238,9 +237,10 @@ describe("startBot with chat credentials", () => {
 
   it("a stop while an adapter is still connecting ends its start-up and posts nothing", async () => {
     const f = fakes();
-    let connecting = true;
+    let connecting: boolean | null = null; // null: start() not called yet
     f.matrix.start = () =>
       new Promise<void>((resolve) => {
+        connecting = true;
         // Like the real adapter: stop() ends the start-up retries.
         f.matrix.stop = async () => {
           connecting = false;
@@ -249,7 +249,7 @@ describe("startBot with chat credentials", () => {
         };
       });
     const { bot, lines } = await startChat(f, chatEnv(), false);
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => connecting !== null);
     expect(connecting).toBe(true);
     await bot.stop();
     await bot.ready;

@@ -3,7 +3,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ScheduleServer, startScheduleServer } from "../fakes/schedule-server.ts";
+import {
+  type ScheduleServer,
+  startScheduleServer,
+} from "../../bench/shared/fakes/schedule-server.ts";
 import { runCli } from "../support/cli-harness.ts";
 import { fixture, readCatalogFile, tempDir } from "../support/import-helpers.ts";
 

@@ -128,7 +128,7 @@ describe("GET /metrics", () => {
     expect(text).toContain('virt_talks_requests_total{platform="slack",outcome="ok"} 1');
     expect(text).toContain('virt_talks_daily_posts_total{platform="slack",result="sent"} 1');
     expect(text).toContain("virt_talks_catalog_talks 70");
-    expect(text).toContain("virt_talks_search_latency_seconds_count 1");
+    expect(text).toContain('virt_talks_search_latency_seconds_count{platform="slack"} 1');
   });
 });
 

@@ -2,11 +2,11 @@
 // local Slack Web API fake and the local homeserver fake. It posts the talk of the day
 // exactly once on each, answers /healthz, and exits 0 on SIGTERM.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FakeHomeserver } from "../../bench/shared/fakes/homeserver.ts";
+import { type FakeSlack, startFakeSlack } from "../../bench/shared/fakes/slack-web-api.ts";
 import { type Core, createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { dateInZone } from "../../src/totd/today.ts";
-import { FakeHomeserver } from "../fakes/homeserver.ts";
-import { type FakeSlack, startFakeSlack } from "../fakes/slack-web-api.ts";
 import { noonZone, removeTempDirs, tempDir } from "../support/totd-helpers.ts";
 import { type BotProcess, killBot, spawnBot } from "../support/totd-spawn.ts";
 

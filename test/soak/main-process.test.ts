@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BOT_NODE_ARGS, ROOT } from "../support/bot-command.ts";
+import { BOT_NODE_ARGS, ROOT } from "../../bench/shared/bot-command.ts";
 import { removeTempDirs, tempDir } from "../support/totd-helpers.ts";
 import { type BotProcess, killBot, spawnBot } from "../support/totd-spawn.ts";
 

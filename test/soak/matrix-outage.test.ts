@@ -16,10 +16,10 @@
 // Both outage kinds run concurrently (each with its own fake homeserver and adapter), so the
 // file takes about as long as one of them (~40 s), well under vitest's parallel budget.
 import { describe, it } from "vitest";
+import type { FakeHomeserver, SentMessage } from "../../bench/shared/fakes/homeserver.ts";
 import { SEND_DEFAULTS } from "../../src/adapters/matrix/sender.ts";
 import { SYNC_DEFAULTS } from "../../src/adapters/matrix/sync-loop.ts";
 import { type Backoff, backoffDelay, sleep } from "../../src/core/retry.ts";
-import type { FakeHomeserver, SentMessage } from "../fakes/homeserver.ts";
 import { alice, bob, FAST, Harness, replyTo } from "../support/matrix-harness.ts";
 
 const carol = "@carol:fake.test";

@@ -4,6 +4,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  type ScheduleServer,
+  startScheduleServer,
+} from "../../bench/shared/fakes/schedule-server.ts";
 import { fetchIfChanged } from "../../src/sources/fetch-changed.ts";
 import { importerFor } from "../../src/sources/import-text.ts";
 import {
@@ -13,7 +17,6 @@ import {
 } from "../../src/sources/source-state.ts";
 import type { SourceEntry } from "../../src/sources/sources-file.ts";
 import { createSourceSyncer, type SourceChange } from "../../src/sources/syncer.ts";
-import { type ScheduleServer, startScheduleServer } from "../fakes/schedule-server.ts";
 import { fixture, NOW, readCatalogFile, snapshot, tempDir } from "../support/import-helpers.ts";
 import { captureLogger } from "../support/totd-helpers.ts";
 import { type MemoryStore, memoryStore, reopen } from "../support/totd-memory-store.ts";

@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
-import { ROOT } from "./bot-command.ts";
+import { ROOT } from "../../bench/shared/bot-command.ts";
 
 export interface FixtureBundle {
   /** The bundled entry point: `node <file>`. */

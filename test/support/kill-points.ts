@@ -2,8 +2,8 @@
 // its requests (before answering, so the platform has the post and the bot never hears of
 // it; or right after answering, so the kill lands while the bot records the outcome), or a
 // random delay after the daily post started.
-import type { FakeHomeserver } from "../fakes/homeserver.ts";
-import type { FakeSlack, RecordedCall } from "../fakes/slack-web-api.ts";
+import type { FakeHomeserver } from "../../bench/shared/fakes/homeserver.ts";
+import type { FakeSlack, RecordedCall } from "../../bench/shared/fakes/slack-web-api.ts";
 import type { BotChild } from "./prewarmed-bot.ts";
 
 export type When = "before-answer" | "after-answer";

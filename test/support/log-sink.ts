@@ -18,20 +18,20 @@ declare module "vitest" {
 }
 
 /** undefined: not looked up yet; null: no sink (not under the suite's globalSetup). */
-let file: string | null | undefined;
+let dir: string | null | undefined;
 
 function sinkFile(): string | null {
-  if (file === undefined) {
-    let dir: string | undefined;
+  if (dir === undefined) {
     try {
-      dir = inject("logSinkDir");
+      dir = inject("logSinkDir") ?? null;
     } catch {
-      dir = undefined;
+      dir = null;
     }
-    const testFile = basename(expect.getState().testPath ?? "no-test-file");
-    file = dir ? join(dir, `${testFile}.${process.pid}.log`) : null;
   }
-  return file;
+  if (!dir) return null;
+  // Named after the test file running now: one worker runs many files (isolate: false).
+  const testFile = basename(expect.getState().testPath ?? "no-test-file");
+  return join(dir, `${testFile}.${process.pid}.log`);
 }
 
 export interface LogSink {

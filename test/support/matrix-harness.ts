@@ -6,6 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ExpectStatic, expect as vitestExpect } from "vitest";
 import {
+  FakeHomeserver,
+  type FakeHomeserverOptions,
+  type SentMessage,
+} from "../../bench/shared/fakes/homeserver.ts";
+import {
   createMatrixAdapter,
   type MatrixAdapterOptions,
   type MatrixChatAdapter,
@@ -20,11 +25,6 @@ import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.t
 import { type ConversationTurn, createTurn } from "../../src/core/turn.ts";
 import { createLogger } from "../../src/log.ts";
 import { createFileStore, namespaceFile } from "../../src/persist/file-store.ts";
-import {
-  FakeHomeserver,
-  type FakeHomeserverOptions,
-  type SentMessage,
-} from "../fakes/homeserver.ts";
 import { MATRIX_HARNESS_TOKEN } from "./secrets.ts";
 
 export const TOKEN = MATRIX_HARNESS_TOKEN;

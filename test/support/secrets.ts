@@ -56,7 +56,7 @@ export const TEST_SECRETS: readonly TestSecret[] = Object.freeze([
   { name: "totd-kill Matrix token", value: "syt_kill_matrix_token_0000" },
   // test/soak/main-process.test.ts: a malformed SLACK_BOT_TOKEN must not be echoed either
   { name: "main-process malformed bot token", value: "not-a-bot-token" },
-  // test/fakes/homeserver.ts: the fake's default access token
+  // bench/shared/fakes/homeserver.ts: the fake's default access token
   { name: "fake homeserver default token", value: "syt_fake_access_token_0123456789" },
   // test/adapters/matrix/resilience.test.ts: a wrong token the bot is started with
   { name: "matrix-resilience wrong token", value: "syt_wrong_token_value_123456" },
@@ -67,7 +67,7 @@ export const TEST_SECRETS: readonly TestSecret[] = Object.freeze([
   // test/import/bad-input.test.ts: an API key in a schedule URL; test/import/reload.test.ts
   { name: "import URL api key", value: "0123-secret-api-key" },
   { name: "import admin token", value: "admin-token-for-tests-0123456789" },
-  // test/bench/bare/bot.test.ts: the bare bots bench:bot compares against
+  // test/soak/bench/bare/bot.test.ts: the bare bots bench:bot compares against
   { name: "bare bot Slack token", value: "xoxb-test-bare-bot" },
   { name: "bare bot signing secret", value: "bare-bot-signing-secret" },
   { name: "bare bot Matrix token", value: "syt_bare_bot_token" },

@@ -1,6 +1,6 @@
 // Reading what the bot answered in Slack tests: a slash command's ack body, and every string
 // a message would show (for "never raw" checks).
-import type { SendResult } from "./slack-signing.ts";
+import type { SendResult } from "../../bench/shared/slack-signing.ts";
 
 /** An ack body (a /virt answer) as the fake records calls: the parsed body and the raw text. */
 export interface AckedAnswer {

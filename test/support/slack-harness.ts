@@ -6,6 +6,18 @@ import { once } from "node:events";
 import { rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type FakeSlack, startFakeSlack } from "../../bench/shared/fakes/slack-web-api.ts";
+import {
+  blockActionBody,
+  commandBody,
+  FORM,
+  JSON_TYPE,
+  mentionBody,
+  messageBody,
+  type SendOptions,
+  type SendResult,
+  sendSigned,
+} from "../../bench/shared/slack-signing.ts";
 import {
   createSlackAdapter,
   type SlackAdapter,
@@ -17,20 +29,8 @@ import type { RateLimiter } from "../../src/core/rate-limit.ts";
 import { createLogger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
-import { type FakeSlack, startFakeSlack } from "../fakes/slack-web-api.ts";
 import { SLACK_HARNESS } from "./secrets.ts";
 import { tempStateDir, testDeps, testLibrary } from "./slack-deps.ts";
-import {
-  blockActionBody,
-  commandBody,
-  FORM,
-  JSON_TYPE,
-  mentionBody,
-  messageBody,
-  type SendOptions,
-  type SendResult,
-  sendSigned,
-} from "./slack-signing.ts";
 import { subscriptionCommands } from "./totd-subscriptions.ts";
 
 export { type AckedAnswer, allStrings, answerOf } from "./slack-answers.ts";

@@ -15,13 +15,16 @@
 //
 // Repeat a failing run with the seed from its message: TOTD_KILL_SEED=<seed>.
 //
-// Two suites run it: test/soak/totd-kill.test.ts (50+ kills, npm run test:soak) and
-// test/totd/kill-smoke.test.ts (a few kills, in the default suite).
+// npm run test:soak runs it twice: test/soak/totd-kill.test.ts (50+ kills) and
+// test/soak/totd-kill-smoke.test.ts (a few kills).
 import { randomInt } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeHomeserver } from "../../bench/shared/fakes/homeserver.ts";
+import { type FakeSlack, startFakeSlack } from "../../bench/shared/fakes/slack-web-api.ts";
+import { seededRandom } from "../../bench/shared/prng.ts";
 import { type Core, createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { namespaceFile } from "../../src/persist/file-store.ts";
@@ -31,12 +34,9 @@ import { createPostClock } from "../../src/totd/clock.ts";
 import { TOTD_NAMESPACE } from "../../src/totd/records.ts";
 import { SUBSCRIPTIONS_NAMESPACE, type SubscriptionRecord } from "../../src/totd/subscriptions.ts";
 import { addDays } from "../../src/totd/today.ts";
-import { FakeHomeserver } from "../fakes/homeserver.ts";
-import { type FakeSlack, startFakeSlack } from "../fakes/slack-web-api.ts";
 import { bundleFixture, type FixtureBundle } from "./fixture-bundle.ts";
 import { arm, describeKillPoint, type KillPoint, killPointClass } from "./kill-points.ts";
 import { type BotChild, type BotPool, botPool } from "./prewarmed-bot.ts";
-import { seededRandom } from "./prng.ts";
 
 export interface KillScenario {
   /** The test file, for the repeat command in failure messages. */

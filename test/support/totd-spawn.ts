@@ -2,7 +2,7 @@
 // test/global-setup.ts builds), with an environment built from scratch so the developer's
 // shell and .env cannot leak in.
 import { type ChildProcess, spawn } from "node:child_process";
-import { botNodeArgs, ROOT } from "./bot-command.ts";
+import { botNodeArgs, ROOT } from "../../bench/shared/bot-command.ts";
 import { logSink } from "./log-sink.ts";
 
 export { ROOT };

@@ -1,5 +1,6 @@
 // A child process that rewrites a daily-post state file as fast as it can, for the test
-// that kills it with SIGKILL mid-write and checks the file is never torn.
+// that kills it with SIGKILL mid-write and checks the file is never torn
+// (test/soak/totd-records-kill.test.ts).
 import { writeFileAtomic } from "../../src/persist/atomic-write.ts";
 
 const file = process.argv[2];

@@ -1,8 +1,8 @@
 // The daily post's records on the real file store: round trip, records written before
 // pausing existed, a namespace of the wrong shape (recovered), a write that fails (the
-// record in force stays), and a writer killed with SIGKILL mid-write (never torn).
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// record in force stays). A writer killed with SIGKILL mid-write (never torn) is in
+// test/soak/totd-records-kill.test.ts: it spawns processes.
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFileStore, namespaceFile } from "../../src/persist/file-store.ts";
@@ -18,7 +18,6 @@ import { captureLogger, removeTempDirs, tempDir } from "../support/totd-helpers.
 
 afterEach(removeTempDirs);
 
-const WRITER = join(import.meta.dirname, "..", "support", "totd-writer.ts");
 const tmpFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".tmp"));
 
 const posted: DestinationRecord = {
@@ -100,36 +99,5 @@ describe("daily-post records", () => {
     expect(dayIsDone(posted, "2026-05-03")).toBe(true); // a zone moved back a day
     expect(dayIsDone(posted, "2026-05-05")).toBe(false);
     expect(dayIsDone(EMPTY_RECORD, "2026-05-05")).toBe(false);
-  });
-
-  it("a writer killed with SIGKILL mid-write never leaves a torn file; readers never see one", async () => {
-    const dir = tempDir();
-    const file = namespaceFile(dir, "totd");
-    for (let round = 0; round < 3; round++) {
-      const child = spawn(process.execPath, ["--import", "tsx", WRITER, file], {
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
-      // Read while it writes: every read is some complete version.
-      const until = Date.now() + 150 + round * 100;
-      let reads = 0;
-      while (Date.now() < until) {
-        if (!existsSync(file)) continue;
-        JSON.parse(readFileSync(file, "utf8"));
-        reads++;
-        await new Promise((r) => setImmediate(r));
-      }
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGKILL");
-      await exited;
-      expect(reads).toBeGreaterThan(0);
-    }
-    // The next start clears what the killed writer left behind and reads the last version.
-    const b = book(dir);
-    const records = await b.open();
-    expect(records.recovered).toBe(false);
-    expect(records.get("slack:C1").intent?.inFlight).toBe(true);
-    expect(tmpFiles(dir)).toEqual([]);
-    expect(b.lines).toEqual([]);
   });
 });

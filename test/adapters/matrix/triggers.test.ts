@@ -144,8 +144,9 @@ describe("findTrigger", () => {
     });
   });
 
-  it("stays linear on hostile formatted bodies", () => {
-    const started = performance.now();
+  // Its speed is not timed here (no wall-clock assertions in the suite): a scanner that
+  // backtracked on these bodies would not finish within the test timeout.
+  it("finds nothing in hostile formatted bodies", () => {
     const html = "<a ".repeat(5_000) + "<a href='x'>".repeat(1_000);
     expect(pillTexts(html, bot.userId)).toEqual([]);
     expect(
@@ -155,7 +156,6 @@ describe("findTrigger", () => {
         formatted_body: html,
       }),
     ).toBeNull();
-    expect(performance.now() - started).toBeLessThan(500);
   });
 });
 

@@ -3,7 +3,7 @@
 // log (src/log.ts redacts URL credentials in every line, the SDK's included). The suite-wide
 // log check greps for the password as well (test/support/secrets.ts).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type FakeSlack, startFakeSlack } from "../../fakes/slack-web-api.ts";
+import { type FakeSlack, startFakeSlack } from "../../../bench/shared/fakes/slack-web-api.ts";
 import { URL_PASSWORD } from "../../support/secrets.ts";
 import { type Harness, SECRETS, startHarness } from "../../support/slack-harness.ts";
 

@@ -3,8 +3,8 @@
 // answer comes back in its ack body; button clicks are answered at the response_urls the
 // fake Slack serves.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { RecordedCall } from "../../../bench/shared/fakes/slack-web-api.ts";
 import type { Block, ButtonElement } from "../../../src/render/slack/blocks.ts";
-import type { RecordedCall } from "../../fakes/slack-web-api.ts";
 import {
   type AckedAnswer,
   allStrings,

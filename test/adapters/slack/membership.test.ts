@@ -2,9 +2,9 @@
 // events into the real Bolt App: the wiring hears of the bot's (to resume or pause the
 // talk of the day there), never of anyone else's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JSON_TYPE, memberEventBody } from "../../../bench/shared/slack-signing.ts";
 import type { MembershipChange } from "../../../src/adapters/slack/listeners/membership.ts";
 import { type Harness, startHarness } from "../../support/slack-harness.ts";
-import { JSON_TYPE, memberEventBody } from "../../support/slack-signing.ts";
 
 let h: Harness;
 const heard: MembershipChange[] = [];

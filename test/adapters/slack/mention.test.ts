@@ -2,8 +2,8 @@
 // answers are chat.postMessage thread replies recorded by the fake Web API.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { RecordedCall } from "../../../bench/shared/fakes/slack-web-api.ts";
 import type { Block } from "../../../src/render/slack/blocks.ts";
-import type { RecordedCall } from "../../fakes/slack-web-api.ts";
 import {
   allStrings,
   type Harness,

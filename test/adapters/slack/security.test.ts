@@ -3,6 +3,14 @@
 // size, signed bodies Bolt cannot take (payload-shape.ts), and logs that hold neither bodies
 // nor secrets.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  commandBody,
+  FORM,
+  JSON_TYPE,
+  mentionBody,
+  nowSec,
+  slackSign,
+} from "../../../bench/shared/slack-signing.ts";
 import { createSlackAdapter } from "../../../src/adapters/slack/app.ts";
 import { createLogger } from "../../../src/log.ts";
 import { SLACK_HARNESS } from "../../support/secrets.ts";
@@ -14,14 +22,6 @@ import {
   tempStateDir,
   testDeps,
 } from "../../support/slack-harness.ts";
-import {
-  commandBody,
-  FORM,
-  JSON_TYPE,
-  mentionBody,
-  nowSec,
-  slackSign,
-} from "../../support/slack-signing.ts";
 
 let h: Harness;
 beforeAll(async () => {

@@ -4,7 +4,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ASKER_TEXT } from "../../../src/adapters/slack/asker.ts";
 import { TOTD_EVENT_TYPE } from "../../../src/adapters/slack/find-post.ts";
-import { ACK_BUDGET_MS } from "../../../src/adapters/slack/listeners/command.ts";
 import { answerOf, type Harness, startHarness } from "../../support/slack-harness.ts";
 
 let n = 0;
@@ -157,11 +156,13 @@ describe("SUBSCRIBE_ADMINS_ONLY=true", () => {
   it("a slow users.info: the command is acked in time, and the answer follows at its response_url", async () => {
     h.fake.setUser("U0ADMIN02", { isAdmin: true });
     let usersInfoAnswered = false;
+    // users.info answers only once the command has been acked.
+    let release = () => {};
+    const acked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     h.fake.hooks = {
-      before: (call) =>
-        call.method === "users.info"
-          ? new Promise((r) => setTimeout(r, ACK_BUDGET_MS + 500))
-          : undefined,
+      before: (call) => (call.method === "users.info" ? acked : undefined),
       after: (call) => {
         if (call.method === "users.info") usersInfoAnswered = true;
       },
@@ -174,6 +175,7 @@ describe("SUBSCRIBE_ADMINS_ONLY=true", () => {
     // Acked (empty) while Slack was still thinking about users.info.
     expect(res).toEqual({ status: 200, body: "" });
     expect(usersInfoAnswered).toBe(false);
+    release();
     await h.fake.waitFor((calls) => calls.some((c) => c.responseId === "slow-admin"), 8_000);
     const [late] = h.fake.callsTo("response", { responseId: "slow-admin" });
     expect(late!.body).toMatchObject({

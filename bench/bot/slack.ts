@@ -1,4 +1,4 @@
-// Slack load for bench/bot.ts: signed `/virt …` slash commands posted to the bot's
+// Slack load for bench:bot (bench/bot/main.ts): signed `/virt …` slash commands posted to the bot's
 // /slack/events over a keep-alive agent. The answer may come two ways, and whichever comes
 // is timed: in the ack's own HTTP body (a message with text or blocks: latency = request
 // sent → ack body read), or through a response_url served by the fake Slack Web API after an
@@ -6,16 +6,16 @@
 import { randomBytes } from "node:crypto";
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
-import { SLOW_DOWN_PREFIX } from "../src/core/rate-limit.ts";
-import type { FakeSlack, RecordedCall } from "../test/fakes/slack-web-api.ts";
-import { nowSec, slackSign } from "../test/support/slack-signing.ts";
+import { SLOW_DOWN_PREFIX } from "../../src/core/rate-limit.ts";
+import type { FakeSlack, RecordedCall } from "../shared/fakes/slack-web-api.ts";
+import { nowSec, slackSign } from "../shared/slack-signing.ts";
 import {
   type Arrivals,
   type LevelRun,
   type LoopOptions,
   runClosedLoop,
   type Sample,
-} from "./bot-load.ts";
+} from "./load.ts";
 
 export const SLACK_TEAM_ID = "T0TEAM001";
 

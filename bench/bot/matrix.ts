@@ -1,17 +1,17 @@
-// Matrix load for bench/bot.ts: mentions injected into the fake homeserver's room timeline
+// Matrix load for bench:bot (bench/bot/main.ts): mentions injected into the fake homeserver's room timeline
 // (its /sync long-poll wakes up at once); the reply is the bot's m.notice whose
 // m.relates_to.m.in_reply_to.event_id is the injected event. Latency = injection → the
 // bot's send recorded by the fake.
 import { performance } from "node:perf_hooks";
-import { SLOW_DOWN_PREFIX } from "../src/core/rate-limit.ts";
-import type { FakeHomeserver, SentMessage } from "../test/fakes/homeserver.ts";
+import { SLOW_DOWN_PREFIX } from "../../src/core/rate-limit.ts";
+import type { FakeHomeserver, SentMessage } from "../shared/fakes/homeserver.ts";
 import {
   type Arrivals,
   type LevelRun,
   type LoopOptions,
   runClosedLoop,
   type Sample,
-} from "./bot-load.ts";
+} from "./load.ts";
 
 /** The event id a message replies to (m.relates_to.m.in_reply_to.event_id), or null. */
 export function inReplyTo(content: Readonly<Record<string, unknown>>): string | null {

@@ -1,4 +1,4 @@
-// The channels of the fake Slack (test/fakes/slack-web-api.ts): the messages posted or
+// The channels of the fake Slack (bench/shared/fakes/slack-web-api.ts): the messages posted or
 // injected into each, conversations.history over them (newest first, paged with a cursor,
 // metadata on request), and which channels the bot is not in (Slack then answers
 // not_in_channel to posts and history reads there).

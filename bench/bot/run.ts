@@ -1,4 +1,4 @@
-// One bot's run for bench/bot.ts: fresh fakes (fake Slack Web API and fake homeserver, on
+// One bot's run for bench:bot (bench/bot/main.ts): fresh fakes (fake Slack Web API and fake homeserver, on
 // 127.0.0.1), the bot spawned as `npm start` spawns ours (same node flags, same environment),
 // readiness, warm-up, then Slack and Matrix at 1, 10 and 50 closed-loop clients, each level
 // timed, CPU-accounted (utime+stime from /proc/<pid>/stat) and RSS-sampled; then SIGTERM.
@@ -8,12 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { SentMessage } from "../test/fakes/homeserver.ts";
-import { FakeHomeserver } from "../test/fakes/homeserver.ts";
-import type { RecordedCall } from "../test/fakes/slack-web-api.ts";
-import { startFakeSlack } from "../test/fakes/slack-web-api.ts";
-import { Arrivals, figures, type LevelRun, sleep } from "./bot-load.ts";
-import { runMatrixLevel, tapMatrixReplies } from "./bot-matrix.ts";
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   type BotChild,
   freePort,
@@ -25,10 +20,16 @@ import {
   startRssSampler,
   stopBot,
   waitReady,
-} from "./bot-process.ts";
-import type { BotKind, Level, LevelMeasure, Platform } from "./bot-report.ts";
-import { LEVELS } from "./bot-report.ts";
-import { runSlackLevel, tapSlackResponses } from "./bot-slack.ts";
+} from "../shared/bot-process.ts";
+import type { SentMessage } from "../shared/fakes/homeserver.ts";
+import { FakeHomeserver } from "../shared/fakes/homeserver.ts";
+import type { RecordedCall } from "../shared/fakes/slack-web-api.ts";
+import { startFakeSlack } from "../shared/fakes/slack-web-api.ts";
+import { Arrivals, figures, type LevelRun } from "./load.ts";
+import { runMatrixLevel, tapMatrixReplies } from "./matrix.ts";
+import type { BotKind, Level, LevelMeasure, Platform } from "./report.ts";
+import { LEVELS } from "./report.ts";
+import { runSlackLevel, tapSlackResponses } from "./slack.ts";
 
 const READY_POLL_MS = 20;
 const READY_TIMEOUT_MS = 30_000;
@@ -65,7 +66,7 @@ export interface RunPlan {
   readonly counts: Readonly<Record<Level, number>>;
   /** Requests per platform before the levels, excluded from the figures. */
   readonly warmup: number;
-  /** The bare bot's bundle (bench/bare/build.ts). */
+  /** The bare bot's bundle (bench/bot/bare/build.ts). */
   readonly bareEntry: string;
   /** The checkout whose dist/main.js is "ours" (built; the working directory of the bot). */
   readonly oursRoot: string;

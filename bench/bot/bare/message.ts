@@ -1,4 +1,4 @@
-// The bare bot's one fixed answer (bench/bare/bot.ts): three talk-card-shaped entries as a
+// The bare bot's one fixed answer (bench/bot/bare/bot.ts): three talk-card-shaped entries as a
 // Block Kit message for Slack and as an m.notice (plain body + HTML) for Matrix. Placeholder
 // text only: these are not catalog talks. The shape and size are close to one of our own
 // three-result answers (intro, and per card a divider, a title/byline/summary section, a

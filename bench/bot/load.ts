@@ -1,7 +1,8 @@
-// Load-generation plumbing for bench/bot.ts: a closed-loop runner (N clients, each sending its
+// Load-generation plumbing for bench:bot (bench/bot/main.ts): a closed-loop runner (N clients, each sending its
 // next request when the previous one is answered), a registry that turns "the fake recorded
 // the reply" into an awaitable arrival time, and the percentile/throughput summary.
 import { performance } from "node:perf_hooks";
+import { percentile, round } from "../shared/stats.ts";
 
 /** One request's outcome: latency to the reply's arrival at the fake, or why it failed. */
 export type Sample =
@@ -144,15 +145,6 @@ export interface Figures {
   readonly errors: number;
 }
 
-/** Nearest-rank percentile of an ascending array (p in 0..100). */
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
-}
-
-export const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
-
 const roundOrNull = (n: number | null): number | null => (n === null ? null : round(n));
 
 /**
@@ -201,12 +193,3 @@ export function maxLatency(run: LevelRun): number | null {
   for (const s of run.samples) if (s.ok && (max === null || s.latencyMs > max)) max = s.latencyMs;
   return max;
 }
-
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

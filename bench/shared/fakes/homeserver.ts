@@ -47,7 +47,8 @@ export interface RequestRecord {
   readonly path: string;
   /** The query string ("?since=s3&timeout=0"), "" when there is none. */
   readonly query: string;
-  status: number | "dropped" | "reset" | "pending";
+  /** "closed": a hung request whose connection closed before any answer (the client gave up). */
+  status: number | "dropped" | "reset" | "pending" | "closed";
 }
 
 /** What a fault does to a matching request. */
@@ -418,7 +419,10 @@ export class FakeHomeserver {
     }
     if (action?.kind === "hang") {
       this.#pending.add(res);
-      res.on("close", () => this.#pending.delete(res));
+      res.on("close", () => {
+        this.#pending.delete(res);
+        record.status = "closed";
+      });
       return;
     }
     if (action?.kind === "status") {

@@ -1,6 +1,6 @@
 // Synthetic catalogs for the search benchmark: real talks re-mixed with varied words, so
 // the vocabulary grows like a real catalog's would (not just copies of 70 talks).
-import type { Talk } from "../src/core/talk.ts";
+import type { Talk } from "../../src/core/talk.ts";
 
 /** A small seeded PRNG so every run builds the same catalog. */
 function prng(seed: number): () => number {

@@ -10,9 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeSlack, startFakeSlack } from "../../fakes/slack-web-api.ts";
-import { FLOOD } from "../../support/secrets.ts";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type FakeSlack, startFakeSlack } from "../../bench/shared/fakes/slack-web-api.ts";
 import {
   commandBody,
   FORM,
@@ -20,8 +19,9 @@ import {
   type SendResult,
   sendSigned,
   slackSign,
-} from "../../support/slack-signing.ts";
-import { type BotProcess, killBot, spawnBot } from "../../support/totd-spawn.ts";
+} from "../../bench/shared/slack-signing.ts";
+import { FLOOD } from "../support/secrets.ts";
+import { type BotProcess, killBot, spawnBot } from "../support/totd-spawn.ts";
 
 const MB = 1024 * 1024;
 const FLOOD_BYTES = 50 * MB;
@@ -134,8 +134,6 @@ function flood(
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 let slack: FakeSlack;
 let bot: BotProcess;
 let port: number;
@@ -178,11 +176,12 @@ beforeAll(async () => {
   const started = await bot.waitForLog((l) => l.msg === "virt-talks started", 15_000);
   port = started.port as number;
   pid = bot.child.pid!;
-  // Warm up the paths the floods and the final command take, then let the heap settle, so
-  // that what is measured is the flood and not first-use compilation.
+  // Warm up the paths the floods and the final command take, until the bot has logged the
+  // warm-up flood's refusal, so that what is measured is the flood and not first-use
+  // compilation.
   expect((await slashCommand()).status).toBe(200);
   expect((await flood(port, { chunked: true }, 3_000)).closedBy).toBe("server");
-  await sleep(500);
+  await bot.waitForLog((l) => l.msg === "slack request rejected", 5_000);
 }, 20_000);
 
 afterAll(async () => {
@@ -222,7 +221,16 @@ describe("a 50 MB POST to the real bot process", () => {
       const logged = bot.logs().length;
 
       const result = await flood(port, v);
-      await sleep(200); // whatever the bot still does with it
+      const rejectedNow = () =>
+        bot
+          .logs()
+          .slice(logged)
+          .filter((l) => l.msg === "slack request rejected");
+      // The bot is done with the flood once it has logged its refusal; a 404 is not logged,
+      // and the connection it closed (flood() waits for that) is all there is to wait for.
+      if (v.path === undefined) {
+        await vi.waitFor(() => expect(rejectedNow().length).toBeGreaterThan(0), { timeout: 5_000 });
+      }
       const after = memoryOf(pid);
       const figures = {
         ...result,
@@ -237,10 +245,7 @@ describe("a 50 MB POST to the real bot process", () => {
       if (v.path === undefined) {
         // Refused with 413 at once (http-entry.ts logs the answer as it goes out; Bolt may
         // add a line of its own for a chunked body it cut off).
-        const rejected = bot
-          .logs()
-          .slice(logged)
-          .filter((l) => l.msg === "slack request rejected");
+        const rejected = rejectedNow();
         expect(rejected).toEqual([
           expect.objectContaining({
             msg: "slack request rejected",

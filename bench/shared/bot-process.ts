@@ -1,5 +1,5 @@
-// A bot as a child process for bench/bot.ts: ours (the dist/ bundle `npm start` runs) or the
-// bare one (bench/bare/), both with npm start's node flags and an environment built from
+// A bot as a child process for bench:bot (bench/bot/main.ts): ours (the dist/ bundle `npm start` runs) or the
+// bare one (bench/bot/bare/), both with npm start's node flags and an environment built from
 // scratch; /healthz readiness polling, RSS and CPU from /proc, and a SIGTERM stop that waits
 // for the exit.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -7,8 +7,8 @@ import { readFile } from "node:fs/promises";
 import { get } from "node:http";
 import { createServer } from "node:net";
 import { performance } from "node:perf_hooks";
-import { BOT_NODE_ARGS } from "../test/support/bot-command.ts";
-import { sleep } from "./bot-load.ts";
+import { setTimeout as sleep } from "node:timers/promises";
+import { BOT_NODE_ARGS } from "./bot-command.ts";
 
 export interface Exit {
   readonly code: number | null;

@@ -1,9 +1,10 @@
-// What bench/bot.ts prints: ours against the bare bot, medians over the rounds — the
+// What bench:bot (bench/bot/main.ts) prints: ours against the bare bot, medians over the rounds — the
 // comparison table, per-round lines, the targets and whether each is met, and the final
 // JSON line.
 
-import { type Figures, type LevelRun, median, round } from "./bot-load.ts";
-import type { BotRun } from "./bot-run.ts";
+import { median, round } from "../shared/stats.ts";
+import type { Figures, LevelRun } from "./load.ts";
+import type { BotRun } from "./run.ts";
 
 export const LEVELS = [1, 10, 50] as const;
 export type Level = (typeof LEVELS)[number];

@@ -2,9 +2,9 @@
 // do the same job as fairly as their options allow (see bench/search.ts's header).
 import { Document } from "flexsearch";
 import MiniSearch from "minisearch";
-import type { SearchRequest } from "../src/core/grammar.ts";
-import { RANKING } from "../src/core/search/index.ts";
-import type { Talk } from "../src/core/talk.ts";
+import type { SearchRequest } from "../../src/core/grammar.ts";
+import { RANKING } from "../../src/core/search/index.ts";
+import type { Talk } from "../../src/core/talk.ts";
 
 /** One engine under test: built over a catalog, then asked the same requests as ours. */
 export interface Contender {

@@ -1,8 +1,8 @@
 // bench:bot times a Slack answer from the ack body when the ack carries the message, and
 // from the response_url POST otherwise: which ack bodies count as the answer.
 import { describe, expect, it } from "vitest";
-import { ackAnswer } from "../../bench/bot-slack.ts";
-import { slowDownMessage } from "../../src/core/rate-limit.ts";
+import { ackAnswer } from "../../../bench/bot/slack.ts";
+import { slowDownMessage } from "../../../src/core/rate-limit.ts";
 
 describe("ackAnswer", () => {
   it("takes an empty ack (Bolt's ack()) as no answer: it comes through the response_url", () => {

@@ -3,21 +3,25 @@
 // on /healthz and answers one signed /virt (through the response_url) and one Matrix
 // message (a reply PUT) — timed by the benchmark's own load code. No timings are asserted.
 import { afterEach, expect, it } from "vitest";
-import { buildBare } from "../../../bench/bare/build.ts";
-import { MATRIX_NOTICE, SLACK_ANSWER } from "../../../bench/bare/message.ts";
-import { Arrivals } from "../../../bench/bot-load.ts";
-import { runMatrixLevel, tapMatrixReplies } from "../../../bench/bot-matrix.ts";
+import { buildBare } from "../../../../bench/bot/bare/build.ts";
+import { MATRIX_NOTICE, SLACK_ANSWER } from "../../../../bench/bot/bare/message.ts";
+import { Arrivals } from "../../../../bench/bot/load.ts";
+import { runMatrixLevel, tapMatrixReplies } from "../../../../bench/bot/matrix.ts";
+import { runSlackLevel, tapSlackResponses } from "../../../../bench/bot/slack.ts";
+import { ROOT } from "../../../../bench/shared/bot-command.ts";
 import {
   type BotChild,
   freePort,
   spawnBot,
   stopBot,
   waitReady,
-} from "../../../bench/bot-process.ts";
-import { runSlackLevel, tapSlackResponses } from "../../../bench/bot-slack.ts";
-import { FakeHomeserver, type SentMessage } from "../../fakes/homeserver.ts";
-import { type FakeSlack, type RecordedCall, startFakeSlack } from "../../fakes/slack-web-api.ts";
-import { ROOT } from "../../support/bot-command.ts";
+} from "../../../../bench/shared/bot-process.ts";
+import { FakeHomeserver, type SentMessage } from "../../../../bench/shared/fakes/homeserver.ts";
+import {
+  type FakeSlack,
+  type RecordedCall,
+  startFakeSlack,
+} from "../../../../bench/shared/fakes/slack-web-api.ts";
 
 const TOKEN = "xoxb-test-bare-bot";
 const SECRET = "bare-bot-signing-secret";

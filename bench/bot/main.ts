@@ -1,6 +1,6 @@
 // npm run bench:bot — our bot side by side with a bare Bolt / matrix-bot-sdk bot.
 //
-// The bare bot (bench/bare/) is what any bot on these SDKs costs at least: stock Bolt
+// The bare bot (bench/bot/bare/) is what any bot on these SDKs costs at least: stock Bolt
 // answering every /virt with ack() + respond() of a fixed three-card message, stock
 // matrix-bot-sdk answering every message with a fixed m.notice. Both are bundled the same
 // way and started with npm start's node flags against fresh local fakes (fake Slack Web API,
@@ -31,11 +31,11 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join, resolve } from "node:path";
-import { ROOT } from "../test/support/bot-command.ts";
+import { ROOT } from "../shared/bot-command.ts";
+import { startArgs } from "../shared/bot-process.ts";
 import { buildBare } from "./bare/build.ts";
-import { errorBreakdown } from "./bot-load.ts";
-import { startArgs } from "./bot-process.ts";
-import { compareProfiles } from "./bot-profile.ts";
+import { errorBreakdown } from "./load.ts";
+import { compareProfiles } from "./profile.ts";
 import {
   type BotKind,
   buildJson,
@@ -45,8 +45,8 @@ import {
   roundLine,
   TARGETS,
   table,
-} from "./bot-report.ts";
-import { type BotRun, cleanUpRuns, lastBotTail, runBot, TEXTS } from "./bot-run.ts";
+} from "./report.ts";
+import { type BotRun, cleanUpRuns, lastBotTail, runBot, TEXTS } from "./run.ts";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR?.trim()

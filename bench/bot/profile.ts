@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Level, Platform } from "./bot-report.ts";
-import type { BotRun } from "./bot-run.ts";
+import type { Level, Platform } from "./report.ts";
+import type { BotRun } from "./run.ts";
 
 interface CallFrame {
   readonly functionName: string;
@@ -52,7 +52,7 @@ export function loadMainThreadProfile(
   return isCpuProfile(parsed) ? { file: join(dir, file), profile: parsed } : null;
 }
 
-const ROOT = join(import.meta.dirname, "..");
+const ROOT = join(import.meta.dirname, "../..");
 
 /** Maps positions in our bundles back to source files; other URLs pass through. */
 class Origins {
@@ -82,7 +82,7 @@ class Origins {
       entry && "originalSource" in entry && entry.originalSource ? entry.originalSource : url;
     const path = source.startsWith("file://") ? fileURLToPath(source) : source;
     // A package keeps its node_modules/ prefix; our code (of whichever checkout) is shown
-    // from its top folder: "src/core/…", "bench/bare/…".
+    // from its top folder: "src/core/…", "bench/bot/bare/…".
     if (path.includes("node_modules/") && !path.includes("/.cache/")) return path;
     const top = /(?:^|\/)((?:src|bench|test)\/.*)$/.exec(path);
     if (top) return top[1]!;

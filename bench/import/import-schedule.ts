@@ -1,7 +1,7 @@
 // A seeded frab XML schedule for bench:import: made-up talks with virtualization jargon,
 // about 3.3 KB per event (HTML abstracts), so 900 events make a ~3 MB file.
 
-import { seededRandom } from "../test/support/prng.ts";
+import { seededRandom } from "../shared/prng.ts";
 
 const TECH =
   "KVM QEMU Xen VFIO virtio vhost IOMMU NUMA SR-IOV libvirt KubeVirt guest host vCPU migration post-copy hugepages balloon qcow2 firmware UEFI ACPI interrupts APIC ARM RISC-V POWER x86 nested confidential SEV TDX attestation snapshots storage NVMe networking DPDK GPU scheduler latency throughput tracing selftests".split(

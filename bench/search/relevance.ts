@@ -6,12 +6,12 @@
 // are answered. A benchmark, not a test: no threshold. `--verbose` lists every query.
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createCore } from "../src/core/answer.ts";
-import type { TalkCard } from "../src/core/card.ts";
-import { loadCatalog } from "../src/core/catalog.ts";
+import { createCore } from "../../src/core/answer.ts";
+import type { TalkCard } from "../../src/core/card.ts";
+import { loadCatalog } from "../../src/core/catalog.ts";
 
 const SETS = ["dev-queries.json", "dev-queries-chat.json"].map((f) =>
-  resolve(import.meta.dirname, "../../shared/eval", f),
+  resolve(import.meta.dirname, "../../../shared/eval", f),
 );
 const K = 5;
 

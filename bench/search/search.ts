@@ -25,10 +25,10 @@
 // the catalog included; index_mb what the build added. Flags: --ours (no other engines),
 // --sizes=70,10000.
 import { performance } from "node:perf_hooks";
-import { loadCatalog } from "../src/core/catalog.ts";
-import { parseCommand, type SearchRequest } from "../src/core/grammar.ts";
-import { createSearchEngine } from "../src/core/search/engine.ts";
-import type { Talk } from "../src/core/talk.ts";
+import { loadCatalog } from "../../src/core/catalog.ts";
+import { parseCommand, type SearchRequest } from "../../src/core/grammar.ts";
+import { createSearchEngine } from "../../src/core/search/engine.ts";
+import type { Talk } from "../../src/core/talk.ts";
 import { type Contender, RIVALS } from "./rivals.ts";
 import { syntheticCatalog } from "./synthetic.ts";
 

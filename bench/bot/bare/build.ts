@@ -5,16 +5,16 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
-import { ROOT } from "../../test/support/bot-command.ts";
+import { ROOT } from "../../shared/bot-command.ts";
 
 export const BARE_BUNDLE = join(ROOT, "node_modules", ".cache", "virt-talks-bench", "bare.js");
 
-/** Builds bench/bare/bot.ts into BARE_BUNDLE and returns its path. */
+/** Builds bench/bot/bare/bot.ts into BARE_BUNDLE and returns its path. */
 export function buildBare(): string {
   mkdirSync(join(BARE_BUNDLE, ".."), { recursive: true });
   buildSync({
     absWorkingDir: ROOT,
-    entryPoints: ["bench/bare/bot.ts"],
+    entryPoints: ["bench/bot/bare/bot.ts"],
     outfile: BARE_BUNDLE,
     bundle: true,
     platform: "node",

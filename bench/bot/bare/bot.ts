@@ -3,7 +3,7 @@
 // HTTPReceiver) and stock matrix-bot-sdk (room.message → sendEvent of a fixed m.notice).
 // No search, no rate limiting, no state on disk: what any bot on these SDKs costs at least.
 //
-// It reads the same environment variables as ours (bench/bot-run.ts passes both the same
+// It reads the same environment variables as ours (bench/bot/run.ts passes both the same
 // environment) — a bench entry point, outside src/ and its one config module. /healthz
 // answers like ours ({adapters:{slack:{state},matrix:{state}}}) so readiness is polled the
 // same way: Slack is up once the HTTP server listens, Matrix once the first /sync arrived.

@@ -1,4 +1,4 @@
-// The Web API methods the fake Slack (test/fakes/slack-web-api.ts) answers, the way Slack
+// The Web API methods the fake Slack (bench/shared/fakes/slack-web-api.ts) answers, the way Slack
 // does: auth.test, chat.postMessage (the message lands in the channel), chat.postEphemeral,
 // conversations.history and users.info; and how request bodies are read.
 import type { IncomingMessage } from "node:http";
