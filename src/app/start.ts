@@ -3,18 +3,22 @@
 // the console bot or the chat bot. Process concerns (environment, signals, exit codes)
 // stay in src/main.ts, so tests can run this in-process.
 import type { Config } from "../config.ts";
+import type { TalkCard } from "../core/card.ts";
 import { loadCatalog } from "../core/catalog.ts";
 import { createLibrary } from "../core/library.ts";
+import { withPermalink } from "../core/permalink.ts";
 import type { AdapterDeps } from "../core/ports.ts";
 import { createSubscriptionCommands } from "../core/subscription-commands.ts";
-import { createTurn } from "../core/turn.ts";
+import { type ConversationTurn, createTurn } from "../core/turn.ts";
 import { createMetrics } from "../http/metrics.ts";
 import { createFileStore } from "../persist/file-store.ts";
 import { createTalkOfTheDay } from "../totd/talk-of-the-day.ts";
+import { createTalkPages, withPermalinks } from "../web/talk-pages.ts";
 import type { Bot, BotBase, StartOptions } from "./bot.ts";
 import { startChatBot } from "./chat-bot.ts";
 import { startConsoleBot } from "./console-bot.ts";
 import { createRequestObserver } from "./observer.ts";
+import { withPublicPages } from "./public-pages.ts";
 import { createCatalogReloader } from "./reload.ts";
 
 export type { Bot, BotBase, BotIo, StartOptions } from "./bot.ts";
@@ -30,6 +34,10 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
   const onError = (err: unknown) => logger.error({ err }, "answering a request failed");
   const library = createLibrary({ catalog, timeZone: config.totd.timeZone, onError });
   const chat = Boolean(config.slack || config.matrix);
+  // PUBLIC_URL set: every card links to its talk's page (chat answers and the daily post).
+  const pages = config.web ? createTalkPages(config.web.publicUrl, library) : undefined;
+  const linked = (card: TalkCard) => (pages ? withPermalink(card, pages.url(card.id)) : card);
+  const linkedTurn = (turn: ConversationTurn) => (pages ? withPermalinks(turn, pages) : turn);
   const metrics = createMetrics({
     platforms: chat
       ? [...(config.slack ? ["slack" as const] : []), ...(config.matrix ? ["matrix" as const] : [])]
@@ -48,7 +56,12 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
         subscriptionsMax: config.totd.subscriptionsMax,
         state,
         // Through the library, so a reloaded catalog is the one the next post draws from.
-        core: { today: (date) => library.current().today(date) },
+        core: {
+          today: (date) => {
+            const day = library.current().today(date);
+            return { ...day, card: linked(day.card) };
+          },
+        },
         logger,
         observer: metrics,
         ...(options.backoff ? { backoff: options.backoff } : {}),
@@ -58,13 +71,16 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
   if (totd) metrics.setSubscriptions(() => totd.counts());
   const deps: AdapterDeps = {
     // Console mode has no talk of the day: `subscribe` there is answered, not searched.
-    turn: createTurn({
-      library,
-      onError,
-      subscriptions:
-        totd?.commands ??
-        createSubscriptionCommands({ subscriptions: async () => null, defaults: config.totd }),
-    }),
+    turn: linkedTurn(
+      createTurn({
+        library,
+        onError,
+        subscriptions:
+          totd?.commands ??
+          createSubscriptionCommands({ subscriptions: async () => null, defaults: config.totd }),
+      }),
+    ),
+    ...(pages ? { pages } : {}),
     logger,
     observer: createRequestObserver(logger, metrics),
     state,
@@ -76,5 +92,8 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     logger,
   });
   const base: BotBase = { config, library, reloader, metrics, deps, options, totd };
-  return chat ? startChatBot(base) : startConsoleBot(base);
+  const bot = chat ? await startChatBot(base) : await startConsoleBot(base);
+  return config.web
+    ? withPublicPages(bot, { web: config.web, library, timeZone: config.totd.timeZone, logger })
+    : bot;
 }

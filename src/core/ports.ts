@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../log.ts";
 import type { TalkCard } from "./card.ts";
+import type { TalkPages } from "./permalink.ts";
 import type { StateStore } from "./state-store.ts";
 import type { ConversationTurn, TurnOutcome } from "./turn.ts";
 
@@ -149,4 +150,6 @@ export interface AdapterDeps {
   readonly observer: RequestObserver;
   /** Durable state (event dedupe, sync tokens, ...): the file store unless configured. */
   readonly state: StateStore;
+  /** The public talk pages (PUBLIC_URL set): Slack unfurls links to them. */
+  readonly pages?: TalkPages;
 }

@@ -6,6 +6,7 @@
 import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
 import { BANG_COMMAND as COMMAND_PREFIX } from "../../core/grammar.ts";
 import type { HELP } from "../../core/help.ts";
+import { permalinkOf } from "../../core/permalink.ts";
 import { subscriptionText } from "../../core/subscription-replies.ts";
 import type { Reply } from "../../core/turn.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
@@ -85,15 +86,17 @@ function line(
 /** A talk: title (linked to its best link), byline, summary, the other links. */
 export function cardPart(card: TalkCard, number?: number): Part {
   const prefix = number === undefined ? "" : `${number}. `;
+  // With PUBLIC_URL set the title links to the talk's own page, and every source link follows.
+  const url = permalinkOf(card) ?? card.url;
   const title: readonly [string, string] =
-    card.url === null
+    url === null
       ? [
           `${prefix}${card.title} (${NO_LINK})`,
           `<strong>${escapeHtml(prefix + card.title)}</strong> <em>(${escapeHtml(NO_LINK)})</em>`,
         ]
       : [
-          `${prefix}${card.title} — ${card.url}`,
-          `<strong>${escapeHtml(prefix)}${link(card.url, card.title)}</strong>`,
+          `${prefix}${card.title} — ${url}`,
+          `<strong>${escapeHtml(prefix)}${link(url, card.title)}</strong>`,
         ];
   const lines: (readonly [string, string])[] = [
     title,
@@ -104,7 +107,7 @@ export function cardPart(card: TalkCard, number?: number): Part {
     const topics = `Topics: ${card.topics.join(" · ")}`;
     lines.push([topics, `<em>${escapeHtml(topics)}</em>`]);
   }
-  const others = card.links.filter((l) => l.url !== card.url);
+  const others = card.links.filter((l) => l.url !== url);
   if (others.length > 0) {
     lines.push([
       `Also: ${others.map((l) => `${l.label} ${l.url}`).join(" · ")}`,

@@ -1,0 +1,101 @@
+// The lists the public pages show, built once per catalog (a reload brings a new catalog
+// and so a new index): talks by speaker, topic and event, newest first, and related talks.
+import type { Catalog } from "../core/catalog.ts";
+import type { Talk } from "../core/talk.ts";
+import { speakerSlug } from "../render/web/paths.ts";
+
+export interface EventEntry {
+  readonly name: string;
+  readonly year: number;
+  readonly talks: readonly Talk[];
+}
+
+export interface CatalogIndex {
+  speaker(slug: string): { readonly name: string; readonly talks: readonly Talk[] } | undefined;
+  topic(slug: string): readonly Talk[] | undefined;
+  event(id: string): EventEntry | undefined;
+  /** Talks added on or after `since` (YYYY-MM-DD), latest first. */
+  addedSince(since: string): readonly Talk[];
+  /** Up to `max` talks sharing a speaker (worth 3) or topics (1 each) with `talk`. */
+  related(talk: Talk, max: number): readonly Talk[];
+}
+
+const sortKey = (t: Talk) => `${t.year}${t.date ?? ""}`;
+/** Newest first, then by title. */
+function newestFirst(a: Talk, b: Talk): number {
+  const ka = sortKey(a);
+  const kb = sortKey(b);
+  return ka < kb ? 1 : ka > kb ? -1 : a.title.localeCompare(b.title);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Candidates looked at per shared speaker or topic when ranking related talks. */
+const RELATED_SCAN = 400;
+
+function build(catalog: Catalog): CatalogIndex {
+  const speakers = new Map<string, Talk[]>();
+  const names = new Map<string, string>();
+  const topics = new Map<string, Talk[]>();
+  const events = new Map<string, Talk[]>();
+  for (const talk of catalog.talks) {
+    for (const name of talk.speakers) {
+      const slug = speakerSlug(name);
+      if (!slug) continue;
+      push(speakers, slug, talk);
+      if (!names.has(slug)) names.set(slug, name);
+    }
+    for (const topic of talk.topics) push(topics, topic, talk);
+    push(events, talk.eventId, talk);
+  }
+  for (const lists of [speakers, topics, events])
+    for (const l of lists.values()) l.sort(newestFirst);
+  const added = catalog.talks
+    .filter((t) => t.added !== null)
+    .sort((a, b) => (a.added! < b.added! ? 1 : a.added! > b.added! ? -1 : newestFirst(a, b)));
+
+  return {
+    speaker(slug) {
+      const talks = speakers.get(slug);
+      return talks ? { name: names.get(slug)!, talks } : undefined;
+    },
+    topic: (slug) => topics.get(slug),
+    event(id) {
+      const talks = events.get(id);
+      return talks ? { name: talks[0]!.event, year: talks[0]!.year, talks } : undefined;
+    },
+    addedSince(since) {
+      let n = 0;
+      while (n < added.length && added[n]!.added! >= since) n++;
+      return added.slice(0, n);
+    },
+    related(talk, max) {
+      const score = new Map<Talk, number>();
+      const add = (list: readonly Talk[] | undefined, weight: number) => {
+        for (const other of (list ?? []).slice(0, RELATED_SCAN))
+          if (other !== talk) score.set(other, (score.get(other) ?? 0) + weight);
+      };
+      for (const name of talk.speakers) add(speakers.get(speakerSlug(name)), 3);
+      for (const topic of talk.topics) add(topics.get(topic), 1);
+      return [...score]
+        .sort((a, b) => b[1] - a[1] || newestFirst(a[0], b[0]))
+        .slice(0, max)
+        .map(([t]) => t);
+    },
+  };
+}
+
+const indexes = new WeakMap<Catalog, CatalogIndex>();
+
+export function catalogIndex(catalog: Catalog): CatalogIndex {
+  let index = indexes.get(catalog);
+  if (!index) {
+    index = build(catalog);
+    indexes.set(catalog, index);
+  }
+  return index;
+}
