@@ -12,6 +12,7 @@ import {
   type SlackAdapterOptions,
 } from "../../src/adapters/slack/app.ts";
 import type { SlackConfig } from "../../src/config.ts";
+import type { TalkPages } from "../../src/core/permalink.ts";
 import type { AnsweredRequest } from "../../src/core/ports.ts";
 import type { RateLimiter } from "../../src/core/rate-limit.ts";
 import { createLogger } from "../../src/log.ts";
@@ -95,6 +96,8 @@ export interface HarnessOptions {
   readonly config?: Partial<SlackConfig>;
   /** Chat subscriptions: the real talk of the day (TOTD_TIME 09:00 UTC), posting through the adapter. */
   readonly subscriptions?: boolean;
+  /** The public talk pages (PUBLIC_URL set): link_shared is answered with chat.unfurl. */
+  readonly pages?: TalkPages;
 }
 
 let responseCounter = 0;
@@ -134,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       observer: { answered: (r) => void observed.push(r) },
       ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
       ...(totd ? { subscriptions: totd.commands } : {}),
+      ...(options.pages ? { pages: options.pages } : {}),
       state,
     }),
     options.adapter,

@@ -16,7 +16,11 @@ const xml = (value: string) => escapeHtml(sanitizeInput(value));
 const stamp = (day: string) => `${day}T00:00:00Z`;
 
 /** `publicUrl`: PUBLIC_URL without a trailing slash; `today` stamps an empty feed. */
-export function renderAtom(publicUrl: string, entries: readonly FeedEntry[], today: string): string {
+export function renderAtom(
+  publicUrl: string,
+  entries: readonly FeedEntry[],
+  today: string,
+): string {
   const updated = stamp(entries[0]?.added ?? today);
   const items = entries.map(({ card, added }) => {
     const url = xml(publicUrl + paths.talk(card.id));

@@ -6,8 +6,8 @@ import ICAL from "ical.js";
 import type { TalkCard } from "../../core/card.ts";
 import { sanitizeInput } from "../../core/sanitize.ts";
 import { paths } from "./paths.ts";
-import { summaryOf } from "./talk-list.ts";
 import type { TalkExtras } from "./talk.ts";
+import { summaryOf } from "./talk-list.ts";
 
 export interface CalendarTalk {
   readonly card: TalkCard;
@@ -28,7 +28,12 @@ function instant(iso: string | null): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-function event(publicUrl: string, host: string, talk: CalendarTalk, stamp: string): ICAL.Component | null {
+function event(
+  publicUrl: string,
+  host: string,
+  talk: CalendarTalk,
+  stamp: string,
+): ICAL.Component | null {
   const { card, extras } = talk;
   const vevent = new ICAL.Component("vevent");
   const start = talk.day ? null : instant(extras.start);
