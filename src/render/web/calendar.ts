@@ -16,7 +16,8 @@ export interface CalendarTalk {
   readonly day?: string;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A catalog date that names days: "2026-09-03" or the range "2026-09-03/2026-09-05". */
+const DAYS = /^(\d{4}-\d{2}-\d{2})(?:\/(\d{4}-\d{2}-\d{2}))?$/;
 
 function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -37,14 +38,15 @@ function event(
   const { card, extras } = talk;
   const vevent = new ICAL.Component("vevent");
   const start = talk.day ? null : instant(extras.start);
-  const day = talk.day ?? (card.date && DAY.test(card.date) ? card.date : null);
+  const days = talk.day ? [talk.day, talk.day] : DAYS.exec(card.date ?? "")?.slice(1, 3);
+  const day = days?.[0];
   if (start) {
     vevent.addPropertyWithValue("dtstart", ICAL.Time.fromJSDate(start, true));
     const end = instant(extras.end);
     if (end && end > start) vevent.addPropertyWithValue("dtend", ICAL.Time.fromJSDate(end, true));
   } else if (day) {
     vevent.addPropertyWithValue("dtstart", ICAL.Time.fromDateString(day));
-    vevent.addPropertyWithValue("dtend", ICAL.Time.fromDateString(nextDay(day)));
+    vevent.addPropertyWithValue("dtend", ICAL.Time.fromDateString(nextDay(days?.[1] ?? day)));
   } else {
     return null;
   }
