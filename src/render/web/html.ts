@@ -79,7 +79,7 @@ export function document(site: Site, parts: PageParts): string {
     `<header><a class="site" href="${escapeHtml(`${b}/`)}">virt-talks</a>`,
     `<form role="search" action="${escapeHtml(`${b}/`)}" method="get">`,
     '<label class="vh" for="q">Search talks</label>',
-    `<input id="q" name="q" type="search" value="${text(parts.query ?? "", 200)}" placeholder="numa, speaker:arcangeli, year:2012 vfio">`,
+    `<input id="q" name="q" type="search" value="${text(parts.query ?? "", 200)}" placeholder="numa, speaker:arcangeli">`,
     "<button>Search</button></form>",
     `<nav aria-label="Pages"><a href="${escapeHtml(`${b}/today`)}">Today</a> <a href="${escapeHtml(`${b}/new`)}">New</a></nav></header>`,
     `<main>${parts.main}</main>`,
