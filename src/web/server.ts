@@ -15,6 +15,7 @@ import { dateInZone } from "../core/today.ts";
 import type { Logger } from "../log.ts";
 import type { Site } from "../render/web/html.ts";
 import { STYLE_PATH } from "../render/web/style.ts";
+import { catalogIndex } from "./catalog-index.ts";
 import { errorPage, type PageContext, respond, type WebResponse } from "./pages.ts";
 
 export interface WebServerOptions {
@@ -70,6 +71,8 @@ function prepare(r: WebResponse): Prepared {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const log = options.logger.child({ component: "web" });
+  // The lists are built once per catalog; built now, the first visitor does not wait for them.
+  catalogIndex(options.library.current().catalog);
   const clock = options.clock ?? Date.now;
   const base = new URL(options.publicUrl).pathname.replace(/\/+$/, "");
   const site: Site = { base, style: STYLE_PATH };
