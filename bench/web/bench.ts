@@ -12,10 +12,7 @@ import { Agent, get } from "node:http";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
-import { createLibrary } from "../../src/core/library.ts";
-import { createLogger } from "../../src/log.ts";
-import { startWebServer } from "../../src/web/server.ts";
-import { benchCatalog, SIZE, searchPaths, talkPaths } from "./catalog.ts";
+import { benchCatalog, SIZE, searchPaths, startOurs, talkPaths } from "./catalog.ts";
 
 const ROUNDS = 3;
 const CLIENTS = 10;
@@ -105,16 +102,7 @@ async function main(): Promise<void> {
     await load(ours.port, searchPaths(catalog, WARMUP, 999), CLIENTS);
     await load(bare.port, talkPaths(catalog, 0, WARMUP), CLIENTS);
     // In this process: the TTFB server, warmed on its own slice.
-    const library = createLibrary({ catalog, timeZone: "UTC" });
-    const local = await startWebServer({
-      host: "127.0.0.1",
-      port: 0,
-      logger: createLogger({ level: "silent", pretty: false }),
-      library,
-      publicUrl: "http://127.0.0.1",
-      timeZone: "UTC",
-      rateLimit: { burst: 1e9, perSecond: 1e9 },
-    });
+    const local = await startOurs(catalog);
     await ttfb(talkPaths(catalog, SIZE - WARMUP, WARMUP), local.address.port);
     for (let r = 0; r < ROUNDS; r++) {
       const slice = talkPaths(catalog, r * TALKS_PER_ROUND, TALKS_PER_ROUND);

@@ -4,7 +4,10 @@
 // different, so the search page is rendered afresh each time too).
 import type { Catalog } from "../../src/core/catalog.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
-import { syntheticCatalog } from "../synthetic.ts";
+import { createLibrary, type Library } from "../../src/core/library.ts";
+import { createLogger } from "../../src/log.ts";
+import { startWebServer, type WebServer } from "../../src/web/server.ts";
+import { prng, syntheticCatalog } from "../synthetic.ts";
 
 export const SIZE = 10_000;
 
@@ -12,17 +15,6 @@ export function benchCatalog(size = SIZE): Catalog {
   const real = loadCatalog();
   const talks = syntheticCatalog(real.talks, size);
   return { talks, byId: new Map(talks.map((t) => [t.id, t])), topics: real.topics };
-}
-
-/** Seeded, so every run sends the same requests. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const BASE = [
@@ -42,6 +34,7 @@ const BASE = [
 
 /** `count` search paths: a common query plus a title word, some with a page number. */
 export function searchPaths(catalog: Catalog, count: number, seed: number): string[] {
+  // Seeded, so every run sends the same requests.
   const rand = prng(seed);
   const words = catalog.talks.flatMap((t) =>
     t.title.split(" ").filter((w) => /^[a-z]{4,}$/.test(w)),
@@ -57,4 +50,18 @@ export function searchPaths(catalog: Catalog, count: number, seed: number): stri
 /** Talk page paths, each talk at most once across all slices (`from`, `count`). */
 export function talkPaths(catalog: Catalog, from: number, count: number): string[] {
   return catalog.talks.slice(from, from + count).map((t) => `/talks/${encodeURIComponent(t.id)}`);
+}
+
+/** Our public pages over `catalog` on 127.0.0.1, no rate limit (the load is ours). */
+export function startOurs(catalog: Catalog): Promise<WebServer> {
+  const library: Library = createLibrary({ catalog, timeZone: "UTC" });
+  return startWebServer({
+    host: "127.0.0.1",
+    port: 0,
+    logger: createLogger({ level: "silent", pretty: false }),
+    library,
+    publicUrl: "http://127.0.0.1",
+    timeZone: "UTC",
+    rateLimit: { burst: 1e9, perSecond: 1e9 },
+  });
 }

@@ -3,10 +3,7 @@
 // or `bare` (node:http answering a fixed page of a talk page's size). Prints its port.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createLibrary } from "../../src/core/library.ts";
-import { createLogger } from "../../src/log.ts";
-import { startWebServer } from "../../src/web/server.ts";
-import { benchCatalog } from "./catalog.ts";
+import { benchCatalog, startOurs } from "./catalog.ts";
 
 /** A fixed page about as long as a talk page (~4 kB). */
 const FIXED = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title></head><body>${"<p>A talk page of about the usual size.</p>".repeat(90)}</body></html>`;
@@ -26,16 +23,7 @@ async function main(): Promise<void> {
     );
     return;
   }
-  const library = createLibrary({ catalog: benchCatalog(), timeZone: "UTC" });
-  const server = await startWebServer({
-    host: "127.0.0.1",
-    port: 0,
-    logger: createLogger({ level: "silent", pretty: false }),
-    library,
-    publicUrl: "http://127.0.0.1",
-    timeZone: "UTC",
-    rateLimit: { burst: 1e9, perSecond: 1e9 },
-  });
+  const server = await startOurs(benchCatalog());
   process.stdout.write(`${server.address.port}\n`);
 }
 

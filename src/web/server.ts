@@ -12,6 +12,7 @@ import type { Core } from "../core/answer.ts";
 import type { Library } from "../core/library.ts";
 import { createRateLimiter, type RateLimitOptions } from "../core/rate-limit.ts";
 import { dateInZone } from "../core/today.ts";
+import { gracefulClose, listen } from "../http/listen.ts";
 import type { Logger } from "../log.ts";
 import type { Site } from "../render/web/html.ts";
 import { STYLE_PATH } from "../render/web/style.ts";
@@ -166,34 +167,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  const address = await listen(server, options.port, options.host);
   server.on("error", (err) => log.error({ err }, "web server error"));
-  const address = server.address() as AddressInfo;
   log.info(
     { host: address.address, port: address.port, publicUrl: options.publicUrl },
     "public pages listening",
   );
 
-  let closing: Promise<void> | null = null;
   return {
     address,
-    close(graceMs = 3_000) {
-      closing ??= new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.closeAllConnections(), graceMs);
-        force.unref();
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
-      return closing;
-    },
+    close: gracefulClose(server),
   };
 }

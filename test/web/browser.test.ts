@@ -131,9 +131,7 @@ describe.runIf(installed)("the public pages in Chromium", () => {
     await page.goto(`${web.base}/?q=xen`);
     await page.getByRole("link", { name: "Next" }).click();
     await page.waitForURL(/page=2/);
-    expect(await page.locator("main > p.muted").textContent()).toMatch(
-      /^Showing 11–20 of \d+\.$/,
-    );
+    expect(await page.locator("main > p.muted").textContent()).toMatch(/^Showing 11–20 of \d+\.$/);
     await page.getByRole("link", { name: "Previous" }).click();
     await page.waitForURL(/\?q=xen$/);
 
