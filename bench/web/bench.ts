@@ -14,6 +14,8 @@ import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { benchCatalog, SIZE, searchPaths, startOurs, talkPaths } from "./catalog.ts";
 
+/** What `npm start` runs node with (package.json), so the servers have the same heaps. */
+const NODE_FLAGS = ["--max-semi-space-size=4", "--max-old-space-size=128"];
 const ROUNDS = 3;
 const CLIENTS = 10;
 const TALKS_PER_ROUND = 3_000;
@@ -59,9 +61,13 @@ async function load(port: number, paths: readonly string[], clients: number): Pr
 }
 
 async function spawnServer(kind: "ours" | "bare"): Promise<{ port: number; stop(): void }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/web/serve.ts", kind], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...NODE_FLAGS, "--import", "tsx", "bench/web/serve.ts", kind],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const line = await new Promise<string>((resolve) =>
     createInterface({ input: child.stdout }).once("line", resolve),
   );

@@ -78,14 +78,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const base = new URL(options.publicUrl).pathname.replace(/\/+$/, "");
   const site: Site = { base, style: STYLE_PATH };
   const limiter = createRateLimiter({ ...WEB_RATE_LIMIT, ...options.rateLimit });
-  // Per core (a reload starts afresh); bounded by bytes, not only by count.
+  // Per core (a reload starts afresh); bounded by bytes too (16 MB: `npm start` gives the
+  // whole process a 128 MB old space).
   const caches = new WeakMap<Core, LRUCache<string, Prepared>>();
   const cacheOf = (core: Core) => {
     let cache = caches.get(core);
     if (!cache) {
       cache = new LRUCache({
-        max: 5_000,
-        maxSize: 64 << 20,
+        max: 2_000,
+        maxSize: 16 << 20,
         sizeCalculation: (p) => p.body.length + 512,
       });
       caches.set(core, cache);

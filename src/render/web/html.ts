@@ -20,6 +20,8 @@ export const BUDGET = Object.freeze({
 /** Cleaned, clipped at a code point with "…", escaped. */
 export function text(value: unknown, max: number = BUDGET.line): string {
   const clean = sanitizeInput(typeof value === "string" ? value : "");
+  // UTF-16 length ≥ code points: most fields are short, and need no splitting.
+  if (clean.length <= max) return escapeHtml(clean);
   const points = Array.from(clean);
   const clipped =
     points.length > max
