@@ -136,7 +136,7 @@ export interface WebConfig {
 }
 
 /** WEB_PORT, else PUBLIC_URL's own port when it names one, else 8080. */
-export const DEFAULT_WEB_PORT = 8080;
+const DEFAULT_WEB_PORT = 8080;
 
 function webConfig(e: z.infer<typeof EnvSchema>, problems: string[]): WebConfig | null {
   if (!e.PUBLIC_URL) return null;

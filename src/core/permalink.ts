@@ -5,7 +5,7 @@
 import type { TalkCard } from "./card.ts";
 
 /** A card that may know the address of its talk's page. */
-export type LinkedCard = TalkCard & { readonly permalink?: string };
+type LinkedCard = TalkCard & { readonly permalink?: string };
 
 /** What the adapters may ask of the public pages (only with PUBLIC_URL set). */
 export interface TalkPages {

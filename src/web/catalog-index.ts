@@ -4,13 +4,13 @@ import type { Catalog } from "../core/catalog.ts";
 import type { Talk } from "../core/talk.ts";
 import { speakerSlug } from "../render/web/paths.ts";
 
-export interface EventEntry {
+interface EventEntry {
   readonly name: string;
   readonly year: number;
   readonly talks: readonly Talk[];
 }
 
-export interface CatalogIndex {
+interface CatalogIndex {
   speaker(slug: string): { readonly name: string; readonly talks: readonly Talk[] } | undefined;
   topic(slug: string): readonly Talk[] | undefined;
   event(id: string): EventEntry | undefined;

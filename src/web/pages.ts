@@ -7,7 +7,7 @@ import { hitJson } from "../cli/json.ts";
 import type { Core } from "../core/answer.ts";
 import { type TalkCard, toCard } from "../core/card.ts";
 import type { Talk } from "../core/talk.ts";
-import { addDays, dateInZone } from "../core/today.ts";
+import { addDays } from "../core/today.ts";
 import { renderAtom } from "../render/web/atom.ts";
 import { renderCalendar } from "../render/web/calendar.ts";
 import type { Site } from "../render/web/html.ts";
@@ -38,7 +38,7 @@ export interface PageContext {
   readonly today: string;
 }
 
-export const WEB_DEFAULTS = Object.freeze({
+const WEB_DEFAULTS = Object.freeze({
   /** "Added lately": the last 30 days. */
   newDays: 30,
   related: 5,
@@ -265,6 +265,3 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
       return errorPage(site, 404);
   }
 }
-
-/** Today's date in `timeZone` at `now`. */
-export const todayIn = (now: Date, timeZone: string): string => dateInZone(now, timeZone);

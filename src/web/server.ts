@@ -39,7 +39,7 @@ export interface WebServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export const WEB_RATE_LIMIT: RateLimitOptions = Object.freeze({ burst: 60, perSecond: 10 });
+const WEB_RATE_LIMIT: RateLimitOptions = Object.freeze({ burst: 60, perSecond: 10 });
 
 const SECURITY_HEADERS = Object.freeze({
   "content-security-policy":

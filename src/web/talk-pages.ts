@@ -37,7 +37,7 @@ export function createTalkPages(publicUrl: string, library: Library): TalkPages 
 }
 
 /** The reply with each card's permalink set. */
-export function linkReply(reply: Reply, pages: TalkPages): Reply {
+function linkReply(reply: Reply, pages: TalkPages): Reply {
   if (reply.kind === "results")
     return {
       ...reply,

@@ -6,7 +6,7 @@ import { escapeHtml } from "./html.ts";
 import { paths } from "./paths.ts";
 import { summaryOf } from "./talk-list.ts";
 
-export interface FeedEntry {
+interface FeedEntry {
   readonly card: TalkCard;
   /** YYYY-MM-DD the talk joined the catalog. */
   readonly added: string;

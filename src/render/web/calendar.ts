@@ -9,7 +9,7 @@ import { paths } from "./paths.ts";
 import type { TalkExtras } from "./talk.ts";
 import { summaryOf } from "./talk-list.ts";
 
-export interface CalendarTalk {
+interface CalendarTalk {
   readonly card: TalkCard;
   readonly extras: TalkExtras;
   /** An all-day date (YYYY-MM-DD) that overrides the talk's own (the talk of the day). */

@@ -8,7 +8,7 @@ import { document, escapeHtml, pageLink, type Site, text } from "./html.ts";
 import { PAGE_SIZE, paths } from "./paths.ts";
 import { pager, talkList } from "./talk-list.ts";
 
-export interface SearchView {
+interface SearchView {
   /** What was typed; "" for the front page. */
   readonly query: string;
   /** The core's answer; null on the front page. */
