@@ -12,6 +12,10 @@ import { Agent, get } from "node:http";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
+import type { Core } from "../../src/core/answer.ts";
+import { createLibrary } from "../../src/core/library.ts";
+import { STYLE_PATH } from "../../src/render/web/style.ts";
+import { respond } from "../../src/web/pages.ts";
 import { benchCatalog, SIZE, searchPaths, startOurs, talkPaths } from "./catalog.ts";
 
 /** What `npm start` runs node with (package.json), so the servers have the same heaps. */
@@ -93,6 +97,25 @@ async function ttfb(paths: readonly string[], port: number): Promise<Stats> {
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
+/** The page alone: respond() in this process, no HTTP (what a request costs our code). */
+function renderTimes(core: Core, paths: readonly string[]): Stats {
+  const ctx = {
+    core,
+    publicUrl: "http://127.0.0.1",
+    site: { base: "", style: STYLE_PATH },
+    today: "2026-12-05",
+  };
+  const times: number[] = [];
+  for (const path of paths) {
+    const url = new URL(path, "http://127.0.0.1");
+    const started = performance.now();
+    respond(ctx, url.pathname, url.searchParams);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
 async function main(): Promise<void> {
   const catalog = benchCatalog();
   console.log(
@@ -102,13 +125,21 @@ async function main(): Promise<void> {
   );
   const ours = await spawnServer("ours");
   const bare = await spawnServer("bare");
-  const rounds: { talk: Stats; bare: Stats; search: Stats; ttfb: Stats }[] = [];
+  const rounds: {
+    talk: Stats;
+    bare: Stats;
+    search: Stats;
+    ttfb: Stats;
+    renderTalk: Stats;
+    renderSearch: Stats;
+  }[] = [];
   try {
     await load(ours.port, talkPaths(catalog, SIZE - WARMUP, WARMUP), CLIENTS);
     await load(ours.port, searchPaths(catalog, WARMUP, 999), CLIENTS);
     await load(bare.port, talkPaths(catalog, 0, WARMUP), CLIENTS);
     // In this process: the TTFB server, warmed on its own slice.
     const local = await startOurs(catalog);
+    const core = createLibrary({ catalog, timeZone: "UTC" }).current();
     await ttfb(talkPaths(catalog, SIZE - WARMUP, WARMUP), local.address.port);
     for (let r = 0; r < ROUNDS; r++) {
       const slice = talkPaths(catalog, r * TALKS_PER_ROUND, TALKS_PER_ROUND);
@@ -117,6 +148,8 @@ async function main(): Promise<void> {
         talk: await load(ours.port, slice, CLIENTS),
         search: await load(ours.port, searchPaths(catalog, SEARCHES_PER_ROUND, r + 1), CLIENTS),
         ttfb: await ttfb(slice.slice(0, 1_000), local.address.port),
+        renderTalk: renderTimes(core, slice),
+        renderSearch: renderTimes(core, searchPaths(catalog, SEARCHES_PER_ROUND, r + 11)),
       };
       rounds.push(round);
       console.log(
