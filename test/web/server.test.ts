@@ -53,6 +53,13 @@ describe("pages", () => {
     expect(second).toContain('href="/?q=xen">');
   });
 
+  it("shows where an imported talk came from, never linking a non-http(s) origin", async () => {
+    const html = await (await web.get(`/talks/${HOSTILE.id}`)).text();
+    expect(html).toContain(
+      "<h2>Source</h2><p>Imported from javascript:alert(1) (frab-xml) on 2026-11-19.</p>",
+    );
+  });
+
   it("lists the talks added in the last 30 days, latest first", async () => {
     const html = await (await web.get("/new")).text();
     const ids = [...html.matchAll(/href="\/talks\/([^"]+)"/g)].map((m) => m[1]);

@@ -31,6 +31,12 @@ export const HOSTILE: Talk = {
     // Only what the catalog schema would refuse: a renderer must still never link it.
     { kind: "video", url: "javascript:alert(1)" },
   ],
+  source: {
+    format: "frab-xml",
+    origin: "javascript:alert(1)",
+    key: "hostile-1",
+    importedAt: "2026-11-19T08:00:00Z",
+  },
 };
 
 export function testCatalog(): Catalog {
