@@ -10,6 +10,7 @@ import { loadConfig } from "../../src/config.ts";
 import type { TalkCard } from "../../src/core/card.ts";
 import { permalinkOf } from "../../src/core/permalink.ts";
 import type { AdapterDeps, HttpReceivingAdapter } from "../../src/core/ports.ts";
+import { consoleStreams } from "../support/console-streams.ts";
 import { captureLogger, fakeChat, removeTempDirs, tempDir } from "../support/totd-helpers.ts";
 
 const bots: Bot[] = [];
@@ -22,12 +23,7 @@ const PUBLIC = "https://talks.example.org";
 
 describe("PUBLIC_URL in console mode", () => {
   it("serves the pages, links each card to its page, and keeps serving after the input ends", async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = "";
-    output.on("data", (c: Buffer) => {
-      printed += c.toString("utf8");
-    });
+    const { input, output, printed } = consoleStreams();
     const { logger } = captureLogger();
     const env = { STATE_DIR: tempDir(), PUBLIC_URL: PUBLIC, WEB_PORT: "0" };
     const bot = await startBot(loadConfig(env, false), {
@@ -51,7 +47,7 @@ describe("PUBLIC_URL in console mode", () => {
     const page = await fetch(`${base}/talks/kvm-forum-2011-vfio`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<h1 dir="auto">VFIO-based PCI device assignment</h1>');
-    await expectEventually(() => printed.includes(`Page: ${PUBLIC}/talks/kvm-forum-2011-vfio`));
+    await expectEventually(() => printed().includes(`Page: ${PUBLIC}/talks/kvm-forum-2011-vfio`));
     await bot.stop();
     await expect(fetch(`${base}/`)).rejects.toThrow();
   });
