@@ -151,9 +151,11 @@ describe("lists", () => {
     expect(
       pager(site, { offset: 10, count: 10, total: 25, size: 10 }, (n) => paths.search("numa", n)),
     ).toBe(
-      '<p class="muted">Showing 11–20 of 25.</p><nav class="pager" aria-label="Result pages"><a href="/?q=numa">← Previous</a><a href="/?q=numa&amp;page=3">Next →</a></nav>'
-        .replace("← Previous", '<span aria-hidden="true">←</span> Previous')
-        .replace("Next →", 'Next <span aria-hidden="true">→</span>'),
+      [
+        '<p class="muted">Showing 11–20 of 25.</p><nav class="pager" aria-label="Result pages">',
+        '<a href="/?q=numa"><span aria-hidden="true">←</span> Previous</a>',
+        '<a href="/?q=numa&amp;page=3">Next <span aria-hidden="true">→</span></a></nav>',
+      ].join(""),
     );
     expect(pager(site, { offset: 0, count: 1, total: 1, size: 10 }, String)).toBe(
       '<p class="muted">1 talk.</p>',
