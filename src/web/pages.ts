@@ -1,15 +1,11 @@
 // What each public address answers: the search page through the core's one grammar, a
-// talk's page, the lists, the talk of the day, the feeds and the JSON search. Pure of HTTP:
+// talk's page, the lists, the talk of the day; the feeds and the JSON search (feeds.ts). Pure of HTTP:
 // a path and its query parameters in, a status, a type, a body and how long it may be
 // cached out (src/web/server.ts does the rest).
 
-import { hitJson } from "../cli/json.ts";
-import type { Core } from "../core/answer.ts";
 import { type TalkCard, toCard } from "../core/card.ts";
 import type { Talk } from "../core/talk.ts";
 import { addDays } from "../core/today.ts";
-import { renderAtom } from "../render/web/atom.ts";
-import { renderCalendar } from "../render/web/calendar.ts";
 import type { Site } from "../render/web/html.ts";
 import { type ListView, renderErrorPage, renderListPage } from "../render/web/list.ts";
 import { PAGE_SIZE, paths } from "../render/web/paths.ts";
@@ -18,37 +14,8 @@ import { STYLE_PATH, STYLESHEET } from "../render/web/style.ts";
 import { renderTalkPage, type TalkView } from "../render/web/talk.ts";
 import { catalogIndex } from "./catalog-index.ts";
 import { talkExtras } from "./extras.ts";
-
-export interface WebResponse {
-  readonly status: number;
-  readonly type: string;
-  readonly body: string;
-  /** Seconds a browser or proxy may keep it (Cache-Control max-age). */
-  readonly maxAge: number;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
-export interface PageContext {
-  /** The core in use (a reload swaps it). */
-  readonly core: Core;
-  /** PUBLIC_URL without a trailing slash. */
-  readonly publicUrl: string;
-  readonly site: Site;
-  /** Today's date where the talk of the day is picked (TOTD_TIMEZONE). */
-  readonly today: string;
-}
-
-const WEB_DEFAULTS = Object.freeze({
-  /** "Added lately": the last 30 days. */
-  newDays: 30,
-  related: 5,
-  /** Cache lifetimes (s): pages change with a reload, the day, or never (the stylesheet). */
-  pageMaxAge: 300,
-  apiMaxAge: 60,
-  styleMaxAge: 31_536_000,
-  apiLimit: 5,
-  apiMaxLimit: 50,
-});
+import { eventCalendar, recentFeed, searchApi, todayCalendar } from "./feeds.ts";
+import { type PageContext, WEB_DEFAULTS, type WebResponse } from "./response.ts";
 
 const HTML = "text/html; charset=utf-8";
 const page = (
@@ -112,36 +79,6 @@ function search(ctx: PageContext, params: URLSearchParams): WebResponse {
   return page(200, renderSearchPage(ctx.site, { query, answer, topics: all }));
 }
 
-/** /api/search?q=&limit=&offset=: the CLI's `search --json` array; X-Total-Count in all. */
-function api(ctx: PageContext, params: URLSearchParams): WebResponse {
-  const json = (status: number, value: unknown, headers?: Record<string, string>): WebResponse => ({
-    status,
-    type: "application/json; charset=utf-8",
-    body: `${JSON.stringify(value)}\n`,
-    maxAge: WEB_DEFAULTS.apiMaxAge,
-    ...(headers ? { headers } : {}),
-  });
-  const whole = (name: string, fallback: number, max: number) => {
-    const n = Number(params.get(name) ?? fallback);
-    return Number.isInteger(n) && n >= 0 ? Math.min(n, max) : fallback;
-  };
-  const query = (params.get("q") ?? "").slice(0, 500);
-  if (!query.trim()) return json(400, { error: "q is required, e.g. /api/search?q=numa" });
-  const limit = Math.max(1, whole("limit", WEB_DEFAULTS.apiLimit, WEB_DEFAULTS.apiMaxLimit));
-  const answer = ctx.core.answer(query, { offset: whole("offset", 0, 100_000), pageSize: limit });
-  if (answer.kind === "no-results") return json(200, [], { "x-total-count": "0" });
-  if (answer.kind === "usage") return json(400, { error: answer.message });
-  if (answer.kind !== "results")
-    return json(400, { error: `"${query.trim()}" is not a search query` });
-  const hits = answer.hits.flatMap((h) => {
-    const talk = ctx.core.catalog.byId.get(h.card.id);
-    return talk ? [hitJson({ talk, score: h.score, matched: h.matched })] : [];
-  });
-  return json(200, hits, { "x-total-count": String(answer.total) });
-}
-
-const CALENDAR = "text/calendar; charset=utf-8";
-
 /** Decoded path segments, or null when the path is not valid percent-encoding. */
 function segments(path: string): string[] | null {
   try {
@@ -178,17 +115,8 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
           renderTalkPage(site, talkView(ctx, talk, `Talk of the day · ${ctx.today}`)),
         );
       }
-      case paths.todayCalendar: {
-        const { card } = core.today(ctx.today);
-        const talk = core.catalog.byId.get(card.id)!;
-        const body = renderCalendar(
-          ctx.publicUrl,
-          "virt-talks: talk of the day",
-          [{ card: toCard(talk), extras: talkExtras(talk), day: ctx.today }],
-          `${ctx.today}T00:00:00Z`,
-        );
-        return { status: 200, type: CALENDAR, body, maxAge: WEB_DEFAULTS.pageMaxAge };
-      }
+      case paths.todayCalendar:
+        return todayCalendar(ctx);
       case paths.recent:
         return list(ctx, params, index.addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)), {
           title: `Added in the last ${WEB_DEFAULTS.newDays} days`,
@@ -197,16 +125,8 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
           alternates: [["application/atom+xml", paths.recentFeed, "New talks"]],
           subscribe: [paths.recentFeed, "Follow new talks (Atom feed)"],
         });
-      case paths.recentFeed: {
-        const talks = index.addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays));
-        const entries = talks.map((t) => ({ card: toCard(t), added: t.added! }));
-        return {
-          status: 200,
-          type: "application/atom+xml; charset=utf-8",
-          body: renderAtom(ctx.publicUrl, entries, ctx.today),
-          maxAge: WEB_DEFAULTS.pageMaxAge,
-        };
-      }
+      case paths.recentFeed:
+        return recentFeed(ctx, index.addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)));
       default:
         return errorPage(site, 404);
     }
@@ -242,15 +162,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
       const name = event.name.includes(String(event.year))
         ? event.name
         : `${event.name} ${event.year}`;
-      if (calendar) {
-        const talks = event.talks.map((t) => ({ card: toCard(t), extras: talkExtras(t) }));
-        return {
-          status: 200,
-          type: CALENDAR,
-          body: renderCalendar(ctx.publicUrl, name, talks, `${ctx.today}T00:00:00Z`),
-          maxAge: WEB_DEFAULTS.pageMaxAge,
-        };
-      }
+      if (calendar) return eventCalendar(ctx, name, event.talks);
       return list(ctx, params, event.talks, {
         title: name,
         lead: event.talks[0]?.location ?? null,
@@ -260,7 +172,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
       });
     }
     case "api":
-      return second === "search" ? api(ctx, params) : errorPage(site, 404);
+      return second === "search" ? searchApi(ctx, params) : errorPage(site, 404);
     default:
       return errorPage(site, 404);
   }

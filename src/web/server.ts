@@ -17,7 +17,8 @@ import type { Logger } from "../log.ts";
 import type { Site } from "../render/web/html.ts";
 import { STYLE_PATH } from "../render/web/style.ts";
 import { catalogIndex } from "./catalog-index.ts";
-import { errorPage, type PageContext, respond, type WebResponse } from "./pages.ts";
+import { errorPage, respond } from "./pages.ts";
+import type { PageContext, WebResponse } from "./response.ts";
 
 export interface WebServerOptions {
   readonly host: string;
