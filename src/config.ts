@@ -88,6 +88,20 @@ export const EnvSchema = z.object({
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z.coerce.number().int().min(0).default(500),
   ),
+
+  /** The base URL people reach the public pages at; unset: no pages, cards as before. */
+  PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** The public pages' own listener (never the operator server's PORT). */
+  WEB_PORT: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int().min(0).max(65535).optional(),
+  ),
+  WEB_HOST: optionalText,
+  /** true: behind a reverse proxy, rate-limit by the last X-Forwarded-For address. */
+  WEB_TRUST_PROXY: z
+    .enum(["true", "false", ""])
+    .optional()
+    .transform((v) => v === "true"),
 });
 
 export interface SlackConfig {
@@ -117,6 +131,31 @@ export interface TotdConfig {
   readonly subscriptionsMax: number;
 }
 
+export interface WebConfig {
+  /** PUBLIC_URL without a trailing slash: "https://talks.example.org" or ".../virt". */
+  readonly publicUrl: string;
+  readonly host: string;
+  readonly port: number;
+  /** WEB_TRUST_PROXY: the client address is the last X-Forwarded-For entry. */
+  readonly trustProxy: boolean;
+}
+
+/** WEB_PORT, else PUBLIC_URL's own port when it names one, else 8080. */
+const DEFAULT_WEB_PORT = 8080;
+
+function webConfig(e: z.infer<typeof EnvSchema>, problems: string[]): WebConfig | null {
+  if (!e.PUBLIC_URL) return null;
+  const url = new URL(e.PUBLIC_URL);
+  const port = e.WEB_PORT ?? (url.port ? Number(url.port) : DEFAULT_WEB_PORT);
+  const host = e.WEB_HOST ?? e.HOST;
+  if (port !== 0 && port === e.PORT)
+    problems.push(
+      `WEB_PORT: the public pages need a port of their own, not PORT (${e.PORT}, the operator server)`,
+    );
+  const publicUrl = `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+  return { publicUrl, host, port, trustProxy: e.WEB_TRUST_PROXY };
+}
+
 export interface Config {
   readonly logLevel: string;
   readonly pretty: boolean;
@@ -133,6 +172,8 @@ export interface Config {
   readonly slack: SlackConfig | null;
   readonly matrix: MatrixConfig | null;
   readonly totd: TotdConfig;
+  /** The public pages (PUBLIC_URL set), or null. */
+  readonly web: WebConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -194,6 +235,7 @@ export function loadConfig(
     );
   if (e.TOTD_MATRIX_ROOMS.length && !matrix)
     problems.push("TOTD_MATRIX_ROOMS: needs MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN");
+  const web = webConfig(e, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     logLevel: e.LOG_LEVEL,
@@ -214,5 +256,6 @@ export function loadConfig(
       matrixRooms: e.TOTD_MATRIX_ROOMS,
       subscriptionsMax: e.SUBSCRIPTIONS_MAX,
     },
+    web,
   };
 }

@@ -66,3 +66,38 @@ describe("TOTD_SLACK_CHANNELS", () => {
     );
   });
 });
+
+describe("public pages", () => {
+  it("are off without PUBLIC_URL", () => {
+    expect(loadConfig({}, false).web).toBeNull();
+  });
+
+  it("listen on PUBLIC_URL's port, else WEB_PORT's, else 8080; on HOST unless WEB_HOST", () => {
+    expect(loadConfig({ PUBLIC_URL: "http://127.0.0.1:8090/" }, false).web).toEqual({
+      publicUrl: "http://127.0.0.1:8090",
+      host: "127.0.0.1",
+      port: 8090,
+      trustProxy: false,
+    });
+    const proxied = loadConfig(
+      { PUBLIC_URL: "https://example.org/virt/", WEB_HOST: "0.0.0.0", WEB_TRUST_PROXY: "true" },
+      false,
+    ).web;
+    expect(proxied).toEqual({
+      publicUrl: "https://example.org/virt",
+      host: "0.0.0.0",
+      port: 8080,
+      trustProxy: true,
+    });
+    expect(
+      loadConfig({ PUBLIC_URL: "https://example.org", WEB_PORT: "9000" }, false).web?.port,
+    ).toBe(9000);
+  });
+
+  it("refuses a non-http(s) PUBLIC_URL and the operator server's port", () => {
+    expect(() => loadConfig({ PUBLIC_URL: "javascript:alert(1)" }, false)).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: "http://127.0.0.1:3000" }, false)).toThrow(
+      /WEB_PORT: the public pages need a port of their own, not PORT \(3000/,
+    );
+  });
+});

@@ -3,7 +3,7 @@
 import type { Talk } from "../../src/core/talk.ts";
 
 /** A small seeded PRNG so every run builds the same catalog. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -238,3 +238,24 @@ export function memberEventBody(fields: {
   };
   return eventCallback(fields.eventId, event);
 }
+
+/** An Events API event_callback carrying link_shared: links to an unfurl domain were posted. */
+export function linkSharedBody(fields: {
+  eventId: string;
+  urls: readonly string[];
+  channelId?: string;
+  messageTs?: string;
+}): string {
+  const ts = fields.messageTs ?? "1700000800.000100";
+  const event = {
+    type: "link_shared",
+    channel: fields.channelId ?? "C0CHAN001",
+    is_bot_user_member: true,
+    user: "U0USER001",
+    message_ts: ts,
+    links: fields.urls.map((url) => ({ domain: new URL(url).hostname, url })),
+    source: "conversations_history",
+    event_ts: ts,
+  };
+  return eventCallback(fields.eventId, event);
+}

@@ -13,6 +13,7 @@ import type { Metrics } from "../http/metrics.ts";
 import type { OperatorServer } from "../http/server.ts";
 import type { Logger } from "../log.ts";
 import type { TalkOfTheDay } from "../totd/talk-of-the-day.ts";
+import type { WebServer } from "../web/server.ts";
 import type { AdapterFactories } from "./factories.ts";
 import type { CatalogReloader, ReloadOutcome } from "./reload.ts";
 
@@ -41,6 +42,8 @@ export interface Bot {
   /** "console" when no chat credentials are set: a local prompt on stdin/stdout. */
   readonly mode: "chat" | "console";
   readonly http: OperatorServer | null;
+  /** The public pages' listener (PUBLIC_URL set). */
+  readonly web?: WebServer;
   readonly metrics: Metrics;
   /**
    * Resolves once every adapter has started (or failed to) and the daily post runs.

@@ -4,17 +4,21 @@
 // stay in src/main.ts, so tests can run this in-process.
 import type { Config } from "../config.ts";
 import type { AdapterDeps } from "../core/adapter.ts";
+import type { TalkCard } from "../core/card.ts";
 import { loadCatalog } from "../core/catalog.ts";
 import { createLibrary } from "../core/library.ts";
-import { createTurn } from "../core/turn.ts";
+import { withPermalink } from "../core/permalink.ts";
+import { type ConversationTurn, createTurn } from "../core/turn.ts";
 import { createMetrics } from "../http/metrics.ts";
 import { createFileStore } from "../persist/file-store.ts";
 import { createSubscriptionCommands } from "../totd/subscription-commands.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../totd/talk-of-the-day.ts";
+import { createTalkPages, withPermalinks } from "../web/talk-pages.ts";
 import type { Bot, BotBase, StartOptions } from "./bot.ts";
 import { startChatBot } from "./chat-bot.ts";
 import { startConsoleBot } from "./console-bot.ts";
 import { createRequestObserver } from "./observer.ts";
+import { withPublicPages } from "./public-pages.ts";
 import { createCatalogReloader } from "./reload.ts";
 
 export type { Bot, BotBase, BotIo, StartOptions } from "./bot.ts";
@@ -30,6 +34,10 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
   const onError = (err: unknown) => logger.error({ err }, "answering a request failed");
   const library = createLibrary({ catalog, timeZone: config.totd.timeZone, onError });
   const chat = Boolean(config.slack || config.matrix);
+  // PUBLIC_URL set: every card links to its talk's page (chat answers and the daily post).
+  const pages = config.web ? createTalkPages(config.web.publicUrl, library) : undefined;
+  const linked = (card: TalkCard) => (pages ? withPermalink(card, pages.url(card.id)) : card);
+  const linkedTurn = (turn: ConversationTurn) => (pages ? withPermalinks(turn, pages) : turn);
   const metrics = createMetrics({
     platforms: chat
       ? [...(config.slack ? ["slack" as const] : []), ...(config.matrix ? ["matrix" as const] : [])]
@@ -55,7 +63,12 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
       subscriptionsMax: config.totd.subscriptionsMax,
       state,
       // Through the library, so a reloaded catalog is the one the next post draws from.
-      core: { today: (date) => library.current().today(date) },
+      core: {
+        today: (date) => {
+          const day = library.current().today(date);
+          return { ...day, card: linked(day.card) };
+        },
+      },
       logger,
       observer: metrics,
       ...(options.backoff ? { backoff: options.backoff } : {}),
@@ -68,15 +81,18 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
   if (!chat) provide(null);
   const deps: AdapterDeps = {
     // Console mode has no talk of the day: `subscribe` there is answered, not searched.
-    turn: createTurn({
-      library,
-      onError,
-      handlers: createSubscriptionCommands({
-        subscriptions: async () => (await built)?.subscriptions() ?? null,
-        defaults: config.totd,
-        logger,
+    turn: linkedTurn(
+      createTurn({
+        library,
+        onError,
+        handlers: createSubscriptionCommands({
+          subscriptions: async () => (await built)?.subscriptions() ?? null,
+          defaults: config.totd,
+          logger,
+        }),
       }),
-    }),
+    ),
+    ...(pages ? { pages } : {}),
     logger,
     observer: createRequestObserver(logger, metrics),
     state,
@@ -88,5 +104,8 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     logger,
   });
   const base: BotBase = { config, library, reloader, metrics, deps, options, talkOfTheDay };
-  return chat ? startChatBot(base) : startConsoleBot(base);
+  const bot = chat ? await startChatBot(base) : await startConsoleBot(base);
+  return config.web
+    ? withPublicPages(bot, { web: config.web, library, timeZone: config.totd.timeZone, logger })
+    : bot;
 }

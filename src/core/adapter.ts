@@ -3,6 +3,7 @@
 // and the wiring depend only on them, never on src/adapters/.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../log.ts";
+import type { TalkPages } from "./permalink.ts";
 import type { MembershipChange, Platform } from "./platform.ts";
 import type { PostPort } from "./post-port.ts";
 import type { StateStore } from "./state-store.ts";
@@ -72,4 +73,6 @@ export interface AdapterDeps {
   readonly observer: RequestObserver;
   /** Durable state (event dedupe, sync tokens, ...): the file store unless configured. */
   readonly state: StateStore;
+  /** The public talk pages (PUBLIC_URL set): Slack unfurls links to them. */
+  readonly pages?: TalkPages;
 }

@@ -186,6 +186,7 @@ export function loadCatalog(
         keyPoints: rec.keyPoints,
         topics: rec.topics,
         links: mergeLinks(rec.links, event.links),
+        ...(rec.source ? { source: rec.source } : {}),
       };
       origin.set(rec.id, `${file} ${where}`);
       sameTalk.set(dupKey, `${file} ${where}`);

@@ -48,6 +48,7 @@ export const SourceSchema = z.strictObject({
   key: z.string().min(1).max(300),
   importedAt: z.iso.datetime(),
 });
+export type TalkSource = z.infer<typeof SourceSchema>;
 
 export const TalkRecordSchema = z
   .strictObject({
@@ -114,4 +115,6 @@ export interface Talk {
   readonly topics: readonly string[];
   /** The talk's own links first, then its event's links (deduplicated). */
   readonly links: readonly Link[];
+  /** Imported talks: where the record came from (its talk page shows it). */
+  readonly source?: TalkSource;
 }

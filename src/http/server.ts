@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "../log.ts";
 import { ADMIN_RELOAD_PATH, type AdminRoutes, adminReload } from "./admin.ts";
 import type { HealthReport } from "./health.ts";
+import { gracefulClose, listen } from "./listen.ts";
 import { METRICS_CONTENT_TYPE } from "./metrics.ts";
 
 export interface OperatorServerOptions {
@@ -84,35 +85,16 @@ export async function startOperatorServer(options: OperatorServerOptions): Promi
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  const address = await listen(server, options.port, options.host);
   server.on("error", (err) => log.error({ err }, "operator server error"));
-  const address = server.address() as AddressInfo;
   log.info(
     { host: address.address, port: address.port, slackEvents: Boolean(options.slackEvents) },
     "operator server listening",
   );
 
-  let closing: Promise<void> | null = null;
   return {
     address,
-    close(graceMs = 3_000) {
-      closing ??= new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.closeAllConnections(), graceMs);
-        force.unref();
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
-      return closing;
-    },
+    close: gracefulClose(server),
   };
 }
 

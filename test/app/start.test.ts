@@ -9,6 +9,7 @@ import { type Bot, startBot } from "../../src/app/start.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { ChatAdapter, HttpReceivingAdapter } from "../../src/core/adapter.ts";
 import type { MembershipChange } from "../../src/core/platform.ts";
+import { consoleStreams } from "../support/console-streams.ts";
 import {
   captureLogger,
   type FakeChat,
@@ -275,12 +276,7 @@ describe("startBot with chat credentials", () => {
 
 describe("startBot without chat credentials", () => {
   it("runs the console on the given streams, without HTTP server, and ends with the input", async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = "";
-    output.on("data", (c: Buffer) => {
-      printed += c.toString("utf8");
-    });
+    const { input, output, printed } = consoleStreams();
     const { logger } = captureLogger();
     const f = fakes();
     const bot = await startBot(loadConfig({ STATE_DIR: tempDir() }, false), {
@@ -293,8 +289,8 @@ describe("startBot without chat credentials", () => {
     expect(bot.http).toBeNull();
     input.end("help\n");
     await bot.ended;
-    expect(printed).toMatch(/talks loaded/);
-    expect(printed.length).toBeGreaterThan(100);
+    expect(printed()).toMatch(/talks loaded/);
+    expect(printed().length).toBeGreaterThan(100);
     expect(bot.health().body.adapters).toEqual({ console: { state: "stopped" } });
     expect(f.slack.started + f.matrix.started).toBe(0);
   });

@@ -7,6 +7,7 @@ import type { AdapterDeps } from "../../src/core/adapter.ts";
 import type { Core } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { createLibrary, type Library } from "../../src/core/library.ts";
+import type { TalkPages } from "../../src/core/permalink.ts";
 import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
 import type { StateStore } from "../../src/core/state-store.ts";
 import { createTurn } from "../../src/core/turn.ts";
@@ -32,6 +33,8 @@ export function testDeps(options: {
   /** The subscription commands the turn answers (chat subscriptions). */
   subscriptions?: SubscriptionCommands;
   state?: StateStore;
+  /** The public talk pages (PUBLIC_URL set): unfurls. */
+  pages?: TalkPages;
 }): AdapterDeps {
   return {
     turn: createTurn({
@@ -43,6 +46,7 @@ export function testDeps(options: {
     logger: options.logger,
     observer: options.observer ?? { answered() {} },
     state: options.state ?? createFileStore({ dir: options.stateDir, logger: options.logger }),
+    ...(options.pages ? { pages: options.pages } : {}),
   };
 }
 

@@ -25,6 +25,7 @@ import {
 } from "../../src/adapters/slack/app.ts";
 import type { SlackConfig } from "../../src/config.ts";
 import type { AnsweredRequest } from "../../src/core/adapter.ts";
+import type { TalkPages } from "../../src/core/permalink.ts";
 import type { RateLimiter } from "../../src/core/rate-limit.ts";
 import { createLogger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
@@ -96,6 +97,8 @@ export interface HarnessOptions {
   readonly config?: Partial<SlackConfig>;
   /** Chat subscriptions: the real talk of the day (TOTD_TIME 09:00 UTC), posting through the adapter. */
   readonly subscriptions?: boolean;
+  /** The public talk pages (PUBLIC_URL set): link_shared is answered with chat.unfurl. */
+  readonly pages?: TalkPages;
 }
 
 let responseCounter = 0;
@@ -131,6 +134,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       observer: { answered: (r) => void observed.push(r) },
       ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
       ...(options.subscriptions ? { subscriptions: commands } : {}),
+      ...(options.pages ? { pages: options.pages } : {}),
       state,
     }),
     options.adapter,

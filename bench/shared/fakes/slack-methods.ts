@@ -1,5 +1,6 @@
 // The Web API methods the fake Slack (bench/shared/fakes/slack-web-api.ts) answers, the way Slack
 // does: auth.test, chat.postMessage (the message lands in the channel), chat.postEphemeral,
+// chat.unfurl,
 // conversations.history and users.info; and how request bodies are read.
 import type { IncomingMessage } from "node:http";
 import type { ChannelMessage, createChannels } from "./slack-channels.ts";
@@ -7,7 +8,7 @@ import type { ChannelMessage, createChannels } from "./slack-channels.ts";
 /** What users.info says about each user: a plain member unless set. */
 export type Roles = Map<string, { readonly isAdmin?: boolean; readonly isOwner?: boolean }>;
 
-const JSON_FIELDS = new Set(["blocks", "attachments", "metadata"]);
+const JSON_FIELDS = new Set(["blocks", "attachments", "metadata", "unfurls"]);
 
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -71,6 +72,11 @@ export function createMethods(options: MethodsOptions) {
       }
       case "chat.postEphemeral":
         return { ok: true, message_ts: channels.nextTs() };
+      // Link previews for the message's links (link_shared → chat.unfurl); recorded only.
+      case "chat.unfurl":
+        return body.unfurls && (body.channel || body.unfurl_id)
+          ? { ok: true }
+          : { ok: false, error: "invalid_arguments" };
       case "conversations.history":
         return channels.history(body);
       case "users.info": {

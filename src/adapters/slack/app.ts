@@ -29,6 +29,7 @@ import {
 import { registerMention } from "./listeners/mention.ts";
 import { registerMoreResults } from "./listeners/more-results.ts";
 import { registerShareCard } from "./listeners/share-card.ts";
+import { registerUnfurl } from "./listeners/unfurl.ts";
 import { createCardPoster } from "./post-card.ts";
 import { createResponder } from "./response-url.ts";
 import { classifyWebApiError, createSlackApi, webClientOptions } from "./web-client.ts";
@@ -149,6 +150,7 @@ export function createSlackAdapter(
   registerMoreResults(app, ctx);
   registerShareCard(app, ctx);
   registerLinkButton(app);
+  if (deps.pages) registerUnfurl(app, ctx, deps.pages);
   const membership = createMembershipListeners(ctx);
   registerMembership(app, ctx, membership.announce);
 

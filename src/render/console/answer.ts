@@ -3,6 +3,7 @@
 
 import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
 import type { HELP } from "../../core/help.ts";
+import { permalinkOf } from "../../core/permalink.ts";
 import type { Reply } from "../../core/reply.ts";
 import { subscriptionText } from "../../totd/subscription-replies.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, speakerHint } from "./guide.ts";
@@ -25,6 +26,9 @@ export function consoleCard(card: TalkCard, options: CardOptions = {}): string {
   if (card.heading) lines.push(`=== ${clean(card.heading)} ===`);
   const title = clean(card.title);
   lines.push(...wrap(options.marker ? `${options.marker} ${title}` : title, width, "", INDENT));
+  // With PUBLIC_URL set: the talk's own page, right under its title.
+  const page = permalinkOf(card);
+  if (page) lines.push(`${INDENT}Page: ${clean(page)}`);
   lines.push(...wrap(clean(byline(card)), width, INDENT));
   if (options.full && card.date) lines.push(`${INDENT}Date: ${clean(card.date)}`);
   lines.push(...wrap(clean(card.summary), width, INDENT));

@@ -6,6 +6,7 @@
 import { BANG_COMMAND as COMMAND_PREFIX } from "../../core/address.ts";
 import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
 import type { HELP } from "../../core/help.ts";
+import { permalinkOf } from "../../core/permalink.ts";
 import type { Reply } from "../../core/reply.ts";
 import { subscriptionText } from "../../totd/subscription-replies.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
@@ -36,15 +37,17 @@ const quoted = (q: string): Fragment => [`“${q}”`, `<strong>${escapeHtml(q)}
 /** A talk: title (linked to its best link), byline, summary, the other links. */
 export function cardPart(card: TalkCard, number?: number): Part {
   const prefix = number === undefined ? "" : `${number}. `;
+  // With PUBLIC_URL set the title links to the talk's own page, and every source link follows.
+  const url = permalinkOf(card) ?? card.url;
   const title: Fragment =
-    card.url === null
+    url === null
       ? [
           `${prefix}${card.title} (${NO_LINK})`,
           `<strong>${escapeHtml(prefix + card.title)}</strong> <em>(${escapeHtml(NO_LINK)})</em>`,
         ]
       : [
-          `${prefix}${card.title} — ${card.url}`,
-          `<strong>${escapeHtml(prefix)}${link(card.url, card.title)}</strong>`,
+          `${prefix}${card.title} — ${url}`,
+          `<strong>${escapeHtml(prefix)}${link(url, card.title)}</strong>`,
         ];
   const lines: Fragment[] = [
     title,
@@ -55,7 +58,7 @@ export function cardPart(card: TalkCard, number?: number): Part {
     const topics = `Topics: ${card.topics.join(" · ")}`;
     lines.push([topics, `<em>${escapeHtml(topics)}</em>`]);
   }
-  const others = card.links.filter((l) => l.url !== card.url);
+  const others = card.links.filter((l) => l.url !== url);
   if (others.length > 0) {
     lines.push([
       `Also: ${others.map((l) => `${l.label} ${l.url}`).join(" · ")}`,

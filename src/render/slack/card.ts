@@ -2,6 +2,7 @@
 // link), byline, summary, topics, then a button per link and, on interactive surfaces, a
 // "Share in channel" button.
 import { byline, NO_LINK, type TalkCard } from "../../core/card.ts";
+import { permalinkOf } from "../../core/permalink.ts";
 import {
   actions,
   type Block,
@@ -33,7 +34,9 @@ export const SHARED_MARK = ":white_check_mark: Shared in channel";
 /** The escaped mrkdwn of the card's main section, at most BLOCK_KIT_LIMITS.sectionText long. */
 export function cardSectionText(card: TalkCard): string {
   const title = clip(card.title, BUDGETS.title);
-  const url = card.url === null ? null : safeUrl(card.url);
+  // With PUBLIC_URL set the title links to the talk's own page; the sources' links stay buttons.
+  const target = permalinkOf(card) ?? card.url;
+  const url = target === null ? null : safeUrl(target);
   const linkUrl = url === null ? null : escapeText(url);
   const titleLine =
     linkUrl !== null && linkUrl.length <= BUDGETS.titleLinkUrl

@@ -1,0 +1,30 @@
+// One server for bench/web/bench.ts, in a process of its own so the load generator does not
+// share its event loop: `ours` (the public pages over the 10,000-talk catalog, no rate limit)
+// or `bare` (node:http answering a fixed page of a talk page's size). Prints its port.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { benchCatalog, startOurs } from "./catalog.ts";
+
+/** A fixed page about as long as a talk page (~4 kB). */
+const FIXED = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title></head><body>${"<p>A talk page of about the usual size.</p>".repeat(90)}</body></html>`;
+
+async function main(): Promise<void> {
+  const kind = process.argv[2];
+  if (kind === "bare") {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, {
+        "content-type": "text/html; charset=utf-8",
+        "content-length": Buffer.byteLength(FIXED),
+      });
+      res.end(FIXED);
+    });
+    server.listen(0, "127.0.0.1", () =>
+      process.stdout.write(`${(server.address() as AddressInfo).port}\n`),
+    );
+    return;
+  }
+  const server = await startOurs(benchCatalog());
+  process.stdout.write(`${server.address.port}\n`);
+}
+
+void main();

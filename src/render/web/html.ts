@@ -1,0 +1,92 @@
+// The helpers every public page goes through. Every piece of catalog or user text is
+// untrusted (imported titles, names and abstracts may hold markup, javascript: URLs,
+// bidi overrides, 5,000-character titles): it is cleaned of control and bidi characters,
+// clipped to a budget so a page stays small, and escaped. Only http(s) URLs become links.
+import { sanitizeInput } from "../../core/sanitize.ts";
+import { escapeHtml, safeHref } from "../matrix/html.ts";
+
+export { escapeHtml };
+
+/** Longest piece of one field a page shows, in code points (a page stays under 30 kB). */
+export const BUDGET = Object.freeze({
+  title: 300,
+  name: 120,
+  line: 200,
+  summary: 1_500,
+  listSummary: 280,
+  url: 300,
+});
+
+/** Cleaned, clipped at a code point with "…", escaped. */
+export function text(value: unknown, max: number = BUDGET.line): string {
+  const clean = sanitizeInput(typeof value === "string" ? value : "");
+  // UTF-16 length ≥ code points: most fields are short, and need no splitting.
+  if (clean.length <= max) return escapeHtml(clean);
+  const points = Array.from(clean);
+  const clipped =
+    points.length > max
+      ? `${points
+          .slice(0, max - 1)
+          .join("")
+          .trimEnd()}…`
+      : clean;
+  return escapeHtml(clipped);
+}
+
+/** An external link (http(s) only; anything else is shown as text, not a link). */
+export function externalLink(url: string, label: string): string {
+  const href = safeHref(url);
+  if (href === null || href.length > 2_000) return text(label);
+  return `<a href="${escapeHtml(href)}" rel="nofollow noopener noreferrer">${text(label)}</a>`;
+}
+
+/** An internal link: `path` is built by paths.ts (already encoded), `base` the PUBLIC_URL path. */
+export function pageLink(base: string, path: string, html: string): string {
+  return `<a href="${escapeHtml(base + path)}">${html}</a>`;
+}
+
+/** What every page is rendered with: where the site lives and the stylesheet's address. */
+export interface Site {
+  /** PUBLIC_URL's path, without a trailing slash ("" at the root of a host). */
+  readonly base: string;
+  /** The stylesheet's path (content-hashed, cached for a year). */
+  readonly style: string;
+}
+
+export interface PageParts {
+  readonly title: string;
+  /** The main content (already HTML). */
+  readonly main: string;
+  /** What the search box holds. */
+  readonly query?: string;
+  /** Alternate representations: feeds and calendars, [type, path, title]. */
+  readonly alternates?: readonly (readonly [string, string, string])[];
+}
+
+/** The whole document: header with the search box, main, footer. No script anywhere. */
+export function document(site: Site, parts: PageParts): string {
+  const b = site.base;
+  const alternates = (parts.alternates ?? [])
+    .map(
+      ([type, path, title]) =>
+        `<link rel="alternate" type="${type}" href="${escapeHtml(b + path)}" title="${text(title)}">`,
+    )
+    .join("");
+  return [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width,initial-scale=1">',
+    '<meta name="color-scheme" content="light dark">',
+    `<title>${text(parts.title, 120)} · virt-talks</title>`,
+    `<link rel="stylesheet" href="${escapeHtml(b + site.style)}">${alternates}</head><body>`,
+    `<header><a class="site" href="${escapeHtml(`${b}/`)}">virt-talks</a>`,
+    `<form role="search" action="${escapeHtml(`${b}/`)}" method="get">`,
+    '<label class="vh" for="q">Search talks</label>',
+    `<input id="q" name="q" type="search" value="${text(parts.query ?? "", 200)}" placeholder="numa, speaker:arcangeli">`,
+    "<button>Search</button></form>",
+    `<nav aria-label="Pages"><a href="${escapeHtml(`${b}/today`)}">Today</a> <a href="${escapeHtml(`${b}/new`)}">New</a></nav></header>`,
+    `<main>${parts.main}</main>`,
+    "<footer><p>Linux virtualization conference talks (KVM, QEMU, Xen). ",
+    `Feeds: ${pageLink(b, "/new.atom", "new talks (Atom)")} · ${pageLink(b, "/today.ics", "talk of the day (iCalendar)")}.</p></footer>`,
+    "</body></html>",
+  ].join("");
+}

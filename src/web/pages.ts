@@ -1,0 +1,179 @@
+// What each public address answers: the search page through the core's one grammar, a
+// talk's page, the lists, the talk of the day; the feeds and the JSON search (feeds.ts). Pure of HTTP:
+// a path and its query parameters in, a status, a type, a body and how long it may be
+// cached out (src/web/server.ts does the rest).
+
+import { type TalkCard, toCard } from "../core/card.ts";
+import type { Talk } from "../core/talk.ts";
+import type { Site } from "../render/web/html.ts";
+import { type ListView, renderErrorPage, renderListPage } from "../render/web/list.ts";
+import { PAGE_SIZE, paths } from "../render/web/paths.ts";
+import { renderSearchPage } from "../render/web/search.ts";
+import { STYLE_PATH, STYLESHEET } from "../render/web/style.ts";
+import { renderTalkPage, type TalkView } from "../render/web/talk.ts";
+import { addDays } from "../totd/today.ts";
+import { catalogIndex } from "./catalog-index.ts";
+import { talkExtras } from "./extras.ts";
+import { eventCalendar, recentFeed, searchApi, todayCalendar } from "./feeds.ts";
+import { type PageContext, WEB_DEFAULTS, type WebResponse } from "./response.ts";
+
+const HTML = "text/html; charset=utf-8";
+const page = (
+  status: number,
+  body: string,
+  maxAge: number = WEB_DEFAULTS.pageMaxAge,
+): WebResponse => ({
+  status,
+  type: HTML,
+  body,
+  maxAge,
+});
+
+export const errorPage = (
+  site: Site,
+  status: number,
+  headers?: Record<string, string>,
+): WebResponse => ({
+  ...page(status, renderErrorPage(site, status), status === 404 ? 60 : 0),
+  ...(headers ? { headers } : {}),
+});
+
+/** ?page=N as a whole number ≥ 1 (anything else is page 1). */
+function pageNumber(params: URLSearchParams): number {
+  const n = Number(params.get("page") ?? "1");
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}
+
+function talkView(ctx: PageContext, talk: Talk, heading?: string): TalkView {
+  const index = catalogIndex(ctx.core.catalog);
+  return {
+    card: toCard(talk),
+    eventId: talk.eventId,
+    location: talk.location,
+    extras: talkExtras(talk),
+    related: index.related(talk, WEB_DEFAULTS.related).map((t) => toCard(t)),
+    ...(heading ? { heading } : {}),
+  };
+}
+
+function list(
+  ctx: PageContext,
+  params: URLSearchParams,
+  talks: readonly Talk[],
+  view: Omit<ListView, "cards" | "offset" | "total">,
+): WebResponse {
+  const offset = (pageNumber(params) - 1) * PAGE_SIZE;
+  if (offset > 0 && offset >= talks.length) return errorPage(ctx.site, 404);
+  const cards: TalkCard[] = talks.slice(offset, offset + PAGE_SIZE).map((t) => toCard(t));
+  return page(200, renderListPage(ctx.site, { ...view, cards, offset, total: talks.length }));
+}
+
+function search(ctx: PageContext, params: URLSearchParams): WebResponse {
+  const query = (params.get("q") ?? "").slice(0, 500);
+  const topics = ctx.core.answer("topics");
+  const all = topics.kind === "topics" ? topics.topics : [];
+  if (!query.trim())
+    return page(200, renderSearchPage(ctx.site, { query: "", answer: null, topics: all }));
+  const offset = (pageNumber(params) - 1) * PAGE_SIZE;
+  const answer = ctx.core.answer(query, { offset, pageSize: PAGE_SIZE });
+  return page(200, renderSearchPage(ctx.site, { query, answer, topics: all }));
+}
+
+/** Decoded path segments, or null when the path is not valid percent-encoding. */
+function segments(path: string): string[] | null {
+  try {
+    return path.split("/").slice(1).map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+}
+
+/** The response to a GET of `path` (PUBLIC_URL's path already taken off). */
+export function respond(ctx: PageContext, path: string, params: URLSearchParams): WebResponse {
+  const { site, core } = ctx;
+  const index = catalogIndex(core.catalog);
+  const parts = segments(path);
+  if (parts === null) return errorPage(site, 404);
+  const [first = "", second, ...rest] = parts;
+  if (rest.length > 0 || (second !== undefined && second === "")) return errorPage(site, 404);
+  if (second === undefined) {
+    switch (`/${first}`) {
+      case paths.home:
+        return search(ctx, params);
+      case STYLE_PATH:
+        return {
+          status: 200,
+          type: "text/css; charset=utf-8",
+          body: STYLESHEET,
+          maxAge: WEB_DEFAULTS.styleMaxAge,
+        };
+      case paths.today: {
+        const { card } = core.today(ctx.today);
+        const talk = core.catalog.byId.get(card.id)!;
+        return page(
+          200,
+          renderTalkPage(site, talkView(ctx, talk, `Talk of the day · ${ctx.today}`)),
+        );
+      }
+      case paths.todayCalendar:
+        return todayCalendar(ctx);
+      case paths.recent:
+        return list(ctx, params, index.addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)), {
+          title: `Added in the last ${WEB_DEFAULTS.newDays} days`,
+          lead: null,
+          path: paths.recent,
+          alternates: [["application/atom+xml", paths.recentFeed, "New talks"]],
+          subscribe: [paths.recentFeed, "Follow new talks (Atom feed)"],
+        });
+      case paths.recentFeed:
+        return recentFeed(ctx, index.addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)));
+      default:
+        return errorPage(site, 404);
+    }
+  }
+  switch (first) {
+    case "talks": {
+      const talk = core.catalog.byId.get(second);
+      return talk ? page(200, renderTalkPage(site, talkView(ctx, talk))) : errorPage(site, 404);
+    }
+    case "speakers": {
+      const found = index.speaker(second);
+      if (!found) return errorPage(site, 404);
+      return list(ctx, params, found.talks, {
+        title: `Talks by ${found.name}`,
+        lead: null,
+        path: paths.speaker(found.name),
+      });
+    }
+    case "topics": {
+      const talks = index.topic(second);
+      if (!talks) return errorPage(site, 404);
+      return list(ctx, params, talks, {
+        title: `Topic: ${second}`,
+        lead: core.catalog.topics.get(second) ?? null,
+        path: paths.topic(second),
+      });
+    }
+    case "events": {
+      const calendar = second.endsWith(".ics");
+      const id = calendar ? second.slice(0, -4) : second;
+      const event = index.event(id);
+      if (!event) return errorPage(site, 404);
+      const name = event.name.includes(String(event.year))
+        ? event.name
+        : `${event.name} ${event.year}`;
+      if (calendar) return eventCalendar(ctx, name, event.talks);
+      return list(ctx, params, event.talks, {
+        title: name,
+        lead: event.talks[0]?.location ?? null,
+        path: paths.event(id),
+        alternates: [["text/calendar", paths.eventCalendar(id), `${name} (iCalendar)`]],
+        subscribe: [paths.eventCalendar(id), "Add to a calendar (iCalendar)"],
+      });
+    }
+    case "api":
+      return second === "search" ? searchApi(ctx, params) : errorPage(site, 404);
+    default:
+      return errorPage(site, 404);
+  }
+}

@@ -1,0 +1,155 @@
+// The public pages over HTTP: every route, GET and HEAD only, 404/405 pages, caching headers
+// and 304s, the CSP, the per-address rate limit, and that no operator route is reachable.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STYLE_PATH, STYLESHEET } from "../../src/render/web/style.ts";
+import { HOSTILE, startWeb, type WebHarness } from "./support.ts";
+
+let web: WebHarness;
+beforeAll(async () => {
+  web = await startWeb();
+});
+afterAll(() => web.close());
+
+const PAGES = [
+  "/",
+  "/?q=numa",
+  "/?q=xen&page=2",
+  "/talks/kvm-forum-2011-vfio",
+  `/talks/${HOSTILE.id}`,
+  "/speakers/alex-williamson",
+  "/topics/numa",
+  "/events/kvm-forum-2011",
+  "/today",
+  "/new",
+  "/?q=kubernetes",
+  "/?q=topics",
+];
+
+describe("pages", () => {
+  it.each(PAGES)(
+    "%s is a page of at most 30 kB (with its stylesheet), cacheable, without script",
+    async (path) => {
+      const res = await web.get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(res.headers.get("cache-control")).toBe("public, max-age=300");
+      expect(res.headers.get("etag")).toMatch(/^"[\w-]+"$/);
+      expect(res.headers.get("content-security-policy")).toBe(
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      );
+      const html = await res.text();
+      expect(Buffer.byteLength(html) + Buffer.byteLength(STYLESHEET)).toBeLessThanOrEqual(30_000);
+      // Text never holds a raw < or >, so these can only match a real tag.
+      expect(html).not.toMatch(/<script|<img|<[^<>]*\s(on\w+|style)=[^<>]*>|href="javascript:/i);
+    },
+  );
+
+  it("pages a search ten talks at a time, counting every match", async () => {
+    const first = await (await web.get("/?q=xen")).text();
+    expect(first).toMatch(/Showing 1–10 of \d+\./);
+    expect(first).toContain('href="/?q=xen&amp;page=2">Next');
+    const second = await (await web.get("/?q=xen&page=2")).text();
+    expect(second).toContain('<ol class="talks" start="11">');
+    expect(second).toContain('href="/?q=xen">');
+  });
+
+  it("shows where an imported talk came from, never linking a non-http(s) origin", async () => {
+    const html = await (await web.get(`/talks/${HOSTILE.id}`)).text();
+    expect(html).toContain(
+      "<h2>Source</h2><p>Imported from javascript:alert(1) (frab-xml) on 2026-11-19.</p>",
+    );
+  });
+
+  it("lists the talks added in the last 30 days, latest first", async () => {
+    const html = await (await web.get("/new")).text();
+    const ids = [...html.matchAll(/href="\/talks\/([^"]+)"/g)].map((m) => m[1]);
+    expect(ids[0]).toBe(HOSTILE.id);
+    expect(ids).toHaveLength(2);
+  });
+
+  it("serves the stylesheet for a year and answers 404 for anything else", async () => {
+    const css = await web.get(STYLE_PATH);
+    expect(css.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(await css.text()).toBe(STYLESHEET);
+    for (const path of [
+      "/talks/nope",
+      "/talks/a/b",
+      "/speakers/nobody",
+      "/topics/nope",
+      "/events/nope",
+      "/events/nope.ics",
+      "/new?page=9",
+      "/%E0%A4%A",
+      "/api/other",
+    ]) {
+      const res = await web.get(path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).toContain("<h1>Not found</h1>");
+    }
+  });
+
+  it("never exposes the operator routes", async () => {
+    for (const path of ["/admin/reload", "/metrics", "/healthz", "/slack/events"]) {
+      expect((await web.get(path)).status, path).toBe(404);
+    }
+  });
+});
+
+describe("HTTP", () => {
+  it("answers other methods 405 with Allow, and HEAD without a body", async () => {
+    for (const method of ["POST", "PUT", "DELETE", "OPTIONS"]) {
+      const res = await web.get("/", { method, ...(method === "POST" ? { body: "x=1" } : {}) });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get("allow")).toBe("GET, HEAD");
+    }
+    const head = await web.get("/talks/kvm-forum-2011-vfio", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get("content-length"))).toBeGreaterThan(1000);
+    expect(await head.text()).toBe("");
+  });
+
+  it("answers 304 to a matching If-None-Match", async () => {
+    const first = await web.get("/talks/kvm-forum-2011-vfio");
+    const etag = first.headers.get("etag")!;
+    const again = await web.get("/talks/kvm-forum-2011-vfio", {
+      headers: { "if-none-match": etag },
+    });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(await again.text()).toBe("");
+  });
+
+  it("limits each client address and says when to try again", async () => {
+    const limited = await startWeb({ rateLimit: { burst: 3, perSecond: 0.001 } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await limited.get("/")).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const res = await limited.get("/");
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect(await res.text()).toContain("<h1>Too many requests</h1>");
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("behind a proxy, limits by the last X-Forwarded-For address and keeps PUBLIC_URL's path", async () => {
+    const proxied = await startWeb({
+      trustProxy: true,
+      publicUrl: "https://example.org/virt",
+      rateLimit: { burst: 1, perSecond: 0.001 },
+    });
+    try {
+      const as = (ip: string) => ({ headers: { "x-forwarded-for": `203.0.113.9, ${ip}` } });
+      expect((await proxied.get("/virt/talks/kvm-forum-2011-vfio", as("192.0.2.1"))).status).toBe(
+        200,
+      );
+      expect((await proxied.get("/talks/kvm-forum-2011-vfio", as("192.0.2.2"))).status).toBe(200);
+      expect((await proxied.get("/virt/", as("192.0.2.1"))).status).toBe(429);
+      const html = await (await proxied.get("/virt/?q=numa", as("192.0.2.3"))).text();
+      expect(html).toContain('href="/virt/talks/');
+    } finally {
+      await proxied.close();
+    }
+  });
+});
