@@ -17,8 +17,7 @@ import {
 } from "../core/state-store.ts";
 import type { Logger } from "../log.ts";
 import { removeStaleTempFiles, writeFileAtomic } from "./atomic-write.ts";
-
-const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+import { checkNamespaceName } from "./namespace.ts";
 
 interface Entry<T> {
   readonly value: T;
@@ -37,7 +36,7 @@ export function createFileStore(options: FileStoreOptions): StateStore {
   const opened = new Map<string, KeyValue<unknown>>();
   return {
     async open<T>(name: string, validate: Validate<T>): Promise<KeyValue<T>> {
-      if (!NAME.test(name)) throw new StateStoreError(name, "namespace names are lower-case slugs");
+      checkNamespaceName(name, "file");
       const known = opened.get(name);
       if (known) return known as KeyValue<T>;
       const ns = openNamespace(name, validate, options);
@@ -52,7 +51,14 @@ export const namespaceFile = (dir: string, name: string) => join(dir, `${name}.j
 
 function openNamespace<T>(name: string, validate: Validate<T>, options: FileStoreOptions) {
   const now = options.now ?? Date.now;
-  mkdirSync(options.dir, { recursive: true });
+  try {
+    mkdirSync(options.dir, { recursive: true });
+  } catch (err) {
+    throw new StateStoreError(name, describeDirProblem(options.dir, err), {
+      store: "file",
+      cause: err,
+    });
+  }
   const file = namespaceFile(options.dir, name);
   removeStaleTempFiles(file);
   const { entries: durable, recovered } = load(file, name, validate, options.logger);
@@ -94,6 +100,7 @@ function openNamespace<T>(name: string, validate: Validate<T>, options: FileStor
         else live.delete(k);
       }
       throw new StateStoreError(name, `cannot write ${file}: ${(err as Error).message}`, {
+        store: "file",
         cause: err,
       });
     }
@@ -122,6 +129,22 @@ function openNamespace<T>(name: string, validate: Validate<T>, options: FileStor
     },
   };
   return ns;
+}
+
+/** Why STATE_DIR cannot be used, in words an operator acts on. */
+export function describeDirProblem(dir: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === "ENOTDIR" || code === "EEXIST"
+      ? "it is a file, or sits under a file, not a directory"
+      : code === "EROFS"
+        ? "the filesystem is read-only"
+        : code === "EACCES" || code === "EPERM"
+          ? "permission denied"
+          : code === "ENOSPC" || code === "EDQUOT"
+            ? "the disk is full"
+            : (err as Error).message;
+  return `STATE_DIR ${dir} cannot be used: ${why}`;
 }
 
 function serialise<T>(entries: ReadonlyMap<string, Entry<T>>): string {

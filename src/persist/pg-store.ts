@@ -1,0 +1,236 @@
+// The state store on PostgreSQL, shared by every replica: one row per key in
+// <schema>.state_entries (pg-schema.ts). Nothing is cached in the process, so what one
+// replica stores the next read of another sees.
+//
+// Expiry is a column compared in SQL against the caller's clock when it has one (tests on
+// a fake clock), else against the database's clock, which all replicas share.
+// A statement that fails because the connection or the server went away (a restart, a
+// failover) is tried again on a fresh connection (src/core/retry.ts); every operation is
+// safe to repeat, put-if-absent included: each call writes a token of its own, so a retry
+// of a put that did commit recognises its own row instead of reporting "taken".
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { type Failure, type RetryPolicy, withRetry } from "../core/retry.ts";
+import {
+  type KeyValue,
+  type PutOptions,
+  type StateStore,
+  StateStoreError,
+  type Validate,
+} from "../core/state-store.ts";
+import type { Logger } from "../log.ts";
+import { checkNamespaceName } from "./namespace.ts";
+import { classifyPgError, describeDatabase, pgErrorText } from "./pg-errors.ts";
+import { migrate } from "./pg-schema.ts";
+
+export interface PgStoreOptions {
+  readonly connectionString: string;
+  /** Where the tables live; created if missing. */
+  readonly schema: string;
+  readonly logger: Logger;
+  /** Connections at most (the pool's bound). */
+  readonly poolMax?: number;
+  /** Server-side limit per statement; the client gives up a second later. */
+  readonly statementTimeoutMs?: number;
+  /** Milliseconds since the epoch for expiry; the database's clock without it. */
+  readonly now?: () => number;
+  /** Retries of a statement whose connection failed. */
+  readonly retry?: RetryPolicy;
+}
+
+export interface PgStateStore extends StateStore {
+  /** `host:port/database`, without credentials: for logs and /healthz. */
+  readonly target: string;
+  /** Creates or migrates the schema; open() waits for it. Rejects with StateStoreError. */
+  ready(): Promise<void>;
+  /** true when a trivial query answers (for /healthz). */
+  ping(): Promise<boolean>;
+  /** The pool, for modules sharing the database (src/persist/lease.ts). */
+  readonly pool: pg.Pool;
+  readonly schema: string;
+  close(): Promise<void>;
+}
+
+const PURGE_EVERY_MS = 60_000;
+
+const RETRY: RetryPolicy = {
+  attempts: 4,
+  backoff: { initialMs: 50, maxMs: 1_000 },
+  maxWaitMs: 1_000,
+  idempotent: true,
+};
+
+export function createPgStore(options: PgStoreOptions): PgStateStore {
+  const { logger } = options;
+  const target = describeDatabase(options.connectionString);
+  const statementTimeoutMs = options.statementTimeoutMs ?? 5_000;
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolMax ?? 5,
+    connectionTimeoutMillis: statementTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: statementTimeoutMs,
+    query_timeout: statementTimeoutMs + 1_000,
+    keepAlive: true,
+    application_name: "virt-talks",
+  });
+  // An idle connection the server closed (a restart) errors here; the pool drops it and
+  // the next query opens a new one. Without a listener the process would crash.
+  pool.on("error", (err) =>
+    logger.warn({ database: target, err: pgErrorText(err) }, "database connection lost"),
+  );
+  const schema = pg.escapeIdentifier(options.schema);
+  const table = `${schema}.state_entries`;
+  const clock = options.now;
+  const NOW = "COALESCE($2::bigint, (extract(epoch FROM clock_timestamp()) * 1000)::bigint)";
+  const LIVE = `(expires_at IS NULL OR expires_at > ${NOW})`;
+
+  async function run<T>(
+    namespace: string,
+    what: string,
+    op: (attempt: number) => Promise<T>,
+  ): Promise<T> {
+    let attempt = 0;
+    try {
+      return await withRetry(() => op(++attempt), options.retry ?? RETRY, {
+        classify: classifyPgError,
+        onRetry: (failure: Failure, n: number, delayMs: number) =>
+          logger.warn(
+            { database: target, namespace, what, failure: failure.detail, attempt: n, delayMs },
+            "database statement failed; trying again",
+          ),
+      });
+    } catch (err) {
+      throw new StateStoreError(namespace, `${what} failed on ${target}: ${pgErrorText(err)}`, {
+        store: "postgres",
+        cause: err,
+      });
+    }
+  }
+
+  let migrated: Promise<void> | null = null;
+  const ready = () => {
+    migrated ??= run("(schema)", `migrating schema ${options.schema}`, () =>
+      migrate(pool, schema, logger).then(() => {}),
+    ).catch((err: unknown) => {
+      migrated = null; // the next call tries again
+      throw err;
+    });
+    return migrated;
+  };
+
+  async function open<T>(name: string, validate: Validate<T>): Promise<KeyValue<T>> {
+    checkNamespaceName(name, "postgres");
+    await ready();
+    // $1 is the namespace, $2 the caller's clock (null: the database's) where used.
+    const q = (what: string, sql: string, params: unknown[]) =>
+      run(name, what, () => pool.query(sql, [name, ...params]));
+    const at = () => clock?.() ?? null;
+    const read = (key: string, raw: unknown): T | undefined => {
+      const value = validate(raw);
+      if (value === undefined)
+        logger.warn({ namespace: name, key }, "stored value is not valid; treated as absent");
+      return value;
+    };
+
+    // Like the file store: a namespace holding a value this build refuses is moved aside
+    // (renamed, kept for inspection) and starts empty.
+    const all = await q("reading", `SELECT key, value FROM ${table} WHERE namespace = $1`, []);
+    const bad = all.rows.find((r: { value: unknown }) => validate(r.value) === undefined);
+    if (bad) {
+      const aside = `${name}.corrupt-${new Date().toISOString()}`;
+      await q("moving aside", `UPDATE ${table} SET namespace = $2 WHERE namespace = $1`, [aside]);
+      logger.error(
+        { namespace: name, database: target, movedTo: aside, problem: `entry "${bad.key}"` },
+        "stored namespace is not valid; starting empty",
+      );
+    }
+    // Expired rows are invisible at once and deleted now and then (at most once a minute
+    // a namespace, after a put with a time to live), so a claims namespace stays small.
+    let purgedAt = 0;
+    const purge = () => {
+      if (Date.now() - purgedAt < PURGE_EVERY_MS) return;
+      purgedAt = Date.now();
+      q("purging expired", `DELETE FROM ${table} WHERE namespace = $1 AND expires_at <= ${NOW}`, [
+        at(),
+      ]).catch((err: unknown) =>
+        logger.warn({ namespace: name, err: pgErrorText(err) }, "purging expired entries failed"),
+      );
+    };
+    const expiry = (opts?: PutOptions) => {
+      if (opts?.ttlMs === undefined) return null;
+      purge();
+      return opts.ttlMs;
+    };
+    const upsert = (onlyIfExpired: boolean) =>
+      `INSERT INTO ${table} AS t (namespace, key, value, expires_at, writer)
+       VALUES ($1, $3, $4::jsonb, CASE WHEN $5::bigint IS NULL THEN NULL ELSE ${NOW} + $5 END, $6)
+       ON CONFLICT (namespace, key) DO UPDATE
+         SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at, writer = EXCLUDED.writer
+       ${onlyIfExpired ? `WHERE t.expires_at IS NOT NULL AND t.expires_at <= ${NOW}` : ""}
+       RETURNING writer`;
+
+    return {
+      recovered: bad !== undefined,
+      async get(key) {
+        const r = await q(
+          "get",
+          `SELECT value FROM ${table} WHERE namespace = $1 AND ${LIVE} AND key = $3`,
+          [at(), key],
+        );
+        return r.rows[0] ? read(key, r.rows[0].value) : undefined;
+      },
+      async put(key, value, opts) {
+        const params = [at(), key, JSON.stringify(value), expiry(opts), randomUUID()];
+        await q("put", upsert(false), params);
+      },
+      async putIfAbsent(key, value, opts) {
+        const token = randomUUID();
+        return run(name, "put-if-absent", async (attempt) => {
+          const params = [name, at(), key, JSON.stringify(value), expiry(opts), token];
+          if ((await pool.query(upsert(true), params)).rowCount === 1) return true;
+          if (attempt === 1) return false;
+          // A retry: the first attempt may have committed before its connection died.
+          const mine = await pool.query(
+            `SELECT 1 FROM ${table} WHERE namespace = $1 AND key = $2 AND writer = $3`,
+            [name, key, token],
+          );
+          return mine.rowCount === 1;
+        });
+      },
+      async delete(key) {
+        await q("delete", `DELETE FROM ${table} WHERE namespace = $1 AND key = $2`, [key]);
+      },
+      async entries() {
+        const r = await q(
+          "entries",
+          `SELECT key, value FROM ${table} WHERE namespace = $1 AND ${LIVE} ORDER BY seq`,
+          [at()],
+        );
+        const out: Array<readonly [string, T]> = [];
+        for (const row of r.rows as Array<{ key: string; value: unknown }>) {
+          const value = read(row.key, row.value);
+          if (value !== undefined) out.push([row.key, value]);
+        }
+        return out;
+      },
+    };
+  }
+
+  return {
+    target,
+    pool,
+    schema,
+    ready,
+    open,
+    async ping() {
+      try {
+        await pool.query("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => pool.end(),
+  };
+}
