@@ -54,10 +54,12 @@ function openNamespace<T>(name: string, validate: Validate<T>, options: FileStor
   try {
     mkdirSync(options.dir, { recursive: true });
   } catch (err) {
-    throw new StateStoreError(name, describeDirProblem(options.dir, err), {
-      store: "file",
-      cause: err,
-    });
+    // Start anyway with what can be read (nothing, or what a read-only disk holds): the
+    // bot keeps answering what needs no state, and every write says what is wrong.
+    options.logger.error(
+      { store: "file", namespace: name, problem: describeDirProblem(options.dir, err) },
+      "state store cannot be written; this namespace starts empty and every change fails",
+    );
   }
   const file = namespaceFile(options.dir, name);
   removeStaleTempFiles(file);
@@ -99,7 +101,7 @@ function openNamespace<T>(name: string, validate: Validate<T>, options: FileStor
         if (before) live.set(k, before);
         else live.delete(k);
       }
-      throw new StateStoreError(name, `cannot write ${file}: ${(err as Error).message}`, {
+      throw new StateStoreError(name, `cannot write ${file}: ${describeFsError(err)}`, {
         store: "file",
         cause: err,
       });
@@ -131,21 +133,23 @@ function openNamespace<T>(name: string, validate: Validate<T>, options: FileStor
   return ns;
 }
 
-/** Why STATE_DIR cannot be used, in words an operator acts on. */
-export function describeDirProblem(dir: string, err: unknown): string {
+/** A filesystem error in words an operator acts on. */
+function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
-  const why =
-    code === "ENOTDIR" || code === "EEXIST"
-      ? "it is a file, or sits under a file, not a directory"
-      : code === "EROFS"
-        ? "the filesystem is read-only"
-        : code === "EACCES" || code === "EPERM"
-          ? "permission denied"
-          : code === "ENOSPC" || code === "EDQUOT"
-            ? "the disk is full"
-            : (err as Error).message;
-  return `STATE_DIR ${dir} cannot be used: ${why}`;
+  return code === "ENOTDIR" || code === "EEXIST"
+    ? "a file stands where a directory should be"
+    : code === "EROFS"
+      ? "the filesystem is read-only"
+      : code === "EACCES" || code === "EPERM"
+        ? "permission denied"
+        : code === "ENOSPC" || code === "EDQUOT"
+          ? "the disk is full"
+          : (err as Error).message;
 }
+
+/** Why STATE_DIR cannot be used, naming it. */
+export const describeDirProblem = (dir: string, err: unknown): string =>
+  `STATE_DIR ${dir} cannot be used: ${describeFsError(err)}`;
 
 function serialise<T>(entries: ReadonlyMap<string, Entry<T>>): string {
   return `${JSON.stringify({ version: 1, entries: Object.fromEntries(entries) }, null, 1)}\n`;
@@ -161,8 +165,9 @@ function load<T>(
   try {
     raw = readFileSync(file, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT")
-      return { entries: new Map(), recovered: false };
+    // Nothing there: no file yet, or no directory (STATE_DIR is a file; logged at open).
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { entries: new Map(), recovered: false };
     return recover(file, name, logger, `cannot read: ${(err as Error).message}`);
   }
   let json: unknown;
