@@ -14,6 +14,7 @@ import {
 import type { SlackConfig } from "../../src/config.ts";
 import type { AnsweredRequest } from "../../src/core/ports.ts";
 import type { RateLimiter } from "../../src/core/rate-limit.ts";
+import type { StateStore } from "../../src/core/state-store.ts";
 import { createLogger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
@@ -93,6 +94,8 @@ export interface HarnessOptions {
   readonly fake?: FakeSlack;
   /** Extra Slack settings (SUBSCRIBE_ADMINS_ONLY, ...). */
   readonly config?: Partial<SlackConfig>;
+  /** The state store (a shared PostgreSQL one: replicas); the file store in stateDir otherwise. */
+  readonly state?: StateStore;
   /** Chat subscriptions: the real talk of the day (TOTD_TIME 09:00 UTC), posting through the adapter. */
   readonly subscriptions?: boolean;
 }
@@ -111,7 +114,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     secrets: [SECRETS.botToken, SECRETS.signingSecret],
   });
   const observed: AnsweredRequest[] = [];
-  const state = createFileStore({ dir: stateDir, logger });
+  const state = options.state ?? createFileStore({ dir: stateDir, logger });
   const totd = options.subscriptions
     ? createTalkOfTheDay({
         totd: { time: "09:00", timeZone: "UTC", slackChannels: [], matrixRooms: [] },
