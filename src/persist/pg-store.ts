@@ -22,6 +22,19 @@ import type { Logger } from "../log.ts";
 import { checkNamespaceName } from "./namespace.ts";
 import { classifyPgError, describeDatabase, pgErrorText } from "./pg-errors.ts";
 import { migrate } from "./pg-schema.ts";
+import { type Fence, sql, type Target } from "./pg-sql.ts";
+
+/** A fenced write refused: the lease it was fenced by has moved on (another epoch). */
+export class LeaseLostError extends StateStoreError {
+  constructor(namespace: string, fence: Fence) {
+    super(
+      namespace,
+      `lease "${fence.lease}" is no longer held by ${fence.holder} at epoch ${fence.epoch}; write refused`,
+      { store: "postgres" },
+    );
+    this.name = "LeaseLostError";
+  }
+}
 
 export interface PgStoreOptions {
   readonly connectionString: string;
@@ -45,6 +58,12 @@ export interface PgStateStore extends StateStore {
   ready(): Promise<void>;
   /** true when a trivial query answers (for /healthz). */
   ping(): Promise<boolean>;
+  /**
+   * A namespace whose writes happen only while `fence()` (a lease, src/persist/lease.ts)
+   * still holds, checked atomically with each write; otherwise they reject with
+   * LeaseLostError. Reads are not fenced.
+   */
+  openFenced<T>(name: string, validate: Validate<T>, fence: () => Fence): Promise<KeyValue<T>>;
   /** The pool, for modules sharing the database (src/persist/lease.ts). */
   readonly pool: pg.Pool;
   readonly schema: string;
@@ -80,10 +99,7 @@ export function createPgStore(options: PgStoreOptions): PgStateStore {
     logger.warn({ database: target, err: pgErrorText(err) }, "database connection lost"),
   );
   const schema = pg.escapeIdentifier(options.schema);
-  const table = `${schema}.state_entries`;
   const clock = options.now;
-  const NOW = "COALESCE($2::bigint, (extract(epoch FROM clock_timestamp()) * 1000)::bigint)";
-  const LIVE = `(expires_at IS NULL OR expires_at > ${NOW})`;
 
   async function run<T>(
     namespace: string,
@@ -93,7 +109,10 @@ export function createPgStore(options: PgStoreOptions): PgStateStore {
     let attempt = 0;
     try {
       return await withRetry(() => op(++attempt), options.retry ?? RETRY, {
-        classify: classifyPgError,
+        classify: (err) =>
+          err instanceof LeaseLostError
+            ? { kind: "refused", detail: "lease lost" }
+            : classifyPgError(err),
         onRetry: (failure: Failure, n: number, delayMs: number) =>
           logger.warn(
             { database: target, namespace, what, failure: failure.detail, attempt: n, delayMs },
@@ -101,6 +120,7 @@ export function createPgStore(options: PgStoreOptions): PgStateStore {
           ),
       });
     } catch (err) {
+      if (err instanceof LeaseLostError) throw err;
       throw new StateStoreError(namespace, `${what} failed on ${target}: ${pgErrorText(err)}`, {
         store: "postgres",
         cause: err,
@@ -119,27 +139,31 @@ export function createPgStore(options: PgStoreOptions): PgStateStore {
     return migrated;
   };
 
-  async function open<T>(name: string, validate: Validate<T>): Promise<KeyValue<T>> {
+  async function openNamespace<T>(
+    name: string,
+    validate: Validate<T>,
+    fence?: () => Fence,
+  ): Promise<KeyValue<T>> {
     checkNamespaceName(name, "postgres");
     await ready();
-    // $1 is the namespace, $2 the caller's clock (null: the database's) where used.
-    const q = (what: string, sql: string, params: unknown[]) =>
-      run(name, what, () => pool.query(sql, [name, ...params]));
-    const at = () => clock?.() ?? null;
+    const t = (): Target => ({ schema, namespace: name, now: clock?.() ?? null });
+    const q = (what: string, query: () => pg.QueryConfig) =>
+      run(name, what, () => pool.query(query()));
     const read = (key: string, raw: unknown): T | undefined => {
       const value = validate(raw);
       if (value === undefined)
         logger.warn({ namespace: name, key }, "stored value is not valid; treated as absent");
       return value;
     };
+    const lost = (f: Fence) => new LeaseLostError(name, f);
 
     // Like the file store: a namespace holding a value this build refuses is moved aside
     // (renamed, kept for inspection) and starts empty.
-    const all = await q("reading", `SELECT key, value FROM ${table} WHERE namespace = $1`, []);
+    const all = await q("reading", () => sql.readAll(t()));
     const bad = all.rows.find((r: { value: unknown }) => validate(r.value) === undefined);
     if (bad) {
       const aside = `${name}.corrupt-${new Date().toISOString()}`;
-      await q("moving aside", `UPDATE ${table} SET namespace = $2 WHERE namespace = $1`, [aside]);
+      await q("moving aside", () => sql.moveAside(t(), aside));
       logger.error(
         { namespace: name, database: target, movedTo: aside, problem: `entry "${bad.key}"` },
         "stored namespace is not valid; starting empty",
@@ -148,65 +172,54 @@ export function createPgStore(options: PgStoreOptions): PgStateStore {
     // Expired rows are invisible at once and deleted now and then (at most once a minute
     // a namespace, after a put with a time to live), so a claims namespace stays small.
     let purgedAt = 0;
-    const purge = () => {
-      if (Date.now() - purgedAt < PURGE_EVERY_MS) return;
-      purgedAt = Date.now();
-      q("purging expired", `DELETE FROM ${table} WHERE namespace = $1 AND expires_at <= ${NOW}`, [
-        at(),
-      ]).catch((err: unknown) =>
-        logger.warn({ namespace: name, err: pgErrorText(err) }, "purging expired entries failed"),
-      );
-    };
     const expiry = (opts?: PutOptions) => {
       if (opts?.ttlMs === undefined) return null;
-      purge();
+      if (Date.now() - purgedAt >= PURGE_EVERY_MS) {
+        purgedAt = Date.now();
+        q("purging expired", () => sql.purge(t())).catch((err: unknown) =>
+          logger.warn({ namespace: name, err: pgErrorText(err) }, "purging expired entries failed"),
+        );
+      }
       return opts.ttlMs;
     };
-    const upsert = (onlyIfExpired: boolean) =>
-      `INSERT INTO ${table} AS t (namespace, key, value, expires_at, writer)
-       VALUES ($1, $3, $4::jsonb, CASE WHEN $5::bigint IS NULL THEN NULL ELSE ${NOW} + $5 END, $6)
-       ON CONFLICT (namespace, key) DO UPDATE
-         SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at, writer = EXCLUDED.writer
-       ${onlyIfExpired ? `WHERE t.expires_at IS NOT NULL AND t.expires_at <= ${NOW}` : ""}
-       RETURNING writer`;
+    const write = (key: string, value: T, opts: PutOptions | undefined, onlyIfAbsent: boolean) => ({
+      key,
+      json: JSON.stringify(value),
+      ttlMs: expiry(opts),
+      token: randomUUID(),
+      onlyIfAbsent,
+    });
 
     return {
       recovered: bad !== undefined,
       async get(key) {
-        const r = await q(
-          "get",
-          `SELECT value FROM ${table} WHERE namespace = $1 AND ${LIVE} AND key = $3`,
-          [at(), key],
-        );
+        const r = await q("get", () => sql.get(t(), key));
         return r.rows[0] ? read(key, r.rows[0].value) : undefined;
       },
       async put(key, value, opts) {
-        const params = [at(), key, JSON.stringify(value), expiry(opts), randomUUID()];
-        await q("put", upsert(false), params);
+        const w = write(key, value, opts, false);
+        const f = fence?.();
+        const r = await q("put", () => sql.upsert(t(), w, f));
+        if (f && r.rowCount === 0) throw lost(f);
       },
       async putIfAbsent(key, value, opts) {
-        const token = randomUUID();
+        const w = write(key, value, opts, true);
+        const f = fence?.();
         return run(name, "put-if-absent", async (attempt) => {
-          const params = [name, at(), key, JSON.stringify(value), expiry(opts), token];
-          if ((await pool.query(upsert(true), params)).rowCount === 1) return true;
+          if ((await pool.query(sql.upsert(t(), w, f))).rowCount === 1) return true;
+          if (f && !(await pool.query(sql.fenceHolds(t(), f))).rows[0].held) throw lost(f);
           if (attempt === 1) return false;
           // A retry: the first attempt may have committed before its connection died.
-          const mine = await pool.query(
-            `SELECT 1 FROM ${table} WHERE namespace = $1 AND key = $2 AND writer = $3`,
-            [name, key, token],
-          );
-          return mine.rowCount === 1;
+          return (await pool.query(sql.writtenBy(t(), key, w.token))).rowCount === 1;
         });
       },
       async delete(key) {
-        await q("delete", `DELETE FROM ${table} WHERE namespace = $1 AND key = $2`, [key]);
+        const f = fence?.();
+        const r = await q("delete", () => sql.delete(t(), key, f));
+        if (f && !r.rows[0].held) throw lost(f);
       },
       async entries() {
-        const r = await q(
-          "entries",
-          `SELECT key, value FROM ${table} WHERE namespace = $1 AND ${LIVE} ORDER BY seq`,
-          [at()],
-        );
+        const r = await q("entries", () => sql.entries(t()));
         const out: Array<readonly [string, T]> = [];
         for (const row of r.rows as Array<{ key: string; value: unknown }>) {
           const value = read(row.key, row.value);
@@ -222,7 +235,8 @@ export function createPgStore(options: PgStoreOptions): PgStateStore {
     pool,
     schema,
     ready,
-    open,
+    open: (name, validate) => openNamespace(name, validate),
+    openFenced: openNamespace,
     async ping() {
       try {
         await pool.query("SELECT 1");
