@@ -113,13 +113,21 @@ export async function migrate(pool: Pool, schema: string, logger: Logger): Promi
     );
   const applied: number[] = [];
   const client = await pool.connect();
+  // Between two statements a checked-out client has no query to report a dropped
+  // connection to: without a listener its "error" event would crash the process.
+  let broken: Error | undefined;
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on("error", onError);
   try {
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;
       if (await applyOne(client, schema, m)) applied.push(m.version);
     }
   } finally {
-    client.release();
+    client.off("error", onError);
+    client.release(broken);
   }
   if (applied.length) logger.info({ schema, applied }, "database schema migrated");
   return applied;

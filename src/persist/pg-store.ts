@@ -72,11 +72,15 @@ export interface PgStateStore extends StateStore {
 
 const PURGE_EVERY_MS = 60_000;
 
+// A statement whose connection failed is tried again for up to 15 s (a PostgreSQL restart
+// or failover takes seconds): an answer waits for its claim rather than go out without
+// one and risk a double.
 const RETRY: RetryPolicy = {
   attempts: 4,
   backoff: { initialMs: 50, maxMs: 1_000 },
   maxWaitMs: 1_000,
   idempotent: true,
+  patienceMs: 15_000,
 };
 
 export function createPgStore(options: PgStoreOptions): PgStateStore {
@@ -105,10 +109,11 @@ export function createPgStore(options: PgStoreOptions): PgStateStore {
     namespace: string,
     what: string,
     op: (attempt: number) => Promise<T>,
+    policy: RetryPolicy = options.retry ?? RETRY,
   ): Promise<T> {
     let attempt = 0;
     try {
-      return await withRetry(() => op(++attempt), options.retry ?? RETRY, {
+      return await withRetry(() => op(++attempt), policy, {
         classify: (err) =>
           err instanceof LeaseLostError
             ? { kind: "refused", detail: "lease lost" }
@@ -130,8 +135,12 @@ export function createPgStore(options: PgStoreOptions): PgStateStore {
 
   let migrated: Promise<void> | null = null;
   const ready = () => {
-    migrated ??= run("(schema)", `migrating schema ${options.schema}`, () =>
-      migrate(pool, schema, logger).then(() => {}),
+    // Without patience: at start the caller (open-store.ts) waits, saying so in the log.
+    migrated ??= run(
+      "(schema)",
+      `migrating schema ${options.schema}`,
+      () => migrate(pool, schema, logger).then(() => {}),
+      { ...(options.retry ?? RETRY), patienceMs: 0 },
     ).catch((err: unknown) => {
       migrated = null; // the next call tries again
       throw err;

@@ -17,7 +17,7 @@ import type { AdapterDeps, AdapterHealth, HttpReceivingAdapter } from "../../cor
 import { slackAsker } from "./asker.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { createRunTracker, errorText, type SlackContext } from "./context.ts";
-import { type ClaimOptions, openEventLog, registerEventDedupe } from "./event-dedupe.ts";
+import { type ClaimOptions, registerEventDedupe } from "./event-dedupe.ts";
 import { createHealthTracker, isFatalAuth } from "./health.ts";
 import { createHttpEntry, MAX_BODY_BYTES, type RequestListener } from "./http-entry.ts";
 import { createIdentity } from "./identity.ts";
@@ -157,11 +157,7 @@ export function createSlackAdapter(
       slackAsker({ api, logger, user, channel, adminsOnly: config.subscribeAdminsOnly === true }),
   };
 
-  const events = openEventLog(deps.state);
-  events.catch((error: unknown) =>
-    logger.error({ err: errorText(error) }, "slack event log cannot be opened"),
-  );
-  const claims = registerEventDedupe(app, events, logger, clock, options.claims);
+  const claims = registerEventDedupe(app, deps.state, logger, clock, options.claims);
   registerCommand(app, ctx);
   registerMention(app, ctx);
   registerDirectMessage(app, ctx);

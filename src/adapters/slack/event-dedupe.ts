@@ -69,12 +69,21 @@ export interface EventClaims {
 
 export function registerEventDedupe(
   app: App,
-  events: Promise<KeyValue<Claim>>,
+  state: StateStore,
   logger: Logger,
   clock: () => number,
   options: ClaimOptions = {},
 ): EventClaims {
   const stopping = new AbortController();
+  // Opened on first use and again after a failed open (the database was away at start).
+  let opened: Promise<KeyValue<Claim>> | null = null;
+  const events = () => {
+    opened ??= openEventLog(state).catch((error: unknown) => {
+      opened = null;
+      throw error;
+    });
+    return opened;
+  };
   const inFlight = new Set<Promise<void>>();
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leaseMs = options.leaseMs ?? LEASE_MS;
@@ -95,16 +104,25 @@ export function registerEventDedupe(
     // Someone has it. Done, or ours (a re-delivery while we answer): nothing to do. Another
     // replica's: wait for its done, or for its lease to run out, then answer.
     // Counted, not timed by `clock`: a test's frozen clock must not make this wait forever.
+    // A store error while waiting is not a reason to answer: the claim exists, so someone
+    // answers; look again until the polls run out.
+    let seen: Claim | undefined;
     for (let polls = Math.ceil(leaseMs / pollMs) + 1; ; polls--) {
-      const seen = await log.get(eventId);
-      if (seen && (seen.state === "done" || seen.holder === holder)) return seen;
-      if (!seen && (await claim(log, eventId))) {
-        logger.warn({ eventId }, "slack event claim expired unfinished; taking it over");
-        return null;
+      try {
+        seen = await log.get(eventId);
+        if (seen && (seen.state === "done" || seen.holder === holder)) return seen;
+        if (!seen && (await claim(log, eventId))) {
+          logger.warn({ eventId }, "slack event claim expired unfinished; taking it over");
+          return null;
+        }
+      } catch (error) {
+        logger.warn({ eventId, err: errorText(error) }, "slack event claim unreadable; waiting");
       }
       if (polls <= 0 || stopping.signal.aborted)
         return seen ?? { holder: "unknown", state: "claimed", at: 0 };
-      await sleep(pollMs, stopping.signal);
+      // No listener on the shared stop signal per waiting delivery; a stop is seen on the
+      // next poll.
+      await sleep(pollMs);
     }
   }
 
@@ -128,7 +146,7 @@ export function registerEventDedupe(
     let log: KeyValue<Claim> | null = null;
     let other: Claim | null = null;
     try {
-      log = await events;
+      log = await events();
       other = await mayAnswer(log, eventId);
     } catch (error) {
       // The store cannot be reached: answering twice beats never answering.
