@@ -44,6 +44,8 @@ describePg("soak: Slack event claims while database connections keep dropping", 
         return startHarness({ start: true, fake, state: store });
       }),
     );
+    // What openStateStore does before the bot answers: the schema is there.
+    await Promise.all(stores.map((s) => s.ready()));
   });
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.close()));
