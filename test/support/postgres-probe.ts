@@ -14,9 +14,10 @@ export async function probePostgres(env: NodeJS.ProcessEnv = process.env): Promi
     await client.query("SELECT 1");
     return url;
   } catch (err) {
-    const line = `PostgreSQL suites skipped: no server at ${describeDatabase(url)} (${(err as Error).message})`;
-    if (env.CI === "true") throw new Error(`CI=true requires the PostgreSQL suites; ${line}`);
-    console.warn(line);
+    const where = `${describeDatabase(url)} (${(err as Error).message})`;
+    if (env.CI === "true")
+      throw new Error(`CI=true requires the PostgreSQL suites, but no server answered at ${where}`);
+    console.warn(`PostgreSQL suites skipped: no server at ${where}`);
     return null;
   } finally {
     await client.end().catch(() => {});
