@@ -27,7 +27,7 @@ interface Holder {
   readonly since: string;
 }
 
-export interface DirLock {
+interface DirLock {
   readonly file: string;
   /** Removes the lock if it is still ours. */
   release(): void;

@@ -21,7 +21,7 @@ import { LeaseLostError, type PgStateStore } from "./pg-store.ts";
 
 export type LeaseRole = "holder" | "standby";
 
-export interface LeaseOptions {
+interface LeaseOptions {
   readonly store: PgStateStore;
   /** The lease's name, e.g. "matrix-sync". */
   readonly name: string;

@@ -13,7 +13,7 @@ interface Stored {
 /** Namespace → key → entry. */
 export type MemoryDisk = Map<string, Map<string, Stored>>;
 
-export interface MemoryStoreOptions {
+interface MemoryStoreOptions {
   readonly disk?: MemoryDisk;
   /** Milliseconds since the epoch; the real clock unless a test moves it. */
   readonly now?: () => number;

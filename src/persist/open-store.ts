@@ -24,7 +24,7 @@ export interface OpenedStateStore {
   close(): Promise<void>;
 }
 
-export interface OpenStoreOptions {
+interface OpenStoreOptions {
   readonly stateDir: string;
   readonly database: DatabaseConfig | null;
   readonly logger: Logger;

@@ -9,7 +9,7 @@ import { type Backoff, backoffDelay, sleep } from "../core/retry.ts";
 import type { Logger } from "../log.ts";
 import { describeDatabase, pgErrorText } from "./pg-errors.ts";
 
-export interface NotifierOptions {
+interface NotifierOptions {
   readonly connectionString: string;
   /** One channel per deployment: e.g. "virt_talks_reload" + the schema. */
   readonly channel: string;
@@ -17,7 +17,7 @@ export interface NotifierOptions {
   readonly backoff?: Backoff;
 }
 
-export interface ListenHandlers {
+interface ListenHandlers {
   readonly message: (payload: string) => void;
   /** The connection was lost and is back: messages may have been missed. */
   readonly gap?: () => void;

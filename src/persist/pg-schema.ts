@@ -53,7 +53,7 @@ const MIGRATIONS: readonly Migration[] = [
 ];
 
 /** The newest schema version this build knows. */
-export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** Catalog races of concurrent CREATE ... IF NOT EXISTS: the object is there, look again. */
 const CREATED_MEANWHILE = new Set(["23505", "42P06", "42P07"]);

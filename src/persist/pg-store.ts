@@ -36,7 +36,7 @@ export class LeaseLostError extends StateStoreError {
   }
 }
 
-export interface PgStoreOptions {
+interface PgStoreOptions {
   readonly connectionString: string;
   /** Where the tables live; created if missing. */
   readonly schema: string;

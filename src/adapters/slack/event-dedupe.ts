@@ -20,9 +20,9 @@ import { errorText } from "./context.ts";
 /** The state-store namespace of event claims. */
 export const EVENTS_NAMESPACE = "slack-events";
 /** A done event is remembered well past Slack's last retry (about five minutes). */
-export const EVENT_TTL_MS = 60 * 60_000;
+const EVENT_TTL_MS = 60 * 60_000;
 
-export interface Claim {
+interface Claim {
   /** Which process holds (or held) the event: host, pid and a per-adapter tag. */
   readonly holder: string;
   readonly state: "claimed" | "done";
@@ -58,7 +58,7 @@ export function openEventLog(state: StateStore): Promise<KeyValue<Claim>> {
   return state.open(EVENTS_NAMESPACE, validate);
 }
 
-export interface EventClaims {
+interface EventClaims {
   /**
    * Waits (at most `timeoutMs`) for deliveries in flight to be answered and marked done,
    * so that a stopped replica leaves no claim for the others to wait out; re-deliveries
