@@ -4,7 +4,8 @@
 //   - makes the log sink directory, handed to the workers with provide/inject; every log
 //     line the tests capture is copied there (test/support/log-sink.ts, log-tap.ts);
 //   - probes PostgreSQL (test/support/postgres.ts): its suites run when it answers, are
-//     skipped with one line when it does not, and CI=true fails the run instead;
+//     skipped with one line when it does not, and CI=true or REQUIRE_POSTGRES=1 fails the
+//     run instead;
 //   - afterwards greps all of it for every test secret (test/support/secrets.ts) and fails
 //     the run if one is found. The directory is removed when clean, kept when not.
 import { mkdtempSync, rmSync } from "node:fs";

@@ -1,7 +1,8 @@
 // PostgreSQL for the tests: the real server this machine kind runs (127.0.0.1:5432, or
 // DATABASE_URL), probed once per run by test/global-setup.ts. Suites that need it use
 // describePg: they run when the server answered and are skipped otherwise, with one line
-// saying so for the whole run; with CI=true an unreachable server fails the run instead.
+// saying so for the whole run; with CI=true or REQUIRE_POSTGRES=1 (.ci/run) an unreachable
+// server fails the run instead.
 // (The probe: test/support/postgres-probe.ts.) Each test file works in a schema of its own
 // (freshSchema), dropped afterwards, so parallel workers and parallel runs never meet.
 import { randomBytes } from "node:crypto";
