@@ -66,6 +66,7 @@ export interface PgStateStore extends StateStore {
   openFenced<T>(name: string, validate: Validate<T>, fence: () => Fence): Promise<KeyValue<T>>;
   /** The pool, for modules sharing the database (src/persist/lease.ts). */
   readonly pool: pg.Pool;
+  /** The schema name quoted for SQL. */
   readonly schema: string;
   close(): Promise<void>;
 }
