@@ -32,6 +32,8 @@ interface OpenStoreOptions {
   readonly backoff?: Backoff;
   /** Stops waiting for PostgreSQL (shutdown during start); open then rejects. */
   readonly signal?: AbortSignal;
+  /** Every failed database statement (the /metrics counter). */
+  readonly onDatabaseError?: () => void;
 }
 
 const START_BACKOFF: Backoff = { initialMs: 500, maxMs: 15_000 };
@@ -49,6 +51,7 @@ export async function openStateStore(options: OpenStoreOptions): Promise<OpenedS
     schema: database.schema,
     poolMax: database.poolMax,
     logger,
+    ...(options.onDatabaseError ? { onDatabaseError: options.onDatabaseError } : {}),
   });
   const where = `${pg.target} schema ${database.schema}`;
   for (let attempt = 0; ; attempt++) {

@@ -49,6 +49,8 @@ interface PgStoreOptions {
   readonly now?: () => number;
   /** Retries of a statement whose connection failed. */
   readonly retry?: RetryPolicy;
+  /** Called for every failed statement, retried or not (the /metrics counter). */
+  readonly onDatabaseError?: () => void;
 }
 
 export interface PgStateStore extends StateStore {
@@ -114,7 +116,12 @@ export function createPgStore(options: PgStoreOptions): PgStateStore {
   ): Promise<T> {
     let attempt = 0;
     try {
-      return await withRetry(() => op(++attempt), policy, {
+      const counted = () =>
+        op(++attempt).catch((err: unknown) => {
+          if (!(err instanceof LeaseLostError)) options.onDatabaseError?.();
+          throw err;
+        });
+      return await withRetry(counted, policy, {
         classify: (err) =>
           err instanceof LeaseLostError
             ? { kind: "refused", detail: "lease lost" }

@@ -80,7 +80,12 @@ describePg("PostgreSQL state store", () => {
   });
 
   it("names a database that is down as a state-store failure, and works when it is back", async () => {
-    const s = store({ connectionString: viaProxy(), retry: ONE_TRY });
+    let errors = 0;
+    const s = store({
+      connectionString: viaProxy(),
+      retry: ONE_TRY,
+      onDatabaseError: () => errors++,
+    });
     const ns = await s.open("outage", text);
     await proxy.down();
     const error = await ns.put("k", "v").catch((e: unknown) => e);
@@ -92,6 +97,7 @@ describePg("PostgreSQL state store", () => {
       ),
     );
     expect(await s.ping()).toBe(false);
+    expect(errors).toBe(1); // the put; a ping is a question, not a statement of ours
     await proxy.up();
     await ns.put("k", "v");
     expect(await ns.get("k")).toBe("v");

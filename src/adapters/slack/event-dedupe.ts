@@ -35,7 +35,16 @@ export interface ClaimOptions {
   readonly leaseMs?: number;
   /** How often a re-delivery looks again at another replica's unfinished claim. */
   readonly pollMs?: number;
+  /** Counts for /metrics: what became of each delivery with an event id. */
+  readonly onOutcome?: (outcome: ClaimOutcome) => void;
 }
+
+/**
+ * won: claimed and answered; ignored: done or held elsewhere; takeover: an unfinished
+ * claim ran out and this delivery answered; unavailable: answered without a claim (the
+ * store failed).
+ */
+export type ClaimOutcome = "won" | "ignored" | "takeover" | "unavailable";
 
 const LEASE_MS = 30_000;
 const POLL_MS = 250;
@@ -100,7 +109,10 @@ export function registerEventDedupe(
 
   /** Whether this delivery should answer: it claimed the event, or took a dead claim over. */
   async function mayAnswer(log: KeyValue<Claim>, eventId: string): Promise<Claim | null> {
-    if (await claim(log, eventId)) return null;
+    if (await claim(log, eventId)) {
+      options.onOutcome?.("won");
+      return null;
+    }
     // Someone has it. Done, or ours (a re-delivery while we answer): nothing to do. Another
     // replica's: wait for its done, or for its lease to run out, then answer.
     // Counted, not timed by `clock`: a test's frozen clock must not make this wait forever.
@@ -113,6 +125,7 @@ export function registerEventDedupe(
         if (seen && (seen.state === "done" || seen.holder === holder)) return seen;
         if (!seen && (await claim(log, eventId))) {
           logger.warn({ eventId }, "slack event claim expired unfinished; taking it over");
+          options.onOutcome?.("takeover");
           return null;
         }
       } catch (error) {
@@ -151,6 +164,7 @@ export function registerEventDedupe(
     } catch (error) {
       // The store cannot be reached: answering twice beats never answering.
       logger.warn({ eventId, err: errorText(error) }, "slack event claims unavailable; answering");
+      options.onOutcome?.("unavailable");
     }
     if (other) {
       logger.info(
@@ -163,6 +177,7 @@ export function registerEventDedupe(
         },
         "slack event re-delivery ignored",
       );
+      options.onOutcome?.("ignored");
       return;
     }
     // While the answer runs (a 429 can hold it longer than a lease), the claim is renewed,

@@ -3,14 +3,16 @@
 // event to both at once and then retries it to both: every event is answered exactly once.
 // A claim left by a replica that died mid-answer is taken over once its lease runs out.
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
-import { EVENTS_NAMESPACE } from "../../../src/adapters/slack/event-dedupe.ts";
+import { type ClaimOutcome, EVENTS_NAMESPACE } from "../../../src/adapters/slack/event-dedupe.ts";
 import { createPgStore, type PgStateStore } from "../../../src/persist/pg-store.ts";
 import { type FakeSlack, startFakeSlack } from "../../fakes/slack-web-api.ts";
 import { silent } from "../../persist/store-places.ts";
 import { describePg, freshSchema, type TestSchema } from "../../support/postgres.ts";
 import { type Harness, SECRETS, startHarness } from "../../support/slack-harness.ts";
 
-const LEASE = { leaseMs: 3_000, pollMs: 20 };
+/** What each delivery came to, across both replicas (the /metrics counters). */
+const outcomes: ClaimOutcome[] = [];
+const LEASE = { leaseMs: 3_000, pollMs: 20, onOutcome: (o: ClaimOutcome) => outcomes.push(o) };
 /** The claim a dead replica left: shorter than LEASE, so the test waits little for it. */
 const ORPHAN_TTL_MS = 300;
 
@@ -40,7 +42,14 @@ describePg("Slack events across two replicas on PostgreSQL", () => {
     await fake.close();
     await schema.drop();
   });
-  beforeEach(() => fake.reset());
+  beforeEach(() => {
+    fake.reset();
+    outcomes.length = 0;
+  });
+  const tally = () =>
+    Object.fromEntries(
+      [...new Set(outcomes)].map((o) => [o, outcomes.filter((x) => x === o).length]),
+    );
 
   const ignored = () =>
     replicas.flatMap((r) => r.logs).filter((l) => l.includes("slack event re-delivery ignored"))
@@ -71,6 +80,7 @@ describePg("Slack events across two replicas on PostgreSQL", () => {
     await vi.waitFor(() => expect(ignored() - before).toBe(events.length * 5), { timeout: 10_000 });
     for (const e of events) expect([e.ts, postsIn(e.ts).length]).toEqual([e.ts, 1]);
     expect(fake.callsTo("chat.postMessage", { all: true })).toHaveLength(events.length);
+    expect(tally()).toEqual({ won: events.length, ignored: events.length * 5 });
   });
 
   it("takes over the claim of a replica that died mid-answer once its lease is over", async () => {
@@ -103,5 +113,6 @@ describePg("Slack events across two replicas on PostgreSQL", () => {
     });
     await vi.waitFor(() => expect(ignored()).toBe(before + 1));
     expect(postsIn(ts)).toHaveLength(1);
+    expect(tally()).toEqual({ takeover: 1, ignored: 1 });
   });
 });
