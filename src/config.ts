@@ -36,6 +36,21 @@ export const EnvSchema = z.object({
   /** Interface the HTTP server binds to. */
   HOST: z.string().default("127.0.0.1"),
   STATE_DIR: z.string().default("./state"),
+  /** postgres://… : every state-store namespace in PostgreSQL (replicas); unset: STATE_DIR. */
+  DATABASE_URL: optionalText.refine(
+    (v) => v === undefined || v.startsWith("postgres://") || v.startsWith("postgresql://"),
+    { message: "must be a postgres:// or postgresql:// URL" },
+  ),
+  /** The PostgreSQL schema holding the bot's tables (created at start). */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL name, e.g. virt_talks")
+    .default("virt_talks"),
+  /** Connections each replica opens at most. */
+  DATABASE_POOL_MAX: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int().min(1).max(100).default(5),
+  ),
   DATA_DIR: optionalText,
   /** More catalog directories (imported talks), loaded after the built-in data/. */
   CATALOG_DIRS: csv,
@@ -156,12 +171,22 @@ function webConfig(e: z.infer<typeof EnvSchema>, problems: string[]): WebConfig 
   return { publicUrl, host, port, trustProxy: e.WEB_TRUST_PROXY };
 }
 
+/** Where the state store lives when DATABASE_URL is set; null keeps the file store. */
+export interface DatabaseConfig {
+  /** May hold a password: never log it (src/persist/pg-errors.ts describeDatabase). */
+  readonly url: string;
+  readonly schema: string;
+  readonly poolMax: number;
+}
+
 export interface Config {
   readonly logLevel: string;
   readonly pretty: boolean;
   readonly port: number;
   readonly host: string;
   readonly stateDir: string;
+  /** DATABASE_URL set: the state store is PostgreSQL and STATE_DIR is not used. */
+  readonly database: DatabaseConfig | null;
   readonly dataDir: string | undefined;
   /** Directories of imported catalog files (CATALOG_DIRS), in order. */
   readonly catalogDirs: readonly string[];
@@ -243,6 +268,9 @@ export function loadConfig(
     port: e.PORT,
     host: e.HOST,
     stateDir: e.STATE_DIR,
+    database: e.DATABASE_URL
+      ? { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA, poolMax: e.DATABASE_POOL_MAX }
+      : null,
     dataDir: e.DATA_DIR,
     catalogDirs: e.CATALOG_DIRS,
     sourcesFile: e.SOURCES_FILE,

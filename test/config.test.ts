@@ -101,3 +101,26 @@ describe("public pages", () => {
     );
   });
 });
+
+describe("DATABASE_URL", () => {
+  it("keeps the file store without it", () => {
+    expect(loadConfig({}, false).database).toBeNull();
+  });
+
+  it("switches the state store to PostgreSQL, with the schema and pool bound", () => {
+    const url = "postgres://bot:pw@db.example.org:5432/virt";
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_POOL_MAX: "3" }, false).database).toEqual({
+      url,
+      schema: "virt_talks",
+      poolMax: 3,
+    });
+  });
+
+  it("refuses what is not a PostgreSQL URL or SQL name, without echoing the value", () => {
+    expect(() =>
+      loadConfig({ DATABASE_URL: "mysql://u:secret@h/db", DATABASE_SCHEMA: "Bad-Name" }, false),
+    ).toThrow(
+      "invalid configuration:\n  - DATABASE_URL: must be a postgres:// or postgresql:// URL\n  - DATABASE_SCHEMA: must be a lower-case SQL name, e.g. virt_talks",
+    );
+  });
+});

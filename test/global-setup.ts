@@ -3,6 +3,9 @@
 //     (see bench/shared/bot-command.ts);
 //   - makes the log sink directory, handed to the workers with provide/inject; every log
 //     line the tests capture is copied there (test/support/log-sink.ts, log-tap.ts);
+//   - probes PostgreSQL (test/support/postgres.ts): its suites run when it answers, are
+//     skipped with one line when it does not, and CI=true or REQUIRE_POSTGRES=1 fails the
+//     run instead;
 //   - afterwards greps all of it for every test secret (test/support/secrets.ts) and fails
 //     the run if one is found. The directory is removed when clean, kept when not.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,12 +13,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildBot, ROOT } from "../bench/shared/bot-command.ts";
+import { probePostgres } from "./support/postgres-probe.ts";
 import { describeLeaks, scanLogDir } from "./support/secret-scan.ts";
 import { TEST_SECRETS } from "./support/secrets.ts";
 
 const DIST = join(ROOT, "dist");
 
-export default function setup(project: TestProject): () => void {
+export default async function setup(project: TestProject): Promise<() => void> {
+  project.provide("postgresUrl", await probePostgres());
   try {
     buildBot();
   } catch (err) {

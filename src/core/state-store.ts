@@ -1,7 +1,8 @@
-// The state-store port: small durable key-value namespaces (Slack event ids already
-// answered, the daily-post records, the Matrix sync token, subscriptions). The file store
-// (src/persist/file-store.ts) is the embedded default; the port is async and narrow so a
-// Redis or PostgreSQL store can replace it without touching callers.
+// The state-store port: small durable key-value namespaces (Slack event claims, the
+// daily-post records, the Matrix sync token, subscriptions). The file store
+// (src/persist/file-store.ts) is the embedded default; PostgreSQL (src/persist/pg-store.ts)
+// is shared by replicas. Every store passes one contract suite (test/persist/contract.ts),
+// so callers never know which one they hold.
 
 export interface PutOptions {
   /** The entry disappears this long after the put (dedupe windows). Forever without it. */
@@ -35,13 +36,23 @@ export interface StateStore {
   open<T>(name: string, validate: Validate<T>): Promise<KeyValue<T>>;
 }
 
+/** Which store failed: named in every StateStoreError so a log line says where to look. */
+export type StoreKind = "file" | "postgres" | "memory";
+
+/**
+ * A failure of the state store itself (a disk, a directory, the database), never of a chat
+ * platform: callers log it as such and keep answering what needs no state.
+ */
 export class StateStoreError extends Error {
+  readonly store: StoreKind | undefined;
   constructor(
     readonly namespace: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; store?: StoreKind },
   ) {
-    super(`state store "${namespace}": ${message}`, options);
+    const where = options?.store ? `${options.store} state store` : "state store";
+    super(`${where} "${namespace}": ${message}`, { cause: options?.cause });
     this.name = "StateStoreError";
+    this.store = options?.store;
   }
 }

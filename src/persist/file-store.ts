@@ -17,8 +17,7 @@ import {
 } from "../core/state-store.ts";
 import type { Logger } from "../log.ts";
 import { removeStaleTempFiles, writeFileAtomic } from "./atomic-write.ts";
-
-const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+import { checkNamespaceName } from "./namespace.ts";
 
 interface Entry<T> {
   readonly value: T;
@@ -37,7 +36,7 @@ export function createFileStore(options: FileStoreOptions): StateStore {
   const opened = new Map<string, KeyValue<unknown>>();
   return {
     async open<T>(name: string, validate: Validate<T>): Promise<KeyValue<T>> {
-      if (!NAME.test(name)) throw new StateStoreError(name, "namespace names are lower-case slugs");
+      checkNamespaceName(name, "file");
       const known = opened.get(name);
       if (known) return known as KeyValue<T>;
       const ns = openNamespace(name, validate, options);
@@ -52,7 +51,16 @@ export const namespaceFile = (dir: string, name: string) => join(dir, `${name}.j
 
 function openNamespace<T>(name: string, validate: Validate<T>, options: FileStoreOptions) {
   const now = options.now ?? Date.now;
-  mkdirSync(options.dir, { recursive: true });
+  try {
+    mkdirSync(options.dir, { recursive: true });
+  } catch (err) {
+    // Start anyway with what can be read (nothing, or what a read-only disk holds): the
+    // bot keeps answering what needs no state, and every write says what is wrong.
+    options.logger.error(
+      { store: "file", namespace: name, problem: describeDirProblem(options.dir, err) },
+      "state store cannot be written; this namespace starts empty and every change fails",
+    );
+  }
   const file = namespaceFile(options.dir, name);
   removeStaleTempFiles(file);
   const { entries: durable, recovered } = load(file, name, validate, options.logger);
@@ -93,7 +101,8 @@ function openNamespace<T>(name: string, validate: Validate<T>, options: FileStor
         if (before) live.set(k, before);
         else live.delete(k);
       }
-      throw new StateStoreError(name, `cannot write ${file}: ${(err as Error).message}`, {
+      throw new StateStoreError(name, `cannot write ${file}: ${describeFsError(err)}`, {
+        store: "file",
         cause: err,
       });
     }
@@ -124,6 +133,24 @@ function openNamespace<T>(name: string, validate: Validate<T>, options: FileStor
   return ns;
 }
 
+/** A filesystem error in words an operator acts on. */
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === "ENOTDIR" || code === "EEXIST"
+    ? "a file stands where a directory should be"
+    : code === "EROFS"
+      ? "the filesystem is read-only"
+      : code === "EACCES" || code === "EPERM"
+        ? "permission denied"
+        : code === "ENOSPC" || code === "EDQUOT"
+          ? "the disk is full"
+          : (err as Error).message;
+}
+
+/** Why STATE_DIR cannot be used, naming it. */
+export const describeDirProblem = (dir: string, err: unknown): string =>
+  `STATE_DIR ${dir} cannot be used: ${describeFsError(err)}`;
+
 function serialise<T>(entries: ReadonlyMap<string, Entry<T>>): string {
   return `${JSON.stringify({ version: 1, entries: Object.fromEntries(entries) }, null, 1)}\n`;
 }
@@ -138,8 +165,9 @@ function load<T>(
   try {
     raw = readFileSync(file, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT")
-      return { entries: new Map(), recovered: false };
+    // Nothing there: no file yet, or no directory (STATE_DIR is a file; logged at open).
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { entries: new Map(), recovered: false };
     return recover(file, name, logger, `cannot read: ${(err as Error).message}`);
   }
   let json: unknown;

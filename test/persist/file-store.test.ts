@@ -84,6 +84,30 @@ describe("file store", () => {
     expect(await ns.get("a")).toBe("1");
   });
 
+  it("opens under a STATE_DIR that is a file, empty, and names the problem on every write", async () => {
+    const file = join(dir(), "state");
+    writeFileSync(file, "");
+    const lines: string[] = [];
+    const seen = createLogger({
+      level: "error",
+      pretty: false,
+      destination: { write: (l: string) => void lines.push(l) },
+    });
+    for (const d of [file, join(file, "below")]) {
+      const ns = await createFileStore({ dir: d, logger: seen }).open("subscriptions", text);
+      expect(ns.recovered).toBe(false);
+      expect(await ns.entries()).toEqual([]);
+      await expect(ns.put("k", "v")).rejects.toThrow(
+        `file state store "subscriptions": cannot write ${namespaceFile(d, "subscriptions")}: a file stands where a directory should be`,
+      );
+      expect(await ns.get("k")).toBeUndefined();
+    }
+    expect(lines.map((l) => JSON.parse(l).problem)).toEqual([
+      `STATE_DIR ${file} cannot be used: a file stands where a directory should be`,
+      `STATE_DIR ${join(file, "below")} cannot be used: a file stands where a directory should be`,
+    ]);
+  });
+
   it("refuses namespace names that are not slugs", async () => {
     await expect(createFileStore({ dir: dir(), logger }).open("../etc", text)).rejects.toThrow(
       /slugs/,

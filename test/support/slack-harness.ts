@@ -27,6 +27,7 @@ import type { SlackConfig } from "../../src/config.ts";
 import type { AnsweredRequest } from "../../src/core/adapter.ts";
 import type { TalkPages } from "../../src/core/permalink.ts";
 import type { RateLimiter } from "../../src/core/rate-limit.ts";
+import type { StateStore } from "../../src/core/state-store.ts";
 import { createLogger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
@@ -95,6 +96,8 @@ export interface HarnessOptions {
   readonly fake?: FakeSlack;
   /** Extra Slack settings (SUBSCRIBE_ADMINS_ONLY, ...). */
   readonly config?: Partial<SlackConfig>;
+  /** The state store (a shared PostgreSQL one: replicas); the file store in stateDir otherwise. */
+  readonly state?: StateStore;
   /** Chat subscriptions: the real talk of the day (TOTD_TIME 09:00 UTC), posting through the adapter. */
   readonly subscriptions?: boolean;
   /** The public talk pages (PUBLIC_URL set): link_shared is answered with chat.unfurl. */
@@ -115,7 +118,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     secrets: [SECRETS.botToken, SECRETS.signingSecret],
   });
   const observed: AnsweredRequest[] = [];
-  const state = createFileStore({ dir: stateDir, logger });
+  const state = options.state ?? createFileStore({ dir: stateDir, logger });
   // The talk of the day posts through the adapter, which answers its commands: built
   // after the adapter, as the wiring does, and reached by the commands from then on.
   let totd: TalkOfTheDay | null = null;

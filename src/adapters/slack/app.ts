@@ -14,7 +14,7 @@ import type { SlackConfig } from "../../config.ts";
 import type { AdapterDeps, AdapterHealth, HttpReceivingAdapter } from "../../core/adapter.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { createRunTracker, createSlackContext, errorText } from "./context.ts";
-import { openEventLog, registerEventDedupe } from "./event-dedupe.ts";
+import { type ClaimOptions, registerEventDedupe } from "./event-dedupe.ts";
 import { createHealthTracker, isFatalAuth } from "./health.ts";
 import { createHttpEntry, MAX_BODY_BYTES, type RequestListener } from "./http-entry.ts";
 import { createIdentity } from "./identity.ts";
@@ -49,6 +49,8 @@ export interface SlackAdapterOptions {
   readonly stopTimeoutMs?: number;
   /** How long a request waits for the first auth.test before going on without it. */
   readonly authorizeWaitMs?: number;
+  /** Lease and polling of event claims across replicas (event-dedupe.ts). */
+  readonly claims?: ClaimOptions;
 }
 
 export interface SlackAdapter extends HttpReceivingAdapter {
@@ -139,11 +141,7 @@ export function createSlackAdapter(
     adminsOnly: config.subscribeAdminsOnly === true,
   });
 
-  const events = openEventLog(deps.state);
-  events.catch((error: unknown) =>
-    logger.error({ err: errorText(error) }, "slack event log cannot be opened"),
-  );
-  registerEventDedupe(app, events, logger, clock);
+  const claims = registerEventDedupe(app, deps.state, logger, clock, options.claims);
   registerCommand(app, ctx);
   registerMention(app, ctx);
   registerDirectMessage(app, ctx);
@@ -214,6 +212,7 @@ export function createSlackAdapter(
     if (!accepting) return;
     accepting = false;
     const left = await runs.drain(options.stopTimeoutMs ?? 10_000);
+    await claims.drain(options.stopTimeoutMs ?? 10_000); // done marks of answered events
     if (left) logger.warn({ inFlight: left }, "slack adapter stopped with answers in flight");
     if (started && receiver instanceof SocketModeReceiver) await app.stop().catch(() => undefined);
     tracker.set("stopped");

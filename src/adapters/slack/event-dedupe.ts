@@ -1,49 +1,210 @@
-// Global middleware: an Events API delivery whose event_id was already seen is dropped.
-// Slack re-sends an event (X-Slack-Retry-Num: 1, 2, 3: at once, after a minute, after five)
-// when our 200 was late or lost; Bolt acks the re-delivery with 200 and this stops it from
-// being answered twice. The ids live in the state store, so a restart inside Slack's retry
-// window does not answer a re-delivered event again.
+// Global middleware: each Events API delivery is claimed by its event_id in the state store
+// before it is answered, and marked done once the answer is sent, so that across restarts,
+// replicas and Slack's re-deliveries (X-Slack-Retry-Num 1, 2, 3: at once, after a minute,
+// after five) every event is answered once. With DATABASE_URL the claims are shared by
+// every replica; with the file store by the one process.
+//
+// A claim is a lease: it names its holder, is renewed while the answer runs, and expires
+// when its holder stops renewing it. A re-delivery that finds another replica's claim
+// waits for it to be marked done; if the claim expires first (its holder died
+// mid-answer), the re-delivery takes it over and answers. Slash commands and
+// interactions have no event id and are answered by whichever replica receives them.
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { App } from "@slack/bolt";
+import { sleep, within } from "../../core/retry.ts";
 import type { KeyValue, StateStore } from "../../core/state-store.ts";
 import type { Logger } from "../../log.ts";
 import { errorText } from "./context.ts";
 
-/** The state-store namespace of event ids already answered. */
+/** The state-store namespace of event claims. */
 export const EVENTS_NAMESPACE = "slack-events";
-/** Kept well past Slack's last retry (about five minutes after the first delivery). */
-export const EVENT_TTL_MS = 60 * 60_000;
+/** A done event is remembered well past Slack's last retry (about five minutes). */
+const EVENT_TTL_MS = 60 * 60_000;
 
-/** Each stored value is when the event was first seen (ms since the epoch). */
-const seenAt = (raw: unknown): number | undefined =>
-  typeof raw === "number" && Number.isFinite(raw) ? raw : undefined;
+interface Claim {
+  /** Which process holds (or held) the event: host, pid and a per-adapter tag. */
+  readonly holder: string;
+  readonly state: "claimed" | "done";
+  /** When it was claimed or finished, ms since the epoch (for logs). */
+  readonly at: number;
+}
 
-export function openEventLog(state: StateStore): Promise<KeyValue<number>> {
-  return state.open(EVENTS_NAMESPACE, seenAt);
+export interface ClaimOptions {
+  /** How long a claim holds without being marked done; then another replica may answer. */
+  readonly leaseMs?: number;
+  /** How often a re-delivery looks again at another replica's unfinished claim. */
+  readonly pollMs?: number;
+  /** Counts for /metrics: what became of each delivery with an event id. */
+  readonly onOutcome?: (outcome: ClaimOutcome) => void;
+}
+
+/**
+ * won: claimed and answered; ignored: done or held elsewhere; takeover: an unfinished
+ * claim ran out and this delivery answered; unavailable: answered without a claim (the
+ * store failed).
+ */
+export type ClaimOutcome = "won" | "ignored" | "takeover" | "unavailable";
+
+const LEASE_MS = 30_000;
+const POLL_MS = 250;
+
+/** Stored values: a claim, or (stores written before claims) the time it was first seen. */
+function validate(raw: unknown): Claim | undefined {
+  if (typeof raw === "number" && Number.isFinite(raw))
+    return { holder: "earlier version", state: "done", at: raw };
+  const c = raw as Partial<Claim> | null;
+  return typeof c === "object" &&
+    c !== null &&
+    typeof c.holder === "string" &&
+    (c.state === "claimed" || c.state === "done") &&
+    typeof c.at === "number"
+    ? (c as Claim)
+    : undefined;
+}
+
+export function openEventLog(state: StateStore): Promise<KeyValue<Claim>> {
+  return state.open(EVENTS_NAMESPACE, validate);
+}
+
+interface EventClaims {
+  /**
+   * Waits (at most `timeoutMs`) for deliveries in flight to be answered and marked done,
+   * so that a stopped replica leaves no claim for the others to wait out; re-deliveries
+   * waiting on another replica's claim stop waiting and leave the event to it.
+   */
+  drain(timeoutMs: number): Promise<void>;
 }
 
 export function registerEventDedupe(
   app: App,
-  events: Promise<KeyValue<number>>,
+  state: StateStore,
   logger: Logger,
   clock: () => number,
-): void {
+  options: ClaimOptions = {},
+): EventClaims {
+  const stopping = new AbortController();
+  // Opened on first use and again after a failed open (the database was away at start).
+  let opened: Promise<KeyValue<Claim>> | null = null;
+  const events = () => {
+    opened ??= openEventLog(state).catch((error: unknown) => {
+      opened = null;
+      throw error;
+    });
+    return opened;
+  };
+  const inFlight = new Set<Promise<void>>();
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leaseMs = options.leaseMs ?? LEASE_MS;
+  const pollMs = options.pollMs ?? POLL_MS;
+  const claim = async (log: KeyValue<Claim>, eventId: string) =>
+    log.putIfAbsent(eventId, { holder, state: "claimed", at: clock() }, { ttlMs: leaseMs });
+
+  const renew = (log: KeyValue<Claim>, eventId: string) =>
+    log
+      .put(eventId, { holder, state: "claimed", at: clock() }, { ttlMs: leaseMs })
+      .catch((error: unknown) =>
+        logger.warn({ eventId, err: errorText(error) }, "slack event claim could not be renewed"),
+      );
+
+  /** Whether this delivery should answer: it claimed the event, or took a dead claim over. */
+  async function mayAnswer(log: KeyValue<Claim>, eventId: string): Promise<Claim | null> {
+    if (await claim(log, eventId)) {
+      options.onOutcome?.("won");
+      return null;
+    }
+    // Someone has it. Done, or ours (a re-delivery while we answer): nothing to do. Another
+    // replica's: wait for its done, or for its lease to run out, then answer.
+    // Counted, not timed by `clock`: a test's frozen clock must not make this wait forever.
+    // A store error while waiting is not a reason to answer: the claim exists, so someone
+    // answers; look again until the polls run out.
+    let seen: Claim | undefined;
+    for (let polls = Math.ceil(leaseMs / pollMs) + 1; ; polls--) {
+      try {
+        seen = await log.get(eventId);
+        if (seen && (seen.state === "done" || seen.holder === holder)) return seen;
+        if (!seen && (await claim(log, eventId))) {
+          logger.warn({ eventId }, "slack event claim expired unfinished; taking it over");
+          options.onOutcome?.("takeover");
+          return null;
+        }
+      } catch (error) {
+        logger.warn({ eventId, err: errorText(error) }, "slack event claim unreadable; waiting");
+      }
+      if (polls <= 0 || stopping.signal.aborted)
+        return seen ?? { holder: "unknown", state: "claimed", at: 0 };
+      // No listener on the shared stop signal per waiting delivery; a stop is seen on the
+      // next poll.
+      await sleep(pollMs);
+    }
+  }
+
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId !== "string") return next();
-    let first = true;
+    const work = answerOnce(eventId, context, next);
+    inFlight.add(work);
     try {
-      first = await (await events).putIfAbsent(eventId, clock(), { ttlMs: EVENT_TTL_MS });
-    } catch (error) {
-      // The store cannot be written: answering twice beats never answering.
-      logger.warn({ eventId, err: errorText(error) }, "slack event log unavailable; answering");
+      await work;
+    } finally {
+      inFlight.delete(work);
     }
-    if (!first) {
+  });
+
+  async function answerOnce(
+    eventId: string,
+    context: { retryNum?: number; retryReason?: string },
+    next: () => Promise<void>,
+  ): Promise<void> {
+    let log: KeyValue<Claim> | null = null;
+    let other: Claim | null = null;
+    try {
+      log = await events();
+      other = await mayAnswer(log, eventId);
+    } catch (error) {
+      // The store cannot be reached: answering twice beats never answering.
+      logger.warn({ eventId, err: errorText(error) }, "slack event claims unavailable; answering");
+      options.onOutcome?.("unavailable");
+    }
+    if (other) {
       logger.info(
-        { eventId, retryNum: context.retryNum, retryReason: context.retryReason },
+        {
+          eventId,
+          retryNum: context.retryNum,
+          retryReason: context.retryReason,
+          heldBy: other.holder,
+          state: other.state,
+        },
         "slack event re-delivery ignored",
       );
+      options.onOutcome?.("ignored");
       return;
     }
-    await next();
-  });
+    // While the answer runs (a 429 can hold it longer than a lease), the claim is renewed,
+    // so only a claim whose holder stopped renewing it runs out.
+    let renewing: Promise<void> = Promise.resolve();
+    const renewal = log
+      ? setInterval(() => {
+          renewing = renew(log, eventId);
+        }, leaseMs / 3)
+      : undefined;
+    try {
+      await next();
+    } finally {
+      clearInterval(renewal);
+    }
+    await renewing; // a renewal landing after "done" would turn it back into a claim
+    await log
+      ?.put(eventId, { holder, state: "done", at: clock() }, { ttlMs: EVENT_TTL_MS })
+      .catch((error: unknown) =>
+        logger.warn({ eventId, err: errorText(error) }, "slack event could not be marked done"),
+      );
+  }
+
+  return {
+    async drain(timeoutMs) {
+      stopping.abort();
+      await within(Promise.allSettled([...inFlight]), timeoutMs);
+    },
+  };
 }
