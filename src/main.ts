@@ -6,6 +6,7 @@ import { createBotLogger } from "./app/logger.ts";
 import { type Bot, startBot } from "./app/start.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { CatalogError } from "./core/catalog.ts";
+import { StateStoreError } from "./core/state-store.ts";
 import type { Logger } from "./log.ts";
 
 /** After a signal, the bot has this long to stop before the process exits anyway. */
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
       io: { input: () => process.stdin, output: process.stdout },
     });
   } catch (err) {
-    if (err instanceof CatalogError) fail(err.message);
+    if (err instanceof CatalogError || err instanceof StateStoreError) fail(err.message);
     logger.fatal({ err }, "start-up failed");
     if (!consoleMode) process.stderr.write(`virt-talks: ${(err as Error).message}\n`);
     exitAfterFlush(logger, 1);

@@ -8,7 +8,7 @@ import type { Library } from "../core/library.ts";
 import type { PostPlatform } from "../core/platform.ts";
 import type { PostPort } from "../core/post-port.ts";
 import type { Backoff } from "../core/retry.ts";
-import type { HealthReport } from "../http/health.ts";
+import type { HealthReport, StoreInfo } from "../http/health.ts";
 import type { Metrics } from "../http/metrics.ts";
 import type { OperatorServer } from "../http/server.ts";
 import type { Logger } from "../log.ts";
@@ -73,4 +73,6 @@ export interface BotBase {
    * once, after the adapters): the subscription commands of `deps.turn` use it from then on.
    */
   readonly talkOfTheDay: (ports: Partial<Record<PostPlatform, PostPort>>) => TalkOfTheDay;
+  /** Which state store serves this bot, for /healthz. */
+  readonly store: StoreInfo;
 }

@@ -68,6 +68,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
       },
       catalogTalks: () => library.current().catalog.talks.length,
       totd: () => totd.statusAll(),
+      store: base.store,
     });
 
   let http: OperatorServer;

@@ -27,6 +27,7 @@ export async function startConsoleBot(base: BotBase): Promise<Bot> {
         adapters: () => ({ console: adapter.health() }),
         catalogTalks: catalogSize,
         totd: () => null,
+        store: base.store,
       }),
     stop: () => {
       stopping ??= adapter.stop().catch((err: unknown) => {

@@ -10,7 +10,7 @@ import { createLibrary } from "../core/library.ts";
 import { withPermalink } from "../core/permalink.ts";
 import { type ConversationTurn, createTurn } from "../core/turn.ts";
 import { createMetrics } from "../http/metrics.ts";
-import { createFileStore } from "../persist/file-store.ts";
+import { openStateStore } from "../persist/open-store.ts";
 import { createSubscriptionCommands } from "../totd/subscription-commands.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../totd/talk-of-the-day.ts";
 import { createTalkPages, withPermalinks } from "../web/talk-pages.ts";
@@ -48,7 +48,14 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     ],
   });
   metrics.setCatalogTalks(catalog.talks.length);
-  const state = createFileStore({ dir: config.stateDir, logger });
+  // DATABASE_URL: PostgreSQL for every namespace (waited for at start); else the file store
+  // in STATE_DIR, locked to this process.
+  const opened = await openStateStore({
+    stateDir: config.stateDir,
+    database: config.database,
+    logger,
+  });
+  const state = opened.store;
   // Chat mode: the daily post and the chat subscriptions. The chat bot builds them once
   // the adapters (and with them the post ports) exist; the subscription commands, which
   // the adapters' turn answers, wait for them (the subscriptions open asynchronously anyway).
@@ -103,9 +110,43 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     metrics,
     logger,
   });
-  const base: BotBase = { config, library, reloader, metrics, deps, options, talkOfTheDay };
-  const bot = chat ? await startChatBot(base) : await startConsoleBot(base);
-  return config.web
-    ? withPublicPages(bot, { web: config.web, library, timeZone: config.totd.timeZone, logger })
+  const base: BotBase = {
+    config,
+    library,
+    reloader,
+    metrics,
+    deps,
+    options,
+    talkOfTheDay,
+    store: { kind: opened.kind, where: opened.where },
+  };
+  let bot: Bot;
+  try {
+    bot = chat ? await startChatBot(base) : await startConsoleBot(base);
+  } catch (err) {
+    await opened.close();
+    throw err;
+  }
+  const withPages = config.web
+    ? await withPublicPages(bot, {
+        web: config.web,
+        library,
+        timeZone: config.totd.timeZone,
+        logger,
+      })
     : bot;
+  return withStoreClosed(withPages, () => opened.close());
+}
+
+/** The bot whose stop() also ends the state store (the pool, or STATE_DIR's lock), last. */
+function withStoreClosed(bot: Bot, close: () => Promise<void>): Bot {
+  let stopping: Promise<void> | null = null;
+  return {
+    ...bot,
+    health: () => bot.health(),
+    stop: () => {
+      stopping ??= bot.stop().finally(close);
+      return stopping;
+    },
+  };
 }

@@ -3,11 +3,19 @@ import type { AdapterHealth } from "../core/adapter.ts";
 import type { Platform } from "../core/platform.ts";
 import type { DestinationStatus } from "../totd/daily-post.ts";
 
+/** Which state store the bot uses: "file" (STATE_DIR) or "postgres" (DATABASE_URL). */
+export interface StoreInfo {
+  readonly kind: string;
+  /** The directory, or host:port/database and schema (never a password). */
+  readonly where: string;
+}
+
 export interface HealthSources {
   adapters(): Partial<Record<Platform, AdapterHealth>>;
   catalogTalks(): number;
   /** null when no daily-post destination is configured. */
   totd(): Record<string, DestinationStatus> | null;
+  readonly store?: StoreInfo;
 }
 
 export interface HealthBody {
@@ -15,6 +23,7 @@ export interface HealthBody {
   readonly adapters: Partial<Record<Platform, AdapterHealth>>;
   readonly catalog: { readonly talks: number };
   readonly totd: { readonly destinations: Record<string, DestinationStatus> };
+  readonly store?: StoreInfo;
 }
 
 export interface HealthReport {
@@ -35,6 +44,7 @@ export function healthReport(sources: HealthSources): HealthReport {
       adapters,
       catalog: { talks: sources.catalogTalks() },
       totd: { destinations: sources.totd() ?? {} },
+      ...(sources.store ? { store: sources.store } : {}),
     },
   };
 }
