@@ -25,6 +25,8 @@ export interface DailyPostOptions {
   readonly logger: Logger;
   readonly observer?: DailyPostObserver;
   readonly backoff?: Backoff;
+  /** Sends (and looks for earlier sends) under way at once; DEFAULT_CONCURRENCY. */
+  readonly concurrency?: number;
   /** The backoff's jitter (tests pin it). */
   readonly random?: () => number;
   readonly now?: () => Date;
