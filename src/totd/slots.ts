@@ -7,7 +7,7 @@
 // (Hand-rolled: a FIFO counter is ten lines; no dependency of ours offers one.)
 
 /** Attempts in flight at once, unless DailyPostOptions.concurrency says otherwise. */
-export const DEFAULT_CONCURRENCY = 32;
+export const DEFAULT_CONCURRENCY = 64;
 
 export interface Slots {
   /** Runs `work` once a slot is free (first come, first served), then frees the slot. */
