@@ -22,6 +22,8 @@ export interface ProcessFigures {
   readonly catalogMs: number;
   /** Process start to start() resolved (module load, catalog, subscriptions, schedule). */
   readonly startMs: number;
+  /** CPU (user + system) the process used up to start() resolved: steadier than wall time on a busy machine. */
+  readonly startCpuMs: number;
   /** Process start to the "daily post scheduled" line. */
   readonly scheduledMs: number;
   /** Process start to every post due at start made (or given up). */
@@ -86,6 +88,7 @@ totd.attach({ slack: ports.slack, matrix: ports.matrix });
 const catalogMs = performance.now();
 await totd.start();
 const startMs = performance.now();
+const startCpu = process.cpuUsage();
 
 const chat = mode === "chat" ? await subscribeFromChat(totd) : {};
 await totd.idle();
@@ -99,6 +102,7 @@ const figures: ProcessFigures = {
   loadedMs: Math.round(loadedMs),
   catalogMs: Math.round(catalogMs),
   startMs: Math.round(startMs),
+  startCpuMs: Math.round((startCpu.user + startCpu.system) / 1000),
   scheduledMs: Math.round(scheduledMs),
   settledMs: Math.round(settledMs),
   rssPeakMb: mb(rssPeak),
