@@ -165,6 +165,10 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       timer.stop();
       await idle();
     },
+    include(dests) {
+      if (starting) throw new Error("include() is for before start(); use set()");
+      for (const dest of dests) wanted.set(targetId(dest), dest);
+    },
     async set(dest) {
       const id = targetId(dest);
       wanted.set(id, dest);

@@ -33,6 +33,12 @@ export interface DailyPostOptions {
 }
 
 export interface DailyPost extends SubscriptionSchedule {
+  /**
+   * Destinations to schedule with the others at start (the chat subscriptions read from
+   * the store): no plan for today, no state read, so ten thousand cost next to nothing.
+   * After start, set() is the way in.
+   */
+  include(destinations: Iterable<ScheduledDestination>): void;
   /** Settles past days, schedules every destination and catches up on today where due. */
   start(): Promise<void>;
   /** No new attempts; waits for sends in flight so their outcome is recorded. */

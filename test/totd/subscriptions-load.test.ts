@@ -11,9 +11,11 @@ import { createFileStore } from "../../src/persist/file-store.ts";
 import { createTalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
 import {
   captureLogger,
+  DAY_MS,
   fakeChat,
   LEVEL,
   memoryStoreFor,
+  refused,
   removeTempDirs,
   tempDir,
 } from "../support/totd-helpers.ts";
@@ -172,5 +174,26 @@ describe("loading the chat subscriptions", () => {
       "subscriptions.json",
     ]);
     expect(existsSync(file) && readFileSync(file, "utf8")).toBe(before);
+  });
+
+  it("a paused chat subscription stays paused across a restart (no refused post each start)", async () => {
+    vi.useFakeTimers({ now: new Date("2026-05-04T06:00:00Z") });
+    const dir = tempDir();
+    const matrix = fakeChat("matrix");
+    const room = "!room:example.org";
+    const first = await subscriptionBot({ dir, matrix });
+    await first.say("matrix", room, "subscribe 07:00 UTC", powerAsker("Mod", 100));
+    matrix.behaviour = () => refused("M_FORBIDDEN: You are not in this room");
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(matrix.attempts).toHaveLength(1);
+    await first.totd.stop();
+
+    vi.setSystemTime(new Date("2026-05-05T08:00:00Z")); // after the next day's time
+    const again = fakeChat("matrix");
+    const second = await subscriptionBot({ dir, matrix: again });
+    await vi.advanceTimersByTimeAsync(DAY_MS);
+    expect(again.attempts).toEqual([]);
+    expect(second.totd.statusAll()[`matrix:${room}`]).toMatchObject({ state: "paused" });
+    await second.totd.stop();
   });
 });
