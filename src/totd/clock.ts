@@ -47,7 +47,7 @@ export function createPostClock(time: string, timeZone: string): PostClock {
   /** The post time of `date`, unless the zone skips it into the next day (never posted). */
   const postOn = (date: string): number | undefined => {
     const t = postTimes(date);
-    return dateOf(t) === date ? t : undefined;
+    return Number.isNaN(t) ? undefined : t;
   };
   const postTimeToday = (at: Date): Date | undefined => {
     // A post time exactly at `at` counts as passed: a start-up at 09:00:00.000 sharp posts.

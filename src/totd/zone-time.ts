@@ -57,11 +57,13 @@ const offsetAt = (t: number, timeZone: string) =>
 /**
  * The instant (epoch ms) the local wall time `wall` (a local date and time read as if it
  * were UTC) happens in `timeZone`: its first occurrence, or, when the zone skips it, the
- * first instant after the gap.
+ * first instant after the gap; NaN when that instant is already on the next local date.
  */
 export function instantOf(wall: number, timeZone: string): number {
   // The offsets in force a day either side: a wall time can only mean wall - one of them.
   const [early, late] = offsetsAround(wall, timeZone);
+  // No change of offset anywhere near: the one reading is right (most days, every zone).
+  if (early === late) return wall - early;
   const matches = [wall - early, wall - late].filter((t) => wallOf(t, timeZone) === wall);
   if (matches.length > 0) return Math.min(...matches);
   // Skipped (spring forward: the offset grows from `early` to `late`): the gap lies
@@ -73,7 +75,8 @@ export function instantOf(wall: number, timeZone: string): number {
     if (offsetAt(mid, timeZone) === early) before = mid;
     else after = mid;
   }
-  return after;
+  const sameDay = Math.floor(wallOf(after, timeZone) / DAY_MS) === Math.floor(wall / DAY_MS);
+  return sameDay ? after : Number.NaN;
 }
 
 /**
