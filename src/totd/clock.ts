@@ -5,7 +5,7 @@
 // Destinations sharing a time and zone share one clock (post-times.ts), and a clock
 // remembers the days it was asked about: a wake over ten thousand destinations is a
 // handful of Intl calls, not ten thousand.
-import { instantOf, nextDate, wallTime } from "./zone-time.ts";
+import { instantOf, nextDate, wallTime, zoneFormat } from "./zone-time.ts";
 
 /** "HH:MM" or "HH:MM:SS" (seconds are only useful to tests). */
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
@@ -39,7 +39,7 @@ export function createPostClock(time: string, timeZone: string): PostClock {
   const pattern = cronPattern(time);
   const [second = 0, minute = 0, hour = 0] = pattern.split(" ").map(Number);
   const seconds = hour * 3600 + minute * 60 + second;
-  const format = dateFormat(timeZone);
+  const format = zoneFormat("date", timeZone);
   const dateOf = (at: Date | number) => format.format(at);
   // The two days asked about around any instant (today and tomorrow), remembered.
   const postTimes = lastTwo((date) => instantOf(wallTime(date, seconds), timeZone));
@@ -69,24 +69,6 @@ export function createPostClock(time: string, timeZone: string): PostClock {
     },
     endOfDay: (at) => new Date(midnights(nextDate(dateOf(at)))),
   };
-}
-
-/** One date formatter per zone for every clock in it (each holds ICU data). */
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    // en-CA formats as YYYY-MM-DD (the same format as dateInZone in core/today.ts).
-    format = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    });
-    formats.set(timeZone, format);
-  }
-  return format;
 }
 
 /** Where each day starts in a zone: the same for every clock in it. */

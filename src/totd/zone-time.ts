@@ -19,14 +19,12 @@ const SPAN_MS = 26 * HOUR_MS;
 const aroundDays = new Map<string, readonly [number, number]>();
 const AROUND_DAYS_KEPT = 4096;
 
-/** One formatter per zone, shared by every clock in it (each holds ICU data). */
-const partsFormats = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = partsFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
+/** What the zone formatters write: a date (YYYY-MM-DD, en-CA), or every field (for parts). */
+const FORMATS = {
+  date: ["en-CA", { year: "numeric", month: "2-digit", day: "2-digit" }],
+  parts: [
+    "en-US",
+    {
       hourCycle: "h23",
       year: "numeric",
       month: "numeric",
@@ -34,8 +32,20 @@ function partsFormat(timeZone: string): Intl.DateTimeFormat {
       hour: "numeric",
       minute: "numeric",
       second: "numeric",
-    });
-    partsFormats.set(timeZone, format);
+    },
+  ],
+} as const satisfies Record<string, readonly [string, Intl.DateTimeFormatOptions]>;
+
+/** One formatter of each kind per zone, shared by every clock in it (each holds ICU data). */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+export function zoneFormat(kind: keyof typeof FORMATS, timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}\u0000${timeZone}`;
+  let format = formats.get(key);
+  if (!format) {
+    const [locale, options] = FORMATS[kind];
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formats.set(key, format);
   }
   return format;
 }
@@ -43,7 +53,7 @@ function partsFormat(timeZone: string): Intl.DateTimeFormat {
 /** The local wall time of `t` (epoch ms, whole seconds) read as if it were UTC. */
 function wallOf(t: number, timeZone: string): number {
   const f: Record<string, number> = {};
-  for (const part of partsFormat(timeZone).formatToParts(t)) {
+  for (const part of zoneFormat("parts", timeZone).formatToParts(t)) {
     if (part.type !== "literal") f[part.type] = Number(part.value);
   }
   const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = f;
