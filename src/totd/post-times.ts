@@ -1,7 +1,7 @@
 // The destinations of the daily post grouped by post time: every destination with the
 // same local time and zone shares one clock and one place on the wake timer. Ten thousand
-// rooms that subscribed at "00:00 UTC" are one group: one croner question per wake, one
-// formatter, one timer entry (see wake-timer.ts), however many rooms it holds.
+// rooms that subscribed at "00:00 UTC" are one group: one clock question per wake, one
+// timer entry (see wake-timer.ts), however many rooms it holds.
 import { createPostClock, cronPattern, type PostClock } from "./clock.ts";
 import type { Timed } from "./wake-timer.ts";
 

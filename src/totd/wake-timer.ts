@@ -3,8 +3,8 @@
 // (suspend, NTP) is noticed; a wake only compares numbers unless a post is due or the
 // clock jumped. It keeps time per post time (destinations sharing a time and zone share
 // one entry), so ten thousand rooms subscribed at "00:00 UTC" are one comparison and one
-// croner question per wake. (A croner job per destination would wake every 30 s each and
-// redo the zone arithmetic every time: slow with hundreds of subscriptions.)
+// clock question per wake. (A timer per destination would wake every 30 s each and redo
+// the zone arithmetic every time: slow with hundreds of subscriptions.)
 import type { Logger } from "../log.ts";
 import type { PostClock } from "./clock.ts";
 
