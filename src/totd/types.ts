@@ -18,7 +18,7 @@ export const DEFAULT_BACKOFF: Backoff = Object.freeze({ initialMs: 30_000, maxMs
 export interface DailyPostOptions {
   /** The post port of each platform the bot is connected to. */
   readonly ports: Partial<Record<PostPlatform, PostPort>>;
-  /** Destinations known at start (the operator's); chat subscriptions come through set(). */
+  /** Destinations known at start (the operator's); chat subscriptions come through include() and set(). */
   readonly destinations: readonly ScheduledDestination[];
   readonly core: Pick<Core, "today">;
   readonly state: StateStore;
