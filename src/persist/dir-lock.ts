@@ -47,12 +47,25 @@ function bootId(): string | undefined {
   return readText("/proc/sys/kernel/random/boot_id")?.trim() || undefined;
 }
 
-/** Field 22 of /proc/<pid>/stat; the fields after the command name (which may hold spaces). */
-function startTicks(pid: number): number | undefined {
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces). */
+function statFields(pid: number): string[] | undefined {
   const stat = readText(`/proc/${pid}/stat`);
-  if (!stat) return undefined;
-  const ticks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+  return stat ? stat.slice(stat.lastIndexOf(")") + 2).split(" ") : undefined;
+}
+
+/** Field 22 of /proc/<pid>/stat: when the process started, in clock ticks since boot. */
+function startTicks(pid: number): number | undefined {
+  const ticks = Number(statFields(pid)?.[19]);
   return Number.isSafeInteger(ticks) ? ticks : undefined;
+}
+
+/**
+ * A killed process whose parent has not reaped it yet is a zombie (state Z, or X while it
+ * goes): it answers kill(pid, 0) but will never write state again.
+ */
+function isZombie(pid: number): boolean {
+  const state = statFields(pid)?.[0];
+  return state === "Z" || state === "X";
 }
 
 function me(): Holder {
@@ -88,6 +101,7 @@ function holderAlive(h: Holder): boolean {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ESRCH") return false;
   }
+  if (isZombie(h.pid)) return false;
   const ticks = h.startTicks === undefined ? undefined : startTicks(h.pid);
   return ticks === undefined || ticks === h.startTicks;
 }

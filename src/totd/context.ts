@@ -9,6 +9,7 @@ import type { Backoff } from "../core/retry.ts";
 import type { Logger } from "../log.ts";
 import type { PostClock } from "./clock.ts";
 import { type DestinationRecord, destinationId, type RecordBook } from "./records.ts";
+import type { Slots } from "./slots.ts";
 import type { ScheduledDestination } from "./subscription-schedule.ts";
 
 export interface DailyPostObserver {
@@ -34,6 +35,8 @@ export interface DeliveryContext {
   readonly backoff: Backoff;
   readonly random: () => number;
   readonly card: (date: string) => TalkCard;
+  /** Sends and looks under way at once, for every destination together. */
+  readonly slots: Slots;
 }
 
 /** Writes a record; false (and one error line) when the store refuses. */

@@ -7,9 +7,11 @@
 // before and after every send, so a restart never posts twice and never posts a past
 // day's talk late (settlement.ts).
 
-import { createPostClock, type PostClock } from "./clock.ts";
+import type { PostClock } from "./clock.ts";
 import { type DeliveryContext, type Target, targetId } from "./context.ts";
 import { deliver } from "./delivery.ts";
+import { type Entry, entryOf } from "./entry.ts";
+import { createPostTimes, type PostTime } from "./post-times.ts";
 import {
   type DestinationRecord,
   dayIsDone,
@@ -18,7 +20,9 @@ import {
   openRecordBook,
   type RecordBook,
 } from "./records.ts";
+import { logSchedule } from "./schedule-log.ts";
 import { assumeInterrupted, pause, settlePastDays, unpause } from "./settlement.ts";
+import { createSlots, DEFAULT_CONCURRENCY } from "./slots.ts";
 import type {
   DestinationStatus,
   ScheduledDestination,
@@ -36,20 +40,14 @@ export type { DestinationStatus } from "./subscription-schedule.ts";
 export type { DailyPost, DailyPostOptions } from "./types.ts";
 export { DEFAULT_BACKOFF } from "./types.ts";
 
-interface Entry {
-  readonly target: Target;
-  readonly abort: AbortController;
-  /** The next post time (epoch ms); 0 until the timer first looks. */
-  dueAt: number;
-}
-
 export function createDailyPost(options: DailyPostOptions): DailyPost {
   const log = options.logger.child({ component: "totd" });
   const now = options.now ?? (() => new Date());
-  const stopAll = new AbortController();
+  let stopped = false;
   /** Every destination, started or not; entries exist once the schedule runs. */
   const wanted = new Map(options.destinations.map((d) => [targetId(d), d]));
   const entries = new Map<string, Entry>();
+  const times = createPostTimes<Entry>();
   /** At most one delivery per destination; a new day's waits for the old day's to end. */
   const running = new Map<string, { date: string; target: Target; done: Promise<void> }>();
   let ctx: DeliveryContext | null = null;
@@ -62,37 +60,31 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
   };
   const timer = createWakeTimer({
     now,
-    entries: () => entries.values(),
-    due: (entry: Entry) => tick(entry),
+    entries: () => times.groups(),
+    due: (group: PostTime<Entry>) => {
+      const at = now();
+      // A timer that fires late (suspend, clock change) must not post before the day's time.
+      if (!ctx || !group.clock.passedToday(at)) return;
+      const date = group.clock.dateOf(at);
+      for (const entry of group.members) if (!entry.ended) launch(ctx, entry, date);
+    },
     logger: log,
   });
 
-  function entryFor(dest: ScheduledDestination): Entry | null {
+  function add(dest: ScheduledDestination): Entry | null {
     const port = options.ports[dest.platform];
     if (!port) {
       log.error({ destination: targetId(dest) }, "no adapter for this destination's platform");
       return null;
     }
-    const abort = new AbortController();
-    // Stopping the post aborts every entry; a dropped entry takes its listener with it
-    // (subscribe/unsubscribe churn must not pile listeners on the one stop signal).
-    const onStop = () => abort.abort();
-    stopAll.signal.addEventListener("abort", onStop, { once: true });
-    abort.signal.addEventListener(
-      "abort",
-      () => stopAll.signal.removeEventListener("abort", onStop),
-      { once: true },
-    );
-    const clock = createPostClock(dest.time, dest.timeZone);
-    return {
-      target: { id: targetId(dest), dest, clock, port, signal: abort.signal },
-      abort,
-      dueAt: 0,
-    };
+    const entry = entryOf(dest, port, times.at(dest.time, dest.timeZone));
+    entry.group.members.add(entry);
+    entries.set(entry.target.id, entry);
+    return entry;
   }
 
   function tick(entry: Entry): void {
-    if (!ctx || entry.abort.signal.aborted) return;
+    if (!ctx || entry.ended) return;
     const at = now();
     // A timer that fires late (suspend, clock change) must not post before the day's time.
     if (!entry.target.clock.passedToday(at)) return;
@@ -104,6 +96,9 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     const previous = running.get(id);
     // A destination rescheduled mid-delivery gets a new target: it runs after the old one.
     if (previous?.date === date && previous.target === entry.target) return;
+    // Nothing to do (the common case when a restart wakes every destination): no promise.
+    const record = context.book.get(id);
+    if (!previous && (record.paused || dayIsDone(record, date))) return;
     const done = (previous?.done ?? Promise.resolve())
       .then(() => deliver(context, entry.target, date))
       .catch((err: unknown) => log.error({ destination: id, date, err }, "daily post crashed"))
@@ -116,17 +111,16 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
   function drop(id: string): void {
     const entry = entries.get(id);
     if (!entry) return;
-    entry.abort.abort();
+    entry.end();
     entries.delete(id);
+    times.leave(entry.group, entry);
   }
 
   async function begin(): Promise<void> {
     const book = await records();
     // Ports are looked up now: the wiring attaches the adapters after creating the post.
-    for (const dest of wanted.values()) {
-      const entry = entryFor(dest);
-      if (entry) entries.set(entry.target.id, entry);
-    }
+    for (const dest of wanted.values()) add(dest);
+    times.prune();
     const context: DeliveryContext = {
       book,
       log,
@@ -135,29 +129,21 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       backoff: options.backoff ?? DEFAULT_BACKOFF,
       random: options.random ?? Math.random,
       card: (date) => options.core.today(date).card,
+      slots: createSlots(options.concurrency ?? DEFAULT_CONCURRENCY),
     };
-    for (const { target } of entries.values()) {
-      await settlePastDays(context, target);
-      if (book.recovered) await assumeInterrupted(context, target);
-    }
+    // All at once: their state writes go out together (one write, not one per destination).
+    await Promise.all(
+      [...entries.values()].map(async ({ target }) => {
+        await settlePastDays(context, target);
+        if (book.recovered) await assumeInterrupted(context, target);
+      }),
+    );
     await book
       .prune((id) => wanted.has(id), dateInZone(now(), "UTC"))
       .catch((err: unknown) => log.error({ err }, "cannot prune the daily-post records"));
     ctx = context;
-    if (stopAll.signal.aborted) return;
-    const at = now();
-    const planned = [...entries.values()].map(({ target: { id, dest, clock } }) => ({
-      destination: id,
-      postTime: dest.time, // not "time": that is pino's timestamp field
-      timeZone: dest.timeZone,
-      nextRun: clock.nextRun(at)?.toISOString() ?? null,
-    }));
-    const runs = planned.flatMap((p) => (p.nextRun ? [p.nextRun] : [])).sort();
-    log.info(
-      // nextRun: the earliest post time to come, for an operator reading the start-up log.
-      { destinations: planned, nextRun: runs[0] ?? null },
-      "daily post scheduled",
-    );
+    if (stopped) return;
+    logSchedule(log, times.groups(), entries.size, now());
     timer.wake(); // catch up where today's time passed, then wait for the next post time
   }
 
@@ -175,16 +161,21 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       return starting;
     },
     async stop() {
-      stopAll.abort();
+      stopped = true;
+      for (const entry of entries.values()) entry.end();
       timer.stop();
       await idle();
+    },
+    include(dests) {
+      if (starting) throw new Error("include() is for before start(); use set()");
+      for (const dest of dests) wanted.set(targetId(dest), dest);
     },
     async set(dest) {
       const id = targetId(dest);
       wanted.set(id, dest);
       if (!starting) {
         // start() schedules it (and posts at once if today's time has passed).
-        const clock = createPostClock(dest.time, dest.timeZone);
+        const { clock } = times.at(dest.time, dest.timeZone);
         const b = await records();
         const record = b.get(id);
         if (!record.paused) return planToday(record, clock);
@@ -194,7 +185,7 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
         return planToday(b.get(id), clock);
       }
       await starting;
-      if (!ctx || stopAll.signal.aborted) return "later-today";
+      if (!ctx || stopped) return "later-today";
       let entry = entries.get(id);
       const old = entry?.target.dest;
       if (
@@ -204,9 +195,8 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
         old.source !== dest.source
       ) {
         drop(id);
-        entry = entryFor(dest) ?? undefined;
+        entry = add(dest) ?? undefined;
         if (!entry) return "paused";
-        entries.set(id, entry);
         timer.arm();
       }
       // Asked from the room itself: the bot is there again.
@@ -246,7 +236,6 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     idle,
   };
 
-  /** What today holds for a destination just set, launching today's post if it is due. */
   /** What today holds for a destination with this record and clock. */
   function planToday(record: DestinationRecord, clock: PostClock): TodayPlan {
     const at = now();

@@ -51,15 +51,17 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
   for (let failures = 0; ; failures++) {
     let failed: Failed;
     // A platform that cannot drop a repeated post: look before sending again.
+    const since = unsure;
     const look =
-      unsure && !port.capabilities.resendsSafely
-        ? await lookUp(ctx, target, date, key, unsure)
+      since && !port.capabilities.resendsSafely
+        ? await inSlot(ctx, target, () => lookUp(ctx, target, date, key, since))
         : "absent";
     if (look === "done") return;
     if (look !== "absent") failed = { ...look, mayHaveArrived: unsure };
     else {
       attempts++;
-      const sent = await sendOnce(ctx, target, date, card, attempts);
+      const n = attempts;
+      const sent = await inSlot(ctx, target, () => sendOnce(ctx, target, date, card, n));
       if (sent === "done") return;
       failed = sent;
       unsure = sent.mayHaveArrived;
@@ -91,6 +93,20 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
       return;
     }
   }
+}
+
+/**
+ * `attempt` once one of the shared slots is free, unless the destination was stopped,
+ * removed or paused while it waited ("done": nothing sent, nothing written).
+ */
+async function inSlot<T>(
+  ctx: DeliveryContext,
+  target: Target,
+  attempt: () => Promise<T>,
+): Promise<T | "done"> {
+  return ctx.slots.run(async () =>
+    target.signal.aborted || ctx.book.get(target.id).paused ? "done" : attempt(),
+  );
 }
 
 /**

@@ -125,10 +125,13 @@ export async function openRecordBook(state: StateStore): Promise<RecordBook> {
         );
         return !keep(id) && !r.intent?.inFlight && dayNumber(last) < dayNumber(today) - 1;
       });
-      for (const [id] of stale) {
-        await kv.delete(id);
-        mirror.delete(id);
-      }
+      // Together: the store writes its file once for all of them, not once per record.
+      await Promise.all(
+        stale.map(async ([id]) => {
+          await kv.delete(id);
+          mirror.delete(id);
+        }),
+      );
       return stale.length;
     },
   };

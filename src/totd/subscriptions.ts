@@ -18,11 +18,28 @@ import { dateInZone } from "./today.ts";
 export const SUBSCRIPTIONS_NAMESPACE = "subscriptions";
 export const SUBSCRIPTION_DEFAULTS = Object.freeze({ max: 500 });
 
+/** Zones checked so far (a file holds a handful, repeated thousands of times). */
+const zoneChecks = new Map<string, boolean>();
+
+function isZone(timeZone: string): boolean {
+  let ok = zoneChecks.get(timeZone);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    zoneChecks.set(timeZone, ok);
+  }
+  return ok;
+}
+
 const RecordSchema = z.object({
   platform: z.enum(["slack", "matrix"]),
   destination: z.string().min(1),
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-  timeZone: z.string().min(1),
+  timeZone: z.string().refine(isZone, { message: "not an IANA time zone" }),
   /** The asker's platform id and display name at the time. */
   byUser: z.string(),
   by: z.string(),
@@ -31,10 +48,12 @@ const RecordSchema = z.object({
 });
 export type SubscriptionRecord = z.infer<typeof RecordSchema>;
 
-const validate = (raw: unknown) => {
-  const parsed = RecordSchema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
-};
+/**
+ * What the store may hand back: anything. Each entry is checked on load (loadRecords), so
+ * one bad entry is skipped with a line naming it, and the valid ones around it stay (a
+ * store validator that refused it would set the whole namespace aside).
+ */
+const anything = (raw: unknown): unknown => (raw === undefined ? null : raw);
 
 export interface Asked {
   readonly user: string;
@@ -83,16 +102,13 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
   const log = options.logger.child({ component: "subscriptions" });
   const now = options.now ?? (() => new Date());
   const max = options.max ?? SUBSCRIPTION_DEFAULTS.max;
-  const store: KeyValue<SubscriptionRecord> = await options.state.open(
-    SUBSCRIPTIONS_NAMESPACE,
-    validate,
-  );
+  const store: KeyValue<unknown> = await options.state.open(SUBSCRIPTIONS_NAMESPACE, anything);
   if (store.recovered)
     log.error("the subscriptions file was unreadable; chat subscriptions start empty");
   const operator = new Map(
     options.operator.map((d) => [destinationId(d.platform, d.destination), d]),
   );
-  const records = new Map(await store.entries());
+  const { records, leftOut } = loadRecords(await store.entries(), max, operator.size, log);
 
   const toDest = (r: SubscriptionRecord): ScheduledDestination => ({
     platform: r.platform,
@@ -160,6 +176,12 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
     async unsubscribe(platform, destination) {
       const id = destinationId(platform, destination);
       if (operator.has(id)) return "operator";
+      if (leftOut.delete(id)) {
+        // Stored but never served (over SUBSCRIPTIONS_MAX at start): forget it for good.
+        await store.delete(id);
+        log.info({ destination: id }, "unsubscribed");
+        return "removed";
+      }
       if (!records.has(id)) return "absent";
       await store.delete(id);
       records.delete(id);
@@ -189,6 +211,43 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
 }
 
 const key = (r: SubscriptionRecord) => destinationId(r.platform, r.destination);
+
+/**
+ * The stored subscriptions to serve: valid ones, the earliest first, as many as
+ * SUBSCRIPTIONS_MAX leaves room for beside the operator's destinations. An invalid entry is skipped with
+ * one error line naming it and what is wrong; the rest are left out with one warning
+ * saying how many. Neither is deleted: fixing the entry or raising the maximum brings it
+ * back at the next start.
+ */
+function loadRecords(
+  stored: ReadonlyArray<readonly [string, unknown]>,
+  max: number,
+  operator: number,
+  log: Logger,
+): { records: Map<string, SubscriptionRecord>; leftOut: Set<string> } {
+  const records = new Map<string, SubscriptionRecord>();
+  const leftOut = new Set<string>();
+  for (const [id, raw] of stored) {
+    const parsed = RecordSchema.safeParse(raw);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map(
+        (i) => `${i.path.join(".") || "(record)"}: ${i.message}`,
+      );
+      log.error(
+        { namespace: SUBSCRIPTIONS_NAMESPACE, key: id, problems },
+        "skipped an invalid subscription; the others are kept",
+      );
+    } else if (operator + records.size < max) records.set(id, parsed.data);
+    else leftOut.add(id);
+  }
+  if (leftOut.size > 0) {
+    log.warn(
+      { leftOut: leftOut.size, served: records.size, operator, max },
+      "more chat subscriptions than SUBSCRIPTIONS_MAX allows: the latest ones are left out (kept in the state file; raise SUBSCRIPTIONS_MAX to serve them)",
+    );
+  }
+  return { records, leftOut };
+}
 
 /** The local date a subscription record was made on, in its zone. */
 export const setOn = (record: SubscriptionRecord): string =>

@@ -94,7 +94,7 @@ export function createTalkOfTheDay(options: TalkOfTheDayOptions): TalkOfTheDay {
     async start() {
       opened = await open();
       // Before the daily post starts, so today's catch-up covers chat subscriptions too.
-      for (const dest of opened.chat()) await daily.set(dest);
+      daily.include(opened.chat());
       await daily.start();
     },
     stop: () => daily.stop(),

@@ -19,19 +19,27 @@ export const DEFAULT_BACKOFF: Backoff = Object.freeze({ initialMs: 30_000, maxMs
 export interface DailyPostOptions {
   /** The post port of each platform the bot is connected to. */
   readonly ports: Partial<Record<PostPlatform, PostPort>>;
-  /** Destinations known at start (the operator's); chat subscriptions come through set(). */
+  /** Destinations known at start (the operator's); chat subscriptions come through include() and set(). */
   readonly destinations: readonly ScheduledDestination[];
   readonly core: Pick<Core, "today">;
   readonly state: StateStore;
   readonly logger: Logger;
   readonly observer?: DailyPostObserver;
   readonly backoff?: Backoff;
+  /** Sends (and looks for earlier sends) under way at once; DEFAULT_CONCURRENCY. */
+  readonly concurrency?: number;
   /** The backoff's jitter (tests pin it). */
   readonly random?: () => number;
   readonly now?: () => Date;
 }
 
 export interface DailyPost extends SubscriptionSchedule {
+  /**
+   * Destinations to schedule with the others at start (the chat subscriptions read from
+   * the store): no plan for today, no state read, so ten thousand cost next to nothing.
+   * After start, set() is the way in.
+   */
+  include(destinations: Iterable<ScheduledDestination>): void;
   /** Settles past days, schedules every destination and catches up on today where due. */
   start(): Promise<void>;
   /** No new attempts; waits for sends in flight so their outcome is recorded. */

@@ -1,8 +1,10 @@
 // When the daily post looks at the clock: one timer for every destination. It wakes at
 // the earliest next post time, and at least every WAKE_MS so a wall clock that jumps
 // (suspend, NTP) is noticed; a wake only compares numbers unless a post is due or the
-// clock jumped. (A croner job per destination would wake every 30 s each and redo the
-// zone arithmetic every time: slow with hundreds of subscriptions and on fake clocks.)
+// clock jumped. It keeps time per post time (destinations sharing a time and zone share
+// one entry), so ten thousand rooms subscribed at "00:00 UTC" are one comparison and one
+// clock question per wake. (A timer per destination would wake every 30 s each and redo
+// the zone arithmetic every time: slow with hundreds of subscriptions.)
 import type { Logger } from "../log.ts";
 import type { PostClock } from "./clock.ts";
 
@@ -10,7 +12,7 @@ import type { PostClock } from "./clock.ts";
 export const WAKE_MS = 30_000;
 
 export interface Timed {
-  readonly target: { readonly clock: PostClock };
+  readonly clock: PostClock;
   /** The next post time (epoch ms); 0 until the timer first looks. */
   dueAt: number;
 }
@@ -51,7 +53,7 @@ export function createWakeTimer<E extends Timed>(options: {
       for (const entry of options.entries()) {
         if (!jumped && at.getTime() < entry.dueAt) continue;
         options.due(entry);
-        entry.dueAt = entry.target.clock.nextRun(at)?.getTime() ?? Number.POSITIVE_INFINITY;
+        entry.dueAt = entry.clock.nextRun(at)?.getTime() ?? Number.POSITIVE_INFINITY;
       }
     } catch (err) {
       options.logger.error({ err }, "daily post schedule failed");

@@ -1,11 +1,12 @@
 // One process per STATE_DIR: a live holder is refused with a message saying who and what to
 // do; a holder that is gone (dead pid, reused pid, reboot, our own pid from a previous
 // life) is taken over; an unusable directory is named as such.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { StateStoreError } from "../../src/core/state-store.ts";
 import { lockFileOf, lockStateDir, StateDirInUseError } from "../../src/persist/dir-lock.ts";
 import { describeDirProblem } from "../../src/persist/file-store.ts";
@@ -60,6 +61,23 @@ describe("STATE_DIR lock", () => {
     const l = lock(d);
     expect(JSON.parse(readFileSync(l.file, "utf8")).pid).toBe(process.pid);
   });
+
+  it.runIf(onLinux)(
+    "takes over a lock whose holder was killed and not yet reaped (a zombie)",
+    async () => {
+      // `sleep 0` exits at once, and its parent (exec'd into `sleep 5`) never reaps it.
+      const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"]);
+      try {
+        const [pid] = (await once(parent.stdout, "data")).map((b: Buffer) => Number(String(b)));
+        await vi.waitFor(() => expect(readFileSync(`/proc/${pid}/stat`, "utf8")).toMatch(/\) Z /));
+        const d = dir();
+        plantHolder(d, { pid });
+        expect(() => lock(d)).not.toThrow();
+      } finally {
+        parent.kill("SIGKILL");
+      }
+    },
+  );
 
   it("takes over a lock left with our own pid (a container restarted with the same pid)", () => {
     const d = dir();
