@@ -1,6 +1,9 @@
 // Reloading the catalogs (SIGHUP, POST /admin/reload): load and index everything first,
 // then swap the library in one step. A catalog that fails validation changes nothing:
 // the one in use stays, and one error line names the file, the record and the field.
+// A CATALOG_DIRS file the catalog in use already left out (start-up degraded) does not
+// stop a reload; one that loaded before and fails now does, so an edit never drops
+// talks that are being served.
 import { type Catalog, CatalogError } from "../core/catalog.ts";
 import type { Library } from "../core/library.ts";
 import type { Metrics } from "../http/metrics.ts";
@@ -31,6 +34,9 @@ export function createCatalogReloader(options: ReloaderOptions): CatalogReloader
       let catalog: Catalog;
       try {
         catalog = options.load();
+        const before = new Set(options.library.current().catalog.problems.map((p) => p.file));
+        const fresh = catalog.problems.find((p) => !before.has(p.file));
+        if (fresh) throw fresh;
         options.library.replace(catalog);
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
@@ -47,7 +53,12 @@ export function createCatalogReloader(options: ReloaderOptions): CatalogReloader
       const talks = catalog.talks.length;
       options.metrics.setCatalogTalks(talks);
       const ms = Math.round(performance.now() - started);
-      log.info({ reason, talks, ms }, "catalog reloaded");
+      for (const p of catalog.problems)
+        log.warn(
+          { reason, file: p.file, record: p.record, field: p.field },
+          `catalog file left out: ${p.message}`,
+        );
+      log.info({ reason, talks, ms, leftOut: catalog.problems.length }, "catalog reloaded");
       return { ok: true, talks, ms };
     },
   };

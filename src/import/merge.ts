@@ -2,14 +2,17 @@
 // are matched by their source key, so a re-import changes nothing and a newer export
 // updates talks in place (same id, same `added` day), never duplicating one.
 import type { CatalogFile, TalkEvent, TalkRecord } from "../core/talk.ts";
-import type { Mapped, Skip } from "./map-record.ts";
-import { titleKey } from "./values.ts";
+import { sameTalkKey } from "../core/talk.ts";
+import { type Mapped, pageIdentity, type Skip } from "./map-record.ts";
 
 /** What the rest of the catalog (other files) already holds, to avoid start-up errors. */
 export interface Taken {
   /** talk id → description of its owner */
   readonly ids: ReadonlyMap<string, string>;
-  /** "year:normalised title" → talk id */
+  /**
+   * sameTalkKey (year, title, speakers) → talk id; also under no speakers, for a source
+   * that names none (a bare calendar): then the title alone decides.
+   */
   readonly titles: ReadonlyMap<string, string>;
 }
 
@@ -35,8 +38,24 @@ function canonical(value: unknown): string {
 
 const keyOf = (r: TalkRecord) => r.source?.key ?? `id:${r.id}`;
 
+/**
+ * The keys a record on disk answers to: its source key, and the identity of its page
+ * (a pretalx talk imported before from another format, under its guid or UID).
+ */
+function keysOf(r: TalkRecord): string[] {
+  const page = r.links.find((l) => l.kind === "page");
+  const identity = page ? pageIdentity(page.url) : null;
+  return identity && identity !== keyOf(r) ? [keyOf(r), identity] : [keyOf(r)];
+}
+
 export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: Taken): Merged {
-  const old = new Map((existing?.talks ?? []).map((r) => [keyOf(r), r]));
+  const old = new Map<string, TalkRecord>();
+  for (const r of existing?.talks ?? []) for (const k of keysOf(r)) if (!old.has(k)) old.set(k, r);
+  // The same title and speakers under another key is the same talk (another export of
+  // the schedule): updated in place rather than written twice.
+  const year = mapped.event.year;
+  const sameTalk = new Map<string, TalkRecord>();
+  for (const r of existing?.talks ?? []) sameTalk.set(sameTalkKey(year, r.title, r.speakers), r);
   const oldIds = new Set((existing?.talks ?? []).map((r) => r.id));
   const result: Omit<Merged, "file" | "changed"> = {
     added: [],
@@ -48,9 +67,11 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
   const talks: TalkRecord[] = [];
   const usedIds = new Set<string>();
   for (const fresh of mapped.records) {
-    const before = old.get(keyOf(fresh));
+    const twinOnDisk = sameTalk.get(sameTalkKey(year, fresh.title, fresh.speakers));
+    const before =
+      old.get(keyOf(fresh)) ?? (twinOnDisk && old.get(keyOf(twinOnDisk)) ? twinOnDisk : undefined);
     if (before) {
-      old.delete(keyOf(fresh));
+      for (const k of keysOf(before)) old.delete(k);
       const again: TalkRecord = {
         ...fresh,
         id: before.id,
@@ -72,9 +93,9 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
       skip(`id ${fresh.id} is already used by ${owner}`);
       continue;
     }
-    const twin = taken.titles.get(titleKey(mapped.event.year, fresh.title));
+    const twin = taken.titles.get(sameTalkKey(year, fresh.title, fresh.speakers));
     if (twin) {
-      skip(`same title and year as talk ${twin} already in the catalog`);
+      skip(`same title and speakers as talk ${twin} already in the catalog`);
       continue;
     }
     let id = fresh.id;
@@ -83,7 +104,7 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
     talks.push({ ...fresh, id });
     result.added.push(id);
   }
-  for (const rest of old.values()) {
+  for (const rest of new Set(old.values())) {
     talks.push(rest);
     result.kept.push(rest.id);
   }

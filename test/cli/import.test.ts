@@ -112,7 +112,9 @@ describe("cli import", () => {
     const before = snapshot(dir);
     const r = await runCli(["import", KVM, "--out", dir]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/catalog in use is invalid, fix it first: .*kvm-forum-2026\.json/);
+    expect(r.stderr).toMatch(
+      /kvm-forum-2026\.json: the existing catalog file is invalid \(event: /,
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 });
@@ -180,7 +182,7 @@ describe("cli import: an event the built-in catalog already has", () => {
       {
         where: "kf2011-1@sched.example.com",
         title: builtIn.title,
-        reason: "same title and year as talk kvm-forum-2011-vfio already in the catalog",
+        reason: "same title and speakers as talk kvm-forum-2011-vfio already in the catalog",
       },
     ]);
   });
