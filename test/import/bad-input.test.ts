@@ -151,6 +151,18 @@ describe("import: bad input is refused, nothing written", () => {
     );
     expect(snapshot(dir)).toEqual({});
   });
+
+  it("refused nesting prints the one-line message and 'Nothing was written.', no stack", async () => {
+    const dir = tempDir();
+    const src = join(tempDir(), "deep.xml");
+    writeFileSync(src, `<schedule>${"<a>".repeat(5000)}${"</a>".repeat(5000)}</schedule>`);
+    const r = await runCli(["import", src, "--out", dir]);
+    expect([r.code, r.stderr]).toEqual([
+      1,
+      `virt-talks: import: ${src}: refused XML: Maximum nested tags exceeded\nNothing was written.\n`,
+    ]);
+    expect(snapshot(dir)).toEqual({});
+  });
 });
 
 describe("import: URLs and hostile content", () => {
@@ -173,6 +185,11 @@ describe("import: URLs and hostile content", () => {
     expect(readCatalogFile(join(dir, "kvm-forum-2026.json")).talks[0]!.source!.origin).toBe(
       `${base}/schedule.json?ak=REDACTED&detail=contributions`,
     );
+    const cli = await runCli(["import", url, "--out", tempDir(), "--json"]);
+    expect(JSON.parse(cli.stdout).files[0].sources).toEqual([
+      `${base}/schedule.json?ak=REDACTED&detail=contributions`,
+    ]);
+    expect(cli.stdout).not.toContain(secret);
     const message = await refused([`${base}/missing?token=${secret}`]);
     expect(message).toBe(`${base}/missing?token=REDACTED: the server answered HTTP 404`);
   });
