@@ -5,7 +5,7 @@ import type { TalkEvent, TalkRecord } from "../core/talk.ts";
 import { sameTalkKey } from "../core/talk.ts";
 import { httpUrl, talkLinks } from "./links.ts";
 import { cutAtWord, plainLine, plainText, summaryOf } from "./plain-text.ts";
-import { deriveTopics, type TopicRules } from "./topics.ts";
+import { deriveTopics, type TopicRules, trackTopics } from "./topics.ts";
 import { ImportError, type Schedule, type ScheduleTalk } from "./types.ts";
 import { slugify, slugOrHash } from "./values.ts";
 import { knownZone } from "./zoned-time.ts";
@@ -122,7 +122,7 @@ function record(
   // decides topics only for a talk that says nothing more specific itself.
   const heading = subtitle ? `${title} ${subtitle}` : title;
   const own = deriveTopics(options.rules, heading, cutAtWord(text, TOPIC_TEXT), track);
-  const topics = own.length ? own : deriveTopics(options.rules, track, "", track);
+  const topics = own.length ? own : trackTopics(options.rules, track);
   const speakers = unique(talk.persons, 8);
   // A schedule also lists breaks, lunches and socials: no topic, nobody speaking and no
   // abstract is not a talk. A real talk no rule classifies is kept (searched by its words).

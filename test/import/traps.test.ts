@@ -253,7 +253,6 @@ describe("trap 9: generic topic patterns need a virtualization context", async (
       "kvm",
       "live-migration",
       "vhost",
-      "networking",
     ]);
   });
 });
