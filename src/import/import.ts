@@ -133,6 +133,11 @@ function combine(prior: Counts, next: Counts): Counts {
     unchanged,
     kept: next.kept.filter((id) => !touched.has(id)),
     skipped: [...prior.skipped, ...next.skipped],
+    // The later source's word on a talk replaces the earlier one's.
+    decisions: [
+      ...prior.decisions.filter((d) => d.id === null || !next.decisions.some((n) => n.id === d.id)),
+      ...next.decisions,
+    ],
   };
 }
 

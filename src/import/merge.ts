@@ -16,6 +16,17 @@ export interface Taken {
   readonly titles: ReadonlyMap<string, string>;
 }
 
+/** One line of `import --explain`: what happened to one talk of the source, and why. */
+export interface Decision {
+  readonly outcome: "added" | "updated" | "unchanged" | "kept" | "merged" | "skipped";
+  /** The catalog id, or null for a talk that was skipped. */
+  readonly id: string | null;
+  readonly title: string;
+  /** The talk's key in the source (or where it is, for a skipped one). */
+  readonly source: string;
+  readonly reason: string;
+}
+
 export interface Merged {
   readonly file: CatalogFile;
   readonly changed: boolean;
@@ -25,6 +36,7 @@ export interface Merged {
   /** Records of the file the source no longer lists: kept, never deleted. */
   readonly kept: string[];
   readonly skipped: Skip[];
+  readonly decisions: Decision[];
 }
 
 /** JSON with sorted keys, so field order never counts as a change. */
@@ -63,7 +75,20 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
     unchanged: [],
     kept: [],
     skipped: [...mapped.skipped],
+    decisions: mapped.skipped.map((s) => ({
+      outcome: s.reason.startsWith("merged into") ? ("merged" as const) : ("skipped" as const),
+      id: null,
+      title: s.title,
+      source: s.where,
+      reason: s.reason,
+    })),
   };
+  const decide = (
+    outcome: Decision["outcome"],
+    rec: TalkRecord,
+    reason: string,
+    id: string | null = rec.id,
+  ) => result.decisions.push({ outcome, id, title: rec.title, source: keyOf(rec), reason });
   const talks: TalkRecord[] = [];
   const usedIds = new Set<string>();
   for (const fresh of mapped.records) {
@@ -83,11 +108,24 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
       const same = canonical(again) === canonical(before);
       talks.push(same ? before : { ...again, source: fresh.source });
       (same ? result.unchanged : result.updated).push(before.id);
+      const how =
+        keyOf(before) === keyOf(fresh)
+          ? `the same ${keyOf(fresh).startsWith("pretalx:") ? "pretalx talk code" : "source key"}`
+          : keysOf(before).includes(keyOf(fresh))
+            ? `the same pretalx talk code as ${keyOf(before)}`
+            : `the same title and speakers as ${keyOf(before)} (another export of the schedule)`;
+      decide(
+        same ? "unchanged" : "updated",
+        { ...fresh, id: before.id },
+        same ? `${how}; nothing changed` : `${how}; its fields changed`,
+      );
       usedIds.add(before.id);
       continue;
     }
-    const skip = (reason: string) =>
+    const skip = (reason: string) => {
       result.skipped.push({ where: fresh.source?.key ?? fresh.id, title: fresh.title, reason });
+      decide("skipped", fresh, reason, null);
+    };
     const owner = taken.ids.get(fresh.id);
     if (owner) {
       skip(`id ${fresh.id} is already used by ${owner}`);
@@ -103,10 +141,12 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
     usedIds.add(id);
     talks.push({ ...fresh, id });
     result.added.push(id);
+    decide("added", { ...fresh, id }, existing ? "new in the source" : "a new catalog file");
   }
   for (const rest of new Set(old.values())) {
     talks.push(rest);
     result.kept.push(rest.id);
+    decide("kept", rest, "no longer in the source: kept, never deleted");
   }
   const event: TalkEvent =
     existing && canonical(existing.event) === canonical(mapped.event)
