@@ -4,7 +4,7 @@
 // catalog built so far exactly as it was: start-up can leave it out and go on, and the
 // importer checks what it is about to write with the very same rules.
 import type { z } from "zod";
-import { CatalogFileSchema, type Link, sameTalkKey, type Talk } from "./talk.ts";
+import { type CatalogFile, CatalogFileSchema, type Link, sameTalkKey, type Talk } from "./talk.ts";
 
 export class CatalogError extends Error {
   constructor(
@@ -43,6 +43,13 @@ function mergeLinks(own: readonly Link[], event: readonly Link[]): Link[] {
   return [...own, ...event.filter((l) => !seen.has(l.url))];
 }
 
+/** One file's content checked against the schema (the per-file part of the rules). */
+export function checkFile(file: string, data: unknown): CatalogFile {
+  const parsed = CatalogFileSchema.safeParse(data);
+  if (!parsed.success) throw issueToError(file, data, parsed.error.issues[0]!);
+  return parsed.data;
+}
+
 /** The catalog being built, file by file. */
 export class CatalogBuilder {
   readonly talks: Talk[] = [];
@@ -56,9 +63,12 @@ export class CatalogBuilder {
 
   /** Adds every talk of one file, or none: throws the first CatalogError the file has. */
   add(file: string, data: unknown): void {
-    const parsed = CatalogFileSchema.safeParse(data);
-    if (!parsed.success) throw issueToError(file, data, parsed.error.issues[0]!);
-    const { event, talks: records } = parsed.data;
+    this.addChecked(file, checkFile(file, data));
+  }
+
+  /** add() for a file that already passed checkFile(). */
+  addChecked(file: string, parsed: CatalogFile): void {
+    const { event, talks: records } = parsed;
     const otherFile = this.eventIds.get(event.id);
     if (otherFile)
       throw new CatalogError(

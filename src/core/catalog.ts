@@ -3,10 +3,11 @@
 // the record and the field: it is a bug in the release. A defect of a CATALOG_DIRS file
 // (an operator's import folder) leaves that file out with the same message in
 // `problems`, so one bad file never keeps the bot down.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { CatalogBuilder, CatalogError } from "./catalog-files.ts";
-import type { Talk } from "./talk.ts";
+import { LRUCache } from "lru-cache";
+import { CatalogBuilder, CatalogError, checkFile } from "./catalog-files.ts";
+import type { CatalogFile, Talk } from "./talk.ts";
 
 export { CatalogError };
 
@@ -61,6 +62,29 @@ function readJson(file: string, label: string = basename(file)): unknown {
   }
 }
 
+/**
+ * Files already read and checked against the schema, by path, valid while the file's
+ * size, mtime and inode stay the same: a reload or the importer's check after writing
+ * re-reads only what changed (reading and checking 10,000 talks costs seconds). The
+ * cross-file rules still run on every load.
+ */
+const checked = new LRUCache<string, { stamp: string; file: CatalogFile }>({ max: 2_000 });
+
+function readChecked(path: string, label: string): CatalogFile {
+  let stamp = "";
+  try {
+    const s = statSync(path);
+    stamp = `${s.size}:${s.mtimeMs}:${s.ino}`;
+  } catch {
+    // unreadable: readJson says why
+  }
+  const hit = checked.get(path);
+  if (hit && stamp && hit.stamp === stamp) return hit.file;
+  const file = checkFile(label, readJson(path, label));
+  if (stamp) checked.set(path, { stamp, file });
+  return file;
+}
+
 /** The *.json catalog files of one folder, sorted, labelled `<label>/<name>` for messages. */
 function listCatalogFiles(dir: string, label: string): { path: string; label: string }[] {
   if (!existsSync(dir)) return []; // a folder the first import has not created yet
@@ -104,7 +128,7 @@ export function loadCatalog(
   if (builtIn.length === 0)
     throw new CatalogError("talks/", "(none)", "(files)", "no catalog files found");
   const builder = new CatalogBuilder(topics);
-  for (const { path, label } of builtIn) builder.add(label, readJson(path, label));
+  for (const { path, label } of builtIn) builder.addChecked(label, readChecked(path, label));
 
   // Every CATALOG_DIRS directory in order; a file is named by its folder so an error (or
   // a duplicate id) points at the right one.
@@ -114,9 +138,9 @@ export function loadCatalog(
     if (options.extraFiles === "throw" || !(err instanceof CatalogError)) throw err;
     problems.push(err);
   };
-  const extra = (label: string, read: () => unknown) => {
+  const extra = (label: string, read: () => CatalogFile) => {
     try {
-      builder.add(label, read());
+      builder.addChecked(label, read());
     } catch (err) {
       leaveOut(err);
     }
@@ -132,9 +156,9 @@ export function loadCatalog(
     for (const { path, label } of files) {
       const data = pending.get(path);
       pending.delete(path);
-      extra(label, () => data ?? readJson(path, label));
+      extra(label, () => (data === undefined ? readChecked(path, label) : checkFile(label, data)));
     }
   }
-  for (const [path, data] of pending) extra(path, () => data);
+  for (const [path, data] of pending) extra(path, () => checkFile(path, data));
   return { talks: builder.talks, byId: builder.byId, topics, problems };
 }

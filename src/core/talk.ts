@@ -30,21 +30,29 @@ export type Link = z.infer<typeof LinkSchema>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** Zone names already checked: one Intl construction per zone, not per record. */
+const zoneChecks = new Map<string, boolean>();
+
+function isIanaZone(zone: string): boolean {
+  let known = zoneChecks.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      known = zone.includes("/") || zone === "UTC";
+    } catch {
+      known = false;
+    }
+    // Only names Intl accepts are remembered: a flood of garbage cannot grow the map.
+    if (known) zoneChecks.set(zone, known);
+  }
+  return known;
+}
+
 /** An IANA zone name Intl knows ("Europe/Brussels"). */
 const timeZoneName = z
   .string()
   .max(64)
-  .refine(
-    (zone) => {
-      try {
-        new Intl.DateTimeFormat("en", { timeZone: zone });
-        return zone.includes("/") || zone === "UTC";
-      } catch {
-        return false;
-      }
-    },
-    { message: "not an IANA time zone name" },
-  );
+  .refine(isIanaZone, { message: "not an IANA time zone name" });
 
 export const EventSchema = z.strictObject({
   id: z.string().regex(SLUG),
