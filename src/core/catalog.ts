@@ -113,6 +113,36 @@ export function loadCatalog(
   extraDirs: readonly string[] = [],
   options: LoadOptions = {},
 ): Catalog {
+  const steps = loadSteps(dataDir, extraDirs, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * loadCatalog, giving the event loop a turn after every file: a reload while the bot
+ * answers reads and checks one file at a time between requests.
+ */
+export async function loadCatalogInSlices(
+  dataDir: string = DEFAULT_DATA_DIR,
+  extraDirs: readonly string[] = [],
+  options: LoadOptions = {},
+): Promise<Catalog> {
+  const steps = loadSteps(dataDir, extraDirs, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The load, one file per step (a generator, so both loaders share every rule). */
+function* loadSteps(
+  dataDir: string,
+  extraDirs: readonly string[],
+  options: LoadOptions,
+): Generator<void, Catalog> {
   const topicsFile = join(dataDir, "topics.json");
   const topicsRaw = readJson(topicsFile);
   if (typeof topicsRaw !== "object" || topicsRaw === null || Array.isArray(topicsRaw)) {
@@ -129,6 +159,7 @@ export function loadCatalog(
     throw new CatalogError("talks/", "(none)", "(files)", "no catalog files found");
   const builder = new CatalogBuilder(topics);
   for (const { path, label } of builtIn) builder.addChecked(label, readChecked(path, label));
+  yield;
 
   // Every CATALOG_DIRS directory in order; a file is named by its folder so an error (or
   // a duplicate id) points at the right one.
@@ -157,6 +188,7 @@ export function loadCatalog(
       const data = pending.get(path);
       pending.delete(path);
       extra(label, () => (data === undefined ? readChecked(path, label) : checkFile(label, data)));
+      yield;
     }
   }
   for (const [path, data] of pending) extra(path, () => checkFile(path, data));
