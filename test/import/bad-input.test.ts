@@ -163,6 +163,20 @@ describe("import: bad input is refused, nothing written", () => {
     ]);
     expect(snapshot(dir)).toEqual({});
   });
+
+  it("refused entities: external ones and too many declarations, one line each", async () => {
+    const src = join(tempDir(), "entities.xml");
+    writeFileSync(
+      src,
+      '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]><schedule><conference><title>&x;</title></conference></schedule>',
+    );
+    expect(await refused([src])).toBe(`${src}: refused XML: External entities are not supported`);
+    const many = Array.from({ length: 1001 }, (_, i) => `<!ENTITY e${i} "x">`).join("");
+    writeFileSync(src, `<?xml version="1.0"?><!DOCTYPE s [${many}]><schedule/>`);
+    expect(await refused([src])).toBe(
+      `${src}: refused XML: Entity count (1001) exceeds maximum allowed (1000)`,
+    );
+  });
 });
 
 describe("import: URLs and hostile content", () => {
