@@ -17,8 +17,7 @@ import { captureLogger } from "../support/totd-helpers.ts";
 
 const TOKEN = "admin-token-for-tests-0123456789";
 
-async function setUp() {
-  const dir = tempDir();
+async function setUp(dir = tempDir()) {
   const { logger, lines } = captureLogger([TOKEN]);
   const library = createLibrary({ catalog: loadCatalog(undefined, [dir]), timeZone: "UTC" });
   const metrics = createMetrics({ platforms: ["slack"], postPlatforms: [] });
@@ -114,17 +113,9 @@ describe("catalog reload in slices", () => {
     const dir = tempDir();
     await importInto(dir, [fixture("kvm-forum-2026.json")]);
     writeFileSync(join(dir, "broken.json"), "{");
-    const { logger, lines } = captureLogger([TOKEN]);
-    const catalog = loadCatalog(undefined, [dir]);
+    const { library, reloader, lines } = await setUp(dir);
+    const catalog = library.current().catalog;
     expect(catalog.problems.map((p) => p.file)).toEqual([`${dir}/broken.json`]);
-    const library = createLibrary({ catalog, timeZone: "UTC" });
-    const metrics = createMetrics({ platforms: ["slack"], postPlatforms: [] });
-    const reloader = createCatalogReloader({
-      load: () => loadCatalog(undefined, [dir]),
-      library,
-      metrics,
-      logger,
-    });
     expect(reloader.reload("SIGHUP")).toMatchObject({ ok: true });
     expect(
       lines.filter((l) => l.msg === `catalog file left out: ${catalog.problems[0]!.message}`),
