@@ -12,6 +12,8 @@ export interface CardLink {
 export interface TalkCard {
   readonly id: string;
   readonly title: string;
+  /** An imported talk's subtitle, shown apart from the title and the summary. */
+  readonly subtitle?: string | null;
   readonly speakers: readonly string[];
   readonly event: string;
   /** The schedule's track or session of an imported talk; absent or null otherwise. */
@@ -71,6 +73,7 @@ export function toCard(talk: Talk, heading: string | null = null): TalkCard {
   return {
     id: talk.id,
     title: talk.title,
+    subtitle: talk.subtitle ?? null,
     speakers: talk.speakers,
     event: talk.event,
     track: talk.track ?? null,
