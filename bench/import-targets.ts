@@ -176,14 +176,16 @@ async function main(work: string): Promise<boolean> {
   return ok;
 }
 
+/** The machine a figure was measured on: figures swing with the load. */
+export function machine(): string {
+  const load = loadavg().map((l) => l.toFixed(2));
+  return `node ${process.version}; ${availableParallelism()} CPUs; load average ${load.join(" ")}`;
+}
+
 /** Runs the four targets in a temp directory; true when every one is met. */
 export async function runTargets(): Promise<boolean> {
   const work = mkdtempSync(join(tmpdir(), "virt-talks-bench-import-targets-"));
-  log(
-    `node ${process.version}; ${availableParallelism()} CPUs; load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" ")}`,
-  );
+  log(machine());
   try {
     return await main(work);
   } finally {

@@ -9,7 +9,7 @@
 // Inputs are generated at run time (seeded) in a temp directory and removed afterwards.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createCore } from "../src/core/answer.ts";
@@ -22,6 +22,7 @@ import { buildBot, ROOT } from "../test/support/bot-command.ts";
 import { median, percentile } from "./bot-load.ts";
 import { freePort, spawnBot, stopBot, waitReady } from "./bot-process.ts";
 import { generateSchedule } from "./import-schedule.ts";
+import { machine } from "./import-targets.ts";
 
 const RUNS = 3;
 const TARGET_IMPORT_MS = 2_000;
@@ -167,11 +168,7 @@ async function readyBench(work: string): Promise<number> {
 }
 
 const work = mkdtempSync(join(tmpdir(), "virt-talks-bench-import-"));
-log(
-  `node ${process.version}; ${availableParallelism()} CPUs; load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
-);
+log(machine());
 try {
   const importMs = await importBench(work);
   // --import-only: part 1 alone (the 10,000-talk part takes about a minute).
