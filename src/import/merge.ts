@@ -97,7 +97,11 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
       old.get(keyOf(fresh)) ?? (twinOnDisk && old.get(keyOf(twinOnDisk)) ? twinOnDisk : undefined);
     if (before) {
       for (const k of keysOf(before)) old.delete(k);
+      // Another format of the same schedule (pretalx's iCalendar after its JSON) says
+      // less: what it does not say (track, subtitle, links) stays as the richer one had it.
+      const otherFormat = before.source?.format !== fresh.source?.format;
       const again: TalkRecord = {
+        ...(otherFormat ? before : {}),
         ...fresh,
         id: before.id,
         added: before.added ?? fresh.added,

@@ -100,6 +100,8 @@ describe("trap 4: one pretalx schedule as JSON and as iCalendar into one folder"
       "pretalx:democon/QWERTY",
       "pretalx:democon/ZXCVBN",
     ]);
+    // The iCalendar names no track: the JSON's stays.
+    expect(file.talks.map((t) => t.track)).toEqual(["Virtualization", "Virtualization"]);
     const loaded = loadCatalog(undefined, [out]);
     expect(loaded.problems).toEqual([]);
   });
