@@ -9,7 +9,7 @@
 // Inputs are generated at run time (seeded) in a temp directory and removed afterwards.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createCore } from "../../src/core/answer.ts";
@@ -22,6 +22,7 @@ import { FakeHomeserver } from "../shared/fakes/homeserver.ts";
 import { startFakeSlack } from "../shared/fakes/slack-web-api.ts";
 import { median, percentile } from "../shared/stats.ts";
 import { generateSchedule } from "./import-schedule.ts";
+import { machine } from "./targets.ts";
 
 const RUNS = 3;
 const TARGET_IMPORT_MS = 2_000;
@@ -167,11 +168,7 @@ async function readyBench(work: string): Promise<number> {
 }
 
 const work = mkdtempSync(join(tmpdir(), "virt-talks-bench-import-"));
-log(
-  `node ${process.version}; ${availableParallelism()} CPUs; load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
-);
+log(machine());
 try {
   const importMs = await importBench(work);
   // --import-only: part 1 alone (the 10,000-talk part takes about a minute).
@@ -182,4 +179,10 @@ try {
   process.exitCode = importMs <= TARGET_IMPORT_MS && readyMs <= TARGET_READY_MS ? 0 : 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+// Issue 18's targets (60 MB RSS, 200k abstract, 900 into 10,000, list at 12,000).
+if (!process.argv.includes("--import-only")) {
+  log();
+  const { runTargets } = await import("./targets.ts");
+  if (!(await runTargets())) process.exitCode = 1;
 }

@@ -14,7 +14,7 @@ export const SIZE = 10_000;
 export function benchCatalog(size = SIZE): Catalog {
   const real = loadCatalog();
   const talks = syntheticCatalog(real.talks, size);
-  return { talks, byId: new Map(talks.map((t) => [t.id, t])), topics: real.topics };
+  return { talks, byId: new Map(talks.map((t) => [t.id, t])), topics: real.topics, problems: [] };
 }
 
 const BASE = [

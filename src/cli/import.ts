@@ -29,7 +29,16 @@ function formatOption(value: string | undefined): ScheduleFormat | undefined {
   throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got "${value}".`);
 }
 
-function human(report: FileReport, dryRun: boolean): string {
+/** `--explain`: one line per talk of the source, what happened to it and why. */
+function explained(report: FileReport): string[] {
+  return report.decisions.map(
+    (d) =>
+      `  ${d.outcome} ${d.id ?? d.source} "${d.title}": ${d.reason}` +
+      (d.id ? ` [${d.source}]` : ""),
+  );
+}
+
+function human(report: FileReport, dryRun: boolean, explain: boolean): string {
   const state = dryRun
     ? "dry run, nothing written"
     : report.changed
@@ -40,6 +49,7 @@ function human(report: FileReport, dryRun: boolean): string {
     `  added ${report.added.length}, updated ${report.updated.length}, unchanged ${report.unchanged.length}, skipped ${report.skipped.length}`,
   ];
   for (const note of report.notes) lines.push(`  note: ${note}`);
+  if (explain) return cleanLines(lines.concat(explained(report)));
   if (report.kept.length)
     lines.push(
       `  kept ${report.kept.length} talks the source no longer lists: ${report.kept.join(", ")}`,
@@ -51,7 +61,11 @@ function human(report: FileReport, dryRun: boolean): string {
   if (others.length > MAX_SKIP_LINES)
     lines.push(`  … and ${others.length - MAX_SKIP_LINES} more skipped (--json lists all)`);
   if (offTrack.length) lines.push(`  skipped ${offTrack.length} talks of other tracks (--track)`);
-  // Source text (titles, reasons) may hold anything: each line is cleaned, indent kept.
+  return cleanLines(lines);
+}
+
+/** Source text (titles, reasons) may hold anything: each line is cleaned, indent kept. */
+function cleanLines(lines: readonly string[]): string {
   return lines.map((l) => (l.startsWith("  ") ? `  ${clean(l)}` : clean(l))).join("\n");
 }
 
@@ -67,6 +81,7 @@ export async function importCommand(args: readonly string[], ctx: CliContext): P
         out: { type: "string" },
         "dry-run": { type: "boolean" },
         json: { type: "boolean" },
+        explain: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       allowPositionals: true,
@@ -103,7 +118,7 @@ export async function importCommand(args: readonly string[], ctx: CliContext): P
     await ctx.print(
       values.json
         ? JSON.stringify({ dryRun, files: reports }, null, 2)
-        : reports.map((r) => human(r, dryRun)).join("\n"),
+        : reports.map((r) => human(r, dryRun, values.explain ?? false)).join("\n"),
     );
     return 0;
   } catch (err) {

@@ -13,7 +13,7 @@ Commands:
   today [--date YYYY-MM-DD] [--days N] [--json]
                                        the talk of the day, or N consecutive days of them
   import SOURCE... [--track REGEX] [--event NAME] [--year N] [--out DIR]
-         [--format F] [--dry-run] [--json]
+         [--format F] [--dry-run] [--json] [--explain]
                                        add talks from conference schedules: frab/pretalx
                                        XML or JSON, Indico JSON, iCalendar; SOURCE is a
                                        file, - (stdin) or an http(s) URL (64 MB at most)
@@ -43,6 +43,8 @@ Import options:
   --out DIR      where catalog files go (default: first of CATALOG_DIRS, else ./catalog)
   --format F     frab-xml, frab-json, indico or ical (default: detected from content)
   --dry-run      report what would change, write nothing
+  --explain      one line per talk: added, updated, unchanged, kept, merged or
+                 skipped, and why (--json always has it as "decisions")
 
 Environment: DATA_DIR (catalog directory), CATALOG_DIRS (more catalog directories),
 SOURCES_FILE (schedule sources),

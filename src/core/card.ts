@@ -12,6 +12,8 @@ export interface CardLink {
 export interface TalkCard {
   readonly id: string;
   readonly title: string;
+  /** An imported talk's subtitle, shown apart from the title and the summary. */
+  readonly subtitle?: string | null;
   readonly speakers: readonly string[];
   readonly event: string;
   /** The schedule's track or session of an imported talk; absent or null otherwise. */
@@ -35,19 +37,22 @@ export const LINK_LABELS: Readonly<Record<LinkKind, string>> = Object.freeze({
   event: "Event page",
   article: "Article",
   reference: "Reference",
-  page: "Talk page",
+  page: "Page",
   video: "Video",
   attachment: "Attachment",
+  website: "Website",
 });
 
-/** Which link a title should point to, best first. */
+/**
+ * Which link a title should point to, best first. An imported talk's title links only to
+ * its page (or its event's): a recording or an attachment is a download, never a title.
+ * Hand-written talks have no "page" link, so they keep slides first.
+ */
 const BEST_LINK_ORDER: readonly LinkKind[] = [
+  "page",
   "slides",
   "paper",
-  "page",
-  "video",
   "notes",
-  "attachment",
   "event",
   "article",
   "reference",
@@ -55,6 +60,8 @@ const BEST_LINK_ORDER: readonly LinkKind[] = [
 
 /** What a card says where the speakers are unknown. */
 export const NO_SPEAKER = "speaker not named in the sources";
+/** What a card says for an imported talk whose schedule has no abstract. */
+export const NO_ABSTRACT = "The schedule has no abstract.";
 /** What a card says where the sources give no link. */
 export const NO_LINK = "no link in the sources";
 
@@ -66,12 +73,13 @@ export function toCard(talk: Talk, heading: string | null = null): TalkCard {
   return {
     id: talk.id,
     title: talk.title,
+    subtitle: talk.subtitle ?? null,
     speakers: talk.speakers,
     event: talk.event,
     track: talk.track ?? null,
     year: talk.year,
     date: talk.date,
-    summary: talk.summary,
+    summary: talk.summary || NO_ABSTRACT,
     keyPoints: talk.keyPoints,
     topics: talk.topics,
     links,

@@ -1,9 +1,15 @@
-// Loads and validates the talk catalog once at start-up. Any defect stops start-up
-// with one message that names the file, the record and the field.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+// Loads and validates the talk catalog (start-up, reload, the CLI, the importer's check).
+// A defect of the built-in catalog stops start-up with one message that names the file,
+// the record and the field: it is a bug in the release. A defect of a CATALOG_DIRS file
+// (an operator's import folder) leaves that file out with the same message in
+// `problems`, so one bad file never keeps the bot down.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import type { z } from "zod";
-import { CatalogFileSchema, type Link, type Talk } from "./talk.ts";
+import { LRUCache } from "lru-cache";
+import { CatalogBuilder, CatalogError, checkFile } from "./catalog-files.ts";
+import type { CatalogFile, Talk } from "./talk.ts";
+
+export { CatalogError };
 
 /**
  * The repository's data/ directory, found by walking up from this module: it sits two
@@ -19,23 +25,27 @@ export function findDataDir(from: string): string {
 
 export const DEFAULT_DATA_DIR = findDataDir(import.meta.dirname);
 
-export class CatalogError extends Error {
-  constructor(
-    readonly file: string,
-    readonly record: string,
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`catalog error in ${file}, record ${record}, field ${field}: ${problem}`);
-    this.name = "CatalogError";
-  }
-}
-
 export interface Catalog {
   readonly talks: readonly Talk[];
   readonly byId: ReadonlyMap<string, Talk>;
   /** Topic slug → description, from data/topics.json. */
   readonly topics: ReadonlyMap<string, string>;
+  /** CATALOG_DIRS files left out, one error each (empty when every file loaded). */
+  readonly problems: readonly CatalogError[];
+}
+
+export interface LoadOptions {
+  /**
+   * "skip" (the default): a CATALOG_DIRS file that fails a check is left out and listed
+   * in `problems`. "throw": it stops the load like a built-in file (the importer, which
+   * must never write what the loader would leave out).
+   */
+  readonly extraFiles?: "skip" | "throw";
+  /**
+   * Catalog files as they are about to be written (absolute path → content): read in
+   * place of the file on disk, or added when there is none yet.
+   */
+  readonly pending?: ReadonlyMap<string, unknown>;
 }
 
 function readJson(file: string, label: string = basename(file)): unknown {
@@ -52,41 +62,32 @@ function readJson(file: string, label: string = basename(file)): unknown {
   }
 }
 
-/** Turns the first zod issue into a CatalogError naming the record by index and id. */
-function issueToError(file: string, data: unknown, issue: z.core.$ZodIssue): CatalogError {
-  const path = issue.path.map(String);
-  let record = "(event)";
-  let fieldPath = path;
-  if (path[0] === "talks" && path[1] !== undefined) {
-    const talks = (data as { talks?: unknown[] }).talks;
-    const rec = talks?.[Number(path[1])] as { id?: unknown } | undefined;
-    const id = typeof rec?.id === "string" ? ` (${rec.id})` : "";
-    record = `talks[${path[1]}]${id}`;
-    fieldPath = path.slice(2);
-  } else if (path[0] === "event") {
-    fieldPath = path.slice(1);
-  } else if (path.length <= 1) {
-    record = "(file)";
+/**
+ * Files already read and checked against the schema, by path, valid while the file's
+ * size, mtime and inode stay the same: a reload or the importer's check after writing
+ * re-reads only what changed (reading and checking 10,000 talks costs seconds). The
+ * cross-file rules still run on every load.
+ */
+const checked = new LRUCache<string, { stamp: string; file: CatalogFile }>({ max: 2_000 });
+
+function readChecked(path: string, label: string): CatalogFile {
+  let stamp = "";
+  try {
+    const s = statSync(path);
+    stamp = `${s.size}:${s.mtimeMs}:${s.ino}`;
+  } catch {
+    // unreadable: readJson says why
   }
-  const field = fieldPath.length ? fieldPath.join(".") : (path[0] ?? "(root)");
-  return new CatalogError(file, record, field, issue.message);
-}
-
-function mergeLinks(own: readonly Link[], event: readonly Link[]): Link[] {
-  const seen = new Set(own.map((l) => l.url));
-  return [...own, ...event.filter((l) => !seen.has(l.url))];
-}
-
-/** Normalised title + year: two records with the same key are the same talk. */
-function sameTalkKey(title: string, year: number): string {
-  return `${year}:${title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim()}`;
+  const hit = checked.get(path);
+  if (hit && stamp && hit.stamp === stamp) return hit.file;
+  const file = checkFile(label, readJson(path, label));
+  if (stamp) checked.set(path, { stamp, file });
+  return file;
 }
 
 /** The *.json catalog files of one folder, sorted, labelled `<label>/<name>` for messages. */
 function listCatalogFiles(dir: string, label: string): { path: string; label: string }[] {
+  if (!existsSync(dir)) return []; // a folder the first import has not created yet
   try {
     return readdirSync(dir)
       .filter((f) => f.endsWith(".json"))
@@ -104,12 +105,44 @@ function listCatalogFiles(dir: string, label: string): { path: string; label: st
 
 /**
  * The built-in catalog in `dataDir` plus the catalog files of every directory in
- * `extraDirs` (CATALOG_DIRS). The same id twice is an error naming both files.
+ * `extraDirs` (CATALOG_DIRS, a missing one counts as empty). The same id twice is an
+ * error naming both files.
  */
 export function loadCatalog(
   dataDir: string = DEFAULT_DATA_DIR,
   extraDirs: readonly string[] = [],
+  options: LoadOptions = {},
 ): Catalog {
+  const steps = loadSteps(dataDir, extraDirs, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * loadCatalog, giving the event loop a turn after every file: a reload while the bot
+ * answers reads and checks one file at a time between requests.
+ */
+export async function loadCatalogInSlices(
+  dataDir: string = DEFAULT_DATA_DIR,
+  extraDirs: readonly string[] = [],
+  options: LoadOptions = {},
+): Promise<Catalog> {
+  const steps = loadSteps(dataDir, extraDirs, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The load, one file per step (a generator, so both loaders share every rule). */
+function* loadSteps(
+  dataDir: string,
+  extraDirs: readonly string[],
+  options: LoadOptions,
+): Generator<void, Catalog> {
   const topicsFile = join(dataDir, "topics.json");
   const topicsRaw = readJson(topicsFile);
   if (typeof topicsRaw !== "object" || topicsRaw === null || Array.isArray(topicsRaw)) {
@@ -121,78 +154,43 @@ export function loadCatalog(
     );
   }
   const topics = new Map(Object.entries(topicsRaw as Record<string, string>));
-
-  // The built-in talks/ first, then every CATALOG_DIRS directory in order; a file is
-  // named by its folder so an error (or a duplicate id) points at the right one.
-  const files = [
-    ...listCatalogFiles(join(dataDir, "talks"), "talks"),
-    ...extraDirs.flatMap((dir) => listCatalogFiles(resolve(dir), dir.replace(/\/+$/, ""))),
-  ];
-  if (files.length === 0)
+  const builtIn = listCatalogFiles(join(dataDir, "talks"), "talks");
+  if (builtIn.length === 0)
     throw new CatalogError("talks/", "(none)", "(files)", "no catalog files found");
+  const builder = new CatalogBuilder(topics);
+  for (const { path, label } of builtIn) builder.addChecked(label, readChecked(path, label));
+  yield;
 
-  const talks: Talk[] = [];
-  const byId = new Map<string, Talk>();
-  const origin = new Map<string, string>();
-  const sameTalk = new Map<string, string>();
-  const eventIds = new Map<string, string>();
-
-  for (const { path, label: file } of files) {
-    const data = readJson(path, file);
-    const parsed = CatalogFileSchema.safeParse(data);
-    if (!parsed.success) throw issueToError(file, data, parsed.error.issues[0]!);
-    const { event, talks: records } = parsed.data;
-    const otherFile = eventIds.get(event.id);
-    if (otherFile)
-      throw new CatalogError(
-        file,
-        "(event)",
-        "id",
-        `event id "${event.id}" is also used in ${otherFile}`,
-      );
-    eventIds.set(event.id, file);
-
-    records.forEach((rec, i) => {
-      const where = `talks[${i}] (${rec.id})`;
-      const first = origin.get(rec.id);
-      if (first) throw new CatalogError(file, where, "id", `duplicate id, first used in ${first}`);
-      const dupKey = sameTalkKey(rec.title, event.year);
-      const twin = sameTalk.get(dupKey);
-      if (twin) throw new CatalogError(file, where, "title", `same talk as ${twin}`);
-      rec.topics.forEach((t, j) => {
-        if (!topics.has(t))
-          throw new CatalogError(
-            file,
-            where,
-            `topics.${j}`,
-            `unknown topic "${t}" (see data/topics.json)`,
-          );
-      });
-      const talk: Talk = {
-        id: rec.id,
-        title: rec.title,
-        speakers: rec.speakers,
-        authors: rec.authors ?? [],
-        event: event.name,
-        eventShort: event.shortName,
-        eventId: event.id,
-        year: event.year,
-        date: rec.date ?? event.date ?? null,
-        location: event.location ?? null,
-        added: rec.added ?? null,
-        summary: rec.summary,
-        ...(rec.description ? { description: rec.description } : {}),
-        ...(rec.track ? { track: rec.track } : {}),
-        keyPoints: rec.keyPoints,
-        topics: rec.topics,
-        links: mergeLinks(rec.links, event.links),
-        ...(rec.source ? { source: rec.source } : {}),
-      };
-      origin.set(rec.id, `${file} ${where}`);
-      sameTalk.set(dupKey, `${file} ${where}`);
-      talks.push(talk);
-      byId.set(talk.id, talk);
-    });
+  // Every CATALOG_DIRS directory in order; a file is named by its folder so an error (or
+  // a duplicate id) points at the right one.
+  const pending = new Map(options.pending ?? []);
+  const problems: CatalogError[] = [];
+  const leaveOut = (err: unknown) => {
+    if (options.extraFiles === "throw" || !(err instanceof CatalogError)) throw err;
+    problems.push(err);
+  };
+  const extra = (label: string, read: () => CatalogFile) => {
+    try {
+      builder.addChecked(label, read());
+    } catch (err) {
+      leaveOut(err);
+    }
+  };
+  for (const dir of extraDirs) {
+    const folder = dir.replace(/\/+$/, "");
+    let files: { path: string; label: string }[] = [];
+    try {
+      files = listCatalogFiles(resolve(dir), folder);
+    } catch (err) {
+      leaveOut(err);
+    }
+    for (const { path, label } of files) {
+      const data = pending.get(path);
+      pending.delete(path);
+      extra(label, () => (data === undefined ? readChecked(path, label) : checkFile(label, data)));
+      yield;
+    }
   }
-  return { talks, byId, topics };
+  for (const [path, data] of pending) extra(path, () => checkFile(path, data));
+  return { talks: builder.talks, byId: builder.byId, topics, problems };
 }

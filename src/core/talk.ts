@@ -13,10 +13,12 @@ export const LINK_KINDS = [
   "paper",
   "article",
   "reference",
-  // Kinds of imported talks (src/import): the talk's own page, a recording, a file.
+  // Kinds of imported talks (src/import): the talk's own page, a recording, a file, a
+  // project's web site.
   "page",
   "video",
   "attachment",
+  "website",
 ] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
@@ -27,6 +29,30 @@ export const LinkSchema = z.strictObject({
 export type Link = z.infer<typeof LinkSchema>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Zone names already checked: one Intl construction per zone, not per record. */
+const zoneChecks = new Map<string, boolean>();
+
+function isIanaZone(zone: string): boolean {
+  let known = zoneChecks.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      known = zone.includes("/") || zone === "UTC";
+    } catch {
+      known = false;
+    }
+    // Only names Intl accepts are remembered: a flood of garbage cannot grow the map.
+    if (known) zoneChecks.set(zone, known);
+  }
+  return known;
+}
+
+/** An IANA zone name Intl knows ("Europe/Brussels"). */
+const timeZoneName = z
+  .string()
+  .max(64)
+  .refine(isIanaZone, { message: "not an IANA time zone name" });
 
 export const EventSchema = z.strictObject({
   id: z.string().regex(SLUG),
@@ -64,7 +90,17 @@ export const TalkRecordSchema = z
      * Omitted for the founding catalog.
      */
     added: z.iso.date().optional(),
-    summary: text(700),
+    /** Absent only for an imported talk whose schedule has no abstract. */
+    summary: text(700).optional(),
+    /** Imported talks only: the schedule's subtitle, shown apart from the abstract. */
+    subtitle: text(300).optional(),
+    /** Imported talks only: the talk's own start and end, in its conference's zone. */
+    start: z.iso.datetime({ offset: true }).optional(),
+    end: z.iso.datetime({ offset: true }).optional(),
+    /** Imported talks only: the conference's IANA zone. */
+    timeZone: timeZoneName.optional(),
+    /** Imported talks only: the room as the schedule names it. */
+    room: text(120).optional(),
     /** Imported talks only: the full abstract as plain text, searched like the summary. */
     description: text(20_000).optional(),
     /** Imported talks only: the schedule's track or session, e.g. "Virtualization". */
@@ -79,6 +115,10 @@ export const TalkRecordSchema = z
   .refine((r) => r.source !== undefined || r.keyPoints.length >= 3, {
     path: ["keyPoints"],
     message: "needs 3-6 key points (only imported talks may have none)",
+  })
+  .refine((r) => r.source !== undefined || r.summary !== undefined, {
+    path: ["summary"],
+    message: "needs a summary (only imported talks may have none)",
   })
   .refine((r) => r.source !== undefined || r.topics.length >= 1, {
     path: ["topics"],
@@ -106,7 +146,15 @@ export interface Talk {
   readonly location: string | null;
   /** YYYY-MM-DD the talk joined the catalog, or null for the founding catalog. */
   readonly added: string | null;
+  /** "" for an imported talk whose schedule has no abstract (cards say so; nothing indexed). */
   readonly summary: string;
+  /** Imported talks: the schedule's subtitle. */
+  readonly subtitle?: string;
+  /** Imported talks: start and end with the conference's offset, its IANA zone, the room. */
+  readonly start?: string;
+  readonly end?: string;
+  readonly timeZone?: string;
+  readonly room?: string;
   /** Imported talks: the full abstract, indexed in place of the summary. */
   readonly description?: string;
   /** Imported talks: the schedule's track or session. */
@@ -117,4 +165,22 @@ export interface Talk {
   readonly links: readonly Link[];
   /** Imported talks: where the record came from (its talk page shows it). */
   readonly source?: TalkSource;
+}
+
+/**
+ * What makes two records the same talk: the same year, the same title (case, accents,
+ * punctuation and spacing aside, any script) and the same speakers in any order. Two
+ * talks that only share a title ("Perl 6" by two people, a workshop run by different
+ * hosts) are different talks. The loader refuses a second record with the same key and
+ * the importer merges by it, so both sides apply one rule.
+ */
+export function sameTalkKey(year: number, title: string, speakers: readonly string[]): string {
+  const fold = (text: string) =>
+    text
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  return `${year}:${fold(title)}:${speakers.map(fold).sort().join("|")}`;
 }

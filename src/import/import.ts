@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Catalog, CatalogError, DEFAULT_DATA_DIR, loadCatalog } from "../core/catalog.ts";
-import { type CatalogFile, CatalogFileSchema } from "../core/talk.ts";
+import { type CatalogFile, CatalogFileSchema, sameTalkKey } from "../core/talk.ts";
 import { writeFileAtomic } from "../persist/atomic-write.ts";
 import { addDays, dateInZone } from "../totd/today.ts";
 import { detectFormat } from "./detect-format.ts";
@@ -16,7 +16,6 @@ import { parseIcal } from "./parse-ical.ts";
 import { parseIndico } from "./parse-indico.ts";
 import { loadTopicRules } from "./topics.ts";
 import { ImportError, type Schedule, type ScheduleFormat } from "./types.ts";
-import { titleKey } from "./values.ts";
 
 export interface ImportRequest {
   readonly sources: readonly string[];
@@ -102,7 +101,8 @@ function takenBy(catalog: Catalog, own: CatalogFile | null, eventId: string): Ta
         `event id "${eventId}" is already used by another catalog file (talk ${t.id}); pass --event with another name`,
       );
     ids.set(t.id, `talk ${t.id} of ${t.eventShort}`);
-    titles.set(titleKey(t.year, t.title), t.id);
+    titles.set(sameTalkKey(t.year, t.title, t.speakers), t.id);
+    titles.set(sameTalkKey(t.year, t.title, []), t.id);
   }
   return { ids, titles };
 }
@@ -135,7 +135,31 @@ function combine(prior: Counts, next: Counts): Counts {
     unchanged,
     kept: next.kept.filter((id) => !touched.has(id)),
     skipped: [...prior.skipped, ...next.skipped],
+    // The later source's word on a talk replaces the earlier one's.
+    decisions: [
+      ...prior.decisions.filter((d) => d.id === null || !next.decisions.some((n) => n.id === d.id)),
+      ...next.decisions,
+    ],
   };
+}
+
+/**
+ * Loads the catalog as the bot would after this import, with the loader's own rules:
+ * a file it would leave out is never written (one talk twice under two ids, an id or a
+ * talk another file has). Problems other files already had are not this import's.
+ */
+function checkAsLoaded(
+  dataDir: string,
+  dirs: readonly string[],
+  before: Catalog,
+  pending: ReadonlyMap<string, { path: string; file: CatalogFile | null }>,
+): void {
+  const files = new Map([...pending.values()].map((p) => [p.path, p.file]));
+  const after = loadCatalog(dataDir, dirs, { pending: files });
+  const known = new Set(before.problems.map((p) => p.message));
+  const fresh = after.problems.find((p) => !known.has(p.message));
+  if (fresh)
+    throw new ImportError(`the result would not load, so it is not written: ${fresh.message}`);
 }
 
 export async function runImport(req: ImportRequest): Promise<FileReport[]> {
@@ -192,7 +216,7 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
         changed: merged.changed || (prior?.report.changed ?? false),
         path,
         eventId: mapped.event.id,
-        sources: [...(prior?.report.sources ?? []), source],
+        sources: [...(prior?.report.sources ?? []), displaySource(source)],
         notes: [...new Set([...(prior?.report.notes ?? []), ...notes])],
       };
       pending.set(mapped.event.id, { path, file, report });
@@ -201,11 +225,12 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
       throw err;
     }
   }
+  checkAsLoaded(dataDir, dirs, catalog, pending);
   if (!req.dryRun) {
     for (const { path, file, report } of pending.values()) {
       if (!report.changed || !file) continue;
       mkdirSync(out, { recursive: true });
-      await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
+      await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`, 0o644);
     }
   }
   return [...pending.values()].map((p) => p.report);

@@ -34,13 +34,19 @@ export function httpUrl(raw: string, base?: string | null): string | null {
   return href.length <= MAX_URL ? href : null;
 }
 
+/** A file to download rather than a page to read, by the URL's path. */
+const FILE =
+  /\.(pdf|odp|ppt|pptx|key|zip|tar|gz|tgz|xz|mp4|webm|mkv|ogv|mp3|ogg|opus|png|jpe?g|svg)$/i;
+
 function kindOf(link: RawLink, url: string): RawLinkKind {
   if (link.kind && link.kind !== "attachment") return link.kind;
   const label = `${link.title} ${url}`;
   if (/slides?\b|slide-?deck|presentation\.pdf/i.test(label)) return "slides";
   if (/video|recording|youtube\.com|youtu\.be|vimeo\.com|media\.ccc\.de|peertube/i.test(label))
     return "video";
-  return "attachment";
+  // A plain <link> to a page (a project's site, a repository) is a website, not a file.
+  if (link.kind === "attachment" || FILE.test(new URL(url).pathname)) return "attachment";
+  return "website";
 }
 
 /**

@@ -2,11 +2,13 @@
 // stable ids, plain text, a cut summary, derived topics, links with kinds, and each
 // skipped talk with its reason.
 import type { TalkEvent, TalkRecord } from "../core/talk.ts";
+import { sameTalkKey } from "../core/talk.ts";
 import { httpUrl, talkLinks } from "./links.ts";
 import { cutAtWord, plainLine, plainText, summaryOf } from "./plain-text.ts";
-import { deriveTopics, type TopicRules } from "./topics.ts";
+import { deriveTopics, type TopicRules, trackTopics } from "./topics.ts";
 import { ImportError, type Schedule, type ScheduleTalk } from "./types.ts";
-import { slugify, titleKey } from "./values.ts";
+import { slugify, slugOrHash } from "./values.ts";
+import { knownZone } from "./zoned-time.ts";
 
 export interface MapOptions {
   /** The source as named in records (credentials removed). */
@@ -52,7 +54,7 @@ export function eventRecord(schedule: Schedule, options: MapOptions): TalkEvent 
   const year = yearOf(schedule, options.year);
   if (!year || year < 1990 || year > 2100)
     throw new ImportError("the schedule has no usable year (no dates): pass --year N");
-  const base = slugify(name).slice(0, 50).replace(/-+$/, "");
+  const base = slugOrHash(name).slice(0, 50).replace(/-+$/, "");
   const id = base.includes(String(year)) ? base : `${base}-${year}`;
   const conference = schedule.url ? httpUrl(schedule.url) : null;
   const sameYear = (d: string | null) => (d?.startsWith(String(year)) ? d : null);
@@ -61,7 +63,7 @@ export function eventRecord(schedule: Schedule, options: MapOptions): TalkEvent 
   const date = start && end && end > start ? `${start}/${end}` : (start ?? undefined);
   const location = schedule.location ? plainLine(schedule.location, 80) : "";
   return {
-    id: options.eventId ?? (id || `event-${year}`),
+    id: options.eventId ?? id,
     name,
     shortName: cutAtWord(name, 40),
     year,
@@ -73,7 +75,7 @@ export function eventRecord(schedule: Schedule, options: MapOptions): TalkEvent 
 
 /** `<event-slug>-<talk-slug>`, the talk slug cut at a dash to fit 80 characters. */
 export function talkId(eventId: string, talk: ScheduleTalk): string {
-  let slug = slugify(talk.slug) || slugify(talk.key) || "talk";
+  let slug = slugify(talk.slug) || slugOrHash(talk.key);
   // Schedules often repeat the conference in every slug: fosdem2026-1234-..., kvm-forum-2025-...
   if (slug.startsWith(`${eventId}-`)) slug = slug.slice(eventId.length + 1);
   const room = MAX_ID - eventId.length - 1;
@@ -91,6 +93,21 @@ function unique(names: readonly string[], max: number): string[] {
   return out;
 }
 
+/**
+ * The talk's identity in its source. pretalx serves one schedule as JSON, XML and
+ * iCalendar with a different guid or UID in each, but every format links the talk's page,
+ * /<event>/talk/<CODE>/: that code is the identity, so the three formats are one talk.
+ */
+export function identityOf(talk: ScheduleTalk): string {
+  return (talk.url && pageIdentity(talk.url)) || talk.key;
+}
+
+/** "pretalx:<event>/<CODE>" of a pretalx talk page URL, else null. */
+export function pageIdentity(url: string): string | null {
+  const m = /\/([\w-]+)\/talk\/([A-Z0-9]{5,12})\/?$/.exec(url);
+  return m ? `pretalx:${m[1]}/${m[2]}` : null;
+}
+
 function record(
   schedule: Schedule,
   event: TalkEvent,
@@ -99,28 +116,38 @@ function record(
   title: string,
 ): TalkRecord | string {
   const text = plainText(talk.html);
+  const subtitle = talk.subtitle ? plainLine(talk.subtitle, 300) : "";
   const track = talk.track ? plainLine(talk.track, 120) : "";
   // A track names a whole room of talks ("Virtualization and Cloud Infrastructure"): it
   // decides topics only for a talk that says nothing more specific itself.
-  const own = deriveTopics(options.rules, title, cutAtWord(text, TOPIC_TEXT));
-  const topics = own.length ? own : deriveTopics(options.rules, track, "");
+  const heading = subtitle ? `${title} ${subtitle}` : title;
+  const own = deriveTopics(options.rules, heading, cutAtWord(text, TOPIC_TEXT), track);
+  const topics = own.length ? own : trackTopics(options.rules, track);
   const speakers = unique(talk.persons, 8);
   // A schedule also lists breaks, lunches and socials: no topic, nobody speaking and no
   // abstract is not a talk. A real talk no rule classifies is kept (searched by its words).
   if (topics.length === 0 && speakers.length === 0 && text.length === 0)
     return "not a talk: no topic, no speaker and no abstract (a break or a social?)";
   const authors = unique(talk.authors ?? [], 8).filter((a) => !speakers.includes(a));
-  const summary = text
-    ? summaryOf(text)
-    : `${title}: a talk${track ? ` in the ${track} track` : ""} of ${event.name}.`;
+  // No abstract, no summary: the card says so, and search finds the talk by its title.
+  const summary = text ? cutAtWord(summaryOf(text), 700) : "";
+  const inYear = (d: string | null | undefined) => (d?.startsWith(String(event.year)) ? d : null);
+  const date = inYear(talk.date);
+  const start = inYear(talk.start);
+  const room = talk.room ? plainLine(talk.room, 120) : "";
   const rec: TalkRecord = {
     id: talkId(event.id, talk),
     title,
+    ...(subtitle ? { subtitle } : {}),
     speakers,
     ...(authors.length ? { authors } : {}),
-    ...(talk.date?.startsWith(String(event.year)) ? { date: talk.date } : {}),
+    ...(date ? { date } : {}),
+    ...(start ? { start } : {}),
+    ...(start && talk.end && talk.end > start ? { end: talk.end } : {}),
+    ...(start && knownZone(schedule.timeZone) ? { timeZone: schedule.timeZone } : {}),
+    ...(room ? { room } : {}),
     added: options.added,
-    summary: cutAtWord(summary, 700),
+    ...(summary ? { summary } : {}),
     ...(text.length > summary.length ? { description: cutAtWord(text, 20_000) } : {}),
     ...(track ? { track } : {}),
     keyPoints: [],
@@ -129,11 +156,44 @@ function record(
     source: {
       format: schedule.format,
       origin: options.origin.slice(0, 1000),
-      key: talk.key.slice(0, 300),
+      key: identityOf(talk).slice(0, 300),
       importedAt: options.importedAt,
     },
   };
   return rec;
+}
+
+/**
+ * Source keys made unique: a key several talks share (three frab events under one guid,
+ * a hand-made calendar reusing a UID) gets the talk's slug, then its start, then its
+ * place among its twins, so each keeps one key and one id on every re-import.
+ */
+function uniqueKeys(talks: readonly ScheduleTalk[]): ScheduleTalk[] {
+  const count = (list: readonly ScheduleTalk[]) => {
+    const n = new Map<string, number>();
+    for (const t of list) n.set(identityOf(t), (n.get(identityOf(t)) ?? 0) + 1);
+    return n;
+  };
+  let out = [...talks];
+  const steps = [
+    (t: ScheduleTalk) => slugify(t.slug) || slugOrHash(t.title),
+    (t: ScheduleTalk) => t.start ?? t.date ?? "",
+  ];
+  for (const step of steps) {
+    const n = count(out);
+    out = out.map((t) =>
+      (n.get(identityOf(t)) ?? 0) > 1 ? { ...t, key: `${t.key}#${step(t)}` } : t,
+    );
+  }
+  const n = count(out);
+  const seen = new Map<string, number>();
+  return out.map((t) => {
+    const key = identityOf(t);
+    if ((n.get(key) ?? 0) < 2) return t;
+    const i = (seen.get(key) ?? 0) + 1;
+    seen.set(key, i);
+    return { ...t, key: `${t.key}#${i}` };
+  });
 }
 
 export function mapSchedule(schedule: Schedule, options: MapOptions): Mapped {
@@ -142,7 +202,7 @@ export function mapSchedule(schedule: Schedule, options: MapOptions): Mapped {
   const skipped: Skip[] = [];
   const titles = new Map<string, string>();
   const ids = new Set<string>();
-  for (const talk of schedule.talks) {
+  for (const talk of uniqueKeys(schedule.talks)) {
     const title = plainLine(talk.title, 160);
     const skip = (reason: string) => skipped.push({ where: talk.where, title, reason });
     // Other tracks first: a defect there (FOSDEM has hundreds of rooms) is not ours to refuse.
@@ -156,14 +216,14 @@ export function mapSchedule(schedule: Schedule, options: MapOptions): Mapped {
       skip(made);
       continue;
     }
-    const fold = titleKey(event.year, title);
+    const fold = sameTalkKey(event.year, title, made.speakers);
     const twin = titles.get(fold);
     if (twin) {
-      skip(`same title as ${twin} (the catalog keeps one talk per title and year)`);
+      skip(`merged into ${twin}: the same title and speakers (one talk listed twice)`);
       continue;
     }
     if (ids.has(made.id))
-      made.id = `${made.id.slice(0, MAX_ID - 9)}-${slugify(talk.key).slice(-8)}`;
+      made.id = `${made.id.slice(0, MAX_ID - 9)}-${slugOrHash(made.source!.key).slice(-8)}`;
     titles.set(fold, talk.where);
     ids.add(made.id);
     records.push(made);

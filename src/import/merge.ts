@@ -2,15 +2,29 @@
 // are matched by their source key, so a re-import changes nothing and a newer export
 // updates talks in place (same id, same `added` day), never duplicating one.
 import type { CatalogFile, TalkEvent, TalkRecord } from "../core/talk.ts";
-import type { Mapped, Skip } from "./map-record.ts";
-import { titleKey } from "./values.ts";
+import { sameTalkKey } from "../core/talk.ts";
+import { type Mapped, pageIdentity, type Skip } from "./map-record.ts";
 
 /** What the rest of the catalog (other files) already holds, to avoid start-up errors. */
 export interface Taken {
   /** talk id → description of its owner */
   readonly ids: ReadonlyMap<string, string>;
-  /** "year:normalised title" → talk id */
+  /**
+   * sameTalkKey (year, title, speakers) → talk id; also under no speakers, for a source
+   * that names none (a bare calendar): then the title alone decides.
+   */
   readonly titles: ReadonlyMap<string, string>;
+}
+
+/** One line of `import --explain`: what happened to one talk of the source, and why. */
+export interface Decision {
+  readonly outcome: "added" | "updated" | "unchanged" | "kept" | "merged" | "skipped";
+  /** The catalog id, or null for a talk that was skipped. */
+  readonly id: string | null;
+  readonly title: string;
+  /** The talk's key in the source (or where it is, for a skipped one). */
+  readonly source: string;
+  readonly reason: string;
 }
 
 export interface Merged {
@@ -22,6 +36,7 @@ export interface Merged {
   /** Records of the file the source no longer lists: kept, never deleted. */
   readonly kept: string[];
   readonly skipped: Skip[];
+  readonly decisions: Decision[];
 }
 
 /** JSON with sorted keys, so field order never counts as a change. */
@@ -35,8 +50,24 @@ function canonical(value: unknown): string {
 
 const keyOf = (r: TalkRecord) => r.source?.key ?? `id:${r.id}`;
 
+/**
+ * The keys a record on disk answers to: its source key, and the identity of its page
+ * (a pretalx talk imported before from another format, under its guid or UID).
+ */
+function keysOf(r: TalkRecord): string[] {
+  const page = r.links.find((l) => l.kind === "page");
+  const identity = page ? pageIdentity(page.url) : null;
+  return identity && identity !== keyOf(r) ? [keyOf(r), identity] : [keyOf(r)];
+}
+
 export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: Taken): Merged {
-  const old = new Map((existing?.talks ?? []).map((r) => [keyOf(r), r]));
+  const old = new Map<string, TalkRecord>();
+  for (const r of existing?.talks ?? []) for (const k of keysOf(r)) if (!old.has(k)) old.set(k, r);
+  // The same title and speakers under another key is the same talk (another export of
+  // the schedule): updated in place rather than written twice.
+  const year = mapped.event.year;
+  const sameTalk = new Map<string, TalkRecord>();
+  for (const r of existing?.talks ?? []) sameTalk.set(sameTalkKey(year, r.title, r.speakers), r);
   const oldIds = new Set((existing?.talks ?? []).map((r) => r.id));
   const result: Omit<Merged, "file" | "changed"> = {
     added: [],
@@ -44,14 +75,33 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
     unchanged: [],
     kept: [],
     skipped: [...mapped.skipped],
+    decisions: mapped.skipped.map((s) => ({
+      outcome: s.reason.startsWith("merged into") ? ("merged" as const) : ("skipped" as const),
+      id: null,
+      title: s.title,
+      source: s.where,
+      reason: s.reason,
+    })),
   };
+  const decide = (
+    outcome: Decision["outcome"],
+    rec: TalkRecord,
+    reason: string,
+    id: string | null = rec.id,
+  ) => result.decisions.push({ outcome, id, title: rec.title, source: keyOf(rec), reason });
   const talks: TalkRecord[] = [];
   const usedIds = new Set<string>();
   for (const fresh of mapped.records) {
-    const before = old.get(keyOf(fresh));
+    const twinOnDisk = sameTalk.get(sameTalkKey(year, fresh.title, fresh.speakers));
+    const before =
+      old.get(keyOf(fresh)) ?? (twinOnDisk && old.get(keyOf(twinOnDisk)) ? twinOnDisk : undefined);
     if (before) {
-      old.delete(keyOf(fresh));
+      for (const k of keysOf(before)) old.delete(k);
+      // Another format of the same schedule (pretalx's iCalendar after its JSON) says
+      // less: what it does not say (track, subtitle, links) stays as the richer one had it.
+      const otherFormat = before.source?.format !== fresh.source?.format;
       const again: TalkRecord = {
+        ...(otherFormat ? before : {}),
         ...fresh,
         id: before.id,
         added: before.added ?? fresh.added,
@@ -62,19 +112,32 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
       const same = canonical(again) === canonical(before);
       talks.push(same ? before : { ...again, source: fresh.source });
       (same ? result.unchanged : result.updated).push(before.id);
+      const how =
+        keyOf(before) === keyOf(fresh)
+          ? `the same ${keyOf(fresh).startsWith("pretalx:") ? "pretalx talk code" : "source key"}`
+          : keysOf(before).includes(keyOf(fresh))
+            ? `the same pretalx talk code as ${keyOf(before)}`
+            : `the same title and speakers as ${keyOf(before)} (another export of the schedule)`;
+      decide(
+        same ? "unchanged" : "updated",
+        { ...fresh, id: before.id },
+        same ? `${how}; nothing changed` : `${how}; its fields changed`,
+      );
       usedIds.add(before.id);
       continue;
     }
-    const skip = (reason: string) =>
+    const skip = (reason: string) => {
       result.skipped.push({ where: fresh.source?.key ?? fresh.id, title: fresh.title, reason });
+      decide("skipped", fresh, reason, null);
+    };
     const owner = taken.ids.get(fresh.id);
     if (owner) {
       skip(`id ${fresh.id} is already used by ${owner}`);
       continue;
     }
-    const twin = taken.titles.get(titleKey(mapped.event.year, fresh.title));
+    const twin = taken.titles.get(sameTalkKey(year, fresh.title, fresh.speakers));
     if (twin) {
-      skip(`same title and year as talk ${twin} already in the catalog`);
+      skip(`same title and speakers as talk ${twin} already in the catalog`);
       continue;
     }
     let id = fresh.id;
@@ -82,10 +145,12 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
     usedIds.add(id);
     talks.push({ ...fresh, id });
     result.added.push(id);
+    decide("added", { ...fresh, id }, existing ? "new in the source" : "a new catalog file");
   }
-  for (const rest of old.values()) {
+  for (const rest of new Set(old.values())) {
     talks.push(rest);
     result.kept.push(rest.id);
+    decide("kept", rest, "no longer in the source: kept, never deleted");
   }
   const event: TalkEvent =
     existing && canonical(existing.event) === canonical(mapped.event)

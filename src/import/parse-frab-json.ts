@@ -1,7 +1,7 @@
 // The c3voc schedule JSON (voc/schedule validator/schema.json), as frab and pretalx
 // export it: schedule.conference.days[].rooms{ROOM: [event, ...]}.
 
-import { frabTalk, videoLinks } from "./frab-event.ts";
+import { conferenceDate, type FrabConference, frabTalk, videoLinks } from "./frab-event.ts";
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
 import { arr, isObject, isoDate, type Node, node, str } from "./values.ts";
 
@@ -18,10 +18,15 @@ export function parseFrabJson(json: unknown): Schedule {
   const conf = node(schedule.conference);
   if (!Array.isArray(conf.days))
     throw new ImportError("no schedule.conference.days[]: not a c3voc schedule JSON");
-  const baseUrl = str(schedule.base_url);
+  const zone = str(conf.time_zone_name) || null;
+  const settings: FrabConference = {
+    zone,
+    dayChange: str(conf.day_change) || null,
+    baseUrl: str(schedule.base_url),
+  };
   const talks: ScheduleTalk[] = [];
   conf.days.forEach((day: unknown, d: number) => {
-    const dayDate = isoDate(node(day).date);
+    const frabDay = { date: isoDate(node(day).date), start: str(node(day).day_start) || null };
     const rooms = node(day).rooms;
     if (!isObject(rooms))
       throw new ImportError("rooms is not an object of room → events", `days[${d}]`);
@@ -39,19 +44,20 @@ export function parseFrabJson(json: unknown): Schedule {
           guid: str(e.guid),
           persons: e.persons,
           links: links(e),
+          room,
         };
-        talks.push(frabTalk(event, dayDate, `${where} (id ${event.id || event.guid})`, baseUrl));
+        talks.push(frabTalk(event, frabDay, `${where} (id ${event.id || event.guid})`, settings));
       });
     }
   });
   return {
     format: "frab-json",
     title: str(conf.title),
-    start: isoDate(conf.start),
-    end: isoDate(conf.end),
-    timeZone: str(conf.time_zone_name) || null,
+    start: conferenceDate(conf.start, zone),
+    end: conferenceDate(conf.end, zone),
+    timeZone: zone,
     url: str(conf.url) || null,
-    baseUrl: baseUrl || null,
+    baseUrl: settings.baseUrl || null,
     location: null,
     talks,
   };

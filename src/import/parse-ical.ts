@@ -1,10 +1,12 @@
-// iCalendar (RFC 5545), e.g. sched.com's all.ics: one VEVENT per talk. Speakers are not a
-// field of iCalendar: they come from a "Speakers:" line of DESCRIPTION, else from a
-// SUMMARY of the form "Title - Ada Lovelace, Example Corp & Grace Hopper" (least trusted).
+// iCalendar (RFC 5545), e.g. sched.com's all.ics or pretalx's schedule.ics: one VEVENT
+// per talk (ical.js parses and unescapes). Speakers come from ATTENDEE;CN= (else
+// ORGANIZER;CN=), else a "Speakers:" line of DESCRIPTION, else a SUMMARY of the form
+// "Title - Ada Lovelace, Example Corp & Grace Hopper" (least trusted). VEVENTs that share
+// a UID are kept apart (src/import/map-record.ts gives each its own key).
 import ICAL from "ical.js";
-import { dateInZone } from "../totd/today.ts";
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
 import { slugify } from "./values.ts";
+import { isoInZone, knownZone, wallTimeInZone } from "./zoned-time.ts";
 
 const SPEAKER_LINE = /^\s*speakers?\s*:\s*(.+)$/im;
 /** A name as schedules write it: 2-4 capitalised words, maybe a particle ("van", "de"). */
@@ -43,19 +45,47 @@ function speakersOf(summary: string, description: string) {
 
 const text = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
 
-/** The start date in the conference's zone: as written, unless it is UTC and a zone is known. */
-function localDate(time: ICAL.Time | null, zone: string | null): string | null {
-  if (!time) return null;
-  const utc = time.zone?.tzid === "UTC";
-  if (utc && zone && !time.isDate) {
-    try {
-      return dateInZone(time.toJSDate(), zone);
-    } catch {
-      // an unknown zone name: fall back to the date as written
-    }
+/** People named by RFC 5545's own properties: attendees, else the organizer. */
+function people(vevent: ICAL.Component): string[] {
+  const cn = (name: string) =>
+    vevent
+      .getAllProperties(name)
+      .map((p) => text(p.getParameter("cn")))
+      .filter(Boolean);
+  const attendees = cn("attendee");
+  return attendees.length ? attendees : cn("organizer");
+}
+
+/**
+ * An instant of DTSTART/DTEND: UTC as written, a TZID Intl knows (with or without a
+ * VTIMEZONE block), else a floating time in the calendar's zone. Null when unknowable.
+ */
+function instant(vevent: ICAL.Component, name: string, zone: string | null): number | null {
+  const prop = vevent.getFirstProperty(name);
+  const value = prop?.getFirstValue();
+  if (!(value instanceof ICAL.Time) || value.isDate) return null;
+  const wall = value.toString().replace(/Z$/, "");
+  if (value.zone?.tzid === "UTC") return Date.parse(`${wall}Z`);
+  const tzid = text(prop?.getParameter("tzid"));
+  const where = knownZone(tzid) ? tzid : zone;
+  return knownZone(where) ? wallTimeInZone(wall, where) : null;
+}
+
+/** The start date as written (an all-day event, or a zone nobody knows). */
+function writtenDate(vevent: ICAL.Component): string | null {
+  const value = vevent.getFirstPropertyValue("dtstart");
+  return value instanceof ICAL.Time ? value.toString().slice(0, 10) : null;
+}
+
+/** X-WR-TIMEZONE, else the first TZID of a DTSTART that names a zone Intl knows. */
+function calendarZone(root: ICAL.Component): string | null {
+  const named = text(root.getFirstPropertyValue("x-wr-timezone"));
+  if (knownZone(named)) return named;
+  for (const vevent of root.getAllSubcomponents("vevent")) {
+    const tzid = text(vevent.getFirstProperty("dtstart")?.getParameter("tzid"));
+    if (knownZone(tzid)) return tzid;
   }
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${time.year}-${pad(time.month)}-${pad(time.day)}`;
+  return null;
 }
 
 export function parseIcal(source: string): Schedule {
@@ -68,7 +98,9 @@ export function parseIcal(source: string): Schedule {
   if (root.name !== "vcalendar") throw new ImportError("no VCALENDAR: not an iCalendar file");
   if (!/END:VCALENDAR\s*$/i.test(source))
     throw new ImportError("truncated iCalendar: no END:VCALENDAR at the end");
-  const zone = text(root.getFirstPropertyValue("x-wr-timezone")) || null;
+  const zone = calendarZone(root);
+  const inZone = (ms: number | null) =>
+    ms === null ? null : zone ? isoInZone(ms, zone) : isoInZone(ms, "UTC");
   const talks: ScheduleTalk[] = [];
   root.getAllSubcomponents("vevent").forEach((vevent, i) => {
     const uid = text(vevent.getFirstPropertyValue("uid"));
@@ -76,8 +108,10 @@ export function parseIcal(source: string): Schedule {
     if (!uid) throw new ImportError("no UID", where);
     const summary = text(vevent.getFirstPropertyValue("summary"));
     const description = text(vevent.getFirstPropertyValue("description"));
-    const { title, persons, text: abstract } = speakersOf(summary, description);
-    const start = vevent.getFirstPropertyValue("dtstart");
+    const found = speakersOf(summary, description);
+    const { title, text: abstract } = found;
+    const named = people(vevent);
+    const start = inZone(instant(vevent, "dtstart", zone));
     const categories = vevent
       .getAllProperties("categories")
       .flatMap((p) => p.getValues().map((v) => text(v)))
@@ -91,9 +125,12 @@ export function parseIcal(source: string): Schedule {
       slug: slugify(title) || slugify(uid),
       where,
       title,
-      persons,
+      persons: named.length ? named : found.persons,
       track: categories[0] ?? null,
-      date: localDate(start instanceof ICAL.Time ? start : null, zone),
+      date: start?.slice(0, 10) ?? writtenDate(vevent),
+      start,
+      end: inZone(instant(vevent, "dtend", zone)),
+      room: text(vevent.getFirstPropertyValue("location")) || null,
       html: abstract,
       url: url || null,
       links: attachments,

@@ -4,6 +4,15 @@
 // results{ID: {YYYYMMDD: {entryId: entry}}} where a Session entry nests its own entries.
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
 import { arr, isObject, isoDate, type Node, node, personName, slugify, str } from "./values.ts";
+import { isoInZone, knownZone, zonedDateTime } from "./zoned-time.ts";
+
+/** Indico's {date, time, tz} as an ISO date-time in the event's zone, or null. */
+function indicoTime(value: unknown, zone: string | null): string | null {
+  const v = node(value);
+  const local = zonedDateTime(`${str(v.date)}T${str(v.time)}`, str(v.tz) || zone);
+  if (!local || !knownZone(zone)) return local;
+  return isoInZone(Date.parse(local), zone);
+}
 
 /** Attachments: folders[].attachments[] (event export) or attachments.files/folders. */
 function links(c: Node): RawLink[] {
@@ -25,7 +34,12 @@ function eventPage(contributionUrl: string): string | null {
   return m ? m[1]! : null;
 }
 
-function contribution(c: Node, where: string, session: string | null): ScheduleTalk | null {
+function contribution(
+  c: Node,
+  where: string,
+  session: string | null,
+  zone: string | null,
+): ScheduleTalk | null {
   // The event export types entries with _type, the timetable with entryType.
   const type = str(c.entryType) || str(c._type);
   if (type && type !== "Contribution") return null;
@@ -38,7 +52,7 @@ function contribution(c: Node, where: string, session: string | null): ScheduleT
   const authors = [...arr(c.primaryauthors), ...arr(c.coauthors)]
     .map(personName)
     .filter((a) => a && !speakers.includes(a));
-  const start = node(c.startDate);
+  const start = indicoTime(c.startDate, zone);
   return {
     key: `contribution-${id}`,
     slug: `${str(c.friendly_id) || str(c.friendlyId) || id}-${slugify(title)}`,
@@ -47,7 +61,10 @@ function contribution(c: Node, where: string, session: string | null): ScheduleT
     persons: speakers,
     ...(authors.length ? { authors } : {}),
     track: str(c.track) || session || str(c.session) || null,
-    date: isoDate(start.date),
+    date: start?.slice(0, 10) ?? isoDate(node(c.startDate).date),
+    start,
+    end: indicoTime(c.endDate, zone),
+    room: str(c.room) || str(c.roomFullname) || null,
     html: str(c.description),
     url: str(c.url) || null,
     links: links(c),
@@ -58,9 +75,10 @@ function fromEventExport(results: unknown[]): Schedule {
   const ev = node(results[0]);
   if (!isObject(results[0])) throw new ImportError("results[0] is not an event", "results");
   const talks: ScheduleTalk[] = [];
+  const zone = str(ev.timezone) || str(node(ev.startDate).tz) || null;
   const add = (list: unknown, base: string, session: string | null) =>
     arr(list).forEach((c, i) => {
-      const t = contribution(node(c), `${base}[${i}]`, session);
+      const t = contribution(node(c), `${base}[${i}]`, session, zone);
       if (t) talks.push(t);
     });
   if (!Array.isArray(ev.contributions) && !Array.isArray(ev.sessions))
@@ -79,7 +97,7 @@ function fromEventExport(results: unknown[]): Schedule {
     title: str(ev.title),
     start: isoDate(node(ev.startDate).date),
     end: isoDate(node(ev.endDate).date),
-    timeZone: str(ev.timezone) || str(node(ev.startDate).tz) || null,
+    timeZone: zone,
     url: url || eventPage(talks.find((t) => t.url)?.url ?? ""),
     baseUrl: null,
     location: str(ev.location) || null,
@@ -99,7 +117,7 @@ function fromTimetable(results: Node): Schedule {
         const name = str(e.title) || str(e.slotTitle);
         walk(e.entries, `${where}.${key}`, name || session);
       } else if (type === "Contribution") {
-        const t = contribution(e, `${where}.${key}`, session);
+        const t = contribution(e, `${where}.${key}`, session, null);
         if (t) talks.push(t);
       }
     }

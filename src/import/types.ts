@@ -5,7 +5,7 @@
 export const FORMATS = ["frab-xml", "frab-json", "indico", "ical"] as const;
 export type ScheduleFormat = (typeof FORMATS)[number];
 
-export type RawLinkKind = "page" | "video" | "slides" | "attachment";
+export type RawLinkKind = "page" | "video" | "slides" | "attachment" | "website";
 
 export interface RawLink {
   readonly url: string;
@@ -23,12 +23,18 @@ export interface ScheduleTalk {
   /** Where the talk is in the source, for messages: `<event id="42">`, `contributions[3]`. */
   readonly where: string;
   readonly title: string;
+  /** The schedule's subtitle, apart from the abstract. */
+  readonly subtitle?: string;
   readonly persons: readonly string[];
   /** Named authors who are not among the persons (Indico), if any. */
   readonly authors?: readonly string[];
   readonly track: string | null;
-  /** YYYY-MM-DD in the conference's time zone. */
+  /** YYYY-MM-DD in the conference's time zone: the date of `start` where there is one. */
   readonly date: string | null;
+  /** Start and end, ISO 8601 with the offset of the conference's zone at that time. */
+  readonly start?: string | null;
+  readonly end?: string | null;
+  readonly room?: string | null;
   /** Abstract and description, HTML or plain text. */
   readonly html: string;
   readonly url: string | null;

@@ -1,4 +1,5 @@
 // Small readers for untyped schedule data: a parser never trusts a field's type.
+import { createHash } from "node:crypto";
 
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -37,25 +38,35 @@ export function slugify(text: string): string {
 }
 
 /**
+ * A slug for any text: its Latin letters and digits, else (a name in Cyrillic, Chinese,
+ * ...) "x" and 8 hex digits of its hash, so an id is always valid and never changes
+ * between imports.
+ */
+export function slugOrHash(text: string): string {
+  return slugify(text) || `x${createHash("sha256").update(text).digest("hex").slice(0, 8)}`;
+}
+
+/**
  * A person's name from the shapes schedules use: a string, or an object with a display
  * name (frab, pretalx, Indico timetable), first and last names, or Indico's legacy
  * "Last, First" fullName.
  */
 export function personName(p: unknown): string {
   if (!isObject(p)) return str(p);
-  const display = str(p.public_name) || str(p.full_public_name) || str(p.name) || str(p["#text"]);
-  if (display) return display;
+  // First and last names first: Indico's display names read "Last, First".
   const first = str(p.first_name) || str(p.firstName);
   const last = str(p.last_name) || str(p.familyName) || str(p.lastName);
   if (first && last) return `${first} ${last}`;
-  const full = str(p.fullName) || str(p.full_name);
-  const m = /^([^,]+),\s*([^,]+)$/.exec(full);
-  return m ? `${m[2]} ${m[1]}` : full || first || last;
+  const display = str(p.public_name) || str(p.full_public_name) || str(p["#text"]);
+  if (display) return display;
+  return lastFirst(str(p.name) || str(p.fullName) || str(p.full_name)) || first || last;
 }
 
-/** Normalised title + year: the catalog keeps one talk per key (src/core/catalog.ts). */
-export const titleKey = (year: number, title: string): string =>
-  `${year}:${title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim()}`;
+/** Indico's "Lovelace, Ada" → "Ada Lovelace"; any other name as it is. */
+function lastFirst(name: string): string {
+  const comma = name.indexOf(",");
+  if (comma < 0 || comma !== name.lastIndexOf(",")) return name;
+  const last = name.slice(0, comma).trim();
+  const first = name.slice(comma + 1).trim();
+  return last && first ? `${first} ${last}` : name;
+}

@@ -17,11 +17,14 @@ export function tempName(file: string): string {
   return `${file}.${process.pid}.${counter}.tmp`;
 }
 
-/** Every step (write, fsync, rename, directory fsync) is async: nothing blocks the main thread. */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
+/**
+ * Every step (write, fsync, rename, directory fsync) is async: nothing blocks the main
+ * thread. State is private (0600); a catalog file is read by the service user (0644).
+ */
+export async function writeFileAtomic(file: string, data: string, mode = 0o600): Promise<void> {
   const tmp = tempName(file);
   try {
-    const handle = await open(tmp, "wx", 0o600);
+    const handle = await open(tmp, "wx", mode);
     try {
       await handle.writeFile(data, "utf8");
       await handle.sync();

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCatalogReloader } from "../../src/app/reload.ts";
 import { ConfigError, loadConfig } from "../../src/config.ts";
-import { loadCatalog } from "../../src/core/catalog.ts";
+import { loadCatalog, loadCatalogInSlices } from "../../src/core/catalog.ts";
 import { createLibrary } from "../../src/core/library.ts";
 import { sameToken } from "../../src/http/admin.ts";
 import { healthReport } from "../../src/http/health.ts";
@@ -17,8 +17,7 @@ import { captureLogger } from "../support/totd-helpers.ts";
 
 const TOKEN = "admin-token-for-tests-0123456789";
 
-async function setUp() {
-  const dir = tempDir();
+async function setUp(dir = tempDir()) {
   const { logger, lines } = captureLogger([TOKEN]);
   const library = createLibrary({ catalog: loadCatalog(undefined, [dir]), timeZone: "UTC" });
   const metrics = createMetrics({ platforms: ["slack"], postPlatforms: [] });
@@ -66,6 +65,66 @@ describe("catalog reload", () => {
       field: "topics.0",
     });
     expect(String(errors[0]!.msg)).toMatch(/^catalog reload failed, keeping the catalog in use: /);
+  });
+});
+
+describe("catalog reload in slices", () => {
+  it("coalesces: 20 reloads asked at once run at most two loads, all answered", async () => {
+    const { dir, library, metrics, logger } = await setUp();
+    await importInto(dir, [fixture("kvm-forum-2026.json")]);
+    let loads = 0;
+    const reloader = createCatalogReloader({
+      load: () => loadCatalog(undefined, [dir]),
+      loadInSlices: () => {
+        loads++;
+        return loadCatalogInSlices(undefined, [dir]);
+      },
+      library,
+      metrics,
+      logger,
+    });
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => reloader.reloadInSlices("SIGHUP")),
+    );
+    expect(loads).toBe(2);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(
+      library.current().catalog.byId.has("kvm-forum-2026-4101-guest-memfd-and-huge-pages"),
+    ).toBe(true);
+  });
+
+  it("gives the event loop a turn between files", async () => {
+    const { dir } = await setUp();
+    await importInto(dir, [fixture("kvm-forum-2026.json"), fixture("fosdem-2026.xml")]);
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const catalog = await loadCatalogInSlices(undefined, [dir]);
+    ticking = false;
+    expect(catalog.talks.length).toBe(loadCatalog(undefined, [dir]).talks.length);
+    expect(turns).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a file left out at start-up does not stop a reload; a newly bad one does", async () => {
+    const dir = tempDir();
+    await importInto(dir, [fixture("kvm-forum-2026.json")]);
+    writeFileSync(join(dir, "broken.json"), "{");
+    const { library, reloader, lines } = await setUp(dir);
+    const catalog = library.current().catalog;
+    expect(catalog.problems.map((p) => p.file)).toEqual([`${dir}/broken.json`]);
+    expect(reloader.reload("SIGHUP")).toMatchObject({ ok: true });
+    expect(
+      lines.filter((l) => l.msg === `catalog file left out: ${catalog.problems[0]!.message}`),
+    ).toHaveLength(1);
+    const kvm = JSON.parse(readFileSync(join(dir, "kvm-forum-2026.json"), "utf8"));
+    kvm.talks[0].links[0].url = "javascript:alert(1)";
+    writeFileSync(join(dir, "kvm-forum-2026.json"), JSON.stringify(kvm));
+    expect(reloader.reload("SIGHUP")).toMatchObject({ ok: false });
+    expect(library.current().catalog.talks.length).toBe(catalog.talks.length);
   });
 });
 

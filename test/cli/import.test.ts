@@ -1,6 +1,6 @@
 // `import` through the real CLI entry (run()): idempotence, update in place, dry run,
 // --json, usage errors (exit 2) and stdin.
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { catalog, runCli } from "../support/cli-harness.ts";
@@ -112,7 +112,9 @@ describe("cli import", () => {
     const before = snapshot(dir);
     const r = await runCli(["import", KVM, "--out", dir]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/catalog in use is invalid, fix it first: .*kvm-forum-2026\.json/);
+    expect(r.stderr).toMatch(
+      /kvm-forum-2026\.json: the existing catalog file is invalid \(event: /,
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 });
@@ -180,8 +182,47 @@ describe("cli import: an event the built-in catalog already has", () => {
       {
         where: "kf2011-1@sched.example.com",
         title: builtIn.title,
-        reason: "same title and year as talk kvm-forum-2011-vfio already in the catalog",
+        reason: "same title and speakers as talk kvm-forum-2011-vfio already in the catalog",
       },
     ]);
+  });
+});
+
+describe("cli import --explain", () => {
+  it("says per talk what was added, merged, skipped and kept, and why", async () => {
+    const dir = tempDir();
+    const r = await runCli(["import", fixture("general-2026.xml"), "--out", dir, "--explain"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines.filter((l) => l.startsWith("  merged"))).toEqual([
+      '  merged <event id="7"> (day 2026-03-14, room Main hall) "Intro to libvirt": merged into <event id="6"> (day 2026-03-14, room Main hall): the same title and speakers (one talk listed twice)',
+    ]);
+    expect(lines).toContain(
+      '  added general-open-source-days-2026-talk-4 "Perl 6": a new catalog file [9e000000-0000-4000-8000-000000000004]',
+    );
+    const again = await runCli(["import", fixture("general-2026.xml"), "--out", dir, "--json"]);
+    const [report] = JSON.parse(again.stdout).files;
+    expect(report.decisions[0]).toEqual({
+      outcome: "merged",
+      id: null,
+      title: "Intro to libvirt",
+      source: '<event id="7"> (day 2026-03-14, room Main hall)',
+      reason:
+        'merged into <event id="6"> (day 2026-03-14, room Main hall): the same title and speakers (one talk listed twice)',
+    });
+    expect(report.decisions[1]).toEqual({
+      outcome: "unchanged",
+      id: "general-open-source-days-2026-talk-1",
+      title: "Migrating to PostgreSQL 17",
+      source: "9e000000-0000-4000-8000-000000000001",
+      reason: "the same source key; nothing changed",
+    });
+  });
+
+  it("writes catalog files readable by a service user (0644)", async () => {
+    const dir = tempDir();
+    await runCli(["import", fixture("general-2026.xml"), "--out", dir]);
+    const mode = statSync(join(dir, "general-open-source-days-2026.json")).mode & 0o777;
+    expect(mode & 0o044).toBe(0o044);
   });
 });

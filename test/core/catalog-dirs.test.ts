@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCore } from "../../src/core/answer.ts";
 import { byline, toCard } from "../../src/core/card.ts";
-import { type Catalog, CatalogError, loadCatalog } from "../../src/core/catalog.ts";
+import {
+  type Catalog,
+  CatalogError,
+  DEFAULT_DATA_DIR,
+  loadCatalog,
+} from "../../src/core/catalog.ts";
 import { parseCommand } from "../../src/core/grammar.ts";
 import { talkOfTheDay } from "../../src/totd/today.ts";
 import { fixture, importInto, tempDir } from "../support/import-helpers.ts";
@@ -52,19 +57,21 @@ describe("CATALOG_DIRS", () => {
     ]);
   });
 
-  it("the same id in two directories is a start-up error naming both files", () => {
+  it("the same id in two directories leaves the second file out, naming both files", () => {
     const other = tempDir();
     const file = JSON.parse(readFileSync(join(dir, "kvm-forum-2014.json"), "utf8"));
     file.event.id = "kvm-forum-2014-copy";
     writeFileSync(join(other, "copy.json"), JSON.stringify(file));
-    expect(() => loadCatalog(undefined, [dir, other])).toThrow(
-      new CatalogError(
-        `${other}/copy.json`,
-        "talks[0] (kvm-forum-2014-tuning-vhost-net-for-40g-nics)",
-        "id",
-        `duplicate id, first used in ${dir}/kvm-forum-2014.json talks[0] (kvm-forum-2014-tuning-vhost-net-for-40g-nics)`,
-      ),
+    const error = new CatalogError(
+      `${other}/copy.json`,
+      "talks[0] (kvm-forum-2014-tuning-vhost-net-for-40g-nics)",
+      "id",
+      `duplicate id, first used in ${dir}/kvm-forum-2014.json talks[0] (kvm-forum-2014-tuning-vhost-net-for-40g-nics)`,
     );
+    const loaded = loadCatalog(undefined, [dir, other]);
+    expect(loaded.problems.map((p) => p.message)).toEqual([error.message]);
+    expect(loaded.talks).toHaveLength(catalog.talks.length);
+    expect(() => loadCatalog(undefined, [dir, other], { extraFiles: "throw" })).toThrow(error);
   });
 
   it("a bad imported file names file, record and field", () => {
@@ -74,15 +81,28 @@ describe("CATALOG_DIRS", () => {
     const file = JSON.parse(readFileSync(path, "utf8"));
     file.talks[2].links[0].url = "javascript:alert(1)";
     writeFileSync(path, JSON.stringify(file));
-    expect(() => loadCatalog(undefined, [other])).toThrow(
+    const loaded = loadCatalog(undefined, [other]);
+    expect(loaded.problems).toHaveLength(1);
+    expect(loaded.problems[0]!.message).toMatch(
       /^catalog error in .*\/fosdem-2026\.json, record talks\[2\] \(fosdem-2026-virt-virtio-fs-dax\), field links\.0\.url: /,
     );
+    // The rest is served: every talk but the bad file's.
+    expect(loaded.talks).toHaveLength(catalog.talks.length - 4);
+    expect(loaded.byId.has("fosdem-2026-virt-virtio-fs-dax")).toBe(false);
   });
 
-  it("a missing directory is an error naming it", () => {
+  it("a missing directory is not an error: the first import creates it", () => {
     const missing = join(tempDir(), "nope");
-    expect(() => loadCatalog(undefined, [missing])).toThrow(
-      new RegExp(`^catalog error in ${missing}/, record \\(folder\\)`),
+    const loaded = loadCatalog(undefined, [missing]);
+    expect([loaded.talks.length, loaded.problems]).toEqual([builtIn.talks.length, []]);
+  });
+
+  it("the built-in catalog stays fail-fast", () => {
+    const data = tempDir();
+    cpSync(DEFAULT_DATA_DIR, data, { recursive: true });
+    writeFileSync(join(data, "talks", "zz-broken.json"), "{");
+    expect(() => loadCatalog(data, [dir])).toThrow(
+      /^catalog error in talks\/zz-broken\.json, record \(file\), field \(file\): invalid JSON/,
     );
   });
 
@@ -120,10 +140,9 @@ describe("imported talks on cards and as talk of the day", () => {
     expect(byline(card)).toBe(
       "Mara Lindqvist, Tomasz Wrona · FOSDEM 2026 · Virtualization and Cloud Infrastructure",
     );
-    expect(card.url).toBe(
-      "https://fosdem.example.org/2026/schedule/event/virt-vfio-live-update/attachments/slides/8101/vfio-live-update.pdf",
-    );
-    expect(card.links.map((l) => l.label)).toEqual(["Talk page", "Slides", "Video", "Event page"]);
+    // The title links to the talk's page, never to a download (slides, a recording).
+    expect(card.url).toBe("https://fosdem.example.org/2026/schedule/event/virt-vfio-live-update/");
+    expect(card.links.map((l) => l.label)).toEqual(["Page", "Slides", "Video", "Event page"]);
   });
 
   it("a talk with no link of its own shows the conference page", () => {

@@ -183,7 +183,7 @@ describe("a malformed catalog", () => {
     );
     expect(err).toBeInstanceOf(CatalogError);
     expect(err.message).toBe(
-      "catalog error in talks/lpc-2010.json, record talks[2] (lpc-2010-qemu-xen-integration), field summary: Invalid input: expected string, received undefined",
+      "catalog error in talks/lpc-2010.json, record talks[2] (lpc-2010-qemu-xen-integration), field summary: needs a summary (only imported talks may have none)",
     );
   });
 
@@ -236,7 +236,7 @@ describe("a malformed catalog", () => {
       }),
     );
     expect(err.message).toBe(
-      "catalog error in talks/lpc-2010.json, record talks[10] (lpc-2010-seabios-again), field title: same talk as talks/lpc-2010.json talks[0] (lpc-2010-seabios)",
+      "catalog error in talks/lpc-2010.json, record talks[10] (lpc-2010-seabios-again), field title: same talk (title and speakers) as talks/lpc-2010.json talks[0] (lpc-2010-seabios)",
     );
   });
 });

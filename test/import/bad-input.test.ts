@@ -72,8 +72,8 @@ async function refused(
 describe("import: bad input is refused, nothing written", () => {
   it("a truncated XML file names the line", async () => {
     const src = fixture("truncated.xml");
-    expect(await refused([src])).toMatch(
-      new RegExp(`^${src}: malformed XML at line \\d+, column \\d+: `),
+    expect(await refused([src])).toBe(
+      `${src}: truncated XML: it ends at line 11, column 25 with <schedule>, <day>, <room>, <event>, <track> still open`,
     );
   });
 
@@ -100,7 +100,7 @@ describe("import: bad input is refused, nothing written", () => {
 
   it("a bad second source stops the first from being written too", async () => {
     expect(await refused([fixture("kvm-forum-2026.json"), fixture("truncated.xml")])).toMatch(
-      /truncated\.xml: malformed XML/,
+      /truncated\.xml: truncated XML: it ends at line 11/,
     );
   });
 
@@ -151,6 +151,32 @@ describe("import: bad input is refused, nothing written", () => {
     );
     expect(snapshot(dir)).toEqual({});
   });
+
+  it("refused nesting prints the one-line message and 'Nothing was written.', no stack", async () => {
+    const dir = tempDir();
+    const src = join(tempDir(), "deep.xml");
+    writeFileSync(src, `<schedule>${"<a>".repeat(5000)}${"</a>".repeat(5000)}</schedule>`);
+    const r = await runCli(["import", src, "--out", dir]);
+    expect([r.code, r.stderr]).toEqual([
+      1,
+      `virt-talks: import: ${src}: refused XML: Maximum nested tags exceeded\nNothing was written.\n`,
+    ]);
+    expect(snapshot(dir)).toEqual({});
+  });
+
+  it("refused entities: external ones and too many declarations, one line each", async () => {
+    const src = join(tempDir(), "entities.xml");
+    writeFileSync(
+      src,
+      '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]><schedule><conference><title>&x;</title></conference></schedule>',
+    );
+    expect(await refused([src])).toBe(`${src}: refused XML: External entities are not supported`);
+    const many = Array.from({ length: 1001 }, (_, i) => `<!ENTITY e${i} "x">`).join("");
+    writeFileSync(src, `<?xml version="1.0"?><!DOCTYPE s [${many}]><schedule></schedule>`);
+    expect(await refused([src])).toBe(
+      `${src}: refused XML: Entity count (1001) exceeds maximum allowed (1000)`,
+    );
+  });
 });
 
 describe("import: URLs and hostile content", () => {
@@ -173,6 +199,11 @@ describe("import: URLs and hostile content", () => {
     expect(readCatalogFile(join(dir, "kvm-forum-2026.json")).talks[0]!.source!.origin).toBe(
       `${base}/schedule.json?ak=REDACTED&detail=contributions`,
     );
+    const cli = await runCli(["import", url, "--out", tempDir(), "--json"]);
+    expect(JSON.parse(cli.stdout).files[0].sources).toEqual([
+      `${base}/schedule.json?ak=REDACTED&detail=contributions`,
+    ]);
+    expect(cli.stdout).not.toContain(secret);
     const message = await refused([`${base}/missing?token=${secret}`]);
     expect(message).toBe(`${base}/missing?token=REDACTED: the server answered HTTP 404`);
   });
@@ -216,8 +247,8 @@ describe("import: URLs and hostile content", () => {
       timeZone: "UTC",
     });
     const rec = readCatalogFile(join(out, "kvm-forum-2026.json")).talks[0]!;
-    expect(rec.summary.length).toBeLessThanOrEqual(700);
-    expect(rec.summary.endsWith("host.")).toBe(true);
+    expect(rec.summary!.length).toBeLessThanOrEqual(700);
+    expect(rec.summary!.endsWith("host.")).toBe(true);
     expect(rec.description!.length).toBeLessThanOrEqual(20_000);
   });
 });

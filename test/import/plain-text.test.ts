@@ -48,6 +48,23 @@ describe("summaryOf and cutAtWord", () => {
     expect(out.endsWith("word…")).toBe(true);
   });
 
+  it("never drops the start of the abstract; segments by Intl.Segmenter", () => {
+    const text = `Version 2.5 of the e.g. ${"x".repeat(480)} tool. Second sentence here.`;
+    expect(summaryOf(text)).toBe(`Version 2.5 of the e.g. ${"x".repeat(480)} tool.`);
+  });
+
+  it("does not end on an abbreviation the segmenter breaks after", () => {
+    const first = `${"a ".repeat(200)}and more etc.`;
+    const text = `${first} And it goes on. ${"B ".repeat(200)}.`;
+    expect(summaryOf(text)).toBe(`${first} And it goes on.`);
+  });
+
+  it("a 200,000-character abstract without a sentence end gives a bounded summary", () => {
+    const out = summaryOf("virtualization ".repeat(13_334).trim());
+    expect(out.length).toBeLessThanOrEqual(700);
+    expect(out.startsWith("virtualization virtualization")).toBe(true);
+  });
+
   it("cutAtWord and plainLine", () => {
     expect(cutAtWord("alpha beta gamma", 12)).toBe("alpha beta…");
     expect(plainLine("  <b>KVM</b>\u0000 Forum  ", 40)).toBe("KVM Forum");

@@ -16,7 +16,10 @@ const talks = new Map(
       event: "KVM Forum 2026",
       year: 2026,
       summary: "Device assignment in 2026.",
-      links: [{ kind: "video", url: "https://video.example.org/a.mp4" }],
+      links: [
+        { kind: "page", url: "https://talks.example.org/a" },
+        { kind: "video", url: "https://video.example.org/a.mp4" },
+      ],
     }),
     talkWith({
       id: "b",
@@ -77,13 +80,16 @@ describe("watch alert messages", () => {
           type: "section",
           text: {
             type: "mrkdwn",
-            text: "*<https://video.example.org/a.mp4|VFIO &lt;b&gt;&amp;&lt;/b&gt; friends>*\nAda Example · KVM Forum 2026\nDevice assignment in 2026.",
+            text: "*<https://talks.example.org/a|VFIO &lt;b&gt;&amp;&lt;/b&gt; friends>*\nAda Example · KVM Forum 2026\nDevice assignment in 2026.",
           },
         },
         { type: "context", elements: [{ type: "mrkdwn", text: "New talk" }] },
         {
           type: "section",
-          text: { type: "mrkdwn", text: "*IOMMUFD*\nBo Example · KVM Forum 2026" },
+          text: {
+            type: "mrkdwn",
+            text: "*IOMMUFD*\nBo Example · KVM Forum 2026\nThe schedule has no abstract.",
+          },
         },
         {
           type: "context",
@@ -102,8 +108,8 @@ describe("watch alert messages", () => {
     expect(notice.body).toBe(
       [
         "2 talks for your watch “vfio <!channel>”",
-        "1. VFIO <b>&</b> friends — https://video.example.org/a.mp4\nAda Example · KVM Forum 2026\nDevice assignment in 2026.\nNew talk",
-        "2. IOMMUFD (no link in the sources)\nBo Example · KVM Forum 2026\n\nChanged (title, speakers, time or room)",
+        "1. VFIO <b>&</b> friends — https://talks.example.org/a\nAda Example · KVM Forum 2026\nDevice assignment in 2026.\nAlso: Video https://video.example.org/a.mp4\nNew talk",
+        "2. IOMMUFD (no link in the sources)\nBo Example · KVM Forum 2026\nThe schedule has no abstract.\nChanged (title, speakers, time or room)",
         "Ask again any time: !virt vfio <!channel>",
       ].join("\n\n"),
     );

@@ -45,7 +45,12 @@ export function testCatalog(): Catalog {
     i < 2 ? { ...t, added: i === 0 ? "2026-11-01" : "2026-10-01" } : t,
   );
   const all = [...talks, HOSTILE];
-  return { talks: all, byId: new Map(all.map((t) => [t.id, t])), topics: real.topics };
+  return {
+    talks: all,
+    byId: new Map(all.map((t) => [t.id, t])),
+    topics: real.topics,
+    problems: [],
+  };
 }
 
 export const testLibrary = (): Library =>

@@ -13,7 +13,14 @@ import {
   section,
 } from "./blocks.ts";
 import { encodeShare } from "./button-values.ts";
-import { clip, escapeText, safeUrl, truncateEscaped } from "./escape.ts";
+import {
+  clip,
+  clipContent,
+  escapeContent,
+  escapeText,
+  safeUrl,
+  truncateEscaped,
+} from "./escape.ts";
 import { ACTION, actionId } from "./ids.ts";
 import { BLOCK_KIT_LIMITS, BUDGETS } from "./limits.ts";
 
@@ -33,7 +40,7 @@ export const SHARED_MARK = ":white_check_mark: Shared in channel";
 
 /** The escaped mrkdwn of the card's main section, at most BLOCK_KIT_LIMITS.sectionText long. */
 export function cardSectionText(card: TalkCard): string {
-  const title = clip(card.title, BUDGETS.title);
+  const title = clipContent(card.title, BUDGETS.title);
   // With PUBLIC_URL set the title links to the talk's own page; the sources' links stay buttons.
   const target = permalinkOf(card) ?? card.url;
   const url = target === null ? null : safeUrl(target);
@@ -42,9 +49,9 @@ export function cardSectionText(card: TalkCard): string {
     linkUrl !== null && linkUrl.length <= BUDGETS.titleLinkUrl
       ? `*<${linkUrl}|${title}>*`
       : `*${title}*`;
-  const head = `${titleLine}\n${clip(byline(card), BUDGETS.byline)}`;
+  const head = `${titleLine}\n${clipContent(byline(card), BUDGETS.byline)}`;
   const room = BLOCK_KIT_LIMITS.sectionText - head.length - 1;
-  const summary = truncateEscaped(escapeText(card.summary.trim()), room);
+  const summary = truncateEscaped(escapeContent(card.summary.trim()), room);
   return summary ? `${head}\n${summary}` : head;
 }
 

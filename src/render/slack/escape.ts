@@ -11,6 +11,20 @@ export function escapeText(text: string): string {
 }
 
 /**
+ * Slack has no escape for its styling characters: `*bold*`, `_italic_`, `~strike~` and
+ * backticks in a talk's title or abstract would restyle the card. A zero-width space on
+ * each side of one leaves it visible but never next to the word it would style, so
+ * Slack's parser (which needs the mark right against a word) ignores it.
+ */
+const STYLE = /[*_~`]/g;
+const ZWSP = "\u200B";
+
+/** Escapes &, < and > and neutralises the styling characters: for catalog content. */
+export function escapeContent(text: string): string {
+  return escapeText(text).replace(STYLE, (c) => `${ZWSP}${c}${ZWSP}`);
+}
+
+/**
  * Slack delivers message and command text with &, < and > already escaped. Undo that once
  * before the core sees the text, so the query is matched and echoed as the user typed it
  * (the renderer escapes it again on the way out).
@@ -37,9 +51,14 @@ export function truncateEscaped(escaped: string, max: number): string {
   return `${cut.trimEnd()}${ELLIPSIS}`;
 }
 
-/** Escapes then truncates: the usual way a piece of content enters a message. */
+/** Escapes then truncates: the usual way a piece of text enters a message. */
 export function clip(text: string, max: number): string {
   return truncateEscaped(escapeText(text), max);
+}
+
+/** escapeContent then truncates: how a talk's own text (title, names, abstract) enters. */
+export function clipContent(text: string, max: number): string {
+  return truncateEscaped(escapeContent(text), max);
 }
 
 /**
