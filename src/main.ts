@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => shutdown("SIGINT"));
   // SIGHUP reloads the catalogs (built-in + CATALOG_DIRS); a bad one keeps the one in use.
   process.on("SIGHUP", () => {
-    if (bot) bot.reload("SIGHUP");
+    // Off the request path and coalesced: a burst of SIGHUPs costs at most two loads.
+    if (bot) void bot.reload("SIGHUP");
     else logger.warn("SIGHUP during start-up: the catalog just loaded is the current one");
   });
 

@@ -12,6 +12,7 @@ import type { HealthReport, StoreInfo } from "../http/health.ts";
 import type { Metrics } from "../http/metrics.ts";
 import type { OperatorServer } from "../http/server.ts";
 import type { Logger } from "../log.ts";
+import type { SourceSyncer } from "../sources/syncer.ts";
 import type { TalkOfTheDay } from "../totd/talk-of-the-day.ts";
 import type { WebServer } from "../web/server.ts";
 import type { AdapterFactories } from "./factories.ts";
@@ -56,7 +57,7 @@ export interface Bot {
   /** Orderly shutdown; logs (never throws) what failed on the way. Idempotent. */
   stop(): Promise<void>;
   /** Reloads the catalogs (SIGHUP, POST /admin/reload); a bad catalog keeps the old one. */
-  reload(reason: "SIGHUP" | "admin"): ReloadOutcome;
+  reload(reason: "SIGHUP" | "admin"): Promise<ReloadOutcome>;
 }
 
 /** What both modes are built from. */
@@ -75,4 +76,6 @@ export interface BotBase {
   readonly talkOfTheDay: (ports: Partial<Record<PostPlatform, PostPort>>) => TalkOfTheDay;
   /** Which state store serves this bot, for /healthz. */
   readonly store: StoreInfo;
+  /** The schedule sources the bot keeps in sync (SOURCES_FILE), when it lists any. */
+  readonly sources?: SourceSyncer;
 }

@@ -69,6 +69,8 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
       catalogTalks: () => library.current().catalog.talks.length,
       totd: () => totd.statusAll(),
       store: base.store,
+      catalogProblems: () => library.current().catalog.problems,
+      sources: () => base.sources?.status() ?? null,
     });
 
   let http: OperatorServer;
@@ -80,7 +82,12 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
       health,
       metrics: () => metrics.render(),
       ...(config.adminToken
-        ? { admin: { token: config.adminToken, reload: () => base.reloader.reload("admin") } }
+        ? {
+            admin: {
+              token: config.adminToken,
+              reload: () => base.reloader.reloadInSlices("admin"),
+            },
+          }
         : {}),
       // Socket Mode (an app token) receives events over its own websocket.
       ...(slack && !config.slack?.appToken
@@ -167,7 +174,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
       stopping ??= shutdown();
       return stopping;
     },
-    reload: (reason) => base.reloader.reload(reason),
+    reload: (reason) => base.reloader.reloadInSlices(reason),
   };
 }
 

@@ -18,7 +18,7 @@ export async function startConsoleBot(base: BotBase): Promise<Bot> {
   return {
     mode: "console",
     http: null,
-    reload: (reason) => base.reloader.reload(reason),
+    reload: (reason) => base.reloader.reloadInSlices(reason),
     metrics,
     ready: Promise.resolve(),
     ended: adapter.closed ?? new Promise<void>(() => {}),
@@ -28,6 +28,8 @@ export async function startConsoleBot(base: BotBase): Promise<Bot> {
         catalogTalks: catalogSize,
         totd: () => null,
         store: base.store,
+        catalogProblems: () => library.current().catalog.problems,
+        sources: () => base.sources?.status() ?? null,
       }),
     stop: () => {
       stopping ??= adapter.stop().catch((err: unknown) => {

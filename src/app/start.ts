@@ -5,7 +5,7 @@
 import type { Config } from "../config.ts";
 import type { AdapterDeps } from "../core/adapter.ts";
 import type { TalkCard } from "../core/card.ts";
-import { loadCatalog } from "../core/catalog.ts";
+import { loadCatalog, loadCatalogInSlices } from "../core/catalog.ts";
 import { createLibrary } from "../core/library.ts";
 import { withPermalink } from "../core/permalink.ts";
 import { type ConversationTurn, createTurn } from "../core/turn.ts";
@@ -20,6 +20,7 @@ import { startConsoleBot } from "./console-bot.ts";
 import { createRequestObserver } from "./observer.ts";
 import { withPublicPages } from "./public-pages.ts";
 import { createCatalogReloader } from "./reload.ts";
+import { catalogDirsOf, startSources } from "./sources.ts";
 
 export type { Bot, BotBase, BotIo, StartOptions } from "./bot.ts";
 
@@ -29,7 +30,15 @@ export type { Bot, BotBase, BotIo, StartOptions } from "./bot.ts";
  */
 export async function startBot(config: Config, options: StartOptions): Promise<Bot> {
   const { logger } = options;
-  const catalog = options.catalog ?? loadCatalog(config.dataDir, config.catalogDirs);
+  // CATALOG_DIRS, and the folder the schedule sources fill when SOURCES_FILE exists.
+  const catalogDirs = catalogDirsOf(config);
+  const catalog = options.catalog ?? loadCatalog(config.dataDir, catalogDirs);
+  // A bad CATALOG_DIRS file is left out (the rest is served; /healthz says degraded).
+  for (const p of catalog.problems)
+    logger.error(
+      { file: p.file, record: p.record, field: p.field },
+      `catalog file left out: ${p.problem}`,
+    );
   // A bug the core or the turn hid from an asker (they answer "Sorry, ...") is still logged.
   const onError = (err: unknown) => logger.error({ err }, "answering a request failed");
   const library = createLibrary({ catalog, timeZone: config.totd.timeZone, onError });
@@ -105,12 +114,13 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     state,
   };
   const reloader = createCatalogReloader({
-    load: () => loadCatalog(config.dataDir, config.catalogDirs),
+    load: () => loadCatalog(config.dataDir, catalogDirs),
+    loadInSlices: () => loadCatalogInSlices(config.dataDir, catalogDirs),
     library,
     metrics,
     logger,
   });
-  const base: BotBase = {
+  let base: BotBase = {
     config,
     library,
     reloader,
@@ -120,10 +130,13 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     talkOfTheDay,
     store: { kind: opened.kind, where: opened.where },
   };
+  const sources = await startSources(config, { state, library, reloader, logger });
+  if (sources) base = { ...base, sources };
   let bot: Bot;
   try {
     bot = chat ? await startChatBot(base) : await startConsoleBot(base);
   } catch (err) {
+    await sources?.stop();
     await opened.close();
     throw err;
   }
@@ -135,7 +148,10 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
         logger,
       })
     : bot;
-  return withStoreClosed(withPages, () => opened.close());
+  return withStoreClosed(withPages, async () => {
+    await sources?.stop();
+    await opened.close();
+  });
 }
 
 /** The bot whose stop() also ends the state store (the pool, or STATE_DIR's lock), last. */

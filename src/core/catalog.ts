@@ -85,12 +85,18 @@ function readChecked(path: string, label: string): CatalogFile {
   return file;
 }
 
+/**
+ * The file listing the schedule sources (SOURCES_FILE's default name) sits beside the
+ * catalog files it fills; it is not a catalog file.
+ */
+export const SOURCES_FILE_NAME = "sources.json";
+
 /** The *.json catalog files of one folder, sorted, labelled `<label>/<name>` for messages. */
 function listCatalogFiles(dir: string, label: string): { path: string; label: string }[] {
   if (!existsSync(dir)) return []; // a folder the first import has not created yet
   try {
     return readdirSync(dir)
-      .filter((f) => f.endsWith(".json"))
+      .filter((f) => f.endsWith(".json") && f !== SOURCES_FILE_NAME)
       .sort()
       .map((name) => ({ path: join(dir, name), label: `${label}/${name}` }));
   } catch (err) {

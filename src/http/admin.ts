@@ -17,7 +17,7 @@ interface ReloadReport {
 
 export interface AdminRoutes {
   readonly token: string;
-  reload(): ReloadReport;
+  reload(): Promise<ReloadReport>;
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -42,7 +42,11 @@ const answer = (status: number, body: unknown, headers: Record<string, string> =
 });
 
 /** The answer to a request for ADMIN_RELOAD_PATH (the server writes it). */
-export function adminReload(req: IncomingMessage, admin: AdminRoutes, log: Logger): AdminAnswer {
+export async function adminReload(
+  req: IncomingMessage,
+  admin: AdminRoutes,
+  log: Logger,
+): Promise<AdminAnswer> {
   if (req.method !== "POST")
     return answer(405, { ok: false, error: "use POST" }, { allow: "POST" });
   const header = req.headers.authorization ?? "";
@@ -55,6 +59,6 @@ export function adminReload(req: IncomingMessage, admin: AdminRoutes, log: Logge
       { "www-authenticate": 'Bearer realm="virt-talks admin"' },
     );
   }
-  const outcome = admin.reload();
+  const outcome = await admin.reload();
   return answer(outcome.ok ? 200 : 422, outcome);
 }

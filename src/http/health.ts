@@ -1,6 +1,7 @@
 // GET /healthz: what an operator (or a load balancer) needs to know at a glance.
 import type { AdapterHealth } from "../core/adapter.ts";
 import type { Platform } from "../core/platform.ts";
+import type { SourceStatus } from "../sources/syncer.ts";
 import type { DestinationStatus } from "../totd/daily-post.ts";
 
 /** Which state store the bot uses: "file" (STATE_DIR) or "postgres" (DATABASE_URL). */
@@ -16,14 +17,27 @@ export interface HealthSources {
   /** null when no daily-post destination is configured. */
   totd(): Record<string, DestinationStatus> | null;
   readonly store?: StoreInfo;
+  /** CATALOG_DIRS files left out at load (each names file, record and field). */
+  catalogProblems?(): readonly LeftOut[];
+  /** The schedule sources the bot syncs (null: none configured). */
+  sources?(): readonly SourceStatus[] | null;
+}
+
+/** A catalog file left out of the catalog in use. */
+export interface LeftOut {
+  readonly file: string;
+  readonly record: string;
+  readonly field: string;
+  readonly problem: string;
 }
 
 export interface HealthBody {
   readonly status: "ok" | "degraded" | "down";
   readonly adapters: Partial<Record<Platform, AdapterHealth>>;
-  readonly catalog: { readonly talks: number };
+  readonly catalog: { readonly talks: number; readonly leftOut?: readonly LeftOut[] };
   readonly totd: { readonly destinations: Record<string, DestinationStatus> };
   readonly store?: StoreInfo;
+  readonly sources?: readonly SourceStatus[];
 }
 
 export interface HealthReport {
@@ -36,15 +50,24 @@ export function healthReport(sources: HealthSources): HealthReport {
   const adapters = sources.adapters();
   const states = Object.values(adapters).map((a) => a.state);
   const down = states.some((s) => s === "down" || s === "stopped");
-  const degraded = states.some((s) => s === "degraded" || s === "starting");
+  const leftOut = (sources.catalogProblems?.() ?? []).map(({ file, record, field, problem }) => ({
+    file,
+    record,
+    field,
+    problem,
+  }));
+  const syncing = sources.sources?.() ?? null;
+  // A catalog file left out: the rest is served (200), but the operator must look.
+  const degraded = states.some((s) => s === "degraded" || s === "starting") || leftOut.length > 0;
   return {
     statusCode: down ? 503 : 200,
     body: {
       status: down ? "down" : degraded ? "degraded" : "ok",
       adapters,
-      catalog: { talks: sources.catalogTalks() },
+      catalog: { talks: sources.catalogTalks(), ...(leftOut.length ? { leftOut } : {}) },
       totd: { destinations: sources.totd() ?? {} },
       ...(sources.store ? { store: sources.store } : {}),
+      ...(syncing ? { sources: syncing } : {}),
     },
   };
 }

@@ -49,9 +49,14 @@ export async function startOperatorServer(options: OperatorServerOptions): Promi
       res.shouldKeepAlive = false;
     }
     if (path === ADMIN_RELOAD_PATH && options.admin) {
-      const reply = adminReload(req, options.admin, log);
-      for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
-      send(res, reply.status, reply.headers["content-type"]!, reply.body);
+      // The reload runs off the request path (in slices); the answer waits for its outcome.
+      adminReload(req, options.admin, log).then(
+        (reply) => {
+          for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+          send(res, reply.status, reply.headers["content-type"]!, reply.body);
+        },
+        (err: unknown) => fail(res, err),
+      );
       return;
     }
     const readOnly = method === "GET" || method === "HEAD";

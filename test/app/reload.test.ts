@@ -146,7 +146,7 @@ async function serve(admin: boolean) {
       ? {
           admin: {
             token: TOKEN,
-            reload: () => {
+            reload: async () => {
               reloads++;
               return { ok: true as const, talks: 73, ms: 5 };
             },
