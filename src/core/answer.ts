@@ -12,8 +12,8 @@ import {
 import { type Command, parseCommand, type SearchRequest } from "./grammar.ts";
 import { HELP } from "./help.ts";
 import { createSearchEngine, type SearchEngine } from "./search/engine.ts";
-import { resolveTopic } from "./search/filters.ts";
-import { loadSynonyms } from "./search/synonyms.ts";
+import { resolveTopic } from "./search/query/filters.ts";
+import { loadSynonyms } from "./search/query/synonyms.ts";
 import { type SmallTalkIntent, smallTalkLexicon } from "./small-talk.ts";
 import { dateInZone, talkOfTheDay } from "./today.ts";
 

@@ -4,13 +4,13 @@
 import type { Catalog } from "../catalog.ts";
 import type { SearchRequest } from "../grammar.ts";
 import type { Talk } from "../talk.ts";
-import { findRuns, type Run, toRun } from "./adjacency.ts";
-import { allowedTalks } from "./filters.ts";
-import { buildIndex, type SearchIndex } from "./index.ts";
-import { compileQuery } from "./query.ts";
-import { Scorer } from "./scorer.ts";
-import { loadSynonyms, type SynonymTable } from "./synonyms.ts";
-import { firstInTieOrder, tieOrder, topCandidates } from "./top.ts";
+import { findRuns, type Run, toRun } from "./index/adjacency.ts";
+import { buildIndex, type SearchIndex } from "./index/build.ts";
+import { Scorer } from "./index/scorer.ts";
+import { firstInTieOrder, tieOrder, topCandidates } from "./index/top.ts";
+import { compileQuery } from "./query/compile.ts";
+import { allowedTalks } from "./query/filters.ts";
+import { loadSynonyms, type SynonymTable } from "./query/synonyms.ts";
 
 export const SCORING = Object.freeze({
   /** Best-scoring talks checked for adjacency of the query words (a bonus). */

@@ -1,8 +1,8 @@
 // The speaker:, event:, topic: and year: filters, each turned into the set of talks it
 // allows. Values are matched forgivingly: any part of a name, prefixes, typos, synonyms.
-import type { SearchRequest } from "../grammar.ts";
-import { fold } from "../sanitize.ts";
-import type { SearchIndex } from "./index.ts";
+import type { SearchRequest } from "../../grammar.ts";
+import { fold } from "../../sanitize.ts";
+import type { SearchIndex } from "../index/build.ts";
 import type { SynonymTable } from "./synonyms.ts";
 import { phraseTerms, rawWords, stem } from "./tokenize.ts";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Candidates } from "../../../src/core/search/scorer.ts";
-import { firstInTieOrder, tieOrder, topCandidates } from "../../../src/core/search/top.ts";
-import type { Talk } from "../../../src/core/talk.ts";
-import { seededRandom } from "../../support/prng.ts";
-import { talkWith } from "./talk-fixture.ts";
+import type { Candidates } from "../../../../src/core/search/index/scorer.ts";
+import { firstInTieOrder, tieOrder, topCandidates } from "../../../../src/core/search/index/top.ts";
+import type { Talk } from "../../../../src/core/talk.ts";
+import { seededRandom } from "../../../support/prng.ts";
+import { talkWith } from "../talk-fixture.ts";
 
 function talk(id: string, year: number, title: string): Talk {
   return talkWith({ id, year, title });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { findRuns, toRun } from "../../../src/core/search/adjacency.ts";
-import { buildIndex } from "../../../src/core/search/index.ts";
-import { phraseTerms } from "../../../src/core/search/tokenize.ts";
-import type { Talk } from "../../../src/core/talk.ts";
-import { talkWith } from "./talk-fixture.ts";
+import { findRuns, toRun } from "../../../../src/core/search/index/adjacency.ts";
+import { buildIndex } from "../../../../src/core/search/index/build.ts";
+import { phraseTerms } from "../../../../src/core/search/query/tokenize.ts";
+import type { Talk } from "../../../../src/core/talk.ts";
+import { talkWith } from "../talk-fixture.ts";
 
 const talks = [
   talkWith({

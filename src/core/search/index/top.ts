@@ -1,7 +1,7 @@
 // Picks the best few of many candidates without sorting them all. At 100,000 talks a
 // common word matches tens of thousands, and talks that score the same are common (a
 // large catalog repeats itself), so ties are broken only where the cut falls.
-import type { Talk } from "../talk.ts";
+import type { Talk } from "../../talk.ts";
 import type { Candidates } from "./scorer.ts";
 
 /** Newer first, then title: the order of talks that score the same. */

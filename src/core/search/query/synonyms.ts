@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { DEFAULT_DATA_DIR } from "../catalog.ts";
+import { DEFAULT_DATA_DIR } from "../../catalog.ts";
 import { phraseTerms } from "./tokenize.ts";
 
 const SynonymFile = z.object({

@@ -1,9 +1,9 @@
 // A query's concepts as the postings their alternatives match: a word's posting list, or
 // for several words the talks holding them all (intersected once per query, then shared
 // by the match set and the scorer), with the alternative's weight.
-import { intersect } from "./intersect.ts";
-import type { PostingList } from "./postings.ts";
-import type { Concept } from "./query.ts";
+import { intersect } from "../index/intersect.ts";
+import type { PostingList } from "../index/postings.ts";
+import type { Concept } from "./compile.ts";
 
 /** Talks holding every word of a multi-word alternative, with their summed values. */
 export interface Common {

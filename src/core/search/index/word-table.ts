@@ -2,7 +2,7 @@
 // needs it sliced out as a new string first; at 100,000 talks that is ~30 million
 // short-lived strings, which dominated index build time. This table hashes characters
 // as the scan passes them and compares in place, so a word already seen costs nothing.
-import { forEachWord } from "./tokenize.ts";
+import { forEachWord } from "../query/tokenize.ts";
 
 /** ASCII letters and digits folded to lower case; 0 for every other ASCII character. */
 const FOLD = Uint8Array.from({ length: 128 }, (_, c) =>

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { loadCatalog } from "../../../src/core/catalog.ts";
-import { buildChatLanguage, loadChatLanguage } from "../../../src/core/search/chat-language.ts";
-import { buildIndex } from "../../../src/core/search/index.ts";
-import { loadSynonyms } from "../../../src/core/search/synonyms.ts";
+import { loadCatalog } from "../../../../src/core/catalog.ts";
+import { buildIndex } from "../../../../src/core/search/index/build.ts";
+import {
+  buildChatLanguage,
+  loadChatLanguage,
+} from "../../../../src/core/search/query/chat-language.ts";
+import { loadSynonyms } from "../../../../src/core/search/query/synonyms.ts";
 
 const index = buildIndex(loadCatalog().talks);
 const synonyms = loadSynonyms();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PostingsBuilder } from "../../../src/core/search/postings.ts";
+import { PostingsBuilder } from "../../../../src/core/search/index/postings.ts";
 
 describe("PostingsBuilder", () => {
   it("lays out each term's list in talk order, values times the weight of its document frequency", () => {

@@ -1,32 +1,14 @@
 // Builds the search index over the catalog once at start-up: BM25F term scores per
 // (term, talk) in posting lists, the vocabulary for typo correction, and small indexes
 // for the speaker:, event:, topic: and year: filters.
-import type { Talk } from "../talk.ts";
+import type { Talk } from "../../talk.ts";
+import { rawWords, stem } from "../query/tokenize.ts";
+import type { Vocabulary } from "../query/vocabulary.ts";
 import { CatalogScanner, grown } from "./catalog-scan.ts";
 import { appendTo, type PostingList, PostingsBuilder } from "./postings.ts";
+import { type FieldName, RANKING } from "./ranking.ts";
 import type { TermSequences } from "./sequences.ts";
-import { rawWords, stem } from "./tokenize.ts";
-import type { Vocabulary } from "./vocabulary.ts";
 
-/**
- * Field weights and length normalisation (BM25F). Titles, speakers and curated topics
- * say what a talk is about; key points name its concepts; the summary is prose.
- */
-export const RANKING = Object.freeze({
-  fields: Object.freeze({
-    title: { weight: 4, b: 0.3 },
-    speakers: { weight: 4, b: 0 },
-    topics: { weight: 3, b: 0.2 },
-    keyPoints: { weight: 1.5, b: 0.5 },
-    summary: { weight: 1, b: 0.6 },
-    event: { weight: 0.7, b: 0 },
-  }),
-  k1: 1.2,
-  /** Average field lengths are measured on at most this many talks (a large catalog is uniform enough). */
-  lengthSample: 2000,
-});
-
-export type FieldName = keyof typeof RANKING.fields;
 const FIELDS = Object.keys(RANKING.fields) as FieldName[];
 
 export interface EventEntry {

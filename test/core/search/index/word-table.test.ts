@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { rawWords } from "../../../src/core/search/tokenize.ts";
-import { WordTable } from "../../../src/core/search/word-table.ts";
+import { WordTable } from "../../../../src/core/search/index/word-table.ts";
+import { rawWords } from "../../../../src/core/search/query/tokenize.ts";
 
 function scan(table: WordTable, text: string): string[] {
   const out: string[] = [];

@@ -3,11 +3,11 @@
 // cost no allocation. A scan of a field leaves its terms for scoring and, on the main
 // pass, collects the words' talk counts (typo vocabulary), the name parts of speakers
 // (speaker: filter) and each talk's terms in reading order (phrase checks).
-import type { Talk } from "../talk.ts";
-import type { FieldName } from "./index.ts";
+import type { Talk } from "../../talk.ts";
+import { keep, stem } from "../query/tokenize.ts";
+import { Vocabulary } from "../query/vocabulary.ts";
+import type { FieldName } from "./ranking.ts";
 import { SequencesBuilder, type TermSequences } from "./sequences.ts";
-import { keep, stem } from "./tokenize.ts";
-import { Vocabulary } from "./vocabulary.ts";
 import { WordTable } from "./word-table.ts";
 
 /** Fields whose word order phrase checks read: one sequence each (each key point its own). */

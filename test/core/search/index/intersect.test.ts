@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { intersect, seek } from "../../../src/core/search/intersect.ts";
-import { PostingList } from "../../../src/core/search/postings.ts";
+import { intersect, seek } from "../../../../src/core/search/index/intersect.ts";
+import { PostingList } from "../../../../src/core/search/index/postings.ts";
 
 function list(docs: number[], value = (d: number) => d / 4): PostingList {
   const l = new PostingList();

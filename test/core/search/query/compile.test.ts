@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createCore } from "../../../src/core/answer.ts";
-import { loadCatalog } from "../../../src/core/catalog.ts";
-import { compileQuery } from "../../../src/core/search/query.ts";
-import { loadSynonyms } from "../../../src/core/search/synonyms.ts";
-import { searchIds, searchRequest } from "../../support/search.ts";
+import { createCore } from "../../../../src/core/answer.ts";
+import { loadCatalog } from "../../../../src/core/catalog.ts";
+import { compileQuery } from "../../../../src/core/search/query/compile.ts";
+import { loadSynonyms } from "../../../../src/core/search/query/synonyms.ts";
+import { searchIds, searchRequest } from "../../../support/search.ts";
 
 const core = createCore({ catalog: loadCatalog(), timeZone: "UTC" });
 const synonyms = loadSynonyms();

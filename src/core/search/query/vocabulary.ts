@@ -2,7 +2,7 @@
 // A trigram index narrows tens of thousands of words to a few dozen candidates; fuse.js
 // then scores only those short strings, where its cost is small.
 import Fuse from "fuse.js";
-import { appendTo } from "./postings.ts";
+import { appendTo } from "../index/postings.ts";
 
 export const FUZZY_DEFAULTS = Object.freeze({
   /** Words shorter than this are never corrected: too many near neighbours. */

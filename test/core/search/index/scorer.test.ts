@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { PostingList } from "../../../src/core/search/postings.ts";
-import type { Concept } from "../../../src/core/search/query.ts";
-import { type Candidates, Scorer } from "../../../src/core/search/scorer.ts";
-import { seededRandom } from "../../support/prng.ts";
+import { PostingList } from "../../../../src/core/search/index/postings.ts";
+import { type Candidates, Scorer } from "../../../../src/core/search/index/scorer.ts";
+import type { Concept } from "../../../../src/core/search/query/compile.ts";
+import { seededRandom } from "../../../support/prng.ts";
 
 function list(pairs: [doc: number, value: number][]): PostingList {
   const l = new PostingList();

@@ -4,8 +4,10 @@
 // synonym, the jargon for a lay term, another spelling of a name) does. Chat filler
 // ("who talked about", "any slides on") is dropped: it would only block a match.
 
+import type { SearchIndex } from "../index/build.ts";
 import { type ChatLanguage, chatLanguage } from "./chat-language.ts";
-import type { SearchIndex } from "./index.ts";
+import type { StemPhrase, SynonymTable } from "./synonyms.ts";
+import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
 import {
   droppable,
   everydayOnly,
@@ -14,9 +16,7 @@ import {
   resolveWords,
   spellOutUmlauts,
   type Word,
-} from "./query-words.ts";
-import type { StemPhrase, SynonymTable } from "./synonyms.ts";
-import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
+} from "./words.ts";
 
 export { QUERY_WEIGHTS };
 

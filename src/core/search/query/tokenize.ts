@@ -2,7 +2,7 @@
 // Hyphenated or slashed compounds ("SR-IOV", "post-copy", "I/O") are indexed both
 // joined ("sriov") and as parts, so either spelling of the query finds them.
 import { stemmer } from "stemmer";
-import { fold } from "../sanitize.ts";
+import { fold } from "../../sanitize.ts";
 
 const STOP_WORDS = new Set(
   (

@@ -1,10 +1,10 @@
 // Scores a query's concepts over the posting lists, term at a time, into scratch buffers
 // sized to the catalog. At 100,000 talks a common word has tens of thousands of postings,
 // so the loops below touch only typed arrays: no per-posting allocation, no JS arrays.
-import { AlternativeResolver, type Common, type WeightedPostings } from "./alternatives.ts";
+import { AlternativeResolver, type Common, type WeightedPostings } from "../query/alternatives.ts";
+import type { Concept } from "../query/compile.ts";
 import { MatchSet } from "./match-set.ts";
 import type { PostingList } from "./postings.ts";
-import type { Concept } from "./query.ts";
 
 /** Talks that match enough of a query, with their scores and matched-concept bits. */
 export interface Candidates {

@@ -1,8 +1,9 @@
 // The words of a search, one by one: stems, typo corrections toward catalog words (never
 // from everyday English), other spellings of speakers' names, and which words are chat
 // filler. query.ts groups them into concepts.
+
+import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
-import type { SearchIndex } from "./index.ts";
 import { indexTerms, keep, type RawWord, stem } from "./tokenize.ts";
 
 export const QUERY_WEIGHTS = Object.freeze({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SequencesBuilder } from "../../../src/core/search/sequences.ts";
+import { SequencesBuilder } from "../../../../src/core/search/index/sequences.ts";
 
 const run = (...terms: number[]) => Int32Array.from(terms);
 

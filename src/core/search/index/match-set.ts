@@ -3,7 +3,7 @@
 // Scoring then skips every talk outside the set. For a long query of common words that
 // is most of the catalog: at 100,000 talks "numa vfio xen kvm qemu …" reaches ~90,000
 // talks, of which ~3,400 hold seven of its twelve concepts.
-import type { WeightedPostings } from "./alternatives.ts";
+import type { WeightedPostings } from "../query/alternatives.ts";
 
 /** Bit planes of the counters: up to 63 concepts (a query has at most 32). */
 const PLANES = 6;

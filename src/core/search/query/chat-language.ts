@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { DEFAULT_DATA_DIR } from "../catalog.ts";
+import { DEFAULT_DATA_DIR } from "../../catalog.ts";
 import type { StemPhrase } from "./synonyms.ts";
 import { phraseTerms, stem } from "./tokenize.ts";
 

@@ -2,7 +2,7 @@
 // skipped, within one field (title, summary or description, one key point, the names).
 // Quoted phrases must; adjacent query words earn a bonus. The index keeps each talk's
 // terms in reading order (sequences.ts), so checking a candidate reads no text.
-import type { SearchIndex } from "./index.ts";
+import type { SearchIndex } from "./build.ts";
 
 /** A run of term ids; null when a term is in no talk at all (the run can never stand). */
 export type Run = Int32Array | null;

@@ -1,0 +1,23 @@
+// The ranking constants of the index: field weights and BM25 length normalisation. Apart
+// from build.ts so the catalog scan, the reference scorer and the benchmarks can read them
+// without importing the build.
+
+/**
+ * Field weights and length normalisation (BM25F). Titles, speakers and curated topics
+ * say what a talk is about; key points name its concepts; the summary is prose.
+ */
+export const RANKING = Object.freeze({
+  fields: Object.freeze({
+    title: { weight: 4, b: 0.3 },
+    speakers: { weight: 4, b: 0 },
+    topics: { weight: 3, b: 0.2 },
+    keyPoints: { weight: 1.5, b: 0.5 },
+    summary: { weight: 1, b: 0.6 },
+    event: { weight: 0.7, b: 0 },
+  }),
+  k1: 1.2,
+  /** Average field lengths are measured on at most this many talks (a large catalog is uniform enough). */
+  lengthSample: 2000,
+});
+
+export type FieldName = keyof typeof RANKING.fields;
