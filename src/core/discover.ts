@@ -2,9 +2,9 @@
 // the topic list with talk counts, the topics nearest to what was typed, and speakers
 // whose names look like a word of the query. Pure functions over the search index.
 
+import { editDistance } from "./edit-distance.ts";
 import type { SearchIndex } from "./search/index/build.ts";
 import { chatLanguage } from "./search/query/chat-language.ts";
-import { editDistance } from "./search/query/filters.ts";
 import { keep, phraseTerms, rawWords, stem } from "./search/query/tokenize.ts";
 
 export interface TopicCount {

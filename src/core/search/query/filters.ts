@@ -1,5 +1,7 @@
 // The speaker:, event:, topic: and year: filters, each turned into the set of talks it
 // allows. Values are matched forgivingly: any part of a name, prefixes, typos, synonyms.
+
+import { editDistance } from "../../edit-distance.ts";
 import type { SearchRequest } from "../../grammar.ts";
 import { fold } from "../../sanitize.ts";
 import type { SearchIndex } from "../index/build.ts";
@@ -116,21 +118,4 @@ export function resolveTopic(value: string, index: SearchIndex, synonyms: Synony
       best = { topic, distance };
   }
   return best ? [best.topic] : [];
-}
-
-/** Levenshtein distance; topic slugs are short, so the simple table is fine. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(
-        prev[j]! + 1,
-        row[j - 1]! + 1,
-        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }

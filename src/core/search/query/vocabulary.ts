@@ -2,6 +2,7 @@
 // A trigram index narrows tens of thousands of words to a few dozen candidates; fuse.js
 // then scores only those short strings, where its cost is small.
 import Fuse from "fuse.js";
+import { editDistance } from "../../edit-distance.ts";
 import { appendTo } from "../index/postings.ts";
 
 export const FUZZY_DEFAULTS = Object.freeze({
@@ -21,23 +22,6 @@ export const FUZZY_DEFAULTS = Object.freeze({
 /** "balloon" → "balon": a missed or doubled letter is the commonest typo, so it is free. */
 function collapse(word: string): string {
   return word.replace(/(.)\1+/g, "$1");
-}
-
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, rows[i - 2]![j - 2]! + 1);
-      row.push(v);
-    }
-    rows.push(row);
-  }
-  return rows[a.length]![b.length]!;
 }
 
 /**
