@@ -13,9 +13,9 @@ import { type Command, parseCommand, type SearchRequest } from "./grammar.ts";
 import { HELP } from "./help.ts";
 import { createSearchEngine, type SearchEngine } from "./search/engine.ts";
 import { resolveTopic } from "./search/query/filters.ts";
-import { loadSynonyms } from "./search/query/synonyms.ts";
-import { type SmallTalkIntent, smallTalkLexicon } from "./small-talk.ts";
+import type { SmallTalkIntent } from "./small-talk.ts";
 import { dateInZone, talkOfTheDay } from "./today.ts";
+import { wordData } from "./word-data.ts";
 
 export const ANSWER_DEFAULTS = Object.freeze({
   pageSize: 3,
@@ -109,26 +109,27 @@ export function createCore(options: CoreOptions): Core {
   const { catalog, timeZone } = options;
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
-  const synonyms = loadSynonyms();
-  const engine = createSearchEngine(catalog, synonyms);
+  const words = wordData(catalog.dataDir);
+  const { synonyms, language } = words;
+  const engine = createSearchEngine(catalog, words);
   const suggestions = engine.popularTopics(ANSWER_DEFAULTS.suggestions);
   const topics = topicCounts(engine.index, catalog.topics);
 
   function noResults(request: SearchRequest): Answer {
     const text = request.words.join(" ");
-    const near = topicsNear(text, topics, ANSWER_DEFAULTS.suggestions);
+    const near = topicsNear(text, topics, ANSWER_DEFAULTS.suggestions, language);
     return {
       kind: "no-results",
       query: request.text,
       suggestions: near.length > 0 ? near : suggestions,
-      speakers: speakersNear(text, engine.index, ANSWER_DEFAULTS.speakers),
+      speakers: speakersNear(text, engine.index, ANSWER_DEFAULTS.speakers, language),
     };
   }
 
   function unknownTopic(request: SearchRequest): Answer | null {
     const topic = request.topics.find((t) => resolveTopic(t, engine.index, synonyms).length === 0);
     if (topic === undefined) return null;
-    const nearest = nearestTopics(topic, topics, ANSWER_DEFAULTS.nearestTopics);
+    const nearest = nearestTopics(topic, topics, ANSWER_DEFAULTS.nearestTopics, language);
     return { kind: "unknown-topic", topic, nearest };
   }
 
@@ -148,7 +149,7 @@ export function createCore(options: CoreOptions): Core {
       case "topics":
         return { kind: "topics", topics };
       case "small-talk": {
-        const lexicon = smallTalkLexicon();
+        const lexicon = words.smallTalk;
         return {
           kind: "small-talk",
           intent: command.intent,
@@ -198,7 +199,7 @@ export function createCore(options: CoreOptions): Core {
     engine,
     answer(text, opts = {}) {
       try {
-        return run(parseCommand(typeof text === "string" ? text : ""), opts);
+        return run(parseCommand(typeof text === "string" ? text : "", words.smallTalk), opts);
       } catch (error) {
         // Defensive: the grammar and engine are total, but an adapter must never see a throw.
         options.onError?.(error);

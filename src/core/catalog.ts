@@ -36,6 +36,8 @@ export interface Catalog {
   readonly byId: ReadonlyMap<string, Talk>;
   /** Topic slug → description, from data/topics.json. */
   readonly topics: ReadonlyMap<string, string>;
+  /** The folder it was loaded from (DATA_DIR): the word lists are read from there too. */
+  readonly dataDir?: string;
 }
 
 function readJson(file: string, label: string = basename(file)): unknown {
@@ -193,5 +195,5 @@ export function loadCatalog(
       byId.set(talk.id, talk);
     });
   }
-  return { talks, byId, topics };
+  return { talks, byId, topics, dataDir };
 }

@@ -5,6 +5,7 @@
 //   "quoted phrases" must appear as written.
 import { sanitizeInput } from "./sanitize.ts";
 import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
+import { wordData } from "./word-data.ts";
 
 /** The Slack slash command, and the Matrix (and console) command prefix. */
 export const SLASH_COMMAND = "/virt";
@@ -93,7 +94,7 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 const TOPICS_COMMAND =
   /^(?:(?:list|show|all|which|what)\s+(?:all\s+)?(?:the\s+)?)?topics\s*[?!.]*$/;
 
-export function parseCommand(raw: string): Command {
+export function parseCommand(raw: string, smallTalk = wordData().smallTalk): Command {
   const text = sanitizeInput(raw);
   if (text.length === 0) return { kind: "help", empty: true };
   if (text.length > QUERY_LIMITS.maxQueryChars) {
@@ -102,9 +103,9 @@ export function parseCommand(raw: string): Command {
       `That query is ${text.length} characters long; please keep it under ${QUERY_LIMITS.maxQueryChars}.`,
     );
   }
-  const intent = detectSmallTalk(text);
+  const intent = detectSmallTalk(text, smallTalk);
   if (intent) return { kind: "small-talk", intent };
-  if (asksForHelp(text)) return { kind: "help", empty: false };
+  if (asksForHelp(text, smallTalk)) return { kind: "help", empty: false };
   if (!HAS_WORD.test(text)) return usage("no-words", "That query has no words to search for.");
 
   const first = text.toLowerCase().replace(/^[/!]/, "");

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/core/grammar.ts";
 import { buildSmallTalkLexicon, detectSmallTalk } from "../../src/core/small-talk.ts";
+import { wordData } from "../../src/core/word-data.ts";
+
+const { smallTalk } = wordData();
 
 describe("detectSmallTalk", () => {
   it("knows greetings, thanks, goodbyes and acknowledgements, punctuation and emoji included", () => {
@@ -23,13 +26,13 @@ describe("detectSmallTalk", () => {
       ["thanks <3", "thanks"],
       ["thanks for the help", "thanks"],
     ];
-    for (const [text, intent] of cases) expect(detectSmallTalk(text), text).toBe(intent);
+    for (const [text, intent] of cases) expect(detectSmallTalk(text, smallTalk), text).toBe(intent);
   });
 
   it("is not small talk when any word asks for something", () => {
     for (const text of ["hi, any numa talks?", "thanks for the vfio talk", "hello world", "🐧", ""])
-      expect(detectSmallTalk(text), text).toBeNull();
-    expect(detectSmallTalk("hi hi hi hi hi hi hi hi hi")).toBeNull(); // a sentence, not a greeting
+      expect(detectSmallTalk(text, smallTalk), text).toBeNull();
+    expect(detectSmallTalk("hi hi hi hi hi hi hi hi hi", smallTalk)).toBeNull(); // a sentence, not a greeting
   });
 
   it("reads its words from the lexicon it is given", () => {

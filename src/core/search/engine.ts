@@ -4,13 +4,13 @@
 import type { Catalog } from "../catalog.ts";
 import type { SearchRequest } from "../grammar.ts";
 import type { Talk } from "../talk.ts";
+import { type SearchWords, wordData } from "../word-data.ts";
 import { findRuns, type Run, toRun } from "./index/adjacency.ts";
 import { buildIndex, type SearchIndex } from "./index/build.ts";
 import { Scorer } from "./index/scorer.ts";
 import { firstInTieOrder, tieOrder, topCandidates } from "./index/top.ts";
 import { compileQuery } from "./query/compile.ts";
 import { allowedTalks } from "./query/filters.ts";
-import { loadSynonyms, type SynonymTable } from "./query/synonyms.ts";
 
 export const SCORING = Object.freeze({
   /** Best-scoring talks checked for adjacency of the query words (a bonus). */
@@ -45,12 +45,15 @@ export interface SearchEngine {
   search(request: SearchRequest, limit: number): SearchResult;
   popularTopics(n: number): readonly string[];
   readonly index: SearchIndex;
+  /** The synonyms and chat words it understands questions with. */
+  readonly words: SearchWords;
 }
 
 export function createSearchEngine(
-  catalog: Pick<Catalog, "talks">,
-  synonyms: SynonymTable = loadSynonyms(),
+  catalog: Pick<Catalog, "talks" | "dataDir">,
+  words: SearchWords = wordData(catalog.dataDir),
 ): SearchEngine {
+  const { synonyms, language } = words;
   const index = buildIndex(catalog.talks);
   const N = catalog.talks.length;
   // Scratch state reused by every query (searches run one at a time on the event loop).
@@ -58,7 +61,7 @@ export function createSearchEngine(
 
   function search(request: SearchRequest, limit: number): SearchResult {
     const allowed = allowedTalks(request, index, synonyms);
-    const { concepts, corrections } = compileQuery(request, index, synonyms);
+    const { concepts, corrections } = compileQuery(request, index, synonyms, language);
 
     if (concepts.length === 0) {
       // Filters only: every allowed talk, newest first.
@@ -135,5 +138,5 @@ export function createSearchEngine(
     // Hypervisor names say little on their own; suggest subjects.
     .filter((t) => !["kvm", "xen", "qemu", "performance"].includes(t));
 
-  return { search, popularTopics: (n) => topicsByUse.slice(0, n), index };
+  return { search, popularTopics: (n) => topicsByUse.slice(0, n), index, words };
 }

@@ -3,9 +3,7 @@
 // leaves alone ("hello" is not a misspelt "held"), and lay terms that lead to jargon
 // ("giving memory back" → ballooning). Kept as data beside data/synonyms.json.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { z } from "zod";
-import { DEFAULT_DATA_DIR } from "../../catalog.ts";
 import type { StemPhrase } from "./synonyms.ts";
 import { phraseTerms, stem } from "./tokenize.ts";
 
@@ -76,20 +74,14 @@ function parse<T>(file: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-export function loadChatLanguage(dataDir: string = DEFAULT_DATA_DIR): ChatLanguage {
-  const chat = parse(join(dataDir, "chat-words.json"), ChatWordsFile);
-  const lay = parse(join(dataDir, "lay-terms.json"), LayTermsFile);
+/** Reads the chat words and lay terms files (see word-data.ts for which folder). */
+export function loadChatLanguage(chatWordsFile: string, layTermsFile: string): ChatLanguage {
+  const chat = parse(chatWordsFile, ChatWordsFile);
+  const lay = parse(layTermsFile, LayTermsFile);
   return buildChatLanguage({
     filler: words(chat.filler),
     context: words(chat.context),
     common: words(chat.common),
     lay: lay.terms,
   });
-}
-
-let shared: ChatLanguage | null = null;
-/** The repository's lists, read once. */
-export function chatLanguage(): ChatLanguage {
-  shared ??= loadChatLanguage();
-  return shared;
 }

@@ -5,7 +5,7 @@
 // ("who talked about", "any slides on") is dropped: it would only block a match.
 
 import type { SearchIndex } from "../index/build.ts";
-import { type ChatLanguage, chatLanguage } from "./chat-language.ts";
+import type { ChatLanguage } from "./chat-language.ts";
 import type { StemPhrase, SynonymTable } from "./synonyms.ts";
 import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
 import {
@@ -93,7 +93,7 @@ export function compileQuery(
   text: { words: readonly string[]; phrases: readonly string[]; loose?: boolean },
   index: SearchIndex,
   synonyms: SynonymTable,
-  language: ChatLanguage = chatLanguage(),
+  language: ChatLanguage,
 ): CompiledQuery {
   const joined = text.words.join(" ");
   const raw = rawWords(joined);

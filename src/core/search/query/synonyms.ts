@@ -1,8 +1,6 @@
 // Domain synonyms (data/synonyms.json) as stem sequences, for query expansion.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { z } from "zod";
-import { DEFAULT_DATA_DIR } from "../../catalog.ts";
 import { phraseTerms } from "./tokenize.ts";
 
 const SynonymFile = z.object({
@@ -38,14 +36,12 @@ export function buildSynonymTable(groups: readonly (readonly string[])[]): Synon
   return { groupsByPhrase, longest };
 }
 
-export function loadSynonyms(dataDir: string = DEFAULT_DATA_DIR): SynonymTable {
-  const file = join(dataDir, "synonyms.json");
+/** Reads a synonyms file (data/synonyms.json or DATA_DIR's: see word-data.ts). */
+export function loadSynonyms(file: string): SynonymTable {
   const parsed = SynonymFile.safeParse(JSON.parse(readFileSync(file, "utf8")));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(
-      `synonyms error in synonyms.json, field ${issue.path.join(".")}: ${issue.message}`,
-    );
+    throw new Error(`synonyms error in ${file}, field ${issue.path.join(".")}: ${issue.message}`);
   }
   return buildSynonymTable(parsed.data.groups);
 }

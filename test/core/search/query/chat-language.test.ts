@@ -1,18 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../../../src/core/catalog.ts";
 import { buildIndex } from "../../../../src/core/search/index/build.ts";
-import {
-  buildChatLanguage,
-  loadChatLanguage,
-} from "../../../../src/core/search/query/chat-language.ts";
-import { loadSynonyms } from "../../../../src/core/search/query/synonyms.ts";
+import { buildChatLanguage } from "../../../../src/core/search/query/chat-language.ts";
+import { wordData } from "../../../../src/core/word-data.ts";
 
 const index = buildIndex(loadCatalog().talks);
-const synonyms = loadSynonyms();
+const { synonyms, language: loaded } = wordData();
 
 describe("chat language data", () => {
   it("leads every lay term to jargon the catalog (or a synonym of it) has", () => {
-    const language = loadChatLanguage();
+    const language = loaded;
     const found = (stems: readonly string[]) => stems.every((s) => index.postings.has(s));
     const dead: string[] = [];
     for (const [lay, targets] of language.lay) {
@@ -25,7 +22,7 @@ describe("chat language data", () => {
   });
 
   it("keeps domain words out of the everyday list", () => {
-    const { common } = loadChatLanguage();
+    const { common } = loaded;
     for (const word of ["memory", "live", "arm", "page", "machine", "balloon", "numa", "storage"])
       expect(common.has(word), word).toBe(false);
   });

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { createCore } from "../../../../src/core/answer.ts";
 import { loadCatalog } from "../../../../src/core/catalog.ts";
 import { compileQuery } from "../../../../src/core/search/query/compile.ts";
-import { loadSynonyms } from "../../../../src/core/search/query/synonyms.ts";
 import { searchIds, searchRequest } from "../../../support/search.ts";
 
 const core = createCore({ catalog: loadCatalog(), timeZone: "UTC" });
-const synonyms = loadSynonyms();
+const { synonyms, language } = core.engine.words;
 
-const compiled = (query: string) => compileQuery(searchRequest(query), core.engine.index, synonyms);
+const compiled = (query: string) =>
+  compileQuery(searchRequest(query), core.engine.index, synonyms, language);
 const labels = (query: string) => compiled(query).concepts.map((c) => c.label);
 const ids = (query: string, limit = 5) => searchIds(core, query, limit);
 
@@ -66,6 +66,7 @@ describe("queries as people type them", () => {
         { words: q.split(" "), phrases: [] },
         core.engine.index,
         synonyms,
+        language,
       );
       expect(corrections, q).toEqual([]);
       expect(
@@ -81,14 +82,15 @@ describe("queries as people type them", () => {
 
   it("on a second try, leaves out everyday words beside jargon that name no talk", () => {
     const request = searchRequest("numa for big guests");
-    const strict = compileQuery(request, core.engine.index, synonyms);
-    const loose = compileQuery({ ...request, loose: true }, core.engine.index, synonyms);
+    const strict = compileQuery(request, core.engine.index, synonyms, language);
+    const loose = compileQuery({ ...request, loose: true }, core.engine.index, synonyms, language);
     expect(strict.concepts.map((c) => c.label)).toEqual(["numa", "big"]);
     expect(loose.concepts.map((c) => c.label)).toEqual(["numa"]);
     const paris = compileQuery(
       { ...searchRequest("weather in paris"), loose: true },
       core.engine.index,
       synonyms,
+      language,
     );
     expect(paris.concepts).toEqual([]); // no jargon to stand beside
   });
