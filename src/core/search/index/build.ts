@@ -5,11 +5,10 @@ import type { Talk } from "../../talk.ts";
 import { rawWords, stem } from "../query/tokenize.ts";
 import type { Vocabulary } from "../query/vocabulary.ts";
 import { CatalogScanner, grown } from "./catalog-scan.ts";
+import { averageLengths } from "./fields.ts";
 import { appendTo, type PostingList, PostingsBuilder } from "./postings.ts";
-import { type FieldName, RANKING } from "./ranking.ts";
+import { FIELDS, RANKING } from "./ranking.ts";
 import type { TermSequences } from "./sequences.ts";
-
-const FIELDS = Object.keys(RANKING.fields) as FieldName[];
 
 export interface EventEntry {
   readonly id: string;
@@ -42,12 +41,11 @@ export function buildIndex(talks: readonly Talk[]): SearchIndex {
 
   // Average field lengths, for BM25 length normalisation. Scanning the sample first also
   // interns its words in the order the main pass below would.
-  const avg = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<FieldName, number>;
   const sample = Math.min(N, RANKING.lengthSample);
-  for (let d = 0; d < sample; d++) {
-    for (const f of FIELDS) avg[f] += scan.scanField(talks[d]!, d, f, false) / sample;
-  }
-  for (const f of FIELDS) avg[f] = Math.max(avg[f], 1);
+  const lengths: number[][] = [];
+  for (let d = 0; d < sample; d++)
+    lengths.push(FIELDS.map((f) => scan.scanField(talks[d]!, d, f, false)));
+  const avg = averageLengths(lengths);
 
   const eventIds = new Map<string, number>();
   const events: EventEntry[] = [];
@@ -62,11 +60,12 @@ export function buildIndex(talks: readonly Talk[]): SearchIndex {
   for (let d = 0; d < N; d++) {
     const talk = talks[d]!;
     let distinct = 0;
-    for (const f of FIELDS) {
+    for (let i = 0; i < FIELDS.length; i++) {
+      const f = FIELDS[i]!;
       const length = scan.scanField(talk, d, f, true);
       if (length === 0) continue;
       const { weight, b } = RANKING.fields[f];
-      const norm = weight / (1 - b + (b * length) / avg[f]);
+      const norm = weight / (1 - b + (b * length) / avg[i]!);
       if (scan.termNames.length > pseudoTf.length) {
         pseudoTf = grown(pseudoTf, scan.termNames.length);
         docTerms = grown(docTerms, scan.termNames.length);

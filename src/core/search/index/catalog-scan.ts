@@ -6,6 +6,7 @@
 import type { Talk } from "../../talk.ts";
 import { keep, stem } from "../query/tokenize.ts";
 import { Vocabulary } from "../query/vocabulary.ts";
+import { fieldTexts } from "./fields.ts";
 import type { FieldName } from "./ranking.ts";
 import { SequencesBuilder, type TermSequences } from "./sequences.ts";
 import { WordTable } from "./word-table.ts";
@@ -65,41 +66,15 @@ export class CatalogScanner {
     this.speakerField = f === "speakers";
     this.sequenceField = collect && SEQUENCE_FIELDS.has(f);
     // A field of several texts is scanned text by text: the same words as the texts joined
-    // with a separator, without building the joined string for every talk.
-    switch (f) {
-      case "title":
-        this.scan(talk.title);
-        break;
-      case "speakers":
-        // A talk's names read as one sequence.
-        for (const name of talk.speakers) this.scan(name);
-        for (const name of talk.authors) this.scan(name);
-        break;
-      case "topics":
-        for (const topic of talk.topics) this.scan(topic);
-        break;
-      case "keyPoints":
-        // Each key point reads on its own.
-        for (const point of talk.keyPoints) {
-          this.scan(point);
-          if (this.sequenceField) this.sequences.endField();
-        }
-        break;
-      case "summary":
-        // An imported talk is searched by its full abstract; the card shows the cut summary.
-        this.scan(talk.description ?? talk.summary);
-        break;
-      case "event":
-        this.scan(talk.event);
-        this.scan(talk.eventShort);
-        break;
+    // with a separator, without building the joined string for every talk. A talk's names
+    // read as one sequence; each key point reads on its own.
+    const apart = this.sequenceField && f === "keyPoints";
+    for (const text of fieldTexts(talk, f)) {
+      this.table.scan(text, this.onWord);
+      if (apart) this.sequences.endField();
     }
     if (this.sequenceField) this.sequences.endField();
     return this.fieldLength;
-  }
-
-  private scan(text: string): void {
-    this.table.scan(text, this.onWord);
   }
 
   /** Ends talk `d` on the main pass. */

@@ -21,3 +21,6 @@ export const RANKING = Object.freeze({
 });
 
 export type FieldName = keyof typeof RANKING.fields;
+
+/** The fields in the order the index scans them (sums are added in this order). */
+export const FIELDS = Object.keys(RANKING.fields) as FieldName[];
