@@ -2,7 +2,7 @@
 // needs it sliced out as a new string first; at 100,000 talks that is ~30 million
 // short-lived strings, which dominated index build time. This table hashes characters
 // as the scan passes them and compares in place, so a word already seen costs nothing.
-import { forEachWord } from "../query/tokenize.ts";
+import { forEachWord, joinsAt } from "../query/tokenize.ts";
 
 /** ASCII letters and digits folded to lower case; 0 for every other ASCII character. */
 const FOLD = Uint8Array.from({ length: 128 }, (_, c) =>
@@ -128,7 +128,7 @@ export class WordTable {
         h = Math.imul(h ^ folded, FNV_PRIME);
         i++;
       }
-      const joiner = i < n && (c === 45 || c === 47) && i + 1 < n;
+      const joiner = i < n && joinsAt(lower, i);
       if (simple && !joiner) {
         onWord(this.find(lower, start, i, h | 0), null);
         continue;
@@ -140,7 +140,7 @@ export class WordTable {
         let ch = lower.charCodeAt(end);
         if (ch >= 65 && ch <= 90) ch += 32;
         const wordChar = (ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || ch >= 128;
-        const joins = (ch === 45 || ch === 47) && end + 1 < n && end > start;
+        const joins = end > start && joinsAt(lower, end);
         if (!wordChar && !joins) break;
         end++;
       }

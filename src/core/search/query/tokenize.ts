@@ -1,6 +1,7 @@
 // Turns text into search terms: folded, split into words, stop words dropped, stemmed.
-// Hyphenated or slashed compounds ("SR-IOV", "post-copy", "I/O") are indexed both
-// joined ("sriov") and as parts, so either spelling of the query finds them.
+// Compounds and identifiers ("SR-IOV", "post-copy", "I/O", "io_uring", "virtio.net",
+// "x86_64") are indexed both joined ("sriov", "iouring") and as parts, so either spelling
+// of the query finds them, and an identifier stays one concept of a query.
 import { stemmer } from "stemmer";
 import { fold } from "../../sanitize.ts";
 
@@ -39,9 +40,23 @@ function isWordChar(c: number, ch: string): boolean {
   return LETTER_OR_DIGIT.test(ch);
 }
 
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/**
+ * Whether the character at `i` joins the words either side into one compound: "-", "/"
+ * and "_" before a word character ("io_uring"), "." between letters ("virtio.net", not
+ * "2.6" or the end of a sentence).
+ */
+export function joinsAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 45 || c === 47 || c === 95)
+    return i + 1 < text.length && isWordChar(text.charCodeAt(i + 1), text[i + 1]!);
+  return c === 46 && isAsciiLetter(text.charCodeAt(i - 1)) && isAsciiLetter(text.charCodeAt(i + 1));
+}
+
 /**
  * Calls `onWord` for each word of the text, folded; compounds joined by "-" or "/"
- * come as one word with their parts. A hand-rolled scan rather than a Unicode regex:
+ * come as one word with their parts (see isJoiner). A hand-rolled scan rather than a Unicode regex:
  * indexing a 100,000-talk catalog spends most of its time here.
  */
 export function forEachWord(
@@ -66,11 +81,7 @@ export function forEachWord(
         i++;
       }
       const piece = lower.slice(start, i);
-      const next = lower.charCodeAt(i);
-      const joins =
-        (next === 45 || next === 47) &&
-        i + 1 < n &&
-        isWordChar(lower.charCodeAt(i + 1), lower[i + 1]!);
+      const joins = i < n && joinsAt(lower, i);
       if (!joins && parts === null) {
         word = piece;
         break;

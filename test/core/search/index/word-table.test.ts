@@ -13,7 +13,8 @@ function scan(table: WordTable, text: string): string[] {
 describe("WordTable", () => {
   it("splits and folds exactly as the tokenizer does, compounds with their parts", () => {
     const table = new WordTable();
-    const text = "Live-Migration of KVM guests: SR-IOV, I/O and Jörg's NUMA balancing (2012)";
+    const text =
+      "Live-Migration of KVM guests: SR-IOV, I/O and Jörg's NUMA balancing (2012) with io_uring, virtio.net, x86_64 and QEMU 2.0. Then";
     const expected = rawWords(text).map(
       (w) => w.surface + (w.parts.length ? `(${w.parts.join("+")})` : ""),
     );
