@@ -20,26 +20,6 @@ export type WeightedPostings =
   | { readonly list: PostingList; readonly common: null; readonly weight: number }
   | { readonly list: null; readonly common: Common; readonly weight: number };
 
-/**
- * Whether alternative `a` adds nothing: an earlier one of the concept has the same one or
- * two terms (in any order: their sum is the same) and at least its weight. Synonym groups
- * hold both "device assignment" and "assigned device".
- */
-function repeats(alts: Concept["alternatives"], a: number): boolean {
-  const terms = alts[a]!.terms;
-  if (terms.length > 2) return false;
-  for (let e = 0; e < a; e++) {
-    const other = alts[e]!.terms;
-    if (other.length !== terms.length || alts[e]!.weight < alts[a]!.weight) continue;
-    if (terms.length === 1 ? other[0] === terms[0] : sameTwo(other, terms)) return true;
-  }
-  return false;
-}
-
-function sameTwo(x: readonly string[], y: readonly string[]): boolean {
-  return (x[0] === y[0] && x[1] === y[1]) || (x[0] === y[1] && x[1] === y[0]);
-}
-
 export class AlternativeResolver {
   /** Intersections of the current query, back to back; a full pool is replaced, not copied. */
   private docs = new Int32Array(1 << 14);
@@ -50,14 +30,14 @@ export class AlternativeResolver {
 
   /**
    * Per concept, the alternatives that can match, in order (those with a word no talk
-   * holds, and repeats, dropped). Valid until the next call.
+   * holds dropped). Valid until the next call. (Dropping repeated alternatives was tried
+   * and removed: no gain in bench:search at 10,000 talks.)
    */
   resolve(concepts: readonly Concept[]): WeightedPostings[][] {
     this.used = 0;
     return concepts.map((c) => {
       const out: WeightedPostings[] = [];
-      c.alternatives.forEach((alt, a) => {
-        if (repeats(c.alternatives, a)) return;
+      c.alternatives.forEach((alt) => {
         const lists: PostingList[] = [];
         for (const t of alt.terms) {
           const list = this.postings.get(t);
