@@ -32,7 +32,7 @@ export function topicCounts(
 function contentWords(text: string, language: ChatLanguage): string[] {
   return rawWords(text)
     .map((w) => w.surface)
-    .filter((w) => keep(w) && !language.filler.has(stem(w)) && !language.context.has(stem(w)));
+    .filter((w) => keep(w) && !language.filler.has(stem(w)));
 }
 
 /** A topic's slug and description as stems, worked out once per topic. */

@@ -5,6 +5,7 @@ import type { Catalog } from "../catalog.ts";
 import type { SearchRequest } from "../grammar.ts";
 import type { Talk } from "../talk.ts";
 import { type SearchWords, wordData } from "../word-data.ts";
+import { acceptance, weighted } from "./concepts.ts";
 import { findRuns, type Run, toRun } from "./index/adjacency.ts";
 import { buildIndex, type SearchIndex } from "./index/build.ts";
 import { Scorer } from "./index/scorer.ts";
@@ -19,12 +20,6 @@ export const SCORING = Object.freeze({
   phraseWindow: 120,
   /** Score multiplier when the query's words stand next to each other in a talk. */
   proximityBonus: 0.35,
-  /**
-   * How many of a query's concepts a talk must match: all of one or two, and more than
-   * half of longer queries. This is the confidence cut-off: "kafka streams" matching
-   * only "stream" is not an answer.
-   */
-  required: (concepts: number) => (concepts <= 2 ? concepts : Math.floor(concepts / 2) + 1),
 });
 
 export interface EngineHit {
@@ -78,17 +73,10 @@ export function createSearchEngine(
       };
     }
 
-    // Candidates: talks matching enough concepts (and every quoted phrase's words).
-    let requiredMask = 0;
-    concepts.forEach((c, bit) => {
-      if (c.phrase) requiredMask |= 1 << bit;
-    });
-    const found = scorer.score({
-      concepts,
-      need: SCORING.required(concepts.length),
-      requiredMask,
-      allowed,
-    });
+    // Candidates: talks matching enough of the query's information, its most informative
+    // concept and every quoted phrase.
+    const accept = acceptance(concepts, index.postings, N);
+    const found = scorer.score({ concepts: weighted(concepts, accept), allowed, ...accept });
 
     // Only the best few are ranked in full and checked for phrases and adjacency.
     const phrases = concepts
@@ -113,7 +101,7 @@ export function createSearchEngine(
       const all = [...phrases, ...pairs];
       const stands = new Uint8Array(all.length);
       candidates = candidates.flatMap((c) => {
-        findRuns(index, c.d, all, stands);
+        findRuns(index, c.d, all, stands, phrases.length);
         for (let i = 0; i < phrases.length; i++) if (!stands[i]) return [];
         let adjacent = 0;
         for (let i = phrases.length; i < all.length; i++) adjacent += stands[i]!;

@@ -11,15 +11,16 @@
 //    rarity in the catalog, idf = ln(1 + (N - df + 0.5) / (df + 0.5)).
 // 3. A concept of the query scores its best alternative: the alternative's weight times
 //    the sum of its terms' values, when the talk holds every one of them.
-// 4. A talk that matches enough concepts (and every required one, and passes the filters)
-//    scores the sum of its concepts' scores times the square of the share it matched.
+// 4. A concept's information is the idf of the talks its alternatives match (concepts.ts). A talk that matches concepts carrying enough of the query's
+//    information (and every required one, and passes the filters) scores the sum of its
+//    concepts' scores times the square of the share of information it matched.
 // 5. Talks are ordered by score, then newest first, then by title and id.
 //
 // Values are rounded to float32 where the index stores them that way, so that both give
 // the same numbers, not merely close ones.
 import type { Talk } from "../talk.ts";
 import { averageLengths, fieldTexts } from "./index/fields.ts";
-import { FIELDS, type FieldName, RANKING } from "./index/ranking.ts";
+import { FIELDS, type FieldName, idf, RANKING } from "./index/ranking.ts";
 import { tieOrder } from "./index/top.ts";
 import type { Concept } from "./query/compile.ts";
 import { indexTerms } from "./query/tokenize.ts";
@@ -53,14 +54,17 @@ export function referenceValues(talks: readonly Talk[]): Map<string, number>[] {
   const df = new Map<string, number>();
   for (const s of saturated) for (const t of s.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const N = talks.length;
-  const idf = (t: string) => Math.log(1 + (N - df.get(t)! + 0.5) / (df.get(t)! + 0.5));
-  return saturated.map((s) => new Map([...s].map(([t, v]) => [t, Math.fround(v * idf(t))])));
+  return saturated.map(
+    (s) => new Map([...s].map(([t, v]) => [t, Math.fround(v * idf(df.get(t)!, N))])),
+  );
 }
 
 export interface ReferenceQuery {
   readonly concepts: readonly Concept[];
-  /** How many concepts a talk must match. */
-  readonly need: number;
+  /** Each concept's information, the share of it a talk must match, and the total. */
+  readonly info: readonly number[];
+  readonly needInfo: number;
+  readonly totalInfo: number;
   /** Concepts every talk must match, a bit each. */
   readonly requiredMask: number;
   readonly allowed: Uint8Array | null;
@@ -98,10 +102,12 @@ export function referenceRanking(
         mask |= 1 << bit;
       }
     });
-    let matched = 0;
-    for (let m = mask; m; m &= m - 1) matched++;
-    if (matched < q.need || (mask & q.requiredMask) !== q.requiredMask) return;
-    const coverage = matched / q.concepts.length;
+    let got = 0;
+    q.concepts.forEach((_, bit) => {
+      if (mask & (1 << bit)) got += q.info[bit]!;
+    });
+    if (got < q.needInfo || (mask & q.requiredMask) !== q.requiredMask) return;
+    const coverage = got / q.totalInfo;
     hits.push({ talk: d, score: total * coverage * coverage, mask });
   });
   return hits.sort((a, b) => b.score - a.score || tieOrder(talks[a.talk]!, talks[b.talk]!));

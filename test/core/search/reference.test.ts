@@ -2,6 +2,7 @@
 // catalogs and queries: the same talks, in the same order, with the same scores.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { acceptance } from "../../../src/core/search/concepts.ts";
 import { buildIndex } from "../../../src/core/search/index/build.ts";
 import { Scorer } from "../../../src/core/search/index/scorer.ts";
 import { topCandidates } from "../../../src/core/search/index/top.ts";
@@ -61,12 +62,9 @@ describe("the fast scorer", () => {
         catalog,
         concepts,
         fc.nat(),
-        fc.nat(),
         fc.integer({ min: 1, max: 45 }),
         fc.option(fc.nat(), { nil: null }),
-        (talks, cs: Concept[], needSeed, maskSeed, keep, allowSeed) => {
-          const need = 1 + (needSeed % cs.length);
-          const requiredMask = maskSeed & ((1 << cs.length) - 1) & 0b101;
+        (talks, cs: Concept[], maskSeed, keep, allowSeed) => {
           const allowed =
             allowSeed === null
               ? null
@@ -74,9 +72,12 @@ describe("the fast scorer", () => {
                   talks,
                   (_, d) => ((allowSeed >> (d % 30)) & 1) | (d % 3 === 0 ? 1 : 0),
                 );
-          const query = { concepts: cs, need, requiredMask, allowed };
-
           const index = buildIndex(talks);
+          // The engine's acceptance for this catalog, and now and then a required concept more.
+          const accept = acceptance(cs, index.postings, talks.length);
+          const requiredMask = accept.requiredMask | (maskSeed & ((1 << cs.length) - 1) & 0b100);
+          const query = { concepts: cs, allowed, ...accept, requiredMask };
+
           const found = new Scorer(talks.length, index.postings).score(query);
           const fast = topCandidates(found, keep, talks).map((i) => ({
             talk: found.docs[i]!,

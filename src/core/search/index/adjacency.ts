@@ -1,6 +1,6 @@
 // Whether runs of query terms stand in a talk as written: adjacent, in order, stop words
 // skipped, within one field (title, summary or description, one key point, the names).
-// Quoted phrases must; adjacent query words earn a bonus. The index keeps each talk's
+// Quoted phrases must; query words side by side (one word between allowed) earn a bonus. The index keeps each talk's
 // terms in reading order (sequences.ts), so checking a candidate reads no text.
 import type { SearchIndex } from "./build.ts";
 
@@ -17,15 +17,20 @@ export function toRun(terms: readonly string[], index: SearchIndex): Run {
   return run;
 }
 
-/** Sets found[i] to 1 for each run that stands in talk `d`, 0 for the others. */
+/**
+ * Sets found[i] to 1 for each run that stands in talk `d`, 0 for the others: the first
+ * `exact` runs (quoted phrases) as written, the others allowing one word between
+ * neighbours ("post-copy migration" stands in "Postcopy live migration").
+ */
 export function findRuns(
   index: SearchIndex,
   d: number,
   runs: readonly Run[],
   found: Uint8Array,
+  exact = runs.length,
 ): void {
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i];
-    found[i] = run && index.sequences.contains(d, run) ? 1 : 0;
+    found[i] = run && index.sequences.contains(d, run, i < exact ? 0 : 1) ? 1 : 0;
   }
 }

@@ -7,7 +7,7 @@ import type { Vocabulary } from "../query/vocabulary.ts";
 import { CatalogScanner, grown } from "./catalog-scan.ts";
 import { averageLengths } from "./fields.ts";
 import { appendTo, type PostingList, PostingsBuilder } from "./postings.ts";
-import { FIELDS, RANKING } from "./ranking.ts";
+import { FIELDS, idf, RANKING } from "./ranking.ts";
 import type { TermSequences } from "./sequences.ts";
 
 export interface EventEntry {
@@ -105,7 +105,7 @@ export function buildIndex(talks: readonly Talk[]): SearchIndex {
 
   // One posting per talk: a list's length is the term's document frequency.
   const { termNames } = scan;
-  const lists = postings.finish(termNames.length, (n) => Math.log(1 + (N - n + 0.5) / (n + 0.5)));
+  const lists = postings.finish(termNames.length, (n) => idf(n, N));
   const raw = new Map<string, PostingList>();
   termNames.forEach((term, id) => {
     raw.set(term, lists[id]!);

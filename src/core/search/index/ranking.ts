@@ -16,9 +16,26 @@ export const RANKING = Object.freeze({
     event: { weight: 0.7, b: 0 },
   }),
   k1: 1.2,
+  /**
+   * A word in at least this share of the catalog's talks says little about any one of
+   * them ("guest" in a catalog of virtualization talks): a lay term may have such words
+   * inside ("keeping vms apart"), and a bare question of them is everyday talk.
+   */
+  commonShare: 0.25,
+  /**
+   * A talk answers a query when the concepts it matches carry at least this share of the
+   * query's information (the sum of its concepts' idf), and it matches the most
+   * informative one. Rare words decide; words most talks hold are optional.
+   */
+  acceptShare: 0.7,
   /** Average field lengths are measured on at most this many talks (a large catalog is uniform enough). */
   lengthSample: 2000,
 });
+
+/** How much finding a term in a talk tells, by how many of the N talks hold it (BM25's idf). */
+export function idf(df: number, N: number): number {
+  return Math.log(1 + (N - df + 0.5) / (df + 0.5));
+}
 
 export type FieldName = keyof typeof RANKING.fields;
 

@@ -16,8 +16,13 @@ export interface Candidates {
 
 export interface ScoreRequest {
   readonly concepts: readonly Concept[];
-  /** How many concepts a talk must match. */
+  /** How many concepts a talk must match at least (a quick bound implied by needInfo). */
   readonly need: number;
+  /** Each concept's information (idf): what matching it tells. */
+  readonly info: readonly number[];
+  /** The information a talk's matched concepts must carry, and the query's total. */
+  readonly needInfo: number;
+  readonly totalInfo: number;
   /** Concepts every candidate must match (quoted phrases), a bit each. */
   readonly requiredMask: number;
   /** Talks the filters allow, or null for all. */
@@ -62,8 +67,8 @@ export class Scorer {
 
   /**
    * Candidates for a query: a talk's score is the sum over the concepts it matches of the
-   * concept's best alternative, times the square of the share of concepts matched. The
-   * result's arrays are reused by the next call.
+   * concept's best alternative, times the square of the share of the query's information
+   * it matched. The result's arrays are reused by the next call.
    */
   score(q: ScoreRequest): Candidates {
     this.touchedCount = 0;
@@ -82,18 +87,21 @@ export class Scorer {
       this.addConcept(alts, (1 << bit) >>> 0);
     });
     const { total, mask, touched, docs, scores, masks } = this;
-    const n = q.concepts.length;
+    const info = q.info;
     let length = 0;
     for (let k = 0; k < this.touchedCount; k++) {
       const d = touched[k]!;
       const m = mask[d]!;
       const matched = popcount(m);
+      let got = 0;
+      for (let b = m; b !== 0; b &= b - 1) got += info[31 - Math.clz32(b & -b)]!;
       if (
         matched >= q.need &&
+        got >= q.needInfo &&
         (m & q.requiredMask) === q.requiredMask &&
         (!q.allowed || q.allowed[d])
       ) {
-        const coverage = matched / n;
+        const coverage = got / q.totalInfo;
         docs[length] = d;
         scores[length] = total[d]! * coverage * coverage;
         masks[length] = m;

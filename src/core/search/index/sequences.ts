@@ -19,15 +19,27 @@ export class TermSequences {
     private readonly starts: Int32Array,
   ) {}
 
-  /** Whether the run of term ids stands, in order and adjacent, within one field of talk `d`. */
-  contains(d: number, run: Int32Array): boolean {
+  /**
+   * Whether the run of term ids stands in order within one field of talk `d`, adjacent
+   * or with up to `slack` other terms before each next one ("postcopy live migration"
+   * holds "postcopy migration" with slack 1).
+   */
+  contains(d: number, run: Int32Array, slack = 0): boolean {
     if (run.length === 0) return true;
     const data = this.data;
     const first = run[0]! + 1;
-    const end = this.starts[d + 1]! - run.length;
-    outer: for (let i = this.starts[d]!; i <= end; i++) {
+    const stop = this.starts[d + 1]!;
+    outer: for (let i = this.starts[d]!; i < stop; i++) {
       if (data[i] !== first) continue;
-      for (let j = 1; j < run.length; j++) if (data[i + j] !== run[j]! + 1) continue outer;
+      let at = i;
+      for (let j = 1; j < run.length; j++) {
+        const want = run[j]! + 1;
+        let k = at + 1;
+        const last = Math.min(stop - 1, at + 1 + slack);
+        while (k <= last && data[k] !== want && data[k] !== SEPARATOR) k++;
+        if (k > last || data[k] !== want) continue outer;
+        at = k;
+      }
       return true;
     }
     return false;

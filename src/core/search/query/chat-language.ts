@@ -12,7 +12,6 @@ const WordLines = z.array(z.string());
 const ChatWordsFile = z.object({
   about: z.string().optional(),
   filler: WordLines,
-  context: WordLines,
   common: WordLines,
 });
 const LayTermsFile = z.object({
@@ -23,8 +22,6 @@ const LayTermsFile = z.object({
 export interface ChatLanguage {
   /** Stems of filler words. */
   readonly filler: ReadonlySet<string>;
-  /** Stems of words every talk is about ("virtualization"): dropped beside other words. */
-  readonly context: ReadonlySet<string>;
   /** Everyday English words, folded, as typed (not stemmed). */
   readonly common: ReadonlySet<string>;
   /** Their stems, for other forms of the same words ("sharing" for "share"). */
@@ -40,12 +37,11 @@ const words = (lines: readonly string[]): string[] =>
 
 export interface ChatWords {
   readonly filler: readonly string[];
-  readonly context: readonly string[];
   readonly common: readonly string[];
   readonly lay: Readonly<Record<string, readonly string[]>>;
 }
 
-export function buildChatLanguage({ filler, context, common, lay }: ChatWords): ChatLanguage {
+export function buildChatLanguage({ filler, common, lay }: ChatWords): ChatLanguage {
   const table = new Map<string, StemPhrase[]>();
   let layLongest = 1;
   for (const [phrase, jargon] of Object.entries(lay)) {
@@ -57,7 +53,6 @@ export function buildChatLanguage({ filler, context, common, lay }: ChatWords): 
   }
   return {
     filler: new Set(filler.map(stem)),
-    context: new Set(context.map(stem)),
     common: new Set(common),
     commonStems: new Set(common.map(stem)),
     lay: table,
@@ -80,7 +75,6 @@ export function loadChatLanguage(chatWordsFile: string, layTermsFile: string): C
   const lay = parse(layTermsFile, LayTermsFile);
   return buildChatLanguage({
     filler: words(chat.filler),
-    context: words(chat.context),
     common: words(chat.common),
     lay: lay.terms,
   });

@@ -9,6 +9,7 @@ import type { ChatLanguage } from "./chat-language.ts";
 import type { StemPhrase, SynonymTable } from "./synonyms.ts";
 import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
 import {
+  commonInCatalog,
   droppable,
   everydayOnly,
   namesEvent,
@@ -100,7 +101,6 @@ export function compileQuery(
   const spelled = rawWords(spellOutUmlauts(joined));
   const words = resolveWords(raw, spelled.length === raw.length ? spelled : raw, index, language);
   const concepts: Concept[] = [];
-  const context: Concept[] = [];
   /** Words that are a concept on their own, and how many concepts are phrases of words. */
   const single: Word[] = [];
   let grouped = 0;
@@ -115,12 +115,12 @@ export function compileQuery(
       const stems = span.map((w) => w.stem);
       const key = stems.join(" ");
       const group = synonyms.groupsByPhrase.get(key);
-      // A lay term may have context words inside: "keeping vms apart" is "keeping apart".
-      const bare = stems.filter((s) => !language.context.has(s));
+      // A lay term may have words most talks hold inside: "keeping vms apart" is "keeping apart".
+      const bare = stems.filter((s) => !commonInCatalog(s, index));
       const jargon = group
         ? undefined
         : (language.lay.get(key) ??
-          (bare.length > 1 && bare.length < n && !language.context.has(stems[n - 1]!)
+          (bare.length > 1 && bare.length < n && !commonInCatalog(stems[n - 1]!, index)
             ? language.lay.get(bare.join(" "))
             : undefined));
       const event = !group && !jargon && n > 1 && namesEvent(stems, index);
@@ -139,9 +139,8 @@ export function compileQuery(
               ]
             : [{ terms: stems, weight }];
       const label = span.map((w) => w.corrected ?? w.typed).join(" ");
-      const onlyContext = stems.every((s) => language.context.has(s));
-      (onlyContext ? context : concepts).push({ label, phrase: false, alternatives });
-      if (!onlyContext) grouped++;
+      concepts.push({ label, phrase: false, alternatives });
+      grouped++;
       matched = n;
     }
     if (matched) {
@@ -158,11 +157,8 @@ export function compileQuery(
       if (group) alternatives.push(...synonymAlternatives(w.parts, group, w.weight));
     }
     const concept = { label: w.corrected ?? w.typed, alternatives, phrase: false };
-    if (language.context.has(w.stem)) context.push(concept);
-    else {
-      concepts.push(concept);
-      single.push(w);
-    }
+    concepts.push(concept);
+    single.push(w);
   }
   // A sentence: some words were question words, filler or stop words.
   const sentence = words.some((w) => w.filler) || raw.some((w) => !keep(w.surface));
@@ -177,8 +173,6 @@ export function compileQuery(
       concepts.push(...kept);
     }
   }
-  // "gpu virtualization" asks about GPUs: the whole catalog is about virtualization.
-  if (concepts.length === 0 && text.phrases.length === 0) concepts.push(...context);
 
   for (const p of text.phrases) {
     const terms = phraseTerms(p);

@@ -3,6 +3,7 @@
 // filler. query.ts groups them into concepts.
 
 import type { SearchIndex } from "../index/build.ts";
+import { RANKING } from "../index/ranking.ts";
 import type { ChatLanguage } from "./chat-language.ts";
 import { indexTerms, keep, type RawWord, stem } from "./tokenize.ts";
 
@@ -161,11 +162,17 @@ export function everydayOnly(
   index: SearchIndex,
   sentence: boolean,
 ): boolean {
-  const content = words.filter((w) => !w.filler && !language.context.has(w.stem));
+  const content = words.filter((w) => !w.filler && !commonInCatalog(w.stem, index));
   if (content.length === 0 || !content.every((w) => everyday(w, language, index))) return false;
   if (sentence) return true;
   const named = titleStems(index);
   return content.every((w) => !named.has(w.stem));
+}
+
+/** Whether most of the catalog's talks hold the term (RANKING.commonShare): it tells little. */
+export function commonInCatalog(term: string, index: SearchIndex): boolean {
+  const df = index.postings.get(term)?.length ?? 0;
+  return df > 1 && df >= RANKING.commonShare * index.talks.length;
 }
 
 /** Whether the stems name one event ("kvm forum", "linux plumbers 2012"): one concept, not several. */

@@ -61,13 +61,18 @@ function rows(c: Candidates): [number, number, number][] {
   return out.sort((a, b) => a[0] - b[0]);
 }
 
+/** Every concept worth the same (1): a talk must match `need` of them. */
+function byCount(concepts: readonly Concept[], need: number) {
+  const n = concepts.length;
+  return { concepts, need, info: Array(n).fill(1), needInfo: need, totalInfo: n };
+}
+
 describe("Scorer", () => {
   const scorer = new Scorer(8, postings);
 
   it("scores one word straight from its list, weighted", () => {
     const c = scorer.score({
-      concepts: [word("numa", 0.5)],
-      need: 1,
+      ...byCount([word("numa", 0.5)], 1),
       requiredMask: 0,
       allowed: null,
     });
@@ -87,7 +92,7 @@ describe("Scorer", () => {
         { terms: ["memori", "local"], weight: 0.5 },
       ],
     };
-    const c = scorer.score({ concepts: [numaConcept], need: 1, requiredMask: 0, allowed: null });
+    const c = scorer.score({ ...byCount([numaConcept], 1), requiredMask: 0, allowed: null });
     // memori+local stand together in talks 2 (1+2), 3 (2+4) and 6 (1+16), halved.
     expect(rows(c)).toEqual([
       [0, 2, 1],
@@ -100,7 +105,7 @@ describe("Scorer", () => {
 
   it("keeps talks matching enough concepts, scaled by the square of the share matched", () => {
     const concepts = [word("numa"), word("memori"), word("balloon")];
-    const c = scorer.score({ concepts, need: 2, requiredMask: 0, allowed: null });
+    const c = scorer.score({ ...byCount(concepts, 2), requiredMask: 0, allowed: null });
     const share = 2 / 3; // applied twice, as the scorer does
     expect(rows(c)).toEqual([
       [2, 5 * share * share, 0b011],
@@ -112,20 +117,18 @@ describe("Scorer", () => {
   it("drops talks missing a required concept or not allowed by the filters", () => {
     const concepts = [word("numa"), word("memori"), word("balloon")];
     const allowed = Uint8Array.from([1, 1, 1, 1, 1, 0, 1, 1]);
-    const c = scorer.score({ concepts, need: 2, requiredMask: 0b001, allowed });
+    const c = scorer.score({ ...byCount(concepts, 2), requiredMask: 0b001, allowed });
     expect(rows(c).map((r) => r[0])).toEqual([2]);
   });
 
   it("leaves no trace for the next query", () => {
     scorer.score({
-      concepts: [word("numa"), word("local")],
-      need: 1,
+      ...byCount([word("numa"), word("local")], 1),
       requiredMask: 0,
       allowed: null,
     });
     const c = scorer.score({
-      concepts: [word("balloon")],
-      need: 1,
+      ...byCount([word("balloon")], 1),
       requiredMask: 0,
       allowed: null,
     });
@@ -136,7 +139,7 @@ describe("Scorer", () => {
   });
 
   it("finds nothing for a word no talk holds", () => {
-    const c = scorer.score({ concepts: [word("kafka")], need: 1, requiredMask: 0, allowed: null });
+    const c = scorer.score({ ...byCount([word("kafka")], 1), requiredMask: 0, allowed: null });
     expect(c.length).toBe(0);
   });
 });
@@ -209,7 +212,7 @@ describe("Scorer against a plain reference", () => {
         random.next() < 0.4
           ? Uint8Array.from({ length: n }, () => (random.next() < 0.5 ? 1 : 0))
           : null;
-      const got = rows(scorer.score({ concepts, need, requiredMask, allowed }));
+      const got = rows(scorer.score({ ...byCount(concepts, need), requiredMask, allowed }));
       expect(got).toEqual(reference(concepts, lists, n, need, requiredMask, allowed));
     }
   });

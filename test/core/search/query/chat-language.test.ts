@@ -30,7 +30,6 @@ describe("chat language data", () => {
   it("matches lay terms on stems, so inflections and stop words don't matter", () => {
     const language = buildChatLanguage({
       filler: ["who"],
-      context: ["virtualization"],
       common: ["hello"],
       lay: { "giving memory back": ["ballooning"] },
     });
