@@ -6,7 +6,8 @@
 // A talk's score for a query:
 // 1. Each field's text becomes terms (tokenize.ts). A term's pseudo frequency in a talk is
 //    the sum, over its occurrences, of the field's weight divided by the field's length
-//    normalisation 1 - b + b * length / average length (BM25F).
+//    normalisation 1 - b + b * length / average length (BM25F), averages taken over the
+//    whole catalog and a length at least RANKING.shortest of the average (stubs).
 // 2. That frequency saturates: tf * (k1 + 1) / (tf + k1), and is multiplied by the term's
 //    rarity in the catalog, idf = ln(1 + (N - df + 0.5) / (df + 0.5)).
 // 3. A concept of the query scores its best alternative: the alternative's weight times
@@ -19,7 +20,7 @@
 // Values are rounded to float32 where the index stores them that way, so that both give
 // the same numbers, not merely close ones.
 import type { Talk } from "../talk.ts";
-import { averageLengths, fieldTexts } from "./index/fields.ts";
+import { averageLengths, fieldTexts, normalisedLength } from "./index/fields.ts";
 import { FIELDS, type FieldName, idf, RANKING } from "./index/ranking.ts";
 import { tieOrder } from "./index/top.ts";
 import type { Concept } from "./query/compile.ts";
@@ -38,14 +39,14 @@ function termsOf(talks: readonly Talk[]): Record<FieldName, string[]>[] {
 /** Term → value per talk: the saturated, normalised, idf-weighted frequency (steps 1–2). */
 export function referenceValues(talks: readonly Talk[]): Map<string, number>[] {
   const fields = termsOf(talks);
-  const avg = averageLengths(fields.map((f) => FIELDS.map((name) => f[name].length)));
+  const avg = averageLengths((d, i) => fields[d]![FIELDS[i]!].length, talks.length);
   const saturated = fields.map((f) => {
     const tf = new Map<string, number>();
     FIELDS.forEach((name, i) => {
       const terms = f[name];
       if (terms.length === 0) return;
       const { weight, b } = RANKING.fields[name];
-      const norm = weight / (1 - b + (b * terms.length) / avg[i]!);
+      const norm = weight / (1 - b + (b * normalisedLength(terms.length, avg[i]!)) / avg[i]!);
       for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + norm);
     });
     const k1 = RANKING.k1;

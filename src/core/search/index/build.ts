@@ -4,11 +4,11 @@
 import type { Talk } from "../../talk.ts";
 import { rawWords, stem } from "../query/tokenize.ts";
 import type { Vocabulary } from "../query/vocabulary.ts";
-import { CatalogScanner, grown } from "./catalog-scan.ts";
-import { averageLengths } from "./fields.ts";
-import { appendTo, type PostingList, PostingsBuilder } from "./postings.ts";
-import { FIELDS, idf, RANKING } from "./ranking.ts";
+import { CatalogScanner } from "./catalog-scan.ts";
+import { appendTo, type PostingList } from "./postings.ts";
+import { idf } from "./ranking.ts";
 import type { TermSequences } from "./sequences.ts";
+import { weighTerms } from "./weights.ts";
 
 export interface EventEntry {
   readonly id: string;
@@ -39,13 +39,7 @@ export function buildIndex(talks: readonly Talk[]): SearchIndex {
   const N = talks.length;
   const scan = new CatalogScanner(N);
 
-  // Average field lengths, for BM25 length normalisation. Scanning the sample first also
-  // interns its words in the order the main pass below would.
-  const sample = Math.min(N, RANKING.lengthSample);
-  const lengths: number[][] = [];
-  for (let d = 0; d < sample; d++)
-    lengths.push(FIELDS.map((f) => scan.scanField(talks[d]!, d, f, false)));
-  const avg = averageLengths(lengths);
+  const postings = weighTerms(talks, scan);
 
   const eventIds = new Map<string, number>();
   const events: EventEntry[] = [];
@@ -53,40 +47,8 @@ export function buildIndex(talks: readonly Talk[]): SearchIndex {
   const topicLists = new Map<string, number[]>();
   const years = new Int16Array(N);
 
-  // Per-talk pseudo term frequencies, indexed by term id, grown as terms appear.
-  let pseudoTf = new Float64Array(1024);
-  let docTerms = new Int32Array(1024);
-  const postings = new PostingsBuilder(N);
   for (let d = 0; d < N; d++) {
     const talk = talks[d]!;
-    let distinct = 0;
-    for (let i = 0; i < FIELDS.length; i++) {
-      const f = FIELDS[i]!;
-      const length = scan.scanField(talk, d, f, true);
-      if (length === 0) continue;
-      const { weight, b } = RANKING.fields[f];
-      const norm = weight / (1 - b + (b * length) / avg[i]!);
-      if (scan.termNames.length > pseudoTf.length) {
-        pseudoTf = grown(pseudoTf, scan.termNames.length);
-        docTerms = grown(docTerms, scan.termNames.length);
-      }
-      const terms = scan.fieldTerms;
-      for (let k = 0; k < length; k++) {
-        const t = terms[k]!;
-        if (pseudoTf[t] === 0) docTerms[distinct++] = t;
-        pseudoTf[t]! += norm;
-      }
-    }
-    scan.endTalk();
-    for (let k = 0; k < distinct; k++) {
-      const t = docTerms[k]!;
-      const tf = pseudoTf[t]!;
-      // Saturated term frequency; idf is applied once document frequencies are known.
-      postings.add(t, (tf * (RANKING.k1 + 1)) / (tf + RANKING.k1));
-      pseudoTf[t] = 0;
-    }
-    postings.endTalk();
-
     let e = eventIds.get(talk.eventId);
     if (e === undefined) {
       e = events.length;

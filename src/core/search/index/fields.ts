@@ -25,15 +25,20 @@ export function fieldTexts(talk: Talk, field: FieldName): readonly string[] {
   }
 }
 
-/**
- * Average length of each field (in FIELDS order) over the talks whose lengths are given
- * (lengths[d][i]: terms of field i in talk d), at least 1.
- */
-export function averageLengths(lengths: readonly (readonly number[])[]): number[] {
-  const sample = Math.min(lengths.length, RANKING.lengthSample);
+/** Average length of each field (in FIELDS order) over all N talks, at least 1. */
+export function averageLengths(length: (d: number, field: number) => number, N: number): number[] {
   return FIELDS.map((_, i) => {
     let avg = 0;
-    for (let d = 0; d < sample; d++) avg += lengths[d]![i]! / sample;
+    for (let d = 0; d < N; d++) avg += length(d, i) / N;
     return Math.max(avg, 1);
   });
+}
+
+/**
+ * The length a field is normalised by: a field shorter than RANKING.shortest of the
+ * average counts as that long, so a stub (a title and a one-line abstract) does not win
+ * over a real talk on brevity alone.
+ */
+export function normalisedLength(length: number, average: number): number {
+  return Math.max(length, RANKING.shortest * average);
 }

@@ -28,8 +28,8 @@ export const RANKING = Object.freeze({
    * informative one. Rare words decide; words most talks hold are optional.
    */
   acceptShare: 0.7,
-  /** Average field lengths are measured on at most this many talks (a large catalog is uniform enough). */
-  lengthSample: 2000,
+  /** Fields shorter than this share of the average are normalised as if this long (stubs). */
+  shortest: 0.5,
 });
 
 /** How much finding a term in a talk tells, by how many of the N talks hold it (BM25's idf). */
