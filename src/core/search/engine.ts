@@ -6,10 +6,11 @@ import type { SearchRequest } from "../grammar.ts";
 import type { Talk } from "../talk.ts";
 import { type SearchWords, wordData } from "../word-data.ts";
 import { acceptance, weighted } from "./concepts.ts";
+import { listFiltered } from "./filtered.ts";
 import { findRuns, type Run, toRun } from "./index/adjacency.ts";
 import { buildIndex, type SearchIndex } from "./index/build.ts";
 import { Scorer } from "./index/scorer.ts";
-import { firstInTieOrder, tieOrder, topCandidates } from "./index/top.ts";
+import { tieOrder, topCandidates } from "./index/top.ts";
 import { compileQuery } from "./query/compile.ts";
 import { allowedTalks } from "./query/filters.ts";
 
@@ -59,16 +60,14 @@ export function createSearchEngine(
     const { concepts, corrections } = compileQuery(request, index, synonyms, language);
 
     if (concepts.length === 0) {
-      // Filters only: every allowed talk, newest first.
-      const docs: number[] = [];
-      if (allowed) for (let d = 0; d < N; d++) if (allowed[d]) docs.push(d);
+      const listed = listFiltered(request, allowed, limit, index, synonyms, scorer);
       return {
-        hits: firstInTieOrder(docs, limit, index.talks).map((d) => ({
+        hits: listed.docs.map((d, i) => ({
           talk: index.talks[d]!,
-          score: 0,
+          score: Math.round(listed.scores[i]! * 1000) / 1000,
           matched: [],
         })),
-        total: docs.length,
+        total: listed.total,
         corrections,
       };
     }
