@@ -105,3 +105,20 @@ describe("filter-only searches", () => {
     expect(ranked(talks, "year:2020-2025")).toEqual(["loose-newer", "loose-new", "abstract"]);
   });
 });
+
+describe("today's vocabulary (data/synonyms.json, data/lay-terms.json)", () => {
+  const talks = [
+    ...others,
+    talk("arm", "Booting guests on arm64 servers", "arm64"),
+    talk("sev", "SEV-SNP guests in QEMU", "sev-snp attestation"),
+    talk("fc", "Firecracker in production", "firecracker"),
+    talk("kubevirt", "KubeVirt at scale", "kubevirt"),
+  ];
+  it("finds a talk by another name of what it is about", () => {
+    expect(ranked(talks, "aarch64")).toEqual(["arm"]);
+    expect(ranked(talks, "confidential computing")).toEqual(["sev"]);
+    expect(ranked(talks, "microvm")).toEqual(["fc"]);
+    expect(ranked(talks, "protecting guest memory from the host")).toEqual(["sev"]);
+    expect(ranked(talks, "running vms in kubernetes")[0]).toBe("kubevirt");
+  });
+});
