@@ -12,7 +12,7 @@ export interface SearchWords {
   readonly synonyms: SynonymTable;
   readonly language: ChatLanguage;
 }
-export interface WordData extends SearchWords {
+interface WordData extends SearchWords {
   readonly smallTalk: SmallTalkLexicon;
 }
 

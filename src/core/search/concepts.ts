@@ -6,7 +6,7 @@ import type { PostingList } from "./index/postings.ts";
 import { idf, RANKING } from "./index/ranking.ts";
 import type { Concept } from "./query/compile.ts";
 
-export interface Acceptance {
+interface Acceptance {
   /** Each concept's information (conceptInfo). */
   readonly info: number[];
   readonly totalInfo: number;

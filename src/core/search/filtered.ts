@@ -11,7 +11,7 @@ import { resolveTopic } from "./query/filters.ts";
 import type { SynonymTable } from "./query/synonyms.ts";
 import { stem } from "./query/tokenize.ts";
 
-export interface Listed {
+interface Listed {
   readonly docs: readonly number[];
   /** How strongly each listed talk carries the topics (0: only tagged, or no topic asked). */
   readonly scores: readonly number[];

@@ -60,7 +60,7 @@ export function referenceValues(talks: readonly Talk[]): Map<string, number>[] {
   );
 }
 
-export interface ReferenceQuery {
+interface ReferenceQuery {
   readonly concepts: readonly Concept[];
   /** Each concept's information, the share of it a talk must match, and the total. */
   readonly info: readonly number[];
@@ -71,7 +71,7 @@ export interface ReferenceQuery {
   readonly allowed: Uint8Array | null;
 }
 
-export interface ReferenceHit {
+interface ReferenceHit {
   readonly talk: number;
   readonly score: number;
   /** Bit i set: concept i matched. */
