@@ -51,8 +51,8 @@ export function joinsAt(text: string, i: number): boolean {
 }
 
 /**
- * Calls `onWord` for each word of the text, folded; compounds (see joinsAt)
- * come as one word with their parts (see joinsAt). A hand-rolled scan rather than a Unicode regex:
+ * Calls `onWord` for each word of the text, folded; compounds (see joinsAt) come as one
+ * word with their parts. A hand-rolled scan rather than a Unicode regex:
  * indexing a 100,000-talk catalog spends most of its time here.
  */
 export function forEachWord(
