@@ -1,6 +1,8 @@
 // The catalog's words as typed (folded), for fuzzy matching of misspelled query words.
 // A trigram index narrows tens of thousands of words to a few dozen candidates; fuse.js
-// then scores only those short strings, where its cost is small.
+// then scores only those short strings, where its cost is small. Justified by bench:search
+// at 10,000 talks (median, one run): "migraton" takes 0.13–0.32 ms with the narrowing and
+// 484 ms with fuse.js over the whole vocabulary.
 import Fuse from "fuse.js";
 import { editDistance } from "../../edit-distance.ts";
 import { appendTo } from "../index/postings.ts";
