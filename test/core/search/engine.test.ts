@@ -19,6 +19,12 @@ describe("search", () => {
     );
   });
 
+  it("answers numa only with talks that speak of NUMA", () => {
+    const talks = core.engine.search(searchRequest("numa"), 30).hits.map((h) => h.talk);
+    expect(talks.length).toBe(8);
+    for (const t of talks) expect(JSON.stringify(t).toLowerCase(), t.id).toContain("numa");
+  });
+
   it("puts the talk a query names first", () => {
     expect(ids("smartos")[0]).toBe("kvm-forum-2011-smartos");
     expect(ids("live block copy")[0]).toBe("kvm-forum-2011-live-block-copy");
