@@ -6,9 +6,12 @@
 import type { Talk } from "../../talk.ts";
 import type { Candidates } from "./scorer.ts";
 
+/** One collator for every comparison: localeCompare with a locale builds one per call. */
+const byText = new Intl.Collator("en").compare;
+
 /** Newer first, then title: the order of talks that score the same. */
 export function tieOrder(a: Talk, b: Talk): number {
-  return b.year - a.year || a.title.localeCompare(b.title, "en") || a.id.localeCompare(b.id, "en");
+  return b.year - a.year || byText(a.title, b.title) || byText(a.id, b.id);
 }
 
 /**
