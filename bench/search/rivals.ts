@@ -3,7 +3,7 @@
 import { Document } from "flexsearch";
 import MiniSearch from "minisearch";
 import type { SearchRequest } from "../../src/core/grammar.ts";
-import { RANKING } from "../../src/core/search/index.ts";
+import { RANKING } from "../../src/core/search/index/ranking.ts";
 import type { Talk } from "../../src/core/talk.ts";
 
 /** One engine under test: built over a catalog, then asked the same requests as ours. */

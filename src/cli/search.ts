@@ -3,9 +3,11 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Hit } from "../core/answer.ts";
+import { parseCommand } from "../core/grammar.ts";
 import type { Reply } from "../core/reply.ts";
 import { answerRequest, type RespondDeps } from "../core/respond.ts";
 import { sanitizeInput } from "../core/sanitize.ts";
+import { explainSearch } from "../core/search/explain.ts";
 import { renderHitList, renderNoResults } from "../render/console/answer.ts";
 import { clean } from "../render/console/text.ts";
 import type { CliContext } from "./context.ts";
@@ -130,6 +132,7 @@ export async function search(args: readonly string[], ctx: CliContext): Promise<
       args: [...args],
       options: {
         json: { type: "boolean" },
+        explain: { type: "boolean" },
         limit: { type: "string" },
         stdin: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -158,6 +161,11 @@ export async function search(args: readonly string[], ctx: CliContext): Promise<
           )
         : human(ctx, outcome),
     );
+    const request = parseCommand(query);
+    if (values.explain && request.kind === "search") {
+      const ids = outcome.hits.map((h) => h.card.id);
+      await ctx.print(explainSearch(ctx.core().engine, request.request, ids));
+    }
   });
   return 0;
 }

@@ -6,7 +6,8 @@ Run as: npm run --silent cli -- COMMAND [OPTIONS]
 Commands:
   list [--json]                        every talk: id, year, title, speakers
   show ID [--json]                     one talk in full
-  search [--json] [--limit N] QUERY... search like the chat bot: words, "quoted phrases",
+  search [--json] [--explain] [--limit N] QUERY...
+                                       search like the chat bot: words, "quoted phrases",
                                        speaker:NAME year:2012 year:2010-2011
                                        event:"kvm forum" topic:numa
   search --stdin [--limit N]           one query per input line, one JSON array per line
@@ -26,6 +27,8 @@ Commands:
 Options:
   --json         print JSON (arrays of talk objects, described below)
   --limit N      search: at most N results per query (default 5)
+  --explain      search: why each result ranked: words matched per field, their
+                 contributions, and words dropped or weakened and why
   --stdin        search: read queries from standard input and print JSON Lines
                  (implies --json); an empty or unusable line prints []
   --date DATE    today: the first day (default: today in TOTD_TIMEZONE, else UTC)

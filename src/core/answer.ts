@@ -14,9 +14,9 @@ import {
 import { type CoreCommand, parseCoreCommand, type SearchRequest } from "./grammar.ts";
 import { HELP } from "./help.ts";
 import { createSearchEngine, type SearchEngine } from "./search/engine.ts";
-import { resolveTopic } from "./search/filters.ts";
-import { loadSynonyms } from "./search/synonyms.ts";
-import { type SmallTalkIntent, smallTalkLexicon } from "./small-talk.ts";
+import { resolveTopic } from "./search/query/filters.ts";
+import type { SmallTalkIntent } from "./small-talk.ts";
+import { wordData } from "./word-data.ts";
 
 export const ANSWER_DEFAULTS = Object.freeze({
   pageSize: 3,
@@ -110,26 +110,27 @@ export function createCore(options: CoreOptions): Core {
   const { catalog, timeZone } = options;
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
-  const synonyms = loadSynonyms();
-  const engine = createSearchEngine(catalog, synonyms);
+  const words = wordData(catalog.dataDir);
+  const { synonyms, language } = words;
+  const engine = createSearchEngine(catalog, words);
   const suggestions = engine.popularTopics(ANSWER_DEFAULTS.suggestions);
   const topics = topicCounts(engine.index, catalog.topics);
 
   function noResults(request: SearchRequest): Answer {
     const text = request.words.join(" ");
-    const near = topicsNear(text, topics, ANSWER_DEFAULTS.suggestions);
+    const near = topicsNear(text, topics, ANSWER_DEFAULTS.suggestions, language);
     return {
       kind: "no-results",
       query: request.text,
       suggestions: near.length > 0 ? near : suggestions,
-      speakers: speakersNear(text, engine.index, ANSWER_DEFAULTS.speakers),
+      speakers: speakersNear(text, engine.index, ANSWER_DEFAULTS.speakers, language),
     };
   }
 
   function unknownTopic(request: SearchRequest): Answer | null {
     const topic = request.topics.find((t) => resolveTopic(t, engine.index, synonyms).length === 0);
     if (topic === undefined) return null;
-    const nearest = nearestTopics(topic, topics, ANSWER_DEFAULTS.nearestTopics);
+    const nearest = nearestTopics(topic, topics, ANSWER_DEFAULTS.nearestTopics, language);
     return { kind: "unknown-topic", topic, nearest };
   }
 
@@ -147,7 +148,7 @@ export function createCore(options: CoreOptions): Core {
       case "topics":
         return { kind: "topics", topics };
       case "small-talk": {
-        const lexicon = smallTalkLexicon();
+        const lexicon = words.smallTalk;
         return {
           kind: "small-talk",
           intent: command.intent,
@@ -206,7 +207,9 @@ export function createCore(options: CoreOptions): Core {
     catalog,
     engine,
     answer(text, opts = {}) {
-      return safely(() => run(parseCoreCommand(typeof text === "string" ? text : ""), opts));
+      return safely(() =>
+        run(parseCoreCommand(typeof text === "string" ? text : "", words.smallTalk), opts),
+      );
     },
     run: (command, opts = {}) => safely(() => run(command, opts)),
     today,

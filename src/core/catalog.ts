@@ -32,6 +32,8 @@ export interface Catalog {
   readonly topics: ReadonlyMap<string, string>;
   /** CATALOG_DIRS files left out, one error each (empty when every file loaded). */
   readonly problems: readonly CatalogError[];
+  /** The folder it was loaded from (DATA_DIR): the word lists are read from there too. */
+  readonly dataDir?: string;
 }
 
 export interface LoadOptions {
@@ -198,5 +200,5 @@ function* loadSteps(
     }
   }
   for (const [path, data] of pending) extra(path, () => checkFile(path, data));
-  return { talks: builder.talks, byId: builder.byId, topics, problems };
+  return { talks: builder.talks, byId: builder.byId, topics, problems, dataDir };
 }

@@ -2,10 +2,10 @@
 // the topic list with talk counts, the topics nearest to what was typed, and speakers
 // whose names look like a word of the query. Pure functions over the search index.
 
-import { chatLanguage } from "./search/chat-language.ts";
-import { editDistance } from "./search/filters.ts";
-import type { SearchIndex } from "./search/index.ts";
-import { keep, phraseTerms, rawWords, stem } from "./search/tokenize.ts";
+import { editDistance } from "./edit-distance.ts";
+import type { SearchIndex } from "./search/index/build.ts";
+import type { ChatLanguage } from "./search/query/chat-language.ts";
+import { keep, phraseTerms, rawWords, stem } from "./search/query/tokenize.ts";
 
 export interface TopicCount {
   readonly slug: string;
@@ -29,11 +29,10 @@ export function topicCounts(
 }
 
 /** The words of a query worth matching against names and topics: no stop words or filler. */
-function contentWords(text: string): string[] {
-  const language = chatLanguage();
+function contentWords(text: string, language: ChatLanguage): string[] {
   return rawWords(text)
     .map((w) => w.surface)
-    .filter((w) => keep(w) && !language.filler.has(stem(w)) && !language.context.has(stem(w)));
+    .filter((w) => keep(w) && !language.filler.has(stem(w)));
 }
 
 /** A topic's slug and description as stems, worked out once per topic. */
@@ -58,12 +57,13 @@ export function topicsNear(
   text: string,
   topics: readonly TopicCount[],
   max: number,
+  language: ChatLanguage,
 ): readonly string[] {
-  const words = contentWords(text);
+  const words = contentWords(text, language);
   if (words.length === 0) return [];
   const stems = new Set(words.map(stem));
   // Misspelt slugs: everyday words are not typos of a topic, and are many.
-  const common = chatLanguage().common;
+  const common = language.common;
   const spellings = [...new Set([...words, words.join("-")])].filter(
     (w) => w.length >= 4 && !common.has(w),
   );
@@ -93,11 +93,15 @@ function slugOf(text: string): string {
 }
 
 /** Speakers' name parts that a word of the query is, starts, or nearly spells. */
-export function speakersNear(text: string, index: SearchIndex, max: number): readonly string[] {
-  const common = chatLanguage().common;
+export function speakersNear(
+  text: string,
+  index: SearchIndex,
+  max: number,
+  language: ChatLanguage,
+): readonly string[] {
   const found: string[] = [];
-  for (const word of contentWords(text)) {
-    if (word.length < 3 || common.has(word) || /\d/.test(word)) continue;
+  for (const word of contentWords(text, language)) {
+    if (word.length < 3 || language.common.has(word) || /\d/.test(word)) continue;
     let part: string | undefined;
     if (index.speakerParts.has(word)) part = word;
     else if (word.length >= 4)
@@ -131,8 +135,9 @@ export function nearestTopics(
   value: string,
   topics: readonly TopicCount[],
   max: number,
+  language: ChatLanguage,
 ): readonly string[] {
-  const near = topicsNear(value.replace(/-/g, " "), topics, max);
+  const near = topicsNear(value.replace(/-/g, " "), topics, max, language);
   if (near.length > 0 || topics.length === 0) return near;
   const word = slugOf(value);
   const ranked = topics

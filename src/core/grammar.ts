@@ -11,6 +11,7 @@ import { looksLikeTime, parseTimeOfDay, parseTimeZone } from "../totd/subscripti
 import { stripAddress } from "./address.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
+import { wordData } from "./word-data.ts";
 
 export const QUERY_LIMITS = Object.freeze({
   /** Longer queries are refused: fuzzy matching cost grows with pattern length. */
@@ -123,21 +124,21 @@ export const isCoreCommand = (command: Command): command is CoreCommand =>
   CORE_KINDS.has(command.kind);
 
 /** Every command, the turn's and the features' included. */
-export function parseCommand(raw: string): Command {
+export function parseCommand(raw: string, smallTalk = wordData().smallTalk): Command {
   const subscription = parseSubscriptionCommand(raw);
   if (subscription?.kind === "usage")
     return { kind: "subscription-usage", message: subscription.message };
   if (subscription) return subscription;
   return sanitizeInput(raw).toLowerCase().replace(/^[/!]/, "") === "more"
     ? { kind: "more" }
-    : parseCoreCommand(raw);
+    : parseCoreCommand(raw, smallTalk);
 }
 
 /**
  * The commands the core answers; the turn's own words ("more", "subscribe") are searched
  * as written, as they were before the turn took them.
  */
-export function parseCoreCommand(raw: string): CoreCommand {
+export function parseCoreCommand(raw: string, smallTalk = wordData().smallTalk): CoreCommand {
   const text = sanitizeInput(raw);
   if (text.length === 0) return { kind: "help", empty: true };
   if (text.length > QUERY_LIMITS.maxQueryChars) {
@@ -146,9 +147,9 @@ export function parseCoreCommand(raw: string): CoreCommand {
       `That query is ${text.length} characters long; please keep it under ${QUERY_LIMITS.maxQueryChars}.`,
     );
   }
-  const intent = detectSmallTalk(text);
+  const intent = detectSmallTalk(text, smallTalk);
   if (intent) return { kind: "small-talk", intent };
-  if (asksForHelp(text)) return { kind: "help", empty: false };
+  if (asksForHelp(text, smallTalk)) return { kind: "help", empty: false };
   if (!HAS_WORD.test(text)) return usage("no-words", "That query has no words to search for.");
 
   const first = text.toLowerCase().replace(/^[/!]/, "");

@@ -2,9 +2,7 @@
 // words and emoji is answered with a friendly line, never searched. The words are data
 // (data/small-talk.json); this module only decides. Pure apart from reading that file once.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { z } from "zod";
-import { DEFAULT_DATA_DIR } from "./catalog.ts";
 import { fold } from "./sanitize.ts";
 
 export const SMALL_TALK_INTENTS = ["thanks", "farewell", "greeting", "ack"] as const;
@@ -71,8 +69,8 @@ export function buildSmallTalkLexicon(data: z.infer<typeof SmallTalkFile>): Smal
   };
 }
 
-export function loadSmallTalk(dataDir: string = DEFAULT_DATA_DIR): SmallTalkLexicon {
-  const file = join(dataDir, "small-talk.json");
+/** Reads a small-talk file (see word-data.ts for which folder). */
+export function loadSmallTalk(file: string): SmallTalkLexicon {
   const parsed = SmallTalkFile.safeParse(JSON.parse(readFileSync(file, "utf8")));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -81,21 +79,11 @@ export function loadSmallTalk(dataDir: string = DEFAULT_DATA_DIR): SmallTalkLexi
   return buildSmallTalkLexicon(parsed.data);
 }
 
-let shared: SmallTalkLexicon | null = null;
-/** The repository's lexicon, read once. */
-export function smallTalkLexicon(): SmallTalkLexicon {
-  shared ??= loadSmallTalk();
-  return shared;
-}
-
 /**
  * The intent of a message that is only small talk, or null when it asks for anything
  * else ("hi, any numa talks?" is a search). Punctuation is ignored.
  */
-export function detectSmallTalk(
-  text: string,
-  lexicon: SmallTalkLexicon = smallTalkLexicon(),
-): SmallTalkIntent | null {
+export function detectSmallTalk(text: string, lexicon: SmallTalkLexicon): SmallTalkIntent | null {
   let plain = text;
   for (const e of lexicon.emoticons) plain = plain.split(e).join(" 👍 ");
   const tokens = split(plain);
@@ -111,6 +99,6 @@ export function detectSmallTalk(
 }
 
 /** Whether the message asks what the bot is or does ("what can you do?"). */
-export function asksForHelp(text: string, lexicon: SmallTalkLexicon = smallTalkLexicon()): boolean {
+export function asksForHelp(text: string, lexicon: SmallTalkLexicon): boolean {
   return lexicon.helpQuestions.has(split(text).join(" "));
 }

@@ -1,6 +1,7 @@
 // The two arguments of `subscribe [HH:MM] [Area/City]`: a local time of day and an IANA
 // time zone, each checked with a one-line answer that says what was expected (and, for a
 // zone, the closest name the runtime knows).
+import { editDistance } from "../core/edit-distance.ts";
 
 export type Parsed<T> =
   | { readonly ok: true; readonly value: T }
@@ -48,25 +49,10 @@ export function canonicalZone(name: string): string | undefined {
   }
 }
 
-/** Edit distance (insert, delete, substitute), case-insensitive. */
-function distance(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  let row = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + cost));
-    }
-    row = next;
-  }
-  return row[t.length]!;
-}
-
 /** The known zone closest to `name`: by its city part, then by the whole name. */
 export function closestZone(name: string): string | undefined {
-  const wanted = name.replace(/ /g, "_");
+  const wanted = name.replace(/ /g, "_").toLowerCase();
+  const distance = (a: string, z: string) => editDistance(a, z.toLowerCase());
   const city = (z: string) => z.slice(z.lastIndexOf("/") + 1);
   let best: { zone: string; score: number } | undefined;
   for (const zone of knownZones()) {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { createCore } from "../../src/core/answer.ts";
+import { loadCatalog } from "../../src/core/catalog.ts";
 import { parseCommand } from "../../src/core/grammar.ts";
 import { buildSmallTalkLexicon, detectSmallTalk } from "../../src/core/small-talk.ts";
+import { wordData } from "../../src/core/word-data.ts";
+
+const { smallTalk } = wordData();
 
 describe("detectSmallTalk", () => {
   it("knows greetings, thanks, goodbyes and acknowledgements, punctuation and emoji included", () => {
@@ -23,13 +28,13 @@ describe("detectSmallTalk", () => {
       ["thanks <3", "thanks"],
       ["thanks for the help", "thanks"],
     ];
-    for (const [text, intent] of cases) expect(detectSmallTalk(text), text).toBe(intent);
+    for (const [text, intent] of cases) expect(detectSmallTalk(text, smallTalk), text).toBe(intent);
   });
 
   it("is not small talk when any word asks for something", () => {
     for (const text of ["hi, any numa talks?", "thanks for the vfio talk", "hello world", "🐧", ""])
-      expect(detectSmallTalk(text), text).toBeNull();
-    expect(detectSmallTalk("hi hi hi hi hi hi hi hi hi")).toBeNull(); // a sentence, not a greeting
+      expect(detectSmallTalk(text, smallTalk), text).toBeNull();
+    expect(detectSmallTalk("hi hi hi hi hi hi hi hi hi", smallTalk)).toBeNull(); // a sentence, not a greeting
   });
 
   it("reads its words from the lexicon it is given", () => {
@@ -62,5 +67,21 @@ describe("the grammar", () => {
     for (const text of ["topics", "Topics?", "list topics", "what topics", "show all topics"])
       expect(parseCommand(text), text).toEqual({ kind: "topics" });
     expect(parseCommand("topics numa").kind).toBe("search");
+  });
+});
+
+describe("small talk people type after an answer", () => {
+  const core = createCore({ catalog: loadCatalog(), timeZone: "UTC" });
+  it("thanks for help, and who-are-you, are never a failed search", () => {
+    for (const text of [
+      "cheers, that helped",
+      "thanks, that helped",
+      "that was helpful",
+      "that's useful, thanks",
+    ])
+      expect(core.answer(text), text).toMatchObject({ kind: "small-talk", intent: "thanks" });
+    expect(core.answer("who are you?").kind).toBe("help");
+    // A word that asks for something is still a search.
+    expect(core.answer("that was helpful, any numa talks?").kind).toBe("results");
   });
 });

@@ -4,13 +4,15 @@
 import type { Catalog } from "../catalog.ts";
 import type { SearchRequest } from "../grammar.ts";
 import type { Talk } from "../talk.ts";
-import { findRuns, type Run, toRun } from "./adjacency.ts";
-import { allowedTalks } from "./filters.ts";
-import { buildIndex, type SearchIndex } from "./index.ts";
-import { compileQuery } from "./query.ts";
-import { Scorer } from "./scorer.ts";
-import { loadSynonyms, type SynonymTable } from "./synonyms.ts";
-import { firstInTieOrder, tieOrder, topCandidates } from "./top.ts";
+import { type SearchWords, wordData } from "../word-data.ts";
+import { acceptance, weighted } from "./concepts.ts";
+import { listFiltered } from "./filtered.ts";
+import { findRuns, type Run, toRun } from "./index/adjacency.ts";
+import { buildIndex, type SearchIndex } from "./index/build.ts";
+import { Scorer } from "./index/scorer.ts";
+import { tieOrder, topCandidates } from "./index/top.ts";
+import { compileQuery } from "./query/compile.ts";
+import { allowedTalks } from "./query/filters.ts";
 
 export const SCORING = Object.freeze({
   /** Best-scoring talks checked for adjacency of the query words (a bonus). */
@@ -19,12 +21,6 @@ export const SCORING = Object.freeze({
   phraseWindow: 120,
   /** Score multiplier when the query's words stand next to each other in a talk. */
   proximityBonus: 0.35,
-  /**
-   * How many of a query's concepts a talk must match: all of one or two, and more than
-   * half of longer queries. This is the confidence cut-off: "kafka streams" matching
-   * only "stream" is not an answer.
-   */
-  required: (concepts: number) => (concepts <= 2 ? concepts : Math.floor(concepts / 2) + 1),
 });
 
 export interface EngineHit {
@@ -45,12 +41,15 @@ export interface SearchEngine {
   search(request: SearchRequest, limit: number): SearchResult;
   popularTopics(n: number): readonly string[];
   readonly index: SearchIndex;
+  /** The synonyms and chat words it understands questions with. */
+  readonly words: SearchWords;
 }
 
 export function createSearchEngine(
-  catalog: Pick<Catalog, "talks">,
-  synonyms: SynonymTable = loadSynonyms(),
+  catalog: Pick<Catalog, "talks" | "dataDir">,
+  words: SearchWords = wordData(catalog.dataDir),
 ): SearchEngine {
+  const { synonyms, language } = words;
   const index = buildIndex(catalog.talks);
   const N = catalog.talks.length;
   // Scratch state reused by every query (searches run one at a time on the event loop).
@@ -58,34 +57,25 @@ export function createSearchEngine(
 
   function search(request: SearchRequest, limit: number): SearchResult {
     const allowed = allowedTalks(request, index, synonyms);
-    const { concepts, corrections } = compileQuery(request, index, synonyms);
+    const { concepts, corrections } = compileQuery(request, index, synonyms, language);
 
     if (concepts.length === 0) {
-      // Filters only: every allowed talk, newest first.
-      const docs: number[] = [];
-      if (allowed) for (let d = 0; d < N; d++) if (allowed[d]) docs.push(d);
+      const listed = listFiltered(request, allowed, limit, index, synonyms, scorer);
       return {
-        hits: firstInTieOrder(docs, limit, index.talks).map((d) => ({
+        hits: listed.docs.map((d, i) => ({
           talk: index.talks[d]!,
-          score: 0,
+          score: Math.round(listed.scores[i]! * 1000) / 1000,
           matched: [],
         })),
-        total: docs.length,
+        total: listed.total,
         corrections,
       };
     }
 
-    // Candidates: talks matching enough concepts (and every quoted phrase's words).
-    let requiredMask = 0;
-    concepts.forEach((c, bit) => {
-      if (c.phrase) requiredMask |= 1 << bit;
-    });
-    const found = scorer.score({
-      concepts,
-      need: SCORING.required(concepts.length),
-      requiredMask,
-      allowed,
-    });
+    // Candidates: talks matching enough of the query's information, its most informative
+    // concept and every quoted phrase.
+    const accept = acceptance(concepts, index.postings, N);
+    const found = scorer.score({ concepts: weighted(concepts, accept), allowed, ...accept });
 
     // Only the best few are ranked in full and checked for phrases and adjacency.
     const phrases = concepts
@@ -110,7 +100,7 @@ export function createSearchEngine(
       const all = [...phrases, ...pairs];
       const stands = new Uint8Array(all.length);
       candidates = candidates.flatMap((c) => {
-        findRuns(index, c.d, all, stands);
+        findRuns(index, c.d, all, stands, phrases.length);
         for (let i = 0; i < phrases.length; i++) if (!stands[i]) return [];
         let adjacent = 0;
         for (let i = phrases.length; i < all.length; i++) adjacent += stands[i]!;
@@ -135,5 +125,5 @@ export function createSearchEngine(
     // Hypervisor names say little on their own; suggest subjects.
     .filter((t) => !["kvm", "xen", "qemu", "performance"].includes(t));
 
-  return { search, popularTopics: (n) => topicsByUse.slice(0, n), index };
+  return { search, popularTopics: (n) => topicsByUse.slice(0, n), index, words };
 }

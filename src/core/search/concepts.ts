@@ -1,0 +1,75 @@
+// How much each concept of a query tells, from the catalog being searched, and so which
+// talks answer the query. No fixed list of "words every talk is about": in a catalog of
+// virtualization talks "virtualization" tells little and is optional beside "gpu"; in a
+// catalog of a whole conference it is what the question is about, and must match.
+import type { PostingList } from "./index/postings.ts";
+import { idf, RANKING } from "./index/ranking.ts";
+import type { Concept } from "./query/compile.ts";
+
+interface Acceptance {
+  /** Each concept's information (conceptInfo). */
+  readonly info: number[];
+  readonly totalInfo: number;
+  /** The information a talk must match: RANKING.acceptShare of the total. */
+  readonly needInfo: number;
+  /** The fewest concepts that can carry needInfo (a quick bound for the match set). */
+  readonly need: number;
+  /** The concepts every answer must match: quoted phrases and the most informative one. */
+  readonly requiredMask: number;
+}
+
+/**
+ * What matching a concept tells: the idf of the talks that match it, estimated as the
+ * most talks any one alternative can match (an alternative of several words matches at
+ * most as many as its rarest word). A concept a common synonym can match tells little.
+ */
+function conceptInfo(c: Concept, postings: ReadonlyMap<string, PostingList>, N: number): number {
+  let df = 0;
+  for (const alt of c.alternatives) {
+    let rarest = N;
+    for (const t of alt.terms) rarest = Math.min(rarest, postings.get(t)?.length ?? 0);
+    df = Math.max(df, rarest);
+  }
+  // No alternative the catalog has: as informative as a word can be (and it cannot match).
+  return idf(df, N);
+}
+
+/**
+ * The concepts with each alternative's weight scaled by how much the concept tells beside
+ * the query's most telling one: in "security of virtual machines", asked of talks that
+ * are all about guests, a talk saying "VM" twice should not outrank one about security.
+ */
+export function weighted(concepts: readonly Concept[], a: Acceptance): Concept[] {
+  const most = Math.max(...a.info);
+  return concepts.map((c, i) => {
+    const scale = most > 0 ? a.info[i]! / most : 1;
+    return scale === 1
+      ? c
+      : {
+          ...c,
+          alternatives: c.alternatives.map((alt) => ({ ...alt, weight: alt.weight * scale })),
+        };
+  });
+}
+
+export function acceptance(
+  concepts: readonly Concept[],
+  postings: ReadonlyMap<string, PostingList>,
+  N: number,
+): Acceptance {
+  const info = concepts.map((c) => conceptInfo(c, postings, N));
+  let totalInfo = 0;
+  for (const x of info) totalInfo += x;
+  const needInfo = RANKING.acceptShare * totalInfo;
+  let requiredMask = 0;
+  let top = 0;
+  concepts.forEach((c, bit) => {
+    if (c.phrase) requiredMask |= 1 << bit;
+    if (info[bit]! > info[top]!) top = bit;
+  });
+  if (concepts.length > 0) requiredMask |= 1 << top;
+  const sorted = [...info].sort((a, b) => b - a);
+  let need = 0;
+  for (let sum = 0; need < sorted.length && sum < needInfo; need++) sum += sorted[need]!;
+  return { info, totalInfo, needInfo, need: Math.max(1, need), requiredMask };
+}

@@ -1,0 +1,109 @@
+// Why a search ranked what it did, for `cli search --explain`: the concepts the question
+// became (with their information, which one is required, and how each is weighted), the
+// words left out and why, and for each result which words matched in which field and
+// what they added. Reads the talks' text again: slow, and only for a person asking.
+import type { SearchRequest } from "../grammar.ts";
+import { acceptance } from "./concepts.ts";
+import type { SearchEngine } from "./engine.ts";
+import { fieldTexts } from "./index/fields.ts";
+import { FIELDS } from "./index/ranking.ts";
+import { type Concept, compileQuery } from "./query/compile.ts";
+import { indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The value of `term` in talk `d` (its posting), or 0. */
+function postingValue(engine: SearchEngine, term: string, d: number): number {
+  const list = engine.index.postings.get(term);
+  if (!list) return 0;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list.docs[mid]! < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return list.docs[lo] === d ? list.values[lo]! : 0;
+}
+
+/** "title 1×, summary 3×": where the terms stand in talk `d`. */
+function fieldsHolding(engine: SearchEngine, terms: readonly string[], d: number): string {
+  const talk = engine.index.talks[d]!;
+  const out: string[] = [];
+  for (const f of FIELDS) {
+    const found = fieldTexts(talk, f).flatMap((text) => indexTerms(text));
+    const n = found.filter((t) => terms.includes(t)).length;
+    if (n > 0) out.push(`${f} ${n}×`);
+  }
+  return out.join(", ");
+}
+
+/** Why words of the question are not concepts: stop words, chat filler, everyday words. */
+function leftOut(engine: SearchEngine, request: SearchRequest, concepts: readonly Concept[]) {
+  const used = new Set(
+    concepts.flatMap((c) => [
+      ...c.label.split(/\s+/).map((w) => w.toLowerCase()),
+      ...c.alternatives.flatMap((a) => a.terms),
+    ]),
+  );
+  const out: string[] = [];
+  for (const w of rawWords(request.words.join(" "))) {
+    if (used.has(w.surface) || used.has(stem(w.surface))) continue;
+    const why = !keep(w.surface)
+      ? "a stop word"
+      : engine.words.language.filler.has(stem(w.surface))
+        ? "chat filler"
+        : "an everyday word no talk is named by (second, looser try)";
+    out.push(`  dropped "${w.surface}": ${why}`);
+  }
+  return out;
+}
+
+export function explainSearch(
+  engine: SearchEngine,
+  request: SearchRequest,
+  ids: readonly string[],
+): string {
+  const { index, words } = engine;
+  const strict = engine.search(request, 1).hits.length > 0;
+  const asked = strict ? request : { ...request, loose: true };
+  const { concepts, corrections } = compileQuery(asked, index, words.synonyms, words.language);
+  const N = index.talks.length;
+  const a = acceptance(concepts, index.postings, N);
+  const most = Math.max(0, ...a.info);
+  const lines = [`Query ${JSON.stringify(request.text)}${strict ? "" : " (second, looser try)"}`];
+  for (const c of corrections) lines.push(`  corrected ${c}`);
+  lines.push(...leftOut(engine, asked, concepts));
+  concepts.forEach((c, i) => {
+    const required = a.requiredMask & (1 << i) ? ", required" : "";
+    const scale = most > 0 ? a.info[i]! / most : 1;
+    const weakened = scale < 1 ? `, weighted ×${round(scale)} beside the rarest concept` : "";
+    const alts = c.alternatives.map((x) => `${x.terms.join("+")}@${round(x.weight)}`).join(" ");
+    lines.push(
+      `  concept "${c.label}": information ${round(a.info[i]!)}${required}${weakened}; ${alts}`,
+    );
+  });
+  lines.push(`  a talk must match ${round(a.needInfo)} of ${round(a.totalInfo)} (information)`);
+  for (const id of ids) {
+    const d = index.talks.findIndex((t) => t.id === id);
+    if (d < 0) continue;
+    lines.push(`${index.talks[d]!.title} (${index.talks[d]!.year})`);
+    concepts.forEach((c, i) => {
+      const scale = most > 0 ? a.info[i]! / most : 1;
+      let best: { terms: readonly string[]; value: number } | null = null;
+      for (const alt of c.alternatives) {
+        if (!alt.terms.every((t) => postingValue(engine, t, d) > 0)) continue;
+        let sum = 0;
+        for (const t of alt.terms) sum += postingValue(engine, t, d);
+        const value = sum * alt.weight * scale;
+        if (!best || value > best.value) best = { terms: alt.terms, value };
+      }
+      lines.push(
+        best
+          ? `  "${c.label}" as ${best.terms.join("+")}: +${round(best.value)} before coverage and proximity (${fieldsHolding(engine, best.terms, d)})`
+          : `  "${c.label}": not matched`,
+      );
+    });
+  }
+  return lines.join("\n");
+}

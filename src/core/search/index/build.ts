@@ -1,0 +1,90 @@
+// Builds the search index over the catalog once at start-up: BM25F term scores per
+// (term, talk) in posting lists, the vocabulary for typo correction, and small indexes
+// for the speaker:, event:, topic: and year: filters.
+import type { Talk } from "../../talk.ts";
+import { rawWords, stem } from "../query/tokenize.ts";
+import type { Vocabulary } from "../query/vocabulary.ts";
+import { CatalogScanner } from "./catalog-scan.ts";
+import { appendTo, type PostingList } from "./postings.ts";
+import { idf } from "./ranking.ts";
+import type { TermSequences } from "./sequences.ts";
+import { weighTerms } from "./weights.ts";
+
+export interface EventEntry {
+  readonly id: string;
+  readonly name: string;
+  /** Stems and folded words of the event's names and id. */
+  readonly terms: ReadonlySet<string>;
+}
+
+export interface SearchIndex {
+  readonly talks: readonly Talk[];
+  readonly postings: ReadonlyMap<string, PostingList>;
+  /** Term (stem) → its id; ids number the posting lists in order of first appearance. */
+  readonly termIds: ReadonlyMap<string, number>;
+  /** Each talk's terms in reading order, for phrase and adjacency checks. */
+  readonly sequences: TermSequences;
+  readonly vocabulary: Vocabulary;
+  /** Folded name parts ("roedel", "joerg") → talks, for speaker: */
+  readonly speakerParts: ReadonlyMap<string, Int32Array>;
+  readonly speakerVocabulary: Vocabulary;
+  readonly events: readonly EventEntry[];
+  /** Talk → index into `events`. */
+  readonly eventOf: Int32Array;
+  readonly topicDocs: ReadonlyMap<string, Int32Array>;
+  readonly years: Int16Array;
+}
+
+export function buildIndex(talks: readonly Talk[]): SearchIndex {
+  const N = talks.length;
+  const scan = new CatalogScanner(N);
+
+  const postings = weighTerms(talks, scan);
+
+  const eventIds = new Map<string, number>();
+  const events: EventEntry[] = [];
+  const eventOf = new Int32Array(N);
+  const topicLists = new Map<string, number[]>();
+  const years = new Int16Array(N);
+
+  for (let d = 0; d < N; d++) {
+    const talk = talks[d]!;
+    let e = eventIds.get(talk.eventId);
+    if (e === undefined) {
+      e = events.length;
+      eventIds.set(talk.eventId, e);
+      const words = rawWords(`${talk.event} ${talk.eventShort} ${talk.eventId}`);
+      const terms = new Set<string>();
+      for (const w of words) for (const s of [w.surface, ...w.parts]) terms.add(s).add(stem(s));
+      events.push({ id: talk.eventId, name: talk.event, terms });
+    }
+    eventOf[d] = e;
+    for (const topic of talk.topics) {
+      appendTo(topicLists, topic, d);
+    }
+    years[d] = talk.year;
+  }
+
+  // One posting per talk: a list's length is the term's document frequency.
+  const { termNames } = scan;
+  const lists = postings.finish(termNames.length, (n) => idf(n, N));
+  const raw = new Map<string, PostingList>();
+  termNames.forEach((term, id) => {
+    raw.set(term, lists[id]!);
+  });
+  const speakers = scan.speakers();
+
+  return {
+    talks,
+    postings: raw,
+    termIds: scan.termIds,
+    sequences: scan.termSequences(),
+    vocabulary: scan.vocabulary(),
+    speakerParts: speakers.parts,
+    speakerVocabulary: speakers.vocabulary,
+    events,
+    eventOf,
+    topicDocs: new Map([...topicLists].map(([k, v]) => [k, Int32Array.from(v)])),
+    years,
+  };
+}

@@ -1,0 +1,168 @@
+// One pass over the catalog's text for the index build. Every word is interned once (the
+// word table) with the term it yields (its stem; -1 for a stop word), so later occurrences
+// cost no allocation. A scan of a field leaves its terms for scoring and, on the main
+// pass, collects the words' talk counts (typo vocabulary), the name parts of speakers
+// (speaker: filter) and each talk's terms in reading order (phrase checks).
+import type { Talk } from "../../talk.ts";
+import { keep, stem } from "../query/tokenize.ts";
+import { Vocabulary } from "../query/vocabulary.ts";
+import { fieldTexts } from "./fields.ts";
+import type { FieldName } from "./ranking.ts";
+import { SequencesBuilder, type TermSequences } from "./sequences.ts";
+import { WordTable } from "./word-table.ts";
+
+/** Fields whose word order phrase checks read: one sequence each (each key point its own). */
+const SEQUENCE_FIELDS: ReadonlySet<FieldName> = new Set([
+  "title",
+  "summary",
+  "keyPoints",
+  "speakers",
+]);
+
+/** A copy of `a` with room for `size` entries, the new ones set to `fill`. */
+export function grown<T extends Int32Array | Float64Array>(a: T, size: number, fill = 0): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2));
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
+export class CatalogScanner {
+  private readonly table = new WordTable();
+  readonly termIds = new Map<string, number>();
+  readonly termNames: string[] = [];
+  private wordTerm = new Int32Array(1024);
+  /** Talks each word occurs in (outside the event field), for the vocabulary. */
+  private wordDocs = new Int32Array(1024);
+  private wordLastDoc = new Int32Array(1024).fill(-1);
+  private knownWords = 0;
+  /** The terms of the field last scanned: `fieldTerms[0..fieldLength)`. */
+  fieldTerms = new Int32Array(256);
+  private fieldLength = 0;
+  private collecting = false;
+  private doc = 0;
+  private vocabularyField = false;
+  private speakerField = false;
+  private sequenceField = false;
+  /** Name part (word id) → talks, and its occurrences; both in first-seen order. */
+  private readonly speakerDocs = new Map<number, number[]>();
+  private readonly speakerCounts = new Map<number, number>();
+  private readonly sequences: SequencesBuilder;
+
+  constructor(talks: number) {
+    this.sequences = new SequencesBuilder(talks);
+  }
+
+  /**
+   * Scans one field of talk `d`; returns its number of terms (left in `fieldTerms`).
+   * With `collect`, also gathers what the vocabulary, speaker: and phrase checks need
+   * (the length sample scans its talks twice and must not count them twice).
+   */
+  scanField(talk: Talk, d: number, f: FieldName, collect: boolean): number {
+    this.fieldLength = 0;
+    this.doc = d;
+    this.collecting = collect;
+    this.vocabularyField = f !== "event";
+    this.speakerField = f === "speakers";
+    this.sequenceField = collect && SEQUENCE_FIELDS.has(f);
+    // A field of several texts is scanned text by text: the same words as the texts joined
+    // with a separator, without building the joined string for every talk. A talk's names
+    // read as one sequence; each key point reads on its own.
+    const apart = this.sequenceField && f === "keyPoints";
+    for (const text of fieldTexts(talk, f)) {
+      this.table.scan(text, this.onWord);
+      if (apart) this.sequences.endField();
+    }
+    if (this.sequenceField) this.sequences.endField();
+    return this.fieldLength;
+  }
+
+  /** Ends talk `d` on the main pass. */
+  endTalk(): void {
+    this.sequences.endTalk();
+  }
+
+  private termOf(word: string): number {
+    if (!keep(word)) return -1;
+    const s = stem(word);
+    let id = this.termIds.get(s);
+    if (id === undefined) {
+      id = this.termNames.length;
+      this.termIds.set(s, id);
+      this.termNames.push(s);
+    }
+    return id;
+  }
+
+  /** Gives every word id up to `id` its term, in id order (term ids follow first sight). */
+  private know(id: number): number {
+    if (id >= this.knownWords) {
+      if (id >= this.wordTerm.length) {
+        this.wordTerm = grown(this.wordTerm, id + 1);
+        this.wordDocs = grown(this.wordDocs, id + 1);
+        this.wordLastDoc = grown(this.wordLastDoc, id + 1, -1);
+      }
+      for (; this.knownWords <= id; this.knownWords++) {
+        this.wordTerm[this.knownWords] = this.termOf(this.table.words[this.knownWords]!);
+      }
+    }
+    return this.wordTerm[id]!;
+  }
+
+  private addTerm(term: number): void {
+    if (term < 0) return;
+    if (this.fieldLength === this.fieldTerms.length) {
+      this.fieldTerms = grown(this.fieldTerms, this.fieldLength + 1);
+    }
+    this.fieldTerms[this.fieldLength++] = term;
+  }
+
+  private addNamePart(id: number): void {
+    if (this.table.words[id]!.length < 2) return;
+    this.speakerCounts.set(id, (this.speakerCounts.get(id) ?? 0) + 1);
+    const list = this.speakerDocs.get(id);
+    if (!list) this.speakerDocs.set(id, [this.doc]);
+    else if (list[list.length - 1] !== this.doc) list.push(this.doc);
+  }
+
+  private readonly onWord = (id: number, parts: readonly number[] | null): void => {
+    const term = this.know(id);
+    this.addTerm(term);
+    if (parts) for (const p of parts) this.addTerm(this.know(p));
+    if (!this.collecting) return;
+    if (this.sequenceField && term >= 0) this.sequences.push(term);
+    if (this.vocabularyField && this.wordLastDoc[id] !== this.doc) {
+      this.wordLastDoc[id] = this.doc;
+      this.wordDocs[id]!++;
+    }
+    if (this.speakerField) {
+      this.addNamePart(id);
+      if (parts) for (const p of parts) this.addNamePart(p);
+    }
+  };
+
+  /** The catalog's words with the number of talks each occurs in, for typo correction. */
+  vocabulary(): Vocabulary {
+    const vocabulary = new Vocabulary();
+    this.table.words.forEach((w, id) => {
+      if ((this.wordDocs[id] ?? 0) > 0) vocabulary.add(w, this.wordDocs[id]);
+    });
+    vocabulary.prepare();
+    return vocabulary;
+  }
+
+  /** Speakers' folded name parts → talks, and their vocabulary (for typos in speaker:). */
+  speakers(): { parts: Map<string, Int32Array>; vocabulary: Vocabulary } {
+    const vocabulary = new Vocabulary();
+    for (const [id, count] of this.speakerCounts) vocabulary.add(this.table.words[id]!, count);
+    vocabulary.prepare();
+    const parts = new Map(
+      [...this.speakerDocs].map(([id, v]) => [this.table.words[id]!, Int32Array.from(v)]),
+    );
+    return { parts, vocabulary };
+  }
+
+  termSequences(): TermSequences {
+    return this.sequences.finish();
+  }
+}

@@ -1,0 +1,43 @@
+// The ranking constants of the index: field weights and BM25 length normalisation. Apart
+// from build.ts so the catalog scan, the reference scorer and the benchmarks can read them
+// without importing the build.
+
+/**
+ * Field weights and length normalisation (BM25F). Titles, speakers and curated topics
+ * say what a talk is about; key points name its concepts; the summary is prose.
+ */
+export const RANKING = Object.freeze({
+  fields: Object.freeze({
+    title: { weight: 4, b: 0.3 },
+    speakers: { weight: 4, b: 0 },
+    topics: { weight: 3, b: 0.2 },
+    keyPoints: { weight: 1.5, b: 0.5 },
+    summary: { weight: 1, b: 0.6 },
+    event: { weight: 0.7, b: 0 },
+  }),
+  k1: 1.2,
+  /**
+   * A word in at least this share of the catalog's talks says little about any one of
+   * them ("guest" in a catalog of virtualization talks): a lay term may have such words
+   * inside ("keeping vms apart"), and a bare question of them is everyday talk.
+   */
+  commonShare: 0.25,
+  /**
+   * A talk answers a query when the concepts it matches carry at least this share of the
+   * query's information (the sum of its concepts' idf), and it matches the most
+   * informative one. Rare words decide; words most talks hold are optional.
+   */
+  acceptShare: 0.7,
+  /** Fields shorter than this share of the average are normalised as if this long (stubs). */
+  shortest: 0.5,
+});
+
+/** How much finding a term in a talk tells, by how many of the N talks hold it (BM25's idf). */
+export function idf(df: number, N: number): number {
+  return Math.log(1 + (N - df + 0.5) / (df + 0.5));
+}
+
+export type FieldName = keyof typeof RANKING.fields;
+
+/** The fields in the order the index scans them (sums are added in this order). */
+export const FIELDS = Object.keys(RANKING.fields) as FieldName[];

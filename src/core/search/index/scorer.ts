@@ -1,0 +1,194 @@
+// Scores a query's concepts over the posting lists, term at a time, into scratch buffers
+// sized to the catalog. At 100,000 talks a common word has tens of thousands of postings,
+// so the loops below touch only typed arrays: no per-posting allocation, no JS arrays.
+import { AlternativeResolver, type Common, type WeightedPostings } from "../query/alternatives.ts";
+import type { Concept } from "../query/compile.ts";
+import { MatchSet } from "./match-set.ts";
+import type { PostingList } from "./postings.ts";
+
+/** Talks that match enough of a query, with their scores and matched-concept bits. */
+export interface Candidates {
+  readonly docs: Int32Array;
+  readonly scores: Float64Array;
+  readonly masks: Uint32Array;
+  readonly length: number;
+}
+
+export interface ScoreRequest {
+  readonly concepts: readonly Concept[];
+  /** How many concepts a talk must match at least (a quick bound implied by needInfo). */
+  readonly need: number;
+  /** Each concept's information (idf): what matching it tells. */
+  readonly info: readonly number[];
+  /** The information a talk's matched concepts must carry, and the query's total. */
+  readonly needInfo: number;
+  readonly totalInfo: number;
+  /** Concepts every candidate must match (quoted phrases), a bit each. */
+  readonly requiredMask: number;
+  /** Talks the filters allow, or null for all. */
+  readonly allowed: Uint8Array | null;
+}
+
+/** Bits set in a 32-bit mask, in constant time (this runs once per matching talk). */
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+export class Scorer {
+  private readonly total: Float64Array;
+  private readonly mask: Uint32Array;
+  /** Per talk, the best alternative's score for the concept being scored. */
+  private readonly best: Float64Array;
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
+  private readonly conceptDocs: Int32Array;
+  private readonly docs: Int32Array;
+  private readonly scores: Float64Array;
+  private readonly masks: Uint32Array;
+  private readonly alternatives: AlternativeResolver;
+  private readonly matches: MatchSet;
+  /** Talks worth scoring (a bit each), or null for all: see score(). */
+  private filter: Uint32Array | null = null;
+
+  constructor(size: number, postings: ReadonlyMap<string, PostingList>) {
+    this.total = new Float64Array(size);
+    this.mask = new Uint32Array(size);
+    this.best = new Float64Array(size);
+    this.touched = new Int32Array(size);
+    this.conceptDocs = new Int32Array(size);
+    this.docs = new Int32Array(size);
+    this.scores = new Float64Array(size);
+    this.masks = new Uint32Array(size);
+    this.alternatives = new AlternativeResolver(postings);
+    this.matches = new MatchSet(size);
+  }
+
+  /**
+   * Candidates for a query: a talk's score is the sum over the concepts it matches of the
+   * concept's best alternative, times the square of the share of the query's information
+   * it matched. The result's arrays are reused by the next call.
+   */
+  score(q: ScoreRequest): Candidates {
+    this.touchedCount = 0;
+    const concepts = this.alternatives.resolve(q.concepts);
+    // When a talk must hold several concepts (or pass filters), find the talks that can
+    // first, with bitsets, and score only those: most postings of a long query of common
+    // words belong to talks that hold too few of them. (For a query of two or three words
+    // that first pass costs about what it saves.)
+    this.filter =
+      q.need >= 3
+        ? this.matches.compute(concepts, q.need, q.requiredMask, q.allowed)
+        : q.allowed
+          ? this.matches.fromAllowed(q.allowed)
+          : null;
+    concepts.forEach((alts, bit) => {
+      this.addConcept(alts, (1 << bit) >>> 0);
+    });
+    const { total, mask, touched, docs, scores, masks } = this;
+    const info = q.info;
+    let length = 0;
+    for (let k = 0; k < this.touchedCount; k++) {
+      const d = touched[k]!;
+      const m = mask[d]!;
+      const matched = popcount(m);
+      let got = 0;
+      for (let b = m; b !== 0; b &= b - 1) got += info[31 - Math.clz32(b & -b)]!;
+      if (
+        matched >= q.need &&
+        got >= q.needInfo &&
+        (m & q.requiredMask) === q.requiredMask &&
+        (!q.allowed || q.allowed[d])
+      ) {
+        const coverage = got / q.totalInfo;
+        docs[length] = d;
+        scores[length] = total[d]! * coverage * coverage;
+        masks[length] = m;
+        length++;
+      }
+      total[d] = 0;
+      mask[d] = 0;
+    }
+    return { docs, scores, masks, length };
+  }
+
+  private addConcept(alts: readonly WeightedPostings[], bit: number): void {
+    const only = alts[0];
+    if (alts.length === 1 && only?.list) {
+      // The common case, one word: straight into the totals.
+      this.credit(only.list, only.weight, bit);
+      return;
+    }
+    // Several alternatives (or several words): a talk counts its best one.
+    let count = 0;
+    for (const alt of alts) {
+      count = alt.list
+        ? this.keepBest(alt.list, alt.weight, count)
+        : this.keepBestCommon(alt.common, alt.weight, count);
+    }
+    const { best, conceptDocs, total, mask, touched } = this;
+    let touchedCount = this.touchedCount;
+    for (let k = 0; k < count; k++) {
+      const d = conceptDocs[k]!;
+      if (mask[d] === 0) touched[touchedCount++] = d;
+      total[d]! += best[d]!;
+      mask[d]! |= bit;
+      best[d] = 0;
+    }
+    this.touchedCount = touchedCount;
+  }
+
+  /** Adds `value * weight` of each (filtered) talk to the totals, marking the concept's bit. */
+  private credit(list: PostingList, weight: number, bit: number): void {
+    const { total, mask, touched, filter } = this;
+    const { docs, values } = list;
+    let touchedCount = this.touchedCount;
+    for (let i = 0; i < list.length; i++) {
+      const d = docs[i]!;
+      if (filter !== null && (filter[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+      const v = values[i]! * weight;
+      if (!(v > 0)) continue;
+      if (mask[d] === 0) touched[touchedCount++] = d;
+      total[d]! += v;
+      mask[d]! |= bit;
+    }
+    this.touchedCount = touchedCount;
+  }
+
+  /** Keeps each (filtered) talk's best `value * weight` in `best`; returns the new count of `conceptDocs`. */
+  private keepBest(list: PostingList, weight: number, count: number): number {
+    const { best, conceptDocs, filter } = this;
+    const { docs, values } = list;
+    let n = count;
+    for (let i = 0; i < list.length; i++) {
+      const d = docs[i]!;
+      if (filter !== null && (filter[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+      const v = values[i]! * weight;
+      const b = best[d]!;
+      if (v > b) {
+        if (b === 0) conceptDocs[n++] = d;
+        best[d] = v;
+      }
+    }
+    return n;
+  }
+
+  /** keepBest for the talks common to several words (float64 sums: a loop of its own). */
+  private keepBestCommon(common: Common, weight: number, count: number): number {
+    const { best, conceptDocs, filter } = this;
+    const { docs, sums } = common;
+    let n = count;
+    for (let i = 0; i < common.length; i++) {
+      const d = docs[i]!;
+      if (filter !== null && (filter[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+      const v = sums[i]! * weight;
+      const b = best[d]!;
+      if (v > b) {
+        if (b === 0) conceptDocs[n++] = d;
+        best[d] = v;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,82 @@
+// The BM25F value of every (term, talk) pair, in two passes over the catalog: the first
+// scans each field once and keeps its terms, so that average field lengths come from the
+// whole catalog (not a sample in load order, which in a catalog imported oldest first
+// holds only short old abstracts); the second weighs the kept terms. Scanning twice
+// instead would cost the build its most expensive step twice.
+import type { Talk } from "../../talk.ts";
+import { type CatalogScanner, grown } from "./catalog-scan.ts";
+import { averageLengths, normalisedLength } from "./fields.ts";
+import { PostingsBuilder } from "./postings.ts";
+import { FIELDS, RANKING } from "./ranking.ts";
+
+const CHUNK_BITS = 20;
+const CHUNK = 1 << CHUNK_BITS;
+
+/** The catalog's field terms back to back, in fixed-size chunks (no copying as it grows). */
+class TermStore {
+  private readonly chunks: Int32Array[] = [];
+  private used = CHUNK;
+
+  append(terms: Int32Array, length: number): void {
+    for (let k = 0; k < length; k++) {
+      if (this.used === CHUNK) {
+        this.chunks.push(new Int32Array(CHUNK));
+        this.used = 0;
+      }
+      this.chunks[this.chunks.length - 1]![this.used++] = terms[k]!;
+    }
+  }
+
+  at(k: number): number {
+    return this.chunks[k >>> CHUNK_BITS]![k & (CHUNK - 1)]!;
+  }
+}
+
+/**
+ * Scans every talk (the scanner collects the vocabulary, names and sequences on the way)
+ * and returns the postings of saturated, length-normalised term frequencies; idf is
+ * applied when the lists are finished.
+ */
+export function weighTerms(talks: readonly Talk[], scan: CatalogScanner): PostingsBuilder {
+  const N = talks.length;
+  const F = FIELDS.length;
+  const lengths = new Int32Array(N * F);
+  const store = new TermStore();
+  for (let d = 0; d < N; d++) {
+    for (let i = 0; i < F; i++) {
+      const length = scan.scanField(talks[d]!, d, FIELDS[i]!, true);
+      lengths[d * F + i] = length;
+      store.append(scan.fieldTerms, length);
+    }
+    scan.endTalk();
+  }
+  const avg = averageLengths((d, i) => lengths[d * F + i]!, N);
+
+  // Per-talk pseudo term frequencies, indexed by term id.
+  const pseudoTf = grown(new Float64Array(0), scan.termNames.length);
+  const docTerms = grown(new Int32Array(0), scan.termNames.length);
+  const postings = new PostingsBuilder(N);
+  let k = 0;
+  for (let d = 0; d < N; d++) {
+    let distinct = 0;
+    for (let i = 0; i < F; i++) {
+      const length = lengths[d * F + i]!;
+      if (length === 0) continue;
+      const { weight, b } = RANKING.fields[FIELDS[i]!];
+      const norm = weight / (1 - b + (b * normalisedLength(length, avg[i]!)) / avg[i]!);
+      for (const end = k + length; k < end; k++) {
+        const t = store.at(k);
+        if (pseudoTf[t] === 0) docTerms[distinct++] = t;
+        pseudoTf[t]! += norm;
+      }
+    }
+    for (let j = 0; j < distinct; j++) {
+      const t = docTerms[j]!;
+      const tf = pseudoTf[t]!;
+      postings.add(t, (tf * (RANKING.k1 + 1)) / (tf + RANKING.k1));
+      pseudoTf[t] = 0;
+    }
+    postings.endTalk();
+  }
+  return postings;
+}

@@ -1,0 +1,81 @@
+// Everyday English around the catalog's jargon, from data files: filler words a search
+// drops ("who talked about", "I'm looking for slides on"), common words typo correction
+// leaves alone ("hello" is not a misspelt "held"), and lay terms that lead to jargon
+// ("giving memory back" → ballooning). Kept as data beside data/synonyms.json.
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import type { StemPhrase } from "./synonyms.ts";
+import { phraseTerms, stem } from "./tokenize.ts";
+
+/** Word lists are stored as lines of space-separated words, to keep the files readable. */
+const WordLines = z.array(z.string());
+const ChatWordsFile = z.object({
+  about: z.string().optional(),
+  filler: WordLines,
+  common: WordLines,
+});
+const LayTermsFile = z.object({
+  about: z.string().optional(),
+  terms: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
+});
+
+export interface ChatLanguage {
+  /** Stems of filler words. */
+  readonly filler: ReadonlySet<string>;
+  /** Everyday English words, folded, as typed (not stemmed). */
+  readonly common: ReadonlySet<string>;
+  /** Their stems, for other forms of the same words ("sharing" for "share"). */
+  readonly commonStems: ReadonlySet<string>;
+  /** A lay phrase's stems (joined with spaces) → the jargon phrases it stands for. */
+  readonly lay: ReadonlyMap<string, readonly StemPhrase[]>;
+  /** The longest lay phrase, in words. */
+  readonly layLongest: number;
+}
+
+const words = (lines: readonly string[]): string[] =>
+  lines.flatMap((l) => l.toLowerCase().split(/\s+/)).filter((w) => w.length > 0);
+
+export interface ChatWords {
+  readonly filler: readonly string[];
+  readonly common: readonly string[];
+  readonly lay: Readonly<Record<string, readonly string[]>>;
+}
+
+export function buildChatLanguage({ filler, common, lay }: ChatWords): ChatLanguage {
+  const table = new Map<string, StemPhrase[]>();
+  let layLongest = 1;
+  for (const [phrase, jargon] of Object.entries(lay)) {
+    const key = phraseTerms(phrase);
+    if (key.length === 0) continue;
+    layLongest = Math.max(layLongest, key.length);
+    const targets = jargon.map((j) => phraseTerms(j)).filter((t) => t.length > 0);
+    table.set(key.join(" "), [...(table.get(key.join(" ")) ?? []), ...targets]);
+  }
+  return {
+    filler: new Set(filler.map(stem)),
+    common: new Set(common),
+    commonStems: new Set(common.map(stem)),
+    lay: table,
+    layLongest,
+  };
+}
+
+function parse<T>(file: string, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`error in ${file}, field ${issue.path.join(".")}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Reads the chat words and lay terms files (see word-data.ts for which folder). */
+export function loadChatLanguage(chatWordsFile: string, layTermsFile: string): ChatLanguage {
+  const chat = parse(chatWordsFile, ChatWordsFile);
+  const lay = parse(layTermsFile, LayTermsFile);
+  return buildChatLanguage({
+    filler: words(chat.filler),
+    common: words(chat.common),
+    lay: lay.terms,
+  });
+}

@@ -1,0 +1,187 @@
+// Compiles the words of a search into concepts. A concept is one thing the user asked
+// for ("numa", "device assignment", "migraton"→"migration", "giving memory back"); it
+// matches a talk when any of its alternatives (the words typed, a typo correction, a
+// synonym, the jargon for a lay term, another spelling of a name) does. Chat filler
+// ("who talked about", "any slides on") is dropped: it would only block a match.
+
+import type { SearchIndex } from "../index/build.ts";
+import type { ChatLanguage } from "./chat-language.ts";
+import type { StemPhrase, SynonymTable } from "./synonyms.ts";
+import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
+import {
+  commonInCatalog,
+  droppable,
+  everydayOnly,
+  namesEvent,
+  QUERY_WEIGHTS,
+  resolveWords,
+  spellOutUmlauts,
+  type Word,
+} from "./words.ts";
+
+export { QUERY_WEIGHTS };
+
+export interface Alternative {
+  /** Stems that must all occur in the talk. */
+  readonly terms: readonly string[];
+  readonly weight: number;
+}
+
+export interface Concept {
+  /** What the user typed, for "matched" and corrections ("migraton → migration"). */
+  readonly label: string;
+  readonly alternatives: readonly Alternative[];
+  /** Quoted phrases must match, and match as written (adjacent, in order). */
+  readonly phrase: boolean;
+}
+
+export interface CompiledQuery {
+  readonly concepts: readonly Concept[];
+  readonly corrections: readonly string[];
+}
+
+/** The stem of two words written together, when the catalog has it and one of them alone not. */
+function glued(span: readonly Word[], index: SearchIndex): string | null {
+  if (span.some((w) => w.filler || w.corrected)) return null;
+  const joined = stem(span.map((w) => w.typed).join(""));
+  const apart = span.every((w) => index.postings.has(w.stem));
+  return !apart && index.postings.has(joined) ? joined : null;
+}
+
+/** Alternatives without repeats: the same stems keep their best weight. */
+function distinct(alternatives: readonly Alternative[]): Alternative[] {
+  const byTerms = new Map<string, Alternative>();
+  for (const a of alternatives) {
+    const key = a.terms.join(" ");
+    if ((byTerms.get(key)?.weight ?? -1) < a.weight) byTerms.set(key, a);
+  }
+  return [...byTerms.values()];
+}
+
+function synonymAlternatives(
+  typed: readonly string[],
+  group: readonly StemPhrase[],
+  weight: number,
+): Alternative[] {
+  const typedKey = typed.join(" ");
+  return group.map((terms) => ({
+    terms,
+    weight: weight * (terms.join(" ") === typedKey ? QUERY_WEIGHTS.typed : QUERY_WEIGHTS.synonym),
+  }));
+}
+
+/**
+ * A lay term: the jargon it stands for and the jargon's synonyms, and its own words (those
+ * of a longer term, scattered through a talk, count for less).
+ */
+function layAlternatives(
+  typed: readonly string[],
+  jargon: readonly StemPhrase[],
+  synonyms: SynonymTable,
+  weight: number,
+): Alternative[] {
+  const own = typed.length === 1 ? weight : weight * QUERY_WEIGHTS.layWords;
+  const out: Alternative[] = [{ terms: typed, weight: own }];
+  for (const [i, terms] of jargon.entries()) {
+    const w = weight * QUERY_WEIGHTS.lay * (i === 0 ? 1 : QUERY_WEIGHTS.layOther);
+    const group = synonyms.groupsByPhrase.get(terms.join(" "));
+    out.push(...(group ? synonymAlternatives(terms, group, w) : [{ terms, weight: w }]));
+  }
+  return distinct(out);
+}
+
+export function compileQuery(
+  text: { words: readonly string[]; phrases: readonly string[]; loose?: boolean },
+  index: SearchIndex,
+  synonyms: SynonymTable,
+  language: ChatLanguage,
+): CompiledQuery {
+  const joined = text.words.join(" ");
+  const raw = rawWords(joined);
+  const spelled = rawWords(spellOutUmlauts(joined));
+  const words = resolveWords(raw, spelled.length === raw.length ? spelled : raw, index, language);
+  const concepts: Concept[] = [];
+  /** Words that are a concept on their own, and how many concepts are phrases of words. */
+  const single: Word[] = [];
+  let grouped = 0;
+  const corrections = words.filter((w) => w.corrected).map((w) => `${w.typed} → ${w.corrected}`);
+  const longest = Math.max(synonyms.longest, language.layLongest);
+
+  // Greedy longest match of synonym, lay and event-name phrases over the (corrected) stems.
+  for (let i = 0; i < words.length; ) {
+    let matched = 0;
+    for (let n = Math.min(longest, words.length - i); n >= 1 && !matched; n--) {
+      const span = words.slice(i, i + n);
+      const stems = span.map((w) => w.stem);
+      const key = stems.join(" ");
+      const group = synonyms.groupsByPhrase.get(key);
+      // A lay term may have words most talks hold inside: "keeping vms apart" is "keeping apart".
+      const bare = stems.filter((s) => !commonInCatalog(s, index));
+      const jargon = group
+        ? undefined
+        : (language.lay.get(key) ??
+          (bare.length > 1 && bare.length < n && !commonInCatalog(stems[n - 1]!, index)
+            ? language.lay.get(bare.join(" "))
+            : undefined));
+      const event = !group && !jargon && n > 1 && namesEvent(stems, index);
+      // "smart os" for "smartos": two words the catalog writes as one.
+      const joined = !group && !jargon && !event && n === 2 ? glued(span, index) : null;
+      if (!group && !jargon && !event && !joined) continue;
+      const weight = Math.min(...span.map((w) => w.weight));
+      const alternatives = group
+        ? synonymAlternatives(stems, group, weight)
+        : jargon
+          ? layAlternatives(stems, jargon, synonyms, weight)
+          : joined
+            ? [
+                { terms: [joined], weight },
+                { terms: stems, weight: weight * QUERY_WEIGHTS.parts },
+              ]
+            : [{ terms: stems, weight }];
+      const label = span.map((w) => w.corrected ?? w.typed).join(" ");
+      concepts.push({ label, phrase: false, alternatives });
+      grouped++;
+      matched = n;
+    }
+    if (matched) {
+      i += matched;
+      continue;
+    }
+    const w = words[i++]!;
+    if (w.filler) continue;
+    const alternatives: Alternative[] = [{ terms: [w.stem], weight: w.weight }];
+    for (const name of w.names) alternatives.push({ terms: [name], weight: w.weight });
+    if (w.parts.length > 1) {
+      alternatives.push({ terms: w.parts, weight: w.weight * QUERY_WEIGHTS.parts });
+      const group = synonyms.groupsByPhrase.get(w.parts.join(" "));
+      if (group) alternatives.push(...synonymAlternatives(w.parts, group, w.weight));
+    }
+    const concept = { label: w.corrected ?? w.typed, alternatives, phrase: false };
+    concepts.push(concept);
+    single.push(w);
+  }
+  // A sentence: some words were question words, filler or stop words.
+  const sentence = words.some((w) => w.filler) || raw.some((w) => !keep(w.surface));
+  if (text.phrases.length === 0 && grouped === 0 && everydayOnly(single, language, index, sentence))
+    return { concepts: [], corrections };
+  if (text.loose && text.phrases.length === 0) {
+    const drop = droppable(single, grouped, language, index);
+    if (drop.size > 0) {
+      const labels = new Set([...drop].map((w) => w.corrected ?? w.typed));
+      const kept = concepts.filter((c) => !labels.has(c.label));
+      concepts.length = 0;
+      concepts.push(...kept);
+    }
+  }
+
+  for (const p of text.phrases) {
+    const terms = phraseTerms(p);
+    if (terms.length)
+      concepts.push({
+        label: `"${p}"`,
+        alternatives: [{ terms, weight: QUERY_WEIGHTS.typed }],
+        phrase: true,
+      });
+  }
+  return { concepts, corrections };
+}

@@ -1,0 +1,181 @@
+// The words of a search, one by one: stems, typo corrections toward catalog words (never
+// from everyday English), other spellings of speakers' names, and which words are chat
+// filler. query.ts groups them into concepts.
+
+import type { SearchIndex } from "../index/build.ts";
+import { RANKING } from "../index/ranking.ts";
+import type { ChatLanguage } from "./chat-language.ts";
+import { indexTerms, keep, type RawWord, stem } from "./tokenize.ts";
+
+export const QUERY_WEIGHTS = Object.freeze({
+  typed: 1,
+  /** A compound's parts ("sr iov" for "sr-iov"). */
+  parts: 0.9,
+  synonym: 0.7,
+  /** The jargon a lay term stands for ("ballooning" for "giving memory back"). */
+  lay: 0.9,
+  /** The second and later jargon of a lay term ("crash" → crash dump, then debugging). */
+  layOther: 0.8,
+  /** The words of a lay phrase of two or more words, anywhere in a talk. */
+  layWords: 0.5,
+  /** Multiplied by (1 - fuse score) for a typo correction. */
+  correction: 0.95,
+  /** Misspellings this short are never corrected into an everyday word ("paris" → "parts"). */
+  shortWord: 5,
+});
+
+export interface Word {
+  readonly typed: string;
+  readonly stem: string;
+  readonly parts: readonly string[];
+  readonly weight: number;
+  readonly corrected: string | null;
+  /** Chat filler: dropped unless part of a synonym or lay phrase. */
+  readonly filler: boolean;
+  /** Stems of other spellings of a speaker's name ("jorg" for "joerg", "joerg" for "jörg"). */
+  readonly names: readonly string[];
+}
+
+/** "Jörg" is also written "Joerg": umlauts spelt out, for name matching. */
+export function spellOutUmlauts(text: string): string {
+  const map: Record<string, string> = {
+    ä: "ae",
+    ö: "oe",
+    ü: "ue",
+    Ä: "Ae",
+    Ö: "Oe",
+    Ü: "Ue",
+    ß: "ss",
+  };
+  // NFC first: an "ö" typed as "o" plus a combining diaeresis is still an umlaut.
+  return text.normalize("NFC").replace(/[äöüÄÖÜß]/g, (c) => map[c]!);
+}
+
+/** Other spellings of `surface` that are parts of a speaker's name in the catalog. */
+function nameVariants(surface: string, spelledOut: string, index: SearchIndex): string[] {
+  const variants = new Set([spelledOut, surface.replace(/([aou])e/g, "$1")]);
+  variants.delete(surface);
+  return [...variants]
+    .filter((v) => index.speakerParts.has(v) && index.postings.has(stem(v)))
+    .map(stem);
+}
+
+/** Corrects words the catalog has never seen, toward catalog words; known words stay. */
+export function resolveWords(
+  words: readonly RawWord[],
+  spelled: readonly RawWord[],
+  index: SearchIndex,
+  language: ChatLanguage,
+): Word[] {
+  const kept = words.flatMap((w, i) =>
+    keep(w.surface) ? [{ w, spelled: spelled[i]?.surface ?? w.surface }] : [],
+  );
+  // A filler word that is also part of a name stays when another word is too ("he qing").
+  const nameParts = kept.filter(({ w }) => index.speakerParts.has(w.surface)).length;
+  const out: Word[] = [];
+  for (const { w, spelled: spelledOut } of kept) {
+    const s = stem(w.surface);
+    const parts = w.parts.filter((p) => p.length > 1).map(stem);
+    const names = nameVariants(w.surface, spelledOut, index);
+    const filler = language.filler.has(s) && !(nameParts > 1 && index.speakerParts.has(w.surface));
+    const typed = { typed: w.surface, stem: s, parts, names, filler };
+    const known =
+      index.postings.has(s) ||
+      names.length > 0 ||
+      (parts.length > 0 && parts.every((p) => index.postings.has(p)));
+    if (known || filler || language.common.has(w.surface)) {
+      out.push({ ...typed, weight: QUERY_WEIGHTS.typed, corrected: null });
+      continue;
+    }
+    // "usb3", "qcow3" typed without a space: try the letters and the number apart.
+    const glued = /^(\p{L}{2,})(\d+)$/u.exec(w.surface);
+    if (glued && index.postings.has(stem(glued[1]!)) && index.postings.has(glued[2]!)) {
+      const split = [stem(glued[1]!), glued[2]!];
+      out.push({ ...typed, parts: split, weight: QUERY_WEIGHTS.typed, corrected: null });
+      continue;
+    }
+    const [best] = index.vocabulary.correct(w.surface, 1);
+    // "waht did", "presentaion on": a misspelt question word or filler is filler.
+    if (best && (!keep(best.word) || language.filler.has(stem(best.word)))) {
+      out.push({ ...typed, filler: true, weight: QUERY_WEIGHTS.typed, corrected: null });
+      continue;
+    }
+    const everyday =
+      best !== undefined &&
+      w.surface.length <= QUERY_WEIGHTS.shortWord &&
+      language.common.has(best.word);
+    if (best && !everyday && index.postings.has(stem(best.word))) {
+      const weight = QUERY_WEIGHTS.correction * (1 - best.score);
+      out.push({ ...typed, stem: stem(best.word), parts: [], weight, corrected: best.word });
+    } else {
+      out.push({ ...typed, weight: QUERY_WEIGHTS.typed, corrected: null });
+    }
+  }
+  return out;
+}
+
+/** Stems found in talks' titles, topics and speakers: what talks are named by. */
+const namedBy = new WeakMap<SearchIndex, ReadonlySet<string>>();
+function titleStems(index: SearchIndex): ReadonlySet<string> {
+  let stems = namedBy.get(index);
+  if (!stems) {
+    const out: string[] = [];
+    for (const t of index.talks)
+      indexTerms(`${t.title} ${t.topics.join(" ")} ${t.speakers.join(" ")}`, out);
+    stems = new Set(out);
+    namedBy.set(index, stems);
+  }
+  return stems;
+}
+
+/**
+ * Whether every word left is everyday English, so the catalog cannot answer: a question
+ * ("what time is it", "how's the weather") or words no talk is named by. A bare keyword
+ * that names a talk is still searched: "weather" finds the KVM Weather Report.
+ */
+/** Everyday English typed as is, and not a speaker's name ("song", "ben" are names). */
+function everyday(w: Word, language: ChatLanguage, index: SearchIndex): boolean {
+  const common = language.common.has(w.typed) || language.commonStems.has(w.stem);
+  return !w.corrected && common && !index.speakerParts.has(w.typed);
+}
+
+/**
+ * Everyday words beside jargon (a word or a synonym, lay or event phrase) that no talk is named by: "sharing" in "sharing a gpu"
+ * should not veto a GPU talk. Empty when no word is jargon ("weather in paris" keeps both).
+ */
+export function droppable(
+  words: readonly Word[],
+  phrases: number,
+  language: ChatLanguage,
+  index: SearchIndex,
+): ReadonlySet<Word> {
+  const plain = words.filter((w) => everyday(w, language, index));
+  const jargon = words.length - plain.length + phrases;
+  if (plain.length === 0 || jargon === 0) return new Set();
+  const named = titleStems(index);
+  return new Set(plain.filter((w) => !named.has(w.stem)));
+}
+
+export function everydayOnly(
+  words: readonly Word[],
+  language: ChatLanguage,
+  index: SearchIndex,
+  sentence: boolean,
+): boolean {
+  const content = words.filter((w) => !w.filler && !commonInCatalog(w.stem, index));
+  if (content.length === 0 || !content.every((w) => everyday(w, language, index))) return false;
+  if (sentence) return true;
+  const named = titleStems(index);
+  return content.every((w) => !named.has(w.stem));
+}
+
+/** Whether most of the catalog's talks hold the term (RANKING.commonShare): it tells little. */
+export function commonInCatalog(term: string, index: SearchIndex): boolean {
+  const df = index.postings.get(term)?.length ?? 0;
+  return df > 1 && df >= RANKING.commonShare * index.talks.length;
+}
+
+/** Whether the stems name one event ("kvm forum", "linux plumbers 2012"): one concept, not several. */
+export function namesEvent(stems: readonly string[], index: SearchIndex): boolean {
+  return index.events.some((e) => stems.every((s) => e.terms.has(s)));
+}

@@ -1,0 +1,115 @@
+// The definition of ranking, written plainly: one talk at a time, no posting lists, no
+// scratch buffers, no top-k tricks. index/ (build, scorer, top) computes the same ranking
+// fast; test/core/search/reference.test.ts checks on random catalogs that it does. Read
+// this file to know what a score means; read index/ to know how it is made quick.
+//
+// A talk's score for a query:
+// 1. Each field's text becomes terms (tokenize.ts). A term's pseudo frequency in a talk is
+//    the sum, over its occurrences, of the field's weight divided by the field's length
+//    normalisation 1 - b + b * length / average length (BM25F), averages taken over the
+//    whole catalog and a length at least RANKING.shortest of the average (stubs).
+// 2. That frequency saturates: tf * (k1 + 1) / (tf + k1), and is multiplied by the term's
+//    rarity in the catalog, idf = ln(1 + (N - df + 0.5) / (df + 0.5)).
+// 3. A concept of the query scores its best alternative: the alternative's weight times
+//    the sum of its terms' values, when the talk holds every one of them.
+// 4. A concept's information is the idf of the talks its alternatives match (concepts.ts). A talk that matches concepts carrying enough of the query's
+//    information (and every required one, and passes the filters) scores the sum of its
+//    concepts' scores times the square of the share of information it matched.
+// 5. Talks are ordered by score, then newest first, then by title and id.
+//
+// Values are rounded to float32 where the index stores them that way, so that both give
+// the same numbers, not merely close ones.
+import type { Talk } from "../talk.ts";
+import { averageLengths, fieldTexts, normalisedLength } from "./index/fields.ts";
+import { FIELDS, type FieldName, idf, RANKING } from "./index/ranking.ts";
+import { tieOrder } from "./index/top.ts";
+import type { Concept } from "./query/compile.ts";
+import { indexTerms } from "./query/tokenize.ts";
+
+/** Each talk's fields as terms. */
+function termsOf(talks: readonly Talk[]): Record<FieldName, string[]>[] {
+  return talks.map(
+    (t) =>
+      Object.fromEntries(
+        FIELDS.map((f) => [f, fieldTexts(t, f).flatMap((text) => indexTerms(text))]),
+      ) as Record<FieldName, string[]>,
+  );
+}
+
+/** Term → value per talk: the saturated, normalised, idf-weighted frequency (steps 1–2). */
+export function referenceValues(talks: readonly Talk[]): Map<string, number>[] {
+  const fields = termsOf(talks);
+  const avg = averageLengths((d, i) => fields[d]![FIELDS[i]!].length, talks.length);
+  const saturated = fields.map((f) => {
+    const tf = new Map<string, number>();
+    FIELDS.forEach((name, i) => {
+      const terms = f[name];
+      if (terms.length === 0) return;
+      const { weight, b } = RANKING.fields[name];
+      const norm = weight / (1 - b + (b * normalisedLength(terms.length, avg[i]!)) / avg[i]!);
+      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + norm);
+    });
+    const k1 = RANKING.k1;
+    return new Map([...tf].map(([t, v]) => [t, Math.fround((v * (k1 + 1)) / (v + k1))]));
+  });
+  const df = new Map<string, number>();
+  for (const s of saturated) for (const t of s.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const N = talks.length;
+  return saturated.map(
+    (s) => new Map([...s].map(([t, v]) => [t, Math.fround(v * idf(df.get(t)!, N))])),
+  );
+}
+
+interface ReferenceQuery {
+  readonly concepts: readonly Concept[];
+  /** Each concept's information, the share of it a talk must match, and the total. */
+  readonly info: readonly number[];
+  readonly needInfo: number;
+  readonly totalInfo: number;
+  /** Concepts every talk must match, a bit each. */
+  readonly requiredMask: number;
+  readonly allowed: Uint8Array | null;
+}
+
+interface ReferenceHit {
+  readonly talk: number;
+  readonly score: number;
+  /** Bit i set: concept i matched. */
+  readonly mask: number;
+}
+
+/** Every talk the query matches, best first (steps 3–5). */
+export function referenceRanking(
+  talks: readonly Talk[],
+  values: readonly Map<string, number>[],
+  q: ReferenceQuery,
+): ReferenceHit[] {
+  const hits: ReferenceHit[] = [];
+  talks.forEach((_, d) => {
+    if (q.allowed && !q.allowed[d]) return;
+    const has = values[d]!;
+    let total = 0;
+    let mask = 0;
+    q.concepts.forEach((concept, bit) => {
+      let best = 0;
+      for (const alt of concept.alternatives) {
+        if (!alt.terms.every((t) => has.has(t))) continue;
+        let sum = 0;
+        for (const t of alt.terms) sum += has.get(t)!;
+        best = Math.max(best, sum * alt.weight);
+      }
+      if (best > 0) {
+        total += best;
+        mask |= 1 << bit;
+      }
+    });
+    let got = 0;
+    q.concepts.forEach((_, bit) => {
+      if (mask & (1 << bit)) got += q.info[bit]!;
+    });
+    if (got < q.needInfo || (mask & q.requiredMask) !== q.requiredMask) return;
+    const coverage = got / q.totalInfo;
+    hits.push({ talk: d, score: total * coverage * coverage, mask });
+  });
+  return hits.sort((a, b) => b.score - a.score || tieOrder(talks[a.talk]!, talks[b.talk]!));
+}

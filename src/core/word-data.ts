@@ -1,0 +1,41 @@
+// The word lists the core reads beside the catalog: synonyms, chat words, lay terms and
+// small talk. Each is read from DATA_DIR when that folder has it, else from the built-in
+// data/ folder (an operator's DATA_DIR may hold only the catalog), once per folder.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULT_DATA_DIR } from "./catalog.ts";
+import { type ChatLanguage, loadChatLanguage } from "./search/query/chat-language.ts";
+import { loadSynonyms, type SynonymTable } from "./search/query/synonyms.ts";
+import { loadSmallTalk, type SmallTalkLexicon } from "./small-talk.ts";
+
+export interface SearchWords {
+  readonly synonyms: SynonymTable;
+  readonly language: ChatLanguage;
+}
+interface WordData extends SearchWords {
+  readonly smallTalk: SmallTalkLexicon;
+}
+
+/** The path of a word file: in `dataDir` when it is there, else the built-in one. */
+export function wordFile(dataDir: string, name: string): string {
+  const own = join(dataDir, name);
+  return existsSync(own) ? own : join(DEFAULT_DATA_DIR, name);
+}
+
+const loaded = new Map<string, WordData>();
+
+export function wordData(dataDir: string = DEFAULT_DATA_DIR): WordData {
+  let data = loaded.get(dataDir);
+  if (!data) {
+    data = {
+      synonyms: loadSynonyms(wordFile(dataDir, "synonyms.json")),
+      language: loadChatLanguage(
+        wordFile(dataDir, "chat-words.json"),
+        wordFile(dataDir, "lay-terms.json"),
+      ),
+      smallTalk: loadSmallTalk(wordFile(dataDir, "small-talk.json")),
+    };
+    loaded.set(dataDir, data);
+  }
+  return data;
+}

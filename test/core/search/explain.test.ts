@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { createSearchEngine } from "../../../src/core/search/engine.ts";
+import { explainSearch } from "../../../src/core/search/explain.ts";
+import { searchRequest } from "../../support/search.ts";
+import { talkWith } from "./talk-fixture.ts";
+
+const talks = [
+  talkWith({
+    id: "balloon",
+    title: "Balloon drivers",
+    summary: "The balloon gives guest memory back.",
+  }),
+  talkWith({
+    id: "numa",
+    title: "NUMA for guests",
+    summary: "Placing guest memory near its CPUs.",
+  }),
+  talkWith({ id: "net", title: "Virtio networking", summary: "Faster guest networking." }),
+];
+
+describe("explainSearch", () => {
+  it("names the concepts, the words dropped, and what each matched word added where", () => {
+    const engine = createSearchEngine({ talks });
+    const request = searchRequest("how do I give back memory from the guest");
+    const ids = engine.search(request, 5).hits.map((h) => h.talk.id);
+    expect(ids).toEqual(["balloon"]);
+    const text = explainSearch(engine, request, ids);
+    expect(text.split("\n")).toEqual([
+      'Query "how do I give back memory from the guest"',
+      '  dropped "how": a stop word',
+      '  dropped "do": a stop word',
+      '  dropped "i": a stop word',
+      '  dropped "from": a stop word',
+      '  dropped "the": a stop word',
+      expect.stringMatching(
+        /^ {2}concept "give back memory": information [\d.]+, required; give\+back\+memori@0\.5 balloon@0\.9 /,
+      ),
+      expect.stringMatching(
+        /^ {2}concept "guest": information [\d.]+, weighted ×[\d.]+ beside the rarest concept; vm@0\.7 .*guest@1$/,
+      ),
+      expect.stringMatching(/^ {2}a talk must match [\d.]+ of [\d.]+ \(information\)$/),
+      "Balloon drivers (2012)",
+      expect.stringMatching(
+        /^ {2}"give back memory" as balloon\+driver: \+[\d.]+ before coverage and proximity \(title 2×, summary 1×\)$/,
+      ),
+      expect.stringMatching(
+        /^ {2}"guest" as guest: \+[\d.]+ before coverage and proximity \(summary 1×\)$/,
+      ),
+    ]);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { WordTable } from "../../../../src/core/search/index/word-table.ts";
+import { rawWords } from "../../../../src/core/search/query/tokenize.ts";
+
+function scan(table: WordTable, text: string): string[] {
+  const out: string[] = [];
+  table.scan(text, (id, parts) => {
+    out.push(table.words[id]! + (parts ? `(${parts.map((p) => table.words[p]).join("+")})` : ""));
+  });
+  return out;
+}
+
+describe("WordTable", () => {
+  it("splits and folds exactly as the tokenizer does, compounds with their parts", () => {
+    const table = new WordTable();
+    const text =
+      "Live-Migration of KVM guests: SR-IOV, I/O and Jörg's NUMA balancing (2012) with io_uring, virtio.net, x86_64 and QEMU 2.0. Then";
+    const expected = rawWords(text).map(
+      (w) => w.surface + (w.parts.length ? `(${w.parts.join("+")})` : ""),
+    );
+    expect(scan(table, text)).toEqual(expected);
+  });
+
+  it("gives a word one id whatever its case, and keeps ids as the table grows", () => {
+    const table = new WordTable();
+    const ids: number[] = [];
+    table.scan("Virtio VIRTIO virtio", (id) => ids.push(id));
+    expect(new Set(ids).size).toBe(1);
+    const many = Array.from({ length: 100_000 }, (_, i) => `w${i.toString(36)}`).join(" ");
+    table.scan(many, () => {});
+    expect(table.words.length).toBe(100_001);
+    const again: number[] = [];
+    table.scan("virtio w0 wzz", (id) => again.push(id));
+    expect(again).toEqual([ids[0], 1, 1 + Number.parseInt("zz", 36)]);
+    expect(table.idOf("w1")).toBe(2);
+  });
+});

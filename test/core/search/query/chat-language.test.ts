@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../../../../src/core/catalog.ts";
+import { buildIndex } from "../../../../src/core/search/index/build.ts";
+import { buildChatLanguage } from "../../../../src/core/search/query/chat-language.ts";
+import { wordData } from "../../../../src/core/word-data.ts";
+
+const index = buildIndex(loadCatalog().talks);
+const { synonyms, language: loaded } = wordData();
+
+describe("chat language data", () => {
+  it("leads every lay term to jargon the catalog (or a synonym of it) has, or the synonyms know", () => {
+    const language = loaded;
+    const found = (stems: readonly string[]) => stems.every((s) => index.postings.has(s));
+    const dead: string[] = [];
+    for (const [lay, targets] of language.lay) {
+      for (const t of targets) {
+        const group = synonyms.groupsByPhrase.get(t.join(" ")) ?? [t];
+        // Today's vocabulary (kubevirt, microvm) is not in the built-in talks, but is in the synonyms.
+        if (!group.some(found) && !synonyms.groupsByPhrase.has(t.join(" ")))
+          dead.push(`${lay} → ${t.join(" ")}`);
+      }
+    }
+    expect(dead).toEqual([]);
+  });
+
+  it("keeps domain words out of the everyday list", () => {
+    const { common } = loaded;
+    for (const word of ["memory", "live", "arm", "page", "machine", "balloon", "numa", "storage"])
+      expect(common.has(word), word).toBe(false);
+  });
+
+  it("matches lay terms on stems, so inflections and stop words don't matter", () => {
+    const language = buildChatLanguage({
+      filler: ["who"],
+      common: ["hello"],
+      lay: { "giving memory back": ["ballooning"] },
+    });
+    expect([...language.lay.keys()]).toEqual(["give memori back"]);
+    expect(language.lay.get("give memori back")).toEqual([["balloon"]]);
+  });
+});

@@ -1,0 +1,40 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createCore } from "../../src/core/answer.ts";
+import { DEFAULT_DATA_DIR, loadCatalog } from "../../src/core/catalog.ts";
+import { wordData, wordFile } from "../../src/core/word-data.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "virt-talks-words-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+cpSync(join(DEFAULT_DATA_DIR, "talks"), join(dir, "talks"), { recursive: true });
+cpSync(join(DEFAULT_DATA_DIR, "topics.json"), join(dir, "topics.json"));
+const builtIn = (name: string) => JSON.parse(readFileSync(join(DEFAULT_DATA_DIR, name), "utf8"));
+
+describe("word lists under DATA_DIR", () => {
+  it("falls back to the built-in file for each list DATA_DIR lacks", () => {
+    expect(wordFile(dir, "synonyms.json")).toBe(join(DEFAULT_DATA_DIR, "synonyms.json"));
+  });
+
+  it("reads small talk and synonyms from DATA_DIR when it has them", () => {
+    const smallTalk = builtIn("small-talk.json");
+    smallTalk.intents.greeting += " salut";
+    writeFileSync(join(dir, "small-talk.json"), JSON.stringify(smallTalk));
+    const synonyms = builtIn("synonyms.json");
+    synonyms.groups.push(["zorblax", "numa"]);
+    writeFileSync(join(dir, "synonyms.json"), JSON.stringify(synonyms));
+
+    const catalog = loadCatalog(dir);
+    expect(catalog.dataDir).toBe(dir);
+    expect(wordFile(dir, "synonyms.json")).toBe(join(dir, "synonyms.json"));
+    const core = createCore({ catalog, timeZone: "UTC" });
+    expect(core.answer("salut").kind).toBe("small-talk");
+    const found = core.answer("zorblax", { pageSize: 1 });
+    expect(found.kind).toBe("results");
+    // The built-in lists are untouched: the default catalog knows neither word.
+    const plain = createCore({ catalog: loadCatalog(), timeZone: "UTC" });
+    expect(plain.answer("salut").kind).toBe("no-results");
+    expect(wordData().synonyms.groupsByPhrase.has("zorblax")).toBe(false);
+  });
+});
