@@ -1,7 +1,7 @@
 // End to end: `npm start` (node + the dist/ bundle) as a child process, talking to the
 // local Slack Web API fake and the local homeserver fake. It posts the talk of the day
 // exactly once on each, answers /healthz, and exits 0 on SIGTERM.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { FakeHomeserver } from "../../bench/shared/fakes/homeserver.ts";
 import { type FakeSlack, startFakeSlack } from "../../bench/shared/fakes/slack-web-api.ts";
 import { type Core, createCore } from "../../src/core/answer.ts";
@@ -116,19 +116,25 @@ describe("npm start, end to end", () => {
     expect(JSON.stringify(posted.body)).toContain(JSON.stringify(card.title).slice(1, -1));
     expect(JSON.stringify(f.hs.sentTo(f.room)[0]!.content)).toContain(card.title);
 
-    // The operator server reports it.
+    // The operator server reports it, once the post is recorded (a post reaches the
+    // platform a moment before the bot hears back and writes it down).
     const port = started.port as number;
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({
-      status: "ok",
-      totd: {
-        destinations: {
-          [`slack:${CHANNEL}`]: { lastPosted: today },
-          [`matrix:${f.room}`]: { lastPosted: today },
-        },
+    await vi.waitFor(
+      async () => {
+        const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+        expect(health.status).toBe(200);
+        expect(await health.json()).toMatchObject({
+          status: "ok",
+          totd: {
+            destinations: {
+              [`slack:${CHANNEL}`]: { lastPosted: today },
+              [`matrix:${f.room}`]: { lastPosted: today },
+            },
+          },
+        });
       },
-    });
+      { timeout: 10_000, interval: 50 },
+    );
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toContain('virt_talks_daily_posts_total{platform="slack",result="sent"} 1');
     expect(metrics).toContain('virt_talks_daily_posts_total{platform="matrix",result="sent"} 1');
