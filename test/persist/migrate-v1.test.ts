@@ -7,21 +7,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SyncState } from "../../src/adapters/matrix/sync-state.ts";
-import { createLogger } from "../../src/log.ts";
 import { convertMatrix, convertTotd } from "../../src/persist/migrate-v1.ts";
 import { openStateStore } from "../../src/persist/open-store.ts";
 import { dayIsDone, openRecordBook } from "../../src/totd/records.ts";
+import { captureLogger } from "../support/totd-helpers.ts";
 
 const dir = () => mkdtempSync(join(tmpdir(), "virt-talks-migrate-"));
 const capture = () => {
-  const lines: Array<Record<string, unknown>> = [];
-  const logger = createLogger({
-    level: "info",
-    pretty: false,
-    destination: { write: (l: string) => void lines.push(JSON.parse(l)) },
-  });
-  const said = () => lines.map((l) => l.msg);
-  return { lines, logger, said };
+  const { lines, logger } = captureLogger();
+  return { lines, logger, said: () => lines.map((l) => l.msg) };
 };
 
 const posted = {
