@@ -5,12 +5,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SyncState } from "../../src/adapters/matrix/sync-state.ts";
-import { convertMatrix, convertTotd } from "../../src/persist/migrate-v1.ts";
+import { convertMatrix, convertTotd, migrateStateV1 } from "../../src/persist/migrate-v1.ts";
 import { openStateStore } from "../../src/persist/open-store.ts";
 import { dayIsDone, openRecordBook } from "../../src/totd/records.ts";
-import { captureLogger } from "../support/totd-helpers.ts";
+import { brief, captureLogger, dailyPostSuite, tempDir } from "../support/totd-helpers.ts";
 
 const dir = () => mkdtempSync(join(tmpdir(), "virt-talks-migrate-"));
 const capture = () => {
@@ -188,5 +188,43 @@ describe("opening STATE_DIR left by the previous release", () => {
       file: join(d, "totd.json"),
       problem: 'destination "slack:C1" is not a valid record',
     });
+  });
+});
+
+describe("the daily post after an upgrade on the day's post (issue 18)", () => {
+  const { start } = dailyPostSuite({ abandon: true });
+  const ROOM = "!room:example.org";
+  const today = { lastPosted: "2026-05-04", settled: "2026-05-04", intent: null, lastError: null };
+  const oldTotd = `${JSON.stringify({
+    version: 1,
+    destinations: { "slack:C1": today, [`matrix:${ROOM}`]: today },
+  })}\n`;
+
+  async function upgradeAfterThePost(convert: boolean) {
+    vi.useFakeTimers({ now: new Date("2026-05-04T12:00:00Z") }); // 14:00 in Berlin, post at 09:00
+    const dir = tempDir();
+    writeFileSync(join(dir, "totd.json"), oldTotd);
+    if (convert) await migrateStateV1(dir, capture().logger);
+    const h = start(dir, { fileStore: true });
+    await h.daily.idle();
+    return h;
+  }
+
+  it("posts nothing again: both records say today was posted", async () => {
+    const h = await upgradeAfterThePost(true);
+    expect(await h.recovered()).toBe(false);
+    expect(h.slack.attempts).toEqual([]);
+    expect(h.slack.lookups).toEqual([]);
+    expect(h.matrix.posts).toEqual([]);
+    expect(brief(h.daily)).toEqual({
+      "slack:C1": { lastPosted: "2026-05-04" },
+      [`matrix:${ROOM}`]: { lastPosted: "2026-05-04" },
+    });
+  });
+
+  it("without the conversion the old file was set aside and the room got the talk again", async () => {
+    const h = await upgradeAfterThePost(false);
+    expect(await h.recovered()).toBe(true);
+    expect(h.matrix.posts.map((p) => p.key)).toEqual([`totd:2026-05-04:matrix:${ROOM}`]);
   });
 });
