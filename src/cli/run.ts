@@ -10,10 +10,10 @@ import { USAGE, UsageError } from "./usage.ts";
 
 type Command = (args: readonly string[], ctx: CliContext) => Promise<number>;
 
-// Each command's modules load when it runs: `list` at 12,000 talks spent ~150 ms of its
-// CPU loading the importer's parsers (fast-xml-parser, ical.js, html-to-text) and the
-// search engine it never uses (profiled with node --cpu-prof; the bundle is split per
-// import() by scripts/build.mjs).
+// Each command's modules load when it runs: every command (`list`, `--help`) loaded the
+// importer's and the sources' modules with their parsers (fast-xml-parser, ical.js,
+// html-to-text), ~80 ms of CPU `list` never uses (node --cpu-prof; the bundle is split
+// per import() by scripts/build.mjs).
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   list: async () => (await import("./catalog-commands.ts")).list,
   show: async () => (await import("./catalog-commands.ts")).show,
