@@ -19,6 +19,10 @@ await build({
   bundle: true,
   platform: "node",
   format: "esm",
+  // Shared code and each dynamic import() in chunks of their own: a CLI command loads
+  // only its own modules (src/cli/run.ts).
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   target: "node20",
   // Our code only: the packages stay where npm put them (native bits, worker files).
   packages: "external",

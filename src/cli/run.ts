@@ -5,23 +5,22 @@
 import { type Config, loadConfig } from "../config.ts";
 import { CatalogError } from "../core/catalog.ts";
 import { clean } from "../render/console/text.ts";
-import { list, show } from "./catalog-commands.ts";
 import { type CliContext, type CliIo, createContext } from "./context.ts";
-import { importCommand } from "./import.ts";
-import { search } from "./search.ts";
-import { sourcesCommand } from "./sources.ts";
-import { today } from "./today.ts";
 import { USAGE, UsageError } from "./usage.ts";
 
 type Command = (args: readonly string[], ctx: CliContext) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  list,
-  show,
-  search,
-  today,
-  import: importCommand,
-  sources: sourcesCommand,
+// Each command's modules load when it runs: every command (`list`, `--help`) loaded the
+// importer's and the sources' modules with their parsers (fast-xml-parser, ical.js,
+// html-to-text), ~80 ms of CPU `list` never uses (node --cpu-prof; the bundle is split
+// per import() by scripts/build.mjs).
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  list: async () => (await import("./catalog-commands.ts")).list,
+  show: async () => (await import("./catalog-commands.ts")).show,
+  search: async () => (await import("./search.ts")).search,
+  today: async () => (await import("./today.ts")).today,
+  import: async () => (await import("./import.ts")).importCommand,
+  sources: async () => (await import("./sources.ts")).sourcesCommand,
 };
 
 export interface RunOptions {
@@ -44,12 +43,13 @@ export async function run(
       io.stderr.write(`${USAGE}\n`);
       return 2;
     }
-    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (!command) {
+    const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!load) {
       throw new UsageError(
         `Unknown command "${name}": use list, show, search, today, import or sources.`,
       );
     }
+    const command = await load();
     return await command(rest, createContext(io, options.loadConfig ?? (() => loadConfig())));
   } catch (err) {
     if (err instanceof UsageError) {

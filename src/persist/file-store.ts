@@ -91,7 +91,7 @@ function openNamespace<T>(name: string, validate: Validate<T>, options: FileStor
     for (const [k, e] of live) if (e.expiresAt !== undefined && e.expiresAt <= t) live.delete(k);
     const snapshot = new Map(live);
     try {
-      await writeFileAtomic(file, serialise(snapshot));
+      await writeFileAtomic(file, serialiseEntries(snapshot));
     } catch (err) {
       // Back to what is on disk, except keys put again during the write: those go out
       // with the next write (and their puts wait for it).
@@ -151,7 +151,8 @@ function describeFsError(err: unknown): string {
 export const describeDirProblem = (dir: string, err: unknown): string =>
   `STATE_DIR ${dir} cannot be used: ${describeFsError(err)}`;
 
-function serialise<T>(entries: ReadonlyMap<string, Entry<T>>): string {
+/** A namespace file's content (also written by the upgrade in migrate-v1.ts). */
+export function serialiseEntries<T>(entries: ReadonlyMap<string, Entry<T>>): string {
   return `${JSON.stringify({ version: 1, entries: Object.fromEntries(entries) }, null, 1)}\n`;
 }
 

@@ -9,6 +9,7 @@ import { type StateStore, StateStoreError, type StoreKind } from "../core/state-
 import type { Logger } from "../log.ts";
 import { lockStateDir, StateDirInUseError } from "./dir-lock.ts";
 import { createFileStore } from "./file-store.ts";
+import { migrateStateV1 } from "./migrate-v1.ts";
 import { createPgStore, type PgStateStore } from "./pg-store.ts";
 
 export interface OpenedStateStore {
@@ -82,7 +83,7 @@ export async function openStateStore(options: OpenStoreOptions): Promise<OpenedS
   };
 }
 
-function openFiles(options: OpenStoreOptions): OpenedStateStore {
+async function openFiles(options: OpenStoreOptions): Promise<OpenedStateStore> {
   const { stateDir: dir, logger } = options;
   let release = () => {};
   try {
@@ -94,6 +95,8 @@ function openFiles(options: OpenStoreOptions): OpenedStateStore {
     // namespace names the same problem when it is opened.
     logger.error({ store: "file", stateDir: dir, err: err.message }, "state store unusable");
   }
+  // Under the lock, before any namespace opens: the previous release's files.
+  await migrateStateV1(dir, logger);
   logger.info({ store: "file", stateDir: dir }, "state store: files");
   return {
     store: createFileStore({ dir, logger }),
