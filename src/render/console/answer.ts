@@ -139,6 +139,7 @@ export function renderConsoleAnswer(answer: Reply): string {
       return `That was all for "${clean(answer.query)}" (${n}). Try another search.`;
     }
     case "slow-down":
+    case "note":
       return clean(answer.message);
     case "subscribed":
     case "unsubscribed":

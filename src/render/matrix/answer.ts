@@ -165,6 +165,7 @@ export function renderMatrixAnswer(
     case "end-of-results":
       return renderEndOfResults(answer.query, answer.total);
     case "slow-down":
+    case "note":
       return renderText(answer.message);
     case "subscribed":
     case "unsubscribed":

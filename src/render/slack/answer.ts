@@ -215,6 +215,7 @@ export function renderSlackAnswer(
         `That was all ${answer.total} ${answer.total === 1 ? "talk" : "talks"} for “${answer.query}”.`,
       );
     case "slow-down":
+    case "note":
       return renderNotice(answer.message);
     case "talk":
       return renderTalk(answer.card, surface, options);
