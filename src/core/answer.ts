@@ -53,6 +53,8 @@ export type Answer =
       readonly total: number;
       /** Typo corrections applied, e.g. ["migraton → migration"]. */
       readonly corrections: readonly string[];
+      /** What a listing is ("Schedule for tomorrow"), shown instead of "Talks for …". */
+      readonly heading?: string;
     }
   | {
       readonly kind: "no-results";
@@ -174,7 +176,8 @@ export function createCore(options: CoreOptions): Core {
       score: 0,
       matched: [],
     }));
-    return { kind: "results", query: command.text, hits, offset, total, corrections: [] };
+    const heading = listing.heading + (command.request ? ` · ${command.request.text}` : "");
+    return { kind: "results", query: command.text, hits, offset, total, corrections: [], heading };
   }
 
   function run(command: CoreCommand, opts: AnswerOptions): Answer {

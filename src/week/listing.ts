@@ -18,7 +18,12 @@ export interface Listed {
 }
 
 export type WeekListing =
-  | { readonly kind: "list"; readonly entries: readonly Listed[] }
+  | {
+      readonly kind: "list";
+      /** What the list is: "Running now", "Schedule for tomorrow". */
+      readonly heading: string;
+      readonly entries: readonly Listed[];
+    }
   | { readonly kind: "note"; readonly message: string };
 
 export interface WeekContext {
@@ -66,15 +71,15 @@ function nextLine(opening: string, table: readonly TimedTalk[], now: number): st
 }
 
 const DAY_NAMES: Record<DayWord, string> = {
-  today: "today",
-  tomorrow: "tomorrow",
-  monday: "on Monday",
-  tuesday: "on Tuesday",
-  wednesday: "on Wednesday",
-  thursday: "on Thursday",
-  friday: "on Friday",
-  saturday: "on Saturday",
-  sunday: "on Sunday",
+  today: "for today",
+  tomorrow: "for tomorrow",
+  monday: "for Monday",
+  tuesday: "for Tuesday",
+  wednesday: "for Wednesday",
+  thursday: "for Thursday",
+  friday: "for Friday",
+  saturday: "for Saturday",
+  sunday: "for Sunday",
 };
 
 function newTalks(ctx: WeekContext): WeekListing {
@@ -87,6 +92,7 @@ function newTalks(ctx: WeekContext): WeekListing {
   if (fresh.length > 0) {
     return {
       kind: "list",
+      heading: `New in the last ${NEW_DAYS} days`,
       entries: fresh.map((talk) => {
         const t = timed(talk);
         return { talk, slot: t ? slotLine(t) : null };
@@ -108,11 +114,14 @@ export function weekListing(command: WeekWords, ctx: WeekContext): WeekListing {
   if (command.kind === "schedule") {
     const day = dayOf(table, command.day, now);
     return day.length > 0
-      ? { kind: "list", entries: withSlots(day) }
+      ? { kind: "list", heading: `Schedule ${DAY_NAMES[command.day]}`, entries: withSlots(day) }
       : { kind: "note", message: `No talks on the schedule ${DAY_NAMES[command.day]}.` };
   }
   const on = command.when === "now" ? runningAt(table, now) : startingSoon(table, now);
-  if (on.length > 0) return { kind: "list", entries: withSlots(on) };
+  if (on.length > 0) {
+    const heading = command.when === "now" ? "Running now" : "Starting within the hour";
+    return { kind: "list", heading, entries: withSlots(on) };
+  }
   const opening =
     command.when === "now" ? "Nothing is running now." : "Nothing starts within the hour.";
   return { kind: "note", message: nextLine(opening, table, now) };

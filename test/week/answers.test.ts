@@ -74,7 +74,7 @@ describe("schedule", () => {
     expect(ask("schedule tomorrow")).toEqual([DIRTY, VIRTIO]);
     expect(ask("schedule tomorrow migration")).toEqual([DIRTY]);
     expect(ask("schedule saturday topic:virtio")).toEqual([VIRTIO]);
-    expect(ask("schedule monday")).toBe("No talks on the schedule on Monday.");
+    expect(ask("schedule monday")).toBe("No talks on the schedule for Monday.");
     // 00:01 in Bengaluru: Saturday is today there.
     at("2026-11-21T00:01:00+05:30");
     expect(ask("schedule today")).toEqual([DIRTY, VIRTIO]);
@@ -108,6 +108,20 @@ describe("new", () => {
     expect(ask("new")).toEqual([KEYNOTE]);
     at("2026-12-30T10:00:00+05:30");
     expect(ask("new")).toBe("Nothing was added in the last 7 days.");
+  });
+
+  it("says what each list is in its heading, with the narrowing words", () => {
+    const heading = (text: string) => {
+      const answer = library.current().answer(text);
+      return answer.kind === "results" ? answer.heading : answer.kind;
+    };
+    at("2026-11-21T09:10:00+05:30");
+    expect(heading("now")).toBe("Running now");
+    expect(heading("next at summit")).toBe('Starting within the hour · event:"summit"');
+    expect(heading("schedule")).toBe("Schedule for today");
+    expect(heading("schedule sat migration")).toBe("Schedule for Saturday · migration");
+    expect(heading("new vfio")).toBe("New in the last 7 days · vfio");
+    expect(heading("vfio")).toBeUndefined();
   });
 
   it("an unknown topic is answered as in a search", () => {

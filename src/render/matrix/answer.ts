@@ -116,8 +116,9 @@ export function renderMatrixAnswer(
     case "results": {
       const header: Fragment[] = [
         line(
-          "Talks for ",
-          quoted(answer.query),
+          ...(answer.heading === undefined
+            ? ["Talks for ", quoted(answer.query)]
+            : [answer.heading]),
           ` — ${range(answer.offset, answer.hits.length, answer.total)}`,
         ),
       ];

@@ -50,7 +50,7 @@ function results(site: Site, answer: Extract<Answer, { kind: "results" }>): stri
     size: PAGE_SIZE,
   };
   return [
-    `<h1 dir="auto">Talks matching “${text(answer.query, 120)}”</h1>${corrected}`,
+    `<h1 dir="auto">${answer.heading === undefined ? `Talks matching “${text(answer.query, 120)}”` : text(answer.heading, 160)}</h1>${corrected}`,
     talkList(
       site,
       answer.hits.map((h) => h.card),
