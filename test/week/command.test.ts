@@ -3,16 +3,12 @@ import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/core/grammar.ts";
 import { parseWeekWords } from "../../src/week/command.ts";
 
-const request = (text: string, over: Record<string, unknown> = {}) => ({
-  words: [],
-  phrases: [],
-  speakers: [],
-  events: [],
-  topics: [],
-  years: null,
-  text,
-  ...over,
-});
+/** What a question of `text` searches for: a week command narrows by the same request. */
+function asked(text: string) {
+  const command = parseCommand(text);
+  if (command.kind !== "search") throw new Error(`${text}: ${command.kind}`);
+  return command.request;
+}
 
 describe("parseWeekWords", () => {
   it("reads new, what's new, now, next and schedule with their rest", () => {
@@ -64,19 +60,19 @@ describe("the week commands in parseCommand", () => {
   it("parses the narrowing words as a question's", () => {
     expect(parseCommand("!new vfio")).toEqual({
       kind: "new",
-      request: request("vfio", { words: ["vfio"] }),
+      request: asked("vfio"),
       text: "new vfio",
     });
     expect(parseCommand("schedule tomorrow event:fosdem")).toEqual({
       kind: "schedule",
       day: "tomorrow",
-      request: request("event:fosdem", { events: ["fosdem"] }),
+      request: asked("event:fosdem"),
       text: "schedule tomorrow event:fosdem",
     });
     expect(parseCommand("now at summit")).toEqual({
       kind: "on-now",
       when: "now",
-      request: request('event:"summit"', { events: ["summit"] }),
+      request: asked('event:"summit"'),
       text: "now at summit",
     });
     expect(parseCommand("next")).toEqual({
@@ -90,7 +86,7 @@ describe("the week commands in parseCommand", () => {
   it("keeps words another command would take as words, and refuses bad filters", () => {
     expect(parseCommand("new today")).toEqual({
       kind: "new",
-      request: request("today", { words: ["today"] }),
+      request: { ...asked("vfio"), words: ["today"], text: "today" },
       text: "new today",
     });
     expect(parseCommand("schedule year:nope")).toEqual({
