@@ -3,6 +3,7 @@
 
 import { dateInZone, talkOfTheDay } from "../totd/today.ts";
 import { weekListing } from "../week/listing.ts";
+import { slotLine } from "../week/times.ts";
 import { type TalkCard, toCard } from "./card.ts";
 import type { Catalog } from "./catalog.ts";
 import {
@@ -172,7 +173,7 @@ export function createCore(options: CoreOptions): Core {
     const total = listing.entries.length;
     const offset = Math.min(Math.max(0, whole(opts.offset) ?? 0), total - 1);
     const hits = listing.entries.slice(offset, offset + pageSize).map((e) => ({
-      card: { ...toCard(e.talk), slot: e.slot },
+      card: { ...toCard(e.talk), slot: e.timed && slotLine(e.timed) },
       score: 0,
       matched: [],
     }));

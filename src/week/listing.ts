@@ -5,7 +5,7 @@
 import type { Talk } from "../core/talk.ts";
 import { addDays, dateInZone } from "../totd/today.ts";
 import type { WeekWords } from "./command.ts";
-import { localTime, slotLine, type TimedTalk, timed, timetable } from "./times.ts";
+import { localTime, type TimedTalk, timed, timetable } from "./times.ts";
 import { type DayWord, dayOf, nextConference, runningAt, startingSoon } from "./week.ts";
 
 /** `new` lists the talks added this many days back, today included. */
@@ -13,8 +13,8 @@ export const NEW_DAYS = 7;
 
 export interface Listed {
   readonly talk: Talk;
-  /** "Thu 14:30–15:00 · Room 1" for a talk with a time; null otherwise. */
-  readonly slot: string | null;
+  /** The talk's time and room, when it has a time: its page shows `slotLine` of it. */
+  readonly timed: TimedTalk | null;
 }
 
 export type WeekListing =
@@ -46,8 +46,8 @@ function tableOf(talks: readonly Talk[]): readonly TimedTalk[] {
   return table;
 }
 
-const withSlots = (list: readonly TimedTalk[]): Listed[] =>
-  list.map((t) => ({ talk: t.talk, slot: slotLine(t) }));
+const listed = (list: readonly TimedTalk[]): Listed[] =>
+  list.map((t) => ({ talk: t.talk, timed: t }));
 
 const eventName = (talk: Talk) =>
   talk.event.includes(String(talk.year)) ? talk.event : `${talk.event} ${talk.year}`;
@@ -93,10 +93,7 @@ function newTalks(ctx: WeekContext): WeekListing {
     return {
       kind: "list",
       heading: `New in the last ${NEW_DAYS} days`,
-      entries: fresh.map((talk) => {
-        const t = timed(talk);
-        return { talk, slot: t ? slotLine(t) : null };
-      }),
+      entries: fresh.map((talk) => ({ talk, timed: timed(talk) })),
     };
   }
   return {
@@ -114,13 +111,13 @@ export function weekListing(command: WeekWords, ctx: WeekContext): WeekListing {
   if (command.kind === "schedule") {
     const day = dayOf(table, command.day, now);
     return day.length > 0
-      ? { kind: "list", heading: `Schedule ${DAY_NAMES[command.day]}`, entries: withSlots(day) }
+      ? { kind: "list", heading: `Schedule ${DAY_NAMES[command.day]}`, entries: listed(day) }
       : { kind: "note", message: `No talks on the schedule ${DAY_NAMES[command.day]}.` };
   }
   const on = command.when === "now" ? runningAt(table, now) : startingSoon(table, now);
   if (on.length > 0) {
     const heading = command.when === "now" ? "Running now" : "Starting within the hour";
-    return { kind: "list", heading, entries: withSlots(on) };
+    return { kind: "list", heading, entries: listed(on) };
   }
   const opening =
     command.when === "now" ? "Nothing is running now." : "Nothing starts within the hour.";
