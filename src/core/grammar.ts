@@ -1,6 +1,7 @@
 // The one command grammar shared by Slack, Matrix and the console:
 //   subscribe [HH:MM] [Area/City] | unsubscribe | subscription
 //   | help | today | random | more | topics | small talk ("hi", "thanks!", 👍)
+//   | new [WORDS] | now | next [at EVENT] | schedule [DAY] [WORDS]  (src/week/command.ts)
 //   | search text with filters
 //   filters: speaker:NAME  year:2012  year:2010-2011  event:"kvm forum"  topic:numa
 //   "quoted phrases" must appear as written.
