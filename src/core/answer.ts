@@ -2,6 +2,8 @@
 // Never throws: any bad input becomes a help or usage answer.
 
 import { dateInZone, talkOfTheDay } from "../totd/today.ts";
+import { weekListing } from "../week/listing.ts";
+import { slotLine } from "../week/times.ts";
 import { type TalkCard, toCard } from "./card.ts";
 import type { Catalog } from "./catalog.ts";
 import {
@@ -16,6 +18,7 @@ import { HELP } from "./help.ts";
 import { createSearchEngine, type SearchEngine } from "./search/engine.ts";
 import { resolveTopic } from "./search/query/filters.ts";
 import type { SmallTalkIntent } from "./small-talk.ts";
+import type { Talk } from "./talk.ts";
 import { wordData } from "./word-data.ts";
 
 export const ANSWER_DEFAULTS = Object.freeze({
@@ -51,6 +54,8 @@ export type Answer =
       readonly total: number;
       /** Typo corrections applied, e.g. ["migraton → migration"]. */
       readonly corrections: readonly string[];
+      /** What a listing is ("Schedule for tomorrow"), shown instead of "Talks for …". */
+      readonly heading?: string;
     }
   | {
       readonly kind: "no-results";
@@ -73,7 +78,9 @@ export type Answer =
       readonly capabilities: string;
       readonly examples: readonly string[];
     }
-  | { readonly kind: "talk"; readonly reason: "today" | "random"; readonly card: TalkCard };
+  | { readonly kind: "talk"; readonly reason: "today" | "random"; readonly card: TalkCard }
+  /** One line instead of an empty listing: "Nothing is running now. Next: …" (src/week). */
+  | { readonly kind: "note"; readonly message: string };
 
 export interface AnswerOptions {
   readonly offset?: number;
@@ -139,6 +146,41 @@ export function createCore(options: CoreOptions): Core {
     return { date, card: toCard(talk, `Talk of the day · ${date}`) };
   }
 
+  /** The talks a question would find for `request`, as the listings' narrowing. */
+  function accepted(request: SearchRequest): (talk: Talk) => boolean {
+    const all = catalog.talks.length;
+    let result = engine.search(request, all);
+    if (result.hits.length === 0) result = engine.search({ ...request, loose: true }, all);
+    const ids = new Set(result.hits.map((h) => h.talk.id));
+    return (talk) => ids.has(talk.id);
+  }
+
+  /** new, now, next, schedule: the listing, paged like a search under the command's text. */
+  function week(
+    command: Extract<CoreCommand, { kind: "new" | "on-now" | "schedule" }>,
+    opts: AnswerOptions,
+  ): Answer {
+    const unknown = command.request && unknownTopic(command.request);
+    if (unknown) return unknown;
+    const listing = weekListing(command, {
+      talks: catalog.talks,
+      now: clock().getTime(),
+      timeZone,
+      accepts: command.request ? accepted(command.request) : null,
+    });
+    if (listing.kind === "note") return listing;
+    const pageSize = Math.max(1, whole(opts.pageSize) ?? ANSWER_DEFAULTS.pageSize);
+    const total = listing.entries.length;
+    const offset = Math.min(Math.max(0, whole(opts.offset) ?? 0), total - 1);
+    const hits = listing.entries.slice(offset, offset + pageSize).map((e) => ({
+      card: { ...toCard(e.talk), slot: e.timed && slotLine(e.timed) },
+      score: 0,
+      matched: [],
+    }));
+    const heading = listing.heading + (command.request ? ` · ${command.request.text}` : "");
+    return { kind: "results", query: command.text, hits, offset, total, corrections: [], heading };
+  }
+
   function run(command: CoreCommand, opts: AnswerOptions): Answer {
     switch (command.kind) {
       case "help":
@@ -164,6 +206,10 @@ export function createCore(options: CoreOptions): Core {
         const talk = talks[Math.floor(random() * talks.length) % talks.length]!;
         return { kind: "talk", reason: "random", card: toCard(talk, "Random talk") };
       }
+      case "new":
+      case "on-now":
+      case "schedule":
+        return week(command, opts);
       case "search": {
         const unknown = unknownTopic(command.request);
         if (unknown) return unknown;

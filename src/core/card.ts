@@ -26,6 +26,11 @@ export interface TalkCard {
   readonly links: readonly CardLink[];
   /** The link the title points to (slides first), or null when the sources give none. */
   readonly url: string | null;
+  /**
+   * A timed talk listed by new, now, next or schedule: "Thu 14:30–15:00 · Room 1", its
+   * local time and room. Shown first in the byline, so every renderer carries it.
+   */
+  readonly slot?: string | null;
   /** e.g. "Talk of the day · 2026-11-22"; null for plain results. */
   readonly heading: string | null;
 }
@@ -90,10 +95,12 @@ export function toCard(talk: Talk, heading: string | null = null): TalkCard {
 
 /**
  * "Alex Williamson · KVM Forum 2011" — the byline every renderer shows; an imported
- * talk adds its track: "Ada Example · FOSDEM 2026 · Virtualization".
+ * talk adds its track: "Ada Example · FOSDEM 2026 · Virtualization"; a listed timed talk starts
+ * with its slot: "Sat 14:30–15:00 · Room 1 · Ada Example · FOSDEM 2026".
  */
 export function byline(card: TalkCard): string {
   const who = card.speakers.length ? card.speakers.join(", ") : NO_SPEAKER;
   const event = card.event.includes(String(card.year)) ? card.event : `${card.event} ${card.year}`;
-  return card.track ? `${who} · ${event} · ${card.track}` : `${who} · ${event}`;
+  const line = card.track ? `${who} · ${event} · ${card.track}` : `${who} · ${event}`;
+  return card.slot ? `${card.slot} · ${line}` : line;
 }

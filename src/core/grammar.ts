@@ -1,6 +1,7 @@
 // The one command grammar shared by Slack, Matrix and the console:
 //   subscribe [HH:MM] [Area/City] | unsubscribe | subscription
 //   | help | today | random | more | topics | small talk ("hi", "thanks!", 👍)
+//   | new [WORDS] | now | next [at EVENT] | schedule [DAY] [WORDS]  (src/week/command.ts)
 //   | search text with filters
 //   filters: speaker:NAME  year:2012  year:2010-2011  event:"kvm forum"  topic:numa
 //   "quoted phrases" must appear as written.
@@ -8,6 +9,7 @@
 // the rest to the feature that registered for it (src/core/command-handlers.ts).
 import { SUBSCRIBE_EXAMPLE, SUBSCRIBE_FORM } from "../totd/subscription-replies.ts";
 import { looksLikeTime, parseTimeOfDay, parseTimeZone } from "../totd/subscription-time.ts";
+import { parseWeekWords, type WeekWords } from "../week/command.ts";
 import { stripAddress } from "./address.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
@@ -49,7 +51,8 @@ export type UsageProblem =
   | "unknown-filter"
   | "bad-year"
   | "empty-filter"
-  | "too-many-terms";
+  | "too-many-terms"
+  | "week";
 
 /** What the core answers from the catalog. */
 export type CoreCommand =
@@ -59,7 +62,9 @@ export type CoreCommand =
   | { readonly kind: "topics" }
   | { readonly kind: "small-talk"; readonly intent: SmallTalkIntent }
   | { readonly kind: "search"; readonly request: SearchRequest }
-  | { readonly kind: "usage"; readonly problem: UsageProblem; readonly message: string };
+  | { readonly kind: "usage"; readonly problem: UsageProblem; readonly message: string }
+  /** new, now, next, schedule DAY (src/week): `request` narrows the listing; `text` pages it. */
+  | (WeekWords & { readonly request: SearchRequest | null; readonly text: string });
 
 export type SubscriptionCommand =
   | { readonly kind: "subscribe"; readonly time?: string; readonly timeZone?: string }
@@ -118,6 +123,9 @@ const CORE_KINDS: ReadonlySet<Command["kind"]> = new Set<CoreCommand["kind"]>([
   "small-talk",
   "search",
   "usage",
+  "new",
+  "on-now",
+  "schedule",
 ]);
 
 export const isCoreCommand = (command: Command): command is CoreCommand =>
@@ -157,6 +165,8 @@ export function parseCoreCommand(raw: string, smallTalk = wordData().smallTalk):
     return { kind: "help", empty: false };
   if (first === "today" || first === "random") return { kind: first };
   if (TOPICS_COMMAND.test(first)) return { kind: "topics" };
+  const week = parseWeekWords(text.replace(/^[/!]/, ""));
+  if (week) return weekCommand(week, text.replace(/^[/!]/, ""), smallTalk);
 
   const words: string[] = [];
   const phrases: string[] = [];
@@ -220,6 +230,24 @@ export function parseCoreCommand(raw: string, smallTalk = wordData().smallTalk):
   }
   return { kind: "search", request };
 }
+
+/** A week command with its search words parsed as a question's; words no search takes are words. */
+function weekCommand(
+  week: NonNullable<ReturnType<typeof parseWeekWords>>,
+  text: string,
+  smallTalk: ReturnType<typeof wordData>["smallTalk"],
+): CoreCommand {
+  if (week.kind === "week-usage") return usage("week", week.message);
+  const { rest, ...words } = week;
+  if (rest === null) return { ...words, request: null, text };
+  const narrowed = parseCoreCommand(rest, smallTalk);
+  if (narrowed.kind === "usage") return narrowed;
+  if (narrowed.kind === "search") return { ...words, request: narrowed.request, text };
+  const request = { ...EMPTY_REQUEST, words: rest.split(/\s+/), text: rest };
+  return { ...words, request, text };
+}
+
+const EMPTY_REQUEST = { phrases: [], speakers: [], events: [], topics: [], years: null } as const;
 
 function example(key: FilterKey): string {
   return { speaker: "arcangeli", year: "2012", event: '"kvm forum"', topic: "numa" }[key];

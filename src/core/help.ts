@@ -22,6 +22,15 @@ export const HELP = Object.freeze({
       syntax: "subscribe [HH:MM] [Zone]",
       description: "the talk of the day here every day (also unsubscribe, subscription)",
     },
+    { syntax: "new [WORDS]", description: "talks added in the last 7 days (also what's new)" },
+    {
+      syntax: "now, next [at EVENT]",
+      description: "talks on now, or starting within the hour, at conferences in progress",
+    },
+    {
+      syntax: "schedule [DAY] [WORDS]",
+      description: "a conference day's talks in time order (DAY: today, tomorrow, monday…)",
+    },
     { syntax: "random", description: "a random talk" },
     { syntax: "help", description: "this message" },
   ] satisfies HelpEntry[],

@@ -52,28 +52,47 @@ export function timetable(talks: readonly Talk[]): readonly TimedTalk[] {
   );
 }
 
-const clockFormat = new Map<string, Intl.DateTimeFormat>();
+// Building an Intl.DateTimeFormat costs far more than formatting with one: a day's
+// schedule of a 10,000-talk catalog formats every talk, so each (form, zone) is built once.
+// Zones come from validated catalog records, so the map stays as small as the catalog's zones.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function formatIn(form: "clock" | "weekday" | "date", timeZone: string): Intl.DateTimeFormat {
+  const key = `${form}\u0000${timeZone}`;
+  let format = formats.get(key);
+  if (!format) {
+    format =
+      form === "clock"
+        ? new Intl.DateTimeFormat("en-GB", {
+            timeZone,
+            hour: "2-digit",
+            minute: "2-digit",
+            hourCycle: "h23",
+          })
+        : form === "weekday"
+          ? new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short" })
+          : // en-CA formats as YYYY-MM-DD.
+            new Intl.DateTimeFormat("en-CA", {
+              timeZone,
+              year: "numeric",
+              month: "2-digit",
+              day: "2-digit",
+            });
+    formats.set(key, format);
+  }
+  return format;
+}
 
 /** "14:30" in the talk's own zone. */
-export function localTime(instant: number, timeZone: string): string {
-  let format = clockFormat.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    clockFormat.set(timeZone, format);
-  }
-  return format.format(instant);
-}
+export const localTime = (instant: number, timeZone: string): string =>
+  formatIn("clock", timeZone).format(instant);
+
+/** "2026-11-21": the calendar date of `instant` in `timeZone`. */
+export const localDate = (instant: number, timeZone: string): string =>
+  formatIn("date", timeZone).format(instant);
 
 /** "Thu 14:30–15:00 · Room K.1.105" — what a card shows of a timed talk. */
 export function slotLine(t: TimedTalk): string {
-  const day = new Intl.DateTimeFormat("en-GB", { timeZone: t.timeZone, weekday: "short" }).format(
-    t.start,
-  );
+  const day = formatIn("weekday", t.timeZone).format(t.start);
   const when = `${day} ${localTime(t.start, t.timeZone)}–${localTime(t.end, t.timeZone)}`;
   return t.room ? `${when} · ${t.room}` : when;
 }

@@ -1,7 +1,7 @@
 // "now", "next" and "schedule DAY": what is on at the conferences of the catalog, read in
 // each conference's own zone. Pure functions of the timetable and an instant.
 import { addDays, dateInZone } from "../totd/today.ts";
-import type { TimedTalk } from "./times.ts";
+import { localDate, type TimedTalk } from "./times.ts";
 
 /** "next" looks this far ahead. */
 export const NEXT_WINDOW_MS = 60 * 60_000;
@@ -53,7 +53,13 @@ export function resolveDay(word: DayWord, now: number, timeZone: string): string
  * the date its start has in its conference's zone.
  */
 export function dayOf(table: readonly TimedTalk[], word: DayWord, now: number): TimedTalk[] {
-  return table.filter(
-    (t) => dateInZone(new Date(t.start), t.timeZone) === resolveDay(word, now, t.timeZone),
-  );
+  const days = new Map<string, string>();
+  return table.filter((t) => {
+    let day = days.get(t.timeZone);
+    if (day === undefined) {
+      day = resolveDay(word, now, t.timeZone);
+      days.set(t.timeZone, day);
+    }
+    return localDate(t.start, t.timeZone) === day;
+  });
 }

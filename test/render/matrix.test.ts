@@ -133,6 +133,9 @@ describe("renderMatrixAnswer", () => {
         '• "quoted phrase" — words that must appear together',
         "• today — the talk of the day",
         "• subscribe [HH:MM] [Zone] — the talk of the day here every day (also unsubscribe, subscription)",
+        "• new [WORDS] — talks added in the last 7 days (also what's new)",
+        "• now, next [at EVENT] — talks on now, or starting within the hour, at conferences in progress",
+        "• schedule [DAY] [WORDS] — a conference day's talks in time order (DAY: today, tomorrow, monday…)",
         "• random — a random talk",
         "• help — this message",
         "",
@@ -152,6 +155,9 @@ describe("renderMatrixAnswer", () => {
         "<li><code>&quot;quoted phrase&quot;</code> — words that must appear together</li>" +
         "<li><code>today</code> — the talk of the day</li>" +
         "<li><code>subscribe [HH:MM] [Zone]</code> — the talk of the day here every day (also unsubscribe, subscription)</li>" +
+        "<li><code>new [WORDS]</code> — talks added in the last 7 days (also what&#39;s new)</li>" +
+        "<li><code>now, next [at EVENT]</code> — talks on now, or starting within the hour, at conferences in progress</li>" +
+        "<li><code>schedule [DAY] [WORDS]</code> — a conference day&#39;s talks in time order (DAY: today, tomorrow, monday…)</li>" +
         "<li><code>random</code> — a random talk</li>" +
         "<li><code>help</code> — this message</li></ul>" +
         "<p>After a search, <code>!virt more</code> shows the next talks.<br>" +

@@ -35,10 +35,12 @@ export function testDeps(options: {
   state?: StateStore;
   /** The public talk pages (PUBLIC_URL set): unfurls. */
   pages?: TalkPages;
+  /** Another catalog (the conference week's timed talks); the real one by default. */
+  library?: Library;
 }): AdapterDeps {
   return {
     turn: createTurn({
-      library: testLibrary(),
+      library: options.library ?? testLibrary(),
       // Generous by default so that only the flood tests meet the limiter.
       rateLimiter: options.rateLimiter ?? createRateLimiter({ burst: 1000, perSecond: 1000 }),
       ...(options.subscriptions ? { handlers: options.subscriptions } : {}),

@@ -25,6 +25,7 @@ import {
 } from "../../src/adapters/slack/app.ts";
 import type { SlackConfig } from "../../src/config.ts";
 import type { AnsweredRequest } from "../../src/core/adapter.ts";
+import type { Library } from "../../src/core/library.ts";
 import type { TalkPages } from "../../src/core/permalink.ts";
 import type { RateLimiter } from "../../src/core/rate-limit.ts";
 import type { StateStore } from "../../src/core/state-store.ts";
@@ -102,6 +103,8 @@ export interface HarnessOptions {
   readonly subscriptions?: boolean;
   /** The public talk pages (PUBLIC_URL set): link_shared is answered with chat.unfurl. */
   readonly pages?: TalkPages;
+  /** Another catalog to answer from (the conference week's); the real one by default. */
+  readonly library?: Library;
 }
 
 let responseCounter = 0;
@@ -138,6 +141,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
       ...(options.subscriptions ? { subscriptions: commands } : {}),
       ...(options.pages ? { pages: options.pages } : {}),
+      ...(options.library ? { library: options.library } : {}),
       state,
     }),
     options.adapter,

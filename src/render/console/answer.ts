@@ -53,6 +53,8 @@ export interface HitList {
   /** Typo corrections as the engine reports them ("migraton → migration"). */
   readonly corrections: readonly string[];
   readonly footer: string;
+  /** What a listing is ("Schedule for tomorrow"), in place of the query. */
+  readonly heading?: string;
 }
 
 /** "(searched for: migration)" from ["migraton → migration"], or "" when nothing was corrected. */
@@ -63,7 +65,8 @@ export function correctionsNote(corrections: readonly string[]): string {
 }
 
 export function renderHitList(list: HitList): string {
-  const header = `Talks matching "${clean(list.query)}"${correctionsNote(list.corrections)}:`;
+  const what = list.heading ?? `Talks matching "${clean(list.query)}"`;
+  const header = `${clean(what)}${correctionsNote(list.corrections)}:`;
   const cards = list.cards.map((card, i) =>
     consoleCard(card, { marker: `${list.offset + i + 1}.` }),
   );
@@ -117,6 +120,7 @@ export function renderConsoleAnswer(answer: Reply): string {
         offset: answer.offset,
         corrections: answer.corrections,
         footer: pageFooter(answer.offset, answer.hits.length, answer.total),
+        ...(answer.heading === undefined ? {} : { heading: answer.heading }),
       });
     case "no-results":
       return `${renderNoResults(answer.query, answer.suggestions)}${speakerHint(answer.speakers)}\n${HELP_POINTER}`;
@@ -139,6 +143,7 @@ export function renderConsoleAnswer(answer: Reply): string {
       return `That was all for "${clean(answer.query)}" (${n}). Try another search.`;
     }
     case "slow-down":
+    case "note":
       return clean(answer.message);
     case "subscribed":
     case "unsubscribed":

@@ -116,8 +116,9 @@ export function renderMatrixAnswer(
     case "results": {
       const header: Fragment[] = [
         line(
-          "Talks for ",
-          quoted(answer.query),
+          ...(answer.heading === undefined
+            ? ["Talks for ", quoted(answer.query)]
+            : [answer.heading]),
           ` — ${range(answer.offset, answer.hits.length, answer.total)}`,
         ),
       ];
@@ -165,6 +166,7 @@ export function renderMatrixAnswer(
     case "end-of-results":
       return renderEndOfResults(answer.query, answer.total);
     case "slow-down":
+    case "note":
       return renderText(answer.message);
     case "subscribed":
     case "unsubscribed":

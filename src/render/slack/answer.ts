@@ -122,6 +122,7 @@ interface ResultsAnswer {
   readonly offset: number;
   readonly total: number;
   readonly corrections: readonly string[];
+  readonly heading?: string;
 }
 
 function renderResults(
@@ -178,10 +179,13 @@ function renderResults(
   }
 
   const range = shown === 1 ? `${offset + 1}` : `${offset + 1}–${offset + shown}`;
-  const intro = section(`Talks for “${q}” · ${range} of ${total}${correction}`);
+  const title = answer.heading === undefined ? `Talks for “${q}”` : clip(answer.heading, 400);
+  const intro = section(`${title} · ${range} of ${total}${correction}`);
   const titles = hits.slice(0, shown).map((h) => cardFallback(h.card));
   return {
-    text: fallback(`Talks for “${query}” (${range} of ${total}): ${titles.join("; ")}`),
+    text: fallback(
+      `${answer.heading ?? `Talks for “${query}”`} (${range} of ${total}): ${titles.join("; ")}`,
+    ),
     blocks: [intro, ...cards, ...footer],
   };
 }
@@ -215,6 +219,7 @@ export function renderSlackAnswer(
         `That was all ${answer.total} ${answer.total === 1 ? "talk" : "talks"} for “${answer.query}”.`,
       );
     case "slow-down":
+    case "note":
       return renderNotice(answer.message);
     case "talk":
       return renderTalk(answer.card, surface, options);

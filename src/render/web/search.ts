@@ -50,7 +50,7 @@ function results(site: Site, answer: Extract<Answer, { kind: "results" }>): stri
     size: PAGE_SIZE,
   };
   return [
-    `<h1 dir="auto">Talks matching “${text(answer.query, 120)}”</h1>${corrected}`,
+    `<h1 dir="auto">${answer.heading === undefined ? `Talks matching “${text(answer.query, 120)}”` : text(answer.heading, 160)}</h1>${corrected}`,
     talkList(
       site,
       answer.hits.map((h) => h.card),
@@ -100,6 +100,8 @@ function body(site: Site, view: SearchView): string {
       return `<h1>${text(answer.message)}</h1>${help(site, answer.help)}`;
     case "help":
       return `<h1>How to search</h1>${help(site, answer.help)}`;
+    case "note":
+      return `<h1 dir="auto">${text(answer.message)}</h1>`;
     default:
       // "more" and chat-only commands: pages are numbered here, there is nothing to continue.
       return `<h1>That works in chat</h1><p>Here, use the page links under a search. ${searchLink(site, "help", "help")} lists what you can search for.</p>`;

@@ -1,0 +1,103 @@
+// The week commands in the one grammar: their words, their search words, and what stays a search.
+import { describe, expect, it } from "vitest";
+import { parseCommand } from "../../src/core/grammar.ts";
+import { parseWeekWords } from "../../src/week/command.ts";
+
+/** What a question of `text` searches for: a week command narrows by the same request. */
+function asked(text: string) {
+  const command = parseCommand(text);
+  if (command.kind !== "search") throw new Error(`${text}: ${command.kind}`);
+  return command.request;
+}
+
+describe("parseWeekWords", () => {
+  it("reads new, what's new, now, next and schedule with their rest", () => {
+    expect(parseWeekWords("new")).toEqual({ kind: "new", rest: null });
+    expect(parseWeekWords("What's new?")).toEqual({ kind: "new", rest: null });
+    expect(parseWeekWords("what is new vfio")).toEqual({ kind: "new", rest: "vfio" });
+    expect(parseWeekWords("whats new")).toEqual({ kind: "new", rest: null });
+    expect(parseWeekWords("now")).toEqual({ kind: "on-now", when: "now", rest: null });
+    expect(parseWeekWords("Next")).toEqual({ kind: "on-now", when: "next", rest: null });
+    expect(parseWeekWords("now at kvm forum")).toEqual({
+      kind: "on-now",
+      when: "now",
+      rest: 'event:"kvm forum"',
+    });
+    expect(parseWeekWords("schedule")).toEqual({ kind: "schedule", day: "today", rest: null });
+    expect(parseWeekWords("schedule Tomorrow vfio")).toEqual({
+      kind: "schedule",
+      day: "tomorrow",
+      rest: "vfio",
+    });
+    expect(parseWeekWords("schedule sat")).toEqual({
+      kind: "schedule",
+      day: "saturday",
+      rest: null,
+    });
+    expect(parseWeekWords("schedule vfio")).toEqual({
+      kind: "schedule",
+      day: "today",
+      rest: "vfio",
+    });
+  });
+
+  it("leaves searches that only start with now or next alone", () => {
+    expect(parseWeekWords("next generation virtio")).toBeNull();
+    expect(parseWeekWords("now what")).toBeNull();
+    expect(parseWeekWords("scheduler latency")).toBeNull();
+    expect(parseWeekWords("what's up")).toBeNull();
+  });
+
+  it("asks for the event after a bare at", () => {
+    expect(parseWeekWords("next at")).toEqual({
+      kind: "week-usage",
+      message: 'Write "next at" with an event, like next at fosdem.',
+    });
+  });
+});
+
+describe("the week commands in parseCommand", () => {
+  it("parses the narrowing words as a question's", () => {
+    expect(parseCommand("!new vfio")).toEqual({
+      kind: "new",
+      request: asked("vfio"),
+      text: "new vfio",
+    });
+    expect(parseCommand("schedule tomorrow event:fosdem")).toEqual({
+      kind: "schedule",
+      day: "tomorrow",
+      request: asked("event:fosdem"),
+      text: "schedule tomorrow event:fosdem",
+    });
+    expect(parseCommand("now at summit")).toEqual({
+      kind: "on-now",
+      when: "now",
+      request: asked('event:"summit"'),
+      text: "now at summit",
+    });
+    expect(parseCommand("next")).toEqual({
+      kind: "on-now",
+      when: "next",
+      request: null,
+      text: "next",
+    });
+  });
+
+  it("keeps words another command would take as words, and refuses bad filters", () => {
+    expect(parseCommand("new today")).toEqual({
+      kind: "new",
+      request: { ...asked("vfio"), words: ["today"], text: "today" },
+      text: "new today",
+    });
+    expect(parseCommand("schedule year:nope")).toEqual({
+      kind: "usage",
+      problem: "bad-year",
+      message: '"nope" is not a year I can search; try year:2012 or year:2010-2011.',
+    });
+    expect(parseCommand("now at")).toEqual({
+      kind: "usage",
+      problem: "week",
+      message: 'Write "now at" with an event, like now at fosdem.',
+    });
+  });
+});
