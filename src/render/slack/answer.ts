@@ -26,8 +26,8 @@ import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } fr
 import { ACTION, actionId } from "./ids.ts";
 import { BLOCK_KIT_LIMITS, BUDGETS } from "./limits.ts";
 import { renderSubscriptionReply } from "./subscription.ts";
-import { renderWatchReply } from "./watch.ts";
 import { askOn, COMMAND, type Surface } from "./surface.ts";
+import { renderWatchReply } from "./watch.ts";
 
 /** Options for redrawing an ephemeral list after a share. */
 export interface RenderOptions {
