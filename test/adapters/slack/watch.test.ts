@@ -22,18 +22,17 @@ describe("watches on Slack", () => {
       response_type: "in_channel",
       text: "<@U0USER001> added watch 1 to this channel: “vfio”. When a schedule sync adds or changes talks it matches, I post them here. To stop it: `/virt unwatch 1`.",
     });
-    expect(await ask("watches", "C0WATCH01")).toEqual({
-      response_type: "ephemeral",
-      text: "This channel watches: 1. “vfio” (by <@U0USER001>). To stop one: `/virt unwatch N`.",
-    });
-    expect(await ask("unwatch 99", "C0WATCH01")).toEqual({
-      response_type: "ephemeral",
-      text: "This channel has no watch 99; it has 1 (see watches).",
-    });
-    expect(await ask("watch", "C0WATCH01")).toEqual({
-      response_type: "ephemeral",
-      text: "Write watch and what to watch for, like watch vfio or watch topic:numa.",
-    });
+    // Read-only status and every refusal: for the asker alone.
+    const privately: [string, string][] = [
+      [
+        "watches",
+        "This channel watches: 1. “vfio” (by <@U0USER001>). To stop one: `/virt unwatch N`.",
+      ],
+      ["unwatch 99", "This channel has no watch 99; it has 1 (see watches)."],
+      ["watch", "Write watch and what to watch for, like watch vfio or watch topic:numa."],
+    ];
+    for (const [command, text] of privately)
+      expect(await ask(command, "C0WATCH01")).toEqual({ response_type: "ephemeral", text });
 
     // In a DM the watch is the person's: listed there only, alerted there.
     expect((await ask("watch numa", "D0DM00001")).text).toContain("added watch 1");
