@@ -21,10 +21,11 @@ export interface WatchCommandOptions {
   readonly logger?: Logger;
 }
 
-const refused = (message: string): WatchReply => ({
+const refused = (message: string, then?: { say: string; command: string }): WatchReply => ({
   kind: "watch-refused",
   visibility: "asker",
   message,
+  ...(then ? { then } : {}),
 });
 
 const UNAVAILABLE = "Watches belong to a Slack channel or a Matrix room: ask there.";
@@ -52,11 +53,14 @@ export function createWatchCommands(options: WatchCommandOptions): WatchCommands
       const gone = await store.remove(platform, where, command.number);
       if (!gone) {
         const count = store.list(platform, where).length;
-        return refused(
-          count
-            ? `This ${place} has no watch ${command.number}; it has ${count} (see watches).`
-            : `This ${place} watches nothing, so there is no watch ${command.number} to remove.`,
-        );
+        return count
+          ? refused(`This ${place} has no watch ${command.number}; it has ${count}.`, {
+              say: "To see them",
+              command: "watches",
+            })
+          : refused(
+              `This ${place} watches nothing, so there is no watch ${command.number} to remove.`,
+            );
       }
       return {
         kind: "unwatched",
@@ -78,9 +82,10 @@ export function createWatchCommands(options: WatchCommandOptions): WatchCommands
           `This ${place} already watches “${command.query}” (watch ${result.number}).`,
         );
       case "room-limit":
-        return refused(
-          `This ${place} already has ${result.max} watches, the most it may have; remove one with unwatch N first.`,
-        );
+        return refused(`This ${place} already has ${result.max} watches, the most it may have.`, {
+          say: "Remove one first",
+          command: "unwatch N",
+        });
       case "limit":
         return refused(
           `This bot already keeps ${result.max} watches, the most it is set up for; ask its operator.`,

@@ -30,6 +30,8 @@ export type WatchReply =
       readonly kind: "watch-refused" | "watch-usage";
       readonly visibility: "asker";
       readonly message: string;
+      /** What to do instead, with the command written as typed where it is read. */
+      readonly then?: { readonly say: string; readonly command: string };
     };
 
 /** How a platform calls the place a reply is read in: a Slack "channel", a Matrix "room". */
@@ -62,6 +64,8 @@ export function watchText(
       return `${reply.by} removed watch ${reply.number} (“${reply.query}”) from this ${place}.`;
     case "watch-refused":
     case "watch-usage":
-      return reply.message;
+      return reply.then
+        ? `${reply.message} ${reply.then.say}: ${ask(reply.then.command)}.`
+        : reply.message;
   }
 }

@@ -92,10 +92,10 @@ describe("watch commands", () => {
       "This room already watches “ZZYZXVIRT” (watch 1).",
     );
     expect(await line(say("watch vfio"))).toBe(
-      "This room already has 1 watches, the most it may have; remove one with unwatch N first.",
+      "This room already has 1 watches, the most it may have. Remove one first: unwatch N.",
     );
     expect(await line(say("unwatch 99"))).toBe(
-      "This room has no watch 99; it has 1 (see watches).",
+      "This room has no watch 99; it has 1. To see them: watches.",
     );
     expect(await line(say("watches please"))).toBe(
       '"watches" takes nothing after it; write just watches.',

@@ -49,7 +49,7 @@ describe("watches on Matrix", () => {
       `This room watches: 1. “vfio” (by ${alice}). To stop one: !virt unwatch N.`,
     );
     expect(await said(alice, "!virt unwatch 99")).toBe(
-      "This room has no watch 99; it has 1 (see watches).",
+      "This room has no watch 99; it has 1. To see them: !virt watches.",
     );
   });
 });

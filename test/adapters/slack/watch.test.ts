@@ -28,7 +28,7 @@ describe("watches on Slack", () => {
         "watches",
         "This channel watches: 1. “vfio” (by <@U0USER001>). To stop one: `/virt unwatch N`.",
       ],
-      ["unwatch 99", "This channel has no watch 99; it has 1 (see watches)."],
+      ["unwatch 99", "This channel has no watch 99; it has 1. To see them: `/virt watches`."],
       ["watch", "Write watch and what to watch for, like watch vfio or watch topic:numa."],
     ];
     for (const [command, text] of privately)
