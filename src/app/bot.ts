@@ -14,6 +14,7 @@ import type { OperatorServer } from "../http/server.ts";
 import type { Logger } from "../log.ts";
 import type { SourceSyncer } from "../sources/syncer.ts";
 import type { TalkOfTheDay } from "../totd/talk-of-the-day.ts";
+import type { WatchAlerts } from "../watch/watch-alerts.ts";
 import type { WebServer } from "../web/server.ts";
 import type { AdapterFactories } from "./factories.ts";
 import type { CatalogReloader, ReloadOutcome } from "./reload.ts";
@@ -74,6 +75,11 @@ export interface BotBase {
    * once, after the adapters): the subscription commands of `deps.turn` use it from then on.
    */
   readonly talkOfTheDay: (ports: Partial<Record<PostPlatform, PostPort>>) => TalkOfTheDay;
+  /**
+   * Opens the watch alerts over the adapters' post ports (chat mode, once the adapters have
+   * started): from then on a sync that changed the catalog alerts the watching rooms.
+   */
+  readonly watchAlerts: (ports: Partial<Record<PostPlatform, PostPort>>) => Promise<WatchAlerts>;
   /** Which state store serves this bot, for /healthz. */
   readonly store: StoreInfo;
   /** The schedule sources the bot keeps in sync (SOURCES_FILE), when it lists any. */

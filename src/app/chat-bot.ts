@@ -10,6 +10,7 @@ import type { Platform } from "../core/platform.ts";
 import { within } from "../core/retry.ts";
 import { healthReport } from "../http/health.ts";
 import { type OperatorServer, startOperatorServer } from "../http/server.ts";
+import type { WatchAlerts } from "../watch/watch-alerts.ts";
 import type { Bot, BotBase } from "./bot.ts";
 
 import { configSecrets, createScrubber } from "./logger.ts";
@@ -27,11 +28,13 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
   const startErrors = new Map<Platform, string>();
   const scrub = createScrubber(configSecrets(config));
 
-  // The talk of the day posts through the adapters' post ports, built with them.
-  const totd = base.talkOfTheDay({
+  // The talk of the day and the watch alerts post through the adapters' post ports.
+  const ports = {
     ...(slack ? { slack: slack.post } : {}),
     ...(matrix ? { matrix: matrix.post } : {}),
-  });
+  };
+  const totd = base.talkOfTheDay(ports);
+  let alerts: WatchAlerts | null = null;
   // Removed from a channel or room: pause its talk of the day at once (no failed post at
   // the next post time); invited back: resume, catching up on today if it is due.
   const unsubscribe = adapters.flatMap((a) => {
@@ -122,6 +125,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
     if (stopping) return;
     // The daily post starts after the adapters, so a catch-up post has someone to send it.
     await totd.start();
+    alerts = await base.watchAlerts(ports);
     logger.info(
       {
         adapters: adapters.map((a) => a.platform),
@@ -135,6 +139,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
 
   async function shutdown(): Promise<void> {
     for (const stop of unsubscribe) stop();
+    alerts?.stop();
     const step = async (what: string, run: () => Promise<void>) => {
       try {
         await run();

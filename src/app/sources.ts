@@ -39,6 +39,8 @@ export interface SourcesDeps {
   readonly library: Library;
   readonly reloader: CatalogReloader;
   readonly logger: Logger;
+  /** After a sync's reload replaced the catalog: the talks before it (watch alerts). */
+  readonly onCatalogChanged?: (before: readonly Talk[]) => Promise<void>;
 }
 
 /** The running syncer, or null when there is no sources file. */
@@ -71,7 +73,10 @@ export async function startSources(
     running: (eventIds, now) =>
       runningNow(daysOf(deps.library.current().catalog.talks), eventIds, new Date(now)),
     onChanged: async () => {
+      const before = deps.library.current().catalog.talks;
       await deps.reloader.reloadInSlices("sources");
+      // A reload that failed kept the old catalog: nothing changed for the watches.
+      if (deps.library.current().catalog.talks !== before) await deps.onCatalogChanged?.(before);
     },
     logger: deps.logger,
   });

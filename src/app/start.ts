@@ -13,6 +13,9 @@ import { createMetrics } from "../http/metrics.ts";
 import { openStateStore } from "../persist/open-store.ts";
 import { createSubscriptionCommands } from "../totd/subscription-commands.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../totd/talk-of-the-day.ts";
+import { acceptedIds } from "../watch/watch-alerts.ts";
+import { createWatchCommands } from "../watch/watch-commands.ts";
+import { openWatches } from "../watch/watches.ts";
 import { createTalkPages, withPermalinks } from "../web/talk-pages.ts";
 import type { Bot, BotBase, StartOptions } from "./bot.ts";
 import { startChatBot } from "./chat-bot.ts";
@@ -21,6 +24,7 @@ import { createRequestObserver } from "./observer.ts";
 import { withPublicPages } from "./public-pages.ts";
 import { createCatalogReloader } from "./reload.ts";
 import { catalogDirsOf, startSources } from "./sources.ts";
+import { createWatchAlertsHook } from "./watching.ts";
 
 export type { Bot, BotBase, BotIo, StartOptions } from "./bot.ts";
 
@@ -95,17 +99,28 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     return totd;
   };
   if (!chat) provide(null);
+  // Watches: the commands use the store at once; alerts start with the adapters (chat).
+  const watchStore = openWatches(state);
+  watchStore.catch((err: unknown) => logger.error({ err }, "watches could not be opened"));
+  const watching = createWatchAlertsHook(state, watchStore, library, logger);
   const deps: AdapterDeps = {
     // Console mode has no talk of the day: `subscribe` there is answered, not searched.
     turn: linkedTurn(
       createTurn({
         library,
         onError,
-        handlers: createSubscriptionCommands({
-          subscriptions: async () => (await built)?.subscriptions() ?? null,
-          defaults: config.totd,
-          logger,
-        }),
+        handlers: {
+          ...createSubscriptionCommands({
+            subscriptions: async () => (await built)?.subscriptions() ?? null,
+            defaults: config.totd,
+            logger,
+          }),
+          ...createWatchCommands({
+            watches: () => watchStore,
+            matchesToday: (query) => Boolean(acceptedIds(library.current(), query, 1)?.length),
+            logger,
+          }),
+        },
       }),
     ),
     ...(pages ? { pages } : {}),
@@ -128,9 +143,16 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     deps,
     options,
     talkOfTheDay,
+    watchAlerts: watching.open,
     store: { kind: opened.kind, where: opened.where },
   };
-  const sources = await startSources(config, { state, library, reloader, logger });
+  const sources = await startSources(config, {
+    state,
+    library,
+    reloader,
+    logger,
+    onCatalogChanged: watching.changed,
+  });
   if (sources) base = { ...base, sources };
   let bot: Bot;
   try {

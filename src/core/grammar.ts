@@ -1,5 +1,6 @@
 // The one command grammar shared by Slack, Matrix and the console:
 //   subscribe [HH:MM] [Area/City] | unsubscribe | subscription
+//   | watch <search> | watches | unwatch N
 //   | help | today | random | more | topics | small talk ("hi", "thanks!", 👍)
 //   | new [WORDS] | now | next [at EVENT] | schedule [DAY] [WORDS]  (src/week/command.ts)
 //   | search text with filters
@@ -72,8 +73,17 @@ export type SubscriptionCommand =
   | { readonly kind: "subscription" }
   | { readonly kind: "usage"; readonly message: string };
 
+/** `watch <search>`, `watches`, `unwatch N` (src/watch/watch-commands.ts answers them). */
+export type WatchCommand =
+  | { readonly kind: "watch"; readonly query: string }
+  | { readonly kind: "watches" }
+  | { readonly kind: "unwatch"; readonly number: number }
+  /** A watch command with arguments it cannot take: one line saying what is expected. */
+  | { readonly kind: "watch-usage"; readonly message: string };
+
 export type Command =
   | CoreCommand
+  | WatchCommand
   /** The next page of the asker's last search (the turn remembers it). */
   | { readonly kind: "more" }
   | Exclude<SubscriptionCommand, { readonly kind: "usage" }>
@@ -137,6 +147,8 @@ export function parseCommand(raw: string, smallTalk = wordData().smallTalk): Com
   if (subscription?.kind === "usage")
     return { kind: "subscription-usage", message: subscription.message };
   if (subscription) return subscription;
+  const watch = parseWatchCommand(raw, smallTalk);
+  if (watch) return watch;
   return sanitizeInput(raw).toLowerCase().replace(/^[/!]/, "") === "more"
     ? { kind: "more" }
     : parseCoreCommand(raw, smallTalk);
@@ -288,3 +300,38 @@ export function parseSubscriptionCommand(text: string): SubscriptionCommand | nu
 }
 
 const subscriptionUsage = (message: string): SubscriptionCommand => ({ kind: "usage", message });
+
+/**
+ * The watch command in `text`, or null when it is not one. The query of `watch` must be a
+ * search the core would answer (its filters and limits), since alerts run it as one.
+ */
+function parseWatchCommand(
+  text: string,
+  smallTalk: Parameters<typeof parseCoreCommand>[1],
+): WatchCommand | null {
+  const clean = stripAddress(sanitizeInput(text));
+  const [first = "", ...rest] = clean.split(/\s+/).filter(Boolean);
+  const word = first.toLowerCase().replace(/^[/!]/, "");
+  const watchUsage = (message: string): WatchCommand => ({ kind: "watch-usage", message });
+  if (word === "watches")
+    return rest.length
+      ? watchUsage(`"watches" takes nothing after it; write just watches.`)
+      : { kind: "watches" };
+  if (word === "unwatch") {
+    const n = rest.length === 1 && /^\d{1,4}$/.test(rest[0]!) ? Number(rest[0]) : 0;
+    return n >= 1
+      ? { kind: "unwatch", number: n }
+      : watchUsage(`Write unwatch and the number "watches" lists, like unwatch 1.`);
+  }
+  if (word !== "watch") return null;
+  const query = rest.join(" ");
+  if (!query)
+    return watchUsage(`Write watch and what to watch for, like watch vfio or watch topic:numa.`);
+  const parsed = parseCoreCommand(query, smallTalk);
+  if (parsed.kind === "usage") return watchUsage(parsed.message);
+  if (parsed.kind !== "search")
+    return watchUsage(
+      `"${query}" is not something I can search for; write watch and the words of a search, like watch vfio.`,
+    );
+  return { kind: "watch", query: parsed.request.text };
+}

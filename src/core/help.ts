@@ -22,6 +22,10 @@ export const HELP = Object.freeze({
       syntax: "subscribe [HH:MM] [Zone]",
       description: "the talk of the day here every day (also unsubscribe, subscription)",
     },
+    {
+      syntax: "watch WORDS",
+      description: "tell this channel or room when new talks match (also watches, unwatch N)",
+    },
     { syntax: "new [WORDS]", description: "talks added in the last 7 days (also what's new)" },
     {
       syntax: "now, next [at EVENT]",

@@ -2,6 +2,7 @@
 // offers one (the Slack and Matrix adapters' `post`); the daily post depends only on it.
 // A failure is one DeliveryError carrying the retry module's Failure, so the caller knows
 // what a retry may do without a second taxonomy to translate into.
+import type { WatchAlertMessage } from "../watch/alert-message.ts";
 import type { TalkCard } from "./card.ts";
 import type { Failure } from "./retry.ts";
 
@@ -54,4 +55,13 @@ export interface PostPort {
    * Throws when the answer may come later (a timeout, a 5xx): the caller retries.
    */
   findPost?(destination: string, idempotencyKey: string, since: Date): Promise<PostLookup>;
+  /**
+   * Posts a watch alert (src/watch/): the cards a sync brought that a room watches for.
+   * Throws DeliveryError; the alert is not sent again (a room prefers a missed notice).
+   */
+  postWatchAlert?(
+    destination: string,
+    alert: WatchAlertMessage,
+    idempotencyKey: string,
+  ): Promise<void>;
 }

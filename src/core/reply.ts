@@ -2,6 +2,7 @@
 // (paging, flood control) and the replies of the features that handle commands
 // (src/totd/subscription-replies.ts). A feature with a new reply adds its kind here.
 import type { SubscriptionReply } from "../totd/subscription-replies.ts";
+import type { WatchReply } from "../watch/watch-replies.ts";
 import type { Answer } from "./answer.ts";
 
 /** Too many requests from one asker: answer again after `retryAfterMs`. */
@@ -20,4 +21,6 @@ export type Reply =
   /** "more" with no search to page. */
   | { readonly kind: "nothing-to-page" }
   /** subscribe / unsubscribe / subscription (src/totd/subscription-replies.ts). */
-  | SubscriptionReply;
+  | SubscriptionReply
+  /** watch / watches / unwatch (src/watch/watch-replies.ts). */
+  | WatchReply;

@@ -8,6 +8,7 @@ import type { PostPlatform } from "../core/platform.ts";
 import { createRateLimiter, type RateLimiter } from "../core/rate-limit.ts";
 import type { CommandHandlers, TurnInput } from "../core/turn.ts";
 import type { Logger } from "../log.ts";
+import { type Place, placeOf } from "../watch/watch-replies.ts";
 import type { SubscriptionReply } from "./subscription-replies.ts";
 import type { Subscriptions } from "./subscriptions.ts";
 
@@ -57,17 +58,22 @@ export function createSubscriptionCommands(
     const room = input.conversation;
     if (command.kind === "subscription") {
       const subscription = registry.view(platform, room);
-      return { kind: "subscription-status", visibility: "room", subscription };
+      return { kind: "subscription-status", visibility: "asker", subscription };
     }
     const { asker } = input;
     if (!asker) return refused("unavailable", UNAVAILABLE);
     const permission = await asker.mayManageSubscriptions(command.kind);
     if (!permission.allowed) return refused("permission", permission.reason);
+    const place = placeOf(platform);
     // Changes only, from people allowed to make them: one room cannot churn the store.
-    if (limiter.take(`${platform}\u0000${room}`, input.now) !== "ok") {
+    // Stopping is never refused: only subscribing counts against the limit.
+    if (
+      command.kind === "subscribe" &&
+      limiter.take(`${platform}\u0000${room}`, input.now) !== "ok"
+    ) {
       return refused(
         "slow-down",
-        "Too many subscription changes in this room just now; try again in a minute.",
+        `Too many subscription changes in this ${place} just now; try again in a minute.`,
       );
     }
 
@@ -76,8 +82,8 @@ export function createSubscriptionCommands(
       if (done === "removed")
         return { kind: "unsubscribed", visibility: "room", by: asker.displayName };
       if (done === "absent")
-        return refused("not-subscribed", "This room is not subscribed to the talk of the day.");
-      return refused("operator", operatorMessage(registry.view(platform, room)));
+        return refused("not-subscribed", `This ${place} is not subscribed to the talk of the day.`);
+      return refused("operator", operatorMessage(registry.view(platform, room), place));
     }
     const when = {
       time: command.time ?? defaults.time,
@@ -89,7 +95,7 @@ export function createSubscriptionCommands(
     });
     switch (result.kind) {
       case "operator":
-        return refused("operator", operatorMessage(registry.view(platform, room)));
+        return refused("operator", operatorMessage(registry.view(platform, room), place));
       case "limit":
         return refused(
           "limit",
@@ -138,7 +144,7 @@ export function createSubscriptionCommands(
   };
 }
 
-function operatorMessage(view: { time: string; timeZone: string } | null): string {
+function operatorMessage(view: { time: string; timeZone: string } | null, place: Place): string {
   const when = view ? ` (${view.time}, ${view.timeZone})` : "";
-  return `This room gets the talk of the day from the operator's settings${when}; it cannot be changed or removed from chat.`;
+  return `This ${place} gets the talk of the day from the operator's settings${when}; it cannot be changed or removed from chat.`;
 }

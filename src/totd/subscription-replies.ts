@@ -2,6 +2,7 @@
 // (Block Kit, Matrix HTML, the terminal) uses. `visibility` says who should see a reply:
 // "room" replies are posted for the whole room (Slack: a channel message, not ephemeral;
 // Matrix: an m.notice), "asker" replies only to the person who typed the command.
+import type { Place } from "../watch/watch-replies.ts";
 import type { DestinationSource, TodayPlan } from "./subscription-schedule.ts";
 
 export const SUBSCRIBE_FORM = "subscribe [HH:MM] [Area/City]";
@@ -51,8 +52,9 @@ export type SubscriptionReply =
       readonly by: string;
     }
   | {
+      /** Read-only status: for the asker (Slack: ephemeral; Matrix has no such message). */
       readonly kind: "subscription-status";
-      readonly visibility: "room";
+      readonly visibility: "asker";
       /** null: this room is not subscribed. */
       readonly subscription: SubscriptionView | null;
     }
@@ -76,38 +78,44 @@ const TODAY: Record<TodayPlan, (time: string) => string> = {
   "later-today": (time) => `The first one comes today at ${time}.`,
   "done-today": (time) =>
     `Today's talk is already out here; the next one comes tomorrow at ${time}.`,
-  paused: () => "Posting is paused here: invite me back to the room so I can post.",
+  paused: () => "Posting is paused here: invite me back so I can post.",
 };
 
 /**
  * The reply as plain text: user-provided parts (display names) are raw, so each renderer
  * escapes the whole line for its platform. `ask` writes a command the way one types it where
- * the reply is shown (Slack: "`/virt unsubscribe`"); as is by default.
+ * the reply is shown (Slack: "`/virt unsubscribe`"); as is by default. `place`: what the
+ * platform calls the room ("channel" on Slack).
  */
 export function subscriptionText(
   reply: SubscriptionReply,
   ask: (command: string) => string = (command) => command,
+  place: Place = "room",
 ): string {
   switch (reply.kind) {
     case "subscribed": {
       const what = reply.previous
         ? `${reply.by} moved the talk of the day here to ${at(reply.time, reply.timeZone)}, from ${at(reply.previous.time, reply.previous.timeZone)}.`
-        : `${reply.by} subscribed this room to the talk of the day at ${at(reply.time, reply.timeZone)}.`;
+        : `${reply.by} subscribed this ${place} to the talk of the day at ${at(reply.time, reply.timeZone)}.`;
       return `${what} ${TODAY[reply.today](reply.time)} To stop it: ${ask("unsubscribe")}.`;
     }
     case "unsubscribed":
-      return `${reply.by} unsubscribed this room from the talk of the day. To start again: ${ask(SUBSCRIBE_FORM)}.`;
+      return `${reply.by} unsubscribed this ${place} from the talk of the day. To start again: ${ask(SUBSCRIBE_FORM)}.`;
     case "subscription-status":
-      return statusText(reply.subscription, ask);
+      return statusText(reply.subscription, ask, place);
     case "subscription-refused":
     case "subscription-usage":
       return reply.message;
   }
 }
 
-function statusText(view: SubscriptionView | null, ask: (command: string) => string): string {
+function statusText(
+  view: SubscriptionView | null,
+  ask: (command: string) => string,
+  place: Place,
+): string {
   if (!view) {
-    return `This room does not get the talk of the day. To subscribe: ${ask(SUBSCRIBE_FORM)}, like ${ask(SUBSCRIBE_EXAMPLE)}.`;
+    return `This ${place} does not get the talk of the day. To subscribe: ${ask(SUBSCRIBE_FORM)}, like ${ask(SUBSCRIBE_EXAMPLE)}.`;
   }
   const who =
     view.source === "operator"
@@ -119,5 +127,5 @@ function statusText(view: SubscriptionView | null, ask: (command: string) => str
       ? ` Paused: I could not post here${view.pausedReason ? ` (${view.pausedReason})` : ""}; invite me back to resume.`
       : "";
   const stop = view.source === "chat" ? ` To stop it: ${ask("unsubscribe")}.` : "";
-  return `This room gets the talk of the day at ${at(view.time, view.timeZone)}, ${who}.${last}${paused}${stop}`;
+  return `This ${place} gets the talk of the day at ${at(view.time, view.timeZone)}, ${who}.${last}${paused}${stop}`;
 }

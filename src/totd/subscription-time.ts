@@ -2,6 +2,7 @@
 // time zone, each checked with a one-line answer that says what was expected (and, for a
 // zone, the closest name the runtime knows).
 import { editDistance } from "../core/edit-distance.ts";
+import { abbreviationAnswer, readAbbreviation } from "./zone-abbreviations.ts";
 
 export type Parsed<T> =
   | { readonly ok: true; readonly value: T }
@@ -66,6 +67,10 @@ export function closestZone(name: string): string | undefined {
 }
 
 export function parseTimeZone(text: string): Parsed<string> {
+  // Abbreviations before closest spelling: "CET" is not a typo of "Africa/Ceuta".
+  const abbreviation = readAbbreviation(text);
+  if (abbreviation.kind === "zone") return ok(abbreviation.zone);
+  if (abbreviation.kind === "ambiguous") return fail(abbreviationAnswer(text, abbreviation.zones));
   const zone = canonicalZone(text);
   if (zone) return ok(zone);
   const near = closestZone(text);

@@ -194,4 +194,54 @@ describe("parseSubscriptionCommand", () => {
       '"subscription" takes nothing after it; write just subscription.',
     );
   });
+
+  it("takes UTC and answers other zone abbreviations with the IANA names they may mean", () => {
+    expect(parseSubscriptionCommand("subscribe 08:00 UTC")).toEqual({
+      kind: "subscribe",
+      time: "08:00",
+      timeZone: "UTC",
+    });
+    expect(parseSubscriptionCommand("subscribe 08:00 utc")).toMatchObject({ timeZone: "UTC" });
+    expect(parseSubscriptionCommand("subscribe 08:00 CET")).toEqual({
+      kind: "usage",
+      message:
+        '"CET" is an abbreviation, not a place: write the zone of your city, e.g. Europe/Berlin, Europe/Paris or Europe/Prague.',
+    });
+    expect(parseSubscriptionCommand("subscribe PST")).toEqual({
+      kind: "usage",
+      message:
+        '"PST" is an abbreviation, not a place: write the zone of your city, e.g. America/Los_Angeles or America/Vancouver.',
+    });
+  });
+});
+
+describe("watch commands", () => {
+  it("parses watch, watches and unwatch, with the watch query cleaned as a search", () => {
+    expect(parseCommand("watch vfio")).toEqual({ kind: "watch", query: "vfio" });
+    expect(parseCommand("!virt watch  topic:numa   migration")).toEqual({
+      kind: "watch",
+      query: "topic:numa migration",
+    });
+    expect(parseCommand("@virt-talks watches")).toEqual({ kind: "watches" });
+    expect(parseCommand("/unwatch 2")).toEqual({ kind: "unwatch", number: 2 });
+    expect(parseCommand("watchdog timers")).toMatchObject({ kind: "search" });
+  });
+
+  it("answers a bad watch command with one line", () => {
+    expect(parseCommand("watch")).toEqual({
+      kind: "watch-usage",
+      message: "Write watch and what to watch for, like watch vfio or watch topic:numa.",
+    });
+    expect(parseCommand("watch help")).toEqual({
+      kind: "watch-usage",
+      message:
+        '"help" is not something I can search for; write watch and the words of a search, like watch vfio.',
+    });
+    expect(parseCommand("watch foo:bar")).toMatchObject({ kind: "watch-usage" });
+    for (const text of ["unwatch", "unwatch 0", "unwatch two", "unwatch 1 2"])
+      expect(parseCommand(text)).toEqual({
+        kind: "watch-usage",
+        message: 'Write unwatch and the number "watches" lists, like unwatch 1.',
+      });
+  });
 });

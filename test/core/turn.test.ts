@@ -151,7 +151,11 @@ describe("conversation turn", () => {
   });
 
   it("hands a feature's command to the handler it registered, and searches it where none did", async () => {
-    const status = { kind: "subscription-status", visibility: "room", subscription: null } as const;
+    const status = {
+      kind: "subscription-status",
+      visibility: "asker",
+      subscription: null,
+    } as const;
     const seen: string[] = [];
     const turn = createTurn({
       library: library(),

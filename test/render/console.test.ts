@@ -178,6 +178,7 @@ describe("renderConsoleAnswer", () => {
         '  "quoted phrase"              words that must appear together',
         "  today                        the talk of the day",
         "  subscribe [HH:MM] [Zone]     the talk of the day here every day (also unsubscribe, subscription)",
+        "  watch WORDS                  tell this channel or room when new talks match (also watches, unwatch N)",
         "  new [WORDS]                  talks added in the last 7 days (also what's new)",
         "  now, next [at EVENT]         talks on now, or starting within the hour, at conferences in progress",
         "  schedule [DAY] [WORDS]       a conference day's talks in time order (DAY: today, tomorrow, monday…)",

@@ -133,6 +133,7 @@ describe("renderMatrixAnswer", () => {
         '• "quoted phrase" — words that must appear together',
         "• today — the talk of the day",
         "• subscribe [HH:MM] [Zone] — the talk of the day here every day (also unsubscribe, subscription)",
+        "• watch WORDS — tell this channel or room when new talks match (also watches, unwatch N)",
         "• new [WORDS] — talks added in the last 7 days (also what's new)",
         "• now, next [at EVENT] — talks on now, or starting within the hour, at conferences in progress",
         "• schedule [DAY] [WORDS] — a conference day's talks in time order (DAY: today, tomorrow, monday…)",
@@ -155,6 +156,7 @@ describe("renderMatrixAnswer", () => {
         "<li><code>&quot;quoted phrase&quot;</code> — words that must appear together</li>" +
         "<li><code>today</code> — the talk of the day</li>" +
         "<li><code>subscribe [HH:MM] [Zone]</code> — the talk of the day here every day (also unsubscribe, subscription)</li>" +
+        "<li><code>watch WORDS</code> — tell this channel or room when new talks match (also watches, unwatch N)</li>" +
         "<li><code>new [WORDS]</code> — talks added in the last 7 days (also what&#39;s new)</li>" +
         "<li><code>now, next [at EVENT]</code> — talks on now, or starting within the hour, at conferences in progress</li>" +
         "<li><code>schedule [DAY] [WORDS]</code> — a conference day&#39;s talks in time order (DAY: today, tomorrow, monday…)</li>" +

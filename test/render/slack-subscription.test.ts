@@ -16,7 +16,7 @@ const subscribed: SubscriptionReply = {
 describe("renderSubscriptionReply", () => {
   it("names the asker with a mention, says when, in which zone and how to stop", () => {
     expect(renderSubscriptionReply(subscribed, "command")).toEqual({
-      text: "<@U0USER001> subscribed this room to the talk of the day at 09:00 (Europe/Berlin). The first one comes today at 09:00. To stop it: `/virt unsubscribe`.",
+      text: "<@U0USER001> subscribed this channel to the talk of the day at 09:00 (Europe/Berlin). The first one comes today at 09:00. To stop it: `/virt unsubscribe`.",
       blocks: [],
     });
   });
@@ -28,22 +28,22 @@ describe("renderSubscriptionReply", () => {
       by: "<@W0ENT0001>",
     };
     expect(renderSubscriptionReply(gone, "mention").text).toBe(
-      "<@W0ENT0001> unsubscribed this room from the talk of the day. To start again: `@virt-talks subscribe [HH:MM] [Area/City]`.",
+      "<@W0ENT0001> unsubscribed this channel from the talk of the day. To start again: `@virt-talks subscribe [HH:MM] [Area/City]`.",
     );
     const none: SubscriptionReply = {
       kind: "subscription-status",
-      visibility: "room",
+      visibility: "asker",
       subscription: null,
     };
     expect(renderSubscriptionReply(none, "dm").text).toBe(
-      "This room does not get the talk of the day. To subscribe: `subscribe [HH:MM] [Area/City]`, like `subscribe 09:00 Europe/Berlin`.",
+      "This channel does not get the talk of the day. To subscribe: `subscribe [HH:MM] [Area/City]`, like `subscribe 09:00 Europe/Berlin`.",
     );
   });
 
   it("shows who set a subscription with a mention", () => {
     const status: SubscriptionReply = {
       kind: "subscription-status",
-      visibility: "room",
+      visibility: "asker",
       subscription: {
         source: "chat",
         time: "08:30",
@@ -55,7 +55,7 @@ describe("renderSubscriptionReply", () => {
       },
     };
     expect(renderSubscriptionReply(status, "command").text).toBe(
-      "This room gets the talk of the day at 08:30 (Asia/Tokyo), set by <@U0USER001> on 2026-11-29. To stop it: `/virt unsubscribe`.",
+      "This channel gets the talk of the day at 08:30 (Asia/Tokyo), set by <@U0USER001> on 2026-11-29. To stop it: `/virt unsubscribe`.",
     );
   });
 

@@ -27,20 +27,20 @@ describe("subscription replies, rendered", () => {
   it("Slack: a plain message, user text escaped, commands as typed there (the adapter posts room replies in the channel)", () => {
     expect(renderSlackAnswer(subscribed, "command")).toEqual({
       text:
-        "Ada &lt;admin&gt; &amp; co subscribed this room to the talk of the day at 09:00 (Europe/Berlin). " +
+        "Ada &lt;admin&gt; &amp; co subscribed this channel to the talk of the day at 09:00 (Europe/Berlin). " +
         "Today's talk is being posted now. To stop it: `/virt unsubscribe`.",
       blocks: [],
     });
   });
 
-  it("Matrix: an m.notice, HTML escaped, mentioning nobody", () => {
+  it("Matrix: an m.notice, HTML escaped, mentioning nobody, commands as a Matrix user types them", () => {
     expect(renderMatrixAnswer(subscribed)).toEqual({
       msgtype: "m.notice",
-      body: SUBSCRIBED_TEXT,
+      body: SUBSCRIBED_TEXT.replace("To stop it: unsubscribe", "To stop it: !virt unsubscribe"),
       format: "org.matrix.custom.html",
       formatted_body:
         "<p>Ada &lt;admin&gt; &amp; co subscribed this room to the talk of the day at 09:00 (Europe/Berlin). " +
-        "Today&#39;s talk is being posted now. To stop it: unsubscribe.</p>",
+        "Today&#39;s talk is being posted now. To stop it: !virt unsubscribe.</p>",
       "m.mentions": {},
     });
   });
@@ -53,7 +53,7 @@ describe("subscription replies, rendered", () => {
     const replies: SubscriptionReply[] = [
       subscribed,
       { kind: "unsubscribed", visibility: "room", by: "Ada" },
-      { kind: "subscription-status", visibility: "room", subscription: null },
+      { kind: "subscription-status", visibility: "asker", subscription: null },
       {
         kind: "subscription-refused",
         visibility: "asker",
@@ -69,9 +69,11 @@ describe("subscription replies, rendered", () => {
     for (const reply of replies) {
       const text = subscriptionText(reply);
       expect(renderConsoleAnswer(reply)).toBe(text);
-      expect(renderMatrixAnswer(reply).body).toBe(text);
+      expect(renderMatrixAnswer(reply).body).toBe(
+        subscriptionText(reply, (command) => `!virt ${command}`),
+      );
       expect(renderSlackAnswer(reply, "mention").text).toBe(
-        subscriptionText(reply, (command) => `\`@virt-talks ${command}\``)
+        subscriptionText(reply, (command) => `\`@virt-talks ${command}\``, "channel")
           .replace(/&/g, "&amp;")
           .replace(/</g, "&lt;")
           .replace(/>/g, "&gt;"),
@@ -93,7 +95,7 @@ describe("subscriptionText", () => {
   const status = (subscription: typeof view | null) =>
     subscriptionText({
       kind: "subscription-status",
-      visibility: "room",
+      visibility: "asker",
       subscription,
     } as SubscriptionReply);
 

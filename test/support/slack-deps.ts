@@ -14,6 +14,7 @@ import { createTurn } from "../../src/core/turn.ts";
 import type { Logger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
 import type { SubscriptionCommands } from "../../src/totd/subscription-commands.ts";
+import type { WatchCommands } from "../../src/watch/watch-commands.ts";
 
 let sharedLibrary: Library | undefined;
 /** The real library over the real catalog, built once per test file. */
@@ -32,6 +33,8 @@ export function testDeps(options: {
   observer?: AdapterDeps["observer"];
   /** The subscription commands the turn answers (chat subscriptions). */
   subscriptions?: SubscriptionCommands;
+  /** The watch commands the turn answers. */
+  watches?: WatchCommands;
   state?: StateStore;
   /** The public talk pages (PUBLIC_URL set): unfurls. */
   pages?: TalkPages;
@@ -43,7 +46,7 @@ export function testDeps(options: {
       library: options.library ?? testLibrary(),
       // Generous by default so that only the flood tests meet the limiter.
       rateLimiter: options.rateLimiter ?? createRateLimiter({ burst: 1000, perSecond: 1000 }),
-      ...(options.subscriptions ? { handlers: options.subscriptions } : {}),
+      handlers: { ...options.subscriptions, ...options.watches },
     }),
     logger: options.logger,
     observer: options.observer ?? { answered() {} },

@@ -32,6 +32,9 @@ import type { StateStore } from "../../src/core/state-store.ts";
 import { createLogger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
+import { acceptedIds } from "../../src/watch/watch-alerts.ts";
+import { createWatchCommands } from "../../src/watch/watch-commands.ts";
+import { openWatches } from "../../src/watch/watches.ts";
 import { SLACK_HARNESS } from "./secrets.ts";
 import { tempStateDir, testDeps, testLibrary } from "./slack-deps.ts";
 import { subscriptionCommands } from "./totd-subscriptions.ts";
@@ -105,6 +108,8 @@ export interface HarnessOptions {
   readonly pages?: TalkPages;
   /** Another catalog to answer from (the conference week's); the real one by default. */
   readonly library?: Library;
+  /** The watch commands, over a watch store in the harness's state store. */
+  readonly watches?: boolean;
 }
 
 let responseCounter = 0;
@@ -126,6 +131,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // after the adapter, as the wiring does, and reached by the commands from then on.
   let totd: TalkOfTheDay | null = null;
   const commands = subscriptionCommands(() => totd!, { time: "09:00", timeZone: "UTC" }, logger);
+  let watchStore: ReturnType<typeof openWatches> | undefined;
   const adapter = createSlackAdapter(
     {
       botToken: SECRETS.botToken,
@@ -140,6 +146,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       observer: { answered: (r) => void observed.push(r) },
       ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
       ...(options.subscriptions ? { subscriptions: commands } : {}),
+      ...(options.watches
+        ? {
+            watches: createWatchCommands({
+              watches: () => (watchStore ??= openWatches(state)),
+              matchesToday: (query) =>
+                Boolean(acceptedIds(testLibrary().current(), query, 1)?.length),
+            }),
+          }
+        : {}),
       ...(options.pages ? { pages: options.pages } : {}),
       ...(options.library ? { library: options.library } : {}),
       state,

@@ -18,7 +18,7 @@ import { type EncryptedRooms, openEncryptedRooms } from "./encryption.ts";
 import { classifyRepeatable } from "./errors.ts";
 import { createMessageHandler } from "./handler.ts";
 import { createHealth } from "./health.ts";
-import { createCardPoster } from "./post.ts";
+import { createCardPoster, createWatchAlertPoster } from "./post.ts";
 import { DEFAULT_SUBSCRIBE_MIN_POWER } from "./power.ts";
 import { createRooms } from "./rooms.ts";
 import { routeSdkLogs } from "./sdk-log.ts";
@@ -207,6 +207,13 @@ export function createMatrixAdapter(
     log.info("matrix adapter stopped");
   }
 
+  const postDeps = {
+    rooms,
+    sender,
+    encryption: () => (phase === "running" ? encryption : null),
+    logger: log,
+    signal: cutoff.signal,
+  };
   return {
     platform: "matrix",
     start,
@@ -219,13 +226,8 @@ export function createMatrixAdapter(
 
     post: {
       capabilities: { resendsSafely: true, canFindPost: false },
-      postCard: createCardPoster({
-        rooms,
-        sender,
-        encryption: () => (phase === "running" ? encryption : null),
-        logger: log,
-        signal: cutoff.signal,
-      }),
+      postCard: createCardPoster(postDeps),
+      postWatchAlert: createWatchAlertPoster(postDeps),
     },
   };
 }

@@ -1,10 +1,13 @@
-// The post port's one operation for Matrix: a card into a room (the talk of the day),
-// once per idempotency key (its txnId), never into an encrypted room, and every failure
-// as a DeliveryError that says what a retry may do.
+// The post port's operations for Matrix: a card into a room (the talk of the day) or a
+// watch alert, once per idempotency key (its txnId), never into an encrypted room, and
+// every failure as a DeliveryError that says what a retry may do.
 import type { TalkCard } from "../../core/card.ts";
 import { DeliveryError } from "../../core/post-port.ts";
 import type { Logger } from "../../log.ts";
 import { matrixCardContent } from "../../render/matrix/answer.ts";
+import type { NoticeContent } from "../../render/matrix/notice.ts";
+import { renderMatrixWatchAlert } from "../../render/matrix/watch-alert.ts";
+import type { WatchAlertMessage } from "../../watch/alert-message.ts";
 import type { EncryptedRooms } from "./encryption.ts";
 import { deliveryErrorOf } from "./errors.ts";
 import type { Rooms } from "./rooms.ts";
@@ -21,10 +24,23 @@ export interface CardPostDeps {
 }
 
 export function createCardPoster(deps: CardPostDeps) {
+  const post = createNoticePoster(deps);
+  return (destination: string, card: TalkCard, idempotencyKey: string) =>
+    post(destination, matrixCardContent(card), "card", idempotencyKey);
+}
+
+export function createWatchAlertPoster(deps: CardPostDeps) {
+  const post = createNoticePoster(deps);
+  return (destination: string, alert: WatchAlertMessage, idempotencyKey: string) =>
+    post(destination, renderMatrixWatchAlert(alert), "notice", idempotencyKey);
+}
+
+function createNoticePoster(deps: CardPostDeps) {
   const log = deps.logger;
-  return async function postCard(
+  return async function postNotice(
     destination: string,
-    card: TalkCard,
+    content: NoticeContent,
+    kind: "card" | "notice",
     idempotencyKey: string,
   ): Promise<void> {
     const encryption = deps.encryption();
@@ -37,21 +53,16 @@ export function createCardPoster(deps: CardPostDeps) {
         encryption.skip(roomId, "end-to-end encrypted; the bot cannot post there");
         throw new DeliveryError({ kind: "refused", detail: "room is encrypted" });
       }
-      await deps.sender.send(
-        roomId,
-        matrixCardContent(card),
-        txnIdFor("card", roomId, idempotencyKey),
-        deps.signal,
-      );
+      await deps.sender.send(roomId, content, txnIdFor(kind, roomId, idempotencyKey), deps.signal);
     } catch (e) {
       const error = deliveryErrorOf(e);
       log.warn(
         { roomId, idempotencyKey, failure: error.failure.kind, detail: error.message },
-        "matrix card not posted",
+        `matrix ${kind} not posted`,
       );
       throw error;
     }
     encryption.posted(roomId);
-    log.info({ roomId, idempotencyKey }, "matrix card posted");
+    log.info({ roomId, idempotencyKey }, `matrix ${kind} posted`);
   };
 }

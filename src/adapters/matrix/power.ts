@@ -73,7 +73,7 @@ export function subscriptionPermission(
   if (power.kind === "creator" || power.level >= minPower) return { allowed: true };
   return {
     allowed: false,
-    reason: `Sorry, only members with power level ${minPower} or more in this room can change its talk of the day; yours is ${power.level}. A room moderator or admin can do it, or raise your level.`,
+    reason: `Sorry, only members with power level ${minPower} or more in this room can change its talk of the day or watches; yours is ${power.level}. A room moderator or admin can do it, or raise your level.`,
   };
 }
 

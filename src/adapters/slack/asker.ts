@@ -10,11 +10,11 @@ import { classifyWebApiError, type SlackApi } from "./web-client.ts";
 
 export const ASKER_TEXT = Object.freeze({
   adminsOnly:
-    "Only workspace admins and owners can change the talk of the day here. Ask one of them to run this.",
+    "Only workspace admins and owners can change the talk of the day or watches here. Ask one of them to run this.",
   cannotCheckAdmin:
     "I couldn't check whether you are a workspace admin just now (Slack didn't answer); please try again in a minute.",
   notInChannel:
-    "I'm not in this channel, so I couldn't post the talk of the day here. Invite me with `/invite @virt-talks`, then run the command again.",
+    "I'm not in this channel, so I couldn't post here. Invite me with `/invite @virt-talks`, then run the command again.",
 });
 
 /** Slack's answers to a history read that mean the bot is not in the channel. */

@@ -7,6 +7,7 @@ import type { TalkCard } from "../../core/card.ts";
 import { DeliveryError, type PostLookup, type PostPort } from "../../core/post-port.ts";
 import type { Logger } from "../../log.ts";
 import { renderPostedCard } from "../../render/slack/answer.ts";
+import { renderSlackWatchAlert } from "../../render/slack/watch-alert.ts";
 import { findPost, postMetadata } from "./find-post.ts";
 import type { Identity } from "./identity.ts";
 import { classifyWebApiError, type SlackApi } from "./web-client.ts";
@@ -45,6 +46,13 @@ export function createCardPoster(options: CardPosterOptions): Required<PostPort>
         });
       } catch (error) {
         posted.delete(idempotencyKey);
+        throw deliveryError(error, destination);
+      }
+    },
+    async postWatchAlert(destination, alert) {
+      try {
+        await api.postMessage({ channel: destination, ...renderSlackWatchAlert(alert) });
+      } catch (error) {
         throw deliveryError(error, destination);
       }
     },

@@ -6,6 +6,7 @@ import type { HELP } from "../../core/help.ts";
 import { permalinkOf } from "../../core/permalink.ts";
 import type { Reply } from "../../core/reply.ts";
 import { subscriptionText } from "../../totd/subscription-replies.ts";
+import { watchText } from "../../watch/watch-replies.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, speakerHint } from "./guide.ts";
 import { clean, wrap } from "./text.ts";
 
@@ -151,5 +152,11 @@ export function renderConsoleAnswer(answer: Reply): string {
     case "subscription-refused":
     case "subscription-usage":
       return clean(subscriptionText(answer));
+    case "watch-added":
+    case "watch-list":
+    case "unwatched":
+    case "watch-refused":
+    case "watch-usage":
+      return clean(watchText(answer));
   }
 }

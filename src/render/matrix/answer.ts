@@ -9,6 +9,7 @@ import type { HELP } from "../../core/help.ts";
 import { permalinkOf } from "../../core/permalink.ts";
 import type { Reply } from "../../core/reply.ts";
 import { subscriptionText } from "../../totd/subscription-replies.ts";
+import { watchText } from "../../watch/watch-replies.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
 import { escapeHtml, link } from "./html.ts";
 import {
@@ -22,6 +23,8 @@ import {
 } from "./notice.ts";
 
 const MORE = `${COMMAND_PREFIX} more`;
+/** A command as a Matrix user types it ("!virt unsubscribe"). */
+const typed = (command: string) => `${COMMAND_PREFIX} ${command}`;
 
 /** What only the adapter knows: how people address this bot (its display name). */
 export interface MatrixRenderContext {
@@ -173,7 +176,13 @@ export function renderMatrixAnswer(
     case "subscription-status":
     case "subscription-refused":
     case "subscription-usage":
-      return renderText(subscriptionText(answer));
+      return renderText(subscriptionText(answer, typed));
+    case "watch-added":
+    case "watch-list":
+    case "unwatched":
+    case "watch-refused":
+    case "watch-usage":
+      return renderText(watchText(answer, typed));
   }
 }
 

@@ -27,6 +27,7 @@ import { ACTION, actionId } from "./ids.ts";
 import { BLOCK_KIT_LIMITS, BUDGETS } from "./limits.ts";
 import { renderSubscriptionReply } from "./subscription.ts";
 import { askOn, COMMAND, type Surface } from "./surface.ts";
+import { renderWatchReply } from "./watch.ts";
 
 /** Options for redrawing an ephemeral list after a share. */
 export interface RenderOptions {
@@ -232,6 +233,12 @@ export function renderSlackAnswer(
     case "subscription-usage":
       // One line; the adapter posts "room" replies in the channel, "asker" ones ephemerally.
       return renderSubscriptionReply(answer, surface);
+    case "watch-added":
+    case "watch-list":
+    case "unwatched":
+    case "watch-refused":
+    case "watch-usage":
+      return renderWatchReply(answer, surface);
   }
 }
 

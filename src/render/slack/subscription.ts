@@ -30,17 +30,27 @@ function holdNames(reply: SubscriptionReply, keep: (name: string) => string): Su
   }
 }
 
-export function renderSubscriptionReply(reply: SubscriptionReply, surface: Surface): SlackMessage {
+/**
+ * One reply line for Slack: `build` writes it with `keep` around each name (a name that is
+ * exactly a user mention survives escaping); commands are written as typed on `surface`.
+ */
+export function renderReplyLine(
+  surface: Surface,
+  build: (keep: (name: string) => string, ask: (command: string) => string) => string,
+): SlackMessage {
   const mentions: string[] = [];
   const keep = (name: string) => {
     if (!MENTION.test(name)) return name;
     mentions.push(name);
     return `\u0001${mentions.length - 1}\u0001`;
   };
-  const line = subscriptionText(
-    holdNames(reply, keep),
-    (command) => `\`${askOn(surface, command)}\``,
-  );
+  const line = build(keep, (command) => `\`${askOn(surface, command)}\``);
   const text = escapeText(line).replace(HOLD, (_, i: string) => mentions[Number(i)] ?? "");
   return { text: truncateEscaped(text, BLOCK_KIT_LIMITS.fallbackText), blocks: [] };
+}
+
+export function renderSubscriptionReply(reply: SubscriptionReply, surface: Surface): SlackMessage {
+  return renderReplyLine(surface, (keep, ask) =>
+    subscriptionText(holdNames(reply, keep), ask, "channel"),
+  );
 }

@@ -19,7 +19,7 @@ const room = (
 
 const REFUSAL = (level: number) => ({
   allowed: false,
-  reason: `Sorry, only members with power level 50 or more in this room can change its talk of the day; yours is ${level}. A room moderator or admin can do it, or raise your level.`,
+  reason: `Sorry, only members with power level 50 or more in this room can change its talk of the day or watches; yours is ${level}. A room moderator or admin can do it, or raise your level.`,
 });
 
 describe("subscriptionPermission", () => {

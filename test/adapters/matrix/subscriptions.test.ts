@@ -46,7 +46,7 @@ function recordingTurn(): { turn: ConversationTurn; askers: Map<string, Asker> }
 
 const refusal = (level: number, min = 50) => ({
   allowed: false,
-  reason: `Sorry, only members with power level ${min} or more in this room can change its talk of the day; yours is ${level}. A room moderator or admin can do it, or raise your level.`,
+  reason: `Sorry, only members with power level ${min} or more in this room can change its talk of the day or watches; yours is ${level}. A room moderator or admin can do it, or raise your level.`,
 });
 
 /** Each user asks once in `room`; resolves with what mayManageSubscriptions says for each. */
@@ -182,7 +182,7 @@ describe("subscribing a room from chat, end to end", () => {
     };
     try {
       expect(await said(bob, "!virt subscribe 23:59 Europe/Berlin")).toBe(
-        "Sorry, only members with power level 50 or more in this room can change its talk of the day; yours is 0. A room moderator or admin can do it, or raise your level.",
+        "Sorry, only members with power level 50 or more in this room can change its talk of the day or watches; yours is 0. A room moderator or admin can do it, or raise your level.",
       );
       expect(await said(alice, "virt-talks: subscribe 23:59 Europe/Berlin")).toMatch(
         new RegExp(

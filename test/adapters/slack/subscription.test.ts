@@ -32,7 +32,7 @@ describe("any member may subscribe (the default)", () => {
     expect(body).toEqual({
       response_type: "in_channel",
       text: expect.stringMatching(
-        /^<@U0USER001> subscribed this room to the talk of the day at 23:59 \(Europe\/Berlin\)\. .* To stop it: `\/virt unsubscribe`\.$/,
+        /^<@U0USER001> subscribed this channel to the talk of the day at 23:59 \(Europe\/Berlin\)\. .* To stop it: `\/virt unsubscribe`\.$/,
       ),
     });
     await vi.waitFor(() =>
@@ -41,16 +41,17 @@ describe("any member may subscribe (the default)", () => {
     // Anyone may: users.info is not asked.
     expect(h.fake.callsTo("users.info", { all: true })).toHaveLength(0);
 
+    // Read-only status: for the asker alone, not the whole channel.
     const status = await ask(h, "subscription", { channel: here });
-    expect(status.response_type).toBe("in_channel");
+    expect(status.response_type).toBe("ephemeral");
     expect(status.text).toMatch(
-      /^This room gets the talk of the day at 23:59 \(Europe\/Berlin\), set by <@U0USER001> on/,
+      /^This channel gets the talk of the day at 23:59 \(Europe\/Berlin\), set by <@U0USER001> on/,
     );
 
     const gone = await ask(h, "unsubscribe", { channel: here, user: "U0OTHER01" });
     expect(gone).toEqual({
       response_type: "in_channel",
-      text: "<@U0OTHER01> unsubscribed this room from the talk of the day. To start again: `/virt subscribe [HH:MM] [Area/City]`.",
+      text: "<@U0OTHER01> unsubscribed this channel from the talk of the day. To start again: `/virt subscribe [HH:MM] [Area/City]`.",
     });
   });
 
@@ -79,7 +80,7 @@ describe("any member may subscribe (the default)", () => {
     expect(body).toEqual({ response_type: "ephemeral", text: ASKER_TEXT.notInChannel });
     expect(body.text).toContain("/invite @virt-talks");
     expect((await ask(h, "subscription", { channel: outside })).text).toMatch(
-      /^This room does not get the talk of the day/,
+      /^This channel does not get the talk of the day/,
     );
     expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(0);
   });
@@ -93,7 +94,7 @@ describe("any member may subscribe (the default)", () => {
     const gone = await ask(h, "unsubscribe", { channel: here });
     expect(gone).toMatchObject({
       response_type: "in_channel",
-      text: expect.stringMatching(/^<@U0USER001> unsubscribed this room/),
+      text: expect.stringMatching(/^<@U0USER001> unsubscribed this channel/),
     });
   });
 
@@ -110,7 +111,7 @@ describe("any member may subscribe (the default)", () => {
     expect(post!.body.channel).toBe(here);
     expect(post!.body.thread_ts).toBeUndefined();
     expect(String(post!.body.text)).toMatch(
-      /^<@U0USER001> subscribed this room .* To stop it: `@virt-talks unsubscribe`\.$/,
+      /^<@U0USER001> subscribed this channel .* To stop it: `@virt-talks unsubscribe`\.$/,
     );
   });
 });
@@ -139,7 +140,7 @@ describe("SUBSCRIBE_ADMINS_ONLY=true", () => {
     const admin = await ask(h, "subscribe", { channel: here, user: "U0ADMIN01" });
     expect(admin.response_type).toBe("in_channel");
     expect(admin.text).toMatch(
-      /^<@U0ADMIN01> subscribed this room to the talk of the day at 09:00 \(UTC\)/,
+      /^<@U0ADMIN01> subscribed this channel to the talk of the day at 09:00 \(UTC\)/,
     );
 
     h.fake.setUser("U0OWNER01", { isOwner: true });
