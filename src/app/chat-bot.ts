@@ -71,6 +71,7 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
       store: base.store,
       catalogProblems: () => library.current().catalog.problems,
       sources: () => base.sources?.status() ?? null,
+      replica: () => base.replica?.status() ?? null,
     });
 
   let http: OperatorServer;

@@ -20,6 +20,7 @@ import { startConsoleBot } from "./console-bot.ts";
 import { createRequestObserver } from "./observer.ts";
 import { withPublicPages } from "./public-pages.ts";
 import { createCatalogReloader } from "./reload.ts";
+import { startReplica } from "./replica.ts";
 import { catalogDirsOf, startSources } from "./sources.ts";
 
 export type { Bot, BotBase, BotIo, StartOptions } from "./bot.ts";
@@ -48,6 +49,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
   const linked = (card: TalkCard) => (pages ? withPermalink(card, pages.url(card.id)) : card);
   const linkedTurn = (turn: ConversationTurn) => (pages ? withPermalinks(turn, pages) : turn);
   const metrics = createMetrics({
+    replicas: config.database !== null,
     platforms: chat
       ? [...(config.slack ? ["slack" as const] : []), ...(config.matrix ? ["matrix" as const] : [])]
       : ["console"],
@@ -63,8 +65,18 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     stateDir: config.stateDir,
     database: config.database,
     logger,
+    onDatabaseError: metrics.replica.databaseError,
   });
   const state = opened.store;
+  // Replicas (DATABASE_URL): the Matrix syncer lease, reachability, claim counters.
+  const replica = opened.postgres
+    ? startReplica({
+        postgres: opened.postgres,
+        matrix: Boolean(config.matrix),
+        counters: metrics.replica,
+        logger,
+      })
+    : null;
   // Chat mode: the daily post and the chat subscriptions. The chat bot builds them once
   // the adapters (and with them the post ports) exist; the subscription commands, which
   // the adapters' turn answers, wait for them (the subscriptions open asynchronously anyway).
@@ -112,6 +124,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     logger,
     observer: createRequestObserver(logger, metrics),
     state,
+    ...(replica ? { replica: replica.deps } : {}),
   };
   const reloader = createCatalogReloader({
     load: () => loadCatalog(config.dataDir, catalogDirs),
@@ -129,6 +142,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     options,
     talkOfTheDay,
     store: { kind: opened.kind, where: opened.where },
+    ...(replica ? { replica } : {}),
   };
   const sources = await startSources(config, { state, library, reloader, logger });
   if (sources) base = { ...base, sources };
@@ -137,6 +151,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     bot = chat ? await startChatBot(base) : await startConsoleBot(base);
   } catch (err) {
     await sources?.stop();
+    await replica?.stop();
     await opened.close();
     throw err;
   }
@@ -150,6 +165,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     : bot;
   return withStoreClosed(withPages, async () => {
     await sources?.stop();
+    await replica?.stop(); // after the adapters stopped: the syncer's last token is fenced
     await opened.close();
   });
 }

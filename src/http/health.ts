@@ -11,6 +11,16 @@ export interface StoreInfo {
   readonly where: string;
 }
 
+/** This replica among several sharing PostgreSQL (src/app/replica.ts). */
+export interface ReplicaStatus {
+  /** Whether the last ping on the pool answered; unreachable makes /healthz degraded. */
+  readonly database: "reachable" | "unreachable";
+  /** With Matrix: whether this replica holds the matrix-sync lease (syncs) or stands by. */
+  readonly role?: "syncer" | "standby";
+  /** The lease's epoch while this replica holds it, else null. */
+  readonly epoch?: number | null;
+}
+
 export interface HealthSources {
   adapters(): Partial<Record<Platform, AdapterHealth>>;
   catalogTalks(): number;
@@ -21,6 +31,8 @@ export interface HealthSources {
   catalogProblems?(): readonly LeftOut[];
   /** The schedule sources the bot syncs (null: none configured). */
   sources?(): readonly SourceStatus[] | null;
+  /** Replicas on DATABASE_URL: role, lease epoch, database reachability (null: file store). */
+  replica?(): ReplicaStatus | null;
 }
 
 /** A catalog file left out of the catalog in use. */
@@ -38,6 +50,7 @@ export interface HealthBody {
   readonly totd: { readonly destinations: Record<string, DestinationStatus> };
   readonly store?: StoreInfo;
   readonly sources?: readonly SourceStatus[];
+  readonly replica?: ReplicaStatus;
 }
 
 export interface HealthReport {
@@ -57,8 +70,13 @@ export function healthReport(sources: HealthSources): HealthReport {
     problem,
   }));
   const syncing = sources.sources?.() ?? null;
-  // A catalog file left out: the rest is served (200), but the operator must look.
-  const degraded = states.some((s) => s === "degraded" || s === "starting") || leftOut.length > 0;
+  const replica = sources.replica?.() ?? null;
+  // A catalog file left out: the rest is served (200), but the operator must look; so must
+  // they when the shared database stopped answering (claims and the Matrix lease wait on it).
+  const degraded =
+    states.some((s) => s === "degraded" || s === "starting") ||
+    leftOut.length > 0 ||
+    replica?.database === "unreachable";
   return {
     statusCode: down ? 503 : 200,
     body: {
@@ -68,6 +86,7 @@ export function healthReport(sources: HealthSources): HealthReport {
       totd: { destinations: sources.totd() ?? {} },
       ...(sources.store ? { store: sources.store } : {}),
       ...(syncing ? { sources: syncing } : {}),
+      ...(replica ? { replica } : {}),
     },
   };
 }
