@@ -21,6 +21,7 @@ import { createRequestObserver } from "./observer.ts";
 import { withPublicPages } from "./public-pages.ts";
 import { createCatalogReloader } from "./reload.ts";
 import { startReplica } from "./replica.ts";
+import { broadcastReloads } from "./replica-reload.ts";
 import { catalogDirsOf, startSources } from "./sources.ts";
 
 export type { Bot, BotBase, BotIo, StartOptions } from "./bot.ts";
@@ -126,13 +127,22 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     state,
     ...(replica ? { replica: replica.deps } : {}),
   };
-  const reloader = createCatalogReloader({
+  const local = createCatalogReloader({
     load: () => loadCatalog(config.dataDir, catalogDirs),
     loadInSlices: () => loadCatalogInSlices(config.dataDir, catalogDirs),
     library,
     metrics,
     logger,
   });
+  // Replicas: POST /admin/reload on one reloads all (LISTEN/NOTIFY).
+  const broadcast = config.database
+    ? broadcastReloads(local, {
+        connectionString: config.database.url,
+        schema: config.database.schema,
+        logger,
+      })
+    : null;
+  const reloader = broadcast?.reloader ?? local;
   let base: BotBase = {
     config,
     library,
@@ -151,6 +161,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     bot = chat ? await startChatBot(base) : await startConsoleBot(base);
   } catch (err) {
     await sources?.stop();
+    await broadcast?.close();
     await replica?.stop();
     await opened.close();
     throw err;
@@ -165,6 +176,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     : bot;
   return withStoreClosed(withPages, async () => {
     await sources?.stop();
+    await broadcast?.close();
     await replica?.stop(); // after the adapters stopped: the syncer's last token is fenced
     await opened.close();
   });

@@ -24,6 +24,8 @@ export interface ReplicaStatus {
 export interface HealthSources {
   adapters(): Partial<Record<Platform, AdapterHealth>>;
   catalogTalks(): number;
+  /** The catalog's version (talk count and hash), so replicas can be compared. */
+  catalogVersion?(): string;
   /** null when no daily-post destination is configured. */
   totd(): Record<string, DestinationStatus> | null;
   readonly store?: StoreInfo;
@@ -46,7 +48,11 @@ export interface LeftOut {
 export interface HealthBody {
   readonly status: "ok" | "degraded" | "down";
   readonly adapters: Partial<Record<Platform, AdapterHealth>>;
-  readonly catalog: { readonly talks: number; readonly leftOut?: readonly LeftOut[] };
+  readonly catalog: {
+    readonly talks: number;
+    readonly version?: string;
+    readonly leftOut?: readonly LeftOut[];
+  };
   readonly totd: { readonly destinations: Record<string, DestinationStatus> };
   readonly store?: StoreInfo;
   readonly sources?: readonly SourceStatus[];
@@ -71,6 +77,7 @@ export function healthReport(sources: HealthSources): HealthReport {
   }));
   const syncing = sources.sources?.() ?? null;
   const replica = sources.replica?.() ?? null;
+  const version = sources.catalogVersion?.();
   // A catalog file left out: the rest is served (200), but the operator must look; so must
   // they when the shared database stopped answering (claims and the Matrix lease wait on it).
   const degraded =
@@ -82,7 +89,11 @@ export function healthReport(sources: HealthSources): HealthReport {
     body: {
       status: down ? "down" : degraded ? "degraded" : "ok",
       adapters,
-      catalog: { talks: sources.catalogTalks(), ...(leftOut.length ? { leftOut } : {}) },
+      catalog: {
+        talks: sources.catalogTalks(),
+        ...(version ? { version } : {}),
+        ...(leftOut.length ? { leftOut } : {}),
+      },
       totd: { destinations: sources.totd() ?? {} },
       ...(sources.store ? { store: sources.store } : {}),
       ...(syncing ? { sources: syncing } : {}),

@@ -6,6 +6,7 @@ const report = (replica: ReplicaStatus | null) =>
   healthReport({
     adapters: () => ({ matrix: { state: "up" } }),
     catalogTalks: () => 3,
+    catalogVersion: () => "3-0123456789ab",
     totd: () => null,
     store: { kind: "postgres", where: "127.0.0.1:5432/test schema virt_talks" },
     replica: () => replica,
@@ -16,6 +17,7 @@ describe("healthReport with replicas", () => {
     const { statusCode, body } = report({ database: "reachable", role: "syncer", epoch: 4 });
     expect([statusCode, body.status]).toEqual([200, "ok"]);
     expect(body.replica).toEqual({ database: "reachable", role: "syncer", epoch: 4 });
+    expect(body.catalog).toEqual({ talks: 3, version: "3-0123456789ab" });
   });
 
   it("is degraded (still 200) while the database does not answer", () => {
