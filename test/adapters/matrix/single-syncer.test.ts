@@ -112,12 +112,17 @@ describePg("one Matrix syncer among replicas", () => {
       )
     ).rows[0]?.value ?? null;
 
-  it("syncs on the lease holder only: the standby builds no client and never calls /sync", async () => {
+  /** A room, a replica syncing, and a second one started after it (the standby). */
+  async function syncerAndStandby() {
     hs = await FakeHomeserver.start({ accessToken: TOKEN });
     const room = hs.createRoom({ members: [alice] });
     const a = await startOne();
     await hs.until(() => a.adapter.health().state === "up", "the first replica syncing");
-    const b = await startOne();
+    return { room, a, b: await startOne() };
+  }
+
+  it("syncs on the lease holder only: the standby builds no client and never calls /sync", async () => {
+    const { room, a, b } = await syncerAndStandby();
     const asked = hs.message(room, alice, "!virt numa");
     await hs.until(() => hs.sent.length === 1, "one answer");
     expect(attemptsFor(replyTxn(room, asked))).toBe(1);
@@ -131,11 +136,7 @@ describePg("one Matrix syncer among replicas", () => {
   });
 
   it("a holder paused past its lease sends nothing; the standby takes over from the stored token and answers once", async () => {
-    hs = await FakeHomeserver.start({ accessToken: TOKEN });
-    const room = hs.createRoom({ members: [alice] });
-    const a = await startOne();
-    await hs.until(() => a.adapter.health().state === "up", "the first replica syncing");
-    const b = await startOne();
+    const { room, a, b } = await syncerAndStandby();
     const first = hs.message(room, alice, "!virt numa");
     await hs.until(() => hs.sent.length === 1, "the first answer");
     // Its token written (within a second): the next syncer does not replay the first question.
@@ -162,11 +163,7 @@ describePg("one Matrix syncer among replicas", () => {
   });
 
   it("hands over at once when the syncer stops (a deploy)", async () => {
-    hs = await FakeHomeserver.start({ accessToken: TOKEN });
-    const room = hs.createRoom({ members: [alice] });
-    const a = await startOne();
-    await hs.until(() => a.adapter.health().state === "up", "the first replica syncing");
-    const b = await startOne();
+    const { room, a, b } = await syncerAndStandby();
     await a.adapter.stop();
     await a.replica.stop();
     const asked = hs.message(room, alice, "!virt numa");
