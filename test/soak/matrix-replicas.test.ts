@@ -7,10 +7,10 @@ import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { FakeHomeserver } from "../../bench/shared/fakes/homeserver.ts";
 import { txnIdFor } from "../../src/adapters/matrix/sender.ts";
 import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
+import { MATRIX_HARNESS_TOKEN as TOKEN } from "../support/secrets.ts";
 import { removeTempDirs, tempDir } from "../support/totd-helpers.ts";
 import { type BotProcess, killBot, spawnBot } from "../support/totd-spawn.ts";
 
-const TOKEN = "syt_replicas_matrix_token_0000";
 const alice = "@alice:fake.test";
 /** The goal for a takeover. */
 const TAKEOVER_MS = 10_000;
