@@ -9,8 +9,9 @@ import { type Bot, startBot } from "../../src/app/start.ts";
 import { loadConfig } from "../../src/config.ts";
 import { consoleStreams } from "../support/console-streams.ts";
 import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
+import { replicaEnv } from "../support/replica-env.ts";
 import { MATRIX_HARNESS_TOKEN } from "../support/secrets.ts";
-import { captureLogger, tempDir } from "../support/totd-helpers.ts";
+import { captureLogger } from "../support/totd-helpers.ts";
 
 /** Listed in TEST_SECRETS (the import tests use it too). */
 const ADMIN = "admin-token-for-tests-0123456789";
@@ -27,19 +28,7 @@ async function replica() {
   const logs = captureLogger([MATRIX_HARNESS_TOKEN, ADMIN]);
   if (!hs || !schema) throw new Error("set up first");
   const { input, output } = consoleStreams();
-  const config = loadConfig(
-    {
-      HOST: "127.0.0.1",
-      PORT: "0",
-      STATE_DIR: tempDir(),
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.name,
-      MATRIX_HOMESERVER_URL: hs.url,
-      MATRIX_ACCESS_TOKEN: MATRIX_HARNESS_TOKEN,
-      ADMIN_TOKEN: ADMIN,
-    },
-    false,
-  );
+  const config = loadConfig({ ...replicaEnv(schema, hs), ADMIN_TOKEN: ADMIN }, false);
   const bot = await startBot(config, {
     adapters: REAL_ADAPTERS,
     logger: logs.logger,

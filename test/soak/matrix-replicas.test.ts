@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { FakeHomeserver } from "../../bench/shared/fakes/homeserver.ts";
 import { txnIdFor } from "../../src/adapters/matrix/sender.ts";
 import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
+import { replicaEnv } from "../support/replica-env.ts";
 import { MATRIX_HARNESS_TOKEN as TOKEN } from "../support/secrets.ts";
 import { removeTempDirs, tempDir } from "../support/totd-helpers.ts";
 import { type BotProcess, killBot, spawnBot } from "../support/totd-spawn.ts";
@@ -35,17 +36,7 @@ describePg("Matrix replicas as processes", () => {
 
   async function replica(): Promise<{ bot: BotProcess; port: number }> {
     const bot = spawnBot(
-      {
-        NODE_ENV: "production",
-        LOG_LEVEL: "info",
-        HOST: "127.0.0.1",
-        PORT: "0",
-        STATE_DIR: tempDir(),
-        DATABASE_URL: schema.url,
-        DATABASE_SCHEMA: schema.name,
-        MATRIX_HOMESERVER_URL: hs.url,
-        MATRIX_ACCESS_TOKEN: TOKEN,
-      },
+      { NODE_ENV: "production", LOG_LEVEL: "info", ...replicaEnv(schema, hs) },
       { cwd: tempDir() },
     );
     bots.push(bot);
