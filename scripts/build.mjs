@@ -6,13 +6,23 @@
 // 33 MB of RSS and half a second of start-up for nothing once the code is compiled.
 // Building takes a fraction of a second, so it happens on every start and dist/ can never
 // be stale.
+//
+// Several builds at once (three replicas started with `npm start` from one folder) must not
+// leave a half-written bundle for one of them to run: each file is written beside its
+// place under a name of its own and renamed over it (atomic on one filesystem), and left
+// alone when it already holds the same bytes. Every build of the same sources writes the
+// same files, so whichever rename lands last, dist/ is whole. Replicas are better started
+// by building once and then running `node … dist/main.js` each (README, "Running more than
+// one replica").
 
-import { resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { build } from "esbuild";
 
 const root = resolve(import.meta.dirname, "..");
 
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: { main: "src/main.ts", "cli/main": "src/cli/main.ts" },
   outdir: "dist",
@@ -28,4 +38,25 @@ await build({
   packages: "external",
   sourcemap: true,
   logLevel: "warning",
+  write: false,
 });
+
+const unchanged = async (path, contents) => {
+  try {
+    return Buffer.compare(await readFile(path), contents) === 0;
+  } catch {
+    return false;
+  }
+};
+
+for (const file of result.outputFiles) {
+  if (await unchanged(file.path, file.contents)) continue;
+  await mkdir(dirname(file.path), { recursive: true });
+  const temp = `${file.path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile(temp, file.contents);
+    await rename(temp, file.path);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}

@@ -4,10 +4,20 @@
 import type { AdapterFactories } from "../app/factories.ts";
 import { createConsoleAdapter } from "./console/adapter.ts";
 import { createMatrixAdapter } from "./matrix/adapter.ts";
+import { createSingleSyncer } from "./matrix/single-syncer.ts";
 import { createSlackAdapter } from "./slack/app.ts";
 
 export const REAL_ADAPTERS: AdapterFactories = {
-  slack: createSlackAdapter,
-  matrix: createMatrixAdapter,
+  slack: (config, deps) => {
+    const onOutcome = deps.replica?.onClaimOutcome;
+    return createSlackAdapter(config, deps, onOutcome ? { claims: { onOutcome } } : {});
+  },
+  // Replicas (DATABASE_URL): only the holder of the "matrix-sync" lease syncs and sends.
+  matrix: (config, deps) => {
+    const lease = deps.replica?.matrixSync;
+    return lease
+      ? createSingleSyncer(lease, (extra) => createMatrixAdapter(config, deps, extra), deps.logger)
+      : createMatrixAdapter(config, deps);
+  },
   console: createConsoleAdapter,
 };

@@ -18,6 +18,7 @@ import type { WatchAlerts } from "../watch/watch-alerts.ts";
 import type { WebServer } from "../web/server.ts";
 import type { AdapterFactories } from "./factories.ts";
 import type { CatalogReloader, ReloadOutcome } from "./reload.ts";
+import type { Replica } from "./replica.ts";
 
 export interface BotIo {
   /** Only called in console mode: with chat credentials stdin is never touched. */
@@ -84,4 +85,6 @@ export interface BotBase {
   readonly store: StoreInfo;
   /** The schedule sources the bot keeps in sync (SOURCES_FILE), when it lists any. */
   readonly sources?: SourceSyncer;
+  /** This process as one of several replicas (DATABASE_URL); absent on the file store. */
+  readonly replica?: Replica;
 }

@@ -6,6 +6,7 @@ import type {
   HttpReceivingAdapter,
   PostingChatAdapter,
 } from "../core/adapter.ts";
+import { catalogVersion } from "../core/catalog-version.ts";
 import type { Platform } from "../core/platform.ts";
 import { within } from "../core/retry.ts";
 import { healthReport } from "../http/health.ts";
@@ -70,10 +71,12 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
         return out;
       },
       catalogTalks: () => library.current().catalog.talks.length,
+      catalogVersion: () => catalogVersion(library.current().catalog),
       totd: () => totd.statusAll(),
       store: base.store,
       catalogProblems: () => library.current().catalog.problems,
       sources: () => base.sources?.status() ?? null,
+      replica: () => base.replica?.status() ?? null,
     });
 
   let http: OperatorServer;

@@ -13,7 +13,7 @@ export type ReloadOutcome =
   | { readonly ok: true; readonly talks: number; readonly ms: number }
   | { readonly ok: false; readonly error: string };
 
-type Reason = "SIGHUP" | "admin" | "sources";
+type Reason = "SIGHUP" | "admin" | "sources" | "replica";
 
 export interface CatalogReloader {
   /** Synchronous: requests are answered from the old catalog until the new one is ready. */

@@ -23,6 +23,8 @@ import { startConsoleBot } from "./console-bot.ts";
 import { createRequestObserver } from "./observer.ts";
 import { withPublicPages } from "./public-pages.ts";
 import { createCatalogReloader } from "./reload.ts";
+import { startReplica } from "./replica.ts";
+import { broadcastReloads } from "./replica-reload.ts";
 import { catalogDirsOf, startSources } from "./sources.ts";
 import { createWatchAlertsHook } from "./watching.ts";
 
@@ -52,6 +54,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
   const linked = (card: TalkCard) => (pages ? withPermalink(card, pages.url(card.id)) : card);
   const linkedTurn = (turn: ConversationTurn) => (pages ? withPermalinks(turn, pages) : turn);
   const metrics = createMetrics({
+    replicas: config.database !== null,
     platforms: chat
       ? [...(config.slack ? ["slack" as const] : []), ...(config.matrix ? ["matrix" as const] : [])]
       : ["console"],
@@ -67,8 +70,18 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     stateDir: config.stateDir,
     database: config.database,
     logger,
+    onDatabaseError: metrics.replica.databaseError,
   });
   const state = opened.store;
+  // Replicas (DATABASE_URL): the Matrix syncer lease, reachability, claim counters.
+  const replica = opened.postgres
+    ? startReplica({
+        postgres: opened.postgres,
+        matrix: Boolean(config.matrix),
+        counters: metrics.replica,
+        logger,
+      })
+    : null;
   // Chat mode: the daily post and the chat subscriptions. The chat bot builds them once
   // the adapters (and with them the post ports) exist; the subscription commands, which
   // the adapters' turn answers, wait for them (the subscriptions open asynchronously anyway).
@@ -127,14 +140,24 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     logger,
     observer: createRequestObserver(logger, metrics),
     state,
+    ...(replica ? { replica: replica.deps } : {}),
   };
-  const reloader = createCatalogReloader({
+  const local = createCatalogReloader({
     load: () => loadCatalog(config.dataDir, catalogDirs),
     loadInSlices: () => loadCatalogInSlices(config.dataDir, catalogDirs),
     library,
     metrics,
     logger,
   });
+  // Replicas: POST /admin/reload on one reloads all (LISTEN/NOTIFY).
+  const broadcast = config.database
+    ? broadcastReloads(local, {
+        connectionString: config.database.url,
+        schema: config.database.schema,
+        logger,
+      })
+    : null;
+  const reloader = broadcast?.reloader ?? local;
   let base: BotBase = {
     config,
     library,
@@ -145,6 +168,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     talkOfTheDay,
     watchAlerts: watching.open,
     store: { kind: opened.kind, where: opened.where },
+    ...(replica ? { replica } : {}),
   };
   const sources = await startSources(config, {
     state,
@@ -159,6 +183,8 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     bot = chat ? await startChatBot(base) : await startConsoleBot(base);
   } catch (err) {
     await sources?.stop();
+    await broadcast?.close();
+    await replica?.stop();
     await opened.close();
     throw err;
   }
@@ -172,6 +198,8 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     : bot;
   return withStoreClosed(withPages, async () => {
     await sources?.stop();
+    await broadcast?.close();
+    await replica?.stop(); // after the adapters stopped: the syncer's last token is fenced
     await opened.close();
   });
 }

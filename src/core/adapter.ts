@@ -6,6 +6,7 @@ import type { Logger } from "../log.ts";
 import type { TalkPages } from "./permalink.ts";
 import type { MembershipChange, Platform } from "./platform.ts";
 import type { PostPort } from "./post-port.ts";
+import type { SingleHolder } from "./single-holder.ts";
 import type { StateStore } from "./state-store.ts";
 import type { ConversationTurn, TurnOutcome } from "./turn.ts";
 
@@ -75,4 +76,14 @@ export interface AdapterDeps {
   readonly state: StateStore;
   /** The public talk pages (PUBLIC_URL set): Slack unfurls links to them. */
   readonly pages?: TalkPages;
+  /** Replicas sharing a database (DATABASE_URL): how they split the work. */
+  readonly replica?: ReplicaDeps;
+}
+
+/** What an adapter learns of its fellow replicas; absent for a lone process. */
+export interface ReplicaDeps {
+  /** The "matrix-sync" lease: only its holder syncs and sends (matrix/single-syncer.ts). */
+  readonly matrixSync?: SingleHolder;
+  /** What became of each Slack delivery claimed in the database (for /metrics). */
+  readonly onClaimOutcome?: (outcome: "won" | "ignored" | "takeover" | "unavailable") => void;
 }

@@ -11,9 +11,21 @@ export interface StoreInfo {
   readonly where: string;
 }
 
+/** This replica among several sharing PostgreSQL (src/app/replica.ts). */
+export interface ReplicaStatus {
+  /** Whether the last ping on the pool answered; unreachable makes /healthz degraded. */
+  readonly database: "reachable" | "unreachable";
+  /** With Matrix: whether this replica holds the matrix-sync lease (syncs) or stands by. */
+  readonly role?: "syncer" | "standby";
+  /** The lease's epoch while this replica holds it, else null. */
+  readonly epoch?: number | null;
+}
+
 export interface HealthSources {
   adapters(): Partial<Record<Platform, AdapterHealth>>;
   catalogTalks(): number;
+  /** The catalog's version (talk count and hash), so replicas can be compared. */
+  catalogVersion?(): string;
   /** null when no daily-post destination is configured. */
   totd(): Record<string, DestinationStatus> | null;
   readonly store?: StoreInfo;
@@ -21,6 +33,8 @@ export interface HealthSources {
   catalogProblems?(): readonly LeftOut[];
   /** The schedule sources the bot syncs (null: none configured). */
   sources?(): readonly SourceStatus[] | null;
+  /** Replicas on DATABASE_URL: role, lease epoch, database reachability (null: file store). */
+  replica?(): ReplicaStatus | null;
 }
 
 /** A catalog file left out of the catalog in use. */
@@ -34,10 +48,15 @@ export interface LeftOut {
 export interface HealthBody {
   readonly status: "ok" | "degraded" | "down";
   readonly adapters: Partial<Record<Platform, AdapterHealth>>;
-  readonly catalog: { readonly talks: number; readonly leftOut?: readonly LeftOut[] };
+  readonly catalog: {
+    readonly talks: number;
+    readonly version?: string;
+    readonly leftOut?: readonly LeftOut[];
+  };
   readonly totd: { readonly destinations: Record<string, DestinationStatus> };
   readonly store?: StoreInfo;
   readonly sources?: readonly SourceStatus[];
+  readonly replica?: ReplicaStatus;
 }
 
 export interface HealthReport {
@@ -57,17 +76,28 @@ export function healthReport(sources: HealthSources): HealthReport {
     problem,
   }));
   const syncing = sources.sources?.() ?? null;
-  // A catalog file left out: the rest is served (200), but the operator must look.
-  const degraded = states.some((s) => s === "degraded" || s === "starting") || leftOut.length > 0;
+  const replica = sources.replica?.() ?? null;
+  const version = sources.catalogVersion?.();
+  // A catalog file left out: the rest is served (200), but the operator must look; so must
+  // they when the shared database stopped answering (claims and the Matrix lease wait on it).
+  const degraded =
+    states.some((s) => s === "degraded" || s === "starting") ||
+    leftOut.length > 0 ||
+    replica?.database === "unreachable";
   return {
     statusCode: down ? 503 : 200,
     body: {
       status: down ? "down" : degraded ? "degraded" : "ok",
       adapters,
-      catalog: { talks: sources.catalogTalks(), ...(leftOut.length ? { leftOut } : {}) },
+      catalog: {
+        talks: sources.catalogTalks(),
+        ...(version ? { version } : {}),
+        ...(leftOut.length ? { leftOut } : {}),
+      },
       totd: { destinations: sources.totd() ?? {} },
       ...(sources.store ? { store: sources.store } : {}),
       ...(syncing ? { sources: syncing } : {}),
+      ...(replica ? { replica } : {}),
     },
   };
 }

@@ -10,6 +10,7 @@ import {
 } from "prom-client";
 import type { AnsweredRequest } from "../core/adapter.ts";
 import type { DailyPostObserver, PostPlatform } from "../totd/daily-post.ts";
+import { createReplicaCounters, type ReplicaCounters } from "./replica-metrics.ts";
 
 export const METRICS_CONTENT_TYPE = prometheusContentType;
 
@@ -38,6 +39,8 @@ export interface Metrics extends DailyPostObserver {
   render(): Promise<string>;
   /** This bot's own series (not the process's), for reading samples with prom-client's API. */
   readonly registry: Registry;
+  /** Claims, takeovers and database errors (replicas on DATABASE_URL). */
+  readonly replica: ReplicaCounters;
 }
 
 export interface MetricsOptions {
@@ -45,6 +48,8 @@ export interface MetricsOptions {
   readonly platforms?: readonly AnsweredRequest["platform"][];
   /** Platforms with daily-post destinations: their post counters start at 0 too. */
   readonly postPlatforms?: readonly PostPlatform[];
+  /** Replicas on DATABASE_URL: expose claims, takeovers and database errors. */
+  readonly replicas?: boolean;
 }
 
 let processRegistry: Registry | null = null;
@@ -113,6 +118,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   for (const platform of options.postPlatforms ?? []) {
     for (const result of POST_RESULTS) posts.inc({ platform, result }, 0);
   }
+  // Only replicas on a database show them: a lone process's /metrics stays as it was.
+  const replica = createReplicaCounters(options.replicas ? registers : []);
   const exposition = Registry.merge([processMetrics(), registry]);
 
   return {
@@ -133,5 +140,6 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     render: () => exposition.metrics(),
     registry,
+    replica,
   };
 }

@@ -228,3 +228,27 @@ virt_talks_subscriptions{platform="slack",source="chat",state="paused"} 1\n`,
     );
   });
 });
+
+describe("replica metrics", () => {
+  it("counts claims, takeovers and database errors only for replicas on a database", async () => {
+    const lone = createMetrics();
+    lone.replica.claim("won");
+    expect(await lone.render()).not.toContain("virt_talks_slack_event_claims_total");
+    const replica = createMetrics({ replicas: true });
+    replica.replica.claim("won");
+    replica.replica.claim("ignored");
+    replica.replica.claim("won");
+    replica.replica.takeover();
+    replica.replica.databaseError();
+    const text = await replica.render();
+    for (const line of [
+      'virt_talks_slack_event_claims_total{outcome="won"} 2',
+      'virt_talks_slack_event_claims_total{outcome="ignored"} 1',
+      'virt_talks_slack_event_claims_total{outcome="takeover"} 0',
+      'virt_talks_slack_event_claims_total{outcome="unavailable"} 0',
+      "virt_talks_matrix_sync_takeovers_total 1",
+      "virt_talks_database_errors_total 1",
+    ])
+      expect(text).toContain(`${line}\n`);
+  });
+});

@@ -3,6 +3,7 @@
 import type { PostingChatAdapter } from "../../core/adapter.ts";
 import type { MembershipChange } from "../../core/platform.ts";
 import type { RetryPolicy } from "../../core/retry.ts";
+import type { StateStore } from "../../core/state-store.ts";
 import type { SyncOptions } from "./sync-loop.ts";
 
 export interface MatrixAdapterOptions {
@@ -18,6 +19,15 @@ export interface MatrixAdapterOptions {
   readonly startGraceMs?: number;
   /** How long stop() lets answers in flight finish before cutting them off (default 5 s). */
   readonly stopTimeoutMs?: number;
+  /** Messages sent before this wall-clock time are not answered (overrides startGraceMs). */
+  readonly notBeforeMs?: number;
+  /**
+   * Throws unless this process may still sync and send (the lease of single-syncer.ts):
+   * asked before every /sync request and every send attempt.
+   */
+  readonly assertSyncer?: () => void;
+  /** Where the sync token and filter live (a fenced store with replicas); deps.state otherwise. */
+  readonly syncStore?: StateStore;
 }
 
 /** The Matrix adapter, plus what the wiring may listen to. */

@@ -73,6 +73,7 @@ export function createMatrixAdapter(
     random,
     onReachability: (streak, detail) => health.sendReachability(streak, detail),
     ...(sendPolicy ? { policy: sendPolicy } : {}),
+    ...(options.assertSyncer ? { beforeSend: options.assertSyncer } : {}),
     ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
   });
 
@@ -125,9 +126,9 @@ export function createMatrixAdapter(
   async function start(): Promise<void> {
     if (phase !== "new") return;
     phase = "running";
-    notBeforeMs = clock() - (options.startGraceMs ?? 0);
+    notBeforeMs = options.notBeforeMs ?? clock() - (options.startGraceMs ?? 0);
     routeSdkLogs(log, [config.accessToken]);
-    const state = await SyncState.open(deps.state, log);
+    const state = await SyncState.open(options.syncStore ?? deps.state, log);
     const c = new BotClient(homeserverUrl, config.accessToken, state);
     encryption = await openEncryptedRooms(deps.state, {
       logger: log,
@@ -164,6 +165,7 @@ export function createMatrixAdapter(
         stopping: stopping.signal,
         cutoff: cutoff.signal,
         random,
+        ...(options.assertSyncer ? { assertSyncer: options.assertSyncer } : {}),
       });
     });
     const booted = await boot({

@@ -9,7 +9,13 @@
 // since spec v1.10 servers announce the wait in the Retry-After header.
 // Retries: src/core/retry.ts.
 import { createHash } from "node:crypto";
-import { parseRetryAfter, RETRY_DEFAULTS, type RetryPolicy, withRetry } from "../../core/retry.ts";
+import {
+  type Failure,
+  parseRetryAfter,
+  RETRY_DEFAULTS,
+  type RetryPolicy,
+  withRetry,
+} from "../../core/retry.ts";
 import type { Logger } from "../../log.ts";
 import { classifyRepeatable, isUnreachable, MatrixHttpError, summarizeError } from "./errors.ts";
 import { put } from "./http-put.ts";
@@ -41,6 +47,11 @@ export interface SenderOptions {
    * for it, so this is how health learns of the outage.
    */
   readonly onReachability?: (unreachableStreak: number, detail: string) => void;
+  /**
+   * Throws to refuse a send, asked right before every attempt: a replica whose syncer
+   * lease is over (paused past it) sends nothing. Its error is not retried.
+   */
+  readonly beforeSend?: () => void;
 }
 
 export interface Sender {
@@ -72,6 +83,14 @@ export class SendError extends Error {
 export function txnIdFor(kind: "reply" | "card" | "notice", ...parts: readonly string[]): string {
   const hash = createHash("sha256").update(parts.join("\u0000")).digest("base64url");
   return `${kind}-${hash.slice(0, 32)}`;
+}
+
+/** beforeSend said no: final, never retried. */
+class SendRefused extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = "SendRefused";
+  }
 }
 
 function parseJson(text: string): Record<string, unknown> {
@@ -124,7 +143,8 @@ export function createSender(options: SenderOptions): Sender {
    * up on, so an hour-long request is retried after the cap (a reply an hour late is no
    * answer). The daily post gets the uncapped wait in its DeliveryError.
    */
-  const classify = (e: unknown) => {
+  const classify = (e: unknown): Failure => {
+    if (e instanceof SendRefused) return { kind: "refused", detail: e.message };
     const failure = classifyRepeatable(e);
     return failure.kind === "rate-limited" && failure.retryAfterMs !== null
       ? { ...failure, retryAfterMs: Math.min(failure.retryAfterMs, policy.maxWaitMs) }
@@ -141,6 +161,11 @@ export function createSender(options: SenderOptions): Sender {
         const eventId = await withRetry(
           async () => {
             if (signal?.aborted) throw new Error("send aborted: shutting down");
+            try {
+              options.beforeSend?.();
+            } catch (e) {
+              throw new SendRefused(e);
+            }
             attempts++;
             try {
               const id = await putOnce(url, headers, body, timeoutMs, signal);

@@ -44,6 +44,8 @@ export interface SyncWiring {
   /** stop() ran out of patience: answers were cut short, so do not commit their batch. */
   readonly cutoff: AbortSignal;
   readonly random: () => number;
+  /** Throws unless this replica may still sync (single-syncer.ts): no /sync otherwise. */
+  readonly assertSyncer?: () => void;
 }
 
 /** Rooms whose timeline in a /sync response was cut short by the filter's limit. */
@@ -115,6 +117,7 @@ export function runSync(w: SyncWiring): Promise<void> {
     {
       since: w.state.getSyncToken(),
       request: (since) => {
+        w.assertSyncer?.();
         const qs: Record<string, string | number | boolean> = {
           full_state: false,
           timeout: catchingUp ? 0 : w.options.timeoutMs,

@@ -1,0 +1,110 @@
+// One Matrix syncer among replicas. A Matrix account may be synced by one process only, or
+// every command is answered by each. With DATABASE_URL every replica has this in place of
+// the adapter: while it holds the "matrix-sync" lease it runs a Matrix adapter of its own
+// (a fresh one per term), otherwise it stands by and never calls /sync. The term's adapter
+// keeps its sync token in a store fenced by the lease's epoch, asks the lease before every
+// /sync and every send, and answers whatever was sent since this replica started (not
+// since its term began): the new syncer resumes from the stored token, and a replayed
+// answer reuses its transaction id.
+
+import type { MembershipChange } from "../../core/platform.ts";
+import { DeliveryError } from "../../core/post-port.ts";
+import type { SingleHolder } from "../../core/single-holder.ts";
+import type { Logger } from "../../log.ts";
+import type { MatrixAdapterOptions, MatrixChatAdapter } from "./adapter-options.ts";
+
+/**
+ * A send goes out only if the lease holds this much longer by our own clock: a send that
+ * starts just before the lease ends could otherwise still arrive after a takeover.
+ */
+export const SEND_MARGIN_MS = 1_000;
+
+export function createSingleSyncer(
+  holder: SingleHolder,
+  /** A Matrix adapter for one term, built with the options the lease adds. */
+  makeAdapter: (extra: MatrixAdapterOptions) => MatrixChatAdapter,
+  logger: Logger,
+  clock: () => number = Date.now,
+): MatrixChatAdapter {
+  const log = logger.child({ adapter: "matrix" });
+  const members = new Set<(change: MembershipChange) => void>();
+  let current: MatrixChatAdapter | null = null;
+  let startedAt = 0;
+  let startError: string | null = null;
+  let stopped = false;
+  let unlisten = () => {};
+  /** Terms begin and end one after the other, never overlapping. */
+  let turns: Promise<void> = Promise.resolve();
+
+  const beginTerm = async () => {
+    const adapter = makeAdapter({
+      notBeforeMs: startedAt,
+      syncStore: holder.fencedStore,
+      assertSyncer: () => void holder.assertHeld(SEND_MARGIN_MS),
+    });
+    adapter.onMembership((change) => {
+      for (const listener of members) listener(change);
+    });
+    current = adapter;
+    log.info({ epoch: holder.epoch() }, "matrix: this replica is the syncer");
+    try {
+      await adapter.start();
+      startError = null;
+    } catch (err) {
+      // A rejected token: no replica can sync with it; health says so.
+      startError = (err as Error).message;
+    }
+  };
+
+  const endTerm = async (adapter: MatrixChatAdapter) => {
+    current = null;
+    log.warn("matrix: syncer lease lost; stopping sync and standing by");
+    await adapter.stop();
+  };
+
+  const follow = () => {
+    turns = turns.then(async () => {
+      const syncer = !stopped && holder.role() === "holder";
+      if (syncer && !current) await beginTerm();
+      else if (!syncer && current) await endTerm(current);
+    });
+    return turns;
+  };
+
+  return {
+    platform: "matrix",
+    async start() {
+      startedAt = clock();
+      unlisten = holder.onChange(() => void follow());
+      await follow();
+    },
+    async stop() {
+      stopped = true;
+      unlisten();
+      await follow();
+    },
+    health() {
+      if (startError) return { state: "down", detail: startError };
+      if (current) return current.health();
+      if (stopped) return { state: "stopped" };
+      return { state: "up", detail: "standby: another replica syncs" };
+    },
+    onMembership(listener) {
+      members.add(listener);
+      return () => members.delete(listener);
+    },
+    post: {
+      capabilities: { resendsSafely: true, canFindPost: false },
+      postCard(destination, card, idempotencyKey) {
+        if (!current)
+          return Promise.reject(
+            new DeliveryError({
+              kind: "not-sent",
+              detail: "this replica is a Matrix standby; the syncer posts",
+            }),
+          );
+        return current.post.postCard(destination, card, idempotencyKey);
+      },
+    },
+  };
+}

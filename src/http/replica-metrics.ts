@@ -1,0 +1,38 @@
+// /metrics for replicas sharing a database: what became of Slack event claims, how often
+// this replica took over the Matrix sync, and every failed database statement.
+import { Counter, type Registry } from "prom-client";
+
+export type ClaimOutcome = "won" | "ignored" | "takeover" | "unavailable";
+const CLAIM_OUTCOMES: readonly ClaimOutcome[] = ["won", "ignored", "takeover", "unavailable"];
+
+export interface ReplicaCounters {
+  claim(outcome: ClaimOutcome): void;
+  /** This replica became the Matrix syncer (took the lease). */
+  takeover(): void;
+  databaseError(): void;
+}
+
+export function createReplicaCounters(registers: Registry[]): ReplicaCounters {
+  const claims = new Counter({
+    name: "virt_talks_slack_event_claims_total",
+    help: "Slack deliveries with an event id, by outcome: won (claimed and answered), ignored (answered elsewhere or already), takeover (a dead replica's claim taken over), unavailable (answered without a claim: database failed).",
+    labelNames: ["outcome"] as const,
+    registers,
+  });
+  const takeovers = new Counter({
+    name: "virt_talks_matrix_sync_takeovers_total",
+    help: "Times this replica took the matrix-sync lease and became the Matrix syncer.",
+    registers,
+  });
+  const databaseErrors = new Counter({
+    name: "virt_talks_database_errors_total",
+    help: "Failed PostgreSQL statements (retried or not).",
+    registers,
+  });
+  for (const outcome of CLAIM_OUTCOMES) claims.inc({ outcome }, 0);
+  return {
+    claim: (outcome) => claims.inc({ outcome }),
+    takeover: () => takeovers.inc(),
+    databaseError: () => databaseErrors.inc(),
+  };
+}
