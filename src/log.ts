@@ -4,7 +4,7 @@ import pino, { type Logger } from "pino";
 export type { Logger };
 
 /** Paths whose values never reach a log line, wherever they appear. */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   "token",
   "botToken",
   "appToken",
@@ -68,7 +68,7 @@ export function redactUrlCredentials(text: string): string {
   return out + text.slice(from);
 }
 
-export interface LogOptions {
+interface LogOptions {
   readonly level: string;
   readonly pretty: boolean;
   /** Exact secret values to scrub from any message text as well. */

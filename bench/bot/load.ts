@@ -68,7 +68,7 @@ export async function runClosedLoop(
   };
 }
 
-export interface Arrival<T> {
+interface Arrival<T> {
   /** performance.now() when the fake recorded it. */
   readonly at: number;
   readonly value: T;
@@ -169,27 +169,4 @@ export function errorBreakdown(run: LevelRun): string {
   for (const s of run.samples) if (!s.ok) counts.set(s.error, (counts.get(s.error) ?? 0) + 1);
   if (run.unsent > 0) counts.set("not sent (level deadline)", run.unsent);
   return [...counts].map(([k, v]) => `${k} ×${v}`).join(", ");
-}
-
-/** Percentiles of the Slack acks (request sent → HTTP 200 received), for context. */
-export function ackFigures(run: LevelRun): {
-  p50: number | null;
-  p99: number | null;
-  max: number | null;
-} {
-  const acks = run.samples
-    .flatMap((s) => (s.ok && s.ackMs !== undefined ? [s.ackMs] : []))
-    .sort((a, b) => a - b);
-  return {
-    p50: roundOrNull(percentile(acks, 50)),
-    p99: roundOrNull(percentile(acks, 99)),
-    max: roundOrNull(percentile(acks, 100)),
-  };
-}
-
-/** The slowest answered request of a level, or null if none was answered. */
-export function maxLatency(run: LevelRun): number | null {
-  let max: number | null = null;
-  for (const s of run.samples) if (s.ok && (max === null || s.latencyMs > max)) max = s.latencyMs;
-  return max;
 }

@@ -14,7 +14,7 @@ import {
 } from "./load.ts";
 
 /** The event id a message replies to (m.relates_to.m.in_reply_to.event_id), or null. */
-export function inReplyTo(content: Readonly<Record<string, unknown>>): string | null {
+function inReplyTo(content: Readonly<Record<string, unknown>>): string | null {
   const relates = content["m.relates_to"];
   if (typeof relates !== "object" || relates === null) return null;
   const inReply = (relates as Record<string, unknown>)["m.in_reply_to"];
@@ -41,7 +41,7 @@ export function tapMatrixReplies(hs: FakeHomeserver, arrivals: Arrivals<SentMess
   };
 }
 
-export interface MatrixLoad {
+interface MatrixLoad {
   readonly hs: FakeHomeserver;
   readonly arrivals: Arrivals<SentMessage>;
   readonly roomId: string;

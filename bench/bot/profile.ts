@@ -39,7 +39,7 @@ function isCpuProfile(value: unknown): value is CpuProfile {
  * The main thread's profile of process `pid` in `dir`. Node writes one file per thread,
  * CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; thread 0 is the main thread.
  */
-export function loadMainThreadProfile(
+function loadMainThreadProfile(
   dir: string,
   pid: number,
 ): { file: string; profile: CpuProfile } | null {

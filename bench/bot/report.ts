@@ -8,9 +8,9 @@ import type { BotRun } from "./run.ts";
 
 export const LEVELS = [1, 10, 50] as const;
 export type Level = (typeof LEVELS)[number];
-export type LevelKey = `c${Level}`;
+type LevelKey = `c${Level}`;
 export type Platform = "slack" | "matrix";
-export const PLATFORMS: readonly Platform[] = ["slack", "matrix"];
+const PLATFORMS: readonly Platform[] = ["slack", "matrix"];
 export type BotKind = "ours" | "bare";
 
 /** One level of one bot's run. */
@@ -48,7 +48,7 @@ export const TARGETS = Object.freeze({
 });
 
 /** A level's figures, medians over the rounds (lost: the total over the rounds). */
-export interface LevelFigures {
+interface LevelFigures {
   readonly p50_ms: number | null;
   readonly p95_ms: number | null;
   readonly p99_ms: number | null;
@@ -57,7 +57,7 @@ export interface LevelFigures {
   readonly lost: number;
 }
 
-export interface LevelComparison {
+interface LevelComparison {
   readonly p50_ratio: number | null;
   readonly p95_ratio: number | null;
   readonly p99_ratio: number | null;
@@ -69,10 +69,10 @@ export interface LevelComparison {
   readonly bare: LevelFigures;
 }
 
-export type PlatformComparison = Readonly<Record<LevelKey, LevelComparison>>;
+type PlatformComparison = Readonly<Record<LevelKey, LevelComparison>>;
 
 /** The final JSON line, keys in this order. */
-export interface BenchJson {
+interface BenchJson {
   readonly slack: PlatformComparison;
   readonly matrix: PlatformComparison;
   readonly rss_peak_ratio: number | null;
@@ -267,7 +267,7 @@ function meanBytes(run: BotRun, platform: Platform): string {
   return sizes.length ? (sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(0) : "—";
 }
 
-export interface TargetCheck {
+interface TargetCheck {
   readonly name: string;
   readonly actual: string;
   readonly met: boolean;

@@ -35,7 +35,7 @@ const READY_POLL_MS = 20;
 const READY_TIMEOUT_MS = 30_000;
 const RSS_SAMPLE_MS = 50;
 /** A request whose answer has not arrived by then is lost. */
-export const REPLY_TIMEOUT_MS = 5_000;
+const REPLY_TIMEOUT_MS = 5_000;
 /** No level starts new requests after this long. */
 const LEVEL_DEADLINE_MS = 40_000;
 const IDLE_SETTLE_MS = 500;
@@ -61,7 +61,7 @@ const SLACK_TOKEN = "xoxb-bench-0000-virt-talks";
 const SIGNING_SECRET = "bench-signing-secret-0123456789";
 const MATRIX_TOKEN = "syt_bench_matrix_token_0123456789";
 
-export interface RunPlan {
+interface RunPlan {
   /** Requests per level (multiples of TEXTS.length keep the mix even). */
   readonly counts: Readonly<Record<Level, number>>;
   /** Requests per platform before the levels, excluded from the figures. */

@@ -17,7 +17,7 @@ import {
   type Sample,
 } from "./load.ts";
 
-export const SLACK_TEAM_ID = "T0TEAM001";
+const SLACK_TEAM_ID = "T0TEAM001";
 
 /**
  * Listens to the fake's recordings through its own waitFor hook (called synchronously each
@@ -46,7 +46,7 @@ export function tapSlackResponses(
     });
 }
 
-export interface SlackLoad {
+interface SlackLoad {
   readonly fake: FakeSlack;
   readonly arrivals: Arrivals<RecordedCall>;
   /** http://127.0.0.1:<port>/slack/events of the bot. */

@@ -76,7 +76,7 @@ export function writeSubscriptions(stateDir: string, dests: readonly BenchDestin
   writeFileSync(join(stateDir, "subscriptions.json"), `${body}\n`);
 }
 
-export interface ChannelPost {
+interface ChannelPost {
   readonly platform: PostPlatform;
   readonly destination: string;
   readonly key: string;
@@ -84,7 +84,7 @@ export interface ChannelPost {
   readonly at: string;
 }
 
-export const channelLog = (stateDir: string) => join(stateDir, "channel.jsonl");
+const channelLog = (stateDir: string) => join(stateDir, "channel.jsonl");
 
 export function readChannel(stateDir: string): ChannelPost[] {
   const file = channelLog(stateDir);

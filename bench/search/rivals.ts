@@ -43,14 +43,14 @@ function flatten(t: Talk, id: number): FlatTalk {
  * speaker:, event: and topic: values become query words (they are in the indexed fields)
  * and year: ranges become a filter on the results (MiniSearch) or are dropped (FlexSearch).
  */
-export function plainText(r: SearchRequest): string {
+function plainText(r: SearchRequest): string {
   return [...r.words, ...r.phrases, ...r.speakers, ...r.events, ...r.topics].join(" ");
 }
 
 /** Words of four letters or more may be one edit off per 5 letters (at most 3), like ours. */
 const fuzzy = (term: string) => (term.length >= 4 ? 0.2 : false);
 
-export const miniSearch: Contender = {
+const miniSearch: Contender = {
   name: "MiniSearch",
   build(talks) {
     const ms = new MiniSearch<FlatTalk>({ fields: [...FIELDS], idField: "id" });
@@ -74,7 +74,7 @@ export const miniSearch: Contender = {
   },
 };
 
-export const flexSearch: Contender = {
+const flexSearch: Contender = {
   name: "FlexSearch",
   build(talks) {
     // "tolerant" indexes each word with swapped and missing letters: typo tolerance close to

@@ -42,7 +42,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export interface SpawnOptions {
+interface SpawnOptions {
   /** The repository root: the working directory (the bundle must have been built). */
   readonly root: string;
   readonly env: Readonly<Record<string, string>>;
@@ -179,7 +179,7 @@ export async function waitReady(
   throw new Error(`the bot was not ready within ${options.timeoutMs} ms (${last})\n${bot.tail()}`);
 }
 
-export interface ProcStatus {
+interface ProcStatus {
   /** Resident set size now, in KiB. */
   readonly rssKb: number;
   /** Peak resident set size so far (VmHWM), in KiB. */
@@ -203,7 +203,7 @@ export async function readProcStatus(pid: number): Promise<ProcStatus | null> {
   return rssKb === null || hwmKb === null ? null : { rssKb, hwmKb };
 }
 
-export interface SchedStat {
+interface SchedStat {
   /** Time the process's main thread spent on a CPU, in ms. */
   readonly runMs: number;
   /** Time it was runnable but waiting for a CPU (run-queue delay), in ms. */
@@ -259,7 +259,7 @@ async function readStatTimes(path: string): Promise<{ user: number; sys: number 
   return { user: utime * tick, sys: stime * tick };
 }
 
-export interface CpuTimes {
+interface CpuTimes {
   /** The whole process (every thread, exited ones included), user + kernel. */
   readonly totalMs: number;
   /** The main (JavaScript) thread, user and kernel time. */
@@ -295,7 +295,7 @@ export async function readCpuMs(pid: number): Promise<number | null> {
   return (await readCpuTimes(pid))?.totalMs ?? null;
 }
 
-export interface RssSampler {
+interface RssSampler {
   /** Samples taken from now on are attributed to `phase`. */
   mark(phase: string): void;
   /** The latest VmRSS sample, in KiB. */
@@ -336,7 +336,7 @@ export function startRssSampler(pid: number, everyMs: number): RssSampler {
   };
 }
 
-export interface Stopped extends Exit {
+interface Stopped extends Exit {
   readonly ms: number;
   /** SIGKILL was needed: the bot did not exit within the time given. */
   readonly killed: boolean;

@@ -1,7 +1,7 @@
 // A small seeded pseudo-random generator (mulberry32) for tests that explore at random but
 // must be repeatable: the same seed gives the same sequence on every machine.
 
-export interface Random {
+interface Random {
   readonly seed: number;
   /** Uniform in [0, 1). */
   next(): number;

@@ -26,7 +26,7 @@ export interface CatalogReloader {
   reloadInSlices(reason: Reason): Promise<ReloadOutcome>;
 }
 
-export interface ReloaderOptions {
+interface ReloaderOptions {
   /** Loads the built-in catalog plus CATALOG_DIRS, as at start-up. */
   readonly load: () => Catalog;
   /** The same load in slices (loadCatalogInSlices); `load` when absent. */

@@ -10,7 +10,7 @@ import type { Logger } from "../log.ts";
 import { createLease, type Lease } from "../persist/lease.ts";
 import type { PgStateStore } from "../persist/pg-store.ts";
 
-export const MATRIX_SYNC_LEASE = "matrix-sync";
+const MATRIX_SYNC_LEASE = "matrix-sync";
 /** How often /healthz's database reachability is refreshed (a ping on the pool). */
 const PING_EVERY_MS = 5_000;
 

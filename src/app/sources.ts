@@ -22,7 +22,7 @@ import { createSourceSyncer, type SourceSyncer } from "../sources/syncer.ts";
 import type { CatalogReloader } from "./reload.ts";
 
 /** Where the sources' talks are written: the first CATALOG_DIRS folder, else beside the file. */
-export function sourcesOutDir(config: Config): string {
+function sourcesOutDir(config: Config): string {
   return config.catalogDirs[0] ?? dirname(config.sourcesFile);
 }
 
@@ -34,7 +34,7 @@ export function catalogDirsOf(config: Config): readonly string[] {
   return listed ? config.catalogDirs : [...config.catalogDirs, out];
 }
 
-export interface SourcesDeps {
+interface SourcesDeps {
   readonly state: StateStore;
   readonly library: Library;
   readonly reloader: CatalogReloader;

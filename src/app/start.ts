@@ -28,7 +28,7 @@ import { broadcastReloads } from "./replica-reload.ts";
 import { catalogDirsOf, startSources } from "./sources.ts";
 import { createWatchAlertsHook } from "./watching.ts";
 
-export type { Bot, BotBase, BotIo, StartOptions } from "./bot.ts";
+export type { Bot } from "./bot.ts";
 
 /**
  * Console mode when no chat credentials are set, chat mode otherwise. Throws CatalogError

@@ -3,7 +3,7 @@
 import type { EngineHit } from "../core/search/engine.ts";
 import type { Talk } from "../core/talk.ts";
 
-export interface TalkJson {
+interface TalkJson {
   readonly id: string;
   readonly title: string;
   readonly speakers: string[];
@@ -17,12 +17,12 @@ export interface TalkJson {
   readonly links: { kind: string; url: string }[];
 }
 
-export interface HitJson extends TalkJson {
+interface HitJson extends TalkJson {
   readonly score: number;
   readonly matched: string[];
 }
 
-export interface DayJson extends TalkJson {
+interface DayJson extends TalkJson {
   /** The talk's own date; `date` holds the talk-of-the-day date instead. */
   readonly talkDate: string | null;
 }

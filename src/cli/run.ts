@@ -23,7 +23,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   sources: async () => (await import("./sources.ts")).sourcesCommand,
 };
 
-export interface RunOptions {
+interface RunOptions {
   /** Where settings come from; tests pass a fixed Config instead of the environment. */
   readonly loadConfig?: () => Config;
 }

@@ -14,7 +14,7 @@ import type { CliContext } from "./context.ts";
 import { hitJson as talkHitJson } from "./json.ts";
 import { parsed, positiveInt, USAGE, UsageError } from "./usage.ts";
 
-export const DEFAULT_LIMIT = 5;
+const DEFAULT_LIMIT = 5;
 
 type Outcome =
   | {

@@ -8,7 +8,7 @@ import { dayJson } from "./json.ts";
 import { parsed, positiveInt, USAGE, UsageError } from "./usage.ts";
 
 /** Ten years of days: enough for any planning, and bounded output. */
-export const MAX_DAYS = 3660;
+const MAX_DAYS = 3660;
 
 function calendarDate(value: string): string {
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;

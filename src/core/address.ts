@@ -4,11 +4,11 @@
 // accepts every form so an admin can rehearse what they will type in their room. Pure.
 
 /** The Slack slash command, and the Matrix (and console) command prefix. */
-export const SLASH_COMMAND = "/virt";
+const SLASH_COMMAND = "/virt";
 export const BANG_COMMAND = "!virt";
 
 /** The bot's name as people type it. */
-export const BOT_NAME = "virt-talks";
+const BOT_NAME = "virt-talks";
 
 const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

@@ -35,7 +35,7 @@ export interface TalkCard {
   readonly heading: string | null;
 }
 
-export const LINK_LABELS: Readonly<Record<LinkKind, string>> = Object.freeze({
+const LINK_LABELS: Readonly<Record<LinkKind, string>> = Object.freeze({
   slides: "Slides",
   paper: "Paper",
   notes: "Notes",

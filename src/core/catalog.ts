@@ -15,7 +15,7 @@ export { CatalogError };
  * The repository's data/ directory, found by walking up from this module: it sits two
  * levels up from src/core, one or two from the bundles in dist/ (scripts/build.mjs).
  */
-export function findDataDir(from: string): string {
+function findDataDir(from: string): string {
   for (let dir = from, up = 0; up < 4; up++, dir = resolve(dir, "..")) {
     const candidate = join(dir, "data");
     if (existsSync(join(candidate, "talks"))) return candidate;
@@ -36,7 +36,7 @@ export interface Catalog {
   readonly dataDir?: string;
 }
 
-export interface LoadOptions {
+interface LoadOptions {
   /**
    * "skip" (the default): a CATALOG_DIRS file that fails a check is left out and listed
    * in `problems`. "throw": it stops the load like a built-in file (the importer, which
@@ -91,7 +91,7 @@ function readChecked(path: string, label: string): CatalogFile {
  * The file listing the schedule sources (SOURCES_FILE's default name) sits beside the
  * catalog files it fills; it is not a catalog file.
  */
-export const SOURCES_FILE_NAME = "sources.json";
+const SOURCES_FILE_NAME = "sources.json";
 
 /** The *.json catalog files of one folder, sorted, labelled `<label>/<name>` for messages. */
 function listCatalogFiles(dir: string, label: string): { path: string; label: string }[] {

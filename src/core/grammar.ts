@@ -16,7 +16,7 @@ import { sanitizeInput } from "./sanitize.ts";
 import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
 import { wordData } from "./word-data.ts";
 
-export const QUERY_LIMITS = Object.freeze({
+const QUERY_LIMITS = Object.freeze({
   /** Longer queries are refused: fuzzy matching cost grows with pattern length. */
   maxQueryChars: 200,
   /** More words than this is pasted text, not a search; it would also cost every user time. */
@@ -25,8 +25,8 @@ export const QUERY_LIMITS = Object.freeze({
   maxYear: 2100,
 });
 
-export const FILTER_KEYS = ["speaker", "year", "event", "topic"] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+const FILTER_KEYS = ["speaker", "year", "event", "topic"] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
 
 export interface SearchRequest {
   /** Free words outside quotes, in order. */

@@ -1,5 +1,5 @@
 // Help content as data; each renderer formats it for its platform.
-export interface HelpEntry {
+interface HelpEntry {
   readonly syntax: string;
   readonly description: string;
 }

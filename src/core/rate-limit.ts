@@ -3,7 +3,7 @@
 // have buckets of their own and are unaffected.
 import { LRUCache } from "lru-cache";
 
-export const RATE_LIMIT_DEFAULTS = Object.freeze({
+const RATE_LIMIT_DEFAULTS = Object.freeze({
   /** Requests a user may send in a burst. */
   burst: 6,
   /** Requests per second the bucket refills at. */

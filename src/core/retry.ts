@@ -167,7 +167,7 @@ export function retryDelay(
   }
 }
 
-export interface RetryHooks {
+interface RetryHooks {
   readonly classify: (error: unknown) => Failure;
   readonly signal?: AbortSignal;
   /** Called before each retry: the place to log it. */

@@ -67,7 +67,7 @@ export const EventSchema = z.strictObject({
 export type TalkEvent = z.infer<typeof EventSchema>;
 
 /** Where an imported talk came from (src/import); absent for the hand-written catalog. */
-export const SourceSchema = z.strictObject({
+const SourceSchema = z.strictObject({
   format: z.enum(["frab-xml", "frab-json", "indico", "ical"]),
   /** The file path or URL given to `import`. */
   origin: z.string().min(1).max(1000),

@@ -19,7 +19,7 @@ import {
 } from "./rate-limit.ts";
 import type { Reply, SlowDown } from "./reply.ts";
 
-export const TURN_DEFAULTS = Object.freeze({
+const TURN_DEFAULTS = Object.freeze({
   /** Askers whose last search is remembered for "more". */
   pagingEntries: 10_000,
   /** A search older than this cannot be paged any more. */
@@ -90,7 +90,7 @@ export interface ConversationTurn {
   handle(input: TurnInput): Promise<TurnResult>;
 }
 
-export interface TurnOptions {
+interface TurnOptions {
   readonly library: Library;
   readonly rateLimiter?: RateLimiter;
   readonly clock?: () => number;
@@ -113,7 +113,7 @@ interface LastSearch {
 }
 
 /** The one definition of "how many results" a reply carries. */
-export function resultCount(reply: Reply | null): number {
+function resultCount(reply: Reply | null): number {
   if (!reply) return 0;
   if (reply.kind === "results") return reply.total;
   return reply.kind === "talk" ? 1 : 0;

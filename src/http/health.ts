@@ -21,7 +21,7 @@ export interface ReplicaStatus {
   readonly epoch?: number | null;
 }
 
-export interface HealthSources {
+interface HealthSources {
   adapters(): Partial<Record<Platform, AdapterHealth>>;
   catalogTalks(): number;
   /** The catalog's version (talk count and hash), so replicas can be compared. */
@@ -38,7 +38,7 @@ export interface HealthSources {
 }
 
 /** A catalog file left out of the catalog in use. */
-export interface LeftOut {
+interface LeftOut {
   readonly file: string;
   readonly record: string;
   readonly field: string;

@@ -43,7 +43,7 @@ export interface Metrics extends DailyPostObserver {
   readonly replica: ReplicaCounters;
 }
 
-export interface MetricsOptions {
+interface MetricsOptions {
   /** Chat platforms in use: their request series start at 0 so rate() works at once. */
   readonly platforms?: readonly AnsweredRequest["platform"][];
   /** Platforms with daily-post destinations: their post counters start at 0 too. */

@@ -13,7 +13,7 @@ import type { HealthReport } from "./health.ts";
 import { gracefulClose, listen } from "./listen.ts";
 import { METRICS_CONTENT_TYPE } from "./metrics.ts";
 
-export interface OperatorServerOptions {
+interface OperatorServerOptions {
   readonly host: string;
   readonly port: number;
   readonly logger: Logger;
@@ -31,7 +31,7 @@ export interface OperatorServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export const SLACK_EVENTS_PATH = "/slack/events";
+const SLACK_EVENTS_PATH = "/slack/events";
 
 export async function startOperatorServer(options: OperatorServerOptions): Promise<OperatorServer> {
   const log = options.logger.child({ component: "http" });

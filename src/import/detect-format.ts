@@ -2,7 +2,7 @@
 // content type are often wrong (pretalx serves JSON as text/plain, sched as text/html).
 import { ImportError, type ScheduleFormat } from "./types.ts";
 
-export type Detected =
+type Detected =
   | { readonly format: "frab-xml" | "ical"; readonly text: string }
   | { readonly format: "frab-json" | "indico"; readonly json: unknown };
 

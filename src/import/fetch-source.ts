@@ -131,7 +131,7 @@ export function displaySource(source: string): string {
   }
 }
 
-export function isUrl(source: string): boolean {
+function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 

@@ -5,7 +5,7 @@ import type { RawLink, ScheduleTalk } from "./types.ts";
 import { arr, isoDate, type Node, personName, str } from "./values.ts";
 import { addMinutes, durationMinutes, zonedDateTime } from "./zoned-time.ts";
 
-export interface FrabEvent {
+interface FrabEvent {
   /** The event's fields (title, slug, track, date, abstract, url, ...). */
   readonly fields: Node;
   readonly id: string;
@@ -17,7 +17,7 @@ export interface FrabEvent {
 }
 
 /** What a frab day says about its talks' dates. */
-export interface FrabDay {
+interface FrabDay {
   /** <day date>: the local date, or (wafer) the UTC date of the day's start. */
   readonly date: string | null;
   /** <day start>: the day's first instant, with an offset. */

@@ -45,7 +45,7 @@ export interface FileReport extends Omit<Merged, "file"> {
   readonly notes: string[];
 }
 
-export function parseSchedule(raw: string, format?: ScheduleFormat): Schedule {
+function parseSchedule(raw: string, format?: ScheduleFormat): Schedule {
   const detected = detectFormat(raw, format);
   switch (detected.format) {
     case "frab-xml":

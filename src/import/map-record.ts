@@ -10,7 +10,7 @@ import { ImportError, type Schedule, type ScheduleTalk } from "./types.ts";
 import { slugify, slugOrHash } from "./values.ts";
 import { knownZone } from "./zoned-time.ts";
 
-export interface MapOptions {
+interface MapOptions {
   /** The source as named in records (credentials removed). */
   readonly origin: string;
   /** ISO instant of this import. */
@@ -47,7 +47,7 @@ function yearOf(schedule: Schedule, override: number | undefined): number | null
   return date ? Number(date.slice(0, 4)) : null;
 }
 
-export function eventRecord(schedule: Schedule, options: MapOptions): TalkEvent {
+function eventRecord(schedule: Schedule, options: MapOptions): TalkEvent {
   const name = plainLine(options.eventName ?? schedule.title, 120);
   if (!name)
     throw new ImportError("the schedule names no event (no conference title): pass --event NAME");
@@ -74,7 +74,7 @@ export function eventRecord(schedule: Schedule, options: MapOptions): TalkEvent 
 }
 
 /** `<event-slug>-<talk-slug>`, the talk slug cut at a dash to fit 80 characters. */
-export function talkId(eventId: string, talk: ScheduleTalk): string {
+function talkId(eventId: string, talk: ScheduleTalk): string {
   let slug = slugify(talk.slug) || slugOrHash(talk.key);
   // Schedules often repeat the conference in every slug: fosdem2026-1234-..., kvm-forum-2025-...
   if (slug.startsWith(`${eventId}-`)) slug = slug.slice(eventId.length + 1);
@@ -98,7 +98,7 @@ function unique(names: readonly string[], max: number): string[] {
  * iCalendar with a different guid or UID in each, but every format links the talk's page,
  * /<event>/talk/<CODE>/: that code is the identity, so the three formats are one talk.
  */
-export function identityOf(talk: ScheduleTalk): string {
+function identityOf(talk: ScheduleTalk): string {
   return (talk.url && pageIdentity(talk.url)) || talk.key;
 }
 

@@ -41,7 +41,7 @@ export interface TopicRules {
 }
 
 /** At most this many topics per talk (the catalog allows 8; cards show fewer). */
-export const MAX_TOPICS = 6;
+const MAX_TOPICS = 6;
 const FILE = "topic-rules.json";
 
 function compile(patterns: readonly string[], record: string, field: string): RegExp | null {

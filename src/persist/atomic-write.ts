@@ -12,7 +12,7 @@ import { basename, dirname, join } from "node:path";
 let counter = 0;
 
 /** Temp files are named `<target>.<pid>.<n>.tmp` next to the target. */
-export function tempName(file: string): string {
+function tempName(file: string): string {
   counter = (counter + 1) % 1_000_000;
   return `${file}.${process.pid}.${counter}.tmp`;
 }

@@ -25,7 +25,7 @@ interface Entry<T> {
   readonly expiresAt?: number;
 }
 
-export interface FileStoreOptions {
+interface FileStoreOptions {
   readonly dir: string;
   readonly logger: Logger;
   /** Milliseconds since the epoch; the real clock unless a test moves it. */

@@ -12,7 +12,7 @@ import { createFileStore } from "./file-store.ts";
 import { migrateStateV1 } from "./migrate-v1.ts";
 import { createPgStore, type PgStateStore } from "./pg-store.ts";
 
-export interface OpenedStateStore {
+interface OpenedStateStore {
   readonly store: StateStore;
   readonly kind: StoreKind;
   /** Where, for logs and /healthz: the directory, or host:port/database and schema. */

@@ -8,13 +8,13 @@ import { parseInterval } from "./duration.ts";
 import type { SourceState } from "./source-state.ts";
 import { DEFAULT_EVERY, type SourceEntry } from "./sources-file.ts";
 
-export const RUNNING_EVERY_MS = 15 * 60_000;
+const RUNNING_EVERY_MS = 15 * 60_000;
 /** The first retry after a failure; doubles up to the interval. */
 const FAILURE_BACKOFF = Object.freeze({ initialMs: 60_000 });
 /** ±10 % of the interval. */
 const JITTER = 0.1;
 
-export function intervalOf(entry: SourceEntry, running: boolean): number {
+function intervalOf(entry: SourceEntry, running: boolean): number {
   const every = parseInterval(entry.every ?? DEFAULT_EVERY);
   const ms = typeof every === "number" ? every : 6 * 3_600_000;
   return running ? Math.min(ms, RUNNING_EVERY_MS) : ms;

@@ -5,9 +5,9 @@
 const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** The shortest interval a source may ask for: a schedule server is someone else's. */
-export const MIN_INTERVAL_MS = 5 * 60_000;
+const MIN_INTERVAL_MS = 5 * 60_000;
 /** The longest: a source refreshed less than weekly is effectively forgotten. */
-export const MAX_INTERVAL_MS = 7 * 86_400_000;
+const MAX_INTERVAL_MS = 7 * 86_400_000;
 
 /** Milliseconds, or a sentence saying what is wrong. */
 export function parseInterval(text: string): number | string {

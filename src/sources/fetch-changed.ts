@@ -25,7 +25,7 @@ export class SourceFetchError extends Error {
   }
 }
 
-export interface FetchLimits {
+interface FetchLimits {
   readonly maxBytes?: number;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;

@@ -4,7 +4,7 @@
 import { type FileReport, runImport } from "../import/import.ts";
 import type { SourceEntry } from "./sources-file.ts";
 
-export interface ImportSettings {
+interface ImportSettings {
   /** Where the sources' catalog files go (the first CATALOG_DIRS folder, else ./catalog). */
   readonly outDir: string;
   readonly dataDir: string | undefined;

@@ -40,7 +40,7 @@ export const SourceEntrySchema = z.strictObject({
 export type SourceEntry = z.infer<typeof SourceEntrySchema>;
 
 const SourcesFileSchema = z.strictObject({ sources: z.array(SourceEntrySchema).max(200) });
-export type SourcesFile = z.infer<typeof SourcesFileSchema>;
+type SourcesFile = z.infer<typeof SourcesFileSchema>;
 
 export class SourcesFileError extends Error {
   constructor(

@@ -29,7 +29,7 @@ export interface SourceStatus {
   readonly nextDue: string;
 }
 
-export interface SyncerOptions {
+interface SyncerOptions {
   /** The sources now (the file is re-read each round, so `sources add` needs no restart). */
   readonly entries: () => readonly SourceEntry[];
   readonly store: KeyValue<SourceState>;

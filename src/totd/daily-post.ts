@@ -33,11 +33,9 @@ import { type DailyPost, type DailyPostOptions, DEFAULT_BACKOFF } from "./types.
 import { createWakeTimer } from "./wake-timer.ts";
 
 export type { PostPlatform } from "../core/platform.ts";
-export type { Backoff } from "../core/retry.ts";
 export type { DailyPostObserver } from "./context.ts";
-export { destinationId, idempotencyKey } from "./records.ts";
 export type { DestinationStatus } from "./subscription-schedule.ts";
-export type { DailyPost, DailyPostOptions } from "./types.ts";
+export type { DailyPost } from "./types.ts";
 export { DEFAULT_BACKOFF } from "./types.ts";
 
 export function createDailyPost(options: DailyPostOptions): DailyPost {

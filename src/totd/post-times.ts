@@ -12,7 +12,7 @@ export interface PostTime<M> extends Timed {
   readonly members: Set<M>;
 }
 
-export interface PostTimes<M> {
+interface PostTimes<M> {
   /** The group of a time and zone, made on first use (its clock is shared by its members). */
   at(time: string, timeZone: string): PostTime<M>;
   /** Takes a member out; a group left empty is forgotten. */

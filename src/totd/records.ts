@@ -65,7 +65,7 @@ export const validateRecord = (raw: unknown): DestinationRecord | undefined => {
   return parsed.success ? parsed.data : undefined;
 };
 
-export type TotdRecords = KeyValue<DestinationRecord>;
+type TotdRecords = KeyValue<DestinationRecord>;
 
 export const openTotdRecords = (state: StateStore): Promise<TotdRecords> =>
   state.open(TOTD_NAMESPACE, validateRecord);

@@ -12,7 +12,7 @@ import { type Place, placeOf } from "../watch/watch-replies.ts";
 import type { SubscriptionReply } from "./subscription-replies.ts";
 import type { Subscriptions } from "./subscriptions.ts";
 
-export const SUBSCRIPTION_LIMITS = Object.freeze({
+const SUBSCRIPTION_LIMITS = Object.freeze({
   /** Subscribe/unsubscribe commands a room may send in a burst, then one a minute. */
   burst: 3,
   perSecond: 1 / 60,
@@ -23,7 +23,7 @@ export type SubscriptionCommands = Required<
   Pick<CommandHandlers, "subscribe" | "unsubscribe" | "subscription" | "subscription-usage">
 >;
 
-export interface SubscriptionCommandOptions {
+interface SubscriptionCommandOptions {
   /** The registry, once open; null where there is no talk of the day (console mode). */
   readonly subscriptions: () => Promise<Subscriptions | null>;
   /** TOTD_TIME and TOTD_TIMEZONE: what `subscribe` alone means. */

@@ -4,7 +4,7 @@
 import { editDistance } from "../core/edit-distance.ts";
 import { abbreviationAnswer, readAbbreviation } from "./zone-abbreviations.ts";
 
-export type Parsed<T> =
+type Parsed<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly message: string };
 
@@ -37,7 +37,7 @@ function knownZones(): readonly string[] {
 }
 
 /** The zone's canonical spelling ("europe/berlin" → "Europe/Berlin"), or undefined. */
-export function canonicalZone(name: string): string | undefined {
+function canonicalZone(name: string): string | undefined {
   const exact = knownZones().find((z) => z.toLowerCase() === name.toLowerCase());
   if (exact) return exact;
   // Area/City names only: abbreviations like "EST" or "CET" are ambiguous or outdated.
@@ -51,7 +51,7 @@ export function canonicalZone(name: string): string | undefined {
 }
 
 /** The known zone closest to `name`: by its city part, then by the whole name. */
-export function closestZone(name: string): string | undefined {
+function closestZone(name: string): string | undefined {
   const wanted = name.replace(/ /g, "_").toLowerCase();
   const distance = (a: string, z: string) => editDistance(a, z.toLowerCase());
   const city = (z: string) => z.slice(z.lastIndexOf("/") + 1);

@@ -16,7 +16,7 @@ import type {
 import { dateInZone } from "./today.ts";
 
 export const SUBSCRIPTIONS_NAMESPACE = "subscriptions";
-export const SUBSCRIPTION_DEFAULTS = Object.freeze({ max: 500 });
+const SUBSCRIPTION_DEFAULTS = Object.freeze({ max: 500 });
 
 /** Zones checked so far (a file holds a handful, repeated thousands of times). */
 const zoneChecks = new Map<string, boolean>();
@@ -88,7 +88,7 @@ export interface Subscriptions {
   counts(): Array<{ platform: PostPlatform; source: string; state: string; count: number }>;
 }
 
-export interface SubscriptionsOptions {
+interface SubscriptionsOptions {
   readonly state: StateStore;
   readonly schedule: SubscriptionSchedule;
   readonly operator: readonly ScheduledDestination[];
@@ -250,5 +250,5 @@ function loadRecords(
 }
 
 /** The local date a subscription record was made on, in its zone. */
-export const setOn = (record: SubscriptionRecord): string =>
+const setOn = (record: SubscriptionRecord): string =>
   dateInZone(new Date(record.at), record.timeZone);

@@ -13,7 +13,7 @@ import { createDailyPost } from "./daily-post.ts";
 import type { DestinationStatus, ScheduledDestination } from "./subscription-schedule.ts";
 import { openSubscriptions, type Subscriptions } from "./subscriptions.ts";
 
-export interface TalkOfTheDayOptions {
+interface TalkOfTheDayOptions {
   /** TOTD_TIME, TOTD_TIMEZONE (the defaults of `subscribe`) and the operator's destinations. */
   readonly totd: {
     readonly time: string;

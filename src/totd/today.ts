@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import type { Talk } from "../core/talk.ts";
 
 /** Day 0 of the walk. Changing it would change every day's talk: never do. */
-export const TOTD_EPOCH = "2020-01-01";
+const TOTD_EPOCH = "2020-01-01";
 const DAY_MS = 86_400_000;
 
 /** The calendar date (YYYY-MM-DD) that `instant` falls on in an IANA time zone. */

@@ -9,7 +9,7 @@ import type { Logger } from "../log.ts";
 import type { PostClock } from "./clock.ts";
 
 /** The longest the schedule sleeps without looking at the clock. */
-export const WAKE_MS = 30_000;
+const WAKE_MS = 30_000;
 
 export interface Timed {
   readonly clock: PostClock;
@@ -17,7 +17,7 @@ export interface Timed {
   dueAt: number;
 }
 
-export interface WakeTimer {
+interface WakeTimer {
   /** (Re)sets the timer for the earliest due entry: call after entries change. */
   arm(): void;
   /** Looks now: every due entry (every entry when the clock jumped) goes to `due`. */

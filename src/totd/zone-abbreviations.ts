@@ -39,7 +39,7 @@ const AMBIGUOUS: Readonly<Record<string, readonly string[]>> = Object.freeze({
   NZDT: ["Pacific/Auckland"],
 });
 
-export type Abbreviation =
+type Abbreviation =
   | { readonly kind: "zone"; readonly zone: string }
   | { readonly kind: "ambiguous"; readonly zones: readonly string[] }
   | { readonly kind: "none" };

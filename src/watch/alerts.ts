@@ -14,7 +14,7 @@ export const ALERT_INTERVAL_MS = 60 * 60_000;
 const CLAIM_TTL_MS = 365 * 86_400_000;
 
 /** Sends one alert message; throws when it could not (the items are offered again later). */
-export type SendAlert = (alert: PlannedAlert) => Promise<void>;
+type SendAlert = (alert: PlannedAlert) => Promise<void>;
 
 const ItemSchema = z.object({
   talk: z.string(),
@@ -42,7 +42,7 @@ const claimKey = (p: WatchPlatform, dest: string, item: AlertItem) =>
 const throttleKey = (a: { platform: string; destination: string; query: string }) =>
   `${a.platform}:${a.destination}:${a.query.toLowerCase()}`;
 
-export interface AlertDelivery {
+interface AlertDelivery {
   /** Sends or queues each planned alert. */
   deliver(plans: readonly PlannedAlert[], now: number): Promise<void>;
   /** Sends what waited for its hour; returns when the next queued alert is due (or null). */

@@ -23,7 +23,7 @@ export interface WatchAlerts {
   stop(): void;
 }
 
-export interface WatchAlertOptions {
+interface WatchAlertOptions {
   readonly state: StateStore;
   readonly watches: Watches;
   /** The core in use now (the library's current one). */

@@ -13,7 +13,7 @@ export type WatchCommands = Required<
   Pick<CommandHandlers, "watch" | "watches" | "unwatch" | "watch-usage">
 >;
 
-export interface WatchCommandOptions {
+interface WatchCommandOptions {
   /** The store, once open. */
   readonly watches: () => Promise<Watches>;
   /** Whether the query finds anything in today's catalog (the note when it does not). */

@@ -4,8 +4,8 @@
 import { z } from "zod";
 import type { KeyValue, StateStore } from "../core/state-store.ts";
 
-export const WATCHES_NAMESPACE = "watches";
-export const WATCH_LIMITS = Object.freeze({
+const WATCHES_NAMESPACE = "watches";
+const WATCH_LIMITS = Object.freeze({
   /** Watches one channel or room may hold. */
   perDestination: 10,
   /** Watches in all. */

@@ -10,7 +10,7 @@ export type WeekWords =
   | { readonly kind: "on-now"; readonly when: "now" | "next" }
   | { readonly kind: "schedule"; readonly day: DayWord };
 
-export type WeekParse =
+type WeekParse =
   | (WeekWords & { readonly rest: string | null })
   | { readonly kind: "week-usage"; readonly message: string };
 

@@ -9,15 +9,15 @@ import { localTime, type TimedTalk, timed, timetable } from "./times.ts";
 import { type DayWord, dayOf, nextConference, runningAt, startingSoon } from "./week.ts";
 
 /** `new` lists the talks added this many days back, today included. */
-export const NEW_DAYS = 7;
+const NEW_DAYS = 7;
 
-export interface Listed {
+interface Listed {
   readonly talk: Talk;
   /** The talk's time and room, when it has a time: its page shows `slotLine` of it. */
   readonly timed: TimedTalk | null;
 }
 
-export type WeekListing =
+type WeekListing =
   | {
       readonly kind: "list";
       /** What the list is: "Running now", "Schedule for tomorrow". */
@@ -26,7 +26,7 @@ export type WeekListing =
     }
   | { readonly kind: "note"; readonly message: string };
 
-export interface WeekContext {
+interface WeekContext {
   readonly talks: readonly Talk[];
   readonly now: number;
   /** The bot's zone: which day "today" is for `new`. */

@@ -4,7 +4,7 @@ import { addDays, dateInZone } from "../totd/today.ts";
 import { localDate, type TimedTalk } from "./times.ts";
 
 /** "next" looks this far ahead. */
-export const NEXT_WINDOW_MS = 60 * 60_000;
+const NEXT_WINDOW_MS = 60 * 60_000;
 
 export type DayWord = "today" | "tomorrow" | Weekday;
 export const WEEKDAYS = [

@@ -23,7 +23,7 @@ export interface Place {
   close(): Promise<void>;
 }
 
-export interface StoreKindFixture {
+interface StoreKindFixture {
   readonly kind: StoreKind;
   /** Several processes see each other's writes (not the file store: one process a dir). */
   readonly shared: boolean;

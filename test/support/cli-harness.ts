@@ -24,7 +24,7 @@ export function capture(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => text };
 }
 
-export interface RunResult {
+interface RunResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
@@ -45,7 +45,7 @@ export async function runCli(
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-export interface ConsoleDeps {
+interface ConsoleDeps {
   readonly deps: AdapterDeps;
   readonly library: Library;
   readonly answered: AnsweredRequest[];

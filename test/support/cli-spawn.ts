@@ -5,7 +5,7 @@ import { logSink } from "./log-sink.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
-export interface CliResult {
+interface CliResult {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;

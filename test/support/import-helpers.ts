@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { CatalogFile } from "../../src/core/talk.ts";
 import { type ImportRequest, runImport } from "../../src/import/import.ts";
 
-export const FIXTURES = join(import.meta.dirname, "../fixtures/import");
+const FIXTURES = join(import.meta.dirname, "../fixtures/import");
 export const fixture = (name: string) => join(FIXTURES, name);
 export const NOW = new Date("2026-11-29T12:00:00Z");
 

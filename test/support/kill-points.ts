@@ -31,12 +31,12 @@ export function describeKillPoint(point: KillPoint): string {
 export const killPointClass = (point: KillPoint): string =>
   point.kind === "delay" ? "delay" : `${point.kind} ${point.when}`;
 
-export interface Fakes {
+interface Fakes {
   readonly slack: FakeSlack;
   readonly hs: FakeHomeserver;
 }
 
-export interface Armed {
+interface Armed {
   /** Resolves when the point was reached and the kill sent. */
   readonly fired: Promise<void>;
   /** No kill from here on; removes the hooks from the fakes. */

@@ -34,7 +34,7 @@ function sinkFile(): string | null {
   return join(dir, `${testFile}.${process.pid}.log`);
 }
 
-export interface LogSink {
+interface LogSink {
   /** Any piece of a stream: complete lines are written at once, the rest when completed. */
   write(chunk: string): void;
   /** Writes an unterminated last line, if any (end of stream; also done at exit). */

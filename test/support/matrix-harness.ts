@@ -52,7 +52,7 @@ export const FAST: MatrixAdapterOptions = {
   stopTimeoutMs: 1_000,
 };
 
-export interface HarnessOptions {
+interface HarnessOptions {
   readonly hs?: FakeHomeserverOptions;
   readonly config?: Partial<MatrixConfig>;
   readonly adapter?: MatrixAdapterOptions;

@@ -23,7 +23,7 @@ export interface BotChild {
   output(): string;
 }
 
-export function prewarmBot(file: string, env: Record<string, string>): BotChild {
+function prewarmBot(file: string, env: Record<string, string>): BotChild {
   const child = spawn(process.execPath, [file], {
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
     stdio: ["pipe", "pipe", "pipe"],

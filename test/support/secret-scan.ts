@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestSecret } from "./secrets.ts";
 
-export interface Leak {
+interface Leak {
   readonly file: string;
   /** 1-based. */
   readonly line: number;
@@ -17,7 +17,7 @@ export interface Leak {
   readonly excerpt: string;
 }
 
-export interface ScanResult {
+interface ScanResult {
   readonly files: number;
   readonly lines: number;
   readonly leaks: readonly Leak[];
@@ -25,13 +25,13 @@ export interface ScanResult {
 
 const EXCERPT_CHARS = 160;
 
-export function redactSecrets(text: string, secrets: readonly TestSecret[]): string {
+function redactSecrets(text: string, secrets: readonly TestSecret[]): string {
   // Longest first, so a secret that contains another is named as itself.
   const byLength = [...secrets].sort((a, b) => b.value.length - a.value.length);
   return byLength.reduce((acc, s) => acc.split(s.value).join(`<${s.name}>`), text);
 }
 
-export function scanText(
+function scanText(
   file: string,
   text: string,
   secrets: readonly TestSecret[],

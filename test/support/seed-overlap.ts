@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-export const SEEDS_DIR = resolve(import.meta.dirname, "../../../shared/seeds");
+const SEEDS_DIR = resolve(import.meta.dirname, "../../../shared/seeds");
 
 export function seedsAvailable(): boolean {
   return existsSync(SEEDS_DIR);
@@ -16,7 +16,7 @@ export function readSeeds(): string {
     .join("\n");
 }
 
-export function words(text: string): string[] {
+function words(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")

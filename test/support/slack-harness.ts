@@ -89,7 +89,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface HarnessOptions {
+interface HarnessOptions {
   readonly rateLimiter?: RateLimiter;
   readonly adapter?: SlackAdapterOptions;
   /** Call adapter.start() (auth.test) first; the listener works without it. */

@@ -86,7 +86,7 @@ export interface FakeChat extends PostPort {
   health(): AdapterHealth;
 }
 
-export interface FakeChatOptions {
+interface FakeChatOptions {
   /** The platform's channels, shared with an earlier (crashed) fake. */
   readonly channel?: RecordedPost[];
   /** What the platform can do; Slack's and Matrix's by default. */
@@ -94,7 +94,7 @@ export interface FakeChatOptions {
 }
 
 /** What the real adapters declare: Slack finds its posts by key, Matrix drops repeats. */
-export const PLATFORM_CAPABILITIES: Record<PostPlatform, PostCapabilities> = {
+const PLATFORM_CAPABILITIES: Record<PostPlatform, PostCapabilities> = {
   slack: { resendsSafely: false, canFindPost: true },
   matrix: { resendsSafely: true, canFindPost: false },
 };
@@ -287,7 +287,7 @@ export interface HarnessOptions {
 }
 
 /** One "process" of the daily post on a state directory; call start() yourself. */
-export function dailyHarness(o: HarnessOptions): DailyHarness {
+function dailyHarness(o: HarnessOptions): DailyHarness {
   const { logger, lines } = captureLogger();
   const slack = o.slack ?? fakeChat("slack");
   const matrix = o.matrix ?? fakeChat("matrix");

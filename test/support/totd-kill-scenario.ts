@@ -38,7 +38,7 @@ import { bundleFixture, type FixtureBundle } from "./fixture-bundle.ts";
 import { arm, describeKillPoint, type KillPoint, killPointClass } from "./kill-points.ts";
 import { type BotChild, type BotPool, botPool } from "./prewarmed-bot.ts";
 
-export interface KillScenario {
+interface KillScenario {
   /** The test file, for the repeat command in failure messages. */
   readonly file: string;
   readonly minKills: number;

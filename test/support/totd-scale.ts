@@ -18,7 +18,7 @@ const ZONES = ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Ko
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** `count` chat destinations on 40 post times in 5 zones, half Slack, half Matrix. */
-export function manyDestinations(count: number): ScheduledDestination[] {
+function manyDestinations(count: number): ScheduledDestination[] {
   return Array.from({ length: count }, (_, i) => {
     const platform: PostPlatform = i % 2 === 0 ? "slack" : "matrix";
     const minutes = (i % 8) * 180 + (i % 5) * 7; // 00:00, 03:07, 06:14, ...

@@ -26,7 +26,7 @@ export interface BotProcess {
   ): Promise<Record<string, unknown>>;
 }
 
-export interface SpawnOptions {
+interface SpawnOptions {
   readonly cwd?: string;
   /** "ignore" gives the child /dev/null as stdin (a service); "pipe" lets the test type. */
   readonly stdin?: "ignore" | "pipe";

@@ -69,7 +69,7 @@ export interface SubscriptionBot {
   ): Promise<Reply | null>;
 }
 
-export interface SubscriptionBotOptions {
+interface SubscriptionBotOptions {
   /** The "disk": the same dir for a restarted bot. */
   readonly dir: string;
   readonly time?: string;

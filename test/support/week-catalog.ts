@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { createLibrary, type Library } from "../../src/core/library.ts";
 
-export const WEEK_FIXTURES = join(import.meta.dirname, "..", "fixtures", "week");
+const WEEK_FIXTURES = join(import.meta.dirname, "..", "fixtures", "week");
 
-export interface WeekClock {
+interface WeekClock {
   /** The instant every answer is given at; set it before asking. */
   now: number;
 }

@@ -8,7 +8,7 @@ import { createLogger } from "../../src/log.ts";
 import { startWebServer, type WebServer, type WebServerOptions } from "../../src/web/server.ts";
 
 export const TODAY = "2026-11-22";
-export const NOW = Date.parse(`${TODAY}T12:00:00Z`);
+const NOW = Date.parse(`${TODAY}T12:00:00Z`);
 
 /** An imported talk as a schedule might carry it: markup, bidi overrides, a script URL. */
 export const HOSTILE: Talk = {
@@ -39,7 +39,7 @@ export const HOSTILE: Talk = {
   },
 };
 
-export function testCatalog(): Catalog {
+function testCatalog(): Catalog {
   const real = loadCatalog();
   const talks = real.talks.map((t, i) =>
     i < 2 ? { ...t, added: i === 0 ? "2026-11-01" : "2026-10-01" } : t,
@@ -53,7 +53,7 @@ export function testCatalog(): Catalog {
   };
 }
 
-export const testLibrary = (): Library =>
+const testLibrary = (): Library =>
   createLibrary({ catalog: testCatalog(), timeZone: "UTC", clock: () => new Date(NOW) });
 
 export interface WebHarness {

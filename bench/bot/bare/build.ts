@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { buildSync } from "esbuild";
 import { ROOT } from "../../shared/bot-command.ts";
 
-export const BARE_BUNDLE = join(ROOT, "node_modules", ".cache", "virt-talks-bench", "bare.js");
+const BARE_BUNDLE = join(ROOT, "node_modules", ".cache", "virt-talks-bench", "bare.js");
 
 /** Builds bench/bot/bare/bot.ts into BARE_BUNDLE and returns its path. */
 export function buildBare(): string {

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
-export interface FakeEvent {
+interface FakeEvent {
   type: string;
   event_id: string;
   sender: string;
@@ -28,21 +28,21 @@ export interface SentMessage {
 }
 
 /** A send the homeserver took: a new event, or a repeated transaction id it dropped. */
-export interface TakenSend {
+interface TakenSend {
   readonly roomId: string;
   readonly txnId: string;
   readonly eventId: string;
   readonly duplicate: boolean;
 }
 
-export interface SendHooks {
+interface SendHooks {
   /** Awaited after the send took effect (the event is in the room), before the answer. */
   before?(send: TakenSend): void | Promise<void>;
   /** Called right after the answer was written. */
   after?(send: TakenSend): void;
 }
 
-export interface RequestRecord {
+interface RequestRecord {
   readonly method: string;
   readonly path: string;
   /** The query string ("?since=s3&timeout=0"), "" when there is none. */
@@ -52,7 +52,7 @@ export interface RequestRecord {
 }
 
 /** What a fault does to a matching request. */
-export type FaultAction =
+type FaultAction =
   | {
       readonly kind: "status";
       readonly status: number;
@@ -66,7 +66,7 @@ export type FaultAction =
   /** Never answer (until the client gives up or the server closes). */
   | { readonly kind: "hang" };
 
-export interface Fault {
+interface Fault {
   readonly method?: string;
   readonly path: RegExp;
   /** How many matching requests it applies to. */

@@ -34,7 +34,7 @@ export function parseBody(raw: string, contentType: string | undefined): Record<
   return out;
 }
 
-export interface MethodsOptions {
+interface MethodsOptions {
   readonly channels: ReturnType<typeof createChannels>;
   readonly roles: Roles;
   readonly botUserId: string;

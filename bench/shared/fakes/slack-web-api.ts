@@ -81,7 +81,7 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-export interface FakeSlackOptions {
+interface FakeSlackOptions {
   /** The bot token the fake accepts; any other gets invalid_auth. */
   readonly token: string;
   readonly botUserId?: string;

@@ -6,7 +6,7 @@ import type { Logger } from "../../log.ts";
 import { summarizeError } from "./errors.ts";
 import { powerStateOf, subscriptionPermission } from "./power.ts";
 
-export interface AskerDeps {
+interface AskerDeps {
   /** The room's full state (GET /rooms/{roomId}/state). */
   readonly roomState: (roomId: string) => Promise<unknown>;
   readonly minPower: number;

@@ -12,7 +12,7 @@ import type { SyncState } from "./sync-state.ts";
 import { SYNC_FILTER } from "./sync-wiring.ts";
 import type { MatrixIdentity } from "./triggers.ts";
 
-export class AccessTokenRejected extends Error {
+class AccessTokenRejected extends Error {
   constructor(detail: string) {
     super(
       `Matrix: the homeserver rejected the access token (${detail}); check MATRIX_ACCESS_TOKEN`,
@@ -21,7 +21,7 @@ export class AccessTokenRejected extends Error {
   }
 }
 
-export interface BootDeps {
+interface BootDeps {
   readonly client: BotClient;
   readonly state: SyncState;
   readonly homeserverUrl: string;

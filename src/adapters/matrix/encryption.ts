@@ -11,7 +11,7 @@ import type { Logger } from "../../log.ts";
 import { deliveryErrorOf, summarizeError } from "./errors.ts";
 import { parseRoomEvent } from "./events.ts";
 
-export const ENCRYPTED_NAMESPACE = "matrix-encrypted-rooms";
+const ENCRYPTED_NAMESPACE = "matrix-encrypted-rooms";
 
 interface Noticed {
   /** When the notice went out (ISO 8601). */
@@ -23,7 +23,7 @@ const validate = (raw: unknown): Noticed | undefined =>
     ? { noticedAt: (raw as Noticed).noticedAt }
     : undefined;
 
-export interface EncryptionDeps {
+interface EncryptionDeps {
   readonly logger: Logger;
   /** Sends the one notice (idempotently, by the room's txnId); throws when it could not. */
   readonly sendNotice: (roomId: string) => Promise<void>;

@@ -5,7 +5,7 @@
 import { DeliveryError } from "../../core/post-port.ts";
 import { classifyTransportError, type Failure } from "../../core/retry.ts";
 
-export interface ErrorSummary {
+interface ErrorSummary {
   readonly status?: number;
   readonly errcode?: string;
   readonly message: string;
@@ -52,7 +52,7 @@ export function isAuthError(e: unknown): boolean {
 }
 
 /** The wait a 429 asks for: ours (MatrixHttpError) or the SDK's MatrixError.retryAfterMs. */
-export function requestedWaitMs(e: unknown): number | null {
+function requestedWaitMs(e: unknown): number | null {
   const ms = field(e, "retryAfterMs");
   return typeof ms === "number" && ms >= 0 ? ms : null;
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 /** Longest body we look at: the core refuses more than 200 characters anyway. */
 export const MAX_BODY_CHARS = 4_000;
 /** Longest formatted_body we scan for pills. */
-export const MAX_FORMATTED_CHARS = 16_000;
+const MAX_FORMATTED_CHARS = 16_000;
 
 const RoomEventSchema = z.object({
   type: z.string(),
@@ -14,7 +14,7 @@ const RoomEventSchema = z.object({
   content: z.record(z.string(), z.unknown()),
 });
 
-export interface RoomEvent {
+interface RoomEvent {
   readonly type: string;
   readonly eventId: string;
   readonly sender: string;
@@ -89,7 +89,7 @@ export function parseMessageContent(content: Readonly<Record<string, unknown>>):
   };
 }
 
-export type IgnoreReason =
+type IgnoreReason =
   | "not-a-message"
   | "own"
   | "notice"
@@ -98,11 +98,11 @@ export type IgnoreReason =
   | "no-body"
   | "before-start";
 
-export type Classified =
+type Classified =
   | { readonly kind: "ignore"; readonly reason: IgnoreReason }
   | { readonly kind: "message"; readonly event: RoomEvent; readonly content: MessageContent };
 
-export interface ClassifyContext {
+interface ClassifyContext {
   readonly botUserId: string;
   /** Events with origin_server_ts before this (ms) were sent before the bot started. */
   readonly notBeforeMs: number;

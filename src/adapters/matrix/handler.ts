@@ -15,9 +15,9 @@ import { type Sender, txnIdFor } from "./sender.ts";
 import { findTrigger, localpartOf, type MatrixIdentity } from "./triggers.ts";
 
 /** Handled event ids remembered, so an event delivered twice is answered once. */
-export const MAX_SEEN_EVENTS = 2_000;
+const MAX_SEEN_EVENTS = 2_000;
 
-export interface MessageHandlerDeps {
+interface MessageHandlerDeps {
   readonly turn: ConversationTurn;
   readonly logger: Logger;
   readonly observer: RequestObserver;
@@ -33,7 +33,7 @@ export interface MessageHandlerDeps {
 }
 
 /** How help examples address the bot: its display name, else its localpart. */
-export const addressOf = (me: MatrixIdentity) => me.displayName ?? localpartOf(me.userId);
+const addressOf = (me: MatrixIdentity) => me.displayName ?? localpartOf(me.userId);
 
 export function createMessageHandler(deps: MessageHandlerDeps) {
   const { logger: log, sender, clock } = deps;

@@ -13,7 +13,7 @@ const agents = {
   https: new HttpsAgent({ keepAlive: true }),
 };
 
-export interface PutResponse {
+interface PutResponse {
   readonly status: number;
   readonly text: string;
   /** A response header by name (the first value if repeated), or null. */

@@ -9,7 +9,7 @@
 // the room is allowed. Both empty: any invite is accepted.
 import { serverOf } from "./triggers.ts";
 
-export interface InvitePolicy {
+interface InvitePolicy {
   readonly allowedServers: readonly string[];
   /** Room ids from MATRIX_ALLOWED_ROOMS, with aliases already resolved to ids. */
   readonly allowedRoomIds: ReadonlySet<string>;
@@ -17,7 +17,7 @@ export interface InvitePolicy {
   readonly roomsConfigured: boolean;
 }
 
-export interface InviteDecision {
+interface InviteDecision {
   readonly accept: boolean;
   readonly reason: string;
 }

@@ -13,7 +13,7 @@ import { deliveryErrorOf } from "./errors.ts";
 import type { Rooms } from "./rooms.ts";
 import { type Sender, txnIdFor } from "./sender.ts";
 
-export interface CardPostDeps {
+interface CardPostDeps {
   readonly rooms: Rooms;
   readonly sender: Sender;
   /** null until the adapter has started (and after it stopped). */

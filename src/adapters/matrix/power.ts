@@ -19,9 +19,7 @@ export interface RoomPowerState {
   readonly powerLevels: Readonly<Record<string, unknown>> | null;
 }
 
-export type Power =
-  | { readonly kind: "creator" }
-  | { readonly kind: "level"; readonly level: number };
+type Power = { readonly kind: "creator" } | { readonly kind: "level"; readonly level: number };
 
 const PRIVILEGED_CREATOR_VERSIONS = new Set(["12", "org.matrix.hydra.11"]);
 
@@ -40,7 +38,7 @@ function level(value: unknown): number | null {
   return null;
 }
 
-export function creatorsOf(create: RoomPowerState["create"]): string[] {
+function creatorsOf(create: RoomPowerState["create"]): string[] {
   if (!create) return [];
   const extra = create.content.additional_creators;
   return [

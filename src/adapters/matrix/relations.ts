@@ -3,7 +3,7 @@
 // formatted_body — the SDK's RichReply helper still adds both, so it is not used.
 import type { Relation } from "./events.ts";
 
-export type ReplyRelation =
+type ReplyRelation =
   | { readonly "m.in_reply_to": { readonly event_id: string } }
   | {
       readonly rel_type: "m.thread";
@@ -13,7 +13,7 @@ export type ReplyRelation =
     };
 
 /** The thread root a question was asked under, or null outside threads. */
-export function threadRootOf(asked: Relation | null): string | null {
+function threadRootOf(asked: Relation | null): string | null {
   return asked?.relType === "m.thread" && asked.eventId ? asked.eventId : null;
 }
 

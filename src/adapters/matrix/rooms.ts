@@ -10,7 +10,7 @@ import { summarizeError } from "./errors.ts";
 import { parseInviter } from "./events.ts";
 import { decideInvite } from "./invites.ts";
 
-export interface RoomsDeps {
+interface RoomsDeps {
   readonly client: () => BotClient;
   readonly allowedServers: readonly string[];
   readonly allowedRooms: readonly string[];

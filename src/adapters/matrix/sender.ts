@@ -34,7 +34,7 @@ export const SEND_DEFAULTS = Object.freeze({
   requestTimeoutMs: 20_000,
 });
 
-export interface SenderOptions {
+interface SenderOptions {
   readonly homeserverUrl: string;
   readonly accessToken: string;
   readonly logger: Logger;

@@ -17,7 +17,7 @@ import type { MatrixAdapterOptions, MatrixChatAdapter } from "./adapter-options.
  * A send goes out only if the lease holds this much longer by our own clock: a send that
  * starts just before the lease ends could otherwise still arrive after a takeover.
  */
-export const SEND_MARGIN_MS = 1_000;
+const SEND_MARGIN_MS = 1_000;
 
 export function createSingleSyncer(
   holder: SingleHolder,

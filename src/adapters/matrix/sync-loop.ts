@@ -29,7 +29,7 @@ export const SYNC_DEFAULTS: SyncOptions = Object.freeze({
   downAfterFailures: 3,
 });
 
-export interface SyncHooks {
+interface SyncHooks {
   /** The stored sync token, or null for a first sync. */
   readonly since: string | null;
   request(since: string | null): Promise<unknown>;
@@ -65,7 +65,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | 
   });
 }
 
-export class MalformedSyncError extends Error {
+class MalformedSyncError extends Error {
   constructor() {
     super("sync response without next_batch");
     this.name = "MalformedSyncError";

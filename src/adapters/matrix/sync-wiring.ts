@@ -28,7 +28,7 @@ export const SYNC_FILTER = Object.freeze({
   },
 });
 
-export interface SyncWiring {
+interface SyncWiring {
   readonly client: BotClient;
   readonly state: SyncState;
   readonly options: SyncOptions;
@@ -49,7 +49,7 @@ export interface SyncWiring {
 }
 
 /** Rooms whose timeline in a /sync response was cut short by the filter's limit. */
-export function limitedRooms(batch: unknown): string[] {
+function limitedRooms(batch: unknown): string[] {
   const join = (
     batch as { rooms?: { join?: Record<string, { timeline?: { limited?: unknown } }> } } | null
   )?.rooms?.join;

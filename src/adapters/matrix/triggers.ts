@@ -17,7 +17,7 @@ import { BANG_COMMAND } from "../../core/address.ts";
 import { decodeBasicEntities } from "../../render/matrix/html.ts";
 import type { MessageContent } from "./events.ts";
 
-export const COMMAND_PREFIX = BANG_COMMAND;
+const COMMAND_PREFIX = BANG_COMMAND;
 
 export interface MatrixIdentity {
   readonly userId: string;
@@ -25,9 +25,9 @@ export interface MatrixIdentity {
   readonly displayName: string | null;
 }
 
-export type TriggerKind = "command" | "mention" | "pill" | "user-id" | "name";
+type TriggerKind = "command" | "mention" | "pill" | "user-id" | "name";
 
-export interface Trigger {
+interface Trigger {
   readonly kind: TriggerKind;
   readonly query: string;
 }

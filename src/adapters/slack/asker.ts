@@ -20,7 +20,7 @@ export const ASKER_TEXT = Object.freeze({
 /** Slack's answers to a history read that mean the bot is not in the channel. */
 const OUTSIDE = new Set(["not_in_channel", "channel_not_found"]);
 
-export interface SlackAskerArgs {
+interface SlackAskerArgs {
   readonly api: Pick<SlackApi, "userInfo" | "history">;
   readonly logger: Logger;
   /** The asker's user id (U…/W…). */

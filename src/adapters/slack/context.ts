@@ -38,7 +38,7 @@ export interface SlackContext {
 }
 
 /** What a SlackContext is made of: the wiring's deps and the adapter's ways to reply. */
-export interface ContextParts
+interface ContextParts
   extends Pick<SlackContext, "logger" | "api" | "respond" | "identity" | "run"> {
   /** Milliseconds since the epoch, for the latencies the observer gets. */
   readonly clock: () => number;
@@ -79,7 +79,7 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-export interface RunTracker {
+interface RunTracker {
   readonly run: SlackContext["run"];
   /** Settles when every request in flight has (or `timeoutMs` passed); returns how many remain. */
   drain(timeoutMs: number): Promise<number>;

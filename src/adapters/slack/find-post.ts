@@ -52,7 +52,7 @@ export function unavailableReason(failure: Failure): string | null {
   return failure.kind === "refused" ? failure.detail : null;
 }
 
-export interface FindPostArgs {
+interface FindPostArgs {
   readonly api: Pick<SlackApi, "history">;
   /** Who "our bot" is (auth.test); rejects while Slack cannot be asked. */
   readonly identity: () => Promise<BotIdentity>;

@@ -15,7 +15,7 @@ const FATAL_AUTH = new Set([
 export const isFatalAuth = (failure: Failure): boolean =>
   failure.kind === "refused" && FATAL_AUTH.has(failure.detail);
 
-export interface HealthTracker {
+interface HealthTracker {
   health(): AdapterHealth;
   set(state: AdapterState, detail?: string): void;
   /** Feeds the outcome of a call to Slack. */

@@ -21,11 +21,11 @@ import type { Logger } from "../../log.ts";
 import { bodyProblem } from "./payload-shape.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
-export const MAX_CLOCK_SKEW_SEC = 5 * 60;
+const MAX_CLOCK_SKEW_SEC = 5 * 60;
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
-export interface EntryOptions {
+interface EntryOptions {
   readonly logger: Logger;
   /** Milliseconds since the epoch. */
   readonly clock: () => number;

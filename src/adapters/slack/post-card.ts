@@ -19,7 +19,7 @@ export function deliveryError(error: unknown, destination: string): DeliveryErro
   return new DeliveryError(failure, message, { cause: error });
 }
 
-export interface CardPosterOptions {
+interface CardPosterOptions {
   readonly api: SlackApi;
   readonly identity: Identity;
   readonly logger: Logger;

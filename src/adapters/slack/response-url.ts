@@ -28,7 +28,7 @@ export type ResponsePayload =
     }
   | { readonly delete_original: true };
 
-export class ResponseUrlError extends Error {
+class ResponseUrlError extends Error {
   constructor(
     readonly failure: Failure,
     options?: ErrorOptions,
@@ -38,7 +38,7 @@ export class ResponseUrlError extends Error {
   }
 }
 
-export interface ResponderOptions {
+interface ResponderOptions {
   /** Origin allowed besides Slack's own (the fake Web API in tests, via SLACK_API_URL). */
   readonly apiUrl: string | undefined;
   readonly logger: Logger;
@@ -54,7 +54,7 @@ const SLACK_HOSTS = /(^|\.)(slack\.com|slack-gov\.com)$/;
  * Response URLs arrive in signed payloads, so they are Slack's; still, the bot only ever
  * posts to Slack (or the configured API origin), never wherever a URL happens to point.
  */
-export function isAllowedResponseUrl(raw: string, apiUrl: string | undefined): boolean {
+function isAllowedResponseUrl(raw: string, apiUrl: string | undefined): boolean {
   let url: URL;
   try {
     url = new URL(raw);

@@ -138,7 +138,7 @@ export interface SlackApi {
   userInfo(user: string): Promise<UserInfo>;
 }
 
-export interface SlackApiOptions {
+interface SlackApiOptions {
   /** Bolt's app.client: the one WebClient, authenticated as the bot (webClientOptions). */
   readonly client: webApi.WebClient;
   readonly logger: Logger;

@@ -14,7 +14,7 @@ import { tieOrder, topCandidates } from "./index/top.ts";
 import { compileQuery } from "./query/compile.ts";
 import { allowedTalks } from "./query/filters.ts";
 
-export const SCORING = Object.freeze({
+const SCORING = Object.freeze({
   /** Best-scoring talks checked for adjacency of the query words (a bonus). */
   proximityWindow: 60,
   /** Best-scoring talks checked for a quoted phrase (the rest are too weak to show). */

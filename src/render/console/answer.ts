@@ -10,10 +10,10 @@ import { watchText } from "../../watch/watch-replies.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, speakerHint } from "./guide.ts";
 import { clean, wrap } from "./text.ts";
 
-export const WIDTH = 80;
+const WIDTH = 80;
 const INDENT = "   ";
 
-export interface CardOptions {
+interface CardOptions {
   /** Put in front of the title, e.g. "1." in a result list. */
   readonly marker?: string;
   /** Also show the talk date and key points (the `show` view). */
@@ -46,7 +46,7 @@ export function consoleCard(card: TalkCard, options: CardOptions = {}): string {
   return lines.join("\n");
 }
 
-export interface HitList {
+interface HitList {
   readonly query: string;
   readonly cards: readonly TalkCard[];
   /** Index of the first card among all results, for the numbering. */
@@ -59,7 +59,7 @@ export interface HitList {
 }
 
 /** "(searched for: migration)" from ["migraton → migration"], or "" when nothing was corrected. */
-export function correctionsNote(corrections: readonly string[]): string {
+function correctionsNote(corrections: readonly string[]): string {
   if (corrections.length === 0) return "";
   const used = corrections.map((c) => clean(c.split("→").pop() ?? c));
   return ` (searched for: ${used.join(", ")})`;
@@ -91,7 +91,7 @@ export function renderNoResults(query: string, suggestions: readonly string[]): 
   return [first, ...hint].join("\n");
 }
 
-export function renderHelp(help: typeof HELP): string {
+function renderHelp(help: typeof HELP): string {
   const column = Math.max(...help.commands.map((c) => c.syntax.length)) + 2;
   return [
     help.intro,

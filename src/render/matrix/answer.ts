@@ -27,13 +27,13 @@ const MORE = `${COMMAND_PREFIX} more`;
 const typed = (command: string) => `${COMMAND_PREFIX} ${command}`;
 
 /** What only the adapter knows: how people address this bot (its display name). */
-export interface MatrixRenderContext {
+interface MatrixRenderContext {
   /** "Virt Talks" in "Virt Talks: numa"; the default localpart when absent. */
   readonly address?: string;
 }
 
 /** The bot's usual localpart, for help rendered without an adapter (tests, previews). */
-export const DEFAULT_ADDRESS = "virt-talks";
+const DEFAULT_ADDRESS = "virt-talks";
 
 const quoted = (q: string): Fragment => [`“${q}”`, `<strong>${escapeHtml(q)}</strong>`];
 

@@ -30,7 +30,7 @@ import { askOn, COMMAND, type Surface } from "./surface.ts";
 import { renderWatchReply } from "./watch.ts";
 
 /** Options for redrawing an ephemeral list after a share. */
-export interface RenderOptions {
+interface RenderOptions {
   /** Ids of the cards already shared from this list: marked instead of a Share button. */
   readonly shared?: readonly string[];
 }

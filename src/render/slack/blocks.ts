@@ -5,7 +5,7 @@ export interface PlainText {
   readonly type: "plain_text";
   readonly text: string;
 }
-export interface Mrkdwn {
+interface Mrkdwn {
   readonly type: "mrkdwn";
   readonly text: string;
 }
@@ -48,7 +48,7 @@ export interface SlackMessage {
 // own types accept (the renderer itself imports no chat SDK).
 
 export const plain = (text: string): PlainText => ({ type: "plain_text", text });
-export const mrkdwn = (text: string): Mrkdwn => ({ type: "mrkdwn", text });
+const mrkdwn = (text: string): Mrkdwn => ({ type: "mrkdwn", text });
 export const header = (text: string): HeaderBlock => ({ type: "header", text: plain(text) });
 export const section = (text: string): SectionBlock => ({ type: "section", text: mrkdwn(text) });
 export const context = (...texts: string[]): ContextBlock => ({

@@ -8,7 +8,7 @@ const MoreValue = z.strictObject({
   q: z.string().min(1).max(500),
   o: z.number().int().min(0).max(10_000),
 });
-export type MoreValue = z.infer<typeof MoreValue>;
+type MoreValue = z.infer<typeof MoreValue>;
 
 const ShareValue = z.strictObject({
   id: z.string().min(1).max(200),

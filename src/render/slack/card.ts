@@ -24,7 +24,7 @@ import {
 import { ACTION, actionId } from "./ids.ts";
 import { BLOCK_KIT_LIMITS, BUDGETS } from "./limits.ts";
 
-export interface CardRenderOptions {
+interface CardRenderOptions {
   /** Position of the card in its message: keeps action_ids unique within the message. */
   readonly index: number;
   /** Add the "Share in channel" button (ephemeral answers only). */

@@ -10,7 +10,7 @@ import { askOn, type Surface } from "./surface.ts";
 
 type Of<K extends Answer["kind"]> = Extract<Answer, { kind: K }>;
 /** Where the answer is shown: the slash command, a mention thread, or a direct message. */
-export type GuideSurface = Surface;
+type GuideSurface = Surface;
 
 /** A query as one types it on the surface, e.g. "/virt numa". */
 const ask = askOn;

@@ -53,7 +53,7 @@ export interface Site {
   readonly style: string;
 }
 
-export interface PageParts {
+interface PageParts {
   readonly title: string;
   /** The main content (already HTML). */
   readonly main: string;

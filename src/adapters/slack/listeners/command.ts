@@ -15,7 +15,7 @@ import { ackBody, forRoom } from "./message-body.ts";
 import { question } from "./question.ts";
 
 /** Slack wants the ack within 3 s; this leaves room for the way back. */
-export const ACK_BUDGET_MS = 2000;
+const ACK_BUDGET_MS = 2000;
 
 /** What the command listener reads of Bolt's arguments. */
 export type CommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack">;

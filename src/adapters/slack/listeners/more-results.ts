@@ -19,7 +19,7 @@ export interface ClickNotice {
 }
 
 /** Where the click came from: a DM's answers are redrawn as DM answers. */
-export function surfaceOf(body: BlockAction): Surface {
+function surfaceOf(body: BlockAction): Surface {
   const channel = body.channel?.id ?? body.container?.channel_id;
   const ephemeral = body.container?.is_ephemeral === true;
   return !ephemeral && typeof channel === "string" && channel.startsWith("D") ? "dm" : "command";

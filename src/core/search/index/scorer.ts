@@ -14,7 +14,7 @@ export interface Candidates {
   readonly length: number;
 }
 
-export interface ScoreRequest {
+interface ScoreRequest {
   readonly concepts: readonly Concept[];
   /** How many concepts a talk must match at least (a quick bound implied by needInfo). */
   readonly need: number;

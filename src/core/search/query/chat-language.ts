@@ -35,7 +35,7 @@ export interface ChatLanguage {
 const words = (lines: readonly string[]): string[] =>
   lines.flatMap((l) => l.toLowerCase().split(/\s+/)).filter((w) => w.length > 0);
 
-export interface ChatWords {
+interface ChatWords {
   readonly filler: readonly string[];
   readonly common: readonly string[];
   readonly lay: Readonly<Record<string, readonly string[]>>;

@@ -19,8 +19,6 @@ import {
   type Word,
 } from "./words.ts";
 
-export { QUERY_WEIGHTS };
-
 export interface Alternative {
   /** Stems that must all occur in the talk. */
   readonly terms: readonly string[];
@@ -35,7 +33,7 @@ export interface Concept {
   readonly phrase: boolean;
 }
 
-export interface CompiledQuery {
+interface CompiledQuery {
   readonly concepts: readonly Concept[];
   readonly corrections: readonly string[];
 }

@@ -18,7 +18,7 @@ export interface SynonymTable {
   readonly longest: number;
 }
 
-export function buildSynonymTable(groups: readonly (readonly string[])[]): SynonymTable {
+function buildSynonymTable(groups: readonly (readonly string[])[]): SynonymTable {
   const groupsByPhrase = new Map<string, StemPhrase[]>();
   let longest = 1;
   for (const group of groups) {

@@ -7,7 +7,7 @@ import Fuse from "fuse.js";
 import { editDistance } from "../../edit-distance.ts";
 import { appendTo } from "../index/postings.ts";
 
-export const FUZZY_DEFAULTS = Object.freeze({
+const FUZZY_DEFAULTS = Object.freeze({
   /** Words shorter than this are never corrected: too many near neighbours. */
   minLength: 4,
   /** Candidates handed to fuse.js after trigram narrowing. */
@@ -37,7 +37,7 @@ function plausible(word: string, candidate: string): boolean {
   );
 }
 
-export interface Correction {
+interface Correction {
   readonly word: string;
   /** fuse.js score: 0 is exact, 1 is nothing alike. */
   readonly score: number;
