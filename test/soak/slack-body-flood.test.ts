@@ -182,6 +182,16 @@ beforeAll(async () => {
   expect((await slashCommand()).status).toBe(200);
   expect((await flood(port, { chunked: true }, 3_000)).closedBy).toBe("server");
   await bot.waitForLog((l) => l.msg === "slack request rejected", 5_000);
+  // Both refusal paths (a chunked body cut off, a declared length refused unread) are warmed.
+  const refusals = bot.logs().filter((l) => l.msg === "slack request rejected").length;
+  expect((await flood(port, { chunked: false }, 3_000)).closedBy).toBe("server");
+  await vi.waitFor(
+    () =>
+      expect(bot.logs().filter((l) => l.msg === "slack request rejected").length).toBeGreaterThan(
+        refusals,
+      ),
+    { timeout: 5_000 },
+  );
 }, 20_000);
 
 afterAll(async () => {
