@@ -65,11 +65,14 @@ describe("STATE_DIR lock", () => {
   it.runIf(onLinux)(
     "takes over a lock whose holder was killed and not yet reaped (a zombie)",
     async () => {
-      // `sleep 0` exits at once, and its parent (exec'd into `sleep 5`) never reaps it.
-      const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"]);
+      // `sleep 0.3` exits after its parent has exec'd into `sleep 5`, which never reaps it
+      // (a shorter sleep could end before the exec, and the shell would reap it).
+      const parent = spawn("sh", ["-c", "sleep 0.3 & echo $!; exec sleep 5"]);
       try {
         const [pid] = (await once(parent.stdout, "data")).map((b: Buffer) => Number(String(b)));
-        await vi.waitFor(() => expect(readFileSync(`/proc/${pid}/stat`, "utf8")).toMatch(/\) Z /));
+        await vi.waitFor(() => expect(readFileSync(`/proc/${pid}/stat`, "utf8")).toMatch(/\) Z /), {
+          timeout: 5_000,
+        });
         const d = dir();
         plantHolder(d, { pid });
         expect(() => lock(d)).not.toThrow();
