@@ -1,4 +1,6 @@
-// POST /admin/reload on one replica reloads all of them: the replica that was asked
+// POST /admin/reload on one replica reloads all of them, and so does a schedule sources'
+// sync that changed the catalog (only one replica syncs; the files it wrote are in the
+// catalog folder the replicas share): the replica that was asked
 // reloads (and answers with its own outcome), then tells the others through PostgreSQL
 // LISTEN/NOTIFY (src/persist/pg-notify.ts), each of which reloads from its own files. A
 // listener that lost its connection reloads once it is back, since a message sent while
@@ -45,7 +47,7 @@ export function broadcastReloads(
   const listening = notifier
     .listen({
       message: (payload) => {
-        if (payload !== self) reloadHere("POST /admin/reload on another replica");
+        if (payload !== self) reloadHere("another replica reloaded (admin or a source's sync)");
       },
       gap: () => reloadHere("reconnected to the database; a reload may have been missed"),
     })
@@ -59,7 +61,7 @@ export function broadcastReloads(
       reload: (reason) => inner.reload(reason),
       async reloadInSlices(reason) {
         const outcome = await inner.reloadInSlices(reason);
-        if (reason === "admin" && outcome.ok)
+        if ((reason === "admin" || reason === "sources") && outcome.ok)
           await notifier
             .notify(self)
             .catch((err: unknown) =>

@@ -9,6 +9,7 @@ import type { Library } from "../core/library.ts";
 import type { StateStore } from "../core/state-store.ts";
 import type { Talk } from "../core/talk.ts";
 import type { Logger } from "../log.ts";
+import type { PgStateStore } from "../persist/pg-store.ts";
 import { type ConferenceDays, conferenceDays, runningNow } from "../sources/conference-window.ts";
 import { fetchIfChanged } from "../sources/fetch-changed.ts";
 import { importerFor } from "../sources/import-text.ts";
@@ -20,6 +21,7 @@ import {
 import { loadSources } from "../sources/sources-file.ts";
 import { createSourceSyncer, type SourceSyncer } from "../sources/syncer.ts";
 import type { CatalogReloader } from "./reload.ts";
+import { syncWhileHolding } from "./sources-lease.ts";
 
 /** Where the sources' talks are written: the first CATALOG_DIRS folder, else beside the file. */
 function sourcesOutDir(config: Config): string {
@@ -41,6 +43,8 @@ interface SourcesDeps {
   readonly logger: Logger;
   /** After a sync's reload replaced the catalog: the talks before it (watch alerts). */
   readonly onCatalogChanged?: (before: readonly Talk[]) => Promise<void>;
+  /** Replicas: only the holder of the "sources-sync" lease syncs. */
+  readonly postgres?: PgStateStore;
 }
 
 /** The running syncer, or null when there is no sources file. */
@@ -80,6 +84,7 @@ export async function startSources(
     },
     logger: deps.logger,
   });
-  await syncer.start();
-  return syncer;
+  const active = deps.postgres ? syncWhileHolding(syncer, deps.postgres, deps.logger) : syncer;
+  await active.start();
+  return active;
 }

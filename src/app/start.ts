@@ -176,6 +176,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     reloader,
     logger,
     onCatalogChanged: watching.changed,
+    ...(opened.postgres ? { postgres: opened.postgres } : {}),
   });
   if (sources) base = { ...base, sources };
   let bot: Bot;
