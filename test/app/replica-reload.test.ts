@@ -1,6 +1,6 @@
 // POST /admin/reload on one replica reloads all, through the real PostgreSQL's
 // LISTEN/NOTIFY: the replica asked reloads once (not again on its own notification), the
-// others reload from their files; reloads for other reasons stay local.
+// others reload from their files; so does a sources sync's reload; SIGHUP stays local.
 import { afterEach, expect, it } from "vitest";
 import type { CatalogReloader, ReloadOutcome } from "../../src/app/reload.ts";
 import { type BroadcastReloads, broadcastReloads } from "../../src/app/replica-reload.ts";
@@ -58,10 +58,13 @@ describePg("reloads across replicas", () => {
     // Its own notification came back too (LISTEN hears it): a second reload would show here.
     await a.broadcast.reloader.reloadInSlices("SIGHUP");
     await until(() => a.reasons.length === 2);
+    // A sources sync that changed the catalog (on the one replica that syncs) reaches all.
+    await a.broadcast.reloader.reloadInSlices("sources");
+    await until(() => b.reasons.length === 2 && c.reasons.length === 2);
     expect([a.reasons, b.reasons, c.reasons, elsewhere.reasons]).toEqual([
-      ["admin", "SIGHUP"],
-      ["replica"],
-      ["replica"],
+      ["admin", "SIGHUP", "sources"],
+      ["replica", "replica"],
+      ["replica", "replica"],
       [],
     ]);
   });
