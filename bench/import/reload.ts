@@ -13,14 +13,12 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createCatalogReloader } from "../../src/app/reload.ts";
 import { loadCatalog, loadCatalogInSlices } from "../../src/core/catalog.ts";
-import { parseCommand } from "../../src/core/grammar.ts";
 import { createLibrary } from "../../src/core/library.ts";
 import { runImport } from "../../src/import/import.ts";
+import { searchesDuring } from "../shared/search-load.ts";
 import { median, percentile } from "../shared/stats.ts";
 import { generateSchedule } from "./import-schedule.ts";
 
-const QUERIES = ["numa", "vfio", "live migration", "post-copy migration", "hugepages balloon"];
-const EVERY_MS = 2;
 const log = (line = "") => process.stdout.write(`${line}\n`);
 const silent = {
   child: () => silent,
@@ -48,33 +46,6 @@ async function importEvents(events: number, year: number, seed: number): Promise
   rmSync(file);
 }
 
-/** Latencies (ms) of searches due every EVERY_MS while `during` runs (or for `ms`). */
-async function underLoad(
-  library: ReturnType<typeof createLibrary>,
-  during: () => Promise<unknown>,
-): Promise<number[]> {
-  const times: number[] = [];
-  let stop = false;
-  let i = 0;
-  const loop = async () => {
-    let due = performance.now();
-    while (!stop) {
-      const wait = Math.max(0, due - performance.now());
-      await new Promise((r) => setTimeout(r, wait));
-      const c = parseCommand(QUERIES[i++ % QUERIES.length]!);
-      if (c.kind === "search") library.current().engine.search(c.request, 5);
-      times.push(performance.now() - due);
-      // Never more than one query behind: a slow machine measures waits, not a backlog.
-      due = Math.max(due + EVERY_MS, performance.now());
-    }
-  };
-  const running = loop();
-  await during();
-  stop = true;
-  await running;
-  return times.sort((a, b) => a - b);
-}
-
 try {
   for (let i = 0; i < 10; i++) await importEvents(1000, 2010 + i, 300 + i);
   const library = createLibrary({ catalog: loadCatalog(undefined, [folder]), timeZone: "UTC" });
@@ -97,11 +68,11 @@ try {
       rows[name]!.max.push(times.at(-1)!);
       rows[name]!.reloadMs.push(ms);
     };
-    record("idle", await underLoad(library, sleep(1500)), 0);
+    record("idle", await searchesDuring(library, sleep(1500)), 0);
     for (const name of ["in slices", "sync"] as const) {
       await importEvents(900, 2030 + round * 2 + (name === "sync" ? 1 : 0), 7 + round);
       let ms = 0;
-      const times = await underLoad(library, async () => {
+      const times = await searchesDuring(library, async () => {
         await sleep(200)();
         const t = performance.now();
         if (name === "sync") reloader.reload("SIGHUP");

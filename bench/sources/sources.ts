@@ -16,20 +16,18 @@ import { createCatalogReloader } from "../../src/app/reload.ts";
 import { startSources } from "../../src/app/sources.ts";
 import { loadConfig } from "../../src/config.ts";
 import { loadCatalog, loadCatalogInSlices } from "../../src/core/catalog.ts";
-import { parseCommand } from "../../src/core/grammar.ts";
 import { createLibrary } from "../../src/core/library.ts";
 import { createLogger } from "../../src/log.ts";
 import { openStateStore } from "../../src/persist/open-store.ts";
 import { generateSchedule } from "../import/import-schedule.ts";
 import { type ScheduleServer, startScheduleServer } from "../shared/fakes/schedule-server.ts";
+import { searchesDuring } from "../shared/search-load.ts";
 import { median, percentile } from "../shared/stats.ts";
 
 const SOURCES = 20;
 const EVENTS = 500;
 const CHANGED_EVENTS = 900;
 const ROUNDS = 3;
-const QUERIES = ["numa", "vfio", "live migration", "post-copy migration", "hugepages balloon"];
-const EVERY_MS = 2;
 const log = (line = "") => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,31 +43,6 @@ const config = loadConfig(
   },
   false,
 );
-
-/** Search latencies (ms) while `during` runs, a search due every EVERY_MS. */
-async function underLoad(
-  library: ReturnType<typeof createLibrary>,
-  during: () => Promise<unknown>,
-): Promise<number[]> {
-  const times: number[] = [];
-  let stop = false;
-  let i = 0;
-  const loop = async () => {
-    let due = performance.now();
-    while (!stop) {
-      await sleep(Math.max(0, due - performance.now()));
-      const c = parseCommand(QUERIES[i++ % QUERIES.length]!);
-      if (c.kind === "search") library.current().engine.search(c.request, 5);
-      times.push(performance.now() - due);
-      due = Math.max(due + EVERY_MS, performance.now());
-    }
-  };
-  const running = loop();
-  await during();
-  stop = true;
-  await running;
-  return times.sort((a, b) => a - b);
-}
 
 const opened = await openStateStore({ stateDir: config.stateDir, database: null, logger });
 try {
@@ -128,7 +101,7 @@ try {
     });
     const catalogBefore = library.current().catalog;
     let ms = 0;
-    const times = await underLoad(library, async () => {
+    const times = await searchesDuring(library, async () => {
       await sleep(200);
       const s = performance.now();
       const [one] = await syncer.syncNow(round);
