@@ -140,9 +140,13 @@ export function createSourceSyncer(options: SyncerOptions): SourceSyncer {
 
   function tick() {
     timer = undefined;
-    const now = clock();
-    const due = lastEntries.filter((e) => dueOf(e, now) <= now);
-    round = (due.length ? syncEntries(due) : Promise.resolve())
+    // After any round still running (a manual syncNow): two rounds never overlap.
+    round = round
+      .then(() => {
+        const now = clock();
+        const due = lastEntries.filter((e) => dueOf(e, now) <= now);
+        return due.length ? syncEntries(due) : undefined;
+      })
       .catch((err: unknown) => log.error({ err }, "source sync round failed"))
       .finally(arm);
   }
