@@ -3,6 +3,7 @@
 // test/fixtures/morning) gets the day's matching talks on both days at its usual time and
 // under its usual key, the talk of the day before and after; a room without watches gets
 // the talk of the day throughout. Exact Slack and Matrix content of the list.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { createCore } from "../../src/core/answer.ts";
@@ -45,6 +46,60 @@ describe("watchedDay", () => {
     expect(watchedDay(core, ["vfio"], "2026-12-10")).toBeNull();
     expect(watchedDay(core, ["virtio-net"], "2026-12-09")).toBeNull();
     expect(watchedDay(core, [], "2026-12-08")).toBeNull();
+  });
+});
+
+/** A catalog folder with one invented conference day of `n` vfio talks, 09:00, 09:30, … */
+function busyDay(n: number): string {
+  const dir = join(tempDir(), "busy");
+  mkdirSync(dir);
+  const talks = Array.from({ length: n }, (_, i) => {
+    const start = new Date(Date.parse("2026-12-08T08:00:00Z") + i * 30 * 60_000);
+    return {
+      id: `busy-${i + 1}`,
+      title: `VFIO talk number ${i + 1}`,
+      speakers: ["Ada Example"],
+      date: "2026-12-08",
+      summary: "An invented talk for the morning-post tests about vfio.",
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 30 * 60_000).toISOString(),
+      timeZone: ZONE,
+      room: "Room A",
+      topics: ["vfio"],
+      links: [{ kind: "page", url: `https://example.org/busy/${i + 1}` }],
+      source: {
+        format: "frab-xml",
+        origin: "https://example.org/busy/schedule.xml",
+        key: `busy-${i + 1}`,
+        importedAt: "2026-11-30T06:00:00Z",
+      },
+    };
+  });
+  const event = {
+    id: "example-busy-day-2026",
+    name: "Example Busy Day 2026",
+    shortName: "EBD 2026",
+    year: 2026,
+    date: "2026-12-08",
+    location: "Berlin",
+  };
+  writeFileSync(join(dir, "busy-2026.json"), JSON.stringify({ event, talks }));
+  return dir;
+}
+
+describe("a busy day", () => {
+  it("shows the first 10 talks in time order and counts the rest", () => {
+    const busy = createCore({
+      catalog: loadCatalog(undefined, [busyDay(13)], { extraFiles: "throw" }),
+      timeZone: ZONE,
+    });
+    const day = watchedDay(busy, ["vfio"], "2026-12-08");
+    expect(day?.heading).toBe("Today at Example Busy Day 2026: 13 talks for your watches");
+    expect(day?.entries.map((e) => e.card.id)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `busy-${i + 1}`),
+    );
+    expect(day?.entries[9]?.note).toBe("Tue 13:30–14:00 · Room A");
+    expect(day?.more).toBe(3);
   });
 });
 
@@ -126,5 +181,19 @@ describe("the morning post of a room that watches a running conference", () => {
       formatted_body: `<p><strong>${heading}</strong></p><p><strong>1. <a href="https://example.org/edd-2026/iommufd">IOMMUFD and the VFIO cdev</a></strong><br><em>Quinn Example · Example Device Days 2026</em><br>An invented talk for the morning-post tests: the new device interface.<br><em>Topics: vfio · iommu</em><br>Also: <a href="https://example.org/edd-2026/">Event page</a></p><p><em>Wed 11:00–11:45 · Room K.2</em></p><p>Ask again any time: <code>!virt schedule today vfio</code></p>`,
       "m.mentions": {},
     });
+  });
+  it("a watched-day lookup that throws costs the room nothing: the talk of the day goes out", async () => {
+    vi.useFakeTimers({ now: new Date("2026-12-08T05:00:00Z") });
+    const h = start(tempDir(), {
+      core,
+      morning: () => {
+        throw new Error("search index broken");
+      },
+    });
+    await vi.advanceTimersByTimeAsync(DAY_MS / 2);
+    expect(h.slack.posts.map((p) => [p.key, p.alert ? "list" : p.talk])).toEqual([
+      ["totd:2026-12-08:slack:C1", core.today("2026-12-08").card.id],
+    ]);
+    expect(h.lines.filter((l) => l.msg === "cannot list the watched day")).toHaveLength(2);
   });
 });
