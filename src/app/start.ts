@@ -13,9 +13,10 @@ import { createMetrics } from "../http/metrics.ts";
 import { openStateStore } from "../persist/open-store.ts";
 import { createSubscriptionCommands } from "../totd/subscription-commands.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../totd/talk-of-the-day.ts";
+import { watchedDay } from "../watch/morning.ts";
 import { acceptedIds } from "../watch/watch-alerts.ts";
 import { createWatchCommands } from "../watch/watch-commands.ts";
-import { openWatches } from "../watch/watches.ts";
+import { openWatches, type Watches } from "../watch/watches.ts";
 import { createTalkPages, withPermalinks } from "../web/talk-pages.ts";
 import type { Bot, BotBase, StartOptions } from "./bot.ts";
 import { startChatBot } from "./chat-bot.ts";
@@ -102,6 +103,12 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
           return { ...day, card: linked(day.card) };
         },
       },
+      // During a conference a room watches, its morning post lists the day's matching talks.
+      morning: (platform, destination, date) => {
+        const queries = openedWatches?.list(platform, destination).map((w) => w.query) ?? [];
+        const day = queries.length ? watchedDay(library.current(), queries, date) : null;
+        return day && { ...day, entries: day.entries.map((e) => ({ ...e, card: linked(e.card) })) };
+      },
       logger,
       observer: metrics,
       ...(options.backoff ? { backoff: options.backoff } : {}),
@@ -114,7 +121,14 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
   if (!chat) provide(null);
   // Watches: the commands use the store at once; alerts start with the adapters (chat).
   const watchStore = openWatches(state);
-  watchStore.catch((err: unknown) => logger.error({ err }, "watches could not be opened"));
+  // The morning post reads the watches synchronously once they are open.
+  let openedWatches: Watches | null = null;
+  watchStore.then(
+    (w) => {
+      openedWatches = w;
+    },
+    (err: unknown) => logger.error({ err }, "watches could not be opened"),
+  );
   const watching = createWatchAlertsHook(state, watchStore, library, logger);
   const deps: AdapterDeps = {
     // Console mode has no talk of the day: `subscribe` there is answered, not searched.

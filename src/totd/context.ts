@@ -7,6 +7,7 @@ import type { PostPlatform } from "../core/platform.ts";
 import type { PostPort } from "../core/post-port.ts";
 import type { Backoff } from "../core/retry.ts";
 import type { Logger } from "../log.ts";
+import type { WatchAlertMessage } from "../watch/alert-message.ts";
 import type { PostClock } from "./clock.ts";
 import { type DestinationRecord, destinationId, type RecordBook } from "./records.ts";
 import type { Slots } from "./slots.ts";
@@ -16,6 +17,11 @@ export interface DailyPostObserver {
   /** One call per attempt: "sent" once a day per destination, "failed" per failed try. */
   dailyPost(platform: PostPlatform, result: "sent" | "failed"): void;
 }
+
+/** The morning post: the talk of the day, or the day's talks of a watched conference. */
+export type MorningPost =
+  | { readonly kind: "card"; readonly card: TalkCard }
+  | { readonly kind: "watched"; readonly message: WatchAlertMessage };
 
 /** One destination on its schedule. */
 export interface Target {
@@ -34,7 +40,8 @@ export interface DeliveryContext {
   readonly observer: DailyPostObserver | undefined;
   readonly backoff: Backoff;
   readonly random: () => number;
-  readonly card: (date: string) => TalkCard;
+  /** What a destination's post for `date` is: chosen once per delivery, before any send. */
+  readonly post: (target: Target, date: string) => MorningPost;
   /** Sends and looks under way at once, for every destination together. */
   readonly slots: Slots;
 }

@@ -126,7 +126,19 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       observer: options.observer,
       backoff: options.backoff ?? DEFAULT_BACKOFF,
       random: options.random ?? Math.random,
-      card: (date) => options.core.today(date).card,
+      post: (target, date) => {
+        const { platform, destination } = target.dest;
+        if (options.morning && target.port.postWatchAlert) {
+          try {
+            const message = options.morning(platform, destination, date);
+            if (message) return { kind: "watched", message };
+          } catch (err) {
+            // A bug in the watched-day search must not cost the room its morning post.
+            log.error({ destination: target.id, date, err }, "cannot list the watched day");
+          }
+        }
+        return { kind: "card", card: options.core.today(date).card };
+      },
       slots: createSlots(options.concurrency ?? DEFAULT_CONCURRENCY),
     };
     // All at once: their state writes go out together (one write, not one per destination).

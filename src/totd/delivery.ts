@@ -4,10 +4,9 @@
 // the port's capabilities allow (a repeat with the same key where the platform drops
 // duplicates, a look where it can find its posts, else not repeated: at most once).
 // Refused sends pause the destination (settlement.ts) instead of retrying all day.
-import type { TalkCard } from "../core/card.ts";
 import { DeliveryError } from "../core/post-port.ts";
 import { backoffDelay, type Failure, sleep } from "../core/retry.ts";
-import { type DeliveryContext, errorText, save, type Target } from "./context.ts";
+import { type DeliveryContext, errorText, type MorningPost, save, type Target } from "./context.ts";
 import { dayIsDone, idempotencyKey, postedOn } from "./records.ts";
 import { lookUp, pause } from "./settlement.ts";
 
@@ -44,7 +43,7 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
     );
   }
 
-  const card = ctx.card(date);
+  const post = ctx.post(target, date);
   // Retries stop where the day ends in the destination's zone: never post a past day's talk.
   const dayEnd = clock.endOfDay(now()).getTime();
   let attempts = record.intent?.date === date ? record.intent.attempts : 0;
@@ -61,7 +60,7 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
     else {
       attempts++;
       const n = attempts;
-      const sent = await inSlot(ctx, target, () => sendOnce(ctx, target, date, card, n));
+      const sent = await inSlot(ctx, target, () => sendOnce(ctx, target, date, post, n));
       if (sent === "done") return;
       failed = sent;
       unsure = sent.mayHaveArrived;
@@ -117,7 +116,7 @@ async function sendOnce(
   ctx: DeliveryContext,
   target: Target,
   date: string,
-  card: TalkCard,
+  post: MorningPost,
   attempts: number,
 ): Promise<"done" | Failed> {
   const { id, dest, port } = target;
@@ -130,7 +129,10 @@ async function sendOnce(
     return { error, retryAfterMs: null, mayHaveArrived: null };
   }
   try {
-    await port.postCard(dest.destination, card, key);
+    // daily-post.ts chooses "watched" only where the port has postWatchAlert.
+    if (post.kind === "card") await port.postCard(dest.destination, post.card, key);
+    else if (port.postWatchAlert) await port.postWatchAlert(dest.destination, post.message, key);
+    else throw new DeliveryError({ kind: "refused", detail: "this platform cannot post a list" });
   } catch (err) {
     const error = errorText(err);
     const { failure, retryAfterMs } = classify(err);
@@ -157,7 +159,15 @@ async function sendOnce(
   ctx.observer?.dailyPost(dest.platform, "sent");
   const recorded = await save(ctx, id, postedOn(ctx.book.get(id), date));
   ctx.log.info(
-    { destination: id, date, talk: card.id, attempts, recorded },
+    {
+      destination: id,
+      date,
+      ...(post.kind === "card"
+        ? { talk: post.card.id }
+        : { talks: post.message.entries.map((e) => e.card.id) }),
+      attempts,
+      recorded,
+    },
     "posted talk of the day",
   );
   return "done";

@@ -12,6 +12,7 @@ import type { DailyPostObserver } from "./context.ts";
 import { createDailyPost } from "./daily-post.ts";
 import type { DestinationStatus, ScheduledDestination } from "./subscription-schedule.ts";
 import { openSubscriptions, type Subscriptions } from "./subscriptions.ts";
+import type { DailyPostOptions } from "./types.ts";
 
 interface TalkOfTheDayOptions {
   /** TOTD_TIME, TOTD_TIMEZONE (the defaults of `subscribe`) and the operator's destinations. */
@@ -28,6 +29,8 @@ interface TalkOfTheDayOptions {
   readonly state: StateStore;
   /** The talk for a date: through the library, so a reloaded catalog is the one drawn from. */
   readonly core: Pick<Core, "today">;
+  /** The day's watched talks instead of the talk of the day: DailyPostOptions.morning. */
+  readonly morning?: DailyPostOptions["morning"];
   readonly logger: Logger;
   readonly observer?: DailyPostObserver;
   readonly backoff?: Backoff;
@@ -70,6 +73,7 @@ export function createTalkOfTheDay(options: TalkOfTheDayOptions): TalkOfTheDay {
     ports: options.ports,
     destinations,
     core: options.core,
+    ...(options.morning ? { morning: options.morning } : {}),
     state: options.state,
     logger: options.logger,
     ...(options.observer ? { observer: options.observer } : {}),

@@ -6,6 +6,7 @@ import type { PostPort } from "../core/post-port.ts";
 import type { Backoff } from "../core/retry.ts";
 import type { StateStore } from "../core/state-store.ts";
 import type { Logger } from "../log.ts";
+import type { WatchAlertMessage } from "../watch/alert-message.ts";
 import type { DailyPostObserver } from "./context.ts";
 import type {
   DestinationStatus,
@@ -22,6 +23,16 @@ export interface DailyPostOptions {
   /** Destinations known at start (the operator's); chat subscriptions come through include() and set(). */
   readonly destinations: readonly ScheduledDestination[];
   readonly core: Pick<Core, "today">;
+  /**
+   * What a destination gets instead of the talk of the day on `date` (its local date):
+   * during a conference it watches, the day's matching talks (src/watch/morning.ts);
+   * null for the talk of the day. Only used where the port can post it (postWatchAlert).
+   */
+  readonly morning?: (
+    platform: PostPlatform,
+    destination: string,
+    date: string,
+  ) => WatchAlertMessage | null;
   readonly state: StateStore;
   readonly logger: Logger;
   readonly observer?: DailyPostObserver;

@@ -37,7 +37,7 @@ interface WeekContext {
 
 // One timetable per catalog: a catalog is immutable and replaced whole on reload.
 const tables = new WeakMap<readonly Talk[], readonly TimedTalk[]>();
-function tableOf(talks: readonly Talk[]): readonly TimedTalk[] {
+export function tableOf(talks: readonly Talk[]): readonly TimedTalk[] {
   let table = tables.get(talks);
   if (!table) {
     table = timetable(talks);
@@ -49,7 +49,7 @@ function tableOf(talks: readonly Talk[]): readonly TimedTalk[] {
 const listed = (list: readonly TimedTalk[]): Listed[] =>
   list.map((t) => ({ talk: t.talk, timed: t }));
 
-const eventName = (talk: Talk) =>
+export const eventName = (talk: Talk) =>
   talk.event.includes(String(talk.year)) ? talk.event : `${talk.event} ${talk.year}`;
 
 /** "FOSDEM 2027, starting Sat 1 Feb 09:00 Europe/Brussels" */

@@ -1,6 +1,8 @@
 // startBot in-process: the composition main.ts runs, with recording stand-ins where Slack
 // and Matrix would be (the real console adapter is used as is).
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createConsoleAdapter } from "../../src/adapters/console/adapter.ts";
@@ -9,6 +11,9 @@ import { type Bot, startBot } from "../../src/app/start.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { ChatAdapter, HttpReceivingAdapter } from "../../src/core/adapter.ts";
 import type { MembershipChange } from "../../src/core/platform.ts";
+import { createFileStore } from "../../src/persist/file-store.ts";
+import { openWatches } from "../../src/watch/watches.ts";
+import { localDate } from "../../src/week/times.ts";
 import { consoleStreams } from "../support/console-streams.ts";
 import {
   captureLogger,
@@ -258,6 +263,66 @@ describe("startBot with chat credentials", () => {
     expect(f.slack.attempts.length + f.matrix.attempts.length).toBe(0);
     expect(lines.some((l) => l.msg === "virt-talks started")).toBe(false);
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  it("a channel watching a conference running today gets the day's matching talks as its morning post", async () => {
+    const env = chatEnv();
+    const zone = env.TOTD_TIMEZONE!;
+    // An invented conference with one vfio talk starting now, in the bot's zone.
+    const catalogDir = join(tempDir(), "catalog");
+    mkdirSync(catalogDir);
+    const now = new Date();
+    const talk = {
+      id: "app-morning-vfio",
+      title: "An invented VFIO talk on today's schedule",
+      speakers: ["Ada Example"],
+      date: localDate(now.getTime(), zone),
+      summary: "An invented talk for the start-up test of the morning post.",
+      start: now.toISOString(),
+      end: new Date(now.getTime() + 30 * 60_000).toISOString(),
+      timeZone: zone,
+      room: "Room A",
+      topics: ["vfio"],
+      links: [{ kind: "page", url: "https://example.org/app-morning/vfio" }],
+      source: {
+        format: "frab-xml",
+        origin: "https://example.org/app-morning/schedule.xml",
+        key: "am-1",
+        importedAt: now.toISOString(),
+      },
+    };
+    const event = {
+      id: "example-app-conf",
+      name: "Example App Conf",
+      shortName: "EAC",
+      year: now.getUTCFullYear(),
+      date: talk.date,
+      location: "Berlin",
+    };
+    writeFileSync(join(catalogDir, "app-conf.json"), JSON.stringify({ event, talks: [talk] }));
+    const { logger } = captureLogger();
+    const watches = await openWatches(createFileStore({ dir: env.STATE_DIR!, logger }));
+    await watches.add("slack", "C1", {
+      query: "vfio",
+      byUser: "U1",
+      by: "u",
+      at: now.toISOString(),
+    });
+
+    const f = fakes();
+    await startChat(f, { ...env, CATALOG_DIRS: catalogDir });
+    await until(() => f.slack.posts.length === 2 && f.matrix.posts.length === 1);
+    const list = f.slack.posts.find((p) => p.destination === "C1")?.alert;
+    expect(list?.heading).toBe(`Today at Example App Conf ${event.year}: 1 talk for your watches`);
+    expect(list?.entries.map((e) => e.card.id)).toEqual(["app-morning-vfio"]);
+    // The channel without watches, and the room, get the talk of the day.
+    expect(
+      [...f.slack.posts, ...f.matrix.posts].map((p) => [p.destination, Boolean(p.alert)]),
+    ).toEqual([
+      ["C1", true],
+      ["C2", false],
+      ["!room:example.org", false],
+    ]);
   });
 
   it("a taken port fails start-up with a message naming HOST and PORT", async () => {

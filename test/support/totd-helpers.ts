@@ -24,6 +24,8 @@ import type {
   DestinationStatus,
   ScheduledDestination,
 } from "../../src/totd/subscription-schedule.ts";
+import type { DailyPostOptions } from "../../src/totd/types.ts";
+import type { WatchAlertMessage } from "../../src/watch/alert-message.ts";
 import { type MemoryStore, memoryStore } from "./totd-memory-store.ts";
 
 export interface RecordedPost {
@@ -34,6 +36,8 @@ export interface RecordedPost {
   readonly key: string;
   /** Date.now() when postCard was called (the fake clock in fake-timer tests). */
   readonly at: string;
+  /** What postWatchAlert posted (the morning post during a watched conference). */
+  readonly alert?: WatchAlertMessage;
 }
 
 /**
@@ -144,30 +148,25 @@ export function fakeChat(platform: PostPlatform, options: FakeChatOptions = {}):
     },
     health: () => fake.state,
     postCard(destination: string, card: TalkCard, key: string) {
-      const n = (perDestination.get(destination) ?? 0) + 1;
-      perDestination.set(destination, n);
-      const post = {
+      return send({
         platform,
         destination,
         talk: card.id,
         heading: card.heading,
         key,
         at: new Date().toISOString(),
-      };
-      fake.attempts.push(post);
-      const outcome = fake.behaviour(destination, n);
-      if (outcome === "hang") return new Promise<void>(() => {});
-      if (outcome instanceof Error) return Promise.reject(outcome);
-      if (outcome instanceof Promise)
-        return outcome.then(() => {
-          fake.channel.push(post);
-          fake.posts.push(post);
-        });
-      fake.channel.push(post);
-      if (outcome === "deliver-and-hang") return new Promise<void>(() => {});
-      if (outcome !== undefined) return Promise.reject(outcome.delivered);
-      fake.posts.push(post);
-      return Promise.resolve();
+      });
+    },
+    postWatchAlert(destination: string, alert: WatchAlertMessage, key: string) {
+      return send({
+        platform,
+        destination,
+        talk: alert.entries.map((e) => e.card.id).join(","),
+        heading: alert.heading,
+        key,
+        at: new Date().toISOString(),
+        alert,
+      });
     },
     ...(capabilities.canFindPost
       ? {
@@ -184,6 +183,26 @@ export function fakeChat(platform: PostPlatform, options: FakeChatOptions = {}):
         }
       : {}),
   };
+  /** One post (a card or a list) as `behaviour` says it goes. */
+  function send(post: RecordedPost): Promise<void> {
+    const { destination } = post;
+    const n = (perDestination.get(destination) ?? 0) + 1;
+    perDestination.set(destination, n);
+    fake.attempts.push(post);
+    const outcome = fake.behaviour(destination, n);
+    if (outcome === "hang") return new Promise<void>(() => {});
+    if (outcome instanceof Error) return Promise.reject(outcome);
+    if (outcome instanceof Promise)
+      return outcome.then(() => {
+        fake.channel.push(post);
+        fake.posts.push(post);
+      });
+    fake.channel.push(post);
+    if (outcome === "deliver-and-hang") return new Promise<void>(() => {});
+    if (outcome !== undefined) return Promise.reject(outcome.delivered);
+    fake.posts.push(post);
+    return Promise.resolve();
+  }
   return fake;
 }
 
@@ -284,6 +303,8 @@ export interface HarnessOptions {
   readonly fileStore?: boolean;
   /** The backoff's jitter: 1 (the full delay) so waits are exact. */
   readonly random?: () => number;
+  /** The watched day instead of the talk of the day (DailyPostOptions.morning). */
+  readonly morning?: DailyPostOptions["morning"];
 }
 
 /** One "process" of the daily post on a state directory; call start() yourself. */
@@ -311,6 +332,7 @@ function dailyHarness(o: HarnessOptions): DailyHarness {
       ...(o.extra ?? []),
     ],
     core: o.core,
+    ...(o.morning ? { morning: o.morning } : {}),
     state,
     logger,
     random: o.random ?? (() => 1),

@@ -32,7 +32,11 @@ export function createCardPoster(deps: CardPostDeps) {
 export function createWatchAlertPoster(deps: CardPostDeps) {
   const post = createNoticePoster(deps);
   return (destination: string, alert: WatchAlertMessage, idempotencyKey: string) =>
-    post(destination, renderMatrixWatchAlert(alert), "notice", idempotencyKey);
+    // The transaction id of postCard's: one key names one post whatever it holds, so a
+    // morning post resent after a restart that chose the list instead of the card (or the
+    // reverse) is still dropped by the homeserver. Watch alerts' keys never collide with the
+    // daily post's ("watch:…" and "totd:…").
+    post(destination, renderMatrixWatchAlert(alert), "card", idempotencyKey);
 }
 
 function createNoticePoster(deps: CardPostDeps) {

@@ -49,10 +49,22 @@ export function createCardPoster(options: CardPosterOptions): Required<PostPort>
         throw deliveryError(error, destination);
       }
     },
-    async postWatchAlert(destination, alert) {
+    // The morning post during a watched conference comes this way too, under the daily
+    // post's key: the same metadata and the same once-per-key rule as postCard.
+    async postWatchAlert(destination, alert, idempotencyKey) {
+      if (posted.has(idempotencyKey)) {
+        logger.info({ idempotencyKey }, "slack list already posted; skipping");
+        return;
+      }
+      posted.set(idempotencyKey, true);
       try {
-        await api.postMessage({ channel: destination, ...renderSlackWatchAlert(alert) });
+        await api.postMessage({
+          channel: destination,
+          ...renderSlackWatchAlert(alert),
+          metadata: postMetadata(idempotencyKey),
+        });
       } catch (error) {
+        posted.delete(idempotencyKey);
         throw deliveryError(error, destination);
       }
     },

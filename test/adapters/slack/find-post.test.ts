@@ -109,6 +109,22 @@ describe("the adapter against the fake Web API", () => {
     });
   });
 
+  it("postWatchAlert (the morning list during a watched conference) carries the key too, and posts once per key", async () => {
+    const list = {
+      heading: "Today at Example Conf: 1 talk for your watches",
+      entries: [{ card: card(), note: "Tue 09:30–10:00 · Room K.1" }],
+      more: 0,
+      query: "schedule today vfio",
+    };
+    await h.adapter.post.postWatchAlert?.(CHANNEL, list, key);
+    await h.adapter.post.postWatchAlert?.(CHANNEL, list, key);
+    expect(h.fake.callsTo("chat.postMessage").map((c) => c.body.metadata)).toEqual([
+      { event_type: TOTD_EVENT_TYPE, event_payload: { key: key } },
+    ]);
+    const since = new Date(Date.now() - 60_000);
+    expect(await h.adapter.post.findPost?.(CHANNEL, key, since)).toEqual({ kind: "found" });
+  });
+
   it("finds our post, reading from the send time less the margin with all metadata", async () => {
     const since = new Date();
     await h.adapter.post.postCard(CHANNEL, card(), key);
