@@ -8,7 +8,7 @@
 // answer reuses its transaction id.
 
 import type { MembershipChange } from "../../core/platform.ts";
-import { DeliveryError } from "../../core/post-port.ts";
+import { DeliveryError, type PostPort } from "../../core/post-port.ts";
 import type { SingleHolder } from "../../core/single-holder.ts";
 import type { Logger } from "../../log.ts";
 import type { MatrixAdapterOptions, MatrixChatAdapter } from "./adapter-options.ts";
@@ -35,6 +35,13 @@ export function createSingleSyncer(
   let unlisten = () => {};
   /** Terms begin and end one after the other, never overlapping. */
   let turns: Promise<void> = Promise.resolve();
+  /** The syncer's post port; a standby's sends are refused as not sent (retried later). */
+  const syncerPost = (): PostPort =>
+    current?.post ?? {
+      capabilities: { resendsSafely: true, canFindPost: false },
+      postCard: () => notSent("this replica is a Matrix standby; the syncer posts"),
+      postWatchAlert: () => notSent("this replica is a Matrix standby; the syncer posts"),
+    };
 
   const beginTerm = async () => {
     const adapter = makeAdapter({
@@ -96,15 +103,18 @@ export function createSingleSyncer(
     post: {
       capabilities: { resendsSafely: true, canFindPost: false },
       postCard(destination, card, idempotencyKey) {
-        if (!current)
-          return Promise.reject(
-            new DeliveryError({
-              kind: "not-sent",
-              detail: "this replica is a Matrix standby; the syncer posts",
-            }),
-          );
-        return current.post.postCard(destination, card, idempotencyKey);
+        return syncerPost().postCard(destination, card, idempotencyKey);
+      },
+      postWatchAlert(destination, alert, idempotencyKey) {
+        const post = syncerPost();
+        if (!post.postWatchAlert) return notSent("the Matrix adapter cannot post watch alerts");
+        return post.postWatchAlert(destination, alert, idempotencyKey);
       },
     },
   };
+}
+
+/** A send that provably did not go out: the daily post and the alerts retry it later. */
+function notSent(detail: string): Promise<never> {
+  return Promise.reject(new DeliveryError({ kind: "not-sent", detail }));
 }
