@@ -21,7 +21,6 @@ import {
 import { loadSources } from "../sources/sources-file.ts";
 import { createSourceSyncer, type SourceSyncer } from "../sources/syncer.ts";
 import type { CatalogReloader } from "./reload.ts";
-import { syncWhileHolding } from "./sources-lease.ts";
 
 /** Where the sources' talks are written: the first CATALOG_DIRS folder, else beside the file. */
 function sourcesOutDir(config: Config): string {
@@ -84,7 +83,10 @@ export async function startSources(
     },
     logger: deps.logger,
   });
-  const active = deps.postgres ? syncWhileHolding(syncer, deps.postgres, deps.logger) : syncer;
+  // Loaded only with a database (the lease module reaches `pg`).
+  const active = deps.postgres
+    ? (await import("./sources-lease.ts")).syncWhileHolding(syncer, deps.postgres, deps.logger)
+    : syncer;
   await active.start();
   return active;
 }

@@ -24,8 +24,6 @@ import { startConsoleBot } from "./console-bot.ts";
 import { createRequestObserver } from "./observer.ts";
 import { withPublicPages } from "./public-pages.ts";
 import { createCatalogReloader } from "./reload.ts";
-import { startReplica } from "./replica.ts";
-import { broadcastReloads } from "./replica-reload.ts";
 import { catalogDirsOf, startSources } from "./sources.ts";
 import { createWatchAlertsHook } from "./watching.ts";
 
@@ -75,8 +73,9 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
   });
   const state = opened.store;
   // Replicas (DATABASE_URL): the Matrix syncer lease, reachability, claim counters.
+  // Loaded only with a database (the lease module reaches `pg`; see persist/open-store.ts).
   const replica = opened.postgres
-    ? startReplica({
+    ? (await import("./replica.ts")).startReplica({
         postgres: opened.postgres,
         matrix: Boolean(config.matrix),
         counters: metrics.replica,
@@ -164,8 +163,9 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     logger,
   });
   // Replicas: POST /admin/reload on one reloads all (LISTEN/NOTIFY).
+  // Loaded only with a database, like `pg` itself (see persist/open-store.ts).
   const broadcast = config.database
-    ? broadcastReloads(local, {
+    ? (await import("./replica-reload.ts")).broadcastReloads(local, {
         connectionString: config.database.url,
         schema: config.database.schema,
         logger,

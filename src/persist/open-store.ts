@@ -10,7 +10,7 @@ import type { Logger } from "../log.ts";
 import { lockStateDir, StateDirInUseError } from "./dir-lock.ts";
 import { createFileStore } from "./file-store.ts";
 import { migrateStateV1 } from "./migrate-v1.ts";
-import { createPgStore, type PgStateStore } from "./pg-store.ts";
+import type { PgStateStore } from "./pg-store.ts";
 
 interface OpenedStateStore {
   readonly store: StateStore;
@@ -47,6 +47,8 @@ const START_BACKOFF: Backoff = { initialMs: 500, maxMs: 15_000 };
 export async function openStateStore(options: OpenStoreOptions): Promise<OpenedStateStore> {
   const { logger, database } = options;
   if (!database) return openFiles(options);
+  // Loaded only with a database: the embedded default never loads `pg` (start-up, RSS).
+  const { createPgStore } = await import("./pg-store.ts");
   const pg = createPgStore({
     connectionString: database.url,
     schema: database.schema,
