@@ -26,7 +26,8 @@ function decode(source: string, bytes: Uint8Array): string {
   }
 }
 
-async function readStream(
+/** The whole stream as UTF-8 text; an ImportError as soon as it passes `max` bytes. */
+export async function readStream(
   source: string,
   stream: AsyncIterable<Uint8Array | string>,
   max: number,
@@ -58,15 +59,11 @@ async function readPath(source: string, max: number): Promise<string> {
   }
 }
 
-async function fetchUrl(
-  source: string,
-  label: string,
-  max: number,
-  timeoutMs: number,
-): Promise<string> {
-  let response: Response;
-  const signal = AbortSignal.timeout(timeoutMs);
-  // fetch refuses user:password in a URL: it goes in an Authorization header instead.
+/**
+ * The URL and headers of a GET for an http(s) source: fetch refuses user:password in a URL,
+ * so they go in an Authorization header instead.
+ */
+export function sourceRequest(source: string): { url: URL; headers: Record<string, string> } {
   const url = new URL(source);
   const headers: Record<string, string> = {
     accept: "application/json, application/xml, text/calendar, */*;q=0.5",
@@ -77,6 +74,18 @@ async function fetchUrl(
     url.username = "";
     url.password = "";
   }
+  return { url, headers };
+}
+
+async function fetchUrl(
+  source: string,
+  label: string,
+  max: number,
+  timeoutMs: number,
+): Promise<string> {
+  let response: Response;
+  const signal = AbortSignal.timeout(timeoutMs);
+  const { url, headers } = sourceRequest(source);
   try {
     response = await fetch(url, { signal, headers });
   } catch (err) {

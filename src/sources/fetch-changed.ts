@@ -1,8 +1,16 @@
 // One conditional GET of a schedule source: If-None-Match / If-Modified-Since from the
 // last good fetch, so an unchanged schedule costs the conference's server a 304 and us
-// nothing. The importer's limits apply (size, time); the body is read as a stream and
-// refused as soon as it passes the size limit, never held whole first.
-import { FETCH_TIMEOUT_MS, MAX_INPUT_BYTES } from "../import/fetch-source.ts";
+// nothing. The importer's limits and its reading apply (fetch-source.ts: credentials in a
+// header, the body read as a stream and refused as soon as it passes the size limit).
+import { parseRetryAfter } from "../core/retry.ts";
+import {
+  displaySource,
+  FETCH_TIMEOUT_MS,
+  MAX_INPUT_BYTES,
+  readStream,
+  sourceRequest,
+} from "../import/fetch-source.ts";
+import { ImportError } from "../import/types.ts";
 
 /** What the last good fetch said about the body, sent back to ask "changed since?". */
 export interface Validators {
@@ -31,42 +39,6 @@ interface FetchLimits {
   readonly signal?: AbortSignal;
 }
 
-function conditionalHeaders(url: URL, validators: Validators): Record<string, string> {
-  const headers: Record<string, string> = {
-    accept: "application/json, application/xml, text/calendar, */*;q=0.5",
-  };
-  if (validators.etag) headers["if-none-match"] = validators.etag;
-  if (validators.lastModified) headers["if-modified-since"] = validators.lastModified;
-  // fetch refuses user:password in a URL: it goes in an Authorization header instead.
-  if (url.username || url.password) {
-    const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-    headers.authorization = `Basic ${Buffer.from(user).toString("base64")}`;
-    url.username = "";
-    url.password = "";
-  }
-  return headers;
-}
-
-async function readBody(body: ReadableStream<Uint8Array>, max: number): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > max) throw new SourceFetchError(`larger than ${Math.round(max / 1048576)} MB`);
-    chunks.push(chunk);
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks, size));
-  } catch {
-    throw new SourceFetchError("not valid UTF-8 text");
-  }
-}
-
-const retryAfter = (header: string | null): number | null => {
-  const seconds = Number(header ?? "");
-  return header && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
-};
-
 export async function fetchIfChanged(
   source: string,
   validators: Validators,
@@ -76,8 +48,9 @@ export async function fetchIfChanged(
   const max = limits.maxBytes ?? MAX_INPUT_BYTES;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = limits.signal ? AbortSignal.any([timeout, limits.signal]) : timeout;
-  const url = new URL(source);
-  const headers = conditionalHeaders(url, validators);
+  const { url, headers } = sourceRequest(source);
+  if (validators.etag) headers["if-none-match"] = validators.etag;
+  if (validators.lastModified) headers["if-modified-since"] = validators.lastModified;
   let response: Response;
   try {
     response = await fetch(url, { signal, headers });
@@ -94,7 +67,7 @@ export async function fetchIfChanged(
     await response.body?.cancel();
     throw new SourceFetchError(
       `the server answered HTTP ${response.status}`,
-      retryAfter(response.headers.get("retry-after")),
+      parseRetryAfter(response.headers.get("retry-after")),
     );
   }
   if (Number(response.headers.get("content-length") ?? "0") > max) {
@@ -103,9 +76,10 @@ export async function fetchIfChanged(
   }
   let text = "";
   try {
-    if (response.body) text = await readBody(response.body, max);
+    if (response.body) text = await readStream(displaySource(source), response.body, max);
   } catch (err) {
-    if (err instanceof SourceFetchError) throw err;
+    // Too large or not UTF-8: the importer's own refusal, named with the source.
+    if (err instanceof ImportError) throw err;
     throw new SourceFetchError(
       timeout.aborted ? `no complete answer within ${timeoutMs / 1000} s` : "the body broke off",
     );
