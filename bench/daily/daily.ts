@@ -14,10 +14,10 @@
 // BENCH_DAILY_COUNT (10000), BENCH_DAILY_ROUNDS (3). Exit: 0 targets met, 1 a target
 // missed, 2 the benchmark itself failed.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { buildSync } from "esbuild";
+import { bundleFixture } from "../shared/bundle.ts";
 import type { ProcessFigures } from "./process.ts";
 import { type BenchDestination, destinations, readChannel, writeSubscriptions } from "./world.ts";
 
@@ -27,23 +27,6 @@ const ROUNDS = Number(process.env.BENCH_DAILY_ROUNDS ?? "3");
 const TARGETS = { startMs: 3000, rssPeakMb: 200 };
 /** npm start's node flags (package.json), so the heap limit is the one the bot runs with. */
 const NODE_FLAGS = ["--max-semi-space-size=4", "--max-old-space-size=128"];
-
-function bundle(): string {
-  const out = join(ROOT, "node_modules", ".cache", "virt-talks-bench", "daily.js");
-  mkdirSync(join(out, ".."), { recursive: true });
-  buildSync({
-    absWorkingDir: ROOT,
-    entryPoints: ["bench/daily/process.ts"],
-    outfile: out,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    logLevel: "warning",
-  });
-  return out;
-}
 
 function run(script: string, dir: string, mode: "file" | "chat"): ProcessFigures {
   const out = execFileSync(process.execPath, [...NODE_FLAGS, script], {
@@ -94,8 +77,10 @@ function round(script: string, mode: "file" | "chat"): Round {
   }
 }
 
+// Bundled the way scripts/build.mjs bundles the bot (bench/shared/bundle.ts), removed at the end.
+const { file: script, remove } = bundleFixture("bench/daily/process.ts");
+let exitCode = 2;
 try {
-  const script = bundle();
   console.log(
     `bench:daily — ${COUNT} destinations, ${ROUNDS} rounds, node ${process.version} ${NODE_FLAGS.join(" ")}, load ${loadavg()[0]!.toFixed(1)}`,
   );
@@ -130,8 +115,10 @@ try {
       `  targets: start <= ${TARGETS.startMs} ms, rss <= ${TARGETS.rssPeakMb} MB, exactly once${mode === "chat" ? ", every subscribe answered" : ""}: ${ok ? "met" : "MISSED"}`,
     );
   }
-  process.exit(missed ? 1 : 0);
+  exitCode = missed ? 1 : 0;
 } catch (err) {
   console.error(err);
-  process.exit(2);
+} finally {
+  remove();
 }
+process.exit(exitCode);

@@ -22,6 +22,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleFixture, type FixtureBundle } from "../../bench/shared/bundle.ts";
 import { FakeHomeserver } from "../../bench/shared/fakes/homeserver.ts";
 import { type FakeSlack, startFakeSlack } from "../../bench/shared/fakes/slack-web-api.ts";
 import { seededRandom } from "../../bench/shared/prng.ts";
@@ -34,7 +35,6 @@ import { createPostClock } from "../../src/totd/clock.ts";
 import { TOTD_NAMESPACE } from "../../src/totd/records.ts";
 import { SUBSCRIPTIONS_NAMESPACE, type SubscriptionRecord } from "../../src/totd/subscriptions.ts";
 import { addDays } from "../../src/totd/today.ts";
-import { bundleFixture, type FixtureBundle } from "./fixture-bundle.ts";
 import { arm, describeKillPoint, type KillPoint, killPointClass } from "./kill-points.ts";
 import { type BotChild, type BotPool, botPool } from "./prewarmed-bot.ts";
 

@@ -1,4 +1,4 @@
-// Bundles a test fixture once with esbuild, with the options scripts/build.mjs uses for the
+// Bundles a test fixture or a bench process once with esbuild, with the options scripts/build.mjs uses for the
 // bot, so a test that starts it dozens of times pays ~0.3 s per start instead of tsx's ~1 s.
 // The bundle goes to a fresh directory under node_modules/.cache: from there its bare
 // imports ("@slack/bolt") resolve to the repository's node_modules, and the catalog's
@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
-import { ROOT } from "../../bench/shared/bot-command.ts";
+import { ROOT } from "./bot-command.ts";
 
 export interface FixtureBundle {
   /** The bundled entry point: `node <file>`. */
