@@ -16,7 +16,7 @@ export function conferenceDays(talks: readonly Talk[]): ReadonlyMap<string, Conf
   for (const talk of talks) {
     const day = talk.date?.length === 10 ? talk.date : null;
     if (!day) continue;
-    const zone = (talk as { readonly timeZone?: string }).timeZone ?? "UTC";
+    const zone = talk.timeZone ?? "UTC";
     const known = days.get(talk.eventId);
     if (!known) days.set(talk.eventId, { first: day, last: day, timeZone: zone });
     else {

@@ -13,16 +13,7 @@ export interface CatalogChange {
   readonly media: ReadonlyMap<string, readonly Media[]>;
 }
 
-interface Timing {
-  readonly start?: string;
-  readonly end?: string;
-  readonly room?: string;
-}
-
-const material = (t: Talk) => {
-  const timing = t as Talk & Timing;
-  return JSON.stringify([t.title, t.speakers, timing.start, timing.end, timing.room]);
-};
+const material = (t: Talk) => JSON.stringify([t.title, t.speakers, t.start, t.end, t.room]);
 const mediaOf = (t: Talk) =>
   new Set(t.links.filter((l) => l.kind === "video" || l.kind === "slides").map((l) => l.kind));
 

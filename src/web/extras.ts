@@ -1,7 +1,6 @@
 // Fields a talk may carry beyond the catalog's core shape: a schedule's subtitle, start and
 // end (ISO 8601 with offset), time zone (IANA) and room, and an imported talk's source.
-// Read defensively, from whatever the Talk object holds: they are optional in the catalog
-// and the talk pages must work with talks that have none of them.
+// All optional in the catalog: the talk pages must work with talks that have none of them.
 import type { Talk } from "../core/talk.ts";
 import { NO_EXTRAS, type TalkExtras } from "../render/web/talk.ts";
 
@@ -9,8 +8,8 @@ const str = (value: unknown): string | null =>
   typeof value === "string" && value.trim() !== "" ? value : null;
 
 export function talkExtras(talk: Talk): TalkExtras {
-  const t = talk as unknown as Readonly<Record<string, unknown>>;
-  const source = t.source as Readonly<Record<string, unknown>> | undefined;
+  const t = talk;
+  const source = t.source;
   const origin = str(source?.origin);
   if (!str(t.subtitle) && !str(t.start) && !str(t.room) && !origin) return NO_EXTRAS;
   return {

@@ -16,24 +16,16 @@ export interface TimedTalk {
 /** A talk whose schedule gives no end is taken to last this long. */
 const DEFAULT_LENGTH_MS = 30 * 60_000;
 
-interface TimeFields {
-  readonly start?: string;
-  readonly end?: string;
-  readonly timeZone?: string;
-  readonly room?: string;
-}
-
 export function timed(talk: Talk): TimedTalk | null {
-  const fields = talk as Talk & TimeFields;
-  const start = fields.start ? Date.parse(fields.start) : Number.NaN;
+  const start = talk.start ? Date.parse(talk.start) : Number.NaN;
   if (!Number.isFinite(start)) return null;
-  const end = fields.end ? Date.parse(fields.end) : Number.NaN;
+  const end = talk.end ? Date.parse(talk.end) : Number.NaN;
   return {
     talk,
     start,
     end: Number.isFinite(end) && end > start ? end : start + DEFAULT_LENGTH_MS,
-    timeZone: fields.timeZone ?? "UTC",
-    room: fields.room ?? null,
+    timeZone: talk.timeZone ?? "UTC",
+    room: talk.room ?? null,
   };
 }
 
