@@ -1,5 +1,5 @@
 // When a source is fetched next: its interval after the last attempt (15 minutes while its
-// conference runs), spread by a jitter so many sources and replicas do not fetch in step,
+// conference runs), shortened by a jitter so many sources and replicas do not fetch in step,
 // and after failures an exponential backoff capped at the interval (or the wait the server
 // named). Pure: the syncer and its tests share it.
 import { createHash } from "node:crypto";
@@ -11,7 +11,10 @@ import { DEFAULT_EVERY, type SourceEntry } from "./sources-file.ts";
 const RUNNING_EVERY_MS = 15 * 60_000;
 /** The first retry after a failure; doubles up to the interval. */
 const FAILURE_BACKOFF = Object.freeze({ initialMs: 60_000 });
-/** ±10 % of the interval. */
+/**
+ * Up to 10 % of the interval, only ever sooner: a change is picked up at most one interval
+ * after it happened (the alert latency the watches promise), never later.
+ */
 const JITTER = 0.1;
 
 function intervalOf(entry: SourceEntry, running: boolean): number {
@@ -40,5 +43,5 @@ export function nextDue(
     const wait = backoffDelay(state.failures - 1, backoff, () => spread);
     return state.lastAttempt + Math.max(wait, Math.min(retryAfterMs ?? 0, every));
   }
-  return state.lastAttempt + Math.round(every * (1 - JITTER + 2 * JITTER * spread));
+  return state.lastAttempt + Math.floor(every * (1 - JITTER * spread));
 }
