@@ -7,7 +7,10 @@
 //   changed    one source now lists 900 events (400 new, 500 rewritten): time from the
 //              fetch to the new catalog serving, while a search is due every 2 ms (each
 //              timed from when it was due, so a blocked event loop counts).
-// Prints medians of the three rounds, and each round's figure.
+//   alerts     a probe source joins, every source refreshes every 3 s, and a watched talk
+//              appears at a random moment: time until the alert reaches the Slack fake
+//              and the homeserver fake (bench/sources/alert-latency.ts), five rounds.
+// Prints medians of the rounds, and each round's figure.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,11 +26,13 @@ import { generateSchedule } from "../import/import-schedule.ts";
 import { type ScheduleServer, startScheduleServer } from "../shared/fakes/schedule-server.ts";
 import { searchesDuring } from "../shared/search-load.ts";
 import { median, percentile } from "../shared/stats.ts";
+import { measureAlertLatency, probeSchedule, REFRESH_MS } from "./alert-latency.ts";
 
 const SOURCES = 20;
 const EVENTS = 500;
 const CHANGED_EVENTS = 900;
 const ROUNDS = 3;
+const LATENCY_ROUNDS = 5;
 const log = (line = "") => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -126,8 +131,33 @@ try {
   log(
     `searches meanwhile: p50 ${median(changed.p50)!.toFixed(2)} ms, p99 ${median(changed.p99)!.toFixed(1)} ms, max ${median(changed.max)!.toFixed(0)} ms (p99 per round: ${each(changed.p99, 1)})`,
   );
-  log(`${library.current().catalog.talks.length} talks at the end`);
   await syncer.stop();
+
+  const probe = await startScheduleServer();
+  servers.push(probe);
+  probe.serve({ body: probeSchedule(0), etag: '"probe-0"' });
+  writeFileSync(
+    config.sourcesFile,
+    JSON.stringify({ sources: servers.map((s) => ({ url: s.url })) }),
+  );
+  const latency = await measureAlertLatency({
+    config,
+    state: opened.store,
+    library,
+    reloader,
+    logger,
+    probe,
+    rounds: LATENCY_ROUNDS,
+  });
+  const target = REFRESH_MS + 1_000;
+  for (const [name, ms] of [
+    ["Slack", latency.slackMs],
+    ["Matrix", latency.matrixMs],
+  ] as const)
+    log(
+      `alert latency, ${name} (refresh every ${REFRESH_MS / 1000} s, ${servers.length} sources): median ${median(ms)!.toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms (target ≤ ${target} ms: interval + 1 s); per round ${each(ms)}`,
+    );
+  log(`${library.current().catalog.talks.length} talks at the end`);
 } finally {
   await Promise.all(servers.map((s) => s.close()));
   await opened.close();

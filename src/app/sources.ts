@@ -44,6 +44,8 @@ interface SourcesDeps {
   readonly onCatalogChanged?: (before: readonly Talk[]) => Promise<void>;
   /** Replicas: only the holder of the "sources-sync" lease syncs. */
   readonly postgres?: PgStateStore;
+  /** Every source's refresh interval, replacing the file's (bench:sources only). */
+  readonly refreshMs?: number;
 }
 
 /** The running syncer, or null when there is no sources file. */
@@ -82,6 +84,7 @@ export async function startSources(
       if (deps.library.current().catalog.talks !== before) await deps.onCatalogChanged?.(before);
     },
     logger: deps.logger,
+    ...(deps.refreshMs === undefined ? {} : { intervalMs: deps.refreshMs }),
   });
   // Loaded only with a database (the lease module reaches `pg`).
   const active = deps.postgres

@@ -28,15 +28,19 @@ function unitHash(key: string, attempt: number): number {
   return createHash("sha256").update(`${key}@${attempt}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
-/** Milliseconds since the epoch at which `entry` is due; 0 when it was never fetched. */
+/**
+ * Milliseconds since the epoch at which `entry` is due; 0 when it was never fetched.
+ * `everyMs` replaces the source's own interval (bench:sources times alerts over seconds).
+ */
 export function nextDue(
   entry: SourceEntry,
   state: SourceState,
   running: boolean,
   retryAfterMs: number | null = null,
+  everyMs: number = intervalOf(entry, running),
 ): number {
   if (state.lastAttempt === undefined) return 0;
-  const every = intervalOf(entry, running);
+  const every = everyMs;
   const spread = unitHash(entry.url, state.lastAttempt);
   if (state.failures > 0) {
     const backoff = { initialMs: FAILURE_BACKOFF.initialMs, maxMs: every };
