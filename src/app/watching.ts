@@ -18,6 +18,8 @@ export function createWatchAlertsHook(
   watches: Promise<Watches>,
   library: Library,
   logger: Logger,
+  /** The alerts' clock (the once-an-hour rule); tests move it. */
+  clock?: () => number,
 ) {
   let alerts: WatchAlerts | null = null;
   let earliest: readonly Talk[] | null = null;
@@ -29,6 +31,8 @@ export function createWatchAlertsHook(
         core: () => library.current(),
         ports,
         logger,
+        ...(earliest ? { baseline: earliest } : {}),
+        ...(clock ? { clock } : {}),
       });
       alerts = opened;
       await opened.flush();

@@ -2,7 +2,9 @@
 // the state store before the send, so restarts and replicas agree), and a watch speaks at
 // most once an hour: what comes sooner waits in the store and goes out as one message when
 // the hour is up. A crash between the claim and the send loses that alert rather than
-// doubling it: a room prefers a missed notice to a repeated one.
+// doubling it: a room prefers a missed notice to a repeated one. Claims the state store
+// lost (a namespace recovered from a corrupt file or row, or gone) are rebuilt from the
+// catalog by lost-claims.ts, for the same reason.
 import { z } from "zod";
 import type { KeyValue, StateStore } from "../core/state-store.ts";
 import type { Logger } from "../log.ts";
@@ -37,6 +39,12 @@ const parse =
     return parsed.success ? parsed.data : undefined;
   };
 
+/**
+ * Kept in the claims namespace from its first opening on: a namespace without it, while
+ * rooms watch, was emptied (deleted, or restored from before the watches) since.
+ */
+const KEPT_MARKER = "~claims-kept";
+
 const claimKey = (p: WatchPlatform, dest: string, item: AlertItem) =>
   `${p}:${dest}:${item.talk}:${item.why === "video" || item.why === "slides" ? item.why : "talk"}`;
 const throttleKey = (a: { platform: string; destination: string; query: string }) =>
@@ -49,6 +57,15 @@ interface AlertDelivery {
   flush(now: number): Promise<number | null>;
   /** Which rooms were told about which talks (updates go only there), for planAlerts. */
   told(): Promise<(platform: WatchPlatform, destination: string, talk: string) => boolean>;
+  /**
+   * "recovered": the store found the claims unreadable and started them empty; "absent":
+   * they were never opened, or were emptied since; null: they were kept.
+   */
+  readonly claimsLost: "recovered" | "absent" | null;
+  /** Counts these items as announced to these rooms, then marks the claims as kept. */
+  adopt(
+    told: ReadonlyArray<{ platform: WatchPlatform; destination: string; items: AlertItem[] }>,
+  ): Promise<number>;
 }
 
 export async function openAlertDelivery(
@@ -61,6 +78,11 @@ export async function openAlertDelivery(
     raw === true ? true : undefined,
   );
   const throttles: KeyValue<Throttle> = await state.open("watch-throttle", parse(ThrottleSchema));
+  const claimsLost = claims.recovered
+    ? "recovered"
+    : (await claims.get(KEPT_MARKER))
+      ? null
+      : "absent";
 
   async function fresh(alert: PlannedAlert): Promise<AlertItem[]> {
     const out: AlertItem[] = [];
@@ -128,6 +150,21 @@ export async function openAlertDelivery(
         await sendNow(alert, await fresh(alert), now);
       }
       return next;
+    },
+    claimsLost,
+    async adopt(told) {
+      let adopted = 0;
+      for (const { platform, destination, items } of told)
+        for (const item of items)
+          if (
+            await claims.putIfAbsent(claimKey(platform, destination, item), true, {
+              ttlMs: CLAIM_TTL_MS,
+            })
+          )
+            adopted++;
+      // After the claims: a crash before this line adopts again (putIfAbsent), never less.
+      await claims.put(KEPT_MARKER, true);
+      return adopted;
     },
     async told() {
       const keys = new Set((await claims.entries()).map(([key]) => key));

@@ -12,6 +12,7 @@ import type { Logger } from "../log.ts";
 import { alertMessage } from "./alert-message.ts";
 import { openAlertDelivery } from "./alerts.ts";
 import { diffCatalogs } from "./changes.ts";
+import { claimsToAdopt } from "./lost-claims.ts";
 import { type PlannedAlert, planAlerts } from "./plan.ts";
 import type { Watches } from "./watches.ts";
 
@@ -31,6 +32,11 @@ interface WatchAlertOptions {
   readonly ports: Partial<Record<PostPlatform, PostPort>>;
   readonly logger: Logger;
   readonly clock?: () => number;
+  /**
+   * The catalog before any change not yet alerted (a sync before the alerts opened): when
+   * the claims were lost, its matching talks count as announced. Default: the current one.
+   */
+  readonly baseline?: readonly Talk[];
 }
 
 /** The ids a question accepts on `core`, best first (all, or `limit`); null when no search. */
@@ -62,6 +68,19 @@ export async function openWatchAlerts(options: WatchAlertOptions): Promise<Watch
   }
 
   const delivery = await openAlertDelivery(options.state, send, options.logger);
+  // Only when rooms watch: a first start (no claims yet, no watches) has nothing to adopt.
+  const watching = options.watches.all();
+  if (delivery.claimsLost === "recovered" || (delivery.claimsLost && watching.length)) {
+    const current = core();
+    const adopt = claimsToAdopt(watching, options.baseline ?? current.catalog.talks, (query) =>
+      acceptedIds(current, query),
+    );
+    const adopted = await delivery.adopt(adopt);
+    log.warn(
+      { lost: delivery.claimsLost, rooms: adopt.length, claims: adopted },
+      "the watch alerts' record of what rooms were told was lost: the talks they watch now count as told (changes to them are not announced; new talks are)",
+    );
+  } else if (delivery.claimsLost) await delivery.adopt([]);
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   // One step at a time: a sync's delivery and the timer's flush never interleave.
