@@ -27,6 +27,8 @@ export interface SourceStatus {
   readonly lastErrorAt: string | null;
   readonly failures: number;
   readonly nextDue: string;
+  /** With replicas: whether this one syncs the sources, or shows what the syncing one stored. */
+  readonly syncedBy?: "this replica" | "another replica";
 }
 
 interface SyncerOptions {
@@ -53,6 +55,11 @@ export interface SourceSyncer {
   /** Syncs now (every source, or the one at `index`), whether due or not. */
   syncNow(index?: number): Promise<ReadonlyArray<{ source: string; result: SyncResult }>>;
   status(): SourceStatus[];
+  /**
+   * Re-reads the sources file and the stored states without fetching: a standby replica's
+   * status() then shows what the syncing one recorded. Does nothing while started.
+   */
+  observe(): Promise<void>;
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -183,6 +190,13 @@ export function createSourceSyncer(options: SyncerOptions): SourceSyncer {
       } finally {
         manual = false;
       }
+    },
+    async observe() {
+      if (!stopped) return;
+      const stored = await options.store.entries();
+      if (!stopped) return; // started meanwhile: its own states are the newer
+      lastEntries = currentEntries();
+      for (const [key, state] of stored) states.set(key, state);
     },
     status() {
       const now = clock();

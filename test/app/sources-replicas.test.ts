@@ -67,9 +67,20 @@ describePg("schedule sources with replicas", () => {
     );
     expect(server.requests).toHaveLength(1);
     expect([syncing(a.lines), syncing(b.lines)].sort()).toEqual([0, 1]);
+    const [holder, standby] = syncing(a.lines) ? [a, b] : [b, a];
+    // /healthz on both lists the source as the holder recorded it; the standby says who syncs.
+    const [held] = holder.bot.health().body.sources ?? [];
+    expect(held).toMatchObject({ source: server.url, state: "ok", syncedBy: "this replica" });
+    expect(held?.lastSuccess).toEqual(expect.any(String));
+    await vi.waitFor(
+      () =>
+        expect(standby.bot.health().body.sources).toEqual([
+          { ...held, syncedBy: "another replica", nextDue: expect.any(String) },
+        ]),
+      { timeout: 10_000, interval: 1_000 },
+    );
     // The holder stops (gives the lease up): the standby starts syncing, from the state the
     // holder stored (the source is not due again, so nothing is fetched twice).
-    const [holder, standby] = syncing(a.lines) ? [a, b] : [b, a];
     await holder.bot.stop();
     await vi.waitFor(() => expect(syncing(standby.lines)).toBe(1), { timeout: 10_000 });
     expect(server.requests).toHaveLength(1);
