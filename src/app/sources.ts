@@ -46,6 +46,8 @@ interface SourcesDeps {
   readonly postgres?: PgStateStore;
   /** Every source's refresh interval, replacing the file's (bench:sources only). */
   readonly refreshMs?: number;
+  /** Smaller size and time limits than the importer's (tests of slow and oversized bodies). */
+  readonly fetchLimits?: { readonly timeoutMs: number; readonly maxBytes: number };
 }
 
 /** The running syncer, or null when there is no sources file. */
@@ -67,7 +69,7 @@ export async function startSources(
     entries: () => loadSources(config.sourcesFile).sources,
     store: await deps.state.open<SourceState>(SOURCES_NAMESPACE, validateSourceState),
     deps: {
-      fetch: (url, validators) => fetchIfChanged(url, validators),
+      fetch: (url, validators) => fetchIfChanged(url, validators, deps.fetchLimits),
       importText: importerFor({
         outDir: sourcesOutDir(config),
         dataDir: config.dataDir,

@@ -85,8 +85,12 @@ const DAY_NAMES: Record<DayWord, string> = {
 function newTalks(ctx: WeekContext): WeekListing {
   const today = dateInZone(new Date(ctx.now), ctx.timeZone);
   const since = addDays(today, 1 - NEW_DAYS);
+  // `import` (and a source's sync) dates a talk the day after it arrives, so the talk of
+  // the day picks it from then on (src/import/import.ts): a talk synced today is dated
+  // tomorrow, and is new now.
+  const until = addDays(today, 1);
   const fresh = ctx.talks
-    .filter((t) => t.added !== null && t.added >= since && t.added <= today)
+    .filter((t) => t.added !== null && t.added >= since && t.added <= until)
     .filter((t) => ctx.accepts?.(t) ?? true)
     .sort((a, b) => (b.added ?? "").localeCompare(a.added ?? "") || a.title.localeCompare(b.title));
   if (fresh.length > 0) {

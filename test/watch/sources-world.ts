@@ -80,6 +80,10 @@ interface LifeOptions {
   readonly state?: StateStore;
   /** The watch alerts' clock. */
   readonly clock?: () => number;
+  /** The answers' clock (now, next, schedule, new); the real one by default. */
+  readonly answerClock?: () => Date;
+  /** The fetch's limits (small ones for the slow and oversized bodies). */
+  readonly fetchLimits?: { readonly timeoutMs: number; readonly maxBytes: number };
 }
 
 /** One life of the bot's catalog, sources and watch alerts over the world's folder. */
@@ -92,7 +96,11 @@ export async function life(world: World, options: LifeOptions = {}) {
   const { logger, lines } = captureLogger();
   const state = options.state ?? createFileStore({ dir: join(dir, "state"), logger });
   const load = () => loadCatalog(config.dataDir, catalogDirsOf(config));
-  const library = createLibrary({ catalog: load(), timeZone: "UTC" });
+  const library = createLibrary({
+    catalog: load(),
+    timeZone: "UTC",
+    ...(options.answerClock ? { clock: options.answerClock } : {}),
+  });
   const reloader = createCatalogReloader({
     load,
     library,
@@ -107,9 +115,10 @@ export async function life(world: World, options: LifeOptions = {}) {
     reloader,
     logger,
     onCatalogChanged: hook.changed,
+    ...(options.fetchLimits ? { fetchLimits: options.fetchLimits } : {}),
   });
   // Rounds run when the test says (syncNow), not on the timer.
   await sources?.stop();
   const alerts = await hook.open(world.ports);
-  return { sources: sources!, watches: await watches, library, hook, alerts, lines };
+  return { sources: sources!, watches: await watches, library, hook, alerts, lines, state };
 }
