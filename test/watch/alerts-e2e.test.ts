@@ -5,11 +5,26 @@
 // a restart.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Talk } from "../../src/core/talk.ts";
-import { CHANNEL, life, startWorld, V1, V2, WATCHER, type World } from "./sources-world.ts";
+import {
+  CHANNEL,
+  life,
+  matrixAlertBody,
+  slackAlertText,
+  startWorld,
+  V1,
+  V2,
+  WATCHER,
+  type World,
+} from "./sources-world.ts";
 
 const ABSTRACT =
   "Native contexts let a guest talk to the host GPU driver with little translation. " +
   "We compare them with Venus and virgl for desktop workloads.";
+const VIRTIO_GPU = {
+  title: "virtio-gpu native contexts for Linux guests",
+  url: "https://pretalx.example.org/kvm-forum-2026/talk/HB2NXS/",
+  abstract: ABSTRACT,
+};
 
 let world: World;
 beforeEach(async () => {
@@ -35,9 +50,7 @@ describe("watch alerts through the sources sync", () => {
 
     const posted = world.slackAlerts();
     expect(posted).toHaveLength(1);
-    expect(posted[0]!.body.text).toBe(
-      "1 talk for your watch “virtio-gpu”: virtio-gpu native contexts for Linux guests — Sven Aalto · KVM Forum 2026 · I/O and devices",
-    );
+    expect(posted[0]!.body.text).toBe(slackAlertText(VIRTIO_GPU));
     expect(posted[0]!.body.blocks).toEqual([
       { type: "header", text: { type: "plain_text", text: "1 talk for your watch “virtio-gpu”" } },
       {
@@ -60,20 +73,7 @@ describe("watch alerts through the sources sync", () => {
     const notice = matrix.hs.sent[0]!;
     expect(notice.roomId).toBe(room);
     expect(notice.content.msgtype).toBe("m.notice");
-    expect(notice.content.body).toBe(
-      [
-        "1 talk for your watch “virtio-gpu”",
-        "",
-        "1. virtio-gpu native contexts for Linux guests — https://pretalx.example.org/kvm-forum-2026/talk/HB2NXS/",
-        "Sven Aalto · KVM Forum 2026 · I/O and devices",
-        ABSTRACT,
-        "Topics: virtio · graphics",
-        "Also: Event page https://kvm-forum.example.org/2026/",
-        "New talk",
-        "",
-        "Ask again any time: !virt virtio-gpu",
-      ].join("\n"),
-    );
+    expect(notice.content.body).toBe(matrixAlertBody(VIRTIO_GPU));
     expect(notice.content["m.mentions"]).toEqual({});
     first.alerts.stop();
 

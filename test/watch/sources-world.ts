@@ -34,6 +34,32 @@ export const WATCHER = {
   at: "2026-11-29T12:00:00.000Z",
 } as const;
 
+/** A talk in KVM Forum 2026's "I/O and devices" track by Sven Aalto, as an alert lists it. */
+interface AlertedTalk {
+  readonly title: string;
+  readonly url: string;
+  readonly abstract: string;
+}
+
+/** The Slack text of a one-talk alert for the watch "virtio-gpu". */
+export const slackAlertText = (talk: AlertedTalk) =>
+  `1 talk for your watch “virtio-gpu”: ${talk.title} — Sven Aalto · KVM Forum 2026 · I/O and devices`;
+
+/** The Matrix notice body of a one-talk alert for the watch "virtio-gpu". */
+export const matrixAlertBody = (talk: AlertedTalk) =>
+  [
+    "1 talk for your watch “virtio-gpu”",
+    "",
+    `1. ${talk.title} — ${talk.url}`,
+    "Sven Aalto · KVM Forum 2026 · I/O and devices",
+    talk.abstract,
+    "Topics: virtio · graphics",
+    "Also: Event page https://kvm-forum.example.org/2026/",
+    "New talk",
+    "",
+    "Ask again any time: !virt virtio-gpu",
+  ].join("\n");
+
 export interface World {
   readonly server: ScheduleServer;
   readonly slack: SlackHarness;
