@@ -124,10 +124,11 @@ export function createSourceSyncer(options: SyncerOptions): SourceSyncer {
       const { result, state } = await syncSource(entry, before, options.deps, clock());
       states.set(key, state);
       retryAfter.set(key, result.kind === "failed" ? result.retryAfterMs : null);
+      // Logged as status() shows it: /healthz never says "failing" before the log line.
+      report(entry, before, result);
       await options.store.put(key, state).catch((err: unknown) => {
         log.error({ err }, "could not record a source's state; it will be fetched again");
       });
-      report(entry, before, result);
       const source = displaySource(entry.url);
       results.push({ source, result });
       if (result.kind === "changed") changes.push({ source, result });
