@@ -78,11 +78,12 @@ export async function openAlertDelivery(
     raw === true ? true : undefined,
   );
   const throttles: KeyValue<Throttle> = await state.open("watch-throttle", parse(ThrottleSchema));
-  const claimsLost = claims.recovered
-    ? "recovered"
-    : (await claims.get(KEPT_MARKER))
-      ? null
-      : "absent";
+  let claimsLost: AlertDelivery["claimsLost"] = claims.recovered ? "recovered" : null;
+  if (!claimsLost && !(await claims.get(KEPT_MARKER))) {
+    // Claims without the marker predate it (an earlier build): kept, not lost.
+    if ((await claims.entries()).length) await claims.put(KEPT_MARKER, true);
+    else claimsLost = "absent";
+  }
 
   async function fresh(alert: PlannedAlert): Promise<AlertItem[]> {
     const out: AlertItem[] = [];

@@ -66,4 +66,30 @@ describe("watch alerts", () => {
     await Promise.all([delivery.deliver([alert(["a"])], T0), delivery.deliver([alert(["a"])], T0)]);
     expect(sent).toEqual([["a:new"]]);
   });
+
+  it("tells kept claims from lost ones: kept, absent (first start or deleted), recovered", async () => {
+    const first = await harness();
+    expect(first.delivery.claimsLost).toBe("absent");
+    expect(await first.delivery.adopt([])).toBe(0);
+    await first.delivery.deliver([alert(["a"])], T0);
+    const disk = first.disk as MemoryStore;
+    expect((await harness(reopen(disk))).delivery.claimsLost).toBeNull();
+
+    // Claims an earlier build wrote, without the marker: kept.
+    const earlier = reopen(disk);
+    earlier.disk.get("watch-announced")!.delete("~claims-kept");
+    expect((await harness(earlier)).delivery.claimsLost).toBeNull();
+    expect((await harness(reopen(disk))).delivery.claimsLost).toBeNull();
+
+    const corrupt = reopen(disk);
+    corrupt.corrupt.add("watch-announced");
+    const recovered = await harness(corrupt);
+    expect(recovered.delivery.claimsLost).toBe("recovered");
+    const item = { talk: "a", why: "new" } as const;
+    const room = { platform: "slack", destination: "C1" } as const;
+    expect(await recovered.delivery.adopt([{ ...room, items: [item, item] }])).toBe(1);
+    await recovered.delivery.deliver([alert(["a", "b"])], T0 + 2 * ALERT_INTERVAL_MS);
+    expect(recovered.sent).toEqual([["b:new"]]);
+    expect((await harness(reopen(disk))).delivery.claimsLost).toBeNull();
+  });
 });
