@@ -2,16 +2,23 @@
 // the state store before the send, so restarts and replicas agree), and a watch speaks at
 // most once an hour: what comes sooner waits in the store and goes out as one message when
 // the hour is up. A crash between the claim and the send loses that alert rather than
-// doubling it: a room prefers a missed notice to a repeated one. Claims the state store
+// doubling it: a room prefers a missed notice to a repeated one. A send the platform
+// refused before taking it (a Matrix standby replica, a 429) gives its claims back and waits
+// to be sent again, by whichever replica can. Claims the state store
 // lost (a namespace recovered from a corrupt file or row, or gone) are rebuilt from the
 // catalog by lost-claims.ts, for the same reason.
 import { z } from "zod";
+import { DeliveryError } from "../core/post-port.ts";
 import type { KeyValue, StateStore } from "../core/state-store.ts";
 import type { Logger } from "../log.ts";
 import type { AlertItem, PlannedAlert } from "./plan.ts";
 import type { WatchPlatform } from "./watches.ts";
 
 export const ALERT_INTERVAL_MS = 60 * 60_000;
+/** An alert the platform refused before taking it (not sent, rate-limited) is tried again. */
+export const ALERT_RETRY_MS = 60_000;
+/** ...this many times in all, then dropped with a warning. */
+const ALERT_TRIES = 10;
 /** Claims are kept this long: a talk re-announced a year later is news again. */
 const CLAIM_TTL_MS = 365 * 86_400_000;
 
@@ -29,6 +36,10 @@ const ThrottleSchema = z.object({
   query: z.string(),
   lastSent: z.number(),
   pending: z.array(ItemSchema),
+  /** `pending` was refused before the platform took it: sent again from then on. */
+  retryAt: z.number().optional(),
+  /** Sends of `pending` the platform refused so far. */
+  tries: z.number().int().min(0).optional(),
 });
 type Throttle = z.infer<typeof ThrottleSchema>;
 
@@ -47,6 +58,18 @@ const KEPT_MARKER = "~claims-kept";
 
 const claimKey = (p: WatchPlatform, dest: string, item: AlertItem) =>
   `${p}:${dest}:${item.talk}:${item.why === "video" || item.why === "slides" ? item.why : "talk"}`;
+/** When a watch's held alerts may go out: after its hour, or at the retry. */
+const dueAt = (t: Throttle) => t.retryAt ?? t.lastSent + ALERT_INTERVAL_MS;
+/** `held` then `items`, each (talk, why) once. */
+function mergeItems(held: readonly AlertItem[], items: readonly AlertItem[]): AlertItem[] {
+  const seen = new Set(held.map((i) => `${i.talk}:${i.why}`));
+  return [...held, ...items.filter((i) => !seen.has(`${i.talk}:${i.why}`))];
+}
+/** Whether a failed send may be repeated: the platform said no before taking it. */
+const refusedBeforeTaken = (err: unknown) =>
+  err instanceof DeliveryError &&
+  (err.failure.kind === "not-sent" || err.failure.kind === "rate-limited");
+
 const throttleKey = (a: { platform: string; destination: string; query: string }) =>
   `${a.platform}:${a.destination}:${a.query.toLowerCase()}`;
 
@@ -109,12 +132,33 @@ export async function openAlertDelivery(
       // Nothing left to say (another replica, or an earlier message, told it): the hour
       // is not spent.
       const throttle = await throttles.get(key);
-      if (throttle) await throttles.put(key, { ...throttle, pending: [] });
+      if (throttle) {
+        const { retryAt: _retryAt, tries: _tries, ...kept } = throttle;
+        await throttles.put(key, { ...kept, pending: [] });
+      }
       return;
     }
     try {
       await send({ ...alert, items: won });
     } catch (err) {
+      const before = await throttles.get(key);
+      const tries = (before?.tries ?? 0) + 1;
+      if (refusedBeforeTaken(err) && tries < ALERT_TRIES) {
+        // Not taken (a Matrix standby replica, a 429): the claims go back and the items
+        // wait, so this replica or the one that can post sends them. The hour is not spent.
+        for (const item of won)
+          await claims.delete(claimKey(alert.platform, alert.destination, item));
+        const wait = Math.max(ALERT_RETRY_MS, (err as DeliveryError).retryAfterMs ?? 0);
+        await throttles.put(key, {
+          ...base,
+          lastSent: before?.lastSent ?? 0,
+          pending: mergeItems(won, before?.pending ?? []),
+          retryAt: now + wait,
+          tries,
+        });
+        log.info({ err, destination: alert.destination, talks: won.length }, "watch alert held");
+        return;
+      }
       log.warn({ err, destination: alert.destination, talks: won.length }, "watch alert not sent");
     }
     await throttles.put(key, { ...base, lastSent: now, pending: [] });
@@ -126,23 +170,20 @@ export async function openAlertDelivery(
         const items = await fresh(alert);
         if (!items.length) continue;
         const throttle = await throttles.get(throttleKey(alert));
-        if (throttle && now - throttle.lastSent < ALERT_INTERVAL_MS) {
-          const seen = new Set(throttle.pending.map((i) => `${i.talk}:${i.why}`));
-          const pending = [
-            ...throttle.pending,
-            ...items.filter((i) => !seen.has(`${i.talk}:${i.why}`)),
-          ];
-          await throttles.put(throttleKey(alert), { ...throttle, pending });
+        // What waited goes out with what is new: sending only the new would drop it.
+        const merged = mergeItems(throttle?.pending ?? [], items);
+        if (throttle && dueAt(throttle) > now) {
+          await throttles.put(throttleKey(alert), { ...throttle, pending: merged });
           continue;
         }
-        await sendNow(alert, items, now);
+        await sendNow(alert, merged, now);
       }
     },
     async flush(now) {
       let next: number | null = null;
       for (const [, throttle] of await throttles.entries()) {
         if (!throttle.pending.length) continue;
-        const due = throttle.lastSent + ALERT_INTERVAL_MS;
+        const due = dueAt(throttle);
         if (due > now) {
           next = next === null ? due : Math.min(next, due);
           continue;

@@ -1,7 +1,9 @@
 // Watch alerts end to end: after a sync changed the catalog, what changed (changes.ts) is
 // matched against every watch's query run as a question on the new catalog (the same
 // engine, the same loose retry as an answer), planned (plan.ts), and delivered (alerts.ts)
-// through the platforms' post ports. A timer sends what waited for its watch's hour.
+// through the platforms' post ports. A timer sends what waited for its watch's hour, and
+// a poll every minute sends what another replica left waiting (a Matrix alert only the
+// replica holding the Matrix lease can post).
 import type { Core } from "../core/answer.ts";
 import { parseCoreCommand } from "../core/grammar.ts";
 import type { PostPlatform } from "../core/platform.ts";
@@ -10,7 +12,7 @@ import type { StateStore } from "../core/state-store.ts";
 import type { Talk } from "../core/talk.ts";
 import type { Logger } from "../log.ts";
 import { alertMessage } from "./alert-message.ts";
-import { openAlertDelivery } from "./alerts.ts";
+import { ALERT_RETRY_MS, openAlertDelivery } from "./alerts.ts";
 import { diffCatalogs } from "./changes.ts";
 import { claimsToAdopt } from "./lost-claims.ts";
 import { type PlannedAlert, planAlerts } from "./plan.ts";
@@ -83,6 +85,8 @@ export async function openWatchAlerts(options: WatchAlertOptions): Promise<Watch
   } else if (delivery.claimsLost) await delivery.adopt([]);
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  const poll = setInterval(() => void serial("watch alert flush", flushNow), ALERT_RETRY_MS);
+  poll.unref();
   // One step at a time: a sync's delivery and the timer's flush never interleave.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = (what: string, work: () => Promise<void>): Promise<void> => {
@@ -121,6 +125,7 @@ export async function openWatchAlerts(options: WatchAlertOptions): Promise<Watch
     flush: () => serial("watch alert flush", flushNow),
     stop() {
       stopped = true;
+      clearInterval(poll);
       if (timer) clearTimeout(timer);
       timer = null;
     },

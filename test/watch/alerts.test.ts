@@ -1,9 +1,11 @@
 // Alert delivery: never the same talk twice to a room (also after a restart), at most one
 // message per watch an hour with what came sooner sent together when the hour is up.
 import { describe, expect, it } from "vitest";
+import { DeliveryError } from "../../src/core/post-port.ts";
+import type { Failure } from "../../src/core/retry.ts";
 import type { StateStore } from "../../src/core/state-store.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
-import { ALERT_INTERVAL_MS, openAlertDelivery } from "../../src/watch/alerts.ts";
+import { ALERT_INTERVAL_MS, ALERT_RETRY_MS, openAlertDelivery } from "../../src/watch/alerts.ts";
 import type { PlannedAlert } from "../../src/watch/plan.ts";
 import { tempDir } from "../support/import-helpers.ts";
 import { captureLogger } from "../support/totd-helpers.ts";
@@ -91,5 +93,61 @@ describe("watch alerts", () => {
     await recovered.delivery.deliver([alert(["a", "b"])], T0 + 2 * ALERT_INTERVAL_MS);
     expect(recovered.sent).toEqual([["b:new"]]);
     expect((await harness(reopen(disk))).delivery.claimsLost).toBeNull();
+  });
+
+  describe("a send the platform refused", () => {
+    /** A replica whose post port refuses every alert so (a Matrix standby, a 429). */
+    async function refusing(disk: MemoryStore, failure: Failure) {
+      const { logger } = captureLogger();
+      let refused = 0;
+      const delivery = await openAlertDelivery(
+        disk,
+        async () => {
+          refused++;
+          throw new DeliveryError(failure);
+        },
+        logger,
+      );
+      return { delivery, refused: () => refused };
+    }
+
+    it("before taking it: the items wait, and the replica that can post sends them once", async () => {
+      const disk = memoryStore();
+      const standby = await refusing(disk, { kind: "not-sent", detail: "a Matrix standby" });
+      await standby.delivery.deliver([alert(["a"])], T0);
+      expect(standby.refused()).toBe(1);
+      expect((await standby.delivery.told())("slack", "C1", "a")).toBe(false);
+      // Not due before the retry, on any replica; then the one that posts sends it.
+      const syncer = await harness(reopen(disk));
+      expect(await syncer.delivery.flush(T0 + 1_000)).toBe(T0 + ALERT_RETRY_MS);
+      expect(syncer.sent).toEqual([]);
+      await syncer.delivery.deliver([alert(["b"])], T0 + 2_000);
+      expect(await syncer.delivery.flush(T0 + ALERT_RETRY_MS)).toBeNull();
+      expect(syncer.sent).toEqual([["a:new", "b:new"]]);
+      await standby.delivery.flush(T0 + 2 * ALERT_RETRY_MS);
+      expect(standby.refused()).toBe(1);
+    });
+
+    it("rate-limited: tried again after the wait it named, at most ten times", async () => {
+      const disk = memoryStore();
+      const limited = await refusing(disk, {
+        kind: "rate-limited",
+        detail: "429",
+        retryAfterMs: 120_000,
+      });
+      await limited.delivery.deliver([alert(["a"])], T0);
+      expect(await limited.delivery.flush(T0)).toBe(T0 + 120_000);
+      for (let i = 1; i <= 20; i++) await limited.delivery.flush(T0 + i * 120_000);
+      expect(limited.refused()).toBe(10);
+    });
+
+    it("that may have arrived (unknown) is not sent again", async () => {
+      const disk = memoryStore();
+      const unknown = await refusing(disk, { kind: "unknown", detail: "timeout" });
+      await unknown.delivery.deliver([alert(["a"])], T0);
+      expect(await unknown.delivery.flush(T0 + ALERT_INTERVAL_MS)).toBeNull();
+      expect(unknown.refused()).toBe(1);
+      expect((await unknown.delivery.told())("slack", "C1", "a")).toBe(true);
+    });
   });
 });
