@@ -60,6 +60,8 @@ interface LatencyOptions {
 export interface LatencyFigures {
   readonly slackMs: number[];
   readonly matrixMs: number[];
+  /** From the change to the probe's first request after it (the refresh wait). */
+  readonly waitMs: number[];
 }
 
 export async function measureAlertLatency(options: LatencyOptions): Promise<LatencyFigures> {
@@ -108,7 +110,7 @@ export async function measureAlertLatency(options: LatencyOptions): Promise<Late
     refreshMs: REFRESH_MS,
   });
   if (!syncer) throw new Error("no sources file");
-  const figures: LatencyFigures = { slackMs: [], matrixMs: [] };
+  const figures: LatencyFigures = { slackMs: [], matrixMs: [], waitMs: [] };
   try {
     await matrix.start();
     // The first round (due at once) imports the probe source: nobody watches it yet.
@@ -124,11 +126,15 @@ export async function measureAlertLatency(options: LatencyOptions): Promise<Late
       await sleep(Math.random() * REFRESH_MS);
       probe.serve({ body: probeSchedule(round + 1), etag: `"probe-${round + 1}"` });
       const changedAt = performance.now();
+      const asked = probe.requests.length;
       const deadline = changedAt + REFRESH_MS + 30_000;
+      let fetchedAt: number | null = null;
       while (!(arrived.has(`slack:${channel}`) && arrived.has(`matrix:${room}`))) {
         if (performance.now() > deadline) throw new Error(`round ${round}: no alert arrived`);
+        if (fetchedAt === null && probe.requests.length > asked) fetchedAt = performance.now();
         await sleep(5);
       }
+      figures.waitMs.push((fetchedAt ?? performance.now()) - changedAt);
       figures.slackMs.push(arrived.get(`slack:${channel}`)! - changedAt);
       figures.matrixMs.push(arrived.get(`matrix:${room}`)! - changedAt);
     }

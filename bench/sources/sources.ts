@@ -12,7 +12,7 @@
 //              and the homeserver fake (bench/sources/alert-latency.ts), five rounds.
 // Prints medians of the rounds, and each round's figure.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createCatalogReloader } from "../../src/app/reload.ts";
@@ -157,7 +157,14 @@ try {
     log(
       `alert latency, ${name} (refresh every ${REFRESH_MS / 1000} s, ${servers.length} sources): median ${median(ms)!.toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms (target ≤ ${target} ms: interval + 1 s); per round ${each(ms)}`,
     );
-  log(`${library.current().catalog.talks.length} talks at the end`);
+  log(
+    `  of which change → fetch (the refresh wait, ≤ ${REFRESH_MS} ms): median ${median(latency.waitMs)!.toFixed(0)} ms, max ${Math.max(...latency.waitMs).toFixed(0)} ms; fetch → Slack alert: median ${median(latency.slackMs.map((ms, i) => ms - latency.waitMs[i]!))!.toFixed(0)} ms`,
+  );
+  log(
+    `${library.current().catalog.talks.length} talks at the end; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
 } finally {
   await Promise.all(servers.map((s) => s.close()));
   await opened.close();
