@@ -85,8 +85,6 @@ export async function openWatchAlerts(options: WatchAlertOptions): Promise<Watch
   } else if (delivery.claimsLost) await delivery.adopt([]);
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
-  const poll = setInterval(() => void serial("watch alert flush", flushNow), ALERT_RETRY_MS);
-  poll.unref();
   // One step at a time: a sync's delivery and the timer's flush never interleave.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = (what: string, work: () => Promise<void>): Promise<void> => {
@@ -105,6 +103,9 @@ export async function openWatchAlerts(options: WatchAlertOptions): Promise<Watch
     timer = setTimeout(() => void serial("watch alert flush", flushNow), Math.max(0, due - now));
     timer.unref();
   }
+
+  const poll = setInterval(() => void serial("watch alert flush", flushNow), ALERT_RETRY_MS);
+  poll.unref();
 
   return {
     catalogChanged: (before) =>
