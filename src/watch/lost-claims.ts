@@ -40,9 +40,9 @@ export function claimsToAdopt(
     const items: AlertItem[] = [];
     for (const id of ids) {
       items.push({ talk: id, why: "new" });
-      for (const link of talks.get(id)!.links)
-        if (link.kind === "video" || link.kind === "slides")
-          items.push({ talk: id, why: link.kind });
+      const media = new Set(talks.get(id)!.links.map((l) => l.kind));
+      for (const kind of ["video", "slides"] as const)
+        if (media.has(kind)) items.push({ talk: id, why: kind });
     }
     if (items.length)
       out.push({ platform: record.platform, destination: record.destination, items });
