@@ -110,11 +110,7 @@ describe("schedule sources, watches and the conference week, end to end", () => 
     expect(imported(library)).toEqual(v2);
     await matrix.hs.until(() => matrix.hs.sent.length === 1, "the Matrix alert");
     expect(world.slackAlerts().map((c) => c.body.text)).toEqual([
-      slackAlertText({
-        title: "virtio-gpu native contexts for Linux guests",
-        url: "",
-        abstract: "",
-      }),
+      slackAlertText({ title: "virtio-gpu native contexts for Linux guests" }),
     ]);
     expect(matrix.hs.sent.map((m) => [m.roomId, String(m.content.body).split("\n")[0]])).toEqual([
       [room, "1 talk for your watch “virtio-gpu”"],

@@ -42,7 +42,7 @@ interface AlertedTalk {
 }
 
 /** The Slack text of a one-talk alert for the watch "virtio-gpu". */
-export const slackAlertText = (talk: AlertedTalk) =>
+export const slackAlertText = (talk: Pick<AlertedTalk, "title">) =>
   `1 talk for your watch “virtio-gpu”: ${talk.title} — Sven Aalto · KVM Forum 2026 · I/O and devices`;
 
 /** The Matrix notice body of a one-talk alert for the watch "virtio-gpu". */
