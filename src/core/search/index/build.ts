@@ -89,12 +89,10 @@ function* indexing(talks: readonly Talk[]): Generator<void, SearchIndex> {
     raw.set(termNames[id]!, lists[id]!);
     if (id % CHEAP_PER_STEP === CHEAP_PER_STEP - 1) yield;
   }
-  const speakers = scan.speakers();
-  yield;
+  const speakers = yield* scan.speakerSteps();
   const sequences = scan.termSequences();
   yield;
-  const vocabulary = scan.vocabulary();
-  yield;
+  const vocabulary = yield* scan.vocabularySteps();
 
   return {
     talks,
