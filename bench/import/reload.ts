@@ -8,6 +8,9 @@
 //   in slices    reloadInSlices after a new 900-talk file was imported (the reload that
 //                SIGHUP, POST /admin/reload, a source's sync and a replica all use: files
 //                read one per event-loop turn, the index built in slices of a few ms);
+//   index only   the index of the catalog in use rebuilt in slices and swapped in
+//                (library.replaceInSlices): the reload without reading the files, to tell
+//                the index build's share from the loader's;
 //   sync         the synchronous reload of the same change (start-up's way, for scale).
 // Prints p50/p99/max per phase (medians of three rounds), how long each reload took,
 // searches issued and answered (a lost one is issued but never answered with talks), and
@@ -90,7 +93,12 @@ try {
     answered: number;
   };
   const row = (): Row => ({ p50: [], p99: [], max: [], reloadMs: [], issued: 0, answered: 0 });
-  const rows: Record<string, Row> = { idle: row(), "in slices": row(), sync: row() };
+  const rows: Record<string, Row> = {
+    idle: row(),
+    "in slices": row(),
+    "index only": row(),
+    sync: row(),
+  };
   const sleep = (ms: number) => () => new Promise((r) => setTimeout(r, ms));
   const record = (name: string, load: Load, ms: number) => {
     const r = rows[name]!;
@@ -118,12 +126,22 @@ try {
       if (library.current().catalog.talks.length !== talksBefore + 900)
         throw new Error(`${name}: the reload did not put the new talks in use`);
       record(name, load, ms);
+      if (name === "sync") continue;
+      let indexMs = 0;
+      const indexLoad = await answersDuring(library, async () => {
+        await sleep(200)();
+        const t = performance.now();
+        await library.replaceInSlices(library.current().catalog);
+        indexMs = performance.now() - t;
+        await sleep(200)();
+      });
+      record("index only", indexLoad, indexMs);
     }
   }
   const each = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(", ");
   for (const [name, r] of Object.entries(rows))
     log(
-      `${name.padEnd(10)} p50 ${median(r.p50)!.toFixed(2)} ms, p99 ${median(r.p99)!.toFixed(2)} ms, max ${median(r.max)!.toFixed(0)} ms${name === "idle" ? "" : `, reload ${median(r.reloadMs)!.toFixed(0)} ms`}; ${r.answered}/${r.issued} answered (p99 per round: ${each(r.p99)})`,
+      `${name.padEnd(11)} p50 ${median(r.p50)!.toFixed(2)} ms, p99 ${median(r.p99)!.toFixed(2)} ms, max ${median(r.max)!.toFixed(0)} ms${name === "idle" ? "" : `, reload ${median(r.reloadMs)!.toFixed(0)} ms`}; ${r.answered}/${r.issued} answered (p99 per round: ${each(r.p99)})`,
     );
   const ratio = median(rows["in slices"]!.p99)! / median(rows.idle!.p99)!;
   const lost = Object.values(rows).reduce((n, r) => n + r.issued - r.answered, 0);
