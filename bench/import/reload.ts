@@ -17,7 +17,7 @@
 // p99(in slices) / p99(idle), the issue's target being ≤ 2. Last, the core build alone,
 // synchronous and in slices, with the longest event-loop block of the sliced one.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createCatalogReloader } from "../../src/app/reload.ts";
@@ -76,7 +76,11 @@ async function longestBlock(during: () => Promise<unknown>): Promise<number> {
 try {
   for (let i = 0; i < 10; i++) await importEvents(1000, 2010 + i, 300 + i);
   const library = createLibrary({ catalog: loadCatalog(undefined, [folder]), timeZone: "UTC" });
-  log(`${library.current().catalog.talks.length} talks`);
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ");
+  log(`${library.current().catalog.talks.length} talks; load average ${load()}`);
   const reloader = createCatalogReloader({
     load: () => loadCatalog(undefined, [folder]),
     loadInSlices: () => loadCatalogInSlices(undefined, [folder]),
@@ -145,7 +149,9 @@ try {
     );
   const ratio = median(rows["in slices"]!.p99)! / median(rows.idle!.p99)!;
   const lost = Object.values(rows).reduce((n, r) => n + r.issued - r.answered, 0);
-  log(`p99 in slices / p99 idle = ${ratio.toFixed(2)} (target ≤ 2); answers lost: ${lost}`);
+  log(
+    `p99 in slices / p99 idle = ${ratio.toFixed(2)} (target ≤ 2); answers lost: ${lost}; load average ${load()}`,
+  );
 
   const catalog = library.current().catalog;
   const built = { sync: [] as number[], sliced: [] as number[], block: [] as number[] };
