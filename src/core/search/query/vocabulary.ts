@@ -78,15 +78,6 @@ export class Vocabulary {
     return this.words.length;
   }
 
-  private gramIndex(): Map<string, number[]> {
-    return runSteps(this.preparing());
-  }
-
-  /** Build the trigram index now rather than on the first misspelled query. */
-  prepare(): void {
-    this.gramIndex();
-  }
-
   /** prepare(), yielding every 1,024 words (a reload builds it in slices). */
   *preparing(): Generator<void, Map<string, number[]>> {
     if (this.grams) return this.grams;
@@ -102,6 +93,15 @@ export class Vocabulary {
     }
     this.grams = grams;
     return grams;
+  }
+
+  private gramIndex(): Map<string, number[]> {
+    return runSteps(this.preparing());
+  }
+
+  /** Build the trigram index now rather than on the first misspelled query. */
+  prepare(): void {
+    this.gramIndex();
   }
 
   /** The closest catalog words to a word that is not in the catalog, best first. */
