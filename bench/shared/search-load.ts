@@ -1,5 +1,5 @@
 // Searches flowing while something else runs (a reload, a source's sync), as a steady load:
-// one question arrives every EVERY_MS whatever happens, and each is timed from its arrival
+// one question arrives every few ms whatever happens, and each is timed from its arrival
 // to its answer. When the event loop is blocked, every question that arrives meanwhile
 // waits (as messages from Slack and Matrix would), so a 500 ms block costs ~250 slow
 // answers, not one: a load that waited for each answer before asking the next would
@@ -11,6 +11,7 @@ import type { Library } from "../../src/core/library.ts";
 
 /** Each finds talks in the bench catalogs (bench/import/import-schedule.ts). */
 const QUERIES = ["numa", "vfio", "live migration", "post-copy migration", "hugepages balloon"];
+/** One question every 2 ms unless told: 500 a second, far above a chat bot's real load. */
 const EVERY_MS = 2;
 
 export interface Load {
@@ -26,6 +27,7 @@ export interface Load {
 export async function answersDuring(
   library: Library,
   during: () => Promise<unknown>,
+  everyMs: number = EVERY_MS,
 ): Promise<Load> {
   const times: number[] = [];
   let issued = 0;
@@ -37,7 +39,7 @@ export async function answersDuring(
       await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
       // Every question that arrived by now (or by the end) is answered, oldest first.
       const until = stoppedAt ?? performance.now();
-      for (; due <= until; due += EVERY_MS) {
+      for (; due <= until; due += everyMs) {
         issued++;
         const c = parseCommand(QUERIES[issued % QUERIES.length]!);
         if (c.kind !== "search") continue;
