@@ -1,5 +1,5 @@
-// Reloading the catalogs (SIGHUP, POST /admin/reload): load and index everything first,
-// then swap the library in one step. A catalog that fails validation changes nothing:
+// Reloading the catalogs (SIGHUP, POST /admin/reload, a source's sync, another replica's
+// reload): load and index everything first, then swap the library in one step. A catalog that fails validation changes nothing:
 // the one in use stays, and one error line names the file, the record and the field.
 // A CATALOG_DIRS file the catalog in use already left out (start-up degraded) does not
 // stop a reload; one that loaded before and fails now does, so an edit never drops
@@ -20,7 +20,8 @@ export interface CatalogReloader {
   reload(reason: Reason): ReloadOutcome;
   /**
    * The same off the request path: files are read and checked one per event-loop turn,
-   * and reloads are coalesced (at most one running and one waiting; a reload asked for
+   * the search index is built in slices of a few ms (src/core/slices.ts), and reloads
+   * are coalesced (at most one running and one waiting; a reload asked for
    * while one waits shares its outcome), so a burst of SIGHUPs costs at most two loads.
    */
   reloadInSlices(reason: Reason): Promise<ReloadOutcome>;
@@ -39,12 +40,11 @@ interface ReloaderOptions {
 export function createCatalogReloader(options: ReloaderOptions): CatalogReloader {
   const log = options.logger.child({ component: "catalog" });
 
-  /** Puts `catalog` in use unless it leaves out a file the catalog in use has. */
-  function swap(catalog: Catalog): void {
+  /** Throws when `catalog` leaves out a file the catalog in use has. */
+  function check(catalog: Catalog): void {
     const before = new Set(options.library.current().catalog.problems.map((p) => p.file));
     const fresh = catalog.problems.find((p) => !before.has(p.file));
     if (fresh) throw fresh;
-    options.library.replace(catalog);
   }
 
   function failed(reason: Reason, err: unknown): ReloadOutcome {
@@ -75,7 +75,9 @@ export function createCatalogReloader(options: ReloaderOptions): CatalogReloader
     const started = performance.now();
     try {
       const catalog = await (options.loadInSlices ?? options.load)();
-      swap(catalog);
+      check(catalog);
+      // The index too is built in slices; the old core answers until the swap.
+      await options.library.replaceInSlices(catalog);
       return done(reason, catalog, started);
     } catch (err) {
       return failed(reason, err);
@@ -97,7 +99,8 @@ export function createCatalogReloader(options: ReloaderOptions): CatalogReloader
       let catalog: Catalog;
       try {
         catalog = options.load();
-        swap(catalog);
+        check(catalog);
+        options.library.replace(catalog);
       } catch (err) {
         return failed(reason, err);
       }

@@ -15,7 +15,11 @@ import {
 } from "./discover.ts";
 import { type CoreCommand, parseCoreCommand, type SearchRequest } from "./grammar.ts";
 import { HELP } from "./help.ts";
-import { createSearchEngine, type SearchEngine } from "./search/engine.ts";
+import {
+  createSearchEngine,
+  createSearchEngineInSlices,
+  type SearchEngine,
+} from "./search/engine.ts";
 import { resolveTopic } from "./search/query/filters.ts";
 import type { SmallTalkIntent } from "./small-talk.ts";
 import type { Talk } from "./talk.ts";
@@ -114,12 +118,25 @@ const whole = (n: number | undefined): number | undefined =>
   n !== undefined && Number.isFinite(n) ? Math.floor(n) : undefined;
 
 export function createCore(options: CoreOptions): Core {
+  const words = wordData(options.catalog.dataDir);
+  return coreOver(options, words, createSearchEngine(options.catalog, words));
+}
+
+/** createCore with the search index built in slices: a reload while the bot answers. */
+export async function createCoreInSlices(options: CoreOptions): Promise<Core> {
+  const words = wordData(options.catalog.dataDir);
+  return coreOver(options, words, await createSearchEngineInSlices(options.catalog, words));
+}
+
+function coreOver(
+  options: CoreOptions,
+  words: ReturnType<typeof wordData>,
+  engine: SearchEngine,
+): Core {
   const { catalog, timeZone } = options;
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
-  const words = wordData(catalog.dataDir);
   const { synonyms, language } = words;
-  const engine = createSearchEngine(catalog, words);
   const suggestions = engine.popularTopics(ANSWER_DEFAULTS.suggestions);
   const topics = topicCounts(engine.index, catalog.topics);
 

@@ -8,7 +8,7 @@ import { type SearchWords, wordData } from "../word-data.ts";
 import { acceptance, weighted } from "./concepts.ts";
 import { listFiltered } from "./filtered.ts";
 import { findRuns, type Run, toRun } from "./index/adjacency.ts";
-import { buildIndex, type SearchIndex } from "./index/build.ts";
+import { buildIndex, buildIndexInSlices, type SearchIndex } from "./index/build.ts";
 import { Scorer } from "./index/scorer.ts";
 import { tieOrder, topCandidates } from "./index/top.ts";
 import { compileQuery } from "./query/compile.ts";
@@ -49,9 +49,20 @@ export function createSearchEngine(
   catalog: Pick<Catalog, "talks" | "dataDir">,
   words: SearchWords = wordData(catalog.dataDir),
 ): SearchEngine {
+  return engineOver(buildIndex(catalog.talks), words);
+}
+
+/** createSearchEngine with the index built in slices (a reload while answering). */
+export async function createSearchEngineInSlices(
+  catalog: Pick<Catalog, "talks" | "dataDir">,
+  words: SearchWords = wordData(catalog.dataDir),
+): Promise<SearchEngine> {
+  return engineOver(await buildIndexInSlices(catalog.talks), words);
+}
+
+function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
   const { synonyms, language } = words;
-  const index = buildIndex(catalog.talks);
-  const N = catalog.talks.length;
+  const N = index.talks.length;
   // Scratch state reused by every query (searches run one at a time on the event loop).
   const scorer = new Scorer(N, index.postings);
 

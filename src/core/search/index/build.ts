@@ -1,6 +1,8 @@
-// Builds the search index over the catalog once at start-up: BM25F term scores per
-// (term, talk) in posting lists, the vocabulary for typo correction, and small indexes
-// for the speaker:, event:, topic: and year: filters.
+// Builds the search index over the catalog: BM25F term scores per (term, talk) in posting
+// lists, the vocabulary for typo correction, and small indexes for the speaker:, event:,
+// topic: and year: filters. At once at start-up; in slices on a reload (src/core/slices.ts),
+// the same steps either way, so both give the same index.
+import { runSteps, runStepsInSlices } from "../../slices.ts";
 import type { Talk } from "../../talk.ts";
 import { rawWords, stem } from "../query/tokenize.ts";
 import type { Vocabulary } from "../query/vocabulary.ts";
@@ -8,7 +10,7 @@ import { CatalogScanner } from "./catalog-scan.ts";
 import { appendTo, type PostingList } from "./postings.ts";
 import { idf } from "./ranking.ts";
 import type { TermSequences } from "./sequences.ts";
-import { weighTerms } from "./weights.ts";
+import { weighing } from "./weights.ts";
 
 export interface EventEntry {
   readonly id: string;
@@ -36,10 +38,23 @@ export interface SearchIndex {
 }
 
 export function buildIndex(talks: readonly Talk[]): SearchIndex {
+  return runSteps(indexing(talks));
+}
+
+/** buildIndex in slices: the event loop gets a turn every few ms (a reload while answering). */
+export function buildIndexInSlices(talks: readonly Talk[]): Promise<SearchIndex> {
+  return runStepsInSlices(indexing(talks));
+}
+
+/** Talks (or terms) handled between two yields where each costs next to nothing. */
+const CHEAP_PER_STEP = 512;
+
+/** The build, yielding between talks and between chunks of its lists. */
+function* indexing(talks: readonly Talk[]): Generator<void, SearchIndex> {
   const N = talks.length;
   const scan = new CatalogScanner(N);
 
-  const postings = weighTerms(talks, scan);
+  const postings = yield* weighing(talks, scan);
 
   const eventIds = new Map<string, number>();
   const events: EventEntry[] = [];
@@ -63,23 +78,28 @@ export function buildIndex(talks: readonly Talk[]): SearchIndex {
       appendTo(topicLists, topic, d);
     }
     years[d] = talk.year;
+    if (d % CHEAP_PER_STEP === CHEAP_PER_STEP - 1) yield;
   }
 
   // One posting per talk: a list's length is the term's document frequency.
   const { termNames } = scan;
-  const lists = postings.finish(termNames.length, (n) => idf(n, N));
+  const lists = yield* postings.finishing(termNames.length, (n) => idf(n, N));
   const raw = new Map<string, PostingList>();
-  termNames.forEach((term, id) => {
-    raw.set(term, lists[id]!);
-  });
-  const speakers = scan.speakers();
+  for (let id = 0; id < termNames.length; id++) {
+    raw.set(termNames[id]!, lists[id]!);
+    if (id % CHEAP_PER_STEP === CHEAP_PER_STEP - 1) yield;
+  }
+  const speakers = yield* scan.speakerSteps();
+  const sequences = scan.termSequences();
+  yield;
+  const vocabulary = yield* scan.vocabularySteps();
 
   return {
     talks,
     postings: raw,
     termIds: scan.termIds,
-    sequences: scan.termSequences(),
-    vocabulary: scan.vocabulary(),
+    sequences,
+    vocabulary,
     speakerParts: speakers.parts,
     speakerVocabulary: speakers.vocabulary,
     events,

@@ -3,6 +3,7 @@
 // cost no allocation. A scan of a field leaves its terms for scoring and, on the main
 // pass, collects the words' talk counts (typo vocabulary), the name parts of speakers
 // (speaker: filter) and each talk's terms in reading order (phrase checks).
+import { runSteps } from "../../slices.ts";
 import type { Talk } from "../../talk.ts";
 import { keep, stem } from "../query/tokenize.ts";
 import { Vocabulary } from "../query/vocabulary.ts";
@@ -18,6 +19,9 @@ const SEQUENCE_FIELDS: ReadonlySet<FieldName> = new Set([
   "keyPoints",
   "speakers",
 ]);
+
+/** Words handled between two yields of the vocabularies' build: well under a millisecond. */
+const WORDS_PER_STEP = 4096;
 
 /** A copy of `a` with room for `size` entries, the new ones set to `fill`. */
 export function grown<T extends Int32Array | Float64Array>(a: T, size: number, fill = 0): T {
@@ -143,22 +147,37 @@ export class CatalogScanner {
 
   /** The catalog's words with the number of talks each occurs in, for typo correction. */
   vocabulary(): Vocabulary {
+    return runSteps(this.vocabularySteps());
+  }
+
+  /** vocabulary(), yielding between chunks of words (a reload builds it in slices). */
+  *vocabularySteps(): Generator<void, Vocabulary> {
     const vocabulary = new Vocabulary();
-    this.table.words.forEach((w, id) => {
-      if ((this.wordDocs[id] ?? 0) > 0) vocabulary.add(w, this.wordDocs[id]);
-    });
-    vocabulary.prepare();
+    const { words } = this.table;
+    for (let id = 0; id < words.length; id++) {
+      if ((this.wordDocs[id] ?? 0) > 0) vocabulary.add(words[id]!, this.wordDocs[id]);
+      if (id % WORDS_PER_STEP === WORDS_PER_STEP - 1) yield;
+    }
+    yield* vocabulary.preparing();
     return vocabulary;
   }
 
   /** Speakers' folded name parts → talks, and their vocabulary (for typos in speaker:). */
   speakers(): { parts: Map<string, Int32Array>; vocabulary: Vocabulary } {
+    return runSteps(this.speakerSteps());
+  }
+
+  /** speakers(), yielding between chunks of names. */
+  *speakerSteps(): Generator<void, { parts: Map<string, Int32Array>; vocabulary: Vocabulary }> {
     const vocabulary = new Vocabulary();
     for (const [id, count] of this.speakerCounts) vocabulary.add(this.table.words[id]!, count);
-    vocabulary.prepare();
-    const parts = new Map(
-      [...this.speakerDocs].map(([id, v]) => [this.table.words[id]!, Int32Array.from(v)]),
-    );
+    yield;
+    yield* vocabulary.preparing();
+    const parts = new Map<string, Int32Array>();
+    for (const [id, v] of this.speakerDocs) {
+      parts.set(this.table.words[id]!, Int32Array.from(v));
+      if (parts.size % WORDS_PER_STEP === 0) yield;
+    }
     return { parts, vocabulary };
   }
 

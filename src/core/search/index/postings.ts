@@ -1,5 +1,7 @@
 // Posting lists in typed arrays: one (doc id, score) pair per doc a term occurs in.
 // Typed arrays keep a 100,000-talk index small and fast to walk.
+import { runSteps } from "../../slices.ts";
+
 export class PostingList {
   docs: Int32Array;
   values: Float32Array;
@@ -44,6 +46,8 @@ export class PostingList {
 
 const CHUNK_BITS = 20;
 const CHUNK = 1 << CHUNK_BITS;
+/** Pairs laid out between two yields of finishing(): well under a millisecond. */
+const PAIRS_PER_STEP = 1 << 15;
 
 /**
  * Builds every posting list at once. Pushing into one growable list per term writes all
@@ -100,6 +104,11 @@ export class PostingsBuilder {
    * `weight(df)` (idf, known only now) and stored as float32.
    */
   finish(termCount: number, weight: (df: number) => number): PostingList[] {
+    return runSteps(this.finishing(termCount, weight));
+  }
+
+  /** finish(), yielding after every PAIRS_PER_STEP pairs laid out (a reload's slices). */
+  *finishing(termCount: number, weight: (df: number) => number): Generator<void, PostingList[]> {
     const starts = new Int32Array(termCount + 1);
     for (let t = 0; t < termCount; t++) starts[t + 1] = starts[t]! + (this.df[t] ?? 0);
     const docs = new Int32Array(this.total);
@@ -114,6 +123,7 @@ export class PostingsBuilder {
       const p = next[t]!++;
       docs[p] = d;
       values[p] = this.valueChunks[k >>> CHUNK_BITS]![k & (CHUNK - 1)]! * factor[t]!;
+      if ((k & (PAIRS_PER_STEP - 1)) === PAIRS_PER_STEP - 1) yield;
     }
     return Array.from({ length: termCount }, (_, t) =>
       PostingList.of(

@@ -3,6 +3,7 @@
 // whole catalog (not a sample in load order, which in a catalog imported oldest first
 // holds only short old abstracts); the second weighs the kept terms. Scanning twice
 // instead would cost the build its most expensive step twice.
+import { runSteps } from "../../slices.ts";
 import type { Talk } from "../../talk.ts";
 import { type CatalogScanner, grown } from "./catalog-scan.ts";
 import { averageLengths, normalisedLength } from "./fields.ts";
@@ -38,6 +39,14 @@ class TermStore {
  * applied when the lists are finished.
  */
 export function weighTerms(talks: readonly Talk[], scan: CatalogScanner): PostingsBuilder {
+  return runSteps(weighing(talks, scan));
+}
+
+/** weighTerms, yielding after each talk of both passes (a reload builds it in slices). */
+export function* weighing(
+  talks: readonly Talk[],
+  scan: CatalogScanner,
+): Generator<void, PostingsBuilder> {
   const N = talks.length;
   const F = FIELDS.length;
   const lengths = new Int32Array(N * F);
@@ -49,6 +58,7 @@ export function weighTerms(talks: readonly Talk[], scan: CatalogScanner): Postin
       store.append(scan.fieldTerms, length);
     }
     scan.endTalk();
+    yield;
   }
   const avg = averageLengths((d, i) => lengths[d * F + i]!, N);
 
@@ -77,6 +87,7 @@ export function weighTerms(talks: readonly Talk[], scan: CatalogScanner): Postin
       pseudoTf[t] = 0;
     }
     postings.endTalk();
+    yield;
   }
   return postings;
 }

@@ -5,6 +5,7 @@
 // 484 ms with fuse.js over the whole vocabulary.
 import Fuse from "fuse.js";
 import { editDistance } from "../../edit-distance.ts";
+import { runSteps } from "../../slices.ts";
 import { appendTo } from "../index/postings.ts";
 
 const FUZZY_DEFAULTS = Object.freeze({
@@ -77,18 +78,25 @@ export class Vocabulary {
     return this.words.length;
   }
 
-  private gramIndex(): Map<string, number[]> {
+  /** prepare(), yielding every 1,024 words (a reload builds it in slices). */
+  *preparing(): Generator<void, Map<string, number[]>> {
     if (this.grams) return this.grams;
     const grams = new Map<string, number[]>();
-    this.words.forEach((w, id) => {
-      if (w.length < 3 || /^\d+$/.test(w)) return;
+    for (let id = 0; id < this.words.length; id++) {
+      const w = this.words[id]!;
+      if (id % 1024 === 1023) yield;
+      if (w.length < 3 || /^\d+$/.test(w)) continue;
       // Keyed by first letter too: corrections keep the first letter, and the lists get short.
       for (const g of new Set(trigrams(w))) {
         appendTo(grams, w[0] + g, id);
       }
-    });
+    }
     this.grams = grams;
     return grams;
+  }
+
+  private gramIndex(): Map<string, number[]> {
+    return runSteps(this.preparing());
   }
 
   /** Build the trigram index now rather than on the first misspelled query. */
