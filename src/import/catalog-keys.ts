@@ -20,18 +20,29 @@ interface FileKeys {
   readonly path: string;
   readonly eventId: string | null;
   readonly ids: readonly string[];
-  /** sameTalkKey with the speakers and without them (how takenBy matches a bare calendar). */
-  readonly keys: readonly string[];
+  /** The event's year: same-talk keys of other years never meet (they start with it). */
+  readonly year: unknown;
+  /** Title and speakers of each record, made into same-talk keys when the year matches. */
+  readonly records: readonly { readonly title: unknown; readonly speakers: unknown }[];
+  keys?: ReadonlySet<string>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Both same-talk keys of one record, or none when its fields are not what the schema wants. */
+/**
+ * Both same-talk keys of one record (with the speakers and without them, as takenBy
+ * matches a bare calendar), or none when its fields are not what the schema wants.
+ */
 function keysOfRecord(year: unknown, title: unknown, speakers: unknown): string[] {
   if (typeof year !== "number" || typeof title !== "string" || !Array.isArray(speakers)) return [];
   if (!speakers.every((s) => typeof s === "string")) return [];
   return [sameTalkKey(year, title, speakers), sameTalkKey(year, title, [])];
+}
+
+function keysOf(file: FileKeys): ReadonlySet<string> {
+  file.keys ??= new Set(file.records.flatMap((r) => keysOfRecord(file.year, r.title, r.speakers)));
+  return file.keys;
 }
 
 function readKeys(path: string): FileKeys | null {
@@ -45,13 +56,14 @@ function readKeys(path: string): FileKeys | null {
   const event = isObject(data.event) ? data.event : {};
   const talks = Array.isArray(data.talks) ? data.talks : [];
   const ids: string[] = [];
-  const keys: string[] = [];
+  const records: FileKeys["records"][number][] = [];
   for (const talk of talks) {
     if (!isObject(talk)) continue;
     if (typeof talk.id === "string") ids.push(talk.id);
-    keys.push(...keysOfRecord(event.year, talk.title, talk.speakers));
+    records.push({ title: talk.title, speakers: talk.speakers });
   }
-  return { path, eventId: typeof event.id === "string" ? event.id : null, ids, keys };
+  const eventId = typeof event.id === "string" ? event.id : null;
+  return { path, eventId, ids, year: event.year, records };
 }
 
 /** The keys of every CATALOG_DIRS file, read once per import. */
@@ -75,6 +87,7 @@ export class OtherFiles {
     const year = file.event.year;
     return this.meetsAny(
       writing,
+      year,
       [file.event.id],
       file.talks.map((t) => t.id),
       file.talks.flatMap((t) => keysOfRecord(year, t.title, t.speakers)),
@@ -96,6 +109,7 @@ export class OtherFiles {
     return (
       this.meetsAny(
         writing,
+        year,
         [eventId, mapped.event.id],
         mapped.records.map((r) => r.id),
         mapped.records.flatMap((r) => keysOfRecord(year, r.title, r.speakers)),
@@ -104,8 +118,10 @@ export class OtherFiles {
     );
   }
 
+  /** `keys` are same-talk keys of `year`. */
   private meetsAny(
     writing: ReadonlySet<string>,
+    year: number,
     eventIds: readonly string[],
     ids: readonly string[],
     keys: readonly string[],
@@ -113,13 +129,12 @@ export class OtherFiles {
     if (this.files.length === 0) return false;
     const event = new Set(eventIds);
     const id = new Set(ids);
-    const key = new Set(keys);
     return this.files.some(
       (f) =>
         !writing.has(f.path) &&
         ((f.eventId !== null && event.has(f.eventId)) ||
           f.ids.some((i) => id.has(i)) ||
-          f.keys.some((k) => key.has(k))),
+          (f.year === year && keys.some((k) => keysOf(f).has(k)))),
     );
   }
 }
