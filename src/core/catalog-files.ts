@@ -68,7 +68,8 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * with a spread per optional field cost a third of building the catalog (node --cpu-prof).
  */
 function talkOf(rec: TalkRecord, event: TalkEvent): Talk {
-  const talk: Writable<Talk> = {
+  // In the order the fields always had (a catalog's version hashes the talks as JSON).
+  const talk: Partial<Writable<Talk>> = {
     id: rec.id,
     title: rec.title,
     speakers: rec.speakers,
@@ -81,9 +82,6 @@ function talkOf(rec: TalkRecord, event: TalkEvent): Talk {
     location: event.location ?? null,
     added: rec.added ?? null,
     summary: rec.summary ?? "",
-    keyPoints: rec.keyPoints,
-    topics: rec.topics,
-    links: mergeLinks(rec.links, event.links),
   };
   if (rec.subtitle) talk.subtitle = rec.subtitle;
   if (rec.start) talk.start = rec.start;
@@ -92,9 +90,12 @@ function talkOf(rec: TalkRecord, event: TalkEvent): Talk {
   if (rec.room) talk.room = rec.room;
   if (rec.description) talk.description = rec.description;
   if (rec.track) talk.track = rec.track;
+  talk.keyPoints = rec.keyPoints;
+  talk.topics = rec.topics;
+  talk.links = mergeLinks(rec.links, event.links);
   // Where an imported talk came from: its web page names the source.
   if (rec.source) talk.source = rec.source;
-  return talk;
+  return talk as Talk;
 }
 
 /** One file's content checked against the schema (the per-file part of the rules). */
