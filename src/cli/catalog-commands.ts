@@ -1,10 +1,9 @@
 // `list` and `show`: the catalog as it is, no searching.
 import { parseArgs } from "node:util";
-import { NO_SPEAKER, toCard } from "../core/card.ts";
-import { consoleCard } from "../render/console/answer.ts";
+import { NO_SPEAKER } from "../core/card.ts";
 import { clean } from "../render/console/text.ts";
 import type { CliContext } from "./context.ts";
-import { talkJson } from "./json.ts";
+import { jsonLines, talkJson } from "./json.ts";
 import { parsed, USAGE, UsageError } from "./usage.ts";
 
 const OPTIONS = {
@@ -20,7 +19,7 @@ export async function list(args: readonly string[], ctx: CliContext): Promise<nu
   if (positionals.length) throw new UsageError(`list takes no arguments, got "${positionals[0]}".`);
   const { talks } = ctx.catalog();
   if (values.json) {
-    await ctx.print(JSON.stringify(talks.map(talkJson), null, 2));
+    for (const piece of jsonLines(talks, talkJson)) await ctx.print(piece);
     return 0;
   }
   const width = Math.max(...talks.map((t) => t.id.length));
@@ -52,10 +51,14 @@ export async function show(args: readonly string[], ctx: CliContext): Promise<nu
       "Run `npm run --silent cli -- list` to see every id.",
     );
   }
-  await ctx.print(
-    values.json
-      ? JSON.stringify(talkJson(talk), null, 2)
-      : consoleCard(toCard(talk), { full: true }),
-  );
+  if (values.json) await ctx.print(JSON.stringify(talkJson(talk), null, 2));
+  else {
+    // The console renderer (and what it needs to render) loads for `show` alone, not `list`.
+    const [{ toCard }, { consoleCard }] = await Promise.all([
+      import("../core/card.ts"),
+      import("../render/console/answer.ts"),
+    ]);
+    await ctx.print(consoleCard(toCard(talk), { full: true }));
+  }
   return 0;
 }

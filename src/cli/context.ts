@@ -1,11 +1,9 @@
-// What every CLI command gets: the streams, and the catalog and core loaded on first use
-// (so `--help` and usage errors never touch the data directory).
+// What every CLI command gets: the streams, and the catalog loaded on first use (so
+// `--help` and usage errors never touch the data directory). The search pipeline is
+// `search`'s own (search.ts): `list` and `import` never load the search engine.
 import { once } from "node:events";
 import { type Config, ConfigError, DEFAULT_SOURCES_FILE } from "../config.ts";
-import type { Core } from "../core/answer.ts";
 import { type Catalog, loadCatalog } from "../core/catalog.ts";
-import { createLibrary, type Library } from "../core/library.ts";
-import { type ConversationTurn, createTurn } from "../core/turn.ts";
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
@@ -16,9 +14,6 @@ export interface CliIo {
 export interface CliContext {
   readonly io: CliIo;
   catalog(): Catalog;
-  core(): Core;
-  /** The conversation turn chat users get, for `search`: one grammar, one pipeline. */
-  turn(): ConversationTurn;
   /** IANA zone that decides what "today" is. */
   timeZone(): string;
   /** DATA_DIR (undefined: the bundled data/) and CATALOG_DIRS, for `import`. */
@@ -43,8 +38,6 @@ interface Settings {
 export function createContext(io: CliIo, loadConfig: () => Config): CliContext {
   let settings: Settings | undefined;
   let catalog: Catalog | undefined;
-  let library: Library | undefined;
-  let turn: ConversationTurn | undefined;
 
   const warn = (text: string) => {
     io.stderr.write(`${text}\n`);
@@ -83,15 +76,6 @@ export function createContext(io: CliIo, loadConfig: () => Config): CliContext {
   return {
     io,
     catalog: getCatalog,
-    core() {
-      library ??= createLibrary({ catalog: getCatalog(), timeZone: getSettings().timeZone });
-      return library.current();
-    },
-    turn() {
-      library ??= createLibrary({ catalog: getCatalog(), timeZone: getSettings().timeZone });
-      turn ??= createTurn({ library });
-      return turn;
-    },
     timeZone: () => getSettings().timeZone,
     catalogSettings: () => getSettings(),
     async print(text) {

@@ -2,12 +2,14 @@
 // the chat page size. `--stdin` turns it into a JSON Lines filter for scripts and benches.
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import type { Hit } from "../core/answer.ts";
+import type { Core, Hit } from "../core/answer.ts";
 import { parseCommand } from "../core/grammar.ts";
+import { createLibrary, type Library } from "../core/library.ts";
 import type { Reply } from "../core/reply.ts";
 import { answerRequest, type RespondDeps } from "../core/respond.ts";
 import { sanitizeInput } from "../core/sanitize.ts";
 import { explainSearch } from "../core/search/explain.ts";
+import { type ConversationTurn, createTurn } from "../core/turn.ts";
 import { renderHitList, renderNoResults } from "../render/console/answer.ts";
 import { clean } from "../render/console/text.ts";
 import type { CliContext } from "./context.ts";
@@ -29,6 +31,30 @@ type Outcome =
     }
   | { readonly ok: false; readonly message: string; readonly empty: boolean };
 
+/** The CLI's context with the search pipeline, built on first use. */
+interface SearchContext extends CliContext {
+  core(): Core;
+  /** The conversation turn chat users get: one grammar, one pipeline. */
+  turn(): ConversationTurn;
+}
+
+function withSearch(ctx: CliContext): SearchContext {
+  let library: Library | undefined;
+  let turn: ConversationTurn | undefined;
+  const getLibrary = () => {
+    library ??= createLibrary({ catalog: ctx.catalog(), timeZone: ctx.timeZone() });
+    return library;
+  };
+  return {
+    ...ctx,
+    core: () => getLibrary().current(),
+    turn: () => {
+      turn ??= createTurn({ library: getLibrary() });
+      return turn;
+    },
+  };
+}
+
 /** The CLI records nothing: no observer. */
 const CLI: RespondDeps = { platform: "console", clock: Date.now };
 
@@ -37,7 +63,7 @@ const CLI: RespondDeps = { platform: "console", clock: Date.now };
  * the one answer wrapper: `send` prints the outcome.
  */
 async function answerQuery(
-  ctx: CliContext,
+  ctx: SearchContext,
   query: string,
   limit: number,
   send: (outcome: Outcome) => Promise<void>,
@@ -96,7 +122,7 @@ function outcomeOf(reply: Reply, query: string): Outcome {
   }
 }
 
-function human(ctx: CliContext, outcome: Extract<Outcome, { ok: true }>): string {
+function human(ctx: SearchContext, outcome: Extract<Outcome, { ok: true }>): string {
   if (outcome.hits.length === 0) return renderNoResults(outcome.query, ctx.core().suggestions());
   const n = outcome.hits.length;
   const footer = outcome.more
@@ -113,7 +139,7 @@ function human(ctx: CliContext, outcome: Extract<Outcome, { ok: true }>): string
   });
 }
 
-async function fromStdin(ctx: CliContext, limit: number): Promise<number> {
+async function fromStdin(ctx: SearchContext, limit: number): Promise<number> {
   const lines = createInterface({ input: ctx.io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let n = 0;
   for await (const line of lines) {
@@ -126,7 +152,8 @@ async function fromStdin(ctx: CliContext, limit: number): Promise<number> {
   return 0;
 }
 
-export async function search(args: readonly string[], ctx: CliContext): Promise<number> {
+export async function search(args: readonly string[], cliContext: CliContext): Promise<number> {
+  const ctx = withSearch(cliContext);
   const { values, positionals } = parsed(() =>
     parseArgs({
       args: [...args],
@@ -171,7 +198,7 @@ export async function search(args: readonly string[], ctx: CliContext): Promise<
 }
 
 /** The JSON of one hit: the catalog's full record (with location), score and matched terms. */
-function hitJson(ctx: CliContext, hit: Hit) {
+function hitJson(ctx: SearchContext, hit: Hit) {
   const talk = ctx.core().catalog.byId.get(hit.card.id);
   if (!talk) throw new Error(`talk ${hit.card.id} is not in the catalog`);
   return talkHitJson({ talk, score: hit.score, matched: hit.matched });

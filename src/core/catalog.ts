@@ -48,6 +48,12 @@ interface LoadOptions {
    * place of the file on disk, or added when there is none yet.
    */
   readonly pending?: ReadonlyMap<string, unknown>;
+  /**
+   * Of the CATALOG_DIRS files, read only these (absolute paths) and the pending ones:
+   * the importer checks what it writes this way when no other file shares a key with it
+   * (src/import/catalog-keys.ts). Labels and order stay those of the whole load.
+   */
+  readonly only?: ReadonlySet<string>;
 }
 
 function readJson(file: string, label: string = basename(file)): unknown {
@@ -109,6 +115,20 @@ function listCatalogFiles(dir: string, label: string): { path: string; label: st
       `cannot list the catalog folder: ${(err as Error).message}`,
     );
   }
+}
+
+/**
+ * The catalog files of the CATALOG_DIRS folders, in the order the loader reads them
+ * (a folder that cannot be listed holds none here; the loader reports it).
+ */
+export function extraCatalogFiles(extraDirs: readonly string[]): { path: string; label: string }[] {
+  return extraDirs.flatMap((dir) => {
+    try {
+      return listCatalogFiles(resolve(dir), dir.replace(/\/+$/, ""));
+    } catch {
+      return [];
+    }
+  });
 }
 
 /**
@@ -194,6 +214,7 @@ function* loadSteps(
     }
     for (const { path, label } of files) {
       const data = pending.get(path);
+      if (data === undefined && options.only && !options.only.has(path)) continue;
       pending.delete(path);
       extra(label, () => (data === undefined ? readChecked(path, label) : checkFile(label, data)));
       yield;

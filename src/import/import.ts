@@ -1,15 +1,24 @@
 // `import`: schedules in, catalog files out. Every source is read, parsed and mapped
 // before anything is written, so a bad source leaves every catalog file as it was.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Catalog, CatalogError, DEFAULT_DATA_DIR, loadCatalog } from "../core/catalog.ts";
-import { type CatalogFile, CatalogFileSchema, sameTalkKey } from "../core/talk.ts";
+import { DEFAULT_DATA_DIR } from "../core/catalog.ts";
+import type { CatalogFile } from "../core/talk.ts";
 import { writeFileAtomic } from "../persist/atomic-write.ts";
 import { addDays, dateInZone } from "../totd/today.ts";
+import {
+  checkAsLoaded,
+  loadInUse,
+  MeetsOtherFile,
+  ownedElsewhere,
+  readExisting,
+  takenBy,
+} from "./catalog-in-use.ts";
+import { OtherFiles } from "./catalog-keys.ts";
 import { detectFormat } from "./detect-format.ts";
 import { displaySource, type FetchOptions, fetchSource } from "./fetch-source.ts";
-import { type Mapped, mapSchedule } from "./map-record.ts";
-import { type Merged, mergeFile, type Taken } from "./merge.ts";
+import { mapSchedule, type Skip } from "./map-record.ts";
+import { type Merged, mergeFile } from "./merge.ts";
 import { parseFrabJson } from "./parse-frab-json.ts";
 import { parseFrabXml } from "./parse-frab-xml.ts";
 import { parseIcal } from "./parse-ical.ts";
@@ -59,59 +68,11 @@ function parseSchedule(raw: string, format?: ScheduleFormat): Schedule {
   }
 }
 
-function readExisting(path: string): CatalogFile | null {
-  if (!existsSync(path)) return null;
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new ImportError(
-      `the existing catalog file is not JSON: ${(err as Error).message}`,
-      null,
-      path,
-    );
-  }
-  const parsed = CatalogFileSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ImportError(
-      `the existing catalog file is invalid (${issue.path.join(".")}: ${issue.message})`,
-      null,
-      path,
-    );
-  }
-  return parsed.data;
-}
-
-/** Whether another catalog file than `path` holds talks of event `eventId`. */
-function ownedElsewhere(catalog: Catalog, eventId: string, path: string): boolean {
-  const own = new Set((readExisting(path)?.talks ?? []).map((t) => t.id));
-  return catalog.talks.some((t) => t.eventId === eventId && !own.has(t.id));
-}
-
-/** Talks of every other catalog file: the imported ones must not reuse their ids or titles. */
-function takenBy(catalog: Catalog, own: CatalogFile | null, eventId: string): Taken {
-  const mine = new Set((own?.talks ?? []).map((t) => t.id));
-  const ids = new Map<string, string>();
-  const titles = new Map<string, string>();
-  for (const t of catalog.talks) {
-    if (mine.has(t.id)) continue;
-    if (t.eventId === eventId)
-      throw new ImportError(
-        `event id "${eventId}" is already used by another catalog file (talk ${t.id}); pass --event with another name`,
-      );
-    ids.set(t.id, `talk ${t.id} of ${t.eventShort}`);
-    titles.set(sameTalkKey(t.year, t.title, t.speakers), t.id);
-    titles.set(sameTalkKey(t.year, t.title, []), t.id);
-  }
-  return { ids, titles };
-}
-
-function noTalks(mapped: Mapped, track: RegExp | undefined): ImportError {
-  const reasons = [...new Set(mapped.skipped.map((s) => s.reason))].slice(0, 3);
+function noTalks(skipped: readonly Skip[], track: RegExp | undefined): ImportError {
+  const reasons = [...new Set(skipped.map((s) => s.reason))].slice(0, 3);
   const why = track
     ? `no talk's track matches --track ${track.source}`
-    : mapped.skipped.length
+    : skipped.length
       ? `every talk was skipped (${reasons.join("; ")})`
       : "the schedule lists no talks";
   return new ImportError(`nothing to import: ${why}`);
@@ -143,47 +104,48 @@ function combine(prior: Counts, next: Counts): Counts {
   };
 }
 
-/**
- * Loads the catalog as the bot would after this import, with the loader's own rules:
- * a file it would leave out is never written (one talk twice under two ids, an id or a
- * talk another file has). Problems other files already had are not this import's.
- */
-function checkAsLoaded(
-  dataDir: string,
-  dirs: readonly string[],
-  before: Catalog,
-  pending: ReadonlyMap<string, { path: string; file: CatalogFile | null }>,
-): void {
-  const files = new Map([...pending.values()].map((p) => [p.path, p.file]));
-  const after = loadCatalog(dataDir, dirs, { pending: files });
-  const known = new Set(before.problems.map((p) => p.message));
-  const fresh = after.problems.find((p) => !known.has(p.message));
-  if (fresh)
-    throw new ImportError(`the result would not load, so it is not written: ${fresh.message}`);
-}
+/** How much of the CATALOG_DIRS files an import run reads (catalog-keys.ts). */
+type Reading = "keys" | "full";
 
 export async function runImport(req: ImportRequest): Promise<FileReport[]> {
+  // Each source is fetched once, even when the import runs a second time.
+  const texts = new Map<string, Promise<string>>();
+  const read = (source: string) => {
+    let text = texts.get(source);
+    if (!text) {
+      text = req.read ? req.read(source) : fetchSource(source, req.fetch);
+      texts.set(source, text);
+    }
+    return text;
+  };
+  try {
+    return await importReading("keys", req, read);
+  } catch (err) {
+    if (!(err instanceof MeetsOtherFile)) throw err;
+  }
+  return importReading("full", req, read);
+}
+
+async function importReading(
+  reading: Reading,
+  req: ImportRequest,
+  read: (source: string) => Promise<string>,
+): Promise<FileReport[]> {
   const dataDir = req.dataDir ?? DEFAULT_DATA_DIR;
   const out = resolve(req.outDir);
   const dirs = [...req.catalogDirs.filter((d) => existsSync(d))];
   if (existsSync(out) && !dirs.some((d) => resolve(d) === out)) dirs.push(req.outDir);
-  let catalog: Catalog;
-  try {
-    catalog = loadCatalog(dataDir, dirs);
-  } catch (err) {
-    if (err instanceof CatalogError)
-      throw new ImportError(`the catalog in use is invalid, fix it first: ${err.message}`);
-    throw err;
-  }
+  // "keys": the built-in catalog in full, the other files' keys (catalog-keys.ts).
+  const catalog = loadInUse(dataDir, reading === "full" ? dirs : []);
+  const others = reading === "keys" ? OtherFiles.read(dirs) : null;
   const rules = loadTopicRules(dataDir, catalog.topics);
   const importedAt = req.now.toISOString().replace(/\.\d{3}Z$/, "Z");
   const added = addDays(dateInZone(req.now, req.timeZone), 1);
 
-  const pending = new Map<string, { path: string; file: CatalogFile | null; report: FileReport }>();
+  const pending = new Map<string, { path: string; file: CatalogFile; report: FileReport }>();
   for (const source of req.sources) {
     try {
-      const raw = req.read ? await req.read(source) : await fetchSource(source, req.fetch);
-      const schedule = parseSchedule(raw, req.format);
+      const schedule = parseSchedule(await read(source), req.format);
       const options = {
         origin: displaySource(source),
         importedAt,
@@ -194,23 +156,28 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
         ...(req.track ? { track: req.track } : {}),
       };
       let mapped = mapSchedule(schedule, options);
+      const eventId = mapped.event.id;
       const notes: string[] = [];
       // An event the catalog already has from another file (a hand-written KVM Forum 2011):
       // its own file under another id; talks already there are skipped by title below.
-      if (ownedElsewhere(catalog, mapped.event.id, join(out, `${mapped.event.id}.json`))) {
-        const id = `${mapped.event.id}-imported`;
-        notes.push(
-          `event id ${mapped.event.id} belongs to another catalog file: imported as ${id}`,
-        );
+      if (ownedElsewhere(catalog, eventId, join(out, `${eventId}.json`))) {
+        const id = `${eventId}-imported`;
+        notes.push(`event id ${eventId} belongs to another catalog file: imported as ${id}`);
         mapped = mapSchedule(schedule, { ...options, eventId: id });
       }
-      if (mapped.records.length === 0) throw noTalks(mapped, req.track);
+      if (mapped.records.length === 0) throw noTalks(mapped.skipped, req.track);
       const path = join(out, `${mapped.event.id}.json`);
       const prior = pending.get(mapped.event.id);
       const existing = prior ? prior.file : readExisting(path);
       const onDisk = prior ? readExisting(path) : existing;
+      // What the decisions below read of other files (whose an event is, which talks
+      // are taken) must be what the loader keeps of them: else the whole catalog decides.
+      const writing = new Set([...[...pending.values()].map((p) => p.path), path]);
+      if (others?.meetsImport(writing, eventId, mapped, onDisk)) throw new MeetsOtherFile();
       const merged = mergeFile(existing, mapped, takenBy(catalog, onDisk, mapped.event.id));
       const { file, ...counts } = merged;
+      // Every talk is another file's already: say so, not that an empty file won't load.
+      if (file.talks.length === 0) throw noTalks(merged.skipped, undefined);
       const report: FileReport = {
         ...(prior ? combine(prior.report, counts) : counts),
         changed: merged.changed || (prior?.report.changed ?? false),
@@ -225,10 +192,10 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
       throw err;
     }
   }
-  checkAsLoaded(dataDir, dirs, catalog, pending);
+  checkAsLoaded(dataDir, dirs, catalog, pending, others);
   if (!req.dryRun) {
     for (const { path, file, report } of pending.values()) {
-      if (!report.changed || !file) continue;
+      if (!report.changed) continue;
       mkdirSync(out, { recursive: true });
       await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`, 0o644);
     }

@@ -106,6 +106,28 @@ describe("CATALOG_DIRS", () => {
     );
   });
 
+  it("`only`: the named files and the pending ones, labelled and ordered as in the whole load", () => {
+    const fosdem = join(dir, "fosdem-2026.json");
+    const pendingPath = join(dir, "new-2026.json");
+    const pendingFile = {
+      event: { id: "new-2026", name: "New 2026", shortName: "New 2026", year: 2026 },
+      talks: [{ ...JSON.parse(readFileSync(fosdem, "utf8")).talks[0], id: "new-2026-talk" }],
+    };
+    const only = new Set([fosdem]);
+    const some = loadCatalog(undefined, [`${dir}/`], {
+      only,
+      pending: new Map([[pendingPath, pendingFile]]),
+    });
+    // The other files of the folder are not read; the pending one is refused as its
+    // twin of the FOSDEM file, named as the whole load names it.
+    expect(some.talks.slice(builtIn.talks.length).map((t) => t.id)).toEqual(
+      catalog.talks.filter((t) => t.eventId === "fosdem-2026").map((t) => t.id),
+    );
+    expect(some.problems.map((p) => p.message)).toEqual([
+      `catalog error in ${pendingPath}, record talks[0] (new-2026-talk), field title: same talk (title and speakers) as ${dir}/fosdem-2026.json talks[0] (${catalog.talks.find((t) => t.eventId === "fosdem-2026")!.id})`,
+    ]);
+  });
+
   it("an empty directory adds nothing", () => {
     const empty = join(tempDir(), "empty");
     mkdirSync(empty);
