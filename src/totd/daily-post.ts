@@ -7,6 +7,7 @@
 // before and after every send, so a restart never posts twice and never posts a past
 // day's talk late (settlement.ts).
 
+import { sleep } from "../core/retry.ts";
 import type { PostClock } from "./clock.ts";
 import { type DeliveryContext, type Target, targetId } from "./context.ts";
 import { deliver } from "./delivery.ts";
@@ -19,9 +20,11 @@ import {
   destinationStatus,
   openRecordBook,
   type RecordBook,
+  TAKEN,
 } from "./records.ts";
 import { logSchedule } from "./schedule-log.ts";
 import { assumeInterrupted, pause, settlePastDays, unpause } from "./settlement.ts";
+import { openSharedRecordBook } from "./shared-records.ts";
 import { createSlots, DEFAULT_CONCURRENCY } from "./slots.ts";
 import type {
   DestinationStatus,
@@ -51,11 +54,26 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
   let ctx: DeliveryContext | null = null;
   let starting: Promise<void> | null = null;
   let book: Promise<RecordBook> | null = null;
+  /** With replicas: the claims every destination's records are worked on under. */
+  let shared = options.shared;
   /** The records, opened once (by start, or by a subscribe that comes first). */
   const records = () => {
-    book ??= openRecordBook(options.state);
+    book ??= shared
+      ? openSharedRecordBook(shared.claims, shared.options)
+      : openRecordBook(options.state);
     return book;
   };
+  /**
+   * `work` on a destination's record: at once alone; with replicas under its claim, on the
+   * record read fresh, waiting (a short while) while another replica works on it.
+   */
+  async function withTurn(b: RecordBook, id: string, work: () => Promise<void>): Promise<void> {
+    const deadline = now().getTime() + b.takenRetryMs * 8;
+    while ((await b.exclusive(id, work)) === TAKEN) {
+      if (now().getTime() > deadline) throw new Error(`another replica keeps ${id} claimed`);
+      await sleep(Math.min(250, b.takenRetryMs));
+    }
+  }
   const timer = createWakeTimer({
     now,
     entries: () => times.groups(),
@@ -144,8 +162,18 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     // All at once: their state writes go out together (one write, not one per destination).
     await Promise.all(
       [...entries.values()].map(async ({ target }) => {
-        await settlePastDays(context, target);
-        if (book.recovered) await assumeInterrupted(context, target);
+        const settle = async () => {
+          await settlePastDays(context, target);
+          if (book.recovered) await assumeInterrupted(context, target);
+        };
+        if (!book.shared) return settle();
+        // Replicas: only where there is something to settle, under the claim (a replica
+        // working on it now settles it itself).
+        const intent = book.get(target.id).intent;
+        if (!book.recovered && !(intent && intent.date < target.clock.dateOf(now()))) return;
+        await book
+          .exclusive(target.id, settle)
+          .catch((err: unknown) => log.error({ destination: target.id, err }, "cannot settle"));
       }),
     );
     await book
@@ -170,6 +198,10 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       starting ??= begin();
       return starting;
     },
+    share(claims) {
+      if (book) throw new Error("share() must come before the daily-post records are opened");
+      shared = claims;
+    },
     async stop() {
       stopped = true;
       for (const entry of entries.values()) entry.end();
@@ -187,10 +219,13 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
         // start() schedules it (and posts at once if today's time has passed).
         const { clock } = times.at(dest.time, dest.timeZone);
         const b = await records();
-        const record = b.get(id);
-        if (!record.paused) return planToday(record, clock);
+        await b.refresh(id);
+        if (!b.get(id).paused) return planToday(b.get(id), clock);
         // Asked from the room itself: the bot is there again.
-        await b.put(id, { ...record, paused: null, lastError: null });
+        await withTurn(b, id, async () => {
+          const record = b.get(id);
+          if (record.paused) await b.put(id, { ...record, paused: null, lastError: null });
+        });
         log.info({ destination: id }, "talk of the day resumed for this destination");
         return planToday(b.get(id), clock);
       }
@@ -210,7 +245,13 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
         timer.arm();
       }
       // Asked from the room itself: the bot is there again.
-      if (ctx.book.get(id).paused) await unpause(ctx, entry.target);
+      const c = ctx;
+      const target = entry.target;
+      await c.book.refresh(id);
+      if (c.book.get(id).paused)
+        await withTurn(c.book, id, async () => {
+          if (c.book.get(id).paused) await unpause(c, target);
+        });
       const plan = planToday(ctx.book.get(id), entry.target.clock);
       if (plan === "posting-now") launch(ctx, entry, entry.target.clock.dateOf(now()));
       return plan;
@@ -232,16 +273,26 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     async resume(platform, destination) {
       await starting;
       const entry = entries.get(destinationId(platform, destination));
-      if (!ctx || !entry || !ctx.book.get(entry.target.id).paused) return;
-      await unpause(ctx, entry.target);
+      if (!ctx || !entry) return;
+      const c = ctx;
+      await c.book.refresh(entry.target.id);
+      if (!c.book.get(entry.target.id).paused) return;
+      await withTurn(c.book, entry.target.id, async () => {
+        if (c.book.get(entry.target.id).paused) await unpause(c, entry.target);
+      });
       tick(entry);
     },
     async pause(platform, destination, reason) {
       await starting;
       const entry = entries.get(destinationId(platform, destination));
-      const record = entry && ctx?.book.get(entry.target.id);
-      if (!ctx || !entry || !record || record.paused) return;
-      await pause(ctx, entry.target, entry.target.clock.dateOf(now()), reason, record.intent);
+      if (!ctx || !entry) return;
+      const c = ctx;
+      const { target } = entry;
+      await withTurn(c.book, target.id, async () => {
+        const record = c.book.get(target.id);
+        if (record.paused) return;
+        await pause(c, target, target.clock.dateOf(now()), reason, record.intent);
+      });
     },
     idle,
   };
