@@ -50,9 +50,12 @@ export function createPgClaims(
         return fence;
       });
       const leaseName = (key: string) => `claim:${namespace}:${key}`;
-      const mine = (claim: Claim): PgClaim => {
-        if (!("fence" in claim)) throw new Error("not a claim of this store");
-        return claim as PgClaim;
+      /** The claim's fence, if it is a claim on `key` of this namespace. */
+      const fenceOf = (claim: Claim, key: string): Fence => {
+        const fence = (claim as Partial<PgClaim>).fence;
+        if (!fence || fence.lease !== leaseName(key))
+          throw new Error(`not a claim on "${key}" of "${namespace}"`);
+        return fence;
       };
       const values: ClaimedValues<T> = {
         recovered: kv.recovered,
@@ -82,9 +85,12 @@ export function createPgClaims(
           };
           return claim;
         },
-        write: (claim, key, value) => writing.run(mine(claim).fence, () => kv.put(key, value)),
+        write: async (claim, key, value) =>
+          writing.run(fenceOf(claim, key), () => kv.put(key, value)),
         async release(claim) {
-          const { lease, epoch } = mine(claim).fence;
+          const fence = (claim as Partial<PgClaim>).fence;
+          if (!fence) return;
+          const { lease, epoch } = fence;
           await store.pool
             .query(
               `UPDATE ${table} SET expires_at = ${DB_NOW}
