@@ -83,7 +83,8 @@ export function startReplica(options: ReplicaOptions): Replica {
     },
     status: () => ({
       database: reachable ? "reachable" : "unreachable",
-      dailyPostClaims: { ...dailyPost },
+      // Once this replica took part in the daily post (absent with no destination).
+      ...(dailyPost.won + dailyPost.lost > 0 ? { dailyPostClaims: { ...dailyPost } } : {}),
       ...(lease
         ? { role: lease.role() === "holder" ? "syncer" : "standby", epoch: lease.epoch() }
         : {}),

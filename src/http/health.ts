@@ -20,8 +20,8 @@ export interface ReplicaStatus {
   /** The lease's epoch while this replica holds it, else null. */
   readonly epoch?: number | null;
   /**
-   * The daily post's claims since start: won (this replica worked on the destination: it
-   * posted, looked, or found it done) and lost (another replica was working on it).
+   * The daily post's claims since start, once there were any: won (this replica worked on
+   * the destination: it posted, looked, or found it done) and lost (another replica was).
    */
   readonly dailyPostClaims?: { readonly won: number; readonly lost: number };
 }
