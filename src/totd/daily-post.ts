@@ -5,7 +5,9 @@
 // Each destination runs on its own: one failing is retried (delivery.ts) and never holds
 // up the others; one refused is paused until resume(). Records (records.ts) are durable
 // before and after every send, so a restart never posts twice and never posts a past
-// day's talk late (settlement.ts).
+// day's talk late (settlement.ts). With replicas (share()), every replica runs this
+// schedule and they take turns per destination under claims (shared-records.ts): the one
+// holding a destination's claim reads its record fresh, looks or sends, and records.
 
 import { sleep } from "../core/retry.ts";
 import type { PostClock } from "./clock.ts";
