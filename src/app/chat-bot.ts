@@ -39,8 +39,11 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
   // so each day's talk goes out once whichever replicas live.
   if (base.replica) {
     const { replica } = base;
+    const matrixSync = replica.deps.matrixSync;
     totd.share({
       claims: replica.claims,
+      // Only the Matrix syncer sends to Matrix: the standbys leave its rooms to it.
+      mayPost: (platform) => platform !== "matrix" || matrixSync?.role() !== "standby",
       options: {
         onClaim: (won) => replica.dailyPostClaim(won),
         ...(options.dailyClaimTtlMs ? { ttlMs: options.dailyClaimTtlMs } : {}),

@@ -9,7 +9,6 @@
 // schedule and they take turns per destination under claims (shared-records.ts): the one
 // holding a destination's claim reads its record fresh, looks or sends, and records.
 
-import { sleep } from "../core/retry.ts";
 import type { PostClock } from "./clock.ts";
 import { type DeliveryContext, type Target, targetId } from "./context.ts";
 import { deliver } from "./delivery.ts";
@@ -22,11 +21,10 @@ import {
   destinationStatus,
   openRecordBook,
   type RecordBook,
-  TAKEN,
 } from "./records.ts";
 import { logSchedule } from "./schedule-log.ts";
-import { assumeInterrupted, pause, settlePastDays, unpause } from "./settlement.ts";
-import { openSharedRecordBook } from "./shared-records.ts";
+import { pauseUnlessPaused, resumeIfPaused, settleAtStart } from "./settlement.ts";
+import { inTurn, openSharedRecordBook } from "./shared-records.ts";
 import { createSlots, DEFAULT_CONCURRENCY } from "./slots.ts";
 import type {
   DestinationStatus,
@@ -65,17 +63,6 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       : openRecordBook(options.state);
     return book;
   };
-  /**
-   * `work` on a destination's record: at once alone; with replicas under its claim, on the
-   * record read fresh, waiting (a short while) while another replica works on it.
-   */
-  async function withTurn(b: RecordBook, id: string, work: () => Promise<void>): Promise<void> {
-    const deadline = now().getTime() + b.takenRetryMs * 8;
-    while ((await b.exclusive(id, work)) === TAKEN) {
-      if (now().getTime() > deadline) throw new Error(`another replica keeps ${id} claimed`);
-      await sleep(Math.min(250, b.takenRetryMs));
-    }
-  }
   const timer = createWakeTimer({
     now,
     entries: () => times.groups(),
@@ -160,24 +147,10 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
         return { kind: "card", card: options.core.today(date).card };
       },
       slots: createSlots(options.concurrency ?? DEFAULT_CONCURRENCY),
+      mayPost: shared?.mayPost ?? (() => true),
     };
     // All at once: their state writes go out together (one write, not one per destination).
-    await Promise.all(
-      [...entries.values()].map(async ({ target }) => {
-        const settle = async () => {
-          await settlePastDays(context, target);
-          if (book.recovered) await assumeInterrupted(context, target);
-        };
-        if (!book.shared) return settle();
-        // Replicas: only where there is something to settle, under the claim (a replica
-        // working on it now settles it itself).
-        const intent = book.get(target.id).intent;
-        if (!book.recovered && !(intent && intent.date < target.clock.dateOf(now()))) return;
-        await book
-          .exclusive(target.id, settle)
-          .catch((err: unknown) => log.error({ destination: target.id, err }, "cannot settle"));
-      }),
-    );
+    await Promise.all([...entries.values()].map(({ target }) => settleAtStart(context, target)));
     await book
       .prune((id) => wanted.has(id), dateInZone(now(), "UTC"))
       .catch((err: unknown) => log.error({ err }, "cannot prune the daily-post records"));
@@ -224,7 +197,7 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
         await b.refresh(id);
         if (!b.get(id).paused) return planToday(b.get(id), clock);
         // Asked from the room itself: the bot is there again.
-        await withTurn(b, id, async () => {
+        await inTurn(b, id, now, async () => {
           const record = b.get(id);
           if (record.paused) await b.put(id, { ...record, paused: null, lastError: null });
         });
@@ -247,13 +220,7 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
         timer.arm();
       }
       // Asked from the room itself: the bot is there again.
-      const c = ctx;
-      const target = entry.target;
-      await c.book.refresh(id);
-      if (c.book.get(id).paused)
-        await withTurn(c.book, id, async () => {
-          if (c.book.get(id).paused) await unpause(c, target);
-        });
+      await resumeIfPaused(ctx, entry.target);
       const plan = planToday(ctx.book.get(id), entry.target.clock);
       if (plan === "posting-now") launch(ctx, entry, entry.target.clock.dateOf(now()));
       return plan;
@@ -276,25 +243,12 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       await starting;
       const entry = entries.get(destinationId(platform, destination));
       if (!ctx || !entry) return;
-      const c = ctx;
-      await c.book.refresh(entry.target.id);
-      if (!c.book.get(entry.target.id).paused) return;
-      await withTurn(c.book, entry.target.id, async () => {
-        if (c.book.get(entry.target.id).paused) await unpause(c, entry.target);
-      });
-      tick(entry);
+      if (await resumeIfPaused(ctx, entry.target)) tick(entry);
     },
     async pause(platform, destination, reason) {
       await starting;
       const entry = entries.get(destinationId(platform, destination));
-      if (!ctx || !entry) return;
-      const c = ctx;
-      const { target } = entry;
-      await withTurn(c.book, target.id, async () => {
-        const record = c.book.get(target.id);
-        if (record.paused) return;
-        await pause(c, target, target.clock.dateOf(now()), reason, record.intent);
-      });
+      if (ctx && entry) await pauseUnlessPaused(ctx, entry.target, reason);
     },
     idle,
   };

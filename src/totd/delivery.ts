@@ -38,12 +38,15 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
   // The instant of a send for today whose outcome is unknown (the process died or stopped
   // mid-send, the state file was lost, the platform timed out), else null.
   let unsure = record.intent?.date === date && record.intent.inFlight ? record.intent.at : null;
-  if (unsure && port.capabilities.resendsSafely) {
+  const noteResend = () =>
+    unsure &&
+    port.capabilities.resendsSafely &&
     log.info(
       { destination: id, date, key },
       "re-sending an interrupted post with the same idempotency key; the platform drops a duplicate",
     );
-  }
+  // With replicas, said by the one that re-sends (under the claim, below).
+  if (!ctx.book.shared) noteResend();
 
   const post = ctx.post(target, date);
   const { book } = ctx;
@@ -63,6 +66,7 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
       const intent = fresh.intent?.date === date ? fresh.intent : null;
       unsure = intent?.inFlight ? intent.at : null;
       attempts = intent?.attempts ?? 0;
+      noteResend();
     }
     // A platform that cannot drop a repeated post: look before sending again.
     const since = unsure;
@@ -86,6 +90,11 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
       const tried = await tryOnce((attempt) => inSlot(ctx, target, attempt));
       if (tried === "done") return;
       failed = tried;
+    } else if (!ctx.mayPost(dest.platform)) {
+      // Another replica posts there (the Matrix syncer): look again in a while.
+      if (await otherReplicaHasIt(ctx, target, date, dayEnd)) return;
+      failures--;
+      continue;
     } else {
       // One slot for the claim's whole turn: a claim must not lapse waiting for a slot.
       const tried = await inSlot(ctx, target, () =>

@@ -11,6 +11,7 @@ import {
   type ClaimStores,
   DEFAULT_CLAIM_TTL_MS,
 } from "../core/claims.ts";
+import { sleep } from "../core/retry.ts";
 import {
   type DestinationRecord,
   EMPTY_RECORD,
@@ -81,4 +82,21 @@ export async function openSharedRecordBook(
     // records stay (a few bytes each) rather than be deleted under its feet.
     prune: async () => 0,
   };
+}
+
+/**
+ * `work` on a destination's record: at once alone; with replicas under its claim, on the
+ * record read fresh, waiting a short while (a few tries) while another replica works on it.
+ */
+export async function inTurn(
+  book: RecordBook,
+  id: string,
+  now: () => Date,
+  work: () => Promise<void>,
+): Promise<void> {
+  const deadline = now().getTime() + book.takenRetryMs * 8;
+  while ((await book.exclusive(id, work)) === TAKEN) {
+    if (now().getTime() > deadline) throw new Error(`another replica keeps ${id} claimed`);
+    await sleep(Math.min(250, book.takenRetryMs));
+  }
 }

@@ -51,6 +51,12 @@ export interface DailyPostOptions {
 export interface SharedRecords {
   readonly claims: ClaimStores;
   readonly options?: ClaimOptions;
+  /**
+   * Whether this replica can post to a platform now (Matrix: only the syncer sends). One
+   * that cannot leaves the destination to the others, looking at its record now and then
+   * (it posts if it becomes able before the day is done), instead of failing and backing off.
+   */
+  readonly mayPost?: (platform: PostPlatform) => boolean;
 }
 
 export interface DailyPost extends SubscriptionSchedule {
