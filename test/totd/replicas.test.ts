@@ -180,6 +180,30 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
     expect(postsPer()).toEqual(once);
   });
 
+  it("paused through one replica, a channel gets nothing from another; resumed through that other, it gets the day's post once", async () => {
+    slackChannel = [];
+    matrixRooms = [];
+    // Both start a moment before 09:00.
+    const a = replica({ at: -1_500 });
+    const b = replica({ at: -1_500 });
+    await Promise.all([a.daily.start(), b.daily.start()]);
+    await a.daily.pause("slack", "C1", "the bot left C1");
+    expect(b.daily.status("slack", "C1")?.state).toBe("active"); // b has not looked yet
+    await sleep(1_600);
+    await Promise.all([a.daily.idle(), b.daily.idle()]);
+    expect(slackChannel.map((p) => p.destination)).toEqual(["C2"]);
+    expect((await stored())["slack:C1"]).toMatchObject({
+      lastPosted: null,
+      paused: { reason: "the bot left C1" },
+    });
+
+    await b.daily.resume("slack", "C1");
+    await Promise.all([a.daily.idle(), b.daily.idle()]);
+    expect(postsPer()).toEqual(once);
+    expect(b.slack.posts.map((p) => p.destination)).toContain("C1");
+    expect(await stored()).toEqual(Object.fromEntries(everyDestination.map((id) => [id, posted])));
+  });
+
   it("a replica that dies mid-send: another takes the claim over when it lapses, finds the post and records it", async () => {
     slackChannel = [];
     matrixRooms = [];
