@@ -55,8 +55,8 @@ const CHANNELS = [...OPERATOR_CHANNELS, CHAT_CHANNEL.id];
 const SLACK_TOKEN = "xoxb-replicas-0000-test-token";
 const SIGNING_SECRET = "replicas-signing-secret-0000";
 const MATRIX_TOKEN = "syt_replicas_matrix_token_000";
-/** A day may wait for a Matrix syncer lease (6 s) and a claim or two to lapse. */
-const DAY_TIMEOUT_MS = 40_000;
+/** A day may wait for a Matrix syncer lease (6 s), claims to lapse, and its events (~10 s). */
+const DAY_TIMEOUT_MS = 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
