@@ -39,6 +39,8 @@ export interface StartOptions {
    * test moves the bot to another day (the kill scenario).
    */
   readonly now?: () => Date;
+  /** How long a replica's daily-post claim lasts (tests of killed replicas shorten it). */
+  readonly dailyClaimTtlMs?: number;
 }
 
 export interface Bot {

@@ -35,6 +35,21 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
     ...(matrix ? { matrix: matrix.post } : {}),
   };
   const totd = base.talkOfTheDay(ports);
+  // Replicas: every replica runs the schedule; per destination they take turns (claims),
+  // so each day's talk goes out once whichever replicas live.
+  if (base.replica) {
+    const { replica } = base;
+    const matrixSync = replica.deps.matrixSync;
+    totd.share({
+      claims: replica.claims,
+      // Only the Matrix syncer sends to Matrix: the standbys leave its rooms to it.
+      mayPost: (platform) => platform !== "matrix" || matrixSync?.role() !== "standby",
+      options: {
+        onClaim: (won) => replica.dailyPostClaim(won),
+        ...(options.dailyClaimTtlMs ? { ttlMs: options.dailyClaimTtlMs } : {}),
+      },
+    });
+  }
   let alerts: WatchAlerts | null = null;
   // Removed from a channel or room: pause its talk of the day at once (no failed post at
   // the next post time); invited back: resume, catching up on today if it is due.

@@ -3,10 +3,12 @@
 // reachability as /healthz last saw it, and the counters /metrics shows. A lone process on
 // the file store has none of this.
 import type { ReplicaDeps } from "../core/adapter.ts";
+import type { ClaimStores } from "../core/claims.ts";
 import type { SingleHolder } from "../core/single-holder.ts";
 import type { ReplicaStatus } from "../http/health.ts";
 import type { ReplicaCounters } from "../http/replica-metrics.ts";
 import type { Logger } from "../log.ts";
+import { createPgClaims } from "../persist/claims.ts";
 import { createLease, type Lease } from "../persist/lease.ts";
 import type { PgStateStore } from "../persist/pg-store.ts";
 
@@ -16,6 +18,10 @@ const PING_EVERY_MS = 5_000;
 
 export interface Replica {
   readonly deps: ReplicaDeps;
+  /** Claims on the shared store: the daily post's replicas take turns per destination. */
+  readonly claims: ClaimStores;
+  /** Counts the daily post's claims for /healthz and /metrics. */
+  dailyPostClaim(won: boolean): void;
   status(): ReplicaStatus;
   /** Gives the lease up (a standby takes over at once); before the pool closes. */
   stop(): Promise<void>;
@@ -63,13 +69,22 @@ export function startReplica(options: ReplicaOptions): Replica {
     lease = l;
   }
 
+  const dailyPost = { won: 0, lost: 0 };
   return {
+    claims: createPgClaims(postgres, logger),
+    dailyPostClaim(won) {
+      if (won) dailyPost.won++;
+      else dailyPost.lost++;
+      counters.dailyPostClaim(won);
+    },
     deps: {
       onClaimOutcome: counters.claim,
       ...(matrixSync ? { matrixSync } : {}),
     },
     status: () => ({
       database: reachable ? "reachable" : "unreachable",
+      // Once this replica took part in the daily post (absent with no destination).
+      ...(dailyPost.won + dailyPost.lost > 0 ? { dailyPostClaims: { ...dailyPost } } : {}),
       ...(lease
         ? { role: lease.role() === "holder" ? "syncer" : "standby", epoch: lease.epoch() }
         : {}),

@@ -19,6 +19,11 @@ export interface ReplicaStatus {
   readonly role?: "syncer" | "standby";
   /** The lease's epoch while this replica holds it, else null. */
   readonly epoch?: number | null;
+  /**
+   * The daily post's claims since start, once there were any: won (this replica worked on
+   * the destination: it posted, looked, or found it done) and lost (another replica was).
+   */
+  readonly dailyPostClaims?: { readonly won: number; readonly lost: number };
 }
 
 interface HealthSources {

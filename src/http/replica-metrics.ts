@@ -10,6 +10,8 @@ export interface ReplicaCounters {
   /** This replica became the Matrix syncer (took the lease). */
   takeover(): void;
   databaseError(): void;
+  /** A daily-post claim on a destination: won by this replica, or lost to another. */
+  dailyPostClaim(won: boolean): void;
 }
 
 export function createReplicaCounters(registers: Registry[]): ReplicaCounters {
@@ -29,10 +31,18 @@ export function createReplicaCounters(registers: Registry[]): ReplicaCounters {
     help: "Failed PostgreSQL statements (retried or not).",
     registers,
   });
+  const dailyPostClaims = new Counter({
+    name: "virt_talks_daily_post_claims_total",
+    help: "Daily-post claims on a destination, by outcome: won (this replica worked on it: posted, looked, or found it done) or lost (another replica was working on it).",
+    labelNames: ["outcome"] as const,
+    registers,
+  });
   for (const outcome of CLAIM_OUTCOMES) claims.inc({ outcome }, 0);
+  for (const outcome of ["won", "lost"]) dailyPostClaims.inc({ outcome }, 0);
   return {
     claim: (outcome) => claims.inc({ outcome }),
     takeover: () => takeovers.inc(),
     databaseError: () => databaseErrors.inc(),
+    dailyPostClaim: (won) => dailyPostClaims.inc({ outcome: won ? "won" : "lost" }),
   };
 }

@@ -44,6 +44,8 @@ export interface DeliveryContext {
   readonly post: (target: Target, date: string) => MorningPost;
   /** Sends and looks under way at once, for every destination together. */
   readonly slots: Slots;
+  /** Replicas: whether this one can post to the platform now (SharedRecords.mayPost). */
+  readonly mayPost: (platform: PostPlatform) => boolean;
 }
 
 /** Writes a record; false (and one error line) when the store refuses. */

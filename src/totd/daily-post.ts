@@ -5,7 +5,9 @@
 // Each destination runs on its own: one failing is retried (delivery.ts) and never holds
 // up the others; one refused is paused until resume(). Records (records.ts) are durable
 // before and after every send, so a restart never posts twice and never posts a past
-// day's talk late (settlement.ts).
+// day's talk late (settlement.ts). With replicas (share()), every replica runs this
+// schedule and they take turns per destination under claims (shared-records.ts): the one
+// holding a destination's claim reads its record fresh, looks or sends, and records.
 
 import type { PostClock } from "./clock.ts";
 import { type DeliveryContext, type Target, targetId } from "./context.ts";
@@ -21,7 +23,8 @@ import {
   type RecordBook,
 } from "./records.ts";
 import { logSchedule } from "./schedule-log.ts";
-import { assumeInterrupted, pause, settlePastDays, unpause } from "./settlement.ts";
+import { pauseUnlessPaused, resumeIfPaused, settleAtStart } from "./settlement.ts";
+import { inTurn, openSharedRecordBook } from "./shared-records.ts";
 import { createSlots, DEFAULT_CONCURRENCY } from "./slots.ts";
 import type {
   DestinationStatus,
@@ -51,9 +54,13 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
   let ctx: DeliveryContext | null = null;
   let starting: Promise<void> | null = null;
   let book: Promise<RecordBook> | null = null;
+  /** With replicas: the claims every destination's records are worked on under. */
+  let shared = options.shared;
   /** The records, opened once (by start, or by a subscribe that comes first). */
   const records = () => {
-    book ??= openRecordBook(options.state);
+    book ??= shared
+      ? openSharedRecordBook(shared.claims, shared.options)
+      : openRecordBook(options.state);
     return book;
   };
   const timer = createWakeTimer({
@@ -140,14 +147,10 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
         return { kind: "card", card: options.core.today(date).card };
       },
       slots: createSlots(options.concurrency ?? DEFAULT_CONCURRENCY),
+      mayPost: shared?.mayPost ?? (() => true),
     };
     // All at once: their state writes go out together (one write, not one per destination).
-    await Promise.all(
-      [...entries.values()].map(async ({ target }) => {
-        await settlePastDays(context, target);
-        if (book.recovered) await assumeInterrupted(context, target);
-      }),
-    );
+    await Promise.all([...entries.values()].map(({ target }) => settleAtStart(context, target)));
     await book
       .prune((id) => wanted.has(id), dateInZone(now(), "UTC"))
       .catch((err: unknown) => log.error({ err }, "cannot prune the daily-post records"));
@@ -170,6 +173,10 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       starting ??= begin();
       return starting;
     },
+    share(claims) {
+      if (book) throw new Error("share() must come before the daily-post records are opened");
+      shared = claims;
+    },
     async stop() {
       stopped = true;
       for (const entry of entries.values()) entry.end();
@@ -187,10 +194,13 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
         // start() schedules it (and posts at once if today's time has passed).
         const { clock } = times.at(dest.time, dest.timeZone);
         const b = await records();
-        const record = b.get(id);
-        if (!record.paused) return planToday(record, clock);
+        await b.refresh(id);
+        if (!b.get(id).paused) return planToday(b.get(id), clock);
         // Asked from the room itself: the bot is there again.
-        await b.put(id, { ...record, paused: null, lastError: null });
+        await inTurn(b, id, now, async () => {
+          const record = b.get(id);
+          if (record.paused) await b.put(id, { ...record, paused: null, lastError: null });
+        });
         log.info({ destination: id }, "talk of the day resumed for this destination");
         return planToday(b.get(id), clock);
       }
@@ -210,7 +220,7 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
         timer.arm();
       }
       // Asked from the room itself: the bot is there again.
-      if (ctx.book.get(id).paused) await unpause(ctx, entry.target);
+      await resumeIfPaused(ctx, entry.target);
       const plan = planToday(ctx.book.get(id), entry.target.clock);
       if (plan === "posting-now") launch(ctx, entry, entry.target.clock.dateOf(now()));
       return plan;
@@ -232,16 +242,13 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     async resume(platform, destination) {
       await starting;
       const entry = entries.get(destinationId(platform, destination));
-      if (!ctx || !entry || !ctx.book.get(entry.target.id).paused) return;
-      await unpause(ctx, entry.target);
-      tick(entry);
+      if (!ctx || !entry) return;
+      if (await resumeIfPaused(ctx, entry.target)) tick(entry);
     },
     async pause(platform, destination, reason) {
       await starting;
       const entry = entries.get(destinationId(platform, destination));
-      const record = entry && ctx?.book.get(entry.target.id);
-      if (!ctx || !entry || !record || record.paused) return;
-      await pause(ctx, entry.target, entry.target.clock.dateOf(now()), reason, record.intent);
+      if (ctx && entry) await pauseUnlessPaused(ctx, entry.target, reason);
     },
     idle,
   };

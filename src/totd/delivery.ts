@@ -7,7 +7,7 @@
 import { DeliveryError } from "../core/post-port.ts";
 import { backoffDelay, type Failure, sleep } from "../core/retry.ts";
 import { type DeliveryContext, errorText, type MorningPost, save, type Target } from "./context.ts";
-import { dayIsDone, idempotencyKey, postedOn } from "./records.ts";
+import { dayIsDone, idempotencyKey, postedOn, TAKEN } from "./records.ts";
 import { lookUp, pause } from "./settlement.ts";
 
 /** Why an attempt failed, and what the platform asked us to wait. */
@@ -30,40 +30,89 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
   const { id, dest, clock, port } = target;
   const { log, now } = ctx;
   const key = idempotencyKey(date, dest.platform, dest.destination);
+  // With replicas a record this process saw done stays done; anything else is read again
+  // under the claim before a try.
   const record = ctx.book.get(id);
   if (record.paused || dayIsDone(record, date)) return;
 
   // The instant of a send for today whose outcome is unknown (the process died or stopped
   // mid-send, the state file was lost, the platform timed out), else null.
   let unsure = record.intent?.date === date && record.intent.inFlight ? record.intent.at : null;
-  if (unsure && port.capabilities.resendsSafely) {
+  const noteResend = () =>
+    unsure &&
+    port.capabilities.resendsSafely &&
     log.info(
       { destination: id, date, key },
       "re-sending an interrupted post with the same idempotency key; the platform drops a duplicate",
     );
-  }
+  // With replicas, said by the one that re-sends (under the claim, below).
+  if (!ctx.book.shared) noteResend();
 
   const post = ctx.post(target, date);
+  const { book } = ctx;
   // Retries stop where the day ends in the destination's zone: never post a past day's talk.
   const dayEnd = clock.endOfDay(now()).getTime();
   let attempts = record.intent?.date === date ? record.intent.attempts : 0;
-  for (let failures = 0; ; failures++) {
-    let failed: Failed;
+
+  /** One try: a look where an earlier send may have arrived, else a send. */
+  const tryOnce = async (
+    run: <T>(attempt: () => Promise<T>) => Promise<T | "done">,
+  ): Promise<"done" | Failed> => {
+    if (book.shared) {
+      // Under the claim, on the record as stored now: another replica may have posted,
+      // paused it, or left a send in flight since this one last looked.
+      const fresh = book.get(id);
+      if (fresh.paused || dayIsDone(fresh, date)) return "done";
+      const intent = fresh.intent?.date === date ? fresh.intent : null;
+      unsure = intent?.inFlight ? intent.at : null;
+      attempts = intent?.attempts ?? 0;
+      noteResend();
+    }
     // A platform that cannot drop a repeated post: look before sending again.
     const since = unsure;
     const look =
       since && !port.capabilities.resendsSafely
-        ? await inSlot(ctx, target, () => lookUp(ctx, target, date, key, since))
+        ? await run(() => lookUp(ctx, target, date, key, since))
         : "absent";
-    if (look === "done") return;
-    if (look !== "absent") failed = { ...look, mayHaveArrived: unsure };
-    else {
-      attempts++;
-      const n = attempts;
-      const sent = await inSlot(ctx, target, () => sendOnce(ctx, target, date, post, n));
-      if (sent === "done") return;
-      failed = sent;
-      unsure = sent.mayHaveArrived;
+    if (look === "done") return "done";
+    if (look !== "absent") return { ...look, mayHaveArrived: unsure };
+    attempts++;
+    const n = attempts;
+    const sent = await run(() => sendOnce(ctx, target, date, post, n));
+    if (sent === "done") return "done";
+    unsure = sent.mayHaveArrived;
+    return sent;
+  };
+
+  for (let failures = 0; ; failures++) {
+    let failed: Failed;
+    if (!book.shared) {
+      const tried = await tryOnce((attempt) => inSlot(ctx, target, attempt));
+      if (tried === "done") return;
+      failed = tried;
+    } else if (!ctx.mayPost(dest.platform)) {
+      // Another replica posts there (the Matrix syncer): look again in a while.
+      if (await otherReplicaHasIt(ctx, target, date, dayEnd)) return;
+      failures--;
+      continue;
+    } else {
+      // One slot for the claim's whole turn: a claim must not lapse waiting for a slot.
+      const tried = await inSlot(ctx, target, () =>
+        book.exclusive(id, () => tryOnce(async (attempt) => attempt())),
+      ).catch(
+        (err: unknown): Failed => ({
+          error: `cannot claim the destination: ${errorText(err)}`,
+          retryAfterMs: null,
+          mayHaveArrived: null,
+        }),
+      );
+      if (tried === "done") return;
+      if (tried === TAKEN) {
+        if (await otherReplicaHasIt(ctx, target, date, dayEnd)) return;
+        failures--; // not a failure: another replica was working on it
+        continue;
+      }
+      failed = tried;
     }
 
     const wanted = failed.retryAfterMs ?? backoffDelay(failures, ctx.backoff, ctx.random);
@@ -83,15 +132,48 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
     if (target.signal.aborted) return; // the intent lets the next start retry (or look)
     if (ctx.book.get(id).paused) return; // the bot was removed meanwhile
     if (now().getTime() >= dayEnd) {
-      log.error(
-        { destination: id, date, attempts, error: failed.error },
-        "gave up on the talk of the day for this destination: the day ended",
-      );
-      const latest = ctx.book.get(id);
-      await save(ctx, id, { ...latest, settled: date, intent: null, lastError: failed.error });
+      await book
+        .exclusive(id, async () => {
+          const latest = ctx.book.get(id);
+          if (book.shared && (latest.paused || dayIsDone(latest, date))) return;
+          log.error(
+            { destination: id, date, attempts, error: failed.error },
+            "gave up on the talk of the day for this destination: the day ended",
+          );
+          await save(ctx, id, { ...latest, settled: date, intent: null, lastError: failed.error });
+        })
+        .catch((err: unknown) =>
+          log.error({ destination: id, date, err }, "cannot claim the destination to give up"),
+        );
       return;
     }
   }
+}
+
+/**
+ * Another replica was working on the destination: waits a while and looks at the record
+ * again. true when there is nothing more to do here (posted, paused, stopped, day over).
+ */
+async function otherReplicaHasIt(
+  ctx: DeliveryContext,
+  target: Target,
+  date: string,
+  dayEnd: number,
+): Promise<boolean> {
+  const { book } = ctx;
+  const wait = Math.min(book.takenRetryMs * (0.5 + ctx.random()), dayEnd - ctx.now().getTime());
+  ctx.log.debug({ destination: target.id, date, retryInMs: wait }, "another replica is posting");
+  if (wait > 0) await sleep(wait, target.signal);
+  if (target.signal.aborted) return true;
+  // Whoever works on it last before the day ends also settles it if it cannot post.
+  if (ctx.now().getTime() >= dayEnd) return true;
+  await book
+    .refresh(target.id)
+    .catch((err: unknown) =>
+      ctx.log.warn({ destination: target.id, err }, "cannot read the daily-post record"),
+    );
+  const record = book.get(target.id);
+  return record.paused !== null || dayIsDone(record, date);
 }
 
 /**
@@ -127,6 +209,12 @@ async function sendOnce(
     ctx.observer?.dailyPost(dest.platform, "failed");
     const error = "cannot record the intent to post (state not writable)";
     return { error, retryAfterMs: null, mayHaveArrived: null };
+  }
+  if (!ctx.book.mayStillSend(id)) {
+    // A replica paused or slowed past its claim: another may be taking it over. The intent
+    // stays in flight, so whoever goes next looks (or re-sends with the same key) first.
+    ctx.log.warn({ destination: id, date }, "daily post not sent: the claim is running out");
+    return { error: "the claim ran out before the send", retryAfterMs: 0, mayHaveArrived: null };
   }
   try {
     // daily-post.ts chooses "watched" only where the port has postWatchAlert.

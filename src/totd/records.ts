@@ -105,13 +105,41 @@ export interface RecordBook {
    * matter any more (a re-subscribe the same day still finds its record).
    */
   prune(keep: (id: string) => boolean, today: string): Promise<number>;
+  /**
+   * Several replicas keep these records (shared-records.ts): a decision about a
+   * destination is made under its claim, on its record read fresh from the store.
+   */
+  readonly shared: boolean;
+  /**
+   * Runs `work` as the one process working on destination `id`: its record is read fresh
+   * first (get() returns it) and put(id) writes under the claim. TAKEN while another
+   * replica works on it. One process alone (the file store) runs `work` at once.
+   */
+  exclusive<T>(id: string, work: () => Promise<T>): Promise<T | typeof TAKEN>;
+  /**
+   * Right before a send: whether the claim on `id` still holds for long enough (half its
+   * time) that the send ends before another replica can take it over. Always without claims.
+   */
+  mayStillSend(id: string): boolean;
+  /** Reads `id`'s record fresh from the store into get() (a no-op without claims). */
+  refresh(id: string): Promise<void>;
+  /** How long to wait before trying a destination another replica was working on. */
+  readonly takenRetryMs: number;
 }
+
+/** What exclusive() returns while another replica works on the destination. */
+export const TAKEN: unique symbol = Symbol("taken by another replica");
 
 export async function openRecordBook(state: StateStore): Promise<RecordBook> {
   const kv = await openTotdRecords(state);
   const mirror = new Map<string, DestinationRecord>(await kv.entries());
   return {
     recovered: kv.recovered,
+    shared: false,
+    exclusive: (_id, work) => work(),
+    mayStillSend: () => true,
+    refresh: async () => {},
+    takenRetryMs: 0,
     get: (id) => mirror.get(id) ?? EMPTY_RECORD,
     async put(id, record) {
       await kv.put(id, record);

@@ -5,6 +5,7 @@
 import { DeliveryError, type PostLookup } from "../core/post-port.ts";
 import { type DeliveryContext, errorText, save, type Target } from "./context.ts";
 import { type Intent, idempotencyKey, postedOn } from "./records.ts";
+import { inTurn } from "./shared-records.ts";
 
 /**
  * A send for `date` made at `sentAt` may have reached the platform: look for it before
@@ -135,4 +136,50 @@ export async function assumeInterrupted(ctx: DeliveryContext, target: Target): P
 export async function unpause(ctx: DeliveryContext, target: Target): Promise<void> {
   await save(ctx, target.id, { ...ctx.book.get(target.id), paused: null, lastError: null });
   ctx.log.info({ destination: target.id }, "talk of the day resumed for this destination");
+}
+
+/**
+ * At start: past days that never finished are settled, and after a lost namespace today's
+ * posts are treated as possibly sent. With replicas, only where there is something to
+ * settle, under the destination's claim (a replica working on it now settles it itself).
+ */
+export async function settleAtStart(ctx: DeliveryContext, target: Target): Promise<void> {
+  const { book } = ctx;
+  const settle = async () => {
+    await settlePastDays(ctx, target);
+    if (book.recovered) await assumeInterrupted(ctx, target);
+  };
+  if (!book.shared) return settle();
+  const intent = book.get(target.id).intent;
+  if (!book.recovered && !(intent && intent.date < target.clock.dateOf(ctx.now()))) return;
+  await book
+    .exclusive(target.id, settle)
+    .catch((err: unknown) => ctx.log.error({ destination: target.id, err }, "cannot settle"));
+}
+
+/**
+ * The bot is back (invited, or asked from the room): unpauses where the record as stored
+ * says paused, under the claim with replicas. Whether it was paused.
+ */
+export async function resumeIfPaused(ctx: DeliveryContext, target: Target): Promise<boolean> {
+  const { book } = ctx;
+  await book.refresh(target.id);
+  if (!book.get(target.id).paused) return false;
+  await inTurn(book, target.id, ctx.now, async () => {
+    if (book.get(target.id).paused) await unpause(ctx, target);
+  });
+  return true;
+}
+
+/** The bot was removed: pauses the destination unless it is already (under the claim). */
+export async function pauseUnlessPaused(
+  ctx: DeliveryContext,
+  target: Target,
+  reason: string,
+): Promise<void> {
+  await inTurn(ctx.book, target.id, ctx.now, async () => {
+    const record = ctx.book.get(target.id);
+    if (record.paused) return;
+    await pause(ctx, target, target.clock.dateOf(ctx.now()), reason, record.intent);
+  });
 }

@@ -12,7 +12,7 @@ import type { DailyPostObserver } from "./context.ts";
 import { createDailyPost } from "./daily-post.ts";
 import type { DestinationStatus, ScheduledDestination } from "./subscription-schedule.ts";
 import { openSubscriptions, type Subscriptions } from "./subscriptions.ts";
-import type { DailyPostOptions } from "./types.ts";
+import type { DailyPostOptions, SharedRecords } from "./types.ts";
 
 interface TalkOfTheDayOptions {
   /** TOTD_TIME, TOTD_TIMEZONE (the defaults of `subscribe`) and the operator's destinations. */
@@ -40,6 +40,8 @@ interface TalkOfTheDayOptions {
 export interface TalkOfTheDay {
   /** The chat subscriptions, opened once (by start, or by a command that comes first). */
   subscriptions(): Promise<Subscriptions>;
+  /** Replicas (DATABASE_URL): post under claims (DailyPost.share); right after creation. */
+  share(shared: SharedRecords): void;
   /** Loads the chat subscriptions and starts posting; call once the adapters have started. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -101,6 +103,7 @@ export function createTalkOfTheDay(options: TalkOfTheDayOptions): TalkOfTheDay {
       daily.include(opened.chat());
       await daily.start();
     },
+    share: (shared) => daily.share(shared),
     stop: () => daily.stop(),
     resume: (platform, destination) => daily.resume(platform, destination),
     pause: (platform, destination, reason) => daily.pause(platform, destination, reason),

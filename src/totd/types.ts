@@ -1,6 +1,7 @@
 // The daily post's API (daily-post.ts implements it): what the wiring and the subscription
 // commands call, and what it is built from.
 import type { Core } from "../core/answer.ts";
+import type { ClaimOptions, ClaimStores } from "../core/claims.ts";
 import type { PostPlatform } from "../core/platform.ts";
 import type { PostPort } from "../core/post-port.ts";
 import type { Backoff } from "../core/retry.ts";
@@ -42,6 +43,20 @@ export interface DailyPostOptions {
   /** The backoff's jitter (tests pin it). */
   readonly random?: () => number;
   readonly now?: () => Date;
+  /** Several replicas post (DATABASE_URL): the claims they take turns with. */
+  readonly shared?: SharedRecords;
+}
+
+/** Replicas sharing the daily post's records: claims on the shared state store. */
+export interface SharedRecords {
+  readonly claims: ClaimStores;
+  readonly options?: ClaimOptions;
+  /**
+   * Whether this replica can post to a platform now (Matrix: only the syncer sends). One
+   * that cannot leaves the destination to the others, looking at its record now and then
+   * (it posts if it becomes able before the day is done), instead of failing and backing off.
+   */
+  readonly mayPost?: (platform: PostPlatform) => boolean;
 }
 
 export interface DailyPost extends SubscriptionSchedule {
@@ -53,6 +68,11 @@ export interface DailyPost extends SubscriptionSchedule {
   include(destinations: Iterable<ScheduledDestination>): void;
   /** Settles past days, schedules every destination and catches up on today where due. */
   start(): Promise<void>;
+  /**
+   * Replicas: every record is worked on under claims (before anything opens the records,
+   * i.e. right after creation). Without it, one process alone, as on the file store.
+   */
+  share(shared: SharedRecords): void;
   /** No new attempts; waits for sends in flight so their outcome is recorded. */
   stop(): Promise<void>;
   /** The bot was invited back where posts were refused: unpause and catch up on today. */

@@ -54,6 +54,13 @@ export const TEST_SECRETS: readonly TestSecret[] = Object.freeze([
   { name: "totd-kill Slack bot token", value: "xoxb-kill-0000-test-token" },
   { name: "totd-kill signing secret", value: "kill-signing-secret-0000" },
   { name: "totd-kill Matrix token", value: "syt_kill_matrix_token_0000" },
+  // test/soak/totd-replicas.test.ts
+  { name: "totd-replicas Slack bot token", value: "xoxb-replicas-0000-test-token" },
+  { name: "totd-replicas signing secret", value: "replicas-signing-secret-0000" },
+  { name: "totd-replicas Matrix token", value: "syt_replicas_matrix_token_000" },
+  // test/app/totd-replicas.test.ts
+  { name: "totd replica bots Slack bot token", value: "xoxb-totd-replicas-0000-token" },
+  { name: "totd replica bots signing secret", value: "totd-replicas-signing-secret-0" },
   // test/soak/main-process.test.ts: a malformed SLACK_BOT_TOKEN must not be echoed either
   { name: "main-process malformed bot token", value: "not-a-bot-token" },
   // bench/shared/fakes/homeserver.ts: the fake's default access token

@@ -1,0 +1,336 @@
+// The daily post on three replicas sharing one PostgreSQL schema (claims, src/persist/
+// claims.ts), each with its own connection to the platforms (fakes sharing one channel
+// list per platform, as the real Slack and homeserver would): exactly one post per
+// destination per day, also when a replica dies mid-send or stands still past its claim.
+import { performance } from "node:perf_hooks";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { createCore } from "../../src/core/answer.ts";
+import { loadCatalog } from "../../src/core/catalog.ts";
+import type { ClaimedValues, ClaimOptions, ClaimStores } from "../../src/core/claims.ts";
+import type { PostPlatform } from "../../src/core/platform.ts";
+import { createPgClaims } from "../../src/persist/claims.ts";
+import { createPgStore, type PgStateStore } from "../../src/persist/pg-store.ts";
+import { createDailyPost, type DailyPost } from "../../src/totd/daily-post.ts";
+import { type DestinationRecord, TOTD_NAMESPACE, validateRecord } from "../../src/totd/records.ts";
+import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
+import {
+  captureLogger,
+  type FakeChat,
+  fakeChat,
+  type LogLine,
+  type RecordedPost,
+} from "../support/totd-helpers.ts";
+
+const ZONE = "Europe/Berlin";
+const DAY = "2026-05-04";
+/** 09:00 in Berlin that day, and a little after (every start is a catch-up post). */
+const POST_TIME = Date.parse("2026-05-04T07:00:00Z");
+const CHANNELS = ["C1", "C2"];
+const ROOMS = ["!a:example.org", "!b:example.org"];
+const core = createCore({ catalog: loadCatalog(), timeZone: ZONE });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Replica {
+  readonly daily: DailyPost;
+  readonly slack: FakeChat;
+  readonly matrix: FakeChat;
+  readonly lines: LogLine[];
+  readonly claims: { won: number; lost: number };
+}
+
+describePg("the daily post on replicas sharing PostgreSQL", () => {
+  let schema: TestSchema;
+  const stores: PgStateStore[] = [];
+  const running: Replica[] = [];
+  /** The platforms: what reached each channel and room, whichever replica sent it. */
+  let slackChannel: RecordedPost[];
+  let matrixRooms: RecordedPost[];
+
+  beforeAll(() => {
+    schema = freshSchema("totd_replicas");
+  });
+  afterEach(async () => {
+    // A replica whose send hangs (it "died") cannot be stopped, only dropped.
+    for (const r of running.splice(0)) void r.daily.stop();
+    await schema.query(`DELETE FROM "${schema.name}".state_entries`).catch(() => {});
+    await schema.query(`DELETE FROM "${schema.name}".leases`).catch(() => {});
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    await schema.drop();
+  });
+
+  const store = () => {
+    const s = createPgStore({
+      connectionString: schema.url,
+      schema: schema.name,
+      logger: captureLogger().logger,
+      poolMax: 3,
+    });
+    stores.push(s);
+    return s;
+  };
+
+  /** One replica, its daily-post clock `at` ms past the post time now. */
+  function replica(
+    options: { at?: number; ttlMs?: number; claims?: (c: ClaimStores) => ClaimStores } = {},
+  ): Replica {
+    const { logger, lines } = captureLogger();
+    const s = store();
+    const slack = fakeChat("slack", { channel: slackChannel });
+    const matrix = fakeChat("matrix", { channel: matrixRooms });
+    const realAt = Date.now();
+    const fakeAt = POST_TIME + (options.at ?? 1_000);
+    const counted = { won: 0, lost: 0 };
+    const claims = createPgClaims(s, logger);
+    const operator = (platform: PostPlatform) => (destination: string) => ({
+      platform,
+      destination,
+      time: "09:00",
+      timeZone: ZONE,
+      source: "operator" as const,
+    });
+    const daily = createDailyPost({
+      ports: { slack, matrix },
+      destinations: [...CHANNELS.map(operator("slack")), ...ROOMS.map(operator("matrix"))],
+      core,
+      state: s,
+      logger,
+      backoff: { initialMs: 50, maxMs: 200 },
+      now: () => new Date(fakeAt + (Date.now() - realAt)),
+      shared: {
+        claims: options.claims ? options.claims(claims) : claims,
+        options: {
+          ttlMs: options.ttlMs ?? 5_000,
+          onClaim: (won) => {
+            if (won) counted.won++;
+            else counted.lost++;
+          },
+        },
+      },
+    });
+    const r = { daily, slack, matrix, lines, claims: counted };
+    running.push(r);
+    return r;
+  }
+
+  /** The records as stored. */
+  async function stored(): Promise<Record<string, DestinationRecord>> {
+    const { rows } = await schema.query<{ key: string; value: unknown }>(
+      `SELECT key, value FROM "${schema.name}".state_entries WHERE namespace = $1`,
+      [TOTD_NAMESPACE],
+    );
+    return Object.fromEntries(rows.map((r) => [r.key, validateRecord(r.value)!]));
+  }
+
+  const posted: DestinationRecord = {
+    lastPosted: DAY,
+    settled: DAY,
+    intent: null,
+    lastError: null,
+    paused: null,
+  };
+  const everyDestination = [
+    ...CHANNELS.map((c) => `slack:${c}`),
+    ...ROOMS.map((r) => `matrix:${r}`),
+  ];
+  const postsPer = () => {
+    const out: Record<string, number> = {};
+    for (const p of [...slackChannel, ...matrixRooms]) {
+      const id = `${p.platform}:${p.destination}`;
+      out[id] = (out[id] ?? 0) + 1;
+    }
+    return out;
+  };
+  const once = Object.fromEntries(everyDestination.map((id) => [id, 1]));
+
+  it("three replicas starting together: one post per destination, the records exact", async () => {
+    slackChannel = [];
+    matrixRooms = [];
+    const replicas = [replica(), replica(), replica()];
+    await Promise.all(replicas.map((r) => r.daily.start()));
+    await Promise.all(replicas.map((r) => r.daily.idle()));
+
+    expect(postsPer()).toEqual(once);
+    expect(slackChannel.map((p) => p.key).sort()).toEqual(
+      CHANNELS.map((c) => `totd:${DAY}:slack:${c}`),
+    );
+    expect(await stored()).toEqual(Object.fromEntries(everyDestination.map((id) => [id, posted])));
+    // Each destination was claimed and worked on once; the claims lost were the others'.
+    const sent = replicas.map((r) => r.slack.attempts.length + r.matrix.attempts.length);
+    expect(sent.reduce((a, b) => a + b)).toBe(4);
+    expect(replicas.reduce((n, r) => n + r.claims.won, 0)).toBeGreaterThanOrEqual(4);
+    // What each replica shows is the record as stored, whoever posted.
+    for (const r of replicas) {
+      await r.daily.start();
+      expect(Object.values(r.daily.statusAll()).map((s) => s.lastPosted)).toEqual([
+        DAY,
+        DAY,
+        DAY,
+        DAY,
+      ]);
+    }
+
+    // A fourth replica started later that day finds everything done and sends nothing.
+    const late = replica({ at: 3_600_000 });
+    await late.daily.start();
+    await late.daily.idle();
+    expect(late.slack.attempts.length + late.matrix.attempts.length).toBe(0);
+    expect(late.slack.lookups).toEqual([]);
+    expect(postsPer()).toEqual(once);
+  });
+
+  it("paused through one replica, a channel gets nothing from another; resumed through that other, it gets the day's post once", async () => {
+    slackChannel = [];
+    matrixRooms = [];
+    // Both start a moment before 09:00.
+    const a = replica({ at: -1_500 });
+    const b = replica({ at: -1_500 });
+    await Promise.all([a.daily.start(), b.daily.start()]);
+    await a.daily.pause("slack", "C1", "the bot left C1");
+    expect(b.daily.status("slack", "C1")?.state).toBe("active"); // b has not looked yet
+    await sleep(1_600);
+    await Promise.all([a.daily.idle(), b.daily.idle()]);
+    expect(slackChannel.map((p) => p.destination)).toEqual(["C2"]);
+    expect((await stored())["slack:C1"]).toMatchObject({
+      lastPosted: null,
+      paused: { reason: "the bot left C1" },
+    });
+
+    await b.daily.resume("slack", "C1");
+    await Promise.all([a.daily.idle(), b.daily.idle()]);
+    expect(postsPer()).toEqual(once);
+    expect(b.slack.posts.map((p) => p.destination)).toContain("C1");
+    expect(await stored()).toEqual(Object.fromEntries(everyDestination.map((id) => [id, posted])));
+  });
+
+  it("a replica that dies mid-send: another takes the claim over when it lapses, finds the post and records it", async () => {
+    slackChannel = [];
+    matrixRooms = [];
+    const dead = replica({ ttlMs: 600 });
+    // Slack has the post, the replica never hears back (it died); Matrix likewise.
+    dead.slack.behaviour = () => "deliver-and-hang";
+    dead.matrix.behaviour = () => "deliver-and-hang";
+    await dead.daily.start();
+    await waitFor(() => slackChannel.length === 2 && matrixRooms.length === 2);
+    const died = performance.now();
+
+    const others = [replica({ ttlMs: 600 }), replica({ ttlMs: 600 })];
+    await Promise.all(others.map((r) => r.daily.start()));
+    await Promise.all(others.map((r) => r.daily.idle()));
+    expect(performance.now() - died).toBeGreaterThanOrEqual(500); // after the claims lapsed
+
+    // Slack: looked from the interrupted send on, found it, sent nothing. Matrix re-sent
+    // once with the same key (the homeserver drops it: the same transaction id).
+    expect(others.flatMap((r) => r.slack.attempts)).toEqual([]);
+    expect(
+      others
+        .flatMap((r) => r.slack.lookups)
+        .map((l) => l.key)
+        .sort(),
+    ).toEqual(CHANNELS.map((c) => `totd:${DAY}:slack:${c}`));
+    const resent = others
+      .flatMap((r) => r.matrix.attempts)
+      .map((p) => p.key)
+      .sort();
+    expect(resent).toEqual(ROOMS.map((room) => `totd:${DAY}:matrix:${room}`));
+    expect(slackChannel).toHaveLength(2);
+    expect(await stored()).toEqual(Object.fromEntries(everyDestination.map((id) => [id, posted])));
+  });
+
+  it("a replica stopped past its claim right before sending sends nothing when it wakes", async () => {
+    slackChannel = [];
+    matrixRooms = [];
+    const ttlMs = 600;
+    let stops = 0;
+    // After its intent is durable, the first replica stands still (SIGSTOP) past its claim.
+    const frozen = replica({
+      ttlMs,
+      claims: altered((values) => ({
+        async write(claim, key, value) {
+          await values.write(claim, key, value);
+          if (stops++ === 0) await sleep(ttlMs + 300);
+        },
+      })),
+    });
+    // One destination each way is enough to show it.
+    void frozen.daily.start();
+    await waitFor(() => stops >= 1);
+    const other = replica({ ttlMs });
+    await other.daily.start();
+    await other.daily.idle();
+    await frozen.daily.idle();
+
+    expect(postsPer()).toEqual(once);
+    const frozenId = `${frozenKey(frozen)}`;
+    expect(
+      frozen.lines.some((l) => l.destination === frozenId && /claim is running out/.test(l.msg)),
+    ).toBe(true);
+    // The frozen replica never sent to the destination it stood still on.
+    expect(
+      [...frozen.slack.attempts, ...frozen.matrix.attempts].map(
+        (p) => `${p.platform}:${p.destination}`,
+      ),
+    ).not.toContain(frozenId);
+    expect(await stored()).toEqual(Object.fromEntries(everyDestination.map((id) => [id, posted])));
+  });
+
+  it("a replica stopped right after taking its claim: when it wakes it reads the record another replica left and sends nothing there", async () => {
+    slackChannel = [];
+    matrixRooms = [];
+    const ttlMs = 600;
+    let first: string | null = null;
+    const frozen = replica({
+      ttlMs,
+      claims: altered((values) => ({
+        async claim(key) {
+          const claim = await values.claim(key);
+          if (claim && first === null) {
+            first = key;
+            await sleep(ttlMs + 300);
+          }
+          return claim;
+        },
+      })),
+    });
+    void frozen.daily.start();
+    await waitFor(() => first !== null);
+    const other = replica({ ttlMs });
+    await other.daily.start();
+    await other.daily.idle();
+    await frozen.daily.idle();
+
+    expect(postsPer()).toEqual(once);
+    const sentByFrozen = [...frozen.slack.attempts, ...frozen.matrix.attempts].map(
+      (p) => `${p.platform}:${p.destination}`,
+    );
+    expect(sentByFrozen).not.toContain(first);
+    expect(await stored()).toEqual(Object.fromEntries(everyDestination.map((id) => [id, posted])));
+  });
+});
+
+/** Claims whose namespaces behave as `change` says where it says (a replica standing still). */
+function altered(
+  change: (values: ClaimedValues<unknown>) => Partial<ClaimedValues<unknown>>,
+): (claims: ClaimStores) => ClaimStores {
+  return (claims) => ({
+    async open<T>(ns: string, validate: (raw: unknown) => T | undefined, options?: ClaimOptions) {
+      const values = await claims.open(ns, validate, options);
+      return { ...values, ...change(values as ClaimedValues<unknown>) } as ClaimedValues<T>;
+    },
+  });
+}
+
+/** The destination a replica's log says it stood still on. */
+function frozenKey(r: Replica): string {
+  const line = r.lines.find((l) => /claim is running out/.test(l.msg));
+  return String(line?.destination);
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await sleep(10);
+  }
+}
