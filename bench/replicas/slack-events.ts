@@ -38,6 +38,8 @@ interface EventLoad {
   readonly ports: readonly number[];
   readonly signingSecret: string;
   readonly replyTimeoutMs: number;
+  /** Every event's ts (its answer's thread_ts), in the order sent. */
+  readonly sent: string[];
 }
 
 let sequence = 0;
@@ -71,6 +73,17 @@ function post(agent: Agent, port: number, body: string, secret: string): Promise
   });
 }
 
+/** Of the events sent: never answered, and answered more than once (chat.postMessage calls). */
+export function tally(fake: FakeSlack, sent: readonly string[]): { lost: number; doubled: number } {
+  const posts = new Map<unknown, number>();
+  for (const c of fake.callsTo("chat.postMessage", { all: true }))
+    posts.set(c.body.thread_ts, (posts.get(c.body.thread_ts) ?? 0) + 1);
+  return {
+    lost: sent.filter((ts) => !posts.has(ts)).length,
+    doubled: sent.filter((ts) => (posts.get(ts) ?? 0) > 1).length,
+  };
+}
+
 /** `count` mentions over `concurrency` clients, round-robin over the replicas. */
 export async function runEventLevel(
   load: EventLoad,
@@ -91,6 +104,7 @@ export async function runEventLevel(
         channelId: "C0BENCH01",
         ts,
       });
+      load.sent.push(ts);
       const reply = load.arrivals.expect(ts, load.replyTimeoutMs);
       const sent = performance.now();
       const status = await post(agents[target]!, load.ports[target]!, body, load.signingSecret);
