@@ -44,7 +44,17 @@ interface EventLoad {
 
 let sequence = 0;
 
-function post(agent: Agent, port: number, body: string, secret: string): Promise<number> {
+/**
+ * POSTs a signed Events API body to a replica's /slack/events; resolves with the status
+ * (0: no answer: refused, reset, or none within `timeoutMs`, Slack's 3 s by default).
+ */
+export function postEvent(
+  agent: Agent | undefined,
+  port: number,
+  body: string,
+  secret: string,
+  extra: { headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<number> {
   const timestamp = nowSec();
   return new Promise((resolve) => {
     const req = request(
@@ -53,12 +63,13 @@ function post(agent: Agent, port: number, body: string, secret: string): Promise
         port,
         path: "/slack/events",
         method: "POST",
-        agent,
+        ...(agent ? { agent } : {}),
         headers: {
           "content-type": "application/json",
           "content-length": String(Buffer.byteLength(body)),
           "x-slack-request-timestamp": String(timestamp),
           "x-slack-signature": slackSign(secret, timestamp, body),
+          ...extra.headers,
         },
       },
       (res) => {
@@ -67,7 +78,7 @@ function post(agent: Agent, port: number, body: string, secret: string): Promise
         res.on("error", () => resolve(res.statusCode ?? 0));
       },
     );
-    req.setTimeout(5_000, () => req.destroy(new Error("no ack within 5 s")));
+    req.setTimeout(extra.timeoutMs ?? 3_000, () => req.destroy(new Error("no ack in time")));
     req.on("error", () => resolve(0));
     req.end(body);
   });
@@ -107,7 +118,15 @@ export async function runEventLevel(
       load.sent.push(ts);
       const reply = load.arrivals.expect(ts, load.replyTimeoutMs);
       const sent = performance.now();
-      const status = await post(agents[target]!, load.ports[target]!, body, load.signingSecret);
+      const status = await postEvent(
+        agents[target],
+        load.ports[target]!,
+        body,
+        load.signingSecret,
+        {
+          timeoutMs: 5_000,
+        },
+      );
       if (status !== 200) {
         load.arrivals.cancel(ts);
         return { ok: false, error: `ack ${status}` };
