@@ -12,9 +12,9 @@
 // "PostgreSQL restarted": NOT a real `pg_ctlcluster … restart`. This machine's one server
 // is shared with other suites and other checkouts running at the same time, which a real
 // restart would break. Instead the replicas reach PostgreSQL through a local TCP proxy
-// (test/support/tcp-proxy.ts); a restart here is: the proxy refuses new connections and
-// cuts every open one, the server ends the replicas' backends (pg_terminate_backend, found
-// by this run's application_name, as a shutdown does: 57P01), and 3 s later it accepts
+// (test/support/tcp-proxy.ts); a restart here is: the server ends the replicas' backends
+// (pg_terminate_backend, found by this run's application_name, as a shutdown does: 57P01),
+// the proxy refuses new connections and cuts any opened meanwhile, and 3 s later it accepts
 // again. What the replicas see is what a restart shows them; the server itself stays up.
 //
 // Counted at the end: lost = an event (Slack) or message (Matrix) never answered;
@@ -104,7 +104,8 @@ describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
 
   /** What a PostgreSQL restart does to the replicas, without restarting the shared server. */
   async function pgRestart(): Promise<number> {
-    await proxy.down();
+    // First the server's side of a shutdown: every backend of this run ended (the replicas
+    // read 57P01 on their connections); then nothing accepted for a while.
     const admin = new pg.Client({ connectionString: schema.url });
     let ended = 0;
     try {
@@ -116,6 +117,7 @@ describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
       ended = r.rowCount ?? 0;
     } finally {
       await admin.end().catch(() => {});
+      await proxy.down();
       await sleep(PG_DOWN_MS);
       await proxy.up();
     }
