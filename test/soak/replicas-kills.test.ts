@@ -39,6 +39,7 @@ import { type FakeSlack, startFakeSlack } from "../../bench/shared/fakes/slack-w
 import { mentionBody } from "../../bench/shared/slack-signing.ts";
 import { txnIdFor } from "../../src/adapters/matrix/sender.ts";
 import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
+import { MATRIX_HARNESS_TOKEN, SLACK_HARNESS } from "../support/secrets.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 
 const KILLS = 50;
@@ -53,9 +54,9 @@ const SLACK_RETRY_DELAYS_MS = [500, 2_000, 4_000];
 /** How long answers may take to come in once the load stops (a claim's lease is 30 s). */
 const SETTLE_MS = 60_000;
 
-const SLACK_TOKEN = "xoxb-soak-0000-virt-talks";
-const SIGNING_SECRET = "soak-signing-secret-0123456789";
-const MATRIX_TOKEN = "syt_soak_matrix_token_0123456789";
+const SLACK_TOKEN = SLACK_HARNESS.botToken;
+const SIGNING_SECRET = SLACK_HARNESS.signingSecret;
+const MATRIX_TOKEN = MATRIX_HARNESS_TOKEN;
 
 describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
   let schema: TestSchema;
