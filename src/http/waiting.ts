@@ -4,12 +4,13 @@
 // server says why it is not ready: /healthz 503 with the reason, /metrics as usual (the
 // database-error counter climbs), Slack's requests 503 (Slack sends them again later),
 // anything else 404. The real operator server takes the port over once the store is open.
-import { createServer, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../log.ts";
 import type { StoreInfo } from "./health.ts";
 import { gracefulClose, listen } from "./listen.ts";
 import { METRICS_CONTENT_TYPE } from "./metrics.ts";
+import { send } from "./server.ts";
 
 interface WaitingOptions {
   readonly host: string;
@@ -87,13 +88,4 @@ export async function startWaitingServer(options: WaitingOptions): Promise<Waiti
     },
     close: () => close(500),
   };
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, {
-    "content-type": type,
-    "content-length": Buffer.byteLength(body),
-    "cache-control": "no-store",
-  });
-  res.end(body);
 }

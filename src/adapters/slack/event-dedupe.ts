@@ -22,13 +22,7 @@ import type { KeyValue, StateStore } from "../../core/state-store.ts";
 import type { Logger } from "../../log.ts";
 import { claimFirst } from "./claim-first.ts";
 import { errorText } from "./context.ts";
-import {
-  openPending,
-  type PendingEvent,
-  pendingBody,
-  type Sweeper,
-  startSweeper,
-} from "./event-pending.ts";
+import { openPending, pendingBody, type Sweeper, startSweeper } from "./event-pending.ts";
 
 /** The state-store namespace of event claims. */
 export const EVENTS_NAMESPACE = "slack-events";
@@ -104,6 +98,18 @@ interface EventClaims {
   drain(timeoutMs: number): Promise<void>;
 }
 
+/** Opened on first use and again after a failed open (the database was away at start). */
+function onFirstUse<T>(open: () => Promise<T>): () => Promise<T> {
+  let opened: Promise<T> | null = null;
+  return () => {
+    opened ??= open().catch((error: unknown) => {
+      opened = null;
+      throw error;
+    });
+    return opened;
+  };
+}
+
 export function registerEventDedupe(
   app: App,
   state: StateStore,
@@ -112,23 +118,8 @@ export function registerEventDedupe(
   options: ClaimOptions = {},
 ): EventClaims {
   const stopping = new AbortController();
-  // Opened on first use and again after a failed open (the database was away at start).
-  let opened: Promise<KeyValue<Claim>> | null = null;
-  const events = () => {
-    opened ??= openEventLog(state).catch((error: unknown) => {
-      opened = null;
-      throw error;
-    });
-    return opened;
-  };
-  let pendingOpened: Promise<KeyValue<PendingEvent>> | null = null;
-  const pending = () => {
-    pendingOpened ??= openPending(state).catch((error: unknown) => {
-      pendingOpened = null;
-      throw error;
-    });
-    return pendingOpened;
-  };
+  const events = onFirstUse(() => openEventLog(state));
+  const pending = onFirstUse(() => openPending(state));
   const inFlight = new Set<Promise<void>>();
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leaseMs = options.leaseMs ?? LEASE_MS;

@@ -39,14 +39,20 @@ function slowClaims(disk: MemoryDisk, gate: Promise<void>): StateStore {
   };
 }
 
-const stored = (disk: MemoryDisk, ns: string, key: string) => disk.get(ns)?.get(key)?.value;
-
-it("answers Slack's request only once the claim and the event's copy are stored", async () => {
-  const disk: MemoryDisk = new Map();
+/** A promise and the function that resolves it. */
+function gated(): { gate: Promise<void>; open: () => void } {
   let open = () => {};
   const gate = new Promise<void>((resolve) => {
     open = resolve;
   });
+  return { gate, open };
+}
+
+const stored = (disk: MemoryDisk, ns: string, key: string) => disk.get(ns)?.get(key)?.value;
+
+it("answers Slack's request only once the claim and the event's copy are stored", async () => {
+  const disk: MemoryDisk = new Map();
+  const { gate, open } = gated();
   const h = await startHarness({ start: true, state: slowClaims(disk, gate) });
   harnesses.push(h);
   let acked = false;
@@ -71,10 +77,7 @@ it("answers Slack's request only once the claim and the event's copy are stored"
 
 it("acks anyway when the store takes longer than the ack budget, and answers once it is back", async () => {
   const disk: MemoryDisk = new Map();
-  let open = () => {};
-  const gate = new Promise<void>((resolve) => {
-    open = resolve;
-  });
+  const { gate, open } = gated();
   const h = await startHarness({ start: true, state: slowClaims(disk, gate) });
   harnesses.push(h);
   const started = Date.now();
