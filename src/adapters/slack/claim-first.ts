@@ -3,7 +3,7 @@
 // Bolt acknowledges an event before any middleware runs, so a claim taken in middleware
 // (as event-dedupe.ts once did) came after Slack's 200: a replica killed in between lost
 // the event for good, since Slack does not deliver an acked event again.
-import type { App } from "@slack/bolt";
+import type { App, ReceiverEvent } from "@slack/bolt";
 import { within } from "../../core/retry.ts";
 
 /**
@@ -12,13 +12,46 @@ import { within } from "../../core/retry.ts";
  */
 const CLAIM_ACK_BUDGET_MS = 1_500;
 
+/** What the dedupe middleware finds in the context: the decision, and that it got that far. */
+export interface ClaimHandle<Decision> {
+  readonly decided: Promise<Decision>;
+  /** Set by the middleware: the event reached it (and so gets answered or ignored there). */
+  reached: boolean;
+}
+
 /**
- * `decide` claims (and keeps a copy of) one event and never rejects; its promise reaches
- * the dedupe middleware in the context under `key`, so the claim is taken once.
+ * Hands a claimed event to Bolt. If it never reaches the dedupe middleware (Bolt gave up
+ * on it: no ack within its 3 s, so Slack got a 404 and will retry; an event from the bot
+ * itself; a failed authorization), `release` lets the claim and the copy go, so that the
+ * retry is answered at once and no sweeper answers what Bolt chose not to.
+ */
+export async function dispatchClaimed<Decision>(
+  target: App,
+  event: ReceiverEvent,
+  key: string,
+  decided: Promise<Decision>,
+  release: () => Promise<void>,
+): Promise<void> {
+  const handle: ClaimHandle<Decision> = { decided, reached: false };
+  try {
+    await target.processEvent({
+      ...event,
+      customProperties: { ...event.customProperties, [key]: handle },
+    });
+  } finally {
+    if (!handle.reached) await release();
+  }
+}
+
+/**
+ * `decide` claims (and keeps a copy of) one event and never rejects; `release` undoes a
+ * won claim (never rejects). The decision reaches the dedupe middleware in the context
+ * under `key` (a ClaimHandle), so the claim is taken once.
  */
 export function claimFirst<Decision>(
   target: App,
   decide: (eventId: string, body: Record<string, unknown>) => Promise<Decision>,
+  release: (eventId: string, decided: Promise<Decision>) => Promise<void>,
   key: string,
 ): App {
   // The receivers call nothing but processEvent on their app (Receiver.init's contract).
@@ -30,10 +63,7 @@ export function claimFirst<Decision>(
       return target.processEvent(event);
     const decided = decide(eventId, body);
     await within(decided, CLAIM_ACK_BUDGET_MS);
-    return target.processEvent({
-      ...event,
-      customProperties: { ...event.customProperties, [key]: decided },
-    });
+    return dispatchClaimed(target, event, key, decided, () => release(eventId, decided));
   };
   return front;
 }

@@ -20,7 +20,7 @@ import type { App } from "@slack/bolt";
 import { sleep, within } from "../../core/retry.ts";
 import type { KeyValue, StateStore } from "../../core/state-store.ts";
 import type { Logger } from "../../log.ts";
-import { claimFirst } from "./claim-first.ts";
+import { type ClaimHandle, claimFirst, dispatchClaimed } from "./claim-first.ts";
 import { errorText } from "./context.ts";
 import { openPending, pendingBody, type Sweeper, startSweeper } from "./event-pending.ts";
 
@@ -191,11 +191,24 @@ export function registerEventDedupe(
     }
   }
 
+  /** A won claim given up unanswered (Bolt dropped the event): claim and copy removed. */
+  async function release(eventId: string, decided: Promise<Decision>): Promise<void> {
+    if ((await decided) !== "won") return;
+    try {
+      await (await events()).delete(eventId);
+      await (await pending()).delete(eventId);
+      logger.debug({ eventId }, "slack event not handled; its claim is released");
+    } catch (error) {
+      logger.warn({ eventId, err: errorText(error) }, "slack event claim could not be released");
+    }
+  }
+
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId !== "string") return next();
-    const decided = context[DECISION_KEY] as Promise<Decision> | undefined;
-    const work = answerOnce(eventId, context, next, decided ?? decide(eventId));
+    const handle = context[DECISION_KEY] as ClaimHandle<Decision> | undefined;
+    if (handle) handle.reached = true;
+    const work = answerOnce(eventId, context, next, handle?.decided ?? decide(eventId));
     inFlight.add(work);
     try {
       await work;
@@ -266,19 +279,18 @@ export function registerEventDedupe(
         return won;
       },
       // Through Bolt as if it had just arrived, the claim already this replica's.
-      replay: (_eventId, body) =>
-        app.processEvent({
-          body,
-          ack: async () => {},
-          customProperties: { [DECISION_KEY]: Promise.resolve<Decision>("won") },
-        }),
+      replay: (eventId, body) => {
+        const won = Promise.resolve<Decision>("won");
+        const event = { body, ack: async () => {} };
+        return dispatchClaimed(app, event, DECISION_KEY, won, () => release(eventId, won));
+      },
       leaseMs,
       clock,
       logger,
     }));
 
   return {
-    claimFirst: (target) => claimFirst(target, decide, DECISION_KEY),
+    claimFirst: (target) => claimFirst(target, decide, release, DECISION_KEY),
     startSweeping: () => void sweeping(),
     sweep: () => sweeping().sweep(),
     async drain(timeoutMs) {

@@ -139,3 +139,23 @@ it("answers an acked event whose holder died once, from one of the replicas stil
     "slack event acknowledged but unanswered by a dead holder; answering",
   );
 });
+
+it("lets the claim and the copy go when Bolt drops the event before our middleware (the bot's own)", async () => {
+  const disk: MemoryDisk = new Map();
+  const h = await startHarness({ start: true, state: createMemoryStore({ disk }) });
+  harnesses.push(h);
+  // Bolt's ignoreSelf drops an event the bot itself caused: nothing answers it, so nothing
+  // may be left for a sweeper to answer later.
+  const response = await h.mention({
+    eventId: "Ev0SELF1",
+    ts: "1700000300.000500",
+    text: "<@UBOT0001> numa",
+    user: "UBOT0001",
+  });
+  expect(response.status).toBe(200);
+  await vi.waitFor(() => {
+    expect(stored(disk, EVENTS_NAMESPACE, "Ev0SELF1")).toBeUndefined();
+    expect(stored(disk, PENDING_NAMESPACE, "Ev0SELF1")).toBeUndefined();
+  });
+  expect(h.fake.callsTo("chat.postMessage")).toHaveLength(0);
+});
