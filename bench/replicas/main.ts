@@ -16,7 +16,7 @@
 // Exit code: 0 every goal met, 1 a goal missed, 2 the benchmark itself failed.
 import { availableParallelism, loadavg } from "node:os";
 import pg from "pg";
-import { type Figures, figures } from "../bot/load.ts";
+import { errorBreakdown, type Figures, figures } from "../bot/load.ts";
 import { TEXTS } from "../bot/run.ts";
 import { buildBot } from "../shared/bot-command.ts";
 import { FakeHomeserver } from "../shared/fakes/homeserver.ts";
@@ -111,6 +111,14 @@ async function slackRound(setup: Setup): Promise<SlackFigures> {
     while (tally(fake, load.sent).lost > 0 && Date.now() < deadline) await fake.settle(500);
     const f = figures(run);
     const { lost, doubled } = tally(fake, load.sent);
+    if (lost || doubled || f.errors) {
+      const warned = new Map<string, number>();
+      for (const r of fleet.replicas)
+        for (const [k, v] of r.bot.warnings()) warned.set(k, (warned.get(k) ?? 0) + v);
+      log(
+        `    ${setup}: ${errorBreakdown(run)}; replicas logged ${[...warned].map(([k, v]) => `${k} ×${v}`).join("; ")}`,
+      );
+    }
     return { ...f, late: f.errors - lost, lost, doubled };
   } finally {
     await fleet.close();
