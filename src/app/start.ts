@@ -10,7 +10,8 @@ import { createLibrary } from "../core/library.ts";
 import { withPermalink } from "../core/permalink.ts";
 import { type ConversationTurn, createTurn } from "../core/turn.ts";
 import { createMetrics } from "../http/metrics.ts";
-import { openStateStore } from "../persist/open-store.ts";
+import { startWaitingServer } from "../http/waiting.ts";
+import { databaseWhere, openStateStore } from "../persist/open-store.ts";
 import { createSubscriptionCommands } from "../totd/subscription-commands.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../totd/talk-of-the-day.ts";
 import { watchedDay } from "../watch/morning.ts";
@@ -21,6 +22,7 @@ import { createTalkPages, withPermalinks } from "../web/talk-pages.ts";
 import type { Bot, BotBase, StartOptions } from "./bot.ts";
 import { startChatBot } from "./chat-bot.ts";
 import { startConsoleBot } from "./console-bot.ts";
+import { configSecrets, createScrubber } from "./logger.ts";
 import { createRequestObserver } from "./observer.ts";
 import { withPublicPages } from "./public-pages.ts";
 import { createCatalogReloader } from "./reload.ts";
@@ -63,6 +65,19 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     ],
   });
   metrics.setCatalogTalks(catalog.talks.length);
+  // DATABASE_URL in chat mode: the operator port answers at once, /healthz 503 with the
+  // reason, while PostgreSQL is waited for; the bot's own server takes the port over.
+  const waiting =
+    chat && config.database
+      ? await startWaitingServer({
+          host: config.host,
+          port: config.port,
+          logger,
+          store: { kind: "postgres", where: databaseWhere(config.database) },
+          metrics: () => metrics.render(),
+          scrub: createScrubber(configSecrets(config)),
+        })
+      : null;
   // DATABASE_URL: PostgreSQL for every namespace (waited for at start); else the file store
   // in STATE_DIR, locked to this process.
   const opened = await openStateStore({
@@ -70,7 +85,12 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     database: config.database,
     logger,
     onDatabaseError: metrics.replica.databaseError,
+    ...(waiting ? { onUnreachable: waiting.unreachable } : {}),
+  }).catch(async (err: unknown) => {
+    await waiting?.close();
+    throw err;
   });
+  waiting?.waitingFor("state store open; starting the adapters");
   const state = opened.store;
   // Replicas (DATABASE_URL): the Matrix syncer lease, reachability, claim counters.
   // Loaded only with a database (the lease module reaches `pg`; see persist/open-store.ts).
@@ -193,6 +213,11 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     ...(opened.postgres ? { postgres: opened.postgres } : {}),
   });
   if (sources) base = { ...base, sources };
+  if (waiting) {
+    // The port is handed over (with PORT=0 the one already chosen, so it does not move).
+    await waiting.close();
+    base = { ...base, config: { ...config, port: waiting.address.port } };
+  }
   let bot: Bot;
   try {
     bot = chat ? await startChatBot(base) : await startConsoleBot(base);

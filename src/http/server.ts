@@ -103,7 +103,8 @@ export async function startOperatorServer(options: OperatorServerOptions): Promi
   };
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
+/** A whole response: status, type, length, never cached (also the waiting server's, waiting.ts). */
+export function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, {
     "content-type": type,
     "content-length": Buffer.byteLength(body),

@@ -10,6 +10,7 @@ import type { Logger } from "../log.ts";
 import { lockStateDir, StateDirInUseError } from "./dir-lock.ts";
 import { createFileStore } from "./file-store.ts";
 import { migrateStateV1 } from "./migrate-v1.ts";
+import { describeDatabase } from "./pg-errors.ts";
 import type { PgStateStore } from "./pg-store.ts";
 
 interface OpenedStateStore {
@@ -35,7 +36,13 @@ interface OpenStoreOptions {
   readonly signal?: AbortSignal;
   /** Every failed database statement (the /metrics counter). */
   readonly onDatabaseError?: () => void;
+  /** Each failed attempt to reach PostgreSQL at start: why, and when the next one is. */
+  readonly onUnreachable?: (failure: { error: string; attempt: number; delayMs: number }) => void;
 }
+
+/** Where the PostgreSQL store is, for logs and /healthz: host:port/database and schema. */
+export const databaseWhere = (database: DatabaseConfig): string =>
+  `${describeDatabase(database.url)} schema ${database.schema}`;
 
 const START_BACKOFF: Backoff = { initialMs: 500, maxMs: 15_000 };
 
@@ -56,7 +63,7 @@ export async function openStateStore(options: OpenStoreOptions): Promise<OpenedS
     logger,
     ...(options.onDatabaseError ? { onDatabaseError: options.onDatabaseError } : {}),
   });
-  const where = `${pg.target} schema ${database.schema}`;
+  const where = databaseWhere(database);
   for (let attempt = 0; ; attempt++) {
     try {
       await pg.ready();
@@ -67,10 +74,12 @@ export async function openStateStore(options: OpenStoreOptions): Promise<OpenedS
         throw err;
       }
       const delayMs = backoffDelay(attempt, options.backoff ?? START_BACKOFF);
+      const error = (err as Error).message;
       logger.error(
-        { store: "postgres", database: where, err: (err as Error).message, delayMs },
+        { store: "postgres", database: where, err: error, attempt: attempt + 1, delayMs },
         "state store unreachable at start; not answering until it is",
       );
+      options.onUnreachable?.({ error, attempt: attempt + 1, delayMs });
       await sleep(delayMs, options.signal);
     }
   }

@@ -142,6 +142,8 @@ export function createSlackAdapter(
   });
 
   const claims = registerEventDedupe(app, deps.state, logger, clock, options.claims);
+  // The receiver hands deliveries to this front: an event is claimed before Bolt acks it.
+  receiver.init(claims.claimFirst(app));
   registerCommand(app, ctx);
   registerMention(app, ctx);
   registerDirectMessage(app, ctx);
@@ -205,6 +207,7 @@ export function createSlackAdapter(
       }
     }
     started = true;
+    claims.startSweeping();
     if (tracker.health().state === "starting") tracker.set("up");
   }
 

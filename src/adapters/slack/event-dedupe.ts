@@ -9,13 +9,20 @@
 // waits for it to be marked done; if the claim expires first (its holder died
 // mid-answer), the re-delivery takes it over and answers. Slash commands and
 // interactions have no event id and are answered by whichever replica receives them.
+//
+// The claim is taken BEFORE Slack gets its 200 (claimFirst, in front of Bolt, which acks an
+// event before any middleware runs), together with a copy of the event (event-pending.ts):
+// once acked, Slack never delivers the event again, so a replica killed between the ack
+// and the answer leaves the event to the other replicas' sweepers, not to nobody.
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { App } from "@slack/bolt";
 import { sleep, within } from "../../core/retry.ts";
 import type { KeyValue, StateStore } from "../../core/state-store.ts";
 import type { Logger } from "../../log.ts";
+import { type ClaimHandle, claimFirst, dispatchClaimed } from "./claim-first.ts";
 import { errorText } from "./context.ts";
+import { openPending, pendingBody, type Sweeper, startSweeper } from "./event-pending.ts";
 
 /** The state-store namespace of event claims. */
 export const EVENTS_NAMESPACE = "slack-events";
@@ -67,13 +74,40 @@ export function openEventLog(state: StateStore): Promise<KeyValue<Claim>> {
   return state.open(EVENTS_NAMESPACE, validate);
 }
 
+/** What claimFirst found before the ack: this delivery answers, another holds it, or no store. */
+export type Decision = "won" | "taken" | "unavailable";
+
+/** The context key under which claimFirst hands its (pending) decision to the middleware. */
+const DECISION_KEY = "virtTalksEventClaim";
+
 interface EventClaims {
+  /**
+   * An App for the receiver (receiver.init): the same app, except that an Events API
+   * delivery is claimed, and stored, before Bolt sees (and acks) it.
+   */
+  claimFirst(app: App): App;
+  /** Starts answering acked events whose holder died (event-pending.ts), until drain(). */
+  startSweeping(): void;
+  /** One such pass now (tests). */
+  sweep(): Promise<void>;
   /**
    * Waits (at most `timeoutMs`) for deliveries in flight to be answered and marked done,
    * so that a stopped replica leaves no claim for the others to wait out; re-deliveries
    * waiting on another replica's claim stop waiting and leave the event to it.
    */
   drain(timeoutMs: number): Promise<void>;
+}
+
+/** Opened on first use and again after a failed open (the database was away at start). */
+function onFirstUse<T>(open: () => Promise<T>): () => Promise<T> {
+  let opened: Promise<T> | null = null;
+  return () => {
+    opened ??= open().catch((error: unknown) => {
+      opened = null;
+      throw error;
+    });
+    return opened;
+  };
 }
 
 export function registerEventDedupe(
@@ -84,15 +118,8 @@ export function registerEventDedupe(
   options: ClaimOptions = {},
 ): EventClaims {
   const stopping = new AbortController();
-  // Opened on first use and again after a failed open (the database was away at start).
-  let opened: Promise<KeyValue<Claim>> | null = null;
-  const events = () => {
-    opened ??= openEventLog(state).catch((error: unknown) => {
-      opened = null;
-      throw error;
-    });
-    return opened;
-  };
+  const events = onFirstUse(() => openEventLog(state));
+  const pending = onFirstUse(() => openPending(state));
   const inFlight = new Set<Promise<void>>();
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leaseMs = options.leaseMs ?? LEASE_MS;
@@ -139,10 +166,49 @@ export function registerEventDedupe(
     }
   }
 
+  /** The claim, and with `body` the copy of the event, stored at once. Never rejects. */
+  async function decide(eventId: string, body?: Record<string, unknown>): Promise<Decision> {
+    try {
+      const log = await events();
+      const keep = body
+        ? pending()
+            .then((p) =>
+              p.put(eventId, { body: pendingBody(body), at: clock() }, { ttlMs: EVENT_TTL_MS }),
+            )
+            .catch((error: unknown) =>
+              logger.warn({ eventId, err: errorText(error) }, "slack event copy not stored"),
+            )
+        : undefined;
+      const [won] = await Promise.all([claim(log, eventId), keep]);
+      if (!won) return "taken";
+      options.onOutcome?.("won");
+      return "won";
+    } catch (error) {
+      // The store cannot be reached: answering twice beats never answering.
+      logger.warn({ eventId, err: errorText(error) }, "slack event claims unavailable; answering");
+      options.onOutcome?.("unavailable");
+      return "unavailable";
+    }
+  }
+
+  /** A won claim given up unanswered (Bolt dropped the event): claim and copy removed. */
+  async function release(eventId: string, decided: Promise<Decision>): Promise<void> {
+    if ((await decided) !== "won") return;
+    try {
+      await (await events()).delete(eventId);
+      await (await pending()).delete(eventId);
+      logger.debug({ eventId }, "slack event not handled; its claim is released");
+    } catch (error) {
+      logger.warn({ eventId, err: errorText(error) }, "slack event claim could not be released");
+    }
+  }
+
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId !== "string") return next();
-    const work = answerOnce(eventId, context, next);
+    const handle = context[DECISION_KEY] as ClaimHandle<Decision> | undefined;
+    if (handle) handle.reached = true;
+    const work = answerOnce(eventId, context, next, handle?.decided ?? decide(eventId));
     inFlight.add(work);
     try {
       await work;
@@ -155,17 +221,12 @@ export function registerEventDedupe(
     eventId: string,
     context: { retryNum?: number; retryReason?: string },
     next: () => Promise<void>,
+    decided: Promise<Decision>,
   ): Promise<void> {
-    let log: KeyValue<Claim> | null = null;
-    let other: Claim | null = null;
-    try {
-      log = await events();
-      other = await mayAnswer(log, eventId);
-    } catch (error) {
-      // The store cannot be reached: answering twice beats never answering.
-      logger.warn({ eventId, err: errorText(error) }, "slack event claims unavailable; answering");
-      options.onOutcome?.("unavailable");
-    }
+    const decision = await decided;
+    const log = decision === "unavailable" ? null : await events();
+    // Held by someone else: wait for its done mark, or take it over when it runs out.
+    const other = log && decision === "taken" ? await mayAnswer(log, eventId) : null;
     if (other) {
       logger.info(
         {
@@ -199,11 +260,42 @@ export function registerEventDedupe(
       .catch((error: unknown) =>
         logger.warn({ eventId, err: errorText(error) }, "slack event could not be marked done"),
       );
+    // Its copy is no longer needed (left behind, a sweeper finds it done and removes it).
+    await pending()
+      .then((p) => p.delete(eventId))
+      .catch((error: unknown) =>
+        logger.warn({ eventId, err: errorText(error) }, "slack event copy not removed"),
+      );
   }
 
+  let sweeper: Sweeper | null = null;
+  const sweeping = (): Sweeper =>
+    (sweeper ??= startSweeper({
+      pending,
+      claimState: async (eventId) => (await (await events()).get(eventId))?.state,
+      takeOver: async (eventId) => {
+        const won = await claim(await events(), eventId);
+        if (won) options.onOutcome?.("takeover");
+        return won;
+      },
+      // Through Bolt as if it had just arrived, the claim already this replica's.
+      replay: (eventId, body) => {
+        const won = Promise.resolve<Decision>("won");
+        const event = { body, ack: async () => {} };
+        return dispatchClaimed(app, event, DECISION_KEY, won, () => release(eventId, won));
+      },
+      leaseMs,
+      clock,
+      logger,
+    }));
+
   return {
+    claimFirst: (target) => claimFirst(target, decide, release, DECISION_KEY),
+    startSweeping: () => void sweeping(),
+    sweep: () => sweeping().sweep(),
     async drain(timeoutMs) {
       stopping.abort();
+      sweeper?.stop();
       await within(Promise.allSettled([...inFlight]), timeoutMs);
     },
   };

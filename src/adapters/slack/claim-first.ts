@@ -1,0 +1,69 @@
+// The App the receiver (HTTP or Socket Mode) hands deliveries to: the same Bolt app, except
+// that an Events API delivery is claimed, and a copy of it stored, before Bolt sees it.
+// Bolt acknowledges an event before any middleware runs, so a claim taken in middleware
+// (as event-dedupe.ts once did) came after Slack's 200: a replica killed in between lost
+// the event for good, since Slack does not deliver an acked event again.
+import type { App, ReceiverEvent } from "@slack/bolt";
+import { within } from "../../core/retry.ts";
+
+/**
+ * How long the ack waits for the claim: Slack wants its 200 within 3 s. A store slower
+ * than this lets the ack go first (as before); the answer still waits for the claim.
+ */
+const CLAIM_ACK_BUDGET_MS = 1_500;
+
+/** What the dedupe middleware finds in the context: the decision, and that it got that far. */
+export interface ClaimHandle<Decision> {
+  readonly decided: Promise<Decision>;
+  /** Set by the middleware: the event reached it (and so gets answered or ignored there). */
+  reached: boolean;
+}
+
+/**
+ * Hands a claimed event to Bolt. If it never reaches the dedupe middleware (Bolt gave up
+ * on it: no ack within its 3 s, so Slack got a 404 and will retry; an event from the bot
+ * itself; a failed authorization), `release` lets the claim and the copy go, so that the
+ * retry is answered at once and no sweeper answers what Bolt chose not to.
+ */
+export async function dispatchClaimed<Decision>(
+  target: App,
+  event: ReceiverEvent,
+  key: string,
+  decided: Promise<Decision>,
+  release: () => Promise<void>,
+): Promise<void> {
+  const handle: ClaimHandle<Decision> = { decided, reached: false };
+  try {
+    await target.processEvent({
+      ...event,
+      customProperties: { ...event.customProperties, [key]: handle },
+    });
+  } finally {
+    if (!handle.reached) await release();
+  }
+}
+
+/**
+ * `decide` claims (and keeps a copy of) one event and never rejects; `release` undoes a
+ * won claim (never rejects). The decision reaches the dedupe middleware in the context
+ * under `key` (a ClaimHandle), so the claim is taken once.
+ */
+export function claimFirst<Decision>(
+  target: App,
+  decide: (eventId: string, body: Record<string, unknown>) => Promise<Decision>,
+  release: (eventId: string, decided: Promise<Decision>) => Promise<void>,
+  key: string,
+): App {
+  // The receivers call nothing but processEvent on their app (Receiver.init's contract).
+  const front = Object.create(target) as App;
+  front.processEvent = async (event) => {
+    const body = event.body as Record<string, unknown>;
+    const eventId = body.event_id;
+    if (body.type !== "event_callback" || typeof eventId !== "string")
+      return target.processEvent(event);
+    const decided = decide(eventId, body);
+    await within(decided, CLAIM_ACK_BUDGET_MS);
+    return dispatchClaimed(target, event, key, decided, () => release(eventId, decided));
+  };
+  return front;
+}
