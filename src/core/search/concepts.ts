@@ -42,7 +42,7 @@ function conceptInfo(c: Concept, postings: ReadonlyMap<string, PostingList>, N: 
 export function weighted(concepts: readonly Concept[], a: Acceptance): Concept[] {
   const most = Math.max(...a.info);
   return concepts.map((c, i) => {
-    const scale = most > 0 ? a.info[i]! / most : 1;
+    const scale = c.support ? RANKING.supportWeight : most > 0 ? a.info[i]! / most : 1;
     return scale === 1
       ? c
       : {
@@ -57,17 +57,23 @@ export function acceptance(
   postings: ReadonlyMap<string, PostingList>,
   N: number,
 ): Acceptance {
-  const info = concepts.map((c) => conceptInfo(c, postings, N));
+  // Everyday words tell less beside a subject ("sharing" a gpu); alone they are the subject.
+  const subject = concepts.some((c) => !c.everyday && !c.support);
+  const info = concepts.map((c) =>
+    c.support
+      ? 0
+      : conceptInfo(c, postings, N) * (subject && c.everyday ? RANKING.everydayInfo : 1),
+  );
   let totalInfo = 0;
   for (const x of info) totalInfo += x;
   const needInfo = RANKING.acceptShare * totalInfo;
   let requiredMask = 0;
-  let top = 0;
+  let top = -1;
   concepts.forEach((c, bit) => {
     if (c.phrase) requiredMask |= 1 << bit;
-    if (info[bit]! > info[top]!) top = bit;
+    if (!c.support && (top < 0 || info[bit]! > info[top]!)) top = bit;
   });
-  if (concepts.length > 0) requiredMask |= 1 << top;
+  if (top >= 0) requiredMask |= 1 << top;
   const sorted = [...info].sort((a, b) => b - a);
   let need = 0;
   for (let sum = 0; need < sorted.length && sum < needInfo; need++) sum += sorted[need]!;

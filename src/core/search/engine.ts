@@ -53,7 +53,7 @@ export function createSearchEngine(
   const index = buildIndex(catalog.talks);
   const N = catalog.talks.length;
   // Scratch state reused by every query (searches run one at a time on the event loop).
-  const scorer = new Scorer(N, index.postings);
+  const scorer = new Scorer(N, index.postings, index);
 
   function search(request: SearchRequest, limit: number): SearchResult {
     const allowed = allowedTalks(request, index, synonyms);

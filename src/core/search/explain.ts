@@ -5,8 +5,10 @@
 import type { SearchRequest } from "../grammar.ts";
 import { acceptance } from "./concepts.ts";
 import type { SearchEngine } from "./engine.ts";
+import { toRun } from "./index/adjacency.ts";
 import { fieldTexts } from "./index/fields.ts";
 import { FIELDS } from "./index/ranking.ts";
+import { PHRASE_APART, PHRASE_SLACK } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
 import { indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
 
@@ -78,7 +80,9 @@ export function explainSearch(
     const required = a.requiredMask & (1 << i) ? ", required" : "";
     const scale = most > 0 ? a.info[i]! / most : 1;
     const weakened = scale < 1 ? `, weighted ×${round(scale)} beside the rarest concept` : "";
-    const alts = c.alternatives.map((x) => `${x.terms.join("+")}@${round(x.weight)}`).join(" ");
+    const alts = c.alternatives
+      .map((x) => `${x.terms.join(x.adjacent ? "_" : "+")}@${round(x.weight)}`)
+      .join(" ");
     lines.push(
       `  concept "${c.label}": information ${round(a.info[i]!)}${required}${weakened}; ${alts}`,
     );
@@ -93,9 +97,11 @@ export function explainSearch(
       let best: { terms: readonly string[]; value: number } | null = null;
       for (const alt of c.alternatives) {
         if (!alt.terms.every((t) => postingValue(engine, t, d) > 0)) continue;
+        const run = alt.adjacent && alt.terms.length > 1 ? toRun(alt.terms, index) : null;
         let sum = 0;
         for (const t of alt.terms) sum += postingValue(engine, t, d);
-        const value = sum * alt.weight * scale;
+        if (run && !index.sequences.contains(d, run, PHRASE_SLACK)) sum *= PHRASE_APART;
+        const value = (sum / alt.terms.length) * alt.weight * scale;
         if (!best || value > best.value) best = { terms: alt.terms, value };
       }
       lines.push(

@@ -28,6 +28,13 @@ export const RANKING = Object.freeze({
    * informative one. Rare words decide; words most talks hold are optional.
    */
   acceptShare: 0.7,
+  /** An everyday word's information beside a question's subject, as a share of its idf. */
+  everydayInfo: 0.5,
+  /**
+   * The weight of a concept that only supports a ranking (a topic filter's words), as a
+   * share of the query's most telling concept.
+   */
+  supportWeight: 0.5,
   /** Fields shorter than this share of the average are normalised as if this long (stubs). */
   shortest: 0.5,
 });

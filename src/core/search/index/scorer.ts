@@ -1,7 +1,12 @@
 // Scores a query's concepts over the posting lists, term at a time, into scratch buffers
 // sized to the catalog. At 100,000 talks a common word has tens of thousands of postings,
 // so the loops below touch only typed arrays: no per-posting allocation, no JS arrays.
-import { AlternativeResolver, type Common, type WeightedPostings } from "../query/alternatives.ts";
+import {
+  AlternativeResolver,
+  type Common,
+  type WeightedPostings,
+  type WordOrder,
+} from "../query/alternatives.ts";
 import type { Concept } from "../query/compile.ts";
 import { MatchSet } from "./match-set.ts";
 import type { PostingList } from "./postings.ts";
@@ -52,7 +57,8 @@ export class Scorer {
   /** Talks worth scoring (a bit each), or null for all: see score(). */
   private filter: Uint32Array | null = null;
 
-  constructor(size: number, postings: ReadonlyMap<string, PostingList>) {
+  /** `order`: the talks' word order, for alternatives that are phrases (see alternatives.ts). */
+  constructor(size: number, postings: ReadonlyMap<string, PostingList>, order?: WordOrder) {
     this.total = new Float64Array(size);
     this.mask = new Uint32Array(size);
     this.best = new Float64Array(size);
@@ -61,7 +67,7 @@ export class Scorer {
     this.docs = new Int32Array(size);
     this.scores = new Float64Array(size);
     this.masks = new Uint32Array(size);
-    this.alternatives = new AlternativeResolver(postings);
+    this.alternatives = new AlternativeResolver(postings, order ?? null);
     this.matches = new MatchSet(size);
   }
 

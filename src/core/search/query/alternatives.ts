@@ -1,9 +1,28 @@
 // A query's concepts as the postings their alternatives match: a word's posting list, or
 // for several words the talks holding them all (intersected once per query, then shared
-// by the match set and the scorer), with the alternative's weight.
+// by the match set and the scorer), with the alternative's weight. An alternative of
+// several words counts as one thing, worth the mean of its words' values (their sum made
+// "pci passthrough" at a synonym's weight outscore "vfio" as typed); one marked adjacent
+// (a synonym or jargon phrase, a compound's parts) counts fully only where its words stand
+// together, in order, as the phrase checks read them (one other word allowed between), and
+// for PHRASE_APART of that elsewhere: "virtual machines" and "kubernetes" apart are not
+// "kubevirt", but phrase checks read a compound as one word ("vhost-user-blk"), so its
+// parts apart must still count for something.
 import { intersect } from "../index/intersect.ts";
 import type { PostingList } from "../index/postings.ts";
+import type { TermSequences } from "../index/sequences.ts";
 import type { Concept } from "./compile.ts";
+
+/** What adjacency checks read: each talk's terms in order, and the terms' ids. */
+export interface WordOrder {
+  readonly sequences: TermSequences;
+  readonly termIds: ReadonlyMap<string, number>;
+}
+
+/** Other words allowed between two words of an adjacent alternative ("live block copy" for "live copy"). */
+export const PHRASE_SLACK = 1;
+/** What an adjacent alternative's words are worth where they do not stand together. */
+export const PHRASE_APART = 0.4;
 
 /** Talks holding every word of a multi-word alternative, with their summed values. */
 export interface Common {
@@ -26,7 +45,11 @@ export class AlternativeResolver {
   private sums = new Float64Array(1 << 14);
   private used = 0;
 
-  constructor(private readonly postings: ReadonlyMap<string, PostingList>) {}
+  constructor(
+    private readonly postings: ReadonlyMap<string, PostingList>,
+    /** Null where no alternative is adjacent (scorer tests on bare lists). */
+    private readonly order: WordOrder | null = null,
+  ) {}
 
   /**
    * Per concept, the alternatives that can match, in order (those with a word no talk
@@ -44,17 +67,26 @@ export class AlternativeResolver {
           if (!list) return;
           lists.push(list);
         }
-        out.push(
-          lists.length === 1
-            ? { list: lists[0]!, common: null, weight: alt.weight }
-            : { list: null, common: this.common(lists), weight: alt.weight },
-        );
+        if (lists.length === 1) {
+          out.push({ list: lists[0]!, common: null, weight: alt.weight });
+          return;
+        }
+        const run = alt.adjacent ? this.run(alt.terms) : null;
+        const common = this.common(lists, run);
+        out.push({ list: null, common, weight: alt.weight / lists.length });
       });
       return out;
     });
   }
 
-  private common(lists: readonly PostingList[]): Common {
+  /** The term ids of an adjacent alternative's words (all in the catalog: their lists were found). */
+  private run(terms: readonly string[]): Int32Array {
+    if (!this.order) throw new Error("an adjacent alternative needs the talks' word order");
+    const ids = this.order.termIds;
+    return Int32Array.from(terms, (t) => ids.get(t)!);
+  }
+
+  private common(lists: readonly PostingList[], run: Int32Array | null): Common {
     const most = Math.min(...lists.map((l) => l.length));
     if (this.used + most > this.docs.length) {
       const size = Math.max(this.docs.length * 2, most);
@@ -65,6 +97,12 @@ export class AlternativeResolver {
     const docs = this.docs.subarray(this.used);
     const sums = this.sums.subarray(this.used);
     const n = intersect(lists, docs, sums);
+    if (run) {
+      // Only the talks holding every word are read.
+      const sequences = this.order!.sequences;
+      for (let i = 0; i < n; i++)
+        if (!sequences.contains(docs[i]!, run, PHRASE_SLACK)) sums[i] = sums[i]! * PHRASE_APART;
+    }
     this.used += n;
     return { docs: docs.subarray(0, n), sums: sums.subarray(0, n), length: n };
   }

@@ -12,6 +12,7 @@ import {
   commonInCatalog,
   droppable,
   everydayOnly,
+  everydayWord,
   namesEvent,
   QUERY_WEIGHTS,
   resolveWords,
@@ -23,6 +24,8 @@ export interface Alternative {
   /** Stems that must all occur in the talk. */
   readonly terms: readonly string[];
   readonly weight: number;
+  /** Whether the stems must stand together, in order (a phrase), not anywhere in the talk. */
+  readonly adjacent?: boolean;
 }
 
 export interface Concept {
@@ -31,6 +34,16 @@ export interface Concept {
   readonly alternatives: readonly Alternative[];
   /** Quoted phrases must match, and match as written (adjacent, in order). */
   readonly phrase: boolean;
+  /**
+   * An everyday English word ("sharing", "several", "fast"): what a question says around
+   * its subject, so it tells less than the catalog's rarity of it suggests (concepts.ts).
+   */
+  readonly everyday?: boolean;
+  /**
+   * Adds to a talk's score but tells nothing about whether it answers: the topic a
+   * filter asks for, weighing how strongly a talk carries it (concepts.ts).
+   */
+  readonly support?: boolean;
 }
 
 interface CompiledQuery {
@@ -50,22 +63,57 @@ function glued(span: readonly Word[], index: SearchIndex): string | null {
 function distinct(alternatives: readonly Alternative[]): Alternative[] {
   const byTerms = new Map<string, Alternative>();
   for (const a of alternatives) {
-    const key = a.terms.join(" ");
+    const key = `${a.terms.join(" ")}${a.adjacent ? "" : " …"}`;
     if ((byTerms.get(key)?.weight ?? -1) < a.weight) byTerms.set(key, a);
   }
   return [...byTerms.values()];
 }
 
+/**
+ * A phrase of a synonym group and the group's other phrases. Phrases of several words
+ * must stand together in a talk; the words typed may also stand apart, for less
+ * ("assignment of devices" for "device assignment").
+ */
 function synonymAlternatives(
   typed: readonly string[],
   group: readonly StemPhrase[],
   weight: number,
+  scattered = true,
 ): Alternative[] {
   const typedKey = typed.join(" ");
-  return group.map((terms) => ({
+  const out: Alternative[] = group.map((terms) => ({
     terms,
     weight: weight * (terms.join(" ") === typedKey ? QUERY_WEIGHTS.typed : QUERY_WEIGHTS.synonym),
+    adjacent: terms.length > 1,
   }));
+  if (scattered && typed.length > 1)
+    out.push({ terms: typed, weight: weight * QUERY_WEIGHTS.layWords });
+  return out;
+}
+
+/**
+ * The jargon a lay or broad term leads to, the jargon's synonyms and, one step further,
+ * the narrower jargon a broad one leads to ("confidential computing" → SEV), at `weight`.
+ */
+function jargonAlternatives(
+  jargon: readonly StemPhrase[],
+  synonyms: SynonymTable,
+  weight: number,
+  narrower: ChatLanguage["lay"] | null,
+): Alternative[] {
+  const out: Alternative[] = [];
+  for (const [i, terms] of jargon.entries()) {
+    const w = weight * QUERY_WEIGHTS.lay * (i === 0 ? 1 : QUERY_WEIGHTS.layOther);
+    const group = synonyms.groupsByPhrase.get(terms.join(" "));
+    out.push(
+      ...(group
+        ? synonymAlternatives(terms, group, w, false)
+        : [{ terms, weight: w, adjacent: terms.length > 1 }]),
+    );
+    const next = narrower?.get(terms.join(" "));
+    if (next) out.push(...jargonAlternatives(next, synonyms, w * QUERY_WEIGHTS.layOther, null));
+  }
+  return out;
 }
 
 /**
@@ -76,16 +124,17 @@ function layAlternatives(
   typed: readonly string[],
   jargon: readonly StemPhrase[],
   synonyms: SynonymTable,
+  language: ChatLanguage,
   weight: number,
 ): Alternative[] {
   const own = typed.length === 1 ? weight : weight * QUERY_WEIGHTS.layWords;
-  const out: Alternative[] = [{ terms: typed, weight: own }];
-  for (const [i, terms] of jargon.entries()) {
-    const w = weight * QUERY_WEIGHTS.lay * (i === 0 ? 1 : QUERY_WEIGHTS.layOther);
-    const group = synonyms.groupsByPhrase.get(terms.join(" "));
-    out.push(...(group ? synonymAlternatives(terms, group, w) : [{ terms, weight: w }]));
-  }
-  return distinct(out);
+  const led = jargonAlternatives(jargon, synonyms, weight, language.lay);
+  return distinct([{ terms: typed, weight: own }, ...led]);
+}
+
+/** Whether a phrase's stems are a synonym or a lay term. */
+function phraseKnown(key: string, synonyms: SynonymTable, language: ChatLanguage): boolean {
+  return synonyms.groupsByPhrase.has(key) || language.lay.has(key);
 }
 
 export function compileQuery(
@@ -110,15 +159,29 @@ export function compileQuery(
     let matched = 0;
     for (let n = Math.min(longest, words.length - i); n >= 1 && !matched; n--) {
       const span = words.slice(i, i + n);
-      const stems = span.map((w) => w.stem);
-      const key = stems.join(" ");
+      let stems = span.map((w) => w.stem);
+      // Chat filler inside a phrase does not break it: "sharing one gpu" is "sharing a gpu".
+      const content = span.filter((w) => !w.filler).map((w) => w.stem);
+      const inner = content.length > 1 && content.length < n && !span[0]!.filler;
+      const innerKey = inner && !span[n - 1]!.filler ? content.join(" ") : null;
+      let key = stems.join(" ");
+      if (
+        innerKey &&
+        !phraseKnown(key, synonyms, language) &&
+        phraseKnown(innerKey, synonyms, language)
+      ) {
+        stems = content;
+        key = innerKey;
+      }
       const group = synonyms.groupsByPhrase.get(key);
       // A lay term may have words most talks hold inside: "keeping vms apart" is "keeping apart".
       const bare = stems.filter((s) => !commonInCatalog(s, index));
       const jargon = group
         ? undefined
         : (language.lay.get(key) ??
-          (bare.length > 1 && bare.length < n && !commonInCatalog(stems[n - 1]!, index)
+          (bare.length > 1 &&
+          bare.length < stems.length &&
+          !commonInCatalog(stems[stems.length - 1]!, index)
             ? language.lay.get(bare.join(" "))
             : undefined));
       const event = !group && !jargon && n > 1 && namesEvent(stems, index);
@@ -126,14 +189,19 @@ export function compileQuery(
       const joined = !group && !jargon && !event && n === 2 ? glued(span, index) : null;
       if (!group && !jargon && !event && !joined) continue;
       const weight = Math.min(...span.map((w) => w.weight));
+      // A broad term with synonyms may also lead to narrower jargon (lay-terms.json).
+      const narrower = group && language.lay.get(key);
       const alternatives = group
-        ? synonymAlternatives(stems, group, weight)
+        ? distinct([
+            ...synonymAlternatives(stems, group, weight),
+            ...(narrower ? jargonAlternatives(narrower, synonyms, weight, null) : []),
+          ])
         : jargon
-          ? layAlternatives(stems, jargon, synonyms, weight)
+          ? layAlternatives(stems, jargon, synonyms, language, weight)
           : joined
             ? [
                 { terms: [joined], weight },
-                { terms: stems, weight: weight * QUERY_WEIGHTS.parts },
+                { terms: stems, weight: weight * QUERY_WEIGHTS.parts, adjacent: true },
               ]
             : [{ terms: stems, weight }];
       const label = span.map((w) => w.corrected ?? w.typed).join(" ");
@@ -150,11 +218,13 @@ export function compileQuery(
     const alternatives: Alternative[] = [{ terms: [w.stem], weight: w.weight }];
     for (const name of w.names) alternatives.push({ terms: [name], weight: w.weight });
     if (w.parts.length > 1) {
-      alternatives.push({ terms: w.parts, weight: w.weight * QUERY_WEIGHTS.parts });
+      alternatives.push({ terms: w.parts, weight: w.weight * QUERY_WEIGHTS.parts, adjacent: true });
       const group = synonyms.groupsByPhrase.get(w.parts.join(" "));
       if (group) alternatives.push(...synonymAlternatives(w.parts, group, w.weight));
     }
-    const concept = { label: w.corrected ?? w.typed, alternatives, phrase: false };
+    // (The looser retry has dropped the everyday words no talk is named by: those left count.)
+    const everyday = !text.loose && everydayWord(w, language, index);
+    const concept = { label: w.corrected ?? w.typed, alternatives, phrase: false, everyday };
     concepts.push(concept);
     single.push(w);
   }
