@@ -39,10 +39,15 @@ function conceptInfo(c: Concept, postings: ReadonlyMap<string, PostingList>, N: 
  * the query's most telling one: in "security of virtual machines", asked of talks that
  * are all about guests, a talk saying "VM" twice should not outrank one about security.
  */
-export function weighted(concepts: readonly Concept[], a: Acceptance): Concept[] {
+/** The share of its weight concept `i` keeps beside the query's most telling one. */
+export function conceptScale(c: Concept, i: number, a: Acceptance): number {
   const most = Math.max(...a.info);
+  return c.support ? RANKING.supportWeight : most > 0 ? a.info[i]! / most : 1;
+}
+
+export function weighted(concepts: readonly Concept[], a: Acceptance): Concept[] {
   return concepts.map((c, i) => {
-    const scale = c.support ? RANKING.supportWeight : most > 0 ? a.info[i]! / most : 1;
+    const scale = conceptScale(c, i, a);
     return scale === 1
       ? c
       : {

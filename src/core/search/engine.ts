@@ -92,7 +92,9 @@ export function createSearchEngine(
       b.score - a.score || tieOrder(index.talks[a.d]!, index.talks[b.d]!);
 
     // Quoted phrases must stand as written; adjacent query words earn a bonus.
-    const typed = concepts.filter((c) => !c.phrase).map((c) => c.alternatives[0]!.terms);
+    const typed = concepts
+      .filter((c) => !c.phrase && !c.support)
+      .map((c) => c.alternatives[0]!.terms);
     if (typed.length > 1 || phrases.length) {
       const pairs: Run[] = [];
       for (let i = 0; i + 1 < typed.length; i++)

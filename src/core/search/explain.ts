@@ -3,7 +3,7 @@
 // words left out and why, and for each result which words matched in which field and
 // what they added. Reads the talks' text again: slow, and only for a person asking.
 import type { SearchRequest } from "../grammar.ts";
-import { acceptance } from "./concepts.ts";
+import { acceptance, conceptScale } from "./concepts.ts";
 import type { SearchEngine } from "./engine.ts";
 import { toRun } from "./index/adjacency.ts";
 import { fieldTexts } from "./index/fields.ts";
@@ -72,14 +72,14 @@ export function explainSearch(
   const { concepts, corrections } = compileQuery(asked, index, words.synonyms, words.language);
   const N = index.talks.length;
   const a = acceptance(concepts, index.postings, N);
-  const most = Math.max(0, ...a.info);
   const lines = [`Query ${JSON.stringify(request.text)}${strict ? "" : " (second, looser try)"}`];
   for (const c of corrections) lines.push(`  corrected ${c}`);
   lines.push(...leftOut(engine, asked, concepts));
   concepts.forEach((c, i) => {
-    const required = a.requiredMask & (1 << i) ? ", required" : "";
-    const scale = most > 0 ? a.info[i]! / most : 1;
-    const weakened = scale < 1 ? `, weighted ×${round(scale)} beside the rarest concept` : "";
+    const required = a.requiredMask & (1 << i) ? ", required" : c.support ? ", ranking only" : "";
+    const scale = conceptScale(c, i, a);
+    const weakened =
+      scale < 1 && !c.support ? `, weighted ×${round(scale)} beside the rarest concept` : "";
     const alts = c.alternatives
       .map((x) => `${x.terms.join(x.adjacent ? "_" : "+")}@${round(x.weight)}`)
       .join(" ");
@@ -93,7 +93,7 @@ export function explainSearch(
     if (d < 0) continue;
     lines.push(`${index.talks[d]!.title} (${index.talks[d]!.year})`);
     concepts.forEach((c, i) => {
-      const scale = most > 0 ? a.info[i]! / most : 1;
+      const scale = conceptScale(c, i, a);
       let best: { terms: readonly string[]; value: number } | null = null;
       for (const alt of c.alternatives) {
         if (!alt.terms.every((t) => postingValue(engine, t, d) > 0)) continue;

@@ -31,10 +31,10 @@ export const RANKING = Object.freeze({
   /** An everyday word's information beside a question's subject, as a share of its idf. */
   everydayInfo: 0.5,
   /**
-   * The weight of a concept that only supports a ranking (a topic filter's words), as a
-   * share of the query's most telling concept.
+   * The weight of a concept that only supports a ranking (the words of a topic a filter
+   * asks for), as a share of its weight: what was asked for, as much as the words typed.
    */
-  supportWeight: 0.5,
+  supportWeight: 1,
   /** Fields shorter than this share of the average are normalised as if this long (stubs). */
   shortest: 0.5,
 });

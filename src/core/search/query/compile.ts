@@ -6,6 +6,7 @@
 
 import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
+import { topicConcepts } from "./filters.ts";
 import type { StemPhrase, SynonymTable } from "./synonyms.ts";
 import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
 import {
@@ -138,7 +139,12 @@ function phraseKnown(key: string, synonyms: SynonymTable, language: ChatLanguage
 }
 
 export function compileQuery(
-  text: { words: readonly string[]; phrases: readonly string[]; loose?: boolean },
+  text: {
+    words: readonly string[];
+    phrases: readonly string[];
+    loose?: boolean;
+    topics?: readonly string[];
+  },
   index: SearchIndex,
   synonyms: SynonymTable,
   language: ChatLanguage,
@@ -251,5 +257,8 @@ export function compileQuery(
         phrase: true,
       });
   }
+  // The topics a filter asks for weigh the talks that carry them most (filters.ts).
+  if (concepts.length > 0 && text.topics?.length)
+    concepts.push(...topicConcepts(text.topics, index, synonyms, true));
   return { concepts, corrections };
 }
