@@ -1,0 +1,82 @@
+// How the words of a question become concepts, on small invented catalogs with exact
+// expected rankings: a phrase counts fully only where its words stand together, a concept
+// of several words is worth one word, chat filler does not break a lay phrase, everyday
+// words weigh less beside a subject, and a topic filter beside words weighs the talks
+// that carry the topic most.
+import { describe, expect, it } from "vitest";
+import { createSearchEngine } from "../../../src/core/search/engine.ts";
+import type { Talk } from "../../../src/core/talk.ts";
+import { searchRequest } from "../../support/search.ts";
+import { talkWith } from "./talk-fixture.ts";
+
+const FILLER =
+  "Speakers shared lessons from running services in production with a focus on tooling.";
+
+function talk(id: string, title: string, words = "", fields: Partial<Talk> = {}): Talk {
+  return talkWith({ id, title, summary: `${words} ${FILLER}`, ...fields });
+}
+
+function ranked(talks: readonly Talk[], query: string, limit = 10): string[] {
+  const engine = createSearchEngine({ talks });
+  return engine.search(searchRequest(query), limit).hits.map((h) => h.talk.id);
+}
+
+/** Twenty talks about other things, so the test words are rare as in a real conference. */
+const others = Array.from({ length: 20 }, (_, i) =>
+  talk(`other-${i}`, `Databases and web frameworks part ${i}`, "databases kubernetes"),
+);
+
+describe("phrases of synonyms and jargon (data/synonyms.json)", () => {
+  it("count fully only where their words stand together", () => {
+    const talks = [
+      ...others,
+      talk("apart", "Kubernetes networking", "virtual machines were mentioned once"),
+      talk("together", "Running virtual machines in Kubernetes"),
+      talk("kubevirt", "KubeVirt at scale"),
+    ];
+    expect(ranked(talks, "kubevirt")).toEqual(["kubevirt", "together", "apart"]);
+  });
+
+  it("are worth one word, not the sum of theirs: the word typed comes before a synonym", () => {
+    const talks = [
+      ...others,
+      talk("passthrough", "PCI passthrough in practice"),
+      talk("vfio", "VFIO in practice"),
+    ];
+    expect(ranked(talks, "vfio")).toEqual(["vfio", "passthrough"]);
+  });
+
+  it("are still found with chat filler between their words (lay terms)", () => {
+    const talks = [
+      ...others,
+      talk("vgpu", "vGPU for virtual machines", "mediated devices split one card"),
+      talk("render", "Rendering on the GPU", "gpu shaders"),
+    ];
+    // "sharing one gpu" is the lay term "sharing a gpu": vGPU first.
+    expect(ranked(talks, "sharing one gpu between several vms")).toEqual(["vgpu"]);
+  });
+});
+
+describe("everyday words beside a subject", () => {
+  it("tell less than the catalog's rarity of them says: they do not veto a talk about it", () => {
+    const talks = [
+      ...others.map((t, i) => (i < 4 ? { ...t, summary: `cheap databases ${FILLER}` } : t)),
+      talk("about-it", "NUMA placement in guests"),
+      talk("says-it", "Hobby electronics", "numa on a cheap board"),
+    ];
+    expect(ranked(talks, "cheap numa")).toEqual(["says-it", "about-it"]);
+  });
+});
+
+describe("a topic filter beside words", () => {
+  it("weighs the talks that carry the topic most, then the words", () => {
+    const tagged = (id: string, title: string, summary: string) =>
+      talkWith({ id, title, summary, topics: ["live-migration"] });
+    const talks = [
+      ...others,
+      tagged("loose", "Storage for virtual machines", "virtual machines and their disks"),
+      tagged("title", "Live migration of virtual machines", "moving guests"),
+    ];
+    expect(ranked(talks, "topic:live-migration virtual machines")).toEqual(["title", "loose"]);
+  });
+});
