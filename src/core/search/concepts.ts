@@ -71,7 +71,6 @@ export function acceptance(
   );
   let totalInfo = 0;
   for (const x of info) totalInfo += x;
-  const needInfo = RANKING.acceptShare * totalInfo;
   let requiredMask = 0;
   let top = -1;
   concepts.forEach((c, bit) => {
@@ -79,6 +78,10 @@ export function acceptance(
     if (!c.support && (top < 0 || info[bit]! > info[top]!)) top = bit;
   });
   if (top >= 0) requiredMask |= 1 << top;
+  // A question whose subject is the field's own vocabulary is on topic: the rest of it
+  // may be said in other words.
+  const share = concepts[top]?.known ? RANKING.acceptKnown : RANKING.acceptShare;
+  const needInfo = share * totalInfo;
   const sorted = [...info].sort((a, b) => b - a);
   let need = 0;
   for (let sum = 0; need < sorted.length && sum < needInfo; need++) sum += sorted[need]!;

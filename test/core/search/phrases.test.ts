@@ -52,8 +52,34 @@ describe("phrases of synonyms and jargon (data/synonyms.json)", () => {
       talk("vgpu", "vGPU for virtual machines", "mediated devices split one card"),
       talk("render", "Rendering on the GPU", "gpu shaders"),
     ];
-    // "sharing one gpu" is the lay term "sharing a gpu": vGPU first.
-    expect(ranked(talks, "sharing one gpu between several vms")).toEqual(["vgpu"]);
+    // "sharing one gpu" is the lay term "sharing a gpu": vGPU first, any GPU talk after.
+    expect(ranked(talks, "sharing one gpu between several vms")).toEqual(["vgpu", "render"]);
+  });
+});
+
+describe("lay phrases", () => {
+  it("weigh the talks holding the phrase's own words too", () => {
+    const talks = [
+      ...others,
+      talk("generic", "Confidential computing for databases", "confidential computing"),
+      talk(
+        "vm",
+        "Confidential computing for virtual machines",
+        "guest memory hidden from the host",
+      ),
+    ];
+    expect(ranked(talks, "protecting guest memory from the host")).toEqual(["vm", "generic"]);
+  });
+});
+
+describe("a question about the field's own vocabulary", () => {
+  it("is answered by talks on its subject that say the rest in other words", () => {
+    const talks = [
+      ...others.map((t, i) => (i < 4 ? { ...t, summary: `booting databases ${FILLER}` } : t)),
+      talk("micro", "Firecracker microVMs", "containers in tiny virtual machines"),
+    ];
+    // microvm (synonyms.json) is required; "booting", more common here, may be missing.
+    expect(ranked(talks, "booting microvms")).toEqual(["micro"]);
   });
 });
 

@@ -21,6 +21,9 @@ import {
   type Word,
 } from "./words.ts";
 
+/** Concepts that only support the ranking, at most (a query has at most 32 concepts). */
+const MAX_SUPPORT = 6;
+
 export interface Alternative {
   /** Stems that must all occur in the talk. */
   readonly terms: readonly string[];
@@ -40,6 +43,8 @@ export interface Concept {
    * its subject, so it tells less than the catalog's rarity of it suggests (concepts.ts).
    */
   readonly everyday?: boolean;
+  /** Domain vocabulary: a phrase or word of the synonym or lay-term data. */
+  readonly known?: boolean;
   /**
    * Adds to a talk's score but tells nothing about whether it answers: the topic a
    * filter asks for, weighing how strongly a talk carries it (concepts.ts).
@@ -154,6 +159,8 @@ export function compileQuery(
   const spelled = rawWords(spellOutUmlauts(joined));
   const words = resolveWords(raw, spelled.length === raw.length ? spelled : raw, index, language);
   const concepts: Concept[] = [];
+  /** Concepts that only weigh the ranking, added after the others. */
+  const support: Concept[] = [];
   /** Words that are a concept on their own, and how many concepts are phrases of words. */
   const single: Word[] = [];
   let grouped = 0;
@@ -211,7 +218,18 @@ export function compileQuery(
               ]
             : [{ terms: stems, weight }];
       const label = span.map((w) => w.corrected ?? w.typed).join(" ");
-      concepts.push({ label, phrase: false, alternatives });
+      concepts.push({ label, phrase: false, alternatives, known: Boolean(group || jargon) });
+      // A lay phrase's own words (not everyday ones) still say what it is about ("guest",
+      // "host" in "protecting guest memory from the host"): each weighs the talks that
+      // hold it, for less.
+      if (jargon && stems.length > 2)
+        for (const own of new Set(bare.filter((b) => !language.commonStems.has(b))))
+          support.push({
+            label: own,
+            phrase: false,
+            support: true,
+            alternatives: [{ terms: [own], weight: weight * QUERY_WEIGHTS.layWords }],
+          });
       grouped++;
       matched = n;
     }
@@ -259,6 +277,7 @@ export function compileQuery(
   }
   // The topics a filter asks for weigh the talks that carry them most (filters.ts).
   if (concepts.length > 0 && text.topics?.length)
-    concepts.push(...topicConcepts(text.topics, index, synonyms, true));
+    support.push(...topicConcepts(text.topics, index, synonyms, true));
+  if (concepts.length > 0) concepts.push(...support.slice(0, MAX_SUPPORT));
   return { concepts, corrections };
 }
