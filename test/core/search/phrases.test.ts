@@ -57,6 +57,19 @@ describe("phrases of synonyms and jargon (data/synonyms.json)", () => {
   });
 });
 
+describe("compounds typed", () => {
+  it("also match inside a longer compound of the text, after the compound itself", () => {
+    const talks = [
+      ...others,
+      talk("blk", "vhost-user-blk in practice", "a userspace block device"),
+      talk("devices", "vhost-user devices on BSD", "devices in userspace"),
+      talk("net", "vhost-net internals", "a kernel network backend"),
+      talk("mention", "Cloud infrastructure", `storage, networking and vhost-user ${FILLER}`),
+    ];
+    expect(ranked(talks, "vhost-user")).toEqual(["devices", "blk", "mention"]);
+  });
+});
+
 describe("lay phrases", () => {
   it("weigh the talks holding the phrase's own words too", () => {
     const talks = [

@@ -138,6 +138,15 @@ function layAlternatives(
   return distinct([{ terms: typed, weight: own }, ...led]);
 }
 
+/**
+ * The parts of a compound typed ("sr iov" for "sr-iov"), anywhere in a talk: the phrase
+ * checks read a compound of the text as one word, so they cannot tell "vhost-user-blk"
+ * from two words apart; a compound's parts seldom meet by chance.
+ */
+function compoundParts(w: Word): Alternative[] {
+  return [{ terms: w.parts, weight: w.weight * QUERY_WEIGHTS.parts }];
+}
+
 /** Whether a phrase's stems are a synonym or a lay term. */
 function phraseKnown(key: string, synonyms: SynonymTable, language: ChatLanguage): boolean {
   return synonyms.groupsByPhrase.has(key) || language.lay.has(key);
@@ -204,9 +213,13 @@ export function compileQuery(
       const weight = Math.min(...span.map((w) => w.weight));
       // A broad term with synonyms may also lead to narrower jargon (lay-terms.json).
       const narrower = group && language.lay.get(key);
+      // A compound typed ("vhost-user") also matches its parts where the phrase checks
+      // cannot see them: inside a longer compound ("vhost-user-blk"), read as one word.
+      const parts = n === 1 && span[0]!.parts.length > 1 ? compoundParts(span[0]!) : [];
       const alternatives = group
         ? distinct([
             ...synonymAlternatives(stems, group, weight),
+            ...parts,
             ...(narrower ? jargonAlternatives(narrower, synonyms, weight, null) : []),
           ])
         : jargon
@@ -242,7 +255,7 @@ export function compileQuery(
     const alternatives: Alternative[] = [{ terms: [w.stem], weight: w.weight }];
     for (const name of w.names) alternatives.push({ terms: [name], weight: w.weight });
     if (w.parts.length > 1) {
-      alternatives.push({ terms: w.parts, weight: w.weight * QUERY_WEIGHTS.parts, adjacent: true });
+      alternatives.push(...compoundParts(w));
       const group = synonyms.groupsByPhrase.get(w.parts.join(" "));
       if (group) alternatives.push(...synonymAlternatives(w.parts, group, w.weight));
     }
