@@ -98,10 +98,10 @@ export function explainSearch(
       for (const alt of c.alternatives) {
         if (!alt.terms.every((t) => postingValue(engine, t, d) > 0)) continue;
         const run = alt.adjacent && alt.terms.length > 1 ? toRun(alt.terms, index) : null;
-        let sum = 0;
-        for (const t of alt.terms) sum += postingValue(engine, t, d);
-        if (run && !index.sequences.contains(d, run, PHRASE_SLACK)) sum *= PHRASE_APART;
-        const value = (sum / alt.terms.length) * alt.weight * scale;
+        let most = 0;
+        for (const t of alt.terms) most = Math.max(most, postingValue(engine, t, d));
+        if (run && !index.sequences.contains(d, run, PHRASE_SLACK)) most *= PHRASE_APART;
+        const value = most * alt.weight * scale;
         if (!best || value > best.value) best = { terms: alt.terms, value };
       }
       lines.push(

@@ -11,7 +11,7 @@
 // 2. That frequency saturates: tf * (k1 + 1) / (tf + k1), and is multiplied by the term's
 //    rarity in the catalog, idf = ln(1 + (N - df + 0.5) / (df + 0.5)).
 // 3. A concept of the query scores its best alternative: the alternative's weight times
-//    the mean of its terms' values, when the talk holds every one of them; an adjacent
+//    the greatest of its terms' values, when the talk holds every one of them; an adjacent
 //    alternative counts PHRASE_APART of that unless they stand in order in one field of
 //    the talk's text with at most PHRASE_SLACK other words between neighbours.
 // 4. A concept's information is the idf of the talks its alternatives match (concepts.ts). A talk that matches concepts carrying enough of the query's
@@ -135,11 +135,11 @@ export function referenceRanking(
       let best = 0;
       for (const alt of concept.alternatives) {
         if (!alt.terms.every((t) => has.has(t))) continue;
-        let sum = 0;
-        for (const t of alt.terms) sum += has.get(t)!;
+        let most = 0;
+        for (const t of alt.terms) most = Math.max(most, has.get(t)!);
         const phrase = alt.adjacent && alt.terms.length > 1;
-        if (phrase && !standsIn(referenceWordOrder(talk), alt.terms)) sum *= PHRASE_APART;
-        best = Math.max(best, sum * (alt.weight / alt.terms.length));
+        if (phrase && !standsIn(referenceWordOrder(talk), alt.terms)) most *= PHRASE_APART;
+        best = Math.max(best, most * alt.weight);
       }
       if (best > 0) {
         total += best;

@@ -180,15 +180,15 @@ export class Scorer {
     return n;
   }
 
-  /** keepBest for the talks common to several words (float64 sums: a loop of its own). */
+  /** keepBest for the talks common to several words (float64 values: a loop of its own). */
   private keepBestCommon(common: Common, weight: number, count: number): number {
     const { best, conceptDocs, filter } = this;
-    const { docs, sums } = common;
+    const { docs, values } = common;
     let n = count;
     for (let i = 0; i < common.length; i++) {
       const d = docs[i]!;
       if (filter !== null && (filter[d >>> 5]! & (1 << (d & 31))) === 0) continue;
-      const v = sums[i]! * weight;
+      const v = values[i]! * weight;
       const b = best[d]!;
       if (v > b) {
         if (b === 0) conceptDocs[n++] = d;

@@ -1,8 +1,9 @@
 // A query's concepts as the postings their alternatives match: a word's posting list, or
 // for several words the talks holding them all (intersected once per query, then shared
 // by the match set and the scorer), with the alternative's weight. An alternative of
-// several words counts as one thing, worth the mean of its words' values (their sum made
-// "pci passthrough" at a synonym's weight outscore "vfio" as typed); one marked adjacent
+// several words counts as one thing, worth its most telling word's value (their sum made
+// "pci passthrough" at a synonym's weight outscore "vfio" as typed; their mean let a
+// common word drag "linux containers" below "containers"); one marked adjacent
 // (a synonym or jargon phrase, a compound's parts) counts fully only where its words stand
 // together, in order, as the phrase checks read them (one other word allowed between), and
 // for PHRASE_APART of that elsewhere: "virtual machines" and "kubernetes" apart are not
@@ -30,13 +31,13 @@ const PHRASE_CACHE_POSTINGS = 1 << 20;
 /** Talks holding every word of a multi-word alternative, with their summed values. */
 export interface Common {
   readonly docs: Int32Array;
-  readonly sums: Float64Array;
+  readonly values: Float64Array;
   readonly length: number;
 }
 
 /**
  * One alternative of a concept: a word's posting list (float32 values) or the talks common
- * to several words (float64 sums). Kept apart so each scoring loop sees one array type.
+ * to several words (float64 values). Kept apart so each scoring loop sees one array type.
  */
 export type WeightedPostings =
   | { readonly list: PostingList; readonly common: null; readonly weight: number }
@@ -45,9 +46,9 @@ export type WeightedPostings =
 export class AlternativeResolver {
   /** Intersections of the current query, back to back; a full pool is replaced, not copied. */
   private docs = new Int32Array(1 << 14);
-  private sums = new Float64Array(1 << 14);
+  private values = new Float64Array(1 << 14);
   private used = 0;
-  /** Phrases' talks and sums (see phrase()), at most PHRASE_CACHE_POSTINGS in all. */
+  /** Phrases' talks and values (see phrase()), at most PHRASE_CACHE_POSTINGS in all. */
   private readonly phrases = new LRUCache<string, Common>({
     maxSize: PHRASE_CACHE_POSTINGS,
     sizeCalculation: (c) => c.length + 1,
@@ -80,14 +81,14 @@ export class AlternativeResolver {
           return;
         }
         const common = alt.adjacent ? this.phrase(alt.terms, lists) : this.common(lists);
-        out.push({ list: null, common, weight: alt.weight / lists.length });
+        out.push({ list: null, common, weight: alt.weight });
       });
       return out;
     });
   }
 
   /**
-   * The talks holding every word of a phrase, its words' sums lowered where they do not
+   * The talks holding every word of a phrase, its words' value lowered where they do not
    * stand together. Reading the talks' word order costs far more than the intersection
    * (device+assign: ~1 ms at 10,000 synthetic talks), and the same phrases come back
    * (synonyms, jargon): kept across queries, in a bounded cache.
@@ -101,11 +102,11 @@ export class AlternativeResolver {
     const run = Int32Array.from(terms, (t) => termIds.get(t)!);
     const most = Math.min(...lists.map((l) => l.length));
     const docs = new Int32Array(most);
-    const sums = new Float64Array(most);
-    const n = intersect(lists, docs, sums);
+    const values = new Float64Array(most);
+    const n = intersect(lists, docs, values);
     for (let i = 0; i < n; i++)
-      if (!sequences.contains(docs[i]!, run, PHRASE_SLACK)) sums[i] = sums[i]! * PHRASE_APART;
-    const common = { docs: docs.slice(0, n), sums: sums.slice(0, n), length: n };
+      if (!sequences.contains(docs[i]!, run, PHRASE_SLACK)) values[i] = values[i]! * PHRASE_APART;
+    const common = { docs: docs.slice(0, n), values: values.slice(0, n), length: n };
     this.phrases.set(key, common);
     return common;
   }
@@ -115,13 +116,13 @@ export class AlternativeResolver {
     if (this.used + most > this.docs.length) {
       const size = Math.max(this.docs.length * 2, most);
       this.docs = new Int32Array(size);
-      this.sums = new Float64Array(size);
+      this.values = new Float64Array(size);
       this.used = 0;
     }
     const docs = this.docs.subarray(this.used);
-    const sums = this.sums.subarray(this.used);
-    const n = intersect(lists, docs, sums);
+    const values = this.values.subarray(this.used);
+    const n = intersect(lists, docs, values);
     this.used += n;
-    return { docs: docs.subarray(0, n), sums: sums.subarray(0, n), length: n };
+    return { docs: docs.subarray(0, n), values: values.subarray(0, n), length: n };
   }
 }

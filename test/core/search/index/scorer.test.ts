@@ -83,7 +83,7 @@ describe("Scorer", () => {
     ]);
   });
 
-  it("counts a talk's best alternative once, and a multi-word alternative (their mean) only where every word is", () => {
+  it("counts a talk's best alternative once, and a multi-word alternative (its greatest value) only where every word is", () => {
     const numaConcept: Concept = {
       label: "numa",
       phrase: false,
@@ -93,13 +93,13 @@ describe("Scorer", () => {
       ],
     };
     const c = scorer.score({ ...byCount([numaConcept], 1), requiredMask: 0, allowed: null });
-    // memori+local stand together in talks 2 (1+2), 3 (2+4) and 6 (1+16): their mean, halved.
+    // memori+local stand together in talks 2 (1, 2), 3 (2, 4) and 6 (1, 16): the greater, halved.
     expect(rows(c)).toEqual([
       [0, 2, 1],
       [2, 4, 1],
-      [3, 1.5, 1],
+      [3, 2, 1],
       [5, 1, 1],
-      [6, 4.25, 1],
+      [6, 8, 1],
     ]);
   });
 
@@ -167,7 +167,7 @@ describe("Scorer against a plain reference", () => {
         for (const alt of c.alternatives) {
           const vs = alt.terms.map((t) => value(t, d));
           if (vs.some((v) => v === null)) continue;
-          const v = vs.reduce((a: number, b) => a + b!, 0) * (alt.weight / alt.terms.length);
+          const v = vs.reduce((a: number, b) => Math.max(a, b!), 0) * alt.weight;
           if (v > best) best = v;
         }
         if (best > 0) {

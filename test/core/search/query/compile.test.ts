@@ -107,8 +107,8 @@ describe("queries as people type them", () => {
   it("takes an event's name as one thing asked for", () => {
     expect(labels("talks at kvm forum 2011 about memory")).toEqual(["kvm forum 2011", "memory"]);
     const first = ids("talks at kvm forum 2011 about memory", 2);
-    // Both memory talks of that event; the event's words count as one concept (their mean).
-    expect(first).toEqual(["kvm-forum-2011-memory-overcommit", "kvm-forum-2011-future-of-mm"]);
+    // Memory talks of that event: its words count as one concept, worth its most telling word.
+    expect(first).toEqual(["kvm-forum-2011-tmem", "kvm-forum-2011-memory-overcommit"]);
   });
 
   it("answers questions made only of everyday words with nothing", () => {
