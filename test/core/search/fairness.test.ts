@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createSearchEngine } from "../../../src/core/search/engine.ts";
 import type { Talk } from "../../../src/core/talk.ts";
 import { searchRequest } from "../../support/search.ts";
+import { ranked } from "./broad-fixture.ts";
 import { talkWith } from "./talk-fixture.ts";
 
 const PROSE =
@@ -41,11 +42,6 @@ function curated(id: string, title: string, keyPoints: string[], topics: string[
     keyPoints,
     topics,
   });
-}
-
-function ranked(talks: readonly Talk[], query: string): string[] {
-  const engine = createSearchEngine({ talks });
-  return engine.search(searchRequest(query), 10).hits.map((h) => h.talk.id);
 }
 
 /** A broad conference around the talks under test. */

@@ -4,27 +4,11 @@
 // words weigh less beside a subject, and a topic filter beside words weighs the talks
 // that carry the topic most.
 import { describe, expect, it } from "vitest";
-import { createSearchEngine } from "../../../src/core/search/engine.ts";
-import type { Talk } from "../../../src/core/talk.ts";
-import { searchRequest } from "../../support/search.ts";
+import { FILLER, otherTalks, ranked, talk } from "./broad-fixture.ts";
 import { talkWith } from "./talk-fixture.ts";
 
-const FILLER =
-  "Speakers shared lessons from running services in production with a focus on tooling.";
-
-function talk(id: string, title: string, words = "", fields: Partial<Talk> = {}): Talk {
-  return talkWith({ id, title, summary: `${words} ${FILLER}`, ...fields });
-}
-
-function ranked(talks: readonly Talk[], query: string, limit = 10): string[] {
-  const engine = createSearchEngine({ talks });
-  return engine.search(searchRequest(query), limit).hits.map((h) => h.talk.id);
-}
-
 /** Twenty talks about other things, so the test words are rare as in a real conference. */
-const others = Array.from({ length: 20 }, (_, i) =>
-  talk(`other-${i}`, `Databases and web frameworks part ${i}`, "databases kubernetes"),
-);
+const others = otherTalks("databases kubernetes");
 
 describe("phrases of synonyms and jargon (data/synonyms.json)", () => {
   it("count fully only where their words stand together", () => {
