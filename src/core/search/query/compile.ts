@@ -6,6 +6,7 @@
 
 import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
+import type { Alternative, Concept } from "./concept.ts";
 import { topicConcepts } from "./filters.ts";
 import type { StemPhrase, SynonymTable } from "./synonyms.ts";
 import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
@@ -24,33 +25,7 @@ import {
 /** Concepts that only support the ranking, at most (a query has at most 32 concepts). */
 const MAX_SUPPORT = 6;
 
-export interface Alternative {
-  /** Stems that must all occur in the talk. */
-  readonly terms: readonly string[];
-  readonly weight: number;
-  /** Whether the stems must stand together, in order (a phrase), not anywhere in the talk. */
-  readonly adjacent?: boolean;
-}
-
-export interface Concept {
-  /** What the user typed, for "matched" and corrections ("migraton → migration"). */
-  readonly label: string;
-  readonly alternatives: readonly Alternative[];
-  /** Quoted phrases must match, and match as written (adjacent, in order). */
-  readonly phrase: boolean;
-  /**
-   * An everyday English word ("sharing", "several", "fast"): what a question says around
-   * its subject, so it tells less than the catalog's rarity of it suggests (concepts.ts).
-   */
-  readonly everyday?: boolean;
-  /** Domain vocabulary: a phrase or word of the synonym or lay-term data. */
-  readonly known?: boolean;
-  /**
-   * Adds to a talk's score but tells nothing about whether it answers: the topic a
-   * filter asks for, weighing how strongly a talk carries it (concepts.ts).
-   */
-  readonly support?: boolean;
-}
+export type { Alternative, Concept } from "./concept.ts";
 
 interface CompiledQuery {
   readonly concepts: readonly Concept[];

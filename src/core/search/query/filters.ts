@@ -5,7 +5,7 @@ import { editDistance } from "../../edit-distance.ts";
 import type { SearchRequest } from "../../grammar.ts";
 import { fold } from "../../sanitize.ts";
 import type { SearchIndex } from "../index/build.ts";
-import type { Concept } from "./compile.ts";
+import type { Concept } from "./concept.ts";
 import type { SynonymTable } from "./synonyms.ts";
 import { phraseTerms, rawWords, stem } from "./tokenize.ts";
 
