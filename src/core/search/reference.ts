@@ -16,7 +16,7 @@
 //    the talk's text with at most PHRASE_SLACK other words between neighbours.
 // 4. A concept's information is the idf of the talks its alternatives match (concepts.ts). A talk that matches concepts carrying enough of the query's
 //    information (and every required one, and passes the filters) scores the sum of its
-//    concepts' scores times the square of the share of information it matched.
+//    concepts' scores times the share of information it matched.
 // 5. Talks are ordered by score, then newest first, then by title and id.
 //
 // Values are rounded to float32 where the index stores them that way, so that both give
@@ -152,7 +152,7 @@ export function referenceRanking(
     });
     if (got < q.needInfo || (mask & q.requiredMask) !== q.requiredMask) return;
     const coverage = got / q.totalInfo;
-    hits.push({ talk: d, score: total * coverage * coverage, mask });
+    hits.push({ talk: d, score: total * coverage, mask });
   });
   return hits.sort((a, b) => b.score - a.score || tieOrder(talks[a.talk]!, talks[b.talk]!));
 }

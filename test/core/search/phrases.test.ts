@@ -87,7 +87,7 @@ describe("everyday words beside a subject", () => {
       talk("about-it", "NUMA placement in guests"),
       talk("says-it", "Hobby electronics", "numa on a cheap board"),
     ];
-    expect(ranked(talks, "cheap numa")).toEqual(["says-it", "about-it"]);
+    expect(ranked(talks, "cheap numa")).toEqual(["about-it", "says-it"]);
   });
 });
 

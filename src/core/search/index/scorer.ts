@@ -73,8 +73,10 @@ export class Scorer {
 
   /**
    * Candidates for a query: a talk's score is the sum over the concepts it matches of the
-   * concept's best alternative, times the square of the share of the query's information
-   * it matched. The result's arrays are reused by the next call.
+   * concept's best alternative, times the share of the query's information it matched.
+   * (Its square, tried first, punished a talk that says the question's context in other
+   * words: bench:relevance's broad dev set 0.863 → 0.871 without it, the built-in sets
+   * unchanged.) The result's arrays are reused by the next call.
    */
   score(q: ScoreRequest): Candidates {
     this.touchedCount = 0;
@@ -109,7 +111,7 @@ export class Scorer {
       ) {
         const coverage = got / q.totalInfo;
         docs[length] = d;
-        scores[length] = total[d]! * coverage * coverage;
+        scores[length] = total[d]! * coverage;
         masks[length] = m;
         length++;
       }

@@ -103,14 +103,14 @@ describe("Scorer", () => {
     ]);
   });
 
-  it("keeps talks matching enough concepts, scaled by the square of the share matched", () => {
+  it("keeps talks matching enough concepts, scaled by the share matched", () => {
     const concepts = [word("numa"), word("memori"), word("balloon")];
     const c = scorer.score({ ...byCount(concepts, 2), requiredMask: 0, allowed: null });
-    const share = 2 / 3; // applied twice, as the scorer does
+    const share = 2 / 3;
     expect(rows(c)).toEqual([
-      [2, 5 * share * share, 0b011],
-      [3, 3 * share * share, 0b110],
-      [5, 9 * share * share, 0b011],
+      [2, 5 * share, 0b011],
+      [3, 3 * share, 0b110],
+      [5, 9 * share, 0b011],
     ]);
   });
 
@@ -178,8 +178,7 @@ describe("Scorer against a plain reference", () => {
       let matched = 0;
       for (let b = mask; b; b &= b - 1) matched++;
       const ok = (mask & requiredMask) === requiredMask && (!allowed || allowed[d]);
-      if (mask && matched >= need && ok)
-        out.push([d, total * (matched / concepts.length) * (matched / concepts.length), mask]);
+      if (mask && matched >= need && ok) out.push([d, total * (matched / concepts.length), mask]);
     }
     return out;
   }

@@ -56,9 +56,10 @@ describe("queries as people type them", () => {
   it("does not require a word most of the catalog holds", () => {
     expect(labels("gpu virtualization")).toEqual(["gpu", "virtualization"]);
     const hits = core.engine.search(searchRequest("gpu virtualization"), 5).hits;
+    // The talk about graphics assignment says nothing of virtualization: it tells little here.
     expect(hits.map((h) => [h.talk.id, h.matched])).toEqual([
-      ["xen-summit-asia-2009-graphics-passthrough-vt-d", ["gpu", "virtualization"]],
       ["kvm-forum-2011-graphics-assignment", ["gpu"]],
+      ["xen-summit-asia-2009-graphics-passthrough-vt-d", ["gpu", "virtualization"]],
       ["kvm-forum-2011-spice", ["gpu", "virtualization"]],
       ["lpc-2012-vfio", ["gpu", "virtualization"]],
     ]);
