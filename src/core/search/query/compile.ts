@@ -133,8 +133,7 @@ export function compileQuery(
       const label = span.map((w) => w.corrected ?? w.typed).join(" ");
       concepts.push({ label, phrase: false, alternatives, known: Boolean(group || jargon) });
       // A lay phrase's own words (not everyday ones) still say what it is about ("guest",
-      // "host" in "protecting guest memory from the host"): each weighs the talks that
-      // hold it, for less.
+      // "memory" in "protect guest memory"): each weighs the talks that hold it, for less.
       if (jargon && stems.length > 2)
         for (const own of new Set(bare.filter((b) => !language.commonStems.has(b))))
           support.push({
