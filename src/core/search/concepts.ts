@@ -39,10 +39,15 @@ function conceptInfo(c: Concept, postings: ReadonlyMap<string, PostingList>, N: 
  * the query's most telling one: in "security of virtual machines", asked of talks that
  * are all about guests, a talk saying "VM" twice should not outrank one about security.
  */
-export function weighted(concepts: readonly Concept[], a: Acceptance): Concept[] {
+/** The share of its weight concept `i` keeps beside the query's most telling one. */
+export function conceptScale(c: Concept, i: number, a: Acceptance): number {
   const most = Math.max(...a.info);
+  return c.support ? RANKING.supportWeight : most > 0 ? a.info[i]! / most : 1;
+}
+
+export function weighted(concepts: readonly Concept[], a: Acceptance): Concept[] {
   return concepts.map((c, i) => {
-    const scale = most > 0 ? a.info[i]! / most : 1;
+    const scale = conceptScale(c, i, a);
     return scale === 1
       ? c
       : {
@@ -57,17 +62,26 @@ export function acceptance(
   postings: ReadonlyMap<string, PostingList>,
   N: number,
 ): Acceptance {
-  const info = concepts.map((c) => conceptInfo(c, postings, N));
+  // Everyday words tell less beside a subject ("sharing" a gpu); alone they are the subject.
+  const subject = concepts.some((c) => !c.everyday && !c.support);
+  const info = concepts.map((c) =>
+    c.support
+      ? 0
+      : conceptInfo(c, postings, N) * (subject && c.everyday ? RANKING.everydayInfo : 1),
+  );
   let totalInfo = 0;
   for (const x of info) totalInfo += x;
-  const needInfo = RANKING.acceptShare * totalInfo;
   let requiredMask = 0;
-  let top = 0;
+  let top = -1;
   concepts.forEach((c, bit) => {
     if (c.phrase) requiredMask |= 1 << bit;
-    if (info[bit]! > info[top]!) top = bit;
+    if (!c.support && (top < 0 || info[bit]! > info[top]!)) top = bit;
   });
-  if (concepts.length > 0) requiredMask |= 1 << top;
+  if (top >= 0) requiredMask |= 1 << top;
+  // A question whose subject is the field's own vocabulary is on topic: the rest of it
+  // may be said in other words.
+  const share = concepts[top]?.known ? RANKING.acceptKnown : RANKING.acceptShare;
+  const needInfo = share * totalInfo;
   const sorted = [...info].sort((a, b) => b - a);
   let need = 0;
   for (let sum = 0; need < sorted.length && sum < needInfo; need++) sum += sorted[need]!;

@@ -64,7 +64,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
   const { synonyms, language } = words;
   const N = index.talks.length;
   // Scratch state reused by every query (searches run one at a time on the event loop).
-  const scorer = new Scorer(N, index.postings);
+  const scorer = new Scorer(N, index.postings, index);
 
   function search(request: SearchRequest, limit: number): SearchResult {
     const allowed = allowedTalks(request, index, synonyms);
@@ -103,7 +103,9 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       b.score - a.score || tieOrder(index.talks[a.d]!, index.talks[b.d]!);
 
     // Quoted phrases must stand as written; adjacent query words earn a bonus.
-    const typed = concepts.filter((c) => !c.phrase).map((c) => c.alternatives[0]!.terms);
+    const typed = concepts
+      .filter((c) => !c.phrase && !c.support)
+      .map((c) => c.alternatives[0]!.terms);
     if (typed.length > 1 || phrases.length) {
       const pairs: Run[] = [];
       for (let i = 0; i + 1 < typed.length; i++)

@@ -3,10 +3,12 @@
 // words left out and why, and for each result which words matched in which field and
 // what they added. Reads the talks' text again: slow, and only for a person asking.
 import type { SearchRequest } from "../grammar.ts";
-import { acceptance } from "./concepts.ts";
+import { acceptance, conceptScale } from "./concepts.ts";
 import type { SearchEngine } from "./engine.ts";
+import { toRun } from "./index/adjacency.ts";
 import { fieldTexts } from "./index/fields.ts";
 import { FIELDS } from "./index/ranking.ts";
+import { PHRASE_APART, PHRASE_SLACK } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
 import { indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
 
@@ -70,15 +72,17 @@ export function explainSearch(
   const { concepts, corrections } = compileQuery(asked, index, words.synonyms, words.language);
   const N = index.talks.length;
   const a = acceptance(concepts, index.postings, N);
-  const most = Math.max(0, ...a.info);
   const lines = [`Query ${JSON.stringify(request.text)}${strict ? "" : " (second, looser try)"}`];
   for (const c of corrections) lines.push(`  corrected ${c}`);
   lines.push(...leftOut(engine, asked, concepts));
   concepts.forEach((c, i) => {
-    const required = a.requiredMask & (1 << i) ? ", required" : "";
-    const scale = most > 0 ? a.info[i]! / most : 1;
-    const weakened = scale < 1 ? `, weighted ×${round(scale)} beside the rarest concept` : "";
-    const alts = c.alternatives.map((x) => `${x.terms.join("+")}@${round(x.weight)}`).join(" ");
+    const required = a.requiredMask & (1 << i) ? ", required" : c.support ? ", ranking only" : "";
+    const scale = conceptScale(c, i, a);
+    const weakened =
+      scale < 1 && !c.support ? `, weighted ×${round(scale)} beside the rarest concept` : "";
+    const alts = c.alternatives
+      .map((x) => `${x.terms.join(x.adjacent ? "_" : "+")}@${round(x.weight)}`)
+      .join(" ");
     lines.push(
       `  concept "${c.label}": information ${round(a.info[i]!)}${required}${weakened}; ${alts}`,
     );
@@ -89,13 +93,15 @@ export function explainSearch(
     if (d < 0) continue;
     lines.push(`${index.talks[d]!.title} (${index.talks[d]!.year})`);
     concepts.forEach((c, i) => {
-      const scale = most > 0 ? a.info[i]! / most : 1;
+      const scale = conceptScale(c, i, a);
       let best: { terms: readonly string[]; value: number } | null = null;
       for (const alt of c.alternatives) {
         if (!alt.terms.every((t) => postingValue(engine, t, d) > 0)) continue;
-        let sum = 0;
-        for (const t of alt.terms) sum += postingValue(engine, t, d);
-        const value = sum * alt.weight * scale;
+        const run = alt.adjacent && alt.terms.length > 1 ? toRun(alt.terms, index) : null;
+        let most = 0;
+        for (const t of alt.terms) most = Math.max(most, postingValue(engine, t, d));
+        if (run && !index.sequences.contains(d, run, PHRASE_SLACK)) most *= PHRASE_APART;
+        const value = most * alt.weight * scale;
         if (!best || value > best.value) best = { terms: alt.terms, value };
       }
       lines.push(

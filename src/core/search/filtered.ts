@@ -6,30 +6,14 @@ import type { SearchRequest } from "../grammar.ts";
 import type { SearchIndex } from "./index/build.ts";
 import type { Scorer } from "./index/scorer.ts";
 import { firstInTieOrder, topCandidates } from "./index/top.ts";
-import type { Concept } from "./query/compile.ts";
-import { resolveTopic } from "./query/filters.ts";
+import { topicConcepts } from "./query/filters.ts";
 import type { SynonymTable } from "./query/synonyms.ts";
-import { stem } from "./query/tokenize.ts";
 
 interface Listed {
   readonly docs: readonly number[];
   /** How strongly each listed talk carries the topics (0: only tagged, or no topic asked). */
   readonly scores: readonly number[];
   readonly total: number;
-}
-
-/** One concept per topic asked for: all the words of its slug. */
-function topicConcepts(
-  request: SearchRequest,
-  index: SearchIndex,
-  synonyms: SynonymTable,
-): Concept[] {
-  const slugs = new Set(request.topics.flatMap((t) => resolveTopic(t, index, synonyms)));
-  return [...slugs].map((slug) => ({
-    label: slug,
-    phrase: false,
-    alternatives: [{ terms: slug.split("-").map(stem), weight: 1 }],
-  }));
 }
 
 export function listFiltered(
@@ -42,7 +26,7 @@ export function listFiltered(
 ): Listed {
   const docs: number[] = [];
   if (allowed) for (let d = 0; d < allowed.length; d++) if (allowed[d]) docs.push(d);
-  const concepts = topicConcepts(request, index, synonyms);
+  const concepts = topicConcepts(request.topics, index, synonyms, false);
   if (concepts.length === 0) {
     const first = firstInTieOrder(docs, limit, index.talks);
     return { docs: first, scores: first.map(() => 0), total: docs.length };

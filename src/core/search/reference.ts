@@ -11,10 +11,12 @@
 // 2. That frequency saturates: tf * (k1 + 1) / (tf + k1), and is multiplied by the term's
 //    rarity in the catalog, idf = ln(1 + (N - df + 0.5) / (df + 0.5)).
 // 3. A concept of the query scores its best alternative: the alternative's weight times
-//    the sum of its terms' values, when the talk holds every one of them.
+//    the greatest of its terms' values, when the talk holds every one of them; an adjacent
+//    alternative counts PHRASE_APART of that unless they stand in order in one field of
+//    the talk's text with at most PHRASE_SLACK other words between neighbours.
 // 4. A concept's information is the idf of the talks its alternatives match (concepts.ts). A talk that matches concepts carrying enough of the query's
 //    information (and every required one, and passes the filters) scores the sum of its
-//    concepts' scores times the square of the share of information it matched.
+//    concepts' scores times the share of information it matched.
 // 5. Talks are ordered by score, then newest first, then by title and id.
 //
 // Values are rounded to float32 where the index stores them that way, so that both give
@@ -23,8 +25,47 @@ import type { Talk } from "../talk.ts";
 import { averageLengths, fieldTexts, normalisedLength } from "./index/fields.ts";
 import { FIELDS, type FieldName, idf, RANKING } from "./index/ranking.ts";
 import { tieOrder } from "./index/top.ts";
+import { PHRASE_APART, PHRASE_SLACK } from "./query/alternatives.ts";
 import type { Concept } from "./query/compile.ts";
-import { indexTerms } from "./query/tokenize.ts";
+import { forEachWord, indexTerms, keep, stem } from "./query/tokenize.ts";
+
+/**
+ * A talk's texts as the phrase checks read them: the title, the names (one run), each key
+ * point and the abstract, each as the stems of its words (a compound as one word).
+ */
+export function referenceWordOrder(talk: Talk): string[][] {
+  const texts = [
+    fieldTexts(talk, "title"),
+    fieldTexts(talk, "summary"),
+    ...fieldTexts(talk, "keyPoints").map((p) => [p]),
+    fieldTexts(talk, "speakers"),
+  ];
+  return texts.map((parts) => {
+    const out: string[] = [];
+    for (const text of parts) forEachWord(text, (w) => keep(w) && out.push(stem(w)));
+    return out;
+  });
+}
+
+/**
+ * Whether the terms stand in one of the texts in order, each next one among the
+ * PHRASE_SLACK + 1 words after the previous (the first such one is taken).
+ */
+function standsIn(texts: readonly (readonly string[])[], terms: readonly string[]): boolean {
+  return texts.some((words) =>
+    words.some((w, i) => {
+      if (w !== terms[0]) return false;
+      let at = i;
+      for (const want of terms.slice(1)) {
+        const window = words.slice(at + 1, at + 2 + PHRASE_SLACK);
+        const k = window.indexOf(want);
+        if (k < 0) return false;
+        at += 1 + k;
+      }
+      return true;
+    }),
+  );
+}
 
 /** Each talk's fields as terms. */
 function termsOf(talks: readonly Talk[]): Record<FieldName, string[]>[] {
@@ -85,7 +126,7 @@ export function referenceRanking(
   q: ReferenceQuery,
 ): ReferenceHit[] {
   const hits: ReferenceHit[] = [];
-  talks.forEach((_, d) => {
+  talks.forEach((talk, d) => {
     if (q.allowed && !q.allowed[d]) return;
     const has = values[d]!;
     let total = 0;
@@ -94,9 +135,11 @@ export function referenceRanking(
       let best = 0;
       for (const alt of concept.alternatives) {
         if (!alt.terms.every((t) => has.has(t))) continue;
-        let sum = 0;
-        for (const t of alt.terms) sum += has.get(t)!;
-        best = Math.max(best, sum * alt.weight);
+        let most = 0;
+        for (const t of alt.terms) most = Math.max(most, has.get(t)!);
+        const phrase = alt.adjacent && alt.terms.length > 1;
+        if (phrase && !standsIn(referenceWordOrder(talk), alt.terms)) most *= PHRASE_APART;
+        best = Math.max(best, most * alt.weight);
       }
       if (best > 0) {
         total += best;
@@ -109,7 +152,7 @@ export function referenceRanking(
     });
     if (got < q.needInfo || (mask & q.requiredMask) !== q.requiredMask) return;
     const coverage = got / q.totalInfo;
-    hits.push({ talk: d, score: total * coverage * coverage, mask });
+    hits.push({ talk: d, score: total * coverage, mask });
   });
   return hits.sort((a, b) => b.score - a.score || tieOrder(talks[a.talk]!, talks[b.talk]!));
 }

@@ -45,6 +45,7 @@ const TERMS = [
 const alternative = fc.record({
   terms: fc.array(fc.constantFrom(...TERMS, "absent"), { minLength: 1, maxLength: 2 }),
   weight: fc.constantFrom(1, 0.9, 0.7, 0.5, 0.35),
+  adjacent: fc.boolean(),
 });
 const concepts = fc.array(
   fc.record({
@@ -78,7 +79,7 @@ describe("the fast scorer", () => {
           const requiredMask = accept.requiredMask | (maskSeed & ((1 << cs.length) - 1) & 0b100);
           const query = { concepts: cs, allowed, ...accept, requiredMask };
 
-          const found = new Scorer(talks.length, index.postings).score(query);
+          const found = new Scorer(talks.length, index.postings, index).score(query);
           const fast = topCandidates(found, keep, talks).map((i) => ({
             talk: found.docs[i]!,
             score: found.scores[i]!,

@@ -31,15 +31,16 @@ export function seek(list: PostingList, from: number, doc: number): number {
 }
 
 /**
- * Writes the talks found in every list to `docs` (ascending) and, when given, the sum of
- * their values to `sums`, added in the lists' order (so a sum is exactly what adding the
- * lists one after the other gives). The shortest list drives; the others are sought.
- * Returns how many talks. Both outputs must hold the shortest list.
+ * Writes the talks found in every list to `docs` (ascending) and, when given, the
+ * greatest of their values to `best`: several words that all stand in a talk (a phrase)
+ * tell at least what the most telling of them does, and no more than one word.
+ * The shortest list drives; the others are sought. Returns how many talks. Both outputs
+ * must hold the shortest list.
  */
 export function intersect(
   lists: readonly PostingList[],
   docs: Int32Array,
-  sums: Float64Array | null,
+  best: Float64Array | null,
 ): number {
   let s = 0;
   for (let k = 1; k < lists.length; k++) if (lists[k]!.length < lists[s]!.length) s = k;
@@ -57,11 +58,11 @@ export function intersect(
       if (list.docs[p] !== d) continue next;
     }
     docs[n] = d;
-    if (sums) {
+    if (best) {
       at[s] = i;
-      let sum = 0;
-      for (let k = 0; k < lists.length; k++) sum += lists[k]!.values[at[k]!]!;
-      sums[n] = sum;
+      let most = 0;
+      for (let k = 0; k < lists.length; k++) most = Math.max(most, lists[k]!.values[at[k]!]!);
+      best[n] = most;
     }
     n++;
   }

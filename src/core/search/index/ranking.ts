@@ -28,6 +28,19 @@ export const RANKING = Object.freeze({
    * informative one. Rare words decide; words most talks hold are optional.
    */
   acceptShare: 0.7,
+  /**
+   * The share when the most informative concept is the domain's vocabulary (synonyms,
+   * lay terms): "fast booting microvms for containers" is answered by a microVM talk that
+   * says nothing about booting.
+   */
+  acceptKnown: 0.5,
+  /** An everyday word's information beside a question's subject, as a share of its idf. */
+  everydayInfo: 0.5,
+  /**
+   * The weight of a concept that only supports a ranking (the words of a topic a filter
+   * asks for), as a share of its weight: what was asked for, as much as the words typed.
+   */
+  supportWeight: 1,
   /** Fields shorter than this share of the average are normalised as if this long (stubs). */
   shortest: 0.5,
 });

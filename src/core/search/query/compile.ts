@@ -6,12 +6,22 @@
 
 import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
-import type { StemPhrase, SynonymTable } from "./synonyms.ts";
+import type { Alternative, Concept } from "./concept.ts";
+import {
+  compoundParts,
+  distinct,
+  jargonAlternatives,
+  layAlternatives,
+  synonymAlternatives,
+} from "./expansions.ts";
+import { topicConcepts } from "./filters.ts";
+import type { SynonymTable } from "./synonyms.ts";
 import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
 import {
   commonInCatalog,
   droppable,
   everydayOnly,
+  everydayWord,
   namesEvent,
   QUERY_WEIGHTS,
   resolveWords,
@@ -19,19 +29,10 @@ import {
   type Word,
 } from "./words.ts";
 
-export interface Alternative {
-  /** Stems that must all occur in the talk. */
-  readonly terms: readonly string[];
-  readonly weight: number;
-}
+/** Concepts that only support the ranking, at most (a query has at most 32 concepts). */
+const MAX_SUPPORT = 6;
 
-export interface Concept {
-  /** What the user typed, for "matched" and corrections ("migraton → migration"). */
-  readonly label: string;
-  readonly alternatives: readonly Alternative[];
-  /** Quoted phrases must match, and match as written (adjacent, in order). */
-  readonly phrase: boolean;
-}
+export type { Alternative, Concept } from "./concept.ts";
 
 interface CompiledQuery {
   readonly concepts: readonly Concept[];
@@ -46,50 +47,18 @@ function glued(span: readonly Word[], index: SearchIndex): string | null {
   return !apart && index.postings.has(joined) ? joined : null;
 }
 
-/** Alternatives without repeats: the same stems keep their best weight. */
-function distinct(alternatives: readonly Alternative[]): Alternative[] {
-  const byTerms = new Map<string, Alternative>();
-  for (const a of alternatives) {
-    const key = a.terms.join(" ");
-    if ((byTerms.get(key)?.weight ?? -1) < a.weight) byTerms.set(key, a);
-  }
-  return [...byTerms.values()];
-}
-
-function synonymAlternatives(
-  typed: readonly string[],
-  group: readonly StemPhrase[],
-  weight: number,
-): Alternative[] {
-  const typedKey = typed.join(" ");
-  return group.map((terms) => ({
-    terms,
-    weight: weight * (terms.join(" ") === typedKey ? QUERY_WEIGHTS.typed : QUERY_WEIGHTS.synonym),
-  }));
-}
-
-/**
- * A lay term: the jargon it stands for and the jargon's synonyms, and its own words (those
- * of a longer term, scattered through a talk, count for less).
- */
-function layAlternatives(
-  typed: readonly string[],
-  jargon: readonly StemPhrase[],
-  synonyms: SynonymTable,
-  weight: number,
-): Alternative[] {
-  const own = typed.length === 1 ? weight : weight * QUERY_WEIGHTS.layWords;
-  const out: Alternative[] = [{ terms: typed, weight: own }];
-  for (const [i, terms] of jargon.entries()) {
-    const w = weight * QUERY_WEIGHTS.lay * (i === 0 ? 1 : QUERY_WEIGHTS.layOther);
-    const group = synonyms.groupsByPhrase.get(terms.join(" "));
-    out.push(...(group ? synonymAlternatives(terms, group, w) : [{ terms, weight: w }]));
-  }
-  return distinct(out);
+/** Whether a phrase's stems are a synonym or a lay term. */
+function phraseKnown(key: string, synonyms: SynonymTable, language: ChatLanguage): boolean {
+  return synonyms.groupsByPhrase.has(key) || language.lay.has(key);
 }
 
 export function compileQuery(
-  text: { words: readonly string[]; phrases: readonly string[]; loose?: boolean },
+  text: {
+    words: readonly string[];
+    phrases: readonly string[];
+    loose?: boolean;
+    topics?: readonly string[];
+  },
   index: SearchIndex,
   synonyms: SynonymTable,
   language: ChatLanguage,
@@ -99,6 +68,8 @@ export function compileQuery(
   const spelled = rawWords(spellOutUmlauts(joined));
   const words = resolveWords(raw, spelled.length === raw.length ? spelled : raw, index, language);
   const concepts: Concept[] = [];
+  /** Concepts that only weigh the ranking, added after the others. */
+  const support: Concept[] = [];
   /** Words that are a concept on their own, and how many concepts are phrases of words. */
   const single: Word[] = [];
   let grouped = 0;
@@ -110,15 +81,29 @@ export function compileQuery(
     let matched = 0;
     for (let n = Math.min(longest, words.length - i); n >= 1 && !matched; n--) {
       const span = words.slice(i, i + n);
-      const stems = span.map((w) => w.stem);
-      const key = stems.join(" ");
+      let stems = span.map((w) => w.stem);
+      // Chat filler inside a phrase does not break it: "sharing one gpu" is "sharing a gpu".
+      const content = span.filter((w) => !w.filler).map((w) => w.stem);
+      const inner = content.length > 1 && content.length < n && !span[0]!.filler;
+      const innerKey = inner && !span[n - 1]!.filler ? content.join(" ") : null;
+      let key = stems.join(" ");
+      if (
+        innerKey &&
+        !phraseKnown(key, synonyms, language) &&
+        phraseKnown(innerKey, synonyms, language)
+      ) {
+        stems = content;
+        key = innerKey;
+      }
       const group = synonyms.groupsByPhrase.get(key);
       // A lay term may have words most talks hold inside: "keeping vms apart" is "keeping apart".
       const bare = stems.filter((s) => !commonInCatalog(s, index));
       const jargon = group
         ? undefined
         : (language.lay.get(key) ??
-          (bare.length > 1 && bare.length < n && !commonInCatalog(stems[n - 1]!, index)
+          (bare.length > 1 &&
+          bare.length < stems.length &&
+          !commonInCatalog(stems[stems.length - 1]!, index)
             ? language.lay.get(bare.join(" "))
             : undefined));
       const event = !group && !jargon && n > 1 && namesEvent(stems, index);
@@ -126,18 +111,37 @@ export function compileQuery(
       const joined = !group && !jargon && !event && n === 2 ? glued(span, index) : null;
       if (!group && !jargon && !event && !joined) continue;
       const weight = Math.min(...span.map((w) => w.weight));
+      // A broad term with synonyms may also lead to narrower jargon (lay-terms.json).
+      const narrower = group && language.lay.get(key);
+      // A compound typed ("vhost-user") also matches its parts where the phrase checks
+      // cannot see them: inside a longer compound ("vhost-user-blk"), read as one word.
+      const parts = n === 1 && span[0]!.parts.length > 1 ? compoundParts(span[0]!) : [];
       const alternatives = group
-        ? synonymAlternatives(stems, group, weight)
+        ? distinct([
+            ...synonymAlternatives(stems, group, weight),
+            ...parts,
+            ...(narrower ? jargonAlternatives(narrower, synonyms, weight, null) : []),
+          ])
         : jargon
-          ? layAlternatives(stems, jargon, synonyms, weight)
+          ? layAlternatives(stems, jargon, synonyms, language, weight)
           : joined
             ? [
                 { terms: [joined], weight },
-                { terms: stems, weight: weight * QUERY_WEIGHTS.parts },
+                { terms: stems, weight: weight * QUERY_WEIGHTS.parts, adjacent: true },
               ]
             : [{ terms: stems, weight }];
       const label = span.map((w) => w.corrected ?? w.typed).join(" ");
-      concepts.push({ label, phrase: false, alternatives });
+      concepts.push({ label, phrase: false, alternatives, known: Boolean(group || jargon) });
+      // A lay phrase's own words (not everyday ones) still say what it is about ("guest",
+      // "memory" in "protect guest memory"): each weighs the talks that hold it, for less.
+      if (jargon && stems.length > 2)
+        for (const own of new Set(bare.filter((b) => !language.commonStems.has(b))))
+          support.push({
+            label: own,
+            phrase: false,
+            support: true,
+            alternatives: [{ terms: [own], weight: weight * QUERY_WEIGHTS.layWords }],
+          });
       grouped++;
       matched = n;
     }
@@ -150,11 +154,13 @@ export function compileQuery(
     const alternatives: Alternative[] = [{ terms: [w.stem], weight: w.weight }];
     for (const name of w.names) alternatives.push({ terms: [name], weight: w.weight });
     if (w.parts.length > 1) {
-      alternatives.push({ terms: w.parts, weight: w.weight * QUERY_WEIGHTS.parts });
+      alternatives.push(...compoundParts(w));
       const group = synonyms.groupsByPhrase.get(w.parts.join(" "));
       if (group) alternatives.push(...synonymAlternatives(w.parts, group, w.weight));
     }
-    const concept = { label: w.corrected ?? w.typed, alternatives, phrase: false };
+    // (The looser retry has dropped the everyday words no talk is named by: those left count.)
+    const everyday = !text.loose && everydayWord(w, language, index);
+    const concept = { label: w.corrected ?? w.typed, alternatives, phrase: false, everyday };
     concepts.push(concept);
     single.push(w);
   }
@@ -181,5 +187,9 @@ export function compileQuery(
         phrase: true,
       });
   }
+  // The topics a filter asks for weigh the talks that carry them most (filters.ts).
+  if (concepts.length > 0 && text.topics?.length)
+    support.push(...topicConcepts(text.topics, index, synonyms, true));
+  if (concepts.length > 0) concepts.push(...support.slice(0, MAX_SUPPORT));
   return { concepts, corrections };
 }

@@ -5,6 +5,7 @@ import { editDistance } from "../../edit-distance.ts";
 import type { SearchRequest } from "../../grammar.ts";
 import { fold } from "../../sanitize.ts";
 import type { SearchIndex } from "../index/build.ts";
+import type { Concept } from "./concept.ts";
 import type { SynonymTable } from "./synonyms.ts";
 import { phraseTerms, rawWords, stem } from "./tokenize.ts";
 
@@ -118,4 +119,28 @@ export function resolveTopic(value: string, index: SearchIndex, synonyms: Synony
       best = { topic, distance };
   }
   return best ? [best.topic] : [];
+}
+
+/**
+ * One concept per catalog topic the topic: values name: the words of its slug, to weigh
+ * how strongly a talk carries it (in its title, then its topics, then its abstract).
+ * `phrase`: the words count fully only side by side (as a concept that supports the
+ * ranking of a search of words, not as the ranking of a filter-only listing).
+ */
+export function topicConcepts(
+  topics: readonly string[],
+  index: SearchIndex,
+  synonyms: SynonymTable,
+  phrase: boolean,
+): Concept[] {
+  const slugs = new Set(topics.flatMap((t) => resolveTopic(t, index, synonyms)));
+  return [...slugs].map((slug) => {
+    const terms = slug.split("-").map(stem);
+    return {
+      label: slug,
+      phrase: false,
+      alternatives: [{ terms, weight: 1, ...(phrase && { adjacent: terms.length > 1 }) }],
+      ...(phrase && { support: true }),
+    };
+  });
 }

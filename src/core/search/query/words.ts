@@ -134,7 +134,7 @@ function titleStems(index: SearchIndex): ReadonlySet<string> {
  * that names a talk is still searched: "weather" finds the KVM Weather Report.
  */
 /** Everyday English typed as is, and not a speaker's name ("song", "ben" are names). */
-function everyday(w: Word, language: ChatLanguage, index: SearchIndex): boolean {
+export function everydayWord(w: Word, language: ChatLanguage, index: SearchIndex): boolean {
   const common = language.common.has(w.typed) || language.commonStems.has(w.stem);
   return !w.corrected && common && !index.speakerParts.has(w.typed);
 }
@@ -149,7 +149,7 @@ export function droppable(
   language: ChatLanguage,
   index: SearchIndex,
 ): ReadonlySet<Word> {
-  const plain = words.filter((w) => everyday(w, language, index));
+  const plain = words.filter((w) => everydayWord(w, language, index));
   const jargon = words.length - plain.length + phrases;
   if (plain.length === 0 || jargon === 0) return new Set();
   const named = titleStems(index);
@@ -163,7 +163,7 @@ export function everydayOnly(
   sentence: boolean,
 ): boolean {
   const content = words.filter((w) => !w.filler && !commonInCatalog(w.stem, index));
-  if (content.length === 0 || !content.every((w) => everyday(w, language, index))) return false;
+  if (content.length === 0 || !content.every((w) => everydayWord(w, language, index))) return false;
   if (sentence) return true;
   const named = titleStems(index);
   return content.every((w) => !named.has(w.stem));

@@ -83,7 +83,7 @@ describe("Scorer", () => {
     ]);
   });
 
-  it("counts a talk's best alternative once, and a multi-word alternative only where every word is", () => {
+  it("counts a talk's best alternative once, and a multi-word alternative (its greatest value) only where every word is", () => {
     const numaConcept: Concept = {
       label: "numa",
       phrase: false,
@@ -93,24 +93,24 @@ describe("Scorer", () => {
       ],
     };
     const c = scorer.score({ ...byCount([numaConcept], 1), requiredMask: 0, allowed: null });
-    // memori+local stand together in talks 2 (1+2), 3 (2+4) and 6 (1+16), halved.
+    // memori+local stand together in talks 2 (1, 2), 3 (2, 4) and 6 (1, 16): the greater, halved.
     expect(rows(c)).toEqual([
       [0, 2, 1],
       [2, 4, 1],
-      [3, 3, 1],
+      [3, 2, 1],
       [5, 1, 1],
-      [6, 8.5, 1],
+      [6, 8, 1],
     ]);
   });
 
-  it("keeps talks matching enough concepts, scaled by the square of the share matched", () => {
+  it("keeps talks matching enough concepts, scaled by the share matched", () => {
     const concepts = [word("numa"), word("memori"), word("balloon")];
     const c = scorer.score({ ...byCount(concepts, 2), requiredMask: 0, allowed: null });
-    const share = 2 / 3; // applied twice, as the scorer does
+    const share = 2 / 3;
     expect(rows(c)).toEqual([
-      [2, 5 * share * share, 0b011],
-      [3, 3 * share * share, 0b110],
-      [5, 9 * share * share, 0b011],
+      [2, 5 * share, 0b011],
+      [3, 3 * share, 0b110],
+      [5, 9 * share, 0b011],
     ]);
   });
 
@@ -167,7 +167,7 @@ describe("Scorer against a plain reference", () => {
         for (const alt of c.alternatives) {
           const vs = alt.terms.map((t) => value(t, d));
           if (vs.some((v) => v === null)) continue;
-          const v = vs.reduce((a: number, b) => a + b!, 0) * alt.weight;
+          const v = vs.reduce((a: number, b) => Math.max(a, b!), 0) * alt.weight;
           if (v > best) best = v;
         }
         if (best > 0) {
@@ -178,8 +178,7 @@ describe("Scorer against a plain reference", () => {
       let matched = 0;
       for (let b = mask; b; b &= b - 1) matched++;
       const ok = (mask & requiredMask) === requiredMask && (!allowed || allowed[d]);
-      if (mask && matched >= need && ok)
-        out.push([d, total * (matched / concepts.length) * (matched / concepts.length), mask]);
+      if (mask && matched >= need && ok) out.push([d, total * (matched / concepts.length), mask]);
     }
     return out;
   }

@@ -1,0 +1,30 @@
+// What a query compiles to (compile.ts): concepts, each matched by any of its
+// alternatives. Apart from the compiler so the filters can build concepts too.
+
+export interface Alternative {
+  /** Stems that must all occur in the talk. */
+  readonly terms: readonly string[];
+  readonly weight: number;
+  /** A phrase: counts fully only where the stems stand together, in order (alternatives.ts). */
+  readonly adjacent?: boolean;
+}
+
+export interface Concept {
+  /** What the user typed, for "matched" and corrections ("migraton → migration"). */
+  readonly label: string;
+  readonly alternatives: readonly Alternative[];
+  /** Quoted phrases must match, and match as written (adjacent, in order). */
+  readonly phrase: boolean;
+  /**
+   * An everyday English word ("sharing", "several", "fast"): what a question says around
+   * its subject, so it tells less than the catalog's rarity of it suggests (concepts.ts).
+   */
+  readonly everyday?: boolean;
+  /** Domain vocabulary: a phrase or word of the synonym or lay-term data. */
+  readonly known?: boolean;
+  /**
+   * Adds to a talk's score but tells nothing about whether it answers: the topic a
+   * filter asks for, weighing how strongly a talk carries it (concepts.ts).
+   */
+  readonly support?: boolean;
+}

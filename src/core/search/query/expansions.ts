@@ -1,0 +1,89 @@
+// The alternatives a word or phrase of a query expands to: the synonyms of a phrase, the
+// jargon a lay or broad term leads to, a compound's parts. compile.ts decides which words
+// form a concept; this file what each concept may match.
+import type { ChatLanguage } from "./chat-language.ts";
+import type { Alternative } from "./concept.ts";
+import type { StemPhrase, SynonymTable } from "./synonyms.ts";
+import { QUERY_WEIGHTS, type Word } from "./words.ts";
+
+/** Alternatives without repeats: the same stems keep their best weight. */
+export function distinct(alternatives: readonly Alternative[]): Alternative[] {
+  const byTerms = new Map<string, Alternative>();
+  for (const a of alternatives) {
+    const key = `${a.terms.join(" ")}${a.adjacent ? "" : " …"}`;
+    if ((byTerms.get(key)?.weight ?? -1) < a.weight) byTerms.set(key, a);
+  }
+  return [...byTerms.values()];
+}
+
+/**
+ * A phrase of a synonym group and the group's other phrases. Phrases of several words
+ * must stand together in a talk; the words typed may also stand apart, for less
+ * ("assignment of devices" for "device assignment").
+ */
+export function synonymAlternatives(
+  typed: readonly string[],
+  group: readonly StemPhrase[],
+  weight: number,
+  scattered = true,
+): Alternative[] {
+  const typedKey = typed.join(" ");
+  const out: Alternative[] = group.map((terms) => ({
+    terms,
+    weight: weight * (terms.join(" ") === typedKey ? QUERY_WEIGHTS.typed : QUERY_WEIGHTS.synonym),
+    adjacent: terms.length > 1,
+  }));
+  if (scattered && typed.length > 1)
+    out.push({ terms: typed, weight: weight * QUERY_WEIGHTS.layWords });
+  return out;
+}
+
+/**
+ * The jargon a lay or broad term leads to, the jargon's synonyms and, one step further,
+ * the narrower jargon a broad one leads to ("confidential computing" → SEV), at `weight`.
+ */
+export function jargonAlternatives(
+  jargon: readonly StemPhrase[],
+  synonyms: SynonymTable,
+  weight: number,
+  narrower: ChatLanguage["lay"] | null,
+): Alternative[] {
+  const out: Alternative[] = [];
+  for (const [i, terms] of jargon.entries()) {
+    const w = weight * QUERY_WEIGHTS.lay * (i === 0 ? 1 : QUERY_WEIGHTS.layOther);
+    const group = synonyms.groupsByPhrase.get(terms.join(" "));
+    out.push(
+      ...(group
+        ? synonymAlternatives(terms, group, w, false)
+        : [{ terms, weight: w, adjacent: terms.length > 1 }]),
+    );
+    const next = narrower?.get(terms.join(" "));
+    if (next) out.push(...jargonAlternatives(next, synonyms, w * QUERY_WEIGHTS.layOther, null));
+  }
+  return out;
+}
+
+/**
+ * A lay term: the jargon it stands for and the jargon's synonyms, and its own words (those
+ * of a longer term, scattered through a talk, count for less).
+ */
+export function layAlternatives(
+  typed: readonly string[],
+  jargon: readonly StemPhrase[],
+  synonyms: SynonymTable,
+  language: ChatLanguage,
+  weight: number,
+): Alternative[] {
+  const own = typed.length === 1 ? weight : weight * QUERY_WEIGHTS.layWords;
+  const led = jargonAlternatives(jargon, synonyms, weight, language.lay);
+  return distinct([{ terms: typed, weight: own }, ...led]);
+}
+
+/**
+ * The parts of a compound typed ("sr iov" for "sr-iov"), anywhere in a talk: the phrase
+ * checks read a compound of the text as one word, so they cannot tell "vhost-user-blk"
+ * from two words apart; a compound's parts seldom meet by chance.
+ */
+export function compoundParts(w: Word): Alternative[] {
+  return [{ terms: w.parts, weight: w.weight * QUERY_WEIGHTS.parts }];
+}
