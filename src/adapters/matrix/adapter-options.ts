@@ -19,6 +19,12 @@ export interface MatrixAdapterOptions {
   readonly startGraceMs?: number;
   /** How long stop() lets answers in flight finish before cutting them off (default 5 s). */
   readonly stopTimeoutMs?: number;
+  /**
+   * With a stored sync token, messages up to this much older than the start are answered
+   * too: a syncer taking over (single-syncer.ts) replays what the old one left unanswered,
+   * even when this process started after those messages were sent.
+   */
+  readonly catchUpMs?: number;
   /** Messages sent before this wall-clock time are not answered (overrides startGraceMs). */
   readonly notBeforeMs?: number;
   /**

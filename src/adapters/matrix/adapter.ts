@@ -20,6 +20,7 @@ import { createMessageHandler } from "./handler.ts";
 import { createHealth } from "./health.ts";
 import { createCardPoster, createWatchAlertPoster } from "./post.ts";
 import { DEFAULT_SUBSCRIBE_MIN_POWER } from "./power.ts";
+import { repliedTo } from "./replied.ts";
 import { createRooms } from "./rooms.ts";
 import { routeSdkLogs } from "./sdk-log.ts";
 import { createSender, txnIdFor } from "./sender.ts";
@@ -129,6 +130,11 @@ export function createMatrixAdapter(
     notBeforeMs = options.notBeforeMs ?? clock() - (options.startGraceMs ?? 0);
     routeSdkLogs(log, [config.accessToken]);
     const state = await SyncState.open(options.syncStore ?? deps.state, log);
+    // A stored token means a replay of what came since the last syncer wrote it: answer
+    // those messages even if they predate this process (bounded by catchUpMs).
+    if (options.catchUpMs !== undefined && state.getSyncToken() !== null) {
+      notBeforeMs = Math.min(notBeforeMs, clock() - options.catchUpMs);
+    }
     const c = new BotClient(homeserverUrl, config.accessToken, state);
     encryption = await openEncryptedRooms(deps.state, {
       logger: log,
@@ -161,6 +167,7 @@ export function createMatrixAdapter(
         rooms,
         encryption: e,
         handleMessage,
+        markAnswered: (batch) => handleMessage.markAnswered(repliedTo(batch, identity.userId)),
         onLeave: (roomId) => rooms.announce(roomId, "leave"),
         stopping: stopping.signal,
         cutoff: cutoff.signal,

@@ -52,7 +52,7 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     onObserverError: (e: unknown) => log.warn(summarizeError(e), "request observer failed"),
   } as const;
 
-  return async function handleMessage(roomId: string, raw: unknown): Promise<void> {
+  async function handleMessage(roomId: string, raw: unknown): Promise<void> {
     const me = deps.identity();
     const classified = classifyEvent(raw, {
       botUserId: me.userId,
@@ -101,5 +101,12 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
       if (!deps.signal.aborted) seen.set(event.eventId, true);
       answering.delete(event.eventId);
     }
-  };
+  }
+
+  return Object.assign(handleMessage, {
+    /** Questions a replayed batch shows our reply to (replied.ts): never answered again. */
+    markAnswered(eventIds: Iterable<string>): void {
+      for (const id of eventIds) if (!answering.has(id)) seen.set(id, true);
+    },
+  });
 }

@@ -3,9 +3,9 @@
 // the adapter: while it holds the "matrix-sync" lease it runs a Matrix adapter of its own
 // (a fresh one per term), otherwise it stands by and never calls /sync. The term's adapter
 // keeps its sync token in a store fenced by the lease's epoch, asks the lease before every
-// /sync and every send, and answers whatever was sent since this replica started (not
-// since its term began): the new syncer resumes from the stored token, and a replayed
-// answer reuses its transaction id.
+// /sync and every send, and answers what the stored token replays (up to 10 minutes old,
+// even from before this replica started), skipping questions the replay shows our reply
+// to (replied.ts); a replayed answer also reuses its transaction id.
 
 import type { MembershipChange } from "../../core/platform.ts";
 import { DeliveryError, type PostPort } from "../../core/post-port.ts";
@@ -18,6 +18,13 @@ import type { MatrixAdapterOptions, MatrixChatAdapter } from "./adapter-options.
  * starts just before the lease ends could otherwise still arrive after a takeover.
  */
 const SEND_MARGIN_MS = 1_000;
+
+/**
+ * How old a replayed message may be and still be answered by a new syncer: replicas
+ * replaced one after another (a deploy) can leave a gap of a minute or more; an answer
+ * much later than that would puzzle the room more than help it.
+ */
+const TAKEOVER_CATCH_UP_MS = 10 * 60_000;
 
 export function createSingleSyncer(
   holder: SingleHolder,
@@ -46,6 +53,9 @@ export function createSingleSyncer(
   const beginTerm = async () => {
     const adapter = makeAdapter({
       notBeforeMs: startedAt,
+      // A young standby taking over still answers what the dead syncer left: the replay
+      // from the stored token holds it (questions already answered there are skipped).
+      catchUpMs: TAKEOVER_CATCH_UP_MS,
       syncStore: holder.fencedStore,
       assertSyncer: () => void holder.assertHeld(SEND_MARGIN_MS),
     });

@@ -37,6 +37,8 @@ interface SyncWiring {
   readonly rooms: Rooms;
   readonly encryption: EncryptedRooms;
   readonly handleMessage: (roomId: string, raw: unknown) => Promise<void>;
+  /** Before a batch is routed: the questions it already holds our replies to (replied.ts). */
+  readonly markAnswered?: (batch: unknown) => void;
   /** The bot left a room (kicked, banned, left). */
   readonly onLeave: (roomId: string) => void;
   /** stop() was called: end the loop. */
@@ -138,6 +140,9 @@ export function runSync(w: SyncWiring): Promise<void> {
         const answering: Promise<void>[] = encryptedRoomsIn(batch).map((roomId) =>
           w.encryption.note(roomId, "m.room.encryption state"),
         );
+        // A replay (after a crash or a takeover) may hold our reply after its question:
+        // the questions are marked answered before any of them is routed.
+        w.markAnswered?.(batch);
         try {
           await w.client.routeSync(batch, emitInto(answering));
         } finally {

@@ -162,6 +162,27 @@ describePg("one Matrix syncer among replicas", () => {
     expect(b.replica.status()).toMatchObject({ role: "syncer", epoch: 2 });
   });
 
+  it("a standby started after the syncer died still answers what was asked meanwhile, once", async () => {
+    hs = await FakeHomeserver.start({ accessToken: TOKEN });
+    const room = hs.createRoom({ members: [alice] });
+    const a = await startOne();
+    await hs.until(() => a.adapter.health().state === "up", "the first replica syncing");
+    for (let i = 0; i < 300 && (await storedToken()) === null; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // The syncer is gone (as if SIGKILLed: no renewals, no database) and nobody syncs.
+    a.clock.pausedMs = 60_000;
+    await a.store.close();
+    const asked = hs.message(room, alice, "!virt numa");
+    await new Promise((r) => setTimeout(r, 50));
+    // A replica started only now (a deploy replacing them one by one) takes over: the
+    // question predates it, but the stored token replays it.
+    const b = await startOne();
+    await hs.until(() => hs.sent.length === 1, "the new syncer's answer", TAKEOVER_PATIENCE_MS);
+    expect(attemptsFor(replyTxn(room, asked))).toBe(1);
+    expect(b.replica.status()).toMatchObject({ role: "syncer" });
+  });
+
   it("hands over at once when the syncer stops (a deploy)", async () => {
     const { room, a, b } = await syncerAndStandby();
     await a.adapter.stop();
