@@ -185,7 +185,15 @@ function coreOver(
       timeZone,
       accepts: command.request ? accepted(command.request) : null,
     });
-    if (listing.kind === "note") return listing;
+    if (listing.kind === "note") {
+      // "what's new in rust-vmm?" also asks what the talks on rust-vmm say: when nothing
+      // recent matches the words, the talks they find, under a heading that says so.
+      const words = command.kind === "new" ? command.request : null;
+      const found = words ? run({ kind: "search", request: words }, opts) : listing;
+      if (words && found.kind === "results")
+        return { ...found, heading: "Nothing added in the last 7 days · older talks" };
+      return listing;
+    }
     const pageSize = Math.max(1, whole(opts.pageSize) ?? ANSWER_DEFAULTS.pageSize);
     const total = listing.entries.length;
     const offset = Math.min(Math.max(0, whole(opts.offset) ?? 0), total - 1);

@@ -103,7 +103,14 @@ describe("new", () => {
     expect(ask("new")).toEqual([KEYNOTE, DIRTY, LATE_VFIO]);
     expect(ask("what's new?")).toEqual([KEYNOTE, DIRTY, LATE_VFIO]);
     expect(ask("new vfio")).toEqual([LATE_VFIO]);
-    expect(ask("new topic:virtio")).toBe("Nothing added in the last 7 days matches those words.");
+    // Nothing recent on virtio: "what's new in virtio?" gets the talks on it, under a
+    // heading that says nothing is new; words that find nothing keep the one-line note.
+    expect(ask("new topic:virtio")).toEqual([
+      "Michael Tsirkin · KVM Forum 2011 | New virtio networking features",
+      "Stefan Hajnoczi, Paolo Bonzini · KVM Forum 2011 | virtio-scsi transport",
+      "Meera Example · Example Virt Summit 2026 | A tour of virtio queues",
+    ]);
+    expect(ask("new zzqx")).toBe("Nothing added in the last 7 days matches those words.");
     at("2026-11-26T10:00:00+05:30"); // the window is 20–26 Nov
     expect(ask("new")).toEqual([KEYNOTE]);
     at("2026-12-30T10:00:00+05:30");
@@ -117,6 +124,9 @@ describe("new", () => {
     };
     at("2026-11-21T09:10:00+05:30");
     expect(heading("now")).toBe("Running now");
+    at("2026-11-24T10:00:00+05:30");
+    expect(heading("what's new in virtio?")).toBe("Nothing added in the last 7 days · older talks");
+    at("2026-11-21T09:10:00+05:30");
     expect(heading("next at summit")).toBe('Starting within the hour · event:"summit"');
     expect(heading("schedule")).toBe("Schedule for today");
     expect(heading("schedule sat migration")).toBe("Schedule for Saturday · migration");
