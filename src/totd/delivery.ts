@@ -6,7 +6,14 @@
 // Refused sends pause the destination (settlement.ts) instead of retrying all day.
 import { DeliveryError } from "../core/post-port.ts";
 import { backoffDelay, type Failure, sleep } from "../core/retry.ts";
-import { type DeliveryContext, errorText, type MorningPost, save, type Target } from "./context.ts";
+import {
+  type DeliveryContext,
+  errorText,
+  type MorningPost,
+  type StillWanted,
+  save,
+  type Target,
+} from "./context.ts";
 import { dayIsDone, idempotencyKey, postedOn, TAKEN } from "./records.ts";
 import { lookUp, pause } from "./settlement.ts";
 
@@ -66,6 +73,24 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
       const intent = fresh.intent?.date === date ? fresh.intent : null;
       unsure = intent?.inFlight ? intent.at : null;
       attempts = intent?.attempts ?? 0;
+      // The schedule here may be stale (unsubscribed or moved through another replica):
+      // the subscription as stored now decides, nothing sent or recorded when it says no.
+      let still: StillWanted;
+      try {
+        still = await ctx.stillWanted(dest);
+      } catch (err) {
+        const error = `cannot read the subscription: ${errorText(err)}`;
+        return { error, retryAfterMs: null, mayHaveArrived: unsure };
+      }
+      if (still !== "send") {
+        log.info(
+          { destination: id, date, subscription: still },
+          still === "gone"
+            ? "daily post not sent: the destination unsubscribed (through another replica)"
+            : "daily post not sent here: its time changed (through another replica); rescheduled",
+        );
+        return "done";
+      }
       noteResend();
     }
     // A platform that cannot drop a repeated post: look before sending again.
