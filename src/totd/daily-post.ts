@@ -74,6 +74,7 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       for (const entry of group.members) if (!entry.ended) launch(ctx, entry, date);
     },
     logger: log,
+    ...(options.wakeEveryMs ? { everyMs: options.wakeEveryMs } : {}),
   });
 
   function add(dest: ScheduledDestination): Entry | null {

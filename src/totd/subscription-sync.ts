@@ -41,6 +41,7 @@ export function startSubscriptionSync(options: SyncOptions): SubscriptionSync {
   const log = options.logger.child({ component: "subscription-sync" });
   const { broadcast } = options;
   let stopped = false;
+  let stopping: Promise<void> | null = null;
   let running: Promise<void> | null = null;
   /** Asked again while a re-read ran: one more follows it (it may have read too early). */
   let again: Promise<void> | null = null;
@@ -89,12 +90,15 @@ export function startSubscriptionSync(options: SyncOptions): SubscriptionSync {
         );
     },
     reread,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await listening;
-      await broadcast?.close();
-      await running;
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        clearInterval(timer);
+        await listening;
+        await broadcast?.close();
+        await running;
+      })();
+      return stopping;
     },
   };
 }

@@ -40,6 +40,8 @@ interface TalkOfTheDayOptions {
   readonly observer?: DailyPostObserver;
   readonly backoff?: Backoff;
   readonly now?: () => Date;
+  /** DailyPostOptions.wakeEveryMs (tests that move `now` by hours). */
+  readonly wakeEveryMs?: number;
 }
 
 export interface TalkOfTheDay {
@@ -97,6 +99,7 @@ export function createTalkOfTheDay(options: TalkOfTheDayOptions): TalkOfTheDay {
     ...(options.observer ? { observer: options.observer } : {}),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.wakeEveryMs ? { wakeEveryMs: options.wakeEveryMs } : {}),
   });
   let registry: Promise<Subscriptions> | null = null;
   /** Replicas: other replicas' changes reach this one's schedule. */

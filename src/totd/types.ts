@@ -43,6 +43,8 @@ export interface DailyPostOptions {
   /** The backoff's jitter (tests pin it). */
   readonly random?: () => number;
   readonly now?: () => Date;
+  /** How often the schedule looks at the clock at least (tests that move `now` by hours). */
+  readonly wakeEveryMs?: number;
   /** Several replicas post (DATABASE_URL): the claims they take turns with. */
   readonly shared?: SharedRecords;
 }
