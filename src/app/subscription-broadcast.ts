@@ -1,7 +1,8 @@
 // Replicas: a subscription changed through one replica is announced to the others through
 // PostgreSQL LISTEN/NOTIFY (src/persist/pg-notify.ts), on a channel of the deployment's
-// own (its schema), next to the catalog reloads' (replica-reload.ts). The payload is the
-// sender's id, so a replica does not re-read for its own change.
+// own (its schema) beside the catalog reloads' (replica-reload.ts), over the same
+// listening connection (pg-notify shares one per replica). The payload is the sender's
+// id, so a replica does not re-read for its own change.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../log.ts";
 import { createNotifier } from "../persist/pg-notify.ts";

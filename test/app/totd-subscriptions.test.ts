@@ -1,7 +1,8 @@
 // Two whole bots (the composition, in this process) on one PostgreSQL schema and the fake
 // Slack Web API: `/virt subscribe` answered by one replica is on the other's schedule at
 // once (the wiring's LISTEN/NOTIFY announcement), and `/virt unsubscribe` through the
-// other takes it off both, before its post time comes.
+// other takes it off both, before its post time comes. Each replica listens on one
+// connection for both the catalog reloads and the subscription changes.
 import { afterEach, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../../bench/shared/fakes/slack-web-api.ts";
 import { commandBody, FORM, sendSigned } from "../../bench/shared/slack-signing.ts";
@@ -85,6 +86,13 @@ describePg("subscriptions on replicas of the whole bot", () => {
     schema = freshSchema("totd_subs_bots");
     const [a, b] = await Promise.all([replica(), replica()]);
     await Promise.all([a.ready, b.ready]);
+
+    // Each replica listens for reloads and subscription changes on one connection.
+    const { rows } = await schema.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE $1",
+      [`LISTEN %${schema.name}%`],
+    );
+    expect(rows[0]?.n).toBe("2");
 
     expect(await command(b, "subscribe 18:00 Europe/Berlin")).toMatch(/subscribed this channel/);
     await until(() => scheduled(a) === "18:00", "replica A to hear of the subscription");

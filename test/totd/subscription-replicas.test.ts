@@ -262,10 +262,11 @@ describePg("subscriptions made through one replica, posted by whichever replica 
     const a = await replica({ hears: "nothing", rereadEveryMs: 200 });
     const b = await replica();
     await subscribe(b, "10:00");
-    await until(() => scheduled(a) === "10:00", "A's re-read to find the subscription");
-    expect(
-      a.lines.find((l) => /subscriptions changed through another replica/.test(l.msg)),
-    ).toMatchObject({ added: 1, removed: 0, moved: 0 });
+    const reread = () =>
+      a.lines.find((l) => /subscriptions changed through another replica/.test(l.msg));
+    await until(() => reread() !== undefined, "A's re-read to find the subscription");
+    expect(reread()).toMatchObject({ added: 1, removed: 0, moved: 0 });
+    expect(scheduled(a)).toBe("10:00");
     await b.totd.stop();
 
     await moveTo("10:00:01", [a]);
