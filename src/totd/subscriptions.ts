@@ -100,15 +100,52 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
   let { records, leftOut } = loadRecords(await store.entries(), max, operator.size, log);
   const changed = options.changed ?? (() => {});
   /**
-   * Changes made here and re-reads one at a time: a re-read must not see the store before
-   * a subscribe's write lands and drop what is being added.
+   * When each destination was last changed here (a counter, at the start and at the end
+   * of each change): a re-read leaves alone what changed here after it began reading,
+   * since the store it read may not hold that change yet. Nothing waits on anything, so
+   * one process alone (the file store) changes as it always did.
    */
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const mine = queue.then(work, work);
-    queue = mine.catch(() => {});
-    return mine;
-  };
+  const touched = new Map<string, number>();
+  let generation = 0;
+  const touch = (id: string) => touched.set(id, ++generation);
+  /** One re-read at a time. */
+  let rereading: Promise<unknown> = Promise.resolve();
+
+  /** Reads every subscription again; reschedules what another replica changed. */
+  async function reread(): Promise<{ added: number; removed: number; moved: number }> {
+    const since = generation;
+    const next = loadRecords(await store.entries(), max, operator.size, null);
+    // Changed here while it read: what this process holds is newer than what it read.
+    for (const [id, at] of touched) {
+      if (at <= since) continue;
+      const here = records.get(id);
+      if (here) next.records.set(id, here);
+      else next.records.delete(id);
+      if (leftOut.has(id)) next.leftOut.add(id);
+      else next.leftOut.delete(id);
+    }
+    for (const [id, at] of touched) if (at <= since) touched.delete(id);
+    const counts = { added: 0, removed: 0, moved: 0 };
+    for (const [id, r] of records) {
+      if (next.records.has(id)) continue;
+      counts.removed++;
+      if (!operator.has(id)) options.schedule.remove(r.platform, r.destination);
+    }
+    const moves: SubscriptionRecord[] = [];
+    for (const [id, r] of next.records) {
+      const was = records.get(id);
+      if (was && was.time === r.time && was.timeZone === r.timeZone) continue;
+      if (was) counts.moved++;
+      else counts.added++;
+      if (!operator.has(id)) moves.push(r);
+    }
+    records = next.records;
+    leftOut = next.leftOut;
+    await Promise.all(moves.map((r) => options.schedule.reschedule(toDest(r))));
+    if (counts.added + counts.removed + counts.moved > 0)
+      log.info(counts, "subscriptions changed through another replica: rescheduled");
+    return counts;
+  }
 
   const toDest = (r: SubscriptionRecord): ScheduledDestination => ({
     platform: r.platform,
@@ -140,33 +177,31 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
       const id = destinationId(platform, destination);
       const op = operator.get(id);
       if (op) return { kind: "operator", destination: op };
-      const written = await serial(async () => {
-        const before = records.get(id);
-        if (!before && operator.size + records.size >= max) return null;
-        const record: SubscriptionRecord = {
-          platform,
-          destination,
-          ...when,
-          byUser: by.user,
-          by: by.displayName,
-          at: now().toISOString(),
-        };
-        // Counted at once, so concurrent subscribes (a Matrix batch) cannot pass the
-        // maximum; durable before the schedule changes, and undone if the write fails.
-        records.set(id, record);
-        try {
-          await store.put(id, record);
-        } catch (err) {
-          if (records.get(id) === record) {
-            if (before) records.set(id, before);
-            else records.delete(id);
-          }
-          throw err;
+      const before = records.get(id);
+      if (!before && operator.size + records.size >= max) return { kind: "limit", max };
+      const record: SubscriptionRecord = {
+        platform,
+        destination,
+        ...when,
+        byUser: by.user,
+        by: by.displayName,
+        at: now().toISOString(),
+      };
+      // Counted at once, so concurrent subscribes (a Matrix batch) cannot pass the maximum;
+      // durable before the schedule changes, and undone if the write fails.
+      records.set(id, record);
+      touch(id);
+      try {
+        await store.put(id, record);
+      } catch (err) {
+        if (records.get(id) === record) {
+          if (before) records.set(id, before);
+          else records.delete(id);
         }
-        return { record, before };
-      });
-      if (!written) return { kind: "limit", max };
-      const { record, before } = written;
+        throw err;
+      } finally {
+        touch(id);
+      }
       changed();
       log.info(
         { destination: id, postTime: when.time, timeZone: when.timeZone, by: by.user },
@@ -182,52 +217,33 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
     async unsubscribe(platform, destination) {
       const id = destinationId(platform, destination);
       if (operator.has(id)) return "operator";
-      const done = await serial(async () => {
+      touch(id);
+      try {
         if (leftOut.delete(id)) {
           // Stored but never served (over SUBSCRIPTIONS_MAX at start): forget it for good.
           await store.delete(id);
-          return "removed" as const;
+        } else {
+          if (!records.has(id)) return "absent";
+          await store.delete(id);
+          records.delete(id);
+          options.schedule.remove(platform, destination);
         }
-        if (!records.has(id)) return "absent" as const;
-        await store.delete(id);
-        records.delete(id);
-        options.schedule.remove(platform, destination);
-        return "removed" as const;
-      });
-      if (done === "removed") {
-        log.info({ destination: id }, "unsubscribed");
-        changed();
+      } finally {
+        touch(id);
       }
-      return done;
+      log.info({ destination: id }, "unsubscribed");
+      changed();
+      return "removed";
     },
     async stored(platform, destination) {
       const record = readRecord(await store.get(destinationId(platform, destination)));
       return record && { time: record.time, timeZone: record.timeZone };
     },
-    reread: () =>
-      serial(async () => {
-        const next = loadRecords(await store.entries(), max, operator.size, null);
-        const counts = { added: 0, removed: 0, moved: 0 };
-        for (const [id, r] of records) {
-          if (next.records.has(id)) continue;
-          counts.removed++;
-          if (!operator.has(id)) options.schedule.remove(r.platform, r.destination);
-        }
-        const moves: SubscriptionRecord[] = [];
-        for (const [id, r] of next.records) {
-          const was = records.get(id);
-          if (was && was.time === r.time && was.timeZone === r.timeZone) continue;
-          if (was) counts.moved++;
-          else counts.added++;
-          if (!operator.has(id)) moves.push(r);
-        }
-        records = next.records;
-        leftOut = next.leftOut;
-        await Promise.all(moves.map((r) => options.schedule.reschedule(toDest(r))));
-        if (counts.added + counts.removed + counts.moved > 0)
-          log.info(counts, "subscriptions changed through another replica: rescheduled");
-        return counts;
-      }),
+    reread() {
+      const mine = rereading.then(reread, reread);
+      rereading = mine.catch(() => {});
+      return mine;
+    },
     counts() {
       const out = new Map<
         string,
