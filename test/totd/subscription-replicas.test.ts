@@ -10,7 +10,6 @@ import { createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { createPgClaims } from "../../src/persist/claims.ts";
 import { createPgStore, type PgStateStore } from "../../src/persist/pg-store.ts";
-import { type DestinationRecord, TOTD_NAMESPACE, validateRecord } from "../../src/totd/records.ts";
 import type { ChangeBroadcast } from "../../src/totd/subscription-sync.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
 import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
@@ -21,6 +20,7 @@ import {
   type LogLine,
   type RecordedPost,
 } from "../support/totd-helpers.ts";
+import { postedRecord, storedRecords } from "../support/totd-stored.ts";
 
 const ZONE = "Europe/Berlin";
 const DAY = "2026-05-04";
@@ -128,20 +128,9 @@ describePg("subscriptions made through one replica, posted by whichever replica 
   /** The post time this replica's schedule has for the channel (undefined: none). */
   const scheduled = (r: Replica) => r.totd.statusAll()[ID]?.time;
 
-  async function stored(): Promise<Record<string, DestinationRecord>> {
-    const { rows } = await schema.query<{ key: string; value: unknown }>(
-      `SELECT key, value FROM "${schema.name}".state_entries WHERE namespace = $1`,
-      [TOTD_NAMESPACE],
-    );
-    return Object.fromEntries(rows.map((r) => [r.key, validateRecord(r.value)!]));
-  }
-  const posted: DestinationRecord = {
-    lastPosted: DAY,
-    settled: DAY,
-    intent: null,
-    lastError: null,
-    paused: null,
-  };
+  /** The records as stored. */
+  const stored = () => storedRecords(schema);
+  const posted = postedRecord(DAY);
 
   /** Moves the clock to `hhmmss` and waits until every replica is done with it. */
   async function moveTo(hhmmss: string, replicas: readonly Replica[]): Promise<void> {
