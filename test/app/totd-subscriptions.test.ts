@@ -87,16 +87,16 @@ describePg("subscriptions on replicas of the whole bot", () => {
     const [a, b] = await Promise.all([replica(), replica()]);
     await Promise.all([a.ready, b.ready]);
 
-    // Each replica listens for reloads and subscription changes on one connection.
+    expect(await command(b, "subscribe 18:00 Europe/Berlin")).toMatch(/subscribed this channel/);
+    await until(() => scheduled(a) === "18:00", "replica A to hear of the subscription");
+    expect(scheduled(b)).toBe("18:00");
+    // Each replica (listening for subscription changes by now, as A heard B) listens for
+    // them and for catalog reloads on one connection.
     const { rows } = await schema.query<{ n: string }>(
       "SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE $1",
       [`LISTEN %${schema.name}%`],
     );
     expect(rows[0]?.n).toBe("2");
-
-    expect(await command(b, "subscribe 18:00 Europe/Berlin")).toMatch(/subscribed this channel/);
-    await until(() => scheduled(a) === "18:00", "replica A to hear of the subscription");
-    expect(scheduled(b)).toBe("18:00");
 
     expect(await command(a, "subscribe 19:30")).toMatch(/19:30/);
     await until(() => scheduled(b) === "19:30", "replica B to hear of the new time");
