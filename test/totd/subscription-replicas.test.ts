@@ -13,6 +13,7 @@ import { createPgStore, type PgStateStore } from "../../src/persist/pg-store.ts"
 import type { ChangeBroadcast } from "../../src/totd/subscription-sync.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
 import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
+import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 import {
   captureLogger,
   type FakeChat,
@@ -59,8 +60,11 @@ describePg("subscriptions made through one replica, posted by whichever replica 
   /** The Slack channel's messages, whichever replica sent them. */
   let channel: RecordedPost[];
 
-  beforeAll(() => {
+  let proxy: TcpProxy;
+  beforeAll(async () => {
     schema = freshSchema("totd_subs");
+    const target = new URL(schema.url);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
   });
   afterEach(async () => {
     await Promise.all(running.splice(0).map((r) => r.totd.stop()));
@@ -68,6 +72,7 @@ describePg("subscriptions made through one replica, posted by whichever replica 
     await schema.query(`DELETE FROM "${schema.name}".leases`).catch(() => {});
   });
   afterAll(async () => {
+    await proxy.close();
     await Promise.all(stores.map((s) => s.close()));
     await schema.drop();
   });
@@ -75,10 +80,11 @@ describePg("subscriptions made through one replica, posted by whichever replica 
   /**
    * One replica. `hears`: "all" listens to the others' announcements; "nothing" misses
    * every one (a listener that was reconnecting the whole time). `rereadEveryMs`: the
-   * fallback re-read (an hour: none during the test).
+   * fallback re-read (an hour: none during the test). `listenVia`: the database URL its
+   * announcements go through (a proxy the test cuts).
    */
   async function replica(
-    options: { hears?: "all" | "nothing"; rereadEveryMs?: number } = {},
+    options: { hears?: "all" | "nothing"; rereadEveryMs?: number; listenVia?: string } = {},
   ): Promise<Replica> {
     const { logger, lines } = captureLogger();
     const state = createPgStore({
@@ -105,7 +111,7 @@ describePg("subscriptions made through one replica, posted by whichever replica 
       wakeEveryMs: 50,
     });
     const real = subscriptionBroadcast({
-      connectionString: schema.url,
+      connectionString: options.listenVia ?? schema.url,
       schema: schema.name,
       logger,
     });
@@ -243,6 +249,33 @@ describePg("subscriptions made through one replica, posted by whichever replica 
     expect(channel.map((p) => p.key)).toEqual([KEY]);
     expect(a.sentAt.map((t) => t >= new Date(at("11:00:00")).toISOString())).toEqual([true]);
     expect((await stored())[ID]).toEqual(posted);
+  });
+
+  it("an announcement missed while A's listener was cut off: A re-reads once it is back, and posts it", async () => {
+    channel = [];
+    clock.set(at("09:00:00"));
+    const via = new URL(schema.url);
+    via.port = String(proxy.port);
+    const a = await replica({ listenVia: via.toString() });
+    const b = await replica();
+    await proxy.down(); // A's listening connection drops and cannot come back yet
+    expect(await subscribe(b, "10:00")).toMatchObject({ kind: "subscribed" });
+    await sleep(300);
+    expect(scheduled(a)).toBeUndefined(); // the announcement is gone for A
+    await proxy.up();
+    const msgs = () => a.lines.map((l) => l.msg);
+    await until(
+      () => msgs().includes("subscriptions changed through another replica: rescheduled"),
+      "A to re-read once listening again",
+      15_000,
+    );
+    expect(msgs()).toContain("notify listener back");
+    expect(scheduled(a)).toBe("10:00");
+    await b.totd.stop();
+
+    await moveTo("10:00:01", [a]);
+    expect(channel.map((p) => p.key)).toEqual([KEY]);
+    expect(a.slack.attempts.map((p) => p.key)).toEqual([KEY]);
   });
 
   it("a missed announcement: the periodic re-read brings the subscription, and A posts it", async () => {
