@@ -11,6 +11,7 @@ import type { Platform } from "../core/platform.ts";
 import { within } from "../core/retry.ts";
 import { healthReport } from "../http/health.ts";
 import { type OperatorServer, startOperatorServer } from "../http/server.ts";
+import type { SharedRecords } from "../totd/types.ts";
 import type { WatchAlerts } from "../watch/watch-alerts.ts";
 import type { Bot, BotBase } from "./bot.ts";
 
@@ -40,7 +41,16 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
   if (base.replica) {
     const { replica } = base;
     const matrixSync = replica.deps.matrixSync;
-    totd.share({
+    // A subscription changed through one replica reaches the others' schedules at once
+    // (LISTEN/NOTIFY; loaded only with a database, like `pg` itself).
+    const broadcast = config.database
+      ? (await import("./subscription-broadcast.ts")).subscriptionBroadcast({
+          connectionString: config.database.url,
+          schema: config.database.schema,
+          logger,
+        })
+      : undefined;
+    const shared: SharedRecords = {
       claims: replica.claims,
       // Only the Matrix syncer sends to Matrix: the standbys leave its rooms to it.
       mayPost: (platform) => platform !== "matrix" || matrixSync?.role() !== "standby",
@@ -48,7 +58,8 @@ export async function startChatBot(base: BotBase): Promise<Bot> {
         onClaim: (won) => replica.dailyPostClaim(won),
         ...(options.dailyClaimTtlMs ? { ttlMs: options.dailyClaimTtlMs } : {}),
       },
-    });
+    };
+    totd.share(shared, broadcast ? { broadcast } : {});
   }
   let alerts: WatchAlerts | null = null;
   // Removed from a channel or room: pause its talk of the day at once (no failed post at

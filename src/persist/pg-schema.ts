@@ -3,7 +3,8 @@
 // proxies such as PgBouncer):
 //   - the schema and the migrations table come from CREATE ... IF NOT EXISTS; two of those
 //     racing can still fail on a catalog unique index (23505) or as a duplicate (42P06,
-//     42P07), and the loser simply tries again and finds them there;
+//     42P07, or 42710 for the table's row type), and the loser simply tries again and
+//     finds them there;
 //   - each migration runs in one transaction that first inserts its version into
 //     schema_migrations. The primary key makes a second replica's insert wait for the
 //     first's transaction: if that commits, the insert does nothing and the migration is
@@ -56,7 +57,7 @@ const MIGRATIONS: readonly Migration[] = [
 const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** Catalog races of concurrent CREATE ... IF NOT EXISTS: the object is there, look again. */
-const CREATED_MEANWHILE = new Set(["23505", "42P06", "42P07"]);
+const CREATED_MEANWHILE = new Set(["23505", "42P06", "42P07", "42710"]);
 const codeOf = (err: unknown) => (err as { code?: unknown }).code;
 
 async function ensureBase(pool: Pool, schema: string): Promise<void> {

@@ -46,7 +46,15 @@ export interface DeliveryContext {
   readonly slots: Slots;
   /** Replicas: whether this one can post to the platform now (SharedRecords.mayPost). */
   readonly mayPost: (platform: PostPlatform) => boolean;
+  /** Replicas: whether the destination is still subscribed at this time (SharedRecords.stillWanted). */
+  readonly stillWanted: (dest: ScheduledDestination) => Promise<StillWanted>;
 }
+
+/**
+ * Right before a send under the claim, what the shared store says of the destination's
+ * subscription: still there at this time, removed, or moved to another time (or zone).
+ */
+export type StillWanted = "send" | "gone" | "moved";
 
 /** Writes a record; false (and one error line) when the store refuses. */
 export async function save(

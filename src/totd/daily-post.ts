@@ -74,6 +74,7 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       for (const entry of group.members) if (!entry.ended) launch(ctx, entry, date);
     },
     logger: log,
+    ...(options.wakeEveryMs ? { everyMs: options.wakeEveryMs } : {}),
   });
 
   function add(dest: ScheduledDestination): Entry | null {
@@ -86,6 +87,24 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     entry.group.members.add(entry);
     entries.set(entry.target.id, entry);
     return entry;
+  }
+
+  /** The destination's entry, replaced (and the timer re-armed) when its time changed. */
+  function place(dest: ScheduledDestination): Entry | null {
+    const id = targetId(dest);
+    const entry = entries.get(id);
+    const old = entry?.target.dest;
+    if (
+      entry &&
+      old?.time === dest.time &&
+      old.timeZone === dest.timeZone &&
+      old.source === dest.source
+    )
+      return entry;
+    drop(id);
+    const added = add(dest);
+    if (added) timer.arm();
+    return added;
   }
 
   function tick(entry: Entry): void {
@@ -148,6 +167,7 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       },
       slots: createSlots(options.concurrency ?? DEFAULT_CONCURRENCY),
       mayPost: shared?.mayPost ?? (() => true),
+      stillWanted: shared?.stillWanted ?? (async () => "send"),
     };
     // All at once: their state writes go out together (one write, not one per destination).
     await Promise.all([...entries.values()].map(({ target }) => settleAtStart(context, target)));
@@ -206,24 +226,29 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       }
       await starting;
       if (!ctx || stopped) return "later-today";
-      let entry = entries.get(id);
-      const old = entry?.target.dest;
-      if (
-        !entry ||
-        old?.time !== dest.time ||
-        old.timeZone !== dest.timeZone ||
-        old.source !== dest.source
-      ) {
-        drop(id);
-        entry = add(dest) ?? undefined;
-        if (!entry) return "paused";
-        timer.arm();
-      }
+      const entry = place(dest);
+      if (!entry) return "paused";
       // Asked from the room itself: the bot is there again.
       await resumeIfPaused(ctx, entry.target);
       const plan = planToday(ctx.book.get(id), entry.target.clock);
       if (plan === "posting-now") launch(ctx, entry, entry.target.clock.dateOf(now()));
       return plan;
+    },
+    async reschedule(dest) {
+      // Another replica's change, read from the store: its record says whether it is
+      // paused or done today (no resume: nobody asked from the room here).
+      wanted.set(targetId(dest), dest);
+      if (!starting) return;
+      await starting;
+      if (!ctx || stopped) return;
+      const entry = place(dest);
+      if (!entry) return;
+      await ctx.book
+        .refresh(entry.target.id)
+        .catch((err: unknown) =>
+          log.warn({ destination: entry.target.id, err }, "cannot read the daily-post record"),
+        );
+      tick(entry);
     },
     remove(platform, destination) {
       const id = destinationId(platform, destination);

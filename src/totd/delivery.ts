@@ -6,9 +6,17 @@
 // Refused sends pause the destination (settlement.ts) instead of retrying all day.
 import { DeliveryError } from "../core/post-port.ts";
 import { backoffDelay, type Failure, sleep } from "../core/retry.ts";
-import { type DeliveryContext, errorText, type MorningPost, save, type Target } from "./context.ts";
+import {
+  type DeliveryContext,
+  errorText,
+  type MorningPost,
+  type StillWanted,
+  save,
+  type Target,
+} from "./context.ts";
 import { dayIsDone, idempotencyKey, postedOn, TAKEN } from "./records.ts";
 import { lookUp, pause } from "./settlement.ts";
+import { inSlot, otherReplicaHasIt } from "./turns.ts";
 
 /** Why an attempt failed, and what the platform asked us to wait. */
 interface Failed {
@@ -66,6 +74,24 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
       const intent = fresh.intent?.date === date ? fresh.intent : null;
       unsure = intent?.inFlight ? intent.at : null;
       attempts = intent?.attempts ?? 0;
+      // The schedule here may be stale (unsubscribed or moved through another replica):
+      // the subscription as stored now decides, nothing sent or recorded when it says no.
+      let still: StillWanted;
+      try {
+        still = await ctx.stillWanted(dest);
+      } catch (err) {
+        const error = `cannot read the subscription: ${errorText(err)}`;
+        return { error, retryAfterMs: null, mayHaveArrived: unsure };
+      }
+      if (still !== "send") {
+        log.info(
+          { destination: id, date, subscription: still },
+          still === "gone"
+            ? "daily post not sent: the destination unsubscribed (through another replica)"
+            : "daily post not sent here: its time changed (through another replica); rescheduled",
+        );
+        return "done";
+      }
       noteResend();
     }
     // A platform that cannot drop a repeated post: look before sending again.
@@ -148,46 +174,6 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
       return;
     }
   }
-}
-
-/**
- * Another replica was working on the destination: waits a while and looks at the record
- * again. true when there is nothing more to do here (posted, paused, stopped, day over).
- */
-async function otherReplicaHasIt(
-  ctx: DeliveryContext,
-  target: Target,
-  date: string,
-  dayEnd: number,
-): Promise<boolean> {
-  const { book } = ctx;
-  const wait = Math.min(book.takenRetryMs * (0.5 + ctx.random()), dayEnd - ctx.now().getTime());
-  ctx.log.debug({ destination: target.id, date, retryInMs: wait }, "another replica is posting");
-  if (wait > 0) await sleep(wait, target.signal);
-  if (target.signal.aborted) return true;
-  // Whoever works on it last before the day ends also settles it if it cannot post.
-  if (ctx.now().getTime() >= dayEnd) return true;
-  await book
-    .refresh(target.id)
-    .catch((err: unknown) =>
-      ctx.log.warn({ destination: target.id, err }, "cannot read the daily-post record"),
-    );
-  const record = book.get(target.id);
-  return record.paused !== null || dayIsDone(record, date);
-}
-
-/**
- * `attempt` once one of the shared slots is free, unless the destination was stopped,
- * removed or paused while it waited ("done": nothing sent, nothing written).
- */
-async function inSlot<T>(
-  ctx: DeliveryContext,
-  target: Target,
-  attempt: () => Promise<T>,
-): Promise<T | "done"> {
-  return ctx.slots.run(async () =>
-    target.signal.aborted || ctx.book.get(target.id).paused ? "done" : attempt(),
-  );
 }
 
 /**

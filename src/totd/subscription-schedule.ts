@@ -44,6 +44,12 @@ export interface DestinationStatus {
 export interface SubscriptionSchedule {
   /** Adds or reschedules a destination; posts today's talk at once if its time has passed. */
   set(destination: ScheduledDestination): Promise<TodayPlan>;
+  /**
+   * Adds or reschedules a destination another replica changed (read from the shared
+   * store): posts today's talk if its time has passed and its record says it is due; never
+   * resumes a paused one (set() does: it is asked from the room).
+   */
+  reschedule(destination: ScheduledDestination): Promise<void>;
   remove(platform: PostPlatform, destination: string): void;
   status(platform: PostPlatform, destination: string): DestinationStatus | undefined;
 }

@@ -2,11 +2,18 @@
 // destination in the state store ("subscriptions" namespace, written atomically by the
 // file store), loaded at start and handed to the schedule (the daily post). The
 // operator's TOTD_* destinations are listed too but never stored or removed from here.
-import { z } from "zod";
 import type { PostPlatform } from "../core/platform.ts";
 import type { KeyValue, StateStore } from "../core/state-store.ts";
 import type { Logger } from "../log.ts";
 import { destinationId } from "./records.ts";
+import {
+  anything,
+  key,
+  loadRecords,
+  readRecord,
+  SUBSCRIPTIONS_NAMESPACE,
+  type SubscriptionRecord,
+} from "./subscription-records.ts";
 import type { SubscriptionView } from "./subscription-replies.ts";
 import type {
   ScheduledDestination,
@@ -15,45 +22,12 @@ import type {
 } from "./subscription-schedule.ts";
 import { dateInZone } from "./today.ts";
 
-export const SUBSCRIPTIONS_NAMESPACE = "subscriptions";
+export {
+  SUBSCRIPTIONS_NAMESPACE,
+  type SubscriptionRecord,
+} from "./subscription-records.ts";
+
 const SUBSCRIPTION_DEFAULTS = Object.freeze({ max: 500 });
-
-/** Zones checked so far (a file holds a handful, repeated thousands of times). */
-const zoneChecks = new Map<string, boolean>();
-
-function isZone(timeZone: string): boolean {
-  let ok = zoneChecks.get(timeZone);
-  if (ok === undefined) {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone });
-      ok = true;
-    } catch {
-      ok = false;
-    }
-    zoneChecks.set(timeZone, ok);
-  }
-  return ok;
-}
-
-const RecordSchema = z.object({
-  platform: z.enum(["slack", "matrix"]),
-  destination: z.string().min(1),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-  timeZone: z.string().refine(isZone, { message: "not an IANA time zone" }),
-  /** The asker's platform id and display name at the time. */
-  byUser: z.string(),
-  by: z.string(),
-  /** ISO instant of the subscribe command. */
-  at: z.string(),
-});
-export type SubscriptionRecord = z.infer<typeof RecordSchema>;
-
-/**
- * What the store may hand back: anything. Each entry is checked on load (loadRecords), so
- * one bad entry is skipped with a line naming it, and the valid ones around it stay (a
- * store validator that refused it would set the whole namespace aside).
- */
-const anything = (raw: unknown): unknown => (raw === undefined ? null : raw);
 
 export interface Asked {
   readonly user: string;
@@ -84,6 +58,19 @@ export interface Subscriptions {
     platform: PostPlatform,
     destination: string,
   ): Promise<"removed" | "operator" | "absent">;
+  /**
+   * Replicas: the subscription of one destination as the store holds it now (another
+   * replica may have changed it), null when there is none.
+   */
+  stored(
+    platform: PostPlatform,
+    destination: string,
+  ): Promise<{ readonly time: string; readonly timeZone: string } | null>;
+  /**
+   * Replicas: reads every subscription again and reschedules what another replica
+   * added, removed or moved; how many of each.
+   */
+  reread(): Promise<{ added: number; removed: number; moved: number }>;
   /** Destinations by platform, source and state, for /metrics. */
   counts(): Array<{ platform: PostPlatform; source: string; state: string; count: number }>;
 }
@@ -96,6 +83,8 @@ interface SubscriptionsOptions {
   /** SUBSCRIPTIONS_MAX: destinations in all, the operator's included. */
   readonly max?: number;
   readonly now?: () => Date;
+  /** Called after each change made here (replicas tell the others: subscription-sync.ts). */
+  readonly changed?: () => void;
 }
 
 export async function openSubscriptions(options: SubscriptionsOptions): Promise<Subscriptions> {
@@ -108,7 +97,55 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
   const operator = new Map(
     options.operator.map((d) => [destinationId(d.platform, d.destination), d]),
   );
-  const { records, leftOut } = loadRecords(await store.entries(), max, operator.size, log);
+  let { records, leftOut } = loadRecords(await store.entries(), max, operator.size, log);
+  const changed = options.changed ?? (() => {});
+  /**
+   * When each destination was last changed here (a counter, at the start and at the end
+   * of each change): a re-read leaves alone what changed here after it began reading,
+   * since the store it read may not hold that change yet. Nothing waits on anything, so
+   * one process alone (the file store) changes as it always did.
+   */
+  const touched = new Map<string, number>();
+  let generation = 0;
+  const touch = (id: string) => touched.set(id, ++generation);
+  /** One re-read at a time. */
+  let rereading: Promise<unknown> = Promise.resolve();
+
+  /** Reads every subscription again; reschedules what another replica changed. */
+  async function reread(): Promise<{ added: number; removed: number; moved: number }> {
+    const since = generation;
+    const next = loadRecords(await store.entries(), max, operator.size, null);
+    // Changed here while it read: what this process holds is newer than what it read.
+    for (const [id, at] of touched) {
+      if (at <= since) continue;
+      const here = records.get(id);
+      if (here) next.records.set(id, here);
+      else next.records.delete(id);
+      if (leftOut.has(id)) next.leftOut.add(id);
+      else next.leftOut.delete(id);
+    }
+    for (const [id, at] of touched) if (at <= since) touched.delete(id);
+    const counts = { added: 0, removed: 0, moved: 0 };
+    for (const [id, r] of records) {
+      if (next.records.has(id)) continue;
+      counts.removed++;
+      if (!operator.has(id)) options.schedule.remove(r.platform, r.destination);
+    }
+    const moves: SubscriptionRecord[] = [];
+    for (const [id, r] of next.records) {
+      const was = records.get(id);
+      if (was && was.time === r.time && was.timeZone === r.timeZone) continue;
+      if (was) counts.moved++;
+      else counts.added++;
+      if (!operator.has(id)) moves.push(r);
+    }
+    records = next.records;
+    leftOut = next.leftOut;
+    await Promise.all(moves.map((r) => options.schedule.reschedule(toDest(r))));
+    if (counts.added + counts.removed + counts.moved > 0)
+      log.info(counts, "subscriptions changed through another replica: rescheduled");
+    return counts;
+  }
 
   const toDest = (r: SubscriptionRecord): ScheduledDestination => ({
     platform: r.platform,
@@ -153,6 +190,7 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
       // Counted at once, so concurrent subscribes (a Matrix batch) cannot pass the maximum;
       // durable before the schedule changes, and undone if the write fails.
       records.set(id, record);
+      touch(id);
       try {
         await store.put(id, record);
       } catch (err) {
@@ -161,7 +199,10 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
           else records.delete(id);
         }
         throw err;
+      } finally {
+        touch(id);
       }
+      changed();
       log.info(
         { destination: id, postTime: when.time, timeZone: when.timeZone, by: by.user },
         "subscribed",
@@ -176,18 +217,32 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
     async unsubscribe(platform, destination) {
       const id = destinationId(platform, destination);
       if (operator.has(id)) return "operator";
-      if (leftOut.delete(id)) {
-        // Stored but never served (over SUBSCRIPTIONS_MAX at start): forget it for good.
-        await store.delete(id);
-        log.info({ destination: id }, "unsubscribed");
-        return "removed";
+      touch(id);
+      try {
+        if (leftOut.delete(id)) {
+          // Stored but never served (over SUBSCRIPTIONS_MAX at start): forget it for good.
+          await store.delete(id);
+        } else {
+          if (!records.has(id)) return "absent";
+          await store.delete(id);
+          records.delete(id);
+          options.schedule.remove(platform, destination);
+        }
+      } finally {
+        touch(id);
       }
-      if (!records.has(id)) return "absent";
-      await store.delete(id);
-      records.delete(id);
-      options.schedule.remove(platform, destination);
       log.info({ destination: id }, "unsubscribed");
+      changed();
       return "removed";
+    },
+    async stored(platform, destination) {
+      const record = readRecord(await store.get(destinationId(platform, destination)));
+      return record && { time: record.time, timeZone: record.timeZone };
+    },
+    reread() {
+      const mine = rereading.then(reread, reread);
+      rereading = mine.catch(() => {});
+      return mine;
     },
     counts() {
       const out = new Map<
@@ -208,45 +263,6 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
       return [...out.values()];
     },
   };
-}
-
-const key = (r: SubscriptionRecord) => destinationId(r.platform, r.destination);
-
-/**
- * The stored subscriptions to serve: valid ones, the earliest first, as many as
- * SUBSCRIPTIONS_MAX leaves room for beside the operator's destinations. An invalid entry is skipped with
- * one error line naming it and what is wrong; the rest are left out with one warning
- * saying how many. Neither is deleted: fixing the entry or raising the maximum brings it
- * back at the next start.
- */
-function loadRecords(
-  stored: ReadonlyArray<readonly [string, unknown]>,
-  max: number,
-  operator: number,
-  log: Logger,
-): { records: Map<string, SubscriptionRecord>; leftOut: Set<string> } {
-  const records = new Map<string, SubscriptionRecord>();
-  const leftOut = new Set<string>();
-  for (const [id, raw] of stored) {
-    const parsed = RecordSchema.safeParse(raw);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map(
-        (i) => `${i.path.join(".") || "(record)"}: ${i.message}`,
-      );
-      log.error(
-        { namespace: SUBSCRIPTIONS_NAMESPACE, key: id, problems },
-        "skipped an invalid subscription; the others are kept",
-      );
-    } else if (operator + records.size < max) records.set(id, parsed.data);
-    else leftOut.add(id);
-  }
-  if (leftOut.size > 0) {
-    log.warn(
-      { leftOut: leftOut.size, served: records.size, operator, max },
-      "more chat subscriptions than SUBSCRIPTIONS_MAX allows: the latest ones are left out (kept in the state file; raise SUBSCRIPTIONS_MAX to serve them)",
-    );
-  }
-  return { records, leftOut };
 }
 
 /** The local date a subscription record was made on, in its zone. */

@@ -11,6 +11,11 @@ import type { Logger } from "../log.ts";
 import type { DailyPostObserver } from "./context.ts";
 import { createDailyPost } from "./daily-post.ts";
 import type { DestinationStatus, ScheduledDestination } from "./subscription-schedule.ts";
+import {
+  type ChangeBroadcast,
+  type SubscriptionSync,
+  startSubscriptionSync,
+} from "./subscription-sync.ts";
 import { openSubscriptions, type Subscriptions } from "./subscriptions.ts";
 import type { DailyPostOptions, SharedRecords } from "./types.ts";
 
@@ -35,13 +40,19 @@ interface TalkOfTheDayOptions {
   readonly observer?: DailyPostObserver;
   readonly backoff?: Backoff;
   readonly now?: () => Date;
+  /** DailyPostOptions.wakeEveryMs (tests that move `now` by hours). */
+  readonly wakeEveryMs?: number;
 }
 
 export interface TalkOfTheDay {
   /** The chat subscriptions, opened once (by start, or by a command that comes first). */
   subscriptions(): Promise<Subscriptions>;
-  /** Replicas (DATABASE_URL): post under claims (DailyPost.share); right after creation. */
-  share(shared: SharedRecords): void;
+  /**
+   * Replicas (DATABASE_URL): post under claims (DailyPost.share), each send checked
+   * against the stored subscription, and the schedule kept in step with the other
+   * replicas' changes (subscription-sync.ts); right after creation.
+   */
+  share(shared: SharedRecords, replicas?: ReplicaSubscriptions): void;
   /** Loads the chat subscriptions and starts posting; call once the adapters have started. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -55,6 +66,13 @@ export interface TalkOfTheDay {
   counts(): Array<{ platform: PostPlatform; source: string; state: string; count: number }>;
   /** Resolves once no delivery is running (tests). */
   idle(): Promise<void>;
+}
+
+export interface ReplicaSubscriptions {
+  /** Tells the other replicas of a change and hears theirs (else the re-read alone). */
+  readonly broadcast?: ChangeBroadcast;
+  /** REREAD_EVERY_MS unless a test shortens it. */
+  readonly rereadEveryMs?: number;
 }
 
 export function createTalkOfTheDay(options: TalkOfTheDayOptions): TalkOfTheDay {
@@ -81,8 +99,11 @@ export function createTalkOfTheDay(options: TalkOfTheDayOptions): TalkOfTheDay {
     ...(options.observer ? { observer: options.observer } : {}),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.wakeEveryMs ? { wakeEveryMs: options.wakeEveryMs } : {}),
   });
   let registry: Promise<Subscriptions> | null = null;
+  /** Replicas: other replicas' changes reach this one's schedule. */
+  let sync: SubscriptionSync | null = null;
   const open = () => {
     registry ??= openSubscriptions({
       state: options.state,
@@ -91,6 +112,7 @@ export function createTalkOfTheDay(options: TalkOfTheDayOptions): TalkOfTheDay {
       logger: options.logger,
       ...(options.subscriptionsMax === undefined ? {} : { max: options.subscriptionsMax }),
       ...(options.now ? { now: options.now } : {}),
+      changed: () => sync?.changed(),
     });
     return registry;
   };
@@ -103,8 +125,32 @@ export function createTalkOfTheDay(options: TalkOfTheDayOptions): TalkOfTheDay {
       daily.include(opened.chat());
       await daily.start();
     },
-    share: (shared) => daily.share(shared),
-    stop: () => daily.stop(),
+    share(shared, replicas) {
+      sync = startSubscriptionSync({
+        subscriptions: open,
+        ...(replicas?.broadcast ? { broadcast: replicas.broadcast } : {}),
+        ...(replicas?.rereadEveryMs ? { everyMs: replicas.rereadEveryMs } : {}),
+        logger: options.logger,
+      });
+      const { reread } = sync;
+      daily.share({
+        ...shared,
+        // The operator's TOTD_* destinations come from the environment, not the store.
+        async stillWanted(dest) {
+          if (dest.source === "operator") return "send";
+          const stored = await (await open()).stored(dest.platform, dest.destination);
+          const same = stored?.time === dest.time && stored.timeZone === dest.timeZone;
+          if (same) return "send";
+          // This replica's schedule is behind the store: catch up (reschedules or drops it).
+          void reread("a send found the subscription changed");
+          return stored ? "moved" : "gone";
+        },
+      });
+    },
+    async stop() {
+      await sync?.stop();
+      await daily.stop();
+    },
     resume: (platform, destination) => daily.resume(platform, destination),
     pause: (platform, destination, reason) => daily.pause(platform, destination, reason),
     statusAll: () => daily.statusAll(),

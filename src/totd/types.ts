@@ -8,7 +8,7 @@ import type { Backoff } from "../core/retry.ts";
 import type { StateStore } from "../core/state-store.ts";
 import type { Logger } from "../log.ts";
 import type { WatchAlertMessage } from "../watch/alert-message.ts";
-import type { DailyPostObserver } from "./context.ts";
+import type { DailyPostObserver, StillWanted } from "./context.ts";
 import type {
   DestinationStatus,
   ScheduledDestination,
@@ -43,6 +43,8 @@ export interface DailyPostOptions {
   /** The backoff's jitter (tests pin it). */
   readonly random?: () => number;
   readonly now?: () => Date;
+  /** How often the schedule looks at the clock at least (tests that move `now` by hours). */
+  readonly wakeEveryMs?: number;
   /** Several replicas post (DATABASE_URL): the claims they take turns with. */
   readonly shared?: SharedRecords;
 }
@@ -57,6 +59,13 @@ export interface SharedRecords {
    * (it posts if it becomes able before the day is done), instead of failing and backing off.
    */
   readonly mayPost?: (platform: PostPlatform) => boolean;
+  /**
+   * Read under the destination's claim right before a send: a subscription removed or
+   * moved through another replica must not be posted from this one's stale schedule
+   * ("gone"/"moved": nothing is sent or recorded; the caller reschedules). Always "send"
+   * without it.
+   */
+  readonly stillWanted?: (dest: ScheduledDestination) => Promise<StillWanted>;
 }
 
 export interface DailyPost extends SubscriptionSchedule {

@@ -30,7 +30,10 @@ export function createWakeTimer<E extends Timed>(options: {
   readonly entries: () => Iterable<E>;
   readonly due: (entry: E) => void;
   readonly logger: Logger;
+  /** WAKE_MS unless a test moving its clock by hours shortens it. */
+  readonly everyMs?: number;
 }): WakeTimer {
+  const every = options.everyMs ?? WAKE_MS;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   /** When the timer last woke (epoch ms): a wake far from it means the clock jumped. */
@@ -40,14 +43,14 @@ export function createWakeTimer<E extends Timed>(options: {
     clearTimeout(timer);
     if (stopped) return;
     const at = options.now().getTime();
-    let next = at + WAKE_MS;
+    let next = at + every;
     for (const entry of options.entries()) next = Math.min(next, entry.dueAt);
     timer = setTimeout(wake, Math.max(0, next - at));
   }
 
   function wake(): void {
     const at = options.now();
-    const jumped = at.getTime() < lastWake || at.getTime() - lastWake > 2 * WAKE_MS;
+    const jumped = at.getTime() < lastWake || at.getTime() - lastWake > 2 * every;
     lastWake = at.getTime();
     try {
       for (const entry of options.entries()) {

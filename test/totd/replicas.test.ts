@@ -11,7 +11,6 @@ import type { PostPlatform } from "../../src/core/platform.ts";
 import { createPgClaims } from "../../src/persist/claims.ts";
 import { createPgStore, type PgStateStore } from "../../src/persist/pg-store.ts";
 import { createDailyPost, type DailyPost } from "../../src/totd/daily-post.ts";
-import { type DestinationRecord, TOTD_NAMESPACE, validateRecord } from "../../src/totd/records.ts";
 import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
 import {
   captureLogger,
@@ -20,6 +19,7 @@ import {
   type LogLine,
   type RecordedPost,
 } from "../support/totd-helpers.ts";
+import { postedRecord, storedRecords } from "../support/totd-stored.ts";
 
 const ZONE = "Europe/Berlin";
 const DAY = "2026-05-04";
@@ -115,21 +115,9 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
   }
 
   /** The records as stored. */
-  async function stored(): Promise<Record<string, DestinationRecord>> {
-    const { rows } = await schema.query<{ key: string; value: unknown }>(
-      `SELECT key, value FROM "${schema.name}".state_entries WHERE namespace = $1`,
-      [TOTD_NAMESPACE],
-    );
-    return Object.fromEntries(rows.map((r) => [r.key, validateRecord(r.value)!]));
-  }
+  const stored = () => storedRecords(schema);
 
-  const posted: DestinationRecord = {
-    lastPosted: DAY,
-    settled: DAY,
-    intent: null,
-    lastError: null,
-    paused: null,
-  };
+  const posted = postedRecord(DAY);
   const everyDestination = [
     ...CHANNELS.map((c) => `slack:${c}`),
     ...ROOMS.map((r) => `matrix:${r}`),

@@ -1,0 +1,307 @@
+// Chat subscriptions on replicas sharing one PostgreSQL schema: a subscription made,
+// removed or moved through one replica is what every replica posts by. Each replica is
+// the talk of the day (daily post + subscriptions) on its own pool, claims and LISTEN
+// connection; one fake Slack channel list is the platform they share. Their clock is one
+// the test moves (09:00 while subscribing, then past the post time), and their schedules
+// look at it every 50 ms, so a jump of an hour is noticed at once.
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { subscriptionBroadcast } from "../../src/app/subscription-broadcast.ts";
+import { createCore } from "../../src/core/answer.ts";
+import { loadCatalog } from "../../src/core/catalog.ts";
+import { createPgClaims } from "../../src/persist/claims.ts";
+import { createPgStore, type PgStateStore } from "../../src/persist/pg-store.ts";
+import type { ChangeBroadcast } from "../../src/totd/subscription-sync.ts";
+import { createTalkOfTheDay, type TalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
+import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
+import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
+import {
+  captureLogger,
+  type FakeChat,
+  fakeChat,
+  type LogLine,
+  type RecordedPost,
+} from "../support/totd-helpers.ts";
+import { postedRecord, storedRecords } from "../support/totd-stored.ts";
+
+const ZONE = "Europe/Berlin";
+const DAY = "2026-05-04";
+/** Local times in Berlin that day (UTC+2). */
+const at = (hhmmss: string) => Date.parse(`${DAY}T${hhmmss}+02:00`);
+const CHANNEL = "C0SUB0001";
+const ID = `slack:${CHANNEL}`;
+const KEY = `totd:${DAY}:slack:${CHANNEL}`;
+const core = createCore({ catalog: loadCatalog(), timeZone: ZONE });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const who = { user: "U1", displayName: "Ada" };
+
+/** The replicas' wall clock: runs in real time from where the test last set it. */
+const clock = {
+  base: at("09:00:00"),
+  real: Date.now(),
+  set(ms: number) {
+    clock.base = ms;
+    clock.real = Date.now();
+  },
+  now: () => new Date(clock.base + (Date.now() - clock.real)),
+};
+
+interface Replica {
+  readonly totd: TalkOfTheDay;
+  readonly slack: FakeChat;
+  readonly lines: LogLine[];
+  /** Local time (fake clock, ISO) of each send this replica made. */
+  readonly sentAt: string[];
+}
+
+describePg("subscriptions made through one replica, posted by whichever replica posts", () => {
+  let schema: TestSchema;
+  const stores: PgStateStore[] = [];
+  const running: Replica[] = [];
+  /** The Slack channel's messages, whichever replica sent them. */
+  let channel: RecordedPost[];
+
+  let proxy: TcpProxy;
+  beforeAll(async () => {
+    schema = freshSchema("totd_subs");
+    const target = new URL(schema.url);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((r) => r.totd.stop()));
+    await schema.query(`DELETE FROM "${schema.name}".state_entries`).catch(() => {});
+    await schema.query(`DELETE FROM "${schema.name}".leases`).catch(() => {});
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await Promise.all(stores.map((s) => s.close()));
+    await schema.drop();
+  });
+
+  /**
+   * One replica. `hears`: "all" listens to the others' announcements; "nothing" misses
+   * every one (a listener that was reconnecting the whole time). `rereadEveryMs`: the
+   * fallback re-read (an hour: none during the test). `listenVia`: the database URL its
+   * announcements go through (a proxy the test cuts).
+   */
+  async function replica(
+    options: { hears?: "all" | "nothing"; rereadEveryMs?: number; listenVia?: string } = {},
+  ): Promise<Replica> {
+    const { logger, lines } = captureLogger();
+    const state = createPgStore({
+      connectionString: schema.url,
+      schema: schema.name,
+      logger,
+      poolMax: 3,
+    });
+    stores.push(state);
+    const slack = fakeChat("slack", { channel });
+    const sentAt: string[] = [];
+    slack.behaviour = () => {
+      sentAt.push(clock.now().toISOString());
+      return undefined;
+    };
+    const totd = createTalkOfTheDay({
+      totd: { time: "09:00", timeZone: ZONE, slackChannels: [], matrixRooms: [] },
+      ports: { slack },
+      state,
+      core,
+      logger,
+      backoff: { initialMs: 50, maxMs: 200 },
+      now: clock.now,
+      wakeEveryMs: 50,
+    });
+    const real = subscriptionBroadcast({
+      connectionString: options.listenVia ?? schema.url,
+      schema: schema.name,
+      logger,
+    });
+    const broadcast: ChangeBroadcast =
+      options.hears === "nothing" ? { ...real, listen: async () => {} } : real;
+    totd.share(
+      { claims: createPgClaims(state, logger), options: { ttlMs: 5_000 } },
+      { broadcast, rereadEveryMs: options.rereadEveryMs ?? 3_600_000 },
+    );
+    await totd.start();
+    const r = { totd, slack, lines, sentAt };
+    running.push(r);
+    return r;
+  }
+
+  const subscribe = async (r: Replica, time: string) =>
+    (await r.totd.subscriptions()).subscribe("slack", CHANNEL, { time, timeZone: ZONE }, who);
+  const unsubscribe = async (r: Replica) =>
+    (await r.totd.subscriptions()).unsubscribe("slack", CHANNEL);
+  /** The post time this replica's schedule has for the channel (undefined: none). */
+  const scheduled = (r: Replica) => r.totd.statusAll()[ID]?.time;
+
+  /** The records as stored. */
+  const stored = () => storedRecords(schema);
+  const posted = postedRecord(DAY);
+
+  /** Moves the clock to `hhmmss` and waits until every replica is done with it. */
+  async function moveTo(hhmmss: string, replicas: readonly Replica[]): Promise<void> {
+    clock.set(at(hhmmss));
+    await sleep(300); // several looks at the clock (every 50 ms)
+    await Promise.all(replicas.map((r) => r.totd.idle()));
+  }
+
+  it("subscribed through B: A hears it at once and posts at its time, once, with B gone", async () => {
+    channel = [];
+    clock.set(at("09:00:00"));
+    const [a, b] = [await replica(), await replica()];
+    expect(await subscribe(b, "10:00")).toMatchObject({
+      kind: "subscribed",
+      today: "later-today",
+    });
+    await until(() => scheduled(a) === "10:00", "A to hear of the subscription");
+    await b.totd.stop();
+
+    await moveTo("09:59:59", [a]);
+    expect(channel).toEqual([]);
+    await moveTo("10:00:01", [a]);
+    expect(channel.map((p) => p.key)).toEqual([KEY]);
+    expect(a.slack.attempts.map((p) => p.key)).toEqual([KEY]);
+    expect(a.sentAt.map((t) => t >= new Date(at("10:00:00")).toISOString())).toEqual([true]);
+    expect((await stored())[ID]).toEqual(posted);
+  });
+
+  it("unsubscribed through B: A drops it at once, and no replica posts there", async () => {
+    channel = [];
+    clock.set(at("09:00:00"));
+    const [a, b] = [await replica(), await replica()];
+    await subscribe(a, "10:00");
+    await until(() => scheduled(b) === "10:00", "B to hear of the subscription");
+    expect(await unsubscribe(b)).toBe("removed");
+    await until(() => scheduled(a) === undefined, "A to hear of the unsubscribe");
+
+    await moveTo("10:00:01", [a, b]);
+    await moveTo("12:00:00", [a, b]);
+    expect(channel).toEqual([]);
+    expect(await stored()).toEqual({});
+  });
+
+  it("unsubscribed through B while A heard nothing: A's send finds it gone under the claim, sends nothing and drops it", async () => {
+    channel = [];
+    clock.set(at("09:00:00"));
+    const a = await replica({ hears: "nothing" });
+    const b = await replica();
+    await subscribe(a, "10:00");
+    await until(() => scheduled(b) === "10:00", "B to hear of the subscription");
+    expect(await unsubscribe(b)).toBe("removed");
+    await sleep(200);
+    expect(scheduled(a)).toBe("10:00"); // A's schedule is stale
+
+    await moveTo("10:00:01", [a, b]);
+    expect(channel).toEqual([]);
+    expect(a.slack.attempts).toEqual([]);
+    expect(
+      a.lines.filter((l) => l.destination === ID && /unsubscribed/.test(l.msg)).map((l) => l.msg),
+    ).toEqual(["daily post not sent: the destination unsubscribed (through another replica)"]);
+    await until(() => scheduled(a) === undefined, "A to drop the channel");
+    // Nothing was sent or recorded for the day.
+    expect((await stored())[ID]).toBeUndefined();
+  });
+
+  it("moved to 11:00 through B: nobody posts at 10:00, and the post goes out at 11:00, once", async () => {
+    channel = [];
+    clock.set(at("09:00:00"));
+    const [a, b] = [await replica(), await replica()];
+    await subscribe(a, "10:00");
+    await until(() => scheduled(b) === "10:00", "B to hear of the subscription");
+    expect(await subscribe(b, "11:00")).toMatchObject({
+      kind: "subscribed",
+      today: "later-today",
+      previous: { time: "10:00", timeZone: ZONE },
+    });
+    await until(() => scheduled(a) === "11:00", "A to hear of the new time");
+
+    await moveTo("10:00:01", [a, b]);
+    expect(channel).toEqual([]);
+    await moveTo("10:59:59", [a, b]);
+    expect(channel).toEqual([]);
+    await moveTo("11:00:01", [a, b]);
+    expect(channel.map((p) => p.key)).toEqual([KEY]);
+    const sentAt = [...a.sentAt, ...b.sentAt];
+    expect(sentAt.map((t) => t >= new Date(at("11:00:00")).toISOString())).toEqual([true]);
+    expect((await stored())[ID]).toEqual(posted);
+  });
+
+  it("moved to 11:00 through B while A heard nothing: A sends nothing at 10:00, reschedules, and posts at 11:00 once", async () => {
+    channel = [];
+    clock.set(at("09:00:00"));
+    const a = await replica({ hears: "nothing" });
+    const b = await replica();
+    await subscribe(a, "10:00");
+    await until(() => scheduled(b) === "10:00", "B to hear of the subscription");
+    await subscribe(b, "11:00");
+    await b.totd.stop(); // only A's stale schedule is left
+    expect(scheduled(a)).toBe("10:00");
+
+    await moveTo("10:00:01", [a]);
+    expect(channel).toEqual([]);
+    expect(
+      a.lines.filter((l) => l.destination === ID && /not sent/.test(l.msg)).map((l) => l.msg),
+    ).toEqual([
+      "daily post not sent here: its time changed (through another replica); rescheduled",
+    ]);
+    await until(() => scheduled(a) === "11:00", "A to reschedule");
+    await moveTo("11:00:01", [a]);
+    expect(channel.map((p) => p.key)).toEqual([KEY]);
+    expect(a.sentAt.map((t) => t >= new Date(at("11:00:00")).toISOString())).toEqual([true]);
+    expect((await stored())[ID]).toEqual(posted);
+  });
+
+  it("an announcement missed while A's listener was cut off: A re-reads once it is back, and posts it", async () => {
+    channel = [];
+    clock.set(at("09:00:00"));
+    const via = new URL(schema.url);
+    via.port = String(proxy.port);
+    const a = await replica({ listenVia: via.toString() });
+    const b = await replica();
+    await proxy.down(); // A's listening connection drops and cannot come back yet
+    expect(await subscribe(b, "10:00")).toMatchObject({ kind: "subscribed" });
+    await sleep(300);
+    expect(scheduled(a)).toBeUndefined(); // the announcement is gone for A
+    await proxy.up();
+    const msgs = () => a.lines.map((l) => l.msg);
+    await until(
+      () => msgs().includes("subscriptions changed through another replica: rescheduled"),
+      "A to re-read once listening again",
+      15_000,
+    );
+    expect(msgs()).toContain("notify listener back");
+    expect(scheduled(a)).toBe("10:00");
+    await b.totd.stop();
+
+    await moveTo("10:00:01", [a]);
+    expect(channel.map((p) => p.key)).toEqual([KEY]);
+    expect(a.slack.attempts.map((p) => p.key)).toEqual([KEY]);
+  });
+
+  it("a missed announcement: the periodic re-read brings the subscription, and A posts it", async () => {
+    channel = [];
+    clock.set(at("09:00:00"));
+    const a = await replica({ hears: "nothing", rereadEveryMs: 200 });
+    const b = await replica();
+    await subscribe(b, "10:00");
+    const reread = () =>
+      a.lines.find((l) => /subscriptions changed through another replica/.test(l.msg));
+    await until(() => reread() !== undefined, "A's re-read to find the subscription");
+    expect(reread()).toMatchObject({ added: 1, removed: 0, moved: 0 });
+    expect(scheduled(a)).toBe("10:00");
+    await b.totd.stop();
+
+    await moveTo("10:00:01", [a]);
+    expect(channel.map((p) => p.key)).toEqual([KEY]);
+    expect(a.slack.attempts.map((p) => p.key)).toEqual([KEY]);
+    expect((await stored())[ID]).toEqual(posted);
+  });
+});
+
+async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
