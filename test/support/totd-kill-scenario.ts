@@ -26,6 +26,7 @@ import { bundleFixture, type FixtureBundle } from "../../bench/shared/bundle.ts"
 import { FakeHomeserver } from "../../bench/shared/fakes/homeserver.ts";
 import { type FakeSlack, startFakeSlack } from "../../bench/shared/fakes/slack-web-api.ts";
 import { seededRandom } from "../../bench/shared/prng.ts";
+import { withPostKey } from "../../src/adapters/matrix/find-post.ts";
 import { type Core, createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { namespaceFile } from "../../src/persist/file-store.ts";
@@ -332,7 +333,9 @@ export function defineKillScenario({
     for (const room of rooms) {
       const posts = hs.sentTo(room).slice(before.matrix[room]);
       expect(posts.length, where(`${day}: posts in ${room}`)).toBe(1);
-      expect(posts[0]!.content, where(`${day}: talk in ${room}`)).toEqual(matrixContent);
+      expect(posts[0]!.content, where(`${day}: talk in ${room}`)).toEqual(
+        withPostKey(matrixContent, `totd:${day}:matrix:${room}`),
+      );
     }
     expect(pending(day), where(`${day}: state`)).toEqual([]);
   }
