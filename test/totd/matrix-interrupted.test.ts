@@ -46,11 +46,17 @@ function dailyPost(room: string, store: MemoryStore, port: PostPort) {
 /** The store as it is durable now: what a process killed this instant leaves behind. */
 const crashImage = (store: MemoryStore) => memoryStore(structuredClone(store.disk));
 
+/** The Matrix adapter running against a room the bot and alice are in. */
+async function withRoom(): Promise<string> {
+  h = await Harness.create();
+  const room = h.hs.createRoom({ members: [alice] });
+  await h.start();
+  return room;
+}
+
 describe("a Matrix daily post interrupted mid-send", () => {
   it("arrived: the next process looks in the room, finds it and sends nothing", async () => {
-    h = await Harness.create();
-    const room = h.hs.createRoom({ members: [alice] });
-    await h.start();
+    const room = await withRoom();
     const store = memoryStore();
     let image: MemoryStore | null = null;
     let release = () => {};
@@ -90,9 +96,7 @@ describe("a Matrix daily post interrupted mid-send", () => {
   });
 
   it("not arrived: the next process looks, finds nothing and sends it once", async () => {
-    h = await Harness.create();
-    const room = h.hs.createRoom({ members: [alice] });
-    await h.start();
+    const room = await withRoom();
     const store = memoryStore();
     // Killed after the intent was durable, before the send left: the port never sends.
     let image: MemoryStore | null = null;
