@@ -30,6 +30,7 @@ import { createPostClock } from "../../src/totd/clock.ts";
 import { TOTD_NAMESPACE } from "../../src/totd/records.ts";
 import { SUBSCRIPTIONS_NAMESPACE } from "../../src/totd/subscriptions.ts";
 import { addDays } from "../../src/totd/today.ts";
+import { matrixSettled } from "../support/matrix-settled.ts";
 import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
 import { type BotChild, type BotPool, botPool } from "../support/prewarmed-bot.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
@@ -58,18 +59,6 @@ const SIGNING_SECRET = "replicas-signing-secret-0000";
 const MATRIX_TOKEN = "syt_replicas_matrix_token_000";
 /** A day may wait for a Matrix syncer lease (6 s), claims to lapse, and its events (~10 s). */
 const DAY_TIMEOUT_MS = 60_000;
-
-/** The bots' JSON log lines (anything else in their output is skipped). */
-function logLines(output: string): { msg?: unknown; destination?: unknown }[] {
-  return output.split("\n").flatMap((line) => {
-    try {
-      const parsed: unknown = JSON.parse(line);
-      return typeof parsed === "object" && parsed !== null ? [parsed] : [];
-    } catch {
-      return [];
-    }
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -392,17 +381,7 @@ describePg("the daily post across replicas (issue #22)", () => {
     const output = pool.started.map((c) => c.output()).join("");
     // Issue #22: an interrupted Matrix send is looked for, not repeated for the homeserver
     // to drop; a repeat it dropped counts as a second send.
-    const matrixSettled = (msg: string) =>
-      logLines(output).filter(
-        (l) =>
-          l.msg === msg && typeof l.destination === "string" && l.destination.startsWith("matrix:"),
-      ).length;
-    const foundByLookUp = matrixSettled(
-      "an earlier send of today's talk had arrived; recorded it without sending again",
-    );
-    const sentAfterLook = matrixSettled(
-      "an earlier send of today's talk did not arrive; sending it",
-    );
+    const { foundByLookUp, sentAfterLook } = matrixSettled(output);
     const dropped = hs.repeatedSends.length;
     expect(dropped, where("Matrix sends repeated after the post had arrived")).toBe(0);
     for (const secret of [SLACK_TOKEN, SIGNING_SECRET, MATRIX_TOKEN])
