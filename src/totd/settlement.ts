@@ -18,7 +18,8 @@ export const looksFirst = (caps: PostCapabilities): boolean =>
 /**
  * A send for `date` made at `sentAt` may have reached the platform: look for it before
  * sending again. "done" when it was found (recorded as posted) or cannot be looked for
- * (settled: at most once); "absent" when sending is safe; else why the look failed, to
+ * (settled: at most once); "absent" when sending is safe (or cannot be looked for where a
+ * repeat with the same key is dropped: the last safety net); else why the look failed, to
  * retry like a failed send.
  */
 export async function lookUp(
