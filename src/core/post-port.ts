@@ -35,9 +35,15 @@ export type PostLookup =
   | { readonly kind: "unavailable"; readonly reason: string };
 
 export interface PostCapabilities {
-  /** A repeat with the same idempotency key is dropped by the platform (Matrix txn ids). */
+  /**
+   * A repeat with the same idempotency key is dropped by the platform (Matrix txn ids), for
+   * a while only: the last safety net. Where canFindPost too, the daily post looks first.
+   */
   readonly resendsSafely: boolean;
-  /** findPost can tell whether an earlier send with a key arrived (Slack message metadata). */
+  /**
+   * findPost can tell whether an earlier send with a key arrived (Slack message metadata,
+   * a Matrix content field).
+   */
   readonly canFindPost: boolean;
 }
 

@@ -1,8 +1,8 @@
 // Delivering one day's talk to one destination, exactly once: the intent is durable before
 // every send, a failure is retried with backoff until the destination's day ends (then
 // given up with one error line), and a send whose outcome is unknown is settled the way
-// the port's capabilities allow (a repeat with the same key where the platform drops
-// duplicates, a look where it can find its posts, else not repeated: at most once).
+// the port's capabilities allow (a look where it can find its posts, else a repeat with
+// the same key where the platform drops duplicates, else not repeated: at most once).
 // Refused sends pause the destination (settlement.ts) instead of retrying all day.
 import { DeliveryError } from "../core/post-port.ts";
 import { backoffDelay, type Failure, sleep } from "../core/retry.ts";
@@ -15,7 +15,7 @@ import {
   type Target,
 } from "./context.ts";
 import { dayIsDone, idempotencyKey, postedOn, TAKEN } from "./records.ts";
-import { lookUp, pause } from "./settlement.ts";
+import { looksFirst, lookUp, pause } from "./settlement.ts";
 import { inSlot, otherReplicaHasIt } from "./turns.ts";
 
 /** Why an attempt failed, and what the platform asked us to wait. */
@@ -48,7 +48,7 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
   let unsure = record.intent?.date === date && record.intent.inFlight ? record.intent.at : null;
   const noteResend = () =>
     unsure &&
-    port.capabilities.resendsSafely &&
+    !looksFirst(port.capabilities) &&
     log.info(
       { destination: id, date, key },
       "re-sending an interrupted post with the same idempotency key; the platform drops a duplicate",
@@ -94,10 +94,10 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
       }
       noteResend();
     }
-    // A platform that cannot drop a repeated post: look before sending again.
+    // Look before sending again (settlement.ts looksFirst).
     const since = unsure;
     const look =
-      since && !port.capabilities.resendsSafely
+      since && looksFirst(port.capabilities)
         ? await run(() => lookUp(ctx, target, date, key, since))
         : "absent";
     if (look === "done") return "done";
@@ -220,7 +220,7 @@ async function sendOnce(
       ctx.log.warn({ destination: id, date, error }, "daily post interrupted by shutdown");
       return "done";
     }
-    if (failure === "unknown" && !port.capabilities.resendsSafely) {
+    if (failure === "unknown" && looksFirst(port.capabilities)) {
       // It may have arrived: the intent stays in flight, and the next try looks first.
       await save(ctx, id, { ...ctx.book.get(id), intent, lastError: error });
       return { error, retryAfterMs, mayHaveArrived: intent.at };

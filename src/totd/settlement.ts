@@ -2,15 +2,24 @@
 // can find its posts), a refused destination (paused until the bot is invited back), past
 // days that never finished (given up), and a lost state file (today's posts treated as
 // possibly sent, exactly like a crash mid-send).
-import { DeliveryError, type PostLookup } from "../core/post-port.ts";
+import { DeliveryError, type PostCapabilities, type PostLookup } from "../core/post-port.ts";
 import { type DeliveryContext, errorText, save, type Target } from "./context.ts";
 import { type Intent, idempotencyKey, postedOn } from "./records.ts";
 import { inTurn } from "./shared-records.ts";
 
 /**
+ * Whether a send whose outcome is unknown is looked for before it is sent again: wherever
+ * the platform can look (its dedupe of a repeated key is only the last safety net, issue
+ * #22), and where a repeat would double (lookUp then settles it at most once).
+ */
+export const looksFirst = (caps: PostCapabilities): boolean =>
+  caps.canFindPost || !caps.resendsSafely;
+
+/**
  * A send for `date` made at `sentAt` may have reached the platform: look for it before
  * sending again. "done" when it was found (recorded as posted) or cannot be looked for
- * (settled: at most once); "absent" when sending is safe; else why the look failed, to
+ * (settled: at most once); "absent" when sending is safe (or cannot be looked for where a
+ * repeat with the same key is dropped: the last safety net); else why the look failed, to
  * retry like a failed send.
  */
 export async function lookUp(
@@ -54,6 +63,14 @@ export async function lookUp(
       return "done";
     }
     case "unavailable":
+      if (port.capabilities.resendsSafely) {
+        // The platform drops a repeat with the same key: the last safety net beats no post.
+        log.warn(
+          { destination: id, date, key, reason: seen.reason },
+          "cannot check whether an earlier send of today's talk arrived; re-sending it with the same idempotency key",
+        );
+        return "absent";
+      }
       log.warn(
         { destination: id, date, key, reason: seen.reason },
         "cannot check whether an earlier send of today's talk arrived; not re-sending (at most once)",

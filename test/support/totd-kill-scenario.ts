@@ -26,6 +26,7 @@ import { bundleFixture, type FixtureBundle } from "../../bench/shared/bundle.ts"
 import { FakeHomeserver } from "../../bench/shared/fakes/homeserver.ts";
 import { type FakeSlack, startFakeSlack } from "../../bench/shared/fakes/slack-web-api.ts";
 import { seededRandom } from "../../bench/shared/prng.ts";
+import { withPostKey } from "../../src/adapters/matrix/find-post.ts";
 import { type Core, createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { namespaceFile } from "../../src/persist/file-store.ts";
@@ -36,6 +37,7 @@ import { TOTD_NAMESPACE } from "../../src/totd/records.ts";
 import { SUBSCRIPTIONS_NAMESPACE, type SubscriptionRecord } from "../../src/totd/subscriptions.ts";
 import { addDays } from "../../src/totd/today.ts";
 import { arm, describeKillPoint, type KillPoint, killPointClass } from "./kill-points.ts";
+import { matrixSettled } from "./matrix-settled.ts";
 import { type BotChild, type BotPool, botPool } from "./prewarmed-bot.ts";
 
 interface KillScenario {
@@ -332,7 +334,9 @@ export function defineKillScenario({
     for (const room of rooms) {
       const posts = hs.sentTo(room).slice(before.matrix[room]);
       expect(posts.length, where(`${day}: posts in ${room}`)).toBe(1);
-      expect(posts[0]!.content, where(`${day}: talk in ${room}`)).toEqual(matrixContent);
+      expect(posts[0]!.content, where(`${day}: talk in ${room}`)).toEqual(
+        withPostKey(matrixContent, `totd:${day}:matrix:${room}`),
+      );
     }
     expect(pending(day), where(`${day}: state`)).toEqual([]);
   }
@@ -383,11 +387,18 @@ export function defineKillScenario({
         for (const secret of [SLACK_TOKEN, SIGNING_SECRET, MATRIX_TOKEN])
           expect(output.includes(secret), where("a secret in the bots' output")).toBe(false);
 
+        // Issue #22: an interrupted Matrix send is looked for, not repeated for the
+        // homeserver to drop.
+        const { foundByLookUp, sentAfterLook } = matrixSettled(output);
+        const dropped = hs.repeatedSends.length;
+        expect(dropped, where("Matrix sends repeated after the post had arrived")).toBe(0);
         console.log(
           `totd-kill: seed ${SEED}, ${total} kills over ${days.length} days ` +
             `(${days[0]} … ${days.at(-1)}), ${processes} processes, ` +
             `${((Date.now() - started) / 1000).toFixed(1)} s; kills ${JSON.stringify(kills)}, ` +
-            `missed ${JSON.stringify(missed)}`,
+            `missed ${JSON.stringify(missed)}; Matrix interrupted sends found by look-up: ` +
+            `${foundByLookUp}, sent after a look found nothing: ${sentAfterLook}, ` +
+            `re-sent with the same txn id after the post had arrived: ${dropped}`,
         );
       },
       TEST_TIMEOUT_MS,

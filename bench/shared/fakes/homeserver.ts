@@ -1,7 +1,8 @@
 // A fake Matrix homeserver on 127.0.0.1 (port 0) speaking just enough of the Client-Server
 // API for matrix-bot-sdk 0.7.1 and our adapter: versions, whoami, filters, /sync with
-// long-poll, joined_rooms, join/leave, send with transaction-id dedupe, profile, account
-// data, room state, directory and presence. Tests inject room events and invites, read
+// long-poll, joined_rooms, join/leave, send with transaction-id dedupe, room history
+// (/messages, with a RoomEventFilter's types and senders), profile, account data, room
+// state, directory and presence. Tests inject room events and invites, read
 // what the bot sent, and make it fail on demand (status codes, 429s, dropped responses,
 // hung syncs, outages).
 import { randomBytes } from "node:crypto";
@@ -104,6 +105,8 @@ export class FakeHomeserver {
   readonly sent: SentMessage[] = [];
   /** Every send request that reached the server, including retries and failed ones. */
   readonly sendAttempts: { txnId: string; roomId: string }[] = [];
+  /** Sends of a transaction id the server already had: it dropped them (answered the old id). */
+  readonly repeatedSends: { txnId: string; roomId: string }[] = [];
   readonly requests: RequestRecord[] = [];
   /** Requests for endpoints the fake does not know. */
   readonly unknown: string[] = [];
@@ -558,7 +561,10 @@ export class FakeHomeserver {
           reply(200, { event_id: eventId });
           hooks?.after?.(send);
         };
-        if (existing) return taken(existing, true);
+        if (existing) {
+          this.repeatedSends.push({ roomId: room.id, txnId: e });
+          return taken(existing, true);
+        }
         if (room.members.get(this.botUserId) !== "join")
           return reply(403, { errcode: "M_FORBIDDEN", error: "Bot is not in the room" });
         const content = (body ?? {}) as Record<string, unknown>;
@@ -573,9 +579,55 @@ export class FakeHomeserver {
         return ev ? reply(200, ev.content) : notFound();
       }
       if (method === "PUT" && (c === "typing" || c === "receipt")) return reply(200, {});
+      if (method === "GET" && c === "messages") return this.#messages(room, query, reply);
     }
     this.unknown.push(`${method} /${parts.join("/")}`);
     reply(404, { errcode: "M_UNRECOGNIZED", error: "Unrecognized request" });
+  }
+
+  /**
+   * GET /rooms/{roomId}/messages: the bot's visible timeline (from its join on) a page at a
+   * time, newest first with dir=b. Tokens are stream positions ("t12": before/after 12).
+   */
+  #messages(
+    room: Room,
+    query: URLSearchParams,
+    reply: (status: number, body: unknown) => void,
+  ): void {
+    if (room.members.get(this.botUserId) !== "join") {
+      reply(403, { errcode: "M_FORBIDDEN", error: "Bot is not in the room" });
+      return;
+    }
+    const backwards = query.get("dir") !== "f";
+    const token = query.get("from");
+    const from = token && /^t\d+$/.test(token) ? Number(token.slice(1)) : null;
+    const limit = Math.max(1, Math.min(Number(query.get("limit") ?? 10) || 10, 1000));
+    let filter: { types?: unknown; senders?: unknown } = {};
+    try {
+      const parsed: unknown = JSON.parse(query.get("filter") ?? "{}");
+      if (typeof parsed === "object" && parsed !== null) filter = parsed;
+    } catch {
+      reply(400, { errcode: "M_INVALID_PARAM", error: "filter is not JSON" });
+      return;
+    }
+    const allowed = (list: unknown, value: string) => !Array.isArray(list) || list.includes(value);
+    const visible = room.timeline.filter(
+      (t) =>
+        t.pos >= room.botSince &&
+        (from === null || (backwards ? t.pos < from : t.pos >= from)) &&
+        allowed(filter.types, t.event.type) &&
+        allowed(filter.senders, t.event.sender),
+    );
+    const ordered = backwards ? visible.reverse() : visible;
+    const page = ordered.slice(0, limit);
+    const last = page.at(-1);
+    const start = `t${from ?? (backwards ? this.#pos + 1 : room.botSince)}`;
+    reply(200, {
+      chunk: page.map((t) => t.event),
+      start,
+      // No `end` once the page reaches the edge of what the bot may see.
+      ...(last && ordered.length > limit ? { end: `t${backwards ? last.pos : last.pos + 1}` } : {}),
+    });
   }
 
   #join(room: Room | undefined, reply: (status: number, body: unknown) => void): void {

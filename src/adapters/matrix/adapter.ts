@@ -16,6 +16,7 @@ import { boot } from "./boot.ts";
 import { BotClient } from "./client.ts";
 import { type EncryptedRooms, openEncryptedRooms } from "./encryption.ts";
 import { classifyRepeatable } from "./errors.ts";
+import { createPostFinder } from "./find-post.ts";
 import { createMessageHandler } from "./handler.ts";
 import { createHealth } from "./health.ts";
 import { createCardPoster, createWatchAlertPoster } from "./post.ts";
@@ -23,7 +24,7 @@ import { DEFAULT_SUBSCRIBE_MIN_POWER } from "./power.ts";
 import { repliedTo } from "./replied.ts";
 import { createRooms } from "./rooms.ts";
 import { routeSdkLogs } from "./sdk-log.ts";
-import { createSender, txnIdFor } from "./sender.ts";
+import { createSender, SEND_DEFAULTS, txnIdFor } from "./sender.ts";
 import { SYNC_DEFAULTS, type SyncOptions } from "./sync-loop.ts";
 
 export type { MatrixAdapterOptions, MatrixChatAdapter } from "./adapter-options.ts";
@@ -234,8 +235,15 @@ export function createMatrixAdapter(
     onMembership: rooms.onMembership,
 
     post: {
-      capabilities: { resendsSafely: true, canFindPost: false },
+      // Looks before re-sending (find-post.ts); the txn id is only the last safety net.
+      capabilities: { resendsSafely: true, canFindPost: true },
       postCard: createCardPoster(postDeps),
+      findPost: createPostFinder({
+        client: () => (phase === "running" ? client : null),
+        botUserId: () => identity.userId,
+        rooms,
+        timeoutMs: requestTimeoutMs ?? SEND_DEFAULTS.requestTimeoutMs,
+      }),
       postWatchAlert: createWatchAlertPoster(postDeps),
     },
   };

@@ -1,6 +1,7 @@
 // The post port's operations for Matrix: a card into a room (the talk of the day) or a
 // watch alert, once per idempotency key (its txnId), never into an encrypted room, and
-// every failure as a DeliveryError that says what a retry may do.
+// every failure as a DeliveryError that says what a retry may do. Each carries its key in
+// its content (find-post.ts), so a send whose outcome is unknown can be looked for.
 import type { TalkCard } from "../../core/card.ts";
 import { DeliveryError } from "../../core/post-port.ts";
 import type { Logger } from "../../log.ts";
@@ -10,6 +11,7 @@ import { renderMatrixWatchAlert } from "../../render/matrix/watch-alert.ts";
 import type { WatchAlertMessage } from "../../watch/alert-message.ts";
 import type { EncryptedRooms } from "./encryption.ts";
 import { deliveryErrorOf } from "./errors.ts";
+import { withPostKey } from "./find-post.ts";
 import type { Rooms } from "./rooms.ts";
 import { type Sender, txnIdFor } from "./sender.ts";
 
@@ -57,7 +59,12 @@ function createNoticePoster(deps: CardPostDeps) {
         encryption.skip(roomId, "end-to-end encrypted; the bot cannot post there");
         throw new DeliveryError({ kind: "refused", detail: "room is encrypted" });
       }
-      await deps.sender.send(roomId, content, txnIdFor(kind, roomId, idempotencyKey), deps.signal);
+      await deps.sender.send(
+        roomId,
+        withPostKey(content, idempotencyKey),
+        txnIdFor(kind, roomId, idempotencyKey),
+        deps.signal,
+      );
     } catch (e) {
       const error = deliveryErrorOf(e);
       log.warn(

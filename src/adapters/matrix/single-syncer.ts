@@ -45,8 +45,9 @@ export function createSingleSyncer(
   /** The syncer's post port; a standby's sends are refused as not sent (retried later). */
   const syncerPost = (): PostPort =>
     current?.post ?? {
-      capabilities: { resendsSafely: true, canFindPost: false },
+      capabilities: { resendsSafely: true, canFindPost: true },
       postCard: () => notSent("this replica is a Matrix standby; the syncer posts"),
+      findPost: () => notSent("this replica is a Matrix standby; the syncer looks"),
       postWatchAlert: () => notSent("this replica is a Matrix standby; the syncer posts"),
     };
 
@@ -111,9 +112,14 @@ export function createSingleSyncer(
       return () => members.delete(listener);
     },
     post: {
-      capabilities: { resendsSafely: true, canFindPost: false },
+      capabilities: { resendsSafely: true, canFindPost: true },
       postCard(destination, card, idempotencyKey) {
         return syncerPost().postCard(destination, card, idempotencyKey);
+      },
+      findPost(destination, idempotencyKey, since) {
+        const post = syncerPost();
+        if (!post.findPost) return notSent("the Matrix adapter cannot look for its posts");
+        return post.findPost(destination, idempotencyKey, since);
       },
       postWatchAlert(destination, alert, idempotencyKey) {
         const post = syncerPost();

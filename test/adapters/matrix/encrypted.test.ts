@@ -1,6 +1,7 @@
 // End-to-end encrypted rooms (issue 12): the bot cannot read them, says so once per room
 // (remembered across restarts), and never posts the talk of the day there.
 import { afterEach, describe, expect, it } from "vitest";
+import { withPostKey } from "../../../src/adapters/matrix/find-post.ts";
 import { toCard } from "../../../src/core/card.ts";
 import { DeliveryError } from "../../../src/core/post-port.ts";
 import { matrixCardContent } from "../../../src/render/matrix/answer.ts";
@@ -94,7 +95,9 @@ describe("an encrypted room", () => {
       detail: `talk of the day skipped in ${secret} (end-to-end encrypted; the bot cannot post there)`,
     });
     await h.adapter.post.postCard(plain, card, "totd:2026-11-22:plain");
-    expect(h.hs.sentTo(plain).map((s) => s.content)).toEqual([matrixCardContent(card)]);
+    expect(h.hs.sentTo(plain).map((s) => s.content)).toEqual([
+      withPostKey(matrixCardContent(card), "totd:2026-11-22:plain"),
+    ]);
   });
 
   it("is refused a card even before the bot has synced it (read from the room's state)", async () => {
@@ -107,6 +110,8 @@ describe("an encrypted room", () => {
     await expect(h.adapter.post.postCard(secret, card, "k")).rejects.toMatchObject({
       failure: { kind: "refused" },
     });
-    expect(h.hs.sentTo(secret).map((s) => s.content)).not.toContainEqual(matrixCardContent(card));
+    expect(h.hs.sentTo(secret).map((s) => s.content)).not.toContainEqual(
+      withPostKey(matrixCardContent(card), "k"),
+    );
   });
 });

@@ -2,6 +2,7 @@
 // restarts on the same state dir, invites, postCard idempotency.
 import { copyFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
+import { withPostKey } from "../../../src/adapters/matrix/find-post.ts";
 import { SYNC_NAMESPACE } from "../../../src/adapters/matrix/sync-state.ts";
 import { toCard } from "../../../src/core/card.ts";
 import { DeliveryError } from "../../../src/core/post-port.ts";
@@ -381,7 +382,9 @@ describe("postCard", () => {
     await h.adapter.post.postCard(room, card, "totd:2026-11-22:room"); // the caller retries after a crash
     expect(h.hs.sentTo(room)).toHaveLength(1);
     expect(h.hs.sendAttempts).toHaveLength(3);
-    expect(h.hs.sent[0]!.content).toEqual(matrixCardContent(card)); // not a reply, no m.relates_to
+    expect(h.hs.sent[0]!.content).toEqual(
+      withPostKey(matrixCardContent(card), "totd:2026-11-22:room"),
+    ); // not a reply, no m.relates_to
     await h.adapter.post.postCard(room, card, "totd:2026-11-23:room");
     expect(h.hs.sentTo(room)).toHaveLength(2);
   });
