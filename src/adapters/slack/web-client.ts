@@ -115,6 +115,12 @@ export interface HistoryArgs {
   readonly cursor?: string;
 }
 
+/** conversations.replies: one thread's messages (its parent included) after `oldest`. */
+export interface RepliesArgs extends HistoryArgs {
+  /** The thread's parent message ts. */
+  readonly ts: string;
+}
+
 export interface HistoryPage {
   readonly messages: readonly HistoryMessage[];
   /** Where the next page starts; undefined on the last page. */
@@ -134,6 +140,8 @@ export interface SlackApi {
   postEphemeral(args: PostArgs & { readonly user: string }): Promise<void>;
   /** conversations.history with every message's metadata (needs channels:/groups:history). */
   history(args: HistoryArgs): Promise<HistoryPage>;
+  /** conversations.replies with every message's metadata (the same history scopes). */
+  replies(args: RepliesArgs): Promise<HistoryPage>;
   /** users.info (needs users:read). */
   userInfo(user: string): Promise<UserInfo>;
 }
@@ -226,17 +234,25 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
           }),
         (failure) => failure.kind === "refused",
       );
-      return {
-        messages: (r.messages ?? []).map((m) => ({
-          ts: m.ts ?? "",
-          botId: m.bot_id,
-          userId: m.user,
-          metadata: m.metadata?.event_type
-            ? { eventType: m.metadata.event_type, payload: m.metadata.event_payload }
-            : undefined,
-        })),
-        nextCursor: (r.has_more && r.response_metadata?.next_cursor) || undefined,
-      };
+      return historyPage(r);
+    },
+    async replies(args) {
+      // As history: a read, retried; refusals reported by the caller.
+      const r = await call(
+        "conversations.replies",
+        RETRY_DEFAULTS.idempotent,
+        () =>
+          client.conversations.replies({
+            channel: args.channel,
+            ts: args.ts,
+            oldest: args.oldest,
+            limit: args.limit,
+            include_all_metadata: true,
+            ...(args.cursor ? { cursor: args.cursor } : {}),
+          }),
+        (failure) => failure.kind === "refused",
+      );
+      return historyPage(r);
     },
     async userInfo(user) {
       const r = await call("users.info", RETRY_DEFAULTS.idempotent, () =>
@@ -244,5 +260,31 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
       );
       return { isAdmin: r.user?.is_admin === true, isOwner: r.user?.is_owner === true };
     },
+  };
+}
+
+/** What history and replies answer, in the same shape (the fields the bot looks at). */
+interface RawPage {
+  readonly messages?: readonly {
+    readonly ts?: string;
+    readonly bot_id?: string;
+    readonly user?: string;
+    readonly metadata?: { readonly event_type?: string; readonly event_payload?: unknown };
+  }[];
+  readonly has_more?: boolean;
+  readonly response_metadata?: { readonly next_cursor?: string };
+}
+
+function historyPage(r: RawPage): HistoryPage {
+  return {
+    messages: (r.messages ?? []).map((m) => ({
+      ts: m.ts ?? "",
+      botId: m.bot_id,
+      userId: m.user,
+      metadata: m.metadata?.event_type
+        ? { eventType: m.metadata.event_type, payload: m.metadata.event_payload }
+        : undefined,
+    })),
+    nextCursor: (r.has_more && r.response_metadata?.next_cursor) || undefined,
   };
 }
