@@ -201,6 +201,11 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
       : {}),
   });
 
+  const read = (method: string, op: () => Promise<RawPage>): Promise<HistoryPage> =>
+    call(method, RETRY_DEFAULTS.idempotent, op, (failure) => failure.kind === "refused").then(
+      historyPage,
+    );
+
   return {
     async authTest() {
       const r = await call("auth.test", RETRY_DEFAULTS.idempotent, () => client.auth.test());
@@ -218,48 +223,31 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
         client.chat.postEphemeral({ ...message(args), user: args.user }),
       );
     },
-    async history(args) {
-      // A read: repeating it is harmless, so timeouts and 5xx are retried too. Refusals
-      // (missing_scope, not_in_channel) are the caller's to report: it falls back.
-      const r = await call(
-        "conversations.history",
-        RETRY_DEFAULTS.idempotent,
-        () =>
-          client.conversations.history({
-            channel: args.channel,
-            oldest: args.oldest,
-            limit: args.limit,
-            include_all_metadata: true,
-            ...(args.cursor ? { cursor: args.cursor } : {}),
-          }),
-        (failure) => failure.kind === "refused",
-      );
-      return historyPage(r);
-    },
-    async replies(args) {
-      // As history: a read, retried; refusals reported by the caller.
-      const r = await call(
-        "conversations.replies",
-        RETRY_DEFAULTS.idempotent,
-        () =>
-          client.conversations.replies({
-            channel: args.channel,
-            ts: args.ts,
-            oldest: args.oldest,
-            limit: args.limit,
-            include_all_metadata: true,
-            ...(args.cursor ? { cursor: args.cursor } : {}),
-          }),
-        (failure) => failure.kind === "refused",
-      );
-      return historyPage(r);
-    },
+    // Reads: repeating one is harmless, so timeouts and 5xx are retried too. Refusals
+    // (missing_scope, not_in_channel) are the caller's to report: it falls back.
+    history: (args) =>
+      read("conversations.history", () => client.conversations.history(readArgs(args))),
+    replies: (args) =>
+      read("conversations.replies", () =>
+        client.conversations.replies({ ...readArgs(args), ts: args.ts }),
+      ),
     async userInfo(user) {
       const r = await call("users.info", RETRY_DEFAULTS.idempotent, () =>
         client.users.info({ user }),
       );
       return { isAdmin: r.user?.is_admin === true, isOwner: r.user?.is_owner === true };
     },
+  };
+}
+
+/** The arguments of a history or replies read, with every message's metadata. */
+function readArgs(args: HistoryArgs) {
+  return {
+    channel: args.channel,
+    oldest: args.oldest,
+    limit: args.limit,
+    include_all_metadata: true,
+    ...(args.cursor ? { cursor: args.cursor } : {}),
   };
 }
 
