@@ -254,15 +254,14 @@ export function registerEventDedupe(
    * Before a takeover answers: is the dead holder's answer already in Slack? The daily
    * post's rule (totd/settlement.ts): found → done, nothing sent; cannot be read (a
    * refusal: missing scope, not in the channel) → done, nothing sent (at most once); a
-   * failure that may pass → nothing now: the claim, no longer renewed, runs out and a
-   * sweeper looks again from the stored copy.
+   * failure that may pass → nothing now ("later"): the claim, no longer renewed, runs out
+   * and a sweeper looks again from the stored copy.
    */
-  async function stillUnanswered(
-    log: KeyValue<Claim>,
+  async function lookFirst(
     eventId: string,
     body: Readonly<Record<string, unknown>>,
-  ): Promise<boolean> {
-    if (!options.findAnswer) return true;
+  ): Promise<"answer" | "settled" | "later"> {
+    if (!options.findAnswer) return "answer";
     let seen: PostLookup;
     try {
       seen = await options.findAnswer(eventId, body);
@@ -271,9 +270,9 @@ export function registerEventDedupe(
         { eventId, err: errorText(error) },
         "slack event taken over, but whether it was answered cannot be read now; looking again after a lease",
       );
-      return false;
+      return "later";
     }
-    if (seen.kind === "absent") return true;
+    if (seen.kind === "absent") return "answer";
     if (seen.kind === "found")
       logger.info(
         { eventId },
@@ -284,8 +283,7 @@ export function registerEventDedupe(
         { eventId, reason: seen.reason },
         "slack event taken over; cannot check whether it was answered, not answering again (at most once)",
       );
-    await finish(log, eventId);
-    return false;
+    return "settled";
   }
 
   async function answerOnce(
@@ -313,24 +311,26 @@ export function registerEventDedupe(
       options.onOutcome?.("ignored");
       return;
     }
-    // Taken over (a sweeper's replay, or a re-delivery outliving another holder's claim):
-    // look for that holder's answer first. A first answer ("won") stays one call.
-    const takenOver = decision === "takeover" || decision === "taken";
-    if (log && takenOver && !(await stillUnanswered(log, eventId, body))) return;
-    // While the answer runs (a 429 can hold it longer than a lease), the claim is renewed,
-    // so only a claim whose holder stopped renewing it runs out.
+    // While the look and the answer run (a 429 can hold them longer than a lease), the claim
+    // is renewed, so only a claim whose holder stopped renewing it runs out.
     let renewing: Promise<void> = Promise.resolve();
     const renewal = log
       ? setInterval(() => {
           renewing = renew(log, eventId);
         }, leaseMs / 3)
       : undefined;
+    // Taken over (a sweeper's replay, or a re-delivery outliving another holder's claim):
+    // look for that holder's answer first. A first answer ("won") stays one call.
+    const takenOver = log !== null && (decision === "takeover" || decision === "taken");
+    let look: "answer" | "settled" | "later" = "answer";
     try {
-      await next();
+      if (takenOver) look = await lookFirst(eventId, body);
+      if (look === "answer") await next();
     } finally {
       clearInterval(renewal);
     }
     await renewing; // a renewal landing after "done" would turn it back into a claim
+    if (look === "later") return; // the claim runs out; a sweeper looks again
     await finish(log, eventId);
   }
 

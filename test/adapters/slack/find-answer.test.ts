@@ -42,11 +42,15 @@ function leftBehind(disk: MemoryDisk, eventId: string, body: Record<string, unkn
   ns.set(eventId, { value: { body, at: Date.now() - 1_000 } });
 }
 
-async function replica(disk: MemoryDisk, findAnswer?: () => Promise<PostLookup>) {
+async function replica(
+  disk: MemoryDisk,
+  findAnswer?: () => Promise<PostLookup>,
+  leaseMs = LEASE_MS,
+) {
   const h = await startHarness({
     start: true,
     state: createMemoryStore({ disk }),
-    adapter: { claims: { leaseMs: LEASE_MS, pollMs: 20, ...(findAnswer ? { findAnswer } : {}) } },
+    adapter: { claims: { leaseMs, pollMs: 20, ...(findAnswer ? { findAnswer } : {}) } },
   });
   harnesses.push(h);
   return h;
@@ -141,22 +145,18 @@ it("a sweeper that finds no answer (only other events' and other apps') answers 
 it("a re-delivery outliving a dead replica's claim finds the answer in the channel and sends nothing", async () => {
   const disk: MemoryDisk = new Map();
   const ts = "1700000700.000400";
+  // A re-delivery waits out another replica's claim for a lease's worth of polls: a
+  // longer lease here, so a busy machine cannot make the claim run out before it arrives.
+  const h = await replica(disk, undefined, 1_000);
+  h.fake.inject("C0CHAN001", { text: "subscribed", ...ours, metadata: answerMeta("Ev0FA0004") });
   // Another replica claimed it, posted the answer to the channel (a subscription
   // confirmation is for everyone) and died; its claim runs out in a moment.
-  disk.set(
-    EVENTS_NAMESPACE,
-    new Map([
-      [
-        "Ev0FA0004",
-        {
-          value: { holder: "dead:1:x", state: "claimed", at: Date.now() },
-          expiresAt: Date.now() + 150,
-        },
-      ],
-    ]),
-  );
-  const h = await replica(disk);
-  h.fake.inject("C0CHAN001", { text: "subscribed", ...ours, metadata: answerMeta("Ev0FA0004") });
+  const claims = disk.get(EVENTS_NAMESPACE) ?? new Map();
+  disk.set(EVENTS_NAMESPACE, claims);
+  claims.set("Ev0FA0004", {
+    value: { holder: "dead:1:x", state: "claimed", at: Date.now() },
+    expiresAt: Date.now() + 400,
+  });
   const response = await h.mention({
     eventId: "Ev0FA0004",
     ts,
@@ -168,6 +168,7 @@ it("a re-delivery outliving a dead replica's claim finds the answer in the chann
   await h.fake.settle(3 * LEASE_MS);
   expect(asked(h).map((c) => c.method)).toEqual(["conversations.replies", "conversations.history"]);
   expect(h.fake.callsTo("chat.postMessage")).toHaveLength(0);
+  expect(h.logText()).toContain("slack event claim expired unfinished; taking it over");
 });
 
 it("a DM is looked for in the DM's history", async () => {
