@@ -1,7 +1,8 @@
 // The channels of the fake Slack (bench/shared/fakes/slack-web-api.ts): the messages posted or
 // injected into each, conversations.history over them (newest first, paged with a cursor,
-// metadata on request), and which channels the bot is not in (Slack then answers
-// not_in_channel to posts and history reads there).
+// metadata on request; thread replies left out, as Slack does), conversations.replies over
+// one thread (its parent first, oldest first), and which channels the bot is not in (Slack
+// then answers not_in_channel to posts and reads there).
 
 /** A message in a channel, as conversations.history returns it. */
 export interface ChannelMessage {
@@ -11,6 +12,8 @@ export interface ChannelMessage {
   readonly user?: string;
   readonly bot_id?: string;
   readonly app_id?: string;
+  /** Set on a thread reply: the thread's parent ts. */
+  readonly thread_ts?: string;
   readonly metadata?: { readonly event_type: string; readonly event_payload: unknown };
 }
 
@@ -19,7 +22,15 @@ const HISTORY_DEFAULT_LIMIT = 100;
 const HISTORY_MAX_LIMIT = 999;
 
 /** The methods that need the bot in the channel. */
-const MEMBERS_ONLY = new Set(["chat.postMessage", "chat.postEphemeral", "conversations.history"]);
+const MEMBERS_ONLY = new Set([
+  "chat.postMessage",
+  "chat.postEphemeral",
+  "conversations.history",
+  "conversations.replies",
+]);
+
+/** A reply in a thread, not the thread's parent (which history does show). */
+const isReply = (m: ChannelMessage) => m.thread_ts !== undefined && m.thread_ts !== m.ts;
 
 export function createChannels(clock: () => number) {
   const channels = new Map<string, ChannelMessage[]>();
@@ -43,7 +54,26 @@ export function createChannels(clock: () => number) {
 
   /** Newest first after `oldest`, a page of `limit` from the offset in `cursor`. */
   function history(body: Record<string, unknown>): Record<string, unknown> {
+    const all = (channels.get(String(body.channel)) ?? []).filter((m) => !isReply(m));
+    return page(body, all.slice().reverse());
+  }
+
+  /**
+   * A thread, its parent first, oldest first. The fake does not hold the people's messages
+   * that events come from, so a thread is whatever carries its ts (Slack would answer
+   * thread_not_found for a parent that is not there).
+   */
+  function replies(body: Record<string, unknown>): Record<string, unknown> {
     const all = channels.get(String(body.channel)) ?? [];
+    const parent = String(body.ts);
+    return page(
+      body,
+      all.filter((m) => m.ts === parent || m.thread_ts === parent),
+    );
+  }
+
+  /** The messages after `oldest` (as ordered), a page of `limit` from the cursor's offset. */
+  function page(body: Record<string, unknown>, ordered: ChannelMessage[]): Record<string, unknown> {
     const oldest = Number(body.oldest ?? 0) || 0;
     const inclusive = body.inclusive === "true" || body.inclusive === true;
     const metadata = body.include_all_metadata === "true" || body.include_all_metadata === true;
@@ -53,18 +83,18 @@ export function createChannels(clock: () => number) {
         ? Math.min(asked, HISTORY_MAX_LIMIT)
         : HISTORY_DEFAULT_LIMIT;
     const offset = body.cursor ? Number(Buffer.from(String(body.cursor), "base64").toString()) : 0;
-    const matching = all
-      .filter((m) => (inclusive ? Number(m.ts) >= oldest : Number(m.ts) > oldest))
-      .reverse();
-    const page = matching.slice(offset, offset + limit);
+    const matching = ordered.filter((m) =>
+      inclusive ? Number(m.ts) >= oldest : Number(m.ts) > oldest,
+    );
+    const shown = matching.slice(offset, offset + limit);
     const hasMore = offset + limit < matching.length;
     return {
       ok: true,
-      messages: page.map(({ metadata: meta, ...rest }) =>
+      messages: shown.map(({ metadata: meta, ...rest }) =>
         metadata && meta ? { ...rest, metadata: meta } : rest,
       ),
       has_more: hasMore,
-      pin_count: 0,
+      ...(body.ts === undefined ? { pin_count: 0 } : {}),
       response_metadata: {
         next_cursor: hasMore ? Buffer.from(String(offset + limit)).toString("base64") : "",
       },
@@ -75,6 +105,7 @@ export function createChannels(clock: () => number) {
     nextTs,
     append,
     history,
+    replies,
     messagesIn: (channel: string): readonly ChannelMessage[] => channels.get(channel) ?? [],
     /** Whether Slack refuses `method` in `channel` because the bot is not in it. */
     refuses: (method: string, channel: string) => MEMBERS_ONLY.has(method) && outside.has(channel),

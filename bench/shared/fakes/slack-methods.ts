@@ -1,7 +1,7 @@
 // The Web API methods the fake Slack (bench/shared/fakes/slack-web-api.ts) answers, the way Slack
 // does: auth.test, chat.postMessage (the message lands in the channel), chat.postEphemeral,
 // chat.unfurl,
-// conversations.history and users.info; and how request bodies are read.
+// conversations.history, conversations.replies and users.info; and how request bodies are read.
 import type { IncomingMessage } from "node:http";
 import type { ChannelMessage, createChannels } from "./slack-channels.ts";
 
@@ -66,6 +66,7 @@ export function createMethods(options: MethodsOptions) {
           user: botUserId,
           bot_id: botId,
           app_id: appId,
+          ...(typeof body.thread_ts === "string" ? { thread_ts: body.thread_ts } : {}),
           ...(meta?.event_type ? { metadata: meta } : {}),
         });
         return { ok: true, channel: body.channel, ts, message: { text: body.text, ts } };
@@ -79,6 +80,8 @@ export function createMethods(options: MethodsOptions) {
           : { ok: false, error: "invalid_arguments" };
       case "conversations.history":
         return channels.history(body);
+      case "conversations.replies":
+        return channels.replies(body);
       case "users.info": {
         const id = String(body.user);
         const role = roles.get(id) ?? {};

@@ -2,7 +2,7 @@
 // every call, answers the way Slack does ({ok:true, ts, channel} ...), and fails on demand:
 // 429 with Retry-After, an error code (channel_not_found, not_in_channel, missing_scope),
 // or an HTTP 500. Posted messages (with their metadata) land in the channel, and
-// conversations.history serves them back. The bot is in every channel unless a test says it
+// conversations.history and conversations.replies (a thread) serve them back. The bot is in every channel unless a test says it
 // left one (then posts and history reads there answer not_in_channel, as Slack does), and
 // users.info tells who is a workspace admin or owner. Hooks let a test act between the fake taking a
 // call and answering it (to kill the caller there) and right after the answer.

@@ -15,6 +15,7 @@ import type { AdapterDeps, AdapterHealth, HttpReceivingAdapter } from "../../cor
 import { boltLogger } from "./bolt-logger.ts";
 import { createRunTracker, createSlackContext, errorText } from "./context.ts";
 import { type ClaimOptions, registerEventDedupe } from "./event-dedupe.ts";
+import { findAnswer } from "./find-answer.ts";
 import { createHealthTracker, isFatalAuth } from "./health.ts";
 import { createHttpEntry, MAX_BODY_BYTES, type RequestListener } from "./http-entry.ts";
 import { createIdentity } from "./identity.ts";
@@ -141,7 +142,12 @@ export function createSlackAdapter(
     adminsOnly: config.subscribeAdminsOnly === true,
   });
 
-  const claims = registerEventDedupe(app, deps.state, logger, clock, options.claims);
+  const claims = registerEventDedupe(app, deps.state, logger, clock, {
+    // A takeover first looks for the dead holder's answer (find-answer.ts).
+    findAnswer: (eventId, body) =>
+      findAnswer({ api, identity: () => identity.get(), eventId, body }),
+    ...options.claims,
+  });
   // The receiver hands deliveries to this front: an event is claimed before Bolt acks it.
   receiver.init(claims.claimFirst(app));
   registerCommand(app, ctx);

@@ -17,12 +17,14 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { App } from "@slack/bolt";
+import type { PostLookup } from "../../core/post-port.ts";
 import { sleep, within } from "../../core/retry.ts";
 import type { KeyValue, StateStore } from "../../core/state-store.ts";
 import type { Logger } from "../../log.ts";
 import { type ClaimHandle, claimFirst, dispatchClaimed } from "./claim-first.ts";
 import { errorText } from "./context.ts";
 import { openPending, pendingBody, type Sweeper, startSweeper } from "./event-pending.ts";
+import { ANSWERING_KEY } from "./find-answer.ts";
 
 /** The state-store namespace of event claims. */
 export const EVENTS_NAMESPACE = "slack-events";
@@ -44,6 +46,15 @@ export interface ClaimOptions {
   readonly pollMs?: number;
   /** Counts for /metrics: what became of each delivery with an event id. */
   readonly onOutcome?: (outcome: ClaimOutcome) => void;
+  /**
+   * Whether the event's answer is already in Slack (find-answer.ts), asked before a
+   * takeover answers: its dead holder may have posted it and died before marking it done.
+   * Rejects on a failure that may pass. Without it a takeover answers at once.
+   */
+  readonly findAnswer?: (
+    eventId: string,
+    body: Readonly<Record<string, unknown>>,
+  ) => Promise<PostLookup>;
 }
 
 /**
@@ -74,8 +85,11 @@ export function openEventLog(state: StateStore): Promise<KeyValue<Claim>> {
   return state.open(EVENTS_NAMESPACE, validate);
 }
 
-/** What claimFirst found before the ack: this delivery answers, another holds it, or no store. */
-export type Decision = "won" | "taken" | "unavailable";
+/**
+ * What claimFirst found before the ack: this delivery answers, another holds it, or no
+ * store; "takeover": a sweeper took over a dead holder's claim and replays the event.
+ */
+export type Decision = "won" | "taken" | "unavailable" | "takeover";
 
 /** The context key under which claimFirst hands its (pending) decision to the middleware. */
 const DECISION_KEY = "virtTalksEventClaim";
@@ -193,7 +207,8 @@ export function registerEventDedupe(
 
   /** A won claim given up unanswered (Bolt dropped the event): claim and copy removed. */
   async function release(eventId: string, decided: Promise<Decision>): Promise<void> {
-    if ((await decided) !== "won") return;
+    const decision = await decided;
+    if (decision !== "won" && decision !== "takeover") return;
     try {
       await (await events()).delete(eventId);
       await (await pending()).delete(eventId);
@@ -208,7 +223,10 @@ export function registerEventDedupe(
     if (typeof eventId !== "string") return next();
     const handle = context[DECISION_KEY] as ClaimHandle<Decision> | undefined;
     if (handle) handle.reached = true;
-    const work = answerOnce(eventId, context, next, handle?.decided ?? decide(eventId));
+    // The listeners put the event's id in their answer's metadata (find-answer.ts).
+    context[ANSWERING_KEY] = eventId;
+    const decided = handle?.decided ?? decide(eventId);
+    const work = answerOnce(eventId, body as Record<string, unknown>, context, next, decided);
     inFlight.add(work);
     try {
       await work;
@@ -217,8 +235,60 @@ export function registerEventDedupe(
     }
   });
 
+  /** The event marked done and its copy removed (failures logged, never thrown). */
+  async function finish(log: KeyValue<Claim> | null, eventId: string): Promise<void> {
+    await log
+      ?.put(eventId, { holder, state: "done", at: clock() }, { ttlMs: EVENT_TTL_MS })
+      .catch((error: unknown) =>
+        logger.warn({ eventId, err: errorText(error) }, "slack event could not be marked done"),
+      );
+    // Its copy is no longer needed (left behind, a sweeper finds it done and removes it).
+    await pending()
+      .then((p) => p.delete(eventId))
+      .catch((error: unknown) =>
+        logger.warn({ eventId, err: errorText(error) }, "slack event copy not removed"),
+      );
+  }
+
+  /**
+   * Before a takeover answers: is the dead holder's answer already in Slack? The daily
+   * post's rule (totd/settlement.ts): found → done, nothing sent; cannot be read (a
+   * refusal: missing scope, not in the channel) → done, nothing sent (at most once); a
+   * failure that may pass → nothing now ("later"): the claim, no longer renewed, runs out
+   * and a sweeper looks again from the stored copy.
+   */
+  async function lookFirst(
+    eventId: string,
+    body: Readonly<Record<string, unknown>>,
+  ): Promise<"answer" | "settled" | "later"> {
+    if (!options.findAnswer) return "answer";
+    let seen: PostLookup;
+    try {
+      seen = await options.findAnswer(eventId, body);
+    } catch (error) {
+      logger.warn(
+        { eventId, err: errorText(error) },
+        "slack event taken over, but whether it was answered cannot be read now; looking again after a lease",
+      );
+      return "later";
+    }
+    if (seen.kind === "absent") return "answer";
+    if (seen.kind === "found")
+      logger.info(
+        { eventId },
+        "slack event taken over had been answered; marked done, not answered again",
+      );
+    else
+      logger.warn(
+        { eventId, reason: seen.reason },
+        "slack event taken over; cannot check whether it was answered, not answering again (at most once)",
+      );
+    return "settled";
+  }
+
   async function answerOnce(
     eventId: string,
+    body: Readonly<Record<string, unknown>>,
     context: { retryNum?: number; retryReason?: string },
     next: () => Promise<void>,
     decided: Promise<Decision>,
@@ -241,31 +311,27 @@ export function registerEventDedupe(
       options.onOutcome?.("ignored");
       return;
     }
-    // While the answer runs (a 429 can hold it longer than a lease), the claim is renewed,
-    // so only a claim whose holder stopped renewing it runs out.
+    // While the look and the answer run (a 429 can hold them longer than a lease), the claim
+    // is renewed, so only a claim whose holder stopped renewing it runs out.
     let renewing: Promise<void> = Promise.resolve();
     const renewal = log
       ? setInterval(() => {
           renewing = renew(log, eventId);
         }, leaseMs / 3)
       : undefined;
+    // Taken over (a sweeper's replay, or a re-delivery outliving another holder's claim):
+    // look for that holder's answer first. A first answer ("won") stays one call.
+    const takenOver = log !== null && (decision === "takeover" || decision === "taken");
+    let look: "answer" | "settled" | "later" = "answer";
     try {
-      await next();
+      if (takenOver) look = await lookFirst(eventId, body);
+      if (look === "answer") await next();
     } finally {
       clearInterval(renewal);
     }
     await renewing; // a renewal landing after "done" would turn it back into a claim
-    await log
-      ?.put(eventId, { holder, state: "done", at: clock() }, { ttlMs: EVENT_TTL_MS })
-      .catch((error: unknown) =>
-        logger.warn({ eventId, err: errorText(error) }, "slack event could not be marked done"),
-      );
-    // Its copy is no longer needed (left behind, a sweeper finds it done and removes it).
-    await pending()
-      .then((p) => p.delete(eventId))
-      .catch((error: unknown) =>
-        logger.warn({ eventId, err: errorText(error) }, "slack event copy not removed"),
-      );
+    if (look === "later") return; // the claim runs out; a sweeper looks again
+    await finish(log, eventId);
   }
 
   let sweeper: Sweeper | null = null;
@@ -280,7 +346,7 @@ export function registerEventDedupe(
       },
       // Through Bolt as if it had just arrived, the claim already this replica's.
       replay: (eventId, body) => {
-        const won = Promise.resolve<Decision>("won");
+        const won = Promise.resolve<Decision>("takeover");
         const event = { body, ack: async () => {} };
         return dispatchClaimed(app, event, DECISION_KEY, won, () => release(eventId, won));
       },

@@ -6,7 +6,13 @@
 // "at most once".
 import type { PostLookup } from "../../core/post-port.ts";
 import type { Failure } from "../../core/retry.ts";
-import type { BotIdentity, HistoryMessage, MessageMetadata, SlackApi } from "./web-client.ts";
+import type {
+  BotIdentity,
+  HistoryMessage,
+  HistoryPage,
+  MessageMetadata,
+  SlackApi,
+} from "./web-client.ts";
 import { classifyWebApiError } from "./web-client.ts";
 
 /** The metadata event type of a talk-of-the-day post (alphanumeric and underscores). */
@@ -33,14 +39,33 @@ export function historyOldest(since: Date, marginMs: number = HISTORY_MARGIN_MS)
   return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, "0")}`;
 }
 
-/** Is this message our bot's post with this key? Another app could use the same event type. */
-export function isOurPost(message: HistoryMessage, key: string, bot: BotIdentity): boolean {
+/**
+ * Is this message our bot's, with metadata of `eventType` whose payload has `field` equal to
+ * `value`? Another app could use the same event type, so the sender is checked too.
+ */
+export function carriesOurMetadata(
+  message: HistoryMessage,
+  bot: BotIdentity,
+  eventType: string,
+  field: string,
+  value: string,
+): boolean {
   const ours =
     (bot.botId !== undefined && message.botId === bot.botId) ||
     (bot.userId !== undefined && message.userId === bot.userId);
-  if (!ours || message.metadata?.eventType !== TOTD_EVENT_TYPE) return false;
+  if (!ours || message.metadata?.eventType !== eventType) return false;
   const payload = message.metadata.payload;
-  return typeof payload === "object" && payload !== null && "key" in payload && payload.key === key;
+  return (
+    typeof payload === "object" &&
+    payload !== null &&
+    field in payload &&
+    (payload as Record<string, unknown>)[field] === value
+  );
+}
+
+/** Is this message our bot's post with this key? */
+export function isOurPost(message: HistoryMessage, key: string, bot: BotIdentity): boolean {
+  return carriesOurMetadata(message, bot, TOTD_EVENT_TYPE, "key", key);
 }
 
 /**
@@ -65,28 +90,46 @@ interface FindPostArgs {
 export async function findPost(args: FindPostArgs): Promise<PostLookup> {
   const bot = await args.identity();
   const oldest = historyOldest(args.since);
-  let cursor: string | undefined;
-  for (let page = 0; page < HISTORY_MAX_PAGES; page++) {
-    let result: Awaited<ReturnType<SlackApi["history"]>>;
-    try {
-      result = await args.api.history({
+  return scanPages(
+    (cursor) =>
+      args.api.history({
         channel: args.channel,
         oldest,
         limit: HISTORY_PAGE_SIZE,
         ...(cursor ? { cursor } : {}),
-      });
+      }),
+    (m) => isOurPost(m, args.key, bot),
+    "the send",
+  );
+}
+
+/**
+ * Reads up to HISTORY_MAX_PAGES pages (history or a thread's replies) for a message that
+ * `matches`. A refusal is "unavailable" (asking again will not change it); a failure that
+ * may pass is thrown, for the caller to retry. `since` names the start in the reason.
+ */
+export async function scanPages(
+  read: (cursor: string | undefined) => Promise<HistoryPage>,
+  matches: (message: HistoryMessage) => boolean,
+  since: string,
+): Promise<PostLookup> {
+  let cursor: string | undefined;
+  for (let page = 0; page < HISTORY_MAX_PAGES; page++) {
+    let result: HistoryPage;
+    try {
+      result = await read(cursor);
     } catch (error) {
       const reason = unavailableReason(classifyWebApiError(error));
       if (reason === null) throw error; // may pass: the caller retries
       return { kind: "unavailable", reason };
     }
-    if (result.messages.some((m) => isOurPost(m, args.key, bot))) return { kind: "found" };
+    if (result.messages.some(matches)) return { kind: "found" };
     cursor = result.nextCursor;
     if (!cursor) return { kind: "absent" };
   }
-  // Not read to the end: the post may be further back. Saying "absent" could post twice.
+  // Not read to the end: the message may be further back. Saying "absent" could post twice.
   return {
     kind: "unavailable",
-    reason: `more than ${HISTORY_MAX_PAGES * HISTORY_PAGE_SIZE} messages since the send`,
+    reason: `more than ${HISTORY_MAX_PAGES * HISTORY_PAGE_SIZE} messages since ${since}`,
   };
 }

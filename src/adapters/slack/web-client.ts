@@ -115,6 +115,12 @@ export interface HistoryArgs {
   readonly cursor?: string;
 }
 
+/** conversations.replies: one thread's messages (its parent included) after `oldest`. */
+export interface RepliesArgs extends HistoryArgs {
+  /** The thread's parent message ts. */
+  readonly ts: string;
+}
+
 export interface HistoryPage {
   readonly messages: readonly HistoryMessage[];
   /** Where the next page starts; undefined on the last page. */
@@ -134,6 +140,8 @@ export interface SlackApi {
   postEphemeral(args: PostArgs & { readonly user: string }): Promise<void>;
   /** conversations.history with every message's metadata (needs channels:/groups:history). */
   history(args: HistoryArgs): Promise<HistoryPage>;
+  /** conversations.replies with every message's metadata (the same history scopes). */
+  replies(args: RepliesArgs): Promise<HistoryPage>;
   /** users.info (needs users:read). */
   userInfo(user: string): Promise<UserInfo>;
 }
@@ -193,6 +201,11 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
       : {}),
   });
 
+  const read = (method: string, op: () => Promise<RawPage>): Promise<HistoryPage> =>
+    call(method, RETRY_DEFAULTS.idempotent, op, (failure) => failure.kind === "refused").then(
+      historyPage,
+    );
+
   return {
     async authTest() {
       const r = await call("auth.test", RETRY_DEFAULTS.idempotent, () => client.auth.test());
@@ -210,39 +223,56 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
         client.chat.postEphemeral({ ...message(args), user: args.user }),
       );
     },
-    async history(args) {
-      // A read: repeating it is harmless, so timeouts and 5xx are retried too. Refusals
-      // (missing_scope, not_in_channel) are the caller's to report: it falls back.
-      const r = await call(
-        "conversations.history",
-        RETRY_DEFAULTS.idempotent,
-        () =>
-          client.conversations.history({
-            channel: args.channel,
-            oldest: args.oldest,
-            limit: args.limit,
-            include_all_metadata: true,
-            ...(args.cursor ? { cursor: args.cursor } : {}),
-          }),
-        (failure) => failure.kind === "refused",
-      );
-      return {
-        messages: (r.messages ?? []).map((m) => ({
-          ts: m.ts ?? "",
-          botId: m.bot_id,
-          userId: m.user,
-          metadata: m.metadata?.event_type
-            ? { eventType: m.metadata.event_type, payload: m.metadata.event_payload }
-            : undefined,
-        })),
-        nextCursor: (r.has_more && r.response_metadata?.next_cursor) || undefined,
-      };
-    },
+    // Reads: repeating one is harmless, so timeouts and 5xx are retried too. Refusals
+    // (missing_scope, not_in_channel) are the caller's to report: it falls back.
+    history: (args) =>
+      read("conversations.history", () => client.conversations.history(readArgs(args))),
+    replies: (args) =>
+      read("conversations.replies", () =>
+        client.conversations.replies({ ...readArgs(args), ts: args.ts }),
+      ),
     async userInfo(user) {
       const r = await call("users.info", RETRY_DEFAULTS.idempotent, () =>
         client.users.info({ user }),
       );
       return { isAdmin: r.user?.is_admin === true, isOwner: r.user?.is_owner === true };
     },
+  };
+}
+
+/** The arguments of a history or replies read, with every message's metadata. */
+function readArgs(args: HistoryArgs) {
+  return {
+    channel: args.channel,
+    oldest: args.oldest,
+    limit: args.limit,
+    include_all_metadata: true,
+    ...(args.cursor ? { cursor: args.cursor } : {}),
+  };
+}
+
+/** What history and replies answer, in the same shape (the fields the bot looks at). */
+interface RawPage {
+  readonly messages?: readonly {
+    readonly ts?: string;
+    readonly bot_id?: string;
+    readonly user?: string;
+    readonly metadata?: { readonly event_type?: string; readonly event_payload?: unknown };
+  }[];
+  readonly has_more?: boolean;
+  readonly response_metadata?: { readonly next_cursor?: string };
+}
+
+function historyPage(r: RawPage): HistoryPage {
+  return {
+    messages: (r.messages ?? []).map((m) => ({
+      ts: m.ts ?? "",
+      botId: m.bot_id,
+      userId: m.user,
+      metadata: m.metadata?.event_type
+        ? { eventType: m.metadata.event_type, payload: m.metadata.event_payload }
+        : undefined,
+    })),
+    nextCursor: (r.has_more && r.response_metadata?.next_cursor) || undefined,
   };
 }

@@ -1,8 +1,10 @@
 // Chat subscriptions through the real Slack adapter: /virt subscribe, unsubscribe and
 // subscription as signed slash commands and mentions into the real Bolt App, the real turn
 // and talk of the day, against the fake Web API (users.info, channel membership).
+
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ASKER_TEXT } from "../../../src/adapters/slack/asker.ts";
+import { ANSWER_EVENT_TYPE } from "../../../src/adapters/slack/find-answer.ts";
 import { TOTD_EVENT_TYPE } from "../../../src/adapters/slack/find-post.ts";
 import { answerOf, type Harness, startHarness } from "../../support/slack-harness.ts";
 
@@ -106,8 +108,15 @@ describe("any member may subscribe (the default)", () => {
       channel: here,
     });
     await h.fake.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
-    // The confirmation (a talk-of-the-day post, with metadata, could follow late at night).
-    const post = h.fake.callsTo("chat.postMessage").find((c) => !c.body.metadata);
+    // The confirmation, naming the event it answers (a talk-of-the-day post, with its own
+    // metadata, could follow late at night).
+    const post = h.fake
+      .callsTo("chat.postMessage")
+      .find(
+        (c) =>
+          (c.body.metadata as { event_type?: string } | undefined)?.event_type ===
+          ANSWER_EVENT_TYPE,
+      );
     expect(post!.body.channel).toBe(here);
     expect(post!.body.thread_ts).toBeUndefined();
     expect(String(post!.body.text)).toMatch(

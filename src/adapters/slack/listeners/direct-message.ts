@@ -5,6 +5,7 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { renderSlackAnswer } from "../../../render/slack/answer.ts";
 import type { SlackContext } from "../context.ts";
+import { answerMetadataIn } from "../find-answer.ts";
 import { stripBotMention } from "../mention-text.ts";
 import { question } from "./question.ts";
 
@@ -38,6 +39,8 @@ export const onDirectMessage =
     if (!isQuestionInDm(message, botUserId)) return;
     const { channel } = message;
     const user = message.user!;
+    const found = answerMetadataIn(context);
+    const metadata = found ? { metadata: found } : {};
     await ctx.run("dm", async () => {
       await ctx.answer({
         ask: () =>
@@ -46,7 +49,8 @@ export const onDirectMessage =
           ),
         render: (reply) => renderSlackAnswer(reply, "dm"),
         // A slow-down notice too goes in the DM: only the asker reads it there anyway.
-        send: (rendered) => ctx.api.postMessage({ channel, ...rendered }),
+        // With the event's id in metadata: a takeover after a crash finds it (find-answer.ts).
+        send: (rendered) => ctx.api.postMessage({ channel, ...rendered, ...metadata }),
       });
     });
   };

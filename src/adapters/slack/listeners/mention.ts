@@ -9,6 +9,7 @@ import { renderNotice, renderSlackAnswer } from "../../../render/slack/answer.ts
 import type { SlackMessage } from "../../../render/slack/blocks.ts";
 import { NOTICES } from "../../../render/slack/notices.ts";
 import { errorText, type SlackContext } from "../context.ts";
+import { answerMetadataIn } from "../find-answer.ts";
 import { stripBotMention } from "../mention-text.ts";
 import { classifyWebApiError } from "../web-client.ts";
 import { forRoom } from "./message-body.ts";
@@ -53,8 +54,10 @@ export const onMention =
 
     async function post(message: SlackMessage, reply: Reply): Promise<void> {
       const where = forRoom(reply) ? { channel } : { channel, threadTs };
+      // Names the event it answers, so a takeover after a crash finds it (find-answer.ts).
+      const metadata = answerMetadataIn(context);
       try {
-        await ctx.api.postMessage({ ...where, ...message });
+        await ctx.api.postMessage({ ...where, ...message, ...(metadata ? { metadata } : {}) });
       } catch (error) {
         const failure = classifyWebApiError(error);
         const reachable = !(failure.kind === "refused" && UNREACHABLE.has(failure.detail));
