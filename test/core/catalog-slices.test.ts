@@ -220,6 +220,31 @@ describe("the catalog loaded in slices", () => {
     );
   });
 
+  it("a reload shares the talks of unchanged files and still checks them against the rest", async () => {
+    const dir = catalogDir({
+      "a.json": catalogFile("gut-2020", 2020, 30),
+      "b.json": catalogFile("gut-2021", 2021, 30),
+    });
+    const first = loadCatalog(undefined, [dir]);
+    const again = await loadCatalogInSlices(undefined, [dir]);
+    expect(again.byId.get("gut-2020-talk-3")).toBe(first.byId.get("gut-2020-talk-3"));
+    // A new file that reuses an id: the unchanged file's talks still take part in the check.
+    writeFileSync(
+      join(dir, "c.json"),
+      JSON.stringify(withDefect("neu-2022", 2022, 5, (t) => (t[4]!.id = "gut-2021-talk-9"))),
+    );
+    const third = await loadCatalogInSlices(undefined, [dir]);
+    expect(third.problems.map((p) => p.message.replaceAll(dir, "<dir>"))).toEqual([
+      "catalog error in <dir>/c.json, record talks[4] (gut-2021-talk-9), field id: duplicate id, first used in <dir>/b.json talks[9] (gut-2021-talk-9)",
+    ]);
+    expect(third.talks).toStrictEqual(first.talks);
+    // A changed file gets talks of its own.
+    freshen(dir, ["a.json"]);
+    const fourth = loadCatalog(undefined, [dir]);
+    expect(fourth.byId.get("gut-2020-talk-3")).not.toBe(first.byId.get("gut-2020-talk-3"));
+    expect(fourth.byId.get("gut-2020-talk-3")).toStrictEqual(first.byId.get("gut-2020-talk-3"));
+  });
+
   it("checks a file record by record into what the schema gives for the whole file", () => {
     const data = catalogFile("testkonferenz-2024", 2024, 120);
     expect(checkFile("f.json", data)).toStrictEqual(CatalogFileSchema.parse(data));
