@@ -9,6 +9,7 @@ import { type Catalog, loadCatalog, loadCatalogInSlices } from "../../src/core/c
 import { checkFile } from "../../src/core/catalog-files.ts";
 import { CatalogFileSchema } from "../../src/core/talk.ts";
 import { tempDir } from "../support/import-helpers.ts";
+import { turnsDuring } from "../support/turns.ts";
 
 /** One imported talk record; `i` makes it unique. Text in 1- to 4-byte UTF-8 characters. */
 function record(eventId: string, i: number): Record<string, unknown> {
@@ -83,15 +84,9 @@ async function bothLoads(
   freshen(dir, names);
   const sync = loadCatalog(undefined, [dir], options);
   freshen(dir, names);
-  let turns = 0;
-  let ticking = true;
-  const tick = () => {
-    turns++;
-    if (ticking) setImmediate(tick);
-  };
-  setImmediate(tick);
-  const sliced = await loadCatalogInSlices(undefined, [dir], options, 0);
-  ticking = false;
+  const { value: sliced, turns } = await turnsDuring(() =>
+    loadCatalogInSlices(undefined, [dir], options, 0),
+  );
   return { sync, sliced, turns };
 }
 
