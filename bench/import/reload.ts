@@ -11,15 +11,18 @@
 //   index only   the index of the catalog in use rebuilt in slices and swapped in
 //                (library.replaceInSlices): the reload without reading the files, to tell
 //                the index build's share from the loader's;
+//   load only    loadCatalogInSlices alone, the newest file read anew (its mtime
+//                touched) and the others from the loader's cache: the loader's share;
 //   sync         the synchronous reload of the same change (start-up's way, for scale).
 // Prints p50/p99/max per phase (medians of three rounds), how long each reload took,
 // searches issued and answered (a lost one is issued but never answered with talks), and
 // p99(in slices) / p99(idle), the issue's target being ≤ 2. Last, the core build alone,
-// synchronous and in slices, with the longest event-loop block of the sliced one.
+// synchronous and in slices, with the longest event-loop block of the sliced one, and the
+// same for the loader alone.
 // Why 5 ms: at 500 searches a second (the shared default) this busy 2-CPU machine runs
 // out of CPU for the searches alone whenever others load it, and the figures then measure
 // the backlog, not the reload; 200 a second still puts a search in every 5 ms of a stall.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -58,6 +61,16 @@ async function importEvents(events: number, year: number, seed: number): Promise
   writeFileSync(file, generateSchedule(events, year, seed));
   await runImport(request(file));
   rmSync(file);
+}
+
+/** A new mtime for the newest catalog file: the loader's next load reads it anew. */
+function touchNewest(): void {
+  const files = readdirSync(folder)
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => join(folder, name));
+  const newest = files.reduce((a, b) => (statSync(a).mtimeMs >= statSync(b).mtimeMs ? a : b));
+  const when = new Date();
+  utimesSync(newest, when, when);
 }
 
 /** The longest the event loop stayed busy (one task) while `during` ran, in ms. */
@@ -105,6 +118,7 @@ try {
     idle: row(),
     "in slices": row(),
     "index only": row(),
+    "load only": row(),
     sync: row(),
   };
   const sleep = (ms: number) => () => new Promise((r) => setTimeout(r, ms));
@@ -152,6 +166,20 @@ try {
         EVERY_MS,
       );
       record("index only", indexLoad, indexMs);
+      touchNewest();
+      let loadMs = 0;
+      const loaderLoad = await answersDuring(
+        library,
+        async () => {
+          await sleep(200)();
+          const t = performance.now();
+          await loadCatalogInSlices(undefined, [folder]);
+          loadMs = performance.now() - t;
+          await sleep(200)();
+        },
+        EVERY_MS,
+      );
+      record("load only", loaderLoad, loadMs);
     }
   }
   const each = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(", ");
@@ -175,6 +203,20 @@ try {
     built.block.push(await longestBlock(() => createCoreInSlices({ catalog, timeZone: "UTC" })));
     built.sliced.push(performance.now() - t);
   }
+  const loader = { sync: [] as number[], sliced: [] as number[], block: [] as number[] };
+  for (let round = 0; round < 3; round++) {
+    touchNewest();
+    let t = performance.now();
+    loadCatalog(undefined, [folder]);
+    loader.sync.push(performance.now() - t);
+    touchNewest();
+    t = performance.now();
+    loader.block.push(await longestBlock(() => loadCatalogInSlices(undefined, [folder])));
+    loader.sliced.push(performance.now() - t);
+  }
+  log(
+    `(the loader alone, the newest file read anew: synchronous ${median(loader.sync)!.toFixed(0)} ms; in slices ${median(loader.sliced)!.toFixed(0)} ms, longest event-loop block ${median(loader.block)!.toFixed(1)} ms)`,
+  );
   log(
     `(the search core alone at ${catalog.talks.length} talks: synchronous ${median(built.sync)!.toFixed(0)} ms; in slices ${median(built.sliced)!.toFixed(0)} ms, longest event-loop block ${median(built.block)!.toFixed(1)} ms)`,
   );
