@@ -87,3 +87,20 @@ export function layAlternatives(
 export function compoundParts(w: Word): Alternative[] {
   return [{ terms: w.parts, weight: w.weight * QUERY_WEIGHTS.parts }];
 }
+
+/**
+ * A context word's other forms ("host" → guest, hypervisor, KVM) at `weight`: a talk that
+ * states the question's setting in other words is not one that ignores it.
+ */
+export function contextAlternatives(
+  stems: readonly string[],
+  language: ChatLanguage,
+  weight: number,
+): Alternative[] {
+  const others = language.context.get(stems.join(" ")) ?? [];
+  return others.map((terms) => ({
+    terms,
+    weight: weight * QUERY_WEIGHTS.context,
+    adjacent: terms.length > 1,
+  }));
+}
