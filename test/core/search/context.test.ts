@@ -2,7 +2,10 @@
 // "vm") is also stated by a talk that uses another context word or jargon implying it
 // (KVM, a hypervisor), for less than the word itself; jargon typed still asks for itself.
 import { describe, expect, it } from "vitest";
+import { createSearchEngine } from "../../../src/core/search/engine.ts";
+import { explainSearch } from "../../../src/core/search/explain.ts";
 import type { Talk } from "../../../src/core/talk.ts";
+import { searchRequest } from "../../support/search.ts";
 import { talk as kvmForumTalk, ranked } from "./broad-fixture.ts";
 
 /** A talk of a broad conference whose name implies no setting (the fixture's is KVM Forum). */
@@ -47,5 +50,22 @@ describe("a context word", () => {
       talk("kvm", "KVM page tables", "layouts"),
     ];
     expect(ranked(talks, "kvm")).toEqual(["kvm"]);
+  });
+
+  it("is not widened where the setting is everywhere (a quarter of the talks say it)", () => {
+    const talks = [
+      ...others.slice(0, 12),
+      ...Array.from({ length: 8 }, (_, i) => talk(`guest-${i}`, `Guest networking ${i}`, "guest")),
+      talk("kvm", "Device assignment with VFIO", "how KVM hands a card over"),
+      talk("guest", "Device assignment to a guest", "how a card is handed over"),
+    ];
+    const engine = createSearchEngine({ talks });
+    const request = searchRequest("device assignment to a guest");
+    const ids = engine.search(request, 10).hits.map((h) => h.talk.id);
+    expect(ids).toEqual(["guest", "kvm"]);
+    const guest = explainSearch(engine, request, ids)
+      .split("\n")
+      .find((l) => l.startsWith('  concept "guest"'));
+    expect(guest).toMatch(/guest@1$/);
   });
 });
