@@ -13,6 +13,13 @@ const ChatWordsFile = z.object({
   about: z.string().optional(),
   filler: WordLines,
   common: WordLines,
+  context: z
+    .object({
+      about: z.string().optional(),
+      words: z.array(z.string().min(1)),
+      impliedBy: z.array(z.string().min(1)),
+    })
+    .optional(),
 });
 const LayTermsFile = z.object({
   about: z.string().optional(),
@@ -30,6 +37,11 @@ export interface ChatLanguage {
   readonly lay: ReadonlyMap<string, readonly StemPhrase[]>;
   /** The longest lay phrase, in words. */
   readonly layLongest: number;
+  /**
+   * A context word's stems (joined with spaces) → the other ways a talk states the same
+   * context: "host" in a question is said by a talk about guests, hypervisors or KVM.
+   */
+  readonly context: ReadonlyMap<string, readonly StemPhrase[]>;
 }
 
 const words = (lines: readonly string[]): string[] =>
@@ -39,9 +51,32 @@ interface ChatWords {
   readonly filler: readonly string[];
   readonly common: readonly string[];
   readonly lay: Readonly<Record<string, readonly string[]>>;
+  /** The domain's context words, and the words that imply that context (chat-words.json). */
+  readonly context?: { readonly words: readonly string[]; readonly impliedBy: readonly string[] };
 }
 
-export function buildChatLanguage({ filler, common, lay }: ChatWords): ChatLanguage {
+/**
+ * Each context word → every other context word and every word implying the context. One
+ * way only: "kvm" typed asks for KVM, but "host" typed is said by a KVM talk.
+ */
+function contextTable(context: ChatWords["context"]): Map<string, StemPhrase[]> {
+  const table = new Map<string, StemPhrase[]>();
+  if (!context) return table;
+  const stems = (list: readonly string[]) =>
+    list.map((p) => phraseTerms(p)).filter((t) => t.length > 0);
+  const words = stems(context.words);
+  const all = [...new Map([...words, ...stems(context.impliedBy)].map((t) => [t.join(" "), t]))];
+  for (const w of words) {
+    const key = w.join(" ");
+    table.set(
+      key,
+      all.filter(([k]) => k !== key).map(([, t]) => t),
+    );
+  }
+  return table;
+}
+
+export function buildChatLanguage({ filler, common, lay, context }: ChatWords): ChatLanguage {
   const table = new Map<string, StemPhrase[]>();
   let layLongest = 1;
   for (const [phrase, jargon] of Object.entries(lay)) {
@@ -57,6 +92,7 @@ export function buildChatLanguage({ filler, common, lay }: ChatWords): ChatLangu
     commonStems: new Set(common.map(stem)),
     lay: table,
     layLongest,
+    context: contextTable(context),
   };
 }
 
@@ -77,5 +113,6 @@ export function loadChatLanguage(chatWordsFile: string, layTermsFile: string): C
     filler: words(chat.filler),
     common: words(chat.common),
     lay: lay.terms,
+    ...(chat.context ? { context: chat.context } : {}),
   });
 }

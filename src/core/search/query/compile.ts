@@ -9,6 +9,7 @@ import type { ChatLanguage } from "./chat-language.ts";
 import type { Alternative, Concept } from "./concept.ts";
 import {
   compoundParts,
+  contextAlternatives,
   distinct,
   jargonAlternatives,
   layAlternatives,
@@ -121,6 +122,7 @@ export function compileQuery(
             ...synonymAlternatives(stems, group, weight),
             ...parts,
             ...(narrower ? jargonAlternatives(narrower, synonyms, weight, null) : []),
+            ...contextAlternatives(stems, language, weight, index),
           ])
         : jargon
           ? layAlternatives(stems, jargon, synonyms, language, weight)
@@ -158,6 +160,7 @@ export function compileQuery(
       const group = synonyms.groupsByPhrase.get(w.parts.join(" "));
       if (group) alternatives.push(...synonymAlternatives(w.parts, group, w.weight));
     }
+    alternatives.push(...contextAlternatives([w.stem], language, w.weight, index));
     // (The looser retry has dropped the everyday words no talk is named by: those left count.)
     const everyday = !text.loose && everydayWord(w, language, index);
     const concept = { label: w.corrected ?? w.typed, alternatives, phrase: false, everyday };

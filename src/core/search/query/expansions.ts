@@ -1,10 +1,12 @@
 // The alternatives a word or phrase of a query expands to: the synonyms of a phrase, the
 // jargon a lay or broad term leads to, a compound's parts. compile.ts decides which words
 // form a concept; this file what each concept may match.
+
+import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
 import type { Alternative } from "./concept.ts";
 import type { StemPhrase, SynonymTable } from "./synonyms.ts";
-import { QUERY_WEIGHTS, type Word } from "./words.ts";
+import { commonInCatalog, QUERY_WEIGHTS, type Word } from "./words.ts";
 
 /** Alternatives without repeats: the same stems keep their best weight. */
 export function distinct(alternatives: readonly Alternative[]): Alternative[] {
@@ -86,4 +88,29 @@ export function layAlternatives(
  */
 export function compoundParts(w: Word): Alternative[] {
   return [{ terms: w.parts, weight: w.weight * QUERY_WEIGHTS.parts }];
+}
+
+/**
+ * A context word's other forms ("host" → guest, hypervisor, KVM) at `weight`: a talk that
+ * states the question's setting in other words is not one that ignores it. None in a
+ * catalog where the setting is everywhere (a word of it in a quarter of the talks, as in
+ * a catalog of virtualization talks): there saying it tells nothing, and the long lists
+ * of those words would only cost time.
+ */
+export function contextAlternatives(
+  stems: readonly string[],
+  language: ChatLanguage,
+  weight: number,
+  index: SearchIndex,
+): Alternative[] {
+  const others = language.context.get(stems.join(" ")) ?? [];
+  const everywhere = [stems, ...others].some(
+    (t) => t.length === 1 && commonInCatalog(t[0]!, index),
+  );
+  if (everywhere) return [];
+  return others.map((terms) => ({
+    terms,
+    weight: weight * QUERY_WEIGHTS.context,
+    adjacent: terms.length > 1,
+  }));
 }

@@ -18,6 +18,8 @@ export const QUERY_WEIGHTS = Object.freeze({
   layOther: 0.8,
   /** The words of a lay phrase of two or more words, anywhere in a talk. */
   layWords: 0.5,
+  /** Another way a talk states a context word's setting ("kvm", "guest" for "host"). */
+  context: 0.5,
   /** Multiplied by (1 - fuse score) for a typo correction. */
   correction: 0.95,
   /** Misspellings this short are never corrected into an everyday word ("paris" → "parts"). */
