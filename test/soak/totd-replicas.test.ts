@@ -57,8 +57,13 @@ const CHANNELS = [...OPERATOR_CHANNELS, CHAT_CHANNEL.id];
 const SLACK_TOKEN = "xoxb-replicas-0000-test-token";
 const SIGNING_SECRET = "replicas-signing-secret-0000";
 const MATRIX_TOKEN = "syt_replicas_matrix_token_000";
-/** A day may wait for a Matrix syncer lease (6 s), claims to lapse, and its events (~10 s). */
-const DAY_TIMEOUT_MS = 60_000;
+/**
+ * A day may wait for a Matrix syncer lease (6 s), claims to lapse, and its events (~10 s);
+ * a day with all three replicas killed twice and a syncer takeover took up to 59 s at load
+ * 10–15 and once over 60 s in a CI run sharing the 2 cores with the replicas soak. The
+ * bound is a patience, not a speed target: what it guards is that the day completes.
+ */
+const DAY_TIMEOUT_MS = 180_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -11,7 +11,7 @@ import { renderMatrixAnswer } from "../../render/matrix/answer.ts";
 import { summarizeError } from "./errors.ts";
 import { classifyEvent } from "./events.ts";
 import { replyRelation } from "./relations.ts";
-import { type Sender, txnIdFor } from "./sender.ts";
+import { refusedBeforeSending, type Sender, txnIdFor } from "./sender.ts";
 import { findTrigger, localpartOf, type MatrixIdentity } from "./triggers.ts";
 
 /** Handled event ids remembered, so an event delivered twice is answered once. */
@@ -52,7 +52,8 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     onObserverError: (e: unknown) => log.warn(summarizeError(e), "request observer failed"),
   } as const;
 
-  async function handleMessage(roomId: string, raw: unknown): Promise<void> {
+  /** "retry": the answer was held back by the lease check; the batch must be synced again. */
+  async function handleMessage(roomId: string, raw: unknown): Promise<"retry" | undefined> {
     const me = deps.identity();
     const classified = classifyEvent(raw, {
       botUserId: me.userId,
@@ -67,6 +68,7 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
 
     const ctx = { roomId, eventId: event.eventId, sender: event.sender, trigger: trigger.kind };
     let command: string | undefined;
+    let heldBack = false;
     try {
       await answerRequest(answered, {
         async ask(startedAt) {
@@ -95,12 +97,19 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
         },
       });
     } catch (e) {
-      log.error({ ...ctx, command, ...summarizeError(e) }, "matrix answer failed");
+      // Refused by the lease check (a renewal late under load, or the lease lost): not an
+      // answer that failed but one that never went out. Committing its batch would lose the
+      // question, so it stays unremembered and the batch is synced again.
+      heldBack = refusedBeforeSending(e);
+      if (heldBack)
+        log.warn({ ...ctx, command }, "matrix answer held back: the syncer lease is in doubt");
+      else log.error({ ...ctx, command, ...summarizeError(e) }, "matrix answer failed");
     } finally {
       // Cut short by shutdown: leave it unremembered, like the uncommitted batch it is in.
-      if (!deps.signal.aborted) seen.set(event.eventId, true);
+      if (!deps.signal.aborted && !heldBack) seen.set(event.eventId, true);
       answering.delete(event.eventId);
     }
+    return heldBack ? "retry" : undefined;
   }
 
   return Object.assign(handleMessage, {

@@ -86,6 +86,14 @@ export function txnIdFor(kind: "reply" | "card" | "notice", ...parts: readonly s
 }
 
 /** beforeSend said no: final, never retried. */
+/**
+ * The send never left this process because this replica may no longer sync (the lease
+ * check of single-syncer.ts): the question is still unanswered, and the batch holding it
+ * must not be committed (sync-loop.ts syncs it again).
+ */
+export const refusedBeforeSending = (e: unknown): boolean =>
+  e instanceof SendError && e.cause instanceof SendRefused;
+
 class SendRefused extends Error {
   constructor(cause: unknown) {
     super(cause instanceof Error ? cause.message : String(cause), { cause });

@@ -33,8 +33,12 @@ interface SyncHooks {
   /** The stored sync token, or null for a first sync. */
   readonly since: string | null;
   request(since: string | null): Promise<unknown>;
-  /** Handles one response; must not throw (a throw is reported and the batch skipped). */
-  process(response: Record<string, unknown>): Promise<void>;
+  /**
+   * Handles one response; must not throw (a throw is reported and the batch skipped).
+   * "retry": an answer in it never went out (held back by the syncer lease check): the
+   * batch is neither committed nor passed, but requested again from the same token.
+   */
+  process(response: Record<string, unknown>): Promise<"retry" | undefined>;
   /** Records the position after a handled batch (the state writes it within a second). */
   commit(nextBatch: string): void;
   /** False once shutdown has cut handling short: the batch is then not committed. */
@@ -102,13 +106,20 @@ export async function runSyncLoop(
     failures = 0;
     hooks.onSuccess();
     const batch = response as Record<string, unknown>;
+    let outcome: "retry" | undefined;
     try {
-      await hooks.process(batch);
+      outcome = await hooks.process(batch);
     } catch (e) {
       // A batch that cannot be handled is skipped rather than retried forever.
       hooks.onProcessError(e);
     }
     if (!hooks.canCommit()) break;
+    if (outcome === "retry") {
+      // Answered questions are remembered (handler.ts), so only the held-back ones are
+      // answered when the same batch comes again; the lease decides meanwhile.
+      await sleep(backoffDelay(0, options.backoff, random), stop);
+      continue;
+    }
     const next = batch.next_batch as string;
     hooks.commit(next);
     since = next;

@@ -36,7 +36,8 @@ interface SyncWiring {
   readonly health: HealthTracker;
   readonly rooms: Rooms;
   readonly encryption: EncryptedRooms;
-  readonly handleMessage: (roomId: string, raw: unknown) => Promise<void>;
+  /** "retry": an answer was held back by the lease check (handler.ts). */
+  readonly handleMessage: (roomId: string, raw: unknown) => Promise<"retry" | undefined>;
   /** Before a batch is routed: the questions it already holds our replies to (replied.ts). */
   readonly markAnswered?: (batch: unknown) => void;
   /** The bot left a room (kicked, banned, left). */
@@ -83,7 +84,7 @@ export function runSync(w: SyncWiring): Promise<void> {
    * than the questions; each is threaded as a reply to its question.
    */
   const emitInto =
-    (answering: Promise<void>[]): SyncEmit =>
+    (answering: Promise<"retry" | undefined>[]): SyncEmit =>
     async (type, ...payload) => {
       const [roomId, raw] = payload;
       if (typeof roomId !== "string") return;
@@ -92,13 +93,18 @@ export function runSync(w: SyncWiring): Promise<void> {
       try {
         switch (type) {
           case "room.message":
-            answering.push(w.handleMessage(roomId, raw).catch(failed));
+            answering.push(w.handleMessage(roomId, raw).catch((e) => void failed(e)));
             break;
           case "room.invite":
             await w.rooms.handleInvite(roomId, raw);
             break;
           case "room.event":
-            answering.push(w.encryption.noteEvent(roomId, raw).catch(failed));
+            answering.push(
+              w.encryption
+                .noteEvent(roomId, raw)
+                .then(() => undefined)
+                .catch((e) => void failed(e)),
+            );
             break;
           case "room.leave":
             log.info({ roomId }, "matrix left room");
@@ -137,8 +143,8 @@ export function runSync(w: SyncWiring): Promise<void> {
             "matrix sync skipped older events in a room (timeline limited); they will not be answered",
           );
         }
-        const answering: Promise<void>[] = encryptedRoomsIn(batch).map((roomId) =>
-          w.encryption.note(roomId, "m.room.encryption state"),
+        const answering: Promise<"retry" | undefined>[] = encryptedRoomsIn(batch).map((roomId) =>
+          w.encryption.note(roomId, "m.room.encryption state").then(() => undefined),
         );
         // A replay (after a crash or a takeover) may hold our reply after its question:
         // the questions are marked answered before any of them is routed.
@@ -148,6 +154,8 @@ export function runSync(w: SyncWiring): Promise<void> {
         } finally {
           await Promise.all(answering);
         }
+        // An answer held back by the lease check: this batch is synced again, not committed.
+        return (await Promise.all(answering)).includes("retry") ? "retry" : undefined;
       },
       commit: (next) => w.state.commit(next),
       canCommit: () => !w.cutoff.aborted,

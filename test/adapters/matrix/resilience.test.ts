@@ -271,6 +271,33 @@ describe("restarts", () => {
     expect(h.hs.sendAttempts).toHaveLength(1);
   });
 
+  it("an answer held back by the syncer lease check is not lost: its batch is synced again, not committed", async () => {
+    // A replica whose lease renewal is late (a loaded machine) refuses its own sends until
+    // the lease is confirmed again; committing that batch would drop the question.
+    const lease = { inDoubt: false, refused: 0 };
+    const room = await setup({
+      adapter: {
+        assertSyncer: () => {
+          if (!lease.inDoubt) return;
+          lease.refused++;
+          throw new Error("lease in doubt");
+        },
+      },
+    });
+    await h.synced();
+    lease.inDoubt = true;
+    const q = h.hs.message(room, alice, "!virt numa");
+    await h.hs.until(() => lease.refused >= 1, "a send refused by the lease check");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.hs.sent).toEqual([]);
+    lease.inDoubt = false; // renewed: the same batch comes again and is answered
+    await h.hs.until(() => h.hs.sent.length === 1, "the answer once the lease holds");
+    await h.synced();
+    expectAnsweredOnce(room, [q]);
+    expect(h.logText()).toContain("matrix answer held back: the syncer lease is in doubt");
+    expect(h.logText()).not.toContain("matrix answer failed");
+  });
+
   it("stop() lets an answer in flight finish", async () => {
     const room = await setup();
     h.hs.fault({
