@@ -22,7 +22,6 @@ import {
 } from "./search/engine.ts";
 import { resolveTopic } from "./search/query/filters.ts";
 import type { SmallTalkIntent } from "./small-talk.ts";
-import type { Talk } from "./talk.ts";
 import { wordData } from "./word-data.ts";
 
 export const ANSWER_DEFAULTS = Object.freeze({
@@ -163,13 +162,12 @@ function coreOver(
     return { date, card: toCard(talk, `Talk of the day · ${date}`) };
   }
 
-  /** The talks a question would find for `request`, as the listings' narrowing. */
-  function accepted(request: SearchRequest): (talk: Talk) => boolean {
+  /** The talks a question would find for `request`, with their rank: the listings' narrowing. */
+  function accepted(request: SearchRequest): ReadonlyMap<string, number> {
     const all = catalog.talks.length;
     let result = engine.search(request, all);
     if (result.hits.length === 0) result = engine.search({ ...request, loose: true }, all);
-    const ids = new Set(result.hits.map((h) => h.talk.id));
-    return (talk) => ids.has(talk.id);
+    return new Map(result.hits.map((h, rank) => [h.talk.id, rank]));
   }
 
   /** new, now, next, schedule: the listing, paged like a search under the command's text. */
@@ -179,11 +177,13 @@ function coreOver(
   ): Answer {
     const unknown = command.request && unknownTopic(command.request);
     if (unknown) return unknown;
+    const ranks = command.request ? accepted(command.request) : null;
     const listing = weekListing(command, {
       talks: catalog.talks,
       now: clock().getTime(),
       timeZone,
-      accepts: command.request ? accepted(command.request) : null,
+      accepts: ranks && ((talk) => ranks.has(talk.id)),
+      rank: ranks && ((talk) => ranks.get(talk.id) ?? ranks.size),
     });
     if (listing.kind === "note") {
       // "what's new in rust-vmm?" also asks what the talks on rust-vmm say: when nothing

@@ -33,6 +33,8 @@ interface WeekContext {
   readonly timeZone: string;
   /** The search's verdict on a talk when words or filters narrow the list; null: all. */
   readonly accepts: ((talk: Talk) => boolean) | null;
+  /** The search's rank of an accepted talk (0 first): orders `new` within one day. */
+  readonly rank?: ((talk: Talk) => number) | null;
 }
 
 // One timetable per catalog: a catalog is immutable and replaced whole on reload.
@@ -92,7 +94,13 @@ function newTalks(ctx: WeekContext): WeekListing {
   const fresh = ctx.talks
     .filter((t) => t.added !== null && t.added >= since && t.added <= until)
     .filter((t) => ctx.accepts?.(t) ?? true)
-    .sort((a, b) => (b.added ?? "").localeCompare(a.added ?? "") || a.title.localeCompare(b.title));
+    // Newest first; within a day (a whole conference arrives at once) the best match first.
+    .sort(
+      (a, b) =>
+        (b.added ?? "").localeCompare(a.added ?? "") ||
+        (ctx.rank ? ctx.rank(a) - ctx.rank(b) : 0) ||
+        a.title.localeCompare(b.title),
+    );
   if (fresh.length > 0) {
     return {
       kind: "list",

@@ -2,6 +2,7 @@
 // a day's schedule, at 23:59 and 00:01 local.
 import { describe, expect, it } from "vitest";
 import type { Talk } from "../../src/core/talk.ts";
+import { weekListing } from "../../src/week/listing.ts";
 import { slotLine, timetable } from "../../src/week/times.ts";
 import { dayOf, nextConference, resolveDay, runningAt, startingSoon } from "../../src/week/week.ts";
 import { talkWith } from "../core/search/talk-fixture.ts";
@@ -101,5 +102,40 @@ describe("a day's schedule", () => {
     expect(slotLine(before!)).toBe("Sat 17:00–17:30 · Room 1");
     expect(slotLine(after!)).toBe("Sun 17:00–17:30 · Room 1");
     expect(slotLine(table.find((t) => t.talk.id === "bne-keynote")!)).toBe("Sat 09:00–10:00");
+  });
+});
+
+describe("new: a whole conference added in one day", () => {
+  it("lists the day's talks best match first, then the older days", () => {
+    const added = (id: string, day: string) =>
+      ({ ...talkWith({ id, title: id }), added: day }) as Talk;
+    const talks = [
+      added("a-mentions-it", "2026-12-04"),
+      added("b-about-it", "2026-12-04"),
+      added("c-about-it-too", "2026-12-04"),
+      added("d-older", "2026-12-01"),
+    ];
+    const rank = new Map([
+      ["b-about-it", 0],
+      ["d-older", 1],
+      ["c-about-it-too", 2],
+      ["a-mentions-it", 3],
+    ]);
+    const listing = weekListing(
+      { kind: "new" },
+      {
+        talks,
+        now: at("2026-12-05T10:00:00Z"),
+        timeZone: "UTC",
+        accepts: (t) => rank.has(t.id),
+        rank: (t) => rank.get(t.id) ?? rank.size,
+      },
+    );
+    expect(listing.kind === "list" && listing.entries.map((e) => e.talk.id)).toEqual([
+      "b-about-it",
+      "c-about-it-too",
+      "a-mentions-it",
+      "d-older",
+    ]);
   });
 });
