@@ -19,11 +19,23 @@ export interface ClaimHandle<Decision> {
   reached: boolean;
 }
 
+/** An event the bot caused itself (its own DM reply): Bolt drops it before any middleware. */
+function fromItself(body: Record<string, unknown>): boolean {
+  const authorizations = body.authorizations;
+  const me = Array.isArray(authorizations)
+    ? (authorizations[0] as { user_id?: unknown } | undefined)?.user_id
+    : undefined;
+  const user = (body.event as { user?: unknown } | undefined)?.user;
+  return typeof me === "string" && user === me;
+}
+
 /**
- * Hands a claimed event to Bolt. If it never reaches the dedupe middleware (Bolt gave up
- * on it: no ack within its 3 s, so Slack got a 404 and will retry; an event from the bot
- * itself; a failed authorization), `release` lets the claim and the copy go, so that the
- * retry is answered at once and no sweeper answers what Bolt chose not to.
+ * Hands a claimed event to Bolt. If it never reaches the dedupe middleware, `release` lets
+ * the claim and the copy go when nothing is lost by it: Bolt gave up before acking (no ack
+ * within its 3 s, so Slack got a 404 and will retry, answered at once then), the event is
+ * the bot's own, or it is a sweeper's replay. An event Bolt acked and then dropped (a
+ * failed authorization, seen under heavy load) keeps its claim and copy when `keepIfAcked`:
+ * Slack never sends an acked event again, so only the sweeper can still answer it.
  */
 export async function dispatchClaimed<Decision>(
   target: App,
@@ -31,15 +43,23 @@ export async function dispatchClaimed<Decision>(
   key: string,
   decided: Promise<Decision>,
   release: () => Promise<void>,
+  keepIfAcked = false,
 ): Promise<void> {
   const handle: ClaimHandle<Decision> = { decided, reached: false };
+  let acked = false;
+  const ack: ReceiverEvent["ack"] = (response) => {
+    acked = true;
+    return event.ack(response);
+  };
   try {
     await target.processEvent({
       ...event,
+      ack,
       customProperties: { ...event.customProperties, [key]: handle },
     });
   } finally {
-    if (!handle.reached) await release();
+    const keep = keepIfAcked && acked && !fromItself(event.body as Record<string, unknown>);
+    if (!handle.reached && !keep) await release();
   }
 }
 
@@ -63,7 +83,7 @@ export function claimFirst<Decision>(
       return target.processEvent(event);
     const decided = decide(eventId, body);
     await within(decided, CLAIM_ACK_BUDGET_MS);
-    return dispatchClaimed(target, event, key, decided, () => release(eventId, decided));
+    return dispatchClaimed(target, event, key, decided, () => release(eventId, decided), true);
   };
   return front;
 }
