@@ -67,6 +67,13 @@ describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
   let appName: string;
   /** Ends the load and the starts (afterAll, also when the test ran out of time). */
   let stopAll = () => {};
+  /** How far the faults got and how long replicas took to start: shown if time runs out. */
+  const progress = { kills: 0, startsMs: [] as number[] };
+  const startTimes = () => {
+    const sorted = [...progress.startsMs].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    return `${sorted.length} replica starts, median ${(median / 1000).toFixed(1)} s, max ${((sorted.at(-1) ?? 0) / 1000).toFixed(1)} s`;
+  };
 
   beforeAll(async () => {
     schema = freshSchema("soak_replicas");
@@ -94,6 +101,8 @@ describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
     });
   });
   afterAll(async () => {
+    if (progress.kills < KILLS)
+      console.warn(`stopped after ${progress.kills} kills; ${startTimes()}`);
     stopAll();
     await fleet?.close();
     await proxy?.up(); // whatever happened, the proxy is not left refusing
@@ -134,7 +143,9 @@ describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
     let closing = false;
     const spawn = async () => {
       try {
+        const t0 = Date.now();
         const r = await fleet.add();
+        progress.startsMs.push(Date.now() - t0);
         everyone.push(r);
         ready.add(r);
       } catch (error) {
@@ -220,6 +231,7 @@ describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
       victim ??= live[Math.floor(Math.random() * live.length)]!;
       ready.delete(victim);
       await fleet.kill(victim);
+      progress.kills = k;
       starts.push(spawn());
       if (PG_RESTARTS.has(k)) {
         timeline.push(`${at()} s: PostgreSQL away`);
@@ -283,7 +295,7 @@ describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
     };
     console.log(
       `replicas soak: ${KILLS} SIGKILLs (${syncerKills} of the Matrix syncer), PostgreSQL away ${PG_RESTARTS.size}× for ${PG_DOWN_MS / 1000} s (${pgBackendsEnded} backends ended), ` +
-        `${(loadMs / 1000).toFixed(0)} s of load + ${(settleMs / 1000).toFixed(0)} s to settle\n` +
+        `${(loadMs / 1000).toFixed(0)} s of load + ${(settleMs / 1000).toFixed(0)} s to settle; ${startTimes()}\n` +
         `  Slack: ${slack.events} events, ${slack.lost} lost, ${slack.doubled} doubled${slack.doubled ? " (goal 0: NOT met)" : ""} (${slack.retried} needed a retry, ${slack.neverAcked} never acked)\n` +
         `  Matrix: ${matrix.messages} messages, ${matrix.lost} lost${matrix.lost ? " (goal 0: NOT met)" : ""}, ${matrix.doubled} doubled in the room; ` +
         `${matrix.resent} replies sent again under the same transaction id after a syncer died`,
