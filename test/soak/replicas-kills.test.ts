@@ -159,7 +159,7 @@ describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
     for (let i = 0; i < 3; i++) await spawn();
 
     // ---- Slack: events, each delivered (and retried) as Slack does ----
-    const events: { ts: string; acked: boolean; deliveries: number }[] = [];
+    const events: { ts: string; acked: boolean; deliveries: number; at: string }[] = [];
     let turn = 0;
     const nextPort = () => {
       const live = [...ready];
@@ -167,7 +167,7 @@ describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
     };
     async function deliver(n: number): Promise<void> {
       const ts = `1700000000.${String(n).padStart(6, "0")}`;
-      const ev = { ts, acked: false, deliveries: 0 };
+      const ev = { ts, acked: false, deliveries: 0, at: at() };
       events.push(ev);
       const body = mentionBody({
         eventId: `Ev0SOAK${String(n).padStart(6, "0")}`,
@@ -316,6 +316,11 @@ describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
       }
       console.log(
         `  diagnostics: Slack answers given twice (first at + second after) ${gaps.slice(0, 20).join(", ")}\n` +
+          `  Slack lost, sent at (s) × deliveries: ${events
+            .filter((e) => !posts.has(e.ts))
+            .map((e) => `${e.at}×${e.deliveries}`)
+            .slice(0, 40)
+            .join(", ")}\n` +
           `  Matrix lost, sent at (s): ${messages
             .filter((m) => !sends.has(txnOf(m)))
             .map((m) => sentAt.get(m))
