@@ -231,6 +231,7 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
     matrixRooms = [];
     const ttlMs = 600;
     let stops = 0;
+    let frozenId = "";
     let other: Replica | undefined;
     // After its intent is durable, the first replica stands still (SIGSTOP) past its claim,
     // until the other replica has taken the destination over and posted there. Not a fixed
@@ -242,6 +243,7 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
         async write(claim, key, value) {
           await values.write(claim, key, value);
           if (stops++ > 0) return;
+          frozenId = key;
           await sleep(ttlMs + 300);
           await postedBy(() => other, key);
         },
@@ -256,7 +258,6 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
     await frozen.daily.idle();
 
     expect(postsPer()).toEqual(once);
-    const frozenId = `${frozenKey(frozen)}`;
     expect(
       frozen.lines.some((l) => l.destination === frozenId && /claim is running out/.test(l.msg)),
     ).toBe(true);
@@ -327,12 +328,6 @@ function postedBy(replica: () => Replica | undefined, destination: string): Prom
       .concat(r?.matrix.posts ?? [])
       .some((p) => `${p.platform}:${p.destination}` === destination);
   }, 20_000);
-}
-
-/** The destination a replica's log says it stood still on. */
-function frozenKey(r: Replica): string {
-  const line = r.lines.find((l) => /claim is running out/.test(l.msg));
-  return String(line?.destination);
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
