@@ -2,7 +2,7 @@
 // way a reload does (library.replace), found through the real Slack adapter (signed
 // requests into the Bolt App) and the real Matrix adapter (against the fake homeserver),
 // and served by both as the talk of the day.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Catalog, loadCatalog } from "../../src/core/catalog.ts";
 import type { Talk } from "../../src/core/talk.ts";
 import { addDays, talkOfTheDay } from "../../src/totd/today.ts";
@@ -41,6 +41,12 @@ let matrix: MatrixHarness;
 let room = "";
 let catalog: Catalog;
 let todays: Talk;
+/**
+ * The libraries' catalogs before this file: the shared libraries outlive a test file (the
+ * default suite runs files one after another in the same worker), so the imported catalog
+ * left in them made later files' searches find other talks than the built-in catalog's.
+ */
+let before: { slack: Catalog; matrix: Catalog } | undefined;
 
 beforeAll(async () => {
   const probe = tempDir();
@@ -57,9 +63,7 @@ beforeAll(async () => {
   await sources(dir, new Date(`${day}T12:00:00Z`));
   catalog = loadCatalog(undefined, [dir]);
   todays = talk;
-  // What a reload does: the libraries both harnesses answer from take the new catalog.
-  testLibrary().replace(catalog);
-  realLibrary().replace(catalog);
+  before = { slack: testLibrary().current().catalog, matrix: realLibrary().current().catalog };
 
   slack = await startHarness();
   matrix = await MatrixHarness.create();
@@ -67,10 +71,24 @@ beforeAll(async () => {
   await matrix.start();
 }, 60_000);
 
+// What a reload does: the libraries both harnesses answer from take the new catalog; each
+// test starts from it (the hostile test replaces it, in whatever order the tests run).
+beforeEach(() => useCatalog(catalog));
+
 afterAll(async () => {
   await slack?.close();
   await matrix?.close();
+  if (before) {
+    testLibrary().replace(before.slack);
+    realLibrary().replace(before.matrix);
+  }
 });
+
+/** Puts `next` in use in both libraries (an index build each: only when it is not already). */
+function useCatalog(next: Catalog): void {
+  for (const library of [testLibrary(), realLibrary()])
+    if (library.current().catalog !== next) library.replace(next);
+}
 
 async function askSlack(text: string): Promise<string> {
   const seen = slack.observed.length;
@@ -120,8 +138,7 @@ describe("imported talks through the real adapters", () => {
     const dir = tempDir();
     await importInto(dir, [fixture("hostile.xml")]);
     const withHostile = loadCatalog(undefined, [dir]);
-    testLibrary().replace(withHostile);
-    realLibrary().replace(withHostile);
+    useCatalog(withHostile);
     const onSlack = await askSlack("kvm exits explained");
     const onMatrix = await askMatrix("kvm exits explained");
     for (const text of [onSlack, onMatrix]) {

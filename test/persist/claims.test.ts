@@ -67,8 +67,8 @@ describePg("claims on PostgreSQL", () => {
     await c.write(next!, "slack:C1", "then c");
     expect(await a.read("slack:C1")).toBe("then c");
     expect(won).toEqual([false, true]);
-    // Every take moved the epoch on.
-    expect(await leaseRows()).toEqual([
+    // Every take moved the epoch on (ns1's rows: the file's other tests share the schema).
+    expect((await leaseRows()).filter(([name]) => String(name).startsWith("claim:ns1:"))).toEqual([
       ["claim:ns1:slack:C1", 2],
       ["claim:ns1:slack:C2", 1],
     ]);

@@ -104,6 +104,13 @@ describe("slack", () => {
       elements: [mrkdwn("Looking for a speaker? Try `/virt speaker:arcangeli`.")],
     });
   });
+
+  it("slack: the speaker hint's fallback text escapes the query once", () => {
+    const hostile: Answer = { ...noResults, query: "<@U123> a&b k8s" };
+    expect(renderSlackAnswer(hostile, "command").text).toBe(
+      "No talks found for “&lt;@U123&gt; a&amp;b k8s”. Try: numa. Looking for a speaker? Try speaker:arcangeli.",
+    );
+  });
 });
 
 describe("matrix", () => {

@@ -26,14 +26,18 @@ import { type ConversationTurn, createTurn } from "../../src/core/turn.ts";
 import { createLogger } from "../../src/log.ts";
 import { createFileStore, namespaceFile } from "../../src/persist/file-store.ts";
 import { MATRIX_HARNESS_TOKEN } from "./secrets.ts";
+import { sharedLibrary } from "./shared-libraries.ts";
 
 export const TOKEN = MATRIX_HARNESS_TOKEN;
 
-let sharedLibrary: Library | null = null;
-/** The real catalog's library, built once per test file. */
+let shared: Library | null = null;
+/** The real catalog's library, built once per worker (shared-libraries.ts). */
 export function realLibrary(): Library {
-  sharedLibrary ??= createLibrary({ catalog: loadCatalog(), timeZone: "UTC" });
-  return sharedLibrary;
+  shared ??= sharedLibrary(
+    "realLibrary() (matrix-harness.ts)",
+    createLibrary({ catalog: loadCatalog(), timeZone: "UTC" }),
+  );
+  return shared;
 }
 /** The real core over the real catalog. */
 export const realCore = (): Core => realLibrary().current();

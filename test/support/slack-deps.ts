@@ -15,12 +15,16 @@ import type { Logger } from "../../src/log.ts";
 import { createFileStore } from "../../src/persist/file-store.ts";
 import type { SubscriptionCommands } from "../../src/totd/subscription-commands.ts";
 import type { WatchCommands } from "../../src/watch/watch-commands.ts";
+import { sharedLibrary } from "./shared-libraries.ts";
 
-let sharedLibrary: Library | undefined;
-/** The real library over the real catalog, built once per test file. */
+let shared: Library | undefined;
+/** The real library over the real catalog, built once per worker (shared-libraries.ts). */
 export function testLibrary(): Library {
-  sharedLibrary ??= createLibrary({ catalog: loadCatalog(), timeZone: "UTC" });
-  return sharedLibrary;
+  shared ??= sharedLibrary(
+    "testLibrary() (slack-deps.ts)",
+    createLibrary({ catalog: loadCatalog(), timeZone: "UTC" }),
+  );
+  return shared;
 }
 /** The core the harness answers from. */
 export const testCore = (): Core => testLibrary().current();

@@ -231,26 +231,33 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
     matrixRooms = [];
     const ttlMs = 600;
     let stops = 0;
-    // After its intent is durable, the first replica stands still (SIGSTOP) past its claim.
+    let frozenId = "";
+    let other: Replica | undefined;
+    // After its intent is durable, the first replica stands still (SIGSTOP) past its claim,
+    // until the other replica has taken the destination over and posted there. Not a fixed
+    // pause: woken 300 ms after its claim lapsed, it claimed the destination again itself
+    // (rightly) whenever the other one had not come round to it by then, on a loaded machine.
     const frozen = replica({
       ttlMs,
       claims: altered((values) => ({
         async write(claim, key, value) {
           await values.write(claim, key, value);
-          if (stops++ === 0) await sleep(ttlMs + 300);
+          if (stops++ > 0) return;
+          frozenId = key;
+          await sleep(ttlMs + 300);
+          await postedBy(() => other, key);
         },
       })),
     });
     // One destination each way is enough to show it.
     void frozen.daily.start();
     await waitFor(() => stops >= 1);
-    const other = replica({ ttlMs });
+    other = replica({ ttlMs });
     await other.daily.start();
     await other.daily.idle();
     await frozen.daily.idle();
 
     expect(postsPer()).toEqual(once);
-    const frozenId = `${frozenKey(frozen)}`;
     expect(
       frozen.lines.some((l) => l.destination === frozenId && /claim is running out/.test(l.msg)),
     ).toBe(true);
@@ -268,6 +275,9 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
     matrixRooms = [];
     const ttlMs = 600;
     let first: string | null = null;
+    let other: Replica | undefined;
+    // Stands still past its claim until the other replica has posted there (as above: a
+    // fixed pause let it claim the destination again itself when the other was slow).
     const frozen = replica({
       ttlMs,
       claims: altered((values) => ({
@@ -276,6 +286,7 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
           if (claim && first === null) {
             first = key;
             await sleep(ttlMs + 300);
+            await postedBy(() => other, key);
           }
           return claim;
         },
@@ -283,7 +294,7 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
     });
     void frozen.daily.start();
     await waitFor(() => first !== null);
-    const other = replica({ ttlMs });
+    other = replica({ ttlMs });
     await other.daily.start();
     await other.daily.idle();
     await frozen.daily.idle();
@@ -309,10 +320,14 @@ function altered(
   });
 }
 
-/** The destination a replica's log says it stood still on. */
-function frozenKey(r: Replica): string {
-  const line = r.lines.find((l) => /claim is running out/.test(l.msg));
-  return String(line?.destination);
+/** Until `replica()` (once there is one) has posted to `destination` ("slack:C1"). */
+function postedBy(replica: () => Replica | undefined, destination: string): Promise<void> {
+  return waitFor(() => {
+    const r = replica();
+    return (r?.slack.posts ?? [])
+      .concat(r?.matrix.posts ?? [])
+      .some((p) => `${p.platform}:${p.destination}` === destination);
+  }, 20_000);
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {

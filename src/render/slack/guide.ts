@@ -80,7 +80,12 @@ export function withSpeakerHint(
   const tries = speakers.map((s) => code(surface, `speaker:${s}`));
   const plainTries = speakers.map((s) => `speaker:${s}`);
   return {
-    text: fallback(`${message.text} Looking for a speaker? Try ${orList(plainTries)}.`),
+    // message.text is escaped already: only the hint is escaped, then the whole is only cut
+    // (escaping it again showed a query's "<@U123>" as "&amp;lt;@U123&amp;gt;").
+    text: truncateEscaped(
+      `${message.text} ${fallback(`Looking for a speaker? Try ${orList(plainTries)}.`)}`,
+      BLOCK_KIT_LIMITS.fallbackText,
+    ),
     blocks: [
       ...message.blocks,
       // `tries` are escaped code spans already: only cut, never escape twice.

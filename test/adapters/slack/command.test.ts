@@ -199,7 +199,9 @@ describe("/virt other answers", () => {
   });
 
   it("`more` explains that the More results button pages", async () => {
-    const reply = await ask("more");
+    // A user with no search before (the file's other tests search as U0USER001): in a
+    // shuffled order, `more` would page their last search instead.
+    const reply = await ask("more", "U0USER0MORE");
     expect(String(reply.body.text)).toContain("More results button");
   });
 });
