@@ -126,6 +126,13 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
   return importReading("full", req, read);
 }
 
+/**
+ * A turn of the event loop between the import's phases: a schedule source syncs inside the
+ * running bot (src/sources), where each phase over a 900-event export and a 10,000-talk
+ * folder takes 100–200 ms; answers waiting meanwhile go first. Nothing else runs between.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function importReading(
   reading: Reading,
   req: ImportRequest,
@@ -137,6 +144,7 @@ async function importReading(
   if (existsSync(out) && !dirs.some((d) => resolve(d) === out)) dirs.push(req.outDir);
   // "keys": the built-in catalog in full, the other files' keys (catalog-keys.ts).
   const catalog = loadInUse(dataDir, reading === "full" ? dirs : []);
+  await nextTurn();
   const others = reading === "keys" ? OtherFiles.read(dirs) : null;
   const rules = loadTopicRules(dataDir, catalog.topics);
   const importedAt = req.now.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -145,7 +153,10 @@ async function importReading(
   const pending = new Map<string, { path: string; file: CatalogFile; report: FileReport }>();
   for (const source of req.sources) {
     try {
-      const schedule = parseSchedule(await read(source), req.format);
+      const text = await read(source);
+      await nextTurn();
+      const schedule = parseSchedule(text, req.format);
+      await nextTurn();
       const options = {
         origin: displaySource(source),
         importedAt,
@@ -156,6 +167,7 @@ async function importReading(
         ...(req.track ? { track: req.track } : {}),
       };
       let mapped = mapSchedule(schedule, options);
+      await nextTurn();
       const eventId = mapped.event.id;
       const notes: string[] = [];
       // An event the catalog already has from another file (a hand-written KVM Forum 2011):
@@ -174,6 +186,7 @@ async function importReading(
       // are taken) must be what the loader keeps of them: else the whole catalog decides.
       const writing = new Set([...[...pending.values()].map((p) => p.path), path]);
       if (others?.meetsImport(writing, eventId, mapped, onDisk)) throw new MeetsOtherFile();
+      await nextTurn();
       const merged = mergeFile(existing, mapped, takenBy(catalog, onDisk, mapped.event.id));
       const { file, ...counts } = merged;
       // Every talk is another file's already: say so, not that an empty file won't load.
@@ -192,7 +205,9 @@ async function importReading(
       throw err;
     }
   }
+  await nextTurn();
   checkAsLoaded(dataDir, dirs, catalog, pending, others);
+  await nextTurn();
   if (!req.dryRun) {
     for (const { path, file, report } of pending.values()) {
       if (!report.changed) continue;
