@@ -22,7 +22,7 @@ export function runSteps<T>(steps: Generator<void, T>): T {
 }
 
 /** Gives every other task queued on the event loop (timers, I/O) a turn. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Runs `steps` in slices of about `sliceMs` each, with an event-loop turn between two

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DEFAULT_DATA_DIR } from "../core/catalog.ts";
+import { turn } from "../core/slices.ts";
 import type { CatalogFile } from "../core/talk.ts";
 import { writeFileAtomic } from "../persist/atomic-write.ts";
 import { addDays, dateInZone } from "../totd/today.ts";
@@ -126,13 +127,6 @@ export async function runImport(req: ImportRequest): Promise<FileReport[]> {
   return importReading("full", req, read);
 }
 
-/**
- * A turn of the event loop between the import's phases: a schedule source syncs inside the
- * running bot (src/sources), where each phase over a 900-event export and a 10,000-talk
- * folder takes 100–200 ms; answers waiting meanwhile go first. Nothing else runs between.
- */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 async function importReading(
   reading: Reading,
   req: ImportRequest,
@@ -144,7 +138,10 @@ async function importReading(
   if (existsSync(out) && !dirs.some((d) => resolve(d) === out)) dirs.push(req.outDir);
   // "keys": the built-in catalog in full, the other files' keys (catalog-keys.ts).
   const catalog = loadInUse(dataDir, reading === "full" ? dirs : []);
-  await nextTurn();
+  // An event-loop turn between the import's phases (slices.ts): a schedule source syncs
+  // inside the running bot, where each phase over a 900-event export and a 10,000-talk
+  // folder takes 100–200 ms; answers waiting meanwhile go first.
+  await turn();
   const others = reading === "keys" ? OtherFiles.read(dirs) : null;
   const rules = loadTopicRules(dataDir, catalog.topics);
   const importedAt = req.now.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -154,9 +151,9 @@ async function importReading(
   for (const source of req.sources) {
     try {
       const text = await read(source);
-      await nextTurn();
+      await turn();
       const schedule = parseSchedule(text, req.format);
-      await nextTurn();
+      await turn();
       const options = {
         origin: displaySource(source),
         importedAt,
@@ -167,7 +164,7 @@ async function importReading(
         ...(req.track ? { track: req.track } : {}),
       };
       let mapped = mapSchedule(schedule, options);
-      await nextTurn();
+      await turn();
       const eventId = mapped.event.id;
       const notes: string[] = [];
       // An event the catalog already has from another file (a hand-written KVM Forum 2011):
@@ -186,7 +183,7 @@ async function importReading(
       // are taken) must be what the loader keeps of them: else the whole catalog decides.
       const writing = new Set([...[...pending.values()].map((p) => p.path), path]);
       if (others?.meetsImport(writing, eventId, mapped, onDisk)) throw new MeetsOtherFile();
-      await nextTurn();
+      await turn();
       const merged = mergeFile(existing, mapped, takenBy(catalog, onDisk, mapped.event.id));
       const { file, ...counts } = merged;
       // Every talk is another file's already: say so, not that an empty file won't load.
@@ -205,9 +202,9 @@ async function importReading(
       throw err;
     }
   }
-  await nextTurn();
+  await turn();
   checkAsLoaded(dataDir, dirs, catalog, pending, others);
-  await nextTurn();
+  await turn();
   if (!req.dryRun) {
     for (const { path, file, report } of pending.values()) {
       if (!report.changed) continue;

@@ -149,13 +149,14 @@ export function runSync(w: SyncWiring): Promise<void> {
         // A replay (after a crash or a takeover) may hold our reply after its question:
         // the questions are marked answered before any of them is routed.
         w.markAnswered?.(batch);
+        let outcomes: ("retry" | undefined)[] = [];
         try {
           await w.client.routeSync(batch, emitInto(answering));
         } finally {
-          await Promise.all(answering);
+          outcomes = await Promise.all(answering);
         }
         // An answer held back by the lease check: this batch is synced again, not committed.
-        return (await Promise.all(answering)).includes("retry") ? "retry" : undefined;
+        return outcomes.includes("retry") ? "retry" : undefined;
       },
       commit: (next) => w.state.commit(next),
       canCommit: () => !w.cutoff.aborted,
