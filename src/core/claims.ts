@@ -7,6 +7,17 @@
 // this process's own clock, so a replica woken from a SIGSTOP finds its claim over.
 // Kept in core so src/totd depends on the contract; src/persist/claims.ts implements it
 // on PostgreSQL. A lone process on the file store has no claims (and needs none).
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+
+/**
+ * Who holds a lease or a claim: this process, told apart from a restarted one with the
+ * same pid (a container) by a random part. Shared by replica leases, daily-post claims and
+ * Slack event claims, so logs and rows name a replica the same way everywhere.
+ */
+export const processHolderId = (): string =>
+  `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
 import type { Validate } from "./state-store.ts";
 
 export interface Claim {

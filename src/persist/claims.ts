@@ -8,8 +8,6 @@
 // the fence is checked in the same statement, with the lease row locked against a takeover
 // meanwhile).
 import { AsyncLocalStorage } from "node:async_hooks";
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
 import { performance } from "node:perf_hooks";
 import {
   type Claim,
@@ -17,6 +15,7 @@ import {
   type ClaimOptions,
   type ClaimStores,
   DEFAULT_CLAIM_TTL_MS,
+  processHolderId,
 } from "../core/claims.ts";
 import type { Logger } from "../log.ts";
 import { pgErrorText } from "./pg-errors.ts";
@@ -33,7 +32,7 @@ export function createPgClaims(
   /** Milliseconds on a clock that never jumps (tests pause it). */
   monotonic: () => number = () => performance.now(),
 ): ClaimStores {
-  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const holder = processHolderId();
   const table = `${store.schema}.leases`;
   return {
     async open<T>(

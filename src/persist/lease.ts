@@ -11,9 +11,9 @@
 // woken from a SIGSTOP or a long GC pause finds its lease over before it asks the database.
 // Defaults: a 6 s lease renewed every 2 s, standbys asking every second: a new holder
 // within 7 s of the last renewal.
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
+
 import { performance } from "node:perf_hooks";
+import { processHolderId } from "../core/claims.ts";
 import type { Logger } from "../log.ts";
 import { pgErrorText } from "./pg-errors.ts";
 import { DB_NOW, type Fence } from "./pg-sql.ts";
@@ -56,7 +56,7 @@ export interface Lease {
 
 export function createLease(options: LeaseOptions): Lease {
   const { store, name, logger } = options;
-  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const holder = options.holder ?? processHolderId();
   const ttlMs = options.ttlMs ?? 6_000;
   const renewEveryMs = options.renewEveryMs ?? Math.floor(ttlMs / 3);
   const standbyPollMs = options.standbyPollMs ?? 1_000;

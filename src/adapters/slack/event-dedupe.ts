@@ -14,9 +14,9 @@
 // event before any middleware runs), together with a copy of the event (event-pending.ts):
 // once acked, Slack never delivers the event again, so a replica killed between the ack
 // and the answer leaves the event to the other replicas' sweepers, not to nobody.
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
+
 import type { App } from "@slack/bolt";
+import { processHolderId } from "../../core/claims.ts";
 import type { PostLookup } from "../../core/post-port.ts";
 import { sleep, within } from "../../core/retry.ts";
 import type { KeyValue, StateStore } from "../../core/state-store.ts";
@@ -135,7 +135,7 @@ export function registerEventDedupe(
   const events = onFirstUse(() => openEventLog(state));
   const pending = onFirstUse(() => openPending(state));
   const inFlight = new Set<Promise<void>>();
-  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const holder = processHolderId();
   const leaseMs = options.leaseMs ?? LEASE_MS;
   const pollMs = options.pollMs ?? POLL_MS;
   const claim = async (log: KeyValue<Claim>, eventId: string) =>
