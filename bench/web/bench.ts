@@ -19,7 +19,7 @@ import { respond } from "../../src/web/pages.ts";
 import { benchCatalog, SIZE, searchPaths, startOurs, talkPaths } from "./catalog.ts";
 
 /** What `npm start` runs node with (package.json), so the servers have the same heaps. */
-const NODE_FLAGS = ["--max-semi-space-size=4", "--max-old-space-size=128"];
+const NODE_FLAGS = ["--max-semi-space-size=4"];
 const ROUNDS = 3;
 const CLIENTS = 10;
 const TALKS_PER_ROUND = 3_000;
