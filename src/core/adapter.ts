@@ -80,10 +80,17 @@ export interface AdapterDeps {
   readonly replica?: ReplicaDeps;
 }
 
+/**
+ * What became of a Slack delivery with an event id: won: claimed and answered; ignored:
+ * done or held elsewhere; takeover: an unfinished claim ran out and this replica answered;
+ * unavailable: answered without a claim (the store failed).
+ */
+export type ClaimOutcome = "won" | "ignored" | "takeover" | "unavailable";
+
 /** What an adapter learns of its fellow replicas; absent for a lone process. */
 export interface ReplicaDeps {
   /** The "matrix-sync" lease: only its holder syncs and sends (matrix/single-syncer.ts). */
   readonly matrixSync?: SingleHolder;
   /** What became of each Slack delivery claimed in the database (for /metrics). */
-  readonly onClaimOutcome?: (outcome: "won" | "ignored" | "takeover" | "unavailable") => void;
+  readonly onClaimOutcome?: (outcome: ClaimOutcome) => void;
 }

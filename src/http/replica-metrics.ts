@@ -1,8 +1,8 @@
 // /metrics for replicas sharing a database: what became of Slack event claims, how often
 // this replica took over the Matrix sync, and every failed database statement.
 import { Counter, type Registry } from "prom-client";
+import type { ClaimOutcome } from "../core/adapter.ts";
 
-export type ClaimOutcome = "won" | "ignored" | "takeover" | "unavailable";
 const CLAIM_OUTCOMES: readonly ClaimOutcome[] = ["won", "ignored", "takeover", "unavailable"];
 
 export interface ReplicaCounters {

@@ -16,28 +16,25 @@
 // and the answer leaves the event to the other replicas' sweepers, not to nobody.
 
 import type { App } from "@slack/bolt";
+import type { ClaimOutcome } from "../../core/adapter.ts";
 import { processHolderId } from "../../core/claims.ts";
-import type { PostLookup } from "../../core/post-port.ts";
-import { sleep, within } from "../../core/retry.ts";
+import { within } from "../../core/retry.ts";
 import type { KeyValue, StateStore } from "../../core/state-store.ts";
 import type { Logger } from "../../log.ts";
 import { type ClaimHandle, claimFirst, dispatchClaimed } from "./claim-first.ts";
 import { errorText } from "./context.ts";
+import {
+  type Claim,
+  type ClaimRules,
+  claimEvent,
+  EVENT_TTL_MS,
+  openEventLog,
+  renewClaim,
+  waitForClaim,
+} from "./event-claims.ts";
 import { openPending, pendingBody, type Sweeper, startSweeper } from "./event-pending.ts";
 import { ANSWERING_KEY } from "./find-answer.ts";
-
-/** The state-store namespace of event claims. */
-export const EVENTS_NAMESPACE = "slack-events";
-/** A done event is remembered well past Slack's last retry (about five minutes). */
-const EVENT_TTL_MS = 60 * 60_000;
-
-interface Claim {
-  /** Which process holds (or held) the event: host, pid and a per-adapter tag. */
-  readonly holder: string;
-  readonly state: "claimed" | "done";
-  /** When it was claimed or finished, ms since the epoch (for logs). */
-  readonly at: number;
-}
+import { type FindAnswer, lookFirst, type TakeoverLook } from "./takeover-look.ts";
 
 export interface ClaimOptions {
   /** How long a claim holds without being marked done; then another replica may answer. */
@@ -51,39 +48,11 @@ export interface ClaimOptions {
    * takeover answers: its dead holder may have posted it and died before marking it done.
    * Rejects on a failure that may pass. Without it a takeover answers at once.
    */
-  readonly findAnswer?: (
-    eventId: string,
-    body: Readonly<Record<string, unknown>>,
-  ) => Promise<PostLookup>;
+  readonly findAnswer?: FindAnswer;
 }
-
-/**
- * won: claimed and answered; ignored: done or held elsewhere; takeover: an unfinished
- * claim ran out and this delivery answered; unavailable: answered without a claim (the
- * store failed).
- */
-export type ClaimOutcome = "won" | "ignored" | "takeover" | "unavailable";
 
 const LEASE_MS = 30_000;
 const POLL_MS = 250;
-
-/** Stored values: a claim, or (stores written before claims) the time it was first seen. */
-function validate(raw: unknown): Claim | undefined {
-  if (typeof raw === "number" && Number.isFinite(raw))
-    return { holder: "earlier version", state: "done", at: raw };
-  const c = raw as Partial<Claim> | null;
-  return typeof c === "object" &&
-    c !== null &&
-    typeof c.holder === "string" &&
-    (c.state === "claimed" || c.state === "done") &&
-    typeof c.at === "number"
-    ? (c as Claim)
-    : undefined;
-}
-
-export function openEventLog(state: StateStore): Promise<KeyValue<Claim>> {
-  return state.open(EVENTS_NAMESPACE, validate);
-}
 
 /**
  * What claimFirst found before the ack: this delivery answers, another holds it, or no
@@ -138,47 +107,16 @@ export function registerEventDedupe(
   const holder = processHolderId();
   const leaseMs = options.leaseMs ?? LEASE_MS;
   const pollMs = options.pollMs ?? POLL_MS;
-  const claim = async (log: KeyValue<Claim>, eventId: string) =>
-    log.putIfAbsent(eventId, { holder, state: "claimed", at: clock() }, { ttlMs: leaseMs });
-
-  const renew = (log: KeyValue<Claim>, eventId: string) =>
-    log
-      .put(eventId, { holder, state: "claimed", at: clock() }, { ttlMs: leaseMs })
-      .catch((error: unknown) =>
-        logger.warn({ eventId, err: errorText(error) }, "slack event claim could not be renewed"),
-      );
-
-  /** Whether this delivery should answer: it claimed the event, or took a dead claim over. */
-  async function mayAnswer(log: KeyValue<Claim>, eventId: string): Promise<Claim | null> {
-    if (await claim(log, eventId)) {
-      options.onOutcome?.("won");
-      return null;
-    }
-    // Someone has it. Done, or ours (a re-delivery while we answer): nothing to do. Another
-    // replica's: wait for its done, or for its lease to run out, then answer.
-    // Counted, not timed by `clock`: a test's frozen clock must not make this wait forever.
-    // A store error while waiting is not a reason to answer: the claim exists, so someone
-    // answers; look again until the polls run out.
-    let seen: Claim | undefined;
-    for (let polls = Math.ceil(leaseMs / pollMs) + 1; ; polls--) {
-      try {
-        seen = await log.get(eventId);
-        if (seen && (seen.state === "done" || seen.holder === holder)) return seen;
-        if (!seen && (await claim(log, eventId))) {
-          logger.warn({ eventId }, "slack event claim expired unfinished; taking it over");
-          options.onOutcome?.("takeover");
-          return null;
-        }
-      } catch (error) {
-        logger.warn({ eventId, err: errorText(error) }, "slack event claim unreadable; waiting");
-      }
-      if (polls <= 0 || stopping.signal.aborted)
-        return seen ?? { holder: "unknown", state: "claimed", at: 0 };
-      // No listener on the shared stop signal per waiting delivery; a stop is seen on the
-      // next poll.
-      await sleep(pollMs);
-    }
-  }
+  const rules: ClaimRules = {
+    holder,
+    leaseMs,
+    pollMs,
+    clock,
+    logger,
+    onOutcome: options.onOutcome,
+    stopped: () => stopping.signal.aborted,
+  };
+  const claim = (log: KeyValue<Claim>, eventId: string) => claimEvent(log, eventId, rules);
 
   /** The claim, and with `body` the copy of the event, stored at once. Never rejects. */
   async function decide(eventId: string, body?: Record<string, unknown>): Promise<Decision> {
@@ -250,42 +188,6 @@ export function registerEventDedupe(
       );
   }
 
-  /**
-   * Before a takeover answers: is the dead holder's answer already in Slack? The daily
-   * post's rule (totd/settlement.ts): found → done, nothing sent; cannot be read (a
-   * refusal: missing scope, not in the channel) → done, nothing sent (at most once); a
-   * failure that may pass → nothing now ("later"): the claim, no longer renewed, runs out
-   * and a sweeper looks again from the stored copy.
-   */
-  async function lookFirst(
-    eventId: string,
-    body: Readonly<Record<string, unknown>>,
-  ): Promise<"answer" | "settled" | "later"> {
-    if (!options.findAnswer) return "answer";
-    let seen: PostLookup;
-    try {
-      seen = await options.findAnswer(eventId, body);
-    } catch (error) {
-      logger.warn(
-        { eventId, err: errorText(error) },
-        "slack event taken over, but whether it was answered cannot be read now; looking again after a lease",
-      );
-      return "later";
-    }
-    if (seen.kind === "absent") return "answer";
-    if (seen.kind === "found")
-      logger.info(
-        { eventId },
-        "slack event taken over had been answered; marked done, not answered again",
-      );
-    else
-      logger.warn(
-        { eventId, reason: seen.reason },
-        "slack event taken over; cannot check whether it was answered, not answering again (at most once)",
-      );
-    return "settled";
-  }
-
   async function answerOnce(
     eventId: string,
     body: Readonly<Record<string, unknown>>,
@@ -296,7 +198,7 @@ export function registerEventDedupe(
     const decision = await decided;
     const log = decision === "unavailable" ? null : await events();
     // Held by someone else: wait for its done mark, or take it over when it runs out.
-    const other = log && decision === "taken" ? await mayAnswer(log, eventId) : null;
+    const other = log && decision === "taken" ? await waitForClaim(log, eventId, rules) : null;
     if (other) {
       logger.info(
         {
@@ -316,15 +218,15 @@ export function registerEventDedupe(
     let renewing: Promise<void> = Promise.resolve();
     const renewal = log
       ? setInterval(() => {
-          renewing = renew(log, eventId);
+          renewing = renewClaim(log, eventId, rules);
         }, leaseMs / 3)
       : undefined;
     // Taken over (a sweeper's replay, or a re-delivery outliving another holder's claim):
     // look for that holder's answer first. A first answer ("won") stays one call.
     const takenOver = log !== null && (decision === "takeover" || decision === "taken");
-    let look: "answer" | "settled" | "later" = "answer";
+    let look: TakeoverLook = "answer";
     try {
-      if (takenOver) look = await lookFirst(eventId, body);
+      if (takenOver) look = await lookFirst(options.findAnswer, logger, eventId, body);
       if (look === "answer") await next();
     } finally {
       clearInterval(renewal);

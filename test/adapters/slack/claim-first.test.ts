@@ -5,7 +5,7 @@
 // state is an in-memory store whose "disk" the replicas share, as processes share a database.
 import { afterEach, expect, it, vi } from "vitest";
 import { mentionBody } from "../../../bench/shared/slack-signing.ts";
-import { EVENTS_NAMESPACE } from "../../../src/adapters/slack/event-dedupe.ts";
+import { EVENTS_NAMESPACE } from "../../../src/adapters/slack/event-claims.ts";
 import { PENDING_NAMESPACE } from "../../../src/adapters/slack/event-pending.ts";
 import type { KeyValue, StateStore } from "../../../src/core/state-store.ts";
 import { createMemoryStore, type MemoryDisk } from "../../../src/persist/memory-store.ts";

@@ -1,7 +1,7 @@
 // What the claims namespace accepts: claims, and the plain timestamps an earlier version
 // stored for every answered event (read as done, so an upgrade answers nothing twice).
 import { expect, it } from "vitest";
-import { EVENTS_NAMESPACE, openEventLog } from "../../../src/adapters/slack/event-dedupe.ts";
+import { EVENTS_NAMESPACE, openEventLog } from "../../../src/adapters/slack/event-claims.ts";
 import { createMemoryStore, type MemoryDisk } from "../../../src/persist/memory-store.ts";
 
 it("reads an earlier version's answered-event timestamps as done claims", async () => {

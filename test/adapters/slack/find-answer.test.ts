@@ -5,7 +5,7 @@
 // (its event copy, its claim run out or running out) and its answer already in the fake.
 import { afterEach, expect, it, vi } from "vitest";
 import { mentionBody, messageBody } from "../../../bench/shared/slack-signing.ts";
-import { EVENTS_NAMESPACE } from "../../../src/adapters/slack/event-dedupe.ts";
+import { EVENTS_NAMESPACE } from "../../../src/adapters/slack/event-claims.ts";
 import { PENDING_NAMESPACE } from "../../../src/adapters/slack/event-pending.ts";
 import { ANSWER_EVENT_TYPE, answerPlace } from "../../../src/adapters/slack/find-answer.ts";
 import type { PostLookup } from "../../../src/core/post-port.ts";

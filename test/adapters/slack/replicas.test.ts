@@ -4,7 +4,8 @@
 // A claim left by a replica that died mid-answer is taken over once its lease runs out.
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../../../bench/shared/fakes/slack-web-api.ts";
-import { type ClaimOutcome, EVENTS_NAMESPACE } from "../../../src/adapters/slack/event-dedupe.ts";
+import { EVENTS_NAMESPACE } from "../../../src/adapters/slack/event-claims.ts";
+import type { ClaimOutcome } from "../../../src/core/adapter.ts";
 import { createPgStore, type PgStateStore } from "../../../src/persist/pg-store.ts";
 import { silent } from "../../persist/store-places.ts";
 import { describePg, freshSchema, type TestSchema } from "../../support/postgres.ts";

@@ -1,0 +1,52 @@
+// A Slack event taken over from a replica that died mid-answer: before answering, look
+// for that replica's answer in Slack, so that the event is not answered twice.
+import type { PostLookup } from "../../core/post-port.ts";
+import type { Logger } from "../../log.ts";
+import { errorText } from "./context.ts";
+
+/** Whether the event's answer is already in Slack (find-answer.ts); rejects on a failure that may pass. */
+export type FindAnswer = (
+  eventId: string,
+  body: Readonly<Record<string, unknown>>,
+) => Promise<PostLookup>;
+
+/** answer: nobody answered it; settled: done, send nothing; later: look again after a lease. */
+export type TakeoverLook = "answer" | "settled" | "later";
+
+/**
+ * Before a takeover answers: is the dead holder's answer already in Slack? The daily
+ * post's rule (totd/settlement.ts): found → done, nothing sent; cannot be read (a
+ * refusal: missing scope, not in the channel) → done, nothing sent (at most once); a
+ * failure that may pass → nothing now ("later"): the claim, no longer renewed, runs out
+ * and a sweeper looks again from the stored copy.
+ */
+export async function lookFirst(
+  findAnswer: FindAnswer | undefined,
+  logger: Logger,
+  eventId: string,
+  body: Readonly<Record<string, unknown>>,
+): Promise<TakeoverLook> {
+  if (!findAnswer) return "answer";
+  let seen: PostLookup;
+  try {
+    seen = await findAnswer(eventId, body);
+  } catch (error) {
+    logger.warn(
+      { eventId, err: errorText(error) },
+      "slack event taken over, but whether it was answered cannot be read now; looking again after a lease",
+    );
+    return "later";
+  }
+  if (seen.kind === "absent") return "answer";
+  if (seen.kind === "found")
+    logger.info(
+      { eventId },
+      "slack event taken over had been answered; marked done, not answered again",
+    );
+  else
+    logger.warn(
+      { eventId, reason: seen.reason },
+      "slack event taken over; cannot check whether it was answered, not answering again (at most once)",
+    );
+  return "settled";
+}
