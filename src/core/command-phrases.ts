@@ -51,3 +51,26 @@ export function phraseCommand(text: string): PhraseCommand | null {
   for (const [command, pattern] of PHRASES) if (pattern.test(plain)) return command;
   return null;
 }
+
+const DAY = "today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day";
+
+/**
+ * The conference-week commands (src/week/command.ts) said in words, as the command:
+ * "what's on now" is `now`, "what's next" is `next`, "schedule for tomorrow vfio" is
+ * `schedule tomorrow vfio`, "any new talks?" is `new`. Anything else comes back as it was.
+ */
+const WEEK_PHRASES: readonly (readonly [RegExp, string])[] = [
+  [/^what(?:'s|s|\s+is)\s+(?:on|happening|running)(?:\s+(?:right\s+)?now)?$/, "now"],
+  [/^(?:on|happening|running)\s+(?:right\s+)?now$/, "now"],
+  [/^(?:what(?:'s|s|\s+is)\s+)(?:on\s+|coming\s+(?:up\s+)?)?next$/, "next"],
+  [new RegExp(`^(?:what(?:'s|s|\\s+is)\\s+)?on\\s+(${DAY})$`), "schedule $1"],
+  [/^(?:any(?:thing)?\s+new|(?:any\s+)?(?:new|latest|recent|newest)\s+talks)$/, "new"],
+];
+
+export function weekCommandText(text: string): string {
+  const plain = commandText(text);
+  for (const [pattern, command] of WEEK_PHRASES)
+    if (pattern.test(plain)) return plain.replace(pattern, command);
+  // "schedule for tomorrow", "schedule on monday": the day word is what counts.
+  return text.replace(new RegExp(`^(schedule)\\s+(?:for|on)\\s+(?=(?:${DAY})\\b)`, "i"), "$1 ");
+}

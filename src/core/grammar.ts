@@ -12,7 +12,7 @@ import { SUBSCRIBE_EXAMPLE, SUBSCRIBE_FORM } from "../totd/subscription-replies.
 import { looksLikeTime, parseTimeOfDay, parseTimeZone } from "../totd/subscription-time.ts";
 import { parseWeekWords, type WeekWords } from "../week/command.ts";
 import { stripAddress } from "./address.ts";
-import { commandText, phraseCommand } from "./command-phrases.ts";
+import { commandText, phraseCommand, weekCommandText } from "./command-phrases.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
 import { wordData } from "./word-data.ts";
@@ -178,8 +178,9 @@ export function parseCoreCommand(raw: string, smallTalk = wordData().smallTalk):
   if (phrase === "help") return { kind: "help", empty: false };
   // "more" reaching the core (a search's own words, never the turn's) is searched as written.
   if (phrase && phrase !== "more") return { kind: phrase };
-  const week = parseWeekWords(text.replace(/^[/!]/, ""));
-  if (week) return weekCommand(week, text.replace(/^[/!]/, ""), smallTalk);
+  const weekText = weekCommandText(text.replace(/^[/!]/, ""));
+  const week = parseWeekWords(weekText);
+  if (week) return weekCommand(week, weekText, smallTalk);
 
   const words: string[] = [];
   const phrases: string[] = [];
@@ -267,7 +268,15 @@ function example(key: FilterKey): string {
 }
 
 /** Words after a command that change nothing: "unsubscribe please". */
-const COURTESY: ReadonlySet<string> = new Set(["please", "pls", "plz", "thanks", "thx"]);
+const COURTESY: ReadonlySet<string> = new Set([
+  "please",
+  "pls",
+  "plz",
+  "thanks",
+  "thx",
+  "me",
+  "us",
+]);
 
 const SUBSCRIPTION_WORDS = ["subscribe", "unsubscribe", "subscription"] as const;
 
@@ -319,6 +328,9 @@ export function parseSubscriptionCommand(text: string): SubscriptionCommand | nu
 
 const subscriptionUsage = (message: string): SubscriptionCommand => ({ kind: "usage", message });
 
+/** Words before "watches" that only say "show me": "list watches", "my watches". */
+const LISTING: ReadonlySet<string> = new Set(["list", "show", "my", "our", "all"]);
+
 /**
  * The watch command in `text`, or null when it is not one. The query of `watch` must be a
  * search the core would answer (its filters and limits), since alerts run it as one.
@@ -328,8 +340,15 @@ function parseWatchCommand(
   smallTalk: Parameters<typeof parseCoreCommand>[1],
 ): WatchCommand | null {
   const clean = stripAddress(sanitizeInput(text));
-  const [first = "", ...rest] = clean.split(/\s+/).filter(Boolean);
-  const word = first.toLowerCase().replace(/^[/!]/, "");
+  const words = clean.split(/\s+/).filter(Boolean);
+  // "list watches", "my watches?": the listing said in words.
+  if (words.length === 2 && LISTING.has(words[0]!.toLowerCase())) words.shift();
+  const [first = "", ...rest] = words;
+  // "watch: numa" is the command, not a filter named watch.
+  const word = first
+    .toLowerCase()
+    .replace(/^[/!]/, "")
+    .replace(/[:?!.]+$/u, "");
   const watchUsage = (message: string): WatchCommand => ({ kind: "watch-usage", message });
   if (word === "watches")
     return rest.length

@@ -1,6 +1,6 @@
 // Everyday ways of typing a one-word command, matched on the whole message only.
 import { describe, expect, it } from "vitest";
-import { commandText, phraseCommand } from "../../src/core/command-phrases.ts";
+import { commandText, phraseCommand, weekCommandText } from "../../src/core/command-phrases.ts";
 
 describe("phraseCommand", () => {
   it("reads the ways people ask for the next page, the talk of the day, a random talk", () => {
@@ -37,5 +37,30 @@ describe("phraseCommand", () => {
   it("normalises case, prefix, closing punctuation and courtesy", () => {
     expect(commandText("!More Results, please?!")).toBe("more results");
     expect(commandText("  /Today  ")).toBe("today");
+  });
+});
+
+describe("weekCommandText", () => {
+  it("turns the conference-week questions into their commands", () => {
+    const cases: [string, string][] = [
+      ["what's on now?", "now"],
+      ["whats on", "now"],
+      ["happening right now", "now"],
+      ["what's next", "next"],
+      ["what is coming up next?", "next"],
+      ["what's on today", "schedule today"],
+      ["what's on Monday?", "schedule monday"],
+      ["anything new?", "new"],
+      ["any new talks", "new"],
+      ["latest talks", "new"],
+      ["schedule for tomorrow", "schedule tomorrow"],
+      ["schedule on Monday vfio", "schedule Monday vfio"],
+    ];
+    for (const [text, command] of cases) expect(weekCommandText(text), text).toBe(command);
+  });
+
+  it("leaves searches alone", () => {
+    for (const text of ["running", "on", "next generation virtio", "schedule for numa", "new vfio"])
+      expect(weekCommandText(text), text).toBe(text);
   });
 });

@@ -49,6 +49,22 @@ describe("parseCommand", () => {
       time: "08:30",
       timeZone: "Europe/Paris",
     });
+    expect(parseCommand("unsubscribe me")).toEqual({ kind: "unsubscribe" });
+    expect(parseCommand("watch: numa")).toEqual({ kind: "watch", query: "numa" });
+    for (const text of ["list watches", "my watches?", "show watches"])
+      expect(parseCommand(text), text).toEqual({ kind: "watches" });
+    expect(parseCommand("schedule for tomorrow")).toEqual({
+      kind: "schedule",
+      day: "tomorrow",
+      request: null,
+      text: "schedule tomorrow",
+    });
+    expect(parseCommand("what's on now?")).toEqual({
+      kind: "on-now",
+      when: "now",
+      request: null,
+      text: "now",
+    });
     expect(parseCommand("more numa")).toEqual(search("more numa", { words: ["more", "numa"] }));
     expect(parseCommand("next")).toMatchObject({ kind: "on-now" });
   });
