@@ -160,7 +160,7 @@ function nearWord(token: string, lexicon: SmallTalkLexicon): SmallTalkIntent | n
   if (token.length < 3 || EMOJI.test(token)) return undefined;
   const held = collapse(token);
   for (const [word, intent] of lexicon.words)
-    if (word.length >= 3 && word[0] === token[0] && collapse(word) === held) return intent;
+    if (word[0] === token[0] && collapse(word) === held) return intent;
   // Not toward an abbreviation ("thnks"): it is a slip already, "thinks" is not one of it.
   for (const [word, intent] of lexicon.words)
     if (word.length >= 3 && word[0] === token[0] && /[aeiou]/.test(word) && oneSlip(token, word))

@@ -74,6 +74,7 @@ describe("detectSmallTalk", () => {
       ["helo", "greeting"],
       ["heyyy", "greeting"],
       ["thank yuo", "thanks"],
+      ["hii", "greeting"],
     ] as const) {
       expect(detectSmallTalk(text, smallTalk), text).toBeNull();
       expect(detectSmallTalk(text, smallTalk, { fuzzy: true }), text).toBe(intent);
