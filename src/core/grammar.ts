@@ -124,11 +124,6 @@ function parseYears(value: string): { from: number; to: number } | null {
 }
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
-/**
- * Someone else named in the question ("<@U123> numa", "<!channel>", "<#C1|dev>",
- * "@room"): Slack's markup after unescaping, or a room ping. Never words to search for.
- */
-const MENTION = /(?<=^|\s)(?:<[@#!][^<>\s]*>|@(?:here|channel|everyone|room))(?=$|[\s,:;.!?])/giu;
 
 const CORE_KINDS: ReadonlySet<Command["kind"]> = new Set<CoreCommand["kind"]>([
   "help",
@@ -164,7 +159,7 @@ export function parseCommand(raw: string, smallTalk = wordData().smallTalk): Com
  * as written, as they were before the turn took them.
  */
 export function parseCoreCommand(raw: string, smallTalk = wordData().smallTalk): CoreCommand {
-  const text = sanitizeInput(sanitizeInput(raw).replace(MENTION, " "));
+  const text = sanitizeInput(raw);
   if (text.length === 0) return { kind: "help", empty: true };
   if (text.length > QUERY_LIMITS.maxQueryChars) {
     return usage(

@@ -34,16 +34,6 @@ describe("parseCommand", () => {
     expect(parseCommand("more")).toEqual({ kind: "more" });
   });
 
-  it("never searches for someone else named in the question", () => {
-    for (const text of ["<!channel> numa", "<@U0123ABC> numa", "<#C012|virt> numa", "@room numa"])
-      expect(parseCommand(text), text).toEqual(search("numa", { words: ["numa"] }));
-    expect(parseCommand("<@U0123ABC|bob> thanks!")).toEqual({
-      kind: "small-talk",
-      intent: "thanks",
-    });
-    expect(parseCommand("<!here>")).toEqual({ kind: "help", empty: true });
-  });
-
   it("knows the commands typed as people say them, and searches anything more", () => {
     expect(parseCommand("show more please")).toEqual({ kind: "more" });
     expect(parseCommand("next page")).toEqual({ kind: "more" });
