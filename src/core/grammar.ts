@@ -12,6 +12,7 @@ import { SUBSCRIBE_EXAMPLE, SUBSCRIBE_FORM } from "../totd/subscription-replies.
 import { looksLikeTime, parseTimeOfDay, parseTimeZone } from "../totd/subscription-time.ts";
 import { parseWeekWords, type WeekWords } from "../week/command.ts";
 import { stripAddress } from "./address.ts";
+import { commandText, phraseCommand, weekCommandText } from "./command-phrases.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
 import { wordData } from "./word-data.ts";
@@ -53,7 +54,9 @@ export type UsageProblem =
   | "bad-year"
   | "empty-filter"
   | "too-many-terms"
-  | "week";
+  | "week"
+  /** One word a slip from a command (near-miss.ts): which command was meant. */
+  | "did-you-mean";
 
 /** What the core answers from the catalog. */
 export type CoreCommand =
@@ -121,9 +124,6 @@ function parseYears(value: string): { from: number; to: number } | null {
 }
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
-/** "topics", "list topics", "all topics", "which topics?" */
-const TOPICS_COMMAND =
-  /^(?:(?:list|show|all|which|what)\s+(?:all\s+)?(?:the\s+)?)?topics\s*[?!.]*$/;
 
 const CORE_KINDS: ReadonlySet<Command["kind"]> = new Set<CoreCommand["kind"]>([
   "help",
@@ -149,7 +149,7 @@ export function parseCommand(raw: string, smallTalk = wordData().smallTalk): Com
   if (subscription) return subscription;
   const watch = parseWatchCommand(raw, smallTalk);
   if (watch) return watch;
-  return sanitizeInput(raw).toLowerCase().replace(/^[/!]/, "") === "more"
+  return phraseCommand(sanitizeInput(raw)) === "more"
     ? { kind: "more" }
     : parseCoreCommand(raw, smallTalk);
 }
@@ -169,16 +169,18 @@ export function parseCoreCommand(raw: string, smallTalk = wordData().smallTalk):
   }
   const intent = detectSmallTalk(text, smallTalk);
   if (intent) return { kind: "small-talk", intent };
-  if (asksForHelp(text, smallTalk)) return { kind: "help", empty: false };
+  if (asksForHelp(text, smallTalk) || /^[?¿]+$/.test(text)) return { kind: "help", empty: false };
   if (!HAS_WORD.test(text)) return usage("no-words", "That query has no words to search for.");
 
-  const first = text.toLowerCase().replace(/^[/!]/, "");
-  if (first === "help" || first === "?" || first.startsWith("help "))
-    return { kind: "help", empty: false };
-  if (first === "today" || first === "random") return { kind: first };
-  if (TOPICS_COMMAND.test(first)) return { kind: "topics" };
-  const week = parseWeekWords(text.replace(/^[/!]/, ""));
-  if (week) return weekCommand(week, text.replace(/^[/!]/, ""), smallTalk);
+  const first = commandText(text);
+  if (first.startsWith("help ")) return { kind: "help", empty: false };
+  const phrase = phraseCommand(text);
+  if (phrase === "help") return { kind: "help", empty: false };
+  // "more" reaching the core (a search's own words, never the turn's) is searched as written.
+  if (phrase && phrase !== "more") return { kind: phrase };
+  const weekText = weekCommandText(text.replace(/^[/!]/, ""));
+  const week = parseWeekWords(weekText);
+  if (week) return weekCommand(week, weekText, smallTalk);
 
   const words: string[] = [];
   const phrases: string[] = [];
@@ -265,11 +267,36 @@ function example(key: FilterKey): string {
   return { speaker: "arcangeli", year: "2012", event: '"kvm forum"', topic: "numa" }[key];
 }
 
+/** Words after a command that change nothing: "unsubscribe please". */
+const COURTESY: ReadonlySet<string> = new Set([
+  "please",
+  "pls",
+  "plz",
+  "thanks",
+  "thx",
+  "me",
+  "us",
+]);
+
 const SUBSCRIPTION_WORDS = ["subscribe", "unsubscribe", "subscription"] as const;
+
+/** A command's words, closing punctuation and courtesy ("unsubscribe, please!") aside. */
+function commandWords(text: string): string[] {
+  const words = stripAddress(sanitizeInput(text)).split(/\s+/).filter(Boolean);
+  for (let last = words.pop(); last !== undefined; last = words.pop()) {
+    const bare = last.replace(/[?!.,;]+$/u, "");
+    if (bare === "" || (words.length > 0 && COURTESY.has(bare.toLowerCase()))) continue;
+    words.push(bare);
+    break;
+  }
+  return words;
+}
 
 /** The subscription command in `text`, or null when it is not one (a search). */
 export function parseSubscriptionCommand(text: string): SubscriptionCommand | null {
-  const tokens = stripAddress(sanitizeInput(text)).split(/\s+/).filter(Boolean);
+  // "subscribe please", "unsubscribe!", "my subscription?": courtesy and punctuation aside.
+  const tokens = commandWords(text);
+  if (tokens[0]?.toLowerCase() === "my" && tokens.length === 2) tokens.shift();
   const word = tokens[0]?.toLowerCase().replace(/^[/!]/, "");
   const kind = SUBSCRIPTION_WORDS.find(
     (w) => w === word || (w === "subscription" && word === "subscriptions"),
@@ -301,6 +328,9 @@ export function parseSubscriptionCommand(text: string): SubscriptionCommand | nu
 
 const subscriptionUsage = (message: string): SubscriptionCommand => ({ kind: "usage", message });
 
+/** Words before "watches" that only say "show me": "list watches", "my watches". */
+const LISTING: ReadonlySet<string> = new Set(["list", "show", "my", "our", "all"]);
+
 /**
  * The watch command in `text`, or null when it is not one. The query of `watch` must be a
  * search the core would answer (its filters and limits), since alerts run it as one.
@@ -310,8 +340,15 @@ function parseWatchCommand(
   smallTalk: Parameters<typeof parseCoreCommand>[1],
 ): WatchCommand | null {
   const clean = stripAddress(sanitizeInput(text));
-  const [first = "", ...rest] = clean.split(/\s+/).filter(Boolean);
-  const word = first.toLowerCase().replace(/^[/!]/, "");
+  const words = clean.split(/\s+/).filter(Boolean);
+  // "list watches", "my watches?": the listing said in words.
+  if (words.length === 2 && LISTING.has(words[0]!.toLowerCase())) words.shift();
+  const [first = "", ...rest] = words;
+  // "watch: numa" is the command, not a filter named watch.
+  const word = first
+    .toLowerCase()
+    .replace(/^[/!]/, "")
+    .replace(/[:?!.]+$/u, "");
   const watchUsage = (message: string): WatchCommand => ({ kind: "watch-usage", message });
   if (word === "watches")
     return rest.length

@@ -3,37 +3,70 @@
 // (data/small-talk.json); this module only decides. Pure apart from reading that file once.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { editDistance } from "./edit-distance.ts";
 import { fold } from "./sanitize.ts";
 
-export const SMALL_TALK_INTENTS = ["thanks", "farewell", "greeting", "ack"] as const;
+/** In order of precedence: "thanks, bye" is thanks; "hi, bad bot" is a complaint. */
+export const SMALL_TALK_INTENTS = [
+  "thanks",
+  "farewell",
+  "about",
+  "complaint",
+  "greeting",
+  "ack",
+] as const;
 export type SmallTalkIntent = (typeof SMALL_TALK_INTENTS)[number];
+/** Intents a word file may leave out (files written before they existed still load). */
+type OptionalIntent = "about" | "complaint";
+const OPTIONAL_INTENTS: ReadonlySet<SmallTalkIntent> = new Set<OptionalIntent>([
+  "about",
+  "complaint",
+]);
 
-const SmallTalkFile = z.object({
-  about: z.string().optional(),
-  intents: z.object(
-    Object.fromEntries(SMALL_TALK_INTENTS.map((i) => [i, z.string()])) as Record<
-      SmallTalkIntent,
-      z.ZodString
-    >,
-  ),
-  neutral: z.string(),
-  replies: z.object(
-    Object.fromEntries(SMALL_TALK_INTENTS.map((i) => [i, z.string().min(1)])) as Record<
-      SmallTalkIntent,
-      z.ZodString
-    >,
-  ),
-  capabilities: z.string().min(1),
-  examples: z.array(z.string().min(1)).min(1),
-  /** Text smileys (":)", "<3"), space-separated; each reads as 👍. */
-  emoticons: z.string().optional(),
-  /** Questions about the bot itself ("what can you do"), answered with the help. */
-  helpQuestions: z.array(z.string().min(1)).optional(),
-});
+const perIntent = <T extends z.ZodTypeAny>(schema: T) =>
+  z.object(
+    Object.fromEntries(
+      SMALL_TALK_INTENTS.map((i) => [i, OPTIONAL_INTENTS.has(i) ? schema.optional() : schema]),
+    ) as { [K in SmallTalkIntent]: K extends OptionalIntent ? z.ZodOptional<T> : T },
+  );
+
+const SmallTalkFile = z
+  .object({
+    about: z.string().optional(),
+    intents: perIntent(z.string()),
+    /** Several words that together say one intent ("see ya", "who made you"). */
+    phrases: z.record(z.string(), z.enum(SMALL_TALK_INTENTS)).optional(),
+    /** Chat spellings read as the word they stand for ("u" → "you"), before anything else. */
+    spellings: z.record(z.string(), z.string()).optional(),
+    neutral: z.string(),
+    replies: perIntent(z.string().min(1)),
+    capabilities: z.string().min(1),
+    examples: z.array(z.string().min(1)).min(1),
+    /** Text smileys (":)", "<3"), space-separated; each reads as 👍. */
+    emoticons: z.string().optional(),
+    /** Questions about the bot itself ("what can you do"), answered with the help. */
+    helpQuestions: z.array(z.string().min(1)).optional(),
+  })
+  .superRefine((file, ctx) => {
+    const used = new Set([
+      ...SMALL_TALK_INTENTS.filter((i) => (file.intents[i] ?? "").trim() !== ""),
+      ...Object.values(file.phrases ?? {}),
+    ]);
+    for (const intent of used)
+      if (file.replies[intent] === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["replies", intent],
+          message: "a used intent needs a reply",
+        });
+  });
 
 export interface SmallTalkLexicon {
   /** Word or emoji → the intent it signals, or null for a word that only goes along. */
   readonly words: ReadonlyMap<string, SmallTalkIntent | null>;
+  /** Phrases as their words, by first word, longest first. */
+  readonly phrases: ReadonlyMap<string, readonly Phrase[]>;
+  readonly spellings: ReadonlyMap<string, string>;
   /** Help questions as their words joined by spaces. */
   readonly helpQuestions: ReadonlySet<string>;
   /** Text smileys, longest first. */
@@ -44,26 +77,49 @@ export interface SmallTalkLexicon {
   readonly examples: readonly string[];
 }
 
+interface Phrase {
+  readonly words: readonly string[];
+  readonly intent: SmallTalkIntent;
+}
+
 /** More words than this is a sentence with something to ask, whatever the words. */
 const MAX_WORDS = 8;
 /** Words (apostrophes kept: "it's") and single pictographic emoji. */
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|\p{Extended_Pictographic}/gu;
+const EMOJI = /^\p{Extended_Pictographic}$/u;
 
 const split = (text: string): string[] =>
   [...fold(text).replace(/’/g, "'").matchAll(TOKEN)].map((m) => m[0]);
 
-export function buildSmallTalkLexicon(data: z.infer<typeof SmallTalkFile>): SmallTalkLexicon {
+export function buildSmallTalkLexicon(data: z.input<typeof SmallTalkFile>): SmallTalkLexicon {
   const words = new Map<string, SmallTalkIntent | null>();
   for (const w of split(data.neutral)) words.set(w, null);
   // Earlier intents win: "thanks, bye" is thanks.
   for (const intent of [...SMALL_TALK_INTENTS].reverse())
-    for (const w of split(data.intents[intent])) words.set(w, intent);
+    for (const w of split(data.intents[intent] ?? "")) words.set(w, intent);
+  const spellings = new Map(
+    Object.entries(data.spellings ?? {}).map(([from, to]) => [fold(from), fold(to)]),
+  );
+  const phrases = new Map<string, Phrase[]>();
+  for (const [text, intent] of Object.entries(data.phrases ?? {})) {
+    const phrase = { words: split(text).map((w) => spellings.get(w) ?? w), intent };
+    const first = phrase.words[0];
+    if (first === undefined) continue;
+    phrases.set(first, [...(phrases.get(first) ?? []), phrase]);
+  }
+  for (const list of phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
   const emoticons = (data.emoticons ?? "").split(/\s+/).filter((e) => e.length > 0);
+  const lexicon = { words, phrases, spellings };
   return {
-    words,
+    ...lexicon,
     emoticons: emoticons.sort((a, b) => b.length - a.length),
-    helpQuestions: new Set((data.helpQuestions ?? []).map((q) => split(q).join(" "))),
-    replies: data.replies,
+    helpQuestions: new Set(
+      (data.helpQuestions ?? []).map((q) => tokens(q, lexicon, emoticons).join(" ")),
+    ),
+    // An intent the file leaves out is never detected; its reply is the 👍 one meanwhile.
+    replies: Object.fromEntries(
+      SMALL_TALK_INTENTS.map((i) => [i, data.replies[i] ?? data.replies.ack]),
+    ) as Record<SmallTalkIntent, string>,
     capabilities: data.capabilities,
     examples: data.examples,
   };
@@ -79,26 +135,99 @@ export function loadSmallTalk(file: string): SmallTalkLexicon {
   return buildSmallTalkLexicon(parsed.data);
 }
 
+/** The message's words, smileys read as 👍 and chat spellings as the words they stand for. */
+function tokens(
+  text: string,
+  lexicon: Pick<SmallTalkLexicon, "spellings">,
+  emoticons: readonly string[],
+): string[] {
+  let plain = text;
+  for (const e of emoticons) plain = plain.split(e).join(" 👍 ");
+  return split(plain).map((w) => lexicon.spellings.get(w) ?? w);
+}
+
+/** "heyyy" → "hey", "thaaanks" → "thanks": a letter held down is one letter. */
+const collapse = (word: string) => word.replace(/(\p{L})\1+/gu, "$1");
+
+/**
+ * A word of the lexicon one slip away from `token` ("thnak", "helo", "heyyy"), or
+ * undefined. Only after a search found nothing, or only by correcting a word (see
+ * near-miss.ts): a typo'd greeting must not hide a search for a real word one letter
+ * from it. Same first letter and at least three letters, so "u" or "kvm" never become
+ * anything.
+ */
+function nearWord(token: string, lexicon: SmallTalkLexicon): SmallTalkIntent | null | undefined {
+  if (token.length < 3 || EMOJI.test(token)) return undefined;
+  const held = collapse(token);
+  for (const [word, intent] of lexicon.words)
+    if (word[0] === token[0] && collapse(word) === held) return intent;
+  // Not toward an abbreviation ("thnks"): it is a slip already, "thinks" is not one of it.
+  for (const [word, intent] of lexicon.words)
+    if (word.length >= 3 && word[0] === token[0] && /[aeiou]/.test(word) && oneSlip(token, word))
+      return intent;
+  return undefined;
+}
+
+/**
+ * A letter dropped, added or swapped with its neighbour ("helo", "thnak"). A changed
+ * letter is not a slip here: too many real words are one letter from a friendly one
+ * ("helper", "helped").
+ */
+function oneSlip(typed: string, word: string): boolean {
+  if (editDistance(typed, word) !== 1) return false;
+  return typed.length !== word.length || [...typed].sort().join("") === [...word].sort().join("");
+}
+
 /**
  * The intent of a message that is only small talk, or null when it asks for anything
- * else ("hi, any numa talks?" is a search). Punctuation is ignored.
+ * else ("hi, any numa talks?" is a search). Punctuation is ignored; an emoji the lexicon
+ * does not know goes along with words that say something ("good morning ☀️"). `fuzzy`
+ * forgives one slip per word ("thnak you"), for a message no talk matched.
  */
-export function detectSmallTalk(text: string, lexicon: SmallTalkLexicon): SmallTalkIntent | null {
-  let plain = text;
-  for (const e of lexicon.emoticons) plain = plain.split(e).join(" 👍 ");
-  const tokens = split(plain);
-  if (tokens.length === 0 || tokens.length > MAX_WORDS) return null;
+export function detectSmallTalk(
+  text: string,
+  lexicon: SmallTalkLexicon,
+  options: { readonly fuzzy?: boolean } = {},
+): SmallTalkIntent | null {
+  const words = tokens(text, lexicon, lexicon.emoticons);
+  if (words.length === 0 || words.length > MAX_WORDS) return null;
   let best: SmallTalkIntent | null = null;
-  for (const token of tokens) {
-    const intent = lexicon.words.get(token);
-    if (intent === undefined) return null;
+  const take = (intent: SmallTalkIntent | null) => {
     if (intent && (!best || SMALL_TALK_INTENTS.indexOf(intent) < SMALL_TALK_INTENTS.indexOf(best)))
       best = intent;
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const phrase = lexicon.phrases
+      .get(word)
+      ?.find((p) => p.words.every((w, k) => words[i + k] === w));
+    if (phrase) {
+      take(phrase.intent);
+      i += phrase.words.length - 1;
+      continue;
+    }
+    let intent = lexicon.words.get(word);
+    if (intent === undefined && options.fuzzy) intent = nearWord(word, lexicon);
+    if (intent === undefined && !EMOJI.test(word)) return null;
+    take(intent ?? null);
   }
   return best;
 }
 
-/** Whether the message asks what the bot is or does ("what can you do?"). */
+/** Greetings and courtesy around a question ("hi, what can you do, please?"). */
+const courteous = (word: string, lexicon: SmallTalkLexicon) => {
+  const intent = lexicon.words.get(word);
+  return intent === "greeting" || intent === "ack" || word === "please" || word === "bot";
+};
+
+/** Whether the message asks what the bot is or does ("what can you do?", "who r u"). */
 export function asksForHelp(text: string, lexicon: SmallTalkLexicon): boolean {
-  return lexicon.helpQuestions.has(split(text).join(" "));
+  const words = tokens(text, lexicon, lexicon.emoticons);
+  if (lexicon.helpQuestions.has(words.join(" "))) return true;
+  // Courtesy words at either end: "hey bot, what can you do please".
+  let from = 0;
+  let to = words.length;
+  while (from < to && courteous(words[from]!, lexicon)) from++;
+  while (to > from && courteous(words[to - 1]!, lexicon)) to--;
+  return from < to && lexicon.helpQuestions.has(words.slice(from, to).join(" "));
 }

@@ -10,6 +10,7 @@ import type { Answer } from "./answer.ts";
 import { type Command, type CoreCommand, isCoreCommand, parseCommand } from "./grammar.ts";
 import { HELP } from "./help.ts";
 import type { Library } from "./library.ts";
+import { secondLook } from "./near-miss.ts";
 import type { Asker, Platform } from "./platform.ts";
 import {
   createRateLimiter,
@@ -18,6 +19,8 @@ import {
   slowDownMessage,
 } from "./rate-limit.ts";
 import type { Reply, SlowDown } from "./reply.ts";
+import type { SmallTalkLexicon } from "./small-talk.ts";
+import { wordData } from "./word-data.ts";
 
 const TURN_DEFAULTS = Object.freeze({
   /** Askers whose last search is remembered for "more". */
@@ -103,6 +106,11 @@ interface TurnOptions {
   readonly handlers?: CommandHandlers;
 }
 
+/** The small-talk words of the catalog in use (DATA_DIR's, else the built-in ones). */
+function smallTalkOf(library: Library): SmallTalkLexicon {
+  return wordData(library.current().catalog.dataDir).smallTalk;
+}
+
 /** What was asked: a page of a search the asker has (a More button), or a command. */
 type Request = { readonly page: NonNullable<TurnInput["page"]> } | { readonly command: Command };
 
@@ -121,6 +129,7 @@ function resultCount(reply: Reply | null): number {
 
 export function createTurn(options: TurnOptions): ConversationTurn {
   const { library } = options;
+  const smallTalk = () => smallTalkOf(library);
   const clock = options.clock ?? Date.now;
   const limiter = options.rateLimiter ?? createRateLimiter();
   const unthrottled = new Set(options.unthrottled ?? TURN_DEFAULTS.unthrottled);
@@ -164,7 +173,12 @@ export function createTurn(options: TurnOptions): ConversationTurn {
     }
     const { command } = request;
     if (command.kind === "more") return more(key, size);
-    if (isCoreCommand(command)) return remember(key, core.run(command, size));
+    if (isCoreCommand(command)) {
+      const answer = remember(key, core.run(command, size));
+      // A slipped greeting or command word gets its answer instead of a failed search.
+      const second = command.kind === "search" ? secondLook(answer, input.text, smallTalk()) : null;
+      return second ? reply(input, { command: second }, key) : answer;
+    }
     // The registry is keyed by kind, so the handler found takes this command's type.
     const handler = options.handlers?.[command.kind] as
       | ((command: FeatureCommand, input: TurnInput) => Promise<Reply>)
@@ -193,7 +207,7 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       try {
         const request: Request = input.page
           ? { page: input.page }
-          : { command: parseCommand(input.text) };
+          : { command: parseCommand(input.text, smallTalk()) };
         // Paging a result the asker already has is not a new question: never throttled.
         const paging = "page" in request || request.command.kind === "more";
         if (!paging && !unthrottled.has(platform)) {

@@ -34,6 +34,41 @@ describe("parseCommand", () => {
     expect(parseCommand("more")).toEqual({ kind: "more" });
   });
 
+  it("knows the commands typed as people say them, and searches anything more", () => {
+    expect(parseCommand("show more please")).toEqual({ kind: "more" });
+    expect(parseCommand("next page")).toEqual({ kind: "more" });
+    expect(parseCommand("talk of the day?")).toEqual({ kind: "today" });
+    expect(parseCommand("surprise me")).toEqual({ kind: "random" });
+    expect(parseCommand("topic")).toEqual({ kind: "topics" });
+    expect(parseCommand("HELP!")).toEqual({ kind: "help", empty: false });
+    expect(parseCommand("???")).toEqual({ kind: "help", empty: false });
+    expect(parseCommand("my subscription?")).toEqual({ kind: "subscription" });
+    expect(parseCommand("unsubscribe please")).toEqual({ kind: "unsubscribe" });
+    expect(parseCommand("subscribe 08:30 Europe/Paris, please")).toEqual({
+      kind: "subscribe",
+      time: "08:30",
+      timeZone: "Europe/Paris",
+    });
+    expect(parseCommand("unsubscribe me")).toEqual({ kind: "unsubscribe" });
+    expect(parseCommand("watch: numa")).toEqual({ kind: "watch", query: "numa" });
+    for (const text of ["list watches", "my watches?", "show watches"])
+      expect(parseCommand(text), text).toEqual({ kind: "watches" });
+    expect(parseCommand("schedule for tomorrow")).toEqual({
+      kind: "schedule",
+      day: "tomorrow",
+      request: null,
+      text: "schedule tomorrow",
+    });
+    expect(parseCommand("what's on now?")).toEqual({
+      kind: "on-now",
+      when: "now",
+      request: null,
+      text: "now",
+    });
+    expect(parseCommand("more numa")).toEqual(search("more numa", { words: ["more", "numa"] }));
+    expect(parseCommand("next")).toMatchObject({ kind: "on-now" });
+  });
+
   it("reads the subscription commands first; the core's own parse searches the turn's words", () => {
     expect(parseCommand("/virt subscribe 9:05 Europe/Berlin")).toEqual({
       kind: "subscribe",
@@ -190,7 +225,7 @@ describe("parseSubscriptionCommand", () => {
     expect(message("unsubscribe now")).toBe(
       '"unsubscribe" takes nothing after it; write just unsubscribe.',
     );
-    expect(message("subscription please")).toBe(
+    expect(message("subscription numa")).toBe(
       '"subscription" takes nothing after it; write just subscription.',
     );
   });

@@ -1,8 +1,15 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { parseCommand } from "../../src/core/grammar.ts";
-import { buildSmallTalkLexicon, detectSmallTalk } from "../../src/core/small-talk.ts";
+import {
+  buildSmallTalkLexicon,
+  detectSmallTalk,
+  loadSmallTalk,
+} from "../../src/core/small-talk.ts";
 import { wordData } from "../../src/core/word-data.ts";
 
 const { smallTalk } = wordData();
@@ -37,6 +44,64 @@ describe("detectSmallTalk", () => {
     expect(detectSmallTalk("hi hi hi hi hi hi hi hi hi", smallTalk)).toBeNull(); // a sentence, not a greeting
   });
 
+  it("knows phrases, chat spellings, complaints, questions about the bot and other languages", () => {
+    const cases: [string, string][] = [
+      ["see ya!", "farewell"],
+      ["gotta go, thanks", "thanks"],
+      ["how's it going?", "greeting"],
+      ["how are u doing today", "greeting"],
+      ["good morning all ☀️", "greeting"],
+      ["bonjour", "greeting"],
+      ["danke schön", "thanks"],
+      ["merci beaucoup", "thanks"],
+      ["bad bot", "complaint"],
+      ["this bot sucks", "complaint"],
+      ["not helpful 👎", "complaint"],
+      ["not bad", "ack"],
+      ["you rock", "ack"],
+      ["who r u?", "about"],
+      ["are you a bot?", "about"],
+      ["what's your name", "about"],
+    ];
+    for (const [text, intent] of cases) expect(detectSmallTalk(text, smallTalk), text).toBe(intent);
+    // An emoji it does not know never makes small talk alone.
+    expect(detectSmallTalk("☀️", smallTalk)).toBeNull();
+  });
+
+  it("forgives one dropped, added, swapped or held letter only when asked to", () => {
+    for (const [text, intent] of [
+      ["thnak you", "thanks"],
+      ["helo", "greeting"],
+      ["heyyy", "greeting"],
+      ["thank yuo", "thanks"],
+      ["hii", "greeting"],
+    ] as const) {
+      expect(detectSmallTalk(text, smallTalk), text).toBeNull();
+      expect(detectSmallTalk(text, smallTalk, { fuzzy: true }), text).toBe(intent);
+    }
+    // A changed letter is a different word: "helper" is not "helped".
+    for (const text of ["helper", "hells", "thinks"])
+      expect(detectSmallTalk(text, smallTalk, { fuzzy: true }), text).toBeNull();
+  });
+
+  it("refuses a word file that uses an intent without a reply, naming the field", () => {
+    const dir = mkdtempSync(join(tmpdir(), "small-talk-"));
+    const file = join(dir, "small-talk.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        intents: { thanks: "ta", farewell: "", greeting: "", ack: "", complaint: "meh" },
+        neutral: "",
+        replies: { thanks: "t", farewell: "f", greeting: "g", ack: "a" },
+        capabilities: "c",
+        examples: ["numa"],
+      }),
+    );
+    expect(() => loadSmallTalk(file)).toThrow(
+      `error in ${file}, field replies.complaint: a used intent needs a reply`,
+    );
+  });
+
   it("reads its words from the lexicon it is given", () => {
     const lexicon = buildSmallTalkLexicon({
       intents: { thanks: "merci", farewell: "", greeting: "salut", ack: "" },
@@ -58,7 +123,18 @@ describe("the grammar", () => {
   });
 
   it("answers questions about the bot itself with the help", () => {
-    for (const text of ["what can you do?", "How does this work", "what can I ask you?"])
+    for (const text of [
+      "what can you do?",
+      "How does this work",
+      "what can I ask you?",
+      "what can u do",
+      "hey bot, what can you do please?",
+      "can you help me?",
+      "i need help",
+      "HELP!",
+      "?",
+      "commands",
+    ])
       expect(parseCommand(text), text).toEqual({ kind: "help", empty: false });
     expect(parseCommand("how does vfio work").kind).toBe("search");
   });
@@ -80,7 +156,7 @@ describe("small talk people type after an answer", () => {
       "that's useful, thanks",
     ])
       expect(core.answer(text), text).toMatchObject({ kind: "small-talk", intent: "thanks" });
-    expect(core.answer("who are you?").kind).toBe("help");
+    expect(core.answer("who are you?")).toMatchObject({ kind: "small-talk", intent: "about" });
     // A word that asks for something is still a search.
     expect(core.answer("that was helpful, any numa talks?").kind).toBe("results");
   });

@@ -2,10 +2,12 @@
 // asker, "more" paging per conversation and asker to the very end, and outcome counts.
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/core/catalog.ts";
+import { HELP } from "../../src/core/help.ts";
 import { createLibrary } from "../../src/core/library.ts";
 import { createRateLimiter, slowDownMessage } from "../../src/core/rate-limit.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { createTurn, type TurnInput } from "../../src/core/turn.ts";
+import { wordData } from "../../src/core/word-data.ts";
 
 const catalog = loadCatalog();
 const library = () =>
@@ -176,6 +178,36 @@ describe("conversation turn", () => {
     expect((await plain.handle(ask("unsubscribe"))).reply).toEqual(
       library().current().answer("unsubscribe"),
     );
+  });
+
+  it("answers a slipped greeting or command instead of 'No talks found', and pages on 'show more'", async () => {
+    const turn = createTurn({ library: library() });
+    const { smallTalk } = wordData();
+    expect((await turn.handle(ask("thnak you!"))).reply).toEqual({
+      kind: "small-talk",
+      intent: "thanks",
+      reply: "You're welcome!",
+      capabilities: smallTalk.capabilities,
+      examples: smallTalk.examples,
+    });
+    const slip = await turn.handle(ask("subscrbe", { now: 1_000 }));
+    expect(slip.reply).toEqual({
+      kind: "usage",
+      message: '"subscrbe" is not a command I know. Did you mean "subscribe"?',
+      help: HELP,
+    });
+    expect(slip.outcome).toEqual({
+      platform: "matrix",
+      command: "usage",
+      results: 0,
+      outcome: "ok",
+    });
+    // A real word nothing matches is still a failed search, with its suggestions.
+    expect((await turn.handle(ask("heap", { now: 2_000 }))).reply?.kind).toBe("no-results");
+    const first = results((await turn.handle(ask("kvm", { now: 3_000 }))).reply);
+    const next = results((await turn.handle(ask("show more, please", { now: 4_000 }))).reply);
+    expect(next.offset).toBe(first.hits.length);
+    expect(next.query).toBe("kvm");
   });
 
   it("never throttles the console", async () => {

@@ -19,7 +19,7 @@ describe("word lists under DATA_DIR", () => {
 
   it("reads small talk and synonyms from DATA_DIR when it has them", () => {
     const smallTalk = builtIn("small-talk.json");
-    smallTalk.intents.greeting += " salut";
+    smallTalk.intents.greeting += " moien";
     writeFileSync(join(dir, "small-talk.json"), JSON.stringify(smallTalk));
     const synonyms = builtIn("synonyms.json");
     synonyms.groups.push(["zorblax", "numa"]);
@@ -29,12 +29,12 @@ describe("word lists under DATA_DIR", () => {
     expect(catalog.dataDir).toBe(dir);
     expect(wordFile(dir, "synonyms.json")).toBe(join(dir, "synonyms.json"));
     const core = createCore({ catalog, timeZone: "UTC" });
-    expect(core.answer("salut").kind).toBe("small-talk");
+    expect(core.answer("moien").kind).toBe("small-talk");
     const found = core.answer("zorblax", { pageSize: 1 });
     expect(found.kind).toBe("results");
     // The built-in lists are untouched: the default catalog knows neither word.
     const plain = createCore({ catalog: loadCatalog(), timeZone: "UTC" });
-    expect(plain.answer("salut").kind).toBe("no-results");
+    expect(plain.answer("moien").kind).toBe("no-results");
     expect(wordData().synonyms.groupsByPhrase.has("zorblax")).toBe(false);
   });
 });

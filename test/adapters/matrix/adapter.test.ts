@@ -129,6 +129,29 @@ describe("triggers", () => {
     expect(String(escaped.content.formatted_body)).not.toContain("<img");
     expect(String(escaped.content.formatted_body)).toContain("&lt;img src=x onerror=alert(1)&gt;");
   });
+
+  it("answers chat with a slip, a complaint and a slipped command in one line, never 'No talks found'", async () => {
+    const room = await setup();
+    const said = {
+      thanks: h.hs.message(room, alice, "!virt thnak you"),
+      complaint: h.hs.message(room, bob, "virt-talks: bad bot"),
+      about: h.hs.message(room, "@carol:fake.test", "virt-talks, who r u?"),
+      command: h.hs.message(room, "@dave:fake.test", "!virt subscrbe"),
+    };
+    await h.hs.until(() => h.hs.sent.length === 4, "four replies");
+    const body = (id: string) => String(h.hs.sent.find((s) => replyTo(s) === id)?.content.body);
+    const can =
+      "I find Linux virtualization conference talks (KVM, QEMU, Xen) by subject, speaker, event or year." +
+      " Try `!virt numa`, `!virt talks by arcangeli` or `!virt topics`.";
+    expect(body(said.thanks)).toBe(`You're welcome!\n${can}`);
+    expect(body(said.complaint)).toBe(
+      `Sorry that didn't help! Other words or a speaker's name may find it.\n${can}`,
+    );
+    expect(body(said.about)).toBe(`I'm virt-talks, a bot (no human behind it).\n${can}`);
+    expect(body(said.command)).toBe(
+      '"subscrbe" is not a command I know. Did you mean "subscribe"?\nSend `!virt help` for what I understand.',
+    );
+  });
 });
 
 describe("replies", () => {

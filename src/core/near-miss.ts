@@ -1,0 +1,102 @@
+// A second look at a message the search found nothing for, before "No talks found":
+// a greeting or a thank-you with a slip ("thnak you", "helo", "heyyy") is small talk, and
+// one word a slip from a command ("subscrbe", "tody", "watchs") is that command or a
+// question about it. Only after the search, so a real word one letter from a greeting or
+// a command ("byte", "watcher") is still searched first. Pure.
+import { stripAddress } from "./address.ts";
+import type { Answer } from "./answer.ts";
+import { editDistance } from "./edit-distance.ts";
+import type { Command } from "./grammar.ts";
+import { parseCommand } from "./grammar.ts";
+import { sanitizeInput } from "./sanitize.ts";
+import { detectSmallTalk, type SmallTalkLexicon } from "./small-talk.ts";
+
+/** Commands that only show something: a slip in one is answered as the command. */
+const SHOWING = [
+  "help",
+  "topics",
+  "today",
+  "random",
+  "more",
+  "watches",
+  "subscription",
+  "schedule",
+];
+/** Commands that change what a channel gets: a slip in one is asked about, never run. */
+const CHANGING = ["subscribe", "unsubscribe", "watch", "unwatch"];
+
+/** Fewer letters than this and every word is one slip from some command. */
+const MIN_LETTERS = 4;
+
+/** Slips forgiven in a word this long: one, two in a long word ("unsbuscribe"). */
+const slipsFor = (word: string) => (word.length >= 8 ? 2 : 1);
+
+/**
+ * Whether `word` is one slip from `command`. A short word may only drop, add or swap a
+ * letter: one changed letter makes too many jargon words ("heap", "tree") a command.
+ */
+function slipped(word: string, command: string, distance: number): boolean {
+  if (distance !== 1 || word.length >= 5 || word.length !== command.length) return true;
+  return [...word].sort().join("") === [...command].sort().join("");
+}
+
+/** The commands closest to `word` within its slips, or none. Same first letter, as typed. */
+function nearestCommands(word: string): string[] {
+  if (word.length < MIN_LETTERS || !/^\p{L}+$/u.test(word)) return [];
+  let best = slipsFor(word);
+  let found: string[] = [];
+  for (const command of [...SHOWING, ...CHANGING]) {
+    if (command[0] !== word[0]) continue;
+    const d = editDistance(word, command);
+    if (d > best || d === 0 || !slipped(word, command, d)) continue;
+    if (d < best || found.length === 0) [best, found] = [d, [command]];
+    else found.push(command);
+  }
+  return found;
+}
+
+const quoted = (words: readonly string[]) => words.map((w) => `"${w}"`).join(" or ");
+
+/** Small talk with a slip in it ("thnak you"), as a command. */
+function slippedSmallTalk(clean: string, smallTalk: SmallTalkLexicon): Command | null {
+  const intent = detectSmallTalk(clean, smallTalk, { fuzzy: true });
+  return intent ? { kind: "small-talk", intent } : null;
+}
+
+/**
+ * What to answer instead of a search's `answer` to `text`, or null to keep it. A search
+ * that found talks only by correcting a word ("tahnks" → tasks) is small talk when every
+ * word is a slip from small talk; a command slip is looked for only when nothing was found
+ * ("shedule" finds the scheduler talks, and that is kept).
+ */
+export function secondLook(
+  answer: Answer,
+  text: string,
+  smallTalk: SmallTalkLexicon,
+): Command | null {
+  if (answer.kind === "no-results") return nearMiss(text, smallTalk);
+  if (answer.kind === "results" && answer.corrections.length > 0)
+    return slippedSmallTalk(stripAddress(sanitizeInput(text)), smallTalk);
+  return null;
+}
+
+/** What to answer instead of "No talks found" for `text`, or null to say that after all. */
+function nearMiss(text: string, smallTalk: SmallTalkLexicon): Command | null {
+  const clean = stripAddress(sanitizeInput(text));
+  const talk = slippedSmallTalk(clean, smallTalk);
+  if (talk) return talk;
+  const word = clean
+    .toLowerCase()
+    .replace(/^[/!]/, "")
+    .replace(/[?!.]+$/u, "");
+  const commands = nearestCommands(word);
+  const [only] = commands;
+  if (commands.length === 1 && only !== undefined && SHOWING.includes(only))
+    return parseCommand(only, smallTalk);
+  if (commands.length === 0) return null;
+  return {
+    kind: "usage",
+    problem: "did-you-mean",
+    message: `"${word}" is not a command I know. Did you mean ${quoted(commands)}?`,
+  };
+}

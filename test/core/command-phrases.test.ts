@@ -1,0 +1,66 @@
+// Everyday ways of typing a one-word command, matched on the whole message only.
+import { describe, expect, it } from "vitest";
+import { commandText, phraseCommand, weekCommandText } from "../../src/core/command-phrases.ts";
+
+describe("phraseCommand", () => {
+  it("reads the ways people ask for the next page, the talk of the day, a random talk", () => {
+    const cases: [string, string][] = [
+      ["more", "more"],
+      ["MORE!", "more"],
+      ["more please", "more"],
+      ["show more", "more"],
+      ["more results", "more"],
+      ["give me more pls", "more"],
+      ["next page", "more"],
+      ["/more", "more"],
+      ["today", "today"],
+      ["today's talk", "today"],
+      ["Today’s talk?", "today"],
+      ["talk of the day", "today"],
+      ["what's the talk of the day?", "today"],
+      ["random", "random"],
+      ["random talk please", "random"],
+      ["surprise me!", "random"],
+      ["topic", "topics"],
+      ["which topics are there?", "topics"],
+      ["HELP!", "help"],
+      ["halp", "help"],
+    ];
+    for (const [text, command] of cases) expect(phraseCommand(text), text).toBe(command);
+  });
+
+  it("leaves a message with anything else in it to the search", () => {
+    for (const text of ["more numa", "next", "today numa", "random numa", "topics numa", "help me"])
+      expect(phraseCommand(text), text).toBeNull();
+  });
+
+  it("normalises case, prefix, closing punctuation and courtesy", () => {
+    expect(commandText("!More Results, please?!")).toBe("more results");
+    expect(commandText("  /Today  ")).toBe("today");
+  });
+});
+
+describe("weekCommandText", () => {
+  it("turns the conference-week questions into their commands", () => {
+    const cases: [string, string][] = [
+      ["what's on now?", "now"],
+      ["whats on", "now"],
+      ["happening right now", "now"],
+      ["what's next", "next"],
+      ["what is coming up next?", "next"],
+      ["what's on today", "schedule today"],
+      ["what's on Monday?", "schedule monday"],
+      ["anything new?", "new"],
+      ["any new talks", "new"],
+      ["latest talks", "new"],
+      ["schedule for tomorrow", "schedule tomorrow"],
+      ["schedule on Monday vfio", "schedule Monday vfio"],
+    ];
+    for (const [text, command] of cases) expect(weekCommandText(text), text).toBe(command);
+  });
+
+  it("leaves searches alone", () => {
+    for (const text of ["running", "on", "next generation virtio", "schedule for numa", "new vfio"])
+      expect(weekCommandText(text), text).toBe(text);
+  });
+});

@@ -1,0 +1,68 @@
+// The second look at a search that found nothing (or only by correcting a word).
+import { describe, expect, it } from "vitest";
+import type { Answer } from "../../src/core/answer.ts";
+import { secondLook } from "../../src/core/near-miss.ts";
+import { wordData } from "../../src/core/word-data.ts";
+
+const { smallTalk } = wordData();
+const nothing: Answer = { kind: "no-results", query: "x", suggestions: [], speakers: [] };
+const corrected: Answer = {
+  kind: "results",
+  query: "x",
+  hits: [],
+  offset: 0,
+  total: 1,
+  corrections: ["tahnks → tasks"],
+};
+const found: Answer = { ...corrected, corrections: [] };
+
+describe("secondLook", () => {
+  it("reads a greeting or thanks with a slip as small talk", () => {
+    const cases: [string, string][] = [
+      ["thnak you", "thanks"],
+      ["tahnks!", "thanks"],
+      ["helo", "greeting"],
+      ["heyyy there", "greeting"],
+      ["byee", "farewell"],
+      ["virt-talks: thank yuo", "thanks"],
+    ];
+    for (const [text, intent] of cases)
+      expect(secondLook(nothing, text, smallTalk), text).toEqual({ kind: "small-talk", intent });
+  });
+
+  it("answers a slipped showing command as the command, and asks about a changing one", () => {
+    expect(secondLook(nothing, "hlep", smallTalk)).toEqual({ kind: "help", empty: false });
+    expect(secondLook(nothing, "tody", smallTalk)).toEqual({ kind: "today" });
+    expect(secondLook(nothing, "!topcs", smallTalk)).toEqual({ kind: "topics" });
+    expect(secondLook(nothing, "mroe", smallTalk)).toEqual({ kind: "more" });
+    expect(secondLook(nothing, "subscrbe", smallTalk)).toEqual({
+      kind: "usage",
+      problem: "did-you-mean",
+      message: '"subscrbe" is not a command I know. Did you mean "subscribe"?',
+    });
+    expect(secondLook(nothing, "unsbuscribe", smallTalk)).toEqual({
+      kind: "usage",
+      problem: "did-you-mean",
+      message: '"unsbuscribe" is not a command I know. Did you mean "unsubscribe"?',
+    });
+    expect(secondLook(nothing, "watchs", smallTalk)).toEqual({
+      kind: "usage",
+      problem: "did-you-mean",
+      message: '"watchs" is not a command I know. Did you mean "watches" or "watch"?',
+    });
+  });
+
+  it("never turns a real word one changed letter away into small talk or a command", () => {
+    for (const text of ["heap", "helper", "made", "tree", "byte numa", "kvm", "hello world"])
+      expect(secondLook(nothing, text, smallTalk), text).toBeNull();
+  });
+
+  it("after corrected results, only small talk wins; found results are kept", () => {
+    expect(secondLook(corrected, "tahnks", smallTalk)).toEqual({
+      kind: "small-talk",
+      intent: "thanks",
+    });
+    expect(secondLook(corrected, "shedule", smallTalk)).toBeNull();
+    expect(secondLook(found, "helo", smallTalk)).toBeNull();
+  });
+});
