@@ -19,6 +19,8 @@
 // p99(in slices) / p99(idle), the issue's target being ≤ 2. Last, the core build alone,
 // synchronous and in slices, with the longest event-loop block of the sliced one, and the
 // same for the loader alone.
+// It runs itself again under npm start's node flags (bench/shared/production-node.ts);
+// BENCH_NODE_ARGS="--trace-gc" adds more.
 // Why 5 ms: at 500 searches a second (the shared default) this busy 2-CPU machine runs
 // out of CPU for the searches alone whenever others load it, and the figures then measure
 // the backlog, not the reload; 200 a second still puts a search in every 5 ms of a stall.
@@ -31,9 +33,13 @@ import { createCore, createCoreInSlices } from "../../src/core/answer.ts";
 import { loadCatalog, loadCatalogInSlices } from "../../src/core/catalog.ts";
 import { createLibrary } from "../../src/core/library.ts";
 import { runImport } from "../../src/import/import.ts";
+import { reExecWithProductionFlags } from "../shared/production-node.ts";
 import { answersDuring, type Load } from "../shared/search-load.ts";
 import { median, percentile } from "../shared/stats.ts";
 import { generateSchedule } from "./import-schedule.ts";
+
+// Under npm start's heap flags, as users run it (the scavenges they get, not tsx's).
+reExecWithProductionFlags(import.meta.filename);
 
 const EVERY_MS = 5;
 const log = (line = "") => process.stdout.write(`${line}\n`);

@@ -7,6 +7,7 @@
 // a reload runs them in slices, so a 1,000-talk file no longer holds the event loop for
 // the 20-100 ms its check takes in one go.
 import { z } from "zod";
+import type { CatalogJsonPieces } from "./catalog-json.ts";
 import { runSteps } from "./slices.ts";
 import {
   type CatalogFile,
@@ -149,6 +150,33 @@ export function* checkFileSteps(file: string, data: unknown): Generator<void, Ca
     if (i % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield;
   }
   return { event: shell.data.event, talks };
+}
+
+/**
+ * checkFileSteps for a file read a few records at a time (src/core/catalog-json.ts): the
+ * same value, or null at the first thing that is not plainly valid (the layout, the JSON,
+ * a record, the event): the caller then checks the whole file for the message. A step's
+ * records are parsed and checked in that step, so they die young.
+ */
+export function* checkPiecesSteps(pieces: CatalogJsonPieces): Generator<void, CatalogFile | null> {
+  const head = pieces.start();
+  const event = head && EventSchema.safeParse(head.event);
+  if (!event?.success) return null;
+  const talks: TalkRecord[] = [];
+  for (;;) {
+    const records = pieces.next(RECORDS_PER_STEP);
+    if (records === null) return null;
+    if (records.length === 0) break;
+    for (const raw of records) {
+      const rec = TalkRecordSchema.safeParse(raw);
+      if (!rec.success) return null;
+      talks.push(rec.data);
+    }
+    yield;
+  }
+  // FileShellSchema's other rules: nothing after the talks, and at least one talk.
+  if (!pieces.end() || talks.length === 0) return null;
+  return { event: event.data, talks };
 }
 
 /**

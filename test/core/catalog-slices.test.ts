@@ -240,6 +240,37 @@ describe("the catalog loaded in slices", () => {
     expect(fourth.byId.get("gut-2020-talk-3")).toStrictEqual(first.byId.get("gut-2020-talk-3"));
   });
 
+  it("reads a file laid out otherwise whole: the same talks, and JSON.parse's own message", async () => {
+    const good = catalogFile("gut-2020", 2020, 80);
+    const json = JSON.stringify(good, null, 2);
+    // A trailing comma inside record 70: found only when its piece is parsed.
+    const at = json.indexOf('"id": "gut-2020-talk-70"') + '"id": "gut-2020-talk-70",'.length;
+    const broken = `${json.slice(0, at)},${json.slice(at)}`;
+    let parseError = "";
+    try {
+      JSON.parse(broken);
+    } catch (err) {
+      parseError = (err as Error).message;
+    }
+    const dir = catalogDir({
+      "a-talks-first.json": JSON.stringify({ talks: good.talks, event: good.event }),
+      "b-broken.json": broken,
+    });
+    const { sync, sliced } = await bothLoads(dir);
+    expect(sliced.problems.map((p) => p.message.replaceAll(dir, "<dir>"))).toEqual([
+      `catalog error in <dir>/b-broken.json, record (file), field (file): invalid JSON: ${parseError}`,
+    ]);
+    expect(sync.problems.map((p) => p.message)).toEqual(sliced.problems.map((p) => p.message));
+    expect(parseError).toMatch(/position/);
+    expect(sliced.talks).toHaveLength(loadCatalog().talks.length + 80);
+    expect(JSON.stringify(sliced.talks)).toBe(JSON.stringify(sync.talks));
+    // As the importer lays it out, the same file gives the very same talks.
+    writeFileSync(join(dir, "a-talks-first.json"), json);
+    freshen(dir, ["a-talks-first.json"]);
+    const inPieces = loadCatalog(undefined, [dir]);
+    expect(JSON.stringify(inPieces.talks)).toBe(JSON.stringify(sync.talks));
+  });
+
   it("checks a file record by record into what the schema gives for the whole file", () => {
     const data = catalogFile("testkonferenz-2024", 2024, 120);
     expect(checkFile("f.json", data)).toStrictEqual(CatalogFileSchema.parse(data));
