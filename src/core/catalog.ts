@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { LRUCache } from "lru-cache";
-import { CatalogBuilder, CatalogError, checkFileSteps, checkPiecesSteps } from "./catalog-files.ts";
+import { CatalogError, checkFileSteps, checkPiecesSteps } from "./catalog-check.ts";
+import { CatalogBuilder } from "./catalog-files.ts";
 import { CatalogJsonPieces, decodeSteps, readBytesSteps } from "./catalog-json.ts";
 import { runSteps, runStepsInSlices, SLICE_MS } from "./slices.ts";
 import type { CatalogFile, Talk } from "./talk.ts";

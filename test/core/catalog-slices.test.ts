@@ -233,6 +233,19 @@ describe("the catalog loaded in slices", () => {
       "catalog error in <dir>/c.json, record talks[4] (gut-2021-talk-9), field id: duplicate id, first used in <dir>/b.json talks[9] (gut-2021-talk-9)",
     ]);
     expect(third.talks).toStrictEqual(first.talks);
+    // A new file read before an unchanged one: the unchanged one's records, talks reused,
+    // are checked against it, and the message names both places.
+    writeFileSync(
+      join(dir, "0.json"),
+      JSON.stringify(withDefect("neu-2019", 2019, 2, (t) => (t[1]!.id = "gut-2020-talk-3"))),
+    );
+    const fifth = await loadCatalogInSlices(undefined, [dir]);
+    expect(fifth.problems.map((p) => p.message.replaceAll(dir, "<dir>"))).toEqual([
+      "catalog error in <dir>/a.json, record talks[3] (gut-2020-talk-3), field id: duplicate id, first used in <dir>/0.json talks[1] (gut-2020-talk-3)",
+      "catalog error in <dir>/c.json, record talks[4] (gut-2021-talk-9), field id: duplicate id, first used in <dir>/b.json talks[9] (gut-2021-talk-9)",
+    ]);
+    expect(fifth.byId.get("gut-2021-talk-3")).toBe(first.byId.get("gut-2021-talk-3"));
+    rmSync(join(dir, "0.json"));
     // A changed file gets talks of its own.
     freshen(dir, ["a.json"]);
     const fourth = loadCatalog(undefined, [dir]);
