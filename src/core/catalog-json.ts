@@ -14,7 +14,7 @@
 // against JSON's grammar. Anything it does not expect (another key, another key order, an
 // escaped key, a byte out of place) gives up, and the caller parses the whole file with
 // JSON.parse: same value, same error message, only not in steps.
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 /**
  * Bytes read, and decoded, per step. Decoding a 4 MB file of non-ASCII text took 7-20 ms
@@ -22,22 +22,38 @@ import { closeSync, openSync, readSync } from "node:fs";
  */
 const BYTES_PER_STEP = 256 * 1024;
 
-/** The bytes of `file`, read a slice per step. */
+/**
+ * The bytes of `file`, read a slice per step into one buffer of the file's size: joining
+ * the slices afterwards (Buffer.concat) was one step of 12 ms for a 4 MB file, mostly the
+ * first touch of the fresh memory, which now happens a slice at a time.
+ */
 export function* readBytesSteps(file: string): Generator<void, Buffer> {
   const fd = openSync(file, "r");
-  const parts: Buffer[] = [];
   try {
+    let bytes = Buffer.allocUnsafe(fstatSync(fd).size);
+    let length = 0;
     for (;;) {
-      const part = Buffer.allocUnsafe(BYTES_PER_STEP);
-      const read = readSync(fd, part, 0, BYTES_PER_STEP, null);
+      if (length === bytes.length) {
+        // The file grew since fstat (or is empty): room for more.
+        const bigger = Buffer.allocUnsafe(Math.max(2 * length, BYTES_PER_STEP));
+        bytes.copy(bigger, 0, 0, length);
+        bytes = bigger;
+      }
+      const read = readSync(
+        fd,
+        bytes,
+        length,
+        Math.min(BYTES_PER_STEP, bytes.length - length),
+        null,
+      );
       if (read === 0) break;
-      parts.push(part.subarray(0, read));
+      length += read;
       yield;
     }
+    return bytes.subarray(0, length);
   } finally {
     closeSync(fd);
   }
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
 /**
@@ -103,10 +119,10 @@ export class CatalogJsonPieces {
   }
 
   /**
-   * Up to `max` records, parsed by one JSON.parse; [] once the array has ended; null:
-   * not this layout, or not JSON.
+   * Up to `max` records, parsed by one JSON.parse, fewer once they span `maxBytes` (one
+   * at least); [] once the array has ended; null: not this layout, or not JSON.
    */
-  next(max: number): unknown[] | null {
+  next(max: number, maxBytes: number = Number.POSITIVE_INFINITY): unknown[] | null {
     this.skipSpace();
     if (this.bytes[this.at] === CLOSE_ARRAY) {
       if (this.afterComma) return null; // [a, b,]
@@ -115,7 +131,7 @@ export class CatalogJsonPieces {
     }
     const from = this.at;
     let to = from;
-    for (let count = 0; count < max; ) {
+    for (let count = 0; count < max && to - from < maxBytes; ) {
       const end = this.valueEnd(this.at);
       if (end < 0) return null;
       to = end;

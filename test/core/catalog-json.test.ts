@@ -1,9 +1,13 @@
 // A catalog file read as its event and then its records a few at a time
 // (src/core/catalog-json.ts) must give exactly JSON.parse's value, or give up (null) so
 // the loader parses the whole file: never another value, never a text JSON.parse refuses.
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CatalogJsonPieces } from "../../src/core/catalog-json.ts";
+import { CatalogJsonPieces, decodeSteps, readBytesSteps } from "../../src/core/catalog-json.ts";
+import { runSteps } from "../../src/core/slices.ts";
+import { tempDir } from "../support/import-helpers.ts";
 
 /** What the pieces give for `text`, records `max` per call; null where they give up. */
 function readPieces(text: string | Buffer, max = 2): { event: unknown; talks: unknown[] } | null {
@@ -58,6 +62,19 @@ describe("a catalog file in pieces", () => {
     ]);
     expect(readPieces(bytes)).toEqual(JSON.parse(bytes.toString("utf8")));
     expect(readPieces(bytes, 1)).toEqual(JSON.parse(bytes.toString("utf8")));
+  });
+
+  it("parses fewer records per call once they span the byte budget, one at least", () => {
+    // Records of 60, 50, 120, 10 and 10 bytes (a comma between two).
+    const talks = [52, 42, 112, 2, 2].map((n) => ({ n: "x".repeat(n) }));
+    const text = JSON.stringify({ event: {}, talks });
+    const pieces = new CatalogJsonPieces(Buffer.from(text));
+    pieces.start();
+    const sizes: number[] = [];
+    for (let records = pieces.next(25, 100); records?.length; records = pieces.next(25, 100))
+      sizes.push(records.length);
+    expect(sizes).toEqual([2, 1, 2]);
+    expect(pieces.end()).toBe(true);
   });
 
   it("gives up on what is not the importer's layout or not JSON", () => {
@@ -123,5 +140,27 @@ describe("a catalog file in pieces", () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("a file's bytes read in steps", () => {
+  it("are the file's bytes, decoded as readFileSync decodes them, whatever the size", () => {
+    const dir = tempDir("virt-talks-bytes-");
+    try {
+      const big = Buffer.concat([Buffer.from("é".repeat(200_000)), Buffer.from([0xff, 0xe2])]);
+      for (const [name, content] of [
+        ["empty", Buffer.alloc(0)],
+        ["small", Buffer.from('{"a": "ü"}')],
+        ["big", big],
+      ] as const) {
+        const path = join(dir, name);
+        writeFileSync(path, content);
+        const bytes = runSteps(readBytesSteps(path));
+        expect(bytes.equals(content)).toBe(true);
+        expect(runSteps(decodeSteps(bytes))).toBe(content.toString("utf8"));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
