@@ -30,11 +30,12 @@ const BYTES_PER_STEP = 256 * 1024;
 export function* readBytesSteps(file: string): Generator<void, Buffer> {
   const fd = openSync(file, "r");
   try {
-    let bytes = Buffer.allocUnsafe(fstatSync(fd).size);
+    // One byte more than the file: the read that finds its end needs no room of its own.
+    let bytes = Buffer.allocUnsafe(fstatSync(fd).size + 1);
     let length = 0;
     for (;;) {
       if (length === bytes.length) {
-        // The file grew since fstat (or is empty): room for more.
+        // The file grew since fstat: room for more.
         const bigger = Buffer.allocUnsafe(Math.max(2 * length, BYTES_PER_STEP));
         bytes.copy(bigger, 0, 0, length);
         bytes = bigger;

@@ -1,7 +1,7 @@
 // A catalog file read as its event and then its records a few at a time
 // (src/core/catalog-json.ts) must give exactly JSON.parse's value, or give up (null) so
 // the loader parses the whole file: never another value, never a text JSON.parse refuses.
-import { rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -159,6 +159,24 @@ describe("a file's bytes read in steps", () => {
         expect(bytes.equals(content)).toBe(true);
         expect(runSteps(decodeSteps(bytes))).toBe(content.toString("utf8"));
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("include what was written to the file while it was being read", () => {
+    const dir = tempDir("virt-talks-bytes-");
+    try {
+      const path = join(dir, "growing");
+      const first = Buffer.alloc(300_000, "a");
+      const more = Buffer.alloc(500_000, "b");
+      writeFileSync(path, first);
+      const steps = readBytesSteps(path);
+      steps.next(); // the first 256 KB
+      appendFileSync(path, more);
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      expect(step.value.equals(Buffer.concat([first, more]))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
