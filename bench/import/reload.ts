@@ -17,8 +17,9 @@
 // Prints p50/p99/max per phase (medians of three rounds), how long each reload took,
 // searches issued and answered (a lost one is issued but never answered with talks), and
 // p99(in slices) / p99(idle), the target being ≤ 2. Last, the core build alone,
-// synchronous and in slices, with the longest event-loop block of the sliced one, and the
-// same for the loader alone.
+// synchronous and in slices, with the longest event-loop block of the sliced one (by the
+// clock, and in the process's CPU time, which other processes on a shared machine do not
+// inflate), and the same for the loader alone.
 // It runs itself again under npm start's node flags (bench/shared/production-node.ts);
 // BENCH_NODE_ARGS="--trace-gc" adds more.
 // Why 5 ms: at 500 searches a second (the shared default) this busy 2-CPU machine runs

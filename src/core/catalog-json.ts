@@ -6,14 +6,16 @@
 // reload). Read here instead as its records, a few per step: each step's records are
 // parsed, checked and dropped in the same slice, so they die young and are never copied.
 //
-// Why not a streaming JSON parser: @streamparser/json 0.0.26 took 240-500 ms for a 2.2 MB
-// catalog file on its first use (the one a reload gets; 23-55 ms once warm) against 3-4
-// ms for JSON.parse. Here JSON.parse still parses every value; this file only finds
-// where the file's records begin and end — scanning the bytes outside strings, which in
-// UTF-8 are the ASCII brackets, commas and whitespace — and checks the glue between them
-// against JSON's grammar. Anything it does not expect (another key, another key order, an
-// escaped key, a byte out of place) gives up, and the caller parses the whole file with
-// JSON.parse: same value, same error message, only not in steps.
+// Why not a worker thread: handing the parsed value back (a structured clone) costs the
+// main thread about as much as parsing. Why not a streaming JSON parser: @streamparser/json
+// 0.0.26 took 240-500 ms for a 2.2 MB catalog file on its first use (the one a reload
+// gets; 23-55 ms once warm) against 3-4 ms for JSON.parse. Here JSON.parse still parses
+// every value; this file only finds where the file's records begin and end — scanning
+// the bytes outside strings, which in UTF-8 are the ASCII brackets, commas and
+// whitespace — and checks the glue between them against JSON's grammar. Anything it
+// does not expect (another key, another key order, an escaped key, a byte out of place)
+// gives up, and the caller parses the whole file with JSON.parse: same value, same error
+// message, only not in steps.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 /**
