@@ -3,60 +3,20 @@
 // is checked whole before any of its talks is added, so a refused file leaves the
 // catalog built so far exactly as it was: start-up can leave it out and go on, and the
 // importer checks what it is about to write with the very same rules.
-// Both checks are written as generators that yield every few records (src/core/slices.ts):
-// a reload runs them in slices, so a 1,000-talk file no longer holds the event loop for
-// the 20-100 ms its check takes in one go.
-import { z } from "zod";
+// The schema check is src/core/catalog-check.ts; adding a file is a generator that
+// yields every few records (src/core/slices.ts), as the check is.
+import { CatalogError, checkFile, RECORDS_PER_STEP } from "./catalog-check.ts";
 import { runSteps } from "./slices.ts";
 import {
   type CatalogFile,
-  CatalogFileSchema,
-  EventSchema,
   type Link,
   sameTalkKey,
   type Talk,
   type TalkEvent,
   type TalkRecord,
-  TalkRecordSchema,
 } from "./talk.ts";
 
-/**
- * Records checked or added per step: a step stays well under a millisecond (a record
- * costs 10-50 µs on a busy machine), and runStepsInSlices groups steps into slices.
- */
-const RECORDS_PER_STEP = 25;
-
-export class CatalogError extends Error {
-  constructor(
-    readonly file: string,
-    readonly record: string,
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`catalog error in ${file}, record ${record}, field ${field}: ${problem}`);
-    this.name = "CatalogError";
-  }
-}
-
-/** Turns the first zod issue into a CatalogError naming the record by index and id. */
-function issueToError(file: string, data: unknown, issue: z.core.$ZodIssue): CatalogError {
-  const path = issue.path.map(String);
-  let record = "(event)";
-  let fieldPath = path;
-  if (path[0] === "talks" && path[1] !== undefined) {
-    const talks = (data as { talks?: unknown[] }).talks;
-    const rec = talks?.[Number(path[1])] as { id?: unknown } | undefined;
-    const id = typeof rec?.id === "string" ? ` (${rec.id})` : "";
-    record = `talks[${path[1]}]${id}`;
-    fieldPath = path.slice(2);
-  } else if (path[0] === "event") {
-    fieldPath = path.slice(1);
-  } else if (path.length <= 1) {
-    record = "(file)";
-  }
-  const field = fieldPath.length ? fieldPath.join(".") : (path[0] ?? "(root)");
-  return new CatalogError(file, record, field, issue.message);
-}
+export { CatalogError, checkFile };
 
 function mergeLinks(own: readonly Link[], event: readonly Link[]): Link[] {
   const links = [...own];
@@ -110,55 +70,23 @@ function talkOf(rec: TalkRecord, event: TalkEvent): Talk {
   return talk as Talk;
 }
 
-/** One file's content checked against the schema (the per-file part of the rules). */
-export function checkFile(file: string, data: unknown): CatalogFile {
-  return runSteps(checkFileSteps(file, data));
-}
-
-/** The whole file against the schema in one go: the error a file gets, whatever its size. */
-function checkWhole(file: string, data: unknown): CatalogFile {
-  const parsed = CatalogFileSchema.safeParse(data);
-  if (!parsed.success) throw issueToError(file, data, parsed.error.issues[0]!);
-  return parsed.data;
-}
-
 /**
- * CatalogFileSchema with the records left unchecked: the file's shape and its event.
- * Together with TalkRecordSchema on every record it accepts exactly what
- * CatalogFileSchema accepts, and gives the same value.
+ * The talks of a checked file, their same-talk keys and where each was read (for
+ * messages), built the first time the file joins a catalog and reused while the loader's
+ * cache keeps the checked file (a reload reads again only the files that changed).
+ * Building them anew on every reload made ~30,000 long-lived objects a time, and the
+ * young-generation collections that copy them held the event loop 10-25 ms each. Talks
+ * are read-only, so two catalogs may share them. A file that joined a catalog once has
+ * no two records with one id or one same-talk key: only the other files are checked.
  */
-const FileShellSchema = z.strictObject({
-  event: EventSchema,
-  talks: z.array(z.unknown()).min(1),
-});
-
-/**
- * checkFile, a few records per step. A valid file gives what CatalogFileSchema gives; at
- * the first defect the whole file is checked in one go, so the message (which names the
- * first issue of the file as zod orders them) is the one the one-go check gives.
- */
-export function* checkFileSteps(file: string, data: unknown): Generator<void, CatalogFile> {
-  const shell = FileShellSchema.safeParse(data);
-  if (!shell.success) return checkWhole(file, data);
-  const records = shell.data.talks;
-  const talks: TalkRecord[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const rec = TalkRecordSchema.safeParse(records[i]);
-    if (!rec.success) return checkWhole(file, data);
-    talks.push(rec.data);
-    if (i % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield;
-  }
-  return { event: shell.data.event, talks };
+interface Built {
+  readonly talks: readonly Talk[];
+  readonly keys: readonly string[];
+  /** The label the places name (a file is always added under its own). */
+  readonly file: string;
+  readonly places: readonly Place[];
 }
-
-/**
- * The talks of a checked file and their same-talk keys, built the first time the file
- * joins a catalog and reused while the loader's cache keeps the checked file (a reload
- * reads again only the files that changed). Building them anew on every reload made
- * ~10,000 long-lived objects a time, and the young-generation collections that copy them
- * held the event loop 10-25 ms each. Talks are read-only, so two catalogs may share them.
- */
-const builtTalks = new WeakMap<CatalogFile, { talks: readonly Talk[]; keys: readonly string[] }>();
+const builtTalks = new WeakMap<CatalogFile, Built>();
 
 /** The catalog being built, file by file. */
 export class CatalogBuilder {
@@ -182,9 +110,9 @@ export class CatalogBuilder {
   }
 
   /**
-   * addChecked, a few records per step. The file's talks join the catalog only after its
-   * last step, so a file refused halfway leaves the builder as it was. One file at a time:
-   * no other add may run between the steps.
+   * addChecked, a few records per step. The file's talks join the catalog only once all
+   * its checks passed, so a file refused halfway leaves the builder as it was. One file
+   * at a time: no other add may run between the steps.
    */
   *addSteps(file: string, parsed: CatalogFile): Generator<void, void> {
     const { event, talks: records } = parsed;
@@ -196,14 +124,17 @@ export class CatalogBuilder {
         "id",
         `event id "${event.id}" is also used in ${otherFile}`,
       );
+    const built = builtTalks.get(parsed);
+    // Only for a file not added before: its own records against each other.
     const origin = new Map<string, Place>();
     const sameTalk = new Map<string, Place>();
-    const built = builtTalks.get(parsed);
     const talks: Talk[] = [];
     const keys: string[] = [];
+    const cachedPlaces = built?.file === file ? built.places : undefined;
+    const places: Place[] = [];
     for (let index = 0; index < records.length; index++) {
       const rec = records[index]!;
-      const first = this.origin.get(rec.id) ?? origin.get(rec.id);
+      const first = this.origin.get(rec.id) ?? (built ? undefined : origin.get(rec.id));
       if (first)
         throw new CatalogError(
           file,
@@ -212,7 +143,7 @@ export class CatalogBuilder {
           `duplicate id, first used in ${placeOf(first)}`,
         );
       const dupKey = built?.keys[index] ?? sameTalkKey(event.year, rec.title, rec.speakers);
-      const twin = this.sameTalk.get(dupKey) ?? sameTalk.get(dupKey);
+      const twin = this.sameTalk.get(dupKey) ?? (built ? undefined : sameTalk.get(dupKey));
       if (twin)
         throw new CatalogError(
           file,
@@ -229,23 +160,38 @@ export class CatalogBuilder {
             `unknown topic "${t}" (see data/topics.json)`,
           );
       });
-      const place = { file, index, id: rec.id };
-      origin.set(rec.id, place);
-      sameTalk.set(dupKey, place);
+      if (!cachedPlaces) places.push({ file, index, id: rec.id });
       if (!built) {
+        origin.set(rec.id, places[index]!);
+        sameTalk.set(dupKey, places[index]!);
         talks.push(talkOf(rec, event));
         keys.push(dupKey);
       }
       if (index % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield;
     }
-    // Every check passed: the file joins the catalog.
-    if (!built) builtTalks.set(parsed, { talks, keys });
+    // Every check passed: the file joins the catalog, a few records per step, and one
+    // map at a time: a map that grows copies all it holds (1-2 ms at 10,000 talks), and
+    // the three grew in one step when filled together (a 1,000-talk file's commit took
+    // up to 7 ms). Nothing reads the builder before the load ends.
+    if (!built) builtTalks.set(parsed, { talks, keys, file, places });
     this.eventIds.set(event.id, file);
-    for (const [id, where] of origin) this.origin.set(id, where);
-    for (const [key, where] of sameTalk) this.sameTalk.set(key, where);
-    for (const talk of built?.talks ?? talks) {
-      this.talks.push(talk);
-      this.byId.set(talk.id, talk);
+    const allKeys = built?.keys ?? keys;
+    const allPlaces = cachedPlaces ?? places;
+    const allTalks = built?.talks ?? talks;
+    for (let index = 0; index < allPlaces.length; index++) {
+      this.origin.set(allPlaces[index]!.id, allPlaces[index]!);
+      if (index % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield;
+    }
+    yield;
+    for (let index = 0; index < allPlaces.length; index++) {
+      this.sameTalk.set(allKeys[index]!, allPlaces[index]!);
+      if (index % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield;
+    }
+    yield;
+    for (let index = 0; index < allTalks.length; index++) {
+      this.talks.push(allTalks[index]!);
+      this.byId.set(allTalks[index]!.id, allTalks[index]!);
+      if (index % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield;
     }
   }
 }

@@ -3,10 +3,12 @@
 // the record and the field: it is a bug in the release. A defect of a CATALOG_DIRS file
 // (an operator's import folder) leaves that file out with the same message in
 // `problems`, so one bad file never keeps the bot down.
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { LRUCache } from "lru-cache";
-import { CatalogBuilder, CatalogError, checkFileSteps } from "./catalog-files.ts";
+import { CatalogError, checkFileSteps, checkPiecesSteps } from "./catalog-check.ts";
+import { CatalogBuilder } from "./catalog-files.ts";
+import { CatalogJsonPieces, decodeSteps, readBytesSteps } from "./catalog-json.ts";
 import { runSteps, runStepsInSlices, SLICE_MS } from "./slices.ts";
 import type { CatalogFile, Talk } from "./talk.ts";
 
@@ -57,69 +59,39 @@ interface LoadOptions {
   readonly only?: ReadonlySet<string>;
 }
 
-/**
- * Bytes read, and decoded, per step. Decoding a 4 MB file of non-ASCII text took 7-20 ms
- * in one go on a busy machine; 256 KB is well under a millisecond.
- */
-const BYTES_PER_STEP = 256 * 1024;
-
-/**
- * Where the UTF-8 text may be cut at or before `end`: never inside a character (a cut
- * goes before a byte that does not continue one), so each piece decodes to the very
- * characters, U+FFFD included, that decoding the whole buffer gives.
- */
-function cutBefore(bytes: Buffer, from: number, end: number): number {
-  for (let at = end, back = 0; at > from && back < 4; at--, back++)
-    if (((bytes[at] ?? 0) & 0xc0) !== 0x80) return at;
-  return end;
-}
-
-/** readFileSync(file, "utf8"), reading and decoding a slice of the file per step. */
-function* readTextSteps(file: string): Generator<void, string> {
-  const fd = openSync(file, "r");
-  const parts: Buffer[] = [];
+/** The bytes of a catalog file, read in steps; a CatalogError when it cannot be read. */
+function* readSteps(file: string, label: string): Generator<void, Buffer> {
   try {
-    for (;;) {
-      const part = Buffer.allocUnsafe(BYTES_PER_STEP);
-      const read = readSync(fd, part, 0, BYTES_PER_STEP, null);
-      if (read === 0) break;
-      parts.push(part.subarray(0, read));
-      yield;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-  let text = "";
-  for (let from = 0; from < bytes.length; ) {
-    const to =
-      bytes.length - from <= BYTES_PER_STEP
-        ? bytes.length
-        : cutBefore(bytes, from, from + BYTES_PER_STEP);
-    text += bytes.toString("utf8", from, to);
-    from = to;
-    yield;
-  }
-  return text;
-}
-
-/**
- * A JSON file read in slices. JSON.parse itself is one step: 5-30 ms for a 4 MB file of
- * 1,000 talks. Parsing in a worker thread would not shorten it: handing the parsed value
- * back (a structured clone) costs the main thread about as much as parsing.
- */
-function* readJsonSteps(file: string, label: string = basename(file)): Generator<void, unknown> {
-  let raw: string;
-  try {
-    raw = yield* readTextSteps(file);
+    return yield* readBytesSteps(file);
   } catch (err) {
     throw new CatalogError(label, "(file)", "(file)", `cannot read: ${(err as Error).message}`);
   }
+}
+
+/** JSON.parse(text) of a whole file, in one step; a CatalogError when it is not JSON. */
+function parseWhole(text: string, label: string): unknown {
   try {
-    return JSON.parse(raw);
+    return JSON.parse(text);
   } catch (err) {
     throw new CatalogError(label, "(file)", "(file)", `invalid JSON: ${(err as Error).message}`);
   }
+}
+
+/** A small JSON file (data/topics.json) read in steps and parsed in one. */
+function* readJsonSteps(file: string, label: string = basename(file)): Generator<void, unknown> {
+  return parseWhole(yield* decodeSteps(yield* readSteps(file, label)), label);
+}
+
+/**
+ * A catalog file read and checked a few records per step (src/core/catalog-json.ts). A
+ * file laid out otherwise, or with a defect, is parsed and checked whole: the value and
+ * the message are those of JSON.parse and checkFile.
+ */
+function* readCatalogFileSteps(path: string, label: string): Generator<void, CatalogFile> {
+  const bytes = yield* readSteps(path, label);
+  const inPieces = yield* checkPiecesSteps(new CatalogJsonPieces(bytes));
+  if (inPieces) return inPieces;
+  return yield* checkFileSteps(label, parseWhole(yield* decodeSteps(bytes), label));
 }
 
 /**
@@ -136,11 +108,11 @@ function* readChecked(path: string, label: string): Generator<void, CatalogFile>
     const s = statSync(path);
     stamp = `${s.size}:${s.mtimeMs}:${s.ino}`;
   } catch {
-    // unreadable: readJsonSteps says why
+    // unreadable: readSteps says why
   }
   const hit = checked.get(path);
   if (hit && stamp && hit.stamp === stamp) return hit.file;
-  const file = yield* checkFileSteps(label, yield* readJsonSteps(path, label));
+  const file = yield* readCatalogFileSteps(path, label);
   if (stamp) checked.set(path, { stamp, file });
   return file;
 }
@@ -212,7 +184,8 @@ export function loadCatalogInSlices(
 
 /**
  * The load as steps of well under a millisecond each (a generator, so both loaders share
- * every rule), but for JSON.parse of a file, which is one step.
+ * every rule), but for JSON.parse of a file not laid out as the importer writes it, which
+ * is one step.
  */
 function* loadSteps(
   dataDir: string,

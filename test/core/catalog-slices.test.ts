@@ -233,11 +233,55 @@ describe("the catalog loaded in slices", () => {
       "catalog error in <dir>/c.json, record talks[4] (gut-2021-talk-9), field id: duplicate id, first used in <dir>/b.json talks[9] (gut-2021-talk-9)",
     ]);
     expect(third.talks).toStrictEqual(first.talks);
+    // A new file read before an unchanged one: the unchanged one's records, talks reused,
+    // are checked against it, and the message names both places.
+    writeFileSync(
+      join(dir, "0.json"),
+      JSON.stringify(withDefect("neu-2019", 2019, 2, (t) => (t[1]!.id = "gut-2020-talk-3"))),
+    );
+    const fifth = await loadCatalogInSlices(undefined, [dir]);
+    expect(fifth.problems.map((p) => p.message.replaceAll(dir, "<dir>"))).toEqual([
+      "catalog error in <dir>/a.json, record talks[3] (gut-2020-talk-3), field id: duplicate id, first used in <dir>/0.json talks[1] (gut-2020-talk-3)",
+      "catalog error in <dir>/c.json, record talks[4] (gut-2021-talk-9), field id: duplicate id, first used in <dir>/b.json talks[9] (gut-2021-talk-9)",
+    ]);
+    expect(fifth.byId.get("gut-2021-talk-3")).toBe(first.byId.get("gut-2021-talk-3"));
+    rmSync(join(dir, "0.json"));
     // A changed file gets talks of its own.
     freshen(dir, ["a.json"]);
     const fourth = loadCatalog(undefined, [dir]);
     expect(fourth.byId.get("gut-2020-talk-3")).not.toBe(first.byId.get("gut-2020-talk-3"));
     expect(fourth.byId.get("gut-2020-talk-3")).toStrictEqual(first.byId.get("gut-2020-talk-3"));
+  });
+
+  it("reads a file laid out otherwise whole: the same talks, and JSON.parse's own message", async () => {
+    const good = catalogFile("gut-2020", 2020, 80);
+    const json = JSON.stringify(good, null, 2);
+    // A trailing comma inside record 70: found only when its piece is parsed.
+    const at = json.indexOf('"id": "gut-2020-talk-70"') + '"id": "gut-2020-talk-70",'.length;
+    const broken = `${json.slice(0, at)},${json.slice(at)}`;
+    let parseError = "";
+    try {
+      JSON.parse(broken);
+    } catch (err) {
+      parseError = (err as Error).message;
+    }
+    const dir = catalogDir({
+      "a-talks-first.json": JSON.stringify({ talks: good.talks, event: good.event }),
+      "b-broken.json": broken,
+    });
+    const { sync, sliced } = await bothLoads(dir);
+    expect(sliced.problems.map((p) => p.message.replaceAll(dir, "<dir>"))).toEqual([
+      `catalog error in <dir>/b-broken.json, record (file), field (file): invalid JSON: ${parseError}`,
+    ]);
+    expect(sync.problems.map((p) => p.message)).toEqual(sliced.problems.map((p) => p.message));
+    expect(parseError).toMatch(/position/);
+    expect(sliced.talks).toHaveLength(loadCatalog().talks.length + 80);
+    expect(JSON.stringify(sliced.talks)).toBe(JSON.stringify(sync.talks));
+    // As the importer lays it out, the same file gives the very same talks.
+    writeFileSync(join(dir, "a-talks-first.json"), json);
+    freshen(dir, ["a-talks-first.json"]);
+    const inPieces = loadCatalog(undefined, [dir]);
+    expect(JSON.stringify(inPieces.talks)).toBe(JSON.stringify(sync.talks));
   });
 
   it("checks a file record by record into what the schema gives for the whole file", () => {
