@@ -1,0 +1,51 @@
+// Which of a query's concepts a talk's title names. BM25F counts the title as a heavier
+// field, but term frequency saturates: a talk that says "placement" five times in its
+// notes scores as much as one called "NUMA placement" that says it twice. A title says
+// what a talk is about, so the engine gives the best few candidates a bonus for the share
+// of the query's information their title names (engine.ts), outside the saturation.
+import type { Talk } from "../talk.ts";
+import type { Concept } from "./query/compile.ts";
+import { indexTerms } from "./query/tokenize.ts";
+import { QUERY_WEIGHTS } from "./query/words.ts";
+
+/** The title's terms (stems, compounds joined and in parts), as the index reads them. */
+export function titleTerms(talk: Talk): ReadonlySet<string> {
+  return new Set(indexTerms(talk.title));
+}
+
+/**
+ * What each concept counts for in a title: its information, and for a concept that only
+ * supports the ranking (the topic a filter asks for) as much as the most telling concept
+ * typed: a talk called "Live Migration" names what `topic:live-migration vms` asks for.
+ */
+export function titleInfo(concepts: readonly Concept[], info: readonly number[]): number[] {
+  let most = 0;
+  concepts.forEach((c, i) => {
+    if (!c.support) most = Math.max(most, info[i]!);
+  });
+  return concepts.map((c, i) => (c.support ? most : info[i]!));
+}
+
+/**
+ * The share of `info` (titleInfo) carried by the concepts the title names: every term of
+ * one of their alternatives in the title, counted at that alternative's weight (a synonym
+ * names it less than the word typed). A word of the question's setting said otherwise
+ * ("qemu" for "virtual machines", at the context weight or less) does not name it.
+ */
+export function titleShare(
+  title: ReadonlySet<string>,
+  concepts: readonly Concept[],
+  info: readonly number[],
+): number {
+  let total = 0;
+  let named = 0;
+  concepts.forEach((c, i) => {
+    total += info[i]!;
+    let best = 0;
+    for (const a of c.alternatives)
+      if (a.weight > Math.max(best, QUERY_WEIGHTS.context) && a.terms.every((t) => title.has(t)))
+        best = Math.min(1, a.weight);
+    named += info[i]! * best;
+  });
+  return total > 0 ? named / total : 0;
+}
