@@ -33,7 +33,7 @@ describe("explainSearch", () => {
       '  dropped "from": a stop word',
       '  dropped "the": a stop word',
       expect.stringMatching(
-        /^ {2}concept "give back memory": information [\d.]+, required; give\+back\+memori@0\.5 balloon@0\.9 /,
+        /^ {2}concept "give back memory": information [\d.]+, required; give_back_memori@1 give\+back\+memori@0\.5 balloon@0\.9 /,
       ),
       expect.stringMatching(
         /^ {2}concept "guest": information [\d.]+, weighted ×[\d.]+ beside the rarest concept; vm@0\.7 .*guest@1$/,
