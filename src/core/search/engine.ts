@@ -13,7 +13,7 @@ import { Scorer } from "./index/scorer.ts";
 import { tieOrder, topCandidates } from "./index/top.ts";
 import { compileQuery } from "./query/compile.ts";
 import { allowedTalks } from "./query/filters.ts";
-import { titleInfo, titleShare, titleTerms } from "./title-match.ts";
+import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const SCORING = Object.freeze({
   /** Best-scoring talks checked for adjacency of the query words (a bonus). */
@@ -22,8 +22,6 @@ const SCORING = Object.freeze({
   phraseWindow: 120,
   /** Score multiplier when the query's words stand next to each other in a talk. */
   proximityBonus: 0.35,
-  /** Score multiplier per share of the query's information the talk's title names. */
-  titleBonus: 0.5,
 });
 
 export interface EngineHit {
@@ -126,7 +124,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
         if (typed.length > 1) bonus += (SCORING.proximityBonus * adjacent) / (typed.length - 1);
       }
       const title = titleTerms(index.talks[c.d]!);
-      bonus += SCORING.titleBonus * titleShare(title, concepts, named);
+      bonus += TITLE_BONUS * titleShare(title, concepts, named);
       return [{ ...c, score: c.score * bonus }];
     });
     candidates.sort(byScore);

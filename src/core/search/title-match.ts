@@ -8,6 +8,9 @@ import type { Concept } from "./query/compile.ts";
 import { indexTerms } from "./query/tokenize.ts";
 import { QUERY_WEIGHTS } from "./query/words.ts";
 
+/** Score multiplier per share of the question's information the talk's title names. */
+export const TITLE_BONUS = 0.5;
+
 /** The title's terms (stems, compounds joined and in parts), as the index reads them. */
 export function titleTerms(talk: Talk): ReadonlySet<string> {
   return new Set(indexTerms(talk.title));

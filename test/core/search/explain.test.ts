@@ -41,11 +41,12 @@ describe("explainSearch", () => {
       expect.stringMatching(/^ {2}a talk must match [\d.]+ of [\d.]+ \(information\)$/),
       "Balloon drivers (2012)",
       expect.stringMatching(
-        /^ {2}"give back memory" as balloon: \+[\d.]+ before coverage and proximity \(title 1×, summary 1×\)$/,
+        /^ {2}"give back memory" as balloon: \+[\d.]+ before coverage, proximity and title \(title 1×, summary 1×\)$/,
       ),
       expect.stringMatching(
-        /^ {2}"guest" as guest: \+[\d.]+ before coverage and proximity \(summary 1×\)$/,
+        /^ {2}"guest" as guest: \+[\d.]+ before coverage, proximity and title \(summary 1×\)$/,
       ),
+      "  the title names 79% of the question: score ×1.396",
     ]);
   });
 });
