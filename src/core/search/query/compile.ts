@@ -66,22 +66,16 @@ function layInside(
   const inside: number[] = [];
   for (let i = 0; i < stems.length - 1; i++) if (commonInCatalog(stems[i]!, index)) inside.push(i);
   if (inside.length === 0 || inside.length > MAX_INSIDE) return undefined;
-  const subsets = Array.from({ length: (1 << inside.length) - 1 }, (_, k) => k + 1).sort(
-    (a, b) => popcount(a) - popcount(b) || a - b,
-  );
-  for (const subset of subsets) {
-    const out = new Set(inside.filter((_, j) => subset & (1 << j)));
-    const kept = stems.filter((_, i) => !out.has(i));
-    const jargon = kept.length > 1 ? language.lay.get(kept.join(" ")) : undefined;
+  // Every way to leave some of them out, the most words kept first (a stable sort).
+  const kept = Array.from({ length: (1 << inside.length) - 1 }, (_, k) => {
+    const out = new Set(inside.filter((_, j) => (k + 1) & (1 << j)));
+    return stems.filter((_, i) => !out.has(i));
+  }).sort((a, b) => b.length - a.length);
+  for (const phrase of kept) {
+    const jargon = phrase.length > 1 ? language.lay.get(phrase.join(" ")) : undefined;
     if (jargon) return jargon;
   }
   return undefined;
-}
-
-function popcount(x: number): number {
-  let n = 0;
-  for (let v = x; v; v &= v - 1) n++;
-  return n;
 }
 
 /** Whether a phrase's stems are a synonym or a lay term. */
