@@ -13,6 +13,7 @@ import { Scorer } from "./index/scorer.ts";
 import { tieOrder, topCandidates } from "./index/top.ts";
 import { compileQuery } from "./query/compile.ts";
 import { allowedTalks } from "./query/filters.ts";
+import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const SCORING = Object.freeze({
   /** Best-scoring talks checked for adjacency of the query words (a bonus). */
@@ -102,27 +103,31 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     const byScore = (a: { d: number; score: number }, b: { d: number; score: number }) =>
       b.score - a.score || tieOrder(index.talks[a.d]!, index.talks[b.d]!);
 
-    // Quoted phrases must stand as written; adjacent query words earn a bonus.
+    // Quoted phrases must stand as written; adjacent query words earn a bonus, and so does
+    // a title that names what was asked (title-match.ts).
     const typed = concepts
       .filter((c) => !c.phrase && !c.support)
       .map((c) => c.alternatives[0]!.terms);
-    if (typed.length > 1 || phrases.length) {
-      const pairs: Run[] = [];
-      for (let i = 0; i + 1 < typed.length; i++)
-        pairs.push(toRun([...typed[i]!, ...typed[i + 1]!], index));
-      const all = [...phrases, ...pairs];
-      const stands = new Uint8Array(all.length);
-      candidates = candidates.flatMap((c) => {
-        findRuns(index, c.d, all, stands, phrases.length);
+    const pairs: Run[] = [];
+    for (let i = 0; i + 1 < typed.length; i++)
+      pairs.push(toRun([...typed[i]!, ...typed[i + 1]!], index));
+    const runs = [...phrases, ...pairs];
+    const stands = new Uint8Array(runs.length);
+    const named = titleInfo(concepts, accept.info);
+    candidates = candidates.flatMap((c) => {
+      let bonus = 1;
+      if (runs.length) {
+        findRuns(index, c.d, runs, stands, phrases.length);
         for (let i = 0; i < phrases.length; i++) if (!stands[i]) return [];
         let adjacent = 0;
-        for (let i = phrases.length; i < all.length; i++) adjacent += stands[i]!;
-        const bonus =
-          typed.length > 1 ? 1 + (SCORING.proximityBonus * adjacent) / (typed.length - 1) : 1;
-        return [{ ...c, score: c.score * bonus }];
-      });
-      candidates.sort(byScore);
-    }
+        for (let i = phrases.length; i < runs.length; i++) adjacent += stands[i]!;
+        if (typed.length > 1) bonus += (SCORING.proximityBonus * adjacent) / (typed.length - 1);
+      }
+      const title = titleTerms(index.talks[c.d]!);
+      bonus += TITLE_BONUS * titleShare(title, concepts, named);
+      return [{ ...c, score: c.score * bonus }];
+    });
+    candidates.sort(byScore);
 
     const hits = candidates.slice(0, limit).map((c) => ({
       talk: index.talks[c.d]!,

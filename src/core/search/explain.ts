@@ -11,6 +11,7 @@ import { FIELDS } from "./index/ranking.ts";
 import { PHRASE_APART, PHRASE_SLACK } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
 import { indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
+import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -106,10 +107,15 @@ export function explainSearch(
       }
       lines.push(
         best
-          ? `  "${c.label}" as ${best.terms.join("+")}: +${round(best.value)} before coverage and proximity (${fieldsHolding(engine, best.terms, d)})`
+          ? `  "${c.label}" as ${best.terms.join("+")}: +${round(best.value)} before coverage, proximity and title (${fieldsHolding(engine, best.terms, d)})`
           : `  "${c.label}": not matched`,
       );
     });
+    const share = titleShare(titleTerms(index.talks[d]!), concepts, titleInfo(concepts, a.info));
+    if (share > 0)
+      lines.push(
+        `  the title names ${Math.round(share * 100)}% of the question: score ×${round(1 + TITLE_BONUS * share)}`,
+      );
   }
   return lines.join("\n");
 }

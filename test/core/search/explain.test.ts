@@ -33,7 +33,7 @@ describe("explainSearch", () => {
       '  dropped "from": a stop word',
       '  dropped "the": a stop word',
       expect.stringMatching(
-        /^ {2}concept "give back memory": information [\d.]+, required; give\+back\+memori@0\.5 balloon@0\.9 /,
+        /^ {2}concept "give back memory": information [\d.]+, required; give_back_memori@1 give\+back\+memori@0\.5 balloon@0\.9 /,
       ),
       expect.stringMatching(
         /^ {2}concept "guest": information [\d.]+, weighted ×[\d.]+ beside the rarest concept; vm@0\.7 .*guest@1$/,
@@ -41,11 +41,12 @@ describe("explainSearch", () => {
       expect.stringMatching(/^ {2}a talk must match [\d.]+ of [\d.]+ \(information\)$/),
       "Balloon drivers (2012)",
       expect.stringMatching(
-        /^ {2}"give back memory" as balloon: \+[\d.]+ before coverage and proximity \(title 1×, summary 1×\)$/,
+        /^ {2}"give back memory" as balloon: \+[\d.]+ before coverage, proximity and title \(title 1×, summary 1×\)$/,
       ),
       expect.stringMatching(
-        /^ {2}"guest" as guest: \+[\d.]+ before coverage and proximity \(summary 1×\)$/,
+        /^ {2}"guest" as guest: \+[\d.]+ before coverage, proximity and title \(summary 1×\)$/,
       ),
+      "  the title names 79% of the question: score ×1.396",
     ]);
   });
 });

@@ -16,7 +16,7 @@ import {
   synonymAlternatives,
 } from "./expansions.ts";
 import { topicConcepts } from "./filters.ts";
-import type { SynonymTable } from "./synonyms.ts";
+import type { StemPhrase, SynonymTable } from "./synonyms.ts";
 import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
 import {
   commonInCatalog,
@@ -46,6 +46,36 @@ function glued(span: readonly Word[], index: SearchIndex): string | null {
   const joined = stem(span.map((w) => w.typed).join(""));
   const apart = span.every((w) => index.postings.has(w.stem));
   return !apart && index.postings.has(joined) ? joined : null;
+}
+
+/** Common words a lay phrase may have inside, at most: each one doubles the look-ups. */
+const MAX_INSIDE = 4;
+
+/**
+ * A lay term said with words most talks hold inside it: "keeping vms apart" is "keeping
+ * apart", "giving the guest memory back" is "giving memory back" (in a catalog where most
+ * talks say "memory" too, so only some of those words may be left out). The fewest words
+ * left out first; never the last word.
+ */
+function layInside(
+  stems: readonly string[],
+  index: SearchIndex,
+  language: ChatLanguage,
+): readonly StemPhrase[] | undefined {
+  if (stems.length < 3 || commonInCatalog(stems[stems.length - 1]!, index)) return undefined;
+  const inside: number[] = [];
+  for (let i = 0; i < stems.length - 1; i++) if (commonInCatalog(stems[i]!, index)) inside.push(i);
+  if (inside.length === 0 || inside.length > MAX_INSIDE) return undefined;
+  // Every way to leave some of them out, the most words kept first (a stable sort).
+  const kept = Array.from({ length: (1 << inside.length) - 1 }, (_, k) => {
+    const out = new Set(inside.filter((_, j) => (k + 1) & (1 << j)));
+    return stems.filter((_, i) => !out.has(i));
+  }).sort((a, b) => b.length - a.length);
+  for (const phrase of kept) {
+    const jargon = phrase.length > 1 ? language.lay.get(phrase.join(" ")) : undefined;
+    if (jargon) return jargon;
+  }
+  return undefined;
 }
 
 /** Whether a phrase's stems are a synonym or a lay term. */
@@ -101,12 +131,7 @@ export function compileQuery(
       const bare = stems.filter((s) => !commonInCatalog(s, index));
       const jargon = group
         ? undefined
-        : (language.lay.get(key) ??
-          (bare.length > 1 &&
-          bare.length < stems.length &&
-          !commonInCatalog(stems[stems.length - 1]!, index)
-            ? language.lay.get(bare.join(" "))
-            : undefined));
+        : (language.lay.get(key) ?? layInside(stems, index, language));
       const event = !group && !jargon && n > 1 && namesEvent(stems, index);
       // "smart os" for "smartos": two words the catalog writes as one.
       const joined = !group && !jargon && !event && n === 2 ? glued(span, index) : null;

@@ -66,8 +66,9 @@ export function jargonAlternatives(
 }
 
 /**
- * A lay term: the jargon it stands for and the jargon's synonyms, and its own words (those
- * of a longer term, scattered through a talk, count for less).
+ * A lay term: the jargon it stands for and the jargon's synonyms, and its own words: as
+ * typed, standing together, in full ("a virtual network laboratory" says "virtual
+ * network"); scattered through a talk, for less.
  */
 export function layAlternatives(
   typed: readonly string[],
@@ -76,9 +77,13 @@ export function layAlternatives(
   language: ChatLanguage,
   weight: number,
 ): Alternative[] {
-  const own = typed.length === 1 ? weight : weight * QUERY_WEIGHTS.layWords;
   const led = jargonAlternatives(jargon, synonyms, weight, language.lay);
-  return distinct([{ terms: typed, weight: own }, ...led]);
+  if (typed.length === 1) return distinct([{ terms: typed, weight }, ...led]);
+  return distinct([
+    { terms: typed, weight, adjacent: true },
+    { terms: typed, weight: weight * QUERY_WEIGHTS.layWords },
+    ...led,
+  ]);
 }
 
 /**

@@ -14,11 +14,26 @@ const STOP_WORDS = new Set(
 );
 
 /**
+ * Nouns the Porter stemmer folds into an everyday word of another meaning: "containers"
+ * into "contain" (so `containers` found every abstract that "contains" something),
+ * "operators" into "oper" (operating, operation). They keep a stem of their own, the one
+ * their longer forms already get ("containerized" → "container").
+ */
+const OWN_STEMS: ReadonlyMap<string, string> = new Map([
+  ["container", "container"],
+  ["containers", "container"],
+  ["operator", "operator"],
+  ["operators", "operator"],
+]);
+
+/**
  * The stem of one folded word. Short words and words with digits are kept whole. (No
  * cache: the index build stems each distinct word once through its word table, and a
  * cache showed no gain in bench:search at 10,000 talks.)
  */
 export function stem(word: string): string {
+  const own = OWN_STEMS.get(word);
+  if (own) return own;
   const american = word.replace(/isation/g, "ization").replace(/ising$/, "izing");
   return american.length < 4 || /\d/.test(american) ? american : stemmer(american);
 }
