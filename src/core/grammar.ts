@@ -14,14 +14,22 @@ import { parseWeekWords, type WeekWords } from "../week/command.ts";
 import { stripAddress } from "./address.ts";
 import { commandText, phraseCommand, weekCommandText } from "./command-phrases.ts";
 import { sanitizeInput } from "./sanitize.ts";
+import { stem } from "./search/query/tokenize.ts";
 import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
 import { wordData } from "./word-data.ts";
 
 const QUERY_LIMITS = Object.freeze({
   /** Longer queries are refused: fuzzy matching cost grows with pattern length. */
   maxQueryChars: 200,
-  /** More words than this is pasted text, not a search; it would also cost every user time. */
+  /**
+   * More search terms than this is pasted text, not a search; it would also cost every
+   * user time (each term is looked up, and corrected when it is not in the catalog).
+   * Everyday words do not count ("how can I … without booting it"): the search drops or
+   * never corrects them (data/chat-words.json), and people ask in sentences.
+   */
   maxTerms: 12,
+  /** Every word counts here: a question longer than this is pasted text. */
+  maxWords: 40,
   minYear: 1990,
   maxYear: 2100,
 });
@@ -125,6 +133,21 @@ function parseYears(value: string): { from: number; to: number } | null {
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
+/**
+ * The tokens that cost a search something: all but the everyday words a search drops
+ * (filler) or never corrects (common English), per data/chat-words.json.
+ */
+function searchTerms(tokens: readonly { token: string; quoted: boolean }[]): number {
+  const { language } = wordData();
+  let terms = 0;
+  for (const { token, quoted } of tokens) {
+    const word = token.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    const everyday = !quoted && (language.common.has(word) || language.filler.has(stem(word)));
+    if (!everyday) terms++;
+  }
+  return terms;
+}
+
 const CORE_KINDS: ReadonlySet<Command["kind"]> = new Set<CoreCommand["kind"]>([
   "help",
   "today",
@@ -190,12 +213,17 @@ export function parseCoreCommand(raw: string, smallTalk = wordData().smallTalk):
   let years: { from: number; to: number } | null = null;
 
   const tokens = lex(text);
-  if (tokens.length > QUERY_LIMITS.maxTerms) {
+  const terms = searchTerms(tokens);
+  if (tokens.length > QUERY_LIMITS.maxWords)
     return usage(
       "too-many-terms",
-      `That query has ${tokens.length} terms; please use at most ${QUERY_LIMITS.maxTerms}.`,
+      `That message has ${tokens.length} words; please ask in at most ${QUERY_LIMITS.maxWords}.`,
     );
-  }
+  if (terms > QUERY_LIMITS.maxTerms)
+    return usage(
+      "too-many-terms",
+      `That query has ${terms} search terms; please use at most ${QUERY_LIMITS.maxTerms}.`,
+    );
   for (const { token, quoted } of tokens) {
     if (quoted) {
       if (HAS_WORD.test(token)) phrases.push(token.trim());

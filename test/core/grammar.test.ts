@@ -146,9 +146,43 @@ describe("parseCommand", () => {
       problem: "empty-filter",
       message: 'The filter "speaker:" needs a value, like speaker:arcangeli.',
     });
-    expect(parseCommand("a b c d e f g h i j k l m")).toMatchObject({
+    expect(
+      parseCommand("numa vfio xen kvm qemu virtio migration memory storage network iommu apic x86"),
+    ).toEqual({
       kind: "usage",
       problem: "too-many-terms",
+      message: "That query has 13 search terms; please use at most 12.",
+    });
+    expect(parseCommand(Array.from({ length: 41 }, () => "the").join(" "))).toEqual({
+      kind: "usage",
+      problem: "too-many-terms",
+      message: "That message has 41 words; please ask in at most 40.",
+    });
+  });
+
+  it("counts only the words a search looks up: a question in a sentence is not cut short", () => {
+    // 13 words, of which 6 are everyday English the search drops or never corrects.
+    expect(
+      parseCommand("how can I change files inside a vm disk image without booting it"),
+    ).toMatchObject({
+      kind: "search",
+      request: {
+        words: [
+          "how",
+          "can",
+          "I",
+          "change",
+          "files",
+          "inside",
+          "a",
+          "vm",
+          "disk",
+          "image",
+          "without",
+          "booting",
+          "it",
+        ],
+      },
     });
   });
 
