@@ -205,14 +205,14 @@ const oursOnly = args.includes("--ours");
 const sizeArg = args.find((a) => a.startsWith("--sizes="))?.slice("--sizes=".length);
 const catalogDir = args.find((a) => a.startsWith("--catalog="))?.slice("--catalog=".length);
 const real = loadCatalog().talks;
-/** An imported catalog (built-in talks plus DIR's files): real abstracts, real vocabulary. */
-const imported = catalogDir ? loadCatalog(undefined, [catalogDir]).talks : null;
+/** -1: the imported catalog (built-in talks plus DIR's files), loaded at its turn. */
+const IMPORTED = -1;
 const SIZES = [
   { size: real.length, passes: 200 },
   { size: 10_000, passes: 30 },
   { size: 100_000, passes: 10 },
 ].filter((s) => !sizeArg || sizeArg.split(",").map(Number).includes(s.size));
-if (imported) SIZES.push({ size: imported.length, passes: 100 });
+if (catalogDir) SIZES.push({ size: IMPORTED, passes: 100 });
 const COLUMNS = ["build_ms", "heap_mb", "index_mb", "p50_ms", "p95_ms", "p99_ms"] as const;
 const row = (name: string, cells: (string | number)[]) =>
   `  ${name.padEnd(18)}${cells.map((c) => String(c).padStart(11)).join("")}`;
@@ -225,16 +225,17 @@ console.log(
 );
 for (const { size, passes } of SIZES) {
   // Synthetic catalogs are made one at a time, so each heap figure holds one catalog.
-  const talks =
-    size === real.length
+  // One catalog at a time, so each heap figure holds one (the imported one too).
+  const imported = size === IMPORTED;
+  const talks = imported
+    ? loadCatalog(undefined, [catalogDir!]).talks
+    : size === real.length
       ? real
-      : size === imported?.length
-        ? imported
-        : syntheticCatalog(real, size);
-  console.log(`${talks.length} talks${talks === imported ? ` (${catalogDir})` : ""}`);
+      : syntheticCatalog(real, size);
+  console.log(`${talks.length} talks${imported ? ` (${catalogDir})` : ""}`);
   const figures: Record<string, Figures> = {};
   // The imported catalog measures ours only: its question is our worst query at that size.
-  const rivals = oursOnly || talks === imported ? [] : RIVALS;
+  const rivals = oursOnly || imported ? [] : RIVALS;
   for (const engine of [ours, ...rivals]) {
     const f = await runRounds(engine, talks, engine === ours || size < 100_000, passes);
     figures[engine.name] = f;
