@@ -49,7 +49,7 @@ export function buildIndexInSlices(talks: readonly Talk[]): Promise<SearchIndex>
 const CHEAP_PER_STEP = 512;
 
 /** The build, yielding between talks and between chunks of its lists. */
-export function* indexing(talks: readonly Talk[]): Generator<void, SearchIndex> {
+function* indexing(talks: readonly Talk[]): Generator<void, SearchIndex> {
   const N = talks.length;
   const scan = new CatalogScanner(N);
 
