@@ -8,7 +8,6 @@ import { rawWords, stem } from "../query/tokenize.ts";
 import type { Vocabulary } from "../query/vocabulary.ts";
 import { CatalogScanner } from "./catalog-scan.ts";
 import { appendTo, type PostingList } from "./postings.ts";
-import { idf } from "./ranking.ts";
 import type { TermSequences } from "./sequences.ts";
 import { weighing } from "./weights.ts";
 
@@ -81,14 +80,6 @@ function* indexing(talks: readonly Talk[]): Generator<void, SearchIndex> {
     if (d % CHEAP_PER_STEP === CHEAP_PER_STEP - 1) yield;
   }
 
-  // One posting per talk: a list's length is the term's document frequency.
-  const { termNames } = scan;
-  const lists = yield* postings.finishing(termNames.length, (n) => idf(n, N));
-  const raw = new Map<string, PostingList>();
-  for (let id = 0; id < termNames.length; id++) {
-    raw.set(termNames[id]!, lists[id]!);
-    if (id % CHEAP_PER_STEP === CHEAP_PER_STEP - 1) yield;
-  }
   const speakers = yield* scan.speakerSteps();
   const sequences = scan.termSequences();
   yield;
@@ -96,7 +87,7 @@ function* indexing(talks: readonly Talk[]): Generator<void, SearchIndex> {
 
   return {
     talks,
-    postings: raw,
+    postings,
     termIds: scan.termIds,
     sequences,
     vocabulary,

@@ -9,6 +9,7 @@ import { keep, stem } from "../query/tokenize.ts";
 import { Vocabulary } from "../query/vocabulary.ts";
 import { fieldTexts } from "./fields.ts";
 import type { FieldName } from "./ranking.ts";
+import { KeyedLists } from "./rows.ts";
 import { SequencesBuilder, type TermSequences } from "./sequences.ts";
 import { WordTable } from "./word-table.ts";
 
@@ -31,6 +32,12 @@ export function grown<T extends Int32Array | Float64Array>(a: T, size: number, f
   return b;
 }
 
+/** The speaker: filter's data: name parts → talks, and the parts as typo-correctable words. */
+export interface Speakers {
+  readonly parts: ReadonlyMap<string, Int32Array>;
+  readonly vocabulary: Vocabulary;
+}
+
 export class CatalogScanner {
   private readonly table = new WordTable();
   readonly termIds = new Map<string, number>();
@@ -48,9 +55,18 @@ export class CatalogScanner {
   private vocabularyField = false;
   private speakerField = false;
   private sequenceField = false;
-  /** Name part (word id) → talks, and its occurrences; both in first-seen order. */
-  private readonly speakerDocs = new Map<number, number[]>();
-  private readonly speakerCounts = new Map<number, number>();
+  /**
+   * Speakers' name parts, by word id: occurrences, talks, the last talk counted; the parts
+   * in first-seen order; and a (part, talk) pair per talk naming it, in talk order. Typed
+   * arrays rather than a list per name: the build keeps no small objects (see rows.ts).
+   */
+  private partCount = new Int32Array(1024);
+  private partTalks = new Int32Array(1024);
+  private partLastDoc = new Int32Array(1024).fill(-1);
+  private partOrder = new Int32Array(256);
+  private partsSeen = 0;
+  private partPairs = new Int32Array(1024);
+  private pairsUsed = 0;
   private readonly sequences: SequencesBuilder;
 
   constructor(talks: number) {
@@ -105,6 +121,9 @@ export class CatalogScanner {
         this.wordTerm = grown(this.wordTerm, id + 1);
         this.wordDocs = grown(this.wordDocs, id + 1);
         this.wordLastDoc = grown(this.wordLastDoc, id + 1, -1);
+        this.partCount = grown(this.partCount, id + 1);
+        this.partTalks = grown(this.partTalks, id + 1);
+        this.partLastDoc = grown(this.partLastDoc, id + 1, -1);
       }
       for (; this.knownWords <= id; this.knownWords++) {
         this.wordTerm[this.knownWords] = this.termOf(this.table.words[this.knownWords]!);
@@ -123,10 +142,16 @@ export class CatalogScanner {
 
   private addNamePart(id: number): void {
     if (this.table.words[id]!.length < 2) return;
-    this.speakerCounts.set(id, (this.speakerCounts.get(id) ?? 0) + 1);
-    const list = this.speakerDocs.get(id);
-    if (!list) this.speakerDocs.set(id, [this.doc]);
-    else if (list[list.length - 1] !== this.doc) list.push(this.doc);
+    if (this.partCount[id]!++ === 0) {
+      if (this.partsSeen === this.partOrder.length) this.partOrder = grown(this.partOrder, 0);
+      this.partOrder[this.partsSeen++] = id;
+    }
+    if (this.partLastDoc[id] === this.doc) return;
+    this.partLastDoc[id] = this.doc;
+    this.partTalks[id]!++;
+    if (this.pairsUsed + 2 > this.partPairs.length) this.partPairs = grown(this.partPairs, 0);
+    this.partPairs[this.pairsUsed++] = id;
+    this.partPairs[this.pairsUsed++] = this.doc;
   }
 
   private readonly onWord = (id: number, parts: readonly number[] | null): void => {
@@ -163,22 +188,34 @@ export class CatalogScanner {
   }
 
   /** Speakers' folded name parts → talks, and their vocabulary (for typos in speaker:). */
-  speakers(): { parts: Map<string, Int32Array>; vocabulary: Vocabulary } {
+  speakers(): Speakers {
     return runSteps(this.speakerSteps());
   }
 
-  /** speakers(), yielding between chunks of names. */
-  *speakerSteps(): Generator<void, { parts: Map<string, Int32Array>; vocabulary: Vocabulary }> {
+  /** speakers(), yielding between chunks of names. Parts come in first-seen order. */
+  *speakerSteps(): Generator<void, Speakers> {
+    const { words } = this.table;
+    const order = this.partOrder.subarray(0, this.partsSeen);
     const vocabulary = new Vocabulary();
-    for (const [id, count] of this.speakerCounts) vocabulary.add(this.table.words[id]!, count);
+    for (const id of order) vocabulary.add(words[id]!, this.partCount[id]);
     yield;
     yield* vocabulary.preparing();
-    const parts = new Map<string, Int32Array>();
-    for (const [id, v] of this.speakerDocs) {
-      parts.set(this.table.words[id]!, Int32Array.from(v));
-      if (parts.size % WORDS_PER_STEP === 0) yield;
+    // Each part's talks back to back, parts numbered in first-seen order.
+    const rows = new Map<string, number>();
+    const rowOf = new Int32Array(this.partCount.length);
+    const starts = new Int32Array(order.length + 1);
+    for (let r = 0; r < order.length; r++) {
+      const id = order[r]!;
+      rowOf[id] = r;
+      starts[r + 1] = starts[r]! + this.partTalks[id]!;
+      rows.set(words[id]!, r);
+      if (r % WORDS_PER_STEP === WORDS_PER_STEP - 1) yield;
     }
-    return { parts, vocabulary };
+    const talks = new Int32Array(starts[order.length]!);
+    const next = starts.slice(0, order.length);
+    for (let k = 0; k < this.pairsUsed; k += 2)
+      talks[next[rowOf[this.partPairs[k]!]!]!++] = this.partPairs[k + 1]!;
+    return { parts: new KeyedLists(rows, starts, talks), vocabulary };
   }
 
   termSequences(): TermSequences {

@@ -1,6 +1,6 @@
 // Posting lists in typed arrays: one (doc id, score) pair per doc a term occurs in.
 // Typed arrays keep a 100,000-talk index small and fast to walk.
-import { runSteps } from "../../slices.ts";
+import { RowMap } from "./rows.ts";
 
 export class PostingList {
   docs: Int32Array;
@@ -44,93 +44,96 @@ export class PostingList {
   }
 }
 
-const CHUNK_BITS = 20;
-const CHUNK = 1 << CHUNK_BITS;
-/** Pairs laid out between two yields of finishing(): well under a millisecond. */
-const PAIRS_PER_STEP = 1 << 15;
+/** Every term's posting list, back to back in one pair of arrays (term t spans starts[t]..starts[t + 1]). */
+export class Postings extends RowMap<PostingList> {
+  constructor(
+    termIds: ReadonlyMap<string, number>,
+    private readonly starts: Int32Array,
+    private readonly allDocs: Int32Array,
+    private readonly allValues: Float32Array,
+  ) {
+    super(termIds);
+  }
+
+  protected view(term: number): PostingList {
+    const from = this.starts[term]!;
+    const to = this.starts[term + 1]!;
+    return PostingList.of(this.allDocs.subarray(from, to), this.allValues.subarray(from, to));
+  }
+}
 
 /**
- * Builds every posting list at once. Pushing into one growable list per term writes all
- * over memory and copies each list as it grows; at 100,000 talks that was a third of the
- * build. Instead each talk's (term, value) pairs are appended to one buffer, in talk
- * order, and once the document frequencies are known the lists are laid out back to back
- * in a single pair of arrays (a counting sort by term).
+ * Builds every posting list at once, in two passes over the talks: the first counts each
+ * term's talks (its document frequency), the second writes each posting straight to its
+ * place in one pair of arrays. (Pushing into one growable list per term copied each list
+ * as it grew; buffering every (term, value) pair and laying the lists out afterwards, as
+ * the build did next, wrote and re-read 80 MB at 100,000 talks.)
  */
 export class PostingsBuilder {
-  /**
-   * Pairs in fixed-size chunks: doubling one buffer re-copied it and made V8 run several
-   * full collections of a large heap as external memory jumped.
-   */
-  private readonly termChunks: Int32Array[] = [];
-  private readonly valueChunks: Float32Array[] = [];
-  private used = CHUNK;
-  private total = 0;
-  /** Where each talk's pairs end, counted over all chunks. */
-  private readonly ends: Int32Array;
-  private docs = 0;
   private df = new Int32Array(1 << 12);
+  private lastDoc = new Int32Array(1 << 12).fill(-1);
+  private starts = new Int32Array(1);
+  private next = new Int32Array(0);
+  private factor = new Float64Array(0);
+  private docs = new Int32Array(0);
+  private values = new Float32Array(0);
 
-  constructor(talks: number) {
-    this.ends = new Int32Array(talks);
+  /** First pass: the terms of talk `doc` (any order, repeats allowed; talks in order). */
+  count(terms: Int32Array, length: number, doc: number): void {
+    for (let k = 0; k < length; k++) {
+      const t = terms[k]!;
+      if (t >= this.df.length) this.grow(t + 1);
+      if (this.lastDoc[t] !== doc) {
+        this.lastDoc[t] = doc;
+        this.df[t]!++;
+      }
+    }
   }
 
-  /** Adds a posting for the current talk (talks come in order, each term once). */
-  add(term: number, value: number): void {
-    if (this.used === CHUNK) {
-      this.termChunks.push(new Int32Array(CHUNK));
-      this.valueChunks.push(new Float32Array(CHUNK));
-      this.used = 0;
-    }
-    if (term >= this.df.length) {
-      const df = new Int32Array(Math.max(this.df.length * 2, term + 1));
-      df.set(this.df);
-      this.df = df;
-    }
-    const last = this.termChunks.length - 1;
-    this.termChunks[last]![this.used] = term;
-    this.valueChunks[last]![this.used] = value;
-    this.used++;
-    this.total++;
-    this.df[term]!++;
+  private grow(size: number): void {
+    const n = Math.max(this.df.length * 2, size);
+    const df = new Int32Array(n);
+    df.set(this.df);
+    this.df = df;
+    const lastDoc = new Int32Array(n).fill(-1);
+    lastDoc.set(this.lastDoc);
+    this.lastDoc = lastDoc;
   }
 
-  /** Closes the current talk; the next add() is for the next one. */
-  endTalk(): void {
-    this.ends[this.docs++] = this.total;
+  /** The talks counted for `term`. */
+  frequency(term: number): number {
+    return this.df[term] ?? 0;
   }
 
   /**
-   * The lists of terms 0..termCount-1, docs ascending, each value multiplied by
-   * `weight(df)` (idf, known only now) and stored as float32.
+   * Between the passes: makes room for the lists of terms 0..termCount-1; each value
+   * added will be multiplied by `weight(df)` (idf, known only now).
    */
-  finish(termCount: number, weight: (df: number) => number): PostingList[] {
-    return runSteps(this.finishing(termCount, weight));
+  layout(termCount: number, weight: (df: number) => number): void {
+    const starts = new Int32Array(termCount + 1);
+    for (let t = 0; t < termCount; t++) starts[t + 1] = starts[t]! + this.frequency(t);
+    this.starts = starts;
+    this.next = starts.slice(0, termCount);
+    this.factor = new Float64Array(termCount);
+    for (let t = 0; t < termCount; t++) this.factor[t] = weight(this.frequency(t));
+    this.docs = new Int32Array(starts[termCount]!);
+    this.values = new Float32Array(starts[termCount]!);
   }
 
-  /** finish(), yielding after every PAIRS_PER_STEP pairs laid out (a reload's slices). */
-  *finishing(termCount: number, weight: (df: number) => number): Generator<void, PostingList[]> {
-    const starts = new Int32Array(termCount + 1);
-    for (let t = 0; t < termCount; t++) starts[t + 1] = starts[t]! + (this.df[t] ?? 0);
-    const docs = new Int32Array(this.total);
-    const values = new Float32Array(this.total);
-    const factor = Float64Array.from({ length: termCount }, (_, t) => weight(this.df[t] ?? 0));
-    const next = starts.slice(0, termCount);
-    let d = 0;
-    for (let k = 0; k < this.total; k++) {
-      while (k >= this.ends[d]!) d++;
-      const terms = this.termChunks[k >>> CHUNK_BITS]!;
-      const t = terms[k & (CHUNK - 1)]!;
-      const p = next[t]!++;
-      docs[p] = d;
-      values[p] = this.valueChunks[k >>> CHUNK_BITS]![k & (CHUNK - 1)]! * factor[t]!;
-      if ((k & (PAIRS_PER_STEP - 1)) === PAIRS_PER_STEP - 1) yield;
-    }
-    return Array.from({ length: termCount }, (_, t) =>
-      PostingList.of(
-        docs.subarray(starts[t]!, starts[t + 1]!),
-        values.subarray(starts[t]!, starts[t + 1]!),
-      ),
-    );
+  /**
+   * Second pass: the posting of `term` in talk `doc` (talks in ascending order, each term
+   * once per talk, as counted). The value is rounded to float32 before it is weighed, and
+   * the product stored as float32.
+   */
+  add(term: number, doc: number, value: number): void {
+    const p = this.next[term]!++;
+    this.docs[p] = doc;
+    this.values[p] = Math.fround(value) * this.factor[term]!;
+  }
+
+  /** The lists, keyed by term (`termIds` numbers the terms 0..termCount-1). */
+  finish(termIds: ReadonlyMap<string, number>): Postings {
+    return new Postings(termIds, this.starts, this.docs, this.values);
   }
 }
 

@@ -1,14 +1,15 @@
 // The BM25F value of every (term, talk) pair, in two passes over the catalog: the first
-// scans each field once and keeps its terms, so that average field lengths come from the
-// whole catalog (not a sample in load order, which in a catalog imported oldest first
-// holds only short old abstracts); the second weighs the kept terms. Scanning twice
+// scans each field once and keeps its terms, so that average field lengths (and each
+// term's document frequency) come from the whole catalog (not a sample in load order,
+// which in a catalog imported oldest first holds only short old abstracts); the second
+// weighs the kept terms. Scanning twice
 // instead would cost the build its most expensive step twice.
 import { runSteps } from "../../slices.ts";
 import type { Talk } from "../../talk.ts";
 import { type CatalogScanner, grown } from "./catalog-scan.ts";
 import { averageLengths, normalisedLength } from "./fields.ts";
-import { PostingsBuilder } from "./postings.ts";
-import { FIELDS, RANKING } from "./ranking.ts";
+import { type Postings, PostingsBuilder } from "./postings.ts";
+import { FIELDS, idf, RANKING } from "./ranking.ts";
 
 const CHUNK_BITS = 20;
 const CHUNK = 1 << CHUNK_BITS;
@@ -35,27 +36,25 @@ class TermStore {
 
 /**
  * Scans every talk (the scanner collects the vocabulary, names and sequences on the way)
- * and returns the postings of saturated, length-normalised term frequencies; idf is
- * applied when the lists are finished.
+ * and returns the posting lists: saturated, length-normalised term frequencies times idf.
  */
-export function weighTerms(talks: readonly Talk[], scan: CatalogScanner): PostingsBuilder {
+export function weighTerms(talks: readonly Talk[], scan: CatalogScanner): Postings {
   return runSteps(weighing(talks, scan));
 }
 
 /** weighTerms, yielding after each talk of both passes (a reload builds it in slices). */
-export function* weighing(
-  talks: readonly Talk[],
-  scan: CatalogScanner,
-): Generator<void, PostingsBuilder> {
+export function* weighing(talks: readonly Talk[], scan: CatalogScanner): Generator<void, Postings> {
   const N = talks.length;
   const F = FIELDS.length;
   const lengths = new Int32Array(N * F);
   const store = new TermStore();
+  const postings = new PostingsBuilder();
   for (let d = 0; d < N; d++) {
     for (let i = 0; i < F; i++) {
       const length = scan.scanField(talks[d]!, d, FIELDS[i]!, true);
       lengths[d * F + i] = length;
       store.append(scan.fieldTerms, length);
+      postings.count(scan.fieldTerms, length, d);
     }
     scan.endTalk();
     yield;
@@ -65,7 +64,7 @@ export function* weighing(
   // Per-talk pseudo term frequencies, indexed by term id.
   const pseudoTf = grown(new Float64Array(0), scan.termNames.length);
   const docTerms = grown(new Int32Array(0), scan.termNames.length);
-  const postings = new PostingsBuilder(N);
+  postings.layout(scan.termNames.length, (df) => idf(df, N));
   let k = 0;
   for (let d = 0; d < N; d++) {
     let distinct = 0;
@@ -83,11 +82,10 @@ export function* weighing(
     for (let j = 0; j < distinct; j++) {
       const t = docTerms[j]!;
       const tf = pseudoTf[t]!;
-      postings.add(t, (tf * (RANKING.k1 + 1)) / (tf + RANKING.k1));
+      postings.add(t, d, (tf * (RANKING.k1 + 1)) / (tf + RANKING.k1));
       pseudoTf[t] = 0;
     }
-    postings.endTalk();
     yield;
   }
-  return postings;
+  return postings.finish(scan.termIds);
 }

@@ -6,7 +6,7 @@
 import Fuse from "fuse.js";
 import { editDistance } from "../../edit-distance.ts";
 import { runSteps } from "../../slices.ts";
-import { appendTo } from "../index/postings.ts";
+import { buildGramIndex, type GramIndex } from "../index/grams.ts";
 
 const FUZZY_DEFAULTS = Object.freeze({
   /** Words shorter than this are never corrected: too many near neighbours. */
@@ -55,7 +55,7 @@ export class Vocabulary {
   private readonly words: string[] = [];
   private readonly ids = new Map<string, number>();
   private readonly frequency: number[] = [];
-  private grams: Map<string, number[]> | null = null;
+  private grams: GramIndex | null = null;
   private shared: Uint16Array | null = null;
 
   add(word: string, count = 1): void {
@@ -79,23 +79,14 @@ export class Vocabulary {
   }
 
   /** prepare(), yielding every 1,024 words (a reload builds it in slices). */
-  *preparing(): Generator<void, Map<string, number[]>> {
+  *preparing(): Generator<void, GramIndex> {
     if (this.grams) return this.grams;
-    const grams = new Map<string, number[]>();
-    for (let id = 0; id < this.words.length; id++) {
-      const w = this.words[id]!;
-      if (id % 1024 === 1023) yield;
-      if (w.length < 3 || /^\d+$/.test(w)) continue;
-      // Keyed by first letter too: corrections keep the first letter, and the lists get short.
-      for (const g of new Set(trigrams(w))) {
-        appendTo(grams, w[0] + g, id);
-      }
-    }
-    this.grams = grams;
-    return grams;
+    // Keyed by first letter too: corrections keep the first letter, and the lists get short.
+    this.grams = yield* buildGramIndex(this.words, (w) => w.length >= 3 && !/^\d+$/.test(w));
+    return this.grams;
   }
 
-  private gramIndex(): Map<string, number[]> {
+  private gramIndex(): GramIndex {
     return runSteps(this.preparing());
   }
 
