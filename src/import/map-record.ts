@@ -3,6 +3,7 @@
 // skipped talk with its reason.
 import type { TalkEvent, TalkRecord } from "../core/talk.ts";
 import { sameTalkKey } from "../core/talk.ts";
+import { isBreakTitle } from "./break-title.ts";
 import { httpUrl, talkLinks } from "./links.ts";
 import { cutAtWord, plainLine, plainText, summaryOf } from "./plain-text.ts";
 import { deriveTopics, type TopicRules, trackTopics } from "./topics.ts";
@@ -86,6 +87,17 @@ function talkId(eventId: string, talk: ScheduleTalk): string {
   return `${eventId}-${slug}`;
 }
 
+/**
+ * The id of a talk whose slug was cut to another talk's id: 8 characters of its source
+ * key appended. Either cut may end on a dash ("...-language-", "-1f2e3d4"), and an id
+ * never holds two in a row (39C3 has three "Rust programming language: ..." workshops).
+ */
+function twinId(id: string, key: string): string {
+  const head = id.slice(0, MAX_ID - 9).replace(/-+$/, "");
+  const tail = slugOrHash(key).slice(-8).replace(/^-+/, "");
+  return `${head}-${tail}`;
+}
+
 function unique(names: readonly string[], max: number): string[] {
   const out: string[] = [];
   for (const n of names.map((x) => plainLine(x, 80)).filter(Boolean))
@@ -124,10 +136,11 @@ function record(
   const own = deriveTopics(options.rules, heading, cutAtWord(text, TOPIC_TEXT), track);
   const topics = own.length ? own : trackTopics(options.rules, track);
   const speakers = unique(talk.persons, 8);
-  // A schedule also lists breaks, lunches and socials: no topic, nobody speaking and no
-  // abstract is not a talk. A real talk no rule classifies is kept (searched by its words).
-  if (topics.length === 0 && speakers.length === 0 && text.length === 0)
-    return "not a talk: no topic, no speaker and no abstract (a break or a social?)";
+  // A schedule also lists its breaks: a break's title, nobody speaking and no abstract is
+  // not a talk. Anything else is kept, also with no speaker or abstract (FOSDEM's BOFs and
+  // stands, a congress's self-organised sessions); one no rule classifies is found by its words.
+  if (topics.length === 0 && speakers.length === 0 && text.length === 0 && isBreakTitle(title))
+    return "not a talk: a break (its title says so; no speaker, no abstract)";
   const authors = unique(talk.authors ?? [], 8).filter((a) => !speakers.includes(a));
   // No abstract, no summary: the card says so, and search finds the talk by its title.
   const summary = text ? cutAtWord(summaryOf(text), 700) : "";
@@ -222,8 +235,7 @@ export function mapSchedule(schedule: Schedule, options: MapOptions): Mapped {
       skip(`merged into ${twin}: the same title and speakers (one talk listed twice)`);
       continue;
     }
-    if (ids.has(made.id))
-      made.id = `${made.id.slice(0, MAX_ID - 9)}-${slugOrHash(made.source!.key).slice(-8)}`;
+    if (ids.has(made.id)) made.id = twinId(made.id, made.source!.key);
     titles.set(fold, talk.where);
     ids.add(made.id);
     records.push(made);
