@@ -5,7 +5,7 @@ import type { TalkEvent, TalkRecord } from "../core/talk.ts";
 import { sameTalkKey } from "../core/talk.ts";
 import { isBreakTitle } from "./break-title.ts";
 import { httpUrl, talkLinks } from "./links.ts";
-import { cutAtWord, plainLine, plainText, summaryOf } from "./plain-text.ts";
+import { abstractText, cutAtWord, plainLine, summaryOf } from "./plain-text.ts";
 import { deriveTopics, type TopicRules, trackTopics } from "./topics.ts";
 import { ImportError, type Schedule, type ScheduleTalk } from "./types.ts";
 import { slugify, slugOrHash } from "./values.ts";
@@ -127,7 +127,7 @@ function record(
   options: MapOptions,
   title: string,
 ): TalkRecord | string {
-  const text = plainText(talk.html);
+  const text = abstractText(talk.html);
   const subtitle = talk.subtitle ? plainLine(talk.subtitle, 300) : "";
   const track = talk.track ? plainLine(talk.track, 120) : "";
   // A track names a whole room of talks ("Virtualization and Cloud Infrastructure"): it

@@ -2,6 +2,7 @@
 // text. Everything becomes one line of inert plain text: tags, scripts and images gone,
 // entities decoded, control and bidi characters removed, whitespace collapsed.
 import { compile } from "html-to-text";
+import { marked } from "marked";
 import { sanitizeInput } from "../core/sanitize.ts";
 
 const OPTIONS = {
@@ -15,6 +16,11 @@ const OPTIONS = {
     { selector: "h1", options: { uppercase: false } },
     { selector: "h2", options: { uppercase: false } },
     { selector: "h3", options: { uppercase: false } },
+    { selector: "h4", options: { uppercase: false } },
+    { selector: "h5", options: { uppercase: false } },
+    { selector: "h6", options: { uppercase: false } },
+    // "* " would read as leftover Markdown in a one-line summary.
+    { selector: "ul", options: { itemPrefix: "• " } },
     { selector: "table", format: "dataTable" },
   ],
 };
@@ -36,6 +42,25 @@ export function plainText(html: string): string {
   const text = /[<&]/.test(cut) ? toText(cut) : cut;
   return sanitizeInput(text);
 }
+
+/** An HTML tag: an abstract with one is HTML (FOSDEM, Indico); without, Markdown or plain. */
+const TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
+
+/**
+ * An abstract as plain text. pretalx and frab export abstracts as the speaker typed them,
+ * in Markdown ("##### Motivation", "**bold**", "[text](url)", "- item"): those are
+ * rendered (marked, CommonMark) before the HTML is turned into text, so no markup is left
+ * in a summary. Plain text passes through Markdown unchanged but for its markup.
+ */
+export function abstractText(source: string): string {
+  if (!source) return "";
+  const cut = source.length > MAX_HTML ? source.slice(0, MAX_HTML) : source;
+  if (TAG.test(cut) || !MARKDOWN.test(cut)) return plainText(cut);
+  return plainText(marked.parse(cut, { async: false, gfm: true }));
+}
+
+/** Cheap test for Markdown syntax worth rendering: emphasis, headings, links, lists, code. */
+const MARKDOWN = /[*_`#[\]]|^\s*(?:[-+>]|\d+[.)])\s/m;
 
 /** One-line text (title, name, track): the same cleaning, cut to `max` at a word. */
 export function plainLine(text: string, max: number): string {

@@ -50,3 +50,14 @@ describe("Indico: contributions with neither speakers nor description", async ()
     ]);
   });
 });
+
+describe("pretalx/frab abstracts in Markdown, with XML character references", async () => {
+  const { file } = await imported("congress-markdown.xml");
+
+  it("renders the Markdown and decodes &#13;: no markup or reference left in the summary", () => {
+    expect(file.talks[0]!.summary).toBe(
+      "Motivation Encrypted virtual machines keep the host out of guest memory; see the spec for details. " +
+        "Slides: https://example.org/slides.pdf What we cover: • attestation • measured boot • virtio devices",
+    );
+  });
+});
