@@ -61,3 +61,54 @@ describe("pretalx/frab abstracts in Markdown, with XML character references", as
     );
   });
 });
+
+describe("the CCC hub's schedule JSON version 2 (flat events[], participants, track slugs)", async () => {
+  const { report, file } = await imported("congress-hub-v2.json");
+  const fields = (t: (typeof file.talks)[number]) => {
+    const { added, source, keyPoints, ...rest } = t;
+    return rest;
+  };
+
+  it("imports every event with its own start, speakers by role, the track's name and links by kind", () => {
+    expect(report.added).toHaveLength(2);
+    expect(file.talks.map(fields)).toEqual([
+      {
+        id: "example-hacker-congress-2027-exc27-escaping-the-hypervisor",
+        title: "Escaping the hypervisor",
+        subtitle: "Three virtio bugs and what they teach",
+        speakers: ["Mika Example"],
+        date: "2027-12-27",
+        start: "2027-12-27T23:40:00+01:00",
+        end: "2027-12-28T00:20:00+01:00",
+        timeZone: "Europe/Berlin",
+        room: "Hall Z",
+        summary:
+          "We found three bugs in virtio device emulation that let a guest write host memory. Each bug is shown with its fix and the fuzzing setup that found it.",
+        track: "Security",
+        topics: ["virtio"],
+        links: [
+          {
+            kind: "page",
+            url: "https://congress.example.org/2027/hub/event/exc27-escaping-the-hypervisor/",
+          },
+          { kind: "website", url: "https://git.example.org/virtio-fuzz" },
+          { kind: "slides", url: "https://cfp.example.org/media/exc27/escaping.pdf" },
+        ],
+      },
+      {
+        // After midnight: the talk's own date; a HOST is listed when no one has SPEAKER.
+        id: "example-hacker-congress-2027-exc27-late-night-soldering",
+        title: "Late-night soldering",
+        speakers: ["Ole Example"],
+        date: "2027-12-28",
+        start: "2027-12-28T01:00:00+01:00",
+        end: "2027-12-28T02:00:00+01:00",
+        timeZone: "Europe/Berlin",
+        room: "Hall Z",
+        summary: "Bring a kit, leave with a blinking badge.",
+        topics: [],
+        links: [],
+      },
+    ]);
+  });
+});
