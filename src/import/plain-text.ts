@@ -75,6 +75,8 @@ export function cutAtWord(text: string, max: number): string {
 }
 
 const sentences = new Intl.Segmenter("en", { granularity: "sentence" });
+/** Opening punctuation at a segment's end ("[", "(", "„"), with the spaces after it. */
+const OPENING = /\p{Ps}+\s*$/u;
 
 /**
  * Abbreviations after which the segmenter breaks but a sentence goes on ("ca. 20",
@@ -101,9 +103,13 @@ export function summaryOf(text: string, target = 500, max = 700): string {
     if (index + segment.length === head.length && head.length < text.length) break;
     pending += segment;
     if (ABBREVIATION.test(pending.trimEnd())) continue;
+    // ICU counts opening brackets and quotes as a sentence's closing punctuation:
+    // "hardware.[2] This" breaks after "[". The bracket opens the next sentence.
+    const opening = OPENING.exec(pending)?.[0] ?? "";
+    pending = pending.slice(0, pending.length - opening.length);
     if (out && out.length + pending.length > target) break;
     out += pending;
-    pending = "";
+    pending = opening;
     if (out.length >= target) break;
   }
   out = out.trim() || head.trim();

@@ -70,3 +70,21 @@ describe("summaryOf and cutAtWord", () => {
     expect(plainLine("  <b>KVM</b>\u0000 Forum  ", 40)).toBe("KVM Forum");
   });
 });
+
+describe("summaryOf: a footnote or quote opening the next sentence", () => {
+  it("ends on the sentence, not on the bracket ICU counts as its closing punctuation", () => {
+    const first = `The programme has certified ${"many boards, ".repeat(30)}from 50 countries as open hardware.`;
+    const text = `${first}[2] This talk explains why. It also covers what comes next, ${"and more ".repeat(40)}here.`;
+    // Before: "... as open hardware.[" — the summary ended on the footnote's bracket.
+    expect(summaryOf(text)).toBe(`${first}[2] This talk explains why.`);
+    expect(summaryOf(`${"Word ".repeat(90)}ends.[3] ${"More ".repeat(90)}text.`)).toBe(
+      `${"Word ".repeat(90)}ends.`,
+    );
+  });
+
+  it("moves a German opening quote to the sentence it opens", () => {
+    const first = `Wir zeigen ${"viele Messungen, ".repeat(28)}und Ergebnisse.`;
+    const text = `${first} „Schneller geht es nicht“, sagte man uns. ${"Weiter ".repeat(60)}Ende.`;
+    expect(summaryOf(text)).toBe(first);
+  });
+});
