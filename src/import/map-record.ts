@@ -8,7 +8,7 @@ import { httpUrl, talkLinks } from "./links.ts";
 import { abstractText, cutAtWord, plainLine, summaryOf } from "./plain-text.ts";
 import { deriveTopics, type TopicRules, trackTopics } from "./topics.ts";
 import { ImportError, type Schedule, type ScheduleTalk } from "./types.ts";
-import { slugify, slugOrHash } from "./values.ts";
+import { pageIdentity, slugify, slugOrHash } from "./values.ts";
 import { knownZone } from "./zoned-time.ts";
 
 interface MapOptions {
@@ -34,6 +34,8 @@ export interface Skip {
 
 export interface Mapped {
   readonly event: TalkEvent;
+  /** The event's name is only implied by the source (see Schedule.impliedTitle). */
+  readonly nameImplied: boolean;
   readonly records: TalkRecord[];
   readonly skipped: Skip[];
 }
@@ -49,7 +51,7 @@ function yearOf(schedule: Schedule, override: number | undefined): number | null
 }
 
 function eventRecord(schedule: Schedule, options: MapOptions): TalkEvent {
-  const name = plainLine(options.eventName ?? schedule.title, 120);
+  const name = plainLine(options.eventName ?? (schedule.title || schedule.impliedTitle || ""), 120);
   if (!name)
     throw new ImportError("the schedule names no event (no conference title): pass --event NAME");
   const year = yearOf(schedule, options.year);
@@ -112,12 +114,6 @@ function unique(names: readonly string[], max: number): string[] {
  */
 function identityOf(talk: ScheduleTalk): string {
   return (talk.url && pageIdentity(talk.url)) || talk.key;
-}
-
-/** "pretalx:<event>/<CODE>" of a pretalx talk page URL, else null. */
-export function pageIdentity(url: string): string | null {
-  const m = /\/([\w-]+)\/talk\/([A-Z0-9]{5,12})\/?$/.exec(url);
-  return m ? `pretalx:${m[1]}/${m[2]}` : null;
 }
 
 function record(
@@ -240,5 +236,6 @@ export function mapSchedule(schedule: Schedule, options: MapOptions): Mapped {
     ids.add(made.id);
     records.push(made);
   }
-  return { event, records, skipped };
+  const nameImplied = !options.eventName && !schedule.title;
+  return { event, nameImplied, records, skipped };
 }

@@ -112,3 +112,41 @@ describe("the CCC hub's schedule JSON version 2 (flat events[], participants, tr
     ]);
   });
 });
+
+describe("pretalx's schedule.ics (no calendar name) alone and after its JSON", async () => {
+  it("alone: the event is named by its slug, and 'Title - A, B' names both speakers", async () => {
+    const { report, file } = await imported("minicon-2027.ics");
+    expect(report.added).toEqual(["minicon-2027-balloon-drivers-revisited"]);
+    expect(file.event.name).toBe("minicon");
+    expect(file.talks.map((t) => [t.title, t.speakers, t.summary, t.start])).toEqual([
+      [
+        "Balloon drivers revisited",
+        ["Ines Example", "kvmhacker"],
+        "Reclaim guest memory without stalls!",
+        "2027-09-20T09:30:00+02:00",
+      ],
+    ]);
+  });
+
+  it("after the JSON: the same record, which keeps the JSON's name, abstract and speakers", async () => {
+    const out = tempDir();
+    const [json] = await importInto(out, [fixture("minicon-2027.json")]);
+    const before = readCatalogFile(json!.path);
+    const [ics] = await importInto(out, [fixture("minicon-2027.ics")]);
+    expect([ics!.path, ics!.added, ics!.updated]).toEqual([
+      json!.path,
+      [],
+      ["minicon-2027-minicon-7-balloon-drivers-revisited"],
+    ]);
+    // What it adds is the zone (this JSON names none); nothing the JSON said is lost.
+    const after = readCatalogFile(ics!.path);
+    const { source, ...talk } = after.talks[0]!;
+    const { source: _, ...was } = before.talks[0]!;
+    expect([after.event, talk]).toEqual([before.event, { ...was, timeZone: "Europe/Berlin" }]);
+    expect(after.event.name).toBe("MiniCon");
+    expect(talk.speakers).toEqual(["Ines Example", "kvmhacker"]);
+    expect(talk.summary).toBe(
+      "Reclaim guest memory without stalls! We compare virtio-balloon free page reporting with the older inflate and deflate path on hosts running hundreds of guests.",
+    );
+  });
+});
