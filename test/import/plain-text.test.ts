@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cutAtWord, plainLine, plainText, summaryOf } from "../../src/import/plain-text.ts";
+import {
+  abstractText,
+  cutAtWord,
+  plainLine,
+  plainText,
+  summaryOf,
+} from "../../src/import/plain-text.ts";
 
 describe("plainText", () => {
   it("turns HTML into one line of text: tags gone, entities decoded, hrefs dropped", () => {
@@ -86,5 +92,27 @@ describe("summaryOf: a footnote or quote opening the next sentence", () => {
     const first = `Wir zeigen ${"viele Messungen, ".repeat(28)}und Ergebnisse.`;
     const text = `${first} „Schneller geht es nicht“, sagte man uns. ${"Weiter ".repeat(60)}Ende.`;
     expect(summaryOf(text)).toBe(first);
+  });
+});
+
+describe("abstractText: Markdown is rendered, within bounds", () => {
+  it("renders headings, emphasis, links and lists; leaves HTML and plain text to plainText", () => {
+    expect(
+      abstractText(
+        "##### Motivation\nIt is *fast*, see [the docs](https://e.org).\n\n- one\n- two",
+      ),
+    ).toBe("Motivation It is fast, see the docs. • one • two");
+    expect(abstractText("<p>Already <b>HTML</b> with *stars*</p>")).toBe(
+      "Already HTML with *stars*",
+    );
+    expect(abstractText("Plain text, e.g. snake_case_name in C#.")).toBe(
+      "Plain text, e.g. snake_case_name in C#.",
+    );
+  });
+
+  it("renders at most 12,000 characters of a huge Markdown abstract", () => {
+    const text = abstractText("- item\n".repeat(28_000));
+    expect(text.length).toBeLessThan(12_000);
+    expect(text.startsWith("• item • item")).toBe(true);
   });
 });
