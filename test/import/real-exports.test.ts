@@ -150,3 +150,24 @@ describe("pretalx's schedule.ics (no calendar name) alone and after its JSON", a
     );
   });
 });
+
+describe("a hand-made calendar whose URL is a download", async () => {
+  const { file } = await imported("handmade-links.ics");
+
+  it("lists the file by its kind, never as the page the title links to; both UID twins kept", () => {
+    expect(file.talks.map((t) => [t.id, t.speakers, t.start, t.links])).toEqual([
+      [
+        "virt-night-2027-passing-a-gpu-to-a-guest-with-vfio",
+        ["Chiara Example"],
+        "2027-03-12T19:00:00+01:00",
+        [{ kind: "video", url: "https://media.hackerspace.example.org/2027/vfio-night.mp4" }],
+      ],
+      [
+        "virt-night-2027-slides-night-kvm-on-a-raspberry-pi",
+        ["Dario Example"],
+        "2027-03-12T20:00:00+01:00",
+        [{ kind: "attachment", url: "https://hackerspace.example.org/2027/kvm-pi.pdf" }],
+      ],
+    ]);
+  });
+});
