@@ -92,6 +92,16 @@ export function parseFrabJsonV2(schedule: Node): Schedule {
       links: links(ev),
     };
   });
+  return frabJsonSchedule(conf, zone, str(schedule.base_url) || null, talks);
+}
+
+/** The Schedule of a c3voc JSON (either version) from its conference and talks. */
+export function frabJsonSchedule(
+  conf: Node,
+  zone: string | null,
+  baseUrl: string | null,
+  talks: ScheduleTalk[],
+): Schedule {
   return {
     format: "frab-json",
     title: str(conf.title),
@@ -99,7 +109,7 @@ export function parseFrabJsonV2(schedule: Node): Schedule {
     end: conferenceDate(conf.end, zone),
     timeZone: zone,
     url: str(conf.url) || null,
-    baseUrl: str(schedule.base_url) || null,
+    baseUrl,
     location: null,
     talks,
   };
