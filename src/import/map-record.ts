@@ -19,6 +19,8 @@ interface MapOptions {
   /** YYYY-MM-DD the new talks join the talk of the day (the day after the import). */
   readonly added: string;
   readonly rules: TopicRules;
+  /** Words a break's title is made of (data/break-titles.json). */
+  readonly breakWords: ReadonlySet<string>;
   readonly eventName?: string;
   /** The event id to use instead of the one derived from its name and year. */
   readonly eventId?: string;
@@ -135,7 +137,12 @@ function record(
   // A schedule also lists its breaks: a break's title, nobody speaking and no abstract is
   // not a talk. Anything else is kept, also with no speaker or abstract (FOSDEM's BOFs and
   // stands, a congress's self-organised sessions); one no rule classifies is found by its words.
-  if (topics.length === 0 && speakers.length === 0 && text.length === 0 && isBreakTitle(title))
+  if (
+    topics.length === 0 &&
+    speakers.length === 0 &&
+    text.length === 0 &&
+    isBreakTitle(title, options.breakWords)
+  )
     return "not a talk: a break (its title says so; no speaker, no abstract)";
   const authors = unique(talk.authors ?? [], 8).filter((a) => !speakers.includes(a));
   // No abstract, no summary: the card says so, and search finds the talk by its title.
