@@ -1,6 +1,8 @@
 // What real exports showed after the issue-18 traps were fixed (a QA pass over 39C3, 36C3,
 // FOSDEM 2007-2026, pretalx's demo event, Indico's documented exports and a hand-made
 // calendar), each reproduced by a fixture of our own in the real format.
+import { cpSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture, importInto, readCatalogFile, tempDir } from "../support/import-helpers.ts";
 
@@ -169,5 +171,18 @@ describe("a hand-made calendar whose URL is a download", async () => {
         [{ kind: "attachment", url: "https://hackerspace.example.org/2027/kvm-pi.pdf" }],
       ],
     ]);
+  });
+});
+
+describe("data/break-titles.json is checked like the topic rules", () => {
+  it("a malformed list stops the import with the file and field named, writing nothing", async () => {
+    const data = tempDir("virt-data-");
+    cpSync(join(import.meta.dirname, "../../data"), data, { recursive: true });
+    writeFileSync(join(data, "break-titles.json"), JSON.stringify({ words: [] }));
+    const out = tempDir();
+    await expect(
+      importInto(out, [fixture("congress-workshops.xml")], { dataDir: data }),
+    ).rejects.toThrow(/break-titles\.json.*words/);
+    expect(readdirSync(out)).toEqual([]);
   });
 });
