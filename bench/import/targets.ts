@@ -17,6 +17,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadCatalog } from "../../src/core/catalog.ts";
+import { loadBreakWords } from "../../src/import/break-title.ts";
 import { runImport } from "../../src/import/import.ts";
 import { mapSchedule } from "../../src/import/map-record.ts";
 import { loadTopicRules } from "../../src/import/topics.ts";
@@ -149,6 +150,7 @@ async function main(work: string): Promise<boolean> {
     importedAt: "2031-01-01T00:00:00Z",
     added: "2031-01-02",
     rules,
+    breakWords: loadBreakWords(join(ROOT, "data")),
   };
   const long: number[] = [];
   for (let i = 0; i < RUNS; i++) {

@@ -7,6 +7,7 @@ import { turn } from "../core/slices.ts";
 import type { CatalogFile } from "../core/talk.ts";
 import { writeFileAtomic } from "../persist/atomic-write.ts";
 import { addDays, dateInZone } from "../totd/today.ts";
+import { loadBreakWords } from "./break-title.ts";
 import {
   checkAsLoaded,
   loadInUse,
@@ -144,6 +145,7 @@ async function importReading(
   await turn();
   const others = reading === "keys" ? OtherFiles.read(dirs) : null;
   const rules = loadTopicRules(dataDir, catalog.topics);
+  const breakWords = loadBreakWords(dataDir);
   const importedAt = req.now.toISOString().replace(/\.\d{3}Z$/, "Z");
   const added = addDays(dateInZone(req.now, req.timeZone), 1);
 
@@ -159,6 +161,7 @@ async function importReading(
         importedAt,
         added,
         rules,
+        breakWords,
         ...(req.eventName ? { eventName: req.eventName } : {}),
         ...(req.year ? { year: req.year } : {}),
         ...(req.track ? { track: req.track } : {}),

@@ -38,12 +38,15 @@ export function httpUrl(raw: string, base?: string | null): string | null {
 const FILE =
   /\.(pdf|odp|ppt|pptx|key|zip|tar|gz|tgz|xz|mp4|webm|mkv|ogv|mp3|ogg|opus|png|jpe?g|svg)$/i;
 
+const VIDEO_FILE = /\.(mp4|webm|mkv|ogv|mov|m4v)$/i;
+
 function kindOf(link: RawLink, url: string): RawLinkKind {
   if (link.kind && link.kind !== "attachment") return link.kind;
   const label = `${link.title} ${url}`;
   if (/slides?\b|slide-?deck|presentation\.pdf/i.test(label)) return "slides";
   if (/video|recording|youtube\.com|youtu\.be|vimeo\.com|media\.ccc\.de|peertube/i.test(label))
     return "video";
+  if (VIDEO_FILE.test(new URL(url).pathname)) return "video";
   // A plain <link> to a page (a project's site, a repository) is a website, not a file.
   if (link.kind === "attachment" || FILE.test(new URL(url).pathname)) return "attachment";
   return "website";
@@ -66,7 +69,11 @@ export function talkLinks(
     seen.add(url);
     out.push({ kind, url });
   };
-  add("page", page ? httpUrl(page, baseUrl) : null);
+  // The title links only to a page: a talk "url" that is a file (a hand-made calendar's
+  // URL: a recording) is listed by its kind instead, and the card has no page for it.
+  const own = page ? httpUrl(page, baseUrl) : null;
+  if (own && FILE.test(new URL(own).pathname)) add(kindOf({ url: own, title: "" }, own), own);
+  else add("page", own);
   for (const link of raw) {
     if (DROPPED.some((re) => re.test(link.title))) continue;
     const url = httpUrl(link.url, baseUrl);

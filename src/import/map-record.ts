@@ -3,11 +3,12 @@
 // skipped talk with its reason.
 import type { TalkEvent, TalkRecord } from "../core/talk.ts";
 import { sameTalkKey } from "../core/talk.ts";
+import { isBreakTitle } from "./break-title.ts";
 import { httpUrl, talkLinks } from "./links.ts";
-import { cutAtWord, plainLine, plainText, summaryOf } from "./plain-text.ts";
+import { abstractText, cutAtWord, plainLine, summaryOf } from "./plain-text.ts";
 import { deriveTopics, type TopicRules, trackTopics } from "./topics.ts";
 import { ImportError, type Schedule, type ScheduleTalk } from "./types.ts";
-import { slugify, slugOrHash } from "./values.ts";
+import { pageIdentity, slugify, slugOrHash } from "./values.ts";
 import { knownZone } from "./zoned-time.ts";
 
 interface MapOptions {
@@ -18,6 +19,8 @@ interface MapOptions {
   /** YYYY-MM-DD the new talks join the talk of the day (the day after the import). */
   readonly added: string;
   readonly rules: TopicRules;
+  /** Words a break's title is made of (data/break-titles.json). */
+  readonly breakWords: ReadonlySet<string>;
   readonly eventName?: string;
   /** The event id to use instead of the one derived from its name and year. */
   readonly eventId?: string;
@@ -33,6 +36,8 @@ export interface Skip {
 
 export interface Mapped {
   readonly event: TalkEvent;
+  /** The event's name is only implied by the source (see Schedule.impliedTitle). */
+  readonly nameImplied: boolean;
   readonly records: TalkRecord[];
   readonly skipped: Skip[];
 }
@@ -48,7 +53,7 @@ function yearOf(schedule: Schedule, override: number | undefined): number | null
 }
 
 function eventRecord(schedule: Schedule, options: MapOptions): TalkEvent {
-  const name = plainLine(options.eventName ?? schedule.title, 120);
+  const name = plainLine(options.eventName ?? (schedule.title || schedule.impliedTitle || ""), 120);
   if (!name)
     throw new ImportError("the schedule names no event (no conference title): pass --event NAME");
   const year = yearOf(schedule, options.year);
@@ -86,6 +91,17 @@ function talkId(eventId: string, talk: ScheduleTalk): string {
   return `${eventId}-${slug}`;
 }
 
+/**
+ * The id of a talk whose slug was cut to another talk's id: 8 characters of its source
+ * key appended. Either cut may end on a dash ("...-language-", "-1f2e3d4"), and an id
+ * never holds two in a row (39C3 has three "Rust programming language: ..." workshops).
+ */
+function twinId(id: string, key: string): string {
+  const head = id.slice(0, MAX_ID - 9).replace(/-+$/, "");
+  const tail = slugOrHash(key).slice(-8).replace(/^-+/, "");
+  return `${head}-${tail}`;
+}
+
 function unique(names: readonly string[], max: number): string[] {
   const out: string[] = [];
   for (const n of names.map((x) => plainLine(x, 80)).filter(Boolean))
@@ -102,12 +118,6 @@ function identityOf(talk: ScheduleTalk): string {
   return (talk.url && pageIdentity(talk.url)) || talk.key;
 }
 
-/** "pretalx:<event>/<CODE>" of a pretalx talk page URL, else null. */
-export function pageIdentity(url: string): string | null {
-  const m = /\/([\w-]+)\/talk\/([A-Z0-9]{5,12})\/?$/.exec(url);
-  return m ? `pretalx:${m[1]}/${m[2]}` : null;
-}
-
 function record(
   schedule: Schedule,
   event: TalkEvent,
@@ -115,7 +125,7 @@ function record(
   options: MapOptions,
   title: string,
 ): TalkRecord | string {
-  const text = plainText(talk.html);
+  const text = abstractText(talk.html);
   const subtitle = talk.subtitle ? plainLine(talk.subtitle, 300) : "";
   const track = talk.track ? plainLine(talk.track, 120) : "";
   // A track names a whole room of talks ("Virtualization and Cloud Infrastructure"): it
@@ -124,10 +134,16 @@ function record(
   const own = deriveTopics(options.rules, heading, cutAtWord(text, TOPIC_TEXT), track);
   const topics = own.length ? own : trackTopics(options.rules, track);
   const speakers = unique(talk.persons, 8);
-  // A schedule also lists breaks, lunches and socials: no topic, nobody speaking and no
-  // abstract is not a talk. A real talk no rule classifies is kept (searched by its words).
-  if (topics.length === 0 && speakers.length === 0 && text.length === 0)
-    return "not a talk: no topic, no speaker and no abstract (a break or a social?)";
+  // A schedule also lists its breaks: a break's title, nobody speaking and no abstract is
+  // not a talk. Anything else is kept, also with no speaker or abstract (FOSDEM's BOFs and
+  // stands, a congress's self-organised sessions); one no rule classifies is found by its words.
+  if (
+    topics.length === 0 &&
+    speakers.length === 0 &&
+    text.length === 0 &&
+    isBreakTitle(title, options.breakWords)
+  )
+    return "not a talk: a break (its title says so; no speaker, no abstract)";
   const authors = unique(talk.authors ?? [], 8).filter((a) => !speakers.includes(a));
   // No abstract, no summary: the card says so, and search finds the talk by its title.
   const summary = text ? cutAtWord(summaryOf(text), 700) : "";
@@ -222,11 +238,11 @@ export function mapSchedule(schedule: Schedule, options: MapOptions): Mapped {
       skip(`merged into ${twin}: the same title and speakers (one talk listed twice)`);
       continue;
     }
-    if (ids.has(made.id))
-      made.id = `${made.id.slice(0, MAX_ID - 9)}-${slugOrHash(made.source!.key).slice(-8)}`;
+    if (ids.has(made.id)) made.id = twinId(made.id, made.source!.key);
     titles.set(fold, talk.where);
     ids.add(made.id);
     records.push(made);
   }
-  return { event, records, skipped };
+  const nameImplied = !options.eventName && !schedule.title;
+  return { event, nameImplied, records, skipped };
 }

@@ -3,7 +3,8 @@
 // updates talks in place (same id, same `added` day), never duplicating one.
 import type { CatalogFile, TalkEvent, TalkRecord } from "../core/talk.ts";
 import { sameTalkKey } from "../core/talk.ts";
-import { type Mapped, pageIdentity, type Skip } from "./map-record.ts";
+import type { Mapped, Skip } from "./map-record.ts";
+import { pageIdentity } from "./values.ts";
 
 /** What the rest of the catalog (other files) already holds, to avoid start-up errors. */
 export interface Taken {
@@ -60,6 +61,25 @@ function keysOf(r: TalkRecord): string[] {
   return identity && identity !== keyOf(r) ? [keyOf(r), identity] : [keyOf(r)];
 }
 
+const textOf = (r: TalkRecord) => r.description ?? r.summary ?? "";
+
+/**
+ * What the record on disk says more fully than the same talk from another format: the
+ * longer abstract (pretalx's .ics carries the abstract, its JSON also the description)
+ * and a speaker list the fresh one only has part of ("Title - Ada, Grace" read as Ada).
+ */
+function saysMore(before: TalkRecord, fresh: TalkRecord): Partial<TalkRecord> {
+  const more: Partial<TalkRecord> = {};
+  if (textOf(before).length > textOf(fresh).length) {
+    more.summary = before.summary;
+    more.description = before.description;
+  }
+  const known = new Set(before.speakers);
+  if (before.speakers.length > fresh.speakers.length && fresh.speakers.every((n) => known.has(n)))
+    more.speakers = before.speakers;
+  return more;
+}
+
 export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: Taken): Merged {
   const old = new Map<string, TalkRecord>();
   for (const r of existing?.talks ?? []) for (const k of keysOf(r)) if (!old.has(k)) old.set(k, r);
@@ -103,6 +123,7 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
       const again: TalkRecord = {
         ...(otherFormat ? before : {}),
         ...fresh,
+        ...(otherFormat ? saysMore(before, fresh) : {}),
         id: before.id,
         added: before.added ?? fresh.added,
         // Where and when it was imported is not content: the same talk from another
@@ -152,10 +173,14 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
     result.kept.push(rest.id);
     decide("kept", rest, "no longer in the source: kept, never deleted");
   }
-  const event: TalkEvent =
-    existing && canonical(existing.event) === canonical(mapped.event)
-      ? existing.event
+  // A name the source only implies (pretalx's .ics: its event slug) never replaces the
+  // one the file has from a schedule that states it (the JSON's "DemoCon").
+  const fresh: TalkEvent =
+    existing && mapped.nameImplied
+      ? { ...mapped.event, name: existing.event.name, shortName: existing.event.shortName }
       : mapped.event;
+  const event: TalkEvent =
+    existing && canonical(existing.event) === canonical(fresh) ? existing.event : fresh;
   const file: CatalogFile = { event, talks };
   const changed = !existing || canonical(existing) !== canonical(file);
   return { file, changed, ...result };

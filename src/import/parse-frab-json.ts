@@ -1,7 +1,9 @@
 // The c3voc schedule JSON (voc/schedule validator/schema.json), as frab and pretalx
-// export it: schedule.conference.days[].rooms{ROOM: [event, ...]}.
+// export it: schedule.conference.days[].rooms{ROOM: [event, ...]}; version 2 (the CCC hub's
+// flat schedule.events[]) is read by parse-frab-json2.ts.
 
-import { conferenceDate, type FrabConference, frabTalk, videoLinks } from "./frab-event.ts";
+import { type FrabConference, frabTalk, videoLinks } from "./frab-event.ts";
+import { frabJsonSchedule, isScheduleV2, parseFrabJsonV2 } from "./parse-frab-json2.ts";
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
 import { arr, isObject, isoDate, type Node, node, str } from "./values.ts";
 
@@ -15,6 +17,7 @@ function links(ev: Node): RawLink[] {
 
 export function parseFrabJson(json: unknown): Schedule {
   const schedule = node(node(json).schedule);
+  if (isScheduleV2(schedule)) return parseFrabJsonV2(schedule);
   const conf = node(schedule.conference);
   if (!Array.isArray(conf.days))
     throw new ImportError("no schedule.conference.days[]: not a c3voc schedule JSON");
@@ -50,15 +53,5 @@ export function parseFrabJson(json: unknown): Schedule {
       });
     }
   });
-  return {
-    format: "frab-json",
-    title: str(conf.title),
-    start: conferenceDate(conf.start, zone),
-    end: conferenceDate(conf.end, zone),
-    timeZone: zone,
-    url: str(conf.url) || null,
-    baseUrl: settings.baseUrl || null,
-    location: null,
-    talks,
-  };
+  return frabJsonSchedule(conf, zone, settings.baseUrl || null, talks);
 }

@@ -18,8 +18,10 @@ const parser = new XMLParser({
   trimValues: true,
   // Entities declared in a DOCTYPE are never expanded (no billion laughs).
   processEntities: true,
-  // Abstracts carry escaped HTML; its entities (&amp;nbsp;) are decoded with the HTML later.
-  htmlEntities: false,
+  // Character references (&#13; &#x2013;) are XML and decoded here: left as text, "&#13;"
+  // reached 36C3 summaries. Escaped HTML (&amp;nbsp;) stays escaped — the parser decodes
+  // &amp; last — and is decoded with the HTML later.
+  htmlEntities: true,
   isArray: (name, jpath) => LISTS.has(String(jpath)) || (name !== "room" && LIST_NAMES.has(name)),
 });
 

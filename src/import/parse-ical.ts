@@ -5,7 +5,7 @@
 // a UID are kept apart (src/import/map-record.ts gives each its own key).
 import ICAL from "ical.js";
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
-import { slugify } from "./values.ts";
+import { pageIdentity, slugify } from "./values.ts";
 import { isoInZone, knownZone, wallTimeInZone } from "./zoned-time.ts";
 
 const SPEAKER_LINE = /^\s*speakers?\s*:\s*(.+)$/im;
@@ -19,8 +19,12 @@ function splitNames(list: string): string[] {
     .filter(Boolean);
 }
 
-/** Speakers and the text left for the abstract (the "Speakers:" line removed). */
-function speakersOf(summary: string, description: string) {
+/**
+ * Speakers and the text left for the abstract (the "Speakers:" line removed). pretalx
+ * writes "Title - Ada Lovelace, Grace Hopper": commas join speakers there, not an
+ * affiliation, and names are as people typed them (any case, nicknames).
+ */
+function speakersOf(summary: string, description: string, pretalx: boolean) {
   const line = SPEAKER_LINE.exec(description);
   if (line) {
     return {
@@ -32,6 +36,13 @@ function speakersOf(summary: string, description: string) {
   // sched.com style: "Title - Ada Lovelace, Example Corp & Grace Hopper": speakers joined
   // by "&", each maybe followed by ", affiliation". Every one must look like a name.
   const dash = summary.lastIndexOf(" - ");
+  if (dash > 0 && pretalx) {
+    const names = summary
+      .slice(dash + 3)
+      .split(/\s*,\s*/)
+      .filter(Boolean);
+    return { title: summary.slice(0, dash).trim(), persons: names, text: description };
+  }
   if (dash > 0) {
     const names = summary
       .slice(dash + 3)
@@ -88,6 +99,19 @@ function calendarZone(root: ICAL.Component): string | null {
   return null;
 }
 
+/**
+ * pretalx's schedule.ics names no calendar (no X-WR-CALNAME), but every talk links its
+ * page, /<event>/talk/<CODE>/: the event's slug names it ("democon"), and the JSON and
+ * XML of the same schedule give the same event id, so the three formats share one file.
+ */
+function pretalxEvent(talks: readonly ScheduleTalk[]): string {
+  const events = new Set(
+    talks.map((t) => /^pretalx:([^/]+)\//.exec(pageIdentity(t.url ?? "") ?? "")?.[1]),
+  );
+  const [only] = events;
+  return events.size === 1 && only ? only : "";
+}
+
 export function parseIcal(source: string): Schedule {
   let root: ICAL.Component;
   try {
@@ -99,6 +123,7 @@ export function parseIcal(source: string): Schedule {
   if (!/END:VCALENDAR\s*$/i.test(source))
     throw new ImportError("truncated iCalendar: no END:VCALENDAR at the end");
   const zone = calendarZone(root);
+  const pretalx = /\/\/pretalx\/\//i.test(text(root.getFirstPropertyValue("prodid")));
   const inZone = (ms: number | null) =>
     ms === null ? null : zone ? isoInZone(ms, zone) : isoInZone(ms, "UTC");
   const talks: ScheduleTalk[] = [];
@@ -108,7 +133,8 @@ export function parseIcal(source: string): Schedule {
     if (!uid) throw new ImportError("no UID", where);
     const summary = text(vevent.getFirstPropertyValue("summary"));
     const description = text(vevent.getFirstPropertyValue("description"));
-    const found = speakersOf(summary, description);
+    const url = text(vevent.getFirstPropertyValue("url"));
+    const found = speakersOf(summary, description, pretalx || pageIdentity(url) !== null);
     const { title, text: abstract } = found;
     const named = people(vevent);
     const start = inZone(instant(vevent, "dtstart", zone));
@@ -116,7 +142,6 @@ export function parseIcal(source: string): Schedule {
       .getAllProperties("categories")
       .flatMap((p) => p.getValues().map((v) => text(v)))
       .filter(Boolean);
-    const url = text(vevent.getFirstPropertyValue("url"));
     const attachments: RawLink[] = vevent
       .getAllProperties("attach")
       .map((p) => ({ url: text(p.getFirstValue()), title: "", kind: "attachment" as const }));
@@ -140,6 +165,7 @@ export function parseIcal(source: string): Schedule {
   return {
     format: "ical",
     title: text(root.getFirstPropertyValue("x-wr-calname")),
+    impliedTitle: pretalxEvent(talks),
     start: dates.length ? dates.reduce((a, b) => (a < b ? a : b)) : null,
     end: dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : null,
     timeZone: zone,

@@ -58,23 +58,28 @@ function compile(patterns: readonly string[], record: string, field: string): Re
   return new RegExp(patterns.map((p) => `(?:${p})`).join("|"), "g");
 }
 
+/** A JSON file of data/ checked by `schema`; a bad one names the file and the field. */
+export function loadDataFile<T>(dataDir: string, file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(join(dataDir, file), "utf8"));
+  } catch (err) {
+    throw new CatalogError(file, "(file)", "(file)", (err as Error).message);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CatalogError(file, "(file)", issue.path.join("."), issue.message);
+  }
+  return parsed.data;
+}
+
 /** Reads and checks the rules: every topic must be in `vocabulary`, every pattern compile. */
 export function loadTopicRules(
   dataDir: string,
   vocabulary: ReadonlyMap<string, string>,
 ): TopicRules {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(join(dataDir, FILE), "utf8"));
-  } catch (err) {
-    throw new CatalogError(FILE, "(file)", "(file)", (err as Error).message);
-  }
-  const parsed = RulesFile.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new CatalogError(FILE, "(file)", issue.path.join("."), issue.message);
-  }
-  const { rules, context } = parsed.data;
+  const { rules, context } = loadDataFile(dataDir, FILE, RulesFile);
   rules.forEach((rule, i) => {
     if (!vocabulary.has(rule.topic))
       throw new CatalogError(FILE, `rules[${i}]`, "topic", `"${rule.topic}" is not in topics.json`);

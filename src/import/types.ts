@@ -45,6 +45,11 @@ export interface Schedule {
   readonly format: ScheduleFormat;
   /** The conference's name; "" when the source has none (then --event is required). */
   readonly title: string;
+  /**
+   * A name the source implies when it states none (pretalx's event slug in its talk
+   * URLs): used without --event, and never over the name a catalog file already has.
+   */
+  readonly impliedTitle?: string;
   readonly start: string | null;
   readonly end: string | null;
   readonly timeZone: string | null;

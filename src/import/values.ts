@@ -70,3 +70,9 @@ function lastFirst(name: string): string {
   const first = name.slice(comma + 1).trim();
   return last && first ? `${first} ${last}` : name;
 }
+
+/** "pretalx:<event>/<CODE>" of a pretalx talk page URL (/<event>/talk/<CODE>/), else null. */
+export function pageIdentity(url: string): string | null {
+  const m = /\/([\w-]+)\/talk\/([A-Z0-9]{5,12})\/?$/.exec(url);
+  return m ? `pretalx:${m[1]}/${m[2]}` : null;
+}

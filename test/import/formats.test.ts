@@ -237,7 +237,7 @@ describe("import: iCalendar (sched.com style)", async () => {
       {
         where: "VEVENT 3 (UID kvmforum2014-aa03@sched.example.com)",
         title: "Lunch",
-        reason: "not a talk: no topic, no speaker and no abstract (a break or a social?)",
+        reason: "not a talk: a break (its title says so; no speaker, no abstract)",
       },
     ]);
   });
@@ -271,7 +271,7 @@ describe("import: a talk no topic rule classifies", async () => {
   it("keeps a real talk without topics (searched by its words) and skips the coffee break", () => {
     expect(report!.added).toHaveLength(1);
     expect(report!.skipped.map((s) => [s.title, s.reason])).toEqual([
-      ["Coffee", "not a talk: no topic, no speaker and no abstract (a break or a social?)"],
+      ["Coffee", "not a talk: a break (its title says so; no speaker, no abstract)"],
     ]);
     const files = Object.keys(snapshot(out));
     expect(files).toHaveLength(1);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cutAtWord, plainLine, plainText, summaryOf } from "../../src/import/plain-text.ts";
+import {
+  abstractText,
+  cutAtWord,
+  plainLine,
+  plainText,
+  summaryOf,
+} from "../../src/import/plain-text.ts";
 
 describe("plainText", () => {
   it("turns HTML into one line of text: tags gone, entities decoded, hrefs dropped", () => {
@@ -68,5 +74,45 @@ describe("summaryOf and cutAtWord", () => {
   it("cutAtWord and plainLine", () => {
     expect(cutAtWord("alpha beta gamma", 12)).toBe("alpha beta…");
     expect(plainLine("  <b>KVM</b>\u0000 Forum  ", 40)).toBe("KVM Forum");
+  });
+});
+
+describe("summaryOf: a footnote or quote opening the next sentence", () => {
+  it("ends on the sentence, not on the bracket ICU counts as its closing punctuation", () => {
+    const first = `The programme has certified ${"many boards, ".repeat(30)}from 50 countries as open hardware.`;
+    const text = `${first}[2] This talk explains why. It also covers what comes next, ${"and more ".repeat(40)}here.`;
+    // Before: "... as open hardware.[" — the summary ended on the footnote's bracket.
+    expect(summaryOf(text)).toBe(`${first}[2] This talk explains why.`);
+    expect(summaryOf(`${"Word ".repeat(90)}ends.[3] ${"More ".repeat(90)}text.`)).toBe(
+      `${"Word ".repeat(90)}ends.`,
+    );
+  });
+
+  it("moves a German opening quote to the sentence it opens", () => {
+    const first = `Wir zeigen ${"viele Messungen, ".repeat(28)}und Ergebnisse.`;
+    const text = `${first} „Schneller geht es nicht“, sagte man uns. ${"Weiter ".repeat(60)}Ende.`;
+    expect(summaryOf(text)).toBe(first);
+  });
+});
+
+describe("abstractText: Markdown is rendered, within bounds", () => {
+  it("renders headings, emphasis, links and lists; leaves HTML and plain text to plainText", () => {
+    expect(
+      abstractText(
+        "##### Motivation\nIt is *fast*, see [the docs](https://e.org).\n\n- one\n- two",
+      ),
+    ).toBe("Motivation It is fast, see the docs. • one • two");
+    expect(abstractText("<p>Already <b>HTML</b> with *stars*</p>")).toBe(
+      "Already HTML with *stars*",
+    );
+    expect(abstractText("Plain text, e.g. snake_case_name in C#.")).toBe(
+      "Plain text, e.g. snake_case_name in C#.",
+    );
+  });
+
+  it("renders at most 12,000 characters of a huge Markdown abstract", () => {
+    const text = abstractText("- item\n".repeat(28_000));
+    expect(text.length).toBeLessThan(12_000);
+    expect(text.startsWith("• item • item")).toBe(true);
   });
 });
