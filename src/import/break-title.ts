@@ -3,14 +3,20 @@
 // (data/break-titles.json). A title with any other word — a BOF, "Welcome to the X
 // stand", a talk whose abstract is missing — names something a user may look for, so it
 // is kept.
+import { dirname } from "node:path";
 import { z } from "zod";
+import { wordFile } from "../core/word-data.ts";
 import { loadDataFile } from "./topics.ts";
 
 const BreakTitles = z.object({ words: z.array(z.string().min(1)).min(1) });
 
-/** The break words of `dataDir`/break-titles.json, lower-cased. */
+/**
+ * The break words of `dataDir`/break-titles.json, lower-cased; the built-in list when
+ * `dataDir` has none (a DATA_DIR copied from a release before the file existed).
+ */
 export function loadBreakWords(dataDir: string): ReadonlySet<string> {
-  const { words } = loadDataFile(dataDir, "break-titles.json", BreakTitles);
+  const file = wordFile(dataDir, "break-titles.json");
+  const { words } = loadDataFile(dirname(file), "break-titles.json", BreakTitles);
   return new Set(words.map((w) => w.toLowerCase()));
 }
 
