@@ -4,7 +4,6 @@
 // answer carries Cache-Control, an ETag (304 on If-None-Match) and a Content-Security-Policy
 // that allows no script at all. Rendered answers are kept (per catalog and day) so a page
 // asked for again costs a lookup.
-import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { LRUCache } from "lru-cache";
@@ -18,7 +17,8 @@ import { STYLE_PATH } from "../render/web/style.ts";
 import { dateInZone } from "../totd/today.ts";
 import { catalogIndex } from "./catalog-index.ts";
 import { errorPage, respond } from "./pages.ts";
-import type { PageContext, WebResponse } from "./response.ts";
+import { type Prepared, prepare } from "./prepare.ts";
+import type { PageContext } from "./response.ts";
 
 export interface WebServerOptions {
   readonly host: string;
@@ -41,35 +41,6 @@ export interface WebServer {
 }
 
 const WEB_RATE_LIMIT: RateLimitOptions = Object.freeze({ burst: 60, perSecond: 10 });
-
-const SECURITY_HEADERS = Object.freeze({
-  "content-security-policy":
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "same-origin",
-});
-
-interface Prepared {
-  readonly status: number;
-  readonly headers: Record<string, string | number>;
-  readonly body: Buffer;
-  readonly etag: string;
-}
-
-function prepare(r: WebResponse): Prepared {
-  const body = Buffer.from(r.body, "utf8");
-  const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
-  const cache = r.maxAge > 0 ? `public, max-age=${r.maxAge}` : "no-store";
-  const headers: Record<string, string | number> = {
-    "content-type": r.type,
-    "content-length": body.length,
-    "cache-control": r.maxAge >= 31_536_000 ? `${cache}, immutable` : cache,
-    etag,
-    ...SECURITY_HEADERS,
-    ...r.headers,
-  };
-  return { status: r.status, headers, body, etag };
-}
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const log = options.logger.child({ component: "web" });
