@@ -41,7 +41,9 @@ function main(): void {
     site: { base: "", style: STYLE_PATH },
     today: "2026-12-05",
   };
-  const page = (path: string) => prepare(respond(ctx, path, new URLSearchParams()));
+  // The version and date the server would tag the page with (see src/web/server.ts).
+  const tagged = (r: WebResponse) => prepare(r, "bench-1", ctx.today);
+  const page = (path: string) => tagged(respond(ctx, path, new URLSearchParams()));
   const warm = talkPaths(catalog, SIZE - WARMUP, WARMUP);
   for (let i = 0; i < 3; i++) for (const path of warm) page(path);
 
@@ -54,7 +56,7 @@ function main(): void {
     rows.respond!.push(
       cpuPer(paths, (p) => responses.push(respond(ctx, p, new URLSearchParams()))),
     );
-    rows.prepare!.push(cpuPer(responses, prepare));
+    rows.prepare!.push(cpuPer(responses, tagged));
     rows.total!.push(cpuPer(paths, page));
   }
   const bytes = median(
