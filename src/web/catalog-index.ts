@@ -41,13 +41,16 @@ function build(catalog: Catalog): CatalogIndex {
   const topics = new Map<string, Talk[]>();
   const events = new Map<string, Talk[]>();
   for (const talk of catalog.talks) {
+    // A talk naming one person twice ("Jörg Rödel", "jorg rodel") is listed once.
+    const slugs = new Set<string>();
     for (const name of talk.speakers) {
       const slug = speakerSlug(name);
-      if (!slug) continue;
+      if (!slug || slugs.has(slug)) continue;
+      slugs.add(slug);
       push(speakers, slug, talk);
       if (!names.has(slug)) names.set(slug, name);
     }
-    for (const topic of talk.topics) push(topics, topic, talk);
+    for (const topic of new Set(talk.topics)) push(topics, topic, talk);
     push(events, talk.eventId, talk);
   }
   const newest = [...catalog.talks].sort(newestFirst);

@@ -27,12 +27,13 @@ export function relatedIndex(
   const speakerPlaces = new Map([...speakers].map(([slug, l]) => [slug, places(l)] as const));
   const topicPlaces = new Map([...topics].map(([topic, l]) => [topic, places(l)] as const));
   // Per talk (by place), the lists it draws from, so a page computes no slug.
+  // (Each speaker and topic once, as the lists hold each talk once.)
   const lists = newest.map((talk) => ({
-    bySpeaker: talk.speakers.flatMap((name) => {
-      const l = speakerPlaces.get(speakerSlug(name));
+    bySpeaker: [...new Set(talk.speakers.map(speakerSlug))].flatMap((slug) => {
+      const l = speakerPlaces.get(slug);
       return l ? [l] : [];
     }),
-    byTopic: talk.topics.flatMap((topic) => {
+    byTopic: [...new Set(talk.topics)].flatMap((topic) => {
       const l = topicPlaces.get(topic);
       return l ? [l] : [];
     }),
