@@ -6,7 +6,10 @@
 //   p50/p99 (target p99 ≤ 20 ms);
 // - time to first byte of a talk page with the server in this process, one request at a
 //   time (target p50 ≤ 5 ms).
+// - the servers' CPU per request (user + system, from each server process's own count), ours
+//   and bare: on 2 shared cores with a closed loop, the p99 ratio follows this ratio.
 // Servers run in processes of their own (bench/web/serve.ts); three rounds, medians.
+// `-- --page-cpu`: only the in-process CPU of a talk page, by stage (bench/web/page-cpu.ts).
 import { spawn } from "node:child_process";
 import { Agent, get } from "node:http";
 import { loadavg } from "node:os";
@@ -37,6 +40,24 @@ interface Stats {
   p99: number;
 }
 
+interface Server {
+  readonly port: number;
+  /** The server process's CPU time so far, µs (user + system). */
+  cpu(): Promise<number>;
+  stop(): void;
+}
+
+/** `stats` of a load on `server`, with the server's CPU µs per request. */
+async function measured(
+  server: Server,
+  paths: readonly string[],
+  clients: number,
+): Promise<Stats & { cpuUs: number }> {
+  const before = await server.cpu();
+  const stats = await load(server.port, paths, clients);
+  return { ...stats, cpuUs: ((await server.cpu()) - before) / paths.length };
+}
+
 /** `paths` through `clients` keep-alive connections; latency of each whole response. */
 async function load(port: number, paths: readonly string[], clients: number): Promise<Stats> {
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
@@ -64,18 +85,28 @@ async function load(port: number, paths: readonly string[], clients: number): Pr
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-async function spawnServer(kind: "ours" | "bare"): Promise<{ port: number; stop(): void }> {
+/** BENCH_WEB_PROFILE=DIR: the servers write CPU profiles there (node --cpu-prof) when stopped. */
+const PROFILE_DIR = process.env.BENCH_WEB_PROFILE;
+
+async function spawnServer(kind: "ours" | "bare"): Promise<Server> {
+  const profile = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const child = spawn(
     process.execPath,
-    [...NODE_FLAGS, "--import", "tsx", "bench/web/serve.ts", kind],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
+    [...NODE_FLAGS, ...profile, "--import", "tsx", "bench/web/serve.ts", kind],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const line = () => new Promise<string>((resolve) => lines.once("line", resolve));
+  const port = Number(await line());
+  return {
+    port,
+    async cpu() {
+      child.stdin.write("cpu\n");
+      const { user, system } = JSON.parse(await line()) as { user: number; system: number };
+      return user + system;
     },
-  );
-  const line = await new Promise<string>((resolve) =>
-    createInterface({ input: child.stdout }).once("line", resolve),
-  );
-  return { port: Number(line), stop: () => child.kill() };
+    stop: () => child.kill(),
+  };
 }
 
 /** Time to the first byte of each response, one request at a time, server in this process. */
@@ -126,9 +157,9 @@ async function main(): Promise<void> {
   const ours = await spawnServer("ours");
   const bare = await spawnServer("bare");
   const rounds: {
-    talk: Stats;
-    bare: Stats;
-    search: Stats;
+    talk: Stats & { cpuUs: number };
+    bare: Stats & { cpuUs: number };
+    search: Stats & { cpuUs: number };
     ttfb: Stats;
     renderTalk: Stats;
     renderSearch: Stats;
@@ -144,9 +175,9 @@ async function main(): Promise<void> {
     for (let r = 0; r < ROUNDS; r++) {
       const slice = talkPaths(catalog, r * TALKS_PER_ROUND, TALKS_PER_ROUND);
       const round = {
-        bare: await load(bare.port, slice, CLIENTS),
-        talk: await load(ours.port, slice, CLIENTS),
-        search: await load(ours.port, searchPaths(catalog, SEARCHES_PER_ROUND, r + 1), CLIENTS),
+        bare: await measured(bare, slice, CLIENTS),
+        talk: await measured(ours, slice, CLIENTS),
+        search: await measured(ours, searchPaths(catalog, SEARCHES_PER_ROUND, r + 1), CLIENTS),
         ttfb: await ttfb(slice.slice(0, 1_000), local.address.port),
         renderTalk: renderTimes(core, slice),
         renderSearch: renderTimes(core, searchPaths(catalog, SEARCHES_PER_ROUND, r + 11)),
@@ -171,7 +202,16 @@ async function main(): Promise<void> {
       m((r) => r.bare.p99),
       round2(m((r) => r.talk.p99) / m((r) => r.bare.p99)),
     ],
+    [
+      "server CPU per talk page (µs)",
+      m((r) => r.talk.cpuUs),
+      "",
+      m((r) => r.bare.cpuUs),
+      "",
+      `${round2(m((r) => r.talk.cpuUs) / m((r) => r.bare.cpuUs))} (CPU)`,
+    ],
     ["search page, 10 clients", m((r) => r.search.p50), m((r) => r.search.p99), "", "", ""],
+    ["server CPU per search page (µs)", m((r) => r.search.cpuUs), "", "", "", ""],
     [
       "talk page TTFB, in-process, 1 client",
       m((r) => r.ttfb.p50),
@@ -186,7 +226,22 @@ async function main(): Promise<void> {
     "| | ours p50 | ours p99 | bare p50 | bare p99 | p99 ours/bare |\n|---|---|---|---|---|---|",
   );
   for (const row of table) console.log(`| ${row.join(" | ")} |`);
-  console.log("\ntargets: talk p99 ≤ 2× bare p99; search p99 ≤ 20 ms; talk TTFB p50 ≤ 5 ms");
+  console.log(
+    `\nload average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  console.log("targets: talk p99 ≤ 2× bare p99; search p99 ≤ 20 ms; talk TTFB p50 ≤ 5 ms");
 }
 
-await main();
+if (process.argv.includes("--page-cpu")) {
+  // In a process of its own with npm start's heap flags, like the servers.
+  const child = spawn(
+    process.execPath,
+    [...NODE_FLAGS, "--import", "tsx", "bench/web/page-cpu.ts"],
+    {
+      stdio: "inherit",
+    },
+  );
+  await new Promise((resolve) => child.once("exit", resolve));
+} else await main();

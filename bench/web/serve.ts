@@ -3,6 +3,7 @@
 // or `bare` (node:http answering a fixed page of a talk page's size). Prints its port.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createInterface } from "node:readline";
 import { benchCatalog, startOurs } from "./catalog.ts";
 
 /** A fixed page about as long as a talk page (~4 kB). */
@@ -26,5 +27,12 @@ async function main(): Promise<void> {
   const server = await startOurs(benchCatalog());
   process.stdout.write(`${server.address.port}\n`);
 }
+
+// "cpu" on stdin: this process's CPU time so far (µs), so the bench can charge each request
+// its CPU. SIGINT/SIGTERM exit normally, so `--cpu-prof` writes its profile.
+createInterface({ input: process.stdin }).on("line", (line) => {
+  if (line.trim() === "cpu") process.stdout.write(`${JSON.stringify(process.cpuUsage())}\n`);
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
 
 void main();

@@ -3,6 +3,7 @@
 import type { Catalog } from "../core/catalog.ts";
 import type { Talk } from "../core/talk.ts";
 import { speakerSlug } from "../render/web/paths.ts";
+import { relatedIndex } from "./related.ts";
 
 interface EventEntry {
   readonly name: string;
@@ -34,28 +35,29 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Candidates looked at per shared speaker or topic when ranking related talks. */
-const RELATED_SCAN = 200;
-
 function build(catalog: Catalog): CatalogIndex {
   const speakers = new Map<string, Talk[]>();
   const names = new Map<string, string>();
   const topics = new Map<string, Talk[]>();
   const events = new Map<string, Talk[]>();
   for (const talk of catalog.talks) {
+    // A talk naming one person twice ("Jörg Rödel", "jorg rodel") is listed once.
+    const slugs = new Set<string>();
     for (const name of talk.speakers) {
       const slug = speakerSlug(name);
-      if (!slug) continue;
+      if (!slug || slugs.has(slug)) continue;
+      slugs.add(slug);
       push(speakers, slug, talk);
       if (!names.has(slug)) names.set(slug, name);
     }
-    for (const topic of talk.topics) push(topics, topic, talk);
+    for (const topic of new Set(talk.topics)) push(topics, topic, talk);
     push(events, talk.eventId, talk);
   }
   const newest = [...catalog.talks].sort(newestFirst);
   const rank = new Map(newest.map((t, i) => [t, i]));
   const byRank = (a: Talk, b: Talk) => rank.get(a)! - rank.get(b)!;
   for (const lists of [speakers, topics, events]) for (const l of lists.values()) l.sort(byRank);
+  const related = relatedIndex(newest, rank, speakers, topics);
   const added = catalog.talks
     .filter((t) => t.added !== null)
     .sort((a, b) => (a.added! < b.added! ? 1 : a.added! > b.added! ? -1 : byRank(a, b)));
@@ -76,36 +78,8 @@ function build(catalog: Catalog): CatalogIndex {
       return added.slice(0, n);
     },
     related(talk, max) {
-      // Scores by talk position in `newest` (an int array, no Map of objects), then the best
-      // `max` by one pass: at 10,000 talks a full sort of the candidates cost ~1.6 ms a page.
-      const scores = new Map<number, number>();
-      const add = (list: readonly Talk[] | undefined, weight: number) => {
-        if (!list) return;
-        for (let i = 0; i < list.length && i < RELATED_SCAN; i++) {
-          const other = list[i]!;
-          if (other === talk) continue;
-          const at = rank.get(other)!;
-          scores.set(at, (scores.get(at) ?? 0) + weight);
-        }
-      };
-      for (const name of talk.speakers) add(speakers.get(speakerSlug(name)), 3);
-      for (const topic of talk.topics) add(topics.get(topic), 1);
-      const best: [number, number][] = [];
-      for (const entry of scores) {
-        // Higher score first; on a tie the newer (lower rank) first.
-        let i = best.length;
-        while (
-          i > 0 &&
-          (best[i - 1]![1] < entry[1] ||
-            (best[i - 1]![1] === entry[1] && best[i - 1]![0] > entry[0]))
-        )
-          i--;
-        if (i < max) {
-          best.splice(i, 0, entry);
-          if (best.length > max) best.pop();
-        }
-      }
-      return best.map(([at]) => newest[at]!);
+      const at = rank.get(talk);
+      return at === undefined ? [] : related.top(at, max).map((r) => newest[r]!);
     },
   };
 }

@@ -13,11 +13,13 @@ const CALENDAR = "text/calendar; charset=utf-8";
 /** Every event's DTSTAMP: fixed per day, so a calendar's bytes (and ETag) hold all day. */
 const stamp = (ctx: PageContext) => `${ctx.today}T00:00:00Z`;
 
+/** Every calendar carries today's DTSTAMP, so it depends on the day as well as the catalog. */
 const calendar = (body: string): WebResponse => ({
   status: 200,
   type: CALENDAR,
   body,
   maxAge: WEB_DEFAULTS.pageMaxAge,
+  depends: "day",
 });
 
 export function todayCalendar(ctx: PageContext): WebResponse {
@@ -40,6 +42,7 @@ export function recentFeed(ctx: PageContext, talks: readonly Talk[]): WebRespons
     type: "application/atom+xml; charset=utf-8",
     body: renderAtom(ctx.publicUrl, entries, ctx.today),
     maxAge: WEB_DEFAULTS.pageMaxAge,
+    depends: "day",
   };
 }
 

@@ -22,11 +22,13 @@ const page = (
   status: number,
   body: string,
   maxAge: number = WEB_DEFAULTS.pageMaxAge,
+  depends?: WebResponse["depends"],
 ): WebResponse => ({
   status,
   type: HTML,
   body,
   maxAge,
+  ...(depends ? { depends } : {}),
 });
 
 export const errorPage = (
@@ -61,11 +63,13 @@ function list(
   params: URLSearchParams,
   talks: readonly Talk[],
   view: Omit<ListView, "cards" | "offset" | "total">,
+  depends: "catalog" | "day" = "catalog",
 ): WebResponse {
   const offset = (pageNumber(params) - 1) * PAGE_SIZE;
   if (offset > 0 && offset >= talks.length) return errorPage(ctx.site, 404);
   const cards: TalkCard[] = talks.slice(offset, offset + PAGE_SIZE).map((t) => toCard(t));
-  return page(200, renderListPage(ctx.site, { ...view, cards, offset, total: talks.length }));
+  const body = renderListPage(ctx.site, { ...view, cards, offset, total: talks.length });
+  return page(200, body, WEB_DEFAULTS.pageMaxAge, depends);
 }
 
 function search(ctx: PageContext, params: URLSearchParams): WebResponse {
@@ -106,6 +110,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
           type: "text/css; charset=utf-8",
           body: STYLESHEET,
           maxAge: WEB_DEFAULTS.styleMaxAge,
+          depends: "catalog",
         };
       case paths.today: {
         const { card } = core.today(ctx.today);
@@ -113,18 +118,26 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
         return page(
           200,
           renderTalkPage(site, talkView(ctx, talk, `Talk of the day · ${ctx.today}`)),
+          WEB_DEFAULTS.pageMaxAge,
+          "day",
         );
       }
       case paths.todayCalendar:
         return todayCalendar(ctx);
       case paths.recent:
-        return list(ctx, params, index.addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)), {
-          title: `Added in the last ${WEB_DEFAULTS.newDays} days`,
-          lead: null,
-          path: paths.recent,
-          alternates: [["application/atom+xml", paths.recentFeed, "New talks"]],
-          subscribe: [paths.recentFeed, "Follow new talks (Atom feed)"],
-        });
+        return list(
+          ctx,
+          params,
+          index.addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)),
+          {
+            title: `Added in the last ${WEB_DEFAULTS.newDays} days`,
+            lead: null,
+            path: paths.recent,
+            alternates: [["application/atom+xml", paths.recentFeed, "New talks"]],
+            subscribe: [paths.recentFeed, "Follow new talks (Atom feed)"],
+          },
+          "day",
+        );
       case paths.recentFeed:
         return recentFeed(ctx, index.addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)));
       default:
@@ -134,7 +147,13 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
   switch (first) {
     case "talks": {
       const talk = core.catalog.byId.get(second);
-      return talk ? page(200, renderTalkPage(site, talkView(ctx, talk))) : errorPage(site, 404);
+      if (!talk) return errorPage(site, 404);
+      return page(
+        200,
+        renderTalkPage(site, talkView(ctx, talk)),
+        WEB_DEFAULTS.pageMaxAge,
+        "catalog",
+      );
     }
     case "speakers": {
       const found = index.speaker(second);

@@ -10,6 +10,19 @@ export interface WebResponse {
   /** Seconds a browser or proxy may keep it (Cache-Control max-age). */
   readonly maxAge: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * What the body depends on besides its address: only the catalog in use ("catalog"), or
+   * that and today's date ("day"). The ETag is then the catalog's version (and the date),
+   * with no hashing of the body. Absent: it may depend on anything (the search answers on
+   * the core's clock), and the ETag is a hash of the body.
+   */
+  readonly depends?: "catalog" | "day";
+  /**
+   * Cheaper to build again than to keep: the server's page cache leaves it out. A talk page
+   * takes ~50 µs of CPU to build, while a kept 4 kB page is copied by the young-generation
+   * GC and promoted, and 2,000 of them turning over make old-generation garbage.
+   */
+  readonly cheap?: true;
 }
 
 export interface PageContext {

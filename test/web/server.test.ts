@@ -119,6 +119,26 @@ describe("HTTP", () => {
     expect(await again.text()).toBe("");
   });
 
+  it("tags a page that depends only on the catalog by its version, and a new catalog anew", async () => {
+    const own = await startWeb();
+    try {
+      const path = "/talks/kvm-forum-2011-vfio";
+      const etag = (await own.get(path)).headers.get("etag")!;
+      expect((await own.get(path)).headers.get("etag")).toBe(etag);
+      // The talk of the day depends on the date as well.
+      expect((await own.get("/today")).headers.get("etag")).toBe(
+        `${etag.slice(0, -1)}-2026-11-22"`,
+      );
+      own.library.replace(own.library.current().catalog);
+      const after = await own.get(path, { headers: { "if-none-match": etag } });
+      expect(after.status).toBe(200);
+      expect(after.headers.get("etag")).toMatch(/^"[\w-]+"$/);
+      expect(after.headers.get("etag")).not.toBe(etag);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("limits each client address and says when to try again", async () => {
     const limited = await startWeb({ rateLimit: { burst: 3, perSecond: 0.001 } });
     try {
