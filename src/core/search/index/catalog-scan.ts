@@ -22,7 +22,7 @@ const SEQUENCE_FIELDS: ReadonlySet<FieldName> = new Set([
 ]);
 
 /** Words handled between two yields of the vocabularies' build: well under a millisecond. */
-const WORDS_PER_STEP = 4096;
+const WORDS_PER_STEP = 512;
 
 /** A copy of `a` with room for `size` entries, the new ones set to `fill`. */
 export function grown<T extends Int32Array | Float64Array>(a: T, size: number, fill = 0): T {
@@ -197,7 +197,11 @@ export class CatalogScanner {
     const { words } = this.table;
     const order = this.partOrder.subarray(0, this.partsSeen);
     const vocabulary = new Vocabulary();
-    for (const id of order) vocabulary.add(words[id]!, this.partCount[id]);
+    for (let r = 0; r < order.length; r++) {
+      const id = order[r]!;
+      vocabulary.add(words[id]!, this.partCount[id]);
+      if (r % WORDS_PER_STEP === WORDS_PER_STEP - 1) yield;
+    }
     yield;
     yield* vocabulary.preparing();
     // Each part's talks back to back, parts numbered in first-seen order.
