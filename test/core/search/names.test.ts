@@ -67,6 +67,8 @@ describe("a one-letter slip in a name", () => {
 
   it("finds the person beside the other part of their name", () => {
     expect(ranked(talks, "gerd hoffman")).toEqual(["usb"]);
+    // Two letters from "hoffmann", one from the word "hoffman" it is corrected to.
+    expect(ranked(talks, "gerd hofman")).toEqual(["usb"]);
   });
 
   it("does not reach a near name without another part of it", () => {

@@ -140,7 +140,17 @@ export function resolveWords(
       language.common.has(best.word);
     if (best && !everyday && index.postings.has(stem(best.word))) {
       const weight = QUERY_WEIGHTS.correction * (1 - best.score);
-      out.push({ ...typed, stem: stem(best.word), parts: [], weight, corrected: best.word });
+      // A correction toward a word may be a slip from a name beside it: "gerd hofman" →
+      // "hoffman" (a word here) is one letter from Gerd's "hoffmann".
+      const near = slips.length > 0 ? slips : nameSlips(best.word, others, index);
+      out.push({
+        ...typed,
+        stem: stem(best.word),
+        parts: [],
+        slips: near,
+        weight,
+        corrected: best.word,
+      });
     } else {
       out.push({ ...typed, weight: QUERY_WEIGHTS.typed, corrected: null });
     }
