@@ -68,7 +68,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
   const scorer = new Scorer(N, index.postings, index);
 
   function search(request: SearchRequest, limit: number): SearchResult {
-    const allowed = allowedTalks(request, index, synonyms);
+    const allowed = allowedTalks(request, index, synonyms, language);
     const { concepts, corrections } = compileQuery(request, index, synonyms, language);
 
     if (concepts.length === 0) {

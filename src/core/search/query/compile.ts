@@ -180,6 +180,8 @@ export function compileQuery(
     if (w.filler) continue;
     const alternatives: Alternative[] = [{ terms: [w.stem], weight: w.weight }];
     for (const name of w.names) alternatives.push({ terms: [name], weight: w.weight });
+    for (const slip of w.slips)
+      alternatives.push({ terms: [slip], weight: w.weight * QUERY_WEIGHTS.correction });
     if (w.parts.length > 1) {
       alternatives.push(...compoundParts(w));
       const group = synonyms.groupsByPhrase.get(w.parts.join(" "));

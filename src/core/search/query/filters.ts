@@ -5,15 +5,21 @@ import { editDistance } from "../../edit-distance.ts";
 import type { SearchRequest } from "../../grammar.ts";
 import { fold } from "../../sanitize.ts";
 import type { SearchIndex } from "../index/build.ts";
+import type { ChatLanguage } from "./chat-language.ts";
 import type { Concept } from "./concept.ts";
+import { personTalks } from "./person.ts";
 import type { SynonymTable } from "./synonyms.ts";
 import { phraseTerms, rawWords, stem } from "./tokenize.ts";
 
-/** Talks allowed by every filter, or null when the request has no filter. */
+/**
+ * Talks allowed by every filter, or null when the request has no filter. A search of a
+ * person's name alone (person.ts) is read as speaker: for that person.
+ */
 export function allowedTalks(
   request: SearchRequest,
   index: SearchIndex,
   synonyms: SynonymTable,
+  language?: ChatLanguage,
 ): Uint8Array | null {
   const N = index.talks.length;
   let allowed: Uint8Array | null = null;
@@ -30,6 +36,11 @@ export function allowedTalks(
     restrict(docs);
   }
   for (const value of request.speakers) restrict(speakerDocs(value, index));
+  const person =
+    language && request.speakers.length === 0 && request.phrases.length === 0
+      ? personTalks(request.words, index, language)
+      : null;
+  if (person) restrict(person);
   for (const value of request.events) restrict(eventDocs(value, index, synonyms));
   for (const value of request.topics) restrict(topicDocs(value, index, synonyms));
   return allowed;

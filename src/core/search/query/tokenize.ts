@@ -53,15 +53,27 @@ function isWordChar(c: number, ch: string): boolean {
 
 const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
+const wordCharAt = (text: string, i: number) =>
+  i >= 0 && i < text.length && isWordChar(text.charCodeAt(i), text[i]!);
+
 /**
  * Whether the character at `i` joins the words either side into one compound: "-", "/"
  * and "_" before a word character ("io_uring"), "." between letters ("virtio.net", not
- * "2.6" or the end of a sentence).
+ * "2.6" or the end of a sentence), and an apostrophe after a lone letter before a word
+ * of three letters or more: "O'Connor" is also "OConnor" (typed without it) and still
+ * "Connor" ("O Connor"), while "I'm", "I've", "it's", "don't" stay as they were.
  */
 export function joinsAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (c === 45 || c === 47 || c === 95)
-    return i + 1 < text.length && isWordChar(text.charCodeAt(i + 1), text[i + 1]!);
+  if (c === 45 || c === 47 || c === 95) return wordCharAt(text, i + 1);
+  if (c === 39 || c === 0x2019)
+    return (
+      isAsciiLetter(text.charCodeAt(i - 1)) &&
+      !wordCharAt(text, i - 2) &&
+      wordCharAt(text, i + 1) &&
+      wordCharAt(text, i + 2) &&
+      wordCharAt(text, i + 3)
+    );
   return c === 46 && isAsciiLetter(text.charCodeAt(i - 1)) && isAsciiLetter(text.charCodeAt(i + 1));
 }
 

@@ -95,10 +95,15 @@ export class Vocabulary {
     this.gramIndex();
   }
 
-  /** The closest catalog words to a word that is not in the catalog, best first. */
-  correct(word: string, max = 2): Correction[] {
+  /**
+   * The closest catalog words to a word that is not in the catalog, best first. With
+   * `known`, also for a word that is (its neighbours, itself excluded): a name part can be
+   * a slip for another person's name.
+   */
+  correct(word: string, max = 2, known = false): Correction[] {
     const f = FUZZY_DEFAULTS;
-    if (word.length < f.minLength || /\d/.test(word) || this.ids.has(word)) return [];
+    if (word.length < f.minLength || /\d/.test(word)) return [];
+    if (this.ids.has(word) && !known) return [];
     const grams = trigrams(word);
     // Shared trigrams per candidate word, counted in a typed array reused by every call
     // (a Map here cost more than the rest of the correction on a large vocabulary). `seen`
@@ -138,7 +143,10 @@ export class Vocabulary {
     });
     return fuse
       .search(word)
-      .filter((r) => (r.score ?? 1) <= f.maxScore(word.length) && plausible(word, r.item))
+      .filter(
+        (r) =>
+          r.item !== word && (r.score ?? 1) <= f.maxScore(word.length) && plausible(word, r.item),
+      )
       .sort((a, b) => (a.score ?? 1) - (b.score ?? 1) || this.rank(b.item) - this.rank(a.item))
       .slice(0, max)
       .map((r) => ({ word: r.item, score: r.score ?? 1 }));

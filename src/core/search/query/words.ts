@@ -2,6 +2,7 @@
 // from everyday English), other spellings of speakers' names, and which words are chat
 // filler. query.ts groups them into concepts.
 
+import { editDistance } from "../../edit-distance.ts";
 import type { SearchIndex } from "../index/build.ts";
 import { RANKING } from "../index/ranking.ts";
 import type { ChatLanguage } from "./chat-language.ts";
@@ -36,6 +37,8 @@ export interface Word {
   readonly filler: boolean;
   /** Stems of other spellings of a speaker's name ("jorg" for "joerg", "joerg" for "jörg"). */
   readonly names: readonly string[];
+  /** Stems of speakers' name parts one slip away, beside another part of the same name. */
+  readonly slips: readonly string[];
 }
 
 /** "Jörg" is also written "Joerg": umlauts spelt out, for name matching. */
@@ -62,6 +65,31 @@ function nameVariants(surface: string, spelledOut: string, index: SearchIndex): 
     .map(stem);
 }
 
+/** Name parts shorter than this are never taken for a slip: too many near neighbours. */
+const SLIP_MIN = 4;
+
+/**
+ * Speakers' name parts one edit from `surface` that share a talk's speakers with another
+ * word of the query: "gerd hoffman" finds Gerd Hoffmann even in a catalog where some
+ * other talk says "Hoffman", so the word is known and never corrected. Only beside
+ * another name part, so a plain keyword does not reach a speaker with a near name.
+ */
+function nameSlips(surface: string, others: readonly string[], index: SearchIndex): string[] {
+  if (surface.length < SLIP_MIN || others.length === 0) return [];
+  const beside = new Set<number>();
+  for (const o of others) for (const d of index.speakerParts.get(o) ?? []) beside.add(d);
+  return index.speakerVocabulary
+    .correct(surface, 3, true)
+    .map((c) => c.word)
+    .filter(
+      (part) =>
+        editDistance(part, surface) === 1 &&
+        (index.speakerParts.get(part) ?? []).some((d) => beside.has(d)) &&
+        index.postings.has(stem(part)),
+    )
+    .map(stem);
+}
+
 /** Corrects words the catalog has never seen, toward catalog words; known words stay. */
 export function resolveWords(
   words: readonly RawWord[],
@@ -80,7 +108,11 @@ export function resolveWords(
     const parts = w.parts.filter((p) => p.length > 1).map(stem);
     const names = nameVariants(w.surface, spelledOut, index);
     const filler = language.filler.has(s) && !(nameParts > 1 && index.speakerParts.has(w.surface));
-    const typed = { typed: w.surface, stem: s, parts, names, filler };
+    const others = kept
+      .map((k) => k.w.surface)
+      .filter((o) => o !== w.surface && index.speakerParts.has(o));
+    const slips = filler ? [] : nameSlips(w.surface, others, index);
+    const typed = { typed: w.surface, stem: s, parts, names, slips, filler };
     const known =
       index.postings.has(s) ||
       names.length > 0 ||
@@ -108,7 +140,17 @@ export function resolveWords(
       language.common.has(best.word);
     if (best && !everyday && index.postings.has(stem(best.word))) {
       const weight = QUERY_WEIGHTS.correction * (1 - best.score);
-      out.push({ ...typed, stem: stem(best.word), parts: [], weight, corrected: best.word });
+      // A correction toward a word may be a slip from a name beside it: "gerd hofman" →
+      // "hoffman" (a word here) is one letter from Gerd's "hoffmann".
+      const near = slips.length > 0 ? slips : nameSlips(best.word, others, index);
+      out.push({
+        ...typed,
+        stem: stem(best.word),
+        parts: [],
+        slips: near,
+        weight,
+        corrected: best.word,
+      });
     } else {
       out.push({ ...typed, weight: QUERY_WEIGHTS.typed, corrected: null });
     }
