@@ -81,8 +81,7 @@ function* indexing(talks: readonly Talk[]): Generator<void, SearchIndex> {
   }
 
   const speakers = yield* scan.speakerSteps();
-  const sequences = scan.termSequences();
-  yield;
+  const sequences = yield* scan.termSequenceSteps();
   const vocabulary = yield* scan.vocabularySteps();
 
   return {

@@ -222,7 +222,8 @@ export class CatalogScanner {
     return { parts: new KeyedLists(rows, starts, talks), vocabulary };
   }
 
-  termSequences(): TermSequences {
-    return this.sequences.finish();
+  /** Each talk's terms in reading order, a chunk a step (a reload builds it in slices). */
+  termSequenceSteps(): Generator<void, TermSequences> {
+    return this.sequences.finishing();
   }
 }

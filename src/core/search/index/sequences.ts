@@ -3,15 +3,15 @@
 // re-reading a candidate's text at query time cost more than scoring the whole catalog.
 // One flat array for the catalog; a term is stored as its id + 1 and 0 ends a field, so a
 // run never spans two fields. Uint16 while the catalog has fewer than 65,535 terms.
+// Built in fixed-size chunks and copied into the flat array at the end, a chunk a step:
+// growing one flat array by doubling (and widening it to Int32 past 65,535 terms) copied
+// megabytes in one step, 3-10 ms each at 12,000 talks, which held the event loop during a
+// reload's sliced build (bench/import/reload.ts).
+import { runSteps } from "../../slices.ts";
 
 const SEPARATOR = 0;
-
-/** Grows `a` to hold `size` entries, widening to Int32 when a value needs it. */
-function grown(a: Uint16Array | Int32Array, size: number, wide: boolean): Uint16Array | Int32Array {
-  const b = wide || a instanceof Int32Array ? new Int32Array(size) : new Uint16Array(size);
-  b.set(a);
-  return b;
-}
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
 
 export class TermSequences {
   constructor(
@@ -51,8 +51,10 @@ export class TermSequences {
 }
 
 export class SequencesBuilder {
-  private data: Uint16Array | Int32Array = new Uint16Array(1 << 16);
+  private readonly chunks: Int32Array[] = [];
   private used = 0;
+  /** A value needs 32 bits: the flat array is an Int32Array. */
+  private wide = false;
   private readonly starts: Int32Array;
   private talks = 0;
 
@@ -67,15 +69,19 @@ export class SequencesBuilder {
 
   /** Ends the current field: a run cannot continue into the next. */
   endField(): void {
-    const empty = this.used === this.starts[this.talks] || this.data[this.used - 1] === SEPARATOR;
+    const empty = this.used === this.starts[this.talks] || this.at(this.used - 1) === SEPARATOR;
     if (!empty) this.put(SEPARATOR);
   }
 
+  private at(k: number): number {
+    return this.chunks[k >>> CHUNK_BITS]![k & (CHUNK - 1)]!;
+  }
+
   private put(value: number): void {
-    if (this.used === this.data.length || (value > 0xffff && this.data instanceof Uint16Array)) {
-      this.data = grown(this.data, this.data.length * 2, value > 0xffff);
-    }
-    this.data[this.used++] = value;
+    if ((this.used & (CHUNK - 1)) === 0) this.chunks.push(new Int32Array(CHUNK));
+    if (value > 0xffff) this.wide = true;
+    this.chunks[this.used >>> CHUNK_BITS]![this.used & (CHUNK - 1)] = value;
+    this.used++;
   }
 
   /** Ends the current talk; what follows belongs to the next. */
@@ -85,6 +91,17 @@ export class SequencesBuilder {
   }
 
   finish(): TermSequences {
-    return new TermSequences(this.data.slice(0, this.used), this.starts);
+    return runSteps(this.finishing());
+  }
+
+  /** finish(), a chunk copied per step (a reload builds it in slices). */
+  *finishing(): Generator<void, TermSequences> {
+    const data = this.wide ? new Int32Array(this.used) : new Uint16Array(this.used);
+    for (let c = 0; c < this.chunks.length; c++) {
+      const from = c * CHUNK;
+      data.set(this.chunks[c]!.subarray(0, Math.min(CHUNK, this.used - from)), from);
+      yield;
+    }
+    return new TermSequences(data, this.starts);
   }
 }

@@ -32,4 +32,27 @@ describe("TermSequences", () => {
     expect(s.contains(0, run(7, 70_000, 65_535))).toBe(true);
     expect(s.bytes).toBe(3 * 4 + 2 * 4 + 4);
   });
+
+  it("keeps runs that cross a storage chunk, and finishes in one step per chunk", () => {
+    // 70,000 terms in one field: more than one 65,536-entry chunk.
+    const b = new SequencesBuilder(2);
+    for (let i = 0; i < 70_000; i++) b.push(i % 1000);
+    b.endTalk();
+    b.push(1);
+    b.push(2);
+    b.endTalk();
+    const steps = b.finishing();
+    let yields = 0;
+    let next = steps.next();
+    while (!next.done) {
+      yields++;
+      next = steps.next();
+    }
+    const s = next.value;
+    expect(yields).toBe(2);
+    expect(s.contains(0, run(535, 536, 537))).toBe(true); // entries 65,535-65,537 straddle chunks
+    expect(s.contains(1, run(1, 2))).toBe(true);
+    expect(s.contains(1, run(2, 3))).toBe(false);
+    expect(s.bytes).toBe((70_000 + 1 + 2 + 1) * 2 + 3 * 4); // Uint16: every id is small
+  });
 });
