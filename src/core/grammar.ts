@@ -8,14 +8,13 @@
 //   "quoted phrases" must appear as written.
 // The core answers the query commands (CoreCommand); the turn pages with `more` and hands
 // the rest to the feature that registered for it (src/core/command-handlers.ts).
-import { SUBSCRIBE_EXAMPLE, SUBSCRIBE_FORM } from "../totd/subscription-replies.ts";
-import { looksLikeTime, parseTimeOfDay, parseTimeZone } from "../totd/subscription-time.ts";
 import { parseWeekWords, type WeekWords } from "../week/command.ts";
 import { stripAddress } from "./address.ts";
 import { commandText, phraseCommand, weekCommandText } from "./command-phrases.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import { stem } from "./search/query/tokenize.ts";
 import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
+import { parseSubscriptionCommand, type SubscriptionCommand } from "./subscription-grammar.ts";
 import { wordData } from "./word-data.ts";
 
 const QUERY_LIMITS = Object.freeze({
@@ -78,13 +77,9 @@ export type CoreCommand =
   /** new, now, next, schedule DAY (src/week): `request` narrows the listing; `text` pages it. */
   | (WeekWords & { readonly request: SearchRequest | null; readonly text: string });
 
-export type SubscriptionCommand =
-  | { readonly kind: "subscribe"; readonly time?: string; readonly timeZone?: string }
-  | { readonly kind: "unsubscribe" }
-  | { readonly kind: "subscription" }
-  | { readonly kind: "usage"; readonly message: string };
-
 /** `watch <search>`, `watches`, `unwatch N` (src/watch/watch-commands.ts answers them). */
+export { parseSubscriptionCommand, type SubscriptionCommand };
+
 export type WatchCommand =
   | { readonly kind: "watch"; readonly query: string }
   | { readonly kind: "watches" }
@@ -294,67 +289,6 @@ const EMPTY_REQUEST = { phrases: [], speakers: [], events: [], topics: [], years
 function example(key: FilterKey): string {
   return { speaker: "arcangeli", year: "2012", event: '"kvm forum"', topic: "numa" }[key];
 }
-
-/** Words after a command that change nothing: "unsubscribe please". */
-const COURTESY: ReadonlySet<string> = new Set([
-  "please",
-  "pls",
-  "plz",
-  "thanks",
-  "thx",
-  "me",
-  "us",
-]);
-
-const SUBSCRIPTION_WORDS = ["subscribe", "unsubscribe", "subscription"] as const;
-
-/** A command's words, closing punctuation and courtesy ("unsubscribe, please!") aside. */
-function commandWords(text: string): string[] {
-  const words = stripAddress(sanitizeInput(text)).split(/\s+/).filter(Boolean);
-  for (let last = words.pop(); last !== undefined; last = words.pop()) {
-    const bare = last.replace(/[?!.,;]+$/u, "");
-    if (bare === "" || (words.length > 0 && COURTESY.has(bare.toLowerCase()))) continue;
-    words.push(bare);
-    break;
-  }
-  return words;
-}
-
-/** The subscription command in `text`, or null when it is not one (a search). */
-export function parseSubscriptionCommand(text: string): SubscriptionCommand | null {
-  // "subscribe please", "unsubscribe!", "my subscription?": courtesy and punctuation aside.
-  const tokens = commandWords(text);
-  if (tokens[0]?.toLowerCase() === "my" && tokens.length === 2) tokens.shift();
-  const word = tokens[0]?.toLowerCase().replace(/^[/!]/, "");
-  const kind = SUBSCRIPTION_WORDS.find(
-    (w) => w === word || (w === "subscription" && word === "subscriptions"),
-  );
-  if (!kind) return null;
-  const args = tokens.slice(1);
-  if (kind !== "subscribe") {
-    return args.length === 0
-      ? { kind }
-      : subscriptionUsage(`"${kind}" takes nothing after it; write just ${kind}.`);
-  }
-  const times = args.filter(looksLikeTime);
-  const zones = args.filter((a) => !looksLikeTime(a));
-  if (args.length > 2 || times.length > 1 || zones.length > 1) {
-    return subscriptionUsage(
-      `Too many words after "subscribe": write ${SUBSCRIBE_FORM}, like ${SUBSCRIBE_EXAMPLE}.`,
-    );
-  }
-  const time = times[0] === undefined ? undefined : parseTimeOfDay(times[0]);
-  if (time && !time.ok) return subscriptionUsage(time.message);
-  const zone = zones[0] === undefined ? undefined : parseTimeZone(zones[0]);
-  if (zone && !zone.ok) return subscriptionUsage(zone.message);
-  return {
-    kind,
-    ...(time?.ok ? { time: time.value } : {}),
-    ...(zone?.ok ? { timeZone: zone.value } : {}),
-  };
-}
-
-const subscriptionUsage = (message: string): SubscriptionCommand => ({ kind: "usage", message });
 
 /** Words before "watches" that only say "show me": "list watches", "my watches". */
 const LISTING: ReadonlySet<string> = new Set(["list", "show", "my", "our", "all"]);

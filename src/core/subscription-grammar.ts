@@ -1,0 +1,74 @@
+// The subscription commands of the grammar (grammar.ts): subscribe [HH:MM] [Area/City],
+// unsubscribe, subscription, with courtesy and punctuation around them ("unsubscribe,
+// please!"). src/totd/subscription-commands.ts answers them.
+import { SUBSCRIBE_EXAMPLE, SUBSCRIBE_FORM } from "../totd/subscription-replies.ts";
+import { looksLikeTime, parseTimeOfDay, parseTimeZone } from "../totd/subscription-time.ts";
+import { stripAddress } from "./address.ts";
+import { sanitizeInput } from "./sanitize.ts";
+
+export type SubscriptionCommand =
+  | { readonly kind: "subscribe"; readonly time?: string; readonly timeZone?: string }
+  | { readonly kind: "unsubscribe" }
+  | { readonly kind: "subscription" }
+  | { readonly kind: "usage"; readonly message: string };
+
+/** Words after a command that change nothing: "unsubscribe please". */
+const COURTESY: ReadonlySet<string> = new Set([
+  "please",
+  "pls",
+  "plz",
+  "thanks",
+  "thx",
+  "me",
+  "us",
+]);
+
+const SUBSCRIPTION_WORDS = ["subscribe", "unsubscribe", "subscription"] as const;
+
+/** A command's words, closing punctuation and courtesy ("unsubscribe, please!") aside. */
+function commandWords(text: string): string[] {
+  const words = stripAddress(sanitizeInput(text)).split(/\s+/).filter(Boolean);
+  for (let last = words.pop(); last !== undefined; last = words.pop()) {
+    const bare = last.replace(/[?!.,;]+$/u, "");
+    if (bare === "" || (words.length > 0 && COURTESY.has(bare.toLowerCase()))) continue;
+    words.push(bare);
+    break;
+  }
+  return words;
+}
+
+/** The subscription command in `text`, or null when it is not one (a search). */
+export function parseSubscriptionCommand(text: string): SubscriptionCommand | null {
+  // "subscribe please", "unsubscribe!", "my subscription?": courtesy and punctuation aside.
+  const tokens = commandWords(text);
+  if (tokens[0]?.toLowerCase() === "my" && tokens.length === 2) tokens.shift();
+  const word = tokens[0]?.toLowerCase().replace(/^[/!]/, "");
+  const kind = SUBSCRIPTION_WORDS.find(
+    (w) => w === word || (w === "subscription" && word === "subscriptions"),
+  );
+  if (!kind) return null;
+  const args = tokens.slice(1);
+  if (kind !== "subscribe") {
+    return args.length === 0
+      ? { kind }
+      : subscriptionUsage(`"${kind}" takes nothing after it; write just ${kind}.`);
+  }
+  const times = args.filter(looksLikeTime);
+  const zones = args.filter((a) => !looksLikeTime(a));
+  if (args.length > 2 || times.length > 1 || zones.length > 1) {
+    return subscriptionUsage(
+      `Too many words after "subscribe": write ${SUBSCRIBE_FORM}, like ${SUBSCRIBE_EXAMPLE}.`,
+    );
+  }
+  const time = times[0] === undefined ? undefined : parseTimeOfDay(times[0]);
+  if (time && !time.ok) return subscriptionUsage(time.message);
+  const zone = zones[0] === undefined ? undefined : parseTimeZone(zones[0]);
+  if (zone && !zone.ok) return subscriptionUsage(zone.message);
+  return {
+    kind,
+    ...(time?.ok ? { time: time.value } : {}),
+    ...(zone?.ok ? { timeZone: zone.value } : {}),
+  };
+}
+
+const subscriptionUsage = (message: string): SubscriptionCommand => ({ kind: "usage", message });
