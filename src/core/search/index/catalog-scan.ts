@@ -177,12 +177,7 @@ export class CatalogScanner {
 
   /** vocabulary(), yielding between chunks of words (a reload builds it in slices). */
   *vocabularySteps(): Generator<void, Vocabulary> {
-    const vocabulary = new Vocabulary();
-    const { words } = this.table;
-    for (let id = 0; id < words.length; id++) {
-      if ((this.wordDocs[id] ?? 0) > 0) vocabulary.add(words[id]!, this.wordDocs[id]);
-      if (id % WORDS_PER_STEP === WORDS_PER_STEP - 1) yield;
-    }
+    const vocabulary = new Vocabulary(this.table, this.wordDocs);
     yield* vocabulary.preparing();
     return vocabulary;
   }

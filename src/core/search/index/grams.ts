@@ -84,7 +84,7 @@ const WORDS_PER_STEP = 1024;
  */
 export function* buildGramIndex(
   words: readonly string[],
-  indexed: (word: string) => boolean,
+  indexed: (word: string, id: number) => boolean,
 ): Generator<void, GramIndex> {
   const keys = new KeyTable();
   let counts = new Int32Array(1 << 12);
@@ -95,7 +95,7 @@ export function* buildGramIndex(
   for (let id = 0; id < words.length; id++) {
     const w = words[id]!;
     if (id % WORDS_PER_STEP === WORDS_PER_STEP - 1) yield;
-    if (!indexed(w)) continue;
+    if (!indexed(w, id)) continue;
     const first = w.charCodeAt(0);
     for (let i = 0; i + 3 <= w.length + 2; i++) {
       const hi = pack(first, padded(w, i));

@@ -30,20 +30,29 @@ export class WordTable {
   private charsUsed = 0;
   private starts = new Int32Array(1 << 12);
 
-  /** The id of `text.slice(start, end)`, hashed as `hash`, without slicing it when known. */
-  private find(text: string, start: number, end: number, hash: number): number {
+  /**
+   * The id of `text.slice(start, end)`, hashed as `hash`, without slicing it; when the
+   * table does not hold it, -1 - the empty slot where it would go.
+   */
+  private probe(text: string, start: number, end: number, hash: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     const length = end - start;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const slot = slots[2 * i + 1]!;
-      if (slot === 0) return this.insert(text.slice(start, end).toLowerCase(), hash, i);
+      if (slot === 0) return -1 - i;
       if (slots[2 * i] === hash) {
         const id = slot - 1;
         const at = this.starts[id]!;
         if (this.starts[id + 1]! - at === length && this.same(at, text, start, length)) return id;
       }
     }
+  }
+
+  /** The id of `text.slice(start, end)`, hashed as `hash`, added when it is new. */
+  private find(text: string, start: number, end: number, hash: number): number {
+    const found = this.probe(text, start, end, hash);
+    return found >= 0 ? found : this.insert(text.slice(start, end).toLowerCase(), hash, -1 - found);
   }
 
   /** Whether `text` at `start` spells the packed word at `at`, ignoring ASCII case. */
@@ -95,6 +104,12 @@ export class WordTable {
 
   idOf(word: string): number {
     return this.find(word, 0, word.length, hashString(word));
+  }
+
+  /** The id of a folded word, or -1 when the table does not hold it (nothing is added). */
+  lookup(word: string): number {
+    const found = this.probe(word, 0, word.length, hashString(word));
+    return found >= 0 ? found : -1;
   }
 
   /**

@@ -51,38 +51,66 @@ function trigrams(word: string): string[] {
   return out;
 }
 
+/** The index's word table as a vocabulary sees it (src/core/search/index/word-table.ts). */
+interface TableWords {
+  readonly words: readonly string[];
+  /** A folded word's id in the table, or -1. */
+  lookup(word: string): number;
+}
+
 export class Vocabulary {
-  private readonly words: string[] = [];
+  private readonly words: string[] | readonly string[];
   private readonly ids = new Map<string, number>();
-  private readonly frequency: number[] = [];
+  private readonly frequency: number[] | Int32Array;
+  private readonly table: TableWords | null;
   private grams: GramIndex | null = null;
   private shared: Uint16Array | null = null;
 
+  /**
+   * An empty vocabulary that add() fills, or, with `table`, the words of the index's word
+   * table that some talk holds (`counts`, per table id: how many talks hold the word), read
+   * in place: no Map of its own (growing a Map to the
+   * ~80,000 words of a 12,000-talk catalog held a reload's slices for 5-16 ms at a time).
+   */
+  constructor(table?: TableWords, counts?: Int32Array) {
+    this.table = table ?? null;
+    this.words = table ? table.words : [];
+    this.frequency = table ? (counts ?? new Int32Array(0)) : [];
+  }
+
+  /** The word's id here, or -1. */
+  private idOf(word: string): number {
+    if (!this.table) return this.ids.get(word) ?? -1;
+    const id = this.table.lookup(word);
+    return id >= 0 && (this.frequency[id] ?? 0) > 0 ? id : -1;
+  }
+
   add(word: string, count = 1): void {
+    if (this.table) throw new Error("a vocabulary over a word table is read-only");
     const id = this.ids.get(word);
     if (id !== undefined) {
       this.frequency[id]! += count;
       return;
     }
     this.ids.set(word, this.words.length);
-    this.words.push(word);
-    this.frequency.push(count);
+    (this.words as string[]).push(word);
+    (this.frequency as number[]).push(count);
     this.grams = null;
   }
 
   has(word: string): boolean {
-    return this.ids.has(word);
-  }
-
-  get size(): number {
-    return this.words.length;
+    return this.idOf(word) >= 0;
   }
 
   /** prepare(), yielding every 1,024 words (a reload builds it in slices). */
   *preparing(): Generator<void, GramIndex> {
     if (this.grams) return this.grams;
     // Keyed by first letter too: corrections keep the first letter, and the lists get short.
-    this.grams = yield* buildGramIndex(this.words, (w) => w.length >= 3 && !/^\d+$/.test(w));
+    const held = (id: number) => !this.table || (this.frequency[id] ?? 0) > 0;
+    this.grams = yield* buildGramIndex(
+      this.words,
+      (w, id) => w.length >= 3 && !/^\d+$/.test(w) && held(id),
+    );
     return this.grams;
   }
 
@@ -103,7 +131,7 @@ export class Vocabulary {
   correct(word: string, max = 2, known = false): Correction[] {
     const f = FUZZY_DEFAULTS;
     if (word.length < f.minLength || /\d/.test(word)) return [];
-    if (this.ids.has(word) && !known) return [];
+    if (this.idOf(word) >= 0 && !known) return [];
     const grams = trigrams(word);
     // Shared trigrams per candidate word, counted in a typed array reused by every call
     // (a Map here cost more than the rest of the correction on a large vocabulary). `seen`
@@ -153,6 +181,6 @@ export class Vocabulary {
   }
 
   private rank(word: string): number {
-    return this.frequency[this.ids.get(word) ?? -1] ?? 0;
+    return this.frequency[this.idOf(word)] ?? 0;
   }
 }
