@@ -72,6 +72,9 @@ export function startSubscriptionSync(options: SyncOptions): SubscriptionSync {
   timer.unref();
   const listening = broadcast
     ?.listen((why) => void reread(why))
+    // A change announced before the listener was up was not heard: read once now that it
+    // is (a replica starting while another one subscribes a room).
+    .then(() => void reread("started listening; a change may have come before"))
     .catch((err: unknown) =>
       // The periodic re-read still brings other replicas' changes, a minute late at most.
       log.error({ err }, "cannot listen for other replicas' subscription changes"),
