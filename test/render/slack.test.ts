@@ -1,7 +1,7 @@
 // The Block Kit renderer, as pure functions: exact JSON for a small card, escaping of every
 // string, and every Block Kit limit met by synthetic cards built to exceed them.
 import { describe, expect, it } from "vitest";
-import { stripBotMention } from "../../src/adapters/slack/mention-text.ts";
+import { questionText } from "../../src/adapters/slack/mention-text.ts";
 import type { Answer, Hit } from "../../src/core/answer.ts";
 import { NO_LINK, type TalkCard } from "../../src/core/card.ts";
 import { HELP } from "../../src/core/help.ts";
@@ -430,13 +430,19 @@ describe("escaping helpers", () => {
     expect(safeUrl("not a url")).toBeNull();
   });
 
-  it("strips the bot's own mention only", () => {
-    expect(stripBotMention("<@UBOT0001> numa", "UBOT0001")).toBe("numa");
-    expect(stripBotMention("hey <@UBOT0001|virt-talks> vfio <@U123>", "UBOT0001")).toBe(
-      "hey vfio <@U123>",
+  it("reads the question out of Slack's markup: mentions dropped, links and channels as shown", () => {
+    expect(questionText("<@UBOT0001> numa")).toBe("numa");
+    expect(questionText("hey <@UBOT0001|virt-talks> vfio <@U123>")).toBe("hey vfio");
+    expect(questionText("<!here> <!subteam^S1|@kvm> numa talks? cc <@UALICE>")).toBe(
+      "numa talks? cc",
     );
-    expect(stripBotMention("<@UOTHER> numa", undefined)).toBe("numa");
-    expect(stripBotMention("&lt;@UBOT0001&gt; numa", "UBOT0001")).toBe("&lt;@UBOT0001&gt; numa");
+    expect(questionText("sev in <#C0123|kvm-dev> <https://kvm.example/x|kvm forum>")).toBe(
+      "sev in kvm-dev kvm forum",
+    );
+    expect(questionText("see <https://kvm.example/x>")).toBe("see https://kvm.example/x");
+    // Typed by a person, "<" arrives escaped: not markup, left alone (unescaped later).
+    expect(questionText("&lt;@UBOT0001&gt; numa")).toBe("&lt;@UBOT0001&gt; numa");
+    expect(questionText("a < b")).toBe("a < b");
   });
 
   it("button values round-trip and reject junk", () => {

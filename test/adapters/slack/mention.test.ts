@@ -44,6 +44,12 @@ async function mentionAndWait(
 const blocksOf = (call: RecordedCall): Block[] => (call.body.blocks ?? []) as Block[];
 
 describe("app_mention", () => {
+  it("searches what is asked, not whom it is addressed to: other mentions are left out", async () => {
+    const post = await mentionAndWait("<@UBOT0001> vfio talks? cc <@U0ALICE01> <!here>");
+    expect(h.observed[0]).toMatchObject({ command: "results", outcome: "ok" });
+    expect(allStrings(blocksOf(post)).join(" ")).toContain("VFIO");
+  });
+
   it("answers in the channel, in a thread under the mention, with at most three cards", async () => {
     const post = await mentionAndWait("<@UBOT0001> numa", { ts: "1700000200.000300" });
     expect(post.body.channel).toBe("C0CHAN001");

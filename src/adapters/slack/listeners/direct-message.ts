@@ -6,7 +6,6 @@ import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bo
 import { renderSlackAnswer } from "../../../render/slack/answer.ts";
 import type { SlackContext } from "../context.ts";
 import { answerMetadataIn } from "../find-answer.ts";
-import { stripBotMention } from "../mention-text.ts";
 import { question } from "./question.ts";
 
 /** The fields of a message event the bot looks at (Slack's union type has many shapes). */
@@ -43,10 +42,7 @@ export const onDirectMessage =
     const metadata = found ? { metadata: found } : {};
     await ctx.run("dm", async () => {
       await ctx.answer({
-        ask: () =>
-          ctx.turn.handle(
-            question(ctx, channel, user, stripBotMention(message.text ?? "", botUserId)),
-          ),
+        ask: () => ctx.turn.handle(question(ctx, channel, user, message.text ?? "")),
         render: (reply) => renderSlackAnswer(reply, "dm"),
         // A slow-down notice too goes in the DM: only the asker reads it there anyway.
         // With the event's id in metadata: a takeover after a crash finds it (find-answer.ts).

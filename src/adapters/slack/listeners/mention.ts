@@ -10,7 +10,6 @@ import type { SlackMessage } from "../../../render/slack/blocks.ts";
 import { NOTICES } from "../../../render/slack/notices.ts";
 import { errorText, type SlackContext } from "../context.ts";
 import { answerMetadataIn } from "../find-answer.ts";
-import { stripBotMention } from "../mention-text.ts";
 import { classifyWebApiError } from "../web-client.ts";
 import { forRoom } from "./message-body.ts";
 import { question } from "./question.ts";
@@ -68,10 +67,7 @@ export const onMention =
 
     await ctx.run("mention", async () => {
       await ctx.answer({
-        ask: () =>
-          ctx.turn.handle(
-            question(ctx, channel, user, stripBotMention(event.text ?? "", botUserId)),
-          ),
+        ask: () => ctx.turn.handle(question(ctx, channel, user, event.text ?? "")),
         render: (reply) => renderSlackAnswer(reply, "mention"),
         send: (message, reply) =>
           privately(reply) ? note(message, "slack note to the asker failed") : post(message, reply),

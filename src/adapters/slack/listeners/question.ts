@@ -2,9 +2,10 @@
 import type { TurnInput } from "../../../core/turn.ts";
 import { unescapeText } from "../../../render/slack/escape.ts";
 import type { SlackContext } from "../context.ts";
+import { questionText } from "../mention-text.ts";
 
 /**
- * `text` is still in Slack's escaped form. The conversation is the channel, also inside a
+ * `text` is still in Slack's escaped form, mentions and all (mention-text.ts). The conversation is the channel, also inside a
  * thread: a subscription is the channel's, and "more" pages the asker's last search there.
  */
 export function question(
@@ -17,7 +18,7 @@ export function question(
     platform: "slack",
     conversation: channel,
     user,
-    text: unescapeText(text),
+    text: unescapeText(questionText(text)),
     asker: ctx.asker(user, channel),
   };
 }
