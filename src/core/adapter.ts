@@ -85,7 +85,7 @@ export interface AdapterDeps {
  * done or held elsewhere; takeover: an unfinished claim ran out and this replica answered;
  * unavailable: answered without a claim (the store failed).
  */
-export type ClaimOutcome = "won" | "ignored" | "takeover" | "unavailable";
+export type ClaimOutcome = "won" | "ignored" | "takeover" | "unavailable" | "late";
 
 /** What an adapter learns of its fellow replicas; absent for a lone process. */
 export interface ReplicaDeps {

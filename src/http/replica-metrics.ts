@@ -3,7 +3,13 @@
 import { Counter, type Registry } from "prom-client";
 import type { ClaimOutcome } from "../core/adapter.ts";
 
-const CLAIM_OUTCOMES: readonly ClaimOutcome[] = ["won", "ignored", "takeover", "unavailable"];
+const CLAIM_OUTCOMES: readonly ClaimOutcome[] = [
+  "won",
+  "ignored",
+  "takeover",
+  "unavailable",
+  "late",
+];
 
 export interface ReplicaCounters {
   claim(outcome: ClaimOutcome): void;
@@ -17,7 +23,7 @@ export interface ReplicaCounters {
 export function createReplicaCounters(registers: Registry[]): ReplicaCounters {
   const claims = new Counter({
     name: "virt_talks_slack_event_claims_total",
-    help: "Slack deliveries with an event id, by outcome: won (claimed and answered), ignored (answered elsewhere or already), takeover (a dead replica's claim taken over), unavailable (answered without a claim: database failed).",
+    help: "Slack deliveries with an event id, by outcome: won (claimed and answered), ignored (answered elsewhere or already), takeover (a dead replica's claim taken over), unavailable (answered without a claim: database failed); late (also counted: not acknowledged, the claim took longer than Slack allows an ack, so Slack delivers it again).",
     labelNames: ["outcome"] as const,
     registers,
   });

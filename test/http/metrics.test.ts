@@ -246,6 +246,7 @@ describe("replica metrics", () => {
       'virt_talks_slack_event_claims_total{outcome="ignored"} 1',
       'virt_talks_slack_event_claims_total{outcome="takeover"} 0',
       'virt_talks_slack_event_claims_total{outcome="unavailable"} 0',
+      'virt_talks_slack_event_claims_total{outcome="late"} 0',
       "virt_talks_matrix_sync_takeovers_total 1",
       "virt_talks_database_errors_total 1",
     ])

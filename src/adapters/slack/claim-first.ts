@@ -7,10 +7,14 @@ import type { App, ReceiverEvent } from "@slack/bolt";
 import { within } from "../../core/retry.ts";
 
 /**
- * How long the ack waits for the claim: Slack wants its 200 within 3 s. A store slower
- * than this lets the ack go first (as before); the answer still waits for the claim.
+ * How long the ack waits for the claim: Slack wants its 200 within 3 s (Bolt's receiver
+ * answers 404 itself at 3 s). A store slower than this gets no 200 from this delivery:
+ * an ack without a stored copy would be lost for good if this replica died before
+ * answering (CI's replicas soak lost two events so, just after PostgreSQL came back).
+ * Slack then delivers the event again, to this replica or another, and that delivery
+ * finds this one's claim once it is stored and waits for its answer.
  */
-const CLAIM_ACK_BUDGET_MS = 1_500;
+export const CLAIM_ACK_BUDGET_MS = 2_000;
 
 /** What the dedupe middleware finds in the context: the decision, and that it got that far. */
 export interface ClaimHandle<Decision> {
@@ -73,6 +77,8 @@ export function claimFirst<Decision>(
   decide: (eventId: string, body: Record<string, unknown>) => Promise<Decision>,
   release: (eventId: string, decided: Promise<Decision>) => Promise<void>,
   key: string,
+  onLate: (eventId: string) => void = () => {},
+  budgetMs = CLAIM_ACK_BUDGET_MS,
 ): App {
   // The receivers call nothing but processEvent on their app (Receiver.init's contract).
   const front = Object.create(target) as App;
@@ -82,8 +88,18 @@ export function claimFirst<Decision>(
     if (body.type !== "event_callback" || typeof eventId !== "string")
       return target.processEvent(event);
     const decided = decide(eventId, body);
-    await within(decided, CLAIM_ACK_BUDGET_MS);
-    return dispatchClaimed(target, event, key, decided, () => release(eventId, decided), true);
+    const inTime = await within(
+      decided.then(() => true),
+      budgetMs,
+      false,
+    );
+    const free = () => release(eventId, decided);
+    if (inTime) return dispatchClaimed(target, event, key, decided, free, true);
+    // Too slow to ack safely: this delivery is still answered once its claim is decided,
+    // but nothing acks it (Slack delivers it again). Not reaching the middleware now
+    // releases the claim: the next delivery answers.
+    onLate(eventId);
+    return dispatchClaimed(target, { ...event, ack: async () => {} }, key, decided, free);
   };
   return front;
 }

@@ -223,10 +223,17 @@ export function registerEventDedupe(
       : undefined;
     // Taken over (a sweeper's replay, or a re-delivery outliving another holder's claim):
     // look for that holder's answer first. A first answer ("won") stays one call.
+    // Without a claim ("unavailable") another delivery of the event may have won one and
+    // answered: look too, but answer when the look fails (no sweeper holds a copy).
     const takenOver = log !== null && (decision === "takeover" || decision === "taken");
     let look: TakeoverLook = "answer";
     try {
       if (takenOver) look = await lookFirst(options.findAnswer, logger, eventId, body);
+      if (decision === "unavailable")
+        look =
+          (await lookFirst(options.findAnswer, logger, eventId, body)) === "settled"
+            ? "settled"
+            : "answer";
       if (look === "answer") await next();
     } finally {
       clearInterval(renewal);
@@ -258,7 +265,14 @@ export function registerEventDedupe(
     }));
 
   return {
-    claimFirst: (target) => claimFirst(target, decide, release, DECISION_KEY),
+    claimFirst: (target) =>
+      claimFirst(target, decide, release, DECISION_KEY, (eventId) => {
+        logger.warn(
+          { eventId },
+          "slack event claim not stored within the ack budget; not acknowledged, so Slack delivers it again",
+        );
+        options.onOutcome?.("late");
+      }),
     startSweeping: () => void sweeping(),
     sweep: () => sweeping().sweep(),
     async drain(timeoutMs) {
