@@ -74,7 +74,7 @@ describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
   /** Ends the load and the starts (afterAll, also when the test ran out of time). */
   let stopAll = () => {};
   /** How far the faults got and how long replicas took to start: shown if time runs out. */
-  const progress = { kills: 0, startsMs: [] as number[] };
+  const progress = { kills: 0, startsMs: [] as number[], settling: "", done: false };
   const startTimes = () => {
     const sorted = [...progress.startsMs].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -107,8 +107,10 @@ describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
     });
   });
   afterAll(async () => {
-    if (progress.kills < KILLS)
-      console.warn(`stopped after ${progress.kills} kills; ${startTimes()}`);
+    if (!progress.done)
+      console.warn(
+        `stopped after ${progress.kills} kills; ${startTimes()}; ${progress.settling || "not settling yet"}`,
+      );
     stopAll();
     await fleet?.close();
     await proxy?.up(); // whatever happened, the proxy is not left refusing
@@ -274,9 +276,11 @@ describePg("soak: three replicas, 50 SIGKILLs, PostgreSQL away twice", () => {
       if (u.slack === 0 && u.matrix === 0) break;
       if (u.slack + u.matrix < left) lastProgress = Date.now();
       left = u.slack + u.matrix;
+      progress.settling = `settling for ${((Date.now() - settleStart) / 1000).toFixed(0)} s after ${((settleStart - started) / 1000).toFixed(0)} s of load: ${u.slack} Slack events and ${u.matrix} Matrix messages unanswered`;
       await sleep(500);
     }
     await sleep(2_000); // a late second answer would show by now
+    progress.done = true;
     const settleMs = Date.now() - settleStart;
 
     const posts = slackPosts();
