@@ -34,7 +34,12 @@ import {
 } from "./event-claims.ts";
 import { openPending, pendingBody, type Sweeper, startSweeper } from "./event-pending.ts";
 import { ANSWERING_KEY } from "./find-answer.ts";
-import { type FindAnswer, lookFirst, type TakeoverLook } from "./takeover-look.ts";
+import {
+  answeredElsewhere,
+  type FindAnswer,
+  lookFirst,
+  type TakeoverLook,
+} from "./takeover-look.ts";
 
 export interface ClaimOptions {
   /** How long a claim holds without being marked done; then another replica may answer. */
@@ -229,11 +234,11 @@ export function registerEventDedupe(
     let look: TakeoverLook = "answer";
     try {
       if (takenOver) look = await lookFirst(options.findAnswer, logger, eventId, body);
-      if (decision === "unavailable")
-        look =
-          (await lookFirst(options.findAnswer, logger, eventId, body)) === "settled"
-            ? "settled"
-            : "answer";
+      if (
+        decision === "unavailable" &&
+        (await answeredElsewhere(options.findAnswer, logger, eventId, body))
+      )
+        look = "settled";
       if (look === "answer") await next();
     } finally {
       clearInterval(renewal);

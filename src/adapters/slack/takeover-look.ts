@@ -50,3 +50,25 @@ export async function lookFirst(
     );
   return "settled";
 }
+
+/**
+ * Before answering without a claim (the store failed): did another delivery of the event,
+ * one that got a claim, answer it already? Only a found answer stops this one; a look that
+ * fails or is refused answers anyway, since no claim means no sweeper will ever answer it.
+ */
+export async function answeredElsewhere(
+  findAnswer: FindAnswer | undefined,
+  logger: Logger,
+  eventId: string,
+  body: Readonly<Record<string, unknown>>,
+): Promise<boolean> {
+  if (!findAnswer) return false;
+  try {
+    if ((await findAnswer(eventId, body)).kind !== "found") return false;
+  } catch (error) {
+    logger.warn({ eventId, err: errorText(error) }, "slack event answer look failed; answering");
+    return false;
+  }
+  logger.info({ eventId }, "slack event without a claim had been answered; not answered again");
+  return true;
+}
