@@ -81,4 +81,23 @@ describe("a tool found by the job it does", () => {
     ];
     expect(ranked(talks, "k8s")).toEqual(["k8s", "kube"]);
   });
+
+  it("isolates containers with VMs: kata containers, gvisor", () => {
+    const talks = [
+      ...others,
+      talk("kata", "Kata Containers deep dive", "kata containers"),
+      talk("gvisor", "gVisor internals", "gvisor"),
+      talk("docker", "Docker secrets", "docker images"),
+    ];
+    expect(ranked(talks, "secure containers")).toEqual(["kata", "gvisor"]);
+  });
+
+  it("names the FreeBSD hypervisor: bhyve", () => {
+    const talks = [
+      ...others,
+      talk("bhyve", "bhyve update", "bhyve"),
+      talk("jails", "Jails in production", "jails"),
+    ];
+    expect(ranked(talks, "is there a hypervisor on freebsd")).toEqual(["bhyve"]);
+  });
 });

@@ -19,7 +19,11 @@ describe("chat language data", () => {
         ...["containerd", "cri-o", "crun", "deltacloud", "embedded", "eucalyptus", "fiasco"],
         ...["ganeti", "genode", "gns3", "hardening", "jailhouse", "l4re", "libcloud"],
         ...["marionnet", "mininet", "mobile virtualization", "netkit", "nvme", "openqa"],
-        ...["runc", "xen orchestra", "youki"],
+        ...["runc", "xen orchestra", "youki", "ansible", "bhyve", "bottlerocket", "ceilometer"],
+        ...["cfengine", "chef", "cinder", "corosync", "dosbox", "dynamorio", "freedos"],
+        ...["hyperkit", "keystone", "linuxboot", "pacemaker", "puppet", "rancheros"],
+        ...["saltstack", "selinux", "sheepdog", "swift", "talos", "vagrant", "valgrind"],
+        ...["wine", "x2go", "xhyve"],
       ].map((p) => phraseTerms(p).join(" ")),
     );
     const found = (stems: readonly string[]) => stems.every((s) => index.postings.has(s));
