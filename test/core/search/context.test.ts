@@ -81,4 +81,3 @@ describe("virtualization states the setting of a question about VMs", () => {
     expect(ranked(talks, "gpus in vms")).toEqual(["gpu-virt"]);
   });
 });
-

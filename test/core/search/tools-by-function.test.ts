@@ -100,4 +100,13 @@ describe("a tool found by the job it does", () => {
     ];
     expect(ranked(talks, "is there a hypervisor on freebsd")).toEqual(["bhyve"]);
   });
+
+  it("breaks out of a VM: vm escape", () => {
+    const talks = [
+      ...others,
+      talk("escape", "Anatomy of a VM escape", "an exploit chain for a vm escape"),
+      talk("breaking", "Breaking changes in Python", "breaking changes"),
+    ];
+    expect(ranked(talks, "breaking out of a vm")).toEqual(["escape"]);
+  });
 });

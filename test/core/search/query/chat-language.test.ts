@@ -23,7 +23,8 @@ describe("chat language data", () => {
         ...["cfengine", "chef", "cinder", "corosync", "dosbox", "dynamorio", "freedos"],
         ...["hyperkit", "keystone", "linuxboot", "pacemaker", "puppet", "rancheros"],
         ...["saltstack", "selinux", "sheepdog", "swift", "talos", "vagrant", "valgrind"],
-        ...["wine", "x2go", "xhyve"],
+        ...["wine", "x2go", "xhyve", "cobbler", "foreman", "maas", "opendaylight", "openflow"],
+        ...["razor"],
       ].map((p) => phraseTerms(p).join(" ")),
     );
     const found = (stems: readonly string[]) => stems.every((s) => index.postings.has(s));
