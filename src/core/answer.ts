@@ -279,7 +279,10 @@ function coreOver(
     engine,
     answer(text, opts = {}) {
       return safely(() =>
-        run(parseCoreCommand(typeof text === "string" ? text : "", words.smallTalk), opts),
+        run(
+          parseCoreCommand(typeof text === "string" ? text : "", words.smallTalk, words.language),
+          opts,
+        ),
       );
     },
     run: (command, opts = {}) => safely(() => run(command, opts)),

@@ -12,6 +12,7 @@ import { parseWeekWords, type WeekWords } from "../week/command.ts";
 import { stripAddress } from "./address.ts";
 import { commandText, phraseCommand, weekCommandText } from "./command-phrases.ts";
 import { sanitizeInput } from "./sanitize.ts";
+import type { ChatLanguage } from "./search/query/chat-language.ts";
 import { stem } from "./search/query/tokenize.ts";
 import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
 import { parseSubscriptionCommand, type SubscriptionCommand } from "./subscription-grammar.ts";
@@ -132,8 +133,10 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
  * The tokens that cost a search something: all but the everyday words a search drops
  * (filler) or never corrects (common English), per data/chat-words.json.
  */
-function searchTerms(tokens: readonly { token: string; quoted: boolean }[]): number {
-  const { language } = wordData();
+function searchTerms(
+  tokens: readonly { token: string; quoted: boolean }[],
+  language: ChatLanguage,
+): number {
   let terms = 0;
   for (const { token, quoted } of tokens) {
     const word = token.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
@@ -160,7 +163,11 @@ export const isCoreCommand = (command: Command): command is CoreCommand =>
   CORE_KINDS.has(command.kind);
 
 /** Every command, the turn's and the features' included. */
-export function parseCommand(raw: string, smallTalk = wordData().smallTalk): Command {
+export function parseCommand(
+  raw: string,
+  smallTalk = wordData().smallTalk,
+  language = wordData().language,
+): Command {
   const subscription = parseSubscriptionCommand(raw);
   if (subscription?.kind === "usage")
     return { kind: "subscription-usage", message: subscription.message };
@@ -169,14 +176,19 @@ export function parseCommand(raw: string, smallTalk = wordData().smallTalk): Com
   if (watch) return watch;
   return phraseCommand(sanitizeInput(raw)) === "more"
     ? { kind: "more" }
-    : parseCoreCommand(raw, smallTalk);
+    : parseCoreCommand(raw, smallTalk, language);
 }
 
 /**
  * The commands the core answers; the turn's own words ("more", "subscribe") are searched
  * as written, as they were before the turn took them.
  */
-export function parseCoreCommand(raw: string, smallTalk = wordData().smallTalk): CoreCommand {
+export function parseCoreCommand(
+  raw: string,
+  smallTalk = wordData().smallTalk,
+  /** The chat words of the catalog's DATA_DIR: which words count toward the term limit. */
+  language = wordData().language,
+): CoreCommand {
   const text = sanitizeInput(raw);
   if (text.length === 0) return { kind: "help", empty: true };
   if (text.length > QUERY_LIMITS.maxQueryChars) {
@@ -198,7 +210,7 @@ export function parseCoreCommand(raw: string, smallTalk = wordData().smallTalk):
   if (phrase && phrase !== "more") return { kind: phrase };
   const weekText = weekCommandText(text.replace(/^[/!]/, ""));
   const week = parseWeekWords(weekText);
-  if (week) return weekCommand(week, weekText, smallTalk);
+  if (week) return weekCommand(week, weekText, smallTalk, language);
 
   const words: string[] = [];
   const phrases: string[] = [];
@@ -208,7 +220,7 @@ export function parseCoreCommand(raw: string, smallTalk = wordData().smallTalk):
   let years: { from: number; to: number } | null = null;
 
   const tokens = lex(text);
-  const terms = searchTerms(tokens);
+  const terms = searchTerms(tokens, language);
   if (tokens.length > QUERY_LIMITS.maxWords)
     return usage(
       "too-many-terms",
@@ -273,11 +285,12 @@ function weekCommand(
   week: NonNullable<ReturnType<typeof parseWeekWords>>,
   text: string,
   smallTalk: ReturnType<typeof wordData>["smallTalk"],
+  language: ChatLanguage,
 ): CoreCommand {
   if (week.kind === "week-usage") return usage("week", week.message);
   const { rest, ...words } = week;
   if (rest === null) return { ...words, request: null, text };
-  const narrowed = parseCoreCommand(rest, smallTalk);
+  const narrowed = parseCoreCommand(rest, smallTalk, language);
   if (narrowed.kind === "usage") return narrowed;
   if (narrowed.kind === "search") return { ...words, request: narrowed.request, text };
   const request = { ...EMPTY_REQUEST, words: rest.split(/\s+/), text: rest };

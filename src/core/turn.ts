@@ -19,6 +19,7 @@ import {
   slowDownMessage,
 } from "./rate-limit.ts";
 import type { Reply, SlowDown } from "./reply.ts";
+import type { ChatLanguage } from "./search/query/chat-language.ts";
 import type { SmallTalkLexicon } from "./small-talk.ts";
 import { wordData } from "./word-data.ts";
 
@@ -109,6 +110,11 @@ interface TurnOptions {
 /** The small-talk words of the catalog in use (DATA_DIR's, else the built-in ones). */
 function smallTalkOf(library: Library): SmallTalkLexicon {
   return wordData(library.current().catalog.dataDir).smallTalk;
+}
+
+/** The chat words of the catalog in use: which words of a search count toward its limit. */
+function languageOf(library: Library): ChatLanguage {
+  return wordData(library.current().catalog.dataDir).language;
 }
 
 /** What was asked: a page of a search the asker has (a More button), or a command. */
@@ -207,7 +213,7 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       try {
         const request: Request = input.page
           ? { page: input.page }
-          : { command: parseCommand(input.text, smallTalk()) };
+          : { command: parseCommand(input.text, smallTalk(), languageOf(library)) };
         // Paging a result the asker already has is not a new question: never throttled.
         const paging = "page" in request || request.command.kind === "more";
         if (!paging && !unthrottled.has(platform)) {

@@ -5,6 +5,8 @@ import {
   parseSubscriptionCommand,
 } from "../../src/core/grammar.ts";
 import { sanitizeInput } from "../../src/core/sanitize.ts";
+import { buildChatLanguage } from "../../src/core/search/query/chat-language.ts";
+import { wordData } from "../../src/core/word-data.ts";
 
 const search = (text: string, over: Record<string, unknown> = {}) => ({
   kind: "search",
@@ -158,6 +160,14 @@ describe("parseCommand", () => {
       problem: "too-many-terms",
       message: "That message has 41 words; please ask in at most 40.",
     });
+  });
+
+  it("counts the search terms with the chat words of the catalog's DATA_DIR", () => {
+    const query = "numa vfio xen kvm qemu virtio migration memory storage network iommu apic x86";
+    const own = buildChatLanguage({ filler: ["x86"], common: [], lay: {} });
+    expect(parseCoreCommand(query, wordData().smallTalk, own).kind).toBe("search");
+    expect(parseCommand(query, wordData().smallTalk, own).kind).toBe("search");
+    expect(parseCoreCommand(query).kind).toBe("usage");
   });
 
   it("counts only the words a search looks up: a question in a sentence is not cut short", () => {

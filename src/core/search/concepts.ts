@@ -57,6 +57,34 @@ export function weighted(concepts: readonly Concept[], a: Acceptance): Concept[]
   });
 }
 
+/**
+ * The concept every answer must match: the most informative one, unless that is a plain
+ * word beside the field's vocabulary telling nearly as much. In "saving processes to
+ * disk and restoring them" the subject is checkpoint/restore (a lay term); "restoring"
+ * is only a little rarer, and requiring it would turn away the checkpointing talks that
+ * never say it. A word the catalog lacks stays required (an off-topic word must fail).
+ */
+function knownSubject(
+  concepts: readonly Concept[],
+  info: readonly number[],
+  top: number,
+  unseen: number,
+): number {
+  const t = concepts[top];
+  // Keywords ("qemu io_uring") are each what was asked for: only in a sentence, with more
+  // words around its subject, may a plain word be what is incidental.
+  let words = 0;
+  for (const c of concepts) if (!c.support) words += c.label.split(" ").length;
+  if (words < RANKING.knownSubjectWords) return top;
+  // Only a plain word (compile.ts sets `everyday` on those alone) the catalog has.
+  if (!t || t.known || t.phrase || t.everyday === undefined || info[top]! >= unseen) return top;
+  let best = -1;
+  concepts.forEach((c, i) => {
+    if (c.known && !c.support && (best < 0 || info[i]! > info[best]!)) best = i;
+  });
+  return best >= 0 && info[best]! >= RANKING.knownSubject * info[top]! ? best : top;
+}
+
 export function acceptance(
   concepts: readonly Concept[],
   postings: ReadonlyMap<string, PostingList>,
@@ -77,6 +105,7 @@ export function acceptance(
     if (c.phrase) requiredMask |= 1 << bit;
     if (!c.support && (top < 0 || info[bit]! > info[top]!)) top = bit;
   });
+  top = knownSubject(concepts, info, top, idf(0, N));
   if (top >= 0) requiredMask |= 1 << top;
   // A question whose subject is the field's own vocabulary is on topic: the rest of it
   // may be said in other words.

@@ -69,3 +69,15 @@ describe("a context word", () => {
     expect(guest).toMatch(/guest@1$/);
   });
 });
+
+describe("virtualization states the setting of a question about VMs", () => {
+  it("a GPU virtualization talk answers a question about GPUs and VMs", () => {
+    const talks = [
+      ...others,
+      talk("gpu-virt", "GPU virtualization for inference", "gpu virtualization"),
+      talk("gpu-ml", "Training models on a GPU", "gpu"),
+      talk("gpu-games", "Games on the GPU", "gpu games"),
+    ];
+    expect(ranked(talks, "gpus in vms")).toEqual(["gpu-virt"]);
+  });
+});

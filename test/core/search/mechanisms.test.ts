@@ -42,6 +42,27 @@ describe("word weights come from the catalog being searched", () => {
   });
 });
 
+describe("the subject a sentence must match", () => {
+  it("is the field's term it names, not a plain word only a little rarer", () => {
+    const talks = [
+      ...others,
+      talk("backup", "Restoring backups", "restoring data"),
+      talk("wal", "Write-ahead logs", "a checkpoint of the database"),
+      talk("snap", "Snapshots of databases", "checkpoint often"),
+      talk("criu", "CRIU in containers", "criu writes containers to disk"),
+      talk("disk", "Saving to disk faster", "disk writes"),
+    ];
+    // "restore" is rarer than checkpoint/restore's broadest word, but the question is
+    // about the lay term: the talk that never says "restore" answers, disks alone do not.
+    expect(ranked(talks, "freeze a running process to disk and restore it")).toEqual(["criu"]);
+  });
+
+  it("stays each keyword of a short query, and a word the catalog lacks", () => {
+    const talks = [...others, talk("criu", "CRIU in containers", "criu writes to disk")];
+    expect(ranked(talks, "knitting freeze a running process")).toEqual([]);
+  });
+});
+
 describe("identifiers", () => {
   it("keeps io_uring one concept, so qemu still has to match", () => {
     const talks = [

@@ -34,6 +34,13 @@ export const RANKING = Object.freeze({
    * says nothing about booting.
    */
   acceptKnown: 0.5,
+  /**
+   * The field's vocabulary is the subject a question must match when it tells at least
+   * this share of what its most informative plain word does (concepts.ts, knownSubject).
+   */
+  knownSubject: 0.7,
+  /** ...in a query of at least this many words (a sentence, not keywords). */
+  knownSubjectWords: 3,
   /** An everyday word's information beside a question's subject, as a share of its idf. */
   everydayInfo: 0.5,
   /**

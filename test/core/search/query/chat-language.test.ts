@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../../../src/core/catalog.ts";
 import { buildIndex } from "../../../../src/core/search/index/build.ts";
 import { buildChatLanguage } from "../../../../src/core/search/query/chat-language.ts";
+import { phraseTerms } from "../../../../src/core/search/query/tokenize.ts";
 import { wordData } from "../../../../src/core/word-data.ts";
 
 const index = buildIndex(loadCatalog().talks);
@@ -10,13 +11,30 @@ const { synonyms, language: loaded } = wordData();
 describe("chat language data", () => {
   it("leads every lay term to jargon the catalog (or a synonym of it) has, or the synonyms know", () => {
     const language = loaded;
+    // Tools and projects a broad catalog names and the built-in talks do not: listed here
+    // so that a misspelt target still fails.
+    const elsewhere = new Set(
+      [
+        ...["acrn", "anbox", "automated testing", "automotive", "autotest", "avocado", "bao"],
+        ...["containerd", "cri-o", "crun", "deltacloud", "embedded", "eucalyptus", "fiasco"],
+        ...["ganeti", "genode", "gns3", "hardening", "jailhouse", "l4re", "libcloud"],
+        ...["marionnet", "mininet", "mobile virtualization", "netkit", "nvme", "openqa"],
+        ...["runc", "xen orchestra", "youki", "ansible", "bhyve", "bottlerocket", "ceilometer"],
+        ...["cfengine", "chef", "cinder", "corosync", "dosbox", "dynamorio", "freedos"],
+        ...["hyperkit", "keystone", "linuxboot", "pacemaker", "puppet", "rancheros"],
+        ...["saltstack", "selinux", "sheepdog", "swift", "talos", "vagrant", "valgrind"],
+        ...["wine", "x2go", "xhyve", "cobbler", "foreman", "maas", "opendaylight", "openflow"],
+        ...["razor"],
+      ].map((p) => phraseTerms(p).join(" ")),
+    );
     const found = (stems: readonly string[]) => stems.every((s) => index.postings.has(s));
     const dead: string[] = [];
     for (const [lay, targets] of language.lay) {
       for (const t of targets) {
         const group = synonyms.groupsByPhrase.get(t.join(" ")) ?? [t];
         // Today's vocabulary (kubevirt, microvm) is not in the built-in talks, but is in the synonyms.
-        if (!group.some(found) && !synonyms.groupsByPhrase.has(t.join(" ")))
+        const key = t.join(" ");
+        if (!group.some(found) && !synonyms.groupsByPhrase.has(key) && !elsewhere.has(key))
           dead.push(`${lay} → ${t.join(" ")}`);
       }
     }
