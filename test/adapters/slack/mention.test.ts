@@ -45,7 +45,7 @@ const blocksOf = (call: RecordedCall): Block[] => (call.body.blocks ?? []) as Bl
 
 describe("app_mention", () => {
   it("searches what is asked, not whom it is addressed to: other mentions are left out", async () => {
-    const post = await mentionAndWait("<@UBOT0001> <@U0ALICE01> any vfio talks? <!here>");
+    const post = await mentionAndWait("<@UBOT0001> any vfio talks? cc <@U0ALICE01> <!here>");
     expect(h.observed[0]).toMatchObject({ command: "results", outcome: "ok" });
     expect(allStrings(blocksOf(post)).join(" ")).toContain("VFIO");
   });
