@@ -56,3 +56,18 @@ export class StateStoreError extends Error {
     this.store = options?.store;
   }
 }
+
+/**
+ * A namespace (or anything opened from the store) opened on first use, and again on the
+ * next use after a failed open (the database was away at start), never twice at once.
+ */
+export function openedOnFirstUse<T>(open: () => Promise<T>): () => Promise<T> {
+  let opened: Promise<T> | null = null;
+  return () => {
+    opened ??= open().catch((error: unknown) => {
+      opened = null;
+      throw error;
+    });
+    return opened;
+  };
+}

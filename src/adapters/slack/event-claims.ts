@@ -8,6 +8,12 @@ import type { KeyValue, StateStore } from "../../core/state-store.ts";
 import type { Logger } from "../../log.ts";
 import { errorText } from "./context.ts";
 
+/**
+ * What claimFirst found before the ack: this delivery answers, another holds it, or no
+ * store; "takeover": a sweeper took over a dead holder's claim and replays the event.
+ */
+export type Decision = "won" | "taken" | "unavailable" | "takeover";
+
 /** The state-store namespace of event claims. */
 export const EVENTS_NAMESPACE = "slack-events";
 /** A done event is remembered well past Slack's last retry (about five minutes). */

@@ -19,7 +19,7 @@ import type { App } from "@slack/bolt";
 import type { ClaimOutcome } from "../../core/adapter.ts";
 import { processHolderId } from "../../core/claims.ts";
 import { within } from "../../core/retry.ts";
-import type { KeyValue, StateStore } from "../../core/state-store.ts";
+import { type KeyValue, openedOnFirstUse, type StateStore } from "../../core/state-store.ts";
 import type { Logger } from "../../log.ts";
 import { type ClaimHandle, claimFirst, dispatchClaimed } from "./claim-first.ts";
 import { errorText } from "./context.ts";
@@ -27,6 +27,7 @@ import {
   type Claim,
   type ClaimRules,
   claimEvent,
+  type Decision,
   EVENT_TTL_MS,
   openEventLog,
   renewClaim,
@@ -34,12 +35,7 @@ import {
 } from "./event-claims.ts";
 import { openPending, pendingBody, type Sweeper, startSweeper } from "./event-pending.ts";
 import { ANSWERING_KEY } from "./find-answer.ts";
-import {
-  answeredElsewhere,
-  type FindAnswer,
-  lookFirst,
-  type TakeoverLook,
-} from "./takeover-look.ts";
+import { type FindAnswer, lookBeforeAnswering, type TakeoverLook } from "./takeover-look.ts";
 
 export interface ClaimOptions {
   /** How long a claim holds without being marked done; then another replica may answer. */
@@ -58,12 +54,6 @@ export interface ClaimOptions {
 
 const LEASE_MS = 30_000;
 const POLL_MS = 250;
-
-/**
- * What claimFirst found before the ack: this delivery answers, another holds it, or no
- * store; "takeover": a sweeper took over a dead holder's claim and replays the event.
- */
-export type Decision = "won" | "taken" | "unavailable" | "takeover";
 
 /** The context key under which claimFirst hands its (pending) decision to the middleware. */
 const DECISION_KEY = "virtTalksEventClaim";
@@ -86,18 +76,6 @@ interface EventClaims {
   drain(timeoutMs: number): Promise<void>;
 }
 
-/** Opened on first use and again after a failed open (the database was away at start). */
-function onFirstUse<T>(open: () => Promise<T>): () => Promise<T> {
-  let opened: Promise<T> | null = null;
-  return () => {
-    opened ??= open().catch((error: unknown) => {
-      opened = null;
-      throw error;
-    });
-    return opened;
-  };
-}
-
 export function registerEventDedupe(
   app: App,
   state: StateStore,
@@ -106,8 +84,8 @@ export function registerEventDedupe(
   options: ClaimOptions = {},
 ): EventClaims {
   const stopping = new AbortController();
-  const events = onFirstUse(() => openEventLog(state));
-  const pending = onFirstUse(() => openPending(state));
+  const events = openedOnFirstUse(() => openEventLog(state));
+  const pending = openedOnFirstUse(() => openPending(state));
   const inFlight = new Set<Promise<void>>();
   const holder = processHolderId();
   const leaseMs = options.leaseMs ?? LEASE_MS;
@@ -226,19 +204,9 @@ export function registerEventDedupe(
           renewing = renewClaim(log, eventId, rules);
         }, leaseMs / 3)
       : undefined;
-    // Taken over (a sweeper's replay, or a re-delivery outliving another holder's claim):
-    // look for that holder's answer first. A first answer ("won") stays one call.
-    // Without a claim ("unavailable") another delivery of the event may have won one and
-    // answered: look too, but answer when the look fails (no sweeper holds a copy).
-    const takenOver = log !== null && (decision === "takeover" || decision === "taken");
     let look: TakeoverLook = "answer";
     try {
-      if (takenOver) look = await lookFirst(options.findAnswer, logger, eventId, body);
-      if (
-        decision === "unavailable" &&
-        (await answeredElsewhere(options.findAnswer, logger, eventId, body))
-      )
-        look = "settled";
+      look = await lookBeforeAnswering(decision, options.findAnswer, logger, eventId, body);
       if (look === "answer") await next();
     } finally {
       clearInterval(renewal);

@@ -3,6 +3,7 @@
 import type { PostLookup } from "../../core/post-port.ts";
 import type { Logger } from "../../log.ts";
 import { errorText } from "./context.ts";
+import type { Decision } from "./event-claims.ts";
 
 /** Whether the event's answer is already in Slack (find-answer.ts); rejects on a failure that may pass. */
 export type FindAnswer = (
@@ -71,4 +72,24 @@ export async function answeredElsewhere(
   }
   logger.info({ eventId }, "slack event without a claim had been answered; not answered again");
   return true;
+}
+
+/**
+ * What to do before answering, by how the event was claimed. A first answer ("won") stays
+ * one call. Taken over (a sweeper's replay, or a re-delivery outliving another holder's
+ * claim): look for that holder's answer first. Without a claim ("unavailable") another
+ * delivery may have won one and answered: look too, but answer unless it is found.
+ */
+export async function lookBeforeAnswering(
+  decision: Decision,
+  findAnswer: FindAnswer | undefined,
+  logger: Logger,
+  eventId: string,
+  body: Readonly<Record<string, unknown>>,
+): Promise<TakeoverLook> {
+  if (decision === "takeover" || decision === "taken")
+    return lookFirst(findAnswer, logger, eventId, body);
+  if (decision === "unavailable")
+    return (await answeredElsewhere(findAnswer, logger, eventId, body)) ? "settled" : "answer";
+  return "answer";
 }
