@@ -9,13 +9,13 @@
 // The core answers the query commands (CoreCommand); the turn pages with `more` and hands
 // the rest to the feature that registered for it (src/core/command-handlers.ts).
 import { parseWeekWords, type WeekWords } from "../week/command.ts";
-import { stripAddress } from "./address.ts";
 import { commandText, phraseCommand, weekCommandText } from "./command-phrases.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
 import { stem } from "./search/query/tokenize.ts";
 import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
 import { parseSubscriptionCommand, type SubscriptionCommand } from "./subscription-grammar.ts";
+import { parseWatchCommand, type WatchCommand, type WatchSearch } from "./watch-grammar.ts";
 import { wordData } from "./word-data.ts";
 
 const QUERY_LIMITS = Object.freeze({
@@ -79,14 +79,8 @@ export type CoreCommand =
   | (WeekWords & { readonly request: SearchRequest | null; readonly text: string });
 
 /** `watch <search>`, `watches`, `unwatch N` (src/watch/watch-commands.ts answers them). */
+export type { WatchCommand };
 export { parseSubscriptionCommand, type SubscriptionCommand };
-
-export type WatchCommand =
-  | { readonly kind: "watch"; readonly query: string }
-  | { readonly kind: "watches" }
-  | { readonly kind: "unwatch"; readonly number: number }
-  /** A watch command with arguments it cannot take: one line saying what is expected. */
-  | { readonly kind: "watch-usage"; readonly message: string };
 
 export type Command =
   | CoreCommand
@@ -172,7 +166,13 @@ export function parseCommand(
   if (subscription?.kind === "usage")
     return { kind: "subscription-usage", message: subscription.message };
   if (subscription) return subscription;
-  const watch = parseWatchCommand(raw, smallTalk);
+  const watch = parseWatchCommand(raw, (query): WatchSearch => {
+    const parsed = parseCoreCommand(query, smallTalk, language);
+    if (parsed.kind === "usage") return { kind: "usage", message: parsed.message };
+    return parsed.kind === "search"
+      ? { kind: "search", text: parsed.request.text }
+      : { kind: "other" };
+  });
   if (watch) return watch;
   return phraseCommand(sanitizeInput(raw)) === "more"
     ? { kind: "more" }
@@ -301,49 +301,4 @@ const EMPTY_REQUEST = { phrases: [], speakers: [], events: [], topics: [], years
 
 function example(key: FilterKey): string {
   return { speaker: "arcangeli", year: "2012", event: '"kvm forum"', topic: "numa" }[key];
-}
-
-/** Words before "watches" that only say "show me": "list watches", "my watches". */
-const LISTING: ReadonlySet<string> = new Set(["list", "show", "my", "our", "all"]);
-
-/**
- * The watch command in `text`, or null when it is not one. The query of `watch` must be a
- * search the core would answer (its filters and limits), since alerts run it as one.
- */
-function parseWatchCommand(
-  text: string,
-  smallTalk: Parameters<typeof parseCoreCommand>[1],
-): WatchCommand | null {
-  const clean = stripAddress(sanitizeInput(text));
-  const words = clean.split(/\s+/).filter(Boolean);
-  // "list watches", "my watches?": the listing said in words.
-  if (words.length === 2 && LISTING.has(words[0]!.toLowerCase())) words.shift();
-  const [first = "", ...rest] = words;
-  // "watch: numa" is the command, not a filter named watch.
-  const word = first
-    .toLowerCase()
-    .replace(/^[/!]/, "")
-    .replace(/[:?!.]+$/u, "");
-  const watchUsage = (message: string): WatchCommand => ({ kind: "watch-usage", message });
-  if (word === "watches")
-    return rest.length
-      ? watchUsage(`"watches" takes nothing after it; write just watches.`)
-      : { kind: "watches" };
-  if (word === "unwatch") {
-    const n = rest.length === 1 && /^\d{1,4}$/.test(rest[0]!) ? Number(rest[0]) : 0;
-    return n >= 1
-      ? { kind: "unwatch", number: n }
-      : watchUsage(`Write unwatch and the number "watches" lists, like unwatch 1.`);
-  }
-  if (word !== "watch") return null;
-  const query = rest.join(" ");
-  if (!query)
-    return watchUsage(`Write watch and what to watch for, like watch vfio or watch topic:numa.`);
-  const parsed = parseCoreCommand(query, smallTalk);
-  if (parsed.kind === "usage") return watchUsage(parsed.message);
-  if (parsed.kind !== "search")
-    return watchUsage(
-      `"${query}" is not something I can search for; write watch and the words of a search, like watch vfio.`,
-    );
-  return { kind: "watch", query: parsed.request.text };
 }
