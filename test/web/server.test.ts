@@ -139,6 +139,25 @@ describe("HTTP", () => {
     }
   });
 
+  it("after a reload, stays on the catalog before until the new one's lists are built", async () => {
+    const own = await startWeb();
+    try {
+      const before = own.library.current().catalog;
+      const added = { ...HOSTILE, id: "example-2026-added", title: "Added by a reload" };
+      const talks = [...before.talks, added];
+      own.library.replace({ ...before, talks, byId: new Map(talks.map((t) => [t.id, t])) });
+      // The reload is noticed on this request, which the catalog before answers whole: the
+      // new lists are built in slices (catalogIndexInSlices) after it.
+      expect((await own.get(`/talks/${added.id}`)).status).toBe(404);
+      const after = await own.get(`/talks/${added.id}`);
+      expect(after.status).toBe(200);
+      expect(await after.text()).toContain("Added by a reload");
+      expect((await own.get("/events/example-2026")).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("limits each client address and says when to try again", async () => {
     const limited = await startWeb({ rateLimit: { burst: 3, perSecond: 0.001 } });
     try {
