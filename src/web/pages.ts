@@ -74,13 +74,13 @@ function list(
 
 function search(ctx: PageContext, params: URLSearchParams): WebResponse {
   const query = (params.get("q") ?? "").slice(0, 500);
-  const topics = ctx.core.answer("topics");
-  const all = topics.kind === "topics" ? topics.topics : [];
-  if (!query.trim())
-    return page(200, renderSearchPage(ctx.site, { query: "", answer: null, topics: all }));
   const offset = (pageNumber(params) - 1) * PAGE_SIZE;
-  const answer = ctx.core.answer(query, { offset, pageSize: PAGE_SIZE });
-  return page(200, renderSearchPage(ctx.site, { query, answer, topics: all }));
+  const answer = query.trim() ? ctx.core.answer(query, { offset, pageSize: PAGE_SIZE }) : null;
+  // Every topic is listed only on the front page and under an unknown topic.
+  const listed =
+    answer === null || answer.kind === "unknown-topic" ? ctx.core.answer("topics") : null;
+  const topics = listed?.kind === "topics" ? listed.topics : [];
+  return page(200, renderSearchPage(ctx.site, { query: answer ? query : "", answer, topics }));
 }
 
 /** Decoded path segments, or null when the path is not valid percent-encoding. */
@@ -95,7 +95,8 @@ function segments(path: string): string[] | null {
 /** The response to a GET of `path` (PUBLIC_URL's path already taken off). */
 export function respond(ctx: PageContext, path: string, params: URLSearchParams): WebResponse {
   const { site, core } = ctx;
-  const index = catalogIndex(core.catalog);
+  // The lists are looked up only by the pages that show them (not the search page).
+  const index = () => catalogIndex(core.catalog);
   const parts = segments(path);
   if (parts === null) return errorPage(site, 404);
   const [first = "", second, ...rest] = parts;
@@ -128,7 +129,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
         return list(
           ctx,
           params,
-          index.addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)),
+          index().addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)),
           {
             title: `Added in the last ${WEB_DEFAULTS.newDays} days`,
             lead: null,
@@ -139,7 +140,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
           "day",
         );
       case paths.recentFeed:
-        return recentFeed(ctx, index.addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)));
+        return recentFeed(ctx, index().addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)));
       default:
         return errorPage(site, 404);
     }
@@ -156,7 +157,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
       );
     }
     case "speakers": {
-      const found = index.speaker(second);
+      const found = index().speaker(second);
       if (!found) return errorPage(site, 404);
       return list(ctx, params, found.talks, {
         title: `Talks by ${found.name}`,
@@ -165,7 +166,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
       });
     }
     case "topics": {
-      const talks = index.topic(second);
+      const talks = index().topic(second);
       if (!talks) return errorPage(site, 404);
       return list(ctx, params, talks, {
         title: `Topic: ${second}`,
@@ -176,7 +177,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
     case "events": {
       const calendar = second.endsWith(".ics");
       const id = calendar ? second.slice(0, -4) : second;
-      const event = index.event(id);
+      const event = index().event(id);
       if (!event) return errorPage(site, 404);
       const name = event.name.includes(String(event.year))
         ? event.name
