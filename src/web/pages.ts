@@ -3,6 +3,7 @@
 // a path and its query parameters in, a status, a type, a body and how long it may be
 // cached out (src/web/server.ts does the rest).
 
+import type { Answer } from "../core/answer.ts";
 import { type TalkCard, toCard } from "../core/card.ts";
 import type { Talk } from "../core/talk.ts";
 import type { Site } from "../render/web/html.ts";
@@ -23,13 +24,26 @@ const page = (
   body: string,
   maxAge: number = WEB_DEFAULTS.pageMaxAge,
   depends?: WebResponse["depends"],
+  uncached?: WebResponse["uncached"],
 ): WebResponse => ({
   status,
   type: HTML,
   body,
   maxAge,
   ...(depends ? { depends } : {}),
+  ...(uncached ? { uncached } : {}),
 });
+
+/**
+ * Answers that depend on the clock or on chance (the week's listings, "today", "random",
+ * a note such as "nothing is running now"): their ETag is a hash of the body, and they are
+ * neither kept by the server nor long by a proxy. Every other answer follows from the
+ * catalog and the address alone, so the catalog's version tags it (no hash of the body).
+ */
+const ofTheMoment = (answer: Answer): boolean =>
+  answer.kind === "talk" ||
+  answer.kind === "note" ||
+  (answer.kind === "results" && answer.heading !== undefined);
 
 export const errorPage = (
   site: Site,
@@ -80,7 +94,10 @@ function search(ctx: PageContext, params: URLSearchParams): WebResponse {
   const listed =
     answer === null || answer.kind === "unknown-topic" ? ctx.core.answer("topics") : null;
   const topics = listed?.kind === "topics" ? listed.topics : [];
-  return page(200, renderSearchPage(ctx.site, { query: answer ? query : "", answer, topics }));
+  const body = renderSearchPage(ctx.site, { query: answer ? query : "", answer, topics });
+  return answer && ofTheMoment(answer)
+    ? page(200, body, WEB_DEFAULTS.apiMaxAge, undefined, "moment")
+    : page(200, body, WEB_DEFAULTS.pageMaxAge, "catalog");
 }
 
 /** Decoded path segments, or null when the path is not valid percent-encoding. */
@@ -154,6 +171,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
         renderTalkPage(site, talkView(ctx, talk)),
         WEB_DEFAULTS.pageMaxAge,
         "catalog",
+        "cheap",
       );
     }
     case "speakers": {

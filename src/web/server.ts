@@ -4,7 +4,8 @@
 // answer carries Cache-Control, an ETag (304 on If-None-Match) and a Content-Security-Policy
 // that allows no script at all. Answers that are dear to build (searches, lists, feeds) are
 // kept (per catalog and day) so one asked for again costs a lookup; a talk page is built
-// afresh each time (cheaper than keeping it, see WebResponse.cheap).
+// afresh each time (cheaper than keeping it), and so is an answer of the moment (see
+// WebResponse.uncached).
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -179,7 +180,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       // url.searchParams is built on first use (~10 µs); a talk page has no query.
       const params = url.search === "" ? NO_PARAMS : url.searchParams;
       prepared = prepare(respond(ctx, path, params), version, date);
-      if (!prepared.cheap && (prepared.status === 200 || prepared.status === 404))
+      if (prepared.keep && (prepared.status === 200 || prepared.status === 404))
         cache.set(key, prepared);
     }
     write(req, res, prepared);
