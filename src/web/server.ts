@@ -82,7 +82,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         }
       });
   };
-  // Also on every request: a reload is noticed within FOLLOW_MS even with no visitor.
+  // Looked at on every request too; the timer notices a reload within FOLLOW_MS when no
+  // request comes, so the lists are ready before the first visitor after it.
   const following = setInterval(follow, FOLLOW_MS);
   following.unref();
   const clock = options.clock ?? Date.now;
