@@ -9,7 +9,9 @@
 // - the servers' CPU per request (user + system, from each server process's own count), ours
 //   and bare: on 2 shared cores with a closed loop, the p99 ratio follows this ratio.
 // Servers run in processes of their own (bench/web/serve.ts); three rounds, medians.
-// `-- --page-cpu`: only the in-process CPU of a talk page, by stage (bench/web/page-cpu.ts).
+// `-- --page-cpu`: only the in-process CPU of a talk and a search page, by stage
+// (bench/web/page-cpu.ts). `-- --reload`: the event loop while the pages' lists are built
+// after a reload (bench/web/reload.ts; CATALOG_DIRS picks the catalog).
 import { spawn } from "node:child_process";
 import { Agent, get } from "node:http";
 import { loadavg } from "node:os";
@@ -234,14 +236,15 @@ async function main(): Promise<void> {
   console.log("targets: talk p99 ≤ 2× bare p99; search p99 ≤ 20 ms; talk TTFB p50 ≤ 5 ms");
 }
 
-if (process.argv.includes("--page-cpu")) {
-  // In a process of its own with npm start's heap flags, like the servers.
-  const child = spawn(
-    process.execPath,
-    [...NODE_FLAGS, "--import", "tsx", "bench/web/page-cpu.ts"],
-    {
-      stdio: "inherit",
-    },
-  );
+/** `--page-cpu` and `--reload` run in a process of their own with npm start's heap flags. */
+const mode = process.argv.includes("--page-cpu")
+  ? "bench/web/page-cpu.ts"
+  : process.argv.includes("--reload")
+    ? "bench/web/reload.ts"
+    : null;
+if (mode) {
+  const child = spawn(process.execPath, [...NODE_FLAGS, "--import", "tsx", mode], {
+    stdio: "inherit",
+  });
   await new Promise((resolve) => child.once("exit", resolve));
 } else await main();

@@ -1,17 +1,23 @@
-// `npm run bench:web -- --page-cpu`: what one talk page costs our code in CPU, in this
-// process, without HTTP: each of the 10,000 talks asked once (nothing from the page cache),
-// split into its stages: the related talks, the page (respond(): routing, view, HTML), and
-// preparing it for HTTP (bytes, ETag, headers). CPU time (user + system) over the whole
-// loop divided by the pages; five rounds over different talks, medians.
+// `npm run bench:web -- --page-cpu`: what one talk page and one search page cost our code
+// in CPU, in this process, without HTTP. Talk pages: each of the 10,000 talks asked once
+// (nothing from the page cache), split into its stages: the related talks, the page
+// (respond(): routing, view, HTML), and preparing it for HTTP (bytes, ETag, headers).
+// Search pages: the bench's searches, split into the core's answer (what chat runs too),
+// rendering the page, and preparing it. CPU time (user + system) over the whole loop
+// divided by the pages; five rounds over different pages, medians.
 import { performance } from "node:perf_hooks";
 import type { Core } from "../../src/core/answer.ts";
 import { createLibrary } from "../../src/core/library.ts";
+import { PAGE_SIZE } from "../../src/render/web/paths.ts";
+import { renderSearchPage } from "../../src/render/web/search.ts";
 import { STYLE_PATH } from "../../src/render/web/style.ts";
 import { catalogIndex } from "../../src/web/catalog-index.ts";
 import { respond } from "../../src/web/pages.ts";
 import { prepare } from "../../src/web/prepare.ts";
 import type { PageContext, WebResponse } from "../../src/web/response.ts";
-import { benchCatalog, SIZE, talkPaths } from "./catalog.ts";
+import { benchCatalog, SIZE, searchPaths, talkPaths } from "./catalog.ts";
+
+const SEARCHES = 1_000;
 
 const ROUNDS = 5;
 const WARMUP = 1_000;
@@ -59,6 +65,40 @@ function main(): void {
     rows.prepare!.push(cpuPer(responses, tagged));
     rows.total!.push(cpuPer(paths, page));
   }
+  // The search page's stages, over the bench's searches (almost all different).
+  const searchRows: Record<string, number[]> = { answer: [], render: [], prepare: [], total: [] };
+  for (let r = 0; r < ROUNDS; r++) {
+    const urls = searchPaths(catalog, SEARCHES, 100 + r).map((p) => new URL(p, "http://x"));
+    const asked = urls.map((u) => ({
+      query: u.searchParams.get("q") ?? "",
+      offset: (Number(u.searchParams.get("page") ?? "1") - 1) * PAGE_SIZE,
+    }));
+    const answers: Parameters<typeof renderSearchPage>[1][] = [];
+    searchRows.answer!.push(
+      cpuPer(asked, ({ query, offset }) =>
+        answers.push({
+          query,
+          answer: core.answer(query, { offset, pageSize: PAGE_SIZE }),
+          topics: [],
+        }),
+      ),
+    );
+    const pages: WebResponse[] = [];
+    searchRows.render!.push(
+      cpuPer(answers, (view) =>
+        pages.push({
+          status: 200,
+          type: "text/html",
+          body: renderSearchPage(ctx.site, view),
+          maxAge: 0,
+        }),
+      ),
+    );
+    searchRows.prepare!.push(
+      cpuPer(pages, (p) => prepare({ ...p, depends: "catalog" }, "bench-1", ctx.today)),
+    );
+    searchRows.total!.push(cpuPer(urls, (u) => tagged(respond(ctx, u.pathname, u.searchParams))));
+  }
   const bytes = median(
     talkPaths(catalog, 0, 200).map((p) =>
       Buffer.byteLength(respond(ctx, p, new URLSearchParams()).body),
@@ -78,6 +118,16 @@ function main(): void {
   for (const [k, xs] of Object.entries(rows))
     console.log(`| ${label[k]} | ${median(xs).toFixed(1)} |`);
   console.log(`\nmedian talk page: ${bytes} bytes`);
+  console.log(`\n${SEARCHES} search pages a round (10 results), µs of CPU per page:`);
+  console.log("| stage | µs per search page |\n|---|---|");
+  const searchLabel: Record<string, string> = {
+    answer: "core.answer(): grammar, search, cards (as in chat)",
+    render: "renderSearchPage(): HTML",
+    prepare: "prepare(): bytes, ETag, headers",
+    total: "respond() + prepare()",
+  };
+  for (const [k, xs] of Object.entries(searchRows))
+    console.log(`| ${searchLabel[k]} | ${median(xs).toFixed(1)} |`);
 }
 
 main();

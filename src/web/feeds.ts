@@ -71,5 +71,7 @@ export function searchApi(ctx: PageContext, params: URLSearchParams): WebRespons
     const talk = ctx.core.catalog.byId.get(h.card.id);
     return talk ? [hitJson({ talk, score: h.score, matched: h.matched })] : [];
   });
-  return json(200, hits, { "x-total-count": String(answer.total) });
+  const response = json(200, hits, { "x-total-count": String(answer.total) });
+  // A week listing (now, next, schedule) changes with the clock: not kept by the server.
+  return answer.heading === undefined ? response : { ...response, uncached: "moment" };
 }

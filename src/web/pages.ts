@@ -3,6 +3,7 @@
 // a path and its query parameters in, a status, a type, a body and how long it may be
 // cached out (src/web/server.ts does the rest).
 
+import type { Answer } from "../core/answer.ts";
 import { type TalkCard, toCard } from "../core/card.ts";
 import type { Talk } from "../core/talk.ts";
 import type { Site } from "../render/web/html.ts";
@@ -23,13 +24,26 @@ const page = (
   body: string,
   maxAge: number = WEB_DEFAULTS.pageMaxAge,
   depends?: WebResponse["depends"],
+  uncached?: WebResponse["uncached"],
 ): WebResponse => ({
   status,
   type: HTML,
   body,
   maxAge,
   ...(depends ? { depends } : {}),
+  ...(uncached ? { uncached } : {}),
 });
+
+/**
+ * Answers that depend on the clock or on chance (the week's listings, "today", "random",
+ * a note such as "nothing is running now"): their ETag is a hash of the body, and they are
+ * neither kept by the server nor long by a proxy. Every other answer follows from the
+ * catalog and the address alone, so the catalog's version tags it (no hash of the body).
+ */
+const ofTheMoment = (answer: Answer): boolean =>
+  answer.kind === "talk" ||
+  answer.kind === "note" ||
+  (answer.kind === "results" && answer.heading !== undefined);
 
 export const errorPage = (
   site: Site,
@@ -74,13 +88,16 @@ function list(
 
 function search(ctx: PageContext, params: URLSearchParams): WebResponse {
   const query = (params.get("q") ?? "").slice(0, 500);
-  const topics = ctx.core.answer("topics");
-  const all = topics.kind === "topics" ? topics.topics : [];
-  if (!query.trim())
-    return page(200, renderSearchPage(ctx.site, { query: "", answer: null, topics: all }));
   const offset = (pageNumber(params) - 1) * PAGE_SIZE;
-  const answer = ctx.core.answer(query, { offset, pageSize: PAGE_SIZE });
-  return page(200, renderSearchPage(ctx.site, { query, answer, topics: all }));
+  const answer = query.trim() ? ctx.core.answer(query, { offset, pageSize: PAGE_SIZE }) : null;
+  // Every topic is listed only on the front page and under an unknown topic.
+  const listed =
+    answer === null || answer.kind === "unknown-topic" ? ctx.core.answer("topics") : null;
+  const topics = listed?.kind === "topics" ? listed.topics : [];
+  const body = renderSearchPage(ctx.site, { query: answer ? query : "", answer, topics });
+  return answer && ofTheMoment(answer)
+    ? page(200, body, WEB_DEFAULTS.apiMaxAge, undefined, "moment")
+    : page(200, body, WEB_DEFAULTS.pageMaxAge, "catalog");
 }
 
 /** Decoded path segments, or null when the path is not valid percent-encoding. */
@@ -95,7 +112,8 @@ function segments(path: string): string[] | null {
 /** The response to a GET of `path` (PUBLIC_URL's path already taken off). */
 export function respond(ctx: PageContext, path: string, params: URLSearchParams): WebResponse {
   const { site, core } = ctx;
-  const index = catalogIndex(core.catalog);
+  // The lists are looked up only by the pages that show them (not the search page).
+  const index = () => catalogIndex(core.catalog);
   const parts = segments(path);
   if (parts === null) return errorPage(site, 404);
   const [first = "", second, ...rest] = parts;
@@ -128,7 +146,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
         return list(
           ctx,
           params,
-          index.addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)),
+          index().addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)),
           {
             title: `Added in the last ${WEB_DEFAULTS.newDays} days`,
             lead: null,
@@ -139,7 +157,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
           "day",
         );
       case paths.recentFeed:
-        return recentFeed(ctx, index.addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)));
+        return recentFeed(ctx, index().addedSince(addDays(ctx.today, -WEB_DEFAULTS.newDays)));
       default:
         return errorPage(site, 404);
     }
@@ -153,10 +171,11 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
         renderTalkPage(site, talkView(ctx, talk)),
         WEB_DEFAULTS.pageMaxAge,
         "catalog",
+        "cheap",
       );
     }
     case "speakers": {
-      const found = index.speaker(second);
+      const found = index().speaker(second);
       if (!found) return errorPage(site, 404);
       return list(ctx, params, found.talks, {
         title: `Talks by ${found.name}`,
@@ -165,7 +184,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
       });
     }
     case "topics": {
-      const talks = index.topic(second);
+      const talks = index().topic(second);
       if (!talks) return errorPage(site, 404);
       return list(ctx, params, talks, {
         title: `Topic: ${second}`,
@@ -176,7 +195,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
     case "events": {
       const calendar = second.endsWith(".ics");
       const id = calendar ? second.slice(0, -4) : second;
-      const event = index.event(id);
+      const event = index().event(id);
       if (!event) return errorPage(site, 404);
       const name = event.name.includes(String(event.year))
         ? event.name

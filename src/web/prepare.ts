@@ -19,8 +19,8 @@ export interface Prepared {
   /** The body's length in UTF-8 bytes. */
   readonly bytes: number;
   readonly etag: string;
-  /** Not worth a place in the page cache (WebResponse.cheap). */
-  readonly cheap: boolean;
+  /** Worth a place in the page cache (not WebResponse.uncached). */
+  readonly keep: boolean;
 }
 
 /**
@@ -46,5 +46,5 @@ export function prepare(r: WebResponse, version: string, date: string): Prepared
     ...SECURITY_HEADERS,
     ...r.headers,
   };
-  return { status: r.status, headers, body: r.body, bytes, etag, cheap: r.cheap === true };
+  return { status: r.status, headers, body: r.body, bytes, etag, keep: r.uncached === undefined };
 }

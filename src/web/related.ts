@@ -1,48 +1,34 @@
 // "Related talks" on a talk page: the talks sharing a speaker (worth 3) or a topic (1 each)
 // with it, best first, newer first on a tie; at most RELATED_SCAN newest talks are looked
 // at per shared speaker or topic. Talks are numbered by their place newest-first, the
-// speaker and topic lists are arrays of those numbers, and the scores go into one array
-// reused by every call: a talk page at 10,000 talks spent ~225 µs of CPU here with a Map
-// of scores per call (bench:web -- --page-cpu), most of a page's cost.
-import type { Talk } from "../core/talk.ts";
-import { speakerSlug } from "../render/web/paths.ts";
+// speaker and topic lists hold those numbers (catalog-index.ts builds them), and the scores
+// go into one array reused by every call: a talk page at 10,000 talks spent ~225 µs of CPU
+// here with a Map of scores per call (bench:web -- --page-cpu), most of a page's cost.
 
 /** Candidates looked at per shared speaker or topic when ranking related talks. */
-const RELATED_SCAN = 200;
+export const RELATED_SCAN = 200;
 
 export interface RelatedIndex {
   /** Places (newest-first) of up to `max` talks related to the talk at place `at`. */
   top(at: number, max: number): number[];
 }
 
-export function relatedIndex(
-  newest: readonly Talk[],
-  rank: ReadonlyMap<Talk, number>,
-  speakers: ReadonlyMap<string, readonly Talk[]>,
-  topics: ReadonlyMap<string, readonly Talk[]>,
-): RelatedIndex {
-  // Each list (already newest first) as the places of its first RELATED_SCAN talks.
-  const places = (list: readonly Talk[]) =>
-    Int32Array.from(list.slice(0, RELATED_SCAN), (t) => rank.get(t)!);
-  const speakerPlaces = new Map([...speakers].map(([slug, l]) => [slug, places(l)] as const));
-  const topicPlaces = new Map([...topics].map(([topic, l]) => [topic, places(l)] as const));
-  // Per talk (by place), the lists it draws from, so a page computes no slug.
-  // (Each speaker and topic once, as the lists hold each talk once.)
-  const lists = newest.map((talk) => ({
-    bySpeaker: [...new Set(talk.speakers.map(speakerSlug))].flatMap((slug) => {
-      const l = speakerPlaces.get(slug);
-      return l ? [l] : [];
-    }),
-    byTopic: [...new Set(talk.topics)].flatMap((topic) => {
-      const l = topicPlaces.get(topic);
-      return l ? [l] : [];
-    }),
-  }));
+/** The place lists (each the first RELATED_SCAN places of a speaker or topic) a talk draws from. */
+export interface SharedLists {
+  readonly bySpeaker: readonly (readonly number[])[];
+  readonly byTopic: readonly (readonly number[])[];
+}
+
+/**
+ * `size` talks; `listsAt(place)` the lists of the talk at `place`, each speaker and topic
+ * once (a list holds each talk once, so a talk is scored once per shared speaker or topic).
+ */
+export function relatedIndex(size: number, listsAt: (place: number) => SharedLists): RelatedIndex {
   // Scores by place, all 0 between calls; `touched` lists the places scored in this call.
-  const scores = new Int32Array(newest.length);
+  const scores = new Int32Array(size);
   let touched = new Int32Array(1_024);
   let count = 0;
-  const add = (list: Int32Array, weight: number, self: number) => {
+  const add = (list: readonly number[], weight: number, self: number) => {
     if (count + list.length > touched.length) {
       const grown = new Int32Array(2 * (count + list.length));
       grown.set(touched.subarray(0, count));
@@ -58,7 +44,7 @@ export function relatedIndex(
   };
   return {
     top(at, max) {
-      const { bySpeaker, byTopic } = lists[at]!;
+      const { bySpeaker, byTopic } = listsAt(at);
       for (const l of bySpeaker) add(l, 3, at);
       for (const l of byTopic) add(l, 1, at);
       // The best `max` in one pass: higher score first, then the lower place (newer).

@@ -18,11 +18,12 @@ export interface WebResponse {
    */
   readonly depends?: "catalog" | "day";
   /**
-   * Cheaper to build again than to keep: the server's page cache leaves it out. A talk page
+   * Left out of the server's page cache: "cheap" to build again than to keep (a talk page
    * takes ~50 µs of CPU to build, while a kept 4 kB page is copied by the young-generation
-   * GC and promoted, and 2,000 of them turning over make old-generation garbage.
+   * GC and promoted, and 2,000 of them turning over make old-generation garbage), or an
+   * answer of the "moment" (what runs now, a random talk) that a kept copy would leave stale.
    */
-  readonly cheap?: true;
+  readonly uncached?: "cheap" | "moment";
 }
 
 export interface PageContext {

@@ -4,7 +4,8 @@
 // answer carries Cache-Control, an ETag (304 on If-None-Match) and a Content-Security-Policy
 // that allows no script at all. Answers that are dear to build (searches, lists, feeds) are
 // kept (per catalog and day) so one asked for again costs a lookup; a talk page is built
-// afresh each time (cheaper than keeping it, see WebResponse.cheap).
+// afresh each time (cheaper than keeping it), and so is an answer of the moment (see
+// WebResponse.uncached).
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,7 +18,7 @@ import type { Logger } from "../log.ts";
 import type { Site } from "../render/web/html.ts";
 import { STYLE_PATH } from "../render/web/style.ts";
 import { dateInZone } from "../totd/today.ts";
-import { catalogIndex } from "./catalog-index.ts";
+import { catalogIndexInSlices, hasCatalogIndex } from "./catalog-index.ts";
 import { errorPage, respond } from "./pages.ts";
 import { type Prepared, prepare } from "./prepare.ts";
 import type { PageContext } from "./response.ts";
@@ -45,15 +46,46 @@ export interface WebServer {
 /** The query of an address without one (respond() only reads it). */
 const NO_PARAMS = new URLSearchParams();
 
+/** How often the pages look for a reloaded catalog when no request comes (ms). */
+const FOLLOW_MS = 250;
+
 const WEB_RATE_LIMIT: RateLimitOptions = Object.freeze({ burst: 60, perSecond: 10 });
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const log = options.logger.child({ component: "web" });
-  // The lists and related talks are built once per catalog (~0.2 s at 10,000 talks): now,
-  // and after a reload within a second, so the first visitor does not wait for them.
-  catalogIndex(options.library.current().catalog);
-  const prebuild = setInterval(() => catalogIndex(options.library.current().catalog), 1_000);
-  prebuild.unref();
+  // The pages follow the library's core once its catalog's lists and related talks are
+  // built (catalog-index.ts): at start-up before listening, and after a reload in slices of
+  // a few ms (built at once they held the event loop ~0.2 s at 10,000 talks, and the chat
+  // bot answers from this process too). Until then the pages stay on the catalog before,
+  // whole, so no request waits for the build or blocks the loop with it.
+  const { library } = options;
+  let serving = library.current();
+  await catalogIndexInSlices(serving.catalog);
+  let building: Core | null = null;
+  const follow = () => {
+    const latest = library.current();
+    if (latest === serving || latest === building) return;
+    if (hasCatalogIndex(latest.catalog)) {
+      serving = latest;
+      building = null;
+      return;
+    }
+    building = latest;
+    catalogIndexInSlices(latest.catalog)
+      // Pages that need the lists then fail on their own (500); the rest are served.
+      .catch((err: unknown) => log.error({ err }, "building the public pages' lists failed"))
+      .then(() => {
+        // A later reload may have overtaken this one: that core is followed instead.
+        if (building === latest) {
+          serving = latest;
+          building = null;
+        }
+      });
+  };
+  // Looked at on every request too; the timer notices a reload within FOLLOW_MS when no
+  // request comes, so the lists are ready before the first visitor after it.
+  const following = setInterval(follow, FOLLOW_MS);
+  following.unref();
   const clock = options.clock ?? Date.now;
   const base = new URL(options.publicUrl).pathname.replace(/\/+$/, "");
   const site: Site = { base, style: STYLE_PATH };
@@ -124,7 +156,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     // Nothing here reads a body: one sent anyway is dropped with the connection.
     if (req.headers["content-length"] || req.headers["transfer-encoding"])
       res.shouldKeepAlive = false;
-    const core = options.library.current();
+    follow();
+    const core = serving;
     const { version, cache } = stateOf(core);
     const now = clock();
     const date = today(now);
@@ -148,7 +181,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       // url.searchParams is built on first use (~10 µs); a talk page has no query.
       const params = url.search === "" ? NO_PARAMS : url.searchParams;
       prepared = prepare(respond(ctx, path, params), version, date);
-      if (!prepared.cheap && (prepared.status === 200 || prepared.status === 404))
+      if (prepared.keep && (prepared.status === 200 || prepared.status === 404))
         cache.set(key, prepared);
     }
     write(req, res, prepared);
@@ -176,7 +209,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   return {
     address,
     close: (graceMs) => {
-      clearInterval(prebuild);
+      clearInterval(following);
       return closeServer(graceMs);
     },
   };

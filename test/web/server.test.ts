@@ -2,7 +2,7 @@
 // and 304s, the CSP, the per-address rate limit, and that no operator route is reachable.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STYLE_PATH, STYLESHEET } from "../../src/render/web/style.ts";
-import { HOSTILE, startWeb, type WebHarness } from "./support.ts";
+import { HOSTILE, startWeb, testLibrary, type WebHarness } from "./support.ts";
 
 let web: WebHarness;
 beforeAll(async () => {
@@ -134,6 +134,45 @@ describe("HTTP", () => {
       expect(after.status).toBe(200);
       expect(after.headers.get("etag")).toMatch(/^"[\w-]+"$/);
       expect(after.headers.get("etag")).not.toBe(etag);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("after a reload, stays on the catalog before until the new one's lists are built", async () => {
+    const own = await startWeb();
+    try {
+      const before = own.library.current().catalog;
+      const added = { ...HOSTILE, id: "example-2026-added", title: "Added by a reload" };
+      const talks = [...before.talks, added];
+      own.library.replace({ ...before, talks, byId: new Map(talks.map((t) => [t.id, t])) });
+      // The reload is noticed on this request, which the catalog before answers whole: the
+      // new lists are built in slices (catalogIndexInSlices) after it.
+      expect((await own.get(`/talks/${added.id}`)).status).toBe(404);
+      const after = await own.get(`/talks/${added.id}`);
+      expect(after.status).toBe(200);
+      expect(await after.text()).toContain("Added by a reload");
+      expect((await own.get("/events/example-2026")).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("tags a search by the catalog's version, and keeps no answer of the moment", async () => {
+    let draws = 0;
+    const own = await startWeb({ library: testLibrary(() => (draws++ % 2) / 2) });
+    try {
+      const talk = (await own.get("/talks/kvm-forum-2011-vfio")).headers.get("etag");
+      const search = await own.get("/?q=numa");
+      expect(search.headers.get("etag")).toBe(talk);
+      expect(search.headers.get("cache-control")).toBe("public, max-age=300");
+      // "random" is asked twice and draws twice: neither answer was kept.
+      const first = await own.get("/?q=random");
+      const second = await own.get("/?q=random");
+      expect(draws).toBe(2);
+      expect(first.headers.get("cache-control")).toBe("public, max-age=60");
+      expect(first.headers.get("etag")).not.toBe(talk);
+      expect(await first.text()).not.toBe(await second.text());
     } finally {
       await own.close();
     }

@@ -53,8 +53,14 @@ function testCatalog(): Catalog {
   };
 }
 
-const testLibrary = (): Library =>
-  createLibrary({ catalog: testCatalog(), timeZone: "UTC", clock: () => new Date(NOW) });
+/** `random`: the core's chance ("random"); Math.random when absent. */
+export const testLibrary = (random?: () => number): Library =>
+  createLibrary({
+    catalog: testCatalog(),
+    timeZone: "UTC",
+    clock: () => new Date(NOW),
+    ...(random ? { random } : {}),
+  });
 
 export interface WebHarness {
   readonly server: WebServer;

@@ -6,13 +6,13 @@ import { sanitizeInput } from "../../core/sanitize.ts";
 import { escapeHtml as escapeAll, safeHref } from "../matrix/html.ts";
 
 /**
- * Anything sanitizeInput() or escaping would change: a control, bidi or invisible
- * character, whitespace other than one space between words, or a character HTML escapes.
- * Most catalog text has none, and one test of this is cheaper than the five passes of
- * cleaning and escaping (a talk page runs ~60 pieces of text through them).
+ * Anything sanitizeInput() would change: a control, bidi or invisible character,
+ * whitespace other than one space between words. Most catalog text has none, and one test
+ * of this is cheaper than the five passes of cleaning (a talk page runs ~60 pieces of text
+ * through them); escaping is a pass of its own, only when there is something to escape.
  */
-const NOT_PLAIN =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff&<>"']|[^\S ]| {2}|^ | $/;
+const NOT_CLEAN =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|[^\S ]| {2}|^ | $/;
 const SPECIAL = /[&<>"']/;
 
 /** `value` with & < > " ' escaped (the same as matrix/html.ts's, without a pass when none). */
@@ -29,21 +29,37 @@ export const BUDGET = Object.freeze({
   url: 300,
 });
 
+/** The index just after the first `count` code points of `value` (its length if it has fewer). */
+function afterPoints(value: string, count: number): number {
+  let at = 0;
+  for (let n = 0; n < count && at < value.length; n++) {
+    const unit = value.charCodeAt(at);
+    // A high surrogate followed by a low one is one code point (as Array.from counts).
+    const pair = unit >= 0xd800 && unit <= 0xdbff && (value.charCodeAt(at + 1) & 0xfc00) === 0xdc00;
+    at += pair ? 2 : 1;
+  }
+  return at;
+}
+
+/** `clean` (already cleaned) clipped to `max` code points with "…". */
+function clip(clean: string, max: number): string {
+  if (afterPoints(clean, max) >= clean.length) return clean;
+  return `${clean.slice(0, afterPoints(clean, max - 1)).trimEnd()}…`;
+}
+
 /** Cleaned, clipped at a code point with "…", escaped. */
 export function text(value: unknown, max: number = BUDGET.line): string {
-  if (typeof value === "string" && value.length <= max && !NOT_PLAIN.test(value)) return value;
-  const clean = sanitizeInput(typeof value === "string" ? value : "");
-  // UTF-16 length ≥ code points: most fields are short, and need no splitting.
-  if (clean.length <= max) return escapeHtml(clean);
-  const points = Array.from(clean);
-  const clipped =
-    points.length > max
-      ? `${points
-          .slice(0, max - 1)
-          .join("")
-          .trimEnd()}…`
-      : clean;
-  return escapeHtml(clipped);
+  if (typeof value !== "string") return "";
+  if (value.length > max) {
+    // A long text (a summary in a list): when its first max + 1 code points are clean,
+    // cleaning the whole would keep them as they are, and clipping keeps no more of them,
+    // so only they are looked at, not the whole abstract.
+    const head = value.slice(0, afterPoints(value, max + 1));
+    if (!NOT_CLEAN.test(head)) return escapeHtml(clip(head, max));
+  } else if (!NOT_CLEAN.test(value)) return escapeHtml(value);
+  const clean = sanitizeInput(value);
+  // UTF-16 length ≥ code points: most fields are short, and need no clipping.
+  return escapeHtml(clean.length <= max ? clean : clip(clean, max));
 }
 
 /** An external link (http(s) only; anything else is shown as text, not a link). */
