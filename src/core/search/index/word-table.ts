@@ -18,6 +18,14 @@ function hashString(s: string): number {
   return h | 0;
 }
 
+/**
+ * Old slots moved per word added while the table grows: the move ends long before the new
+ * slots fill (half of them must fill first, one word at a time), at ~16 slots' work a word.
+ */
+const SLOTS_MOVED_PER_WORD = 16;
+/** Old slots moved per step of settling(): well under a millisecond. */
+const SLOTS_MOVED_PER_STEP = 1 << 15;
+
 export class WordTable {
   readonly words: string[] = [];
   /**
@@ -25,6 +33,9 @@ export class WordTable {
    * sits beside the id, so a probe reads one cache line and no string.
    */
   private slots = new Int32Array(2 << 16);
+  /** While the table grows: the slots before it, and how far (in ints) their words are moved. */
+  private old: Int32Array | null = null;
+  private moved = 0;
   /** Each word's folded characters, packed (word k spans starts[k]..starts[k + 1]), for comparing in place. */
   private chars = new Uint16Array(1 << 16);
   private charsUsed = 0;
@@ -32,10 +43,23 @@ export class WordTable {
 
   /**
    * The id of `text.slice(start, end)`, hashed as `hash`, without slicing it; when the
-   * table does not hold it, -1 - the empty slot where it would go.
+   * table does not hold it, -1 - the empty slot where it would go. While the table grows,
+   * a word not yet moved is found in the old slots.
    */
   private probe(text: string, start: number, end: number, hash: number): number {
-    const slots = this.slots;
+    const found = this.probeIn(this.slots, text, start, end, hash);
+    if (found >= 0 || this.old === null) return found;
+    const before = this.probeIn(this.old, text, start, end, hash);
+    return before >= 0 ? before : found;
+  }
+
+  private probeIn(
+    slots: Int32Array,
+    text: string,
+    start: number,
+    end: number,
+    hash: number,
+  ): number {
     const mask = (slots.length >> 1) - 1;
     const length = end - start;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
@@ -84,22 +108,47 @@ export class WordTable {
     this.starts[id + 1] = this.charsUsed;
     this.slots[2 * slot] = hash;
     this.slots[2 * slot + 1] = id + 1;
+    if (this.old !== null) this.move(SLOTS_MOVED_PER_WORD);
     if (this.words.length * 2 > this.slots.length >> 1) this.grow();
     return id;
   }
 
+  /**
+   * Doubles the slots, but moves the words over a few at a time (as words are added, and
+   * in settling()): moving them all at once took one 3-9 ms step of a reload's sliced
+   * build once the table held tens of thousands of words. Until all are moved, a lookup
+   * tries the new slots, then the old ones, which keep every word so their probe runs hold.
+   */
   private grow(): void {
-    const old = this.slots;
-    const slots = new Int32Array(old.length * 2);
+    if (this.old !== null) this.move(Number.POSITIVE_INFINITY);
+    this.old = this.slots;
+    this.moved = 0;
+    this.slots = new Int32Array(this.slots.length * 2);
+  }
+
+  /** Moves up to `count` old slots' words to the new slots. */
+  private move(count: number): void {
+    const old = this.old!;
+    const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
-    for (let k = 0; k < old.length; k += 2) {
+    const stop = Math.min(old.length, this.moved + 2 * count);
+    for (let k = this.moved; k < stop; k += 2) {
       if (old[k + 1] === 0) continue;
       let i = old[k]! & mask;
       while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
       slots[2 * i] = old[k]!;
       slots[2 * i + 1] = old[k + 1]!;
     }
-    this.slots = slots;
+    this.moved = stop;
+    if (stop === old.length) this.old = null;
+  }
+
+  /** Ends a growth under way, a share of the old slots a step (the build's last steps). */
+  *settling(): Generator<void, void> {
+    while (this.old !== null) {
+      this.move(SLOTS_MOVED_PER_STEP);
+      yield;
+    }
   }
 
   idOf(word: string): number {

@@ -35,3 +35,20 @@ describe("WordTable", () => {
     expect(table.idOf("w1")).toBe(2);
   });
 });
+
+describe("WordTable growth", () => {
+  it("finds every word while the slots grow a few at a time, and after settling", () => {
+    const table = new WordTable();
+    const word = (i: number) => `g${i.toString(36)}`;
+    // 40,000 words: the table grows past 16,384 and 32,768, and moves its words meanwhile.
+    for (let i = 0; i < 40_000; i++) {
+      expect(table.idOf(word(i))).toBe(i);
+      // Earlier words keep their ids mid-growth, moved or not.
+      if (i % 997 === 0) for (let j = 0; j <= i; j += 331) expect(table.lookup(word(j))).toBe(j);
+    }
+    for (const _ of table.settling());
+    for (let i = 0; i < 40_000; i++) expect(table.lookup(word(i))).toBe(i);
+    expect(table.lookup("absent")).toBe(-1);
+    expect(table.idOf(word(39_999))).toBe(39_999);
+  });
+});
