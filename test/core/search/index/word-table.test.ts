@@ -21,6 +21,26 @@ describe("WordTable", () => {
     expect(scan(table, text)).toEqual(expected);
   });
 
+  it("reads ASCII compounds in place exactly as the tokenizer splits them, ids in its order", () => {
+    const texts = [
+      "SR-IOV sr-iov SRIOV x86_64 virtio.net I/O e.g. 2.0 v2.0 a--b a-/b -lead trail- a.b.c.d",
+      "foo-bär rock'n'roll Jörg's don't o'neil it's-fine path/to/file_name.rs ÆON-x a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r",
+      "Post-Copy post-copy POSTCOPY live-migration/NUMA KVM.Forum kvm_forum RISC-V risc.v a.1 1.a",
+    ];
+    for (const text of texts) {
+      const table = new WordTable();
+      const expected = rawWords(text).map(
+        (w) => w.surface + (w.parts.length ? `(${w.parts.join("+")})` : ""),
+      );
+      expect(scan(table, text)).toEqual(expected);
+      // New words get ids in the order the tokenizer's words and parts come.
+      const order: string[] = [];
+      for (const w of rawWords(text))
+        for (const s of [w.surface, ...w.parts]) if (!order.includes(s)) order.push(s);
+      expect(table.words).toEqual(order);
+    }
+  });
+
   it("gives a word one id whatever its case, and keeps ids as the table grows", () => {
     const table = new WordTable();
     const ids: number[] = [];
