@@ -18,10 +18,10 @@ const CHUNK = 1 << CHUNK_BITS;
  * The catalog's field terms back to back, in fixed-size chunks (no copying as it grows).
  * 16 bits a term while every term id fits (a catalog has tens of thousands of terms at
  * most), 32 from the chunk where a larger one turns up. Each chunk is a new buffer the
- * garbage collector counts as external memory, and when a reload has allocated much of it
- * since the last full collection, every new buffer costs a 5-10 ms marking step: a
- * quarter-megabyte chunk of half-width terms keeps the build's fresh memory small (it was
- * 4 MB of 32-bit terms a chunk).
+ * garbage collector counts as external memory, and once a reload has allocated much of it
+ * since the last full collection, a new buffer can cost a marking step of several ms
+ * (--trace-gc): half-megabyte chunks of half-width terms halve the build's fresh memory
+ * and make no single large allocation (it was 4 MB of 32-bit terms a chunk).
  */
 class TermStore {
   private readonly chunks: (Uint16Array | Int32Array)[] = [];

@@ -6,7 +6,6 @@
 // lower-cased copy, the parts, their join, a closure and an array of ids per compound:
 // ~80 MB at 15,000 talks, a young-generation collection every ~700 talks).
 import { forEachWord, joinsAt } from "../query/tokenize.ts";
-import type { WordTable } from "./word-table.ts";
 
 /** ASCII letters and digits folded to lower case; 0 for every other ASCII character. */
 export const FOLD = Uint8Array.from({ length: 128 }, (_, c) =>
@@ -16,6 +15,15 @@ export const FOLD = Uint8Array.from({ length: 128 }, (_, c) =>
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 
+/** What the scan needs of the word table (word-table.ts; an interface, not an import: no import circle). */
+export interface WordIds {
+  /** The id of `text.slice(start, end)`, hashed as `hash`, added when new. */
+  find(text: string, start: number, end: number, hash: number): number;
+  /** The id of the ASCII compound at `start..end` run together, added when new. */
+  findJoined(text: string, start: number, end: number, hash: number, length: number): number;
+  idOf(word: string): number;
+}
+
 /** A word's id, and its parts' ids for a compound (an array valid only during the call). */
 export type OnWord = (id: number, parts: readonly number[] | null) => void;
 
@@ -24,7 +32,7 @@ let pieces = new Int32Array(3 * 16);
 /** The parts' ids handed to onWord (reused: onWord reads them during the call only). */
 const partIds: number[] = [];
 
-export function scanWords(table: WordTable, text: string, onWord: OnWord): void {
+export function scanWords(table: WordIds, text: string, onWord: OnWord): void {
   // Scans the text as it is: lower-casing a copy first doubled the garbage on big catalogs.
   const n = text.length;
   let i = 0;
@@ -87,7 +95,7 @@ export function scanWords(table: WordTable, text: string, onWord: OnWord): void 
  * having reported nothing, for anything else (a non-ASCII character, an apostrophe).
  */
 function asciiCompound(
-  table: WordTable,
+  table: WordIds,
   text: string,
   start: number,
   firstEnd: number,
