@@ -21,7 +21,9 @@
 // clock, and in the process's CPU time, which other processes on a shared machine do not
 // inflate), and the same for the loader alone.
 // It runs itself again under npm start's node flags (bench/shared/production-node.ts);
-// BENCH_NODE_ARGS="--trace-gc" adds more.
+// BENCH_NODE_ARGS="--trace-gc" adds more. On a machine busy with other work the p99s
+// measure the scheduler more than the reload (idle p99 from 4 to 70 ms on 2 CPUs at load
+// 10): bench/import/reload-gc.ts counts what the build costs the collector instead.
 // Why 5 ms: at 500 searches a second (the shared default) this busy 2-CPU machine runs
 // out of CPU for the searches alone whenever others load it, and the figures then measure
 // the backlog, not the reload; 200 a second still puts a search in every 5 ms of a stall.

@@ -177,6 +177,7 @@ export class CatalogScanner {
 
   /** vocabulary(), yielding between chunks of words (a reload builds it in slices). */
   *vocabularySteps(): Generator<void, Vocabulary> {
+    yield* this.table.settling();
     const vocabulary = new Vocabulary(this.table, this.wordDocs);
     yield* vocabulary.preparing();
     return vocabulary;

@@ -27,11 +27,30 @@ export function fieldTexts(talk: Talk, field: FieldName): readonly string[] {
 
 /** Average length of each field (in FIELDS order) over all N talks, at least 1. */
 export function averageLengths(length: (d: number, field: number) => number, N: number): number[] {
-  return FIELDS.map((_, i) => {
-    let avg = 0;
-    for (let d = 0; d < N; d++) avg += length(d, i) / N;
-    return Math.max(avg, 1);
-  });
+  const averages = new FieldAverages(N);
+  for (let d = 0; d < N; d++) for (let i = 0; i < FIELDS.length; i++) averages.add(i, length(d, i));
+  return averages.result();
+}
+
+/**
+ * averageLengths gathered talk by talk, as the index build's first pass meets the lengths:
+ * computing them afterwards took one 3-5 ms step of a reload's sliced build at 15,000
+ * talks. Each field's sum adds length / N in talk order, as it always has, so the
+ * averages (and every score) stay the same to the last bit.
+ */
+export class FieldAverages {
+  private readonly sums = new Float64Array(FIELDS.length);
+
+  constructor(private readonly N: number) {}
+
+  /** Talk d's `length` for field `field`, talks in ascending order. */
+  add(field: number, length: number): void {
+    this.sums[field]! += length / this.N;
+  }
+
+  result(): number[] {
+    return Array.from(this.sums, (avg) => Math.max(avg, 1));
+  }
 }
 
 /**

@@ -1,22 +1,27 @@
 // Each talk's words in reading order, as term ids, for checking that a quoted phrase (or a
 // pair of adjacent query words) stands in the talk as written. Kept from the index build:
 // re-reading a candidate's text at query time cost more than scoring the whole catalog.
-// One flat array for the catalog; a term is stored as its id + 1 and 0 ends a field, so a
-// run never spans two fields. Uint16 while the catalog has fewer than 65,535 terms.
-// Built in fixed-size chunks and copied into the flat array at the end, a chunk a step:
-// growing one flat array by doubling (and widening it to Int32 past 65,535 terms) copied
-// megabytes in one step, 3-10 ms each at 12,000 talks, which held the event loop during a
-// reload's sliced build (bench/import/reload.ts).
+// A term is stored as its id + 1 and 0 ends a field, so a run never spans two fields.
+// Stored in chunks, each talk whole in one chunk, and the chunks the build wrote are the
+// index's: copying them into one flat array at the end allocated (and zeroed) 10 MB at
+// 15,000 talks and held a reload's sliced build 3-9 ms at a step; growing one array by
+// doubling before that copied megabytes in one step (bench/import/reload.ts). 16 bits an
+// entry, 32 from the chunk where a term id past 65,534 turns up.
 import { runSteps } from "../../slices.ts";
 
 const SEPARATOR = 0;
-const CHUNK_BITS = 16;
-const CHUNK = 1 << CHUNK_BITS;
+/** Entries a chunk: 512 KB at 16 bits; a talk longer than that gets a chunk of its own size. */
+const CHUNK = 1 << 18;
+
+type Chunk = Uint16Array | Int32Array;
 
 export class TermSequences {
   constructor(
-    private readonly data: Uint16Array | Int32Array,
+    private readonly chunks: readonly Chunk[],
+    /** Talk d's chunk, and where its entries start and end in it. */
+    private readonly chunkOf: Int32Array,
     private readonly starts: Int32Array,
+    private readonly ends: Int32Array,
   ) {}
 
   /**
@@ -26,9 +31,9 @@ export class TermSequences {
    */
   contains(d: number, run: Int32Array, slack = 0): boolean {
     if (run.length === 0) return true;
-    const data = this.data;
+    const data = this.chunks[this.chunkOf[d]!]!;
     const first = run[0]! + 1;
-    const stop = this.starts[d + 1]!;
+    const stop = this.ends[d]!;
     outer: for (let i = this.starts[d]!; i < stop; i++) {
       if (data[i] !== first) continue;
       let at = i;
@@ -46,20 +51,29 @@ export class TermSequences {
   }
 
   get bytes(): number {
-    return this.data.byteLength + this.starts.byteLength;
+    let bytes = this.chunkOf.byteLength + this.starts.byteLength + this.ends.byteLength;
+    for (const chunk of this.chunks) bytes += chunk.byteLength;
+    return bytes;
   }
 }
 
 export class SequencesBuilder {
-  private readonly chunks: Int32Array[] = [];
+  private readonly chunks: Chunk[] = [];
+  private chunk: Chunk = new Uint16Array(0);
   private used = 0;
-  /** A value needs 32 bits: the flat array is an Int32Array. */
+  /** Where the current talk's entries start in the current chunk. */
+  private talkStart = 0;
+  /** A value needs 32 bits: new chunks are Int32Arrays. */
   private wide = false;
+  private readonly chunkOf: Int32Array;
   private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
   private talks = 0;
 
   constructor(talks: number) {
-    this.starts = new Int32Array(talks + 1);
+    this.chunkOf = new Int32Array(talks);
+    this.starts = new Int32Array(talks);
+    this.ends = new Int32Array(talks);
   }
 
   /** Appends a term to the current talk's current field. */
@@ -69,39 +83,54 @@ export class SequencesBuilder {
 
   /** Ends the current field: a run cannot continue into the next. */
   endField(): void {
-    const empty = this.used === this.starts[this.talks] || this.at(this.used - 1) === SEPARATOR;
+    const empty = this.used === this.talkStart || this.chunk[this.used - 1] === SEPARATOR;
     if (!empty) this.put(SEPARATOR);
   }
 
-  private at(k: number): number {
-    return this.chunks[k >>> CHUNK_BITS]![k & (CHUNK - 1)]!;
+  private put(value: number): void {
+    if (this.used === this.chunk.length) this.nextChunk();
+    if (value > 0xffff && !this.wide) this.widen();
+    this.chunk[this.used++] = value;
   }
 
-  private put(value: number): void {
-    if ((this.used & (CHUNK - 1)) === 0) this.chunks.push(new Int32Array(CHUNK));
-    if (value > 0xffff) this.wide = true;
-    this.chunks[this.used >>> CHUNK_BITS]![this.used & (CHUNK - 1)] = value;
-    this.used++;
+  /** A new chunk, the current talk's entries so far moved to its start (a talk is never split). */
+  private nextChunk(): void {
+    const sofar = this.used - this.talkStart;
+    const size = Math.max(CHUNK, 2 * sofar);
+    const chunk = this.wide ? new Int32Array(size) : new Uint16Array(size);
+    chunk.set(this.chunk.subarray(this.talkStart, this.used));
+    this.chunks.push(chunk);
+    this.chunk = chunk;
+    this.used = sofar;
+    this.talkStart = 0;
+  }
+
+  /** From now on 32 bits an entry: the current chunk copied wide, the next ones made wide. */
+  private widen(): void {
+    this.wide = true;
+    const wide = new Int32Array(this.chunk.length);
+    wide.set(this.chunk);
+    this.chunks[this.chunks.length - 1] = wide;
+    this.chunk = wide;
   }
 
   /** Ends the current talk; what follows belongs to the next. */
   endTalk(): void {
     this.endField();
-    this.starts[++this.talks] = this.used;
+    const d = this.talks++;
+    this.chunkOf[d] = Math.max(0, this.chunks.length - 1);
+    this.starts[d] = this.talkStart;
+    this.ends[d] = this.used;
+    this.talkStart = this.used;
   }
 
   finish(): TermSequences {
     return runSteps(this.finishing());
   }
 
-  /** finish(), a chunk copied per step (a reload builds it in slices). */
+  /** finish(): nothing left to copy, the chunks are the sequences (a generator, as the build's other steps). */
+  // biome-ignore lint/correctness/useYield: one step, kept a generator so the build's steps read alike
   *finishing(): Generator<void, TermSequences> {
-    const data = this.wide ? new Int32Array(this.used) : new Uint16Array(this.used);
-    for (let c = 0; c < this.chunks.length; c++) {
-      const from = c * CHUNK;
-      data.set(this.chunks[c]!.subarray(0, Math.min(CHUNK, this.used - from)), from);
-      yield;
-    }
-    return new TermSequences(data, this.starts);
+    return new TermSequences(this.chunks, this.chunkOf, this.starts, this.ends);
   }
 }

@@ -7,26 +7,46 @@
 import { runSteps } from "../../slices.ts";
 import type { Talk } from "../../talk.ts";
 import { type CatalogScanner, grown } from "./catalog-scan.ts";
-import { averageLengths, normalisedLength } from "./fields.ts";
+import { FieldAverages, normalisedLength } from "./fields.ts";
 import { type Postings, PostingsBuilder } from "./postings.ts";
 import { FIELDS, idf, RANKING } from "./ranking.ts";
 
-const CHUNK_BITS = 20;
+const CHUNK_BITS = 18;
 const CHUNK = 1 << CHUNK_BITS;
 
-/** The catalog's field terms back to back, in fixed-size chunks (no copying as it grows). */
+/**
+ * The catalog's field terms back to back, in fixed-size chunks (no copying as it grows).
+ * 16 bits a term while every term id fits (a catalog has tens of thousands of terms at
+ * most), 32 from the chunk where a larger one turns up. Each chunk is a new buffer the
+ * garbage collector counts as external memory, and once a reload has allocated much of it
+ * since the last full collection, a new buffer can cost a marking step of several ms
+ * (--trace-gc): half-megabyte chunks of half-width terms halve the build's fresh memory
+ * and make no single large allocation (it was 4 MB of 32-bit terms a chunk).
+ */
 class TermStore {
-  private readonly chunks: Int32Array[] = [];
+  private readonly chunks: (Uint16Array | Int32Array)[] = [];
   private used = CHUNK;
+  private wide = false;
 
   append(terms: Int32Array, length: number): void {
     for (let k = 0; k < length; k++) {
+      const t = terms[k]!;
       if (this.used === CHUNK) {
-        this.chunks.push(new Int32Array(CHUNK));
+        this.chunks.push(this.wide ? new Int32Array(CHUNK) : new Uint16Array(CHUNK));
         this.used = 0;
       }
-      this.chunks[this.chunks.length - 1]![this.used++] = terms[k]!;
+      if (t > 0xffff && !this.wide) this.widen();
+      this.chunks[this.chunks.length - 1]![this.used++] = t;
     }
+  }
+
+  /** From now on 32 bits a term: the current chunk copied wide, the next ones made wide. */
+  private widen(): void {
+    this.wide = true;
+    const last = this.chunks.length - 1;
+    const wide = new Int32Array(CHUNK);
+    wide.set(this.chunks[last]!);
+    this.chunks[last] = wide;
   }
 
   at(k: number): number {
@@ -49,22 +69,24 @@ export function* weighing(talks: readonly Talk[], scan: CatalogScanner): Generat
   const lengths = new Int32Array(N * F);
   const store = new TermStore();
   const postings = new PostingsBuilder();
+  const averages = new FieldAverages(N);
   for (let d = 0; d < N; d++) {
     for (let i = 0; i < F; i++) {
       const length = scan.scanField(talks[d]!, d, FIELDS[i]!, true);
       lengths[d * F + i] = length;
+      averages.add(i, length);
       store.append(scan.fieldTerms, length);
       postings.count(scan.fieldTerms, length, d);
     }
     scan.endTalk();
     yield;
   }
-  const avg = averageLengths((d, i) => lengths[d * F + i]!, N);
+  const avg = averages.result();
 
   // Per-talk pseudo term frequencies, indexed by term id.
   const pseudoTf = grown(new Float64Array(0), scan.termNames.length);
   const docTerms = grown(new Int32Array(0), scan.termNames.length);
-  postings.layout(scan.termNames.length, (df) => idf(df, N));
+  yield* postings.laying(scan.termNames.length, (df) => idf(df, N));
   let k = 0;
   for (let d = 0; d < N; d++) {
     let distinct = 0;

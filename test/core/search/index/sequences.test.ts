@@ -23,36 +23,40 @@ describe("TermSequences", () => {
   });
 
   it("widens to 32 bits when a term id passes 65,534", () => {
-    const b = new SequencesBuilder(1);
+    const b = new SequencesBuilder(2);
+    b.push(7);
+    b.endTalk();
     b.push(7);
     b.push(70_000);
     b.push(65_535);
     b.endTalk();
     const s = b.finish();
-    expect(s.contains(0, run(7, 70_000, 65_535))).toBe(true);
-    expect(s.bytes).toBe(3 * 4 + 2 * 4 + 4);
+    expect(s.contains(0, run(7))).toBe(true);
+    expect(s.contains(1, run(7, 70_000, 65_535))).toBe(true);
+    expect(s.contains(1, run(70_000, 7))).toBe(false);
+    // One chunk of 2^18 entries, copied wide; three ints a talk.
+    expect(s.bytes).toBe((1 << 18) * 4 + 2 * 3 * 4);
   });
 
-  it("keeps runs that cross a storage chunk, and finishes in one step per chunk", () => {
-    // 70,000 terms in one field: more than one 65,536-entry chunk.
-    const b = new SequencesBuilder(2);
-    for (let i = 0; i < 70_000; i++) b.push(i % 1000);
+  it("keeps a talk whole in one chunk, moving it to the next when it would not fit", () => {
+    const b = new SequencesBuilder(3);
+    // Talk 0 fills most of the first chunk; talk 1 starts in it and moves to the next.
+    for (let i = 0; i < (1 << 18) - 10; i++) b.push(i % 1000);
     b.endTalk();
-    b.push(1);
-    b.push(2);
+    for (let i = 0; i < 30; i++) b.push(i);
+    b.endTalk();
+    // Talk 2 is longer than a chunk: it gets a chunk of its own size.
+    for (let i = 0; i < 300_000; i++) b.push(i % 997);
     b.endTalk();
     const steps = b.finishing();
-    let yields = 0;
-    let next = steps.next();
-    while (!next.done) {
-      yields++;
-      next = steps.next();
-    }
-    const s = next.value;
-    expect(yields).toBe(2);
-    expect(s.contains(0, run(535, 536, 537))).toBe(true); // entries 65,535-65,537 straddle chunks
-    expect(s.contains(1, run(1, 2))).toBe(true);
-    expect(s.contains(1, run(2, 3))).toBe(false);
-    expect(s.bytes).toBe((70_000 + 1 + 2 + 1) * 2 + 3 * 4); // Uint16: every id is small
+    const next = steps.next();
+    expect(next.done).toBe(true);
+    const s = next.value!;
+    expect(s.contains(0, run(535, 536, 537))).toBe(true);
+    expect(s.contains(1, run(0, 1, 2))).toBe(true);
+    expect(s.contains(1, run(27, 28, 29))).toBe(true); // entries past the first chunk's end
+    expect(s.contains(1, run(29, 30))).toBe(false);
+    expect(s.contains(2, run(995, 996, 0, 1))).toBe(true);
+    expect(s.contains(2, run(996, 997))).toBe(false);
   });
 });
