@@ -43,3 +43,23 @@ describe("a phrase of the field's vocabulary", () => {
     expect(ranked(talks, "device assignment")).toEqual(["phrase", "reversed"]);
   });
 });
+
+describe("a thing the question names twice", () => {
+  const talks = [
+    ...otherTalks("databases kubernetes virtual machines"),
+    talk("vfio", "VFIO: a userspace driver framework", "VFIO and IOMMU groups in QEMU"),
+    talk("xen", "Device assignment in Xen", "a PCI device given to a guest"),
+    talk(
+      "pci",
+      "Giving PCI devices to virtual machines",
+      "passing a PCI device to a VM with vfio-pci and device assignment",
+    ),
+  ];
+
+  it("scores once: the talk answering all of it first, one saying only the twice-named thing still found", () => {
+    // "passing a pci device" leads to device assignment and VFIO (data/lay-terms.json),
+    // and "vfio" is typed too: "device assignment" counted for both, putting the Xen
+    // talk, which never says VFIO, before the one saying everything.
+    expect(ranked(talks, "vfio for passing a pci device")).toEqual(["pci", "xen", "vfio"]);
+  });
+});
