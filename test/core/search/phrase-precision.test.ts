@@ -48,18 +48,20 @@ describe("a thing the question names twice", () => {
   const talks = [
     ...otherTalks("databases kubernetes virtual machines"),
     talk("vfio", "VFIO: a userspace driver framework", "VFIO and IOMMU groups in QEMU"),
+    talk("plain", "Passing a PCI device to a guest", "what it takes to give a guest a PCI device"),
     talk("xen", "Device assignment in Xen", "a PCI device given to a guest"),
-    talk(
-      "pci",
-      "Giving PCI devices to virtual machines",
-      "passing a PCI device to a VM with vfio-pci and device assignment",
-    ),
+    talk("through", "PCI devices in guests", "passing a PCI device through to a VM, with vfio"),
+    talk("giving", "Giving a PCI device to a guest", "assigning devices with vfio in QEMU"),
   ];
 
-  it("scores once: the talk answering all of it first, one saying only the twice-named thing still found", () => {
-    // "passing a pci device" leads to device assignment and VFIO (data/lay-terms.json),
-    // and "vfio" is typed too: "device assignment" counted for both, putting the Xen
-    // talk, which never says VFIO, before the one saying everything.
-    expect(ranked(talks, "vfio for passing a pci device")).toEqual(["pci", "xen", "vfio"]);
+  it("scores once: a talk saying only it no longer outranks one answering the rest", () => {
+    // "passing a pci device" leads to VFIO (data/lay-terms.json) and "vfio" is typed too:
+    // the VFIO talk scored VFIO twice and came before "giving".
+    expect(ranked(talks, "vfio for passing a pci device")).toEqual([
+      "xen",
+      "through",
+      "giving",
+      "vfio",
+    ]);
   });
 });
