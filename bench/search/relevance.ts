@@ -5,7 +5,7 @@
 // files) and a judgments file keyed by title + year, so they survive re-imports:
 //   { "queries": [{ "q": "...", "style": "keywords", "rel": [{ "title": "...", "year": 2024, "grade": 2 }] }],
 //     "offtopic": ["..."] }
-// Figures per style and overall: nDCG@5, MRR, P@1 (a relevant talk first), R@5 (grade-2
+// Figures per style and overall: nDCG@5, MRR, P@1 (a relevant talk first), R@5 (grade ≥ 2
 // talks in the first five), and off-topic accuracy (answered with no talk at all); then
 // the worst queries. Queries go through core.answer, the path every chat message takes,
 // so small talk and commands count as they are answered. A benchmark, not a test: no
@@ -110,8 +110,8 @@ function scoreQuery(j: Judged): Scored {
   const grades = results.map(j.grade);
   const ideal = dcg([...j.grades].sort((a, b) => b - a).slice(0, K));
   const first = grades.findIndex((g) => g > 0);
-  const top = j.grades.filter((g) => g === 2).length;
-  const found = grades.filter((g) => g === 2).length;
+  const top = j.grades.filter((g) => g >= 2).length;
+  const found = grades.filter((g) => g >= 2).length;
   const shown = results.map((c, i) => `${c.title.slice(0, 40)} ${c.year}(${grades[i]})`);
   return {
     q: j.q,

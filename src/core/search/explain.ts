@@ -8,7 +8,7 @@ import type { SearchEngine } from "./engine.ts";
 import { toRun } from "./index/adjacency.ts";
 import { fieldTexts } from "./index/fields.ts";
 import { FIELDS } from "./index/ranking.ts";
-import { PHRASE_APART, PHRASE_SLACK } from "./query/alternatives.ts";
+import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
 import { indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
@@ -101,7 +101,16 @@ export function explainSearch(
         const run = alt.adjacent && alt.terms.length > 1 ? toRun(alt.terms, index) : null;
         let most = 0;
         for (const t of alt.terms) most = Math.max(most, postingValue(engine, t, d));
-        if (run && !index.sequences.contains(d, run, PHRASE_SLACK)) most *= PHRASE_APART;
+        if (run) {
+          const event = index.events[index.eventOf[d]!]?.terms;
+          most *= phraseFactor(
+            index.sequences.contains(d, run, PHRASE_SLACK),
+            alt.terms,
+            (t) => index.sequences.contains(d, toRun([t], index)!),
+            (t) => event?.has(t) ?? false,
+          );
+        }
+        if (most === 0) continue;
         const value = most * alt.weight * scale;
         if (!best || value > best.value) best = { terms: alt.terms, value };
       }

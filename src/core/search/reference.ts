@@ -12,8 +12,9 @@
 //    rarity in the catalog, idf = ln(1 + (N - df + 0.5) / (df + 0.5)).
 // 3. A concept of the query scores its best alternative: the alternative's weight times
 //    the greatest of its terms' values, when the talk holds every one of them; an adjacent
-//    alternative counts PHRASE_APART of that unless they stand in order in one field of
-//    the talk's text with at most PHRASE_SLACK other words between neighbours.
+//    alternative counts only where they stand in order in one field of the talk's text
+//    with at most PHRASE_SLACK other words between neighbours, or PHRASE_APART of that
+//    where a word of it is in neither the talk's text nor its event's name (phraseFactor).
 // 4. A concept's information is the idf of the talks its alternatives match (concepts.ts). A talk that matches concepts carrying enough of the query's
 //    information (and every required one, and passes the filters) scores the sum of its
 //    concepts' scores times the share of information it matched.
@@ -25,9 +26,9 @@ import type { Talk } from "../talk.ts";
 import { averageLengths, fieldTexts, normalisedLength } from "./index/fields.ts";
 import { FIELDS, type FieldName, idf, RANKING } from "./index/ranking.ts";
 import { tieOrder } from "./index/top.ts";
-import { PHRASE_APART, PHRASE_SLACK } from "./query/alternatives.ts";
+import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import type { Concept } from "./query/compile.ts";
-import { forEachWord, indexTerms, keep, stem } from "./query/tokenize.ts";
+import { forEachWord, indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
 
 /**
  * A talk's texts as the phrase checks read them: the title, the names (one run), each key
@@ -65,6 +66,14 @@ function standsIn(texts: readonly (readonly string[])[], terms: readonly string[
       return true;
     }),
   );
+}
+
+/** The words of a talk's event's names, as typed and as stems (as build.ts keeps them). */
+function eventWords(talk: Talk): Set<string> {
+  const terms = new Set<string>();
+  for (const w of rawWords(`${talk.event} ${talk.eventShort} ${talk.eventId}`))
+    for (const s of [w.surface, ...w.parts]) terms.add(s).add(stem(s));
+  return terms;
 }
 
 /** Each talk's fields as terms. */
@@ -138,7 +147,16 @@ export function referenceRanking(
         let most = 0;
         for (const t of alt.terms) most = Math.max(most, has.get(t)!);
         const phrase = alt.adjacent && alt.terms.length > 1;
-        if (phrase && !standsIn(referenceWordOrder(talk), alt.terms)) most *= PHRASE_APART;
+        if (phrase) {
+          const texts = referenceWordOrder(talk);
+          const event = eventWords(talk);
+          most *= phraseFactor(
+            standsIn(texts, alt.terms),
+            alt.terms,
+            (t) => texts.some((words) => words.includes(t)),
+            (t) => event.has(t),
+          );
+        }
         best = Math.max(best, most * alt.weight);
       }
       if (best > 0) {

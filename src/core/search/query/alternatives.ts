@@ -3,22 +3,43 @@
 // by the match set and the scorer), with the alternative's weight. An alternative of
 // several words counts as one thing, worth its most telling word's value (their sum made
 // "pci passthrough" at a synonym's weight outscore "vfio" as typed; their mean let a
-// common word drag "linux containers" below "containers"); one marked adjacent
-// (a synonym or jargon phrase, a compound's parts) counts fully only where its words stand
-// together, in order, as the phrase checks read them (one other word allowed between), and
-// for PHRASE_APART of that elsewhere: "virtual machines" and "kubernetes" apart are not
-// "kubevirt", but phrase checks read a compound as one word ("vhost-user-blk"), so its
-// parts apart must still count for something.
+// common word drag "linux containers" below "containers"). One marked adjacent (a synonym
+// or jargon phrase) matches only where its words stand together, in order, as the phrase
+// checks read them (one other word allowed between), as a quoted phrase does: "cloud" in
+// one sentence and "hypervisor" in another are not Cloud Hypervisor, and "nested" in an
+// abstract beside "Virtualization Microconference" in the event's name is not nested
+// virtualization. One exception, for PHRASE_APART of the value: the phrase checks read a
+// compound of the text as one word ("vhost-user-blk") and do not read curated topics, so
+// a talk holding a word of the phrase only there (not in its text, not in its event's
+// name) may still say the phrase.
 import { LRUCache } from "lru-cache";
 import { intersect } from "../index/intersect.ts";
 import type { PostingList } from "../index/postings.ts";
 import type { TermSequences } from "../index/sequences.ts";
 import type { Concept } from "./compile.ts";
 
-/** What adjacency checks read: each talk's terms in order, and the terms' ids. */
+/** What adjacency checks read: each talk's terms in order, the terms' ids, the events' words. */
 export interface WordOrder {
   readonly sequences: TermSequences;
   readonly termIds: ReadonlyMap<string, number>;
+  readonly events: readonly { readonly terms: ReadonlySet<string> }[];
+  readonly eventOf: Int32Array;
+}
+
+/**
+ * What a phrase alternative's value is worth in a talk holding all its words: in full
+ * where they stand together; PHRASE_APART where a word is in the talk only inside a
+ * compound or a topic (neither in its text nor its event's name, see above); else nothing.
+ * Shared by the index, the reference ranking and explain.
+ */
+export function phraseFactor(
+  stands: boolean,
+  terms: readonly string[],
+  inText: (term: string) => boolean,
+  inEvent: (term: string) => boolean,
+): number {
+  if (stands) return 1;
+  return terms.some((t) => !inText(t) && !inEvent(t)) ? PHRASE_APART : 0;
 }
 
 /** Other words allowed between two words of an adjacent alternative ("live block copy" for "live copy"). */
@@ -104,9 +125,24 @@ export class AlternativeResolver {
     const docs = new Int32Array(most);
     const values = new Float64Array(most);
     const n = intersect(lists, docs, values);
-    for (let i = 0; i < n; i++)
-      if (!sequences.contains(docs[i]!, run, PHRASE_SLACK)) values[i] = values[i]! * PHRASE_APART;
-    const common = { docs: docs.slice(0, n), values: values.slice(0, n), length: n };
+    const { events, eventOf } = this.order;
+    const single = new Int32Array(1);
+    let d = 0;
+    /** Talks that cannot say the phrase are left out: they do not match the concept. */
+    let length = 0;
+    const inText = (t: string) => {
+      single[0] = termIds.get(t)!;
+      return sequences.contains(d, single);
+    };
+    const inEvent = (t: string) => events[eventOf[d]!]?.terms.has(t) ?? false;
+    for (let i = 0; i < n; i++) {
+      d = docs[i]!;
+      const factor = phraseFactor(sequences.contains(d, run, PHRASE_SLACK), terms, inText, inEvent);
+      if (factor === 0) continue;
+      docs[length] = d;
+      values[length++] = values[i]! * factor;
+    }
+    const common = { docs: docs.slice(0, length), values: values.slice(0, length), length };
     this.phrases.set(key, common);
     return common;
   }

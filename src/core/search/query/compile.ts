@@ -16,6 +16,7 @@ import {
   synonymAlternatives,
 } from "./expansions.ts";
 import { topicConcepts } from "./filters.ts";
+import { oneScorePerRoute } from "./routes.ts";
 import type { StemPhrase, SynonymTable } from "./synonyms.ts";
 import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
 import {
@@ -207,6 +208,11 @@ export function compileQuery(
       concepts.push(...kept);
     }
   }
+
+  // A thing the query names twice (a lay term and the jargon it leads to) scores once.
+  const routed = oneScorePerRoute(concepts);
+  concepts.length = 0;
+  concepts.push(...routed);
 
   for (const p of text.phrases) {
     const terms = phraseTerms(p);

@@ -20,23 +20,29 @@ export function distinct(alternatives: readonly Alternative[]): Alternative[] {
 
 /**
  * A phrase of a synonym group and the group's other phrases. Phrases of several words
- * must stand together in a talk; the words typed may also stand apart, for less
- * ("assignment of devices" for "device assignment").
+ * must stand together in a talk; one of two words may also stand the other way round,
+ * for less ("assignment of devices" for "device assignment", "policies for automatic
+ * NUMA" for "NUMA balancing"'s "automatic numa"), but not scattered: "cloud" in one
+ * sentence and "hypervisor" in another are not Cloud Hypervisor.
  */
 export function synonymAlternatives(
   typed: readonly string[],
   group: readonly StemPhrase[],
   weight: number,
-  scattered = true,
 ): Alternative[] {
   const typedKey = typed.join(" ");
-  const out: Alternative[] = group.map((terms) => ({
-    terms,
-    weight: weight * (terms.join(" ") === typedKey ? QUERY_WEIGHTS.typed : QUERY_WEIGHTS.synonym),
-    adjacent: terms.length > 1,
-  }));
-  if (scattered && typed.length > 1)
-    out.push({ terms: typed, weight: weight * QUERY_WEIGHTS.layWords });
+  const out: Alternative[] = [];
+  for (const terms of group) {
+    const own = terms.join(" ") === typedKey;
+    const w = weight * (own ? QUERY_WEIGHTS.typed : QUERY_WEIGHTS.synonym);
+    out.push({ terms, weight: w, adjacent: terms.length > 1 });
+    if (terms.length === 2)
+      out.push({
+        terms: [terms[1]!, terms[0]!],
+        weight: w * QUERY_WEIGHTS.layWords,
+        adjacent: true,
+      });
+  }
   return out;
 }
 
@@ -56,7 +62,7 @@ export function jargonAlternatives(
     const group = synonyms.groupsByPhrase.get(terms.join(" "));
     out.push(
       ...(group
-        ? synonymAlternatives(terms, group, w, false)
+        ? synonymAlternatives(terms, group, w)
         : [{ terms, weight: w, adjacent: terms.length > 1 }]),
     );
     const next = narrower?.get(terms.join(" "));
