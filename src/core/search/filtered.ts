@@ -5,9 +5,13 @@
 import type { SearchRequest } from "../grammar.ts";
 import type { SearchIndex } from "./index/build.ts";
 import type { Scorer } from "./index/scorer.ts";
-import { firstInTieOrder, topCandidates } from "./index/top.ts";
+import { firstInTieOrder, tieOrder, topCandidates } from "./index/top.ts";
 import { topicConcepts } from "./query/filters.ts";
 import type { SynonymTable } from "./query/synonyms.ts";
+import { TITLE_BONUS, titleShare, titleTerms } from "./title-match.ts";
+
+/** How many of the strongest talks the title bonus may reorder (as a question's). */
+const TITLE_WINDOW = 60;
 
 interface Listed {
   readonly docs: readonly number[];
@@ -41,9 +45,20 @@ export function listFiltered(
     totalInfo: n,
     requiredMask: 0,
   });
-  const strong = topCandidates(found, limit, index.talks);
-  const out = strong.map((i) => found.docs[i]!);
-  const scores = strong.map((i) => found.scores[i]!);
+  // A title that names the topic ("Live Migration" for topic:live-migration) carries it
+  // most strongly: the same title bonus a question gets (title-match.ts), over a window
+  // wide enough that a title-named talk below the first page can still come up.
+  const named = concepts.map(() => 1);
+  const strong = topCandidates(found, Math.max(limit, TITLE_WINDOW), index.talks)
+    .map((i) => {
+      const d = found.docs[i]!;
+      const share = titleShare(titleTerms(index.talks[d]!), concepts, named);
+      return { d, score: found.scores[i]! * (1 + TITLE_BONUS * share) };
+    })
+    .sort((a, b) => b.score - a.score || tieOrder(index.talks[a.d]!, index.talks[b.d]!))
+    .slice(0, limit);
+  const out = strong.map((c) => c.d);
+  const scores = strong.map((c) => c.score);
   if (out.length < limit) {
     const seen = new Set<number>();
     for (let i = 0; i < found.length; i++) seen.add(found.docs[i]!);

@@ -108,6 +108,17 @@ describe("filter-only searches", () => {
     // Without a topic, newest first.
     expect(ranked(talks, "year:2020-2025")).toEqual(["loose-newer", "loose-new", "abstract"]);
   });
+
+  it("put a title that names the topic before one that only shares a word of it", () => {
+    const tagged = (id: string, title: string, summary: string) =>
+      talkWith({ id, title, year: 2011, summary, topics: ["live-migration"] });
+    const talks = [
+      ...others,
+      tagged("live-copy", "Live block copy", "Live copy of a live disk image, live and online."),
+      tagged("migration", "Live Migration", "Where migration goes next."),
+    ];
+    expect(ranked(talks, "topic:live-migration")).toEqual(["migration", "live-copy"]);
+  });
 });
 
 describe("today's vocabulary (data/synonyms.json, data/lay-terms.json)", () => {
