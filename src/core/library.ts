@@ -4,6 +4,10 @@
 // reload changes nothing.
 import { type Core, type CoreOptions, createCore, createCoreInSlices } from "./answer.ts";
 import type { Catalog } from "./catalog.ts";
+import { runStepsInSlices } from "./slices.ts";
+
+/** How many of the phrases in use a reload works out before the new index answers. */
+const WARM_PHRASES = 64;
 
 export interface Library {
   /** The core every request uses now. */
@@ -34,6 +38,10 @@ export function createLibrary(options: CoreOptions): Library {
     async replaceInSlices(catalog) {
       const before = swaps;
       const next = await createCoreInSlices({ ...rest, catalog });
+      // The phrases searches use now, worked out over the new index before it answers:
+      // otherwise the first search of each after the swap reads the word order of every
+      // talk holding its words at once (20-50 ms each on 10,000 synthetic talks).
+      await runStepsInSlices(next.engine.warm(core.engine.phrasesInUse(WARM_PHRASES)));
       return swaps === before ? put(next) : core;
     },
   };

@@ -31,6 +31,20 @@ describe("library", () => {
     for (const n of seen) expect([builtIn.talks.length, builtIn.talks.length - 10]).toContain(n);
   });
 
+  it("hands the phrases searches use to the new core, worked out before it answers", async () => {
+    const library = createLibrary({ catalog: builtIn, timeZone: "UTC" });
+    expect(library.current().answer("post-copy migration").kind).toBe("results");
+    const inUse = library.current().engine.phrasesInUse(64);
+    expect(inUse.length).toBeGreaterThan(0);
+    const next = await library.replaceInSlices(without(10));
+    expect(next.engine.phrasesInUse(64).sort()).toEqual(
+      inUse.filter((p) => p.split(" ").every((t) => next.engine.index.postings.has(t))).sort(),
+    );
+    // The same answer as a core that worked them out itself.
+    const fresh = createLibrary({ catalog: without(10), timeZone: "UTC" }).current();
+    expect(next.answer("post-copy migration")).toEqual(fresh.answer("post-copy migration"));
+  });
+
   it("keeps a catalog another replace put in use while it was building", async () => {
     const library = createLibrary({ catalog: builtIn, timeZone: "UTC" });
     const slow = library.replaceInSlices(without(10));

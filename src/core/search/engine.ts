@@ -40,6 +40,10 @@ export interface SearchResult {
 }
 export interface SearchEngine {
   search(request: SearchRequest, limit: number): SearchResult;
+  /** The phrases recent searches used, most recent first: what a reload warms (warm()). */
+  phrasesInUse(max: number): string[];
+  /** Works out those phrases over this engine's index, in steps (see slices.ts). */
+  warm(phrases: readonly string[]): Generator<void, void>;
   popularTopics(n: number): readonly string[];
   readonly index: SearchIndex;
   /** The synonyms and chat words it understands questions with. */
@@ -143,5 +147,12 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     // Hypervisor names say little on their own; suggest subjects.
     .filter((t) => !["kvm", "xen", "qemu", "performance"].includes(t));
 
-  return { search, popularTopics: (n) => topicsByUse.slice(0, n), index, words };
+  return {
+    search,
+    phrasesInUse: (max) => scorer.phrasesInUse(max),
+    warm: (phrases) => scorer.warmPhrases(phrases),
+    popularTopics: (n) => topicsByUse.slice(0, n),
+    index,
+    words,
+  };
 }

@@ -71,6 +71,19 @@ export class Scorer {
     this.matches = new MatchSet(size);
   }
 
+  /** The phrases the last queries used, most recent first (alternatives.ts). */
+  phrasesInUse(max: number): string[] {
+    return this.alternatives.phrasesInUse(max);
+  }
+
+  /** Works out the phrases in steps, so that queries find them ready (alternatives.ts). */
+  *warmPhrases(keys: readonly string[]): Generator<void, void> {
+    for (const key of keys) {
+      yield* this.alternatives.warmPhrase(key);
+      yield;
+    }
+  }
+
   /**
    * Candidates for a query: a talk's score is the sum over the concepts it matches of the
    * concept's best alternative, times the share of the query's information it matched.

@@ -13,9 +13,10 @@
 // a talk holding a word of the phrase only there (not in its text, not in its event's
 // name) may still say the phrase.
 import { LRUCache } from "lru-cache";
+import { runSteps } from "../../slices.ts";
 import { intersect } from "../index/intersect.ts";
 import type { PostingList } from "../index/postings.ts";
-import type { TermSequences } from "../index/sequences.ts";
+import { PHRASE_STANDS, type TermSequences } from "../index/sequences.ts";
 import type { Concept } from "./compile.ts";
 
 /** What adjacency checks read: each talk's terms in order, the terms' ids, the events' words. */
@@ -46,6 +47,8 @@ export function phraseFactor(
 export const PHRASE_SLACK = 1;
 /** What an adjacent alternative's words are worth where they do not stand together. */
 export const PHRASE_APART = 0.4;
+/** Talks whose word order a phrase reads between two yields when warmed in steps. */
+const PHRASE_TALKS_PER_STEP = 512;
 /** Postings the phrase cache keeps (12 bytes each): a few common phrases of 100,000 talks. */
 const PHRASE_CACHE_POSTINGS = 1 << 20;
 
@@ -115,9 +118,36 @@ export class AlternativeResolver {
    * (synonyms, jargon): kept across queries, in a bounded cache.
    */
   private phrase(terms: readonly string[], lists: readonly PostingList[]): Common {
-    const key = terms.join(" ");
-    const kept = this.phrases.get(key);
-    if (kept) return kept;
+    return this.phrases.get(terms.join(" ")) ?? runSteps(this.phraseSteps(terms, lists));
+  }
+
+  /** The phrases the last queries used, most recent first (to warm the next index with). */
+  phrasesInUse(max: number): string[] {
+    return [...this.phrases.keys()].slice(0, max);
+  }
+
+  /**
+   * Works out a phrase a query will want (its key: stems joined by spaces), in steps: a
+   * reload warms the new index with the phrases in use, so that the first searches after
+   * the swap do not each read thousands of talks' word order at once (20-50 ms a phrase
+   * on 10,000 synthetic talks: bench/import/reload.ts).
+   */
+  *warmPhrase(key: string): Generator<void, void> {
+    if (this.phrases.has(key) || !this.order) return;
+    const terms = key.split(" ");
+    const lists: PostingList[] = [];
+    for (const t of terms) {
+      const list = this.postings.get(t);
+      if (!list) return;
+      lists.push(list);
+    }
+    if (lists.length > 1) yield* this.phraseSteps(terms, lists);
+  }
+
+  private *phraseSteps(
+    terms: readonly string[],
+    lists: readonly PostingList[],
+  ): Generator<void, Common> {
     if (!this.order) throw new Error("an adjacent alternative needs the talks' word order");
     const { sequences, termIds } = this.order;
     const run = Int32Array.from(terms, (t) => termIds.get(t)!);
@@ -126,24 +156,23 @@ export class AlternativeResolver {
     const values = new Float64Array(most);
     const n = intersect(lists, docs, values);
     const { events, eventOf } = this.order;
-    const single = new Int32Array(1);
     let d = 0;
+    let seen = 0;
     /** Talks that cannot say the phrase are left out: they do not match the concept. */
     let length = 0;
-    const inText = (t: string) => {
-      single[0] = termIds.get(t)!;
-      return sequences.contains(d, single);
-    };
+    const inText = (t: string) => (seen & (1 << terms.indexOf(t))) !== 0;
     const inEvent = (t: string) => events[eventOf[d]!]?.terms.has(t) ?? false;
     for (let i = 0; i < n; i++) {
+      if (i % PHRASE_TALKS_PER_STEP === PHRASE_TALKS_PER_STEP - 1) yield;
       d = docs[i]!;
-      const factor = phraseFactor(sequences.contains(d, run, PHRASE_SLACK), terms, inText, inEvent);
+      seen = sequences.phraseOrWords(d, run, PHRASE_SLACK);
+      const factor = phraseFactor(seen === PHRASE_STANDS, terms, inText, inEvent);
       if (factor === 0) continue;
       docs[length] = d;
       values[length++] = values[i]! * factor;
     }
     const common = { docs: docs.slice(0, length), values: values.slice(0, length), length };
-    this.phrases.set(key, common);
+    this.phrases.set(terms.join(" "), common);
     return common;
   }
 
