@@ -271,7 +271,8 @@ describePg("the daily post across replicas (issue #22)", () => {
         const deadline = Date.now() + DAY_TIMEOUT_MS;
         while (!fired && !done) {
           if ((await pending(day)).length === 0) done = true;
-          else if (Date.now() > deadline) throw new Error(where(`${day}: ${event} never fired`));
+          else if (Date.now() > deadline)
+            throw await stalled(day, `${event} never fired, ${await pending(day)} not posted`);
           else await sleep(10);
         }
         slack.hooks = null;
@@ -313,29 +314,32 @@ describePg("the daily post across replicas (issue #22)", () => {
   /** The day's events, for a failure message. */
   let today: Event[] = [];
 
+  /** A day that stopped moving: every process's output and the database's sessions, kept. */
+  async function stalled(day: string, what: string): Promise<Error> {
+    const file = join(tmpdir(), `totd-replicas-${SEED}.log`);
+    const sessions = await schema.query(
+      "SELECT pid, state, wait_event_type, wait_event, left(query, 200) AS query FROM pg_stat_activity WHERE application_name = 'virt-talks'",
+    );
+    const output = pool.started.map((b) => `=== ${b.child.pid}\n${b.output()}`);
+    writeFileSync(
+      file,
+      [
+        `live: ${live.map((b) => `${b.child.pid} exit=${b.child.exitCode} signal=${b.child.signalCode}`).join(", ")}`,
+        JSON.stringify(sessions.rows, null, 1),
+        ...output,
+      ].join("\n"),
+    );
+    // CI shows only what is printed: the last lines of each live replica.
+    for (const b of live) console.log(`=== ${b.child.pid} (tail)\n${b.output().slice(-3_000)}`);
+    return new Error(where(`${day}: ${what} (events ${today.join(", ")}); output: ${file}`));
+  }
+
   async function dayComplete(day: string): Promise<void> {
     const deadline = Date.now() + DAY_TIMEOUT_MS;
     for (;;) {
       const left = await pending(day);
       if (left.length === 0) return;
-      if (Date.now() > deadline) {
-        // Every process's output and the database's sessions, for the post-mortem.
-        const file = join(tmpdir(), `totd-replicas-${SEED}.log`);
-        const sessions = await schema.query(
-          "SELECT pid, state, wait_event_type, wait_event, left(query, 200) AS query FROM pg_stat_activity WHERE application_name = 'virt-talks'",
-        );
-        writeFileSync(
-          file,
-          [
-            `live: ${live.map((b) => `${b.child.pid} exit=${b.child.exitCode} signal=${b.child.signalCode}`).join(", ")}`,
-            JSON.stringify(sessions.rows, null, 1),
-            ...pool.started.map((b) => `=== ${b.child.pid}\n${b.output()}`),
-          ].join("\n"),
-        );
-        throw new Error(
-          where(`${day} not complete: ${left} (events ${today.join(", ")}); output: ${file}`),
-        );
-      }
+      if (Date.now() > deadline) throw await stalled(day, `not complete: ${left}`);
       await sleep(25);
     }
   }
