@@ -12,6 +12,7 @@ import {
   hasCatalogIndex,
 } from "../../src/web/catalog-index.ts";
 import { sortSteps } from "../../src/web/sort-steps.ts";
+import { turnsDuring } from "../support/turns.ts";
 
 function talk(id: string, over: Partial<Talk> = {}): Talk {
   return {
@@ -147,17 +148,11 @@ describe("catalog index", () => {
       }),
     );
     const catalog = catalogOf(talks);
-    let turns = 0;
-    let ticking = true;
-    const tick = () => {
-      turns++;
-      if (ticking) setImmediate(tick);
-    };
-    setImmediate(tick);
-    const built = catalogIndexInSlices(catalog, 0);
-    expect(hasCatalogIndex(catalog)).toBe(false);
-    const index = await built;
-    ticking = false;
+    const { value: index, turns } = await turnsDuring(() => {
+      const built = catalogIndexInSlices(catalog, 0);
+      expect(hasCatalogIndex(catalog)).toBe(false);
+      return built;
+    });
     expect(hasCatalogIndex(catalog)).toBe(true);
     // 5,000 talks in steps of 256 twice, the sorts in runs of 512 and merges of 4,096.
     expect(turns).toBeGreaterThanOrEqual(2 * Math.floor(5_000 / 256) + 10 + 2 * 5);
