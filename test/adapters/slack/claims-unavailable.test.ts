@@ -2,7 +2,7 @@
 // (answering twice beats never answering), unless the answer of another delivery, one
 // that did get a claim, is already in Slack: CI's claims soak once answered an event twice
 // so. Real Bolt apps on real signed requests, one fake Slack.
-import { afterEach, expect, it } from "vitest";
+import { afterEach, expect, it, vi } from "vitest";
 import { EVENTS_NAMESPACE } from "../../../src/adapters/slack/event-claims.ts";
 import { type KeyValue, type StateStore, StateStoreError } from "../../../src/core/state-store.ts";
 import { createMemoryStore, type MemoryDisk } from "../../../src/persist/memory-store.ts";
@@ -57,7 +57,8 @@ it("does not answer again without a claim what another delivery answered with on
   await claimed.fake.waitFor((calls) => calls.some((c) => c.body.thread_ts === event.ts));
   // Slack's re-delivery reaches the replica whose database is away.
   expect((await unclaimed.mention({ ...event, retryNum: 1 })).status).toBe(200);
-  await new Promise((r) => setTimeout(r, 300));
-  expect(unclaimed.logText()).toContain("slack event without a claim had been answered");
+  await vi.waitFor(() =>
+    expect(unclaimed.logText()).toContain("slack event without a claim had been answered"),
+  );
   expect(claimed.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
 });
