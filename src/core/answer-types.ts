@@ -14,23 +14,26 @@ export interface Hit {
   readonly matched: readonly string[];
 }
 
+/** A page of talks: a search's, or a listing's (new, now, next, schedule). */
+export interface ResultsAnswer {
+  readonly kind: "results";
+  readonly query: string;
+  /** This page of hits. */
+  readonly hits: readonly Hit[];
+  /** Index of the first hit of this page among all hits. */
+  readonly offset: number;
+  /** How many talks match in all: paging with `offset` reaches every one. */
+  readonly total: number;
+  /** Typo corrections applied, e.g. ["migraton → migration"]. */
+  readonly corrections: readonly string[];
+  /** What a listing is ("Schedule for tomorrow"), shown instead of "Talks for …". */
+  readonly heading?: string;
+}
+
 export type Answer =
   | { readonly kind: "help"; readonly help: typeof HELP }
   | { readonly kind: "usage"; readonly message: string; readonly help: typeof HELP }
-  | {
-      readonly kind: "results";
-      readonly query: string;
-      /** This page of hits. */
-      readonly hits: readonly Hit[];
-      /** Index of the first hit of this page among all hits. */
-      readonly offset: number;
-      /** How many talks match in all: paging with `offset` reaches every one. */
-      readonly total: number;
-      /** Typo corrections applied, e.g. ["migraton → migration"]. */
-      readonly corrections: readonly string[];
-      /** What a listing is ("Schedule for tomorrow"), shown instead of "Talks for …". */
-      readonly heading?: string;
-    }
+  | ResultsAnswer
   | {
       readonly kind: "no-results";
       readonly query: string;

@@ -34,7 +34,7 @@ export const ANSWER_DEFAULTS = Object.freeze({
   nearestTopics: 3,
 });
 
-export type { Answer, AnswerOptions, Hit } from "./answer-types.ts";
+export type { Answer, AnswerOptions, Hit, ResultsAnswer } from "./answer-types.ts";
 export type { TopicCount };
 
 export interface CoreOptions {
