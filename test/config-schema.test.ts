@@ -57,7 +57,7 @@ describe("EnvSchema", () => {
       TOTD_TIME: "9am",
       TOTD_TIMEZONE: "Mars/Olympus",
       ADMIN_TOKEN: "short",
-      SLACK_BOT_TOKEN: "xoxp-user",
+      SLACK_BOT_TOKEN: "a-user-token",
     });
     expect(
       parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
