@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EnvSchema, loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/config.ts";
+import { EnvSchema } from "../src/config-schema.ts";
 import { SLACK_HARNESS } from "./support/secrets.ts";
 import { ROOT } from "./support/totd-spawn.ts";
 

@@ -11,39 +11,20 @@
 //   blocks        event-loop blocks over 5 ms of process CPU (helper threads included),
 //                 and the longest by the clock.
 // Counts, not times: they stay put whatever else runs. Runs under npm start's node flags.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { HeapProfiler } from "node:inspector";
 import { Session } from "node:inspector/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { PerformanceObserver, performance } from "node:perf_hooks";
+import { PerformanceObserver } from "node:perf_hooks";
 import { createCoreInSlices } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
-import { runImport } from "../../src/import/import.ts";
+import { blocksDuring } from "../shared/loop-blocks.ts";
 import { reExecWithProductionFlags } from "../shared/production-node.ts";
 import { median } from "../shared/stats.ts";
-import { generateSchedule } from "./import-schedule.ts";
+import { generatedCatalog } from "./generated-catalog.ts";
 
 reExecWithProductionFlags(import.meta.filename);
 
 const ROUNDS = Number(process.env.ROUNDS) || 5;
-const work = mkdtempSync(join(tmpdir(), "virt-talks-bench-reload-gc-"));
-const folder = join(work, "catalog");
-mkdirSync(folder);
-
-async function importEvents(events: number, year: number, seed: number): Promise<void> {
-  const file = join(work, `s-${year}.xml`);
-  writeFileSync(file, generateSchedule(events, year, seed));
-  await runImport({
-    sources: [file],
-    outDir: folder,
-    dryRun: false,
-    catalogDirs: [folder],
-    now: new Date(),
-    timeZone: "UTC",
-  });
-  rmSync(file);
-}
+const { folder, importEvents, remove } = generatedCatalog("reload-gc");
 
 /** GC kinds as perf_hooks reports them (V8's GCType). */
 const SCAVENGE = 1;
@@ -66,32 +47,15 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     await settle();
     collections.length = 0;
-    let over = 0;
-    let worst = 0;
-    const cpu = () => {
-      const u = process.cpuUsage();
-      return (u.user + u.system) / 1000;
-    };
-    let last = performance.now();
-    let lastCpu = cpu();
-    let running = true;
-    const tick = () => {
-      const now = performance.now();
-      const c = cpu();
-      if (c - lastCpu > 5) over++;
-      worst = Math.max(worst, now - last);
-      last = now;
-      lastCpu = c;
-      if (running) setImmediate(tick);
-    };
-    setImmediate(tick);
-    core = await createCoreInSlices({ catalog, timeZone: "UTC" });
-    running = false;
+    const { value, blocks } = await blocksDuring(() =>
+      createCoreInSlices({ catalog, timeZone: "UTC" }),
+    );
+    core = value;
     await settle();
     rows.scavenges.push(collections.filter((k) => k === SCAVENGE).length);
     rows.fulls.push(collections.filter((k) => k === MARK_COMPACT).length);
-    rows.blocks.push(over);
-    longest.push(worst);
+    rows.blocks.push(blocks.over);
+    longest.push(blocks.wall);
   }
   // Allocation: one more build under the sampling heap profiler (it slows the build).
   const session = new Session();
@@ -117,5 +81,5 @@ try {
       `the longest ${m(longest)} ms by the clock\n`,
   );
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  remove();
 }

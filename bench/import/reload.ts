@@ -27,19 +27,19 @@
 // Why 5 ms: at 500 searches a second (the shared default) this busy 2-CPU machine runs
 // out of CPU for the searches alone whenever others load it, and the figures then measure
 // the backlog, not the reload; 200 a second still puts a search in every 5 ms of a stall.
-import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { readdirSync, statSync, utimesSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createCatalogReloader } from "../../src/app/reload.ts";
 import { createCore, createCoreInSlices } from "../../src/core/answer.ts";
 import { loadCatalog, loadCatalogInSlices } from "../../src/core/catalog.ts";
 import { createLibrary } from "../../src/core/library.ts";
-import { runImport } from "../../src/import/import.ts";
+import { blocksDuring } from "../shared/loop-blocks.ts";
 import { reExecWithProductionFlags } from "../shared/production-node.ts";
 import { answersDuring, type Load } from "../shared/search-load.ts";
 import { median, percentile } from "../shared/stats.ts";
-import { generateSchedule } from "./import-schedule.ts";
+import { generatedCatalog } from "./generated-catalog.ts";
 
 // Under npm start's heap flags, as users run it (the scavenges they get, not tsx's).
 reExecWithProductionFlags(import.meta.filename);
@@ -54,23 +54,7 @@ const silent = {
   debug() {},
 } as unknown as Parameters<typeof createCatalogReloader>[0]["logger"];
 
-const work = mkdtempSync(join(tmpdir(), "virt-talks-bench-reload-"));
-const folder = join(work, "catalog");
-const request = (file: string) => ({
-  sources: [file],
-  outDir: folder,
-  dryRun: false,
-  catalogDirs: [folder],
-  now: new Date(),
-  timeZone: "UTC",
-});
-
-async function importEvents(events: number, year: number, seed: number): Promise<void> {
-  const file = join(work, `s-${year}.xml`);
-  writeFileSync(file, generateSchedule(events, year, seed));
-  await runImport(request(file));
-  rmSync(file);
-}
+const { folder, importEvents, remove } = generatedCatalog("reload");
 
 /** A new mtime for the newest catalog file: the loader's next load reads it anew. */
 function touchNewest(): void {
@@ -80,38 +64,6 @@ function touchNewest(): void {
   const newest = files.reduce((a, b) => (statSync(a).mtimeMs >= statSync(b).mtimeMs ? a : b));
   const when = new Date();
   utimesSync(newest, when, when);
-}
-
-/**
- * The longest the event loop stayed busy (one task) while `during` ran, in ms: by the
- * clock, and by the process's CPU time in that task (what it would be on an idle
- * machine: on this shared one, the clock also counts the time other processes had the
- * CPU; the CPU time counts the collector's helper threads too).
- */
-async function longestBlock(
-  during: () => Promise<unknown>,
-): Promise<{ wall: number; cpu: number }> {
-  const cpuMs = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  };
-  const longest = { wall: 0, cpu: 0 };
-  let last = performance.now();
-  let lastCpu = cpuMs();
-  let running = true;
-  const tick = () => {
-    const now = performance.now();
-    const cpu = cpuMs();
-    longest.wall = Math.max(longest.wall, now - last);
-    longest.cpu = Math.max(longest.cpu, Math.min(cpu - lastCpu, now - last));
-    last = now;
-    lastCpu = cpu;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
-  await during();
-  running = false;
-  return longest;
 }
 
 try {
@@ -229,7 +181,9 @@ try {
     createCore({ catalog, timeZone: "UTC" });
     built.sync.push(performance.now() - t);
     t = performance.now();
-    const block = await longestBlock(() => createCoreInSlices({ catalog, timeZone: "UTC" }));
+    const { blocks: block } = await blocksDuring(() =>
+      createCoreInSlices({ catalog, timeZone: "UTC" }),
+    );
     built.block.push(block.wall);
     built.cpu.push(block.cpu);
     built.sliced.push(performance.now() - t);
@@ -247,7 +201,7 @@ try {
     loader.sync.push(performance.now() - t);
     touchNewest();
     t = performance.now();
-    const block = await longestBlock(() => loadCatalogInSlices(undefined, [folder]));
+    const { blocks: block } = await blocksDuring(() => loadCatalogInSlices(undefined, [folder]));
     loader.block.push(block.wall);
     loader.cpu.push(block.cpu);
     loader.sliced.push(performance.now() - t);
@@ -259,5 +213,5 @@ try {
     `(the search core alone at ${catalog.talks.length} talks: synchronous ${median(built.sync)!.toFixed(0)} ms; in slices ${median(built.sliced)!.toFixed(0)} ms, longest event-loop block ${median(built.block)!.toFixed(1)} ms, ${median(built.cpu)!.toFixed(1)} ms of CPU)`,
   );
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  remove();
 }

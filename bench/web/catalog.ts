@@ -53,8 +53,11 @@ export function talkPaths(catalog: Catalog, from: number, count: number): string
 }
 
 /** Our public pages over `catalog` on 127.0.0.1, no rate limit (the load is ours). */
-export function startOurs(catalog: Catalog): Promise<WebServer> {
-  const library: Library = createLibrary({ catalog, timeZone: "UTC" });
+export const startOurs = (catalog: Catalog): Promise<WebServer> =>
+  startOursOver(createLibrary({ catalog, timeZone: "UTC" }));
+
+/** The same over a library the caller keeps (bench/web/reload.ts swaps its core). */
+export function startOursOver(library: Library): Promise<WebServer> {
   return startWebServer({
     host: "127.0.0.1",
     port: 0,

@@ -16,14 +16,12 @@ import { performance } from "node:perf_hooks";
 import type { Core } from "../../src/core/answer.ts";
 import { type Catalog, loadCatalog } from "../../src/core/catalog.ts";
 import { createLibrary, type Library } from "../../src/core/library.ts";
-import { createLogger } from "../../src/log.ts";
 import {
   catalogIndex,
   catalogIndexInSlices,
   hasCatalogIndex,
 } from "../../src/web/catalog-index.ts";
-import { startWebServer } from "../../src/web/server.ts";
-import { benchCatalog } from "./catalog.ts";
+import { benchCatalog, startOursOver } from "./catalog.ts";
 
 const ROUNDS = 5;
 
@@ -70,14 +68,7 @@ async function main(): Promise<void> {
     replace: () => current,
     replaceInSlices: async () => current,
   };
-  const web = await startWebServer({
-    host: "127.0.0.1",
-    port: 0,
-    logger: createLogger({ level: "silent", pretty: false }),
-    library,
-    publicUrl: "http://127.0.0.1",
-    timeZone: "UTC",
-  });
+  const web = await startOursOver(library);
   const rows: Record<string, number[]> = {
     once: [],
     slicedLongest: [],

@@ -4,7 +4,7 @@
 
 import type { Talk } from "../../src/core/talk.ts";
 import { weekListing } from "../../src/week/listing.ts";
-import { talkWith } from "../../test/core/search/talk-fixture.ts";
+import { talkWith } from "../../test/support/talks.ts";
 
 const base = Date.parse("2026-11-20T09:00:00+05:30");
 const talks: Talk[] = Array.from(

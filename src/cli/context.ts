@@ -2,7 +2,8 @@
 // `--help` and usage errors never touch the data directory). The search pipeline is
 // `search`'s own (search.ts): `list` and `import` never load the search engine.
 import { once } from "node:events";
-import { type Config, ConfigError, DEFAULT_SOURCES_FILE } from "../config.ts";
+import { type Config, ConfigError } from "../config.ts";
+import { DEFAULT_SOURCES_FILE } from "../config-schema.ts";
 import { type Catalog, loadCatalog } from "../core/catalog.ts";
 
 export interface CliIo {

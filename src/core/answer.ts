@@ -4,6 +4,8 @@
 import { dateInZone, talkOfTheDay } from "../totd/today.ts";
 import { weekListing } from "../week/listing.ts";
 import { slotLine } from "../week/times.ts";
+import { requestedPage, shownOffset } from "./answer-paging.ts";
+import type { Answer, AnswerOptions } from "./answer-types.ts";
 import { type TalkCard, toCard } from "./card.ts";
 import type { Catalog } from "./catalog.ts";
 import {
@@ -21,7 +23,6 @@ import {
   type SearchEngine,
 } from "./search/engine.ts";
 import { resolveTopic } from "./search/query/filters.ts";
-import type { SmallTalkIntent } from "./small-talk.ts";
 import { wordData } from "./word-data.ts";
 
 export const ANSWER_DEFAULTS = Object.freeze({
@@ -33,62 +34,8 @@ export const ANSWER_DEFAULTS = Object.freeze({
   nearestTopics: 3,
 });
 
+export type { Answer, AnswerOptions, Hit, ResultsAnswer } from "./answer-types.ts";
 export type { TopicCount };
-
-export interface Hit {
-  readonly card: TalkCard;
-  /** Relevance, higher is better; 0 for filter-only listings. */
-  readonly score: number;
-  /** Query terms (after typo correction and synonyms) that this talk matched. */
-  readonly matched: readonly string[];
-}
-
-export type Answer =
-  | { readonly kind: "help"; readonly help: typeof HELP }
-  | { readonly kind: "usage"; readonly message: string; readonly help: typeof HELP }
-  | {
-      readonly kind: "results";
-      readonly query: string;
-      /** This page of hits. */
-      readonly hits: readonly Hit[];
-      /** Index of the first hit of this page among all hits. */
-      readonly offset: number;
-      /** How many talks match in all: paging with `offset` reaches every one. */
-      readonly total: number;
-      /** Typo corrections applied, e.g. ["migraton → migration"]. */
-      readonly corrections: readonly string[];
-      /** What a listing is ("Schedule for tomorrow"), shown instead of "Talks for …". */
-      readonly heading?: string;
-    }
-  | {
-      readonly kind: "no-results";
-      readonly query: string;
-      /** Topic slugs close to the query, or the most used ones when none is close. */
-      readonly suggestions: readonly string[];
-      /** Speakers' name parts the query looks like ("arcangel" → "arcangeli"), for speaker:NAME. */
-      readonly speakers: readonly string[];
-    }
-  /** A topic: filter naming no topic of the catalog; `nearest` are slugs to try. */
-  | { readonly kind: "unknown-topic"; readonly topic: string; readonly nearest: readonly string[] }
-  /** "topics": every topic that has talks, with how many. */
-  | { readonly kind: "topics"; readonly topics: readonly TopicCount[] }
-  /** "hi", "thanks!": a friendly line and what the bot can do; never cards. */
-  | {
-      readonly kind: "small-talk";
-      readonly intent: SmallTalkIntent;
-      readonly reply: string;
-      /** One line of what the bot can do, and example queries to type. */
-      readonly capabilities: string;
-      readonly examples: readonly string[];
-    }
-  | { readonly kind: "talk"; readonly reason: "today" | "random"; readonly card: TalkCard }
-  /** One line instead of an empty listing: "Nothing is running now. Next: …" (src/week). */
-  | { readonly kind: "note"; readonly message: string };
-
-export interface AnswerOptions {
-  readonly offset?: number;
-  readonly pageSize?: number;
-}
 
 export interface CoreOptions {
   readonly catalog: Catalog;
@@ -111,10 +58,6 @@ export interface Core {
   /** Topic slugs to suggest when a search finds nothing. */
   suggestions(): readonly string[];
 }
-
-/** A whole number from an option, or undefined when absent or not a finite number. */
-const whole = (n: number | undefined): number | undefined =>
-  n !== undefined && Number.isFinite(n) ? Math.floor(n) : undefined;
 
 export function createCore(options: CoreOptions): Core {
   const words = wordData(options.catalog.dataDir);
@@ -194,9 +137,9 @@ function coreOver(
         return { ...found, heading: "Nothing added in the last 7 days · older talks" };
       return listing;
     }
-    const pageSize = Math.max(1, whole(opts.pageSize) ?? ANSWER_DEFAULTS.pageSize);
+    const { pageSize, wanted } = requestedPage(opts, ANSWER_DEFAULTS.pageSize);
     const total = listing.entries.length;
-    const offset = Math.min(Math.max(0, whole(opts.offset) ?? 0), total - 1);
+    const offset = shownOffset(wanted, total);
     const hits = listing.entries.slice(offset, offset + pageSize).map((e) => ({
       card: { ...toCard(e.talk), slot: e.timed && slotLine(e.timed) },
       score: 0,
@@ -238,15 +181,14 @@ function coreOver(
       case "search": {
         const unknown = unknownTopic(command.request);
         if (unknown) return unknown;
-        const pageSize = Math.max(1, whole(opts.pageSize) ?? ANSWER_DEFAULTS.pageSize);
-        const wanted = Math.max(0, whole(opts.offset) ?? 0);
+        const { pageSize, wanted } = requestedPage(opts, ANSWER_DEFAULTS.pageSize);
         // Ranked only as far as this page: the cost of a page grows with its offset, not
         // with the number of matches; `total` still counts every match.
         let result = engine.search(command.request, wanted + pageSize);
         if (result.hits.length === 0)
           result = engine.search({ ...command.request, loose: true }, wanted + pageSize);
         if (result.hits.length === 0) return noResults(command.request);
-        const offset = Math.min(wanted, result.hits.length - 1);
+        const offset = shownOffset(wanted, result.hits.length);
         const hits = result.hits.slice(offset, offset + pageSize).map((h) => ({
           card: toCard(h.talk),
           score: h.score,

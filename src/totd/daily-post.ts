@@ -2,36 +2,26 @@
 // rooms, and the ones that subscribed from chat) on its own local time and zone, posted
 // exactly once per local day, the same talk everywhere for the same calendar date.
 //
-// Each destination runs on its own: one failing is retried (delivery.ts) and never holds
-// up the others; one refused is paused until resume(). Records (records.ts) are durable
-// before and after every send, so a restart never posts twice and never posts a past
-// day's talk late (settlement.ts). With replicas (share()), every replica runs this
+// Each destination runs on its own (delivery-queue.ts): one failing is retried
+// (delivery.ts) and never holds up the others; one refused is paused until resume().
+// Records (records.ts) are durable before and after every send, so a restart never posts
+// twice and never posts a past day's talk late (settlement.ts). With replicas (share()), every replica runs this
 // schedule and they take turns per destination under claims (shared-records.ts): the one
 // holding a destination's claim reads its record fresh, looks or sends, and records.
 
-import type { PostClock } from "./clock.ts";
-import { type DeliveryContext, type Target, targetId } from "./context.ts";
-import { deliver } from "./delivery.ts";
+import { type DeliveryContext, targetId } from "./context.ts";
+import { createDeliveryQueue } from "./delivery-queue.ts";
 import { type Entry, entryOf } from "./entry.ts";
+import { morningChooser } from "./morning-choice.ts";
 import { createPostTimes, type PostTime } from "./post-times.ts";
-import {
-  type DestinationRecord,
-  dayIsDone,
-  destinationId,
-  destinationStatus,
-  openRecordBook,
-  type RecordBook,
-} from "./records.ts";
+import { destinationId, destinationStatus, openRecordBook, type RecordBook } from "./records.ts";
 import { logSchedule } from "./schedule-log.ts";
 import { pauseUnlessPaused, resumeIfPaused, settleAtStart } from "./settlement.ts";
 import { inTurn, openSharedRecordBook } from "./shared-records.ts";
 import { createSlots, DEFAULT_CONCURRENCY } from "./slots.ts";
-import type {
-  DestinationStatus,
-  ScheduledDestination,
-  TodayPlan,
-} from "./subscription-schedule.ts";
+import type { DestinationStatus, ScheduledDestination } from "./subscription-schedule.ts";
 import { dateInZone } from "./today.ts";
+import { todayPlan } from "./today-plan.ts";
 import { type DailyPost, type DailyPostOptions, DEFAULT_BACKOFF } from "./types.ts";
 import { createWakeTimer } from "./wake-timer.ts";
 
@@ -49,8 +39,7 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
   const wanted = new Map(options.destinations.map((d) => [targetId(d), d]));
   const entries = new Map<string, Entry>();
   const times = createPostTimes<Entry>();
-  /** At most one delivery per destination; a new day's waits for the old day's to end. */
-  const running = new Map<string, { date: string; target: Target; done: Promise<void> }>();
+  const deliveries = createDeliveryQueue(log);
   let ctx: DeliveryContext | null = null;
   let starting: Promise<void> | null = null;
   let book: Promise<RecordBook> | null = null;
@@ -71,7 +60,8 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       // A timer that fires late (suspend, clock change) must not post before the day's time.
       if (!ctx || !group.clock.passedToday(at)) return;
       const date = group.clock.dateOf(at);
-      for (const entry of group.members) if (!entry.ended) launch(ctx, entry, date);
+      for (const entry of group.members)
+        if (!entry.ended) deliveries.launch(ctx, entry.target, date);
     },
     logger: log,
     ...(options.wakeEveryMs ? { everyMs: options.wakeEveryMs } : {}),
@@ -112,24 +102,7 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     const at = now();
     // A timer that fires late (suspend, clock change) must not post before the day's time.
     if (!entry.target.clock.passedToday(at)) return;
-    launch(ctx, entry, entry.target.clock.dateOf(at));
-  }
-
-  function launch(context: DeliveryContext, entry: Entry, date: string): void {
-    const { id } = entry.target;
-    const previous = running.get(id);
-    // A destination rescheduled mid-delivery gets a new target: it runs after the old one.
-    if (previous?.date === date && previous.target === entry.target) return;
-    // Nothing to do (the common case when a restart wakes every destination): no promise.
-    const record = context.book.get(id);
-    if (!previous && (record.paused || dayIsDone(record, date))) return;
-    const done = (previous?.done ?? Promise.resolve())
-      .then(() => deliver(context, entry.target, date))
-      .catch((err: unknown) => log.error({ destination: id, date, err }, "daily post crashed"))
-      .finally(() => {
-        if (running.get(id)?.done === done) running.delete(id);
-      });
-    running.set(id, { date, target: entry.target, done });
+    deliveries.launch(ctx, entry.target, entry.target.clock.dateOf(at));
   }
 
   function drop(id: string): void {
@@ -152,19 +125,7 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       observer: options.observer,
       backoff: options.backoff ?? DEFAULT_BACKOFF,
       random: options.random ?? Math.random,
-      post: (target, date) => {
-        const { platform, destination } = target.dest;
-        if (options.morning && target.port.postWatchAlert) {
-          try {
-            const message = options.morning(platform, destination, date);
-            if (message) return { kind: "watched", message };
-          } catch (err) {
-            // A bug in the watched-day search must not cost the room its morning post.
-            log.error({ destination: target.id, date, err }, "cannot list the watched day");
-          }
-        }
-        return { kind: "card", card: options.core.today(date).card };
-      },
+      post: morningChooser(options, log),
       slots: createSlots(options.concurrency ?? DEFAULT_CONCURRENCY),
       mayPost: shared?.mayPost ?? (() => true),
       stillWanted: shared?.stillWanted ?? (async () => "send"),
@@ -185,7 +146,7 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
 
   async function idle(): Promise<void> {
     await starting;
-    while (running.size > 0) await Promise.allSettled([...running.values()].map((r) => r.done));
+    await deliveries.drained();
   }
 
   return {
@@ -215,14 +176,14 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
         const { clock } = times.at(dest.time, dest.timeZone);
         const b = await records();
         await b.refresh(id);
-        if (!b.get(id).paused) return planToday(b.get(id), clock);
+        if (!b.get(id).paused) return todayPlan(b.get(id), clock, now());
         // Asked from the room itself: the bot is there again.
         await inTurn(b, id, now, async () => {
           const record = b.get(id);
           if (record.paused) await b.put(id, { ...record, paused: null, lastError: null });
         });
         log.info({ destination: id }, "talk of the day resumed for this destination");
-        return planToday(b.get(id), clock);
+        return todayPlan(b.get(id), clock, now());
       }
       await starting;
       if (!ctx || stopped) return "later-today";
@@ -230,8 +191,9 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       if (!entry) return "paused";
       // Asked from the room itself: the bot is there again.
       await resumeIfPaused(ctx, entry.target);
-      const plan = planToday(ctx.book.get(id), entry.target.clock);
-      if (plan === "posting-now") launch(ctx, entry, entry.target.clock.dateOf(now()));
+      const plan = todayPlan(ctx.book.get(id), entry.target.clock, now());
+      if (plan === "posting-now")
+        deliveries.launch(ctx, entry.target, entry.target.clock.dateOf(now()));
       return plan;
     },
     async reschedule(dest) {
@@ -277,12 +239,4 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
     },
     idle,
   };
-
-  /** What today holds for a destination with this record and clock. */
-  function planToday(record: DestinationRecord, clock: PostClock): TodayPlan {
-    const at = now();
-    if (record.paused) return "paused";
-    if (dayIsDone(record, clock.dateOf(at))) return "done-today";
-    return clock.passedToday(at) ? "posting-now" : "later-today";
-  }
 }

@@ -5,7 +5,7 @@ import { renderConsoleWatchAlert } from "../../src/render/console/watch-alert.ts
 import { renderMatrixWatchAlert } from "../../src/render/matrix/watch-alert.ts";
 import { renderSlackWatchAlert } from "../../src/render/slack/watch-alert.ts";
 import { alertMessage } from "../../src/watch/alert-message.ts";
-import { talkWith } from "../core/search/talk-fixture.ts";
+import { talkWith } from "../support/talks.ts";
 
 const talks = new Map(
   [

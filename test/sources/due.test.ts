@@ -4,7 +4,7 @@ import { conferenceDays, runningNow } from "../../src/sources/conference-window.
 import { nextDue } from "../../src/sources/due.ts";
 import { formatInterval, parseInterval } from "../../src/sources/duration.ts";
 import { NEW_SOURCE_STATE } from "../../src/sources/source-state.ts";
-import { talkWith as talk } from "../core/search/talk-fixture.ts";
+import { talkWith as talk } from "../support/talks.ts";
 
 const HOUR = 3_600_000;
 const entry = { url: "https://example.org/s.json" };

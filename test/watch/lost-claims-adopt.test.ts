@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Talk } from "../../src/core/talk.ts";
 import { claimsToAdopt } from "../../src/watch/lost-claims.ts";
 import type { WatchRecord } from "../../src/watch/watches.ts";
-import { talkWith } from "../core/search/talk-fixture.ts";
+import { talkWith } from "../support/talks.ts";
 
 const link = (kind: Talk["links"][number]["kind"]) =>
   ({ kind, url: `https://example.org/${kind}` }) as Talk["links"][number];

@@ -4,7 +4,7 @@ import type { Link } from "../../src/core/talk.ts";
 import { diffCatalogs } from "../../src/watch/changes.ts";
 import { planAlerts } from "../../src/watch/plan.ts";
 import { openWatches, type WatchRecord } from "../../src/watch/watches.ts";
-import { talkWith } from "../core/search/talk-fixture.ts";
+import { talkWith } from "../support/talks.ts";
 import { memoryStore, reopen } from "../support/totd-memory-store.ts";
 
 const by = { byUser: "U1", by: "Ada", at: "2026-11-01T09:00:00Z" };

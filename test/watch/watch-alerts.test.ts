@@ -9,7 +9,7 @@ import type { Talk } from "../../src/core/talk.ts";
 import type { WatchAlertMessage } from "../../src/watch/alert-message.ts";
 import { openWatchAlerts } from "../../src/watch/watch-alerts.ts";
 import { openWatches } from "../../src/watch/watches.ts";
-import { talkWith } from "../core/search/talk-fixture.ts";
+import { talkWith } from "../support/talks.ts";
 import { captureLogger } from "../support/totd-helpers.ts";
 import { memoryStore } from "../support/totd-memory-store.ts";
 

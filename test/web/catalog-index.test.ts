@@ -12,35 +12,11 @@ import {
   hasCatalogIndex,
 } from "../../src/web/catalog-index.ts";
 import { sortSteps } from "../../src/web/sort-steps.ts";
+import { catalogOf, confTalk, newestFirst } from "../support/talks.ts";
 import { turnsDuring } from "../support/turns.ts";
 
-function talk(id: string, over: Partial<Talk> = {}): Talk {
-  return {
-    id,
-    title: `Talk ${id}`,
-    speakers: [],
-    authors: [],
-    event: "Conf 2020",
-    eventShort: "Conf",
-    eventId: "conf-2020",
-    year: 2020,
-    date: "2020-05-01",
-    location: null,
-    added: null,
-    summary: "",
-    keyPoints: [],
-    topics: [],
-    links: [],
-    ...over,
-  };
-}
-
-const catalogOf = (talks: Talk[]): Catalog => ({
-  talks,
-  byId: new Map(talks.map((t) => [t.id, t])),
-  topics: new Map(),
-  problems: [],
-});
+/** A talk at Conf 2020 on 2020-05-01 unless `over` says otherwise. */
+const talk = (id: string, over: Partial<Talk> = {}): Talk => confTalk(id, 2020, over);
 
 const ids = (talks: readonly Talk[] | undefined) => talks?.map((t) => t.id);
 
@@ -117,17 +93,7 @@ describe("catalog index", () => {
         const sliced = make();
         const index = await catalogIndexInSlices(sliced, 0);
         expect(dump(index, sliced)).toEqual(dump(catalogIndex(whole), whole));
-        // The plain definition of the order: newest first, then title, then catalog order.
-        const key = (t: Talk) => `${t.year}${t.date ?? ""}`;
-        const newest = [...sliced.talks].sort((a, b) =>
-          key(a) !== key(b)
-            ? key(a) < key(b)
-              ? 1
-              : -1
-            : a.title < b.title
-              ? -1
-              : +(a.title > b.title),
-        );
+        const newest = newestFirst(sliced.talks);
         for (const topic of ["numa", "kvm", "xen"]) {
           const plain = newest.filter((t) => t.topics.includes(topic));
           expect(ids(index.topic(topic))).toEqual(plain.length ? ids(plain) : undefined);

@@ -7,51 +7,17 @@ import type { Catalog } from "../../src/core/catalog.ts";
 import type { Talk } from "../../src/core/talk.ts";
 import { speakerSlug } from "../../src/render/web/paths.ts";
 import { catalogIndex } from "../../src/web/catalog-index.ts";
+import { catalogOf, confTalk, newestFirst } from "../support/talks.ts";
 
-function talk(id: string, year: number, speakers: string[], topics: string[]): Talk {
-  return {
-    id,
-    title: `Talk ${id}`,
-    speakers,
-    authors: [],
-    event: `Conf ${year}`,
-    eventShort: "Conf",
-    eventId: `conf-${year}`,
-    year,
-    date: `${year}-05-01`,
-    location: null,
-    added: null,
-    summary: "",
-    keyPoints: [],
-    topics,
-    links: [],
-  };
-}
-
-const catalogOf = (talks: Talk[]): Catalog => ({
-  talks,
-  byId: new Map(talks.map((t) => [t.id, t])),
-  topics: new Map(),
-  problems: [],
-});
+const talk = (id: string, year: number, speakers: string[], topics: string[]): Talk =>
+  confTalk(id, year, { speakers, topics });
 
 /**
  * The plain definition: newest first by year, date, then title; ≤ 200 newest per speaker or
  * topic; a person named twice on one talk ("Jörg Rödel", "jorg rodel") counts once.
  */
 function reference(catalog: Catalog, of: Talk, max: number): string[] {
-  const key = (t: Talk) => `${t.year}${t.date ?? ""}`;
-  const newest = [...catalog.talks].sort((a, b) =>
-    key(a) !== key(b)
-      ? key(a) < key(b)
-        ? 1
-        : -1
-      : a.title < b.title
-        ? -1
-        : a.title > b.title
-          ? 1
-          : 0,
-  );
+  const newest = newestFirst(catalog.talks);
   const scores = new Map<Talk, number>();
   const add = (matches: (t: Talk) => boolean, weight: number) => {
     for (const t of newest.filter(matches).slice(0, 200))

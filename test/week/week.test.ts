@@ -5,7 +5,7 @@ import type { Talk } from "../../src/core/talk.ts";
 import { weekListing } from "../../src/week/listing.ts";
 import { slotLine, timetable } from "../../src/week/times.ts";
 import { dayOf, nextConference, resolveDay, runningAt, startingSoon } from "../../src/week/week.ts";
-import { talkWith } from "../core/search/talk-fixture.ts";
+import { talkWith } from "../support/talks.ts";
 
 const at = (iso: string) => Date.parse(iso);
 function slot(id: string, start: string, end: string, timeZone: string, room?: string): Talk {

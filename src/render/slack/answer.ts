@@ -6,7 +6,7 @@
 // carry only link buttons and tell people how to page with /virt instead; "dm" answers go to
 // a direct message with the bot: More results, but nothing to share a card with. Help and
 // hints say what is true where they are shown.
-import type { Hit } from "../../core/answer.ts";
+import type { ResultsAnswer } from "../../core/answer.ts";
 import type { TalkCard } from "../../core/card.ts";
 import type { HELP } from "../../core/help.ts";
 import type { Reply } from "../../core/reply.ts";
@@ -115,15 +115,6 @@ function renderTalk(card: TalkCard, surface: Surface, options: RenderOptions = {
       ...(options.shared ? { shared: options.shared } : {}),
     }),
   };
-}
-
-interface ResultsAnswer {
-  readonly query: string;
-  readonly hits: readonly Hit[];
-  readonly offset: number;
-  readonly total: number;
-  readonly corrections: readonly string[];
-  readonly heading?: string;
 }
 
 function renderResults(

@@ -4,7 +4,7 @@
 import { createSearchEngine } from "../../../src/core/search/engine.ts";
 import type { Talk } from "../../../src/core/talk.ts";
 import { searchRequest } from "../../support/search.ts";
-import { talkWith } from "./talk-fixture.ts";
+import { talkWith } from "../../support/talks.ts";
 
 export const FILLER =
   "Speakers shared lessons from running services in production with a focus on tooling.";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createSearchEngine } from "../../../src/core/search/engine.ts";
 import { explainSearch } from "../../../src/core/search/explain.ts";
 import { searchRequest } from "../../support/search.ts";
-import { talkWith } from "./talk-fixture.ts";
+import { talkWith } from "../../support/talks.ts";
 
 const talks = [
   talkWith({

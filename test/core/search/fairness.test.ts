@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { createSearchEngine } from "../../../src/core/search/engine.ts";
 import type { Talk } from "../../../src/core/talk.ts";
 import { searchRequest } from "../../support/search.ts";
+import { talkWith } from "../../support/talks.ts";
 import { ranked } from "./broad-fixture.ts";
-import { talkWith } from "./talk-fixture.ts";
 
 const PROSE =
   "The speakers walk through the design, the trade-offs they made along the way, how the " +

@@ -2,8 +2,8 @@
 // expected rankings: word weights from the catalog, acceptance, identifiers, length
 // normalisation and filter-only listings.
 import { describe, expect, it } from "vitest";
+import { talkWith } from "../../support/talks.ts";
 import { FILLER, otherTalks, ranked, talk } from "./broad-fixture.ts";
-import { talkWith } from "./talk-fixture.ts";
 
 /** Twenty talks about other things, so the test words are rare as in a real conference. */
 const others = otherTalks("kubernetes gpu containers");

@@ -4,8 +4,8 @@
 // words weigh less beside a subject, and a topic filter beside words weighs the talks
 // that carry the topic most.
 import { describe, expect, it } from "vitest";
+import { talkWith } from "../../support/talks.ts";
 import { FILLER, otherTalks, ranked, talk } from "./broad-fixture.ts";
-import { talkWith } from "./talk-fixture.ts";
 
 /** Twenty talks about other things, so the test words are rare as in a real conference. */
 const others = otherTalks("databases kubernetes");

@@ -9,7 +9,7 @@ import { topCandidates } from "../../../src/core/search/index/top.ts";
 import type { Concept } from "../../../src/core/search/query/compile.ts";
 import { stem } from "../../../src/core/search/query/tokenize.ts";
 import { referenceRanking, referenceValues } from "../../../src/core/search/reference.ts";
-import { talkWith } from "./talk-fixture.ts";
+import { talkWith } from "../../support/talks.ts";
 
 const WORDS = [
   "numa",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { indexTerms } from "../../../src/core/search/query/tokenize.ts";
 import { titleInfo, titleShare, titleTerms } from "../../../src/core/search/title-match.ts";
-import { talkWith } from "./talk-fixture.ts";
+import { talkWith } from "../../support/talks.ts";
 
 describe("titleTerms", () => {
   it("reads a title as the index does, compounds joined and in parts, and again from its cache", () => {

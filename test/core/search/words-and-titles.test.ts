@@ -4,8 +4,8 @@
 // as written, everyday words beside a subject, and the domain vocabulary they needed.
 import { describe, expect, it } from "vitest";
 import { stem } from "../../../src/core/search/query/tokenize.ts";
+import { talkWith } from "../../support/talks.ts";
 import { FILLER, otherTalks, ranked, talk } from "./broad-fixture.ts";
-import { talkWith } from "./talk-fixture.ts";
 
 const others = otherTalks("databases web");
 

@@ -3,7 +3,7 @@ import { findRuns, toRun } from "../../../../src/core/search/index/adjacency.ts"
 import { buildIndex } from "../../../../src/core/search/index/build.ts";
 import { phraseTerms } from "../../../../src/core/search/query/tokenize.ts";
 import type { Talk } from "../../../../src/core/talk.ts";
-import { talkWith } from "../talk-fixture.ts";
+import { talkWith } from "../../../support/talks.ts";
 
 const talks = [
   talkWith({

@@ -3,7 +3,7 @@ import { seededRandom } from "../../../../bench/shared/prng.ts";
 import type { Candidates } from "../../../../src/core/search/index/scorer.ts";
 import { firstInTieOrder, tieOrder, topCandidates } from "../../../../src/core/search/index/top.ts";
 import type { Talk } from "../../../../src/core/talk.ts";
-import { talkWith } from "../talk-fixture.ts";
+import { talkWith } from "../../../support/talks.ts";
 
 function talk(id: string, year: number, title: string): Talk {
   return talkWith({ id, year, title });
