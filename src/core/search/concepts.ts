@@ -148,7 +148,7 @@ export function acceptance(
   // A word the catalog lacks that is not the subject cannot be matched: only what can be
   // matched counts toward the share ("xen for an automotive ecu, any talk on dom0less?").
   const moved = top >= 0 && info[top]! < unseen;
-  const matchable = info.map((x, i) => (moved && x >= unseen ? 0 : x));
+  const matchable = info.map((x) => (moved && x >= unseen ? 0 : x));
   const sorted = matchable.sort((a, b) => b - a);
   let heard = 0;
   for (const x of sorted.slice(0, RANKING.acceptConcepts)) heard += x;
