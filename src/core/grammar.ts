@@ -19,17 +19,20 @@ import { parseWatchCommand, type WatchCommand, type WatchSearch } from "./watch-
 import { wordData } from "./word-data.ts";
 
 const QUERY_LIMITS = Object.freeze({
-  /** Longer queries are refused: fuzzy matching cost grows with pattern length. */
-  maxQueryChars: 200,
+  /**
+   * Longer queries are refused: fuzzy matching cost grows with pattern length. A question
+   * typed in chat, setting out a problem before asking, runs to 250 characters or so.
+   */
+  maxQueryChars: 300,
   /**
    * More search terms than this is pasted text, not a search; it would also cost every
    * user time (each term is looked up, and corrected when it is not in the catalog).
    * Everyday words do not count ("how can I … without booting it"): the search drops or
    * never corrects them (data/chat-words.json), and people ask in sentences.
    */
-  maxTerms: 12,
+  maxTerms: 20,
   /** Every word counts here: a question longer than this is pasted text. */
-  maxWords: 40,
+  maxWords: 50,
   minYear: 1990,
   maxYear: 2100,
 });

@@ -29,15 +29,26 @@ const bare = (token: string | undefined) => (token ?? "").toLowerCase().replace(
 const restOf = (tokens: readonly string[], from: number) =>
   tokens.length > from ? tokens.slice(from).join(" ") : null;
 
+/**
+ * `new` narrowed by a few words ("what's new in vfio") lists what was added lately; a
+ * longer question that opens the same way ("what's new in qemu lately? looking for a
+ * state of the project kind of talk") asks for the best talks, and is a search.
+ */
+const NEW_WORDS = 4;
+
+/** `new` with the words after its `from` tokens, or null when they make it a question. */
+function newCommand(tokens: readonly string[], from: number): WeekParse | null {
+  return tokens.length - from > NEW_WORDS ? null : { kind: "new", rest: restOf(tokens, from) };
+}
+
 /** The week command `text` asks for, or null when it is something else (a search). */
 export function parseWeekWords(text: string): WeekParse | null {
   const tokens = text.split(/\s+/).filter(Boolean);
   const first = bare(tokens[0]);
-  if (first === "new") return { kind: "new", rest: restOf(tokens, 1) };
-  if (WHATS.has(first) && bare(tokens[1]) === "new")
-    return { kind: "new", rest: restOf(tokens, 2) };
+  if (first === "new") return newCommand(tokens, 1);
+  if (WHATS.has(first) && bare(tokens[1]) === "new") return newCommand(tokens, 2);
   if (first === "what" && bare(tokens[1]) === "is" && bare(tokens[2]) === "new")
-    return { kind: "new", rest: restOf(tokens, 3) };
+    return newCommand(tokens, 3);
   if (first === "now" || first === "next") {
     // Only the bare word or "at EVENT": "next generation virtio" stays a search.
     if (tokens.length === 1) return { kind: "on-now", when: first, rest: null };

@@ -112,7 +112,7 @@ describe("cli run: search", () => {
 
   it.each([
     ["foo:bar", "I don't know the filter"],
-    ["x".repeat(10_000), "please keep it under 200"],
+    ["x".repeat(10_000), "please keep it under 300"],
     ["help", "chat command"],
     ["today", "use the `today` command"],
     ["thanks!", '"thanks!" is small talk, not a search query.'],

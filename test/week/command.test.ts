@@ -11,11 +11,22 @@ function asked(text: string) {
 }
 
 describe("parseWeekWords", () => {
+  it("leaves a longer question that opens with what's new to the search", () => {
+    expect(parseWeekWords("whats new in qemu lately? looking for a state of the project")).toBe(
+      null,
+    );
+    expect(parseWeekWords("new features of virtio-net for faster guests")).toBe(null);
+  });
+
   it("reads new, what's new, now, next and schedule with their rest", () => {
     expect(parseWeekWords("new")).toEqual({ kind: "new", rest: null });
     expect(parseWeekWords("What's new?")).toEqual({ kind: "new", rest: null });
     expect(parseWeekWords("what is new vfio")).toEqual({ kind: "new", rest: "vfio" });
     expect(parseWeekWords("whats new")).toEqual({ kind: "new", rest: null });
+    expect(parseWeekWords("what's new in vfio lately?")).toEqual({
+      kind: "new",
+      rest: "in vfio lately?",
+    });
     expect(parseWeekWords("now")).toEqual({ kind: "on-now", when: "now", rest: null });
     expect(parseWeekWords("Next")).toEqual({ kind: "on-now", when: "next", rest: null });
     expect(parseWeekWords("now at kvm forum")).toEqual({

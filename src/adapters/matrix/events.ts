@@ -1,7 +1,7 @@
 // The edge where the SDK's `any` events become typed values. Pure.
 import { z } from "zod";
 
-/** Longest body we look at: the core refuses more than 200 characters anyway. */
+/** Longest body we look at: the core refuses more than 300 characters anyway. */
 export const MAX_BODY_CHARS = 4_000;
 /** Longest formatted_body we scan for pills. */
 const MAX_FORMATTED_CHARS = 16_000;

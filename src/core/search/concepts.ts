@@ -5,6 +5,7 @@
 import type { PostingList } from "./index/postings.ts";
 import { idf, RANKING } from "./index/ranking.ts";
 import type { Concept } from "./query/compile.ts";
+import { SHARED_ROUTE } from "./query/routes.ts";
 
 interface Acceptance {
   /** Each concept's information (conceptInfo). */
@@ -22,10 +23,15 @@ interface Acceptance {
  * What matching a concept tells: the idf of the talks that match it, estimated as the
  * most talks any one alternative can match (an alternative of several words matches at
  * most as many as its rarest word). A concept a common synonym can match tells little.
+ * An alternative another concept scores (routes.ts: it only matches here) says nothing
+ * of this one: in "manage a bunch of vms with libvirt", "libvirt" leads to "management"
+ * too, and counting that common word made libvirt look common and "bunch" the subject.
  */
 function conceptInfo(c: Concept, postings: ReadonlyMap<string, PostingList>, N: number): number {
+  const top = Math.max(...c.alternatives.map((alt) => alt.weight));
+  const own = c.alternatives.filter((alt) => alt.weight > top * SHARED_ROUTE);
   let df = 0;
-  for (const alt of c.alternatives) {
+  for (const alt of own.length > 0 ? own : c.alternatives) {
     let rarest = N;
     for (const t of alt.terms) rarest = Math.min(rarest, postings.get(t)?.length ?? 0);
     df = Math.max(df, rarest);
@@ -58,6 +64,16 @@ export function weighted(concepts: readonly Concept[], a: Acceptance): Concept[]
 }
 
 /**
+ * Keywords ("qemu io_uring") are each what was asked for: only in a sentence, with more
+ * words around its subject, may a plain word be what is incidental.
+ */
+function sentence(concepts: readonly Concept[]): boolean {
+  let words = 0;
+  for (const c of concepts) if (!c.support) words += c.label.split(" ").length;
+  return words >= RANKING.knownSubjectWords;
+}
+
+/**
  * The concept every answer must match: the most informative one, unless that is a plain
  * word beside the field's vocabulary telling nearly as much. In "saving processes to
  * disk and restoring them" the subject is checkpoint/restore (a lay term); "restoring"
@@ -71,13 +87,23 @@ function knownSubject(
   unseen: number,
 ): number {
   const t = concepts[top];
-  // Keywords ("qemu io_uring") are each what was asked for: only in a sentence, with more
-  // words around its subject, may a plain word be what is incidental.
-  let words = 0;
-  for (const c of concepts) if (!c.support) words += c.label.split(" ").length;
-  if (words < RANKING.knownSubjectWords) return top;
+  if (!sentence(concepts)) return top;
+  if (!t || t.known || t.phrase || t.everyday === undefined) return top;
+  // A plain word no talk is named by ("bunch", "lately", a word the catalog lacks) is
+  // what a sentence says around its subject: the subject is what talks are named by.
+  // A word the catalog lacks is the subject of a short question ("knitting patterns for
+  // beginners" must fail); only beside several words the catalog has is it incidental.
+  let seen = 0;
+  for (let i = 0; i < concepts.length; i++) if (!concepts[i]!.support && info[i]! < unseen) seen++;
+  if (t.named === false && (info[top]! < unseen || seen >= RANKING.unseenAside)) {
+    let named = -1;
+    concepts.forEach((c, i) => {
+      if ((c.known || c.named) && !c.support && (named < 0 || info[i]! > info[named]!)) named = i;
+    });
+    if (named >= 0 && info[named]! >= RANKING.namedSubject * info[top]!) return named;
+  }
   // Only a plain word (compile.ts sets `everyday` on those alone) the catalog has.
-  if (!t || t.known || t.phrase || t.everyday === undefined || info[top]! >= unseen) return top;
+  if (info[top]! >= unseen) return top;
   let best = -1;
   concepts.forEach((c, i) => {
     if (c.known && !c.support && (best < 0 || info[i]! > info[best]!)) best = i;
@@ -92,11 +118,17 @@ export function acceptance(
 ): Acceptance {
   // Everyday words tell less beside a subject ("sharing" a gpu); alone they are the subject.
   const subject = concepts.some((c) => !c.everyday && !c.support);
-  const info = concepts.map((c) =>
-    c.support
-      ? 0
-      : conceptInfo(c, postings, N) * (subject && c.everyday ? RANKING.everydayInfo : 1),
-  );
+  // So do plain words no talk is named by beside words talks are named by, in a sentence:
+  // "bunch", "lately" and "terrible" are what is said around its subject.
+  const aside = sentence(concepts) && concepts.some((c) => (c.known || c.named) && !c.support);
+  const unseen = idf(0, N);
+  const info = concepts.map((c) => {
+    if (c.support) return 0;
+    const own = conceptInfo(c, postings, N);
+    // (A word the catalog lacks is never only said around the subject: see knownSubject.)
+    const around = c.everyday || (aside && c.named === false && own < unseen);
+    return own * (subject && around ? RANKING.everydayInfo : 1);
+  });
   let totalInfo = 0;
   for (const x of info) totalInfo += x;
   let requiredMask = 0;
@@ -105,13 +137,22 @@ export function acceptance(
     if (c.phrase) requiredMask |= 1 << bit;
     if (!c.support && (top < 0 || info[bit]! > info[top]!)) top = bit;
   });
-  top = knownSubject(concepts, info, top, idf(0, N));
+  top = knownSubject(concepts, info, top, unseen);
   if (top >= 0) requiredMask |= 1 << top;
   // A question whose subject is the field's own vocabulary is on topic: the rest of it
   // may be said in other words.
   const share = concepts[top]?.known ? RANKING.acceptKnown : RANKING.acceptShare;
-  const needInfo = share * totalInfo;
-  const sorted = [...info].sort((a, b) => b - a);
+  // A long question says more than any one talk answers: "we run openstack nodes with kvm
+  // and ceph disks and guest io is terrible, any talk on iothreads or io_uring?" The share
+  // is of its most informative concepts only; the rest still rank what is accepted.
+  // A word the catalog lacks that is not the subject cannot be matched: only what can be
+  // matched counts toward the share ("xen for an automotive ecu, any talk on dom0less?").
+  const moved = top >= 0 && info[top]! < unseen;
+  const matchable = info.map((x) => (moved && x >= unseen ? 0 : x));
+  const sorted = matchable.sort((a, b) => b - a);
+  let heard = 0;
+  for (const x of sorted.slice(0, RANKING.acceptConcepts)) heard += x;
+  const needInfo = share * heard;
   let need = 0;
   for (let sum = 0; need < sorted.length && sum < needInfo; need++) sum += sorted[need]!;
   return { info, totalInfo, needInfo, need: Math.max(1, need), requiredMask };

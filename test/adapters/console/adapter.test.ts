@@ -84,7 +84,7 @@ describe("console adapter", () => {
       "\u0001\u0002",
       "numa",
     ]);
-    expect(replies[0]).toContain("please keep it under 200");
+    expect(replies[0]).toContain("please keep it under 300");
     expect(replies[1]).toContain('Talks matching "numa":');
     expect(replies[2]).toContain('I don\'t know the filter "foo:"');
     expect(replies[3]).toContain('"abc" is not a year');

@@ -285,7 +285,7 @@ describe("what it does not answer", () => {
     await h.synced();
     expect(h.hs.sent.map(replyTo)).toEqual([huge, last]);
     // The huge query is refused with usage help, not searched.
-    expect(String(h.hs.sent[0]!.content.body)).toMatch(/please keep it under 200/);
+    expect(String(h.hs.sent[0]!.content.body)).toMatch(/please keep it under 300/);
     expect(h.adapter.health().state).toBe("up");
   });
 });

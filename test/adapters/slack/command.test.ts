@@ -161,7 +161,7 @@ describe("/virt other answers", () => {
   it("usage problems come back with the core's message", async () => {
     const unknown = await ask("foo:bar");
     expect(String(unknown.body.text)).toContain('I don\'t know the filter "foo:"');
-    const long = await ask("x".repeat(300));
+    const long = await ask("x".repeat(400));
     expect(String(long.body.text)).toContain("please keep it under");
     expect(long.body.response_type).toBe("ephemeral");
   });

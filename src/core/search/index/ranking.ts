@@ -34,11 +34,20 @@ export const RANKING = Object.freeze({
    * says nothing about booting.
    */
   acceptKnown: 0.5,
+  /** The share is of this many of a query's most informative concepts (concepts.ts). */
+  acceptConcepts: 4,
   /**
    * The field's vocabulary is the subject a question must match when it tells at least
    * this share of what its most informative plain word does (concepts.ts, knownSubject).
    */
   knownSubject: 0.7,
+  /**
+   * A word talks are named by is the subject, rather than a plain word none is named by,
+   * when it tells at least this share of what that word does (concepts.ts, knownSubject).
+   */
+  namedSubject: 0.3,
+  /** ...and a word the catalog lacks only beside this many words it has. */
+  unseenAside: 5,
   /** ...in a query of at least this many words (a sentence, not keywords). */
   knownSubjectWords: 3,
   /** An everyday word's information beside a question's subject, as a share of its idf. */

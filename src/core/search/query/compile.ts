@@ -24,6 +24,7 @@ import {
   droppable,
   everydayOnly,
   everydayWord,
+  namedWord,
   namesEvent,
   QUERY_WEIGHTS,
   resolveWords,
@@ -191,7 +192,8 @@ export function compileQuery(
     alternatives.push(...contextAlternatives([w.stem], language, w.weight, index));
     // (The looser retry has dropped the everyday words no talk is named by: those left count.)
     const everyday = !text.loose && everydayWord(w, language, index);
-    const concept = { label: w.corrected ?? w.typed, alternatives, phrase: false, everyday };
+    const named = namedWord(w, index);
+    const concept = { label: w.corrected ?? w.typed, alternatives, phrase: false, everyday, named };
     concepts.push(concept);
     single.push(w);
   }

@@ -20,6 +20,11 @@ export interface Concept {
    * its subject, so it tells less than the catalog's rarity of it suggests (concepts.ts).
    */
   readonly everyday?: boolean;
+  /**
+   * A typed word that some talk's title, topics or speakers hold: a question's subject is
+   * what talks are named by; "bunch", "lately" or a word the catalog lacks never is.
+   */
+  readonly named?: boolean;
   /** Domain vocabulary: a phrase or word of the synonym or lay-term data. */
   readonly known?: boolean;
   /**

@@ -9,7 +9,9 @@ const STOP_WORDS = new Set(
   (
     "a an and are as at be but by do does for from has have how i in into is it its me my of on or our " +
     "that the their this to us was we were what when which who why will with you your about any some " +
-    "talk talks presentation session vs via show find search please"
+    "talk talks presentation session vs via show find search please " +
+    // What is left of a contraction once the apostrophe splits it ("we're", "doesn't").
+    "re ve ll doesn didn isn aren wasn weren hasn haven couldn shouldn wouldn"
   ).split(" "),
 );
 

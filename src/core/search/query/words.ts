@@ -172,6 +172,11 @@ function titleStems(index: SearchIndex): ReadonlySet<string> {
   return stems;
 }
 
+/** Whether some talk is named by the word (its title, topics or speakers hold it). */
+export function namedWord(w: Word, index: SearchIndex): boolean {
+  return titleStems(index).has(w.stem);
+}
+
 /**
  * Whether every word left is everyday English, so the catalog cannot answer: a question
  * ("what time is it", "how's the weather") or words no talk is named by. A bare keyword
