@@ -140,8 +140,10 @@ export function acceptance(
   top = knownSubject(concepts, info, top, unseen);
   if (top >= 0) requiredMask |= 1 << top;
   // A question whose subject is the field's own vocabulary is on topic: the rest of it
-  // may be said in other words.
-  const share = concepts[top]?.known ? RANKING.acceptKnown : RANKING.acceptShare;
+  // may be said in other words. So is a sentence that states its setting in the domain
+  // ("manage a bunch of vms with libvirt from scripts": a libvirt talk on VMs answers).
+  const set = sentence(concepts) && concepts.some((c) => c.setting && !c.support);
+  const share = concepts[top]?.known || set ? RANKING.acceptKnown : RANKING.acceptShare;
   // A long question says more than any one talk answers: "we run openstack nodes with kvm
   // and ceph disks and guest io is terrible, any talk on iothreads or io_uring?" The share
   // is of its most informative concepts only; the rest still rank what is accepted.

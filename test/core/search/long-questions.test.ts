@@ -32,8 +32,10 @@ describe("the subject of a long question", () => {
       talk("bunch2", "Home automation", "a bunch of sensors"),
       talk("bunch3", "Mail servers", "a bunch of mail"),
     ];
+    // A question set among VMs is on topic: a libvirt talk that says nothing of scripts answers.
     expect(ranked(talks, "how do I manage a bunch of VMs with libvirt from scripts")).toEqual([
       "libvirt",
+      "libvirt2",
     ]);
   });
 

@@ -42,6 +42,11 @@ export interface ChatLanguage {
    * context: "host" in a question is said by a talk about guests, hypervisors or KVM.
    */
   readonly context: ReadonlyMap<string, readonly StemPhrase[]>;
+  /**
+   * The stems (joined with spaces) of every context word and every word implying it: a
+   * question that says one ("vms", "libvirt", "kvm") is set in the domain (concepts.ts).
+   */
+  readonly setting: ReadonlySet<string>;
 }
 
 const words = (lines: readonly string[]): string[] =>
@@ -93,6 +98,11 @@ export function buildChatLanguage({ filler, common, lay, context }: ChatWords): 
     lay: table,
     layLongest,
     context: contextTable(context),
+    setting: new Set(
+      [...(context?.words ?? []), ...(context?.impliedBy ?? [])]
+        .map((p) => phraseTerms(p).join(" "))
+        .filter((k) => k.length > 0),
+    ),
   };
 }
 

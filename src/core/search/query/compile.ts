@@ -160,7 +160,13 @@ export function compileQuery(
               ]
             : [{ terms: stems, weight }];
       const label = span.map((w) => w.corrected ?? w.typed).join(" ");
-      concepts.push({ label, phrase: false, alternatives, known: Boolean(group || jargon) });
+      concepts.push({
+        label,
+        phrase: false,
+        alternatives,
+        known: Boolean(group || jargon),
+        setting: language.setting.has(key),
+      });
       // A lay phrase's own words (not everyday ones) still say what it is about ("guest",
       // "memory" in "protect guest memory"): each weighs the talks that hold it, for less.
       if (jargon && stems.length > 2)
@@ -193,7 +199,9 @@ export function compileQuery(
     // (The looser retry has dropped the everyday words no talk is named by: those left count.)
     const everyday = !text.loose && everydayWord(w, language, index);
     const named = namedWord(w, index);
-    const concept = { label: w.corrected ?? w.typed, alternatives, phrase: false, everyday, named };
+    const setting = language.setting.has(w.stem);
+    const label = w.corrected ?? w.typed;
+    const concept = { label, alternatives, phrase: false, everyday, named, setting };
     concepts.push(concept);
     single.push(w);
   }

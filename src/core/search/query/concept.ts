@@ -25,6 +25,11 @@ export interface Concept {
    * what talks are named by; "bunch", "lately" or a word the catalog lacks never is.
    */
   readonly named?: boolean;
+  /**
+   * Says the question's setting in the domain: a context word or one implying it
+   * ("guest", "vms", "kvm", "libvirt"; chat-words.json). Off-topic questions never do.
+   */
+  readonly setting?: boolean;
   /** Domain vocabulary: a phrase or word of the synonym or lay-term data. */
   readonly known?: boolean;
   /**
