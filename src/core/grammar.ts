@@ -9,7 +9,14 @@
 // The core answers the query commands (CoreCommand); the turn pages with `more` and hands
 // the rest to the feature that registered for it (src/core/command-handlers.ts).
 import { parseWeekWords, type WeekWords } from "../week/command.ts";
-import { commandText, phraseCommand, weekCommandText } from "./command-phrases.ts";
+import {
+  asksToStop,
+  commandText,
+  type PickPhrase,
+  phraseCommand,
+  pickPhrase,
+  weekCommandText,
+} from "./command-phrases.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
 import { stem } from "./search/query/tokenize.ts";
@@ -64,7 +71,9 @@ export type UsageProblem =
   | "too-many-terms"
   | "week"
   /** One word a slip from a command (near-miss.ts): which command was meant. */
-  | "did-you-mean";
+  | "did-you-mean"
+  /** "stop posting here": how to stop the daily post or a watch (changes nothing itself). */
+  | "stop";
 
 /** What the core answers from the catalog. */
 export type CoreCommand =
@@ -82,14 +91,23 @@ export type CoreCommand =
 export type { WatchCommand };
 export { parseSubscriptionCommand, type SubscriptionCommand };
 
+/** What the turn answers from the asker's last listing (it remembers it). */
+export type TurnCommand =
+  /** The next page; `orRandom`: "another one" with nothing to page is a random talk. */
+  | { readonly kind: "more"; readonly orRandom?: true }
+  /** "show 3", "#3", "page 2" (command-phrases.ts); `text` is searched when `bare` has nothing to pick from. */
+  | (PickPhrase & { readonly text: string });
+
 export type Command =
   | CoreCommand
   | WatchCommand
-  /** The next page of the asker's last search (the turn remembers it). */
-  | { readonly kind: "more" }
+  | TurnCommand
   | Exclude<SubscriptionCommand, { readonly kind: "usage" }>
   /** `subscribe` with arguments it cannot take: one line saying what is expected. */
   | { readonly kind: "subscription-usage"; readonly message: string };
+
+const STOP_MESSAGE =
+  'To stop the talk of the day here, type "unsubscribe"; to stop a watch, "watches" lists them and "unwatch N" ends one.';
 
 const usage = (problem: UsageProblem, message: string): CoreCommand => ({
   kind: "usage",
@@ -111,10 +129,19 @@ function lex(text: string): { token: string; quoted: boolean }[] {
 }
 
 function parseYears(value: string): { from: number; to: number } | null {
+  // "2010-" and "2010+" (since 2010), "-2012" (up to 2012): a range open at one end.
+  const since = /^(\d{4})\s*(?:-|–|\.\.|\+)$/.exec(value);
+  if (since) return checkedYears(Number(since[1]), QUERY_LIMITS.maxYear);
+  const until = /^(?:-|–|\.\.)\s*(\d{4})$/.exec(value);
+  if (until) return checkedYears(QUERY_LIMITS.minYear, Number(until[1]));
   const m = /^(\d{4})(?:\s*(?:-|–|\.\.)\s*(\d{4}))?$/.exec(value);
   if (!m) return null;
   const a = Number(m[1]);
   const b = m[2] ? Number(m[2]) : a;
+  return checkedYears(a, b);
+}
+
+function checkedYears(a: number, b: number): { from: number; to: number } | null {
   const from = Math.min(a, b);
   const to = Math.max(a, b);
   if (from < QUERY_LIMITS.minYear || to > QUERY_LIMITS.maxYear) return null;
@@ -174,9 +201,13 @@ export function parseCommand(
       : { kind: "other" };
   });
   if (watch) return watch;
-  return phraseCommand(sanitizeInput(raw)) === "more"
-    ? { kind: "more" }
-    : parseCoreCommand(raw, smallTalk, language);
+  const text = sanitizeInput(raw);
+  const phrase = phraseCommand(text);
+  if (phrase === "more") return { kind: "more" };
+  if (phrase === "another") return { kind: "more", orRandom: true };
+  const picked = pickPhrase(text);
+  if (picked) return { ...picked, text };
+  return parseCoreCommand(raw, smallTalk, language);
 }
 
 /**
@@ -204,8 +235,11 @@ export function parseCoreCommand(
 
   const first = commandText(text);
   if (first.startsWith("help ")) return { kind: "help", empty: false };
+  if (asksToStop(text)) return usage("stop", STOP_MESSAGE);
   const phrase = phraseCommand(text);
   if (phrase === "help") return { kind: "help", empty: false };
+  // Without the turn's memory of a listing, "another one" is a random talk.
+  if (phrase === "another") return { kind: "random" };
   // "more" reaching the core (a search's own words, never the turn's) is searched as written.
   if (phrase && phrase !== "more") return { kind: phrase };
   const weekText = weekCommandText(text.replace(/^[/!]/, ""));

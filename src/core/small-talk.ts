@@ -46,6 +46,19 @@ const SmallTalkFile = z
     emoticons: z.string().optional(),
     /** Questions about the bot itself ("what can you do"), answered with the help. */
     helpQuestions: z.array(z.string().min(1)).optional(),
+    /**
+     * Emoji as Slack writes them in a message's text (":+1:", ":pray:"), by name: a 👍
+     * picked in Slack reaches the bot as ":+1:" and must read as 👍, not as a search.
+     */
+    shortcodes: z.record(z.string(), z.string().min(1)).optional(),
+    /** How-to questions about the bot ("how do i search by year"): opener, verb, objects. */
+    howTo: z
+      .object({
+        openers: z.array(z.string().min(1)),
+        verbs: z.string(),
+        objects: z.string(),
+      })
+      .optional(),
   })
   .superRefine((file, ctx) => {
     const used = new Set([
@@ -71,10 +84,20 @@ export interface SmallTalkLexicon {
   readonly helpQuestions: ReadonlySet<string>;
   /** Text smileys, longest first. */
   readonly emoticons: readonly string[];
+  /** Emoji shortcode name ("+1", "pray") → the emoji it stands for. */
+  readonly shortcodes: ReadonlyMap<string, string>;
+  /** How-to questions about the bot: their openers (as words), verbs and objects. */
+  readonly howTo: HowTo;
   readonly replies: Readonly<Record<SmallTalkIntent, string>>;
   /** One line of what the bot can do, and example queries for it. */
   readonly capabilities: string;
   readonly examples: readonly string[];
+}
+
+interface HowTo {
+  readonly openers: readonly (readonly string[])[];
+  readonly verbs: ReadonlySet<string>;
+  readonly objects: ReadonlySet<string>;
 }
 
 interface Phrase {
@@ -109,13 +132,23 @@ export function buildSmallTalkLexicon(data: z.input<typeof SmallTalkFile>): Smal
   }
   for (const list of phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
   const emoticons = (data.emoticons ?? "").split(/\s+/).filter((e) => e.length > 0);
-  const lexicon = { words, phrases, spellings };
+  const shortcodes = new Map(
+    Object.entries(data.shortcodes ?? {}).map(([name, emoji]) => [name.toLowerCase(), emoji]),
+  );
+  const lexicon = { words, phrases, spellings, shortcodes };
   return {
     ...lexicon,
     emoticons: emoticons.sort((a, b) => b.length - a.length),
     helpQuestions: new Set(
       (data.helpQuestions ?? []).map((q) => tokens(q, lexicon, emoticons).join(" ")),
     ),
+    howTo: {
+      openers: (data.howTo?.openers ?? [])
+        .map((o) => tokens(o, lexicon, emoticons))
+        .sort((a, b) => b.length - a.length),
+      verbs: new Set(split(data.howTo?.verbs ?? "")),
+      objects: new Set(split(data.howTo?.objects ?? "")),
+    },
     // An intent the file leaves out is never detected; its reply is the 👍 one meanwhile.
     replies: Object.fromEntries(
       SMALL_TALK_INTENTS.map((i) => [i, data.replies[i] ?? data.replies.ack]),
@@ -135,13 +168,31 @@ export function loadSmallTalk(file: string): SmallTalkLexicon {
   return buildSmallTalkLexicon(parsed.data);
 }
 
+/** A Slack emoji shortcode (":+1:", ":thumbsup::skin-tone-2:"); Slack names use these. */
+const SHORTCODE = /:([a-z0-9_+'-]+):/gi;
+/**
+ * What a shortcode the file does not list reads as: an emoji the lexicon does not know,
+ * which goes along with words that say something ("thanks :rocket:") like "🚀" would.
+ */
+const UNKNOWN_EMOJI = "\u{1F4AC}";
+
+/** Shortcodes as the emoji they stand for; skin tones, which only colour the one before, go. */
+function readShortcodes(text: string, shortcodes: ReadonlyMap<string, string>): string {
+  if (!text.includes(":")) return text;
+  return text.replace(SHORTCODE, (_, name: string) => {
+    const key = name.toLowerCase();
+    if (key.startsWith("skin-tone-")) return " ";
+    return ` ${shortcodes.get(key) ?? UNKNOWN_EMOJI} `;
+  });
+}
+
 /** The message's words, smileys read as 👍 and chat spellings as the words they stand for. */
 function tokens(
   text: string,
-  lexicon: Pick<SmallTalkLexicon, "spellings">,
+  lexicon: Pick<SmallTalkLexicon, "spellings" | "shortcodes">,
   emoticons: readonly string[],
 ): string[] {
-  let plain = text;
+  let plain = readShortcodes(text, lexicon.shortcodes);
   for (const e of emoticons) plain = plain.split(e).join(" 👍 ");
   return split(plain).map((w) => lexicon.spellings.get(w) ?? w);
 }
@@ -229,5 +280,25 @@ export function asksForHelp(text: string, lexicon: SmallTalkLexicon): boolean {
   let to = words.length;
   while (from < to && courteous(words[from]!, lexicon)) from++;
   while (to > from && courteous(words[to - 1]!, lexicon)) to--;
-  return from < to && lexicon.helpQuestions.has(words.slice(from, to).join(" "));
+  if (from < to && lexicon.helpQuestions.has(words.slice(from, to).join(" "))) return true;
+  // "how" is also a greeting ("how are you"): a how-to may start inside the courtesy.
+  for (let start = 0; start <= from && start < to; start++)
+    if (isHowTo(words.slice(start, to), lexicon)) return true;
+  return false;
+}
+
+/**
+ * "how do i search by year", "can you filter by event", "how do i subscribe": an opener,
+ * a verb of using the bot, then only words naming what the bot offers. Any other word
+ * ("how do i find talks about numa", "how to use vfio") makes it a search.
+ */
+function isHowTo(words: readonly string[], lexicon: SmallTalkLexicon): boolean {
+  const { openers, verbs, objects } = lexicon.howTo;
+  const opener = openers.find((o) => o.every((w, i) => words[i] === w));
+  if (!opener) return false;
+  const [verb, ...rest] = words.slice(opener.length);
+  if (verb === undefined || !verbs.has(verb)) return false;
+  // "how to use this" asks about the bot, "how to use vfio" does not: every word after
+  // the verb names a feature.
+  return rest.every((w) => objects.has(w) || (w.endsWith("s") && objects.has(w.slice(0, -1))));
 }

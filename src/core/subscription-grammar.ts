@@ -23,6 +23,18 @@ const COURTESY: ReadonlySet<string> = new Set([
   "us",
 ]);
 
+/**
+ * Words after "subscribe" or "unsubscribe" that say what the command already means
+ * ("subscribe this channel to the daily talk at 09:00", "unsubscribe from the daily
+ * post"): without this, "subscribe daily" read "daily" as a time zone (Asia/Dili?).
+ */
+const FILLER: ReadonlySet<string> = new Set(
+  (
+    "me us here this the channel room to from daily every day each morning at for of talk talks " +
+    "totd post posts please pls"
+  ).split(" "),
+);
+
 const SUBSCRIPTION_WORDS = ["subscribe", "unsubscribe", "subscription"] as const;
 
 /** A command's words, closing punctuation and courtesy ("unsubscribe, please!") aside. */
@@ -47,7 +59,9 @@ export function parseSubscriptionCommand(text: string): SubscriptionCommand | nu
     (w) => w === word || (w === "subscription" && word === "subscriptions"),
   );
   if (!kind) return null;
-  const args = tokens.slice(1);
+  const args = tokens
+    .slice(1)
+    .filter((a) => kind === "subscription" || !FILLER.has(a.toLowerCase().replace(/,$/, "")));
   if (kind !== "subscribe") {
     return args.length === 0
       ? { kind }
