@@ -33,6 +33,9 @@ const PHRASES: readonly (readonly [PhraseCommand, RegExp])[] = [
     /^(?:(?:list|show|all|which|what)\s+(?:all\s+)?(?:the\s+)?)?topics?(?:\s+(?:are there|do you (?:have|know|cover)))?$/,
   ],
   ["help", /^(?:help|halp|\?)$/],
+  // The bot's name alone ("virt-talks", "@virt-talks" where the mention is not stripped):
+  // someone calling it, like a bare "/virt".
+  ["help", /^@?virt[- ]?talks$/],
 ];
 
 /** Courtesy at the end that changes nothing: "more please", "random one pls". */

@@ -17,6 +17,7 @@ import {
   pickPhrase,
   weekCommandText,
 } from "./command-phrases.ts";
+import { readFilter } from "./filters.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
 import { stem } from "./search/query/tokenize.ts";
@@ -37,12 +38,7 @@ const QUERY_LIMITS = Object.freeze({
   maxTerms: 12,
   /** Every word counts here: a question longer than this is pasted text. */
   maxWords: 40,
-  minYear: 1990,
-  maxYear: 2100,
 });
-
-const FILTER_KEYS = ["speaker", "year", "event", "topic"] as const;
-type FilterKey = (typeof FILTER_KEYS)[number];
 
 export interface SearchRequest {
   /** Free words outside quotes, in order. */
@@ -126,26 +122,6 @@ function lex(text: string): { token: string; quoted: boolean }[] {
     else if (m[4] !== undefined) out.push({ token: m[4], quoted: false });
   }
   return out;
-}
-
-function parseYears(value: string): { from: number; to: number } | null {
-  // "2010-" and "2010+" (since 2010), "-2012" (up to 2012): a range open at one end.
-  const since = /^(\d{4})\s*(?:-|–|\.\.|\+)$/.exec(value);
-  if (since) return checkedYears(Number(since[1]), QUERY_LIMITS.maxYear);
-  const until = /^(?:-|–|\.\.)\s*(\d{4})$/.exec(value);
-  if (until) return checkedYears(QUERY_LIMITS.minYear, Number(until[1]));
-  const m = /^(\d{4})(?:\s*(?:-|–|\.\.)\s*(\d{4}))?$/.exec(value);
-  if (!m) return null;
-  const a = Number(m[1]);
-  const b = m[2] ? Number(m[2]) : a;
-  return checkedYears(a, b);
-}
-
-function checkedYears(a: number, b: number): { from: number; to: number } | null {
-  const from = Math.min(a, b);
-  const to = Math.max(a, b);
-  if (from < QUERY_LIMITS.minYear || to > QUERY_LIMITS.maxYear) return null;
-  return { from, to };
 }
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
@@ -265,40 +241,30 @@ export function parseCoreCommand(
       "too-many-terms",
       `That query has ${terms} search terms; please use at most ${QUERY_LIMITS.maxTerms}.`,
     );
-  for (const { token, quoted } of tokens) {
+  for (let at = 0; at < tokens.length; at++) {
+    const { token, quoted } = tokens[at]!;
     if (quoted) {
       if (HAS_WORD.test(token)) phrases.push(token.trim());
       continue;
     }
-    const filter = /^([a-zA-Z]+):(.*)$/.exec(token);
-    if (filter && filter[2] !== undefined && !filter[2].startsWith("//")) {
-      const key = filter[1]!.toLowerCase();
-      const value = filter[2].trim();
-      if (!(FILTER_KEYS as readonly string[]).includes(key)) {
-        return usage(
-          "unknown-filter",
-          `I don't know the filter "${key}:". Filters are speaker:, year:, event: and topic:.`,
-        );
-      }
-      if (!HAS_WORD.test(value))
-        return usage(
-          "empty-filter",
-          `The filter "${key}:" needs a value, like ${key}:${example(key as FilterKey)}.`,
-        );
-      if (key === "year") {
-        const range = parseYears(value);
-        if (!range)
-          return usage(
-            "bad-year",
-            `"${value}" is not a year I can search; try year:2012 or year:2010-2011.`,
-          );
-        years = range;
-      } else if (key === "speaker") speakers.push(value);
-      else if (key === "event") events.push(value);
-      else topics.push(value);
-      continue;
+    const filter = readFilter(tokens, at);
+    switch (filter.kind) {
+      case "problem":
+        return usage(filter.problem, filter.message);
+      case "word":
+        words.push(filter.word);
+        break;
+      case "years":
+        years = filter.years;
+        at += filter.took - 1;
+        break;
+      case "filter":
+        ({ speaker: speakers, event: events, topic: topics })[filter.key].push(filter.value);
+        at += filter.took - 1;
+        break;
+      case "none":
+        if (HAS_WORD.test(token)) words.push(token);
     }
-    if (HAS_WORD.test(token)) words.push(token);
   }
   const request: SearchRequest = { words, phrases, speakers, events, topics, years, text };
   if (
@@ -332,7 +298,3 @@ function weekCommand(
 }
 
 const EMPTY_REQUEST = { phrases: [], speakers: [], events: [], topics: [], years: null } as const;
-
-function example(key: FilterKey): string {
-  return { speaker: "arcangeli", year: "2012", event: '"kvm forum"', topic: "numa" }[key];
-}
