@@ -125,6 +125,7 @@ function lex(text: string): { token: string; quoted: boolean }[] {
 }
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
+const EMOJI = /\p{Extended_Pictographic}/u;
 
 /**
  * The tokens that cost a search something: all but the everyday words a search drops
@@ -207,7 +208,11 @@ export function parseCoreCommand(
   const intent = detectSmallTalk(text, smallTalk);
   if (intent) return { kind: "small-talk", intent };
   if (asksForHelp(text, smallTalk) || /^[?¿]+$/.test(text)) return { kind: "help", empty: false };
-  if (!HAS_WORD.test(text)) return usage("no-words", "That query has no words to search for.");
+  if (!HAS_WORD.test(text)) {
+    // Emoji alone ("🤔", "🙃"): a reaction, answered like one, with what the bot can do.
+    if (EMOJI.test(text)) return { kind: "small-talk", intent: "ack" };
+    return usage("no-words", "That query has no words to search for.");
+  }
 
   const first = commandText(text);
   if (first.startsWith("help ")) return { kind: "help", empty: false };

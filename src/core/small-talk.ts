@@ -44,6 +44,8 @@ const SmallTalkFile = z
     examples: z.array(z.string().min(1)).min(1),
     /** Text smileys (":)", "<3"), space-separated; each reads as 👍. */
     emoticons: z.string().optional(),
+    /** Text frowns (":(", ":/"), space-separated; each reads as 👎. */
+    frowns: z.string().optional(),
     /** Questions about the bot itself ("what can you do"), answered with the help. */
     helpQuestions: z.array(z.string().min(1)).optional(),
     /**
@@ -84,6 +86,8 @@ export interface SmallTalkLexicon {
   readonly helpQuestions: ReadonlySet<string>;
   /** Text smileys, longest first. */
   readonly emoticons: readonly string[];
+  /** Text frowns, longest first. */
+  readonly frowns: readonly string[];
   /** Emoji shortcode name ("+1", "pray") → the emoji it stands for. */
   readonly shortcodes: ReadonlyMap<string, string>;
   /** How-to questions about the bot: their openers (as words), verbs and objects. */
@@ -135,7 +139,11 @@ export function buildSmallTalkLexicon(data: z.input<typeof SmallTalkFile>): Smal
   const shortcodes = new Map(
     Object.entries(data.shortcodes ?? {}).map(([name, emoji]) => [name.toLowerCase(), emoji]),
   );
-  const lexicon = { words, phrases, spellings, shortcodes };
+  const frowns = (data.frowns ?? "")
+    .split(/\s+/)
+    .filter((e) => e.length > 0)
+    .sort((a, b) => b.length - a.length);
+  const lexicon = { words, phrases, spellings, shortcodes, frowns };
   return {
     ...lexicon,
     emoticons: emoticons.sort((a, b) => b.length - a.length),
@@ -189,10 +197,12 @@ function readShortcodes(text: string, shortcodes: ReadonlyMap<string, string>): 
 /** The message's words, smileys read as 👍 and chat spellings as the words they stand for. */
 function tokens(
   text: string,
-  lexicon: Pick<SmallTalkLexicon, "spellings" | "shortcodes">,
+  lexicon: Pick<SmallTalkLexicon, "spellings" | "shortcodes" | "frowns">,
   emoticons: readonly string[],
 ): string[] {
   let plain = readShortcodes(text, lexicon.shortcodes);
+  // Frowns first: ":-(" must not lose its ":-" to a smiley.
+  for (const f of lexicon.frowns) plain = plain.split(f).join(" 👎 ");
   for (const e of emoticons) plain = plain.split(e).join(" 👍 ");
   return split(plain).map((w) => lexicon.spellings.get(w) ?? w);
 }

@@ -306,6 +306,12 @@ describe("parseCommand: what people type in a channel", () => {
     expect(parseCommand(":wave:")).toEqual({ kind: "small-talk", intent: "greeting" });
     expect(parseCommand("numa :+1:")).toMatchObject({ kind: "search" });
   });
+
+  it("answers emoji alone as a reaction, never 'no words to search for'", () => {
+    for (const text of ["🤔", "🐧", "... 🙃"])
+      expect(parseCommand(text), text).toEqual({ kind: "small-talk", intent: "ack" });
+    expect(parseCommand("!!!")).toMatchObject({ kind: "usage", problem: "no-words" });
+  });
 });
 
 describe("sanitizeInput", () => {

@@ -130,6 +130,11 @@ describe("detectSmallTalk", () => {
     ];
     for (const [text, intent] of cases) expect(detectSmallTalk(text, smallTalk), text).toBe(intent);
     expect(detectSmallTalk(":rocket:", smallTalk)).toBeNull();
+    // Text frowns are a complaint, a shrug an acknowledgement.
+    for (const text of [":(", ":-(", ":/", "meh :("])
+      expect(detectSmallTalk(text, smallTalk), text).toBe("complaint");
+    expect(detectSmallTalk("¯\\_(ツ)_/¯", smallTalk)).toBe("ack");
+    expect(detectSmallTalk("thanks :)", smallTalk)).toBe("thanks");
     expect(detectSmallTalk("numa :+1:", smallTalk)).toBeNull();
   });
 
