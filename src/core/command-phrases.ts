@@ -139,6 +139,8 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
 /** Whether the whole message asks the bot to stop posting (see STOP_VERB). */
 export function asksToStop(text: string): boolean {
   const plain = commandText(text).replace(/[,.!]+/g, " ");
+  // "stop watching numa", "stop the watch on vfio": a watch, ended by its number.
+  if (/^(?:(?:please|pls)\s+)?stop\s+(?:watching|the\s+watch|watch)\b/.test(plain)) return true;
   const verb = STOP_VERB.exec(plain);
   if (!verb) return false;
   return plain

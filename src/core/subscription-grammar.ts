@@ -50,7 +50,15 @@ function commandWords(text: string): string[] {
 }
 
 /** The subscription command in `text`, or null when it is not one (a search). */
+/** "am I subscribed?", "is this channel subscribed": the status, asked as a question. */
+const STATUS_QUESTION =
+  /^(?:am\s+i|are\s+we|are\s+you|is\s+(?:this|the|our)\s+(?:channel|room))\s+(?:subscribed|getting\s+the\s+talk\s+of\s+the\s+day)$/;
+
 export function parseSubscriptionCommand(text: string): SubscriptionCommand | null {
+  const asked = stripAddress(sanitizeInput(text))
+    .toLowerCase()
+    .replace(/[?!.\s]+$/u, "");
+  if (STATUS_QUESTION.test(asked)) return { kind: "subscription" };
   // "subscribe please", "unsubscribe!", "my subscription?": courtesy and punctuation aside.
   const tokens = commandWords(text);
   if (tokens[0]?.toLowerCase() === "my" && tokens.length === 2) tokens.shift();

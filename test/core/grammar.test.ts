@@ -307,6 +307,18 @@ describe("parseCommand: what people type in a channel", () => {
     expect(parseCommand("numa :+1:")).toMatchObject({ kind: "search" });
   });
 
+  it("reads watch and subscription commands said in words", () => {
+    expect(parseCommand("watch for numa talks")).toEqual({ kind: "watch", query: "numa talks" });
+    expect(parseCommand("watch out for vfio, thanks!")).toEqual({ kind: "watch", query: "vfio" });
+    expect(parseCommand("watch numa please")).toEqual({ kind: "watch", query: "numa" });
+    expect(parseCommand("unwatch #1")).toEqual({ kind: "unwatch", number: 1 });
+    expect(parseCommand("unwatch 2.")).toEqual({ kind: "unwatch", number: 2 });
+    expect(parseCommand("stop watching numa")).toMatchObject({ kind: "usage", problem: "stop" });
+    for (const text of ["am I subscribed?", "is this channel subscribed", "Are we subscribed"])
+      expect(parseCommand(text), text).toEqual({ kind: "subscription" });
+    expect(parseCommand("watch forwarding")).toEqual({ kind: "watch", query: "forwarding" });
+  });
+
   it("answers emoji alone as a reaction, never 'no words to search for'", () => {
     for (const text of ["🤔", "🐧", "... 🙃"])
       expect(parseCommand(text), text).toEqual({ kind: "small-talk", intent: "ack" });
