@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { editDistance } from "./edit-distance.ts";
+import { buildHowTo, type HowTo, isHowTo } from "./how-to.ts";
 import { fold } from "./sanitize.ts";
 
 /** In order of precedence: "thanks, bye" is thanks; "hi, bad bot" is a complaint. */
@@ -98,12 +99,6 @@ export interface SmallTalkLexicon {
   readonly examples: readonly string[];
 }
 
-interface HowTo {
-  readonly openers: readonly (readonly string[])[];
-  readonly verbs: ReadonlySet<string>;
-  readonly objects: ReadonlySet<string>;
-}
-
 interface Phrase {
   readonly words: readonly string[];
   readonly intent: SmallTalkIntent;
@@ -150,13 +145,9 @@ export function buildSmallTalkLexicon(data: z.input<typeof SmallTalkFile>): Smal
     helpQuestions: new Set(
       (data.helpQuestions ?? []).map((q) => tokens(q, lexicon, emoticons).join(" ")),
     ),
-    howTo: {
-      openers: (data.howTo?.openers ?? [])
-        .map((o) => tokens(o, lexicon, emoticons))
-        .sort((a, b) => b.length - a.length),
-      verbs: new Set(split(data.howTo?.verbs ?? "")),
-      objects: new Set(split(data.howTo?.objects ?? "")),
-    },
+    howTo: buildHowTo(data.howTo ?? { openers: [], verbs: "", objects: "" }, (text) =>
+      tokens(text, lexicon, emoticons),
+    ),
     // An intent the file leaves out is never detected; its reply is the 👍 one meanwhile.
     replies: Object.fromEntries(
       SMALL_TALK_INTENTS.map((i) => [i, data.replies[i] ?? data.replies.ack]),
@@ -293,22 +284,6 @@ export function asksForHelp(text: string, lexicon: SmallTalkLexicon): boolean {
   if (from < to && lexicon.helpQuestions.has(words.slice(from, to).join(" "))) return true;
   // "how" is also a greeting ("how are you"): a how-to may start inside the courtesy.
   for (let start = 0; start <= from && start < to; start++)
-    if (isHowTo(words.slice(start, to), lexicon)) return true;
+    if (isHowTo(words.slice(start, to), lexicon.howTo)) return true;
   return false;
-}
-
-/**
- * "how do i search by year", "can you filter by event", "how do i subscribe": an opener,
- * a verb of using the bot, then only words naming what the bot offers. Any other word
- * ("how do i find talks about numa", "how to use vfio") makes it a search.
- */
-function isHowTo(words: readonly string[], lexicon: SmallTalkLexicon): boolean {
-  const { openers, verbs, objects } = lexicon.howTo;
-  const opener = openers.find((o) => o.every((w, i) => words[i] === w));
-  if (!opener) return false;
-  const [verb, ...rest] = words.slice(opener.length);
-  if (verb === undefined || !verbs.has(verb)) return false;
-  // "how to use this" asks about the bot, "how to use vfio" does not: every word after
-  // the verb names a feature.
-  return rest.every((w) => objects.has(w) || (w.endsWith("s") && objects.has(w.slice(0, -1))));
 }
