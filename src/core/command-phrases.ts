@@ -82,7 +82,9 @@ const NUMBERED = "(?:(?:talk|result|number|item|no\\.?|#)\\s*)";
 /** One talk of the last listing by its number, or a page of it, as people ask for it. */
 export type PickPhrase =
   | { readonly kind: "pick"; readonly index: number; readonly bare: boolean }
-  | { readonly kind: "page"; readonly page: number };
+  | { readonly kind: "page"; readonly page: number }
+  /** The page before the one last shown; `bare` ("back") only when there is a listing. */
+  | { readonly kind: "previous"; readonly bare: boolean };
 
 const PICKS: readonly (readonly [RegExp, (m: RegExpExecArray) => PickPhrase | null])[] = [
   // "show 3", "show #3", "open talk 2", "details of 3", "#2", "number 2", "talk 3"
@@ -98,6 +100,12 @@ const PICKS: readonly (readonly [RegExp, (m: RegExpExecArray) => PickPhrase | nu
     /^(?:(?:go\s+to|show(?:\s+me)?|open)\s+)?page\s+(\d{1,3})$/,
     (m) => (Number(m[1]) >= 1 ? { kind: "page", page: Number(m[1]) } : null),
   ],
+  // "previous page", "go back", "prev"; "back" or "previous" alone only after a listing.
+  [
+    /^(?:(?:show|go\s+to|go)\s+)?(?:the\s+)?(?:previous|prev|last)\s+(?:page|results|ones|few)$|^go\s+back$/,
+    () => ({ kind: "previous", bare: false }),
+  ],
+  [/^(?:back|previous|prev)$/, () => ({ kind: "previous", bare: true })],
   // A number alone: a pick only when there is a listing to pick from (turn.ts).
   [/^(\d{1,2})$/, (m) => pick(Number(m[1]), true)],
 ];

@@ -171,16 +171,22 @@ export function createTurn(options: TurnOptions): ConversationTurn {
    */
   function pick(
     key: string,
-    command: Extract<TurnCommand, { readonly kind: "pick" | "page" }>,
+    command: Extract<TurnCommand, { readonly kind: "pick" | "page" | "previous" }>,
     size: { pageSize?: number },
   ): Reply {
     const last = paging.get(key);
     if (!last) {
-      if (command.kind === "pick" && command.bare)
+      if (command.kind !== "page" && command.bare)
         return remember(key, library.current().answer(command.text, size));
       return { kind: "nothing-to-page" };
     }
     const perPage = size.pageSize ?? ANSWER_DEFAULTS.pageSize;
+    if (command.kind === "previous") {
+      // The page before the one last shown (the last page may be short), or the first.
+      const shown = Math.floor((last.nextOffset - 1) / perPage) * perPage;
+      const offset = Math.max(0, shown - perPage);
+      return remember(key, library.current().answer(last.query, { offset, ...size }));
+    }
     const offset = command.kind === "pick" ? command.index - 1 : (command.page - 1) * perPage;
     if (offset >= last.total)
       return { kind: "end-of-results", query: last.query, total: last.total };
@@ -224,7 +230,8 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       if (command.orRandom && (!last || last.thenRandom)) return random(key, size);
       return more(key, size);
     }
-    if (command.kind === "pick" || command.kind === "page") return pick(key, command, size);
+    if (command.kind === "pick" || command.kind === "page" || command.kind === "previous")
+      return pick(key, command, size);
     if (command.kind === "random") return random(key, size);
     if (isCoreCommand(command)) {
       const answer = remember(key, core.run(command, size));
@@ -266,7 +273,8 @@ export function createTurn(options: TurnOptions): ConversationTurn {
         const paging =
           "page" in request ||
           ["more", "page"].includes(request.command.kind) ||
-          (request.command.kind === "pick" && !request.command.bare);
+          ((request.command.kind === "pick" || request.command.kind === "previous") &&
+            !request.command.bare);
         if (!paging && !unthrottled.has(platform)) {
           const now = input.now ?? clock();
           const asker = `${platform}\u0000${input.user}`;

@@ -259,6 +259,14 @@ describe("parseCommand: what people type in a channel", () => {
     expect(parseCommand("2")).toEqual({ kind: "pick", index: 2, bare: true, text: "2" });
     expect(parseCommand("page 2")).toEqual({ kind: "page", page: 2, text: "page 2" });
     expect(parseCommand("go to page 3")).toMatchObject({ kind: "page", page: 3 });
+    expect(parseCommand("previous page")).toEqual({
+      kind: "previous",
+      bare: false,
+      text: "previous page",
+    });
+    expect(parseCommand("go back")).toMatchObject({ kind: "previous", bare: false });
+    expect(parseCommand("back")).toEqual({ kind: "previous", bare: true, text: "back" });
+    expect(parseCommand("backup")).toMatchObject({ kind: "search" });
     // A year, a talk id and a number inside a search stay searches.
     expect(parseCommand("2012")).toMatchObject({ kind: "search" });
     expect(parseCommand("show kvm-forum-2011-vfio")).toMatchObject({ kind: "search" });

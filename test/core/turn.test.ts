@@ -114,6 +114,22 @@ describe("conversation turn", () => {
     expect(results((await turn.handle(ask("more"))).reply).offset).toBe(9);
   });
 
+  it("goes back a page with `previous page` or `back`, and `more` goes on from there", async () => {
+    const lib = library();
+    const turn = createTurn({ library: lib });
+    const offset = async (text: string) => results((await turn.handle(ask(text))).reply).offset;
+    await turn.handle(ask("kvm"));
+    expect(await offset("more")).toBe(3);
+    expect(await offset("more")).toBe(6);
+    expect(await offset("previous page")).toBe(3);
+    expect(await offset("back")).toBe(0);
+    expect(await offset("go back")).toBe(0);
+    expect(await offset("more")).toBe(3);
+    const fresh = createTurn({ library: lib });
+    expect((await fresh.handle(ask("previous page"))).reply).toEqual({ kind: "nothing-to-page" });
+    expect((await fresh.handle(ask("back"))).reply).toEqual(lib.current().answer("back"));
+  });
+
   it("has nothing to show by number before a search; a number alone is then searched", async () => {
     const lib = library();
     const turn = createTurn({ library: lib });
