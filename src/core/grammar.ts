@@ -184,6 +184,8 @@ export function parseCommand(
   if (phrase === "another") return { kind: "more", orRandom: true };
   const picked = pickPhrase(text);
   if (picked) return { ...picked, text };
+  // A wish for quiet is said in a channel; the web and the CLI search "stop" as written.
+  if (asksToStop(text)) return usage("stop", STOP_MESSAGE);
   return parseCoreCommand(raw, smallTalk, language);
 }
 
@@ -216,7 +218,6 @@ export function parseCoreCommand(
 
   const first = commandText(text);
   if (first.startsWith("help ")) return { kind: "help", empty: false };
-  if (asksToStop(text)) return usage("stop", STOP_MESSAGE);
   const phrase = phraseCommand(text);
   if (phrase === "help") return { kind: "help", empty: false };
   // Without the turn's memory of a listing, "another one" is a random talk.

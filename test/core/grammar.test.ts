@@ -244,6 +244,8 @@ describe("parseCommand: what people type in a channel", () => {
     ])
       expect(parseCommand(text), text).toEqual(stop);
     expect(parseCommand("unsubscribe")).toEqual({ kind: "unsubscribe" });
+    // Only in chat: the core's own parse (the web pages, the CLI) searches it.
+    expect(parseCoreCommand("stop")).toEqual(search("stop", { words: ["stop"] }));
     expect(parseCommand("stop numa")).toEqual(search("stop numa", { words: ["stop", "numa"] }));
     expect(parseCommand("stop-and-copy")).toEqual(
       search("stop-and-copy", { words: ["stop-and-copy"] }),
