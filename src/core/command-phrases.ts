@@ -3,7 +3,7 @@
 // People ask in sentences and with punctuation; without this those went to the search and
 // came back as "No talks found". Whole messages only: "more numa" stays a search. Pure.
 
-export type PhraseCommand = "more" | "today" | "random" | "topics" | "help";
+export type PhraseCommand = "more" | "another" | "today" | "random" | "topics" | "help";
 
 /** Each command's phrasings, matched against the whole normalised message. */
 const PHRASES: readonly (readonly [PhraseCommand, RegExp])[] = [
@@ -11,8 +11,15 @@ const PHRASES: readonly (readonly [PhraseCommand, RegExp])[] = [
     "more",
     /^(?:(?:show|give me|send|load|see|get|list|display)\s+)?(?:some\s+)?(?:more|moar)(?:\s+(?:results|talks|ones|matches|of them|of those|of these))?$/,
   ],
-  ["more", /^next\s+(?:page|results|ones|few)$/],
+  ["more", /^next\s+(?:page|results|ones|few|one)$/],
+  ["more", /^(?:(?:show|give me|send)\s+)?one\s+more$/],
+  // "another one" after a search is its next page; after nothing, a random talk (turn.ts).
+  ["another", /^(?:(?:show|give me|send|show me|send me)\s+)?another(?:\s+(?:one|talk))?$/],
   ["today", /^today$/],
+  [
+    "today",
+    /^(?:show|give|send|tell)(?:\s+(?:me|us))?\s+(?:the\s+)?(?:talk\s+of\s+the\s+day|today'?s\s+talk|todays\s+talk)$/,
+  ],
   ["today", /^(?:(?:what|which)(?:'s|\s+is)\s+)?(?:today'?s|todays)\s+talk$/],
   ["today", /^(?:(?:what|which)(?:'s|\s+is)\s+)?(?:the\s+)?talk\s+of\s+the\s+day(?:\s+today)?$/],
   ["today", /^totd$/],
@@ -26,6 +33,9 @@ const PHRASES: readonly (readonly [PhraseCommand, RegExp])[] = [
     /^(?:(?:list|show|all|which|what)\s+(?:all\s+)?(?:the\s+)?)?topics?(?:\s+(?:are there|do you (?:have|know|cover)))?$/,
   ],
   ["help", /^(?:help|halp|\?)$/],
+  // The bot's name alone ("virt-talks", "@virt-talks" where the mention is not stripped):
+  // someone calling it, like a bare "/virt".
+  ["help", /^@?virt[- ]?talks$/],
 ];
 
 /** Courtesy at the end that changes nothing: "more please", "random one pls". */
@@ -50,6 +60,101 @@ export function phraseCommand(text: string): PhraseCommand | null {
   const plain = commandText(text);
   for (const [command, pattern] of PHRASES) if (pattern.test(plain)) return command;
   return null;
+}
+
+const ORDINALS = [
+  "first",
+  "second",
+  "third",
+  "fourth",
+  "fifth",
+  "sixth",
+  "seventh",
+  "eighth",
+  "ninth",
+  "tenth",
+];
+const ORDINAL = `(${ORDINALS.join("|")}|\\d{1,3}(?:st|nd|rd|th))`;
+const SHOW =
+  "(?:(?:show|open|expand|details?|tell\\s+me\\s+about|more\\s+(?:on|about))(?:\\s+(?:me|us))?(?:\\s+(?:of|on|for))?\\s+)";
+const NUMBERED = "(?:(?:talk|result|number|item|no\\.?|#)\\s*)";
+
+/** One talk of the last listing by its number, or a page of it, as people ask for it. */
+export type PickPhrase =
+  | { readonly kind: "pick"; readonly index: number; readonly bare: boolean }
+  | { readonly kind: "page"; readonly page: number }
+  /** The page before the one last shown; `bare` ("back") only when there is a listing. */
+  | { readonly kind: "previous"; readonly bare: boolean };
+
+const PICKS: readonly (readonly [RegExp, (m: RegExpExecArray) => PickPhrase | null])[] = [
+  // "show 3", "show #3", "open talk 2", "details of 3", "#2", "number 2", "talk 3"
+  [new RegExp(`^${SHOW}(?:the\\s+)?${NUMBERED}?(\\d{1,3})$`), (m) => pick(Number(m[1]), false)],
+  [new RegExp(`^${NUMBERED}(\\d{1,3})$`), (m) => pick(Number(m[1]), false)],
+  // "the second one", "show me the 3rd talk", "first one"
+  [
+    new RegExp(`^${SHOW}?(?:the\\s+)?${ORDINAL}(?:\\s+(?:one|talk|result))?$`),
+    (m) => pick(ordinal(m[1]!), false),
+  ],
+  // "page 2", "go to page 2", "show page 2"
+  [
+    /^(?:(?:go\s+to|show(?:\s+me)?|open)\s+)?page\s+(\d{1,3})$/,
+    (m) => (Number(m[1]) >= 1 ? { kind: "page", page: Number(m[1]) } : null),
+  ],
+  // "previous page", "go back", "prev"; "back" or "previous" alone only after a listing.
+  [
+    /^(?:(?:show|go\s+to|go)\s+)?(?:the\s+)?(?:previous|prev|last)\s+(?:page|results|ones|few)$|^go\s+back$/,
+    () => ({ kind: "previous", bare: false }),
+  ],
+  [/^(?:back|previous|prev)$/, () => ({ kind: "previous", bare: true })],
+  // A number alone: a pick only when there is a listing to pick from (turn.ts).
+  [/^(\d{1,2})$/, (m) => pick(Number(m[1]), true)],
+];
+
+const pick = (index: number, bare: boolean): PickPhrase | null =>
+  index >= 1 ? { kind: "pick", index, bare } : null;
+
+function ordinal(word: string): number {
+  const n = ORDINALS.indexOf(word);
+  return n >= 0 ? n + 1 : Number.parseInt(word, 10);
+}
+
+/** "show 3", "#3", "the second one", "page 2": a talk or a page of the last listing. */
+export function pickPhrase(text: string): PickPhrase | null {
+  const plain = commandText(text);
+  for (const [pattern, read] of PICKS) {
+    const m = pattern.exec(plain);
+    if (m) return read(m);
+  }
+  return null;
+}
+
+/**
+ * "stop posting here", "cancel subscription", "mute", "turn off the daily talk": someone who
+ * wants the bot quiet. Only whole messages of these words; answered with how to stop the
+ * daily post or a watch, never by changing anything (that takes the command itself).
+ */
+const STOP_VERB =
+  /^(?:(?:please|pls|plz)\s+)?(?:stop|mute|silence|quiet|unsub|disable|cancel|turn\s+off|switch\s+off|no\s+more|enough)(?:\s+|$)/;
+const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    "it that this now posting post posts posted spamming spam sending messages message here in " +
+    "channel room the daily talk talks of day subscription subscriptions notifications " +
+    "alerts alert please pls bot virt-talks virt talks totd me us all from you your these those " +
+    "with them updates"
+  ).split(" "),
+);
+
+/** Whether the whole message asks the bot to stop posting (see STOP_VERB). */
+export function asksToStop(text: string): boolean {
+  const plain = commandText(text).replace(/[,.!]+/g, " ");
+  // "stop watching numa", "stop the watch on vfio": a watch, ended by its number.
+  if (/^(?:(?:please|pls)\s+)?stop\s+(?:watching|the\s+watch|watch)\b/.test(plain)) return true;
+  const verb = STOP_VERB.exec(plain);
+  if (!verb) return false;
+  return plain
+    .slice(verb[0].length)
+    .split(/\s+/)
+    .every((w) => w === "" || STOP_WORDS.has(w));
 }
 
 const DAY = "today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day";

@@ -9,7 +9,15 @@
 // The core answers the query commands (CoreCommand); the turn pages with `more` and hands
 // the rest to the feature that registered for it (src/core/command-handlers.ts).
 import { parseWeekWords, type WeekWords } from "../week/command.ts";
-import { commandText, phraseCommand, weekCommandText } from "./command-phrases.ts";
+import {
+  asksToStop,
+  commandText,
+  type PickPhrase,
+  phraseCommand,
+  pickPhrase,
+  weekCommandText,
+} from "./command-phrases.ts";
+import { readFilter } from "./filters.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
 import { stem } from "./search/query/tokenize.ts";
@@ -33,12 +41,7 @@ const QUERY_LIMITS = Object.freeze({
   maxTerms: 20,
   /** Every word counts here: a question longer than this is pasted text. */
   maxWords: 50,
-  minYear: 1990,
-  maxYear: 2100,
 });
-
-const FILTER_KEYS = ["speaker", "year", "event", "topic"] as const;
-type FilterKey = (typeof FILTER_KEYS)[number];
 
 export interface SearchRequest {
   /** Free words outside quotes, in order. */
@@ -67,7 +70,9 @@ export type UsageProblem =
   | "too-many-terms"
   | "week"
   /** One word a slip from a command (near-miss.ts): which command was meant. */
-  | "did-you-mean";
+  | "did-you-mean"
+  /** "stop posting here": how to stop the daily post or a watch (changes nothing itself). */
+  | "stop";
 
 /** What the core answers from the catalog. */
 export type CoreCommand =
@@ -85,14 +90,23 @@ export type CoreCommand =
 export type { WatchCommand };
 export { parseSubscriptionCommand, type SubscriptionCommand };
 
+/** What the turn answers from the asker's last listing (it remembers it). */
+export type TurnCommand =
+  /** The next page; `orRandom`: "another one" with nothing to page is a random talk. */
+  | { readonly kind: "more"; readonly orRandom?: true }
+  /** "show 3", "#3", "page 2" (command-phrases.ts); `text` is searched when `bare` has nothing to pick from. */
+  | (PickPhrase & { readonly text: string });
+
 export type Command =
   | CoreCommand
   | WatchCommand
-  /** The next page of the asker's last search (the turn remembers it). */
-  | { readonly kind: "more" }
+  | TurnCommand
   | Exclude<SubscriptionCommand, { readonly kind: "usage" }>
   /** `subscribe` with arguments it cannot take: one line saying what is expected. */
   | { readonly kind: "subscription-usage"; readonly message: string };
+
+const STOP_MESSAGE =
+  'To stop the talk of the day here, type "unsubscribe"; to stop a watch, "watches" lists them and "unwatch N" ends one.';
 
 const usage = (problem: UsageProblem, message: string): CoreCommand => ({
   kind: "usage",
@@ -113,18 +127,8 @@ function lex(text: string): { token: string; quoted: boolean }[] {
   return out;
 }
 
-function parseYears(value: string): { from: number; to: number } | null {
-  const m = /^(\d{4})(?:\s*(?:-|–|\.\.)\s*(\d{4}))?$/.exec(value);
-  if (!m) return null;
-  const a = Number(m[1]);
-  const b = m[2] ? Number(m[2]) : a;
-  const from = Math.min(a, b);
-  const to = Math.max(a, b);
-  if (from < QUERY_LIMITS.minYear || to > QUERY_LIMITS.maxYear) return null;
-  return { from, to };
-}
-
 const HAS_WORD = /[\p{L}\p{N}]/u;
+const EMOJI = /\p{Extended_Pictographic}/u;
 
 /**
  * The tokens that cost a search something: all but the everyday words a search drops
@@ -177,9 +181,15 @@ export function parseCommand(
       : { kind: "other" };
   });
   if (watch) return watch;
-  return phraseCommand(sanitizeInput(raw)) === "more"
-    ? { kind: "more" }
-    : parseCoreCommand(raw, smallTalk, language);
+  const text = sanitizeInput(raw);
+  const phrase = phraseCommand(text);
+  if (phrase === "more") return { kind: "more" };
+  if (phrase === "another") return { kind: "more", orRandom: true };
+  const picked = pickPhrase(text);
+  if (picked) return { ...picked, text };
+  // A wish for quiet is said in a channel; the web and the CLI search "stop" as written.
+  if (asksToStop(text)) return usage("stop", STOP_MESSAGE);
+  return parseCoreCommand(raw, smallTalk, language);
 }
 
 /**
@@ -203,12 +213,18 @@ export function parseCoreCommand(
   const intent = detectSmallTalk(text, smallTalk);
   if (intent) return { kind: "small-talk", intent };
   if (asksForHelp(text, smallTalk) || /^[?¿]+$/.test(text)) return { kind: "help", empty: false };
-  if (!HAS_WORD.test(text)) return usage("no-words", "That query has no words to search for.");
+  if (!HAS_WORD.test(text)) {
+    // Emoji alone ("🤔", "🙃"): a reaction, answered like one, with what the bot can do.
+    if (EMOJI.test(text)) return { kind: "small-talk", intent: "ack" };
+    return usage("no-words", "That query has no words to search for.");
+  }
 
   const first = commandText(text);
   if (first.startsWith("help ")) return { kind: "help", empty: false };
   const phrase = phraseCommand(text);
   if (phrase === "help") return { kind: "help", empty: false };
+  // Without the turn's memory of a listing, "another one" is a random talk.
+  if (phrase === "another") return { kind: "random" };
   // "more" reaching the core (a search's own words, never the turn's) is searched as written.
   if (phrase && phrase !== "more") return { kind: phrase };
   const weekText = weekCommandText(text.replace(/^[/!]/, ""));
@@ -234,40 +250,30 @@ export function parseCoreCommand(
       "too-many-terms",
       `That query has ${terms} search terms; please use at most ${QUERY_LIMITS.maxTerms}.`,
     );
-  for (const { token, quoted } of tokens) {
+  for (let at = 0; at < tokens.length; at++) {
+    const { token, quoted } = tokens[at]!;
     if (quoted) {
       if (HAS_WORD.test(token)) phrases.push(token.trim());
       continue;
     }
-    const filter = /^([a-zA-Z]+):(.*)$/.exec(token);
-    if (filter && filter[2] !== undefined && !filter[2].startsWith("//")) {
-      const key = filter[1]!.toLowerCase();
-      const value = filter[2].trim();
-      if (!(FILTER_KEYS as readonly string[]).includes(key)) {
-        return usage(
-          "unknown-filter",
-          `I don't know the filter "${key}:". Filters are speaker:, year:, event: and topic:.`,
-        );
-      }
-      if (!HAS_WORD.test(value))
-        return usage(
-          "empty-filter",
-          `The filter "${key}:" needs a value, like ${key}:${example(key as FilterKey)}.`,
-        );
-      if (key === "year") {
-        const range = parseYears(value);
-        if (!range)
-          return usage(
-            "bad-year",
-            `"${value}" is not a year I can search; try year:2012 or year:2010-2011.`,
-          );
-        years = range;
-      } else if (key === "speaker") speakers.push(value);
-      else if (key === "event") events.push(value);
-      else topics.push(value);
-      continue;
+    const filter = readFilter(tokens, at);
+    switch (filter.kind) {
+      case "problem":
+        return usage(filter.problem, filter.message);
+      case "word":
+        words.push(filter.word);
+        break;
+      case "years":
+        years = filter.years;
+        at += filter.took - 1;
+        break;
+      case "filter":
+        ({ speaker: speakers, event: events, topic: topics })[filter.key].push(filter.value);
+        at += filter.took - 1;
+        break;
+      case "none":
+        if (HAS_WORD.test(token)) words.push(token);
     }
-    if (HAS_WORD.test(token)) words.push(token);
   }
   const request: SearchRequest = { words, phrases, speakers, events, topics, years, text };
   if (
@@ -301,7 +307,3 @@ function weekCommand(
 }
 
 const EMPTY_REQUEST = { phrases: [], speakers: [], events: [], topics: [], years: null } as const;
-
-function example(key: FilterKey): string {
-  return { speaker: "arcangeli", year: "2012", event: '"kvm forum"', topic: "numa" }[key];
-}

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { editDistance } from "./edit-distance.ts";
+import { buildHowTo, type HowTo, isHowTo } from "./how-to.ts";
 import { fold } from "./sanitize.ts";
 
 /** In order of precedence: "thanks, bye" is thanks; "hi, bad bot" is a complaint. */
@@ -44,8 +45,23 @@ const SmallTalkFile = z
     examples: z.array(z.string().min(1)).min(1),
     /** Text smileys (":)", "<3"), space-separated; each reads as 👍. */
     emoticons: z.string().optional(),
+    /** Text frowns (":(", ":/"), space-separated; each reads as 👎. */
+    frowns: z.string().optional(),
     /** Questions about the bot itself ("what can you do"), answered with the help. */
     helpQuestions: z.array(z.string().min(1)).optional(),
+    /**
+     * Emoji as Slack writes them in a message's text (":+1:", ":pray:"), by name: a 👍
+     * picked in Slack reaches the bot as ":+1:" and must read as 👍, not as a search.
+     */
+    shortcodes: z.record(z.string(), z.string().min(1)).optional(),
+    /** How-to questions about the bot ("how do i search by year"): opener, verb, objects. */
+    howTo: z
+      .object({
+        openers: z.array(z.string().min(1)),
+        verbs: z.string(),
+        objects: z.string(),
+      })
+      .optional(),
   })
   .superRefine((file, ctx) => {
     const used = new Set([
@@ -71,6 +87,12 @@ export interface SmallTalkLexicon {
   readonly helpQuestions: ReadonlySet<string>;
   /** Text smileys, longest first. */
   readonly emoticons: readonly string[];
+  /** Text frowns, longest first. */
+  readonly frowns: readonly string[];
+  /** Emoji shortcode name ("+1", "pray") → the emoji it stands for. */
+  readonly shortcodes: ReadonlyMap<string, string>;
+  /** How-to questions about the bot: their openers (as words), verbs and objects. */
+  readonly howTo: HowTo;
   readonly replies: Readonly<Record<SmallTalkIntent, string>>;
   /** One line of what the bot can do, and example queries for it. */
   readonly capabilities: string;
@@ -109,12 +131,22 @@ export function buildSmallTalkLexicon(data: z.input<typeof SmallTalkFile>): Smal
   }
   for (const list of phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
   const emoticons = (data.emoticons ?? "").split(/\s+/).filter((e) => e.length > 0);
-  const lexicon = { words, phrases, spellings };
+  const shortcodes = new Map(
+    Object.entries(data.shortcodes ?? {}).map(([name, emoji]) => [name.toLowerCase(), emoji]),
+  );
+  const frowns = (data.frowns ?? "")
+    .split(/\s+/)
+    .filter((e) => e.length > 0)
+    .sort((a, b) => b.length - a.length);
+  const lexicon = { words, phrases, spellings, shortcodes, frowns };
   return {
     ...lexicon,
     emoticons: emoticons.sort((a, b) => b.length - a.length),
     helpQuestions: new Set(
       (data.helpQuestions ?? []).map((q) => tokens(q, lexicon, emoticons).join(" ")),
+    ),
+    howTo: buildHowTo(data.howTo ?? { openers: [], verbs: "", objects: "" }, (text) =>
+      tokens(text, lexicon, emoticons),
     ),
     // An intent the file leaves out is never detected; its reply is the 👍 one meanwhile.
     replies: Object.fromEntries(
@@ -135,13 +167,33 @@ export function loadSmallTalk(file: string): SmallTalkLexicon {
   return buildSmallTalkLexicon(parsed.data);
 }
 
+/** A Slack emoji shortcode (":+1:", ":thumbsup::skin-tone-2:"); Slack names use these. */
+const SHORTCODE = /:([a-z0-9_+'-]+):/gi;
+/**
+ * What a shortcode the file does not list reads as: an emoji the lexicon does not know,
+ * which goes along with words that say something ("thanks :rocket:") like "🚀" would.
+ */
+const UNKNOWN_EMOJI = "\u{1F4AC}";
+
+/** Shortcodes as the emoji they stand for; skin tones, which only colour the one before, go. */
+function readShortcodes(text: string, shortcodes: ReadonlyMap<string, string>): string {
+  if (!text.includes(":")) return text;
+  return text.replace(SHORTCODE, (_, name: string) => {
+    const key = name.toLowerCase();
+    if (key.startsWith("skin-tone-")) return " ";
+    return ` ${shortcodes.get(key) ?? UNKNOWN_EMOJI} `;
+  });
+}
+
 /** The message's words, smileys read as 👍 and chat spellings as the words they stand for. */
 function tokens(
   text: string,
-  lexicon: Pick<SmallTalkLexicon, "spellings">,
+  lexicon: Pick<SmallTalkLexicon, "spellings" | "shortcodes" | "frowns">,
   emoticons: readonly string[],
 ): string[] {
-  let plain = text;
+  let plain = readShortcodes(text, lexicon.shortcodes);
+  // Frowns first: ":-(" must not lose its ":-" to a smiley.
+  for (const f of lexicon.frowns) plain = plain.split(f).join(" 👎 ");
   for (const e of emoticons) plain = plain.split(e).join(" 👍 ");
   return split(plain).map((w) => lexicon.spellings.get(w) ?? w);
 }
@@ -229,5 +281,9 @@ export function asksForHelp(text: string, lexicon: SmallTalkLexicon): boolean {
   let to = words.length;
   while (from < to && courteous(words[from]!, lexicon)) from++;
   while (to > from && courteous(words[to - 1]!, lexicon)) to--;
-  return from < to && lexicon.helpQuestions.has(words.slice(from, to).join(" "));
+  if (from < to && lexicon.helpQuestions.has(words.slice(from, to).join(" "))) return true;
+  // "how" is also a greeting ("how are you"): a how-to may start inside the courtesy.
+  for (let start = 0; start <= from && start < to; start++)
+    if (isHowTo(words.slice(start, to), lexicon.howTo)) return true;
+  return false;
 }

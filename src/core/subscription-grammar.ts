@@ -23,6 +23,18 @@ const COURTESY: ReadonlySet<string> = new Set([
   "us",
 ]);
 
+/**
+ * Words after "subscribe" or "unsubscribe" that say what the command already means
+ * ("subscribe this channel to the daily talk at 09:00", "unsubscribe from the daily
+ * post"): without this, "subscribe daily" read "daily" as a time zone (Asia/Dili?).
+ */
+const FILLER: ReadonlySet<string> = new Set(
+  (
+    "me us here this the channel room to from daily every day each morning at for of talk talks " +
+    "totd post posts please pls"
+  ).split(" "),
+);
+
 const SUBSCRIPTION_WORDS = ["subscribe", "unsubscribe", "subscription"] as const;
 
 /** A command's words, closing punctuation and courtesy ("unsubscribe, please!") aside. */
@@ -38,7 +50,15 @@ function commandWords(text: string): string[] {
 }
 
 /** The subscription command in `text`, or null when it is not one (a search). */
+/** "am I subscribed?", "is this channel subscribed": the status, asked as a question. */
+const STATUS_QUESTION =
+  /^(?:am\s+i|are\s+we|are\s+you|is\s+(?:this|the|our)\s+(?:channel|room))\s+(?:subscribed|getting\s+the\s+talk\s+of\s+the\s+day)$/;
+
 export function parseSubscriptionCommand(text: string): SubscriptionCommand | null {
+  const asked = stripAddress(sanitizeInput(text))
+    .toLowerCase()
+    .replace(/[?!.\s]+$/u, "");
+  if (STATUS_QUESTION.test(asked)) return { kind: "subscription" };
   // "subscribe please", "unsubscribe!", "my subscription?": courtesy and punctuation aside.
   const tokens = commandWords(text);
   if (tokens[0]?.toLowerCase() === "my" && tokens.length === 2) tokens.shift();
@@ -47,7 +67,9 @@ export function parseSubscriptionCommand(text: string): SubscriptionCommand | nu
     (w) => w === word || (w === "subscription" && word === "subscriptions"),
   );
   if (!kind) return null;
-  const args = tokens.slice(1);
+  const args = tokens
+    .slice(1)
+    .filter((a) => kind === "subscription" || !FILLER.has(a.toLowerCase().replace(/,$/, "")));
   if (kind !== "subscribe") {
     return args.length === 0
       ? { kind }

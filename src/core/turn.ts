@@ -6,8 +6,14 @@
 // the handler that feature registered, so the turn imports none of them. Adapters only
 // unwrap platform events, render the reply and send it. Never throws.
 import { LRUCache } from "lru-cache";
-import type { Answer } from "./answer.ts";
-import { type Command, type CoreCommand, isCoreCommand, parseCommand } from "./grammar.ts";
+import { ANSWER_DEFAULTS, type Answer } from "./answer.ts";
+import {
+  type Command,
+  type CoreCommand,
+  isCoreCommand,
+  parseCommand,
+  type TurnCommand,
+} from "./grammar.ts";
 import { HELP } from "./help.ts";
 import type { Library } from "./library.ts";
 import { secondLook } from "./near-miss.ts";
@@ -53,7 +59,7 @@ export interface TurnInput {
 }
 
 /** Commands the grammar knows that neither the core nor the turn answers: a feature's. */
-type FeatureCommand = Exclude<Command, CoreCommand | { readonly kind: "more" }>;
+type FeatureCommand = Exclude<Command, CoreCommand | TurnCommand>;
 
 /**
  * What a feature registers: the reply to each of its commands, by kind. Handlers never
@@ -124,6 +130,8 @@ interface LastSearch {
   readonly query: string;
   readonly nextOffset: number;
   readonly total: number;
+  /** A random talk came after it: "another one" means another random talk, not its next page. */
+  readonly thenRandom?: true;
 }
 
 /** The one definition of "how many results" a reply carries. */
@@ -156,6 +164,44 @@ export function createTurn(options: TurnOptions): ConversationTurn {
     );
   }
 
+  /**
+   * "show 3", "#3", "the second one": that talk of the asker's last search, as a page of
+   * one (its number kept), leaving "more" where it was. "page 2": that page, and "more"
+   * goes on from it. A number alone with no search to pick from is searched as written.
+   */
+  function pick(
+    key: string,
+    command: Extract<TurnCommand, { readonly kind: "pick" | "page" | "previous" }>,
+    size: { pageSize?: number },
+  ): Reply {
+    const last = paging.get(key);
+    if (!last) {
+      if (command.kind !== "page" && command.bare)
+        return remember(key, library.current().answer(command.text, size));
+      return { kind: "nothing-to-page" };
+    }
+    const perPage = size.pageSize ?? ANSWER_DEFAULTS.pageSize;
+    if (command.kind === "previous") {
+      // The page before the one last shown (the last page may be short), or the first.
+      const shown = Math.floor((last.nextOffset - 1) / perPage) * perPage;
+      const offset = Math.max(0, shown - perPage);
+      return remember(key, library.current().answer(last.query, { offset, ...size }));
+    }
+    const offset = command.kind === "pick" ? command.index - 1 : (command.page - 1) * perPage;
+    if (offset >= last.total)
+      return { kind: "end-of-results", query: last.query, total: last.total };
+    const core = library.current();
+    if (command.kind === "page") return remember(key, core.answer(last.query, { offset, ...size }));
+    return core.answer(last.query, { offset, pageSize: 1 });
+  }
+
+  /** A random talk; the asker's last search stays pageable with "more". */
+  function random(key: string, size: { pageSize?: number }): Answer {
+    const last = paging.get(key);
+    if (last && !last.thenRandom) paging.set(key, { ...last, thenRandom: true });
+    return library.current().run({ kind: "random" }, size);
+  }
+
   function remember(key: string, result: Answer): Answer {
     if (result.kind === "results") {
       paging.set(key, {
@@ -178,7 +224,15 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       return remember(key, core.answer(query, { offset, ...size }));
     }
     const { command } = request;
-    if (command.kind === "more") return more(key, size);
+    if (command.kind === "more") {
+      // "another one" with nothing to page: another random talk.
+      const last = paging.get(key);
+      if (command.orRandom && (!last || last.thenRandom)) return random(key, size);
+      return more(key, size);
+    }
+    if (command.kind === "pick" || command.kind === "page" || command.kind === "previous")
+      return pick(key, command, size);
+    if (command.kind === "random") return random(key, size);
     if (isCoreCommand(command)) {
       const answer = remember(key, core.run(command, size));
       // A slipped greeting or command word gets its answer instead of a failed search.
@@ -215,7 +269,12 @@ export function createTurn(options: TurnOptions): ConversationTurn {
           ? { page: input.page }
           : { command: parseCommand(input.text, smallTalk(), languageOf(library)) };
         // Paging a result the asker already has is not a new question: never throttled.
-        const paging = "page" in request || request.command.kind === "more";
+        // A number alone may turn into a new search: that one counts like any other.
+        const paging =
+          "page" in request ||
+          ["more", "page"].includes(request.command.kind) ||
+          ((request.command.kind === "pick" || request.command.kind === "previous") &&
+            !request.command.bare);
         if (!paging && !unthrottled.has(platform)) {
           const now = input.now ?? clock();
           const asker = `${platform}\u0000${input.user}`;

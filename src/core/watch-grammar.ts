@@ -17,6 +17,10 @@ export type WatchSearch =
   | { readonly kind: "usage"; readonly message: string }
   | { readonly kind: "other" };
 
+/** Words around a watch's search that are not part of it. */
+const LEAD = /^(?:out\s+)?(?:for|on)\s+/i;
+const TRAIL = /(?:\s*[,.!]?\s+(?:please|pls|plz|thanks|thx))+[.!]*$/i;
+
 /** Words before "watches" that only say "show me": "list watches", "my watches". */
 const LISTING: ReadonlySet<string> = new Set(["list", "show", "my", "our", "all"]);
 
@@ -44,13 +48,16 @@ export function parseWatchCommand(
       ? watchUsage(`"watches" takes nothing after it; write just watches.`)
       : { kind: "watches" };
   if (word === "unwatch") {
-    const n = rest.length === 1 && /^\d{1,4}$/.test(rest[0]!) ? Number(rest[0]) : 0;
+    // "unwatch 2", "unwatch #2", "unwatch 2." as "watches" numbers them.
+    const number = rest.length === 1 ? /^#?(\d{1,4})[.)]?$/.exec(rest[0]!) : null;
+    const n = number ? Number(number[1]) : 0;
     return n >= 1
       ? { kind: "unwatch", number: n }
       : watchUsage(`Write unwatch and the number "watches" lists, like unwatch 1.`);
   }
   if (word !== "watch") return null;
-  const query = rest.join(" ");
+  // "watch for numa talks", "watch out for vfio please": the search is what follows.
+  const query = rest.join(" ").replace(LEAD, "").replace(TRAIL, "");
   if (!query)
     return watchUsage(`Write watch and what to watch for, like watch vfio or watch topic:numa.`);
   const parsed = searchOf(query);

@@ -211,6 +211,136 @@ describe("parseCommand", () => {
   });
 });
 
+describe("parseCommand: what people type in a channel", () => {
+  it("reads a year range open at one end", () => {
+    const years = (text: string) => {
+      const parsed = parseCommand(text);
+      return parsed.kind === "search" ? parsed.request.years : parsed;
+    };
+    expect(years("year:2010-")).toEqual({ from: 2010, to: 2100 });
+    expect(years("year:2010+")).toEqual({ from: 2010, to: 2100 });
+    expect(years("year:..2012")).toEqual({ from: 1990, to: 2012 });
+    expect(years("year:-2012")).toEqual({ from: 1990, to: 2012 });
+    expect(years("year:20019")).toEqual({
+      kind: "usage",
+      problem: "bad-year",
+      message: '"20019" is not a year I can search; try year:2012 or year:2010-2011.',
+    });
+    expect(years("year:1850-")).toMatchObject({ kind: "usage", problem: "bad-year" });
+  });
+
+  it("answers a wish for quiet with how to stop the daily post or a watch, changing nothing", () => {
+    const stop = {
+      kind: "usage",
+      problem: "stop",
+      message:
+        'To stop the talk of the day here, type "unsubscribe"; to stop a watch, "watches" lists them and "unwatch N" ends one.',
+    };
+    for (const text of [
+      "stop",
+      "stop posting here",
+      "please stop!",
+      "stop it",
+      "cancel subscription",
+      "mute",
+      "unsub",
+      "turn off the daily talk",
+      "no more daily posts",
+    ])
+      expect(parseCommand(text), text).toEqual(stop);
+    expect(parseCommand("unsubscribe")).toEqual({ kind: "unsubscribe" });
+    // Only in chat: the core's own parse (the web pages, the CLI) searches it.
+    expect(parseCoreCommand("stop")).toEqual(search("stop", { words: ["stop"] }));
+    expect(parseCommand("stop numa")).toEqual(search("stop numa", { words: ["stop", "numa"] }));
+    expect(parseCommand("stop-and-copy")).toEqual(
+      search("stop-and-copy", { words: ["stop-and-copy"] }),
+    );
+  });
+
+  it("reads a talk or a page of the last listing asked for by number", () => {
+    expect(parseCommand("show 3")).toEqual({ kind: "pick", index: 3, bare: false, text: "show 3" });
+    expect(parseCommand("#2")).toEqual({ kind: "pick", index: 2, bare: false, text: "#2" });
+    expect(parseCommand("the second one")).toMatchObject({ kind: "pick", index: 2, bare: false });
+    expect(parseCommand("show me the 3rd talk")).toMatchObject({ kind: "pick", index: 3 });
+    expect(parseCommand("details of 2")).toMatchObject({ kind: "pick", index: 2 });
+    expect(parseCommand("2")).toEqual({ kind: "pick", index: 2, bare: true, text: "2" });
+    expect(parseCommand("page 2")).toEqual({ kind: "page", page: 2, text: "page 2" });
+    expect(parseCommand("go to page 3")).toMatchObject({ kind: "page", page: 3 });
+    expect(parseCommand("previous page")).toEqual({
+      kind: "previous",
+      bare: false,
+      text: "previous page",
+    });
+    expect(parseCommand("go back")).toMatchObject({ kind: "previous", bare: false });
+    expect(parseCommand("back")).toEqual({ kind: "previous", bare: true, text: "back" });
+    expect(parseCommand("backup")).toMatchObject({ kind: "search" });
+    // A year, a talk id and a number inside a search stay searches.
+    expect(parseCommand("2012")).toMatchObject({ kind: "search" });
+    expect(parseCommand("show kvm-forum-2011-vfio")).toMatchObject({ kind: "search" });
+    expect(parseCommand("show 0")).toMatchObject({ kind: "search" });
+    expect(parseCommand("usb 3")).toMatchObject({ kind: "search" });
+  });
+
+  it("reads one more, another one and the talk of the day said in words", () => {
+    expect(parseCommand("one more")).toEqual({ kind: "more" });
+    expect(parseCommand("next one")).toEqual({ kind: "more" });
+    expect(parseCommand("another one")).toEqual({ kind: "more", orRandom: true });
+    expect(parseCoreCommand("another one")).toEqual({ kind: "random" });
+    expect(parseCommand("show me the talk of the day")).toEqual({ kind: "today" });
+  });
+
+  it("answers how-to questions about the bot with the help, and searches how-tos about anything else", () => {
+    for (const text of [
+      "how do I search by year?",
+      "how do i subscribe",
+      "how do i search for a speaker",
+      "how to filter by event",
+      "can you search by year?",
+      "how can I search by speaker name",
+      "hi, how do i use this",
+      "how do i unsubscribe this channel",
+      "how to get more results",
+      "can i search by year and event",
+    ])
+      expect(parseCommand(text), text).toEqual({ kind: "help", empty: false });
+    for (const text of [
+      "how do i find talks about numa",
+      "how to use vfio",
+      "can you find talks by arcangeli",
+      "how to migrate",
+    ])
+      expect(parseCommand(text), text).toMatchObject({ kind: "search" });
+  });
+
+  it("reads emoji as Slack writes them (:+1:) as small talk, not a search", () => {
+    expect(parseCommand(":+1:")).toEqual({ kind: "small-talk", intent: "ack" });
+    expect(parseCommand(":thumbsup::skin-tone-2:")).toEqual({ kind: "small-talk", intent: "ack" });
+    expect(parseCommand("thanks :rocket:")).toEqual({ kind: "small-talk", intent: "thanks" });
+    expect(parseCommand(":pray:")).toEqual({ kind: "small-talk", intent: "thanks" });
+    expect(parseCommand(":-1:")).toEqual({ kind: "small-talk", intent: "complaint" });
+    expect(parseCommand(":wave:")).toEqual({ kind: "small-talk", intent: "greeting" });
+    expect(parseCommand("numa :+1:")).toMatchObject({ kind: "search" });
+  });
+
+  it("reads watch and subscription commands said in words", () => {
+    expect(parseCommand("watch for numa talks")).toEqual({ kind: "watch", query: "numa talks" });
+    expect(parseCommand("watch out for vfio, thanks!")).toEqual({ kind: "watch", query: "vfio" });
+    expect(parseCommand("watch numa please")).toEqual({ kind: "watch", query: "numa" });
+    expect(parseCommand("unwatch #1")).toEqual({ kind: "unwatch", number: 1 });
+    expect(parseCommand("unwatch 2.")).toEqual({ kind: "unwatch", number: 2 });
+    expect(parseCommand("stop watching numa")).toMatchObject({ kind: "usage", problem: "stop" });
+    for (const text of ["am I subscribed?", "is this channel subscribed", "Are we subscribed"])
+      expect(parseCommand(text), text).toEqual({ kind: "subscription" });
+    expect(parseCommand("watch forwarding")).toEqual({ kind: "watch", query: "forwarding" });
+  });
+
+  it("answers emoji alone as a reaction, never 'no words to search for'", () => {
+    for (const text of ["🤔", "🐧", "... 🙃"])
+      expect(parseCommand(text), text).toEqual({ kind: "small-talk", intent: "ack" });
+    expect(parseCommand("!!!")).toMatchObject({ kind: "usage", problem: "no-words" });
+  });
+});
+
 describe("sanitizeInput", () => {
   it("strips control characters and bidi overrides and folds whitespace", () => {
     expect(sanitizeInput("nu\u0000ma\u202e \u2066vfio\u2069\r\n\tx\u200b")).toBe("numa vfio x");
@@ -240,6 +370,27 @@ describe("parseSubscriptionCommand", () => {
     expect(parseSubscriptionCommand("subscriptions")).toEqual({ kind: "subscription" });
   });
 
+  it("reads the words people put around the time and zone as what the command means", () => {
+    // "daily" was read as a time zone: I don't know the time zone "daily"; did you mean Asia/Dili?
+    expect(parseSubscriptionCommand("subscribe daily")).toEqual({ kind: "subscribe" });
+    expect(parseSubscriptionCommand("subscribe here")).toEqual({ kind: "subscribe" });
+    expect(
+      parseSubscriptionCommand("subscribe this channel to the daily talk at 09:00 Europe/Berlin"),
+    ).toEqual({ kind: "subscribe", time: "09:00", timeZone: "Europe/Berlin" });
+    expect(parseSubscriptionCommand("subscribe every day at 8:30")).toEqual({
+      kind: "subscribe",
+      time: "08:30",
+    });
+    expect(parseSubscriptionCommand("unsubscribe this channel")).toEqual({ kind: "unsubscribe" });
+    expect(parseSubscriptionCommand("unsubscribe from the daily talk")).toEqual({
+      kind: "unsubscribe",
+    });
+    expect(parseSubscriptionCommand("subscription here")).toEqual({
+      kind: "usage",
+      message: '"subscription" takes nothing after it; write just subscription.',
+    });
+  });
+
   it("leaves everything else to the search grammar", () => {
     for (const text of ["numa", "subscribed talks", "help", "", "today"])
       expect(parseSubscriptionCommand(text)).toBeNull();
@@ -265,7 +416,7 @@ describe("parseSubscriptionCommand", () => {
     expect(message("subscribe Mars/Olympus_Mons")).toBe(
       'I don\'t know the time zone "Mars/Olympus_Mons"; use an IANA name like Europe/Berlin or America/New_York.',
     );
-    expect(message("subscribe 09:00 Europe/Berlin every day")).toBe(
+    expect(message("subscribe 09:00 Europe/Berlin numa")).toBe(
       'Too many words after "subscribe": write subscribe [HH:MM] [Area/City], like subscribe 09:00 Europe/Berlin.',
     );
     expect(message("subscribe 09:00 10:00")).toBe(

@@ -6,6 +6,7 @@ import { createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { parseCommand } from "../../src/core/grammar.ts";
 import {
+  asksForHelp,
   buildSmallTalkLexicon,
   detectSmallTalk,
   loadSmallTalk,
@@ -112,6 +113,53 @@ describe("detectSmallTalk", () => {
     });
     expect(detectSmallTalk("salut tout le monde", lexicon)).toBe("greeting");
     expect(detectSmallTalk("hello", lexicon)).toBeNull();
+  });
+
+  it("reads emoji shortcodes (Slack sends a picked 👍 as :+1:) as the emoji they name", () => {
+    const cases: [string, string][] = [
+      [":+1:", "ack"],
+      [":thumbsup:", "ack"],
+      [":+1::skin-tone-4:", "ack"],
+      [":tada: :tada:", "ack"],
+      [":pray:", "thanks"],
+      ["thanks :heart:", "thanks"],
+      [":wave: hi", "greeting"],
+      [":-1:", "complaint"],
+      // A shortcode the file does not list goes along, like an emoji it does not know.
+      ["thx :rocket:", "thanks"],
+    ];
+    for (const [text, intent] of cases) expect(detectSmallTalk(text, smallTalk), text).toBe(intent);
+    expect(detectSmallTalk(":rocket:", smallTalk)).toBeNull();
+    // Text frowns are a complaint, a shrug an acknowledgement.
+    for (const text of [":(", ":-(", ":/", "meh :("])
+      expect(detectSmallTalk(text, smallTalk), text).toBe("complaint");
+    expect(detectSmallTalk("¯\\_(ツ)_/¯", smallTalk)).toBe("ack");
+    expect(detectSmallTalk("thanks :)", smallTalk)).toBe("thanks");
+    expect(detectSmallTalk("numa :+1:", smallTalk)).toBeNull();
+  });
+
+  it("takes its shortcodes and how-to questions from the file, both optional", () => {
+    const lexicon = buildSmallTalkLexicon({
+      intents: { thanks: "merci", farewell: "", greeting: "", ack: "👍" },
+      neutral: "",
+      replies: { thanks: "De rien", farewell: "-", greeting: "-", ack: "-" },
+      capabilities: "c",
+      examples: ["numa"],
+      shortcodes: { pouce: "👍" },
+      howTo: { openers: ["comment"], verbs: "chercher", objects: "par année" },
+    });
+    expect(detectSmallTalk(":pouce:", lexicon)).toBe("ack");
+    expect(detectSmallTalk(":+1:", lexicon)).toBeNull();
+    expect(asksForHelp("comment chercher par année ?", lexicon)).toBe(true);
+    expect(asksForHelp("comment chercher numa", lexicon)).toBe(false);
+    const bare = buildSmallTalkLexicon({
+      intents: { thanks: "merci", farewell: "", greeting: "", ack: "" },
+      neutral: "",
+      replies: { thanks: "De rien", farewell: "-", greeting: "-", ack: "-" },
+      capabilities: "c",
+      examples: ["numa"],
+    });
+    expect(asksForHelp("how do i search by year", bare)).toBe(false);
   });
 });
 

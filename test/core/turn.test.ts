@@ -83,6 +83,76 @@ describe("conversation turn", () => {
     expect((await turn.handle(ask("more"))).reply).toEqual({ kind: "nothing-to-page" });
   });
 
+  it("shows one talk of the last search by its number, leaving `more` where it was", async () => {
+    const lib = library();
+    const turn = createTurn({ library: lib });
+    const first = results((await turn.handle(ask("numa"))).reply);
+    for (const text of ["show 3", "#3", "the third one", "3"]) {
+      const { reply, outcome } = await turn.handle(ask(text));
+      const picked = results(reply);
+      expect(picked.query).toBe("numa");
+      expect(picked.offset).toBe(2);
+      expect(picked.total).toBe(first.total);
+      expect(picked.hits.map((h) => h.card.id)).toEqual([first.hits[2]!.card.id]);
+      // Not a new question (a number alone may be one, so it counts like a search).
+      expect(outcome.command).toBe(text === "3" ? "results" : "more");
+    }
+    expect(results((await turn.handle(ask("more"))).reply).offset).toBe(3);
+    expect((await turn.handle(ask("show 99"))).reply).toEqual({
+      kind: "end-of-results",
+      query: "numa",
+      total: first.total,
+    });
+  });
+
+  it("goes to a page of the last search, and `more` goes on from there", async () => {
+    const turn = createTurn({ library: library() });
+    await turn.handle(ask("kvm"));
+    const page = results((await turn.handle(ask("page 3"))).reply);
+    expect(page).toMatchObject({ query: "kvm", offset: 6 });
+    expect(page.hits).toHaveLength(3);
+    expect(results((await turn.handle(ask("more"))).reply).offset).toBe(9);
+  });
+
+  it("goes back a page with `previous page` or `back`, and `more` goes on from there", async () => {
+    const lib = library();
+    const turn = createTurn({ library: lib });
+    const offset = async (text: string) => results((await turn.handle(ask(text))).reply).offset;
+    await turn.handle(ask("kvm"));
+    expect(await offset("more")).toBe(3);
+    expect(await offset("more")).toBe(6);
+    expect(await offset("previous page")).toBe(3);
+    expect(await offset("back")).toBe(0);
+    expect(await offset("go back")).toBe(0);
+    expect(await offset("more")).toBe(3);
+    const fresh = createTurn({ library: lib });
+    expect((await fresh.handle(ask("previous page"))).reply).toEqual({ kind: "nothing-to-page" });
+    expect((await fresh.handle(ask("back"))).reply).toEqual(lib.current().answer("back"));
+  });
+
+  it("has nothing to show by number before a search; a number alone is then searched", async () => {
+    const lib = library();
+    const turn = createTurn({ library: lib });
+    expect((await turn.handle(ask("show 3"))).reply).toEqual({ kind: "nothing-to-page" });
+    expect((await turn.handle(ask("page 2"))).reply).toEqual({ kind: "nothing-to-page" });
+    const { reply, outcome } = await turn.handle(ask("2"));
+    expect(reply).toEqual(lib.current().answer("2"));
+    expect(outcome.command).toBe(reply?.kind);
+  });
+
+  it("reads `another one` as the next page after a search and another random talk after one", async () => {
+    const turn = createTurn({ library: library() });
+    const talk = async (text: string) => (await turn.handle(ask(text))).reply;
+    expect(await talk("another one")).toMatchObject({ kind: "talk", reason: "random" });
+    await talk("kvm");
+    expect(results(await talk("another one"))).toMatchObject({ query: "kvm", offset: 3 });
+    expect(await talk("random")).toMatchObject({ kind: "talk", reason: "random" });
+    expect(await talk("another one")).toMatchObject({ kind: "talk", reason: "random" });
+    // `more` still pages the search the random talks came after.
+    expect(results(await talk("more"))).toMatchObject({ query: "kvm", offset: 6 });
+    expect(results(await talk("another one"))).toMatchObject({ query: "kvm", offset: 9 });
+  });
+
   it("pages a given list (a More button) whatever was searched since", async () => {
     const turn = createTurn({ library: library() });
     await turn.handle(ask("numa"));

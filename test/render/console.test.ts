@@ -213,7 +213,9 @@ describe("renderConsoleAnswer", () => {
 describe("helpers", () => {
   it("pageFooter counts the last page and single results plainly", () => {
     expect(pageFooter(0, 3, 7)).toBe("Showing 1–3 of 7 — type `more` for the next page");
-    expect(pageFooter(6, 1, 7)).toBe("Showing 7–7 of 7.");
+    expect(pageFooter(6, 1, 7)).toBe("Showing 7 of 7.");
+    // One talk picked from a longer list ("show 3").
+    expect(pageFooter(2, 1, 8)).toBe("Showing 3 of 8 — type `more` for the next page");
     expect(pageFooter(0, 2, 2)).toBe("2 talks found.");
     expect(pageFooter(0, 1, 1)).toBe("1 talk found.");
   });

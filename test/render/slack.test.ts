@@ -385,6 +385,23 @@ describe("renderSlackAnswer", () => {
     });
   });
 
+  it("echoes a query's styling characters as typed, never as bold, italics or code", () => {
+    const z = "\u200B";
+    const noResults = renderSlackAnswer(
+      { kind: "no-results", query: "*bold* ```x```", suggestions: [], speakers: [] },
+      "command",
+    );
+    expect(noResults.blocks[0]).toEqual({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `No talks found for “${z}*${z}bold${z}*${z} ${z}\`${z}${z}\`${z}${z}\`${z}x${z}\`${z}${z}\`${z}${z}\`${z}”.`,
+      },
+    });
+    const end = renderSlackAnswer({ kind: "end-of-results", query: "_it_", total: 2 }, "mention");
+    expect(end).toEqual({ text: `That was all 2 talks for “${z}_${z}it${z}_${z}”.`, blocks: [] });
+  });
+
   it("more: points at the button (command) or at /virt (mention)", () => {
     expect(renderSlackAnswer({ kind: "nothing-to-page" }, "command").text).toContain(
       "More results button",

@@ -78,9 +78,11 @@ export function renderHitList(list: HitList): string {
 export function pageFooter(offset: number, count: number, total: number): string {
   const from = offset + 1;
   const to = offset + count;
-  if (to < total) return `Showing ${from}–${to} of ${total} — type \`more\` for the next page`;
+  // One talk picked from a list ("show 3") is "3 of 8", not "3–3 of 8".
+  const range = from === to ? `${from}` : `${from}–${to}`;
+  if (to < total) return `Showing ${range} of ${total} — type \`more\` for the next page`;
   if (from === 1) return total === 1 ? "1 talk found." : `${total} talks found.`;
-  return `Showing ${from}–${to} of ${total}.`;
+  return `Showing ${range} of ${total}.`;
 }
 
 export function renderNoResults(query: string, suggestions: readonly string[]): string {

@@ -21,7 +21,7 @@ import {
 } from "./blocks.ts";
 import { encodeMore } from "./button-values.ts";
 import { cardFallback, slackCardBlocks } from "./card.ts";
-import { clip, escapeText, truncateEscaped } from "./escape.ts";
+import { clip, clipContent, escapeText, truncateEscaped, unstyle } from "./escape.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
 import { ACTION, actionId } from "./ids.ts";
 import { BLOCK_KIT_LIMITS, BUDGETS } from "./limits.ts";
@@ -84,7 +84,7 @@ function renderUsage(message: string, surface: Surface): SlackMessage {
 }
 
 function renderNoResults(query: string, suggestions: readonly string[]): SlackMessage {
-  const q = clip(query, 400);
+  const q = clipContent(query, 400);
   const blocks: Block[] = [section(`No talks found for “${q}”.`)];
   if (suggestions.length) {
     const tries = suggestions.map((s) => `\`${COMMAND} ${codeQuery(s)}\``).join(" · ");
@@ -123,9 +123,9 @@ function renderResults(
   options: RenderOptions = {},
 ): SlackMessage {
   const { query, offset, total } = answer;
-  const q = clip(query, 400);
+  const q = clipContent(query, 400);
   const correction = answer.corrections.length
-    ? `\n_Spelling corrected: ${clip(answer.corrections.join(", "), 500)}_`
+    ? `\n_Spelling corrected: ${clipContent(answer.corrections.join(", "), 500)}_`
     : "";
 
   // One block for the intro and one kept for the footer; cards fill the rest of the 50.
@@ -208,7 +208,7 @@ export function renderSlackAnswer(
       return renderMore(surface);
     case "end-of-results":
       return renderNotice(
-        `That was all ${answer.total} ${answer.total === 1 ? "talk" : "talks"} for “${answer.query}”.`,
+        `That was all ${answer.total} ${answer.total === 1 ? "talk" : "talks"} for “${unstyle(answer.query)}”.`,
       );
     case "slow-down":
     case "note":

@@ -19,9 +19,18 @@ export function escapeText(text: string): string {
 const STYLE = /[*_~`]/g;
 const ZWSP = "\u200B";
 
-/** Escapes &, < and > and neutralises the styling characters: for catalog content. */
+/** Neutralises the styling characters only (text escaped later, or already). */
+export function unstyle(text: string): string {
+  return text.replace(STYLE, (c) => `${ZWSP}${c}${ZWSP}`);
+}
+
+/**
+ * Escapes &, < and > and neutralises the styling characters: for catalog content, and
+ * for what someone typed when it is echoed back ("No talks found for “*x*”" must not
+ * turn bold, and "```" must not open a code block in the bot's answer).
+ */
 export function escapeContent(text: string): string {
-  return escapeText(text).replace(STYLE, (c) => `${ZWSP}${c}${ZWSP}`);
+  return unstyle(escapeText(text));
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { Answer } from "../../core/answer.ts";
 import { orList } from "../../core/discover.ts";
 import { context, type SlackMessage, section } from "./blocks.ts";
-import { clip, truncateEscaped } from "./escape.ts";
+import { clip, clipContent, truncateEscaped } from "./escape.ts";
 import { BLOCK_KIT_LIMITS } from "./limits.ts";
 import { askOn, type Surface } from "./surface.ts";
 
@@ -55,7 +55,7 @@ export function renderUnknownTopic(
   answer: Of<"unknown-topic">,
   surface: GuideSurface,
 ): SlackMessage {
-  const topic = clip(answer.topic, 200);
+  const topic = clipContent(answer.topic, 200);
   const guesses = answer.nearest.map((t) => code(surface, `topic:${t}`));
   const guess = guesses.length ? ` Did you mean ${orList(guesses)}?` : "";
   const plainGuess = answer.nearest.length

@@ -75,6 +75,27 @@ describe("console adapter", () => {
     expect(replies[3]).toBe(`${NOTHING_TO_PAGE}\n\n`);
   });
 
+  it("answers what people type in a channel: a number from the list, :+1:, a wish for quiet, a how-to", async () => {
+    const { replies, answered } = await session([
+      "numa",
+      "show 2",
+      ":+1:",
+      "stop posting here",
+      "how do I search by year?",
+    ]);
+    expect(replies[1]).toMatch(/^Talks matching "numa":\n\n2\. /);
+    expect(replies[1]).not.toMatch(/^[13]\. /m);
+    expect(replies[1]).toMatch(/\nShowing 2 of \d+ — type `more` for the next page\n\n$/);
+    expect(answered[1]).toMatchObject({ command: "more", outcome: "ok" });
+    expect(replies[2]).toBe(
+      "👍\nI find Linux virtualization conference talks (KVM, QEMU, Xen) by subject,\nspeaker, event or year. Try `numa`, `talks by arcangeli` or `topics`.\n\n",
+    );
+    expect(replies[3]).toBe(
+      'To stop the talk of the day here, type "unsubscribe"; to stop a watch, "watches" lists them and "unwatch N" ends one.\nType `help` for the commands and examples.\n\n',
+    );
+    expect(replies[4]).toMatch(new RegExp(`^${HELP.intro.replace(/[()]/g, "\\$&")}\n`));
+  });
+
   it("answers bad input with a clear message and keeps going", async () => {
     const { replies, text, adapter } = await session([
       "x".repeat(10_000),
