@@ -13,6 +13,7 @@ import { Scorer } from "./index/scorer.ts";
 import { tieOrder, topCandidates } from "./index/top.ts";
 import { compileQuery } from "./query/compile.ts";
 import { allowedTalks } from "./query/filters.ts";
+import { settingCarriers, settingFactor, statesSetting } from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const SCORING = Object.freeze({
@@ -118,6 +119,9 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     const runs = [...phrases, ...pairs];
     const stands = new Uint8Array(runs.length);
     const named = titleInfo(concepts, accept.info);
+    // A question that says it is about VMs prefers the talks about them (setting.ts).
+    const stated = statesSetting(concepts, language, synonyms);
+    const carriers = stated ? settingCarriers(index, language) : null;
     candidates = candidates.flatMap((c) => {
       let bonus = 1;
       if (runs.length) {
@@ -129,7 +133,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       }
       const title = titleTerms(index.talks[c.d]!);
       bonus += TITLE_BONUS * titleShare(title, concepts, named);
-      return [{ ...c, score: c.score * bonus }];
+      return [{ ...c, score: c.score * bonus * settingFactor(carriers, stated, c.d) }];
     });
     candidates.sort(byScore);
 

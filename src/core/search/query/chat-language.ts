@@ -18,6 +18,7 @@ const ChatWordsFile = z.object({
       about: z.string().optional(),
       words: z.array(z.string().min(1)),
       impliedBy: z.array(z.string().min(1)),
+      ambiguous: z.array(z.string().min(1)).optional(),
     })
     .optional(),
 });
@@ -42,6 +43,15 @@ export interface ChatLanguage {
    * context: "host" in a question is said by a talk about guests, hypervisors or KVM.
    */
   readonly context: ReadonlyMap<string, readonly StemPhrase[]>;
+  /**
+   * The setting as a question states it (every context word and implying jargon, stems
+   * joined with spaces), and as a talk carries it: the same less the words talks of other
+   * fields use too ("host": containers run on hosts). See setting.ts.
+   */
+  readonly setting: {
+    readonly asked: ReadonlySet<string>;
+    readonly carried: readonly StemPhrase[];
+  };
 }
 
 const words = (lines: readonly string[]): string[] =>
@@ -52,7 +62,25 @@ interface ChatWords {
   readonly common: readonly string[];
   readonly lay: Readonly<Record<string, readonly string[]>>;
   /** The domain's context words, and the words that imply that context (chat-words.json). */
-  readonly context?: { readonly words: readonly string[]; readonly impliedBy: readonly string[] };
+  readonly context?: {
+    readonly words: readonly string[];
+    readonly impliedBy: readonly string[];
+    readonly ambiguous?: readonly string[];
+  };
+}
+
+const stemPhrases = (list: readonly string[]): StemPhrase[] =>
+  list.map((p) => phraseTerms(p)).filter((t) => t.length > 0);
+
+/** The setting's words as a question states them and as a talk carries them. */
+function settingWords(context: ChatWords["context"]): ChatLanguage["setting"] {
+  if (!context) return { asked: new Set(), carried: [] };
+  const all = stemPhrases([...context.words, ...context.impliedBy]);
+  const ambiguous = new Set(stemPhrases(context.ambiguous ?? []).map((t) => t.join(" ")));
+  return {
+    asked: new Set(all.map((t) => t.join(" "))),
+    carried: all.filter((t) => !ambiguous.has(t.join(" "))),
+  };
 }
 
 /**
@@ -93,6 +121,7 @@ export function buildChatLanguage({ filler, common, lay, context }: ChatWords): 
     lay: table,
     layLongest,
     context: contextTable(context),
+    setting: settingWords(context),
   };
 }
 
