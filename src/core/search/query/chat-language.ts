@@ -104,8 +104,35 @@ function contextTable(context: ChatWords["context"]): Map<string, StemPhrase[]> 
   return table;
 }
 
+/**
+ * A short plural the stemmer keeps whole (words under four letters are not stemmed, so
+ * "vms" stays "vms"): its singular, so "vms inside vms" is the lay phrase "vm inside a vm".
+ * Only an acronym's (two consonants and an s): "ips", "os" stay.
+ */
+function singular(stem: string): string {
+  return stem.length === 3 && stem.endsWith("s") && !/[aeiouy]/.test(stem.slice(0, 2))
+    ? stem.slice(0, 2)
+    : stem;
+}
+
+/** Lay phrases keyed by their stems, a short plural read as its singular (singular()). */
+class LayTable extends Map<string, StemPhrase[]> {
+  private static key(stems: string): string {
+    return stems.split(" ").map(singular).join(" ");
+  }
+  override get(stems: string): StemPhrase[] | undefined {
+    return super.get(LayTable.key(stems));
+  }
+  override has(stems: string): boolean {
+    return super.has(LayTable.key(stems));
+  }
+  override set(stems: string, jargon: StemPhrase[]): this {
+    return super.set(LayTable.key(stems), jargon);
+  }
+}
+
 export function buildChatLanguage({ filler, common, lay, context }: ChatWords): ChatLanguage {
-  const table = new Map<string, StemPhrase[]>();
+  const table = new LayTable();
   let layLongest = 1;
   for (const [phrase, jargon] of Object.entries(lay)) {
     const key = phraseTerms(phrase);
