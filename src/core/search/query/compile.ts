@@ -16,6 +16,7 @@ import {
   synonymAlternatives,
 } from "./expansions.ts";
 import { topicConcepts } from "./filters.ts";
+import { gappedLay } from "./lay-gaps.ts";
 import { oneScorePerRoute } from "./routes.ts";
 import type { StemPhrase, SynonymTable } from "./synonyms.ts";
 import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
@@ -109,7 +110,13 @@ export function compileQuery(
   const longest = Math.max(synonyms.longest, language.layLongest);
 
   // Greedy longest match of synonym, lay and event-name phrases over the (corrected) stems.
+  /** Last words of lay phrases said around other words ("pass … through"), already used. */
+  const used = new Set<number>();
   for (let i = 0; i < words.length; ) {
+    if (used.has(i)) {
+      i++;
+      continue;
+    }
     let matched = 0;
     for (let n = Math.min(longest, words.length - i); n >= 1 && !matched; n--) {
       const span = words.slice(i, i + n);
@@ -175,6 +182,19 @@ export function compileQuery(
     }
     if (matched) {
       i += matched;
+      continue;
+    }
+    const gap = gappedLay(words, i, language);
+    if (gap) {
+      const span = [words[i]!, words[gap.end]!];
+      const weight = Math.min(...span.map((w) => w.weight));
+      const stems = span.map((w) => w.stem);
+      const label = span.map((w) => w.corrected ?? w.typed).join(" ");
+      const alternatives = layAlternatives(stems, gap.jargon, synonyms, language, weight);
+      concepts.push({ label, phrase: false, alternatives, known: true });
+      used.add(gap.end);
+      grouped++;
+      i++;
       continue;
     }
     const w = words[i++]!;
