@@ -105,41 +105,36 @@ function contextTable(context: ChatWords["context"]): Map<string, StemPhrase[]> 
 }
 
 /**
- * A short plural the stemmer keeps whole (words under four letters are not stemmed, so
- * "vms" stays "vms"): its singular, so "vms inside vms" is the lay phrase "vm inside a vm".
- * Only an acronym's (two consonants and an s): "ips", "os" stay.
+ * A lay phrase's keys: its stems, and for a short acronym in it (two consonants: "vm") its
+ * plural too (and for a plural, "vms", its singular), which the stemmer keeps whole (words
+ * under four letters are not stemmed, so "vms" stays "vms"): "vms inside vms" is the lay
+ * phrase "vm inside a vm". Built once, so a query's many phrase look-ups stay plain map
+ * look-ups.
  */
-function singular(stem: string): string {
-  return stem.length === 3 && stem.endsWith("s") && !/[aeiouy]/.test(stem.slice(0, 2))
-    ? stem.slice(0, 2)
-    : stem;
-}
-
-/** Lay phrases keyed by their stems, a short plural read as its singular (singular()). */
-class LayTable extends Map<string, StemPhrase[]> {
-  private static key(stems: string): string {
-    return stems.split(" ").map(singular).join(" ");
+function layKeys(stems: readonly string[]): string[] {
+  let keys: string[][] = [[]];
+  for (const s of stems) {
+    const acronym = !/[aeiouy\d]/.test(s.slice(0, 2));
+    const forms =
+      s.length === 2 && acronym
+        ? [s, `${s}s`]
+        : s.length === 3 && s.endsWith("s") && acronym
+          ? [s, s.slice(0, 2)]
+          : [s];
+    keys = keys.flatMap((k) => forms.map((f) => [...k, f]));
   }
-  override get(stems: string): StemPhrase[] | undefined {
-    return super.get(LayTable.key(stems));
-  }
-  override has(stems: string): boolean {
-    return super.has(LayTable.key(stems));
-  }
-  override set(stems: string, jargon: StemPhrase[]): this {
-    return super.set(LayTable.key(stems), jargon);
-  }
+  return keys.map((k) => k.join(" "));
 }
 
 export function buildChatLanguage({ filler, common, lay, context }: ChatWords): ChatLanguage {
-  const table = new LayTable();
+  const table = new Map<string, StemPhrase[]>();
   let layLongest = 1;
   for (const [phrase, jargon] of Object.entries(lay)) {
     const key = phraseTerms(phrase);
     if (key.length === 0) continue;
     layLongest = Math.max(layLongest, key.length);
     const targets = jargon.map((j) => phraseTerms(j)).filter((t) => t.length > 0);
-    table.set(key.join(" "), [...(table.get(key.join(" ")) ?? []), ...targets]);
+    for (const k of layKeys(key)) table.set(k, [...(table.get(k) ?? []), ...targets]);
   }
   return {
     filler: new Set(filler.map(stem)),

@@ -69,5 +69,11 @@ describe("chat language data", () => {
     // Only an acronym's plural: "os" stays "os".
     expect(language.lay.get("os imag")).toEqual([["disk", "imag"]]);
     expect(language.lay.get("o imag")).toBeUndefined();
+    const plural = buildChatLanguage({
+      filler: [],
+      common: [],
+      lay: { "vms inside vms": ["nesting"] },
+    });
+    expect(plural.lay.get("vm insid vm")).toEqual([["nest"]]);
   });
 });
