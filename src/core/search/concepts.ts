@@ -85,6 +85,8 @@ function knownSubject(
   info: readonly number[],
   top: number,
   unseen: number,
+  /** Whether the question says the domain's vocabulary or setting (see acceptance). */
+  domain: boolean,
 ): number {
   const t = concepts[top];
   if (!sentence(concepts)) return top;
@@ -95,7 +97,7 @@ function knownSubject(
   // beginners" must fail); only beside several words the catalog has is it incidental.
   let seen = 0;
   for (let i = 0; i < concepts.length; i++) if (!concepts[i]!.support && info[i]! < unseen) seen++;
-  if (t.named === false && (info[top]! < unseen || seen >= RANKING.unseenAside)) {
+  if (domain && t.named === false && (info[top]! < unseen || seen >= RANKING.unseenAside)) {
     let named = -1;
     concepts.forEach((c, i) => {
       if ((c.known || c.named) && !c.support && (named < 0 || info[i]! > info[named]!)) named = i;
@@ -105,10 +107,17 @@ function knownSubject(
   // Only a plain word (compile.ts sets `everyday` on those alone) the catalog has.
   if (info[top]! >= unseen) return top;
   let best = -1;
+  let known = 0;
   concepts.forEach((c, i) => {
-    if (c.known && !c.support && (best < 0 || info[i]! > info[best]!)) best = i;
+    if (!c.known || c.support) return;
+    known += info[i]!;
+    if (best < 0 || info[i]! > info[best]!) best = i;
   });
-  return best >= 0 && info[best]! >= RANKING.knownSubject * info[top]! ? best : top;
+  // The field's vocabulary together telling more than the plain word also makes it the
+  // subject: "booting vms in a few milliseconds for serverless functions" is about VMs for
+  // serverless (microVMs), and talks on them need not say "milliseconds".
+  if (best < 0) return top;
+  return info[best]! >= RANKING.knownSubject * info[top]! || known >= info[top]! ? best : top;
 }
 
 export function acceptance(
@@ -118,9 +127,12 @@ export function acceptance(
 ): Acceptance {
   // Everyday words tell less beside a subject ("sharing" a gpu); alone they are the subject.
   const subject = concepts.some((c) => !c.everyday && !c.support);
-  // So do plain words no talk is named by beside words talks are named by, in a sentence:
-  // "bunch", "lately" and "terrible" are what is said around its subject.
-  const aside = sentence(concepts) && concepts.some((c) => (c.known || c.named) && !c.support);
+  // So do plain words no talk is named by beside words talks are named by, in a sentence
+  // of the domain: "bunch", "lately" and "terrible" are what is said around its subject.
+  // (Not in one outside it: "sourdough" is what "best sourdough bread recipe" asks.)
+  const domain = concepts.some((c) => (c.known || c.setting) && !c.support);
+  const aside =
+    domain && sentence(concepts) && concepts.some((c) => (c.known || c.named) && !c.support);
   const unseen = idf(0, N);
   const info = concepts.map((c) => {
     if (c.support) return 0;
@@ -137,7 +149,7 @@ export function acceptance(
     if (c.phrase) requiredMask |= 1 << bit;
     if (!c.support && (top < 0 || info[bit]! > info[top]!)) top = bit;
   });
-  top = knownSubject(concepts, info, top, unseen);
+  top = knownSubject(concepts, info, top, unseen, domain);
   if (top >= 0) requiredMask |= 1 << top;
   // A question whose subject is the field's own vocabulary is on topic: the rest of it
   // may be said in other words. So is a sentence that states its setting in the domain

@@ -7,12 +7,15 @@ import type { Talk } from "../talk.ts";
 import { type SearchWords, wordData } from "../word-data.ts";
 import { acceptance, weighted } from "./concepts.ts";
 import { listFiltered } from "./filtered.ts";
+import { onlyInPassing, plainQuestion } from "./in-passing.ts";
 import { findRuns, type Run, toRun } from "./index/adjacency.ts";
 import { buildIndex, buildIndexInSlices, type SearchIndex } from "./index/build.ts";
 import { Scorer } from "./index/scorer.ts";
 import { tieOrder, topCandidates } from "./index/top.ts";
 import { compileQuery } from "./query/compile.ts";
 import { allowedTalks } from "./query/filters.ts";
+import { titleStems } from "./query/words.ts";
+import { settingCarriers, settingFactor, statesSetting } from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const SCORING = Object.freeze({
@@ -118,7 +121,13 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     const runs = [...phrases, ...pairs];
     const stands = new Uint8Array(runs.length);
     const named = titleInfo(concepts, accept.info);
+    // A question that says it is about VMs prefers the talks about them (setting.ts).
+    const stated = statesSetting(concepts, language, synonyms);
+    const carriers = stated ? settingCarriers(index, language) : null;
+    // A question without the field's words is not answered by a stray mention (in-passing.ts).
+    const plain = plainQuestion(request, concepts, stated, accept.requiredMask, titleStems(index));
     candidates = candidates.flatMap((c) => {
+      if (plain && onlyInPassing(index.talks[c.d]!, concepts, c.m)) return [];
       let bonus = 1;
       if (runs.length) {
         findRuns(index, c.d, runs, stands, phrases.length);
@@ -129,7 +138,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       }
       const title = titleTerms(index.talks[c.d]!);
       bonus += TITLE_BONUS * titleShare(title, concepts, named);
-      return [{ ...c, score: c.score * bonus }];
+      return [{ ...c, score: c.score * bonus * settingFactor(carriers, stated, c.d) }];
     });
     candidates.sort(byScore);
 
@@ -138,7 +147,9 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       score: Math.round(c.score * 1000) / 1000,
       matched: concepts.filter((_, bit) => c.m & (1 << bit)).map((x) => x.label),
     }));
-    return { hits, total: candidates.length + unverified, corrections };
+    // The rest are weaker than the talks a plain question's stray mentions turned away.
+    const total = plain && candidates.length === 0 ? 0 : candidates.length + unverified;
+    return { hits, total, corrections };
   }
 
   const topicsByUse = [...index.topicDocs]

@@ -5,12 +5,15 @@
 import type { SearchRequest } from "../grammar.ts";
 import { acceptance, conceptScale } from "./concepts.ts";
 import type { SearchEngine } from "./engine.ts";
+import { plainQuestion } from "./in-passing.ts";
 import { toRun } from "./index/adjacency.ts";
 import { fieldTexts } from "./index/fields.ts";
 import { FIELDS } from "./index/ranking.ts";
 import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
 import { indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
+import { titleStems } from "./query/words.ts";
+import { settingCarriers, settingFactor, statesSetting } from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -89,6 +92,11 @@ export function explainSearch(
     );
   });
   lines.push(`  a talk must match ${round(a.needInfo)} of ${round(a.totalInfo)} (information)`);
+  const stated = statesSetting(concepts, words.language, words.synonyms);
+  const carriers = stated ? settingCarriers(index, words.language) : null;
+  if (carriers) lines.push("  the question states a VM setting: talks that carry it are preferred");
+  if (plainQuestion(asked, concepts, stated, a.requiredMask, titleStems(index)))
+    lines.push("  no word of the field: a talk that says it only in its abstract does not answer");
   for (const id of ids) {
     const d = index.talks.findIndex((t) => t.id === id);
     if (d < 0) continue;
@@ -125,6 +133,9 @@ export function explainSearch(
       lines.push(
         `  the title names ${Math.round(share * 100)}% of the question: score ×${round(1 + TITLE_BONUS * share)}`,
       );
+    const setting = settingFactor(carriers, stated, d);
+    if (setting < 1)
+      lines.push(`  carries none of the question's VM setting: score ×${round(setting)}`);
   }
   return lines.join("\n");
 }

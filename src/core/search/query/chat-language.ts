@@ -18,6 +18,7 @@ const ChatWordsFile = z.object({
       about: z.string().optional(),
       words: z.array(z.string().min(1)),
       impliedBy: z.array(z.string().min(1)),
+      ambiguous: z.array(z.string().min(1)).optional(),
     })
     .optional(),
 });
@@ -43,10 +44,14 @@ export interface ChatLanguage {
    */
   readonly context: ReadonlyMap<string, readonly StemPhrase[]>;
   /**
-   * The stems (joined with spaces) of every context word and every word implying it: a
-   * question that says one ("vms", "libvirt", "kvm") is set in the domain (concepts.ts).
+   * The setting as a question states it (every context word and implying jargon, stems
+   * joined with spaces), and as a talk carries it: the same less the words talks of other
+   * fields use too ("host": containers run on hosts). See setting.ts.
    */
-  readonly setting: ReadonlySet<string>;
+  readonly setting: {
+    readonly asked: ReadonlySet<string>;
+    readonly carried: readonly StemPhrase[];
+  };
 }
 
 const words = (lines: readonly string[]): string[] =>
@@ -57,7 +62,25 @@ interface ChatWords {
   readonly common: readonly string[];
   readonly lay: Readonly<Record<string, readonly string[]>>;
   /** The domain's context words, and the words that imply that context (chat-words.json). */
-  readonly context?: { readonly words: readonly string[]; readonly impliedBy: readonly string[] };
+  readonly context?: {
+    readonly words: readonly string[];
+    readonly impliedBy: readonly string[];
+    readonly ambiguous?: readonly string[];
+  };
+}
+
+const stemPhrases = (list: readonly string[]): StemPhrase[] =>
+  list.map((p) => phraseTerms(p)).filter((t) => t.length > 0);
+
+/** The setting's words as a question states them and as a talk carries them. */
+function settingWords(context: ChatWords["context"]): ChatLanguage["setting"] {
+  if (!context) return { asked: new Set(), carried: [] };
+  const all = stemPhrases([...context.words, ...context.impliedBy]);
+  const ambiguous = new Set(stemPhrases(context.ambiguous ?? []).map((t) => t.join(" ")));
+  return {
+    asked: new Set(all.map((t) => t.join(" "))),
+    carried: all.filter((t) => !ambiguous.has(t.join(" "))),
+  };
 }
 
 /**
@@ -81,6 +104,28 @@ function contextTable(context: ChatWords["context"]): Map<string, StemPhrase[]> 
   return table;
 }
 
+/**
+ * A lay phrase's keys: its stems, and for a short acronym in it (two consonants: "vm") its
+ * plural too (and for a plural, "vms", its singular), which the stemmer keeps whole (words
+ * under four letters are not stemmed, so "vms" stays "vms"): "vms inside vms" is the lay
+ * phrase "vm inside a vm". Built once, so a query's many phrase look-ups stay plain map
+ * look-ups.
+ */
+function layKeys(stems: readonly string[]): string[] {
+  let keys: string[][] = [[]];
+  for (const s of stems) {
+    const acronym = !/[aeiouy\d]/.test(s.slice(0, 2));
+    const forms =
+      s.length === 2 && acronym
+        ? [s, `${s}s`]
+        : s.length === 3 && s.endsWith("s") && acronym
+          ? [s, s.slice(0, 2)]
+          : [s];
+    keys = keys.flatMap((k) => forms.map((f) => [...k, f]));
+  }
+  return keys.map((k) => k.join(" "));
+}
+
 export function buildChatLanguage({ filler, common, lay, context }: ChatWords): ChatLanguage {
   const table = new Map<string, StemPhrase[]>();
   let layLongest = 1;
@@ -89,7 +134,7 @@ export function buildChatLanguage({ filler, common, lay, context }: ChatWords): 
     if (key.length === 0) continue;
     layLongest = Math.max(layLongest, key.length);
     const targets = jargon.map((j) => phraseTerms(j)).filter((t) => t.length > 0);
-    table.set(key.join(" "), [...(table.get(key.join(" ")) ?? []), ...targets]);
+    for (const k of layKeys(key)) table.set(k, [...(table.get(k) ?? []), ...targets]);
   }
   return {
     filler: new Set(filler.map(stem)),
@@ -98,11 +143,7 @@ export function buildChatLanguage({ filler, common, lay, context }: ChatWords): 
     lay: table,
     layLongest,
     context: contextTable(context),
-    setting: new Set(
-      [...(context?.words ?? []), ...(context?.impliedBy ?? [])]
-        .map((p) => phraseTerms(p).join(" "))
-        .filter((k) => k.length > 0),
-    ),
+    setting: settingWords(context),
   };
 }
 

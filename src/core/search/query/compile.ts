@@ -16,6 +16,7 @@ import {
   synonymAlternatives,
 } from "./expansions.ts";
 import { topicConcepts } from "./filters.ts";
+import { gappedLay } from "./lay-gaps.ts";
 import { oneScorePerRoute } from "./routes.ts";
 import type { StemPhrase, SynonymTable } from "./synonyms.ts";
 import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
@@ -110,7 +111,13 @@ export function compileQuery(
   const longest = Math.max(synonyms.longest, language.layLongest);
 
   // Greedy longest match of synonym, lay and event-name phrases over the (corrected) stems.
+  /** Last words of lay phrases said around other words ("pass … through"), already used. */
+  const used = new Set<number>();
   for (let i = 0; i < words.length; ) {
+    if (used.has(i)) {
+      i++;
+      continue;
+    }
     let matched = 0;
     for (let n = Math.min(longest, words.length - i); n >= 1 && !matched; n--) {
       const span = words.slice(i, i + n);
@@ -165,7 +172,7 @@ export function compileQuery(
         phrase: false,
         alternatives,
         known: Boolean(group || jargon),
-        setting: language.setting.has(key),
+        setting: language.setting.asked.has(key),
       });
       // A lay phrase's own words (not everyday ones) still say what it is about ("guest",
       // "memory" in "protect guest memory"): each weighs the talks that hold it, for less.
@@ -184,6 +191,19 @@ export function compileQuery(
       i += matched;
       continue;
     }
+    const gap = gappedLay(words, i, language);
+    if (gap) {
+      const span = [words[i]!, words[gap.end]!];
+      const weight = Math.min(...span.map((w) => w.weight));
+      const stems = span.map((w) => w.stem);
+      const label = span.map((w) => w.corrected ?? w.typed).join(" ");
+      const alternatives = layAlternatives(stems, gap.jargon, synonyms, language, weight);
+      concepts.push({ label, phrase: false, alternatives, known: true });
+      used.add(gap.end);
+      grouped++;
+      i++;
+      continue;
+    }
     const w = words[i++]!;
     if (w.filler) continue;
     const alternatives: Alternative[] = [{ terms: [w.stem], weight: w.weight }];
@@ -199,7 +219,7 @@ export function compileQuery(
     // (The looser retry has dropped the everyday words no talk is named by: those left count.)
     const everyday = !text.loose && everydayWord(w, language, index);
     const named = namedWord(w, index);
-    const setting = language.setting.has(w.stem);
+    const setting = language.setting.asked.has(w.stem);
     const label = w.corrected ?? w.typed;
     const concept = { label, alternatives, phrase: false, everyday, named, setting };
     concepts.push(concept);

@@ -160,7 +160,7 @@ export function resolveWords(
 
 /** Stems found in talks' titles, topics and speakers: what talks are named by. */
 const namedBy = new WeakMap<SearchIndex, ReadonlySet<string>>();
-function titleStems(index: SearchIndex): ReadonlySet<string> {
+export function titleStems(index: SearchIndex): ReadonlySet<string> {
   let stems = namedBy.get(index);
   if (!stems) {
     const out: string[] = [];

@@ -56,4 +56,24 @@ describe("chat language data", () => {
     expect([...language.lay.keys()]).toEqual(["give memori back"]);
     expect(language.lay.get("give memori back")).toEqual([["balloon"]]);
   });
+
+  it("reads a short plural the stemmer keeps whole as its singular ('vms' is 'vm')", () => {
+    const language = buildChatLanguage({
+      filler: [],
+      common: [],
+      lay: { "vm inside a vm": ["nested virtualization"], "os images": ["disk image"] },
+    });
+    expect(language.lay.get("vms insid vms")).toEqual([["nest", "virtual"]]);
+    expect(language.lay.get("vm insid vms")).toEqual([["nest", "virtual"]]);
+    expect(language.lay.has("vms insid")).toBe(false);
+    // Only an acronym's plural: "os" stays "os".
+    expect(language.lay.get("os imag")).toEqual([["disk", "imag"]]);
+    expect(language.lay.get("o imag")).toBeUndefined();
+    const plural = buildChatLanguage({
+      filler: [],
+      common: [],
+      lay: { "vms inside vms": ["nesting"] },
+    });
+    expect(plural.lay.get("vm insid vm")).toEqual([["nest"]]);
+  });
 });

@@ -1,0 +1,91 @@
+// A question that states its virtualization setting ("move a running vm", "my guest", "on
+// KVM") is asked by someone running VMs: of the talks that match its subject, those that
+// carry virtualization (a VM, a guest, a hypervisor or a hypervisor's name anywhere in the
+// talk) answer it better than those matching the subject in another field (container live
+// migration, a USB storage gateway). A soft preference, never a filter: a talk without the
+// setting still answers when nothing better does. The words are chat-words.json `context`.
+import type { SearchIndex } from "./index/build.ts";
+import type { ChatLanguage } from "./query/chat-language.ts";
+import type { Concept } from "./query/concept.ts";
+import type { SynonymTable } from "./query/synonyms.ts";
+import { stem } from "./query/tokenize.ts";
+
+export const SETTING = Object.freeze({
+  /** Score multiplier of a candidate that carries none of the setting the question states. */
+  missing: 0.8,
+  /**
+   * Where at least this share of the catalog's talks carries the setting (a catalog of
+   * virtualization talks), stating it tells nothing: no preference.
+   */
+  everywhere: 0.5,
+  /** The longest setting phrase looked for among a question's words ("virtual machine monitor"). */
+  longest: 3,
+});
+
+/**
+ * Whether the question's words (the concepts' labels, as typed) state the setting. Not
+ * those of a synonym phrase: "confidential vms" is confidential computing, and a talk on
+ * it says so in any of the group's words, VM or not (a lay phrase, "move a running vm",
+ * leads to broader jargon, live migration, which containers have too).
+ */
+export function statesSetting(
+  concepts: readonly Concept[],
+  language: ChatLanguage,
+  synonyms: SynonymTable,
+): boolean {
+  const asked = language.setting.asked;
+  if (asked.size === 0) return false;
+  for (const c of concepts) {
+    if (c.phrase) continue;
+    const stems = c.label.toLowerCase().split(/\s+/).map(stem);
+    const key = stems.join(" ");
+    if (asked.has(key)) return true;
+    if (stems.length > 1 && synonyms.groupsByPhrase.has(key)) continue;
+    for (let i = 0; i < stems.length; i++)
+      for (let n = 1; n <= SETTING.longest && i + n <= stems.length; n++)
+        if (asked.has(stems.slice(i, i + n).join(" "))) return true;
+  }
+  return false;
+}
+
+/** Per index, a byte per talk: 1 when the talk carries the setting. Built once, on first use. */
+const carriers = new WeakMap<SearchIndex, Uint8Array | null>();
+
+/**
+ * The talks that carry the setting (a talk holds every stem of one of its phrases), or
+ * null where nearly every talk does. Once per index: a union of a few dozen posting lists.
+ */
+export function settingCarriers(index: SearchIndex, language: ChatLanguage): Uint8Array | null {
+  if (carriers.has(index)) return carriers.get(index)!;
+  const N = index.talks.length;
+  const carries = new Uint8Array(N);
+  const seen = new Uint8Array(N);
+  for (const terms of language.setting.carried) {
+    seen.fill(0);
+    for (const [k, t] of terms.entries()) {
+      const list = index.postings.get(t);
+      if (!list) {
+        seen.fill(0);
+        break;
+      }
+      for (let i = 0; i < list.length; i++) {
+        const d = list.docs[i]!;
+        if (seen[d] === k) seen[d] = k + 1;
+      }
+    }
+    for (let d = 0; d < N; d++) if (seen[d] === terms.length) carries[d] = 1;
+  }
+  let count = 0;
+  for (let d = 0; d < N; d++) count += carries[d]!;
+  const out = N === 0 || count >= SETTING.everywhere * N ? null : carries;
+  carriers.set(index, out);
+  return out;
+}
+
+/**
+ * The score multiplier for a candidate: 1, or SETTING.missing for a talk that carries
+ * none of the setting the question states. `carriers` from settingCarriers, or null.
+ */
+export function settingFactor(carriers: Uint8Array | null, stated: boolean, doc: number): number {
+  return stated && carriers && carriers[doc] === 0 ? SETTING.missing : 1;
+}

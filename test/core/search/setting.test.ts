@@ -1,0 +1,93 @@
+// A question that states its VM setting prefers, among the talks matching its subject,
+// those that carry virtualization (setting.ts): a soft preference, never a filter.
+import { describe, expect, it } from "vitest";
+import { createSearchEngine } from "../../../src/core/search/engine.ts";
+import { buildChatLanguage } from "../../../src/core/search/query/chat-language.ts";
+import { SETTING, settingCarriers, statesSetting } from "../../../src/core/search/setting.ts";
+import type { Talk } from "../../../src/core/talk.ts";
+import { wordData } from "../../../src/core/word-data.ts";
+import { talk as kvmForumTalk, ranked } from "./broad-fixture.ts";
+
+/** A talk of a broad conference whose name implies no setting (the fixture's is KVM Forum). */
+const talk = (id: string, title: string, words: string): Talk =>
+  kvmForumTalk(id, title, words, {
+    event: "FOSDEM 2024",
+    eventShort: "FOSDEM 2024",
+    eventId: "fosdem-2024",
+  });
+
+const others = Array.from({ length: 20 }, (_, i) =>
+  talk(`other-${i}`, `Databases and web frameworks part ${i}`, "databases kubernetes"),
+);
+
+/** Two talks on live migration, the container one saying it more. */
+const migration = [
+  ...others,
+  talk(
+    "containers",
+    "Live migration of containers",
+    "live migration of containers between hosts, live migration done fast",
+  ),
+  talk("kvm", "Live migration", "how QEMU copies memory"),
+];
+
+describe("a question that states its VM setting", () => {
+  it("ranks the talk that carries virtualization above one of another field", () => {
+    expect(ranked(migration, "live migration")).toEqual(["containers", "kvm"]);
+    expect(ranked(migration, "how do I move a running vm to another host")).toEqual([
+      "kvm",
+      "containers",
+    ]);
+  });
+
+  it("keeps a talk without the setting when nothing better answers (never a filter)", () => {
+    const talks = [...others, talk("containers", "Live migration of containers", "between hosts")];
+    expect(ranked(talks, "how do I move a running vm to another host")).toEqual(["containers"]);
+  });
+
+  it("is stated by a context word or hypervisor jargon, not by 'host' of a lay phrase alone", () => {
+    const { language, synonyms } = wordData();
+    const concept = (label: string) => ({ label, alternatives: [], phrase: false });
+    expect(statesSetting([concept("move running vm")], language, synonyms)).toBe(true);
+    expect(statesSetting([concept("tracing"), concept("kvm")], language, synonyms)).toBe(true);
+    expect(
+      statesSetting([concept("tracing"), concept("virtual machine")], language, synonyms),
+    ).toBe(true);
+    expect(statesSetting([concept("tracing"), concept("web")], language, synonyms)).toBe(false);
+    // A synonym phrase is its own subject: "confidential vms" is confidential computing.
+    expect(statesSetting([concept("confidential vms")], language, synonyms)).toBe(false);
+    // A quoted phrase is matched as written.
+    expect(
+      statesSetting([{ label: '"vm"', alternatives: [], phrase: true }], language, synonyms),
+    ).toBe(false);
+  });
+
+  it("'host' states it in a question but does not carry it in a talk", () => {
+    const language = buildChatLanguage({
+      filler: [],
+      common: [],
+      lay: {},
+      context: { words: ["host", "guest"], impliedBy: ["kvm"], ambiguous: ["host"] },
+    });
+    expect([...language.setting.asked].sort()).toEqual(["guest", "host", "kvm"]);
+    expect(language.setting.carried.map((t) => t.join(" "))).toEqual(["guest", "kvm"]);
+    const talks = [
+      ...others,
+      talk("hosts", "Containers on hosts", "hosts"),
+      talk("kvm", "KVM", "kvm"),
+      talk("guest", "Guest agents", "guest"),
+    ];
+    const engine = createSearchEngine({ talks });
+    const carriers = settingCarriers(engine.index, language);
+    const ids = talks.filter((_, d) => carriers?.[d] === 1).map((t) => t.id);
+    expect(ids).toEqual(["kvm", "guest"]);
+  });
+
+  it("tells nothing where most talks carry the setting (a catalog of virtualization talks)", () => {
+    const { language } = wordData();
+    const talks = Array.from({ length: 4 }, (_, i) => talk(`kvm-${i}`, `KVM part ${i}`, "guest"));
+    const engine = createSearchEngine({ talks: [...talks, talk("web", "Web", "web")] });
+    expect(settingCarriers(engine.index, language)).toBeNull();
+    expect(SETTING.everywhere).toBeLessThanOrEqual(0.8);
+  });
+});
