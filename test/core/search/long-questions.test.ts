@@ -87,3 +87,17 @@ describe("contractions", () => {
     ]);
   });
 });
+
+describe("a question outside the domain", () => {
+  it("keeps its rarest word as the subject even when it names no talk", () => {
+    // "recipe" names a talk and "sourdough" none; without the domain's vocabulary or its
+    // setting, the question is still about sourdough, and a passing mention is no answer.
+    const talks = [
+      ...others,
+      talk("ci", "Recipes for CI pipelines", "build recipe"),
+      talk("nose", "An electronic nose", "a sensor to smell a sourdough bread starter recipe"),
+      talk("bread", "Bread boards for hardware hacking", "wiring"),
+    ];
+    expect(answered(talks, "best sourdough bread recipe")).toEqual([]);
+  });
+});
