@@ -4,6 +4,7 @@
 import { dateInZone, talkOfTheDay } from "../totd/today.ts";
 import { weekListing } from "../week/listing.ts";
 import { slotLine } from "../week/times.ts";
+import { readsAsName } from "./answer-hints.ts";
 import { requestedPage, shownOffset } from "./answer-paging.ts";
 import type { Answer, AnswerOptions } from "./answer-types.ts";
 import { type TalkCard, toCard } from "./card.ts";
@@ -89,7 +90,9 @@ function coreOver(
       kind: "no-results",
       query: request.text,
       suggestions: near.length > 0 ? near : suggestions,
-      speakers: speakersNear(text, engine.index, ANSWER_DEFAULTS.speakers, language),
+      speakers: readsAsName(request.text)
+        ? speakersNear(text, engine.index, ANSWER_DEFAULTS.speakers, language)
+        : [],
     };
   }
 

@@ -121,15 +121,19 @@ function slugDistance(word: string, slug: string): number {
   let best = editDistance(word, slug);
   for (const part of slug.split("-")) {
     best = Math.min(best, editDistance(word, part));
+    // The part's start as long as the word, or a letter longer: a dropped letter
+    // ("baloon" → "balloon…").
     if (word.length >= 3 && part.length > word.length)
-      best = Math.min(best, editDistance(word, part.slice(0, word.length)) + 0.5);
+      for (const end of [word.length, word.length + 1])
+        best = Math.min(best, editDistance(word, part.slice(0, end)) + 0.5);
   }
   return best;
 }
 
 /**
  * Topics to offer for a topic: the catalog lacks: those its words lead to, else the
- * closest spellings — always at least one, so the answer can say "did you mean".
+ * spellings close to it. None when nothing is close ("banana"): a "did you mean" of an
+ * unrelated topic misleads, and every answer then says `topics` lists them all.
  */
 export function nearestTopics(
   value: string,
@@ -138,13 +142,17 @@ export function nearestTopics(
   language: ChatLanguage,
 ): readonly string[] {
   const near = topicsNear(value.replace(/-/g, " "), topics, max, language);
-  if (near.length > 0 || topics.length === 0) return near;
+  if (near.length > 0) return near;
   const word = slugOf(value);
-  const ranked = topics
-    .map((t) => ({ slug: t.slug, distance: slugDistance(word, t.slug) / Math.max(word.length, 1) }))
-    .sort((a, b) => a.distance - b.distance);
-  const close = ranked.filter((r) => r.distance <= 0.5).slice(0, max);
-  return (close.length > 0 ? close : ranked.slice(0, 1)).map((r) => r.slug);
+  // Close as a typo is (topicsNear's spellings): a slip per four letters, and never more
+  // than half the word ("foo" is not "for…" of image-formats).
+  const slips = Math.min(Math.floor(word.length / 4) + 1, word.length / 2);
+  return topics
+    .map((t) => ({ slug: t.slug, distance: slugDistance(word, t.slug) }))
+    .filter((r) => r.distance <= slips)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, max)
+    .map((r) => r.slug);
 }
 
 /** "a", "a or b", "a, b or c": for "did you mean" lines on every platform. */

@@ -2,7 +2,12 @@
 // unsubscribe, subscription, with courtesy and punctuation around them ("unsubscribe,
 // please!"). src/totd/subscription-commands.ts answers them.
 import { SUBSCRIBE_EXAMPLE, SUBSCRIBE_FORM } from "../totd/subscription-replies.ts";
-import { looksLikeTime, parseTimeOfDay, parseTimeZone } from "../totd/subscription-time.ts";
+import {
+  joinMeridiem,
+  looksLikeTime,
+  parseTimeOfDay,
+  parseTimeZone,
+} from "../totd/subscription-time.ts";
 import { stripAddress } from "./address.ts";
 import { sanitizeInput } from "./sanitize.ts";
 
@@ -67,9 +72,11 @@ export function parseSubscriptionCommand(text: string): SubscriptionCommand | nu
     (w) => w === word || (w === "subscription" && word === "subscriptions"),
   );
   if (!kind) return null;
-  const args = tokens
-    .slice(1)
-    .filter((a) => kind === "subscription" || !FILLER.has(a.toLowerCase().replace(/,$/, "")));
+  const args = joinMeridiem(
+    tokens
+      .slice(1)
+      .filter((a) => kind === "subscription" || !FILLER.has(a.toLowerCase().replace(/,$/, ""))),
+  );
   if (kind !== "subscribe") {
     return args.length === 0
       ? { kind }

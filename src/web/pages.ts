@@ -14,6 +14,7 @@ import { STYLE_PATH, STYLESHEET } from "../render/web/style.ts";
 import { renderTalkPage, type TalkView } from "../render/web/talk.ts";
 import { addDays } from "../totd/today.ts";
 import { catalogIndex } from "./catalog-index.ts";
+import { chatOnlyQuery } from "./chat-only.ts";
 import { talkExtras } from "./extras.ts";
 import { eventCalendar, recentFeed, searchApi, todayCalendar } from "./feeds.ts";
 import { type PageContext, WEB_DEFAULTS, type WebResponse } from "./response.ts";
@@ -89,6 +90,8 @@ function list(
 function search(ctx: PageContext, params: URLSearchParams): WebResponse {
   const query = (params.get("q") ?? "").slice(0, 500);
   const offset = (pageNumber(params) - 1) * PAGE_SIZE;
+  const chat = query.trim() ? chatOnlyQuery(query, ctx.core.catalog.dataDir) : null;
+  if (chat) return page(200, renderSearchPage(ctx.site, { query, answer: null, topics: [], chat }));
   const answer = query.trim() ? ctx.core.answer(query, { offset, pageSize: PAGE_SIZE }) : null;
   // Every topic is listed only on the front page and under an unknown topic.
   const listed =

@@ -47,9 +47,21 @@ describe("topics", () => {
       topic: "memroy",
       nearest: ["memory-management", "memory-overcommit", "transcendent-memory"],
     });
-    const foo = core.answer("topic:foo");
-    expect(foo.kind === "unknown-topic" && foo.nearest.length).toBe(1);
+    expect(core.answer("topic:baloon")).toEqual({
+      kind: "unknown-topic",
+      topic: "baloon",
+      nearest: ["ballooning"],
+    });
     expect(core.answer("topic:numa").kind).toBe("results");
+  });
+
+  it("suggests no topic when none is close: a did-you-mean is a typo's, never a guess", () => {
+    for (const far of ["banana", "foo", "zzz"])
+      expect(core.answer(`topic:${far}`), far).toEqual({
+        kind: "unknown-topic",
+        topic: far,
+        nearest: [],
+      });
   });
 
   it("takes a word of a topic's name for the topic", () => {

@@ -404,8 +404,8 @@ describe("parseSubscriptionCommand", () => {
     expect(message("subscribe 25:00")).toBe(
       '"25:00" is not a time of day: use HH:MM from 00:00 to 23:59, like 09:00.',
     );
-    expect(message("subscribe 9am")).toBe(
-      '"9am" is not a time I can read: write it as HH:MM on the 24-hour clock, like 09:00 or 17:30.',
+    expect(message("subscribe 9")).toBe(
+      '"9" is not a time I can read: write it like 09:00, 17:30, 9.30, 0900, 21h, 9am, 9:30pm or 9 am.',
     );
     expect(message("subscribe 09:00 Europe/Berln")).toBe(
       'I don\'t know the time zone "Europe/Berln"; did you mean Europe/Berlin?',

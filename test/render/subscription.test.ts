@@ -63,7 +63,7 @@ describe("subscription replies, rendered", () => {
       {
         kind: "subscription-usage",
         visibility: "asker",
-        message: '"9am" is not a time I can read.',
+        message: '"9" is not a time I can read.',
       },
     ];
     for (const reply of replies) {

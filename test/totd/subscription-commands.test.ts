@@ -99,7 +99,7 @@ describe("subscription commands through the turn", () => {
     at("2026-05-04T05:00:00Z");
     const bot = await subscriptionBot({ dir: tempDir(), time: "08:30", timeZone: "Asia/Tokyo" });
     const mod = powerAsker("Mod", 100);
-    expect(await bot.say("slack", "C1", "subscribe 9am", mod)).toMatchObject({
+    expect(await bot.say("slack", "C1", "subscribe 930", mod)).toMatchObject({
       kind: "subscription-usage",
       visibility: "asker",
     });

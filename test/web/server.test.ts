@@ -53,6 +53,15 @@ describe("pages", () => {
     expect(second).toContain('href="/?q=xen">');
   });
 
+  it("says a chat command is one instead of searching it, and shows help for ?", async () => {
+    for (const q of ["more", "subscribe"]) {
+      const html = await (await web.get(`/?q=${q}`)).text();
+      expect(html).toContain(`<h1 dir="auto">“${q}” is a chat command</h1>`);
+      expect(html).not.toContain("No talks found");
+    }
+    expect(await (await web.get("/?q=%3F")).text()).toContain("<h1>How to search</h1>");
+  });
+
   it("shows where an imported talk came from, never linking a non-http(s) origin", async () => {
     const html = await (await web.get(`/talks/${HOSTILE.id}`)).text();
     expect(html).toContain(

@@ -8,6 +8,9 @@ import { document, escapeHtml, pageLink, type Site, text } from "./html.ts";
 import { PAGE_SIZE, paths } from "./paths.ts";
 import { pager, talkList } from "./talk-list.ts";
 
+/** What a chat-only command typed in the search box was about (src/web/chat-only.ts). */
+export type ChatOnly = "paging" | "subscription" | "watch" | "stop";
+
 interface SearchView {
   /** What was typed; "" for the front page. */
   readonly query: string;
@@ -15,6 +18,8 @@ interface SearchView {
   readonly answer: Answer | null;
   /** Every topic with its number of talks (the front page lists them). */
   readonly topics: readonly TopicCount[];
+  /** A chat command typed in the search box (`query`): said so instead of searched. */
+  readonly chat?: ChatOnly;
 }
 
 const searchLink = (site: Site, query: string, label = query) =>
@@ -60,8 +65,24 @@ function results(site: Site, answer: Extract<Answer, { kind: "results" }>): stri
   ].join("");
 }
 
+/** What the page offers instead of each chat-only command. */
+function chatOnly(site: Site, query: string, chat: ChatOnly): string {
+  const link = (path: string, label: string) => pageLink(site.base, path, label);
+  const instead: Record<ChatOnly, string> = {
+    paging: "Here, each page of results has links to the next and previous pages.",
+    subscription: `It posts a talk every morning in a channel; here, see ${link(paths.today, "the talk of the day")}.`,
+    watch: `It tells a channel of new talks on a subject; here, see ${link(paths.recent, "talks added lately")} or follow ${link(paths.recentFeed, "their feed")}.`,
+    stop: "Nothing is posted to this page, so there is nothing to stop.",
+  };
+  return [
+    `<h1 dir="auto">“${text(query, 60)}” is a chat command</h1>`,
+    `<p>${instead[chat]} ${searchLink(site, "help", "help")} lists what you can search for.</p>`,
+  ].join("");
+}
+
 function body(site: Site, view: SearchView): string {
   const { answer } = view;
+  if (view.chat) return chatOnly(site, view.query, view.chat);
   if (answer === null) {
     return [
       "<h1>Linux virtualization conference talks</h1>",

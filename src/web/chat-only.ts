@@ -1,0 +1,37 @@
+// The chat commands a search box cannot run: paging through a listing ("more", "page 2",
+// "show 3"), a channel's subscription and watches, and "stop posting here". Typed on the
+// search page they would be searched as words and answer "No talks found for “more”";
+// the page says instead that they are for chat and what it offers for them. The
+// one grammar (src/core/grammar.ts) decides, by the kinds of command it returns.
+import { type Command, isCoreCommand, parseCommand } from "../core/grammar.ts";
+import { wordData } from "../core/word-data.ts";
+import type { ChatOnly } from "../render/web/search.ts";
+
+/** The family of a chat-only command, or null for one the core answers (a search, help). */
+export function chatOnlyKind(command: Command): ChatOnly | null {
+  if (isCoreCommand(command))
+    return command.kind === "usage" && command.problem === "stop" ? "stop" : null;
+  switch (command.kind) {
+    case "more":
+    case "pick":
+    case "page":
+    case "previous":
+      return "paging";
+    case "subscribe":
+    case "unsubscribe":
+    case "subscription":
+    case "subscription-usage":
+      return "subscription";
+    case "watch":
+    case "watches":
+    case "unwatch":
+    case "watch-usage":
+      return "watch";
+  }
+}
+
+/** `query` read by the chat's grammar (the catalog's word lists): its chat-only family, or null. */
+export function chatOnlyQuery(query: string, dataDir?: string): ChatOnly | null {
+  const words = wordData(dataDir);
+  return chatOnlyKind(parseCommand(query, words.smallTalk, words.language));
+}
