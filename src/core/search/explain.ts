@@ -11,6 +11,7 @@ import { fieldTexts } from "./index/fields.ts";
 import { FIELDS } from "./index/ranking.ts";
 import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
+import { statedFilters } from "./query/stated-filters.ts";
 import { indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
 import { titleStems } from "./query/words.ts";
 import { settingCarriers, settingFactor, statesSetting } from "./setting.ts";
@@ -72,7 +73,8 @@ export function explainSearch(
 ): string {
   const { index, words } = engine;
   const strict = engine.search(request, 1).hits.length > 0;
-  const asked = strict ? request : { ...request, loose: true };
+  const said = statedFilters(request, index);
+  const asked = strict ? said : { ...said, loose: true };
   const { concepts, corrections } = compileQuery(asked, index, words.synonyms, words.language);
   const N = index.talks.length;
   const a = acceptance(concepts, index.postings, N);
