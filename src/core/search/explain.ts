@@ -79,6 +79,7 @@ export function explainSearch(
   const N = index.talks.length;
   const a = acceptance(concepts, index.postings, N);
   const lines = [`Query ${JSON.stringify(request.text)}${strict ? "" : " (second, looser try)"}`];
+  if (said !== request) lines.push(`  said as filters: ${statedText(said, request)}`);
   for (const c of corrections) lines.push(`  corrected ${c}`);
   lines.push(...leftOut(engine, asked, concepts));
   concepts.forEach((c, i) => {
@@ -140,4 +141,14 @@ export function explainSearch(
       lines.push(`  carries none of the question's VM setting: score ×${round(setting)}`);
   }
   return lines.join("\n");
+}
+
+/** The event: and year: filters a sentence stated in words (stated-filters.ts). */
+function statedText(said: SearchRequest, typed: SearchRequest): string {
+  const out = said.events.slice(typed.events.length).map((e) => `event:${JSON.stringify(e)}`);
+  if (said.years && said.years !== typed.years) {
+    const { from, to } = said.years;
+    out.push(`year:${from === to ? from : `${from}-${to}`}`);
+  }
+  return out.join(" ");
 }
