@@ -12,10 +12,19 @@ import { findRuns, type Run, toRun } from "./index/adjacency.ts";
 import { buildIndex, buildIndexInSlices, type SearchIndex } from "./index/build.ts";
 import { Scorer } from "./index/scorer.ts";
 import { tieOrder, topCandidates } from "./index/top.ts";
+import { linkedTalks } from "./linked.ts";
 import { compileQuery } from "./query/compile.ts";
 import { allowedTalks } from "./query/filters.ts";
+import { personTalks } from "./query/person.ts";
+import { statedFilters } from "./query/stated-filters.ts";
 import { titleStems } from "./query/words.ts";
-import { settingCarriers, settingFactor, statesSetting } from "./setting.ts";
+import {
+  fieldSpeakers,
+  SETTING,
+  settingCarriers,
+  settingFactor,
+  statesSetting,
+} from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const SCORING = Object.freeze({
@@ -74,12 +83,27 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
   // Scratch state reused by every query (searches run one at a time on the event loop).
   const scorer = new Scorer(N, index.postings, index);
 
-  function search(request: SearchRequest, limit: number): SearchResult {
+  function search(asked: SearchRequest, limit: number): SearchResult {
+    // "vfio talks at fosdem 2020": the event and year said in words are its filters.
+    const request = statedFilters(asked, index);
+    // A talk's link pasted alone: the talks carrying it (linked.ts).
+    const alone =
+      request.phrases.length + request.speakers.length + request.events.length === 0 &&
+      request.topics.length === 0 &&
+      !request.years;
+    const linked = alone ? linkedTalks(request.words, index) : null;
+    if (linked) {
+      const hits = linked
+        .slice(0, limit)
+        .map((d) => ({ talk: index.talks[d]!, score: 1, matched: [] }));
+      return { hits, total: linked.length, corrections: [] };
+    }
     const allowed = allowedTalks(request, index, synonyms, language);
     const { concepts, corrections } = compileQuery(request, index, synonyms, language);
 
     if (concepts.length === 0) {
-      const listed = listFiltered(request, allowed, limit, index, synonyms, scorer);
+      const carriers = settingCarriers(index, language);
+      const listed = listFiltered(request, allowed, limit, index, synonyms, scorer, carriers);
       return {
         hits: listed.docs.map((d, i) => ({
           talk: index.talks[d]!,
@@ -124,6 +148,12 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     // A question that says it is about VMs prefers the talks about them (setting.ts).
     const stated = statesSetting(concepts, language, synonyms);
     const carriers = stated ? settingCarriers(index, language) : null;
+    // A name's talks: those of the speakers it matches who are in the field first (setting.ts).
+    const person =
+      request.speakers.length === 0 && request.phrases.length === 0
+        ? personTalks(request.words, index, language)
+        : null;
+    const inField = person && fieldSpeakers(person, index, settingCarriers(index, language));
     // A question without the field's words is not answered by a stray mention (in-passing.ts).
     const plain = plainQuestion(request, concepts, stated, accept.requiredMask, titleStems(index));
     candidates = candidates.flatMap((c) => {
@@ -138,7 +168,8 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       }
       const title = titleTerms(index.talks[c.d]!);
       bonus += TITLE_BONUS * titleShare(title, concepts, named);
-      return [{ ...c, score: c.score * bonus * settingFactor(carriers, stated, c.d) }];
+      const field = inField && !inField.has(c.d) ? SETTING.missing : 1;
+      return [{ ...c, score: c.score * bonus * settingFactor(carriers, stated, c.d) * field }];
     });
     candidates.sort(byScore);
 

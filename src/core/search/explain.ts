@@ -11,6 +11,7 @@ import { fieldTexts } from "./index/fields.ts";
 import { FIELDS } from "./index/ranking.ts";
 import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
+import { statedFilters } from "./query/stated-filters.ts";
 import { indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
 import { titleStems } from "./query/words.ts";
 import { settingCarriers, settingFactor, statesSetting } from "./setting.ts";
@@ -72,11 +73,13 @@ export function explainSearch(
 ): string {
   const { index, words } = engine;
   const strict = engine.search(request, 1).hits.length > 0;
-  const asked = strict ? request : { ...request, loose: true };
+  const said = statedFilters(request, index);
+  const asked = strict ? said : { ...said, loose: true };
   const { concepts, corrections } = compileQuery(asked, index, words.synonyms, words.language);
   const N = index.talks.length;
   const a = acceptance(concepts, index.postings, N);
   const lines = [`Query ${JSON.stringify(request.text)}${strict ? "" : " (second, looser try)"}`];
+  if (said !== request) lines.push(`  said as filters: ${statedText(said, request)}`);
   for (const c of corrections) lines.push(`  corrected ${c}`);
   lines.push(...leftOut(engine, asked, concepts));
   concepts.forEach((c, i) => {
@@ -138,4 +141,14 @@ export function explainSearch(
       lines.push(`  carries none of the question's VM setting: score ×${round(setting)}`);
   }
   return lines.join("\n");
+}
+
+/** The event: and year: filters a sentence stated in words (stated-filters.ts). */
+function statedText(said: SearchRequest, typed: SearchRequest): string {
+  const out = said.events.slice(typed.events.length).map((e) => `event:${JSON.stringify(e)}`);
+  if (said.years && said.years !== typed.years) {
+    const { from, to } = said.years;
+    out.push(`year:${from === to ? from : `${from}-${to}`}`);
+  }
+  return out.join(" ");
 }

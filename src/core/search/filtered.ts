@@ -8,6 +8,7 @@ import type { Scorer } from "./index/scorer.ts";
 import { firstInTieOrder, tieOrder, topCandidates } from "./index/top.ts";
 import { topicConcepts } from "./query/filters.ts";
 import type { SynonymTable } from "./query/synonyms.ts";
+import { fieldSpeakers } from "./setting.ts";
 import { TITLE_BONUS, titleShare, titleTerms } from "./title-match.ts";
 
 /** How many of the strongest talks the title bonus may reorder (as a question's). */
@@ -27,12 +28,17 @@ export function listFiltered(
   index: SearchIndex,
   synonyms: SynonymTable,
   scorer: Scorer,
+  /** Talks carrying the VM setting (setting.ts), or null: a person's talks are ordered by it. */
+  carriers: Uint8Array | null = null,
 ): Listed {
   const docs: number[] = [];
   if (allowed) for (let d = 0; d < allowed.length; d++) if (allowed[d]) docs.push(d);
   const concepts = topicConcepts(request.topics, index, synonyms, false);
   if (concepts.length === 0) {
-    const first = firstInTieOrder(docs, limit, index.talks);
+    const person = request.speakers.length > 0 || request.words.length > 0;
+    const first = person
+      ? settingSpeakersFirst(docs, limit, index, carriers)
+      : firstInTieOrder(docs, limit, index.talks);
     return { docs: first, scores: first.map(() => 0), total: docs.length };
   }
   const n = concepts.length;
@@ -71,4 +77,22 @@ export function listFiltered(
     scores.push(...rest.map(() => 0));
   }
   return { docs: out, scores, total: docs.length };
+}
+
+/** A name's talks ("speaker:stefan"): those of the speakers in the field first (setting.ts). */
+function settingSpeakersFirst(
+  docs: readonly number[],
+  limit: number,
+  index: SearchIndex,
+  carriers: Uint8Array | null,
+): number[] {
+  const inField = fieldSpeakers(docs, index, carriers);
+  if (!inField) return firstInTieOrder(docs, limit, index.talks);
+  const first: number[] = [];
+  const rest: number[] = [];
+  for (const d of docs) (inField.has(d) ? first : rest).push(d);
+  const out = firstInTieOrder(first, limit, index.talks);
+  return out.length < limit
+    ? [...out, ...firstInTieOrder(rest, limit - out.length, index.talks)]
+    : out;
 }

@@ -89,3 +89,22 @@ export function settingCarriers(index: SearchIndex, language: ChatLanguage): Uin
 export function settingFactor(carriers: Uint8Array | null, stated: boolean, doc: number): number {
   return stated && carriers && carriers[doc] === 0 ? SETTING.missing : 1;
 }
+
+/**
+ * A name's talks ("talks by stefan", "what did rik talk about"): the talks of `docs` one
+ * of whose speakers has a talk among `docs` carrying the setting. A bot of virtualization
+ * talks is asked about its field's Stefan: a tie-break among the speakers a name matches
+ * equally, never a filter. Null when the catalog has no carriers. Work over `docs` only.
+ */
+export function fieldSpeakers(
+  docs: Iterable<number>,
+  index: SearchIndex,
+  carriers: Uint8Array | null,
+): ReadonlySet<number> | null {
+  if (!carriers) return null;
+  const inField = new Set<string>();
+  const list = [...docs];
+  for (const d of list) if (carriers[d]) for (const s of index.talks[d]!.speakers) inField.add(s);
+  if (inField.size === 0) return null;
+  return new Set(list.filter((d) => index.talks[d]!.speakers.some((s) => inField.has(s))));
+}

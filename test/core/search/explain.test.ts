@@ -19,6 +19,17 @@ const talks = [
 ];
 
 describe("explainSearch", () => {
+  it("names the event and year a sentence said as filters", () => {
+    const engine = createSearchEngine({ talks });
+    const request = searchRequest("numa talks at kvm forum 2012");
+    const ids = engine.search(request, 5).hits.map((h) => h.talk.id);
+    expect(ids).toEqual(["numa"]);
+    expect(explainSearch(engine, request, ids).split("\n").slice(0, 2)).toEqual([
+      'Query "numa talks at kvm forum 2012"',
+      '  said as filters: event:"kvm forum" year:2012',
+    ]);
+  });
+
   it("names the concepts, the words dropped, and what each matched word added where", () => {
     const engine = createSearchEngine({ talks });
     const request = searchRequest("how do I give back memory from the guest");

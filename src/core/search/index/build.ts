@@ -14,6 +14,8 @@ import { weighing } from "./weights.ts";
 export interface EventEntry {
   readonly id: string;
   readonly name: string;
+  /** "LPC 2010" for "Linux Plumbers Conference 2010, …": what people also call it. */
+  readonly shortName: string;
   /** Stems and folded words of the event's names and id. */
   readonly terms: ReadonlySet<string>;
 }
@@ -70,7 +72,7 @@ function* indexing(talks: readonly Talk[]): Generator<void, SearchIndex> {
       const words = rawWords(`${talk.event} ${talk.eventShort} ${talk.eventId}`);
       const terms = new Set<string>();
       for (const w of words) for (const s of [w.surface, ...w.parts]) terms.add(s).add(stem(s));
-      events.push({ id: talk.eventId, name: talk.event, terms });
+      events.push({ id: talk.eventId, name: talk.event, shortName: talk.eventShort, terms });
     }
     eventOf[d] = e;
     for (const topic of talk.topics) {

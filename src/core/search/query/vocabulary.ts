@@ -39,6 +39,10 @@ function plausible(word: string, candidate: string): boolean {
   );
 }
 
+/** 1 when the candidate differs from the word only by doubled letters, else 0. */
+const doubling = (word: string, candidate: string) =>
+  collapse(word) === collapse(candidate) ? 1 : 0;
+
 interface Correction {
   readonly word: string;
   /** fuse.js score: 0 is exact, 1 is nothing alike. */
@@ -187,15 +191,24 @@ export class Vocabulary {
       ignoreFieldNorm: true,
       isCaseSensitive: true,
     });
-    return fuse
-      .search(word)
-      .filter(
-        (r) =>
-          r.item !== word && (r.score ?? 1) <= f.maxScore(word.length) && plausible(word, r.item),
-      )
-      .sort((a, b) => (a.score ?? 1) - (b.score ?? 1) || this.rank(b.item) - this.rank(a.item))
-      .slice(0, max)
-      .map((r) => ({ word: r.item, score: r.score ?? 1 }));
+    return (
+      fuse
+        .search(word)
+        .filter(
+          (r) =>
+            r.item !== word && (r.score ?? 1) <= f.maxScore(word.length) && plausible(word, r.item),
+        )
+        // A missed or doubled letter is the commonest slip: "balon" is "balloon" before
+        // "baron" (a speaker's name part), though fuse.js scores a substitution closer.
+        .sort(
+          (a, b) =>
+            doubling(word, b.item) - doubling(word, a.item) ||
+            (a.score ?? 1) - (b.score ?? 1) ||
+            this.rank(b.item) - this.rank(a.item),
+        )
+        .slice(0, max)
+        .map((r) => ({ word: r.item, score: r.score ?? 1 }))
+    );
   }
 
   private rank(word: string): number {

@@ -17,6 +17,15 @@ function both(): [Vocabulary, Vocabulary] {
 }
 
 describe("Vocabulary", () => {
+  it("prefers a missed or doubled letter to a closer-scored substitution", () => {
+    const v = new Vocabulary();
+    v.add("baron", 9);
+    v.add("bacon", 5);
+    v.add("balloon", 2);
+    expect(v.correct("balon", 3).map((c) => c.word)).toEqual(["balloon", "baron", "bacon"]);
+    expect(v.correct("barom", 3).map((c) => c.word)).toEqual(["baron"]);
+  });
+
   it("holds the words some talk holds, added or read from the word table", () => {
     for (const v of both()) {
       expect(WORDS.map((w) => v.has(w))).toEqual([true, true, true, false, true, true]);
