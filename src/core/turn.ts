@@ -25,7 +25,7 @@ import {
 } from "./rate-limit.ts";
 import type { Reply, SlowDown } from "./reply.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
-import type { SmallTalkLexicon } from "./small-talk.ts";
+import type { SmallTalkLexicon } from "./small-talk-lexicon.ts";
 import { createTurnPaging } from "./turn-paging.ts";
 import { wordData } from "./word-data.ts";
 
