@@ -13,8 +13,6 @@ import { createMetrics } from "../http/metrics.ts";
 import { startWaitingServer } from "../http/waiting.ts";
 import { databaseWhere, openStateStore } from "../persist/open-store.ts";
 import { createSubscriptionCommands } from "../totd/subscription-commands.ts";
-import { createTalkOfTheDay, type TalkOfTheDay } from "../totd/talk-of-the-day.ts";
-import { watchedDay } from "../watch/morning.ts";
 import { acceptedIds } from "../watch/watch-alerts.ts";
 import { createWatchCommands } from "../watch/watch-commands.ts";
 import { openWatches, type Watches } from "../watch/watches.ts";
@@ -22,6 +20,7 @@ import { createTalkPages, withPermalinks } from "../web/talk-pages.ts";
 import type { Bot, BotBase, StartOptions } from "./bot.ts";
 import { startChatBot } from "./chat-bot.ts";
 import { startConsoleBot } from "./console-bot.ts";
+import { createDailyPost } from "./daily-post.ts";
 import { configSecrets, createScrubber } from "./logger.ts";
 import { createRequestObserver } from "./observer.ts";
 import { withPublicPages } from "./public-pages.ts";
@@ -105,39 +104,16 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
   // Chat mode: the daily post and the chat subscriptions. The chat bot builds them once
   // the adapters (and with them the post ports) exist; the subscription commands, which
   // the adapters' turn answers, wait for them (the subscriptions open asynchronously anyway).
-  let provide: (totd: TalkOfTheDay | null) => void = () => {};
-  const built = new Promise<TalkOfTheDay | null>((resolve) => {
-    provide = resolve;
+  const daily = createDailyPost({
+    config,
+    state,
+    library,
+    linked,
+    watches: () => openedWatches,
+    metrics,
+    options,
   });
-  const talkOfTheDay: BotBase["talkOfTheDay"] = (ports) => {
-    const totd = createTalkOfTheDay({
-      totd: config.totd,
-      ports,
-      subscriptionsMax: config.totd.subscriptionsMax,
-      state,
-      // Through the library, so a reloaded catalog is the one the next post draws from.
-      core: {
-        today: (date) => {
-          const day = library.current().today(date);
-          return { ...day, card: linked(day.card) };
-        },
-      },
-      // During a conference a room watches, its morning post lists the day's matching talks.
-      morning: (platform, destination, date) => {
-        const queries = openedWatches?.list(platform, destination).map((w) => w.query) ?? [];
-        const day = queries.length ? watchedDay(library.current(), queries, date) : null;
-        return day && { ...day, entries: day.entries.map((e) => ({ ...e, card: linked(e.card) })) };
-      },
-      logger,
-      observer: metrics,
-      ...(options.backoff ? { backoff: options.backoff } : {}),
-      ...(options.now ? { now: options.now } : {}),
-    });
-    metrics.setSubscriptions(() => totd.counts());
-    provide(totd);
-    return totd;
-  };
-  if (!chat) provide(null);
+  if (!chat) daily.none();
   // Watches: the commands use the store at once; alerts start with the adapters (chat).
   const watchStore = openWatches(state);
   // The morning post reads the watches synchronously once they are open.
@@ -157,7 +133,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
         onError,
         handlers: {
           ...createSubscriptionCommands({
-            subscriptions: async () => (await built)?.subscriptions() ?? null,
+            subscriptions: async () => (await daily.built)?.subscriptions() ?? null,
             defaults: config.totd,
             logger,
           }),
@@ -199,7 +175,7 @@ export async function startBot(config: Config, options: StartOptions): Promise<B
     metrics,
     deps,
     options,
-    talkOfTheDay,
+    talkOfTheDay: daily.talkOfTheDay,
     watchAlerts: watching.open,
     store: { kind: opened.kind, where: opened.where },
     ...(replica ? { replica } : {}),

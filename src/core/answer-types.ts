@@ -4,7 +4,7 @@
 import type { TalkCard } from "./card.ts";
 import type { TopicCount } from "./discover.ts";
 import type { HELP } from "./help.ts";
-import type { SmallTalkIntent } from "./small-talk.ts";
+import type { SmallTalkIntent } from "./small-talk-lexicon.ts";
 
 export interface Hit {
   readonly card: TalkCard;

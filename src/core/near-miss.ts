@@ -9,7 +9,8 @@ import { editDistance } from "./edit-distance.ts";
 import type { Command } from "./grammar.ts";
 import { parseCommand } from "./grammar.ts";
 import { sanitizeInput } from "./sanitize.ts";
-import { detectSmallTalk, type SmallTalkLexicon } from "./small-talk.ts";
+import { detectSmallTalk } from "./small-talk.ts";
+import type { SmallTalkLexicon } from "./small-talk-lexicon.ts";
 
 /** Commands that only show something: a slip in one is answered as the command. */
 const SHOWING = [

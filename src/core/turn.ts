@@ -1,12 +1,11 @@
 // The conversation turn: the one pipeline every adapter (Slack, Matrix, the console) and
 // the CLI call with what someone typed. It owns what used to be written once per platform:
-// rate limiting, "more" paging (per conversation and asker, bounded, with expiry), and the
-// one definition of result counts that logs and metrics use. It parses once with the one
+// rate limiting, routing to "more" paging (per conversation and asker, bounded, with expiry;
+// the memory itself is turn-paging.ts), and the one definition of result counts that logs
+// and metrics use. It parses once with the one
 // grammar; the core answers queries, and commands of a feature (subscriptions, ...) go to
 // the handler that feature registered, so the turn imports none of them. Adapters only
 // unwrap platform events, render the reply and send it. Never throws.
-import { LRUCache } from "lru-cache";
-import { ANSWER_DEFAULTS, type Answer } from "./answer.ts";
 import {
   type Command,
   type CoreCommand,
@@ -26,7 +25,8 @@ import {
 } from "./rate-limit.ts";
 import type { Reply, SlowDown } from "./reply.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
-import type { SmallTalkLexicon } from "./small-talk.ts";
+import type { SmallTalkLexicon } from "./small-talk-lexicon.ts";
+import { createTurnPaging } from "./turn-paging.ts";
 import { wordData } from "./word-data.ts";
 
 const TURN_DEFAULTS = Object.freeze({
@@ -126,14 +126,6 @@ function languageOf(library: Library): ChatLanguage {
 /** What was asked: a page of a search the asker has (a More button), or a command. */
 type Request = { readonly page: NonNullable<TurnInput["page"]> } | { readonly command: Command };
 
-interface LastSearch {
-  readonly query: string;
-  readonly nextOffset: number;
-  readonly total: number;
-  /** A random talk came after it: "another one" means another random talk, not its next page. */
-  readonly thenRandom?: true;
-}
-
 /** The one definition of "how many results" a reply carries. */
 function resultCount(reply: Reply | null): number {
   if (!reply) return 0;
@@ -147,74 +139,12 @@ export function createTurn(options: TurnOptions): ConversationTurn {
   const clock = options.clock ?? Date.now;
   const limiter = options.rateLimiter ?? createRateLimiter();
   const unthrottled = new Set(options.unthrottled ?? TURN_DEFAULTS.unthrottled);
-  const paging = new LRUCache<string, LastSearch>({
-    max: options.pagingEntries ?? TURN_DEFAULTS.pagingEntries,
-    ttl: options.pagingTtlMs ?? TURN_DEFAULTS.pagingTtlMs,
+  const paging = createTurnPaging({
+    library,
+    entries: options.pagingEntries ?? TURN_DEFAULTS.pagingEntries,
+    ttlMs: options.pagingTtlMs ?? TURN_DEFAULTS.pagingTtlMs,
   });
-
-  /** The next page of the asker's last search, remembered under `key`. */
-  function more(key: string, size: { pageSize?: number }): Reply {
-    const last = paging.get(key);
-    if (!last) return { kind: "nothing-to-page" };
-    if (last.nextOffset >= last.total)
-      return { kind: "end-of-results", query: last.query, total: last.total };
-    return remember(
-      key,
-      library.current().answer(last.query, { offset: last.nextOffset, ...size }),
-    );
-  }
-
-  /**
-   * "show 3", "#3", "the second one": that talk of the asker's last search, as a page of
-   * one (its number kept), leaving "more" where it was. "page 2": that page, and "more"
-   * goes on from it. A number alone with no search to pick from is searched as written.
-   */
-  function pick(
-    key: string,
-    command: Extract<TurnCommand, { readonly kind: "pick" | "page" | "previous" }>,
-    size: { pageSize?: number },
-  ): Reply {
-    const last = paging.get(key);
-    if (!last) {
-      if (command.kind !== "page" && command.bare)
-        return remember(key, library.current().answer(command.text, size));
-      return { kind: "nothing-to-page" };
-    }
-    const perPage = size.pageSize ?? ANSWER_DEFAULTS.pageSize;
-    if (command.kind === "previous") {
-      // The page before the one last shown (the last page may be short), or the first.
-      const shown = Math.floor((last.nextOffset - 1) / perPage) * perPage;
-      const offset = Math.max(0, shown - perPage);
-      return remember(key, library.current().answer(last.query, { offset, ...size }));
-    }
-    const offset = command.kind === "pick" ? command.index - 1 : (command.page - 1) * perPage;
-    if (offset >= last.total)
-      return { kind: "end-of-results", query: last.query, total: last.total };
-    const core = library.current();
-    if (command.kind === "page") return remember(key, core.answer(last.query, { offset, ...size }));
-    return core.answer(last.query, { offset, pageSize: 1 });
-  }
-
-  /** A random talk; the asker's last search stays pageable with "more". */
-  function random(key: string, size: { pageSize?: number }): Answer {
-    const last = paging.get(key);
-    if (last && !last.thenRandom) paging.set(key, { ...last, thenRandom: true });
-    return library.current().run({ kind: "random" }, size);
-  }
-
-  function remember(key: string, result: Answer): Answer {
-    if (result.kind === "results") {
-      paging.set(key, {
-        query: result.query,
-        nextOffset: result.offset + result.hits.length,
-        total: result.total,
-      });
-    } else if (result.kind === "no-results" || result.kind === "unknown-topic") {
-      // "more" after a search that found nothing must not page an older one.
-      paging.delete(key);
-    }
-    return result;
-  }
+  const { remember } = paging;
 
   async function reply(input: TurnInput, request: Request, key: string): Promise<Reply> {
     const core = library.current();
@@ -224,15 +154,12 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       return remember(key, core.answer(query, { offset, ...size }));
     }
     const { command } = request;
-    if (command.kind === "more") {
+    if (command.kind === "more")
       // "another one" with nothing to page: another random talk.
-      const last = paging.get(key);
-      if (command.orRandom && (!last || last.thenRandom)) return random(key, size);
-      return more(key, size);
-    }
+      return command.orRandom ? paging.another(key, size) : paging.more(key, size);
     if (command.kind === "pick" || command.kind === "page" || command.kind === "previous")
-      return pick(key, command, size);
-    if (command.kind === "random") return random(key, size);
+      return paging.pick(key, command, size);
+    if (command.kind === "random") return paging.random(key, size);
     if (isCoreCommand(command)) {
       const answer = remember(key, core.run(command, size));
       // A slipped greeting or command word gets its answer instead of a failed search.
@@ -270,19 +197,19 @@ export function createTurn(options: TurnOptions): ConversationTurn {
           : { command: parseCommand(input.text, smallTalk(), languageOf(library)) };
         // Paging a result the asker already has is not a new question: never throttled.
         // A number alone may turn into a new search: that one counts like any other.
-        const paging =
+        const isPaging =
           "page" in request ||
           ["more", "page"].includes(request.command.kind) ||
           ((request.command.kind === "pick" || request.command.kind === "previous") &&
             !request.command.bare);
-        if (!paging && !unthrottled.has(platform)) {
+        if (!isPaging && !unthrottled.has(platform)) {
           const now = input.now ?? clock();
           const asker = `${platform}\u0000${input.user}`;
           const decision = limiter.take(asker, now);
           if (decision !== "ok") return limited(platform, decision, limiter.waitMs(asker, now));
         }
         const answer = await reply(input, request, key);
-        const kind = paging ? "more" : answer.kind;
+        const kind = isPaging ? "more" : answer.kind;
         return {
           reply: answer,
           outcome: { platform, command: kind, results: resultCount(answer), outcome: "ok" },

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { DEFAULT_DATA_DIR } from "./catalog.ts";
 import { type ChatLanguage, loadChatLanguage } from "./search/query/chat-language.ts";
 import { loadSynonyms, type SynonymTable } from "./search/query/synonyms.ts";
-import { loadSmallTalk, type SmallTalkLexicon } from "./small-talk.ts";
+import { loadSmallTalk, type SmallTalkLexicon } from "./small-talk-lexicon.ts";
 
 export interface SearchWords {
   readonly synonyms: SynonymTable;

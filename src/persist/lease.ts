@@ -17,7 +17,8 @@ import { processHolderId } from "../core/claims.ts";
 import type { Logger } from "../log.ts";
 import { pgErrorText } from "./pg-errors.ts";
 import { DB_NOW, type Fence } from "./pg-sql.ts";
-import { LeaseLostError, type PgStateStore } from "./pg-store.ts";
+import { LeaseLostError } from "./pg-statement.ts";
+import type { PgStateStore } from "./pg-store.ts";
 
 export type LeaseRole = "holder" | "standby";
 

@@ -10,31 +10,14 @@
 // of a put that did commit recognises its own row instead of reporting "taken".
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { type Failure, type RetryPolicy, withRetry } from "../core/retry.ts";
-import {
-  type KeyValue,
-  type PutOptions,
-  type StateStore,
-  StateStoreError,
-  type Validate,
-} from "../core/state-store.ts";
+import type { RetryPolicy } from "../core/retry.ts";
+import type { KeyValue, PutOptions, StateStore, Validate } from "../core/state-store.ts";
 import type { Logger } from "../log.ts";
 import { checkNamespaceName } from "./namespace.ts";
-import { classifyPgError, describeDatabase, pgErrorText } from "./pg-errors.ts";
+import { describeDatabase, pgErrorText } from "./pg-errors.ts";
 import { migrate } from "./pg-schema.ts";
 import { type Fence, sql, type Target } from "./pg-sql.ts";
-
-/** A fenced write refused: the lease it was fenced by has moved on (another epoch). */
-export class LeaseLostError extends StateStoreError {
-  constructor(namespace: string, fence: Fence) {
-    super(
-      namespace,
-      `lease "${fence.lease}" is no longer held by ${fence.holder} at epoch ${fence.epoch}; write refused`,
-      { store: "postgres" },
-    );
-    this.name = "LeaseLostError";
-  }
-}
+import { createStatementRunner, LeaseLostError, PG_RETRY } from "./pg-statement.ts";
 
 interface PgStoreOptions {
   readonly connectionString: string;
@@ -75,17 +58,6 @@ export interface PgStateStore extends StateStore {
 
 const PURGE_EVERY_MS = 60_000;
 
-// A statement whose connection failed is tried again for up to 15 s (a PostgreSQL restart
-// or failover takes seconds): an answer waits for its claim rather than go out without
-// one and risk a double.
-const RETRY: RetryPolicy = {
-  attempts: 4,
-  backoff: { initialMs: 50, maxMs: 1_000 },
-  maxWaitMs: 1_000,
-  idempotent: true,
-  patienceMs: 15_000,
-};
-
 export function createPgStore(options: PgStoreOptions): PgStateStore {
   const { logger } = options;
   const target = describeDatabase(options.connectionString);
@@ -108,38 +80,12 @@ export function createPgStore(options: PgStoreOptions): PgStateStore {
   const schema = pg.escapeIdentifier(options.schema);
   const clock = options.now;
 
-  async function run<T>(
-    namespace: string,
-    what: string,
-    op: (attempt: number) => Promise<T>,
-    policy: RetryPolicy = options.retry ?? RETRY,
-  ): Promise<T> {
-    let attempt = 0;
-    try {
-      const counted = () =>
-        op(++attempt).catch((err: unknown) => {
-          if (!(err instanceof LeaseLostError)) options.onDatabaseError?.();
-          throw err;
-        });
-      return await withRetry(counted, policy, {
-        classify: (err) =>
-          err instanceof LeaseLostError
-            ? { kind: "refused", detail: "lease lost" }
-            : classifyPgError(err),
-        onRetry: (failure: Failure, n: number, delayMs: number) =>
-          logger.warn(
-            { database: target, namespace, what, failure: failure.detail, attempt: n, delayMs },
-            "database statement failed; trying again",
-          ),
-      });
-    } catch (err) {
-      if (err instanceof LeaseLostError) throw err;
-      throw new StateStoreError(namespace, `${what} failed on ${target}: ${pgErrorText(err)}`, {
-        store: "postgres",
-        cause: err,
-      });
-    }
-  }
+  const run = createStatementRunner({
+    target,
+    logger,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.onDatabaseError ? { onDatabaseError: options.onDatabaseError } : {}),
+  });
 
   let migrated: Promise<void> | null = null;
   const ready = () => {
@@ -148,7 +94,7 @@ export function createPgStore(options: PgStoreOptions): PgStateStore {
       "(schema)",
       `migrating schema ${options.schema}`,
       () => migrate(pool, schema, logger).then(() => {}),
-      { ...(options.retry ?? RETRY), patienceMs: 0 },
+      { ...(options.retry ?? PG_RETRY), patienceMs: 0 },
     ).catch((err: unknown) => {
       migrated = null; // the next call tries again
       throw err;

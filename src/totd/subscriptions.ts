@@ -15,6 +15,7 @@ import {
   type SubscriptionRecord,
 } from "./subscription-records.ts";
 import type { SubscriptionView } from "./subscription-replies.ts";
+import { keepLocalChanges, type RereadCounts, rereadChanges } from "./subscription-reread.ts";
 import type {
   ScheduledDestination,
   SubscriptionSchedule,
@@ -70,7 +71,7 @@ export interface Subscriptions {
    * Replicas: reads every subscription again and reschedules what another replica
    * added, removed or moved; how many of each.
    */
-  reread(): Promise<{ added: number; removed: number; moved: number }>;
+  reread(): Promise<RereadCounts>;
   /** Destinations by platform, source and state, for /metrics. */
   counts(): Array<{ platform: PostPlatform; source: string; state: string; count: number }>;
 }
@@ -112,36 +113,16 @@ export async function openSubscriptions(options: SubscriptionsOptions): Promise<
   let rereading: Promise<unknown> = Promise.resolve();
 
   /** Reads every subscription again; reschedules what another replica changed. */
-  async function reread(): Promise<{ added: number; removed: number; moved: number }> {
+  async function reread(): Promise<RereadCounts> {
     const since = generation;
-    const next = loadRecords(await store.entries(), max, operator.size, null);
-    // Changed here while it read: what this process holds is newer than what it read.
-    for (const [id, at] of touched) {
-      if (at <= since) continue;
-      const here = records.get(id);
-      if (here) next.records.set(id, here);
-      else next.records.delete(id);
-      if (leftOut.has(id)) next.leftOut.add(id);
-      else next.leftOut.delete(id);
-    }
+    const read = loadRecords(await store.entries(), max, operator.size, null);
+    const next = keepLocalChanges(read, { records, leftOut }, touched, since);
     for (const [id, at] of touched) if (at <= since) touched.delete(id);
-    const counts = { added: 0, removed: 0, moved: 0 };
-    for (const [id, r] of records) {
-      if (next.records.has(id)) continue;
-      counts.removed++;
-      if (!operator.has(id)) options.schedule.remove(r.platform, r.destination);
-    }
-    const moves: SubscriptionRecord[] = [];
-    for (const [id, r] of next.records) {
-      const was = records.get(id);
-      if (was && was.time === r.time && was.timeZone === r.timeZone) continue;
-      if (was) counts.moved++;
-      else counts.added++;
-      if (!operator.has(id)) moves.push(r);
-    }
+    const { counts, removed, rescheduled } = rereadChanges(records, next.records, operator);
+    for (const r of removed) options.schedule.remove(r.platform, r.destination);
     records = next.records;
     leftOut = next.leftOut;
-    await Promise.all(moves.map((r) => options.schedule.reschedule(toDest(r))));
+    await Promise.all(rescheduled.map((r) => options.schedule.reschedule(toDest(r))));
     if (counts.added + counts.removed + counts.moved > 0)
       log.info(counts, "subscriptions changed through another replica: rescheduled");
     return counts;

@@ -1,16 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { parseCommand } from "../../src/core/grammar.ts";
-import {
-  asksForHelp,
-  buildSmallTalkLexicon,
-  detectSmallTalk,
-  loadSmallTalk,
-} from "../../src/core/small-talk.ts";
+import { asksForHelp, detectSmallTalk } from "../../src/core/small-talk.ts";
+import { buildSmallTalkLexicon } from "../../src/core/small-talk-lexicon.ts";
 import { wordData } from "../../src/core/word-data.ts";
 
 const { smallTalk } = wordData();
@@ -83,24 +76,6 @@ describe("detectSmallTalk", () => {
     // A changed letter is a different word: "helper" is not "helped".
     for (const text of ["helper", "hells", "thinks"])
       expect(detectSmallTalk(text, smallTalk, { fuzzy: true }), text).toBeNull();
-  });
-
-  it("refuses a word file that uses an intent without a reply, naming the field", () => {
-    const dir = mkdtempSync(join(tmpdir(), "small-talk-"));
-    const file = join(dir, "small-talk.json");
-    writeFileSync(
-      file,
-      JSON.stringify({
-        intents: { thanks: "ta", farewell: "", greeting: "", ack: "", complaint: "meh" },
-        neutral: "",
-        replies: { thanks: "t", farewell: "f", greeting: "g", ack: "a" },
-        capabilities: "c",
-        examples: ["numa"],
-      }),
-    );
-    expect(() => loadSmallTalk(file)).toThrow(
-      `error in ${file}, field replies.complaint: a used intent needs a reply`,
-    );
   });
 
   it("reads its words from the lexicon it is given", () => {

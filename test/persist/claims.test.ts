@@ -5,7 +5,8 @@
 import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPgClaims } from "../../src/persist/claims.ts";
-import { createPgStore, LeaseLostError, type PgStateStore } from "../../src/persist/pg-store.ts";
+import { LeaseLostError } from "../../src/persist/pg-statement.ts";
+import { createPgStore, type PgStateStore } from "../../src/persist/pg-store.ts";
 import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
 import { silent } from "./store-places.ts";
 

@@ -5,7 +5,8 @@
 // most tests wait for nothing.
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import { createLease, type Lease } from "../../src/persist/lease.ts";
-import { createPgStore, LeaseLostError, type PgStateStore } from "../../src/persist/pg-store.ts";
+import { LeaseLostError } from "../../src/persist/pg-statement.ts";
+import { createPgStore, type PgStateStore } from "../../src/persist/pg-store.ts";
 import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
 import { silent } from "./store-places.ts";
 

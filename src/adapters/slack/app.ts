@@ -33,7 +33,8 @@ import { registerShareCard } from "./listeners/share-card.ts";
 import { registerUnfurl } from "./listeners/unfurl.ts";
 import { createCardPoster } from "./post-card.ts";
 import { createResponder } from "./response-url.ts";
-import { classifyWebApiError, createSlackApi, webClientOptions } from "./web-client.ts";
+import { classifyWebApiError } from "./web-api-failure.ts";
+import { createSlackApi, webClientOptions } from "./web-client.ts";
 
 /**
  * The path Bolt serves. main.ts's server routes only SLACK_EVENTS_PATH (src/http/server.ts,

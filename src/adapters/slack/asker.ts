@@ -6,7 +6,8 @@
 // bot was removed from needs no invitation.
 import type { Asker, Permission } from "../../core/platform.ts";
 import type { Logger } from "../../log.ts";
-import { classifyWebApiError, type SlackApi } from "./web-client.ts";
+import { classifyWebApiError } from "./web-api-failure.ts";
+import type { SlackApi } from "./web-client.ts";
 
 export const ASKER_TEXT = Object.freeze({
   adminsOnly:

@@ -19,21 +19,12 @@ import type { App } from "@slack/bolt";
 import type { ClaimOutcome } from "../../core/adapter.ts";
 import { processHolderId } from "../../core/claims.ts";
 import { within } from "../../core/retry.ts";
-import { type KeyValue, openedOnFirstUse, type StateStore } from "../../core/state-store.ts";
+import type { StateStore } from "../../core/state-store.ts";
 import type { Logger } from "../../log.ts";
 import { type ClaimHandle, claimFirst, dispatchClaimed } from "./claim-first.ts";
-import { errorText } from "./context.ts";
-import {
-  type Claim,
-  type ClaimRules,
-  claimEvent,
-  type Decision,
-  EVENT_TTL_MS,
-  openEventLog,
-  renewClaim,
-  waitForClaim,
-} from "./event-claims.ts";
-import { openPending, pendingBody, type Sweeper, startSweeper } from "./event-pending.ts";
+import { type ClaimRules, type Decision, renewClaim, waitForClaim } from "./event-claims.ts";
+import { type Sweeper, startSweeper } from "./event-pending.ts";
+import { createEventRecords } from "./event-records.ts";
 import { ANSWERING_KEY } from "./find-answer.ts";
 import { type FindAnswer, lookBeforeAnswering, type TakeoverLook } from "./takeover-look.ts";
 
@@ -84,8 +75,6 @@ export function registerEventDedupe(
   options: ClaimOptions = {},
 ): EventClaims {
   const stopping = new AbortController();
-  const events = openedOnFirstUse(() => openEventLog(state));
-  const pending = openedOnFirstUse(() => openPending(state));
   const inFlight = new Set<Promise<void>>();
   const holder = processHolderId();
   const leaseMs = options.leaseMs ?? LEASE_MS;
@@ -99,45 +88,7 @@ export function registerEventDedupe(
     onOutcome: options.onOutcome,
     stopped: () => stopping.signal.aborted,
   };
-  const claim = (log: KeyValue<Claim>, eventId: string) => claimEvent(log, eventId, rules);
-
-  /** The claim, and with `body` the copy of the event, stored at once. Never rejects. */
-  async function decide(eventId: string, body?: Record<string, unknown>): Promise<Decision> {
-    try {
-      const log = await events();
-      const keep = body
-        ? pending()
-            .then((p) =>
-              p.put(eventId, { body: pendingBody(body), at: clock() }, { ttlMs: EVENT_TTL_MS }),
-            )
-            .catch((error: unknown) =>
-              logger.warn({ eventId, err: errorText(error) }, "slack event copy not stored"),
-            )
-        : undefined;
-      const [won] = await Promise.all([claim(log, eventId), keep]);
-      if (!won) return "taken";
-      options.onOutcome?.("won");
-      return "won";
-    } catch (error) {
-      // The store cannot be reached: answering twice beats never answering.
-      logger.warn({ eventId, err: errorText(error) }, "slack event claims unavailable; answering");
-      options.onOutcome?.("unavailable");
-      return "unavailable";
-    }
-  }
-
-  /** A won claim given up unanswered (Bolt dropped the event): claim and copy removed. */
-  async function release(eventId: string, decided: Promise<Decision>): Promise<void> {
-    const decision = await decided;
-    if (decision !== "won" && decision !== "takeover") return;
-    try {
-      await (await events()).delete(eventId);
-      await (await pending()).delete(eventId);
-      logger.debug({ eventId }, "slack event not handled; its claim is released");
-    } catch (error) {
-      logger.warn({ eventId, err: errorText(error) }, "slack event claim could not be released");
-    }
-  }
+  const { events, pending, claim, decide, release, finish } = createEventRecords(state, rules);
 
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
@@ -155,21 +106,6 @@ export function registerEventDedupe(
       inFlight.delete(work);
     }
   });
-
-  /** The event marked done and its copy removed (failures logged, never thrown). */
-  async function finish(log: KeyValue<Claim> | null, eventId: string): Promise<void> {
-    await log
-      ?.put(eventId, { holder, state: "done", at: clock() }, { ttlMs: EVENT_TTL_MS })
-      .catch((error: unknown) =>
-        logger.warn({ eventId, err: errorText(error) }, "slack event could not be marked done"),
-      );
-    // Its copy is no longer needed (left behind, a sweeper finds it done and removes it).
-    await pending()
-      .then((p) => p.delete(eventId))
-      .catch((error: unknown) =>
-        logger.warn({ eventId, err: errorText(error) }, "slack event copy not removed"),
-      );
-  }
 
   async function answerOnce(
     eventId: string,

@@ -6,6 +6,7 @@
 // "at most once".
 import type { PostLookup } from "../../core/post-port.ts";
 import type { Failure } from "../../core/retry.ts";
+import { classifyWebApiError } from "./web-api-failure.ts";
 import type {
   BotIdentity,
   HistoryMessage,
@@ -13,7 +14,6 @@ import type {
   MessageMetadata,
   SlackApi,
 } from "./web-client.ts";
-import { classifyWebApiError } from "./web-client.ts";
 
 /** The metadata event type of a talk-of-the-day post (alphanumeric and underscores). */
 export const TOTD_EVENT_TYPE = "virt_talks_talk_of_the_day";

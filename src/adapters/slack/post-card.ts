@@ -10,7 +10,8 @@ import { renderPostedCard } from "../../render/slack/answer.ts";
 import { renderSlackWatchAlert } from "../../render/slack/watch-alert.ts";
 import { findPost, postMetadata } from "./find-post.ts";
 import type { Identity } from "./identity.ts";
-import { classifyWebApiError, type SlackApi } from "./web-client.ts";
+import { classifyWebApiError } from "./web-api-failure.ts";
+import type { SlackApi } from "./web-client.ts";
 
 /** A failed chat.postMessage as the post port's error, classified as every Slack call is. */
 export function deliveryError(error: unknown, destination: string): DeliveryError {

@@ -2,16 +2,11 @@
 // the retry module (src/core/retry.ts). The SDK's own retrying is switched off: by default it
 // retries everything (timeouts and 5xx included) ten times over ~30 minutes with no request
 // timeout, which can post the same message twice or hang a reply for half an hour.
-import { type Logger as BoltLogger, webApi } from "@slack/bolt";
-import {
-  classifyTransportError,
-  type Failure,
-  RETRY_DEFAULTS,
-  type RetryPolicy,
-  withRetry,
-} from "../../core/retry.ts";
+import type { Logger as BoltLogger, webApi } from "@slack/bolt";
+import { type Failure, RETRY_DEFAULTS, type RetryPolicy, withRetry } from "../../core/retry.ts";
 import type { Logger } from "../../log.ts";
 import type { Block } from "../../render/slack/blocks.ts";
+import { classifyWebApiError } from "./web-api-failure.ts";
 
 export const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -34,49 +29,6 @@ export function webClientOptions(apiUrl: string | undefined, logger?: BoltLogger
     allowAbsoluteUrls: false,
     ...(logger ? { logger } : {}),
   } satisfies webApi.WebClientOptions;
-}
-
-/** Slack's own "try again later" answers: the call may or may not have taken effect. */
-const SLACK_SIDE_FAILURES = new Set([
-  "internal_error",
-  "fatal_error",
-  "service_unavailable",
-  "request_timeout",
-]);
-
-/** A Web API error as the retry module's Failure. */
-export function classifyWebApiError(error: unknown): Failure {
-  const e = error as {
-    code?: unknown;
-    retryAfter?: unknown;
-    statusCode?: unknown;
-    data?: { error?: unknown };
-  };
-  switch (e?.code) {
-    case webApi.ErrorCode.RateLimitedError: {
-      const sec = Number(e.retryAfter);
-      return {
-        kind: "rate-limited",
-        retryAfterMs: Number.isFinite(sec) && sec >= 0 ? sec * 1000 : null,
-        detail: "ratelimited",
-      };
-    }
-    case webApi.ErrorCode.PlatformError: {
-      const code = String(e.data?.error ?? "unknown_error");
-      return SLACK_SIDE_FAILURES.has(code)
-        ? { kind: "unknown", detail: code }
-        : { kind: "refused", detail: code };
-    }
-    case webApi.ErrorCode.HTTPError: {
-      const status = Number(e.statusCode);
-      return status >= 500
-        ? { kind: "unknown", detail: `http_${status}` }
-        : { kind: "refused", detail: `http_${status}` };
-    }
-    default:
-      // The SDK wraps transport errors in its own (code "slack_webapi_request_error").
-      return classifyTransportError(error, (code) => code.startsWith("slack_"));
-  }
 }
 
 export interface BotIdentity {

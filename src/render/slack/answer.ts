@@ -8,7 +8,6 @@
 // hints say what is true where they are shown.
 import type { ResultsAnswer } from "../../core/answer.ts";
 import type { TalkCard } from "../../core/card.ts";
-import type { HELP } from "../../core/help.ts";
 import type { Reply } from "../../core/reply.ts";
 import {
   actions,
@@ -21,12 +20,13 @@ import {
 } from "./blocks.ts";
 import { encodeMore } from "./button-values.ts";
 import { cardFallback, slackCardBlocks } from "./card.ts";
-import { clip, clipContent, escapeText, truncateEscaped, unstyle } from "./escape.ts";
+import { clip, clipContent, truncateEscaped, unstyle } from "./escape.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
+import { renderHelp, renderUsage } from "./help.ts";
 import { ACTION, actionId } from "./ids.ts";
 import { BLOCK_KIT_LIMITS, BUDGETS } from "./limits.ts";
 import { renderSubscriptionReply } from "./subscription.ts";
-import { askOn, COMMAND, type Surface } from "./surface.ts";
+import { COMMAND, type Surface } from "./surface.ts";
 import { renderWatchReply } from "./watch.ts";
 
 /** Options for redrawing an ephemeral list after a share. */
@@ -34,15 +34,6 @@ interface RenderOptions {
   /** Ids of the cards already shared from this list: marked instead of a Share button. */
   readonly shared?: readonly string[];
 }
-
-/** Where else the bot answers, as each surface's help tells it. */
-const ELSEWHERE: Readonly<Record<Surface, string>> = {
-  command:
-    "Only you see answers to `/virt`; *Share in channel* shows a card to everyone. Mention me (`@virt-talks numa`) to answer in a thread, or send me a direct message.",
-  mention:
-    "I answer mentions in a thread, for everyone. `/virt QUERY` answers only you, with More results and Share buttons.",
-  dm: "Just type a query here, e.g. `numa`. In a channel: `/virt numa` (only you see the answer) or mention me, `@virt-talks numa`.",
-};
 
 export { COMMAND, type Surface } from "./surface.ts";
 
@@ -55,33 +46,6 @@ const fallback = (raw: string): string => clip(raw, BLOCK_KIT_LIMITS.fallbackTex
 
 /** `code` for a query shown inside a code span: a backtick would end the span early. */
 const codeQuery = (query: string): string => clip(query.replace(/`/g, "'"), 400);
-
-function renderHelp(help: typeof HELP, surface: Surface): SlackMessage {
-  const ask = (query: string) => askOn(surface, query);
-  const lines = help.commands.map(
-    (c) => `\`${escapeText(ask(c.syntax))}\` — ${escapeText(c.description)}`,
-  );
-  const examples = help.examples.map((e) => `\`${escapeText(ask(e))}\``).join(" · ");
-  return {
-    text: fallback(`${help.intro} Try ${help.examples.map(ask).join(", ")}.`),
-    blocks: [
-      section(clip(help.intro, BLOCK_KIT_LIMITS.sectionText)),
-      section(clip(lines.join("\n"), BLOCK_KIT_LIMITS.sectionText)),
-      context(clip(`Examples: ${examples}`, BLOCK_KIT_LIMITS.contextText), ELSEWHERE[surface]),
-    ],
-  };
-}
-
-function renderUsage(message: string, surface: Surface): SlackMessage {
-  const help = askOn(surface, "help");
-  return {
-    text: fallback(`${message} Type ${help} for the query syntax.`),
-    blocks: [
-      section(`:warning: ${clip(message, BLOCK_KIT_LIMITS.sectionText - 20)}`),
-      context(`Type \`${help}\` for the query syntax.`),
-    ],
-  };
-}
 
 function renderNoResults(query: string, suggestions: readonly string[]): SlackMessage {
   const q = clipContent(query, 400);

@@ -5,7 +5,6 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSlackAdapter } from "../../../src/adapters/slack/app.ts";
 import { createResponder } from "../../../src/adapters/slack/response-url.ts";
-import { classifyWebApiError } from "../../../src/adapters/slack/web-client.ts";
 import { DeliveryError } from "../../../src/core/post-port.ts";
 import { RETRY_DEFAULTS } from "../../../src/core/retry.ts";
 import { createLogger } from "../../../src/log.ts";
@@ -237,29 +236,5 @@ describe("retry policy", () => {
       failure: { kind: "refused", detail: "http_404:used_url" },
     });
     expect(h.fake.callsTo("response", { responseId: id, all: true })).toHaveLength(1);
-  });
-
-  it("classifies Web API errors into the retry module's failures", () => {
-    const platform = (error: string) => ({ code: "slack_webapi_platform_error", data: { error } });
-    expect(classifyWebApiError(platform("not_in_channel"))).toEqual({
-      kind: "refused",
-      detail: "not_in_channel",
-    });
-    expect(classifyWebApiError(platform("internal_error"))).toEqual({
-      kind: "unknown",
-      detail: "internal_error",
-    });
-    expect(classifyWebApiError({ code: "slack_webapi_rate_limited_error", retryAfter: 3 })).toEqual(
-      { kind: "rate-limited", retryAfterMs: 3000, detail: "ratelimited" },
-    );
-    expect(classifyWebApiError({ code: "slack_webapi_http_error", statusCode: 503 })).toEqual({
-      kind: "unknown",
-      detail: "http_503",
-    });
-    const refused = {
-      code: "slack_webapi_request_error",
-      original: Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }),
-    };
-    expect(classifyWebApiError(refused).kind).toBe("not-sent");
   });
 });

@@ -10,7 +10,7 @@ import type { SlackMessage } from "../../../render/slack/blocks.ts";
 import { NOTICES } from "../../../render/slack/notices.ts";
 import { errorText, type SlackContext } from "../context.ts";
 import { answerMetadataIn } from "../find-answer.ts";
-import { classifyWebApiError } from "../web-client.ts";
+import { classifyWebApiError } from "../web-api-failure.ts";
 import { forRoom } from "./message-body.ts";
 import { question } from "./question.ts";
 

@@ -1,0 +1,118 @@
+// The turn's memory of each asker's last search: what "more", "show 3", "page 2",
+// "previous" and "another one" page through. Kept apart from the turn so the turn only
+// routes a request and the paging rules (bounded, expiring, cleared by an empty search)
+// live in one place.
+import { LRUCache } from "lru-cache";
+import { ANSWER_DEFAULTS, type Answer } from "./answer.ts";
+import type { TurnCommand } from "./grammar.ts";
+import type { Library } from "./library.ts";
+import type { Reply } from "./reply.ts";
+
+interface LastSearch {
+  readonly query: string;
+  readonly nextOffset: number;
+  readonly total: number;
+  /** A random talk came after it: "another one" means another random talk, not its next page. */
+  readonly thenRandom?: true;
+}
+
+/** Results per page; the core's default when absent. */
+export type PageSize = { readonly pageSize?: number };
+
+/** A command that moves within the asker's last search. */
+export type PickCommand = Extract<TurnCommand, { readonly kind: "pick" | "page" | "previous" }>;
+
+export interface TurnPaging {
+  /** The next page of the last search under `key`. */
+  more(key: string, size: PageSize): Reply;
+  /** "another one": the next page, or another random talk when there is nothing to page. */
+  another(key: string, size: PageSize): Reply;
+  /** That talk (as a page of one), that page, or the page before, of the last search. */
+  pick(key: string, command: PickCommand, size: PageSize): Reply;
+  /** A random talk; the last search stays pageable with "more". */
+  random(key: string, size: PageSize): Answer;
+  /** Records an answer as the last search under `key` (or forgets it when empty). */
+  remember(key: string, result: Answer): Answer;
+}
+
+export interface TurnPagingOptions {
+  readonly library: Library;
+  /** Askers whose last search is remembered. */
+  readonly entries: number;
+  /** A search older than this cannot be paged any more. */
+  readonly ttlMs: number;
+}
+
+export function createTurnPaging(options: TurnPagingOptions): TurnPaging {
+  const { library } = options;
+  const paging = new LRUCache<string, LastSearch>({ max: options.entries, ttl: options.ttlMs });
+
+  function remember(key: string, result: Answer): Answer {
+    if (result.kind === "results") {
+      paging.set(key, {
+        query: result.query,
+        nextOffset: result.offset + result.hits.length,
+        total: result.total,
+      });
+    } else if (result.kind === "no-results" || result.kind === "unknown-topic") {
+      // "more" after a search that found nothing must not page an older one.
+      paging.delete(key);
+    }
+    return result;
+  }
+
+  function more(key: string, size: PageSize): Reply {
+    const last = paging.get(key);
+    if (!last) return { kind: "nothing-to-page" };
+    if (last.nextOffset >= last.total)
+      return { kind: "end-of-results", query: last.query, total: last.total };
+    return remember(
+      key,
+      library.current().answer(last.query, { offset: last.nextOffset, ...size }),
+    );
+  }
+
+  function random(key: string, size: PageSize): Answer {
+    const last = paging.get(key);
+    if (last && !last.thenRandom) paging.set(key, { ...last, thenRandom: true });
+    return library.current().run({ kind: "random" }, size);
+  }
+
+  /**
+   * "show 3", "#3", "the second one": that talk, as a page of one (its number kept),
+   * leaving "more" where it was. "page 2": that page, and "more" goes on from it. A number
+   * alone with no search to pick from is searched as written.
+   */
+  function pick(key: string, command: PickCommand, size: PageSize): Reply {
+    const last = paging.get(key);
+    if (!last) {
+      if (command.kind !== "page" && command.bare)
+        return remember(key, library.current().answer(command.text, size));
+      return { kind: "nothing-to-page" };
+    }
+    const perPage = size.pageSize ?? ANSWER_DEFAULTS.pageSize;
+    if (command.kind === "previous") {
+      // The page before the one last shown (the last page may be short), or the first.
+      const shown = Math.floor((last.nextOffset - 1) / perPage) * perPage;
+      const offset = Math.max(0, shown - perPage);
+      return remember(key, library.current().answer(last.query, { offset, ...size }));
+    }
+    const offset = command.kind === "pick" ? command.index - 1 : (command.page - 1) * perPage;
+    if (offset >= last.total)
+      return { kind: "end-of-results", query: last.query, total: last.total };
+    const core = library.current();
+    if (command.kind === "page") return remember(key, core.answer(last.query, { offset, ...size }));
+    return core.answer(last.query, { offset, pageSize: 1 });
+  }
+
+  return {
+    more,
+    another(key, size) {
+      const last = paging.get(key);
+      return !last || last.thenRandom ? random(key, size) : more(key, size);
+    },
+    pick,
+    random,
+    remember,
+  };
+}

@@ -1,0 +1,70 @@
+// The memory of each asker's last search: what "more", picks, pages and "another one" move
+// through, per key, and what forgets it.
+import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../../src/core/catalog.ts";
+import { createLibrary } from "../../src/core/library.ts";
+import type { Reply } from "../../src/core/reply.ts";
+import { createTurnPaging } from "../../src/core/turn-paging.ts";
+
+const catalog = loadCatalog();
+const library = createLibrary({
+  catalog,
+  timeZone: "UTC",
+  clock: () => new Date("2026-11-22T12:00:00Z"),
+});
+const paging = () => createTurnPaging({ library, entries: 10, ttlMs: 60_000 });
+
+function offsetOf(reply: Reply): number {
+  if (reply.kind !== "results") throw new Error(`expected results, got ${reply.kind}`);
+  return reply.offset;
+}
+
+describe("turn paging", () => {
+  it("has nothing to page before a search, under any key", () => {
+    expect(paging().more("a", {})).toEqual({ kind: "nothing-to-page" });
+  });
+
+  it("pages on from the remembered search, per key", () => {
+    const p = paging();
+    p.remember("a", library.current().answer("kvm"));
+    expect(offsetOf(p.more("a", {}))).toBe(3);
+    expect(offsetOf(p.more("a", {}))).toBe(6);
+    expect(p.more("b", {})).toEqual({ kind: "nothing-to-page" });
+  });
+
+  it("forgets the last search when a search finds nothing", () => {
+    const p = paging();
+    p.remember("a", library.current().answer("kvm"));
+    p.remember("a", library.current().answer("zzqxv"));
+    expect(p.more("a", {})).toEqual({ kind: "nothing-to-page" });
+  });
+
+  it("picks one talk as a page of one without moving `more`", () => {
+    const p = paging();
+    const first = p.remember("a", library.current().answer("kvm"));
+    if (first.kind !== "results") throw new Error("expected results");
+    const picked = p.pick("a", { kind: "pick", index: 2, bare: false, text: "show 2" }, {});
+    expect(picked).toEqual(library.current().answer("kvm", { offset: 1, pageSize: 1 }));
+    expect(offsetOf(p.more("a", {}))).toBe(3);
+    const past = p.pick("a", { kind: "page", page: 10_000, text: "page 10000" }, {});
+    expect(past).toEqual({ kind: "end-of-results", query: "kvm", total: first.total });
+  });
+
+  it("goes back a page with `previous`, never before the first", () => {
+    const p = paging();
+    p.remember("a", library.current().answer("kvm", { offset: 6 }));
+    const previous = { kind: "previous", bare: false, text: "previous" } as const;
+    expect(offsetOf(p.pick("a", previous, {}))).toBe(3);
+    expect(offsetOf(p.pick("a", previous, {}))).toBe(0);
+    expect(offsetOf(p.pick("a", previous, {}))).toBe(0);
+  });
+
+  it("after a random talk, `another` is another random talk and `more` still pages", () => {
+    const p = paging();
+    p.remember("a", library.current().answer("kvm"));
+    expect(offsetOf(p.another("a", {}))).toBe(3);
+    expect(p.random("a", {}).kind).toBe("talk");
+    expect(p.another("a", {}).kind).toBe("talk");
+    expect(offsetOf(p.more("a", {}))).toBe(6);
+  });
+});
