@@ -10,7 +10,8 @@ import type { ClaimedValues, ClaimOptions, ClaimStores } from "../../src/core/cl
 import type { PostPort } from "../../src/core/post-port.ts";
 import { within } from "../../src/core/retry.ts";
 import { createPgClaims } from "../../src/persist/claims.ts";
-import { createPgStore, LeaseLostError, type PgStateStore } from "../../src/persist/pg-store.ts";
+import { LeaseLostError } from "../../src/persist/pg-statement.ts";
+import { createPgStore, type PgStateStore } from "../../src/persist/pg-store.ts";
 import { createDailyPost, type DailyPost } from "../../src/totd/daily-post.ts";
 import { type DestinationRecord, TOTD_NAMESPACE } from "../../src/totd/records.ts";
 import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
