@@ -26,3 +26,19 @@ export function ranked(talks: readonly Talk[], query: string, limit = 10): strin
   const engine = createSearchEngine({ talks });
   return engine.search(searchRequest(query), limit).hits.map((h) => h.talk.id);
 }
+
+/** A talk of a broad conference whose name implies no VM setting (`talk`'s is KVM Forum). */
+export function fosdemTalk(id: string, title: string, words: string): Talk {
+  return talk(id, title, words, {
+    event: "FOSDEM 2024",
+    eventShort: "FOSDEM 2024",
+    eventId: "fosdem-2024",
+  });
+}
+
+/** Twenty FOSDEM talks about other things, each saying `words`. */
+export function fosdemOthers(words: string): Talk[] {
+  return Array.from({ length: 20 }, (_, i) =>
+    fosdemTalk(`other-${i}`, `Databases and web frameworks part ${i}`, words),
+  );
+}

@@ -4,21 +4,14 @@ import { describe, expect, it } from "vitest";
 import { createSearchEngine } from "../../../src/core/search/engine.ts";
 import { buildChatLanguage } from "../../../src/core/search/query/chat-language.ts";
 import { SETTING, settingCarriers, statesSetting } from "../../../src/core/search/setting.ts";
-import type { Talk } from "../../../src/core/talk.ts";
 import { wordData } from "../../../src/core/word-data.ts";
-import { talk as kvmForumTalk, ranked } from "./broad-fixture.ts";
+import { fosdemOthers, fosdemTalk, ranked } from "./broad-fixture.ts";
 
 /** A talk of a broad conference whose name implies no setting (the fixture's is KVM Forum). */
-const talk = (id: string, title: string, words: string): Talk =>
-  kvmForumTalk(id, title, words, {
-    event: "FOSDEM 2024",
-    eventShort: "FOSDEM 2024",
-    eventId: "fosdem-2024",
-  });
+const talk = fosdemTalk;
 
-const others = Array.from({ length: 20 }, (_, i) =>
-  talk(`other-${i}`, `Databases and web frameworks part ${i}`, "databases kubernetes"),
-);
+/** Twenty talks about other things, so the test words are rare as in a real conference. */
+const others = fosdemOthers("databases kubernetes");
 
 /** Two talks on live migration, the container one saying it more. */
 const migration = [
