@@ -20,7 +20,9 @@ export function linkKey(text: string): string | null {
   return `${host}${url.port ? `:${url.port}` : ""}${path}${url.search}`;
 }
 
-function linkTable(index: SearchIndex): ReadonlyMap<string, readonly number[]> {
+const looksLikeLink = (word: string) => word.includes("://");
+
+export function linkTable(index: SearchIndex): ReadonlyMap<string, readonly number[]> {
   const known = linksByIndex.get(index);
   if (known) return known;
   const table = new Map<string, number[]>();
@@ -42,7 +44,9 @@ export function linkedTalks(
   words: readonly string[],
   index: SearchIndex,
 ): readonly number[] | null {
-  if (words.length !== 1) return null;
+  // Only what looks like a link is parsed: a failed parse throws, and most queries are
+  // one plain word ("numa"), asked often.
+  if (words.length !== 1 || !looksLikeLink(words[0]!)) return null;
   const key = linkKey(words[0]!.replace(/^<|>$/g, ""));
   if (key === null) return null;
   return linkTable(index).get(key) ?? null;

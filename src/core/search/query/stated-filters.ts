@@ -25,7 +25,7 @@ interface CatalogNames {
 const namesByIndex = new WeakMap<SearchIndex, CatalogNames>();
 
 /** Once per index: the years it holds and the names its events go by. */
-function catalogNames(index: SearchIndex): CatalogNames {
+export function catalogNames(index: SearchIndex): CatalogNames {
   const known = namesByIndex.get(index);
   if (known) return known;
   const years = new Set<number>(index.years);
