@@ -6,7 +6,7 @@ import { editDistance } from "../../edit-distance.ts";
 import type { SearchIndex } from "../index/build.ts";
 import { RANKING } from "../index/ranking.ts";
 import type { ChatLanguage } from "./chat-language.ts";
-import { indexTerms, keep, type RawWord, stem } from "./tokenize.ts";
+import { forEachWord, keep, type RawWord, stem } from "./tokenize.ts";
 
 export const QUERY_WEIGHTS = Object.freeze({
   typed: 1,
@@ -161,14 +161,27 @@ export function resolveWords(
 /** Stems found in talks' titles, topics and speakers: what talks are named by. */
 const namedBy = new WeakMap<SearchIndex, ReadonlySet<string>>();
 export function titleStems(index: SearchIndex): ReadonlySet<string> {
-  let stems = namedBy.get(index);
-  if (!stems) {
-    const out: string[] = [];
-    for (const t of index.talks)
-      indexTerms(`${t.title} ${t.topics.join(" ")} ${t.speakers.join(" ")}`, out);
-    stems = new Set(out);
-    namedBy.set(index, stems);
-  }
+  const known = namedBy.get(index);
+  if (known) return known;
+  // indexTerms, with each distinct word stemmed once: titles repeat their words, and
+  // stemming every one took 1.7 s at 100,000 talks.
+  const stems = new Set<string>();
+  const stemOf = new Map<string, string>();
+  const add = (word: string) => {
+    if (!keep(word)) return;
+    let s = stemOf.get(word);
+    if (s === undefined) {
+      s = stem(word);
+      stemOf.set(word, s);
+    }
+    stems.add(s);
+  };
+  for (const t of index.talks)
+    forEachWord(`${t.title} ${t.topics.join(" ")} ${t.speakers.join(" ")}`, (surface, parts) => {
+      add(surface);
+      if (parts) for (const p of parts) add(p);
+    });
+  namedBy.set(index, stems);
   return stems;
 }
 
