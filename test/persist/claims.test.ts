@@ -121,19 +121,19 @@ describePg("claims on PostgreSQL", () => {
   });
 
   it("a renewed claim outlasts its length while its holder works; a lapsed one is never renewed", async () => {
-    const a = await replica().claims.open("ns7", text, { ttlMs: 1_000 });
-    const b = await replica().claims.open("ns7", text, { ttlMs: 1_000 });
+    const a = await replica().claims.open("ns7", text, { ttlMs: 300 });
+    const b = await replica().claims.open("ns7", text, { ttlMs: 300 });
     const mine = await a.claim("k");
-    for (let i = 0; i < 6; i++) {
-      await sleep(200);
+    for (let i = 0; i < 4; i++) {
+      await sleep(100);
       expect(await a.renew(mine!)).toBe(true);
     }
-    // 1.2 s in, past one claim length: still a's, by the database and by a's clock.
+    // 400 ms in, past one claim length: still a's, by the database and by a's clock.
     expect(mine!.held(100)).toBe(true);
     expect(await b.claim("k")).toBeNull();
     await a.write(mine!, "k", "a's record");
 
-    await sleep(1_050); // then a stood still past it (SIGSTOP): over, and it stays over
+    await sleep(350); // then a stood still past it (SIGSTOP): over, and it stays over
     expect(await a.renew(mine!)).toBe(false);
     expect(mine!.held(0)).toBe(false);
     const taken = await b.claim("k");
