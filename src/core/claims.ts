@@ -1,16 +1,14 @@
 // Claims: several replicas sharing one state store (DATABASE_URL) and doing the same work
 // (the daily post) take turns per key. A replica claims a key (a destination), reads the
-// key's value fresh from the store, acts, writes, and releases. A claim is a short lease,
-// renewed while its holder works (keepClaimed): one left by a dead or paused replica
-// lapses and is taken over, and every write under it is refused once it has lapsed
-// (checked with the write, in the database). A send to a chat platform cannot be checked
-// that way, so it asks held() right before: decided on this process's own clock, so a
-// replica woken from a SIGSTOP finds its claim over.
+// key's value fresh from the store, acts, writes, and releases. A claim is a short lease:
+// one left by a dead or paused replica lapses and is taken over, and every write under it
+// is refused once it has lapsed (checked with the write, in the database). A send to a
+// chat platform cannot be checked that way, so it asks held() right before: decided on
+// this process's own clock, so a replica woken from a SIGSTOP finds its claim over.
 // Kept in core so src/totd depends on the contract; src/persist/claims.ts implements it
 // on PostgreSQL. A lone process on the file store has no claims (and needs none).
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { performance } from "node:perf_hooks";
 
 /**
  * Who holds a lease or a claim: this process, told apart from a restarted one with the
@@ -36,13 +34,6 @@ export interface ClaimedValues<T> {
   entries(): Promise<ReadonlyArray<readonly [string, T]>>;
   /** Takes `key` for this process, or null while another replica holds a live claim. */
   claim(key: string): Promise<Claim | null>;
-  /**
-   * Extends a claim this process still holds by another claim length (measured from before
-   * the renewal was sent, like the claim): false once it lapsed or was taken over, by the
-   * store or by our own clock (a lapsed claim is never revived), and from then on held()
-   * says so too. Never throws: a store out of reach leaves the claim to run out on its own.
-   */
-  renew(claim: Claim): Promise<boolean>;
   /** Stores `value` only while `claim` still holds, checked with the write; rejects otherwise. */
   write(claim: Claim, key: string, value: T): Promise<void>;
   /** Ends the claim at once, so the next replica need not wait for it to lapse. Never throws. */
@@ -66,47 +57,4 @@ export interface ClaimStores {
     validate: Validate<T>,
     options?: ClaimOptions,
   ): Promise<ClaimedValues<T>>;
-}
-
-/**
- * How long a holder may keep renewing one claim, in claim lengths: a turn (a look and a
- * send) is bounded by the platforms' request timeouts and retries, far below this; a turn
- * wedged past it lets the destination go to another replica rather than hold it all day.
- */
-export const MAX_HOLD_CLAIM_LENGTHS = 10;
-
-/**
- * Renews `claim` every third of its length while its holder works, until stop() (before
- * the release) or the claim is lost. Without it a turn that takes longer than one claim
- * length (a slow look at the platform, a process starved of CPU) lost its claim to another
- * replica, whose turn took as long and lost it in turn: with every replica equally slow,
- * nobody ever finished and the destination got no post at all. A holder that stands still
- * (SIGSTOP, killed) renews nothing, so its claim still lapses after one claim length.
- */
-export function keepClaimed(
-  values: Pick<ClaimedValues<unknown>, "renew">,
-  claim: Claim,
-  ttlMs: number,
-  monotonic: () => number = () => performance.now(),
-): { stop(): void } {
-  const every = Math.max(1, Math.floor(ttlMs / 3));
-  const until = monotonic() + ttlMs * MAX_HOLD_CLAIM_LENGTHS;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const next = () => {
-    if (stopped) return;
-    timer = setTimeout(async () => {
-      if (stopped || monotonic() >= until) return;
-      if (await values.renew(claim)) next();
-    }, every);
-    // The turn's own work keeps the process alive; a renewal alone must not.
-    timer.unref();
-  };
-  next();
-  return {
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-    },
-  };
 }

@@ -4,8 +4,7 @@
 // or left by this same process (one that lost the answer to its own claim after a
 // connection died: nothing of its own can still be working under it, the caller
 // serialises claims per key); every take moves the epoch on, so a write fenced by an
-// older claim is refused. A renewal extends a live claim at the same epoch, never a
-// lapsed one. Writes go through the store's fenced namespaces (pg-store.ts:
+// older claim is refused. Writes go through the store's fenced namespaces (pg-store.ts:
 // the fence is checked in the same statement, with the lease row locked against a takeover
 // meanwhile).
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -25,8 +24,6 @@ import type { PgStateStore } from "./pg-store.ts";
 
 interface PgClaim extends Claim {
   readonly fence: Fence;
-  /** Our end of the claim on the monotonic clock: moved on by renewals, -Infinity once lost. */
-  readonly term: { until: number };
 }
 
 export function createPgClaims(
@@ -80,39 +77,12 @@ export function createPgClaims(
           if (!row) return null;
           // Our end of it, measured from before the statement was sent: never later than
           // the database's, so the database never sees us working past it.
-          const term = { until: sentAt + ttlMs };
+          const until = sentAt + ttlMs;
           const claim: PgClaim = {
             fence: { lease: name, holder, epoch: Number(row.epoch) },
-            term,
-            held: (marginMs) => monotonic() + marginMs < term.until,
+            held: (marginMs) => monotonic() + marginMs < until,
           };
           return claim;
-        },
-        async renew(claim) {
-          const { fence, term } = claim as Partial<PgClaim>;
-          if (!fence || !term) return false;
-          // Over by our own clock (a SIGSTOP, a long pause): over, whatever the row says.
-          if (!claim.held(0)) return false;
-          const sentAt = monotonic();
-          const r = await store.pool
-            .query(
-              `UPDATE ${table} SET expires_at = ${DB_NOW} + $4::bigint
-               WHERE name = $1 AND holder = $2 AND epoch = $3 AND expires_at > ${DB_NOW}
-               RETURNING epoch`,
-              [fence.lease, holder, fence.epoch, ttlMs],
-            )
-            .catch((err: unknown) => {
-              logger.warn({ claim: fence.lease, err: pgErrorText(err) }, "renewing a claim failed");
-              return null;
-            });
-          // No answer: it still runs out when our clock says, and the next renewal may land.
-          if (!r) return claim.held(0);
-          if (r.rows.length === 0) {
-            term.until = Number.NEGATIVE_INFINITY;
-            return false;
-          }
-          term.until = Math.max(term.until, sentAt + ttlMs);
-          return true;
         },
         write: async (claim, key, value) =>
           writing.run(fenceOf(claim, key), () => kv.put(key, value)),

@@ -1,7 +1,7 @@
 // The daily-post records when several replicas keep them (DATABASE_URL): every replica
 // runs the schedule, and for each destination they take turns through claims
-// (src/core/claims.ts). Claim → read the record fresh → look or send → record → release,
-// the claim renewed meanwhile: one replica at a time works on a destination, always on what the store holds now, and
+// (src/core/claims.ts). Claim → read the record fresh → look or send → record → release:
+// one replica at a time works on a destination, always on what the store holds now, and
 // a replica whose claim lapsed (killed, paused past it) writes nothing more. What get()
 // returns between claims is the last record this process saw: good for /healthz and for
 // skipping a day it knows is done, never for deciding to send.
@@ -10,7 +10,6 @@ import {
   type ClaimOptions,
   type ClaimStores,
   DEFAULT_CLAIM_TTL_MS,
-  keepClaimed,
 } from "../core/claims.ts";
 import { sleep } from "../core/retry.ts";
 import {
@@ -43,14 +42,10 @@ export async function openSharedRecordBook(
     const claim = await values.claim(id);
     if (!claim) return TAKEN;
     active.set(id, claim);
-    // Held for the whole turn, however slow the platform or the machine: a claim lapsing
-    // mid-turn while this process still works hands the same slow turn to the next replica.
-    const kept = keepClaimed(values, claim, ttlMs);
     try {
       await refresh(id);
       return await work();
     } finally {
-      kept.stop();
       active.delete(id);
       await values.release(claim);
     }

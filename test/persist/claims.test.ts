@@ -1,7 +1,7 @@
 // Claims on PostgreSQL (src/persist/claims.ts): one replica at a time per key, a claim
 // that lapses is taken over (its epoch moves on), a write under a lapsed claim is refused
 // in the database, and held() answers on the process's own clock (a paused process finds
-// its claim over before it asks anyone). A renewal extends a live claim, never a lapsed one.
+// its claim over before it asks anyone).
 import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPgClaims } from "../../src/persist/claims.ts";
@@ -118,46 +118,6 @@ describePg("claims on PostgreSQL", () => {
     await values.write(again!, "k", "new");
     await expect(values.write(lost!, "k", "old")).rejects.toBeInstanceOf(LeaseLostError);
     expect(await values.read("k")).toBe("new");
-  });
-
-  it("a renewed claim outlasts its length while its holder works; a lapsed one is never renewed", async () => {
-    const a = await replica().claims.open("ns7", text, { ttlMs: 300 });
-    const b = await replica().claims.open("ns7", text, { ttlMs: 300 });
-    const mine = await a.claim("k");
-    for (let i = 0; i < 4; i++) {
-      await sleep(100);
-      expect(await a.renew(mine!)).toBe(true);
-    }
-    // 400 ms in, past one claim length: still a's, by the database and by a's clock.
-    expect(mine!.held(100)).toBe(true);
-    expect(await b.claim("k")).toBeNull();
-    await a.write(mine!, "k", "a's record");
-
-    await sleep(350); // then a stood still past it (SIGSTOP): over, and it stays over
-    expect(await a.renew(mine!)).toBe(false);
-    expect(mine!.held(0)).toBe(false);
-    const taken = await b.claim("k");
-    expect(taken).not.toBeNull();
-    expect(await a.read("k")).toBe("a's record");
-    // The epoch moved once per take, never for a renewal.
-    expect((await leaseRows()).filter(([name]) => name === "claim:ns7:k")).toEqual([
-      ["claim:ns7:k", 2],
-    ]);
-  });
-
-  it("renewing a claim taken over meanwhile fails in the database, and held() follows", async () => {
-    const slow = replica();
-    const a = await slow.claims.open("ns8", text, { ttlMs: 300 });
-    const b = await replica().claims.open("ns8", text, { ttlMs: 300 });
-    const mine = await a.claim("k");
-    await sleep(350);
-    expect(await b.claim("k")).not.toBeNull();
-    // a's clock ran slow (it says the claim holds): the database says it does not.
-    slow.skew.ms = -1_000;
-    expect(mine!.held(0)).toBe(true);
-    expect(await a.renew(mine!)).toBe(false);
-    expect(mine!.held(0)).toBe(false);
-    await expect(a.write(mine!, "k", "a's stale record")).rejects.toBeInstanceOf(LeaseLostError);
   });
 
   it("refuses a write outside a claim", async () => {

@@ -195,8 +195,7 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
   it("a replica that dies mid-send: another takes the claim over when it lapses, finds the post and records it", async () => {
     slackChannel = [];
     matrixRooms = [];
-    // A dead process renews nothing (here its event loop lives on: it would renew).
-    const dead = replica({ ttlMs: 600, claims: altered(() => ({ renew: async () => false })) });
+    const dead = replica({ ttlMs: 600 });
     // Slack has the post, the replica never hears back (it died); Matrix likewise.
     dead.slack.behaviour = () => "deliver-and-hang";
     dead.matrix.behaviour = () => "deliver-and-hang";
@@ -238,8 +237,6 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
     // until the other replica has taken the destination over and posted there. Not a fixed
     // pause: woken 300 ms after its claim lapsed, it claimed the destination again itself
     // (rightly) whenever the other one had not come round to it by then, on a loaded machine.
-    // A stopped process renews nothing (here its event loop runs on: it would renew).
-    let standingStill = false;
     const frozen = replica({
       ttlMs,
       claims: altered((values) => ({
@@ -247,12 +244,9 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
           await values.write(claim, key, value);
           if (stops++ > 0) return;
           frozenId = key;
-          standingStill = true;
           await sleep(ttlMs + 300);
           await postedBy(() => other, key);
-          standingStill = false;
         },
-        renew: async (claim) => !standingStill && values.renew(claim),
       })),
     });
     // One destination each way is enough to show it.
