@@ -1,7 +1,7 @@
 // The field's vocabulary as data (data/synonyms.json, data/lay-terms.json), each entry
 // checked by an exact ranking on a small invented catalog of a broad conference.
 import { describe, expect, it } from "vitest";
-import { otherTalks, ranked, talk } from "./broad-fixture.ts";
+import { fosdemOthers, fosdemTalk, otherTalks, ranked, talk } from "./broad-fixture.ts";
 
 const others = otherTalks("kubernetes gpu containers");
 
@@ -50,6 +50,17 @@ describe("a broad term's narrower jargon weighs like a synonym", () => {
     expect(ranked(talks, "confidential computing")).toEqual(order);
     expect(ranked(talks, "confidental computing")).toEqual(order);
     expect(ranked(talks, "sev-snp")).toEqual(["sev"]);
+  });
+});
+
+describe("confidential computing, asked of a virtualization bot", () => {
+  it("prefers the talks about confidential guests to those about enclaves", () => {
+    const talks = [
+      ...fosdemOthers("kubernetes gpu containers"),
+      fosdemTalk("enclave", "Confidential computing with enclaves", "confidential computing"),
+      fosdemTalk("guests", "Confidential computing for guests", "confidential computing in kvm"),
+    ];
+    expect(ranked(talks, "confidential computing")).toEqual(["guests", "enclave"]);
   });
 });
 
