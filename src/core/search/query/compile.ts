@@ -11,8 +11,8 @@ import {
   compoundParts,
   contextAlternatives,
   distinct,
-  jargonAlternatives,
   layAlternatives,
+  narrowerAlternatives,
   synonymAlternatives,
 } from "./expansions.ts";
 import { topicConcepts } from "./filters.ts";
@@ -155,7 +155,7 @@ export function compileQuery(
         ? distinct([
             ...synonymAlternatives(stems, group, weight),
             ...parts,
-            ...(narrower ? jargonAlternatives(narrower, synonyms, weight, null) : []),
+            ...(narrower ? narrowerAlternatives(narrower, synonyms, weight) : []),
             ...contextAlternatives(stems, language, weight, index),
           ])
         : jargon

@@ -72,6 +72,19 @@ export function jargonAlternatives(
 }
 
 /**
+ * The narrower jargon a broad term with synonyms leads to ("confidential computing" → SEV,
+ * "microvm" → Firecracker): kinds of the thing asked, weighted like its synonyms, so the
+ * talks named by the broad term come first and a rare product name does not outrank them.
+ */
+export function narrowerAlternatives(
+  narrower: readonly StemPhrase[],
+  synonyms: SynonymTable,
+  weight: number,
+): Alternative[] {
+  return jargonAlternatives(narrower, synonyms, weight * QUERY_WEIGHTS.narrower, null);
+}
+
+/**
  * A lay term: the jargon it stands for and the jargon's synonyms, and its own words: as
  * typed, standing together, in full ("a virtual network laboratory" says "virtual
  * network"); scattered through a talk, for less.

@@ -17,6 +17,12 @@ export const QUERY_WEIGHTS = Object.freeze({
   lay: 0.9,
   /** The second and later jargon of a lay term ("crash" → crash dump, then debugging). */
   layOther: 0.8,
+  /**
+   * A broad term's narrower jargon ("confidential computing" → SEV), on top of `lay`: a
+   * kind of the thing asked, so below the term's synonyms; a rare product name would
+   * otherwise outrank the talks named by the broad term itself.
+   */
+  narrower: 0.78,
   /** The words of a lay phrase of two or more words, anywhere in a talk. */
   layWords: 0.5,
   /** Another way a talk states a context word's setting ("kvm", "guest" for "host"). */

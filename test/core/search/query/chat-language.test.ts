@@ -24,7 +24,7 @@ describe("chat language data", () => {
         ...["hyperkit", "keystone", "linuxboot", "pacemaker", "puppet", "rancheros"],
         ...["saltstack", "selinux", "sheepdog", "swift", "talos", "vagrant", "valgrind"],
         ...["wine", "x2go", "xhyve", "cobbler", "foreman", "maas", "opendaylight", "openflow"],
-        ...["razor"],
+        ...["razor", "wasmtime", "dom0less"],
       ].map((p) => phraseTerms(p).join(" ")),
     );
     const found = (stems: readonly string[]) => stems.every((s) => index.postings.has(s));
