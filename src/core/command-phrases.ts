@@ -9,7 +9,8 @@ export type PhraseCommand = "more" | "another" | "today" | "random" | "topics" |
 const PHRASES: readonly (readonly [PhraseCommand, RegExp])[] = [
   [
     "more",
-    /^(?:(?:show|give me|send|load|see|get|list|display)\s+)?(?:some\s+)?(?:more|moar)(?:\s+(?:results|talks|ones|matches|of them|of those|of these))?$/,
+    // "show me more", "can you show us more", "could i see more", "are there any more"
+    /^(?:(?:can|could)\s+(?:you|i|we)\s+)?(?:(?:show(?:\s+(?:me|us))?|give\s+(?:me|us)|send(?:\s+(?:me|us))?|load|see|get(?:\s+me)?|list|display)\s+)?(?:(?:are\s+there\s+)?any\s*|some\s+)?(?:more|moar)(?:\s+(?:results|talks|ones|matches|of them|of those|of these))?$/,
   ],
   ["more", /^next\s+(?:page|results|ones|few|one)$/],
   ["more", /^(?:(?:show|give me|send)\s+)?one\s+more$/],

@@ -13,6 +13,12 @@ describe("phraseCommand", () => {
       ["give me more pls", "more"],
       ["next page", "more"],
       ["/more", "more"],
+      ["show me more", "more"],
+      ["Show us more results please", "more"],
+      ["send me more talks", "more"],
+      ["can you show me more?", "more"],
+      ["any more?", "more"],
+      ["are there any more", "more"],
       ["today", "today"],
       ["today's talk", "today"],
       ["Today’s talk?", "today"],
@@ -30,7 +36,16 @@ describe("phraseCommand", () => {
   });
 
   it("leaves a message with anything else in it to the search", () => {
-    for (const text of ["more numa", "next", "today numa", "random numa", "topics numa", "help me"])
+    for (const text of [
+      "more numa",
+      "next",
+      "today numa",
+      "random numa",
+      "topics numa",
+      "help me",
+      "show me more numa",
+      "anymore numa",
+    ])
       expect(phraseCommand(text), text).toBeNull();
   });
 
