@@ -280,6 +280,26 @@ describe("conversation turn", () => {
     expect(next.query).toBe("kvm");
   });
 
+  it("reads `next` alone as the next page after a search when no conference talk starts soon", async () => {
+    const lib = library();
+    const turn = createTurn({ library: lib });
+    const note = {
+      kind: "note",
+      message: "Nothing starts within the hour. The catalog has no upcoming conference.",
+    };
+    // Before any search, `next` is the conference-week command.
+    expect((await turn.handle(ask("next"))).reply).toEqual(note);
+    results((await turn.handle(ask("numa", { now: 1_000 }))).reply);
+    expect((await turn.handle(ask("Next", { now: 2_000 }))).reply).toEqual(
+      lib.current().answer("numa", { offset: 3 }),
+    );
+    // At the end of the search there is no page left: the week command again.
+    expect((await turn.handle(ask("next", { now: 3_000 }))).reply).toEqual(
+      lib.current().answer("numa", { offset: 6 }),
+    );
+    expect((await turn.handle(ask("next", { now: 4_000 }))).reply).toEqual(note);
+  });
+
   it("never throttles the console", async () => {
     const turn = createTurn({
       library: library(),
