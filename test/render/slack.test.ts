@@ -348,6 +348,37 @@ describe("renderSlackAnswer", () => {
     expectWithinLimits(message);
   });
 
+  it("help escapes its text once: a description with & or < reads as written", () => {
+    const help = {
+      intro: "Talks & more.",
+      commands: [{ syntax: "year:<from>-<to>", description: "talks from a range & its ends" }],
+      examples: ["qemu & kvm"],
+    };
+    expect(renderSlackAnswer({ kind: "help", help }, "dm")).toEqual({
+      text: "Talks &amp; more. Try qemu &amp; kvm.",
+      blocks: [
+        { type: "section", text: { type: "mrkdwn", text: "Talks &amp; more." } },
+        {
+          type: "section",
+          text: {
+            type: "mrkdwn",
+            text: "`year:&lt;from&gt;-&lt;to&gt;` — talks from a range &amp; its ends",
+          },
+        },
+        {
+          type: "context",
+          elements: [
+            { type: "mrkdwn", text: "Examples: `qemu &amp; kvm`" },
+            {
+              type: "mrkdwn",
+              text: "Just type a query here, e.g. `numa`. In a channel: `/virt numa` (only you see the answer) or mention me, `@virt-talks numa`.",
+            },
+          ],
+        },
+      ],
+    });
+  });
+
   it("usage shows the core's message, escaped", () => {
     const message = renderSlackAnswer(
       { kind: "usage", message: 'I don\'t know the filter "<!here>:".', help: HELP },
