@@ -350,14 +350,14 @@ describe("renderSlackAnswer", () => {
 
   it("help escapes its text once: a description with & or < reads as written", () => {
     const help = {
-      intro: "Talks & more.",
+      intro: HELP.intro,
       commands: [{ syntax: "year:<from>-<to>", description: "talks from a range & its ends" }],
       examples: ["qemu & kvm"],
     };
     expect(renderSlackAnswer({ kind: "help", help }, "dm")).toEqual({
-      text: "Talks &amp; more. Try qemu &amp; kvm.",
+      text: "I find Linux virtualization conference talks (KVM, QEMU, Xen). Try qemu &amp; kvm.",
       blocks: [
-        { type: "section", text: { type: "mrkdwn", text: "Talks &amp; more." } },
+        { type: "section", text: { type: "mrkdwn", text: HELP.intro } },
         {
           type: "section",
           text: {
