@@ -306,14 +306,19 @@ describe("renderSlackAnswer", () => {
     expectWithinLimits(message);
   });
 
-  it("results for a mention: no Share, no More button, a hint to page with /virt", () => {
+  it("results for a mention: no Share, no More button, a hint to page with a mention or /virt", () => {
     const cards = [card({ id: "a" }), card({ id: "b" }), card({ id: "c" })];
     const message = renderSlackAnswer(results(cards, { total: 12 }), "mention");
     const btns = buttons(message.blocks);
     expect(btns.every((b) => b.url !== undefined)).toBe(true);
     expect(message.blocks.at(-1)).toEqual({
       type: "context",
-      elements: [{ type: "mrkdwn", text: "9 more — use `/virt vfio` to page through them." }],
+      elements: [
+        {
+          type: "mrkdwn",
+          text: "9 more — mention me with `more` for the next page, or use `/virt vfio` for a *More results* button.",
+        },
+      ],
     });
   });
 

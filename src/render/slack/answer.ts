@@ -129,8 +129,11 @@ function renderResults(
         ]),
       );
   } else if (rest > 0) {
+    // A mention's "more" in the channel or its thread pages this search (the turn keeps it).
     footer.push(
-      context(`${rest} more — use \`${COMMAND} ${codeQuery(query)}\` to page through them.`),
+      context(
+        `${rest} more — mention me with \`more\` for the next page, or use \`${COMMAND} ${codeQuery(query)}\` for a *More results* button.`,
+      ),
     );
   }
 
