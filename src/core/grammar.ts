@@ -18,6 +18,7 @@ import {
   phraseCommand,
   pickPhrase,
   weekCommandText,
+  zeroPhrase,
 } from "./command-phrases.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
@@ -40,7 +41,9 @@ export type UsageProblem =
   /** One word a slip from a command (near-miss.ts): which command was meant. */
   | "did-you-mean"
   /** "stop posting here": how to stop the daily post or a watch (changes nothing itself). */
-  | "stop";
+  | "stop"
+  /** "show 0", "page 0": talks and pages are counted from 1. */
+  | "numbered-from-1";
 
 /** What the core answers from the catalog. */
 export type CoreCommand =
@@ -75,6 +78,11 @@ export type Command =
 
 const STOP_MESSAGE =
   'To stop the talk of the day here, type "unsubscribe"; to stop a watch, "watches" lists them and "unwatch N" ends one.';
+
+const ZERO_MESSAGE = {
+  talk: 'Talks are numbered from 1: "show 1" is the first of your last search.',
+  page: 'Pages are numbered from 1: "page 1" is the first page of your last search.',
+} as const;
 
 const usage = (problem: UsageProblem, message: string): CoreCommand => ({
   kind: "usage",
@@ -124,6 +132,8 @@ export function parseCommand(
   if (phrase === "another") return { kind: "more", orRandom: true };
   const picked = pickPhrase(text);
   if (picked) return { ...picked, text };
+  const zero = zeroPhrase(text);
+  if (zero) return usage("numbered-from-1", ZERO_MESSAGE[zero]);
   // A wish for quiet is said in a channel; the web and the CLI search "stop" as written.
   if (asksToStop(text)) return usage("stop", STOP_MESSAGE);
   return parseCoreCommand(raw, smallTalk, language);

@@ -10,8 +10,11 @@ import type { ChatOnly } from "../render/web/search.ts";
 
 /** The family of a chat-only command, or null for one the core answers (a search, help). */
 export function chatOnlyKind(command: Command): ChatOnly | null {
-  if (isCoreCommand(command))
-    return command.kind === "usage" && command.problem === "stop" ? "stop" : null;
+  if (isCoreCommand(command)) {
+    if (command.kind !== "usage") return null;
+    if (command.problem === "numbered-from-1") return "paging";
+    return command.problem === "stop" ? "stop" : null;
+  }
   switch (command.kind) {
     case "more":
     case "pick":
@@ -44,7 +47,8 @@ export function chatOnlyQuery(query: string, dataDir?: string): ChatOnly | null 
 export function chatOnlyApiError(chat: ChatOnly, query: string, publicUrl: string): string {
   const typed = JSON.stringify(query.trim().slice(0, 60));
   const instead: Record<ChatOnly, string> = {
-    paging: "here, ask for a page with offset= and limit= (X-Total-Count has the number of matches)",
+    paging:
+      "here, ask for a page with offset= and limit= (X-Total-Count has the number of matches)",
     subscription: `here, the talk of the day is at ${publicUrl}${paths.today}, and as iCalendar at ${publicUrl}${paths.todayCalendar}`,
     watch: `here, follow the feed of new talks: ${publicUrl}${paths.recentFeed}`,
     stop: "this API posts nothing, so there is nothing to stop",

@@ -300,6 +300,23 @@ describe("conversation turn", () => {
     expect((await turn.handle(ask("next", { now: 4_000 }))).reply).toEqual(note);
   });
 
+  it("says talks and pages count from 1 for `#0` or `page 0` instead of searching them", async () => {
+    const turn = createTurn({ library: library() });
+    results((await turn.handle(ask("numa"))).reply);
+    expect((await turn.handle(ask("#0", { now: 1_000 }))).reply).toEqual({
+      kind: "usage",
+      message: 'Talks are numbered from 1: "show 1" is the first of your last search.',
+      help: HELP,
+    });
+    expect((await turn.handle(ask("page 0", { now: 2_000 }))).reply).toEqual({
+      kind: "usage",
+      message: 'Pages are numbered from 1: "page 1" is the first page of your last search.',
+      help: HELP,
+    });
+    // The search is still there to page.
+    expect(results((await turn.handle(ask("more", { now: 3_000 }))).reply).offset).toBe(3);
+  });
+
   it("never throttles the console", async () => {
     const turn = createTurn({
       library: library(),
