@@ -421,6 +421,31 @@ describe("renderSlackAnswer", () => {
     });
   });
 
+  it("no results for a filter that matches nothing: says which, escaped, no topics", () => {
+    const message = renderSlackAnswer(
+      {
+        kind: "no-results",
+        query: "speaker:<!here>",
+        why: 'No speaker in the catalog matches "<!here>".',
+        suggestions: [],
+        speakers: [],
+      },
+      "command",
+    );
+    expect(message).toEqual({
+      text: 'No talks found for “speaker:&lt;!here&gt;”. No speaker in the catalog matches "&lt;!here&gt;".',
+      blocks: [
+        {
+          type: "section",
+          text: {
+            type: "mrkdwn",
+            text: 'No talks found for “speaker:&lt;!here&gt;”.\nNo speaker in the catalog matches "&lt;!here&gt;".',
+          },
+        },
+      ],
+    });
+  });
+
   it("echoes a query's styling characters as typed, never as bold, italics or code", () => {
     const z = "\u200B";
     const noResults = renderSlackAnswer(
