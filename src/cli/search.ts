@@ -28,6 +28,8 @@ type Outcome =
       readonly more: boolean;
       /** How many talks match in all. */
       readonly total: number;
+      /** No talks because a filter matches none at all (filter-miss.ts). */
+      readonly why?: string;
     }
   | { readonly ok: false; readonly message: string; readonly empty: boolean };
 
@@ -95,7 +97,15 @@ function outcomeOf(reply: Reply, query: string): Outcome {
         total: reply.total,
       };
     case "no-results":
-      return { ok: true, query: reply.query, hits: [], corrections: [], more: false, total: 0 };
+      return {
+        ok: true,
+        query: reply.query,
+        hits: [],
+        corrections: [],
+        more: false,
+        total: 0,
+        ...(reply.why === undefined ? {} : { why: reply.why }),
+      };
     case "usage":
       return { ok: false, message: reply.message, empty: false };
     case "help":
@@ -123,7 +133,8 @@ function outcomeOf(reply: Reply, query: string): Outcome {
 }
 
 function human(ctx: SearchContext, outcome: Extract<Outcome, { ok: true }>): string {
-  if (outcome.hits.length === 0) return renderNoResults(outcome.query, ctx.core().suggestions());
+  if (outcome.hits.length === 0)
+    return renderNoResults(outcome.query, ctx.core().suggestions(), outcome.why);
   const n = outcome.hits.length;
   const footer = outcome.more
     ? `Showing the first ${n} of ${outcome.total} — use --limit for more.`

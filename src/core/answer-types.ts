@@ -37,6 +37,8 @@ export type Answer =
   | {
       readonly kind: "no-results";
       readonly query: string;
+      /** A filter that matches no talk at all: "No talk in the catalog is from 2020: …". */
+      readonly why?: string;
       /** Topic slugs close to the query, or the most used ones when none is close. */
       readonly suggestions: readonly string[];
       /** Speakers' name parts the query looks like ("arcangel" → "arcangeli"), for speaker:NAME. */

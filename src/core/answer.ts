@@ -16,6 +16,7 @@ import {
   topicCounts,
   topicsNear,
 } from "./discover.ts";
+import { filterMiss, yearSpan } from "./filter-miss.ts";
 import { type CoreCommand, parseCoreCommand, type SearchRequest } from "./grammar.ts";
 import { HELP } from "./help.ts";
 import {
@@ -82,14 +83,18 @@ function coreOver(
   const { synonyms, language } = words;
   const suggestions = engine.popularTopics(ANSWER_DEFAULTS.suggestions);
   const topics = topicCounts(engine.index, catalog.topics);
+  const catalogYears = yearSpan(catalog.talks);
 
   function noResults(request: SearchRequest): Answer {
     const text = request.words.join(" ");
+    // A filter that matches nothing at all is the reason: topics to try would not help.
+    const why = filterMiss(request, engine, catalogYears);
     const near = topicsNear(text, topics, ANSWER_DEFAULTS.suggestions, language);
     return {
       kind: "no-results",
       query: request.text,
-      suggestions: near.length > 0 ? near : suggestions,
+      ...(why === null ? {} : { why }),
+      suggestions: why !== null ? [] : near.length > 0 ? near : suggestions,
       speakers: readsAsName(request.text)
         ? speakersNear(text, engine.index, ANSWER_DEFAULTS.speakers, language)
         : [],

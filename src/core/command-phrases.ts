@@ -9,7 +9,8 @@ export type PhraseCommand = "more" | "another" | "today" | "random" | "topics" |
 const PHRASES: readonly (readonly [PhraseCommand, RegExp])[] = [
   [
     "more",
-    /^(?:(?:show|give me|send|load|see|get|list|display)\s+)?(?:some\s+)?(?:more|moar)(?:\s+(?:results|talks|ones|matches|of them|of those|of these))?$/,
+    // "show me more", "can you show us more", "could i see more", "are there any more"
+    /^(?:(?:can|could)\s+(?:you|i|we)\s+)?(?:(?:show(?:\s+(?:me|us))?|give\s+(?:me|us)|send(?:\s+(?:me|us))?|load|see|get(?:\s+me)?|list|display)\s+)?(?:(?:are\s+there\s+)?any\s*|some\s+)?(?:more|moar)(?:\s+(?:results|talks|ones|matches|of them|of those|of these))?$/,
   ],
   ["more", /^next\s+(?:page|results|ones|few|one)$/],
   ["more", /^(?:(?:show|give me|send)\s+)?one\s+more$/],
@@ -86,28 +87,38 @@ export type PickPhrase =
   /** The page before the one last shown; `bare` ("back") only when there is a listing. */
   | { readonly kind: "previous"; readonly bare: boolean };
 
-const PICKS: readonly (readonly [RegExp, (m: RegExpExecArray) => PickPhrase | null])[] = [
+/** What a phrase numbered 0 ("show 0", "#0", "page 0") asked for; null: searched as written. */
+type Zero = "talk" | "page" | null;
+
+const PICKS: readonly (readonly [RegExp, (m: RegExpExecArray) => PickPhrase | null, Zero])[] = [
   // "show 3", "show #3", "open talk 2", "details of 3", "#2", "number 2", "talk 3"
-  [new RegExp(`^${SHOW}(?:the\\s+)?${NUMBERED}?(\\d{1,3})$`), (m) => pick(Number(m[1]), false)],
-  [new RegExp(`^${NUMBERED}(\\d{1,3})$`), (m) => pick(Number(m[1]), false)],
+  [
+    new RegExp(`^${SHOW}(?:the\\s+)?${NUMBERED}?(\\d{1,3})$`),
+    (m) => pick(Number(m[1]), false),
+    "talk",
+  ],
+  [new RegExp(`^${NUMBERED}(\\d{1,3})$`), (m) => pick(Number(m[1]), false), "talk"],
   // "the second one", "show me the 3rd talk", "first one"
   [
     new RegExp(`^${SHOW}?(?:the\\s+)?${ORDINAL}(?:\\s+(?:one|talk|result))?$`),
     (m) => pick(ordinal(m[1]!), false),
+    "talk",
   ],
   // "page 2", "go to page 2", "show page 2"
   [
     /^(?:(?:go\s+to|show(?:\s+me)?|open)\s+)?page\s+(\d{1,3})$/,
     (m) => (Number(m[1]) >= 1 ? { kind: "page", page: Number(m[1]) } : null),
+    "page",
   ],
   // "previous page", "go back", "prev"; "back" or "previous" alone only after a listing.
   [
     /^(?:(?:show|go\s+to|go)\s+)?(?:the\s+)?(?:previous|prev|last)\s+(?:page|results|ones|few)$|^go\s+back$/,
     () => ({ kind: "previous", bare: false }),
+    null,
   ],
-  [/^(?:back|previous|prev)$/, () => ({ kind: "previous", bare: true })],
+  [/^(?:back|previous|prev)$/, () => ({ kind: "previous", bare: true }), null],
   // A number alone: a pick only when there is a listing to pick from (turn.ts).
-  [/^(\d{1,2})$/, (m) => pick(Number(m[1]), true)],
+  [/^(\d{1,2})$/, (m) => pick(Number(m[1]), true), null],
 ];
 
 const pick = (index: number, bare: boolean): PickPhrase | null =>
@@ -124,6 +135,19 @@ export function pickPhrase(text: string): PickPhrase | null {
   for (const [pattern, read] of PICKS) {
     const m = pattern.exec(plain);
     if (m) return read(m);
+  }
+  return null;
+}
+
+/**
+ * "show 0", "#0", "the 0th one", "page 0": a talk or page counted from 0, which no listing
+ * has (searched as words, "#0" found talks that merely say "0"). A 0 alone stays a search.
+ */
+export function zeroPhrase(text: string): "talk" | "page" | null {
+  const plain = commandText(text);
+  for (const [pattern, read, zero] of PICKS) {
+    const m = pattern.exec(plain);
+    if (m) return read(m) === null ? zero : null;
   }
   return null;
 }

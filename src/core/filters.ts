@@ -104,8 +104,13 @@ const EXAMPLES: Readonly<Record<FilterKey, string>> = {
   topic: "numa",
 };
 
-/** "2012", "2010-2011", "2010..2011"; "2010-" or "2010+" (since), "-2012" (up to). */
-export function parseYears(value: string): Years | null {
+/**
+ * "2012", "2010-2011", "2010..2011"; "2010-" or "2010+" (since), "-2012" (up to). Sentence
+ * punctuation after it is not part of it ("year:2012, numa", "from year:2012?"); a range's
+ * ".." is.
+ */
+export function parseYears(typed: string): Years | null {
+  const value = typed.replace(/[,;:!?]+$/, "").replace(/(?<!\.)\.$/, "");
   const since = /^(\d{4})\s*(?:-|–|\.\.|\+)$/.exec(value);
   if (since) return checkedYears(Number(since[1]), YEAR_LIMITS.max);
   const until = /^(?:-|–|\.\.)\s*(\d{4})$/.exec(value);

@@ -6,6 +6,8 @@
 //   | search text with filters
 //   filters: speaker:NAME  year:2012  year:2010-2011  event:"kvm forum"  topic:numa
 //   "quoted phrases" must appear as written.
+// This file decides which command a message is; a search's words, phrases and filters are
+// read by search-request.ts (and filters.ts), once, for every platform.
 // The core answers the query commands (CoreCommand); the turn pages with `more` and hands
 // the rest to the feature that registered for it (src/core/command-handlers.ts).
 import { parseWeekWords, type WeekWords } from "../week/command.ts";
@@ -16,63 +18,32 @@ import {
   phraseCommand,
   pickPhrase,
   weekCommandText,
+  zeroPhrase,
 } from "./command-phrases.ts";
-import { readFilter } from "./filters.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
-import { stem } from "./search/query/tokenize.ts";
+import {
+  HAS_WORD,
+  QUERY_LIMITS,
+  readSearch,
+  type SearchProblem,
+  type SearchRequest,
+} from "./search-request.ts";
 import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
 import { parseSubscriptionCommand, type SubscriptionCommand } from "./subscription-grammar.ts";
 import { parseWatchCommand, type WatchCommand, type WatchSearch } from "./watch-grammar.ts";
 import { wordData } from "./word-data.ts";
 
-const QUERY_LIMITS = Object.freeze({
-  /**
-   * Longer queries are refused: fuzzy matching cost grows with pattern length. A question
-   * typed in chat, setting out a problem before asking, runs to 250 characters or so.
-   */
-  maxQueryChars: 300,
-  /**
-   * More search terms than this is pasted text, not a search; it would also cost every
-   * user time (each term is looked up, and corrected when it is not in the catalog).
-   * Everyday words do not count ("how can I … without booting it"): the search drops or
-   * never corrects them (data/chat-words.json), and people ask in sentences.
-   */
-  maxTerms: 20,
-  /** Every word counts here: a question longer than this is pasted text. */
-  maxWords: 50,
-});
-
-export interface SearchRequest {
-  /** Free words outside quotes, in order. */
-  readonly words: readonly string[];
-  /** Quoted phrases, each kept whole. */
-  readonly phrases: readonly string[];
-  readonly speakers: readonly string[];
-  readonly events: readonly string[];
-  readonly topics: readonly string[];
-  readonly years: { readonly from: number; readonly to: number } | null;
-  /** The cleaned query text, for echoing back and for paging. */
-  readonly text: string;
-  /**
-   * A second try after the search found nothing: everyday words beside jargon that no
-   * talk is named by may be left out ("sharing" in "sharing a gpu between vms").
-   */
-  readonly loose?: boolean;
-}
-
 export type UsageProblem =
   | "too-long"
-  | "no-words"
-  | "unknown-filter"
-  | "bad-year"
-  | "empty-filter"
-  | "too-many-terms"
+  | SearchProblem
   | "week"
   /** One word a slip from a command (near-miss.ts): which command was meant. */
   | "did-you-mean"
   /** "stop posting here": how to stop the daily post or a watch (changes nothing itself). */
-  | "stop";
+  | "stop"
+  /** "show 0", "page 0": talks and pages are counted from 1. */
+  | "numbered-from-1";
 
 /** What the core answers from the catalog. */
 export type CoreCommand =
@@ -87,7 +58,7 @@ export type CoreCommand =
   | (WeekWords & { readonly request: SearchRequest | null; readonly text: string });
 
 /** `watch <search>`, `watches`, `unwatch N` (src/watch/watch-commands.ts answers them). */
-export type { WatchCommand };
+export type { SearchRequest, WatchCommand };
 export { parseSubscriptionCommand, type SubscriptionCommand };
 
 /** What the turn answers from the asker's last listing (it remembers it). */
@@ -108,44 +79,18 @@ export type Command =
 const STOP_MESSAGE =
   'To stop the talk of the day here, type "unsubscribe"; to stop a watch, "watches" lists them and "unwatch N" ends one.';
 
+const ZERO_MESSAGE = {
+  talk: 'Talks are numbered from 1: "show 1" is the first of your last search.',
+  page: 'Pages are numbered from 1: "page 1" is the first page of your last search.',
+} as const;
+
 const usage = (problem: UsageProblem, message: string): CoreCommand => ({
   kind: "usage",
   problem,
   message,
 });
 
-/** Splits on spaces, keeping "quoted phrases" and key:"quoted values" together. */
-function lex(text: string): { token: string; quoted: boolean }[] {
-  const out: { token: string; quoted: boolean }[] = [];
-  // key:"value with spaces" | "phrase" | bare token. An unbalanced quote runs to the end.
-  const re = /(\w+):["“”]([^"“”]*)["“”]?|["“”]([^"“”]*)["“”]?|(\S+)/g;
-  for (const m of text.matchAll(re)) {
-    if (m[1] !== undefined) out.push({ token: `${m[1]}:${m[2] ?? ""}`, quoted: false });
-    else if (m[3] !== undefined) out.push({ token: m[3], quoted: true });
-    else if (m[4] !== undefined) out.push({ token: m[4], quoted: false });
-  }
-  return out;
-}
-
-const HAS_WORD = /[\p{L}\p{N}]/u;
 const EMOJI = /\p{Extended_Pictographic}/u;
-
-/**
- * The tokens that cost a search something: all but the everyday words a search drops
- * (filler) or never corrects (common English), per data/chat-words.json.
- */
-function searchTerms(
-  tokens: readonly { token: string; quoted: boolean }[],
-  language: ChatLanguage,
-): number {
-  let terms = 0;
-  for (const { token, quoted } of tokens) {
-    const word = token.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-    const everyday = !quoted && (language.common.has(word) || language.filler.has(stem(word)));
-    if (!everyday) terms++;
-  }
-  return terms;
-}
 
 const CORE_KINDS: ReadonlySet<Command["kind"]> = new Set<CoreCommand["kind"]>([
   "help",
@@ -187,6 +132,8 @@ export function parseCommand(
   if (phrase === "another") return { kind: "more", orRandom: true };
   const picked = pickPhrase(text);
   if (picked) return { ...picked, text };
+  const zero = zeroPhrase(text);
+  if (zero) return usage("numbered-from-1", ZERO_MESSAGE[zero]);
   // A wish for quiet is said in a channel; the web and the CLI search "stop" as written.
   if (asksToStop(text)) return usage("stop", STOP_MESSAGE);
   return parseCoreCommand(raw, smallTalk, language);
@@ -231,62 +178,7 @@ export function parseCoreCommand(
   const week = parseWeekWords(weekText);
   if (week) return weekCommand(week, weekText, smallTalk, language);
 
-  const words: string[] = [];
-  const phrases: string[] = [];
-  const speakers: string[] = [];
-  const events: string[] = [];
-  const topics: string[] = [];
-  let years: { from: number; to: number } | null = null;
-
-  const tokens = lex(text);
-  const terms = searchTerms(tokens, language);
-  if (tokens.length > QUERY_LIMITS.maxWords)
-    return usage(
-      "too-many-terms",
-      `That message has ${tokens.length} words; please ask in at most ${QUERY_LIMITS.maxWords}.`,
-    );
-  if (terms > QUERY_LIMITS.maxTerms)
-    return usage(
-      "too-many-terms",
-      `That query has ${terms} search terms; please use at most ${QUERY_LIMITS.maxTerms}.`,
-    );
-  for (let at = 0; at < tokens.length; at++) {
-    const { token, quoted } = tokens[at]!;
-    if (quoted) {
-      if (HAS_WORD.test(token)) phrases.push(token.trim());
-      continue;
-    }
-    const filter = readFilter(tokens, at);
-    switch (filter.kind) {
-      case "problem":
-        return usage(filter.problem, filter.message);
-      case "word":
-        words.push(filter.word);
-        break;
-      case "years":
-        years = filter.years;
-        at += filter.took - 1;
-        break;
-      case "filter":
-        ({ speaker: speakers, event: events, topic: topics })[filter.key].push(filter.value);
-        at += filter.took - 1;
-        break;
-      case "none":
-        if (HAS_WORD.test(token)) words.push(token);
-    }
-  }
-  const request: SearchRequest = { words, phrases, speakers, events, topics, years, text };
-  if (
-    !words.length &&
-    !phrases.length &&
-    !speakers.length &&
-    !events.length &&
-    !topics.length &&
-    !years
-  ) {
-    return usage("no-words", "That query has no words to search for.");
-  }
-  return { kind: "search", request };
+  return readSearch(text, language);
 }
 
 /** A week command with its search words parsed as a question's; words no search takes are words. */

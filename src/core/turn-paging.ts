@@ -33,6 +33,8 @@ export interface TurnPaging {
   random(key: string, size: PageSize): Answer;
   /** Records an answer as the last search under `key` (or forgets it when empty). */
   remember(key: string, result: Answer): Answer;
+  /** Whether the last search under `key` has pages not shown yet. */
+  hasMore(key: string): boolean;
 }
 
 export interface TurnPagingOptions {
@@ -114,5 +116,9 @@ export function createTurnPaging(options: TurnPagingOptions): TurnPaging {
     pick,
     random,
     remember,
+    hasMore(key) {
+      const last = paging.get(key);
+      return last !== undefined && !last.thenRandom && last.nextOffset < last.total;
+    },
   };
 }

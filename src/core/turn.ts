@@ -123,6 +123,9 @@ function languageOf(library: Library): ChatLanguage {
   return wordData(library.current().catalog.dataDir).language;
 }
 
+const isBareNext = (command: Command): boolean =>
+  command.kind === "on-now" && command.when === "next" && command.request === null;
+
 /** What was asked: a page of a search the asker has (a More button), or a command. */
 type Request = { readonly page: NonNullable<TurnInput["page"]> } | { readonly command: Command };
 
@@ -162,6 +165,10 @@ export function createTurn(options: TurnOptions): ConversationTurn {
     if (command.kind === "random") return paging.random(key, size);
     if (isCoreCommand(command)) {
       const answer = remember(key, core.run(command, size));
+      // "next" alone after a search, with no conference talk starting soon: the asker was
+      // just told "type `more` for the next page" and meant that, not the week command.
+      if (isBareNext(command) && answer.kind === "note" && paging.hasMore(key))
+        return paging.more(key, size);
       // A slipped greeting or command word gets its answer instead of a failed search.
       const second = command.kind === "search" ? secondLook(answer, input.text, smallTalk()) : null;
       return second ? reply(input, { command: second }, key) : answer;

@@ -5,12 +5,16 @@
 // one grammar (src/core/grammar.ts) decides, by the kinds of command it returns.
 import { type Command, isCoreCommand, parseCommand } from "../core/grammar.ts";
 import { wordData } from "../core/word-data.ts";
+import { paths } from "../render/web/paths.ts";
 import type { ChatOnly } from "../render/web/search.ts";
 
 /** The family of a chat-only command, or null for one the core answers (a search, help). */
 export function chatOnlyKind(command: Command): ChatOnly | null {
-  if (isCoreCommand(command))
-    return command.kind === "usage" && command.problem === "stop" ? "stop" : null;
+  if (isCoreCommand(command)) {
+    if (command.kind !== "usage") return null;
+    if (command.problem === "numbered-from-1") return "paging";
+    return command.problem === "stop" ? "stop" : null;
+  }
   switch (command.kind) {
     case "more":
     case "pick":
@@ -34,4 +38,20 @@ export function chatOnlyKind(command: Command): ChatOnly | null {
 export function chatOnlyQuery(query: string, dataDir?: string): ChatOnly | null {
   const words = wordData(dataDir);
   return chatOnlyKind(parseCommand(query, words.smallTalk, words.language));
+}
+
+/**
+ * /api/search's error for a chat-only command: what it does in chat and what a client
+ * of the API uses instead (the same as the search page says), with absolute addresses.
+ */
+export function chatOnlyApiError(chat: ChatOnly, query: string, publicUrl: string): string {
+  const typed = JSON.stringify(query.trim().slice(0, 60));
+  const instead: Record<ChatOnly, string> = {
+    paging:
+      "here, ask for a page with offset= and limit= (X-Total-Count has the number of matches)",
+    subscription: `here, the talk of the day is at ${publicUrl}${paths.today}, and as iCalendar at ${publicUrl}${paths.todayCalendar}`,
+    watch: `here, follow the feed of new talks: ${publicUrl}${paths.recentFeed}`,
+    stop: "this API posts nothing, so there is nothing to stop",
+  };
+  return `${typed} is a chat command; ${instead[chat]}.`;
 }

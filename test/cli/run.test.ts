@@ -92,6 +92,20 @@ describe("cli run: search", () => {
     expect(found).toEqual(engineIds("kvm", 100));
   });
 
+  it("says which filter matches nothing, with the catalog's years (human)", async () => {
+    const years = core.catalog.talks.map((t) => t.year);
+    const r = await runCli(["search", "numa", "year:2031"]);
+    expect(r).toEqual({
+      code: 0,
+      stdout: [
+        'No talks found for "numa year:2031".',
+        `No talk in the catalog is from 2031: its talks are from ${Math.min(...years)} to ${Math.max(...years)}.`,
+        "",
+      ].join("\n"),
+      stderr: "",
+    });
+  });
+
   it("says no talks found and suggests topics (human)", async () => {
     const r = await runCli(["search", "kubernetes"]);
     expect(r.code).toBe(0);

@@ -1,6 +1,11 @@
 // Everyday ways of typing a one-word command, matched on the whole message only.
 import { describe, expect, it } from "vitest";
-import { commandText, phraseCommand, weekCommandText } from "../../src/core/command-phrases.ts";
+import {
+  commandText,
+  phraseCommand,
+  weekCommandText,
+  zeroPhrase,
+} from "../../src/core/command-phrases.ts";
 
 describe("phraseCommand", () => {
   it("reads the ways people ask for the next page, the talk of the day, a random talk", () => {
@@ -13,6 +18,12 @@ describe("phraseCommand", () => {
       ["give me more pls", "more"],
       ["next page", "more"],
       ["/more", "more"],
+      ["show me more", "more"],
+      ["Show us more results please", "more"],
+      ["send me more talks", "more"],
+      ["can you show me more?", "more"],
+      ["any more?", "more"],
+      ["are there any more", "more"],
       ["today", "today"],
       ["today's talk", "today"],
       ["Today’s talk?", "today"],
@@ -30,13 +41,47 @@ describe("phraseCommand", () => {
   });
 
   it("leaves a message with anything else in it to the search", () => {
-    for (const text of ["more numa", "next", "today numa", "random numa", "topics numa", "help me"])
+    for (const text of [
+      "more numa",
+      "next",
+      "today numa",
+      "random numa",
+      "topics numa",
+      "help me",
+      "show me more numa",
+      "anymore numa",
+    ])
       expect(phraseCommand(text), text).toBeNull();
   });
 
   it("normalises case, prefix, closing punctuation and courtesy", () => {
     expect(commandText("!More Results, please?!")).toBe("more results");
     expect(commandText("  /Today  ")).toBe("today");
+  });
+});
+
+describe("zeroPhrase", () => {
+  it("tells a talk or page numbered 0 from a search; a 0 alone stays a search", () => {
+    const typed = [
+      "#0",
+      "show 0",
+      "talk 0",
+      "the 0th one",
+      "page 0",
+      "go to page 0",
+      "0",
+      "show 2",
+    ];
+    expect(typed.map((t) => [t, zeroPhrase(t)])).toEqual([
+      ["#0", "talk"],
+      ["show 0", "talk"],
+      ["talk 0", "talk"],
+      ["the 0th one", "talk"],
+      ["page 0", "page"],
+      ["go to page 0", "page"],
+      ["0", null],
+      ["show 2", null],
+    ]);
   });
 });
 

@@ -65,7 +65,12 @@ describe("parseYears", () => {
     expect(parseYears("2010-")).toEqual({ from: 2010, to: 2100 });
     expect(parseYears("2010+")).toEqual({ from: 2010, to: 2100 });
     expect(parseYears("-2012")).toEqual({ from: 1990, to: 2012 });
-    for (const bad of ["20019", "1850", "1850-", "twelve", "2010-20", ""])
+    // Sentence punctuation after a year is not part of it; a range's ".." is.
+    expect(parseYears("2012,")).toEqual({ from: 2012, to: 2012 });
+    expect(parseYears("2010-2011?")).toEqual({ from: 2010, to: 2011 });
+    expect(parseYears("2012.")).toEqual({ from: 2012, to: 2012 });
+    expect(parseYears("2010..")).toEqual({ from: 2010, to: 2100 });
+    for (const bad of ["20019", "1850", "1850-", "twelve", "2010-20", "", "2012,x"])
       expect(parseYears(bad), bad).toBeNull();
   });
 });

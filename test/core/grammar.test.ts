@@ -277,7 +277,8 @@ describe("parseCommand: what people type in a channel", () => {
     // A year, a talk id and a number inside a search stay searches.
     expect(parseCommand("2012")).toMatchObject({ kind: "search" });
     expect(parseCommand("show kvm-forum-2011-vfio")).toMatchObject({ kind: "search" });
-    expect(parseCommand("show 0")).toMatchObject({ kind: "search" });
+    // A talk numbered 0 is none: said so (turn.test.ts), never searched for "show 0".
+    expect(parseCommand("show 0")).toMatchObject({ kind: "usage", problem: "numbered-from-1" });
     expect(parseCommand("usb 3")).toMatchObject({ kind: "search" });
   });
 

@@ -280,6 +280,43 @@ describe("conversation turn", () => {
     expect(next.query).toBe("kvm");
   });
 
+  it("reads `next` alone as the next page after a search when no conference talk starts soon", async () => {
+    const lib = library();
+    const turn = createTurn({ library: lib });
+    const note = {
+      kind: "note",
+      message: "Nothing starts within the hour. The catalog has no upcoming conference.",
+    };
+    // Before any search, `next` is the conference-week command.
+    expect((await turn.handle(ask("next"))).reply).toEqual(note);
+    results((await turn.handle(ask("numa", { now: 1_000 }))).reply);
+    expect((await turn.handle(ask("Next", { now: 2_000 }))).reply).toEqual(
+      lib.current().answer("numa", { offset: 3 }),
+    );
+    // At the end of the search there is no page left: the week command again.
+    expect((await turn.handle(ask("next", { now: 3_000 }))).reply).toEqual(
+      lib.current().answer("numa", { offset: 6 }),
+    );
+    expect((await turn.handle(ask("next", { now: 4_000 }))).reply).toEqual(note);
+  });
+
+  it("says talks and pages count from 1 for `#0` or `page 0` instead of searching them", async () => {
+    const turn = createTurn({ library: library() });
+    results((await turn.handle(ask("numa"))).reply);
+    expect((await turn.handle(ask("#0", { now: 1_000 }))).reply).toEqual({
+      kind: "usage",
+      message: 'Talks are numbered from 1: "show 1" is the first of your last search.',
+      help: HELP,
+    });
+    expect((await turn.handle(ask("page 0", { now: 2_000 }))).reply).toEqual({
+      kind: "usage",
+      message: 'Pages are numbered from 1: "page 1" is the first page of your last search.',
+      help: HELP,
+    });
+    // The search is still there to page.
+    expect(results((await turn.handle(ask("more", { now: 3_000 }))).reply).offset).toBe(3);
+  });
+
   it("never throttles the console", async () => {
     const turn = createTurn({
       library: library(),

@@ -164,6 +164,24 @@ describe("renderConsoleAnswer", () => {
     );
   });
 
+  it("says which filter matches nothing instead of topics to try", () => {
+    expect(
+      renderConsoleAnswer({
+        kind: "no-results",
+        query: "year:2020",
+        why: "No talk in the catalog is from 2020: its talks are from 2009 to 2012.",
+        suggestions: [],
+        speakers: [],
+      }),
+    ).toBe(
+      [
+        'No talks found for "year:2020".',
+        "No talk in the catalog is from 2020: its talks are from 2009 to 2012.",
+        "Type `help` for the commands and examples.",
+      ].join("\n"),
+    );
+  });
+
   it("prints the grammar with the three examples", () => {
     expect(renderConsoleAnswer({ kind: "help", help: HELP })).toBe(
       [

@@ -117,6 +117,27 @@ describe("renderMatrixAnswer", () => {
     });
   });
 
+  it("says which filter matches nothing, escaped", () => {
+    expect(
+      renderMatrixAnswer({
+        kind: "no-results",
+        query: "event:<b>x</b>",
+        why: 'No event in the catalog matches "<b>x</b>".',
+        suggestions: [],
+        speakers: [],
+      }),
+    ).toEqual({
+      msgtype: "m.notice",
+      body: 'No talks found for “event:<b>x</b>”.\nNo event in the catalog matches "<b>x</b>".\nSend `!virt help` for the search syntax.',
+      format: "org.matrix.custom.html",
+      formatted_body:
+        "<p>No talks found for <strong>event:&lt;b&gt;x&lt;/b&gt;</strong>.<br>" +
+        "No event in the catalog matches &quot;&lt;b&gt;x&lt;/b&gt;&quot;.<br>" +
+        "Send <code>!virt help</code> for the search syntax.</p>",
+      "m.mentions": {},
+    });
+  });
+
   it("renders help as a list of commands", () => {
     const content = renderMatrixAnswer({ kind: "help", help: HELP });
     expect(content.body).toBe(

@@ -306,14 +306,19 @@ describe("renderSlackAnswer", () => {
     expectWithinLimits(message);
   });
 
-  it("results for a mention: no Share, no More button, a hint to page with /virt", () => {
+  it("results for a mention: no Share, no More button, a hint to page with a mention or /virt", () => {
     const cards = [card({ id: "a" }), card({ id: "b" }), card({ id: "c" })];
     const message = renderSlackAnswer(results(cards, { total: 12 }), "mention");
     const btns = buttons(message.blocks);
     expect(btns.every((b) => b.url !== undefined)).toBe(true);
     expect(message.blocks.at(-1)).toEqual({
       type: "context",
-      elements: [{ type: "mrkdwn", text: "9 more — use `/virt vfio` to page through them." }],
+      elements: [
+        {
+          type: "mrkdwn",
+          text: "9 more — mention me with `more` for the next page, or use `/virt vfio` for a *More results* button.",
+        },
+      ],
     });
   });
 
@@ -348,6 +353,37 @@ describe("renderSlackAnswer", () => {
     expectWithinLimits(message);
   });
 
+  it("help escapes its text once: a description with & or < reads as written", () => {
+    const help = {
+      intro: HELP.intro,
+      commands: [{ syntax: "year:<from>-<to>", description: "talks from a range & its ends" }],
+      examples: ["qemu & kvm"],
+    };
+    expect(renderSlackAnswer({ kind: "help", help }, "dm")).toEqual({
+      text: "I find Linux virtualization conference talks (KVM, QEMU, Xen). Try qemu &amp; kvm.",
+      blocks: [
+        { type: "section", text: { type: "mrkdwn", text: HELP.intro } },
+        {
+          type: "section",
+          text: {
+            type: "mrkdwn",
+            text: "`year:&lt;from&gt;-&lt;to&gt;` — talks from a range &amp; its ends",
+          },
+        },
+        {
+          type: "context",
+          elements: [
+            { type: "mrkdwn", text: "Examples: `qemu &amp; kvm`" },
+            {
+              type: "mrkdwn",
+              text: "Just type a query here, e.g. `numa`. In a channel: `/virt numa` (only you see the answer) or mention me, `@virt-talks numa`.",
+            },
+          ],
+        },
+      ],
+    });
+  });
+
   it("usage shows the core's message, escaped", () => {
     const message = renderSlackAnswer(
       { kind: "usage", message: 'I don\'t know the filter "<!here>:".', help: HELP },
@@ -380,6 +416,31 @@ describe("renderSlackAnswer", () => {
         {
           type: "context",
           elements: [{ type: "mrkdwn", text: "Try a topic: `/virt numa` · `/virt vfio`" }],
+        },
+      ],
+    });
+  });
+
+  it("no results for a filter that matches nothing: says which, escaped, no topics", () => {
+    const message = renderSlackAnswer(
+      {
+        kind: "no-results",
+        query: "speaker:<!here>",
+        why: 'No speaker in the catalog matches "<!here>".',
+        suggestions: [],
+        speakers: [],
+      },
+      "command",
+    );
+    expect(message).toEqual({
+      text: 'No talks found for “speaker:&lt;!here&gt;”. No speaker in the catalog matches "&lt;!here&gt;".',
+      blocks: [
+        {
+          type: "section",
+          text: {
+            type: "mrkdwn",
+            text: 'No talks found for “speaker:&lt;!here&gt;”.\nNo speaker in the catalog matches "&lt;!here&gt;".',
+          },
         },
       ],
     });

@@ -109,4 +109,55 @@ describe("/api/search", () => {
     expect(await missing.json()).toEqual({ error: "q is required, e.g. /api/search?q=numa" });
     expect((await web.get("/api/search?q=help")).status).toBe(400);
   });
+
+  it("answers a chat-only command with an error saying what to use instead, never a search", async () => {
+    const answers = await Promise.all(
+      ["more", "page 2", "subscribe 09:00", "watch numa", "stop posting here"].map(async (q) => {
+        const res = await web.get(`/api/search?q=${encodeURIComponent(q)}`);
+        return [res.status, await res.json()];
+      }),
+    );
+    expect(answers).toEqual([
+      [
+        400,
+        {
+          error:
+            '"more" is a chat command; here, ask for a page with offset= and limit= (X-Total-Count has the number of matches).',
+          chat: "paging",
+        },
+      ],
+      [
+        400,
+        {
+          error:
+            '"page 2" is a chat command; here, ask for a page with offset= and limit= (X-Total-Count has the number of matches).',
+          chat: "paging",
+        },
+      ],
+      [
+        400,
+        {
+          error:
+            '"subscribe 09:00" is a chat command; here, the talk of the day is at https://talks.example.org/today, and as iCalendar at https://talks.example.org/today.ics.',
+          chat: "subscription",
+        },
+      ],
+      [
+        400,
+        {
+          error:
+            '"watch numa" is a chat command; here, follow the feed of new talks: https://talks.example.org/new.atom.',
+          chat: "watch",
+        },
+      ],
+      [
+        400,
+        {
+          error:
+            '"stop posting here" is a chat command; this API posts nothing, so there is nothing to stop.',
+          chat: "stop",
+        },
+      ],
+    ]);
+  });
 });

@@ -123,6 +123,7 @@ export function createMatrixAdapter(
     asker: (roomId, userId) => matrixAsker(askerDeps, roomId, userId),
     notBeforeMs: () => notBeforeMs,
     signal: cutoff.signal,
+    isEncrypted: async (roomId) => (await encryption?.isEncrypted(roomId)) ?? false,
   });
 
   async function start(): Promise<void> {

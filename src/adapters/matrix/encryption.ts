@@ -60,6 +60,7 @@ export async function openEncryptedRooms(state: StateStore, deps: EncryptionDeps
   /** Rooms the talk of the day was not posted to, with why (for health). */
   const skipped = new Map<string, string>();
   const noticing = new Map<string, Promise<void>>();
+  const looking = new Map<string, Promise<boolean>>();
   /** Rooms that refused the notice (no right to post): not tried again until a restart. */
   const refused = new Set<string>();
 
@@ -128,7 +129,12 @@ export async function openEncryptedRooms(state: StateStore, deps: EncryptionDeps
     async isEncrypted(roomId: string): Promise<boolean> {
       if (encrypted.has(roomId)) return true;
       if (plain.has(roomId)) return false;
-      return lookUp(roomId);
+      // Questions arriving together in a new room (each asks before answering) share one read.
+      const pending = looking.get(roomId);
+      if (pending) return pending;
+      const read = lookUp(roomId).finally(() => looking.delete(roomId));
+      looking.set(roomId, read);
+      return read;
     },
 
     /** A post was not made to this room, and why. */

@@ -30,6 +30,8 @@ interface MessageHandlerDeps {
   readonly notBeforeMs: () => number;
   /** Aborts sends when shutdown runs out of patience. */
   readonly signal: AbortSignal;
+  /** Whether the room is end-to-end encrypted (encryption.ts): no answer goes there. */
+  readonly isEncrypted: (roomId: string) => Promise<boolean>;
 }
 
 /** How help examples address the bot: its display name, else its localpart. */
@@ -64,6 +66,15 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     if (seen.has(event.eventId) || answering.has(event.eventId)) return;
     const trigger = findTrigger(content, me);
     if (trigger === null) return;
+    // A plain-text question in an encrypted room (a bridge, a client without crypto): an
+    // answer would be the room's only plain text after its notice said none would come.
+    if (await deps.isEncrypted(roomId)) {
+      log.info(
+        { roomId, eventId: event.eventId },
+        "matrix question in an encrypted room not answered",
+      );
+      return;
+    }
     answering.add(event.eventId);
 
     const ctx = { roomId, eventId: event.eventId, sender: event.sender, trigger: trigger.kind };

@@ -85,8 +85,14 @@ export function pageFooter(offset: number, count: number, total: number): string
   return `Showing ${range} of ${total}.`;
 }
 
-export function renderNoResults(query: string, suggestions: readonly string[]): string {
+export function renderNoResults(
+  query: string,
+  suggestions: readonly string[],
+  /** The filter that matches nothing at all (filter-miss.ts), said instead of what to try. */
+  why?: string,
+): string {
   const first = `No talks found for "${clean(query)}".`;
+  if (why !== undefined) return [first, ...wrap(clean(why), WIDTH, "")].join("\n");
   if (suggestions.length === 0) return `${first}\nTry fewer or different words.`;
   const topics = suggestions.map(clean);
   const hint = wrap(`Try a topic: ${topics.join(", ")} (e.g. topic:${topics[0]}).`, WIDTH, "");
@@ -126,7 +132,7 @@ export function renderConsoleAnswer(answer: Reply): string {
         ...(answer.heading === undefined ? {} : { heading: answer.heading }),
       });
     case "no-results":
-      return `${renderNoResults(answer.query, answer.suggestions)}${speakerHint(answer.speakers)}\n${HELP_POINTER}`;
+      return `${renderNoResults(answer.query, answer.suggestions, answer.why)}${speakerHint(answer.speakers)}\n${HELP_POINTER}`;
     case "unknown-topic":
       return renderUnknownTopic(answer);
     case "topics":

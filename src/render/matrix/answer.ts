@@ -148,8 +148,9 @@ export function renderMatrixAnswer(
               ".",
             )
           : line("Send ", code(`${COMMAND_PREFIX} help`), " for the search syntax.");
+      const why = answer.why === undefined ? [] : [line(answer.why)];
       const none = notice([
-        paragraph([line("No talks found for ", quoted(answer.query), "."), next]),
+        paragraph([line("No talks found for ", quoted(answer.query), "."), ...why, next]),
       ]);
       return withSpeakerHint(none, answer.speakers);
     }

@@ -47,16 +47,22 @@ const fallback = (raw: string): string => clip(raw, BLOCK_KIT_LIMITS.fallbackTex
 /** `code` for a query shown inside a code span: a backtick would end the span early. */
 const codeQuery = (query: string): string => clip(query.replace(/`/g, "'"), 400);
 
-function renderNoResults(query: string, suggestions: readonly string[]): SlackMessage {
+function renderNoResults(
+  query: string,
+  suggestions: readonly string[],
+  why?: string,
+): SlackMessage {
   const q = clipContent(query, 400);
-  const blocks: Block[] = [section(`No talks found for “${q}”.`)];
+  const reason = why === undefined ? "" : `\n${clipContent(why, 600)}`;
+  const blocks: Block[] = [section(`No talks found for “${q}”.${reason}`)];
   if (suggestions.length) {
     const tries = suggestions.map((s) => `\`${COMMAND} ${codeQuery(s)}\``).join(" · ");
     // `tries` are escaped code spans already: only cut, never escape twice.
     blocks.push(context(truncateEscaped(`Try a topic: ${tries}`, BLOCK_KIT_LIMITS.contextText)));
   }
   const tail = suggestions.length ? ` Try: ${suggestions.join(", ")}.` : "";
-  return { text: fallback(`No talks found for “${query}”.${tail}`), blocks };
+  const said = why === undefined ? "" : ` ${why}`;
+  return { text: fallback(`No talks found for “${query}”.${said}${tail}`), blocks };
 }
 
 const NOTHING_TO_PAGE: Readonly<Record<Surface, string>> = {
@@ -129,8 +135,11 @@ function renderResults(
         ]),
       );
   } else if (rest > 0) {
+    // A mention's "more" in the channel or its thread pages this search (the turn keeps it).
     footer.push(
-      context(`${rest} more — use \`${COMMAND} ${codeQuery(query)}\` to page through them.`),
+      context(
+        `${rest} more — mention me with \`more\` for the next page, or use \`${COMMAND} ${codeQuery(query)}\` for a *More results* button.`,
+      ),
     );
   }
 
@@ -158,7 +167,7 @@ export function renderSlackAnswer(
       return renderUsage(answer.message, surface);
     case "no-results":
       return withSpeakerHint(
-        renderNoResults(answer.query, answer.suggestions),
+        renderNoResults(answer.query, answer.suggestions, answer.why),
         answer.speakers,
         surface,
       );

@@ -3,7 +3,7 @@
 // where else the bot answers. Apart from answer.ts, which renders the other answers.
 import type { HELP } from "../../core/help.ts";
 import { context, type SlackMessage, section } from "./blocks.ts";
-import { clip, escapeText } from "./escape.ts";
+import { clip } from "./escape.ts";
 import { BLOCK_KIT_LIMITS } from "./limits.ts";
 import { askOn, type Surface } from "./surface.ts";
 
@@ -19,10 +19,9 @@ const ELSEWHERE: Readonly<Record<Surface, string>> = {
 /** The help: its commands and examples as typed on `surface`. */
 export function renderHelp(help: typeof HELP, surface: Surface): SlackMessage {
   const ask = (query: string) => askOn(surface, query);
-  const lines = help.commands.map(
-    (c) => `\`${escapeText(ask(c.syntax))}\` — ${escapeText(c.description)}`,
-  );
-  const examples = help.examples.map((e) => `\`${escapeText(ask(e))}\``).join(" · ");
+  // Raw here and escaped once, by clip: escaping each piece as well showed "&amp;amp;".
+  const lines = help.commands.map((c) => `\`${ask(c.syntax)}\` — ${c.description}`);
+  const examples = help.examples.map((e) => `\`${ask(e)}\``).join(" · ");
   return {
     text: clip(
       `${help.intro} Try ${help.examples.map(ask).join(", ")}.`,

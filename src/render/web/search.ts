@@ -101,9 +101,12 @@ function body(site: Site, view: SearchView): string {
       const speakers = answer.speakers.map((s) => searchLink(site, `speaker:${s}`));
       return [
         `<h1 dir="auto">No talks found for “${text(answer.query, 120)}”</h1>`,
-        topics.length
-          ? `<p>Try a topic: ${topics.join(", ")}.</p>`
-          : "<p>Try fewer or different words.</p>",
+        // A filter that matches nothing at all says so instead of topics to try.
+        answer.why !== undefined
+          ? `<p dir="auto">${text(answer.why, 300)}</p>`
+          : topics.length
+            ? `<p>Try a topic: ${topics.join(", ")}.</p>`
+            : "<p>Try fewer or different words.</p>",
         speakers.length ? `<p>Or a speaker: ${speakers.join(", ")}.</p>` : "",
       ].join("");
     }

@@ -43,6 +43,19 @@ describe("an encrypted room", () => {
     ]);
   });
 
+  it("never answers in plain text there, even a plain-text question (a bridge, an old client)", async () => {
+    h = await Harness.create();
+    const secret = h.hs.createRoom({ members: [alice], encrypted: true });
+    const plain = h.hs.createRoom({ members: [alice] });
+    await h.start();
+    await h.hs.until(() => notices(secret).length === 1, "the notice");
+    h.hs.message(secret, alice, "!virt numa");
+    h.hs.message(plain, alice, "!virt numa");
+    await h.hs.until(() => h.hs.sentTo(plain).length === 1, "the answer in the plain room");
+    await h.synced();
+    expect(h.hs.sentTo(secret).map((s) => s.content)).toEqual([renderEncryptedRoomNotice()]);
+  });
+
   it("is not pestered with the notice when it refuses it (the bot may not post there)", async () => {
     h = await Harness.create();
     const secret = h.hs.createRoom({ members: [alice] });

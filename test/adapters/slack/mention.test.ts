@@ -73,15 +73,36 @@ describe("app_mention", () => {
     expect(post.body.thread_ts).toBe("1700000100.000100");
   });
 
-  it("adds a hint to page with /virt when there are more than three", async () => {
+  it("adds a hint to page with a mention or /virt when there are more than three", async () => {
     const post = await mentionAndWait("<@UBOT0001> vfio");
     const last = blocksOf(post).at(-1);
     expect(last).toMatchObject({
       type: "context",
       elements: [
-        { text: expect.stringMatching(/^\d+ more — use `\/virt vfio` to page through them\.$/) },
+        {
+          text: expect.stringMatching(
+            /^\d+ more — mention me with `more` for the next page, or use `\/virt vfio` for a \*More results\* button\.$/,
+          ),
+        },
       ],
     });
+  });
+
+  it("pages the search with a mention of `more` in its thread, as the hint says", async () => {
+    const first = await mentionAndWait("<@UBOT0001> vfio", { ts: "1700000500.000100" });
+    h.fake.reset();
+    h.observed.length = 0;
+    const next = await mentionAndWait("<@UBOT0001> more", {
+      ts: "1700000600.000100",
+      threadTs: "1700000500.000100",
+    });
+    const intro = (call: RecordedCall) => {
+      const block = blocksOf(call)[0];
+      return block?.type === "section" ? block.text.text : "";
+    };
+    expect(intro(first)).toMatch(/^Talks for “vfio” · 1–3 of \d+$/);
+    expect(intro(next)).toMatch(/^Talks for “vfio” · 4–6 of \d+$/);
+    expect(next.body.thread_ts).toBe("1700000500.000100");
   });
 
   it("a bare mention gets help in the thread", async () => {

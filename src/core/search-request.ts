@@ -1,0 +1,160 @@
+// The words of a search, read into a SearchRequest: split into tokens ("quoted phrases" and
+// key:"quoted values" kept whole), the filters taken out (filters.ts), and the limits on
+// how much one question may ask. grammar.ts decides first that a message is a search (not
+// a command or small talk); this file only reads the search. Pure.
+import { readFilter, type Token, type Years } from "./filters.ts";
+import type { ChatLanguage } from "./search/query/chat-language.ts";
+import { stem } from "./search/query/tokenize.ts";
+
+export const QUERY_LIMITS = Object.freeze({
+  /**
+   * Longer queries are refused: fuzzy matching cost grows with pattern length. A question
+   * typed in chat, setting out a problem before asking, runs to 250 characters or so.
+   */
+  maxQueryChars: 300,
+  /**
+   * More search terms than this is pasted text, not a search; it would also cost every
+   * user time (each term is looked up, and corrected when it is not in the catalog).
+   * Everyday words do not count ("how can I … without booting it"): the search drops or
+   * never corrects them (data/chat-words.json), and people ask in sentences.
+   */
+  maxTerms: 20,
+  /** Every word counts here: a question longer than this is pasted text. */
+  maxWords: 50,
+});
+
+export interface SearchRequest {
+  /** Free words outside quotes, in order. */
+  readonly words: readonly string[];
+  /** Quoted phrases, each kept whole. */
+  readonly phrases: readonly string[];
+  readonly speakers: readonly string[];
+  readonly events: readonly string[];
+  readonly topics: readonly string[];
+  readonly years: Years | null;
+  /** The cleaned query text, for echoing back and for paging. */
+  readonly text: string;
+  /**
+   * A second try after the search found nothing: everyday words beside jargon that no
+   * talk is named by may be left out ("sharing" in "sharing a gpu between vms").
+   */
+  readonly loose?: boolean;
+}
+
+/** Why the words of a search cannot be searched. */
+export type SearchProblem =
+  | "no-words"
+  | "unknown-filter"
+  | "bad-year"
+  | "empty-filter"
+  | "too-many-terms";
+
+export type SearchRead =
+  | { readonly kind: "search"; readonly request: SearchRequest }
+  | { readonly kind: "usage"; readonly problem: SearchProblem; readonly message: string };
+
+export const HAS_WORD = /[\p{L}\p{N}]/u;
+
+const usage = (problem: SearchProblem, message: string): SearchRead => ({
+  kind: "usage",
+  problem,
+  message,
+});
+
+/** Splits on spaces, keeping "quoted phrases" and key:"quoted values" together. */
+function lex(text: string): Token[] {
+  const out: Token[] = [];
+  // key:"value with spaces" | "phrase" | bare token. An unbalanced quote runs to the end.
+  const re = /(\w+):["“”]([^"“”]*)["“”]?|["“”]([^"“”]*)["“”]?|(\S+)/g;
+  for (const m of text.matchAll(re)) {
+    if (m[1] !== undefined) out.push({ token: `${m[1]}:${m[2] ?? ""}`, quoted: false });
+    else if (m[3] !== undefined) out.push({ token: m[3], quoted: true });
+    else if (m[4] !== undefined) out.push({ token: m[4], quoted: false });
+  }
+  return out;
+}
+
+/**
+ * The tokens that cost a search something: all but the everyday words a search drops
+ * (filler) or never corrects (common English), per data/chat-words.json.
+ */
+function searchTerms(tokens: readonly Token[], language: ChatLanguage): number {
+  let terms = 0;
+  for (const { token, quoted } of tokens) {
+    const word = token.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    const everyday = !quoted && (language.common.has(word) || language.filler.has(stem(word)));
+    if (!everyday) terms++;
+  }
+  return terms;
+}
+
+const span = (y: Years) => (y.from === y.to ? `${y.from}` : `${y.from}-${y.to}`);
+
+function twoYears(a: Years, b: Years): string {
+  const both = { from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) };
+  return `One year: filter at a time, please; a range covers several years: year:${span(both)}.`;
+}
+
+/** `text` (sanitized, a search) as words, phrases and filters, or why it cannot be searched. */
+export function readSearch(text: string, language: ChatLanguage): SearchRead {
+  const words: string[] = [];
+  const phrases: string[] = [];
+  const speakers: string[] = [];
+  const events: string[] = [];
+  const topics: string[] = [];
+  let years: Years | null = null;
+
+  const tokens = lex(text);
+  const terms = searchTerms(tokens, language);
+  if (tokens.length > QUERY_LIMITS.maxWords)
+    return usage(
+      "too-many-terms",
+      `That message has ${tokens.length} words; please ask in at most ${QUERY_LIMITS.maxWords}.`,
+    );
+  if (terms > QUERY_LIMITS.maxTerms)
+    return usage(
+      "too-many-terms",
+      `That query has ${terms} search terms; please use at most ${QUERY_LIMITS.maxTerms}.`,
+    );
+  for (let at = 0; at < tokens.length; at++) {
+    const { token, quoted } = tokens[at]!;
+    if (quoted) {
+      if (HAS_WORD.test(token)) phrases.push(token.trim());
+      continue;
+    }
+    const filter = readFilter(tokens, at);
+    switch (filter.kind) {
+      case "problem":
+        return usage(filter.problem, filter.message);
+      case "word":
+        words.push(filter.word);
+        break;
+      case "years":
+        // A search has one span of years: a second, different one was dropped unsaid
+        // ("year:2011 year:2012" listed 2012 only, under a heading naming both).
+        if (years && (years.from !== filter.years.from || years.to !== filter.years.to))
+          return usage("bad-year", twoYears(years, filter.years));
+        years = filter.years;
+        at += filter.took - 1;
+        break;
+      case "filter":
+        ({ speaker: speakers, event: events, topic: topics })[filter.key].push(filter.value);
+        at += filter.took - 1;
+        break;
+      case "none":
+        if (HAS_WORD.test(token)) words.push(token);
+    }
+  }
+  const request: SearchRequest = { words, phrases, speakers, events, topics, years, text };
+  if (
+    !words.length &&
+    !phrases.length &&
+    !speakers.length &&
+    !events.length &&
+    !topics.length &&
+    !years
+  ) {
+    return usage("no-words", "That query has no words to search for.");
+  }
+  return { kind: "search", request };
+}

@@ -1,0 +1,69 @@
+// A search that finds nothing says so when one of its filters alone matches no talk.
+import { describe, expect, it } from "vitest";
+import { createCore } from "../../src/core/answer.ts";
+import { yearSpan } from "../../src/core/filter-miss.ts";
+import { catalogOf, talkWith } from "../support/talks.ts";
+
+const core = createCore({
+  timeZone: "UTC",
+  catalog: catalogOf([
+    talkWith({
+      id: "a",
+      title: "Ballooning guests",
+      speakers: ["Ada Example"],
+      year: 2011,
+      event: "KVM Forum 2011",
+      eventShort: "KVM Forum 2011",
+      eventId: "kvm-forum-2011",
+    }),
+    talkWith({ id: "b", title: "Virtio rings", speakers: ["Bo Sample"], year: 2013 }),
+  ]),
+});
+
+const noResults = (query: string, why?: string) => ({
+  kind: "no-results",
+  query,
+  ...(why === undefined ? {} : { why }),
+  suggestions: why === undefined ? expect.any(Array) : [],
+  speakers: [],
+});
+
+describe("a filter that matches nothing", () => {
+  it("says the years the catalog has when asked for others", () => {
+    expect(core.answer("year:2020")).toEqual(
+      noResults(
+        "year:2020",
+        "No talk in the catalog is from 2020: its talks are from 2011 to 2013.",
+      ),
+    );
+    expect(core.answer("virtio year:2000-2005")).toEqual(
+      noResults(
+        "virtio year:2000-2005",
+        "No talk in the catalog is from 2000 to 2005: its talks are from 2011 to 2013.",
+      ),
+    );
+  });
+
+  it("names an event or speaker no talk has", () => {
+    expect(core.answer("event:fosdem")).toEqual(
+      noResults("event:fosdem", 'No event in the catalog matches "fosdem".'),
+    );
+    expect(core.answer("virtio speaker:zed")).toEqual(
+      noResults("virtio speaker:zed", 'No speaker in the catalog matches "zed".'),
+    );
+  });
+
+  it("says nothing more when each filter matches some talk, only not together", () => {
+    const answer = core.answer("speaker:ada year:2013");
+    expect(answer).toEqual(noResults("speaker:ada year:2013"));
+    expect(answer).not.toHaveProperty("why");
+  });
+
+  it("spans the catalog's years, or none for an empty catalog", () => {
+    expect(yearSpan([{ year: 2012 }, { year: 2009 }, { year: 2010 }])).toEqual({
+      from: 2009,
+      to: 2012,
+    });
+    expect(yearSpan([])).toBeNull();
+  });
+});
