@@ -23,10 +23,7 @@ import type {
 } from "./subscription-schedule.ts";
 import { dateInZone } from "./today.ts";
 
-export {
-  SUBSCRIPTIONS_NAMESPACE,
-  type SubscriptionRecord,
-} from "./subscription-records.ts";
+export { SUBSCRIPTIONS_NAMESPACE, type SubscriptionRecord } from "./subscription-records.ts";
 
 const SUBSCRIPTION_DEFAULTS = Object.freeze({ max: 500 });
 

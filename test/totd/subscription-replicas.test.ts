@@ -51,6 +51,8 @@ interface Replica {
   readonly lines: LogLine[];
   /** Local time (fake clock, ISO) of each send this replica made. */
   readonly sentAt: string[];
+  /** How many times this replica has read the clock: its schedule reads it every 50 ms. */
+  readonly looks: () => number;
 }
 
 describePg("subscriptions made through one replica, posted by whichever replica posts", () => {
@@ -96,6 +98,7 @@ describePg("subscriptions made through one replica, posted by whichever replica 
     stores.push(state);
     const slack = fakeChat("slack", { channel });
     const sentAt: string[] = [];
+    let looks = 0;
     slack.behaviour = () => {
       sentAt.push(clock.now().toISOString());
       return undefined;
@@ -107,7 +110,10 @@ describePg("subscriptions made through one replica, posted by whichever replica 
       core,
       logger,
       backoff: { initialMs: 50, maxMs: 200 },
-      now: clock.now,
+      now: () => {
+        looks++;
+        return clock.now();
+      },
       wakeEveryMs: 50,
     });
     const real = subscriptionBroadcast({
@@ -122,7 +128,7 @@ describePg("subscriptions made through one replica, posted by whichever replica 
       { broadcast, rereadEveryMs: options.rereadEveryMs ?? 3_600_000 },
     );
     await totd.start();
-    const r = { totd, slack, lines, sentAt };
+    const r = { totd, slack, lines, sentAt, looks: () => looks };
     running.push(r);
     return r;
   }
@@ -138,10 +144,18 @@ describePg("subscriptions made through one replica, posted by whichever replica 
   const stored = () => storedRecords(schema);
   const posted = postedRecord(DAY);
 
-  /** Moves the clock to `hhmmss` and waits until every replica is done with it. */
+  /**
+   * Moves the clock to `hhmmss` and waits until every replica has looked at it a few times
+   * (counted, not slept for: a loaded machine only makes the wait longer) and is done.
+   */
   async function moveTo(hhmmss: string, replicas: readonly Replica[]): Promise<void> {
+    const before = replicas.map((r) => r.looks());
     clock.set(at(hhmmss));
-    await sleep(300); // several looks at the clock (every 50 ms)
+    await until(
+      () => replicas.every((r, i) => r.looks() >= before[i]! + 3),
+      `every replica to look at the clock at ${hhmmss}`,
+      15_000,
+    );
     await Promise.all(replicas.map((r) => r.totd.idle()));
   }
 
