@@ -89,7 +89,8 @@ export function frabTalk(
     start,
     end: start && minutes ? addMinutes(start, minutes, conf.zone) : null,
     room: ev.room || str(fields.room) || null,
-    html: [str(fields.abstract), str(fields.description)].filter(Boolean).join("\n\n"),
+    html: str(fields.abstract),
+    description: str(fields.description),
     // No page of its own: the conference base URL plus the slug (c3voc convention).
     url: str(fields.url) || (baseUrl && slug ? `${baseUrl.replace(/\/*$/, "/")}${slug}` : null),
     links: ev.links,

@@ -5,7 +5,7 @@ import type { TalkEvent, TalkRecord } from "../core/talk.ts";
 import { sameTalkKey } from "../core/talk.ts";
 import { isBreakTitle } from "./break-title.ts";
 import { httpUrl, talkLinks } from "./links.ts";
-import { abstractText, cutAtWord, plainLine, summaryOf } from "./plain-text.ts";
+import { abstractText, cutAtWord, joinTexts, plainLine, summaryOf } from "./plain-text.ts";
 import { deriveTopics, type TopicRules, trackTopics } from "./topics.ts";
 import { ImportError, type Schedule, type ScheduleTalk } from "./types.ts";
 import { pageIdentity, slugify, slugOrHash } from "./values.ts";
@@ -125,7 +125,7 @@ function record(
   options: MapOptions,
   title: string,
 ): TalkRecord | string {
-  const text = abstractText(talk.html);
+  const text = joinTexts(abstractText(talk.html), abstractText(talk.description ?? ""));
   const subtitle = talk.subtitle ? plainLine(talk.subtitle, 300) : "";
   const track = talk.track ? plainLine(talk.track, 120) : "";
   // A track names a whole room of talks ("Virtualization and Cloud Infrastructure"): it

@@ -87,7 +87,8 @@ export function parseFrabJsonV2(schedule: Node): Schedule {
       start,
       end,
       room: named(ev.room) || null,
-      html: [str(ev.abstract), str(ev.description)].filter(Boolean).join("\n\n"),
+      html: str(ev.abstract),
+      description: str(ev.description),
       url: page(ev),
       links: links(ev),
     };

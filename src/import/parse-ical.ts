@@ -54,6 +54,19 @@ function speakersOf(summary: string, description: string, pretalx: boolean) {
   return { title: summary, persons: [] as string[], text: description };
 }
 
+/**
+ * The description without a first line that only names the attendees, in any language
+ * ("von: Ada Lovelace" at the Kieler Linux-Tage, "Speakers: ..."): the card lists them.
+ */
+function withoutNamesLine(description: string, names: readonly string[]): string {
+  const lineEnd = description.search(/\r?\n/);
+  const first = lineEnd < 0 ? description : description.slice(0, lineEnd);
+  const listed = first.replace(/^[\p{L}\s]{1,20}:\s*/u, "");
+  const said = new Set(splitNames(listed).map((n) => n.toLowerCase()));
+  const same = said.size === names.length && names.every((n) => said.has(n.toLowerCase()));
+  return same ? description.slice(first.length).trim() : description;
+}
+
 const text = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
 
 /** People named by RFC 5545's own properties: attendees, else the organizer. */
@@ -112,6 +125,17 @@ function pretalxEvent(talks: readonly ScheduleTalk[]): string {
   return events.size === 1 && only ? only : "";
 }
 
+/**
+ * X-WR-CALNAME, else an X-WR-CALDESC that is one short line: linux.conf.au's calendar
+ * says its name only there ("linux.conf.au 2020").
+ */
+function calendarName(root: ICAL.Component): string {
+  const name = text(root.getFirstPropertyValue("x-wr-calname"));
+  if (name) return name;
+  const desc = text(root.getFirstPropertyValue("x-wr-caldesc"));
+  return desc.length <= 80 && !/[\r\n]/.test(desc) ? desc : "";
+}
+
 export function parseIcal(source: string): Schedule {
   let root: ICAL.Component;
   try {
@@ -156,7 +180,7 @@ export function parseIcal(source: string): Schedule {
       start,
       end: inZone(instant(vevent, "dtend", zone)),
       room: text(vevent.getFirstPropertyValue("location")) || null,
-      html: abstract,
+      html: named.length ? withoutNamesLine(abstract, named) : abstract,
       url: url || null,
       links: attachments,
     });
@@ -164,7 +188,7 @@ export function parseIcal(source: string): Schedule {
   const dates = talks.map((t) => t.date).filter((d): d is string => d !== null);
   return {
     format: "ical",
-    title: text(root.getFirstPropertyValue("x-wr-calname")),
+    title: calendarName(root),
     impliedTitle: pretalxEvent(talks),
     start: dates.length ? dates.reduce((a, b) => (a < b ? a : b)) : null,
     end: dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : null,

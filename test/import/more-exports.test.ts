@@ -1,0 +1,163 @@
+// What a second QA pass over real exports showed (38C3, 36C3, FOSDEM 2021, DebConf 23,
+// linux.conf.au 2020, JRES 2022, Kieler Linux-Tage 2020, Camp 2019, rC3, an Indico
+// event export), each reproduced by a fixture of our own in the real format.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { joinTexts } from "../../src/import/plain-text.ts";
+import { ImportError } from "../../src/import/types.ts";
+import {
+  fixture,
+  importInto,
+  readCatalogFile,
+  snapshot,
+  tempDir,
+} from "../support/import-helpers.ts";
+
+async function imported(source: string) {
+  const [report] = await importInto(tempDir(), [source]);
+  return { report: report!, file: readCatalogFile(report!.path) };
+}
+
+/** A source file of these exact bytes. */
+function sourceOf(name: string, bytes: Buffer): string {
+  const path = join(tempDir(), name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+async function refusal(source: string): Promise<string> {
+  const dir = tempDir();
+  try {
+    await importInto(dir, [source]);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ImportError);
+    expect(snapshot(dir)).toEqual({});
+    return (err as Error).message;
+  }
+  throw new Error("expected the import to fail");
+}
+
+describe("frab: a description that repeats the abstract is said once", async () => {
+  const { file } = await imported(fixture("repeated-abstract.xml"));
+
+  it("keeps the longer text when it holds the other or opens with the same 100 characters", () => {
+    expect(file.talks.map((t) => [t.title, t.speakers, t.room, t.summary])).toEqual([
+      [
+        "Nested guests in the field",
+        ["Zoë Exemple"],
+        "Tent Ω",
+        "We ran nested virtual machines on solar power for a week.",
+      ],
+      [
+        "VFIO on a budget",
+        ["Kai Example"],
+        "Tent Ω",
+        "Passing a second-hand graphics card to a guest turned out to need three kernel " +
+          "parameters, two firmware updates and a lot of patience! This talk lists each of them.",
+      ],
+      [
+        "Ballooning, explained with balloons",
+        ["Mia Example"],
+        "Tent Ω",
+        "A short tour of memory ballooning. Bring your own balloon.",
+      ],
+    ]);
+  });
+
+  it("joinTexts: either text alone, one held by the other, or both in order", () => {
+    expect(joinTexts("", "Only this.")).toBe("Only this.");
+    expect(joinTexts("Short.", "")).toBe("Short.");
+    expect(joinTexts("The core idea.", "Intro. The core  idea. More.")).toBe(
+      "Intro. The core  idea. More.",
+    );
+    expect(joinTexts("First. Second.", "Third.")).toBe("First. Second. Third.");
+  });
+});
+
+describe("iCalendar as conference software writes it", async () => {
+  const { report, file } = await imported(fixture("linuxdays-2027.ics"));
+
+  it("names the event by a one-line X-WR-CALDESC when there is no X-WR-CALNAME", () => {
+    expect([file.event.name, report.eventId]).toEqual([
+      "Example Linux Days 2027",
+      "example-linux-days-2027",
+    ]);
+  });
+
+  it("skips a break whose title names its slot's kind first ('Main Conference: lunch')", () => {
+    expect(report.skipped.map((s) => s.title)).toEqual([
+      "Main Conference: lunch",
+      "Main Conference: coffee break",
+    ]);
+    expect(file.talks.map((t) => t.title)).toEqual([
+      "Memory tiering for guests",
+      "A keynote: lunch with the kernel",
+    ]);
+  });
+
+  it("drops a first description line that only names the attendees, in any language", () => {
+    expect(file.talks.map((t) => [t.speakers, t.summary, t.start, t.room])).toEqual([
+      [
+        ["Jörg Example", "Ana Exemplo"],
+        "Wie Gäste langsamen und schnellen Speicher teilen.",
+        "2027-01-18T13:30:00+10:00",
+        "Room 7",
+      ],
+      [
+        ["Ana Exemplo"],
+        "What the kernel does while you eat.",
+        "2027-01-19T09:00:00+10:00",
+        "Arena",
+      ],
+    ]);
+  });
+});
+
+const CALENDAR = (description: Buffer) =>
+  Buffer.concat([
+    Buffer.from(
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//EN\r\nX-WR-CALNAME:Rencontres Exemple 2027\r\n" +
+        "BEGIN:VEVENT\r\nUID:presentation_1@conf.example.org\r\n" +
+        "DTSTART;TZID=Europe/Paris:20270518T145000\r\nDTEND;TZID=Europe/Paris:20270518T151000\r\n" +
+        "SUMMARY;CHARSET=UTF-8;ENCODING=8BIT:Le confinement sous Linux\r\nDESCRIPTION:",
+    ),
+    description,
+    Buffer.from("\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
+  ]);
+
+describe("bytes that are not plain UTF-8", () => {
+  it("iCalendar folded inside a character's bytes (75-byte folding) is read unfolded", async () => {
+    // "systèmes d’exploitation": the fold falls between the first and second byte of "’".
+    const folded = Buffer.concat([
+      Buffer.from("Des systèmes d"),
+      Buffer.from([0xe2, 0x0d, 0x0a, 0x20, 0x80, 0x99]),
+      Buffer.from("exploitation."),
+    ]);
+    const { file } = await imported(sourceOf("folded.ics", CALENDAR(folded)));
+    expect(file.talks.map((t) => [t.title, t.summary, t.start])).toEqual([
+      ["Le confinement sous Linux", "Des systèmes d’exploitation.", "2027-05-18T14:50:00+02:00"],
+    ]);
+  });
+
+  it("XML declaring ISO-8859-1 is read as ISO-8859-1", async () => {
+    const xml =
+      '<?xml version="1.0" encoding="ISO-8859-1"?>\n<schedule><conference><title>Journées Exemple</title>' +
+      "<start>2027-06-02</start><end>2027-06-02</end><time_zone_name>Europe/Paris</time_zone_name></conference>" +
+      '<day index="1" date="2027-06-02"><room name="Salle Émile"><event id="7" guid="a7">' +
+      "<date>2027-06-02T10:00:00+02:00</date><start>10:00</start><duration>00:45</duration>" +
+      "<title>Virtualisation légère</title><abstract>Des conteneurs aux machines virtuelles.</abstract>" +
+      '<persons><person id="1">Hélène Exemple</person></persons></event></room></day></schedule>\n';
+    const { file } = await imported(sourceOf("latin1.xml", Buffer.from(xml, "latin1")));
+    expect([file.event.name, file.talks.map((t) => [t.title, t.speakers, t.room])]).toEqual([
+      "Journées Exemple",
+      [["Virtualisation légère", ["Hélène Exemple"], "Salle Émile"]],
+    ]);
+  });
+
+  it("other invalid UTF-8 is refused naming the file, line and column; nothing is written", async () => {
+    const bad = Buffer.concat([Buffer.from("Caf"), Buffer.from([0xe9]), Buffer.from(" noir")]);
+    const src = sourceOf("bad.ics", CALENDAR(bad));
+    expect(await refusal(src)).toBe(`${src}: not valid UTF-8 text at line 10, column 16`);
+  });
+});
