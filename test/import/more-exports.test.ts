@@ -161,3 +161,44 @@ describe("bytes that are not plain UTF-8", () => {
     expect(await refusal(src)).toBe(`${src}: not valid UTF-8 text at line 10, column 16`);
   });
 });
+
+describe("Indico's timetable as Indico 3.3 and later export it", async () => {
+  const [report] = await importInto(tempDir(), [fixture("indico-timetable-2027.json")], {
+    eventName: "Example Plumbers",
+  });
+  const file = readCatalogFile(report!.path);
+
+  it("reads speakers from personLinks by role, the others as authors, the session by sessionTitle", () => {
+    expect(
+      file.talks.map((t) => [t.title, t.speakers, t.authors, t.track, t.room, t.source?.key]),
+    ).toEqual([
+      ["Closing panel", [], undefined, undefined, "Main Hall", "contribution-1502"],
+      [
+        "Remote attestation for everyone",
+        ["Søren Eksempel"],
+        ["Ines Exemplo"],
+        "Confidential Computing MC",
+        "Hall B",
+        "contribution-1501",
+      ],
+    ]);
+  });
+
+  it("makes root-relative links absolute from the export's url; takes the zone from the times", () => {
+    expect(file.event.links).toEqual([
+      { kind: "event", url: "https://indico.example.org/event/77/" },
+    ]);
+    expect(file.talks.map((t) => [t.links, t.start, t.timeZone])).toEqual([
+      [
+        [{ kind: "page", url: "https://indico.example.org/event/77/contributions/1502/" }],
+        "2027-09-14T13:00:00-04:00",
+        "America/Toronto",
+      ],
+      [
+        [{ kind: "page", url: "https://indico.example.org/event/77/contributions/1501/" }],
+        "2027-09-14T10:00:00-04:00",
+        "America/Toronto",
+      ],
+    ]);
+  });
+});
