@@ -2,6 +2,7 @@
 // CCC hub exports it: the days carry no rooms; every event is in one flat
 // schedule.events[] with its own start and end instants, its room and track as objects,
 // and its people as participants with a role.
+import { isOffState } from "./cancelled.ts";
 import { conferenceDate } from "./frab-event.ts";
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
 import { arr, type Node, node, str } from "./values.ts";
@@ -91,6 +92,7 @@ export function parseFrabJsonV2(schedule: Node): Schedule {
       description: str(ev.description),
       url: page(ev),
       links: links(ev),
+      cancelled: isOffState(str(ev.state)),
     };
   });
   return frabJsonSchedule(conf, zone, str(schedule.base_url) || null, talks);

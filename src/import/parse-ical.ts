@@ -4,6 +4,7 @@
 // "Title - Ada Lovelace, Example Corp & Grace Hopper" (least trusted). VEVENTs that share
 // a UID are kept apart (src/import/map-record.ts gives each its own key).
 import ICAL from "ical.js";
+import { isOffState } from "./cancelled.ts";
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
 import { pageIdentity, slugify } from "./values.ts";
 import { isoInZone, knownZone, wallTimeInZone } from "./zoned-time.ts";
@@ -183,6 +184,7 @@ export function parseIcal(source: string): Schedule {
       html: named.length ? withoutNamesLine(abstract, named) : abstract,
       url: url || null,
       links: attachments,
+      cancelled: isOffState(text(vevent.getFirstPropertyValue("status"))),
     });
   });
   const dates = talks.map((t) => t.date).filter((d): d is string => d !== null);

@@ -45,6 +45,8 @@ export interface ScheduleTalk {
   readonly description?: string;
   readonly url: string | null;
   readonly links: readonly RawLink[];
+  /** A field of the source says the talk is off (STATUS:CANCELLED, state CANCELED). */
+  readonly cancelled?: boolean;
 }
 
 export interface Schedule {

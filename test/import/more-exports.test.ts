@@ -39,7 +39,7 @@ async function refusal(source: string): Promise<string> {
 }
 
 describe("frab: a description that repeats the abstract is said once", async () => {
-  const { file } = await imported(fixture("repeated-abstract.xml"));
+  const { report, file } = await imported(fixture("repeated-abstract.xml"));
 
   it("keeps the longer text when it holds the other or opens with the same 100 characters", () => {
     expect(file.talks.map((t) => [t.title, t.speakers, t.room, t.summary])).toEqual([
@@ -62,6 +62,22 @@ describe("frab: a description that repeats the abstract is said once", async () 
         "Tent Ω",
         "A short tour of memory ballooning. Bring your own balloon.",
       ],
+      [
+        "Cancellation in async device models",
+        ["Ola Example"],
+        "Tent Ω",
+        "How an emulated device drops a request the guest gave up on.",
+      ],
+    ]);
+  });
+
+  it("skips a talk its title marks cancelled, not one whose title only has the word", () => {
+    expect(report.skipped).toEqual([
+      {
+        where: '<event id="304"> (day 2027-08-11, room Tent Ω)',
+        title: "CANCELLED: Nested paging deep dive",
+        reason: "cancelled: its title says so",
+      },
     ]);
   });
 
@@ -75,6 +91,8 @@ describe("frab: a description that repeats the abstract is said once", async () 
   });
 });
 
+const BREAK = "not a talk: a break (its title says so; no speaker, no abstract)";
+
 describe("iCalendar as conference software writes it", async () => {
   const { report, file } = await imported(fixture("linuxdays-2027.ics"));
 
@@ -85,10 +103,11 @@ describe("iCalendar as conference software writes it", async () => {
     ]);
   });
 
-  it("skips a break whose title names its slot's kind first ('Main Conference: lunch')", () => {
-    expect(report.skipped.map((s) => s.title)).toEqual([
-      "Main Conference: lunch",
-      "Main Conference: coffee break",
+  it("skips a break titled after its slot's kind ('Main Conference: lunch') and a STATUS:CANCELLED", () => {
+    expect(report.skipped.map((s) => [s.title, s.reason])).toEqual([
+      ["Main Conference: lunch", BREAK],
+      ["Main Conference: coffee break", BREAK],
+      ["Virtio on bare metal", "cancelled: the schedule says so (its status)"],
     ]);
     expect(file.talks.map((t) => t.title)).toEqual([
       "Memory tiering for guests",
@@ -199,6 +218,25 @@ describe("Indico's timetable as Indico 3.3 and later export it", async () => {
         "2027-09-14T10:00:00-04:00",
         "America/Toronto",
       ],
+    ]);
+  });
+});
+
+describe("c3voc schedule 2: an event's state", async () => {
+  const { report, file } = await imported(fixture("hub-v2-states.json"));
+
+  it("skips a CANCELED event, keeps a CONFIRMED one", () => {
+    expect(file.talks.map((t) => [t.title, t.speakers, t.track, t.room, t.start])).toEqual([
+      [
+        "Hypervisors on microcontrollers",
+        ["Émile Example"],
+        "Hardware & Making",
+        "Saal Ü",
+        "2027-12-27T11:00:00+01:00",
+      ],
+    ]);
+    expect(report.skipped.map((s) => [s.title, s.reason])).toEqual([
+      ["GPU passthrough on a train", "cancelled: the schedule says so (its status)"],
     ]);
   });
 });
