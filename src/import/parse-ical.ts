@@ -85,15 +85,36 @@ function people(vevent: ICAL.Component): string[] {
  * An instant of DTSTART/DTEND: UTC as written, a TZID Intl knows (with or without a
  * VTIMEZONE block), else a floating time in the calendar's zone. Null when unknowable.
  */
-function instant(vevent: ICAL.Component, name: string, zone: string | null): number | null {
+function instant(
+  vevent: ICAL.Component,
+  name: string,
+  zone: string | null,
+  where: string,
+): number | null {
   const prop = vevent.getFirstProperty(name);
-  const value = prop?.getFirstValue();
+  const value = propertyValue(prop, name, where);
   if (!(value instanceof ICAL.Time) || value.isDate) return null;
   const wall = value.toString().replace(/Z$/, "");
   if (value.zone?.tzid === "UTC") return Date.parse(`${wall}Z`);
   const tzid = text(prop?.getParameter("tzid"));
-  const where = knownZone(tzid) ? tzid : zone;
-  return knownZone(where) ? wallTimeInZone(wall, where) : null;
+  const tz = knownZone(tzid) ? tzid : zone;
+  return knownZone(tz) ? wallTimeInZone(wall, tz) : null;
+}
+
+/**
+ * A property's value: ical.js reads values when asked, and a malformed one ("DTSTART:
+ * 2027-13-45Tgarbage") throws a bare Error then; this says which event and property.
+ */
+function propertyValue(
+  prop: ICAL.Property | null | undefined,
+  name: string,
+  where: string,
+): unknown {
+  try {
+    return prop?.getFirstValue();
+  } catch (err) {
+    throw new ImportError(`malformed ${name.toUpperCase()}: ${(err as Error).message}`, where);
+  }
 }
 
 /** The start date as written (an all-day event, or a zone nobody knows). */
@@ -162,7 +183,7 @@ export function parseIcal(source: string): Schedule {
     const found = speakersOf(summary, description, pretalx || pageIdentity(url) !== null);
     const { title, text: abstract } = found;
     const named = people(vevent);
-    const start = inZone(instant(vevent, "dtstart", zone));
+    const start = inZone(instant(vevent, "dtstart", zone, where));
     const categories = vevent
       .getAllProperties("categories")
       .flatMap((p) => p.getValues().map((v) => text(v)))
@@ -179,7 +200,7 @@ export function parseIcal(source: string): Schedule {
       track: categories[0] ?? null,
       date: start?.slice(0, 10) ?? writtenDate(vevent),
       start,
-      end: inZone(instant(vevent, "dtend", zone)),
+      end: inZone(instant(vevent, "dtend", zone, where)),
       room: text(vevent.getFirstPropertyValue("location")) || null,
       html: named.length ? withoutNamesLine(abstract, named) : abstract,
       url: url || null,

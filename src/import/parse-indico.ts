@@ -4,7 +4,7 @@
 // results{ID: {YYYYMMDD: {entryId: entry}}} where a Session entry nests its own entries.
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
 import { arr, isObject, isoDate, type Node, node, personName, slugify, str } from "./values.ts";
-import { isoInZone, knownZone, zonedDateTime } from "./zoned-time.ts";
+import { isoInZone, knownZone, readableDateTime, zonedDateTime } from "./zoned-time.ts";
 
 /** Indico's {date, time, tz} as an ISO date-time in the event's zone, or null. */
 function indicoTime(value: unknown, zone: string | null): string | null {
@@ -68,6 +68,12 @@ function contribution(
   if (!id) throw new ImportError("contribution without an id", where);
   const title = str(c.title);
   const { speakers, authors } = people(c);
+  for (const field of ["startDate", "endDate"] as const) {
+    const v = node(c[field]);
+    const value = [str(v.date), str(v.time)].filter(Boolean).join("T");
+    if (value && !readableDateTime(value))
+      throw new ImportError(`${field} "${value}" is no date and time`, `${where} (id ${id})`);
+  }
   const start = indicoTime(c.startDate, zone);
   return {
     key: `contribution-${id}`,

@@ -1,7 +1,7 @@
 // What a second QA pass over real exports showed (38C3, 36C3, FOSDEM 2021, DebConf 23,
 // linux.conf.au 2020, JRES 2022, Kieler Linux-Tage 2020, Camp 2019, rC3, an Indico
 // event export), each reproduced by a fixture of our own in the real format.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { joinTexts } from "../../src/import/plain-text.ts";
@@ -238,5 +238,57 @@ describe("c3voc schedule 2: an event's state", async () => {
     expect(report.skipped.map((s) => [s.title, s.reason])).toEqual([
       ["GPU passthrough on a train", "cancelled: the schedule says so (its status)"],
     ]);
+  });
+});
+
+describe("a time field that says no time is refused, naming the file, the record and the field", () => {
+  /** The fixture with one text replaced, as a new source file. */
+  function changed(name: string, from: string, to: string): string {
+    const text = readFileSync(fixture(name), "utf8");
+    expect(text).toContain(from);
+    return sourceOf(name, Buffer.from(text.replace(from, to)));
+  }
+
+  it("frab XML <date>, <start> and <duration>", async () => {
+    const where = '<event id="302"> (day 2027-08-11, room Tent Ω)';
+    const date = changed("repeated-abstract.xml", "2027-08-11T12:00:00+02:00", "next tuesday");
+    expect(await refusal(date)).toBe(
+      `${date}: ${where}: date "next tuesday" is no ISO 8601 date or date-time`,
+    );
+    const start = changed("repeated-abstract.xml", "<start>12:00</start>", "<start>25:00</start>");
+    expect(await refusal(start)).toBe(
+      `${start}: ${where}: start "25:00" is no time of day (HH:MM)`,
+    );
+    const duration = changed(
+      "repeated-abstract.xml",
+      "<duration>00:30</duration>",
+      "<duration>half an hour</duration>",
+    );
+    expect(await refusal(duration)).toBe(
+      `${duration}: <event id="301"> (day 2027-08-11, room Tent Ω): duration "half an hour" is no duration (HH:MM)`,
+    );
+  });
+
+  it("schedule 2 start, Indico startDate, iCalendar DTSTART", async () => {
+    const v2 = changed(
+      "hub-v2-states.json",
+      "2027-12-27T11:00:00+01:00",
+      "2027-02-30T11:00:00+01:00",
+    );
+    expect(await refusal(v2)).toBe(
+      `${v2}: events[0] (c3000000-0000-4000-8000-000000000001): start "2027-02-30T11:00:00+01:00" is no ISO 8601 date-time`,
+    );
+    const indico = changed("indico-timetable-2027.json", '"time": "13:00:00"', '"time": "1pm"');
+    expect(await refusal(indico)).toBe(
+      `${indico}: results.77.20270914.c1502 (id 1502): startDate "2027-09-14T1pm" is no date and time`,
+    );
+    const ics = changed(
+      "linuxdays-2027.ics",
+      "DTSTART;TZID=Australia/Brisbane;VALUE=DATE-TIME:20270118T133000",
+      "DTSTART;TZID=Australia/Brisbane;VALUE=DATE-TIME:2027-13-45Tgarbage",
+    );
+    expect(await refusal(ics)).toBe(
+      `${ics}: VEVENT 3 (UID 3@linuxdays.example.org): malformed DTSTART: Could not extract integer from "ga"`,
+    );
   });
 });
