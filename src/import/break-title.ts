@@ -22,8 +22,18 @@ export function loadBreakWords(dataDir: string): ReadonlySet<string> {
 
 const words = new Intl.Segmenter("en", { granularity: "word" });
 
-/** True when every word of `title` is a break word ("Coffee & tea break"). */
-export function isBreakTitle(title: string, breakWords: ReadonlySet<string>): boolean {
-  const found = [...words.segment(title.toLowerCase())].filter((s) => s.isWordLike);
+function allBreakWords(text: string, breakWords: ReadonlySet<string>): boolean {
+  const found = [...words.segment(text.toLowerCase())].filter((s) => s.isWordLike);
   return found.length > 0 && found.every((s) => breakWords.has(s.segment));
+}
+
+/**
+ * True when every word of `title` is a break word ("Coffee & tea break"), or of what
+ * follows its last ": " — schedules name a slot's kind first (linux.conf.au's symposion
+ * writes "Main Conference: lunch").
+ */
+export function isBreakTitle(title: string, breakWords: ReadonlySet<string>): boolean {
+  if (allBreakWords(title, breakWords)) return true;
+  const colon = title.lastIndexOf(": ");
+  return colon > 0 && allBreakWords(title.slice(colon + 2), breakWords);
 }

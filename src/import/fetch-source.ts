@@ -2,6 +2,7 @@
 // Every way in is bounded: inputs over the size limit are refused before they are held in
 // memory, and a URL must answer within the timeout.
 import { open } from "node:fs/promises";
+import { decodeText } from "./decode-text.ts";
 import { ImportError } from "./types.ts";
 
 /** Larger schedules are refused: the biggest real exports are a few MB. */
@@ -17,15 +18,6 @@ export interface FetchOptions {
 const tooLarge = (source: string, max: number) =>
   new ImportError(`larger than ${Math.round(max / 1024 / 1024)} MB: refused`, null, source);
 
-/** Decodes UTF-8 (a BOM is dropped); invalid bytes are an error, not replacement marks. */
-function decode(source: string, bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new ImportError("not valid UTF-8 text", null, source);
-  }
-}
-
 /** The whole stream as UTF-8 text; an ImportError as soon as it passes `max` bytes. */
 export async function readStream(
   source: string,
@@ -40,7 +32,7 @@ export async function readStream(
     if (size > max) throw tooLarge(source, max);
     chunks.push(buf);
   }
-  return decode(source, Buffer.concat(chunks, size));
+  return decodeText(source, Buffer.concat(chunks, size));
 }
 
 async function readPath(source: string, max: number): Promise<string> {

@@ -1,9 +1,9 @@
 // One frab event to a ScheduleTalk: the XML (schedule.xml.xsd) and the c3voc JSON
 // (schema.json) carry the same fields; only how ids, persons and links are read differs.
 import { addDays } from "../totd/today.ts";
-import type { RawLink, ScheduleTalk } from "./types.ts";
+import { ImportError, type RawLink, type ScheduleTalk } from "./types.ts";
 import { arr, isoDate, type Node, personName, str } from "./values.ts";
-import { addMinutes, durationMinutes, zonedDateTime } from "./zoned-time.ts";
+import { addMinutes, durationMinutes, readableDateTime, zonedDateTime } from "./zoned-time.ts";
 
 interface FrabEvent {
   /** The event's fields (title, slug, track, date, abstract, url, ...). */
@@ -65,6 +65,19 @@ function when(fields: Node, day: FrabDay, conf: FrabConference) {
   return { date, start: zonedDateTime(`${date}T${time}`, conf.zone) };
 }
 
+/** A date, start or duration the schedule gives but that says no time: refused, naming it. */
+function checkTimes(fields: Node, where: string): void {
+  const date = str(fields.date);
+  if (date && !readableDateTime(date))
+    throw new ImportError(`date "${date}" is no ISO 8601 date or date-time`, where);
+  const start = str(fields.start);
+  if (start && (!hhmm(start) || !readableDateTime(`2000-01-01T${hhmm(start)}`)))
+    throw new ImportError(`start "${start}" is no time of day (HH:MM)`, where);
+  const duration = str(fields.duration);
+  if (duration && durationMinutes(duration) === null)
+    throw new ImportError(`duration "${duration}" is no duration (HH:MM)`, where);
+}
+
 export function frabTalk(
   ev: FrabEvent,
   day: FrabDay,
@@ -72,6 +85,7 @@ export function frabTalk(
   conf: FrabConference,
 ): ScheduleTalk {
   const { fields, id } = ev;
+  checkTimes(fields, where);
   const slug = str(fields.slug);
   const title = str(fields.title);
   const { date, start } = when(fields, day, conf);
@@ -89,7 +103,8 @@ export function frabTalk(
     start,
     end: start && minutes ? addMinutes(start, minutes, conf.zone) : null,
     room: ev.room || str(fields.room) || null,
-    html: [str(fields.abstract), str(fields.description)].filter(Boolean).join("\n\n"),
+    html: str(fields.abstract),
+    description: str(fields.description),
     // No page of its own: the conference base URL plus the slug (c3voc convention).
     url: str(fields.url) || (baseUrl && slug ? `${baseUrl.replace(/\/*$/, "/")}${slug}` : null),
     links: ev.links,

@@ -8,6 +8,7 @@ import type { CatalogFile } from "../core/talk.ts";
 import { writeFileAtomic } from "../persist/atomic-write.ts";
 import { addDays, dateInZone } from "../totd/today.ts";
 import { loadBreakWords } from "./break-title.ts";
+import { loadCancelWords } from "./cancelled.ts";
 import {
   checkAsLoaded,
   loadInUse,
@@ -146,6 +147,7 @@ async function importReading(
   const others = reading === "keys" ? OtherFiles.read(dirs) : null;
   const rules = loadTopicRules(dataDir, catalog.topics);
   const breakWords = loadBreakWords(dataDir);
+  const cancelWords = loadCancelWords(dataDir);
   const importedAt = req.now.toISOString().replace(/\.\d{3}Z$/, "Z");
   const added = addDays(dateInZone(req.now, req.timeZone), 1);
 
@@ -162,6 +164,7 @@ async function importReading(
         added,
         rules,
         breakWords,
+        cancelWords,
         ...(req.eventName ? { eventName: req.eventName } : {}),
         ...(req.year ? { year: req.year } : {}),
         ...(req.track ? { track: req.track } : {}),

@@ -4,8 +4,9 @@
 import type { TalkEvent, TalkRecord } from "../core/talk.ts";
 import { sameTalkKey } from "../core/talk.ts";
 import { isBreakTitle } from "./break-title.ts";
+import { isCancelledTitle } from "./cancelled.ts";
 import { httpUrl, talkLinks } from "./links.ts";
-import { abstractText, cutAtWord, plainLine, summaryOf } from "./plain-text.ts";
+import { abstractText, cutAtWord, joinTexts, plainLine, summaryOf } from "./plain-text.ts";
 import { deriveTopics, type TopicRules, trackTopics } from "./topics.ts";
 import { ImportError, type Schedule, type ScheduleTalk } from "./types.ts";
 import { pageIdentity, slugify, slugOrHash } from "./values.ts";
@@ -21,6 +22,8 @@ interface MapOptions {
   readonly rules: TopicRules;
   /** Words a break's title is made of (data/break-titles.json). */
   readonly breakWords: ReadonlySet<string>;
+  /** Words that mark a cancelled talk's title (data/cancelled-titles.json). */
+  readonly cancelWords?: ReadonlySet<string>;
   readonly eventName?: string;
   /** The event id to use instead of the one derived from its name and year. */
   readonly eventId?: string;
@@ -125,7 +128,7 @@ function record(
   options: MapOptions,
   title: string,
 ): TalkRecord | string {
-  const text = abstractText(talk.html);
+  const text = joinTexts(abstractText(talk.html), abstractText(talk.description ?? ""));
   const subtitle = talk.subtitle ? plainLine(talk.subtitle, 300) : "";
   const track = talk.track ? plainLine(talk.track, 120) : "";
   // A track names a whole room of talks ("Virtualization and Cloud Infrastructure"): it
@@ -133,6 +136,9 @@ function record(
   const heading = subtitle ? `${title} ${subtitle}` : title;
   const own = deriveTopics(options.rules, heading, cutAtWord(text, TOPIC_TEXT), track);
   const topics = own.length ? own : trackTopics(options.rules, track);
+  if (talk.cancelled) return "cancelled: the schedule says so (its status)";
+  if (options.cancelWords && isCancelledTitle(title, options.cancelWords))
+    return "cancelled: its title says so";
   const speakers = unique(talk.persons, 8);
   // A schedule also lists its breaks: a break's title, nobody speaking and no abstract is
   // not a talk. Anything else is kept, also with no speaker or abstract (FOSDEM's BOFs and

@@ -2,10 +2,11 @@
 // CCC hub exports it: the days carry no rooms; every event is in one flat
 // schedule.events[] with its own start and end instants, its room and track as objects,
 // and its people as participants with a role.
+import { isOffState } from "./cancelled.ts";
 import { conferenceDate } from "./frab-event.ts";
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
 import { arr, type Node, node, str } from "./values.ts";
-import { zonedDateTime } from "./zoned-time.ts";
+import { readableDateTime, zonedDateTime } from "./zoned-time.ts";
 
 /** Link types that are no page for later viewers (the talk's page is its own url). */
 const DROPPED_TYPES = new Set(["FEEDBACK", "ORIGIN", "CHAT"]);
@@ -73,6 +74,11 @@ export function parseFrabJsonV2(schedule: Node): Schedule {
     const key = guid || str(ev.code) || str(ev.id) || str(ev.slug);
     const where = `events[${i}] (${key || "no id"})`;
     if (!key) throw new ImportError("no guid, code, id or slug", where);
+    for (const field of ["start", "end"] as const) {
+      const value = str(ev[field]);
+      if (value && !readableDateTime(value))
+        throw new ImportError(`${field} "${value}" is no ISO 8601 date-time`, where);
+    }
     const start = zonedDateTime(str(ev.start), zone);
     const end = zonedDateTime(str(ev.end), zone);
     return {
@@ -87,9 +93,11 @@ export function parseFrabJsonV2(schedule: Node): Schedule {
       start,
       end,
       room: named(ev.room) || null,
-      html: [str(ev.abstract), str(ev.description)].filter(Boolean).join("\n\n"),
+      html: str(ev.abstract),
+      description: str(ev.description),
       url: page(ev),
       links: links(ev),
+      cancelled: isOffState(str(ev.state)),
     };
   });
   return frabJsonSchedule(conf, zone, str(schedule.base_url) || null, talks);

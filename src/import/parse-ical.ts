@@ -4,6 +4,7 @@
 // "Title - Ada Lovelace, Example Corp & Grace Hopper" (least trusted). VEVENTs that share
 // a UID are kept apart (src/import/map-record.ts gives each its own key).
 import ICAL from "ical.js";
+import { isOffState } from "./cancelled.ts";
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
 import { pageIdentity, slugify } from "./values.ts";
 import { isoInZone, knownZone, wallTimeInZone } from "./zoned-time.ts";
@@ -54,6 +55,19 @@ function speakersOf(summary: string, description: string, pretalx: boolean) {
   return { title: summary, persons: [] as string[], text: description };
 }
 
+/**
+ * The description without a first line that only names the attendees, in any language
+ * ("von: Ada Lovelace" at the Kieler Linux-Tage, "Speakers: ..."): the card lists them.
+ */
+function withoutNamesLine(description: string, names: readonly string[]): string {
+  const lineEnd = description.search(/\r?\n/);
+  const first = lineEnd < 0 ? description : description.slice(0, lineEnd);
+  const listed = first.replace(/^[\p{L}\s]{1,20}:\s*/u, "");
+  const said = new Set(splitNames(listed).map((n) => n.toLowerCase()));
+  const same = said.size === names.length && names.every((n) => said.has(n.toLowerCase()));
+  return same ? description.slice(first.length).trim() : description;
+}
+
 const text = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
 
 /** People named by RFC 5545's own properties: attendees, else the organizer. */
@@ -71,15 +85,36 @@ function people(vevent: ICAL.Component): string[] {
  * An instant of DTSTART/DTEND: UTC as written, a TZID Intl knows (with or without a
  * VTIMEZONE block), else a floating time in the calendar's zone. Null when unknowable.
  */
-function instant(vevent: ICAL.Component, name: string, zone: string | null): number | null {
+function instant(
+  vevent: ICAL.Component,
+  name: string,
+  zone: string | null,
+  where: string,
+): number | null {
   const prop = vevent.getFirstProperty(name);
-  const value = prop?.getFirstValue();
+  const value = propertyValue(prop, name, where);
   if (!(value instanceof ICAL.Time) || value.isDate) return null;
   const wall = value.toString().replace(/Z$/, "");
   if (value.zone?.tzid === "UTC") return Date.parse(`${wall}Z`);
   const tzid = text(prop?.getParameter("tzid"));
-  const where = knownZone(tzid) ? tzid : zone;
-  return knownZone(where) ? wallTimeInZone(wall, where) : null;
+  const tz = knownZone(tzid) ? tzid : zone;
+  return knownZone(tz) ? wallTimeInZone(wall, tz) : null;
+}
+
+/**
+ * A property's value: ical.js reads values when asked, and a malformed one ("DTSTART:
+ * 2027-13-45Tgarbage") throws a bare Error then; this says which event and property.
+ */
+function propertyValue(
+  prop: ICAL.Property | null | undefined,
+  name: string,
+  where: string,
+): unknown {
+  try {
+    return prop?.getFirstValue();
+  } catch (err) {
+    throw new ImportError(`malformed ${name.toUpperCase()}: ${(err as Error).message}`, where);
+  }
 }
 
 /** The start date as written (an all-day event, or a zone nobody knows). */
@@ -112,6 +147,17 @@ function pretalxEvent(talks: readonly ScheduleTalk[]): string {
   return events.size === 1 && only ? only : "";
 }
 
+/**
+ * X-WR-CALNAME, else an X-WR-CALDESC that is one short line: linux.conf.au's calendar
+ * says its name only there ("linux.conf.au 2020").
+ */
+function calendarName(root: ICAL.Component): string {
+  const name = text(root.getFirstPropertyValue("x-wr-calname"));
+  if (name) return name;
+  const desc = text(root.getFirstPropertyValue("x-wr-caldesc"));
+  return desc.length <= 80 && !/[\r\n]/.test(desc) ? desc : "";
+}
+
 export function parseIcal(source: string): Schedule {
   let root: ICAL.Component;
   try {
@@ -137,7 +183,7 @@ export function parseIcal(source: string): Schedule {
     const found = speakersOf(summary, description, pretalx || pageIdentity(url) !== null);
     const { title, text: abstract } = found;
     const named = people(vevent);
-    const start = inZone(instant(vevent, "dtstart", zone));
+    const start = inZone(instant(vevent, "dtstart", zone, where));
     const categories = vevent
       .getAllProperties("categories")
       .flatMap((p) => p.getValues().map((v) => text(v)))
@@ -154,17 +200,18 @@ export function parseIcal(source: string): Schedule {
       track: categories[0] ?? null,
       date: start?.slice(0, 10) ?? writtenDate(vevent),
       start,
-      end: inZone(instant(vevent, "dtend", zone)),
+      end: inZone(instant(vevent, "dtend", zone, where)),
       room: text(vevent.getFirstPropertyValue("location")) || null,
-      html: abstract,
+      html: named.length ? withoutNamesLine(abstract, named) : abstract,
       url: url || null,
       links: attachments,
+      cancelled: isOffState(text(vevent.getFirstPropertyValue("status"))),
     });
   });
   const dates = talks.map((t) => t.date).filter((d): d is string => d !== null);
   return {
     format: "ical",
-    title: text(root.getFirstPropertyValue("x-wr-calname")),
+    title: calendarName(root),
     impliedTitle: pretalxEvent(talks),
     start: dates.length ? dates.reduce((a, b) => (a < b ? a : b)) : null,
     end: dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : null,

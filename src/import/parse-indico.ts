@@ -4,7 +4,7 @@
 // results{ID: {YYYYMMDD: {entryId: entry}}} where a Session entry nests its own entries.
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
 import { arr, isObject, isoDate, type Node, node, personName, slugify, str } from "./values.ts";
-import { isoInZone, knownZone, zonedDateTime } from "./zoned-time.ts";
+import { isoInZone, knownZone, readableDateTime, zonedDateTime } from "./zoned-time.ts";
 
 /** Indico's {date, time, tz} as an ISO date-time in the event's zone, or null. */
 function indicoTime(value: unknown, zone: string | null): string | null {
@@ -34,6 +34,26 @@ function eventPage(contributionUrl: string): string | null {
   return m ? m[1]! : null;
 }
 
+/** A person link's roles in today's timetable export (["speaker", "primary"]). */
+const rolesOf = (p: unknown) => arr(node(p).roles).map(str);
+
+/**
+ * Speakers and the other named authors. The event export lists speakers and authors
+ * apart; the timetable, presenters (until Indico 3.3, every person of the contribution)
+ * or, since, personLinks with their roles.
+ */
+function people(c: Node): { speakers: string[]; authors: string[] } {
+  const links = arr(c.personLinks);
+  const speaking = links.filter((p) => rolesOf(p).includes("speaker"));
+  const listed = [arr(c.speakers), arr(c.presenters), speaking].find((l) => l.length) ?? [];
+  const speakers = listed.map(personName).filter(Boolean);
+  const others = links.filter((p) => !rolesOf(p).includes("speaker"));
+  const authors = [...arr(c.primaryauthors), ...arr(c.coauthors), ...others]
+    .map(personName)
+    .filter((a) => a && !speakers.includes(a));
+  return { speakers, authors: [...new Set(authors)] };
+}
+
 function contribution(
   c: Node,
   where: string,
@@ -43,15 +63,17 @@ function contribution(
   // The event export types entries with _type, the timetable with entryType.
   const type = str(c.entryType) || str(c._type);
   if (type && type !== "Contribution") return null;
-  const id = str(c.db_id) || str(c.contributionId) || str(c.id);
+  // objId: the contribution's id in today's timetable, whose own id is "c<id>".
+  const id = str(c.db_id) || str(c.contributionId) || str(c.objId) || str(c.id);
   if (!id) throw new ImportError("contribution without an id", where);
   const title = str(c.title);
-  const speakers = arr(c.speakers ?? c.presenters)
-    .map(personName)
-    .filter(Boolean);
-  const authors = [...arr(c.primaryauthors), ...arr(c.coauthors)]
-    .map(personName)
-    .filter((a) => a && !speakers.includes(a));
+  const { speakers, authors } = people(c);
+  for (const field of ["startDate", "endDate"] as const) {
+    const v = node(c[field]);
+    const value = [str(v.date), str(v.time)].filter(Boolean).join("T");
+    if (value && !readableDateTime(value))
+      throw new ImportError(`${field} "${value}" is no date and time`, `${where} (id ${id})`);
+  }
   const start = indicoTime(c.startDate, zone);
   return {
     key: `contribution-${id}`,
@@ -107,6 +129,8 @@ function fromEventExport(results: unknown[]): Schedule {
 
 function fromTimetable(results: Node): Schedule {
   const talks: ScheduleTalk[] = [];
+  // The timetable names no zone of its own, but every time says the event's.
+  let zone: string | null = null;
   const walk = (entries: unknown, where: string, session: string | null) => {
     for (const [key, value] of Object.entries(node(entries)).sort(([a], [b]) =>
       a < b ? -1 : a > b ? 1 : 0,
@@ -114,11 +138,15 @@ function fromTimetable(results: Node): Schedule {
       const e = node(value);
       const type = str(e.entryType);
       if (type === "Session") {
-        const name = str(e.title) || str(e.slotTitle);
+        // Today's export names the session sessionTitle and the block title; older ones
+        // the session title and the block slotTitle.
+        const name = str(e.sessionTitle) || str(e.title) || str(e.slotTitle);
         walk(e.entries, `${where}.${key}`, name || session);
       } else if (type === "Contribution") {
         const t = contribution(e, `${where}.${key}`, session, null);
         if (t) talks.push(t);
+        const tz = str(node(e.startDate).tz);
+        if (!zone && knownZone(tz)) zone = tz;
       }
     }
   };
@@ -134,7 +162,7 @@ function fromTimetable(results: Node): Schedule {
     title: "",
     start: dates.length ? dates.reduce((a, b) => (a < b ? a : b)) : null,
     end: dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : null,
-    timeZone: null,
+    timeZone: zone,
     url: eventPage(firstUrl),
     baseUrl: null,
     location: null,
@@ -142,12 +170,29 @@ function fromTimetable(results: Node): Schedule {
   };
 }
 
+/**
+ * The schedule with its talks' links made absolute: today's timetable writes them from the
+ * server's root ("/event/77/contributions/1501/"); the export's own url says which server.
+ */
+function absolute(schedule: Schedule, exportUrl: string): Schedule {
+  if (!/^https?:\/\//i.test(exportUrl)) return schedule;
+  const resolve = (u: string) => (u.startsWith("/") ? new URL(u, exportUrl).href : u);
+  const talks = schedule.talks.map((t) => ({
+    ...t,
+    url: t.url ? resolve(t.url) : null,
+    links: t.links.map((l) => ({ ...l, url: resolve(l.url) })),
+  }));
+  const firstUrl = talks.find((t) => t.url)?.url ?? "";
+  return { ...schedule, url: schedule.url ?? eventPage(firstUrl), talks };
+}
+
 export function parseIndico(json: unknown): Schedule {
   const results = node(json).results;
+  const exportUrl = str(node(json).url);
   if (Array.isArray(results)) {
     if (results.length === 0) throw new ImportError("the export has no event", "results");
-    return fromEventExport(results);
+    return absolute(fromEventExport(results), exportUrl);
   }
-  if (isObject(results)) return fromTimetable(results);
+  if (isObject(results)) return absolute(fromTimetable(results), exportUrl);
   throw new ImportError("no results: not an Indico export");
 }

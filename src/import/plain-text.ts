@@ -71,6 +71,27 @@ const MAX_MARKDOWN = 12_000;
 /** Cheap test for Markdown syntax worth rendering: emphasis, headings, links, lists, code. */
 const MARKDOWN = /[*_`#[\]]|^\s*(?:[-+>]|\d+[.)])\s/m;
 
+/** How much of its start two texts share for the shorter to count as said by the longer. */
+const SAME_START = 100;
+
+/**
+ * An abstract and a description as one text, each said once. Speakers often paste the
+ * abstract into the description too, whole or as its first paragraph (3-7% of the talks of
+ * 31C3, 36C3, 38C3 and FOSDEM 2021): the longer text alone then, when it holds the shorter
+ * or both open with the same 100 characters.
+ */
+export function joinTexts(abstract: string, description: string): string {
+  if (!abstract || !description) return abstract || description;
+  const [short, long] =
+    abstract.length <= description.length ? [abstract, description] : [description, abstract];
+  const fold = (t: string) => t.toLowerCase().replace(/\s+/g, " ");
+  const s = fold(short);
+  const l = fold(long);
+  if (l.includes(s) || (s.length >= SAME_START && l.startsWith(s.slice(0, SAME_START))))
+    return long;
+  return `${abstract} ${description}`;
+}
+
 /** One-line text (title, name, track): the same cleaning, cut to `max` at a word. */
 export function plainLine(text: string, max: number): string {
   return cutAtWord(plainText(text), max);

@@ -35,10 +35,18 @@ export interface ScheduleTalk {
   readonly start?: string | null;
   readonly end?: string | null;
   readonly room?: string | null;
-  /** Abstract and description, HTML or plain text. */
+  /** The abstract (or the only text), HTML, Markdown or plain text. */
   readonly html: string;
+  /**
+   * frab's longer description beside the abstract, in the same markup. Kept apart so a
+   * description that repeats the abstract (frab and pretalx users paste it into both)
+   * is not said twice.
+   */
+  readonly description?: string;
   readonly url: string | null;
   readonly links: readonly RawLink[];
+  /** A field of the source says the talk is off (STATUS:CANCELLED, state CANCELED). */
+  readonly cancelled?: boolean;
 }
 
 export interface Schedule {

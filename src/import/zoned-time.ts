@@ -93,3 +93,18 @@ export function addMinutes(start: string, minutes: number, zone: string | null):
   const off = sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
   return `${new Date(ms + off * 60_000).toISOString().slice(0, 19)}${offset}`;
 }
+
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Whether a schedule's date or date-time field says a time that exists: "2026-02-31",
+ * "next tuesday" or "25:00" do not. Used to refuse such a field rather than drop it.
+ */
+export function readableDateTime(text: string): boolean {
+  const m = DATE_TIME.exec(text.trim());
+  if (!m) return false;
+  const day = new Date(`${m[1]}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== m[1]) return false;
+  return m[2] === undefined || (Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4] ?? 0) < 60);
+}

@@ -19,6 +19,15 @@ describe("break titles", () => {
     ).toEqual([false, false, false, false]);
   });
 
+  it("is a break also when what follows the title's last ': ' is (a slot's kind first)", () => {
+    const words = loadBreakWords(mkdtempSync(join(tmpdir(), "virt-break-")));
+    expect(
+      ["Main Conference: lunch", "Day 2: Coffee break", "Keynote: Break the hypervisor"].map((t) =>
+        isBreakTitle(t, words),
+      ),
+    ).toEqual([true, true, false]);
+  });
+
   it("reads DATA_DIR's own list, and the built-in one when DATA_DIR has none", () => {
     const dir = mkdtempSync(join(tmpdir(), "virt-break-"));
     expect(loadBreakWords(dir).has("lunch")).toBe(true);

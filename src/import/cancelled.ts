@@ -1,0 +1,49 @@
+// Schedules keep a cancelled talk listed and say so in its title ("CANCELLED gopy: extend
+// CPython with Go", FOSDEM 2016-2019), or in a field (iCalendar STATUS:CANCELLED, the
+// c3voc schedule 2 event state). A talk that will not happen is no card to show. The
+// marker words are data (data/cancelled-titles.json); how a title must carry one to count
+// as a marker, not as a word of the title ("Cancellation in async Rust"), is here.
+import { dirname } from "node:path";
+import { z } from "zod";
+import { wordFile } from "../core/word-data.ts";
+import { loadDataFile } from "./topics.ts";
+
+const CancelledTitles = z.object({ words: z.array(z.string().min(1)).min(1) });
+
+/** The marker words of `dataDir`/cancelled-titles.json (else the built-in list), lower-cased. */
+export function loadCancelWords(dataDir: string): ReadonlySet<string> {
+  const file = wordFile(dataDir, "cancelled-titles.json");
+  const { words } = loadDataFile(dirname(file), "cancelled-titles.json", CancelledTitles);
+  return new Set(words.map((w) => w.toLocaleLowerCase()));
+}
+
+/** The title's first and last word, each with what sets it apart as a marker. */
+const OPENING = /^\s*([[(]?)\s*([\p{L}]+)\s*([\])]?)\s*([:\-–—]?)/u;
+const CLOSING = /([:\-–—]?)\s*([[(]?)\s*([\p{L}]+)\s*([\])]?)[\s!.]*$/u;
+
+const isCaps = (word: string) => word === word.toLocaleUpperCase() && word.length > 1;
+
+/**
+ * True when the title opens or ends with a marker word in capitals, or one followed (at
+ * the start) or preceded (at the end) by a colon or dash, or one alone in brackets.
+ */
+export function isCancelledTitle(title: string, words: ReadonlySet<string>): boolean {
+  const open = OPENING.exec(title);
+  if (open && words.has(open[2]!.toLocaleLowerCase())) {
+    const bracketed = open[1] !== "" && open[3] !== "";
+    if (bracketed || open[4] !== "" || isCaps(open[2]!)) return true;
+  }
+  const close = CLOSING.exec(title);
+  if (close && close.index > 0 && words.has(close[3]!.toLocaleLowerCase())) {
+    const bracketed = close[2] !== "" && close[4] !== "";
+    if (bracketed || close[1] !== "" || isCaps(close[3]!)) return true;
+  }
+  return false;
+}
+
+/** Field values that say a talk is off: c3voc schedule 2 states, iCalendar STATUS. */
+const OFF_STATES = new Set(["CANCELED", "CANCELLED", "WITHDRAWN", "DELETED", "REJECTED"]);
+
+export function isOffState(state: string): boolean {
+  return OFF_STATES.has(state.trim().toUpperCase());
+}
