@@ -19,6 +19,15 @@ describe("break titles", () => {
     ).toEqual([false, false, false, false]);
   });
 
+  it("knows a day's other pauses: morning and afternoon tea, a room changeover", () => {
+    const words = loadBreakWords(mkdtempSync(join(tmpdir(), "virt-break-")));
+    expect(
+      ["Afternoon break", "Morning tea", "Afternoon Tea", "Room changeover", "Morning keynote"].map(
+        (t) => isBreakTitle(t, words),
+      ),
+    ).toEqual([true, true, true, true, false]);
+  });
+
   it("is a break also when what follows the title's last ': ' is (a slot's kind first)", () => {
     const words = loadBreakWords(mkdtempSync(join(tmpdir(), "virt-break-")));
     expect(
