@@ -180,8 +180,9 @@ export function acceptance(
   // A long question of the domain says more than any one talk answers, and its rarest
   // word is as often a detail of the asker's setting ("an automotive ECU", "a windows
   // guest") as its subject: a talk answers with enough of its information, whichever.
-  // A short one must match its subject ("knitting patterns for beginners" fails).
-  const long = domain && words(concepts) >= RANKING.longQuestionWords;
+  // A short one must match its subject ("knitting patterns for beginners" fails), and so
+  // must a long one whose subject is still a word the catalog lacks (see knownSubject).
+  const long = domain && words(concepts) >= RANKING.longQuestionWords && info[top]! < unseen;
   // The subject asked as one of alternatives: an answer matches any one of them.
   const alternatives = groups.find((g) => g.includes(top));
   let anyMask = 0;

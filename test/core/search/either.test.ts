@@ -60,5 +60,9 @@ describe("a long question of the domain", () => {
     expect(ranked(talks, question)).toEqual(["xen", "controller"]);
     // A short one still must match its rarest word.
     expect(ranked(talks, "xen controller")).toEqual([]);
+    // And a long one whose subject is a word the catalog lacks finds nothing.
+    expect(
+      ranked(talks, "any talks on the zorblax quantum flux for xen safety certification?"),
+    ).toEqual([]);
   });
 });
