@@ -4,7 +4,9 @@
 // catalog of a whole conference it is what the question is about, and must match.
 import type { PostingList } from "./index/postings.ts";
 import { idf, RANKING } from "./index/ranking.ts";
+import type { EitherGroup } from "./index/scorer.ts";
 import type { Concept } from "./query/compile.ts";
+import { askedInfo, eitherGroups } from "./query/either.ts";
 import { SHARED_ROUTE } from "./query/routes.ts";
 
 interface Acceptance {
@@ -17,6 +19,15 @@ interface Acceptance {
   readonly need: number;
   /** The concepts every answer must match: quoted phrases and the most informative one. */
   readonly requiredMask: number;
+  /**
+   * When the most informative concept is one of alternatives ("vhost-net or dpdk"): those
+   * alternatives, of which an answer must match one (0 when there are none).
+   */
+  readonly anyMask: number;
+  /** The information each concept weighs by: its own, or its alternatives' most (either). */
+  readonly weigh: number[];
+  /** Concepts said as alternatives: a talk's matched information counts each group once. */
+  readonly groups: readonly EitherGroup[];
 }
 
 /**
@@ -48,7 +59,7 @@ function conceptInfo(c: Concept, postings: ReadonlyMap<string, PostingList>, N: 
 /** The share of its weight concept `i` keeps beside the query's most telling one. */
 export function conceptScale(c: Concept, i: number, a: Acceptance): number {
   const most = Math.max(...a.info);
-  return c.support ? RANKING.supportWeight : most > 0 ? a.info[i]! / most : 1;
+  return c.support ? RANKING.supportWeight : most > 0 ? a.weigh[i]! / most : 1;
 }
 
 export function weighted(concepts: readonly Concept[], a: Acceptance): Concept[] {
@@ -68,9 +79,14 @@ export function weighted(concepts: readonly Concept[], a: Acceptance): Concept[]
  * words around its subject, may a plain word be what is incidental.
  */
 function sentence(concepts: readonly Concept[]): boolean {
-  let words = 0;
-  for (const c of concepts) if (!c.support) words += c.label.split(" ").length;
-  return words >= RANKING.knownSubjectWords;
+  return words(concepts) >= RANKING.knownSubjectWords;
+}
+
+/** The words a query's concepts were typed with (labels), ranking-only ones aside. */
+function words(concepts: readonly Concept[]): number {
+  let n = 0;
+  for (const c of concepts) if (!c.support) n += c.label.split(" ").length;
+  return n;
 }
 
 /**
@@ -141,8 +157,19 @@ export function acceptance(
     const around = c.everyday || (aside && c.named === false && own < unseen);
     return own * (subject && around ? RANKING.everydayInfo : 1);
   });
+  // Of alternatives ("dom0less or safety"), one the catalog lacks is not what is asked.
+  const groups = eitherGroups(concepts);
+  for (const g of groups)
+    if (g.some((i) => info[i]! < unseen)) for (const i of g) if (info[i]! >= unseen) info[i] = 0;
+  // Alternatives are one thing asked: a talk on either tells as much as the rarest would.
+  const weigh = [...info];
+  for (const g of groups) {
+    const most = Math.max(...g.map((i) => info[i]!));
+    for (const i of g) if (info[i]! > 0) weigh[i] = most;
+  }
+  const asked = askedInfo(info, groups);
   let totalInfo = 0;
-  for (const x of info) totalInfo += x;
+  for (const x of asked) totalInfo += x;
   let requiredMask = 0;
   let top = -1;
   concepts.forEach((c, bit) => {
@@ -150,7 +177,18 @@ export function acceptance(
     if (!c.support && (top < 0 || info[bit]! > info[top]!)) top = bit;
   });
   top = knownSubject(concepts, info, top, unseen, domain);
-  if (top >= 0) requiredMask |= 1 << top;
+  // A long question of the domain says more than any one talk answers, and its rarest
+  // word is as often a detail of the asker's setting ("an automotive ECU", "a windows
+  // guest") as its subject: a talk answers with enough of its information, whichever.
+  // A short one must match its subject ("knitting patterns for beginners" fails), and so
+  // must a long one whose subject is still a word the catalog lacks (see knownSubject).
+  const long = domain && words(concepts) >= RANKING.longQuestionWords && info[top]! < unseen;
+  // The subject asked as one of alternatives: an answer matches any one of them.
+  const alternatives = groups.find((g) => g.includes(top));
+  let anyMask = 0;
+  if (!long && alternatives) {
+    for (const i of alternatives) if (info[i]! > 0) anyMask |= 1 << i;
+  } else if (!long && top >= 0) requiredMask |= 1 << top;
   // A question whose subject is the field's own vocabulary is on topic: the rest of it
   // may be said in other words. So is a sentence that states its setting in the domain
   // ("manage a bunch of vms with libvirt from scripts": a libvirt talk on VMs answers).
@@ -162,12 +200,27 @@ export function acceptance(
   // A word the catalog lacks that is not the subject cannot be matched: only what can be
   // matched counts toward the share ("xen for an automotive ecu, any talk on dom0less?").
   const moved = top >= 0 && info[top]! < unseen;
-  const matchable = info.map((x) => (moved && x >= unseen ? 0 : x));
-  const sorted = matchable.sort((a, b) => b - a);
+  const matchable = (xs: readonly number[]) =>
+    xs.map((x) => (moved && x >= unseen ? 0 : x)).sort((a, b) => b - a);
   let heard = 0;
-  for (const x of sorted.slice(0, RANKING.acceptConcepts)) heard += x;
+  for (const x of matchable(asked).slice(0, RANKING.acceptConcepts)) heard += x;
   const needInfo = share * heard;
+  // (The fewest concepts is bounded over each concept: a talk may match every alternative.)
+  const sorted = matchable(info);
   let need = 0;
   for (let sum = 0; need < sorted.length && sum < needInfo; need++) sum += sorted[need]!;
-  return { info, totalInfo, needInfo, need: Math.max(1, need), requiredMask };
+  const either = groups.map((g) => ({
+    mask: g.reduce((m, i) => m | (1 << i), 0),
+    info: Math.max(...g.map((i) => info[i]!)),
+  }));
+  return {
+    info,
+    totalInfo,
+    needInfo,
+    need: Math.max(1, need),
+    requiredMask,
+    anyMask,
+    weigh,
+    groups: either,
+  };
 }

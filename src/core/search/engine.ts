@@ -174,7 +174,8 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
         : null;
     const inField = person && fieldSpeakers(person, index, settingCarriers(index, language));
     // A question without the field's words is not answered by a stray mention (in-passing.ts).
-    const plain = plainQuestion(request, concepts, stated, accept.requiredMask, titleStems(index));
+    const must = accept.requiredMask | accept.anyMask;
+    const plain = plainQuestion(request, concepts, stated, must, titleStems(index));
     candidates = candidates.flatMap((c) => {
       if (plain && onlyInPassing(index.talks[c.d]!, concepts, c.m)) return [];
       let bonus = 1;

@@ -83,7 +83,14 @@ export function explainSearch(
   for (const c of corrections) lines.push(`  corrected ${c}`);
   lines.push(...leftOut(engine, asked, concepts));
   concepts.forEach((c, i) => {
-    const required = a.requiredMask & (1 << i) ? ", required" : c.support ? ", ranking only" : "";
+    const required =
+      a.requiredMask & (1 << i)
+        ? ", required"
+        : a.anyMask & (1 << i)
+          ? ", required (or an alternative said with it)"
+          : c.support
+            ? ", ranking only"
+            : "";
     const scale = conceptScale(c, i, a);
     const weakened =
       scale < 1 && !c.support ? `, weighted ×${round(scale)} beside the rarest concept` : "";
@@ -98,7 +105,7 @@ export function explainSearch(
   const stated = statesSetting(concepts, words.language, words.synonyms);
   const carriers = stated ? settingCarriers(index, words.language) : null;
   if (carriers) lines.push("  the question states a VM setting: talks that carry it are preferred");
-  if (plainQuestion(asked, concepts, stated, a.requiredMask, titleStems(index)))
+  if (plainQuestion(asked, concepts, stated, a.requiredMask | a.anyMask, titleStems(index)))
     lines.push("  no word of the field: a talk that says it only in its abstract does not answer");
   for (const id of ids) {
     const d = index.talks.findIndex((t) => t.id === id);

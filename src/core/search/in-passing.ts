@@ -56,11 +56,14 @@ function namedTerms(talk: Talk): ReadonlySet<string> {
 /**
  * Whether every concept the talk matched (bits of `mask`) is only in its abstract: no
  * alternative of any of them is in the title, the topics, the key points or the names.
+ * A typo correction does not count: in a question without a word of the field, a word
+ * the catalog lacks corrected into a title's word is a guess ("tennis" → "tens", and a
+ * talk titled "... turns ten"), not what the question is about.
  */
 export function onlyInPassing(talk: Talk, concepts: readonly Concept[], mask: number): boolean {
   const terms = namedTerms(talk);
   for (const [bit, c] of concepts.entries()) {
-    if (c.support || !(mask & (1 << bit))) continue;
+    if (c.support || c.corrected || !(mask & (1 << bit))) continue;
     if (c.alternatives.some((a) => a.terms.every((t) => terms.has(t)))) return false;
   }
   return true;

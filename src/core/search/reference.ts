@@ -118,6 +118,10 @@ interface ReferenceQuery {
   readonly totalInfo: number;
   /** Concepts every talk must match, a bit each. */
   readonly requiredMask: number;
+  /** Concepts of which every talk must match one, or 0. */
+  readonly anyMask?: number;
+  /** Alternatives said as one thing: their information counts once (scorer.ts). */
+  readonly groups?: readonly { readonly mask: number; readonly info: number }[];
   readonly allowed: Uint8Array | null;
 }
 
@@ -165,10 +169,13 @@ export function referenceRanking(
       }
     });
     let got = 0;
+    const groups = q.groups ?? [];
     q.concepts.forEach((_, bit) => {
-      if (mask & (1 << bit)) got += q.info[bit]!;
+      if (mask & (1 << bit) && !groups.some((g) => g.mask & (1 << bit))) got += q.info[bit]!;
     });
+    for (const g of groups) if (mask & g.mask) got += g.info;
     if (got < q.needInfo || (mask & q.requiredMask) !== q.requiredMask) return;
+    if (q.anyMask && (mask & q.anyMask) === 0) return;
     const coverage = got / q.totalInfo;
     hits.push({ talk: d, score: total * coverage, mask });
   });

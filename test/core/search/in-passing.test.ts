@@ -1,6 +1,8 @@
 // Mentioned in passing is not about (in-passing.ts): a question without a word of the field
 // is not answered by a talk that matches it only in its abstract.
 import { describe, expect, it } from "vitest";
+import { createSearchEngine } from "../../../src/core/search/engine.ts";
+import { searchRequest } from "../../support/search.ts";
 import { otherTalks, ranked, talk } from "./broad-fixture.ts";
 
 const others = otherTalks("databases web frameworks");
@@ -26,6 +28,22 @@ describe("a question without the field's words", () => {
       "nose",
       "pointed",
     ]);
+  });
+
+  it("is not answered through a typo correction into a talk's title", () => {
+    // "tennis" is no catalog word; corrected to "tens", it would name the talk.
+    const ten = talk(
+      "ten",
+      "Our office suite turns ten",
+      "tens of people made the greatest release",
+    );
+    const question = "who is the greatest tennis player of all time";
+    expect(ranked([...others, ten], question)).toEqual([]);
+    // Nor by the bot's looser retry, which leaves out everyday words no talk is named by.
+    const engine = createSearchEngine({ talks: [...others, ten] });
+    expect(engine.search({ ...searchRequest(question), loose: true }, 5).hits).toEqual([]);
+    // The word as typed in the title still names it.
+    expect(ranked([...others, ten], "greatest office suite")).toEqual(["ten"]);
   });
 
   it("a single word typed still finds the mention (a lead, not a question)", () => {

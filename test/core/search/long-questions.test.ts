@@ -48,7 +48,9 @@ describe("the subject of a long question", () => {
     ];
     const question =
       "we're evaluating xen for an automotive ECU, any talks on dom0less or safety certification?";
-    expect(ranked(talks, question)).toEqual(["xenarm"]);
+    // Safety certification without Xen is a fair second: a long question need not match
+    // any one word, only enough of it.
+    expect(ranked(talks, question)).toEqual(["xenarm", "car"]);
     // A short question of a word the catalog lacks still finds nothing.
     expect(ranked(talks, "dom0less for cars")).toEqual([]);
   });

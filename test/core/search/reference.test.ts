@@ -52,6 +52,8 @@ const concepts = fc.array(
     label: fc.constant("c"),
     phrase: fc.constant(false),
     alternatives: fc.array(alternative, { minLength: 1, maxLength: 3 }),
+    // Said after "or": alternatives, counted once (either.ts).
+    either: fc.boolean(),
   }),
   { minLength: 1, maxLength: 6 },
 );

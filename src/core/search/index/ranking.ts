@@ -50,6 +50,11 @@ export const RANKING = Object.freeze({
   unseenAside: 5,
   /** ...in a query of at least this many words (a sentence, not keywords). */
   knownSubjectWords: 3,
+  /**
+   * A question of the domain with at least this many words (its concepts' labels) need
+   * not match any one concept, only its share of the information (concepts.ts).
+   */
+  longQuestionWords: 6,
   /** An everyday word's information beside a question's subject, as a share of its idf. */
   everydayInfo: 0.5,
   /**

@@ -19,6 +19,25 @@ export interface Candidates {
   readonly length: number;
 }
 
+/** Concepts joined by "or" (a bit each), and the information matching any of them tells. */
+export interface EitherGroup {
+  readonly mask: number;
+  readonly info: number;
+}
+
+/** The information the concepts of mask `m` carry, each group of alternatives once. */
+export function matchedInfo(
+  m: number,
+  info: readonly number[],
+  groups: readonly EitherGroup[],
+  grouped: number,
+): number {
+  let got = 0;
+  for (let b = m & ~grouped; b !== 0; b &= b - 1) got += info[31 - Math.clz32(b & -b)]!;
+  for (const g of groups) if (m & g.mask) got += g.info;
+  return got;
+}
+
 interface ScoreRequest {
   readonly concepts: readonly Concept[];
   /** How many concepts a talk must match at least (a quick bound implied by needInfo). */
@@ -30,6 +49,10 @@ interface ScoreRequest {
   readonly totalInfo: number;
   /** Concepts every candidate must match (quoted phrases), a bit each. */
   readonly requiredMask: number;
+  /** Concepts of which every candidate must match one (alternatives), or 0. */
+  readonly anyMask?: number;
+  /** Alternatives said as one thing ("a or b"): a talk's information counts each group once. */
+  readonly groups?: readonly EitherGroup[];
   /** Talks the filters allow, or null for all. */
   readonly allowed: Uint8Array | null;
 }
@@ -109,17 +132,21 @@ export class Scorer {
     });
     const { total, mask, touched, docs, scores, masks } = this;
     const info = q.info;
+    const any = q.anyMask ?? 0;
+    const groups = q.groups ?? [];
+    let grouped = 0;
+    for (const g of groups) grouped |= g.mask;
     let length = 0;
     for (let k = 0; k < this.touchedCount; k++) {
       const d = touched[k]!;
       const m = mask[d]!;
       const matched = popcount(m);
-      let got = 0;
-      for (let b = m; b !== 0; b &= b - 1) got += info[31 - Math.clz32(b & -b)]!;
+      const got = matchedInfo(m, info, groups, grouped);
       if (
         matched >= q.need &&
         got >= q.needInfo &&
         (m & q.requiredMask) === q.requiredMask &&
+        (any === 0 || (m & any) !== 0) &&
         (!q.allowed || q.allowed[d])
       ) {
         const coverage = got / q.totalInfo;

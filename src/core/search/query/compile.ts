@@ -7,6 +7,7 @@
 import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
 import type { Alternative, Concept } from "./concept.ts";
+import { afterJoiner } from "./either.ts";
 import {
   compoundParts,
   contextAlternatives,
@@ -18,8 +19,9 @@ import {
 import { topicConcepts } from "./filters.ts";
 import { gappedLay } from "./lay-gaps.ts";
 import { oneScorePerRoute } from "./routes.ts";
-import type { StemPhrase, SynonymTable } from "./synonyms.ts";
-import { keep, phraseTerms, rawWords, stem } from "./tokenize.ts";
+import { glued, layInside, phraseKnown } from "./spans.ts";
+import type { SynonymTable } from "./synonyms.ts";
+import { keep, phraseTerms, rawWords } from "./tokenize.ts";
 import {
   commonInCatalog,
   droppable,
@@ -43,49 +45,6 @@ interface CompiledQuery {
   readonly corrections: readonly string[];
 }
 
-/** The stem of two words written together, when the catalog has it and one of them alone not. */
-function glued(span: readonly Word[], index: SearchIndex): string | null {
-  if (span.some((w) => w.filler || w.corrected)) return null;
-  const joined = stem(span.map((w) => w.typed).join(""));
-  const apart = span.every((w) => index.postings.has(w.stem));
-  return !apart && index.postings.has(joined) ? joined : null;
-}
-
-/** Common words a lay phrase may have inside, at most: each one doubles the look-ups. */
-const MAX_INSIDE = 4;
-
-/**
- * A lay term said with words most talks hold inside it: "keeping vms apart" is "keeping
- * apart", "giving the guest memory back" is "giving memory back" (in a catalog where most
- * talks say "memory" too, so only some of those words may be left out). The fewest words
- * left out first; never the last word.
- */
-function layInside(
-  stems: readonly string[],
-  index: SearchIndex,
-  language: ChatLanguage,
-): readonly StemPhrase[] | undefined {
-  if (stems.length < 3 || commonInCatalog(stems[stems.length - 1]!, index)) return undefined;
-  const inside: number[] = [];
-  for (let i = 0; i < stems.length - 1; i++) if (commonInCatalog(stems[i]!, index)) inside.push(i);
-  if (inside.length === 0 || inside.length > MAX_INSIDE) return undefined;
-  // Every way to leave some of them out, the most words kept first (a stable sort).
-  const kept = Array.from({ length: (1 << inside.length) - 1 }, (_, k) => {
-    const out = new Set(inside.filter((_, j) => (k + 1) & (1 << j)));
-    return stems.filter((_, i) => !out.has(i));
-  }).sort((a, b) => b.length - a.length);
-  for (const phrase of kept) {
-    const jargon = phrase.length > 1 ? language.lay.get(phrase.join(" ")) : undefined;
-    if (jargon) return jargon;
-  }
-  return undefined;
-}
-
-/** Whether a phrase's stems are a synonym or a lay term. */
-function phraseKnown(key: string, synonyms: SynonymTable, language: ChatLanguage): boolean {
-  return synonyms.groupsByPhrase.has(key) || language.lay.has(key);
-}
-
 export function compileQuery(
   text: {
     words: readonly string[];
@@ -102,6 +61,8 @@ export function compileQuery(
   const spelled = rawWords(spellOutUmlauts(joined));
   const words = resolveWords(raw, spelled.length === raw.length ? spelled : raw, index, language);
   const concepts: Concept[] = [];
+  /** The word each concept starts at (for what stands before it: either.ts). */
+  const starts: number[] = [];
   /** Concepts that only weigh the ranking, added after the others. */
   const support: Concept[] = [];
   /** Words that are a concept on their own, and how many concepts are phrases of words. */
@@ -167,10 +128,12 @@ export function compileQuery(
               ]
             : [{ terms: stems, weight }];
       const label = span.map((w) => w.corrected ?? w.typed).join(" ");
+      starts.push(i);
       concepts.push({
         label,
         phrase: false,
         alternatives,
+        corrected: span.some((w) => w.corrected !== null),
         known: Boolean(group || jargon),
         setting: language.setting.asked.has(key),
       });
@@ -198,6 +161,7 @@ export function compileQuery(
       const stems = span.map((w) => w.stem);
       const label = span.map((w) => w.corrected ?? w.typed).join(" ");
       const alternatives = layAlternatives(stems, gap.jargon, synonyms, language, weight);
+      starts.push(i);
       concepts.push({ label, phrase: false, alternatives, known: true });
       used.add(gap.end);
       grouped++;
@@ -221,10 +185,15 @@ export function compileQuery(
     const named = namedWord(w, index);
     const setting = language.setting.asked.has(w.stem);
     const label = w.corrected ?? w.typed;
-    const concept = { label, alternatives, phrase: false, everyday, named, setting };
-    concepts.push(concept);
+    const corrected = w.corrected !== null;
+    starts.push(i - 1);
+    concepts.push({ label, alternatives, phrase: false, everyday, named, setting, corrected });
     single.push(w);
   }
+  const either = afterJoiner(raw);
+  concepts.forEach((c, k) => {
+    if (either[starts[k]!]) concepts[k] = { ...c, either: true };
+  });
   // A sentence: some words were question words, filler or stop words.
   const sentence = words.some((w) => w.filler) || raw.some((w) => !keep(w.surface));
   if (text.phrases.length === 0 && grouped === 0 && everydayOnly(single, language, index, sentence))

@@ -30,6 +30,13 @@ export interface Concept {
    * ("guest", "vms", "kvm", "libvirt"; chat-words.json). Off-topic questions never do.
    */
   readonly setting?: boolean;
+  /**
+   * Joined to the concept before it by "or": "vhost-net or dpdk", either
+   * answers the question (concepts.ts counts the two as one thing asked).
+   */
+  readonly either?: boolean;
+  /** A typo correction: a guess at what was typed, not what was typed (in-passing.ts). */
+  readonly corrected?: boolean;
   /** Domain vocabulary: a phrase or word of the synonym or lay-term data. */
   readonly known?: boolean;
   /**

@@ -1,0 +1,57 @@
+// "vhost-net or dpdk vhost-user?": a question that names things as alternatives is
+// answered by a talk on any one of them. Which words stand after an "or"
+// (compile.ts marks their concepts `either`; concepts.ts counts such concepts as one).
+import type { Concept } from "./concept.ts";
+import { keep, type RawWord } from "./tokenize.ts";
+
+/** The word that joins alternatives. */
+const JOINER = "or";
+
+/**
+ * Per word kept for the query (those `keep` accepts, in order): whether a joiner stands
+ * between it and the word kept before it.
+ */
+export function afterJoiner(raw: readonly RawWord[]): boolean[] {
+  const out: boolean[] = [];
+  let joined = false;
+  for (const w of raw) {
+    if (w.surface === JOINER) joined = out.length > 0;
+    else if (keep(w.surface)) {
+      out.push(joined);
+      joined = false;
+    }
+  }
+  return out;
+}
+
+/**
+ * The concepts joined by "or" (compile.ts marks each one after a joiner `either`), as
+ * groups of two or more concept indices. Phrases and ranking-only concepts stand apart.
+ */
+export function eitherGroups(concepts: readonly Concept[]): number[][] {
+  const groups: number[][] = [];
+  let last = -1;
+  let open: number[] | null = null;
+  concepts.forEach((c, i) => {
+    if (c.support || c.phrase) return;
+    if (c.either && last >= 0) {
+      if (!open) {
+        open = [last];
+        groups.push(open);
+      }
+      open.push(i);
+    } else open = null;
+    last = i;
+  });
+  return groups;
+}
+
+/** What a question asks, concept by concept: of alternatives, only the most informative counts. */
+export function askedInfo(info: readonly number[], groups: readonly number[][]): number[] {
+  const asked = [...info];
+  for (const g of groups) {
+    const best = g.reduce((b, i) => (info[i]! > info[b]! ? i : b), g[0]!);
+    for (const i of g) if (i !== best) asked[i] = 0;
+  }
+  return asked;
+}
