@@ -61,15 +61,23 @@ const usage = (problem: SearchProblem, message: string): SearchRead => ({
   message,
 });
 
+const QUOTES_AT_ENDS = /^["“”]+|["“”]+$/g;
+
 /** Splits on spaces, keeping "quoted phrases" and key:"quoted values" together. */
 function lex(text: string): Token[] {
   const out: Token[] = [];
-  // key:"value with spaces" | "phrase" | bare token. An unbalanced quote runs to the end.
-  const re = /(\w+):["“”]([^"“”]*)["“”]?|["“”]([^"“”]*)["“”]?|(\S+)/g;
+  // key:"value with spaces" | "phrase" | bare token. A filter's unclosed quote runs to the
+  // end (`speaker:"Ada Example` names one person); a phrase needs its closing mark: an
+  // unclosed one ran to the end of the message and usually found nothing, so its words
+  // are searched as words, the stray mark dropped.
+  const re = /(\w+):["“”]([^"“”]*)["“”]?|["“”]([^"“”]*)["“”]|(\S+)/g;
   for (const m of text.matchAll(re)) {
     if (m[1] !== undefined) out.push({ token: `${m[1]}:${m[2] ?? ""}`, quoted: false });
     else if (m[3] !== undefined) out.push({ token: m[3], quoted: true });
-    else if (m[4] !== undefined) out.push({ token: m[4], quoted: false });
+    else if (m[4] !== undefined) {
+      const token = m[4].replace(QUOTES_AT_ENDS, "");
+      if (token) out.push({ token, quoted: false });
+    }
   }
   return out;
 }
@@ -79,13 +87,14 @@ function lex(text: string): Token[] {
  * (filler) or never corrects (common English), per data/chat-words.json.
  */
 function searchTerms(tokens: readonly Token[], language: ChatLanguage): number {
-  let terms = 0;
+  // A word said twice is one term: "numa numa numa …" asks for one thing, and costs one.
+  const terms = new Set<string>();
   for (const { token, quoted } of tokens) {
     const word = token.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
     const everyday = !quoted && (language.common.has(word) || language.filler.has(stem(word)));
-    if (!everyday) terms++;
+    if (!everyday) terms.add(quoted ? `"${word}"` : word);
   }
-  return terms;
+  return terms.size;
 }
 
 const span = (y: Years) => (y.from === y.to ? `${y.from}` : `${y.from}-${y.to}`);

@@ -116,9 +116,29 @@ describe("parseCommand", () => {
     });
   });
 
-  it("keeps an unbalanced quote as a phrase to the end", () => {
+  it("reads an unclosed quote as plain words, the stray mark dropped", () => {
     expect(parseCommand('numa "live migra')).toEqual(
-      search('numa "live migra', { words: ["numa"], phrases: ["live migra"] }),
+      search('numa "live migra', { words: ["numa", "live", "migra"] }),
+    );
+    expect(parseCommand('"live migration')).toEqual(
+      search('"live migration', { words: ["live", "migration"] }),
+    );
+    expect(parseCommand('numa"')).toEqual(search('numa"', { words: ["numa"] }));
+    expect(parseCommand('"live migration" “numa')).toEqual(
+      search('"live migration" “numa', { words: ["numa"], phrases: ["live migration"] }),
+    );
+    // A filter's value still runs to the end: it names one speaker, event or topic.
+    expect(parseCommand('numa speaker:"Ada Example')).toEqual(
+      search('numa speaker:"Ada Example', { words: ["numa"], speakers: ["Ada Example"] }),
+    );
+  });
+
+  it("counts a word said again as one search term", () => {
+    const numa22 = Array.from({ length: 22 }, () => "numa").join(" ");
+    expect(parseCommand(numa22)).toEqual(search(numa22, { words: Array(22).fill("numa") }));
+    const mixed = `${numa22} NUMA, vfio`;
+    expect(parseCommand(mixed)).toEqual(
+      search(mixed, { words: [...Array(22).fill("numa"), "NUMA,", "vfio"] }),
     );
   });
 

@@ -184,3 +184,62 @@ describe("small talk people type after an answer", () => {
     expect(core.answer("that was helpful, any numa talks?").kind).toBe("results");
   });
 });
+
+describe("small talk in other European languages", () => {
+  it("greets, thanks and says goodbye back, never searching", () => {
+    const cases: [string, string][] = [
+      ["wie geht's", "greeting"],
+      ["Wie geht es dir?", "greeting"],
+      ["qué tal", "greeting"],
+      ["ça va ?", "greeting"],
+      ["Comment ça va ?", "greeting"],
+      ["bom dia", "greeting"],
+      ["buenos días", "greeting"],
+      ["dzień dobry", "greeting"],
+      ["come stai?", "greeting"],
+      ["hola", "greeting"],
+      ["привет", "greeting"],
+      ["grazie", "thanks"],
+      ["grazie mille!", "thanks"],
+      ["danke schön", "thanks"],
+      ["dzięki", "thanks"],
+      ["merci", "thanks"],
+      ["muito obrigado", "thanks"],
+      ["dank je wel", "thanks"],
+      ["bis bald", "farewell"],
+      ["hasta luego", "farewell"],
+    ];
+    for (const [text, intent] of cases)
+      expect(parseCommand(text), text).toEqual({ kind: "small-talk", intent });
+  });
+
+  it("answers what-can-you-do questions with the help", () => {
+    for (const text of [
+      "¿qué puedes hacer?",
+      "was kannst du?",
+      "qu'est-ce que tu sais faire ?",
+      "cosa sai fare?",
+      "o que você pode fazer?",
+      "co potrafisz?",
+      "hilfe",
+    ])
+      expect(parseCommand(text), text).toEqual({ kind: "help", empty: false });
+  });
+
+  it("still searches a message with a word of its own, and a lone word of a phrase", () => {
+    const cases: [string, string[]][] = [
+      ["qemu tal", ["qemu", "tal"]],
+      ["dom0 ça", ["dom0", "ça"]],
+      ["kvm danke", ["kvm", "danke"]],
+      ["ça va kvm", ["ça", "va", "kvm"]],
+      ["wie funktioniert vfio", ["wie", "funktioniert", "vfio"]],
+      ["va", ["va"]],
+      ["dia", ["dia"]],
+    ];
+    for (const [text, words] of cases) {
+      const command = parseCommand(text);
+      expect(command.kind, text).toBe("search");
+      if (command.kind === "search") expect(command.request.words, text).toEqual(words);
+    }
+  });
+});

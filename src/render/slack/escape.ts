@@ -17,11 +17,46 @@ export function escapeText(text: string): string {
  * Slack's parser (which needs the mark right against a word) ignores it.
  */
 const STYLE = /[*_~`]/g;
+const HAS_STYLE = /[*_~`]/;
+const STYLE_MARKS = "*_~`";
 const ZWSP = "\u200B";
+/** Where Slack starts a link of its own in a word: a scheme or a bare "www.". */
+const LINK_START = /https?:\/\/|www\./i;
 
-/** Neutralises the styling characters only (text escaped later, or already). */
+const unstyleWord = (word: string) => word.replace(STYLE, (c) => `${ZWSP}${c}${ZWSP}`);
+
+/**
+ * The URL Slack links by itself in a word ("(see https://example.org/a_b)."), as
+ * [before, url, after], or null. The WHATWG parser decides what is a URL; style marks
+ * closing the word are left outside it, as Slack's linking leaves them.
+ */
+function urlIn(word: string): readonly [string, string, string] | null {
+  const at = word.search(LINK_START);
+  if (at < 0) return null;
+  let end = word.length;
+  while (end > at && STYLE_MARKS.includes(word[end - 1]!)) end--;
+  const url = word.slice(at, end);
+  const absolute = /^www\./i.test(url) ? `http://${url}` : url;
+  if (!URL.canParse(absolute)) return null;
+  return [word.slice(0, at), url, word.slice(end)];
+}
+
+/**
+ * Neutralises the styling characters only (text escaped later, or already), outside
+ * URLs: a zero-width space inside one ("some_path") breaks the link Slack makes of it,
+ * and a mark within a URL never styles anything.
+ */
 export function unstyle(text: string): string {
-  return text.replace(STYLE, (c) => `${ZWSP}${c}${ZWSP}`);
+  if (!HAS_STYLE.test(text)) return text;
+  return text
+    .split(/(\s+)/)
+    .map((word) => {
+      const found = urlIn(word);
+      if (found === null) return unstyleWord(word);
+      const [before, url, after] = found;
+      return `${unstyleWord(before)}${url}${unstyleWord(after)}`;
+    })
+    .join("");
 }
 
 /**
