@@ -46,9 +46,10 @@ interface CompiledQuery {
 /** The stem of two words written together, when the catalog has it and one of them alone not. */
 function glued(span: readonly Word[], index: SearchIndex): string | null {
   if (span.some((w) => w.filler || w.corrected)) return null;
+  // Words the catalog holds apart are never glued: checked first, as stemming is dear.
+  if (span.every((w) => index.postings.has(w.stem))) return null;
   const joined = stem(span.map((w) => w.typed).join(""));
-  const apart = span.every((w) => index.postings.has(w.stem));
-  return !apart && index.postings.has(joined) ? joined : null;
+  return index.postings.has(joined) ? joined : null;
 }
 
 /** Common words a lay phrase may have inside, at most: each one doubles the look-ups. */
@@ -137,7 +138,6 @@ export function compileQuery(
       }
       const group = synonyms.groupsByPhrase.get(key);
       // A lay term may have words most talks hold inside: "keeping vms apart" is "keeping apart".
-      const bare = stems.filter((s) => !commonInCatalog(s, index));
       const jargon = group
         ? undefined
         : (language.lay.get(key) ?? layInside(stems, index, language));
@@ -177,7 +177,9 @@ export function compileQuery(
       // A lay phrase's own words (not everyday ones) still say what it is about ("guest",
       // "memory" in "protect guest memory"): each weighs the talks that hold it, for less.
       if (jargon && stems.length > 2)
-        for (const own of new Set(bare.filter((b) => !language.commonStems.has(b))))
+        for (const own of new Set(
+          stems.filter((b) => !commonInCatalog(b, index) && !language.commonStems.has(b)),
+        ))
           support.push({
             label: own,
             phrase: false,
