@@ -6,7 +6,7 @@ import { editDistance } from "../../edit-distance.ts";
 import type { SearchIndex } from "../index/build.ts";
 import { RANKING } from "../index/ranking.ts";
 import type { ChatLanguage } from "./chat-language.ts";
-import { forEachWord, keep, type RawWord, stem } from "./tokenize.ts";
+import { forEachWord, keep, queryStem, type RawWord, stem } from "./tokenize.ts";
 
 export const QUERY_WEIGHTS = Object.freeze({
   typed: 1,
@@ -105,8 +105,8 @@ export function resolveWords(
   const nameParts = speakerWords.length;
   const out: Word[] = [];
   for (const { w, spelled: spelledOut } of kept) {
-    const s = stem(w.surface);
-    const parts = w.parts.filter((p) => p.length > 1).map(stem);
+    const s = queryStem(w.surface);
+    const parts = w.parts.filter((p) => p.length > 1).map(queryStem);
     const names = nameVariants(w.surface, spelledOut, index);
     const filler = language.filler.has(s) && !(nameParts > 1 && index.speakerParts.has(w.surface));
     const others = speakerWords.filter((o) => o !== w.surface);
@@ -129,7 +129,7 @@ export function resolveWords(
     }
     const [best] = index.vocabulary.correct(w.surface, 1);
     // The correction's stem, worked out once (the stemmer is the dearest step here).
-    const bestStem = best ? stem(best.word) : "";
+    const bestStem = best ? queryStem(best.word) : "";
     // "waht did", "presentaion on": a misspelt question word or filler is filler.
     if (best && (!keep(best.word) || language.filler.has(bestStem))) {
       out.push({ ...typed, filler: true, weight: QUERY_WEIGHTS.typed, corrected: null });
