@@ -8,7 +8,7 @@ import type { SearchIndex } from "./index/build.ts";
 import type { ChatLanguage } from "./query/chat-language.ts";
 import type { Concept } from "./query/concept.ts";
 import type { SynonymTable } from "./query/synonyms.ts";
-import { stem } from "./query/tokenize.ts";
+import { queryStem } from "./query/tokenize.ts";
 
 export const SETTING = Object.freeze({
   /** Score multiplier of a candidate that carries none of the setting the question states. */
@@ -37,7 +37,7 @@ export function statesSetting(
   if (asked.size === 0) return false;
   for (const c of concepts) {
     if (c.phrase) continue;
-    const stems = c.label.toLowerCase().split(/\s+/).map(stem);
+    const stems = c.label.toLowerCase().split(/\s+/).map(queryStem);
     const key = stems.join(" ");
     if (asked.has(key)) return true;
     if (stems.length > 1 && synonyms.groupsByPhrase.has(key)) continue;

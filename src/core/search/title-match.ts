@@ -7,29 +7,19 @@
 import { LRUCache } from "lru-cache";
 import type { Talk } from "../talk.ts";
 import type { Concept } from "./query/compile.ts";
-import { forEachWord, keep, stem } from "./query/tokenize.ts";
+import { forEachWord, keep, queryStem } from "./query/tokenize.ts";
 import { QUERY_WEIGHTS } from "./query/words.ts";
 
 /** Score multiplier per share of the question's information the talk's title names. */
 export const TITLE_BONUS = 0.5;
 
 /**
- * Titles whose terms were read lately, and the stems of their words. Stemming is the slow
- * part (about 50 µs a title with the Porter stemmer, 3 ms for the 60 candidates of a
- * query); titles of a catalog share most of their words, and the same talks come back
- * for the same subjects. Bounded: an imported catalog may hold 100,000 talks.
+ * Titles whose terms were read lately, and the stems of their words (queryStem). Stemming
+ * is the slow part (about 50 µs a title with the Porter stemmer, 3 ms for the 60
+ * candidates of a query); titles of a catalog share most of their words, and the same
+ * talks come back for the same subjects. Bounded: an imported catalog may hold 100,000 talks.
  */
 const titles = new LRUCache<Talk, ReadonlySet<string>>({ max: 20_000 });
-const stems = new LRUCache<string, string>({ max: 50_000 });
-
-function cachedStem(word: string): string {
-  let s = stems.get(word);
-  if (s === undefined) {
-    s = stem(word);
-    stems.set(word, s);
-  }
-  return s;
-}
 
 /** The title's terms (stems, compounds joined and in parts), as the index reads them. */
 export function titleTerms(talk: Talk): ReadonlySet<string> {
@@ -37,8 +27,8 @@ export function titleTerms(talk: Talk): ReadonlySet<string> {
   if (!terms) {
     const out = new Set<string>();
     forEachWord(talk.title, (surface, parts) => {
-      if (keep(surface)) out.add(cachedStem(surface));
-      if (parts) for (const p of parts) if (keep(p)) out.add(cachedStem(p));
+      if (keep(surface)) out.add(queryStem(surface));
+      if (parts) for (const p of parts) if (keep(p)) out.add(queryStem(p));
     });
     terms = out;
     titles.set(talk, terms);

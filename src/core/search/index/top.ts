@@ -14,16 +14,19 @@ export function tieOrder(a: Talk, b: Talk): number {
   return b.year - a.year || byText(a.title, b.title) || byText(a.id, b.id);
 }
 
+/** scoreThreshold's bins, reused by every query (searches run one at a time): 4 KB a query less. */
+const HISTOGRAM = new Uint32Array(1024);
+
 /**
  * A score at or below the `keep`-th best, found in linear time with a histogram: at
  * 100,000 talks, sorting every candidate's score would cost more than the search itself.
  */
 function scoreThreshold(scores: Float64Array, length: number, keep: number): number {
-  const BINS = 1024;
+  const BINS = HISTOGRAM.length;
   let max = 0;
   for (let i = 0; i < length; i++) if (scores[i]! > max) max = scores[i]!;
   if (max <= 0) return Number.NEGATIVE_INFINITY;
-  const counts = new Uint32Array(BINS);
+  const counts = HISTOGRAM.fill(0);
   for (let i = 0; i < length; i++)
     counts[Math.min(BINS - 1, Math.floor((scores[i]! / max) * BINS))]!++;
   let seen = 0;

@@ -93,22 +93,31 @@ export class AlternativeResolver {
     this.used = 0;
     return concepts.map((c) => {
       const out: WeightedPostings[] = [];
-      c.alternatives.forEach((alt) => {
-        const lists: PostingList[] = [];
-        for (const t of alt.terms) {
-          const list = this.postings.get(t);
-          if (!list) return;
-          lists.push(list);
+      for (const alt of c.alternatives) {
+        // Most alternatives are one word: its list, without an array of lists to hold it.
+        if (alt.terms.length === 1) {
+          const list = this.postings.get(alt.terms[0]!);
+          if (list) out.push({ list, common: null, weight: alt.weight });
+          continue;
         }
-        if (lists.length === 1) {
-          out.push({ list: lists[0]!, common: null, weight: alt.weight });
-          return;
-        }
+        const lists = this.listsOf(alt.terms);
+        if (!lists) continue;
         const common = alt.adjacent ? this.phrase(alt.terms, lists) : this.common(lists);
         out.push({ list: null, common, weight: alt.weight });
-      });
+      }
       return out;
     });
+  }
+
+  /** Each term's posting list, or null when a term is in no talk. */
+  private listsOf(terms: readonly string[]): PostingList[] | null {
+    const lists: PostingList[] = [];
+    for (const t of terms) {
+      const list = this.postings.get(t);
+      if (!list) return null;
+      lists.push(list);
+    }
+    return lists;
   }
 
   /**
@@ -135,13 +144,8 @@ export class AlternativeResolver {
   *warmPhrase(key: string): Generator<void, void> {
     if (this.phrases.has(key) || !this.order) return;
     const terms = key.split(" ");
-    const lists: PostingList[] = [];
-    for (const t of terms) {
-      const list = this.postings.get(t);
-      if (!list) return;
-      lists.push(list);
-    }
-    if (lists.length > 1) yield* this.phraseSteps(terms, lists);
+    const lists = this.listsOf(terms);
+    if (lists && lists.length > 1) yield* this.phraseSteps(terms, lists);
   }
 
   private *phraseSteps(

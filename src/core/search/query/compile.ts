@@ -98,7 +98,6 @@ export function compileQuery(
       }
       const group = synonyms.groupsByPhrase.get(key);
       // A lay term may have words most talks hold inside: "keeping vms apart" is "keeping apart".
-      const bare = stems.filter((s) => !commonInCatalog(s, index));
       const jargon = group
         ? undefined
         : (language.lay.get(key) ?? layInside(stems, index, language));
@@ -140,7 +139,9 @@ export function compileQuery(
       // A lay phrase's own words (not everyday ones) still say what it is about ("guest",
       // "memory" in "protect guest memory"): each weighs the talks that hold it, for less.
       if (jargon && stems.length > 2)
-        for (const own of new Set(bare.filter((b) => !language.commonStems.has(b))))
+        for (const own of new Set(
+          stems.filter((b) => !commonInCatalog(b, index) && !language.commonStems.has(b)),
+        ))
           support.push({
             label: own,
             phrase: false,

@@ -8,14 +8,30 @@ import type { Alternative } from "./concept.ts";
 import type { StemPhrase, SynonymTable } from "./synonyms.ts";
 import { commonInCatalog, QUERY_WEIGHTS, type Word } from "./words.ts";
 
-/** Alternatives without repeats: the same stems keep their best weight. */
+/** Whether two lists of stems are the same (stems hold no spaces: as equal joined). */
+function sameTerms(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Alternatives without repeats: the same stems (and adjacency) keep their best weight,
+ * at the place of their first. Compared in place, not through joined keys in a Map: a
+ * concept has a few dozen alternatives at most, and a long query built thousands of keys.
+ */
 export function distinct(alternatives: readonly Alternative[]): Alternative[] {
-  const byTerms = new Map<string, Alternative>();
+  const out: Alternative[] = [];
   for (const a of alternatives) {
-    const key = `${a.terms.join(" ")}${a.adjacent ? "" : " …"}`;
-    if ((byTerms.get(key)?.weight ?? -1) < a.weight) byTerms.set(key, a);
+    let at = 0;
+    while (
+      at < out.length &&
+      !(Boolean(out[at]!.adjacent) === Boolean(a.adjacent) && sameTerms(out[at]!.terms, a.terms))
+    )
+      at++;
+    if ((at < out.length ? out[at]!.weight : -1) < a.weight) out[at] = a;
   }
-  return [...byTerms.values()];
+  return out;
 }
 
 /**
@@ -30,10 +46,9 @@ export function synonymAlternatives(
   group: readonly StemPhrase[],
   weight: number,
 ): Alternative[] {
-  const typedKey = typed.join(" ");
   const out: Alternative[] = [];
   for (const terms of group) {
-    const own = terms.join(" ") === typedKey;
+    const own = sameTerms(terms, typed);
     const w = weight * (own ? QUERY_WEIGHTS.typed : QUERY_WEIGHTS.synonym);
     out.push({ terms, weight: w, adjacent: terms.length > 1 });
     if (terms.length === 2)
@@ -59,13 +74,11 @@ export function jargonAlternatives(
   const out: Alternative[] = [];
   for (const [i, terms] of jargon.entries()) {
     const w = weight * QUERY_WEIGHTS.lay * (i === 0 ? 1 : QUERY_WEIGHTS.layOther);
-    const group = synonyms.groupsByPhrase.get(terms.join(" "));
-    out.push(
-      ...(group
-        ? synonymAlternatives(terms, group, w)
-        : [{ terms, weight: w, adjacent: terms.length > 1 }]),
-    );
-    const next = narrower?.get(terms.join(" "));
+    const key = terms.join(" ");
+    const group = synonyms.groupsByPhrase.get(key);
+    if (group) out.push(...synonymAlternatives(terms, group, w));
+    else out.push({ terms, weight: w, adjacent: terms.length > 1 });
+    const next = narrower?.get(key);
     if (next) out.push(...jargonAlternatives(next, synonyms, w * QUERY_WEIGHTS.layOther, null));
   }
   return out;
@@ -127,11 +140,10 @@ export function contextAlternatives(
   weight: number,
   index: SearchIndex,
 ): Alternative[] {
-  const others = language.context.get(stems.join(" ")) ?? [];
-  const everywhere = [stems, ...others].some(
-    (t) => t.length === 1 && commonInCatalog(t[0]!, index),
-  );
-  if (everywhere) return [];
+  const others = language.context.get(stems.length === 1 ? stems[0]! : stems.join(" "));
+  if (!others || others.length === 0) return [];
+  const everywhere = (t: readonly string[]) => t.length === 1 && commonInCatalog(t[0]!, index);
+  if (everywhere(stems) || others.some(everywhere)) return [];
   return others.map((terms) => ({
     terms,
     weight: weight * QUERY_WEIGHTS.context,

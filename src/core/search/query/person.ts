@@ -4,7 +4,7 @@
 
 import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
-import { keep, rawWords, stem } from "./tokenize.ts";
+import { keep, queryStem, rawWords } from "./tokenize.ts";
 
 /**
  * A word is taken for a name only when at least this share of the talks holding it have it
@@ -32,14 +32,14 @@ export function personTalks(
     .filter(keep);
   const nameParts = kept.filter((w) => index.speakerParts.has(w)).length;
   const content = kept.filter(
-    (w) => !language.filler.has(stem(w)) || (nameParts > 1 && index.speakerParts.has(w)),
+    (w) => !language.filler.has(queryStem(w)) || (nameParts > 1 && index.speakerParts.has(w)),
   );
   if (content.length === 0 || content.length > MAX_NAME_WORDS) return null;
   let talks: ReadonlySet<number> | null = null;
   for (const w of content) {
     const docs = index.speakerParts.get(w);
     if (!docs || language.common.has(w)) return null;
-    const anywhere = index.postings.get(stem(w))?.length ?? 0;
+    const anywhere = index.postings.get(queryStem(w))?.length ?? 0;
     if (docs.length < NAME_SHARE * anywhere) return null;
     talks = within(docs, talks);
   }

@@ -10,9 +10,10 @@ import { commonInCatalog, type Word } from "./words.ts";
 /** The stem of two words written together, when the catalog has it and one of them alone not. */
 export function glued(span: readonly Word[], index: SearchIndex): string | null {
   if (span.some((w) => w.filler || w.corrected)) return null;
+  // Words the catalog holds apart are never glued: checked first, as stemming is dear.
+  if (span.every((w) => index.postings.has(w.stem))) return null;
   const joined = stem(span.map((w) => w.typed).join(""));
-  const apart = span.every((w) => index.postings.has(w.stem));
-  return !apart && index.postings.has(joined) ? joined : null;
+  return index.postings.has(joined) ? joined : null;
 }
 
 /** Common words a lay phrase may have inside, at most: each one doubles the look-ups. */

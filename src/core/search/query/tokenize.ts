@@ -2,6 +2,7 @@
 // Compounds and identifiers ("SR-IOV", "post-copy", "I/O", "io_uring", "virtio.net",
 // "x86_64") are indexed both joined ("sriov", "iouring") and as parts, so either spelling
 // of the query finds them, and an identifier stays one concept of a query.
+import { LRUCache } from "lru-cache";
 import { stemmer } from "stemmer";
 import { fold } from "../../sanitize.ts";
 
@@ -38,6 +39,24 @@ export function stem(word: string): string {
   if (own) return own;
   const american = word.replace(/isation/g, "ization").replace(/ising$/, "izing");
   return american.length < 4 || /\d/.test(american) ? american : stemmer(american);
+}
+
+/** Stems of words questions used lately (see queryStem). Bounded: questions may say anything. */
+const recentStems = new LRUCache<string, string>({ max: 50_000 });
+
+/**
+ * stem(), remembered: for questions, not the index build (which stems each distinct word
+ * once). A question's words are stemmed several times over (resolving, a name's talks, a
+ * title's terms), and the Porter stemmer's regular expressions were ~10% of what a long
+ * question allocated; the same words come back question after question.
+ */
+export function queryStem(word: string): string {
+  let s = recentStems.get(word);
+  if (s === undefined) {
+    s = stem(word);
+    recentStems.set(word, s);
+  }
+  return s;
 }
 
 /** One word of the text as typed (folded), with its parts when it is a compound. */

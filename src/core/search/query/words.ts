@@ -6,7 +6,7 @@ import { editDistance } from "../../edit-distance.ts";
 import type { SearchIndex } from "../index/build.ts";
 import { RANKING } from "../index/ranking.ts";
 import type { ChatLanguage } from "./chat-language.ts";
-import { forEachWord, keep, type RawWord, stem } from "./tokenize.ts";
+import { forEachWord, keep, queryStem, type RawWord, stem } from "./tokenize.ts";
 
 export const QUERY_WEIGHTS = Object.freeze({
   typed: 1,
@@ -107,16 +107,15 @@ export function resolveWords(
     keep(w.surface) ? [{ w, spelled: spelled[i]?.surface ?? w.surface }] : [],
   );
   // A filler word that is also part of a name stays when another word is too ("he qing").
-  const nameParts = kept.filter(({ w }) => index.speakerParts.has(w.surface)).length;
+  const speakerWords = kept.map((k) => k.w.surface).filter((o) => index.speakerParts.has(o));
+  const nameParts = speakerWords.length;
   const out: Word[] = [];
   for (const { w, spelled: spelledOut } of kept) {
-    const s = stem(w.surface);
-    const parts = w.parts.filter((p) => p.length > 1).map(stem);
+    const s = queryStem(w.surface);
+    const parts = w.parts.filter((p) => p.length > 1).map(queryStem);
     const names = nameVariants(w.surface, spelledOut, index);
     const filler = language.filler.has(s) && !(nameParts > 1 && index.speakerParts.has(w.surface));
-    const others = kept
-      .map((k) => k.w.surface)
-      .filter((o) => o !== w.surface && index.speakerParts.has(o));
+    const others = speakerWords.filter((o) => o !== w.surface);
     const slips = filler ? [] : nameSlips(w.surface, others, index);
     const typed = { typed: w.surface, stem: s, parts, names, slips, filler };
     const known =
@@ -135,8 +134,10 @@ export function resolveWords(
       continue;
     }
     const [best] = index.vocabulary.correct(w.surface, 1);
+    // The correction's stem, worked out once (the stemmer is the dearest step here).
+    const bestStem = best ? queryStem(best.word) : "";
     // "waht did", "presentaion on": a misspelt question word or filler is filler.
-    if (best && (!keep(best.word) || language.filler.has(stem(best.word)))) {
+    if (best && (!keep(best.word) || language.filler.has(bestStem))) {
       out.push({ ...typed, filler: true, weight: QUERY_WEIGHTS.typed, corrected: null });
       continue;
     }
@@ -144,14 +145,14 @@ export function resolveWords(
       best !== undefined &&
       w.surface.length <= QUERY_WEIGHTS.shortWord &&
       language.common.has(best.word);
-    if (best && !everyday && index.postings.has(stem(best.word))) {
+    if (best && !everyday && index.postings.has(bestStem)) {
       const weight = QUERY_WEIGHTS.correction * (1 - best.score);
       // A correction toward a word may be a slip from a name beside it: "gerd hofman" →
       // "hoffman" (a word here) is one letter from Gerd's "hoffmann".
       const near = slips.length > 0 ? slips : nameSlips(best.word, others, index);
       out.push({
         ...typed,
-        stem: stem(best.word),
+        stem: bestStem,
         parts: [],
         slips: near,
         weight,
