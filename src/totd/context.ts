@@ -10,6 +10,7 @@ import type { Logger } from "../log.ts";
 import type { WatchAlertMessage } from "../watch/alert-message.ts";
 import type { PostClock } from "./clock.ts";
 import { type DestinationRecord, destinationId, type RecordBook } from "./records.ts";
+import type { SendSettle } from "./send-settle.ts";
 import type { Slots } from "./slots.ts";
 import type { ScheduledDestination } from "./subscription-schedule.ts";
 
@@ -48,6 +49,8 @@ export interface DeliveryContext {
   readonly mayPost: (platform: PostPlatform) => boolean;
   /** Replicas: whether the destination is still subscribed at this time (SharedRecords.stillWanted). */
   readonly stillWanted: (dest: ScheduledDestination) => Promise<StillWanted>;
+  /** Replicas: when a look for a send left in flight can be trusted (send-settle.ts). */
+  readonly sendSettle: SendSettle;
 }
 
 /**

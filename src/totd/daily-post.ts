@@ -16,6 +16,7 @@ import { morningChooser } from "./morning-choice.ts";
 import { createPostTimes, type PostTime } from "./post-times.ts";
 import { destinationId, destinationStatus, openRecordBook, type RecordBook } from "./records.ts";
 import { logSchedule } from "./schedule-log.ts";
+import { createSendSettle, DEFAULT_SEND_SETTLE_MS } from "./send-settle.ts";
 import { pauseUnlessPaused, resumeIfPaused, settleAtStart } from "./settlement.ts";
 import { inTurn, openSharedRecordBook } from "./shared-records.ts";
 import { createSlots, DEFAULT_CONCURRENCY } from "./slots.ts";
@@ -129,6 +130,9 @@ export function createDailyPost(options: DailyPostOptions): DailyPost {
       slots: createSlots(options.concurrency ?? DEFAULT_CONCURRENCY),
       mayPost: shared?.mayPost ?? (() => true),
       stillWanted: shared?.stillWanted ?? (async () => "send"),
+      sendSettle: createSendSettle(shared?.sendSettleMs ?? DEFAULT_SEND_SETTLE_MS, () =>
+        now().getTime(),
+      ),
     };
     // All at once: their state writes go out together (one write, not one per destination).
     await Promise.all([...entries.values()].map(({ target }) => settleAtStart(context, target)));

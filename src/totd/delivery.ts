@@ -15,6 +15,7 @@ import {
   type Target,
 } from "./context.ts";
 import { dayIsDone, idempotencyKey, postedOn, TAKEN } from "./records.ts";
+import { SETTLING, settleWait } from "./send-settle.ts";
 import { looksFirst, lookUp, pause } from "./settlement.ts";
 import { inSlot, otherReplicaHasIt } from "./turns.ts";
 
@@ -24,6 +25,8 @@ interface Failed {
   readonly retryAfterMs: number | null;
   /** When it may still have reached the platform: the instant it was sent (looks start there). */
   readonly mayHaveArrived: string | null;
+  /** Not a failure: an earlier send may still be on its way (send-settle.ts); look later. */
+  readonly waiting?: true;
 }
 
 /** An error that is not a DeliveryError may have reached the platform: the safe reading. */
@@ -93,6 +96,12 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
         return "done";
       }
       noteResend();
+      const wait =
+        intent?.inFlight && looksFirst(port.capabilities)
+          ? settleWait(ctx.sendSettle, log, id, intent)
+          : 0;
+      if (wait > 0)
+        return { error: SETTLING, retryAfterMs: wait, mayHaveArrived: unsure, waiting: true };
     }
     // Look before sending again (settlement.ts looksFirst).
     const since = unsure;
@@ -139,21 +148,23 @@ export async function deliver(ctx: DeliveryContext, target: Target, date: string
         continue;
       }
       failed = tried;
+      if (failed.waiting) failures--; // not a failure: said once by settleWait
     }
 
     const wanted = failed.retryAfterMs ?? backoffDelay(failures, ctx.backoff, ctx.random);
     const wait = Math.max(0, Math.min(wanted, dayEnd - now().getTime()));
-    log.warn(
-      {
-        destination: id,
-        date,
-        attempts,
-        error: failed.error,
-        retryInMs: wait,
-        ...(unsure ? { mayHaveArrived: true } : {}),
-      },
-      "daily post failed",
-    );
+    if (!failed.waiting)
+      log.warn(
+        {
+          destination: id,
+          date,
+          attempts,
+          error: failed.error,
+          retryInMs: wait,
+          ...(unsure ? { mayHaveArrived: true } : {}),
+        },
+        "daily post failed",
+      );
     if (wait > 0) await sleep(wait, target.signal);
     if (target.signal.aborted) return; // the intent lets the next start retry (or look)
     if (ctx.book.get(id).paused) return; // the bot was removed meanwhile

@@ -66,6 +66,11 @@ export interface SharedRecords {
    * without it.
    */
   readonly stillWanted?: (dest: ScheduledDestination) => Promise<StillWanted>;
+  /**
+   * How long after this replica first sees a send left in flight (another replica's, or
+   * one of its own whose outcome is unknown) it looks for it: DEFAULT_SEND_SETTLE_MS.
+   */
+  readonly sendSettleMs?: number;
 }
 
 export interface DailyPost extends SubscriptionSchedule {

@@ -405,7 +405,13 @@ describePg("the daily post across replicas (issue #22)", () => {
       }
       await dayComplete(day);
       await fakesQuiet(300); // a second post, if there were one, would arrive now
-      checkDay(day, before);
+      try {
+        checkDay(day, before);
+      } catch (err) {
+        // A lost or doubled post: every process's output kept, like a stall's.
+        console.log((await stalled(day, "a wrong number of posts")).message);
+        throw err;
+      }
       await killAll();
       dayTimes.push(Date.now() - dayStarted);
     }

@@ -100,6 +100,8 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
       now: () => new Date(fakeAt + (Date.now() - realAt)),
       shared: {
         claims: options.claims ? options.claims(claims) : claims,
+        // A send left in flight is looked for at once here (send-in-flight.test.ts waits).
+        sendSettleMs: 0,
         options: {
           ttlMs: options.ttlMs ?? 5_000,
           onClaim: (won) => {
