@@ -209,7 +209,8 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       matched: concepts.filter((_, bit) => c.m & (1 << bit)).map((x) => x.label),
     }));
     // The rest are weaker than the talks a plain question's stray mentions turned away.
-    const total = (plain || sentence) && candidates.length === 0 ? 0 : candidates.length + unverified;
+    const total =
+      (plain || sentence) && candidates.length === 0 ? 0 : candidates.length + unverified;
     return { hits, total, corrections };
   }
 

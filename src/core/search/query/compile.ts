@@ -208,8 +208,16 @@ export function compileQuery(
     }
   }
 
+  // A word typed twice ("numa numa numa") is asked once, as the grammar counts it.
+  const once = new Set<string>();
+  const distinctConcepts = concepts.filter((c) => {
+    const key = c.label.toLowerCase();
+    if (once.has(key)) return false;
+    once.add(key);
+    return true;
+  });
   // A thing the query names twice (a lay term and the jargon it leads to) scores once.
-  const routed = oneScorePerRoute(concepts);
+  const routed = oneScorePerRoute(distinctConcepts);
   concepts.length = 0;
   concepts.push(...routed);
 
