@@ -7,7 +7,7 @@
 import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
 import type { Alternative, Concept } from "./concept.ts";
-import { afterJoiner } from "./either.ts";
+import { afterJoiner, joinedAlternatives } from "./either.ts";
 import {
   compoundParts,
   contextAlternatives,
@@ -190,7 +190,7 @@ export function compileQuery(
     concepts.push({ label, alternatives, phrase: false, everyday, named, setting, corrected });
     single.push(w);
   }
-  const either = afterJoiner(raw);
+  const either = afterJoiner(joinedAlternatives(joined));
   concepts.forEach((c, k) => {
     if (either[starts[k]!]) concepts[k] = { ...c, either: true };
   });
