@@ -183,8 +183,9 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     const must = accept.requiredMask | accept.anyMask;
     const plain = plainQuestion(request, concepts, stated, must, titleStems(index));
     // One of sentence length needs a strong match, whatever its words name (in-passing.ts).
-    const bare = fieldWords(concepts, language);
-    const sentence = plainSentence(request, bare, statesSetting(bare, language, synonyms));
+    // (Only a question stating the setting can hold a context word everyday English says.)
+    const bare = stated ? fieldWords(concepts, language) : concepts;
+    const sentence = plainSentence(request, bare, (cs) => statesSetting(cs, language, synonyms));
     candidates = candidates.flatMap((c) => {
       if (plain && onlyInPassing(index.talks[c.d]!, concepts, c.m)) return [];
       if (sentence && weakMatch(index.talks[c.d]!, concepts, c.m, language)) return [];

@@ -78,19 +78,19 @@ const typedStems = (c: Concept) => c.label.toLowerCase().split(/\s+/).map(stem);
  * Whether a question of sentence length says nothing of the field: no filter or quoted
  * phrase, and no word of the field's vocabulary or setting but those everyday English
  * says too ("we have guests coming over", "host a birthday party for kids"). Such a
- * question is answered only by a strong match (weakMatch). `stated`: statesSetting over
- * the concepts `fieldWords` keeps.
+ * question is answered only by a strong match (weakMatch). `stated`: whether concepts
+ * state the VM setting (statesSetting), asked of those `fieldWords` keeps.
  */
 export function plainSentence(
   request: SearchRequest,
   concepts: readonly Concept[],
-  stated: boolean,
+  stated: (concepts: readonly Concept[]) => boolean,
 ): boolean {
-  if (stated || request.phrases.length > 0) return false;
+  if (request.phrases.length > 0) return false;
   if (request.speakers.length || request.events.length || request.topics.length || request.years)
     return false;
-  if (concepts.some((c) => c.known && !c.support)) return false;
-  return request.words.join(" ").trim().split(/\s+/).length >= RANKING.longQuestionWords;
+  if (request.words.join(" ").trim().split(/\s+/).length < RANKING.longQuestionWords) return false;
+  return !concepts.some((c) => c.known && !c.support) && !stated(concepts);
 }
 
 /** The concepts that are the field's words: a context word everyday English says too is not. */

@@ -190,7 +190,7 @@ export function compileQuery(
     concepts.push({ label, alternatives, phrase: false, everyday, named, setting, corrected });
     single.push(w);
   }
-  const either = afterJoiner(joinedAlternatives(joined));
+  const either = afterJoiner(joinedAlternatives(joined, raw));
   concepts.forEach((c, k) => {
     if (either[starts[k]!]) concepts[k] = { ...c, either: true };
   });

@@ -30,7 +30,8 @@ export function afterJoiner(raw: readonly RawWord[]): boolean[] {
  * only the "or" between its last two. An item is one word, and the list ends in "or".
  * (The grammar reads a lone "/" between words as "or" already: search-request.ts.)
  */
-export function joinedAlternatives(text: string): RawWord[] {
+export function joinedAlternatives(text: string, raw: readonly RawWord[]): readonly RawWord[] {
+  if (!text.includes(",")) return raw;
   const tokens = text.split(/\s+/);
   const listed = new Set<number>();
   tokens.forEach((t, j) => {
@@ -38,6 +39,7 @@ export function joinedAlternatives(text: string): RawWord[] {
     for (let m = j - 2; m >= 0 && tokens[m]!.endsWith(",") && tokens[m]!.length > 1; m--)
       listed.add(m);
   });
+  if (listed.size === 0) return raw;
   return rawWords(tokens.flatMap((t, j) => (listed.has(j) ? [t, JOINER] : [t])).join(" "));
 }
 
