@@ -152,6 +152,9 @@ export function readSearch(text: string, language: ChatLanguage): SearchRead {
         break;
       case "none":
         if (HAS_WORD.test(token)) words.push(token);
+        // A lone "/" between words says "or" ("hugepages / numa"): the search reads it so.
+        else if (token === "/" && words.length > 0 && HAS_WORD.test(tokens[at + 1]?.token ?? ""))
+          words.push("or");
     }
   }
   const request: SearchRequest = { words, phrases, speakers, events, topics, years, text };

@@ -7,7 +7,13 @@ import type { Talk } from "../talk.ts";
 import { type SearchWords, wordData } from "../word-data.ts";
 import { acceptance, weighted } from "./concepts.ts";
 import { listFiltered } from "./filtered.ts";
-import { onlyInPassing, plainQuestion } from "./in-passing.ts";
+import {
+  fieldWords,
+  onlyInPassing,
+  plainQuestion,
+  plainSentence,
+  weakMatch,
+} from "./in-passing.ts";
 import { findRuns, type Run, toRun } from "./index/adjacency.ts";
 import { buildIndex, buildIndexInSlices, type SearchIndex } from "./index/build.ts";
 import { Scorer } from "./index/scorer.ts";
@@ -176,8 +182,13 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     // A question without the field's words is not answered by a stray mention (in-passing.ts).
     const must = accept.requiredMask | accept.anyMask;
     const plain = plainQuestion(request, concepts, stated, must, titleStems(index));
+    // One of sentence length needs a strong match, whatever its words name (in-passing.ts).
+    // (Only a question stating the setting can hold a context word everyday English says.)
+    const bare = stated ? fieldWords(concepts, language) : concepts;
+    const sentence = plainSentence(request, bare, (cs) => statesSetting(cs, language, synonyms));
     candidates = candidates.flatMap((c) => {
       if (plain && onlyInPassing(index.talks[c.d]!, concepts, c.m)) return [];
+      if (sentence && weakMatch(index.talks[c.d]!, concepts, c.m, language)) return [];
       let bonus = 1;
       if (runs.length) {
         findRuns(index, c.d, runs, stands, phrases.length);
@@ -199,7 +210,8 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       matched: concepts.filter((_, bit) => c.m & (1 << bit)).map((x) => x.label),
     }));
     // The rest are weaker than the talks a plain question's stray mentions turned away.
-    const total = plain && candidates.length === 0 ? 0 : candidates.length + unverified;
+    const total =
+      (plain || sentence) && candidates.length === 0 ? 0 : candidates.length + unverified;
     return { hits, total, corrections };
   }
 

@@ -7,8 +7,10 @@
 import { LRUCache } from "lru-cache";
 import type { SearchRequest } from "../grammar.ts";
 import type { Talk } from "../talk.ts";
+import { RANKING } from "./index/ranking.ts";
+import type { ChatLanguage } from "./query/chat-language.ts";
 import type { Concept } from "./query/concept.ts";
-import { indexTerms } from "./query/tokenize.ts";
+import { indexTerms, stem } from "./query/tokenize.ts";
 
 /**
  * Whether the rule applies: no concept is the field's vocabulary, the question states no
@@ -67,4 +69,62 @@ export function onlyInPassing(talk: Talk, concepts: readonly Concept[], mask: nu
     if (c.alternatives.some((a) => a.terms.every((t) => terms.has(t)))) return false;
   }
   return true;
+}
+
+/** A concept's typed words, stemmed and joined with spaces. */
+const typedStems = (c: Concept) => c.label.toLowerCase().split(/\s+/).map(stem);
+
+/**
+ * Whether a question of sentence length says nothing of the field: no filter or quoted
+ * phrase, and no word of the field's vocabulary or setting but those everyday English
+ * says too ("we have guests coming over", "host a birthday party for kids"). Such a
+ * question is answered only by a strong match (weakMatch). `stated`: whether concepts
+ * state the VM setting (statesSetting), asked of those `fieldWords` keeps.
+ */
+export function plainSentence(
+  request: SearchRequest,
+  concepts: readonly Concept[],
+  stated: (concepts: readonly Concept[]) => boolean,
+): boolean {
+  if (request.phrases.length > 0) return false;
+  if (request.speakers.length || request.events.length || request.topics.length || request.years)
+    return false;
+  if (request.words.join(" ").trim().split(/\s+/).length < RANKING.longQuestionWords) return false;
+  return !concepts.some((c) => c.known && !c.support) && !stated(concepts);
+}
+
+/** The concepts that are the field's words: a context word everyday English says too is not. */
+export function fieldWords(concepts: readonly Concept[], language: ChatLanguage): Concept[] {
+  return concepts.filter((c) => !language.everydayContext.has(typedStems(c).join(" ")));
+}
+
+/**
+ * Whether a talk answers a plainSentence question only weakly: one everyday word the
+ * catalog happens to have in a title ("city" in "how do I get a parking permit in my
+ * city"). A strong match names two of its concepts in what the talk says it is about
+ * (title, topics, key points, speakers), or one that is no everyday word (a project, a
+ * speaker's name), or matches every concept of the question.
+ */
+export function weakMatch(
+  talk: Talk,
+  concepts: readonly Concept[],
+  mask: number,
+  language: ChatLanguage,
+): boolean {
+  const terms = namedTerms(talk);
+  let named = 0;
+  let all = true;
+  for (const [bit, c] of concepts.entries()) {
+    if (c.support) continue;
+    if (!(mask & (1 << bit))) {
+      all = false;
+      continue;
+    }
+    if (c.corrected || !c.alternatives.some((a) => a.terms.every((t) => terms.has(t)))) continue;
+    named++;
+    const typed = typedStems(c);
+    if (language.everydayContext.has(typed.join(" "))) continue;
+    if (!typed.every((t) => language.commonStems.has(t))) return false;
+  }
+  return !all && named < 2;
 }

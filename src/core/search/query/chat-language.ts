@@ -19,6 +19,7 @@ const ChatWordsFile = z.object({
       words: z.array(z.string().min(1)),
       impliedBy: z.array(z.string().min(1)),
       ambiguous: z.array(z.string().min(1)).optional(),
+      everyday: z.array(z.string().min(1)).optional(),
     })
     .optional(),
 });
@@ -52,6 +53,11 @@ export interface ChatLanguage {
     readonly asked: ReadonlySet<string>;
     readonly carried: readonly StemPhrase[];
   };
+  /**
+   * Context words everyday English says too (stems joined with spaces): "guests coming
+   * over", "host a birthday party" are not questions of the field by them (in-passing.ts).
+   */
+  readonly everydayContext: ReadonlySet<string>;
 }
 
 const words = (lines: readonly string[]): string[] =>
@@ -66,6 +72,7 @@ interface ChatWords {
     readonly words: readonly string[];
     readonly impliedBy: readonly string[];
     readonly ambiguous?: readonly string[];
+    readonly everyday?: readonly string[];
   };
 }
 
@@ -144,6 +151,7 @@ export function buildChatLanguage({ filler, common, lay, context }: ChatWords): 
     layLongest,
     context: contextTable(context),
     setting: settingWords(context),
+    everydayContext: new Set(stemPhrases(context?.everyday ?? []).map((t) => t.join(" "))),
   };
 }
 

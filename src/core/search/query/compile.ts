@@ -7,7 +7,7 @@
 import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
 import type { Alternative, Concept } from "./concept.ts";
-import { afterJoiner } from "./either.ts";
+import { afterJoiner, joinedAlternatives } from "./either.ts";
 import {
   compoundParts,
   contextAlternatives,
@@ -191,7 +191,7 @@ export function compileQuery(
     concepts.push({ label, alternatives, phrase: false, everyday, named, setting, corrected });
     single.push(w);
   }
-  const either = afterJoiner(raw);
+  const either = afterJoiner(joinedAlternatives(joined, raw));
   concepts.forEach((c, k) => {
     if (either[starts[k]!]) concepts[k] = { ...c, either: true };
   });
@@ -209,8 +209,16 @@ export function compileQuery(
     }
   }
 
+  // A word typed twice ("numa numa numa") is asked once, as the grammar counts it.
+  const once = new Set<string>();
+  const distinctConcepts = concepts.filter((c) => {
+    const key = c.label.toLowerCase();
+    if (once.has(key)) return false;
+    once.add(key);
+    return true;
+  });
   // A thing the query names twice (a lay term and the jargon it leads to) scores once.
-  const routed = oneScorePerRoute(concepts);
+  const routed = oneScorePerRoute(distinctConcepts);
   concepts.length = 0;
   concepts.push(...routed);
 

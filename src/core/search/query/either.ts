@@ -2,7 +2,7 @@
 // answered by a talk on any one of them. Which words stand after an "or"
 // (compile.ts marks their concepts `either`; concepts.ts counts such concepts as one).
 import type { Concept } from "./concept.ts";
-import { keep, type RawWord } from "./tokenize.ts";
+import { keep, type RawWord, rawWords } from "./tokenize.ts";
 
 /** The word that joins alternatives. */
 const JOINER = "or";
@@ -22,6 +22,25 @@ export function afterJoiner(raw: readonly RawWord[]): boolean[] {
     }
   }
   return out;
+}
+
+/**
+ * The query's words (the request's, joined with spaces) with each listed alternative
+ * joined by "or": in "hugepages, numa or pinning" the list's commas say "or" too, not
+ * only the "or" between its last two. An item is one word, and the list ends in "or".
+ * (The grammar reads a lone "/" between words as "or" already: search-request.ts.)
+ */
+export function joinedAlternatives(text: string, raw: readonly RawWord[]): readonly RawWord[] {
+  if (!text.includes(",")) return raw;
+  const tokens = text.split(/\s+/);
+  const listed = new Set<number>();
+  tokens.forEach((t, j) => {
+    if (t.toLowerCase() !== JOINER || j < 2) return;
+    for (let m = j - 2; m >= 0 && tokens[m]!.endsWith(",") && tokens[m]!.length > 1; m--)
+      listed.add(m);
+  });
+  if (listed.size === 0) return raw;
+  return rawWords(tokens.flatMap((t, j) => (listed.has(j) ? [t, JOINER] : [t])).join(" "));
 }
 
 /**
