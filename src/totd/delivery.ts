@@ -243,6 +243,13 @@ async function sendOnce(
   }
   ctx.observer?.dailyPost(dest.platform, "sent");
   const recorded = await save(ctx, id, postedOn(ctx.book.get(id), date));
+  // With replicas a record not written (the claim lapsed meanwhile) is written by nobody
+  // unless this delivery goes on: the intent is in flight, so the next turn looks first.
+  if (!recorded && ctx.book.shared) {
+    const error = "posted, but could not record it";
+    ctx.log.warn({ destination: id, date, attempts }, "daily post sent; recording it failed");
+    return { error, retryAfterMs: null, mayHaveArrived: intent.at };
+  }
   ctx.log.info(
     {
       destination: id,

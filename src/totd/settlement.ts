@@ -54,8 +54,12 @@ export async function lookUp(
   }
   switch (seen.kind) {
     case "found": {
-      ctx.observer?.dailyPost(dest.platform, "sent");
       const recorded = await save(ctx, id, postedOn(ctx.book.get(id), date));
+      // With replicas a record not written (the claim lapsed meanwhile) is written by
+      // nobody unless this delivery goes on: the next turn reads it fresh, looks, records.
+      if (!recorded && ctx.book.shared)
+        return { error: "found an earlier send but could not record it", retryAfterMs: null };
+      ctx.observer?.dailyPost(dest.platform, "sent");
       log.info(
         { destination: id, date, key, recorded },
         "an earlier send of today's talk had arrived; recorded it without sending again",
