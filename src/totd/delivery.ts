@@ -5,7 +5,7 @@
 // the same key where the platform drops duplicates, else not repeated: at most once).
 // Refused sends pause the destination (settlement.ts) instead of retrying all day.
 import { DeliveryError } from "../core/post-port.ts";
-import { backoffDelay, type Failure, sleep } from "../core/retry.ts";
+import { backoffDelay, sleep } from "../core/retry.ts";
 import {
   type DeliveryContext,
   errorText,
@@ -14,27 +14,11 @@ import {
   save,
   type Target,
 } from "./context.ts";
+import { classify, type Failed } from "./delivery-failure.ts";
 import { dayIsDone, idempotencyKey, postedOn, TAKEN } from "./records.ts";
 import { SETTLING, settleWait } from "./send-settle.ts";
 import { looksFirst, lookUp, pause } from "./settlement.ts";
 import { inSlot, otherReplicaHasIt } from "./turns.ts";
-
-/** Why an attempt failed, and what the platform asked us to wait. */
-interface Failed {
-  readonly error: string;
-  readonly retryAfterMs: number | null;
-  /** When it may still have reached the platform: the instant it was sent (looks start there). */
-  readonly mayHaveArrived: string | null;
-  /** Not a failure: an earlier send may still be on its way (send-settle.ts); look later. */
-  readonly waiting?: true;
-}
-
-/** An error that is not a DeliveryError may have reached the platform: the safe reading. */
-function classify(err: unknown): { failure: Failure["kind"]; retryAfterMs: number | null } {
-  return err instanceof DeliveryError
-    ? { failure: err.failure.kind, retryAfterMs: err.retryAfterMs }
-    : { failure: "unknown", retryAfterMs: null };
-}
 
 export async function deliver(ctx: DeliveryContext, target: Target, date: string): Promise<void> {
   if (target.signal.aborted) return;
