@@ -89,7 +89,9 @@ function coreOver(
     const text = request.words.join(" ");
     // A filter that matches nothing at all is the reason: topics to try would not help.
     const why = filterMiss(request, engine, catalogYears);
-    const near = topicsNear(text, topics, ANSWER_DEFAULTS.suggestions, language);
+    // Topics to try only when no filter is the reason.
+    const near =
+      why === null ? topicsNear(text, topics, ANSWER_DEFAULTS.suggestions, language) : [];
     return {
       kind: "no-results",
       query: request.text,

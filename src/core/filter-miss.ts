@@ -4,17 +4,7 @@
 // words, left nothing. Filters are matched by the engine itself, as in the search. Pure.
 import type { Years } from "./filters.ts";
 import type { SearchEngine } from "./search/engine.ts";
-import type { SearchRequest } from "./search-request.ts";
-
-const NOTHING: SearchRequest = {
-  words: [],
-  phrases: [],
-  speakers: [],
-  events: [],
-  topics: [],
-  years: null,
-  text: "",
-};
+import { EMPTY_REQUEST, type SearchRequest } from "./search-request.ts";
 
 /** The first and last year of the catalog's talks, or null for an empty catalog. */
 export function yearSpan(talks: readonly { readonly year: number }[]): Years | null {
@@ -40,7 +30,7 @@ export function filterMiss(
   if (years && catalogYears && (years.to < catalogYears.from || years.from > catalogYears.to))
     return `No talk in the catalog is from ${span(years)}: its talks are from ${span(catalogYears)}.`;
   const matchesAny = (filter: Partial<SearchRequest>) =>
-    engine.search({ ...NOTHING, ...filter }, 1).hits.length > 0;
+    engine.search({ ...EMPTY_REQUEST, ...filter }, 1).hits.length > 0;
   for (const event of request.events)
     if (!matchesAny({ events: [event] })) return `No event in the catalog matches "${event}".`;
   for (const speaker of request.speakers)

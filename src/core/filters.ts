@@ -48,7 +48,8 @@ export type FilterRead =
       readonly took: number;
     };
 
-const HAS_WORD = /[\p{L}\p{N}]/u;
+/** Whether a text has a letter or digit (a word, not only punctuation). */
+export const HAS_WORD = /[\p{L}\p{N}]/u;
 const FILTER = /^([a-zA-Z]+):(.*)$/;
 const isKey = (key: string): key is FilterKey => (FILTER_KEYS as readonly string[]).includes(key);
 

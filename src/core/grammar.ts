@@ -20,10 +20,11 @@ import {
   weekCommandText,
   zeroPhrase,
 } from "./command-phrases.ts";
+import { HAS_WORD } from "./filters.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
 import {
-  HAS_WORD,
+  EMPTY_REQUEST,
   QUERY_LIMITS,
   readSearch,
   type SearchProblem,
@@ -197,5 +198,3 @@ function weekCommand(
   const request = { ...EMPTY_REQUEST, words: rest.split(/\s+/), text: rest };
   return { ...words, request, text };
 }
-
-const EMPTY_REQUEST = { phrases: [], speakers: [], events: [], topics: [], years: null } as const;

@@ -2,7 +2,7 @@
 // key:"quoted values" kept whole), the filters taken out (filters.ts), and the limits on
 // how much one question may ask. grammar.ts decides first that a message is a search (not
 // a command or small talk); this file only reads the search. Pure.
-import { readFilter, type Token, type Years } from "./filters.ts";
+import { HAS_WORD, readFilter, type Token, type Years } from "./filters.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
 import { stem } from "./search/query/tokenize.ts";
 
@@ -41,6 +41,17 @@ export interface SearchRequest {
   readonly loose?: boolean;
 }
 
+/** A request with no words and no filter: what a filter-only or a derived request starts from. */
+export const EMPTY_REQUEST: SearchRequest = {
+  words: [],
+  phrases: [],
+  speakers: [],
+  events: [],
+  topics: [],
+  years: null,
+  text: "",
+};
+
 /** Why the words of a search cannot be searched. */
 export type SearchProblem =
   | "no-words"
@@ -49,11 +60,9 @@ export type SearchProblem =
   | "empty-filter"
   | "too-many-terms";
 
-export type SearchRead =
+type SearchRead =
   | { readonly kind: "search"; readonly request: SearchRequest }
   | { readonly kind: "usage"; readonly problem: SearchProblem; readonly message: string };
-
-export const HAS_WORD = /[\p{L}\p{N}]/u;
 
 const usage = (problem: SearchProblem, message: string): SearchRead => ({
   kind: "usage",

@@ -8,17 +8,19 @@ import { z } from "zod";
 import { wordFile } from "../core/word-data.ts";
 import { loadDataFile } from "./topics.ts";
 
-const BreakTitles = z.object({ words: z.array(z.string().min(1)).min(1) });
+const WordList = z.object({ words: z.array(z.string().min(1)).min(1) });
 
 /**
- * The break words of `dataDir`/break-titles.json, lower-cased; the built-in list when
- * `dataDir` has none (a DATA_DIR copied from a release before the file existed).
+ * The words of `dataDir`/`name` (a { "words": [...] } list), lower-cased; the built-in
+ * list when `dataDir` has none (a DATA_DIR copied from a release before the file existed).
  */
-export function loadBreakWords(dataDir: string): ReadonlySet<string> {
-  const file = wordFile(dataDir, "break-titles.json");
-  const { words } = loadDataFile(dirname(file), "break-titles.json", BreakTitles);
-  return new Set(words.map((w) => w.toLowerCase()));
+export function loadWordSet(dataDir: string, name: string): ReadonlySet<string> {
+  const { words } = loadDataFile(dirname(wordFile(dataDir, name)), name, WordList);
+  return new Set(words.map((w) => w.toLocaleLowerCase()));
 }
+
+/** The break words of `dataDir`/break-titles.json. */
+export const loadBreakWords = (dataDir: string) => loadWordSet(dataDir, "break-titles.json");
 
 const words = new Intl.Segmenter("en", { granularity: "word" });
 

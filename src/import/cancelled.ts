@@ -3,19 +3,10 @@
 // c3voc schedule 2 event state). A talk that will not happen is no card to show. The
 // marker words are data (data/cancelled-titles.json); how a title must carry one to count
 // as a marker, not as a word of the title ("Cancellation in async Rust"), is here.
-import { dirname } from "node:path";
-import { z } from "zod";
-import { wordFile } from "../core/word-data.ts";
-import { loadDataFile } from "./topics.ts";
-
-const CancelledTitles = z.object({ words: z.array(z.string().min(1)).min(1) });
+import { loadWordSet } from "./break-title.ts";
 
 /** The marker words of `dataDir`/cancelled-titles.json (else the built-in list), lower-cased. */
-export function loadCancelWords(dataDir: string): ReadonlySet<string> {
-  const file = wordFile(dataDir, "cancelled-titles.json");
-  const { words } = loadDataFile(dirname(file), "cancelled-titles.json", CancelledTitles);
-  return new Set(words.map((w) => w.toLocaleLowerCase()));
-}
+export const loadCancelWords = (dataDir: string) => loadWordSet(dataDir, "cancelled-titles.json");
 
 /** The title's first and last word, each with what sets it apart as a marker. */
 const OPENING = /^\s*([[(]?)\s*([\p{L}]+)\s*([\])]?)\s*([:\-–—]?)/u;

@@ -128,6 +128,10 @@ function record(
   options: MapOptions,
   title: string,
 ): TalkRecord | string {
+  // Checked first: nothing else of a talk that will not happen is needed.
+  if (talk.cancelled) return "cancelled: the schedule says so (its status)";
+  if (options.cancelWords && isCancelledTitle(title, options.cancelWords))
+    return "cancelled: its title says so";
   const text = joinTexts(abstractText(talk.html), abstractText(talk.description ?? ""));
   const subtitle = talk.subtitle ? plainLine(talk.subtitle, 300) : "";
   const track = talk.track ? plainLine(talk.track, 120) : "";
@@ -136,9 +140,6 @@ function record(
   const heading = subtitle ? `${title} ${subtitle}` : title;
   const own = deriveTopics(options.rules, heading, cutAtWord(text, TOPIC_TEXT), track);
   const topics = own.length ? own : trackTopics(options.rules, track);
-  if (talk.cancelled) return "cancelled: the schedule says so (its status)";
-  if (options.cancelWords && isCancelledTitle(title, options.cancelWords))
-    return "cancelled: its title says so";
   const speakers = unique(talk.persons, 8);
   // A schedule also lists its breaks: a break's title, nobody speaking and no abstract is
   // not a talk. Anything else is kept, also with no speaker or abstract (FOSDEM's BOFs and

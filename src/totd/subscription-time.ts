@@ -12,7 +12,7 @@ const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
 /** The forms a refused time is answered with: every one parseTimeOfDay reads. */
-export const TIME_FORMS = "09:00, 17:30, 9.30, 0900, 21h, 9am, 9:30pm or 9 am";
+const TIME_FORMS = "09:00, 17:30, 9.30, 0900, 21h, 9am, 9:30pm or 9 am";
 
 const unreadable = (text: string) =>
   fail<string>(`"${text}" is not a time I can read: write it like ${TIME_FORMS}.`);

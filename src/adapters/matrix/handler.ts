@@ -66,16 +66,18 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     if (seen.has(event.eventId) || answering.has(event.eventId)) return;
     const trigger = findTrigger(content, me);
     if (trigger === null) return;
+    // Marked before the first await: the same event delivered twice at once is handled once.
+    answering.add(event.eventId);
     // A plain-text question in an encrypted room (a bridge, a client without crypto): an
     // answer would be the room's only plain text after its notice said none would come.
     if (await deps.isEncrypted(roomId)) {
+      answering.delete(event.eventId);
       log.info(
         { roomId, eventId: event.eventId },
         "matrix question in an encrypted room not answered",
       );
       return;
     }
-    answering.add(event.eventId);
 
     const ctx = { roomId, eventId: event.eventId, sender: event.sender, trigger: trigger.kind };
     let command: string | undefined;

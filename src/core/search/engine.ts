@@ -2,7 +2,7 @@
 // correction (fuse.js over the catalog's words), domain synonyms, filters, and a
 // confidence cut-off so that a question no talk answers gets no answer at all.
 import type { Catalog } from "../catalog.ts";
-import type { SearchRequest } from "../grammar.ts";
+import type { SearchRequest } from "../search-request.ts";
 import type { Talk } from "../talk.ts";
 import { type SearchWords, wordData } from "../word-data.ts";
 import { acceptance, weighted } from "./concepts.ts";

@@ -2,7 +2,7 @@
 // became (with their information, which one is required, and how each is weighted), the
 // words left out and why, and for each result which words matched in which field and
 // what they added. Reads the talks' text again: slow, and only for a person asking.
-import type { SearchRequest } from "../grammar.ts";
+import type { SearchRequest } from "../search-request.ts";
 import { acceptance, conceptScale } from "./concepts.ts";
 import type { SearchEngine } from "./engine.ts";
 import { plainQuestion } from "./in-passing.ts";

@@ -2,7 +2,7 @@
 // talk the filters allow. Talks that carry a topic asked for strongly (its words in the
 // title, then the topics, then the abstract: the index's field weights) come first, so a
 // recent talk tagged by a loose rule does not bury the talks about it; then newest first.
-import type { SearchRequest } from "../grammar.ts";
+import type { SearchRequest } from "../search-request.ts";
 import type { SearchIndex } from "./index/build.ts";
 import type { Scorer } from "./index/scorer.ts";
 import { firstInTieOrder, tieOrder, topCandidates } from "./index/top.ts";

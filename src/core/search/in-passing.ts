@@ -5,12 +5,12 @@
 // A question with the field's vocabulary (a synonym or lay phrase, a VM setting), a
 // filter, or a single word typed keeps every match: there a word in an abstract is a lead.
 import { LRUCache } from "lru-cache";
-import type { SearchRequest } from "../grammar.ts";
+import type { SearchRequest } from "../search-request.ts";
 import type { Talk } from "../talk.ts";
 import { RANKING } from "./index/ranking.ts";
 import type { ChatLanguage } from "./query/chat-language.ts";
 import type { Concept } from "./query/concept.ts";
-import { indexTerms, stem } from "./query/tokenize.ts";
+import { indexTerms, queryStem } from "./query/tokenize.ts";
 
 /**
  * Whether the rule applies: no concept is the field's vocabulary, the question states no
@@ -72,7 +72,7 @@ export function onlyInPassing(talk: Talk, concepts: readonly Concept[], mask: nu
 }
 
 /** A concept's typed words, stemmed and joined with spaces. */
-const typedStems = (c: Concept) => c.label.toLowerCase().split(/\s+/).map(stem);
+const typedStems = (c: Concept) => c.label.toLowerCase().split(/\s+/).map(queryStem);
 
 /**
  * Whether a question of sentence length says nothing of the field: no filter or quoted

@@ -26,7 +26,7 @@ export interface EitherGroup {
 }
 
 /** The information the concepts of mask `m` carry, each group of alternatives once. */
-export function matchedInfo(
+function matchedInfo(
   m: number,
   info: readonly number[],
   groups: readonly EitherGroup[],

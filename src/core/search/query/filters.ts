@@ -2,8 +2,8 @@
 // allows. Values are matched forgivingly: any part of a name, prefixes, typos, synonyms.
 
 import { editDistance } from "../../edit-distance.ts";
-import type { SearchRequest } from "../../grammar.ts";
 import { fold } from "../../sanitize.ts";
+import type { SearchRequest } from "../../search-request.ts";
 import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
 import type { Concept } from "./concept.ts";

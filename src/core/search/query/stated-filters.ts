@@ -4,7 +4,7 @@
 // it holds, and a word it does not hold stays a word. Only a standalone four-digit year
 // counts ("qemu 8.2", "usb 3", "x86 2.0" keep their numbers), and an event only after
 // "at"/"from" or right before a year, named as the catalog names it ("kvm forum", "lpc").
-import type { SearchRequest } from "../../grammar.ts";
+import type { SearchRequest } from "../../search-request.ts";
 import type { SearchIndex } from "../index/build.ts";
 import { rawWords } from "./tokenize.ts";
 
