@@ -91,7 +91,7 @@ describe("frab: a description that repeats the abstract is said once", async () 
   });
 });
 
-const BREAK = "not a talk: a break (its title says so; no speaker, no abstract)";
+const BREAK = "not a talk: a break (its title says so; no speaker)";
 
 describe("iCalendar as conference software writes it", async () => {
   const { report, file } = await imported(fixture("linuxdays-2027.ics"));
