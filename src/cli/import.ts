@@ -50,6 +50,10 @@ function human(report: FileReport, dryRun: boolean, explain: boolean): string {
   ];
   for (const note of report.notes) lines.push(`  note: ${note}`);
   if (explain) return cleanLines(lines.concat(explained(report)));
+  if (report.removed.length)
+    lines.push(
+      `  removed ${report.removed.length} talks the source now says are cancelled: ${report.removed.join(", ")}`,
+    );
   if (report.kept.length)
     lines.push(
       `  kept ${report.kept.length} talks the source no longer lists: ${report.kept.join(", ")}`,

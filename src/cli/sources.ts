@@ -40,7 +40,7 @@ function outcome(result: SyncResult): string {
     case "failed":
       return `failed: ${result.error} (the catalog keeps its last good talks)`;
     case "changed":
-      return `added ${result.added.length}, updated ${result.updated.length}, no longer listed ${result.removed.length}`;
+      return `added ${result.added.length}, updated ${result.updated.length}, removed (cancelled) ${result.cancelled.length}, no longer listed (kept) ${result.notListed.length}`;
   }
 }
 

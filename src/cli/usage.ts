@@ -46,8 +46,8 @@ Import options:
   --out DIR      where catalog files go (default: first of CATALOG_DIRS, else ./catalog)
   --format F     frab-xml, frab-json, indico or ical (default: detected from content)
   --dry-run      report what would change, write nothing
-  --explain      one line per talk: added, updated, unchanged, kept, merged or
-                 skipped, and why (--json always has it as "decisions")
+  --explain      one line per talk: added, updated, unchanged, kept, removed
+                 (cancelled), merged or skipped, and why (--json: "decisions")
 
 Environment: DATA_DIR (catalog directory), CATALOG_DIRS (more catalog directories),
 SOURCES_FILE (schedule sources),

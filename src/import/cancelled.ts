@@ -15,21 +15,27 @@ const CLOSING = /([:\-–—]?)\s*([[(]?)\s*([\p{L}]+)\s*([\])]?)[\s!.]*$/u;
 const isCaps = (word: string) => word === word.toLocaleUpperCase() && word.length > 1;
 
 /**
- * True when the title opens or ends with a marker word in capitals, or one followed (at
- * the start) or preceded (at the end) by a colon or dash, or one alone in brackets.
+ * The title without its marker when it opens or ends with a marker word in capitals, or
+ * one followed (at the start) or preceded (at the end) by a colon or dash, or one alone in
+ * brackets ("CANCELLED: Memory tiering" → "Memory tiering"); null for any other title.
  */
-export function isCancelledTitle(title: string, words: ReadonlySet<string>): boolean {
+export function unmarkedCancelledTitle(title: string, words: ReadonlySet<string>): string | null {
   const open = OPENING.exec(title);
   if (open && words.has(open[2]!.toLocaleLowerCase())) {
     const bracketed = open[1] !== "" && open[3] !== "";
-    if (bracketed || open[4] !== "" || isCaps(open[2]!)) return true;
+    if (bracketed || open[4] !== "" || isCaps(open[2]!)) return title.slice(open[0].length).trim();
   }
   const close = CLOSING.exec(title);
   if (close && close.index > 0 && words.has(close[3]!.toLocaleLowerCase())) {
     const bracketed = close[2] !== "" && close[4] !== "";
-    if (bracketed || close[1] !== "" || isCaps(close[3]!)) return true;
+    if (bracketed || close[1] !== "" || isCaps(close[3]!))
+      return title.slice(0, close.index).trim();
   }
-  return false;
+  return null;
+}
+
+export function isCancelledTitle(title: string, words: ReadonlySet<string>): boolean {
+  return unmarkedCancelledTitle(title, words) !== null;
 }
 
 /** Field values that say a talk is off: c3voc schedule 2 states, iCalendar STATUS. */

@@ -3,7 +3,13 @@
 import { addDays } from "../totd/today.ts";
 import { ImportError, type RawLink, type ScheduleTalk } from "./types.ts";
 import { arr, isoDate, type Node, personName, str } from "./values.ts";
-import { addMinutes, durationMinutes, readableDateTime, zonedDateTime } from "./zoned-time.ts";
+import {
+  addMinutes,
+  checkDateTime,
+  durationMinutes,
+  readableDateTime,
+  zonedDateTime,
+} from "./zoned-time.ts";
 
 interface FrabEvent {
   /** The event's fields (title, slug, track, date, abstract, url, ...). */
@@ -67,9 +73,7 @@ function when(fields: Node, day: FrabDay, conf: FrabConference) {
 
 /** A date, start or duration the schedule gives but that says no time: refused, naming it. */
 function checkTimes(fields: Node, where: string): void {
-  const date = str(fields.date);
-  if (date && !readableDateTime(date))
-    throw new ImportError(`date "${date}" is no ISO 8601 date or date-time`, where);
+  checkDateTime(str(fields.date), "date", where);
   const start = str(fields.start);
   if (start && (!hhmm(start) || !readableDateTime(`2000-01-01T${hhmm(start)}`)))
     throw new ImportError(`start "${start}" is no time of day (HH:MM)`, where);

@@ -85,11 +85,16 @@ type Counts = Omit<Merged, "file" | "changed">;
 
 /** Two sources of one event (e.g. two days' exports): counts against the file on disk. */
 function combine(prior: Counts, next: Counts): Counts {
-  const added = [...new Set([...prior.added, ...next.added])];
+  // A talk the later source says is cancelled is gone, whatever the earlier one said.
+  const gone = new Set(next.removed);
+  const stays = (id: string) => !gone.has(id);
+  const added = [...new Set([...prior.added.filter(stays), ...next.added])];
   const isNew = new Set(added);
-  const updated = [...new Set([...prior.updated, ...next.updated])].filter((id) => !isNew.has(id));
+  const updated = [...new Set([...prior.updated.filter(stays), ...next.updated])].filter(
+    (id) => !isNew.has(id),
+  );
   const touched = new Set([...added, ...updated]);
-  const unchanged = [...new Set([...prior.unchanged, ...next.unchanged])].filter(
+  const unchanged = [...new Set([...prior.unchanged.filter(stays), ...next.unchanged])].filter(
     (id) => !touched.has(id),
   );
   for (const id of unchanged) touched.add(id);
@@ -98,6 +103,7 @@ function combine(prior: Counts, next: Counts): Counts {
     updated,
     unchanged,
     kept: next.kept.filter((id) => !touched.has(id)),
+    removed: [...new Set([...prior.removed, ...next.removed])].filter((id) => !touched.has(id)),
     skipped: [...prior.skipped, ...next.skipped],
     // The later source's word on a talk replaces the earlier one's.
     decisions: [
@@ -180,7 +186,9 @@ async function importReading(
         notes.push(`event id ${eventId} belongs to another catalog file: imported as ${id}`);
         mapped = mapSchedule(schedule, { ...options, eventId: id });
       }
-      if (mapped.records.length === 0) throw noTalks(mapped.skipped, req.track);
+      // Only cancellations is still news: the talks they name leave the file on disk.
+      if (mapped.records.length === 0 && mapped.cancelled.length === 0)
+        throw noTalks(mapped.skipped, req.track);
       const path = join(out, `${mapped.event.id}.json`);
       const prior = pending.get(mapped.event.id);
       const existing = prior ? prior.file : readExisting(path);
@@ -190,9 +198,18 @@ async function importReading(
       const writing = new Set([...[...pending.values()].map((p) => p.path), path]);
       if (others?.meetsImport(writing, eventId, mapped, onDisk)) throw new MeetsOtherFile();
       await turn();
-      const merged = mergeFile(existing, mapped, takenBy(catalog, onDisk, mapped.event.id));
+      const listedBefore = new Set(
+        prior ? [...prior.report.added, ...prior.report.updated, ...prior.report.unchanged] : [],
+      );
+      const taken = takenBy(catalog, onDisk, mapped.event.id);
+      const merged = mergeFile(existing, mapped, taken, listedBefore);
       const { file, ...counts } = merged;
-      // Every talk is another file's already: say so, not that an empty file won't load.
+      // Every talk is another file's already, or cancelled: say so, not that an empty
+      // file won't load.
+      if (file.talks.length === 0 && merged.removed.length)
+        throw new ImportError(
+          `every talk of ${mapped.event.id} is cancelled now: delete ${path} to drop the event`,
+        );
       if (file.talks.length === 0) throw noTalks(merged.skipped, undefined);
       const report: FileReport = {
         ...(prior ? combine(prior.report, counts) : counts),

@@ -1,9 +1,12 @@
 // Merges freshly mapped records into the event's catalog file as it is on disk: records
 // are matched by their source key, so a re-import changes nothing and a newer export
-// updates talks in place (same id, same `added` day), never duplicating one.
+// updates talks in place (same id, same `added` day), never duplicating one. A talk the
+// source now says is cancelled is removed; one it merely no longer lists is kept (an
+// export of one day or one track says nothing of the others).
 import type { CatalogFile, TalkEvent, TalkRecord } from "../core/talk.ts";
 import { sameTalkKey } from "../core/talk.ts";
 import type { Mapped, Skip } from "./map-record.ts";
+import { isEarlier } from "./repeats.ts";
 import { pageIdentity } from "./values.ts";
 
 /** What the rest of the catalog (other files) already holds, to avoid start-up errors. */
@@ -19,7 +22,7 @@ export interface Taken {
 
 /** One line of `import --explain`: what happened to one talk of the source, and why. */
 export interface Decision {
-  readonly outcome: "added" | "updated" | "unchanged" | "kept" | "merged" | "skipped";
+  readonly outcome: "added" | "updated" | "unchanged" | "kept" | "removed" | "merged" | "skipped";
   /** The catalog id, or null for a talk that was skipped. */
   readonly id: string | null;
   readonly title: string;
@@ -36,6 +39,8 @@ export interface Merged {
   readonly unchanged: string[];
   /** Records of the file the source no longer lists: kept, never deleted. */
   readonly kept: string[];
+  /** Records of the file the source now says are cancelled: removed. */
+  readonly removed: string[];
   readonly skipped: Skip[];
   readonly decisions: Decision[];
 }
@@ -80,7 +85,16 @@ function saysMore(before: TalkRecord, fresh: TalkRecord): Partial<TalkRecord> {
   return more;
 }
 
-export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: Taken): Merged {
+/**
+ * `listedBefore`: ids an earlier source of the same import run listed (two days' exports
+ * of one event): a talk repeated across them keeps its earliest slot, as within one.
+ */
+export function mergeFile(
+  existing: CatalogFile | null,
+  mapped: Mapped,
+  taken: Taken,
+  listedBefore: ReadonlySet<string> = new Set(),
+): Merged {
   const old = new Map<string, TalkRecord>();
   for (const r of existing?.talks ?? []) for (const k of keysOf(r)) if (!old.has(k)) old.set(k, r);
   // The same title and speakers under another key is the same talk (another export of
@@ -94,15 +108,23 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
     updated: [],
     unchanged: [],
     kept: [],
+    removed: [],
     skipped: [...mapped.skipped],
-    decisions: mapped.skipped.map((s) => ({
-      outcome: s.reason.startsWith("merged into") ? ("merged" as const) : ("skipped" as const),
+    decisions: [],
+  };
+  const skipDecisions = new Map<Skip, Decision>();
+  for (const s of mapped.skipped) {
+    const merged = s.reason.startsWith("merged into");
+    const d = {
+      outcome: merged ? "merged" : "skipped",
       id: null,
       title: s.title,
       source: s.where,
       reason: s.reason,
-    })),
-  };
+    } as const;
+    skipDecisions.set(s, d);
+    result.decisions.push(d);
+  }
   const decide = (
     outcome: Decision["outcome"],
     rec: TalkRecord,
@@ -117,6 +139,20 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
       old.get(keyOf(fresh)) ?? (twinOnDisk && old.get(keyOf(twinOnDisk)) ? twinOnDisk : undefined);
     if (before) {
       for (const k of keysOf(before)) old.delete(k);
+      usedIds.add(before.id);
+      // Another slot of a talk an earlier source of this run listed, in the same format:
+      // the earlier slot stays (another format of one slot is an update, below).
+      const repeat =
+        listedBefore.has(before.id) &&
+        !keysOf(before).includes(keyOf(fresh)) &&
+        before.source?.format === fresh.source?.format;
+      if (repeat && !isEarlier(fresh, before)) {
+        talks.push(before);
+        const reason = `merged into ${before.id}: the same title and speakers, listed earlier by another source of this import (the earliest slot is kept)`;
+        result.skipped.push({ where: keyOf(fresh), title: fresh.title, reason });
+        decide("merged", fresh, reason, null);
+        continue;
+      }
       // Another format of the same schedule (pretalx's iCalendar after its JSON) says
       // less: what it does not say (track, subtitle, links) stays as the richer one had it.
       const otherFormat = before.source?.format !== fresh.source?.format;
@@ -144,7 +180,6 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
         { ...fresh, id: before.id },
         same ? `${how}; nothing changed` : `${how}; its fields changed`,
       );
-      usedIds.add(before.id);
       continue;
     }
     const skip = (reason: string) => {
@@ -167,6 +202,17 @@ export function mergeFile(existing: CatalogFile | null, mapped: Mapped, taken: T
     talks.push({ ...fresh, id });
     result.added.push(id);
     decide("added", { ...fresh, id }, existing ? "new in the source" : "a new catalog file");
+  }
+  for (const gone of mapped.cancelled) {
+    const twin = sameTalk.get(sameTalkKey(year, gone.title, gone.speakers));
+    const onDisk = old.get(gone.key) ?? (twin && old.get(keyOf(twin)) === twin ? twin : undefined);
+    if (!onDisk) continue;
+    for (const k of keysOf(onDisk)) old.delete(k);
+    result.removed.push(onDisk.id);
+    // Said once: as removed, not also as skipped.
+    result.skipped.splice(result.skipped.indexOf(gone.skip), 1);
+    result.decisions.splice(result.decisions.indexOf(skipDecisions.get(gone.skip)!), 1);
+    decide("removed", onDisk, `${gone.skip.reason}: removed from the catalog`);
   }
   for (const rest of new Set(old.values())) {
     talks.push(rest);

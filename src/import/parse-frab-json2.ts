@@ -6,7 +6,7 @@ import { isOffState } from "./cancelled.ts";
 import { conferenceDate } from "./frab-event.ts";
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
 import { arr, type Node, node, str } from "./values.ts";
-import { readableDateTime, zonedDateTime } from "./zoned-time.ts";
+import { checkDateTime, zonedDateTime } from "./zoned-time.ts";
 
 /** Link types that are no page for later viewers (the talk's page is its own url). */
 const DROPPED_TYPES = new Set(["FEEDBACK", "ORIGIN", "CHAT"]);
@@ -74,11 +74,7 @@ export function parseFrabJsonV2(schedule: Node): Schedule {
     const key = guid || str(ev.code) || str(ev.id) || str(ev.slug);
     const where = `events[${i}] (${key || "no id"})`;
     if (!key) throw new ImportError("no guid, code, id or slug", where);
-    for (const field of ["start", "end"] as const) {
-      const value = str(ev[field]);
-      if (value && !readableDateTime(value))
-        throw new ImportError(`${field} "${value}" is no ISO 8601 date-time`, where);
-    }
+    for (const field of ["start", "end"] as const) checkDateTime(str(ev[field]), field, where);
     const start = zonedDateTime(str(ev.start), zone);
     const end = zonedDateTime(str(ev.end), zone);
     return {

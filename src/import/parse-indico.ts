@@ -4,7 +4,7 @@
 // results{ID: {YYYYMMDD: {entryId: entry}}} where a Session entry nests its own entries.
 import { ImportError, type RawLink, type Schedule, type ScheduleTalk } from "./types.ts";
 import { arr, isObject, isoDate, type Node, node, personName, slugify, str } from "./values.ts";
-import { isoInZone, knownZone, readableDateTime, zonedDateTime } from "./zoned-time.ts";
+import { checkDateTime, isoInZone, knownZone, zonedDateTime } from "./zoned-time.ts";
 
 /** Indico's {date, time, tz} as an ISO date-time in the event's zone, or null. */
 function indicoTime(value: unknown, zone: string | null): string | null {
@@ -71,8 +71,7 @@ function contribution(
   for (const field of ["startDate", "endDate"] as const) {
     const v = node(c[field]);
     const value = [str(v.date), str(v.time)].filter(Boolean).join("T");
-    if (value && !readableDateTime(value))
-      throw new ImportError(`${field} "${value}" is no date and time`, `${where} (id ${id})`);
+    checkDateTime(value, field, `${where} (id ${id})`);
   }
   const start = indicoTime(c.startDate, zone);
   return {

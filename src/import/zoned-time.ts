@@ -2,6 +2,7 @@
 // writes UTC, so a morning talk's date can read a day early), and some write wall times
 // with a zone name instead (iCalendar TZID without a VTIMEZONE block). Intl knows every
 // IANA zone; this file turns both kinds into "2026-01-31T10:30:00+01:00" in one zone.
+import { ImportError } from "./types.ts";
 
 /** One formatter per zone: building one costs more than formatting with it. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -99,7 +100,7 @@ const DATE_TIME =
 
 /**
  * Whether a schedule's date or date-time field says a time that exists: "2026-02-31",
- * "next tuesday" or "25:00" do not. Used to refuse such a field rather than drop it.
+ * "next tuesday" or "25:00" do not.
  */
 export function readableDateTime(text: string): boolean {
   const m = DATE_TIME.exec(text.trim());
@@ -107,4 +108,14 @@ export function readableDateTime(text: string): boolean {
   const day = new Date(`${m[1]}T00:00:00Z`);
   if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== m[1]) return false;
   return m[2] === undefined || (Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4] ?? 0) < 60);
+}
+
+/**
+ * A schedule's date or date-time field that says no time that exists is refused, naming
+ * the record and the field, rather than dropped (the talk would lose its date unseen).
+ * Every parser checks its fields with this one rule; an empty field is no date, not a bad one.
+ */
+export function checkDateTime(value: string, field: string, where: string): void {
+  if (value && !readableDateTime(value))
+    throw new ImportError(`${field} "${value}" is no ISO 8601 date or date-time`, where);
 }

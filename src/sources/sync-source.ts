@@ -13,8 +13,10 @@ export type SyncResult =
       readonly kind: "changed";
       readonly added: readonly string[];
       readonly updated: readonly string[];
-      /** Talks the source no longer lists (kept in the catalog, as `import` keeps them). */
-      readonly removed: readonly string[];
+      /** Talks the source now says are cancelled: removed from the catalog, as `import` does. */
+      readonly cancelled: readonly string[];
+      /** Talks the source no longer lists: kept in the catalog, as `import` keeps them. */
+      readonly notListed: readonly string[];
       readonly eventIds: readonly string[];
     }
   | { readonly kind: "failed"; readonly error: string; readonly retryAfterMs: number | null };
@@ -55,7 +57,8 @@ export async function syncSource(
       kind: "changed",
       added: reports.flatMap((r) => r.added),
       updated: reports.flatMap((r) => r.updated),
-      removed: reports.flatMap((r) => r.kept),
+      cancelled: reports.flatMap((r) => r.removed),
+      notListed: reports.flatMap((r) => r.kept),
       eventIds,
     };
     return { result, state: { ...next, lastChange: now } };

@@ -107,7 +107,8 @@ export function createSourceSyncer(options: SyncerOptions): SourceSyncer {
           source,
           added: result.added.length,
           updated: result.updated.length,
-          removed: result.removed.length,
+          cancelled: result.cancelled.length,
+          notListed: result.notListed.length,
         },
         "schedule source changed",
       );

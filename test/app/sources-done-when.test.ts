@@ -149,14 +149,15 @@ describe("schedule sources, watches and the conference week, end to end", () => 
     ]);
     expect(library.current().catalog).toBe(good);
 
-    // 6. A talk the schedule no longer lists is recorded as removed by the sync and, by
-    // `import`'s rule, kept in the catalog (never deleted); removals alert nobody.
+    // 6. A talk the schedule no longer lists is recorded as not listed by the sync and, by
+    // `import`'s rule, kept in the catalog (only a cancelled one is removed); it alerts nobody.
     server.serve({ body: V3, etag: '"v3"' });
     expect((await sources.syncNow())[0]?.result).toMatchObject({
       kind: "changed",
       added: [],
       updated: [],
-      removed: ["kvm-forum-2026-4103-testing-nested-virtualization-in-ci"],
+      cancelled: [],
+      notListed: ["kvm-forum-2026-4103-testing-nested-virtualization-in-ci"],
     });
     expect(imported(library)).toEqual(v2);
     expect(world.slackAlerts()).toHaveLength(1);

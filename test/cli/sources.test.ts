@@ -96,7 +96,9 @@ describe("sources sync", () => {
     await runCli(["sources", "add", server.url], { env });
     const ok = await runCli(["sources", "sync"], { env });
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toBe(`1. ${server.url}: added 3, updated 0, no longer listed 0\n`);
+    expect(ok.stdout).toBe(
+      `1. ${server.url}: added 3, updated 0, removed (cancelled) 0, no longer listed (kept) 0\n`,
+    );
     const talks = readCatalogFile(join(env.CATALOG_DIRS!, "kvm-forum-2026.json")).talks.length;
     server.serve({ status: 502 });
     const failed = await runCli(["sources", "sync", "1"], { env });

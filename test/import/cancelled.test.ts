@@ -2,7 +2,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isCancelledTitle, isOffState, loadCancelWords } from "../../src/import/cancelled.ts";
+import {
+  isCancelledTitle,
+  isOffState,
+  loadCancelWords,
+  unmarkedCancelledTitle,
+} from "../../src/import/cancelled.ts";
 
 describe("cancelled talks", () => {
   const words = loadCancelWords(mkdtempSync(join(tmpdir(), "virt-cancel-")));
@@ -32,6 +37,24 @@ describe("cancelled talks", () => {
         "",
       ].map((t) => isCancelledTitle(t, words)),
     ).toEqual([false, false, false, false, false]);
+  });
+
+  it("the title without its marker: what a record imported before the cancellation is found by", () => {
+    expect(
+      [
+        "CANCELLED gopy: extend CPython with Go",
+        "[Cancelled] Memory tiering",
+        "Memory tiering (abgesagt)",
+        "Memory tiering - cancelled",
+        "Cancellation in async device models",
+      ].map((t) => unmarkedCancelledTitle(t, words)),
+    ).toEqual([
+      "gopy: extend CPython with Go",
+      "Memory tiering",
+      "Memory tiering",
+      "Memory tiering",
+      null,
+    ]);
   });
 
   it("states that say a talk is off", () => {

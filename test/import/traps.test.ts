@@ -231,7 +231,7 @@ describe("trap 8: only the same title and the same speakers is one talk", async 
         where: '<event id="7"> (day 2026-03-14, room Main hall)',
         title: "Intro to libvirt",
         reason:
-          'merged into <event id="6"> (day 2026-03-14, room Main hall): the same title and speakers (one talk listed twice)',
+          'merged into <event id="6"> (day 2026-03-14, room Main hall): the same title and speakers (one talk listed twice; the earliest slot is kept)',
       },
     ]);
     expect(loadCatalog(undefined, [join(report.path, "..")]).problems).toEqual([]);

@@ -73,7 +73,12 @@ describe("a schedule source", () => {
     const { syncer, changes } = await syncerFor(entry);
     server.serve({ body: V1, etag: '"v1"' });
     const [first] = await syncer.syncNow();
-    expect(first?.result).toMatchObject({ kind: "changed", updated: [], removed: [] });
+    expect(first?.result).toMatchObject({
+      kind: "changed",
+      updated: [],
+      cancelled: [],
+      notListed: [],
+    });
     expect(first?.result.kind === "changed" && first.result.added.length).toBe(3);
     const before = snapshot(out);
 
@@ -90,6 +95,36 @@ describe("a schedule source", () => {
     ).toEqual([1, 1]);
     expect(changes).toHaveLength(2);
     expect(catalogTitles()).toHaveLength(4);
+  });
+
+  it("removes a talk the schedule now says is cancelled, as `import` does; keeps one it no longer lists", async () => {
+    const { syncer, lines } = await syncerFor({ url: server.url });
+    server.serve({ body: V1, etag: '"v1"' });
+    await syncer.syncNow();
+    const doc = JSON.parse(V1);
+    const days = doc.schedule.conference.days;
+    days[0].rooms["Main Hall"][1].title = "Post-copy migration for VFIO devices [cancelled]";
+    days[1].rooms = {};
+    server.serve({ body: JSON.stringify(doc), etag: '"v2"' });
+    const [changed] = await syncer.syncNow();
+    expect(changed?.result).toEqual({
+      kind: "changed",
+      added: [],
+      updated: [],
+      cancelled: ["kvm-forum-2026-4102-post-copy-migration-for-vfio-devices"],
+      notListed: ["kvm-forum-2026-4103-testing-nested-virtualization-in-ci"],
+      eventIds: ["kvm-forum-2026"],
+    });
+    expect(catalogTitles()).toEqual([
+      "guest_memfd and huge pages: where we are",
+      "Testing nested virtualization in CI",
+    ]);
+    expect(lines.filter((l) => l.msg === "schedule source changed").at(-1)).toMatchObject({
+      added: 0,
+      updated: 0,
+      cancelled: 1,
+      notListed: 1,
+    });
   });
 
   it("an unchanged body without validators costs no import", async () => {
