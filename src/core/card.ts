@@ -1,6 +1,7 @@
 // The platform-neutral talk card: everything a renderer needs, nothing platform-specific.
-// Renderers (Block Kit, Matrix HTML, terminal) are pure functions of this type.
-import { sanitizeInput } from "./sanitize.ts";
+// Renderers (Block Kit, Matrix HTML, terminal) are pure functions of this type. Its text
+// is the catalog's as loaded, already clean of bidi and invisible characters
+// (src/core/catalog-files.ts): nothing is cleaned again per card.
 import type { LinkKind, Talk } from "./talk.ts";
 
 export interface CardLink {
@@ -71,18 +72,6 @@ export const NO_ABSTRACT = "The schedule has no abstract.";
 /** What a card says where the sources give no link. */
 export const NO_LINK = "no link in the sources";
 
-/**
- * A card's text as every renderer shows it: the hand-written catalog is not cleaned the
- * way imports are, so bidi overrides ("Trojan Source" characters), controls and invisible
- * characters go here, by the rule that cleans what users type, once for every renderer
- * (Slack and Matrix escape only their markup; the web and the console clean again).
- */
-const shown = (text: string): string => sanitizeInput(text);
-const shownAll = (texts: readonly string[]): readonly string[] =>
-  texts.map(shown).filter((t) => t !== "");
-const shownOrNull = (text: string | undefined): string | null =>
-  text ? shown(text) || null : null;
-
 export function toCard(talk: Talk, heading: string | null = null): TalkCard {
   const links = talk.links.map((l) => ({ kind: l.kind, label: LINK_LABELS[l.kind], url: l.url }));
   const best = BEST_LINK_ORDER.map((k) => links.find((l) => l.kind === k)).find(
@@ -90,16 +79,16 @@ export function toCard(talk: Talk, heading: string | null = null): TalkCard {
   );
   return {
     id: talk.id,
-    title: shown(talk.title),
-    subtitle: shownOrNull(talk.subtitle),
-    speakers: shownAll(talk.speakers),
-    event: shown(talk.event),
-    track: shownOrNull(talk.track),
+    title: talk.title,
+    subtitle: talk.subtitle ?? null,
+    speakers: talk.speakers,
+    event: talk.event,
+    track: talk.track ?? null,
     year: talk.year,
     date: talk.date,
-    summary: shown(talk.summary) || NO_ABSTRACT,
-    keyPoints: shownAll(talk.keyPoints),
-    topics: shownAll(talk.topics),
+    summary: talk.summary || NO_ABSTRACT,
+    keyPoints: talk.keyPoints,
+    topics: talk.topics,
     links,
     url: best?.url ?? null,
     heading,

@@ -6,6 +6,7 @@
 // The schema check is src/core/catalog-check.ts; adding a file is a generator that
 // yields every few records (src/core/slices.ts), as the check is.
 import { CatalogError, checkFile, RECORDS_PER_STEP } from "./catalog-check.ts";
+import { cleaned, isClean, sanitizeInput } from "./sanitize.ts";
 import { runSteps } from "./slices.ts";
 import {
   type CatalogFile,
@@ -36,16 +37,40 @@ const placeOf = (p: Place) => `${p.file} ${recordAt(p.index, p.id)}`;
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * The Talk of one checked record. Optional fields are set one by one: an object literal
- * with a spread per optional field cost a third of building the catalog (node --cpu-prof).
+ * A record's text as every renderer shows it, cleaned once here: the hand-written catalog
+ * is not cleaned the way imports are, so bidi overrides ("Trojan Source" characters),
+ * controls and invisible characters go, by the rule that cleans what users type. Clean
+ * text (all of an import) is kept as it is, arrays included.
+ */
+const cleanAll = (texts: readonly string[]): readonly string[] =>
+  texts.every(isClean) ? texts : texts.map(sanitizeInput).filter((t) => t !== "");
+
+/** The event's names and place, cleaned once for all its talks. */
+function cleanEvent(event: TalkEvent): TalkEvent {
+  const { name, shortName, location, ...rest } = event;
+  if (isClean(name) && isClean(shortName) && (location === undefined || isClean(location)))
+    return event;
+  const place = location && cleaned(location);
+  return {
+    ...rest,
+    name: cleaned(name),
+    shortName: cleaned(shortName),
+    ...(place ? { location: place } : {}),
+  };
+}
+
+/**
+ * The Talk of one checked record, its text cleaned (cleanEvent for the event's). Optional
+ * fields are set one by one: an object literal with a spread per optional field cost a
+ * third of building the catalog (node --cpu-prof).
  */
 function talkOf(rec: TalkRecord, event: TalkEvent): Talk {
   // In the order the fields always had (a catalog's version hashes the talks as JSON).
   const talk: Partial<Writable<Talk>> = {
     id: rec.id,
-    title: rec.title,
-    speakers: rec.speakers,
-    authors: rec.authors ?? [],
+    title: cleaned(rec.title),
+    speakers: cleanAll(rec.speakers),
+    authors: cleanAll(rec.authors ?? []),
     event: event.name,
     eventShort: event.shortName,
     eventId: event.id,
@@ -53,16 +78,20 @@ function talkOf(rec: TalkRecord, event: TalkEvent): Talk {
     date: rec.date ?? event.date ?? null,
     location: event.location ?? null,
     added: rec.added ?? null,
-    summary: rec.summary ?? "",
+    summary: cleaned(rec.summary ?? ""),
   };
-  if (rec.subtitle) talk.subtitle = rec.subtitle;
+  const subtitle = rec.subtitle && cleaned(rec.subtitle);
+  if (subtitle) talk.subtitle = subtitle;
   if (rec.start) talk.start = rec.start;
   if (rec.end) talk.end = rec.end;
   if (rec.timeZone) talk.timeZone = rec.timeZone;
-  if (rec.room) talk.room = rec.room;
-  if (rec.description) talk.description = rec.description;
-  if (rec.track) talk.track = rec.track;
-  talk.keyPoints = rec.keyPoints;
+  const room = rec.room && cleaned(rec.room);
+  if (room) talk.room = room;
+  const description = rec.description && cleaned(rec.description);
+  if (description) talk.description = description;
+  const track = rec.track && cleaned(rec.track);
+  if (track) talk.track = track;
+  talk.keyPoints = cleanAll(rec.keyPoints);
   talk.topics = rec.topics;
   talk.links = mergeLinks(rec.links, event.links);
   // Where an imported talk came from: its web page names the source.
@@ -115,7 +144,8 @@ export class CatalogBuilder {
    * at a time: no other add may run between the steps.
    */
   *addSteps(file: string, parsed: CatalogFile): Generator<void, void> {
-    const { event, talks: records } = parsed;
+    const { talks: records } = parsed;
+    const event = cleanEvent(parsed.event);
     const otherFile = this.eventIds.get(event.id);
     if (otherFile)
       throw new CatalogError(

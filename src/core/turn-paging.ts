@@ -4,6 +4,7 @@
 // live in one place.
 import { LRUCache } from "lru-cache";
 import { ANSWER_DEFAULTS, type Answer } from "./answer.ts";
+import { requestedPage } from "./answer-paging.ts";
 import type { TurnCommand } from "./grammar.ts";
 import type { Library } from "./library.ts";
 import type { Reply } from "./reply.ts";
@@ -92,7 +93,8 @@ export function createTurnPaging(options: TurnPagingOptions): TurnPaging {
         return remember(key, library.current().answer(command.text, size));
       return { kind: "nothing-to-page" };
     }
-    const perPage = size.pageSize ?? ANSWER_DEFAULTS.pageSize;
+    // The page size the core will show, clamped as it clamps it (a size of 0 shows one).
+    const perPage = requestedPage(size, ANSWER_DEFAULTS.pageSize).pageSize;
     if (command.kind === "previous") {
       // The page before the one last shown (the last page may be short), or the first.
       const shown = Math.floor((last.nextOffset - 1) / perPage) * perPage;

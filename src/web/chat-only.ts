@@ -3,18 +3,20 @@
 // search page they would be searched as words and answer "No talks found for “more”";
 // the page says instead that they are for chat and what it offers for them. The
 // one grammar (src/core/grammar.ts) decides, by the kinds of command it returns.
-import { type Command, isCoreCommand, parseCommand } from "../core/grammar.ts";
+import { type Command, type CoreCommand, isCoreCommand, parseCommand } from "../core/grammar.ts";
 import { wordData } from "../core/word-data.ts";
 import { paths } from "../render/web/paths.ts";
 import type { ChatOnly } from "../render/web/search.ts";
 
-/** The family of a chat-only command, or null for one the core answers (a search, help). */
-export function chatOnlyKind(command: Command): ChatOnly | null {
-  if (isCoreCommand(command)) {
-    if (command.kind !== "usage") return null;
-    if (command.problem === "numbered-from-1") return "paging";
-    return command.problem === "stop" ? "stop" : null;
-  }
+/** The family of a chat-only command the core would answer ("stop", "page 0"), or null. */
+function coreChatOnly(command: CoreCommand): ChatOnly | null {
+  if (command.kind !== "usage") return null;
+  if (command.problem === "numbered-from-1") return "paging";
+  return command.problem === "stop" ? "stop" : null;
+}
+
+/** The family of a command only chat has (the turn's, the features'). */
+function chatOnlyKind(command: Exclude<Command, CoreCommand>): ChatOnly {
   switch (command.kind) {
     case "more":
     case "pick":
@@ -34,10 +36,20 @@ export function chatOnlyKind(command: Command): ChatOnly | null {
   }
 }
 
-/** `query` read by the chat's grammar (the catalog's word lists): its chat-only family, or null. */
-export function chatOnlyQuery(query: string, dataDir?: string): ChatOnly | null {
+/**
+ * The search box's `query`, read once by the chat's grammar (the catalog's word lists):
+ * its chat-only family, or the command the core answers, run as it is (core.run).
+ */
+export type WebQuery =
+  | { readonly chat: ChatOnly }
+  | { readonly chat: null; readonly command: CoreCommand };
+
+export function readWebQuery(query: string, dataDir?: string): WebQuery {
   const words = wordData(dataDir);
-  return chatOnlyKind(parseCommand(query, words.smallTalk, words.language));
+  const command = parseCommand(query, words.smallTalk, words.language);
+  if (!isCoreCommand(command)) return { chat: chatOnlyKind(command) };
+  const chat = coreChatOnly(command);
+  return chat ? { chat } : { chat: null, command };
 }
 
 /**

@@ -5,7 +5,7 @@ import { toCard } from "../core/card.ts";
 import type { Talk } from "../core/talk.ts";
 import { renderAtom } from "../render/web/atom.ts";
 import { renderCalendar } from "../render/web/calendar.ts";
-import { chatOnlyApiError, chatOnlyQuery } from "./chat-only.ts";
+import { chatOnlyApiError, readWebQuery } from "./chat-only.ts";
 import { talkExtras } from "./extras.ts";
 import { type PageContext, WEB_DEFAULTS, type WebResponse } from "./response.ts";
 
@@ -63,10 +63,14 @@ export function searchApi(ctx: PageContext, params: URLSearchParams): WebRespons
   const query = (params.get("q") ?? "").slice(0, 500);
   if (!query.trim()) return json(400, { error: "q is required, e.g. /api/search?q=numa" });
   // "more", "page 2", "subscribe": chat commands, not words to search (as the search page says).
-  const chat = chatOnlyQuery(query, ctx.core.catalog.dataDir);
-  if (chat) return json(400, { error: chatOnlyApiError(chat, query, ctx.publicUrl), chat });
+  const read = readWebQuery(query, ctx.core.catalog.dataDir);
+  if (read.chat)
+    return json(400, { error: chatOnlyApiError(read.chat, query, ctx.publicUrl), chat: read.chat });
   const limit = Math.max(1, whole("limit", WEB_DEFAULTS.apiLimit, WEB_DEFAULTS.apiMaxLimit));
-  const answer = ctx.core.answer(query, { offset: whole("offset", 0, 100_000), pageSize: limit });
+  const answer = ctx.core.run(read.command, {
+    offset: whole("offset", 0, 100_000),
+    pageSize: limit,
+  });
   if (answer.kind === "no-results") return json(200, [], { "x-total-count": "0" });
   if (answer.kind === "usage") return json(400, { error: answer.message });
   if (answer.kind !== "results")

@@ -14,7 +14,7 @@ import { STYLE_PATH, STYLESHEET } from "../render/web/style.ts";
 import { renderTalkPage, type TalkView } from "../render/web/talk.ts";
 import { addDays } from "../totd/today.ts";
 import { catalogIndex } from "./catalog-index.ts";
-import { chatOnlyQuery } from "./chat-only.ts";
+import { readWebQuery } from "./chat-only.ts";
 import { talkExtras } from "./extras.ts";
 import { eventCalendar, recentFeed, searchApi, todayCalendar } from "./feeds.ts";
 import { type PageContext, WEB_DEFAULTS, type WebResponse } from "./response.ts";
@@ -90,12 +90,16 @@ function list(
 function search(ctx: PageContext, params: URLSearchParams): WebResponse {
   const query = (params.get("q") ?? "").slice(0, 500);
   const offset = (pageNumber(params) - 1) * PAGE_SIZE;
-  const chat = query.trim() ? chatOnlyQuery(query, ctx.core.catalog.dataDir) : null;
-  if (chat) return page(200, renderSearchPage(ctx.site, { query, answer: null, topics: [], chat }));
-  const answer = query.trim() ? ctx.core.answer(query, { offset, pageSize: PAGE_SIZE }) : null;
+  const read = query.trim() ? readWebQuery(query, ctx.core.catalog.dataDir) : null;
+  if (read?.chat)
+    return page(
+      200,
+      renderSearchPage(ctx.site, { query, answer: null, topics: [], chat: read.chat }),
+    );
+  const answer = read ? ctx.core.run(read.command, { offset, pageSize: PAGE_SIZE }) : null;
   // Every topic is listed only on the front page and under an unknown topic.
   const listed =
-    answer === null || answer.kind === "unknown-topic" ? ctx.core.answer("topics") : null;
+    answer === null || answer.kind === "unknown-topic" ? ctx.core.run({ kind: "topics" }) : null;
   const topics = listed?.kind === "topics" ? listed.topics : [];
   const body = renderSearchPage(ctx.site, { query: answer ? query : "", answer, topics });
   return answer && ofTheMoment(answer)

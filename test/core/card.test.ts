@@ -1,29 +1,28 @@
-// A hand-written catalog's bidi overrides and invisible characters never reach a card:
-// every renderer (Slack, Matrix, web, console) shows the same cleaned text.
+// toCard carries a talk's text as the catalog loaded it: the loader cleaned it once
+// (test/core/catalog-clean.test.ts), so a card cleans nothing again on every render.
 import { describe, expect, it } from "vitest";
-import { toCard } from "../../src/core/card.ts";
-import { matrixCardContent } from "../../src/render/matrix/answer.ts";
-import { cardSectionText } from "../../src/render/slack/card.ts";
+import { NO_ABSTRACT, toCard } from "../../src/core/card.ts";
 import { talkWith } from "../support/talks.ts";
 
-// U+202E (right-to-left override), U+2066 (left-to-right isolate), U+2069 (pop isolate),
-// U+202A (left-to-right embedding), U+202C (pop directional formatting).
-const talk = talkWith({
-  id: "kvm-forum-2012-bidi",
-  title: "Guest \u202Eyromem\u202C paging",
-  speakers: ["Ada \u2066Example\u2069", "\u202E"],
-  summary: "Moves \u202Apages\u202C\u200B between hosts.",
-  topics: ["me\u2067mory\u2069"],
-  keyPoints: ["One \u202Dpoint"],
-  subtitle: "\u202B",
-  track: "Virt\u2068ualization",
-});
-
 describe("toCard", () => {
-  it("strips bidi, control and invisible characters from every text field", () => {
-    expect(toCard(talk)).toEqual({
-      id: "kvm-forum-2012-bidi",
-      title: "Guest yromem paging",
+  it("takes every field of the talk as it is, the same arrays included", () => {
+    const talk = talkWith({
+      id: "kvm-forum-2012-paging",
+      title: "Guest memory paging",
+      speakers: ["Ada Example"],
+      summary: "Moves pages between hosts.",
+      keyPoints: ["One point"],
+      topics: ["memory"],
+      track: "Virtualization",
+      links: [
+        { kind: "video", url: "https://example.org/v" },
+        { kind: "slides", url: "https://example.org/s" },
+      ],
+    });
+    const card = toCard(talk, "Talk of the day · 2026-11-22");
+    expect(card).toEqual({
+      id: "kvm-forum-2012-paging",
+      title: "Guest memory paging",
       subtitle: null,
       speakers: ["Ada Example"],
       event: "KVM Forum 2012",
@@ -33,23 +32,17 @@ describe("toCard", () => {
       summary: "Moves pages between hosts.",
       keyPoints: ["One point"],
       topics: ["memory"],
-      links: [],
-      url: null,
-      heading: null,
+      links: [
+        { kind: "video", label: "Video", url: "https://example.org/v" },
+        { kind: "slides", label: "Slides", url: "https://example.org/s" },
+      ],
+      url: "https://example.org/s",
+      heading: "Talk of the day · 2026-11-22",
     });
+    expect(card.speakers).toBe(talk.speakers);
   });
 
-  it("reaches Slack and Matrix cleaned", () => {
-    expect(cardSectionText(toCard(talk))).toBe(
-      "*Guest yromem paging*\nAda Example · KVM Forum 2012 · Virtualization\nMoves pages between hosts.",
-    );
-    expect(matrixCardContent(toCard(talk)).body).toBe(
-      [
-        "Guest yromem paging (no link in the sources)",
-        "Ada Example · KVM Forum 2012 · Virtualization",
-        "Moves pages between hosts.",
-        "Topics: memory",
-      ].join("\n"),
-    );
+  it("says so for an imported talk whose schedule has no abstract", () => {
+    expect(toCard(talkWith({ summary: "" })).summary).toBe(NO_ABSTRACT);
   });
 });

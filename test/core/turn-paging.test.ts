@@ -68,3 +68,25 @@ describe("turn paging", () => {
     expect(offsetOf(p.more("a", {}))).toBe(6);
   });
 });
+
+describe("turn paging with a page size the core clamps", () => {
+  // The core shows a page size of 0 as 1, 2.5 as 2, NaN as its default (3): "page N" and
+  // "previous" count pages of the size shown, by the same clamp (answer-paging.ts).
+  const pageOf = (size: number, page: number) => {
+    const p = paging();
+    p.remember("a", library.current().answer("kvm", { pageSize: size }));
+    return offsetOf(p.pick("a", { kind: "page", page, text: `page ${page}` }, { pageSize: size }));
+  };
+
+  it("`page N` starts where the core's pages of that size start", () => {
+    expect([pageOf(0, 3), pageOf(2.5, 3), pageOf(Number.NaN, 3)]).toEqual([2, 4, 6]);
+  });
+
+  it("`previous` goes back one page of the size shown", () => {
+    const p = paging();
+    p.remember("a", library.current().answer("kvm", { offset: 4, pageSize: 0 }));
+    const previous = { kind: "previous", bare: false, text: "previous" } as const;
+    expect(offsetOf(p.pick("a", previous, { pageSize: 0 }))).toBe(3);
+    expect(offsetOf(p.pick("a", previous, { pageSize: 0 }))).toBe(2);
+  });
+});

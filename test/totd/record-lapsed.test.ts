@@ -3,62 +3,25 @@
 // the send and the record). The delivery goes on: the next turn reads the record fresh,
 // looks, finds the post and records it. Before, it ended as done and, once every replica had
 // done so, the destination stayed "in flight" all day (the totd-replicas soak stalled so).
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createCore } from "../../src/core/answer.ts";
-import { loadCatalog } from "../../src/core/catalog.ts";
-import type { ClaimedValues, ClaimOptions, ClaimStores } from "../../src/core/claims.ts";
+import { expect, it } from "vitest";
+import type { ClaimStores } from "../../src/core/claims.ts";
 import type { PostPort } from "../../src/core/post-port.ts";
 import { within } from "../../src/core/retry.ts";
-import { createPgClaims } from "../../src/persist/claims.ts";
 import { LeaseLostError } from "../../src/persist/pg-statement.ts";
-import { createPgStore, type PgStateStore } from "../../src/persist/pg-store.ts";
-import { createDailyPost, type DailyPost } from "../../src/totd/daily-post.ts";
 import { type DestinationRecord, TOTD_NAMESPACE } from "../../src/totd/records.ts";
-import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
-import {
-  captureLogger,
-  type FakeChat,
-  fakeChat,
-  type RecordedPost,
-} from "../support/totd-helpers.ts";
+import { describePg } from "../support/postgres.ts";
+import { captureLogger, fakeChat, type RecordedPost } from "../support/totd-helpers.ts";
+import { alteredClaims, DAY, operator, POST_TIME, pgReplicas, sleep } from "../support/totd-pg.ts";
 import { postedRecord, storedRecords } from "../support/totd-stored.ts";
 
-const ZONE = "Europe/Berlin";
-const DAY = "2026-05-04";
-/** 09:00 in Berlin that day. */
-const POST_TIME = Date.parse("2026-05-04T07:00:00Z");
 const KEY = `totd:${DAY}:slack:C1`;
 const TTL_MS = 1_000;
-const core = createCore({ catalog: loadCatalog(), timeZone: ZONE });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describePg("a daily post whose record could not be written, on replicas", () => {
-  let schema: TestSchema;
-  const stores: PgStateStore[] = [];
-  const dailies: DailyPost[] = [];
-
-  beforeAll(() => {
-    schema = freshSchema("totd_claim_renewal");
-  });
-  afterAll(async () => {
-    await Promise.all(dailies.map((d) => d.stop()));
-    await Promise.all(stores.map((s) => s.close()));
-    await schema.drop();
-  });
+  const replicas = pgReplicas("totd_claim_renewal");
 
   /** One replica posting to Slack channel C1, whose looks take `lookMs`. */
-  function replica(
-    channel: RecordedPost[],
-    { lookMs = 0, claims = (c: ClaimStores) => c } = {},
-  ): { daily: DailyPost; slack: FakeChat } {
-    const { logger } = captureLogger();
-    const store = createPgStore({
-      connectionString: schema.url,
-      schema: schema.name,
-      logger,
-      poolMax: 3,
-    });
-    stores.push(store);
+  function replica(channel: RecordedPost[], { lookMs = 0, claims = (c: ClaimStores) => c } = {}) {
     const slack = fakeChat("slack", { channel });
     const slow: PostPort = {
       capabilities: slack.capabilities,
@@ -69,35 +32,21 @@ describePg("a daily post whose record could not be written, on replicas", () => 
       },
     };
     const realAt = Date.now();
-    const daily = createDailyPost({
+    const { daily } = replicas.dailyPost({
       ports: { slack: slow },
-      destinations: [
-        { platform: "slack", destination: "C1", time: "09:00", timeZone: ZONE, source: "operator" },
-      ],
-      core,
-      state: store,
-      logger,
-      backoff: { initialMs: 50, maxMs: 200 },
+      destinations: [operator("slack")("C1")],
       now: () => new Date(POST_TIME + 60_000 + (Date.now() - realAt)),
-      shared: {
-        claims: claims(createPgClaims(store, logger)),
-        options: { ttlMs: TTL_MS },
-        sendSettleMs: 0,
-      },
+      claims,
+      ttlMs: TTL_MS,
+      sendSettleMs: 0,
     });
-    dailies.push(daily);
     return { daily, slack };
   }
 
   /** What a replica killed mid-send leaves: a send for today in flight (and no claim). */
   async function sendInFlight(): Promise<void> {
-    const first = createPgStore({
-      connectionString: schema.url,
-      schema: schema.name,
-      logger: captureLogger().logger,
-    });
-    stores.push(first);
-    await first.ready();
+    const { schema } = replicas;
+    await replicas.store(captureLogger().logger).ready();
     await schema.query(`DELETE FROM "${schema.name}".leases`);
     const at = new Date(POST_TIME + 30_000).toISOString();
     await schema.query(
@@ -123,21 +72,17 @@ describePg("a daily post whose record could not be written, on replicas", () => 
     let refused = 0;
     // The first two writes of the posted record are refused, as a write under a lapsed claim
     // is (the process stood still between the send, or the look, and the record).
-    const lapsing = (claims: ClaimStores): ClaimStores => ({
-      async open<T>(ns: string, validate: (raw: unknown) => T | undefined, options?: ClaimOptions) {
-        const values = await claims.open(ns, validate, options);
-        const write: ClaimedValues<T>["write"] = async (claim, key, value) => {
-          if ((value as DestinationRecord).lastPosted === DAY && refused++ < 2)
-            throw new LeaseLostError("(test: the claim lapsed)", {
-              lease: "",
-              holder: "",
-              epoch: 0,
-            });
-          return values.write(claim, key, value);
-        };
-        return { ...values, write };
+    const lapsing = alteredClaims((values) => ({
+      async write(claim, key, value) {
+        if ((value as DestinationRecord).lastPosted === DAY && refused++ < 2)
+          throw new LeaseLostError("(test: the claim lapsed)", {
+            lease: "",
+            holder: "",
+            epoch: 0,
+          });
+        return values.write(claim, key, value);
       },
-    });
+    }));
     const alone = replica(channel, { lookMs: 0, claims: lapsing });
     await alone.daily.start();
     const idle = alone.daily.idle();
@@ -145,7 +90,7 @@ describePg("a daily post whose record could not be written, on replicas", () => 
 
     expect(refused).toBe(3);
     expect(channel.map((p) => p.key)).toEqual([KEY]);
-    expect(await storedRecords(schema)).toEqual({ "slack:C1": postedRecord(DAY) });
+    expect(await storedRecords(replicas.schema)).toEqual({ "slack:C1": postedRecord(DAY) });
     // A look found nothing and it sent, the record failed; the next turn found the post, the
     // record failed again; the one after found it and recorded it.
     expect(alone.slack.lookups.map((l) => l.key)).toEqual([KEY, KEY, KEY]);

@@ -3,32 +3,29 @@
 // list per platform, as the real Slack and homeserver would): exactly one post per
 // destination per day, also when a replica dies mid-send or stands still past its claim.
 import { performance } from "node:perf_hooks";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { createCore } from "../../src/core/answer.ts";
-import { loadCatalog } from "../../src/core/catalog.ts";
-import type { ClaimedValues, ClaimOptions, ClaimStores } from "../../src/core/claims.ts";
-import type { PostPlatform } from "../../src/core/platform.ts";
-import { createPgClaims } from "../../src/persist/claims.ts";
-import { createPgStore, type PgStateStore } from "../../src/persist/pg-store.ts";
-import { createDailyPost, type DailyPost } from "../../src/totd/daily-post.ts";
-import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
+import { expect, it } from "vitest";
+import type { ClaimStores } from "../../src/core/claims.ts";
+import type { DailyPost } from "../../src/totd/daily-post.ts";
+import { describePg } from "../support/postgres.ts";
 import {
-  captureLogger,
   type FakeChat,
   fakeChat,
   type LogLine,
   type RecordedPost,
 } from "../support/totd-helpers.ts";
+import {
+  alteredClaims,
+  DAY,
+  operator,
+  POST_TIME,
+  pgReplicas,
+  sleep,
+  until,
+} from "../support/totd-pg.ts";
 import { postedRecord, storedRecords } from "../support/totd-stored.ts";
 
-const ZONE = "Europe/Berlin";
-const DAY = "2026-05-04";
-/** 09:00 in Berlin that day, and a little after (every start is a catch-up post). */
-const POST_TIME = Date.parse("2026-05-04T07:00:00Z");
 const CHANNELS = ["C1", "C2"];
 const ROOMS = ["!a:example.org", "!b:example.org"];
-const core = createCore({ catalog: loadCatalog(), timeZone: ZONE });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Replica {
   readonly daily: DailyPost;
@@ -39,85 +36,38 @@ interface Replica {
 }
 
 describePg("the daily post on replicas sharing PostgreSQL", () => {
-  let schema: TestSchema;
-  const stores: PgStateStore[] = [];
-  const running: Replica[] = [];
+  const replicas = pgReplicas("totd_replicas", { perTest: true });
   /** The platforms: what reached each channel and room, whichever replica sent it. */
   let slackChannel: RecordedPost[];
   let matrixRooms: RecordedPost[];
 
-  beforeAll(() => {
-    schema = freshSchema("totd_replicas");
-  });
-  afterEach(async () => {
-    // A replica whose send hangs (it "died") cannot be stopped, only dropped.
-    for (const r of running.splice(0)) void r.daily.stop();
-    await schema.query(`DELETE FROM "${schema.name}".state_entries`).catch(() => {});
-    await schema.query(`DELETE FROM "${schema.name}".leases`).catch(() => {});
-  });
-  afterAll(async () => {
-    await Promise.all(stores.map((s) => s.close()));
-    await schema.drop();
-  });
-
-  const store = () => {
-    const s = createPgStore({
-      connectionString: schema.url,
-      schema: schema.name,
-      logger: captureLogger().logger,
-      poolMax: 3,
-    });
-    stores.push(s);
-    return s;
-  };
-
-  /** One replica, its daily-post clock `at` ms past the post time now. */
+  /** One replica, its daily-post clock `at` ms past the post time now (every start a catch-up post). */
   function replica(
     options: { at?: number; ttlMs?: number; claims?: (c: ClaimStores) => ClaimStores } = {},
   ): Replica {
-    const { logger, lines } = captureLogger();
-    const s = store();
     const slack = fakeChat("slack", { channel: slackChannel });
     const matrix = fakeChat("matrix", { channel: matrixRooms });
     const realAt = Date.now();
     const fakeAt = POST_TIME + (options.at ?? 1_000);
     const counted = { won: 0, lost: 0 };
-    const claims = createPgClaims(s, logger);
-    const operator = (platform: PostPlatform) => (destination: string) => ({
-      platform,
-      destination,
-      time: "09:00",
-      timeZone: ZONE,
-      source: "operator" as const,
-    });
-    const daily = createDailyPost({
+    const { daily, lines } = replicas.dailyPost({
       ports: { slack, matrix },
       destinations: [...CHANNELS.map(operator("slack")), ...ROOMS.map(operator("matrix"))],
-      core,
-      state: s,
-      logger,
-      backoff: { initialMs: 50, maxMs: 200 },
       now: () => new Date(fakeAt + (Date.now() - realAt)),
-      shared: {
-        claims: options.claims ? options.claims(claims) : claims,
-        // A send left in flight is looked for at once here (send-in-flight.test.ts waits).
-        sendSettleMs: 0,
-        options: {
-          ttlMs: options.ttlMs ?? 5_000,
-          onClaim: (won) => {
-            if (won) counted.won++;
-            else counted.lost++;
-          },
-        },
+      ...(options.claims ? { claims: options.claims } : {}),
+      // A send left in flight is looked for at once here (send-in-flight.test.ts waits).
+      sendSettleMs: 0,
+      ttlMs: options.ttlMs ?? 5_000,
+      onClaim: (won) => {
+        if (won) counted.won++;
+        else counted.lost++;
       },
     });
-    const r = { daily, slack, matrix, lines, claims: counted };
-    running.push(r);
-    return r;
+    return { daily, slack, matrix, lines, claims: counted };
   }
 
   /** The records as stored. */
-  const stored = () => storedRecords(schema);
+  const stored = () => storedRecords(replicas.schema);
 
   const posted = postedRecord(DAY);
   const everyDestination = [
@@ -202,7 +152,7 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
     dead.slack.behaviour = () => "deliver-and-hang";
     dead.matrix.behaviour = () => "deliver-and-hang";
     await dead.daily.start();
-    await waitFor(() => slackChannel.length === 2 && matrixRooms.length === 2);
+    await until(() => slackChannel.length === 2 && matrixRooms.length === 2);
     const died = performance.now();
 
     const others = [replica({ ttlMs: 600 }), replica({ ttlMs: 600 })];
@@ -241,7 +191,7 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
     // (rightly) whenever the other one had not come round to it by then, on a loaded machine.
     const frozen = replica({
       ttlMs,
-      claims: altered((values) => ({
+      claims: alteredClaims((values) => ({
         async write(claim, key, value) {
           await values.write(claim, key, value);
           if (stops++ > 0) return;
@@ -253,7 +203,7 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
     });
     // One destination each way is enough to show it.
     void frozen.daily.start();
-    await waitFor(() => stops >= 1);
+    await until(() => stops >= 1);
     other = replica({ ttlMs });
     await other.daily.start();
     await other.daily.idle();
@@ -282,7 +232,7 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
     // fixed pause let it claim the destination again itself when the other was slow).
     const frozen = replica({
       ttlMs,
-      claims: altered((values) => ({
+      claims: alteredClaims((values) => ({
         async claim(key) {
           const claim = await values.claim(key);
           if (claim && first === null) {
@@ -295,7 +245,7 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
       })),
     });
     void frozen.daily.start();
-    await waitFor(() => first !== null);
+    await until(() => first !== null);
     other = replica({ ttlMs });
     await other.daily.start();
     await other.daily.idle();
@@ -310,32 +260,12 @@ describePg("the daily post on replicas sharing PostgreSQL", () => {
   });
 });
 
-/** Claims whose namespaces behave as `change` says where it says (a replica standing still). */
-function altered(
-  change: (values: ClaimedValues<unknown>) => Partial<ClaimedValues<unknown>>,
-): (claims: ClaimStores) => ClaimStores {
-  return (claims) => ({
-    async open<T>(ns: string, validate: (raw: unknown) => T | undefined, options?: ClaimOptions) {
-      const values = await claims.open(ns, validate, options);
-      return { ...values, ...change(values as ClaimedValues<unknown>) } as ClaimedValues<T>;
-    },
-  });
-}
-
 /** Until `replica()` (once there is one) has posted to `destination` ("slack:C1"). */
 function postedBy(replica: () => Replica | undefined, destination: string): Promise<void> {
-  return waitFor(() => {
+  return until(() => {
     const r = replica();
     return (r?.slack.posts ?? [])
       .concat(r?.matrix.posts ?? [])
       .some((p) => `${p.platform}:${p.destination}` === destination);
   }, 20_000);
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await sleep(10);
-  }
 }

@@ -7,33 +7,23 @@
 // earlier send has had time to arrive (send-settle.ts), finds it and records it.
 // Every step is driven by hand: the first send arrives when the test says, the second
 // replica's clock moves when the test moves it.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createCore } from "../../src/core/answer.ts";
-import { loadCatalog } from "../../src/core/catalog.ts";
-import { createPgClaims } from "../../src/persist/claims.ts";
-import { createPgStore, type PgStateStore } from "../../src/persist/pg-store.ts";
-import { createDailyPost, type DailyPost } from "../../src/totd/daily-post.ts";
-import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
+import { expect, it } from "vitest";
+import type { DailyPost } from "../../src/totd/daily-post.ts";
+import { describePg } from "../support/postgres.ts";
 import {
-  captureLogger,
   type FakeChat,
   fakeChat,
   type LogLine,
   type RecordedPost,
 } from "../support/totd-helpers.ts";
+import { DAY, operator, POST_TIME, pgReplicas, until } from "../support/totd-pg.ts";
 import { postedRecord, storedRecords } from "../support/totd-stored.ts";
 
-const ZONE = "Europe/Berlin";
-const DAY = "2026-05-04";
-/** 09:00 in Berlin that day. */
-const POST_TIME = Date.parse("2026-05-04T07:00:00Z");
 const KEY = `totd:${DAY}:slack:C1`;
 /** Long enough that no claim lapses here unless the test says so. */
 const TTL_MS = 5_000;
 /** How long a replica waits before it looks for a send it found in flight (its own clock). */
 const SETTLE_MS = 100;
-const core = createCore({ catalog: loadCatalog(), timeZone: ZONE });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Replica {
   readonly daily: DailyPost;
@@ -42,47 +32,19 @@ interface Replica {
 }
 
 describePg("a send still on its way when another replica takes its destination over", () => {
-  let schema: TestSchema;
-  const stores: PgStateStore[] = [];
-  const dailies: DailyPost[] = [];
-
-  beforeAll(() => {
-    schema = freshSchema("totd_send_in_flight");
-  });
-  afterAll(async () => {
-    await Promise.all(dailies.map((d) => d.stop()));
-    await Promise.all(stores.map((s) => s.close()));
-    await schema.drop();
-  });
+  const replicas = pgReplicas("totd_send_in_flight");
 
   /** One replica posting to Slack channel C1 (shared with the other), on clock `now`. */
   function replica(channel: RecordedPost[], now: () => number): Replica {
-    const { logger, lines } = captureLogger();
-    const store = createPgStore({
-      connectionString: schema.url,
-      schema: schema.name,
-      logger,
-      poolMax: 3,
-    });
-    stores.push(store);
     const slack = fakeChat("slack", { channel });
-    const daily = createDailyPost({
+    const { daily, lines } = replicas.dailyPost({
       ports: { slack },
-      destinations: [
-        { platform: "slack", destination: "C1", time: "09:00", timeZone: ZONE, source: "operator" },
-      ],
-      core,
-      state: store,
-      logger,
+      destinations: [operator("slack")("C1")],
       backoff: { initialMs: 20, maxMs: 50 },
       now: () => new Date(now()),
-      shared: {
-        claims: createPgClaims(store, logger),
-        options: { ttlMs: TTL_MS },
-        sendSettleMs: SETTLE_MS,
-      },
+      ttlMs: TTL_MS,
+      sendSettleMs: SETTLE_MS,
     });
-    dailies.push(daily);
     return { daily, slack, lines };
   }
 
@@ -100,6 +62,7 @@ describePg("a send still on its way when another replica takes its destination o
     await until(() => first.slack.attempts.length === 1); // checked its claim, and sent
 
     // It stands still: no renewal reaches the database, and its claim lapses there.
+    const { schema } = replicas;
     await schema.query(`UPDATE "${schema.name}".leases SET expires_at = 0`);
     const clock = { at: POST_TIME + 120_000 };
     const second = replica(channel, () => clock.at);
@@ -122,12 +85,3 @@ describePg("a send still on its way when another replica takes its destination o
     expect(await storedRecords(schema)).toEqual({ "slack:C1": postedRecord(DAY) });
   });
 });
-
-/** Until `condition` holds (checked every 10 ms; 10 s at most). */
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await sleep(10);
-  }
-}

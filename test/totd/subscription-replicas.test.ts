@@ -6,13 +6,10 @@
 // look at it every 50 ms, so a jump of an hour is noticed at once.
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { subscriptionBroadcast } from "../../src/app/subscription-broadcast.ts";
-import { createCore } from "../../src/core/answer.ts";
-import { loadCatalog } from "../../src/core/catalog.ts";
 import { createPgClaims } from "../../src/persist/claims.ts";
-import { createPgStore, type PgStateStore } from "../../src/persist/pg-store.ts";
 import type { ChangeBroadcast } from "../../src/totd/subscription-sync.ts";
 import { createTalkOfTheDay, type TalkOfTheDay } from "../../src/totd/talk-of-the-day.ts";
-import { describePg, freshSchema, type TestSchema } from "../support/postgres.ts";
+import { describePg } from "../support/postgres.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 import {
   captureLogger,
@@ -21,17 +18,14 @@ import {
   type LogLine,
   type RecordedPost,
 } from "../support/totd-helpers.ts";
+import { DAY, pgReplicas, sleep, ZONE } from "../support/totd-pg.ts";
 import { postedRecord, storedRecords } from "../support/totd-stored.ts";
 
-const ZONE = "Europe/Berlin";
-const DAY = "2026-05-04";
 /** Local times in Berlin that day (UTC+2). */
 const at = (hhmmss: string) => Date.parse(`${DAY}T${hhmmss}+02:00`);
 const CHANNEL = "C0SUB0001";
 const ID = `slack:${CHANNEL}`;
 const KEY = `totd:${DAY}:slack:${CHANNEL}`;
-const core = createCore({ catalog: loadCatalog(), timeZone: ZONE });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const who = { user: "U1", displayName: "Ada" };
 
 /** The replicas' wall clock: runs in real time from where the test last set it. */
@@ -56,27 +50,23 @@ interface Replica {
 }
 
 describePg("subscriptions made through one replica, posted by whichever replica posts", () => {
-  let schema: TestSchema;
-  const stores: PgStateStore[] = [];
+  const replicas = pgReplicas("totd_subs", { perTest: true });
   const running: Replica[] = [];
   /** The Slack channel's messages, whichever replica sent them. */
   let channel: RecordedPost[];
 
   let proxy: TcpProxy;
   beforeAll(async () => {
-    schema = freshSchema("totd_subs");
-    const target = new URL(schema.url);
+    const target = new URL(replicas.schema.url);
     proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
   });
+  // Runs before pgReplicas' own hooks (after-hooks run last-registered first), which then
+  // delete the rows, close the stores and drop the schema.
   afterEach(async () => {
     await Promise.all(running.splice(0).map((r) => r.totd.stop()));
-    await schema.query(`DELETE FROM "${schema.name}".state_entries`).catch(() => {});
-    await schema.query(`DELETE FROM "${schema.name}".leases`).catch(() => {});
   });
   afterAll(async () => {
     await proxy.close();
-    await Promise.all(stores.map((s) => s.close()));
-    await schema.drop();
   });
 
   /**
@@ -89,13 +79,7 @@ describePg("subscriptions made through one replica, posted by whichever replica 
     options: { hears?: "all" | "nothing"; rereadEveryMs?: number; listenVia?: string } = {},
   ): Promise<Replica> {
     const { logger, lines } = captureLogger();
-    const state = createPgStore({
-      connectionString: schema.url,
-      schema: schema.name,
-      logger,
-      poolMax: 3,
-    });
-    stores.push(state);
+    const state = replicas.store(logger);
     const slack = fakeChat("slack", { channel });
     const sentAt: string[] = [];
     let looks = 0;
@@ -107,7 +91,7 @@ describePg("subscriptions made through one replica, posted by whichever replica 
       totd: { time: "09:00", timeZone: ZONE, slackChannels: [], matrixRooms: [] },
       ports: { slack },
       state,
-      core,
+      core: replicas.core,
       logger,
       backoff: { initialMs: 50, maxMs: 200 },
       now: () => {
@@ -117,8 +101,8 @@ describePg("subscriptions made through one replica, posted by whichever replica 
       wakeEveryMs: 50,
     });
     const real = subscriptionBroadcast({
-      connectionString: options.listenVia ?? schema.url,
-      schema: schema.name,
+      connectionString: options.listenVia ?? replicas.schema.url,
+      schema: replicas.schema.name,
       logger,
     });
     const broadcast: ChangeBroadcast =
@@ -141,7 +125,7 @@ describePg("subscriptions made through one replica, posted by whichever replica 
   const scheduled = (r: Replica) => r.totd.statusAll()[ID]?.time;
 
   /** The records as stored. */
-  const stored = () => storedRecords(schema);
+  const stored = () => storedRecords(replicas.schema);
   const posted = postedRecord(DAY);
 
   /**
@@ -268,7 +252,7 @@ describePg("subscriptions made through one replica, posted by whichever replica 
   it("an announcement missed while A's listener was cut off: A re-reads once it is back, and posts it", async () => {
     channel = [];
     clock.set(at("09:00:00"));
-    const via = new URL(schema.url);
+    const via = new URL(replicas.schema.url);
     via.port = String(proxy.port);
     const a = await replica({ listenVia: via.toString() });
     const b = await replica();

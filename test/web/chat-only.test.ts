@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { type Core, createCore } from "../../src/core/answer.ts";
+import { loadCatalog } from "../../src/core/catalog.ts";
+import { parseCoreCommand } from "../../src/core/grammar.ts";
 import type { Site } from "../../src/render/web/html.ts";
 import { type ChatOnly, renderSearchPage } from "../../src/render/web/search.ts";
-import { chatOnlyQuery } from "../../src/web/chat-only.ts";
+import { readWebQuery } from "../../src/web/chat-only.ts";
+import { searchApi } from "../../src/web/feeds.ts";
+import { respond } from "../../src/web/pages.ts";
+import type { PageContext } from "../../src/web/response.ts";
 
 const site: Site = { base: "", style: "/style.css" };
+const chatOnlyQuery = (query: string) => readWebQuery(query).chat;
 const main = (query: string, chat: ChatOnly) => {
   const html = renderSearchPage(site, { query, answer: null, topics: [], chat });
   return html.slice(html.indexOf("<h1"), html.indexOf("</main>"));
@@ -50,6 +57,38 @@ describe("chat commands typed in the web search box", () => {
   it("leaves searches, help and the core's commands to the core", () => {
     const typed = ["numa", "more numa", "live migration stop", "help", "?", "topics", "next"];
     expect(typed.map((q) => chatOnlyQuery(q))).toEqual(typed.map(() => null));
+  });
+
+  it("reads a search once: the command the core runs is the one the core's own parse gives", () => {
+    const typed = ["numa", "more numa", "live migration stop", "help", "?", "topics", "next"];
+    expect(typed.map((q) => readWebQuery(q))).toEqual(
+      typed.map((q) => ({ chat: null, command: parseCoreCommand(q) })),
+    );
+  });
+
+  it("the search page and /api/search run the command read, never parsing the text again", () => {
+    const core = createCore({ catalog: loadCatalog(), timeZone: "UTC" });
+    const context = (c: Core): PageContext => ({
+      core: c,
+      publicUrl: "https://talks.example.org",
+      site,
+      today: "2026-11-22",
+    });
+    const parsesAgain: Core = {
+      ...core,
+      answer: () => {
+        throw new Error("the web parsed the query a second time");
+      },
+    };
+    for (const q of ["numa", "year:2012 vfio", "topic:nosuchtopic", "help"]) {
+      const params = new URLSearchParams({ q });
+      expect(respond(context(parsesAgain), "/", params)).toEqual(
+        respond(context(core), "/", params),
+      );
+      expect(searchApi(context(parsesAgain), params)).toEqual(searchApi(context(core), params));
+    }
+    // The front page lists every topic without a query to parse.
+    expect(respond(context(parsesAgain), "/", new URLSearchParams()).status).toBe(200);
   });
 
   it("say they are chat commands and what the page has instead", () => {

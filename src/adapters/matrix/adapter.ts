@@ -1,10 +1,9 @@
 // The Matrix adapter: matrix-bot-sdk's client, our sync loop, our idempotent sender, put
 // together and run: start (boot.ts, then the sync loop of sync-wiring.ts), a graceful
-// stop, health (health.ts) and the post port (the talk of the day).
-import { setMaxListeners } from "node:events";
+// stop (shutdown.ts), health (health.ts) and the post port (the talk of the day).
 import type { MatrixConfig } from "../../config.ts";
 import type { AdapterDeps } from "../../core/adapter.ts";
-import { type RetryPolicy, sleep, withRetry } from "../../core/retry.ts";
+import { type RetryPolicy, withRetry } from "../../core/retry.ts";
 import { renderEncryptedRoomNotice } from "../../render/matrix/notices.ts";
 import {
   type MatrixAdapterOptions,
@@ -25,6 +24,7 @@ import { repliedTo } from "./replied.ts";
 import { createRooms } from "./rooms.ts";
 import { routeSdkLogs } from "./sdk-log.ts";
 import { createSender, SEND_DEFAULTS, txnIdFor } from "./sender.ts";
+import { createShutdown } from "./shutdown.ts";
 import { SYNC_DEFAULTS, type SyncOptions } from "./sync-loop.ts";
 
 export type { MatrixAdapterOptions, MatrixChatAdapter } from "./adapter-options.ts";
@@ -42,18 +42,13 @@ export function createMatrixAdapter(
   const random = options.random ?? Math.random;
   const syncOptions: SyncOptions = { ...SYNC_DEFAULTS, ...options.sync };
   const roomPolicy: RetryPolicy = { ...ROOM_RETRY_DEFAULTS, ...options.retry };
-  // Well inside main's 10 s shutdown deadline, including the grace below.
-  const stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
   const log = deps.logger.child({ adapter: "matrix" });
   const homeserverUrl = config.homeserverUrl.replace(/\/+$/, "");
   const { requestTimeoutMs, ...sendPolicy } = options.send ?? {};
 
-  /** stop() was called: end the sync loop and start-up retries, take no new work. */
-  const stopping = new AbortController();
-  /** stop() ran out of patience: abort sends still in flight. */
-  const cutoff = new AbortController();
-  // Every send in flight listens on it (a burst answers dozens at once): no leak warning.
-  setMaxListeners(0, cutoff.signal);
+  // Well inside main's 10 s shutdown deadline, including the shutdown's grace.
+  const shutdown = createShutdown(options.stopTimeoutMs ?? 5_000);
+  const { stopping, cutoff } = shutdown;
 
   let phase: "new" | "running" | "stopping" | "stopped" = "new";
   let client: BotClient | null = null;
@@ -87,7 +82,7 @@ export function createMatrixAdapter(
   const retryRoomRequest = <T>(what: string, op: () => Promise<T>) =>
     withRetry(op, roomPolicy, {
       classify: classifyRepeatable,
-      signal: stopping.signal,
+      signal: stopping,
       random,
       onRetry: (failure, attempt, waitMs) =>
         log.warn(
@@ -122,7 +117,7 @@ export function createMatrixAdapter(
     identity: () => identity,
     asker: (roomId, userId) => matrixAsker(askerDeps, roomId, userId),
     notBeforeMs: () => notBeforeMs,
-    signal: cutoff.signal,
+    signal: cutoff,
     isEncrypted: async (roomId) => (await encryption?.isEncrypted(roomId)) ?? false,
   });
 
@@ -148,11 +143,11 @@ export function createMatrixAdapter(
             roomId,
             renderEncryptedRoomNotice(),
             txnIdFor("notice", roomId, "encrypted"),
-            cutoff.signal,
+            cutoff,
           )
           .then(() => {}),
     });
-    if (stopping.signal.aborted) return; // stop() came first
+    if (stopping.aborted) return; // stop() came first
     client = c;
     c.syncingTimeout = syncOptions.timeoutMs;
     const e = encryption;
@@ -171,8 +166,8 @@ export function createMatrixAdapter(
         handleMessage,
         markAnswered: (batch) => handleMessage.markAnswered(repliedTo(batch, identity.userId)),
         onLeave: (roomId) => rooms.announce(roomId, "leave"),
-        stopping: stopping.signal,
-        cutoff: cutoff.signal,
+        stopping,
+        cutoff,
         random,
         ...(options.assertSyncer ? { assertSyncer: options.assertSyncer } : {}),
       });
@@ -185,7 +180,7 @@ export function createMatrixAdapter(
       health,
       logger: log,
       policy: { ...roomPolicy, attempts: Number.POSITIVE_INFINITY },
-      signal: stopping.signal,
+      signal: stopping,
       random,
       onIdentity: (id) => {
         identity = id;
@@ -200,19 +195,9 @@ export function createMatrixAdapter(
   async function stop(): Promise<void> {
     const wasRunning = phase === "running";
     phase = "stopping";
-    stopping.abort();
+    shutdown.begin();
     client?.stop();
-    if (wasRunning) {
-      const patience = setTimeout(() => cutoff.abort(), stopTimeoutMs);
-      // SDK requests (joins, alias lookups) cannot be aborted; do not wait for them forever.
-      const giveUp = new AbortController();
-      await Promise.race([
-        Promise.allSettled([bootDone, syncDone]),
-        sleep(stopTimeoutMs + 2_000, giveUp.signal),
-      ]);
-      giveUp.abort();
-      clearTimeout(patience);
-    }
+    if (wasRunning) await shutdown.drain([bootDone, syncDone]);
     phase = "stopped";
     health.set({ state: "stopped" });
     log.info("matrix adapter stopped");
@@ -223,7 +208,7 @@ export function createMatrixAdapter(
     sender,
     encryption: () => (phase === "running" ? encryption : null),
     logger: log,
-    signal: cutoff.signal,
+    signal: cutoff,
   };
   return {
     platform: "matrix",

@@ -2,17 +2,9 @@
 // untrusted (imported titles, names and abstracts may hold markup, javascript: URLs,
 // bidi overrides, 5,000-character titles): it is cleaned of control and bidi characters,
 // clipped to a budget so a page stays small, and escaped. Only http(s) URLs become links.
-import { sanitizeInput } from "../../core/sanitize.ts";
+import { isClean, sanitizeInput } from "../../core/sanitize.ts";
 import { escapeHtml as escapeAll, safeHref } from "../matrix/html.ts";
 
-/**
- * Anything sanitizeInput() would change: a control, bidi or invisible character,
- * whitespace other than one space between words. Most catalog text has none, and one test
- * of this is cheaper than the five passes of cleaning (a talk page runs ~60 pieces of text
- * through them); escaping is a pass of its own, only when there is something to escape.
- */
-const NOT_CLEAN =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|[^\S ]| {2}|^ | $/;
 const SPECIAL = /[&<>"']/;
 
 /** `value` with & < > " ' escaped (the same as matrix/html.ts's, without a pass when none). */
@@ -55,8 +47,8 @@ export function text(value: unknown, max: number = BUDGET.line): string {
     // cleaning the whole would keep them as they are, and clipping keeps no more of them,
     // so only they are looked at, not the whole abstract.
     const head = value.slice(0, afterPoints(value, max + 1));
-    if (!NOT_CLEAN.test(head)) return escapeHtml(clip(head, max));
-  } else if (!NOT_CLEAN.test(value)) return escapeHtml(value);
+    if (isClean(head)) return escapeHtml(clip(head, max));
+  } else if (isClean(value)) return escapeHtml(value);
   const clean = sanitizeInput(value);
   // UTF-16 length ≥ code points: most fields are short, and need no clipping.
   return escapeHtml(clean.length <= max ? clean : clip(clean, max));
