@@ -50,6 +50,9 @@ export function startSubscriptionSync(options: SyncOptions): SubscriptionSync {
     if (stopped) return;
     try {
       await (await options.subscriptions()).reread();
+      // Says when a re-read is done, the start-up one included (a replica's schedule is
+      // current from then on; tests wait for it instead of sleeping).
+      log.debug({ why }, "subscriptions re-read");
     } catch (err) {
       log.warn({ why, err }, "cannot re-read the subscriptions; trying again at the next one");
     }

@@ -255,6 +255,14 @@ describePg("subscriptions made through one replica, posted by whichever replica 
     const via = new URL(replicas.schema.url);
     via.port = String(proxy.port);
     const a = await replica({ listenVia: via.toString() });
+    // A's start-up read must be over before B subscribes, or it would find 10:00 by itself.
+    await until(
+      () =>
+        a.lines.some(
+          (l) => l.msg === "subscriptions re-read" && /started listening/.test(String(l.why)),
+        ),
+      "A's start-up read",
+    );
     const b = await replica();
     await proxy.down(); // A's listening connection drops and cannot come back yet
     expect(await subscribe(b, "10:00")).toMatchObject({ kind: "subscribed" });
