@@ -42,8 +42,9 @@ describe("a product is not a synonym of its kind", () => {
     ...others,
     talk("fw", "Guest firmware", "firmware for virtual machines"),
     talk("seabios", "SeaBIOS internals", "seabios"),
-    talk("debug", "Debugging guests", "debugging techniques"),
-    talk("gdb", "The QEMU gdbstub", "gdbstub"),
+    talk("debug", "Debuggers for guests", "debugger design"),
+    talk("gdb", "GDB in practice", "gdb"),
+    talk("stub", "The QEMU gdbstub", "gdbstub"),
     talk("enclave", "Enclaves everywhere", "enclave programming models"),
     talk("sgx", "Intel SGX in practice", "sgx"),
     talk("image", "Building disk images", "disk image pipelines"),
@@ -57,6 +58,7 @@ describe("a product is not a synonym of its kind", () => {
   it("keeps the product to its own talks", () => {
     expect(ranked(talks, "seabios")).toEqual(["seabios"]);
     expect(ranked(talks, "gdb")).toEqual(["gdb"]);
+    expect(ranked(talks, "gdbstub")).toEqual(["stub"]);
     expect(ranked(talks, "sgx")).toEqual(["sgx"]);
     expect(ranked(talks, "qcow2")).toEqual(["qcow2"]);
     expect(ranked(talks, "vxlan")).toEqual(["vxlan"]);
