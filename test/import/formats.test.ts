@@ -69,7 +69,8 @@ describe("import: frab/Pentabarf XML (FOSDEM devroom with --track)", async () =>
       track: "Virtualization and Cloud Infrastructure",
       keyPoints: [],
       // Generic words (scheduling, testing) and single mentions in the abstract give no topic.
-      topics: ["vfio"],
+      // "IOMMU mappings" and "iommufd": two mentions of the iommu topic in the abstract.
+      topics: ["vfio", "iommu"],
       links: [
         {
           kind: "page",
