@@ -123,7 +123,17 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
 
     // A person's name alone is a speaker: filter of its own (person.ts).
     if (concepts.length === 0 || people?.alone) {
-      const listed = listFiltered(request, allowed, limit, index, synonyms, scorer, people);
+      const carriers = settingCarriers(index, language);
+      const listed = listFiltered(
+        request,
+        allowed,
+        limit,
+        index,
+        synonyms,
+        scorer,
+        people,
+        carriers,
+      );
       return {
         hits: listed.docs.map((d, i) => ({
           talk: index.talks[d]!,

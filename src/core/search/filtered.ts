@@ -9,6 +9,7 @@ import { firstInTieOrder, tieOrder, topCandidates } from "./index/top.ts";
 import { topicConcepts } from "./query/filters.ts";
 import type { Person } from "./query/person.ts";
 import type { SynonymTable } from "./query/synonyms.ts";
+import { settingFactor } from "./setting.ts";
 import { TITLE_BONUS, titleShare, titleTerms } from "./title-match.ts";
 
 /** How many of the strongest talks the title bonus may reorder (as a question's). */
@@ -30,6 +31,12 @@ export function listFiltered(
   scorer: Scorer,
   /** The people asked for (filters.ts askedPeople), or null: their talks are ordered by strength. */
   people: Person | null = null,
+  /**
+   * Talks carrying the VM setting (setting.ts), or null. A topic of the bot's list is
+   * asked in its field: of talks carrying it alike, those about VMs come first (container
+   * live migration after VM live migration), as for a question stating the setting.
+   */
+  carriers: Uint8Array | null = null,
 ): Listed {
   const docs: number[] = [];
   if (allowed) for (let d = 0; d < allowed.length; d++) if (allowed[d]) docs.push(d);
@@ -58,7 +65,8 @@ export function listFiltered(
     .map((i) => {
       const d = found.docs[i]!;
       const share = titleShare(titleTerms(index.talks[d]!), concepts, named);
-      return { d, score: found.scores[i]! * (1 + TITLE_BONUS * share) };
+      const field = settingFactor(carriers, true, d);
+      return { d, score: found.scores[i]! * (1 + TITLE_BONUS * share) * field };
     })
     .sort((a, b) => b.score - a.score || tieOrder(index.talks[a.d]!, index.talks[b.d]!))
     .slice(0, limit);
