@@ -20,17 +20,10 @@ import { Scorer } from "./index/scorer.ts";
 import { tieOrder, topCandidates } from "./index/top.ts";
 import { linkedTalks, linkTable } from "./linked.ts";
 import { compileQuery } from "./query/compile.ts";
-import { allowedTalks } from "./query/filters.ts";
-import { personTalks } from "./query/person.ts";
+import { allowedTalks, askedPeople } from "./query/filters.ts";
 import { catalogNames, statedFilters } from "./query/stated-filters.ts";
 import { titleStems } from "./query/words.ts";
-import {
-  fieldSpeakers,
-  SETTING,
-  settingCarriers,
-  settingFactor,
-  statesSetting,
-} from "./setting.ts";
+import { settingCarriers, settingFactor, statesSetting } from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const SCORING = Object.freeze({
@@ -123,12 +116,24 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
         .map((d) => ({ talk: index.talks[d]!, score: 1, matched: [] }));
       return { hits, total: linked.length, corrections: [] };
     }
-    const allowed = allowedTalks(request, index, synonyms, language);
+    // The people asked for, once: the filters keep their talks, the listing orders them.
+    const people = askedPeople(request, index, language);
+    const allowed = allowedTalks(request, index, synonyms, people);
     const { concepts, corrections } = compileQuery(request, index, synonyms, language);
 
-    if (concepts.length === 0) {
+    // A person's name alone is a speaker: filter of its own (person.ts).
+    if (concepts.length === 0 || people?.alone) {
       const carriers = settingCarriers(index, language);
-      const listed = listFiltered(request, allowed, limit, index, synonyms, scorer, carriers);
+      const listed = listFiltered(
+        request,
+        allowed,
+        limit,
+        index,
+        synonyms,
+        scorer,
+        people,
+        carriers,
+      );
       return {
         hits: listed.docs.map((d, i) => ({
           talk: index.talks[d]!,
@@ -173,12 +178,6 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     // A question that says it is about VMs prefers the talks about them (setting.ts).
     const stated = statesSetting(concepts, language, synonyms);
     const carriers = stated ? settingCarriers(index, language) : null;
-    // A name's talks: those of the speakers it matches who are in the field first (setting.ts).
-    const person =
-      request.speakers.length === 0 && request.phrases.length === 0
-        ? personTalks(request.words, index, language)
-        : null;
-    const inField = person && fieldSpeakers(person, index, settingCarriers(index, language));
     // A question without the field's words is not answered by a stray mention (in-passing.ts).
     const must = accept.requiredMask | accept.anyMask;
     const plain = plainQuestion(request, concepts, stated, must, titleStems(index));
@@ -199,8 +198,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       }
       const title = titleTerms(index.talks[c.d]!);
       bonus += TITLE_BONUS * titleShare(title, concepts, named);
-      const field = inField && !inField.has(c.d) ? SETTING.missing : 1;
-      return [{ ...c, score: c.score * bonus * settingFactor(carriers, stated, c.d) * field }];
+      return [{ ...c, score: c.score * bonus * settingFactor(carriers, stated, c.d) }];
     });
     candidates.sort(byScore);
 

@@ -7,8 +7,9 @@ import type { SearchIndex } from "./index/build.ts";
 import type { Scorer } from "./index/scorer.ts";
 import { firstInTieOrder, tieOrder, topCandidates } from "./index/top.ts";
 import { topicConcepts } from "./query/filters.ts";
+import type { Person } from "./query/person.ts";
 import type { SynonymTable } from "./query/synonyms.ts";
-import { fieldSpeakers } from "./setting.ts";
+import { settingFactor } from "./setting.ts";
 import { TITLE_BONUS, titleShare, titleTerms } from "./title-match.ts";
 
 /** How many of the strongest talks the title bonus may reorder (as a question's). */
@@ -28,16 +29,21 @@ export function listFiltered(
   index: SearchIndex,
   synonyms: SynonymTable,
   scorer: Scorer,
-  /** Talks carrying the VM setting (setting.ts), or null: a person's talks are ordered by it. */
+  /** The people asked for (filters.ts askedPeople), or null: their talks are ordered by strength. */
+  people: Person | null = null,
+  /**
+   * Talks carrying the VM setting (setting.ts), or null. A topic of the bot's list is
+   * asked in its field: of talks carrying it alike, those about VMs come first (container
+   * live migration after VM live migration), as for a question stating the setting.
+   */
   carriers: Uint8Array | null = null,
 ): Listed {
   const docs: number[] = [];
   if (allowed) for (let d = 0; d < allowed.length; d++) if (allowed[d]) docs.push(d);
   const concepts = topicConcepts(request.topics, index, synonyms, false);
   if (concepts.length === 0) {
-    const person = request.speakers.length > 0 || request.words.length > 0;
-    const first = person
-      ? settingSpeakersFirst(docs, limit, index, carriers)
+    const first = people
+      ? strongestFirst(docs, limit, index, people)
       : firstInTieOrder(docs, limit, index.talks);
     return { docs: first, scores: first.map(() => 0), total: docs.length };
   }
@@ -59,7 +65,8 @@ export function listFiltered(
     .map((i) => {
       const d = found.docs[i]!;
       const share = titleShare(titleTerms(index.talks[d]!), concepts, named);
-      return { d, score: found.scores[i]! * (1 + TITLE_BONUS * share) };
+      const field = settingFactor(carriers, true, d);
+      return { d, score: found.scores[i]! * (1 + TITLE_BONUS * share) * field };
     })
     .sort((a, b) => b.score - a.score || tieOrder(index.talks[a.d]!, index.talks[b.d]!))
     .slice(0, limit);
@@ -79,20 +86,18 @@ export function listFiltered(
   return { docs: out, scores, total: docs.length };
 }
 
-/** A name's talks ("speaker:stefan"): those of the speakers in the field first (setting.ts). */
-function settingSpeakersFirst(
+/**
+ * A name's talks ("speaker:stefan", "what did paolo present"): those of the speakers
+ * strongest in the field first (field-strength.ts), each speaker's newest first.
+ */
+function strongestFirst(
   docs: readonly number[],
   limit: number,
   index: SearchIndex,
-  carriers: Uint8Array | null,
+  people: Person,
 ): number[] {
-  const inField = fieldSpeakers(docs, index, carriers);
-  if (!inField) return firstInTieOrder(docs, limit, index.talks);
-  const first: number[] = [];
-  const rest: number[] = [];
-  for (const d of docs) (inField.has(d) ? first : rest).push(d);
-  const out = firstInTieOrder(first, limit, index.talks);
-  return out.length < limit
-    ? [...out, ...firstInTieOrder(rest, limit - out.length, index.talks)]
-    : out;
+  const strength = (d: number) => people.strength.get(d) ?? 0;
+  return [...docs]
+    .sort((a, b) => strength(b) - strength(a) || tieOrder(index.talks[a]!, index.talks[b]!))
+    .slice(0, limit);
 }

@@ -7,19 +7,37 @@ import type { SearchRequest } from "../../search-request.ts";
 import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
 import type { Concept } from "./concept.ts";
-import { personTalks } from "./person.ts";
+import { speakerStrengths } from "./field-strength.ts";
+import { askedPerson, nameForms, type Person, partsOf, personKey } from "./person.ts";
 import type { SynonymTable } from "./synonyms.ts";
 import { phraseTerms, rawWords, stem } from "./tokenize.ts";
 
 /**
- * Talks allowed by every filter, or null when the request has no filter. A search of a
- * person's name alone (person.ts) is read as speaker: for that person.
+ * The people a search asks for: those of its speaker: filters, or else those its words
+ * name when they name a person and nothing else (person.ts), or null. Worked out once per
+ * question: the filters restrict to their talks, the listing orders by their strength.
+ */
+export function askedPeople(
+  request: SearchRequest,
+  index: SearchIndex,
+  language: ChatLanguage,
+): (Person & { readonly alone: boolean }) | null {
+  if (request.speakers.length > 0)
+    return { ...speakerFilter(request.speakers, index, language), alone: false };
+  if (request.phrases.length > 0) return null;
+  const person = askedPerson(request.words, index, language);
+  return person && { ...person, alone: true };
+}
+
+/**
+ * Talks allowed by every filter, or null when the request has no filter. `people`, from
+ * askedPeople: the speaker: filters, or a person's name searched alone, read as one.
  */
 export function allowedTalks(
   request: SearchRequest,
   index: SearchIndex,
   synonyms: SynonymTable,
-  language?: ChatLanguage,
+  people: Person | null = null,
 ): Uint8Array | null {
   const N = index.talks.length;
   let allowed: Uint8Array | null = null;
@@ -35,34 +53,63 @@ export function allowedTalks(
     for (let d = 0; d < N; d++) if (index.years[d]! >= from && index.years[d]! <= to) docs.push(d);
     restrict(docs);
   }
-  for (const value of request.speakers) restrict(speakerDocs(value, index));
-  const person =
-    language && request.speakers.length === 0 && request.phrases.length === 0
-      ? personTalks(request.words, index, language)
-      : null;
-  if (person) restrict(person);
+  if (people) restrict(people.talks);
   for (const value of request.events) restrict(eventDocs(value, index, synonyms));
   for (const value of request.topics) restrict(topicDocs(value, index, synonyms));
   return allowed;
 }
 
-/** Talks where every word of the value matches a part of a speaker's name. */
-function speakerDocs(value: string, index: SearchIndex): Set<number> {
+/**
+ * The talks of every speaker: value, with the strength in the field of the speakers
+ * they matched (those holding a matched part of each word; else all the talk's speakers
+ * holding one, a value matched across co-speakers).
+ */
+function speakerFilter(values: readonly string[], index: SearchIndex, language: ChatLanguage) {
+  let talks = null as Set<number> | null;
+  const matched: ReadonlySet<string>[] = [];
+  for (const value of values) {
+    const found = speakerDocs(value, index);
+    matched.push(...found.parts);
+    talks = talks ? new Set([...talks].filter((d) => found.docs.has(d))) : found.docs;
+  }
+  const speakersOf = new Map<number, string[]>();
+  for (const d of talks ?? []) {
+    const speakers = index.talks[d]!.speakers;
+    const holds = (s: string, set: ReadonlySet<string>) =>
+      partsOf(s, index).some((p) => set.has(p));
+    const all = speakers.filter((s) => matched.every((set) => holds(s, set)));
+    const named = all.length ? all : speakers.filter((s) => matched.some((m) => holds(s, m)));
+    speakersOf.set(d, named.map(personKey));
+  }
+  return {
+    talks: talks ?? new Set<number>(),
+    strength: speakerStrengths(speakersOf, index, language),
+  };
+}
+
+/** Talks where every word of the value matches a part of a speaker's name, and the parts. */
+function speakerDocs(value: string, index: SearchIndex) {
   let result = null as Set<number> | null;
+  const parts: Set<string>[] = [];
   for (const w of rawWords(value)) {
     if (w.surface.length < 2) continue;
     const docs = new Set<number>();
+    const used = new Set<string>();
     const add = (part: string) => {
-      for (const d of index.speakerParts.get(part) ?? []) docs.add(d);
+      const list = index.speakerParts.get(part);
+      if (!list) return;
+      used.add(part);
+      for (const d of list) docs.add(d);
     };
-    add(w.surface);
+    for (const form of [w.surface, ...nameForms(w.surface, index)]) add(form);
     if (docs.size === 0 && w.surface.length >= 3) {
       for (const part of index.speakerParts.keys()) if (part.startsWith(w.surface)) add(part);
     }
     if (docs.size === 0) for (const c of index.speakerVocabulary.correct(w.surface, 2)) add(c.word);
+    parts.push(used);
     result = result ? new Set([...result].filter((d) => docs.has(d))) : docs;
   }
-  return result ?? new Set();
+  return { docs: result ?? new Set<number>(), parts };
 }
 
 /** Talks of events whose name holds every word of the value (or of a synonym of it). */
