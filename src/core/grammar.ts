@@ -30,7 +30,7 @@ import {
   type SearchProblem,
   type SearchRequest,
 } from "./search-request.ts";
-import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
+import { asksForHelp, detectSmallTalk, onlyEmoji, type SmallTalkIntent } from "./small-talk.ts";
 import { parseSubscriptionCommand, type SubscriptionCommand } from "./subscription-grammar.ts";
 import { parseWatchCommand, type WatchCommand, type WatchSearch } from "./watch-grammar.ts";
 import { wordData } from "./word-data.ts";
@@ -161,6 +161,8 @@ export function parseCoreCommand(
   const intent = detectSmallTalk(text, smallTalk);
   if (intent) return { kind: "small-talk", intent };
   if (asksForHelp(text, smallTalk) || /^[?¿]+$/.test(text)) return { kind: "help", empty: false };
+  // Emoji alone as Slack writes them (":thinking_face:"): a reaction, as "🤔" is.
+  if (onlyEmoji(text, smallTalk)) return { kind: "small-talk", intent: "ack" };
   if (!HAS_WORD.test(text)) {
     // Emoji alone ("🤔", "🙃"): a reaction, answered like one, with what the bot can do.
     if (EMOJI.test(text)) return { kind: "small-talk", intent: "ack" };

@@ -356,7 +356,8 @@ describe("parseCommand: what people type in a channel", () => {
   });
 
   it("answers emoji alone as a reaction, never 'no words to search for'", () => {
-    for (const text of ["🤔", "🐧", "... 🙃"])
+    // Slack writes a picked emoji as its shortcode: the same reaction, not a search.
+    for (const text of ["🤔", "🐧", "... 🙃", ":thinking_face:", ":rocket: :rocket:", ":eyes:"])
       expect(parseCommand(text), text).toEqual({ kind: "small-talk", intent: "ack" });
     expect(parseCommand("!!!")).toMatchObject({ kind: "usage", problem: "no-words" });
   });
