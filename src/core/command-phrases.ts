@@ -19,7 +19,7 @@ const PHRASES: readonly (readonly [PhraseCommand, RegExp])[] = [
   ["today", /^today$/],
   [
     "today",
-    /^(?:show|give|send|tell)(?:\s+(?:me|us))?\s+(?:the\s+)?(?:talk\s+of\s+the\s+day|today'?s\s+talk|todays\s+talk)$/,
+    /^(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:show|give|send|tell|post)(?:\s+(?:me|us))?\s+(?:the\s+)?(?:talk\s+of\s+the\s+day|today'?s\s+talk|todays\s+talk)$/,
   ],
   ["today", /^(?:(?:what|which)(?:'s|\s+is)\s+)?(?:today'?s|todays)\s+talk$/],
   ["today", /^(?:(?:what|which)(?:'s|\s+is)\s+)?(?:the\s+)?talk\s+of\s+the\s+day(?:\s+today)?$/],

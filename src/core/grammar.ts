@@ -160,6 +160,9 @@ export function parseCoreCommand(
   }
   const intent = detectSmallTalk(text, smallTalk);
   if (intent) return { kind: "small-talk", intent };
+  const phrase = phraseCommand(text);
+  // "can you send me the talk of the day" asks for it, not how the bot works.
+  if (phrase === "today") return { kind: "today" };
   if (asksForHelp(text, smallTalk) || /^[?¿]+$/.test(text)) return { kind: "help", empty: false };
   // Emoji alone as Slack writes them (":thinking_face:"): a reaction, as "🤔" is.
   if (onlyEmoji(text, smallTalk)) return { kind: "small-talk", intent: "ack" };
@@ -171,7 +174,6 @@ export function parseCoreCommand(
 
   const first = commandText(text);
   if (first.startsWith("help ")) return { kind: "help", empty: false };
-  const phrase = phraseCommand(text);
   if (phrase === "help") return { kind: "help", empty: false };
   // Without the turn's memory of a listing, "another one" is a random talk.
   if (phrase === "another") return { kind: "random" };

@@ -308,6 +308,8 @@ describe("parseCommand: what people type in a channel", () => {
     expect(parseCommand("another one")).toEqual({ kind: "more", orRandom: true });
     expect(parseCoreCommand("another one")).toEqual({ kind: "random" });
     expect(parseCommand("show me the talk of the day")).toEqual({ kind: "today" });
+    expect(parseCommand("can you send me the talk of the day?")).toEqual({ kind: "today" });
+    expect(parseCommand("could you please post today's talk")).toEqual({ kind: "today" });
   });
 
   it("answers how-to questions about the bot with the help, and searches how-tos about anything else", () => {
@@ -322,12 +324,23 @@ describe("parseCommand: what people type in a channel", () => {
       "how do i unsubscribe this channel",
       "how to get more results",
       "can i search by year and event",
+      // Asking for the talk of the day here, or how to stop it, asks about the bot.
+      "can you post daily in here",
+      "can you post the talk of the day here every morning?",
+      "how do I stop the daily post",
+      "how do i turn off the daily post in this channel",
+      "how can i set up alerts for new talks",
+      "how do watches work?",
+      "what is a watch",
     ])
       expect(parseCommand(text), text).toEqual({ kind: "help", empty: false });
     for (const text of [
       "how do i find talks about numa",
       "how to use vfio",
       "can you find talks by arcangeli",
+      "how do i stop a vm",
+      "can you post numa talks",
+      "how to set up vfio",
       "how to migrate",
     ])
       expect(parseCommand(text), text).toMatchObject({ kind: "search" });
