@@ -5,6 +5,10 @@
 // (the schedule page of which a slide file is an attachment), or the same page on the same
 // site under another name (video.fosdem.org/…/vai_firecracker.webm for the schedule's
 // …/event/vai_firecracker/). Addresses are read with the URL parser. Pure.
+import { shownOffset } from "./answer-paging.ts";
+import type { Answer } from "./answer-types.ts";
+import { toCard } from "./card.ts";
+import type { SearchRequest } from "./search-request.ts";
 import type { Talk } from "./talk.ts";
 
 /** An address as compared: host without "www.", path without a trailing slash. */
@@ -86,4 +90,36 @@ export function talksLinkedFrom(address: string, talks: readonly Talk[]): Talk[]
   }
   // Stable: talks equally close keep their catalog order.
   return found.sort((a, b) => a.closeness - b.closeness).map((f) => f.talk);
+}
+
+/** A link pasted alone: the talks that carry it, or why none is shown; null for a search. */
+export function linkAnswer(
+  request: SearchRequest,
+  talks: readonly Talk[],
+  pageSize: number,
+  wanted: number,
+): Answer | null {
+  const { phrases, speakers, events, topics } = request;
+  const filtered = phrases.length + speakers.length + events.length + topics.length;
+  const address = filtered || request.years ? null : pastedAddress(request.words);
+  if (address === null) return null;
+  const linked = talksLinkedFrom(address, talks);
+  if (linked.length === 0) {
+    // Its words ("fosdem", "2021", "event") find talks that only share the site or year.
+    const why = "No talk in the catalog has that link; try the talk's title or speaker.";
+    return { kind: "no-results", query: request.text, why, suggestions: [], speakers: [] };
+  }
+  const offset = shownOffset(wanted, linked.length);
+  const hits = linked
+    .slice(offset, offset + pageSize)
+    .map((talk) => ({ card: toCard(talk), score: 0, matched: [] }));
+  return {
+    kind: "results",
+    query: request.text,
+    hits,
+    offset,
+    total: linked.length,
+    corrections: [],
+    heading: linked.length === 1 ? "The talk with that link" : "Talks with that link",
+  };
 }

@@ -5,7 +5,7 @@ import { dateInZone, talkOfTheDay } from "../totd/today.ts";
 import { weekListing } from "../week/listing.ts";
 import { slotLine } from "../week/times.ts";
 import { readsAsName } from "./answer-hints.ts";
-import { pastedAddress, talksLinkedFrom } from "./answer-links.ts";
+import { linkAnswer } from "./answer-links.ts";
 import { requestedPage, shownOffset } from "./answer-paging.ts";
 import type { Answer, AnswerOptions } from "./answer-types.ts";
 import { type TalkCard, toCard } from "./card.ts";
@@ -160,32 +160,6 @@ function coreOver(
     return { kind: "results", query: command.text, hits, offset, total, corrections: [], heading };
   }
 
-  /** A link pasted alone: the talks that carry it, or why none is shown; null for a search. */
-  function linkedTalks(request: SearchRequest, pageSize: number, wanted: number): Answer | null {
-    const filtered = request.phrases.length + request.speakers.length + request.events.length;
-    const address = filtered || request.years ? null : pastedAddress(request.words);
-    if (address === null) return null;
-    const talks = talksLinkedFrom(address, catalog.talks);
-    if (talks.length === 0) {
-      // Its words ("fosdem", "2021", "event") find talks that only share the site or year.
-      const why = "No talk in the catalog has that link; try the talk's title or speaker.";
-      return { kind: "no-results", query: request.text, why, suggestions: [], speakers: [] };
-    }
-    const offset = shownOffset(wanted, talks.length);
-    const hits = talks
-      .slice(offset, offset + pageSize)
-      .map((talk) => ({ card: toCard(talk), score: 0, matched: [] }));
-    return {
-      kind: "results",
-      query: request.text,
-      hits,
-      offset,
-      total: talks.length,
-      corrections: [],
-      heading: talks.length === 1 ? "The talk with that link" : "Talks with that link",
-    };
-  }
-
   function run(command: CoreCommand, opts: AnswerOptions): Answer {
     switch (command.kind) {
       case "help":
@@ -219,7 +193,7 @@ function coreOver(
         const unknown = unknownTopic(command.request);
         if (unknown) return unknown;
         const { pageSize, wanted } = requestedPage(opts, ANSWER_DEFAULTS.pageSize);
-        const linked = linkedTalks(command.request, pageSize, wanted);
+        const linked = linkAnswer(command.request, catalog.talks, pageSize, wanted);
         if (linked) return linked;
         // Ranked only as far as this page: the cost of a page grows with its offset, not
         // with the number of matches; `total` still counts every match.
