@@ -92,7 +92,14 @@ function slugOf(text: string): string {
     .join("-");
 }
 
-/** Speakers' name parts that a word of the query is, starts, or nearly spells. */
+/** Letters a name cut short may lack and still be offered ("arcange" → "arcangeli"). */
+const CUT_SHORT = 2;
+
+/**
+ * Speakers' name parts that a word of the query is, starts, or nearly spells. A word the
+ * catalog's talks use is meant as that word ("bake", "tips", "patterns"), not as a
+ * misspelt name ("baker", "tias", "paterno"); a name is offered for it only as written.
+ */
 export function speakersNear(
   text: string,
   index: SearchIndex,
@@ -104,13 +111,15 @@ export function speakersNear(
     if (word.length < 3 || language.common.has(word) || /\d/.test(word)) continue;
     let part: string | undefined;
     if (index.speakerParts.has(word)) part = word;
+    else if (index.postings.has(stem(word))) continue;
     else if (word.length >= 4)
       for (const p of index.speakerParts.keys())
-        if (p.startsWith(word)) {
+        if (p.startsWith(word) && p.length - word.length <= CUT_SHORT) {
           part = p;
           break;
         }
-    part ??= index.speakerVocabulary.correct(word, 1)[0]?.word;
+    // One slip is a misspelling only in a word long enough to have one ("tips" is not "tias").
+    if (word.length >= 5) part ??= index.speakerVocabulary.correct(word, 1)[0]?.word;
     if (part && !found.includes(part)) found.push(part);
   }
   return found.slice(0, max);
