@@ -2,6 +2,7 @@
 // of the catalog (year:2020 in a catalog of 2008-2012, event:fosdem where no FOSDEM talk
 // is). "No talks found" followed by unrelated topics to try hid that the filter, not the
 // words, left nothing. Filters are matched by the engine itself, as in the search. Pure.
+import { editDistance } from "./edit-distance.ts";
 import type { Years } from "./filters.ts";
 import type { SearchEngine } from "./search/engine.ts";
 import { EMPTY_REQUEST, type SearchRequest } from "./search-request.ts";
@@ -31,10 +32,54 @@ export function filterMiss(
     return `No talk in the catalog is from ${span(years)}: its talks are from ${span(catalogYears)}.`;
   const matchesAny = (filter: Partial<SearchRequest>) =>
     engine.search({ ...EMPTY_REQUEST, ...filter }, 1).hits.length > 0;
-  for (const event of request.events)
-    if (!matchesAny({ events: [event] })) return `No event in the catalog matches "${event}".`;
+  for (const event of request.events) {
+    if (matchesAny({ events: [event] })) continue;
+    // "event:fosdm": the event it is a slip from, when the catalog has one.
+    const meant = nearEvent(event, engine);
+    const offer = meant !== null && matchesAny({ events: [meant] }) ? meant : null;
+    return offer === null
+      ? `No event in the catalog matches "${event}".`
+      : `No event in the catalog matches "${event}"; did you mean event:${asValue(offer)}?`;
+  }
   for (const speaker of request.speakers)
     if (!matchesAny({ speakers: [speaker] }))
       return `No speaker in the catalog matches "${speaker}".`;
   return null;
+}
+
+/** A filter value as typed: quoted when it has a space. */
+const asValue = (value: string) => (/\s/.test(value) ? `"${value}"` : value);
+
+/** Letters and digits of a name, lower case: "Xen Summit Asia 2009" → xen, summit, asia, 2009. */
+const nameWords = (name: string) => name.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * The event name `typed` is a slip from, word by word ("fosdm" → "fosdem", "xen sumit" →
+ * "xen summit"), or null when a word is near none of the catalog's event names' words.
+ */
+function nearEvent(typed: string, engine: SearchEngine): string | null {
+  const known = new Set<string>();
+  for (const event of engine.index.events)
+    for (const word of [...nameWords(event.name), ...nameWords(event.shortName)]) known.add(word);
+  const words = nameWords(typed);
+  if (words.length === 0) return null;
+  const meant: string[] = [];
+  for (const word of words) {
+    if (known.has(word)) {
+      meant.push(word);
+      continue;
+    }
+    // A slip per word: one for short words ("kvn"), two from five letters ("plumbrs").
+    const slips = word.length >= 5 ? 2 : 1;
+    let best: { word: string; distance: number } | null = null;
+    for (const candidate of known) {
+      if (/^\d+$/.test(candidate) || candidate.length < 3) continue;
+      const distance = editDistance(word, candidate);
+      if (distance <= slips && (best === null || distance < best.distance))
+        best = { word: candidate, distance };
+    }
+    if (best === null) return null;
+    meant.push(best.word);
+  }
+  return meant.join(" ");
 }

@@ -53,6 +53,25 @@ describe("a filter that matches nothing", () => {
     );
   });
 
+  it("offers the event a misspelt one is a slip from, word by word", () => {
+    expect(core.answer("virtio event:kvm-frum")).toEqual(
+      noResults(
+        "virtio event:kvm-frum",
+        'No event in the catalog matches "kvm-frum"; did you mean event:"kvm forum"?',
+      ),
+    );
+    expect(core.answer("event:froum")).toEqual(
+      noResults(
+        "event:froum",
+        'No event in the catalog matches "froum"; did you mean event:forum?',
+      ),
+    );
+    // A word near no event's word, or a short one a letter off, offers nothing.
+    expect(core.answer("event:kvm-banana")).toEqual(
+      noResults("event:kvm-banana", 'No event in the catalog matches "kvm-banana".'),
+    );
+  });
+
   it("says nothing more when each filter matches some talk, only not together", () => {
     const answer = core.answer("speaker:ada year:2013");
     expect(answer).toEqual(noResults("speaker:ada year:2013"));
