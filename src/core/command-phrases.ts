@@ -13,6 +13,16 @@ const PHRASES: readonly (readonly [PhraseCommand, RegExp])[] = [
     /^(?:(?:can|could)\s+(?:you|i|we)\s+)?(?:(?:show(?:\s+(?:me|us))?|give\s+(?:me|us)|send(?:\s+(?:me|us))?|load|see|get(?:\s+me)?|list|display)\s+)?(?:(?:are\s+there\s+)?any\s*|some\s+)?(?:more|moar)(?:\s+(?:results|talks|ones|matches|of them|of those|of these))?$/,
   ],
   ["more", /^next\s+(?:page|results|ones|few|one)$/],
+  // "give me 5 more", "show a few more": a page is the size it is, the next one is meant.
+  [
+    "more",
+    /^(?:(?:can|could)\s+(?:you|i|we)\s+)?(?:show|give|send|get|list)(?:\s+(?:me|us))?\s+(?:\d{1,2}|a\s+few|a\s+couple|two|three|four|five|ten)\s+more(?:\s+(?:results|talks|ones|of them))?$/,
+  ],
+  // "show all", "all results", "list them all": every match is a page at a time.
+  [
+    "more",
+    /^(?:(?:show|list|give|see|display)(?:\s+(?:me|us))?\s+)?(?:(?:them|those)\s+)?all(?:\s+(?:the\s+)?(?:results|talks|matches|of them))?$|^(?:show|list)\s+(?:me\s+)?(?:them|those)\s+all$/,
+  ],
   ["more", /^(?:(?:show|give me|send)\s+)?one\s+more$/],
   // "another one" after a search is its next page; after nothing, a random talk (turn.ts).
   ["another", /^(?:(?:show|give me|send|show me|send me)\s+)?another(?:\s+(?:one|talk))?$/],

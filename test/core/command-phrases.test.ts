@@ -24,6 +24,12 @@ describe("phraseCommand", () => {
       ["can you show me more?", "more"],
       ["any more?", "more"],
       ["are there any more", "more"],
+      ["give me 5 more", "more"],
+      ["show a few more talks", "more"],
+      ["show all", "more"],
+      ["all results", "more"],
+      ["show me all the results", "more"],
+      ["list them all", "more"],
       ["today", "today"],
       ["today's talk", "today"],
       ["Today’s talk?", "today"],
@@ -50,6 +56,9 @@ describe("phraseCommand", () => {
       "help me",
       "show me more numa",
       "anymore numa",
+      "all numa talks",
+      "give me 5 more numa talks",
+      "show all numa",
     ])
       expect(phraseCommand(text), text).toBeNull();
   });
