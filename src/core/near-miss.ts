@@ -75,10 +75,42 @@ export function secondLook(
   text: string,
   smallTalk: SmallTalkLexicon,
 ): Command | null {
+  if (answer.kind === "no-results" || answer.kind === "results") {
+    const line = slippedCommandLine(stripAddress(sanitizeInput(text)), smallTalk);
+    if (line) return line;
+  }
   if (answer.kind === "no-results") return nearMiss(text, smallTalk);
   if (answer.kind === "results" && answer.corrections.length > 0)
     return slippedSmallTalk(stripAddress(sanitizeInput(text)), smallTalk);
   return null;
+}
+
+/**
+ * A command with its arguments whose first word has one slip ("wacth vfio", "unwach 1",
+ * "subscibe 9am", "schedul tomorrow"), whatever the search found: one that changes what a
+ * channel gets is asked about with the whole line, a schedule for a day said is shown.
+ * Only when the line, corrected, is that command: "sheduler numa" stays a search.
+ */
+function slippedCommandLine(clean: string, smallTalk: SmallTalkLexicon): Command | null {
+  const [first, ...rest] = clean.split(/\s+/);
+  if (first === undefined || rest.length === 0) return null;
+  const word = first.toLowerCase().replace(/^[/!]/, "");
+  const near = nearestCommands(word).filter((c) => editDistance(word, c) === 1);
+  const [command] = near;
+  if (near.length !== 1 || command === undefined) return null;
+  const line = `${command} ${rest.join(" ")}`;
+  const parsed = parseCommand(line, smallTalk);
+  if (parsed.kind === "search" || parsed.kind === "usage") return null;
+  if (CHANGING.includes(command))
+    return {
+      kind: "usage",
+      problem: "did-you-mean",
+      message: `"${word}" is not a command I know. Did you mean "${line}"?`,
+    };
+  // "schedul numa" may be a search; "schedul tomorrow" names the day it wants.
+  const saidDay =
+    parsed.kind === "schedule" && (parsed.day !== "today" || /^today$/i.test(rest[0]!));
+  return saidDay ? parsed : null;
 }
 
 /** What to answer instead of "No talks found" for `text`, or null to say that after all. */

@@ -30,6 +30,29 @@ describe("secondLook", () => {
       expect(secondLook(nothing, text, smallTalk), text).toEqual({ kind: "small-talk", intent });
   });
 
+  it("asks about a changing command with a slip before its arguments, whatever was found", () => {
+    const didYouMean = (word: string, line: string) => ({
+      kind: "usage",
+      problem: "did-you-mean",
+      message: `"${word}" is not a command I know. Did you mean "${line}"?`,
+    });
+    // "wacth vfio" found the VFIO talks and said nothing of the watch it was meant to set.
+    expect(secondLook(found, "wacth vfio", smallTalk)).toEqual(didYouMean("wacth", "watch vfio"));
+    expect(secondLook(nothing, "unwach 1", smallTalk)).toEqual(didYouMean("unwach", "unwatch 1"));
+    expect(secondLook(nothing, "!subscibe 9am", smallTalk)).toEqual(
+      didYouMean("subscibe", "subscribe 9am"),
+    );
+    // A schedule for a day said is shown; without a day it may be a search.
+    expect(secondLook(found, "schedul tomorrow", smallTalk)).toEqual({
+      kind: "schedule",
+      day: "tomorrow",
+      request: null,
+      text: "schedule tomorrow",
+    });
+    for (const text of ["schedul numa", "sheduler numa", "watcher numa", "patch vfio"])
+      expect(secondLook(found, text, smallTalk), text).toBeNull();
+  });
+
   it("answers a slipped showing command as the command, and asks about a changing one", () => {
     expect(secondLook(nothing, "hlep", smallTalk)).toEqual({ kind: "help", empty: false });
     expect(secondLook(nothing, "tody", smallTalk)).toEqual({ kind: "today" });
