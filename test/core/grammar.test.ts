@@ -416,6 +416,16 @@ describe("parseSubscriptionCommand", () => {
       kind: "subscribe",
       time: "08:30",
     });
+    expect(parseSubscriptionCommand("subscribe at 9am Europe/Berlin time")).toEqual({
+      kind: "subscribe",
+      time: "09:00",
+      timeZone: "Europe/Berlin",
+    });
+    expect(parseSubscriptionCommand("subscribe 8:30 in UTC timezone")).toEqual({
+      kind: "subscribe",
+      time: "08:30",
+      timeZone: "UTC",
+    });
     expect(parseSubscriptionCommand("unsubscribe this channel")).toEqual({ kind: "unsubscribe" });
     expect(parseSubscriptionCommand("unsubscribe from the daily talk")).toEqual({
       kind: "unsubscribe",
