@@ -21,6 +21,7 @@ import {
   zeroPhrase,
 } from "./command-phrases.ts";
 import { HAS_WORD } from "./filters.ts";
+import { dropMentions } from "./mentions.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
 import {
@@ -111,10 +112,11 @@ export const isCoreCommand = (command: Command): command is CoreCommand =>
 
 /** Every command, the turn's and the features' included. */
 export function parseCommand(
-  raw: string,
+  typed: string,
   smallTalk = wordData().smallTalk,
   language = wordData().language,
 ): Command {
+  const raw = dropMentions(typed);
   const subscription = parseSubscriptionCommand(raw);
   if (subscription?.kind === "usage")
     return { kind: "subscription-usage", message: subscription.message };
@@ -150,7 +152,7 @@ export function parseCoreCommand(
   /** The chat words of the catalog's DATA_DIR: which words count toward the term limit. */
   language = wordData().language,
 ): CoreCommand {
-  const text = sanitizeInput(raw);
+  const text = sanitizeInput(dropMentions(raw));
   if (text.length === 0) return { kind: "help", empty: true };
   if (text.length > QUERY_LIMITS.maxQueryChars) {
     return usage(

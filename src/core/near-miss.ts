@@ -8,6 +8,7 @@ import type { Answer } from "./answer.ts";
 import { editDistance } from "./edit-distance.ts";
 import type { Command } from "./grammar.ts";
 import { parseCommand } from "./grammar.ts";
+import { dropMentions } from "./mentions.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import { detectSmallTalk } from "./small-talk.ts";
 import type { SmallTalkLexicon } from "./small-talk-lexicon.ts";
@@ -76,12 +77,12 @@ export function secondLook(
   smallTalk: SmallTalkLexicon,
 ): Command | null {
   if (answer.kind === "no-results" || answer.kind === "results") {
-    const line = slippedCommandLine(stripAddress(sanitizeInput(text)), smallTalk);
+    const line = slippedCommandLine(stripAddress(sanitizeInput(dropMentions(text))), smallTalk);
     if (line) return line;
   }
   if (answer.kind === "no-results") return nearMiss(text, smallTalk);
   if (answer.kind === "results" && answer.corrections.length > 0)
-    return slippedSmallTalk(stripAddress(sanitizeInput(text)), smallTalk);
+    return slippedSmallTalk(stripAddress(sanitizeInput(dropMentions(text))), smallTalk);
   return null;
 }
 
@@ -115,7 +116,7 @@ function slippedCommandLine(clean: string, smallTalk: SmallTalkLexicon): Command
 
 /** What to answer instead of "No talks found" for `text`, or null to say that after all. */
 function nearMiss(text: string, smallTalk: SmallTalkLexicon): Command | null {
-  const clean = stripAddress(sanitizeInput(text));
+  const clean = stripAddress(sanitizeInput(dropMentions(text)));
   const talk = slippedSmallTalk(clean, smallTalk);
   if (talk) return talk;
   const word = clean
