@@ -118,8 +118,7 @@ export function speakersNear(
           part = p;
           break;
         }
-    // One slip is a misspelling only in a word long enough to have one ("tips" is not "tias").
-    if (word.length >= 5) part ??= index.speakerVocabulary.correct(word, 1)[0]?.word;
+    part ??= index.speakerVocabulary.correct(word, 1)[0]?.word;
     if (part && !found.includes(part)) found.push(part);
   }
   return found.slice(0, max);
