@@ -39,10 +39,17 @@ const PHRASES: readonly (readonly [PhraseCommand, RegExp])[] = [
     /^(?:(?:give me|show me|pick|send me|show)\s+)?(?:a\s+)?random(?:\s+(?:talk|one|pick|talk please))?$/,
   ],
   ["random", /^(?:surprise me|(?:i'm\s+|im\s+)?feeling lucky)$/],
+  // "recommend a talk", "suggest me something to watch": any talk will do.
+  [
+    "random",
+    /^(?:(?:can|could)\s+you\s+)?(?:recommend|suggest)(?:\s+(?:me|us))?\s+(?:a|one|some|any)(?:\s+good)?\s+(?:talk|one)$|^what\s+should\s+i\s+watch$/,
+  ],
   [
     "topics",
     /^(?:(?:list|show|all|which|what)\s+(?:all\s+)?(?:the\s+)?)?topics?(?:\s+(?:are there|do you (?:have|know|cover)))?$/,
   ],
+  // "how many talks do you have": the topics list counts them (a greeting otherwise: "how").
+  ["topics", /^how\s+many\s+(?:talks|topics)(?:\s+(?:are\s+there|do\s+you\s+(?:have|know)))?$/],
   ["help", /^(?:help|halp|\?)$/],
   // The bot's name alone ("virt-talks", "@virt-talks" where the mention is not stripped):
   // someone calling it, like a bare "/virt".

@@ -160,11 +160,12 @@ export function parseCoreCommand(
       `That query is ${text.length} characters long; please keep it under ${QUERY_LIMITS.maxQueryChars}.`,
     );
   }
+  const phrase = phraseCommand(text);
+  // "can you send me the talk of the day" asks for it, not how the bot works; "how many
+  // talks do you have" is no greeting.
+  if (phrase === "today" || phrase === "topics") return { kind: phrase };
   const intent = detectSmallTalk(text, smallTalk);
   if (intent) return { kind: "small-talk", intent };
-  const phrase = phraseCommand(text);
-  // "can you send me the talk of the day" asks for it, not how the bot works.
-  if (phrase === "today") return { kind: "today" };
   if (asksForHelp(text, smallTalk) || /^[?¿]+$/.test(text)) return { kind: "help", empty: false };
   // Emoji alone as Slack writes them (":thinking_face:"): a reaction, as "🤔" is.
   if (onlyEmoji(text, smallTalk)) return { kind: "small-talk", intent: "ack" };

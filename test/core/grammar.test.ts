@@ -310,6 +310,8 @@ describe("parseCommand: what people type in a channel", () => {
     expect(parseCommand("show me the talk of the day")).toEqual({ kind: "today" });
     expect(parseCommand("can you send me the talk of the day?")).toEqual({ kind: "today" });
     expect(parseCommand("could you please post today's talk")).toEqual({ kind: "today" });
+    // "how" is also a greeting: this one asks how many talks there are.
+    expect(parseCommand("how many talks do you have?")).toEqual({ kind: "topics" });
   });
 
   it("answers how-to questions about the bot with the help, and searches how-tos about anything else", () => {
@@ -332,6 +334,9 @@ describe("parseCommand: what people type in a channel", () => {
       "how can i set up alerts for new talks",
       "how do watches work?",
       "what is a watch",
+      // Asking which speakers or events there are: the help says how to search by them.
+      "list all speakers",
+      "which conferences do you know?",
     ])
       expect(parseCommand(text), text).toEqual({ kind: "help", empty: false });
     for (const text of [
