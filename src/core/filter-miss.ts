@@ -69,11 +69,12 @@ function nearEvent(typed: string, engine: SearchEngine): string | null {
       meant.push(word);
       continue;
     }
-    // A slip per word: one for short words ("kvn"), two from five letters ("plumbrs").
-    const slips = word.length >= 5 ? 2 : 1;
+    // A slip per word ("fosdm", "frum"), two in a long one ("plumbres"); the first letter
+    // as typed, so "fosdm" is never "forum".
+    const slips = word.length >= 8 ? 2 : 1;
     let best: { word: string; distance: number } | null = null;
     for (const candidate of known) {
-      if (/^\d+$/.test(candidate) || candidate.length < 3) continue;
+      if (/^\d+$/.test(candidate) || candidate.length < 3 || candidate[0] !== word[0]) continue;
       const distance = editDistance(word, candidate);
       if (distance <= slips && (best === null || distance < best.distance))
         best = { word: candidate, distance };

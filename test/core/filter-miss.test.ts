@@ -66,7 +66,14 @@ describe("a filter that matches nothing", () => {
         'No event in the catalog matches "froum"; did you mean event:forum?',
       ),
     );
-    // A word near no event's word, or a short one a letter off, offers nothing.
+    // Two slips in a short word, or another first letter, is another word ("fosdm" is not "forum").
+    expect(core.answer("event:fosdm")).toEqual(
+      noResults("event:fosdm", 'No event in the catalog matches "fosdm".'),
+    );
+    expect(core.answer("event:vkm")).toEqual(
+      noResults("event:vkm", 'No event in the catalog matches "vkm".'),
+    );
+    // A word near no event's word offers nothing.
     expect(core.answer("event:kvm-banana")).toEqual(
       noResults("event:kvm-banana", 'No event in the catalog matches "kvm-banana".'),
     );
