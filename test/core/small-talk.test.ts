@@ -61,7 +61,6 @@ describe("detectSmallTalk", () => {
       ["sorry, wrong channel", "ack"],
       ["happy friday!", "greeting"],
       ["merry christmas everyone", "greeting"],
-      ["hello world", "greeting"],
       ["tks", "thanks"],
     ];
     for (const [text, intent] of cases) expect(detectSmallTalk(text, smallTalk), text).toBe(intent);
