@@ -44,7 +44,36 @@ export function filterMiss(
   for (const speaker of request.speakers)
     if (!matchesAny({ speakers: [speaker] }))
       return `No speaker in the catalog matches "${speaker}".`;
-  return null;
+  return yearsMiss(request, engine);
+}
+
+/** "2011", "2011 and 2012", "2009, 2011 and 2012"; a span when there are many. */
+function yearList(years: readonly number[]): string {
+  if (years.length > 4) return `${years[0]} to ${years.at(-1)}`;
+  return years.length === 1
+    ? `${years[0]}`
+    : `${years.slice(0, -1).join(", ")} and ${years.at(-1)}`;
+}
+
+/**
+ * Filters alone whose talks are all from other years than the one asked for
+ * ("speaker:williamson year:2009"): the years they have, so the next try is one of them.
+ * Only with no words, which may be the reason themselves.
+ */
+function yearsMiss(request: SearchRequest, engine: SearchEngine): string | null {
+  const { years, speakers, events, topics } = request;
+  if (!years || request.words.length > 0 || request.phrases.length > 0) return null;
+  if (speakers.length + events.length + topics.length === 0) return null;
+  const rest = { ...request, years: null };
+  const found = engine.search(rest, engine.index.talks.length).hits;
+  if (found.length === 0) return null;
+  const had = [...new Set(found.map((h) => h.talk.year))].sort((a, b) => a - b);
+  const what = [
+    ...speakers.map((s) => `speaker:${asValue(s)}`),
+    ...events.map((e) => `event:${asValue(e)}`),
+    ...topics.map((t) => `topic:${asValue(t)}`),
+  ].join(" ");
+  return `No talk for ${what} is from ${span(years)}; they are from ${yearList(had)}.`;
 }
 
 /** A filter value as typed: quoted when it has a space. */

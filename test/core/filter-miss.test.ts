@@ -79,9 +79,24 @@ describe("a filter that matches nothing", () => {
     );
   });
 
-  it("says nothing more when each filter matches some talk, only not together", () => {
-    const answer = core.answer("speaker:ada year:2013");
-    expect(answer).toEqual(noResults("speaker:ada year:2013"));
+  it("says which years a speaker, event or topic has when asked for another", () => {
+    expect(core.answer("speaker:ada year:2013")).toEqual(
+      noResults(
+        "speaker:ada year:2013",
+        "No talk for speaker:ada is from 2013; they are from 2011.",
+      ),
+    );
+    expect(core.answer('event:"kvm forum" year:2012')).toEqual(
+      noResults(
+        'event:"kvm forum" year:2012',
+        'No talk for event:"kvm forum" is from 2012; they are from 2011 and 2013.',
+      ),
+    );
+  });
+
+  it("says nothing more when words may be what found nothing", () => {
+    const answer = core.answer("virtio speaker:ada year:2013");
+    expect(answer).toEqual(noResults("virtio speaker:ada year:2013"));
     expect(answer).not.toHaveProperty("why");
   });
 
