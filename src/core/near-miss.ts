@@ -5,6 +5,7 @@
 // a command ("byte", "watcher") is still searched first. Pure.
 import { stripAddress } from "./address.ts";
 import type { Answer } from "./answer.ts";
+import { commandText } from "./command-phrases.ts";
 import { editDistance } from "./edit-distance.ts";
 import type { Command } from "./grammar.ts";
 import { parseCommand } from "./grammar.ts";
@@ -81,9 +82,26 @@ export function secondLook(
     if (line) return line;
   }
   if (answer.kind === "no-results") return nearMiss(text, smallTalk);
-  if (answer.kind === "results" && answer.corrections.length > 0)
-    return slippedSmallTalk(stripAddress(sanitizeInput(dropMentions(text))), smallTalk);
+  if (answer.kind === "results" && answer.corrections.length > 0) {
+    const clean = stripAddress(sanitizeInput(dropMentions(text)));
+    return slippedSmallTalk(clean, smallTalk) ?? slippedShowing(clean, smallTalk);
+  }
   return null;
+}
+
+/**
+ * One word one slip from a showing command, found only by correcting it ("radnom" →
+ * random, "tody" → todo): the command was meant. Two slips ("sheduler") may be a search,
+ * and so may a slip of "schedule", whose stem is a subject of talks ("shedule" finds the
+ * scheduler talks).
+ */
+function slippedShowing(clean: string, smallTalk: SmallTalkLexicon): Command | null {
+  const word = commandText(clean);
+  const near = nearestCommands(word).filter((c) => editDistance(word, c) === 1);
+  const [only] = near;
+  return near.length === 1 && only !== undefined && SHOWING.includes(only) && only !== "schedule"
+    ? parseCommand(only, smallTalk)
+    : null;
 }
 
 /**
@@ -119,10 +137,8 @@ function nearMiss(text: string, smallTalk: SmallTalkLexicon): Command | null {
   const clean = stripAddress(sanitizeInput(dropMentions(text)));
   const talk = slippedSmallTalk(clean, smallTalk);
   if (talk) return talk;
-  const word = clean
-    .toLowerCase()
-    .replace(/^[/!]/, "")
-    .replace(/[?!.]+$/u, "");
+  // "topcis please", "mroe pls": courtesy and punctuation around the slipped word aside.
+  const word = commandText(clean);
   const commands = nearestCommands(word);
   const [only] = commands;
   if (commands.length === 1 && only !== undefined && SHOWING.includes(only))

@@ -30,6 +30,20 @@ describe("secondLook", () => {
       expect(secondLook(nothing, text, smallTalk), text).toEqual({ kind: "small-talk", intent });
   });
 
+  it("runs a showing command one slip away that the search only found by correcting it", () => {
+    // "radnom" found talks that say "random"; "tody" talks with a to-do list.
+    expect(secondLook(corrected, "radnom", smallTalk)).toEqual({ kind: "random" });
+    expect(secondLook(corrected, "tody", smallTalk)).toEqual({ kind: "today" });
+    // Two slips may be a search word ("sheduler" → scheduler); found as typed, it is one.
+    expect(secondLook(corrected, "sheduler", smallTalk)).toBeNull();
+    expect(secondLook(found, "radnom", smallTalk)).toBeNull();
+  });
+
+  it("reads a slipped command with courtesy around it", () => {
+    expect(secondLook(nothing, "topcis please", smallTalk)).toEqual({ kind: "topics" });
+    expect(secondLook(nothing, "mroe pls!", smallTalk)).toEqual({ kind: "more" });
+  });
+
   it("asks about a changing command with a slip before its arguments, whatever was found", () => {
     const didYouMean = (word: string, line: string) => ({
       kind: "usage",
