@@ -13,6 +13,8 @@ const PHRASES: readonly (readonly [PhraseCommand, RegExp])[] = [
     /^(?:(?:can|could)\s+(?:you|i|we)\s+)?(?:(?:show(?:\s+(?:me|us))?|give\s+(?:me|us)|send(?:\s+(?:me|us))?|load|see|get(?:\s+me)?|list|display)\s+)?(?:(?:are\s+there\s+)?any\s*|some\s+)?(?:more|moar)(?:\s+(?:results|talks|ones|matches|of them|of those|of these))?$/,
   ],
   ["more", /^next\s+(?:page|results|ones|few|one)$/],
+  // "anything else?", "any others": after a search, the rest of it.
+  ["more", /^(?:(?:is\s+there\s+)?anything|what)\s+else$|^(?:any\s+)?others$/],
   // "give me 5 more", "show a few more": a page is the size it is, the next one is meant.
   [
     "more",

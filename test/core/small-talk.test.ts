@@ -62,6 +62,8 @@ describe("detectSmallTalk", () => {
       ["happy friday!", "greeting"],
       ["merry christmas everyone", "greeting"],
       ["tks", "thanks"],
+      ["thank you bot, you're the best", "thanks"],
+      ["not that one", "complaint"],
     ];
     for (const [text, intent] of cases) expect(detectSmallTalk(text, smallTalk), text).toBe(intent);
     // An emoji it does not know never makes small talk alone.
