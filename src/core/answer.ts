@@ -5,6 +5,7 @@ import { dateInZone, talkOfTheDay } from "../totd/today.ts";
 import { weekListing } from "../week/listing.ts";
 import { slotLine } from "../week/times.ts";
 import { readsAsName } from "./answer-hints.ts";
+import { linkAnswer } from "./answer-links.ts";
 import { requestedPage, shownOffset } from "./answer-paging.ts";
 import type { Answer, AnswerOptions } from "./answer-types.ts";
 import { type TalkCard, toCard } from "./card.ts";
@@ -192,6 +193,8 @@ function coreOver(
         const unknown = unknownTopic(command.request);
         if (unknown) return unknown;
         const { pageSize, wanted } = requestedPage(opts, ANSWER_DEFAULTS.pageSize);
+        const linked = linkAnswer(command.request, catalog.talks, pageSize, wanted);
+        if (linked) return linked;
         // Ranked only as far as this page: the cost of a page grows with its offset, not
         // with the number of matches; `total` still counts every match.
         let result = engine.search(command.request, wanted + pageSize);

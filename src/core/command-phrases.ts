@@ -13,13 +13,25 @@ const PHRASES: readonly (readonly [PhraseCommand, RegExp])[] = [
     /^(?:(?:can|could)\s+(?:you|i|we)\s+)?(?:(?:show(?:\s+(?:me|us))?|give\s+(?:me|us)|send(?:\s+(?:me|us))?|load|see|get(?:\s+me)?|list|display)\s+)?(?:(?:are\s+there\s+)?any\s*|some\s+)?(?:more|moar)(?:\s+(?:results|talks|ones|matches|of them|of those|of these))?$/,
   ],
   ["more", /^next\s+(?:page|results|ones|few|one)$/],
+  // "anything else?", "any others": after a search, the rest of it.
+  ["more", /^(?:(?:is\s+there\s+)?anything|what)\s+else$|^(?:any\s+)?others$/],
+  // "give me 5 more", "show a few more": a page is the size it is, the next one is meant.
+  [
+    "more",
+    /^(?:(?:can|could)\s+(?:you|i|we)\s+)?(?:show|give|send|get|list)(?:\s+(?:me|us))?\s+(?:\d{1,2}|a\s+few|a\s+couple|two|three|four|five|ten)\s+more(?:\s+(?:results|talks|ones|of them))?$/,
+  ],
+  // "show all", "all results", "list them all": every match is a page at a time.
+  [
+    "more",
+    /^(?:(?:show|list|give|see|display)(?:\s+(?:me|us))?\s+)?(?:(?:them|those)\s+)?all(?:\s+(?:the\s+)?(?:results|talks|matches|of them))?$|^(?:show|list)\s+(?:me\s+)?(?:them|those)\s+all$/,
+  ],
   ["more", /^(?:(?:show|give me|send)\s+)?one\s+more$/],
   // "another one" after a search is its next page; after nothing, a random talk (turn.ts).
   ["another", /^(?:(?:show|give me|send|show me|send me)\s+)?another(?:\s+(?:one|talk))?$/],
   ["today", /^today$/],
   [
     "today",
-    /^(?:show|give|send|tell)(?:\s+(?:me|us))?\s+(?:the\s+)?(?:talk\s+of\s+the\s+day|today'?s\s+talk|todays\s+talk)$/,
+    /^(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:show|give|send|tell|post)(?:\s+(?:me|us))?\s+(?:the\s+)?(?:talk\s+of\s+the\s+day|today'?s\s+talk|todays\s+talk)$/,
   ],
   ["today", /^(?:(?:what|which)(?:'s|\s+is)\s+)?(?:today'?s|todays)\s+talk$/],
   ["today", /^(?:(?:what|which)(?:'s|\s+is)\s+)?(?:the\s+)?talk\s+of\s+the\s+day(?:\s+today)?$/],
@@ -29,10 +41,17 @@ const PHRASES: readonly (readonly [PhraseCommand, RegExp])[] = [
     /^(?:(?:give me|show me|pick|send me|show)\s+)?(?:a\s+)?random(?:\s+(?:talk|one|pick|talk please))?$/,
   ],
   ["random", /^(?:surprise me|(?:i'm\s+|im\s+)?feeling lucky)$/],
+  // "recommend a talk", "suggest me something to watch": any talk will do.
+  [
+    "random",
+    /^(?:(?:can|could)\s+you\s+)?(?:recommend|suggest)(?:\s+(?:me|us))?\s+(?:a|one|some|any)(?:\s+good)?\s+(?:talk|one)$|^what\s+should\s+i\s+watch$/,
+  ],
   [
     "topics",
     /^(?:(?:list|show|all|which|what)\s+(?:all\s+)?(?:the\s+)?)?topics?(?:\s+(?:are there|do you (?:have|know|cover)))?$/,
   ],
+  // "how many talks do you have": the topics list counts them (a greeting otherwise: "how").
+  ["topics", /^how\s+many\s+(?:talks|topics)(?:\s+(?:are\s+there|do\s+you\s+(?:have|know)))?$/],
   ["help", /^(?:help|halp|\?)$/],
   // The bot's name alone ("virt-talks", "@virt-talks" where the mention is not stripped):
   // someone calling it, like a bare "/virt".

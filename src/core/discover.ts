@@ -92,7 +92,14 @@ function slugOf(text: string): string {
     .join("-");
 }
 
-/** Speakers' name parts that a word of the query is, starts, or nearly spells. */
+/** Letters a name cut short may lack and still be offered ("arcange" → "arcangeli"). */
+const CUT_SHORT = 2;
+
+/**
+ * Speakers' name parts that a word of the query is, starts, or nearly spells. A word the
+ * catalog's talks use is meant as that word ("bake", "tips", "patterns"), not as a
+ * misspelt name ("baker", "tias", "paterno"); a name is offered for it only as written.
+ */
 export function speakersNear(
   text: string,
   index: SearchIndex,
@@ -104,9 +111,10 @@ export function speakersNear(
     if (word.length < 3 || language.common.has(word) || /\d/.test(word)) continue;
     let part: string | undefined;
     if (index.speakerParts.has(word)) part = word;
+    else if (index.postings.has(stem(word))) continue;
     else if (word.length >= 4)
       for (const p of index.speakerParts.keys())
-        if (p.startsWith(word)) {
+        if (p.startsWith(word) && p.length - word.length <= CUT_SHORT) {
           part = p;
           break;
         }

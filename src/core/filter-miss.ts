@@ -2,6 +2,7 @@
 // of the catalog (year:2020 in a catalog of 2008-2012, event:fosdem where no FOSDEM talk
 // is). "No talks found" followed by unrelated topics to try hid that the filter, not the
 // words, left nothing. Filters are matched by the engine itself, as in the search. Pure.
+import { editDistance } from "./edit-distance.ts";
 import type { Years } from "./filters.ts";
 import type { SearchEngine } from "./search/engine.ts";
 import { EMPTY_REQUEST, type SearchRequest } from "./search-request.ts";
@@ -31,10 +32,84 @@ export function filterMiss(
     return `No talk in the catalog is from ${span(years)}: its talks are from ${span(catalogYears)}.`;
   const matchesAny = (filter: Partial<SearchRequest>) =>
     engine.search({ ...EMPTY_REQUEST, ...filter }, 1).hits.length > 0;
-  for (const event of request.events)
-    if (!matchesAny({ events: [event] })) return `No event in the catalog matches "${event}".`;
+  for (const event of request.events) {
+    if (matchesAny({ events: [event] })) continue;
+    // "event:fosdm": the event it is a slip from, when the catalog has one.
+    const meant = nearEvent(event, engine);
+    const offer = meant !== null && matchesAny({ events: [meant] }) ? meant : null;
+    return offer === null
+      ? `No event in the catalog matches "${event}".`
+      : `No event in the catalog matches "${event}"; did you mean event:${asValue(offer)}?`;
+  }
   for (const speaker of request.speakers)
     if (!matchesAny({ speakers: [speaker] }))
       return `No speaker in the catalog matches "${speaker}".`;
-  return null;
+  return yearsMiss(request, engine);
+}
+
+/** "2011", "2011 and 2012", "2009, 2011 and 2012"; a span when there are many. */
+function yearList(years: readonly number[]): string {
+  if (years.length > 4) return `${years[0]} to ${years.at(-1)}`;
+  return years.length === 1
+    ? `${years[0]}`
+    : `${years.slice(0, -1).join(", ")} and ${years.at(-1)}`;
+}
+
+/**
+ * Filters alone whose talks are all from other years than the one asked for
+ * ("speaker:williamson year:2009"): the years they have, so the next try is one of them.
+ * Only with no words, which may be the reason themselves.
+ */
+function yearsMiss(request: SearchRequest, engine: SearchEngine): string | null {
+  const { years, speakers, events, topics } = request;
+  if (!years || request.words.length > 0 || request.phrases.length > 0) return null;
+  if (speakers.length + events.length + topics.length === 0) return null;
+  const rest = { ...request, years: null };
+  const found = engine.search(rest, engine.index.talks.length).hits;
+  if (found.length === 0) return null;
+  const had = [...new Set(found.map((h) => h.talk.year))].sort((a, b) => a - b);
+  const what = [
+    ...speakers.map((s) => `speaker:${asValue(s)}`),
+    ...events.map((e) => `event:${asValue(e)}`),
+    ...topics.map((t) => `topic:${asValue(t)}`),
+  ].join(" ");
+  return `No talk for ${what} is from ${span(years)}; they are from ${yearList(had)}.`;
+}
+
+/** A filter value as typed: quoted when it has a space. */
+const asValue = (value: string) => (/\s/.test(value) ? `"${value}"` : value);
+
+/** Letters and digits of a name, lower case: "Xen Summit Asia 2009" → xen, summit, asia, 2009. */
+const nameWords = (name: string) => name.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * The event name `typed` is a slip from, word by word ("fosdm" → "fosdem", "xen sumit" →
+ * "xen summit"), or null when a word is near none of the catalog's event names' words.
+ */
+function nearEvent(typed: string, engine: SearchEngine): string | null {
+  const known = new Set<string>();
+  for (const event of engine.index.events)
+    for (const word of [...nameWords(event.name), ...nameWords(event.shortName)]) known.add(word);
+  const words = nameWords(typed);
+  if (words.length === 0) return null;
+  const meant: string[] = [];
+  for (const word of words) {
+    if (known.has(word)) {
+      meant.push(word);
+      continue;
+    }
+    // A slip per word ("fosdm", "frum"), two in a long one ("plumbres"); the first letter
+    // as typed, so "fosdm" is never "forum".
+    const slips = word.length >= 8 ? 2 : 1;
+    let best: { word: string; distance: number } | null = null;
+    for (const candidate of known) {
+      if (/^\d+$/.test(candidate) || candidate.length < 3 || candidate[0] !== word[0]) continue;
+      const distance = editDistance(word, candidate);
+      if (distance <= slips && (best === null || distance < best.distance))
+        best = { word: candidate, distance };
+    }
+    if (best === null) return null;
+    meant.push(best.word);
+  }
+  return meant.join(" ");
 }

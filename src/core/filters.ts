@@ -1,7 +1,9 @@
 // The filters of the grammar (grammar.ts): speaker:NAME, year:2012 / 2010-2011 / 2010-,
 // event:"kvm forum", topic:numa, under the names people also give them ("author:",
-// "conference:", "tag:") and with the value after a space ("year: 2012"). A word with a
-// colon in a sentence ("Q: any numa talks?", "re: vfio") is a word, not a filter. Pure.
+// "conference:", "tag:"), with the value after a space ("year: 2012"), and with one slip
+// in the name ("yaer:2019", "speakr:arcangeli"). A word with a colon in a sentence
+// ("Q: any numa talks?", "re: vfio") is a word, not a filter. Pure.
+import { editDistance } from "./edit-distance.ts";
 
 export const FILTER_KEYS = ["speaker", "year", "event", "topic"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -53,14 +55,38 @@ export const HAS_WORD = /[\p{L}\p{N}]/u;
 const FILTER = /^([a-zA-Z]+):(.*)$/;
 const isKey = (key: string): key is FilterKey => (FILTER_KEYS as readonly string[]).includes(key);
 
+/** Every name a filter goes by, with the filter it is. */
+const FILTER_NAMES: readonly (readonly [string, FilterKey])[] = [
+  ...FILTER_KEYS.map((key) => [key, key] as const),
+  ...Object.entries(FILTER_ALIASES),
+];
+
+/**
+ * The filter a name one slip from a filter's name stands for ("yaer", "speakr", "topc",
+ * "evnet"), or null. A letter dropped, added or swapped with its neighbour, never a
+ * changed one: "yeah:" and "near:" are words, not year:. Four letters at least.
+ */
+function slippedKey(named: string): FilterKey | null {
+  if (named.length < 4) return null;
+  const sorted = [...named].sort().join("");
+  for (const [name, key] of FILTER_NAMES) {
+    if (name.length < 4 || editDistance(named, name) !== 1) continue;
+    if (named.length !== name.length || sorted === [...name].sort().join("")) return key;
+  }
+  return null;
+}
+
 /** The filter at `tokens[at]`, or "none" when it is no filter (a word or a URL). */
 export function readFilter(tokens: readonly Token[], at: number): FilterRead {
   const { token, quoted } = tokens[at]!;
   const filter = quoted ? null : FILTER.exec(token);
   if (!filter || filter[2] === undefined || filter[2].startsWith("//")) return { kind: "none" };
   const named = filter[1]!.toLowerCase();
-  const key = FILTER_ALIASES[named] ?? named;
   let value = filter[2].trim();
+  // A slipped name is taken for the filter when a value is glued to it ("yaer:2019") or
+  // the name is long enough not to be a word of a sentence ("speakr: arcangeli").
+  const slipped = value !== "" || named.length >= 5 ? slippedKey(named) : null;
+  const key = FILTER_ALIASES[named] ?? (isKey(named) ? named : (slipped ?? named));
   let took = 1;
   if (value === "") {
     // "Q: any numa talks?", "kubernetes: anything?": a colon in a sentence. Only a word

@@ -21,6 +21,7 @@ import {
   zeroPhrase,
 } from "./command-phrases.ts";
 import { HAS_WORD } from "./filters.ts";
+import { dropMentions } from "./mentions.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
 import {
@@ -30,7 +31,7 @@ import {
   type SearchProblem,
   type SearchRequest,
 } from "./search-request.ts";
-import { asksForHelp, detectSmallTalk, type SmallTalkIntent } from "./small-talk.ts";
+import { asksForHelp, detectSmallTalk, onlyEmoji, type SmallTalkIntent } from "./small-talk.ts";
 import { parseSubscriptionCommand, type SubscriptionCommand } from "./subscription-grammar.ts";
 import { parseWatchCommand, type WatchCommand, type WatchSearch } from "./watch-grammar.ts";
 import { wordData } from "./word-data.ts";
@@ -111,10 +112,11 @@ export const isCoreCommand = (command: Command): command is CoreCommand =>
 
 /** Every command, the turn's and the features' included. */
 export function parseCommand(
-  raw: string,
+  typed: string,
   smallTalk = wordData().smallTalk,
   language = wordData().language,
 ): Command {
+  const raw = dropMentions(typed);
   const subscription = parseSubscriptionCommand(raw);
   if (subscription?.kind === "usage")
     return { kind: "subscription-usage", message: subscription.message };
@@ -150,7 +152,7 @@ export function parseCoreCommand(
   /** The chat words of the catalog's DATA_DIR: which words count toward the term limit. */
   language = wordData().language,
 ): CoreCommand {
-  const text = sanitizeInput(raw);
+  const text = sanitizeInput(dropMentions(raw));
   if (text.length === 0) return { kind: "help", empty: true };
   if (text.length > QUERY_LIMITS.maxQueryChars) {
     return usage(
@@ -158,9 +160,15 @@ export function parseCoreCommand(
       `That query is ${text.length} characters long; please keep it under ${QUERY_LIMITS.maxQueryChars}.`,
     );
   }
+  const phrase = phraseCommand(text);
+  // "can you send me the talk of the day" asks for it, not how the bot works; "how many
+  // talks do you have" is no greeting.
+  if (phrase === "today" || phrase === "topics") return { kind: phrase };
   const intent = detectSmallTalk(text, smallTalk);
   if (intent) return { kind: "small-talk", intent };
   if (asksForHelp(text, smallTalk) || /^[?¿]+$/.test(text)) return { kind: "help", empty: false };
+  // Emoji alone as Slack writes them (":thinking_face:"): a reaction, as "🤔" is.
+  if (onlyEmoji(text, smallTalk)) return { kind: "small-talk", intent: "ack" };
   if (!HAS_WORD.test(text)) {
     // Emoji alone ("🤔", "🙃"): a reaction, answered like one, with what the bot can do.
     if (EMOJI.test(text)) return { kind: "small-talk", intent: "ack" };
@@ -169,7 +177,6 @@ export function parseCoreCommand(
 
   const first = commandText(text);
   if (first.startsWith("help ")) return { kind: "help", empty: false };
-  const phrase = phraseCommand(text);
   if (phrase === "help") return { kind: "help", empty: false };
   // Without the turn's memory of a listing, "another one" is a random talk.
   if (phrase === "another") return { kind: "random" };

@@ -5,9 +5,11 @@
 // a command ("byte", "watcher") is still searched first. Pure.
 import { stripAddress } from "./address.ts";
 import type { Answer } from "./answer.ts";
+import { commandText } from "./command-phrases.ts";
 import { editDistance } from "./edit-distance.ts";
 import type { Command } from "./grammar.ts";
 import { parseCommand } from "./grammar.ts";
+import { dropMentions } from "./mentions.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import { detectSmallTalk } from "./small-talk.ts";
 import type { SmallTalkLexicon } from "./small-talk-lexicon.ts";
@@ -75,21 +77,68 @@ export function secondLook(
   text: string,
   smallTalk: SmallTalkLexicon,
 ): Command | null {
+  if (answer.kind === "no-results" || answer.kind === "results") {
+    const line = slippedCommandLine(stripAddress(sanitizeInput(dropMentions(text))), smallTalk);
+    if (line) return line;
+  }
   if (answer.kind === "no-results") return nearMiss(text, smallTalk);
-  if (answer.kind === "results" && answer.corrections.length > 0)
-    return slippedSmallTalk(stripAddress(sanitizeInput(text)), smallTalk);
+  if (answer.kind === "results" && answer.corrections.length > 0) {
+    const clean = stripAddress(sanitizeInput(dropMentions(text)));
+    return slippedSmallTalk(clean, smallTalk) ?? slippedShowing(clean, smallTalk);
+  }
   return null;
+}
+
+/**
+ * One word one slip from a showing command, found only by correcting it ("radnom" →
+ * random, "tody" → todo): the command was meant. Two slips ("sheduler") may be a search,
+ * and so may a slip of "schedule", whose stem is a subject of talks ("shedule" finds the
+ * scheduler talks).
+ */
+function slippedShowing(clean: string, smallTalk: SmallTalkLexicon): Command | null {
+  const word = commandText(clean);
+  const near = nearestCommands(word).filter((c) => editDistance(word, c) === 1);
+  const [only] = near;
+  return near.length === 1 && only !== undefined && SHOWING.includes(only) && only !== "schedule"
+    ? parseCommand(only, smallTalk)
+    : null;
+}
+
+/**
+ * A command with its arguments whose first word has one slip ("wacth vfio", "unwach 1",
+ * "subscibe 9am", "schedul tomorrow"), whatever the search found: one that changes what a
+ * channel gets is asked about with the whole line, a schedule for a day said is shown.
+ * Only when the line, corrected, is that command: "sheduler numa" stays a search.
+ */
+function slippedCommandLine(clean: string, smallTalk: SmallTalkLexicon): Command | null {
+  const [first, ...rest] = clean.split(/\s+/);
+  if (first === undefined || rest.length === 0) return null;
+  const word = first.toLowerCase().replace(/^[/!]/, "");
+  const near = nearestCommands(word).filter((c) => editDistance(word, c) === 1);
+  const [command] = near;
+  if (near.length !== 1 || command === undefined) return null;
+  const line = `${command} ${rest.join(" ")}`;
+  const parsed = parseCommand(line, smallTalk);
+  if (parsed.kind === "search" || parsed.kind === "usage") return null;
+  if (CHANGING.includes(command))
+    return {
+      kind: "usage",
+      problem: "did-you-mean",
+      message: `"${word}" is not a command I know. Did you mean "${line}"?`,
+    };
+  // "schedul numa" may be a search; "schedul tomorrow" names the day it wants.
+  const saidDay =
+    parsed.kind === "schedule" && (parsed.day !== "today" || /^today$/i.test(rest[0]!));
+  return saidDay ? parsed : null;
 }
 
 /** What to answer instead of "No talks found" for `text`, or null to say that after all. */
 function nearMiss(text: string, smallTalk: SmallTalkLexicon): Command | null {
-  const clean = stripAddress(sanitizeInput(text));
+  const clean = stripAddress(sanitizeInput(dropMentions(text)));
   const talk = slippedSmallTalk(clean, smallTalk);
   if (talk) return talk;
-  const word = clean
-    .toLowerCase()
-    .replace(/^[/!]/, "")
-    .replace(/[?!.]+$/u, "");
+  // "topcis please", "mroe pls": courtesy and punctuation around the slipped word aside.
+  const word = commandText(clean);
   const commands = nearestCommands(word);
   const [only] = commands;
   if (commands.length === 1 && only !== undefined && SHOWING.includes(only))

@@ -85,6 +85,15 @@ export function detectSmallTalk(
   return best;
 }
 
+/**
+ * Whether a message is only emoji, Slack's shortcodes (":thinking_face:", ":rocket:") read
+ * as the emoji they name: a reaction, however the platform wrote it.
+ */
+export function onlyEmoji(text: string, lexicon: SmallTalkLexicon): boolean {
+  const tokens = smallTalkTokens(text, lexicon, lexicon.emoticons);
+  return tokens.length > 0 && tokens.every((t) => EMOJI.test(t));
+}
+
 /** Greetings and courtesy around a question ("hi, what can you do, please?"). */
 const courteous = (word: string, lexicon: SmallTalkLexicon) => {
   const intent = lexicon.words.get(word);

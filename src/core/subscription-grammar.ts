@@ -33,10 +33,11 @@ const COURTESY: ReadonlySet<string> = new Set([
  * ("subscribe this channel to the daily talk at 09:00", "unsubscribe from the daily
  * post"): without this, "subscribe daily" read "daily" as a time zone (Asia/Dili?).
  */
+// "09:00 Europe/Berlin time", "at 9am in UTC": the words around a zone say it is one.
 const FILLER: ReadonlySet<string> = new Set(
   (
     "me us here this the channel room to from daily every day each morning at for of talk talks " +
-    "totd post posts please pls"
+    "totd post posts please pls time timezone zone tz in"
   ).split(" "),
 );
 

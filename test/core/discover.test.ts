@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { orList } from "../../src/core/discover.ts";
+import { catalogOf, talkWith } from "../support/talks.ts";
 
 const catalog = loadCatalog();
 const core = createCore({ catalog, timeZone: "UTC" });
@@ -88,6 +89,31 @@ describe("a search that finds nothing", () => {
     expect(answer.kind === "no-results" && answer.speakers).toEqual(["arcangeli"]);
     const plain = core.answer("kubernetes operators");
     expect(plain.kind === "no-results" && plain.speakers).toEqual([]);
+  });
+});
+
+describe("speaker hints on a catalog of our own", () => {
+  const small = createCore({
+    timeZone: "UTC",
+    catalog: catalogOf([
+      talkWith({ id: "a", title: "Baking guest images", speakers: ["Ada Baker"] }),
+      talkWith({ id: "b", title: "Design patterns", speakers: ["Bo Pizzamiglio"] }),
+      talkWith({ id: "c", title: "Tips for tracing", speakers: ["Cy Tias", "Di Hajnoczi"] }),
+    ]),
+  });
+  const hinted = (query: string) => {
+    const answer = small.answer(query);
+    return answer.kind === "no-results" ? answer.speakers : answer.kind;
+  };
+
+  it("offers a name only for a word that reads as one, never for words the talks use", () => {
+    // "bake" and "tips" are words of the talks; "pizza" is a name cut short by six letters.
+    expect(hinted("bake sourdough bread")).toEqual([]);
+    expect(hinted("gardening tips kubernetes")).toEqual([]);
+    expect(hinted("best pizza in brussels")).toEqual([]);
+    // A misspelt or cut-short name still is one.
+    expect(hinted("hajnocz kubernetes")).toEqual(["hajnoczi"]);
+    expect(hinted("hajnozci kubernetes")).toEqual(["hajnoczi"]);
   });
 });
 

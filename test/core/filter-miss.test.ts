@@ -53,9 +53,50 @@ describe("a filter that matches nothing", () => {
     );
   });
 
-  it("says nothing more when each filter matches some talk, only not together", () => {
-    const answer = core.answer("speaker:ada year:2013");
-    expect(answer).toEqual(noResults("speaker:ada year:2013"));
+  it("offers the event a misspelt one is a slip from, word by word", () => {
+    expect(core.answer("virtio event:kvm-frum")).toEqual(
+      noResults(
+        "virtio event:kvm-frum",
+        'No event in the catalog matches "kvm-frum"; did you mean event:"kvm forum"?',
+      ),
+    );
+    expect(core.answer("event:froum")).toEqual(
+      noResults(
+        "event:froum",
+        'No event in the catalog matches "froum"; did you mean event:forum?',
+      ),
+    );
+    // Two slips in a short word, or another first letter, is another word ("fosdm" is not "forum").
+    expect(core.answer("event:fosdm")).toEqual(
+      noResults("event:fosdm", 'No event in the catalog matches "fosdm".'),
+    );
+    expect(core.answer("event:vkm")).toEqual(
+      noResults("event:vkm", 'No event in the catalog matches "vkm".'),
+    );
+    // A word near no event's word offers nothing.
+    expect(core.answer("event:kvm-banana")).toEqual(
+      noResults("event:kvm-banana", 'No event in the catalog matches "kvm-banana".'),
+    );
+  });
+
+  it("says which years a speaker, event or topic has when asked for another", () => {
+    expect(core.answer("speaker:ada year:2013")).toEqual(
+      noResults(
+        "speaker:ada year:2013",
+        "No talk for speaker:ada is from 2013; they are from 2011.",
+      ),
+    );
+    expect(core.answer('event:"kvm forum" year:2012')).toEqual(
+      noResults(
+        'event:"kvm forum" year:2012',
+        'No talk for event:"kvm forum" is from 2012; they are from 2011 and 2013.',
+      ),
+    );
+  });
+
+  it("says nothing more when words may be what found nothing", () => {
+    const answer = core.answer("virtio speaker:ada year:2013");
+    expect(answer).toEqual(noResults("virtio speaker:ada year:2013"));
     expect(answer).not.toHaveProperty("why");
   });
 

@@ -44,6 +44,37 @@ describe("readFilter", () => {
     });
   });
 
+  it("reads a filter name with one letter dropped, added or swapped as that filter", () => {
+    expect(readFilter(tokens("yaer:2019"), 0)).toEqual({
+      kind: "years",
+      years: { from: 2019, to: 2019 },
+      took: 1,
+    });
+    expect(readFilter(tokens("speakr:arcangeli"), 0)).toEqual({
+      kind: "filter",
+      key: "speaker",
+      value: "arcangeli",
+      took: 1,
+    });
+    expect(readFilter(tokens("topc:numa"), 0)).toMatchObject({ key: "topic", value: "numa" });
+    expect(readFilter(tokens("evnet:plumbers"), 0)).toMatchObject({ key: "event" });
+    expect(readFilter(tokens("autor:bonzini"), 0)).toMatchObject({ key: "speaker" });
+    // A long slipped name takes the value after a space, as the right one does.
+    expect(readFilter(tokens("speakr:", "arcangeli"), 0)).toMatchObject({
+      key: "speaker",
+      value: "arcangeli",
+      took: 2,
+    });
+  });
+
+  it("never takes a word one changed letter from a filter, or a short one, for it", () => {
+    // "yeah" is one changed letter from "year"; "even" in a sentence is a word.
+    expect(readFilter(tokens("yeah:", "numa"), 0)).toEqual({ kind: "word", word: "yeah" });
+    expect(readFilter(tokens("even:", "numa"), 0)).toEqual({ kind: "word", word: "even" });
+    expect(readFilter(tokens("near:2012"), 0)).toMatchObject({ problem: "unknown-filter" });
+    expect(readFilter(tokens("yer:2012"), 0)).toMatchObject({ problem: "unknown-filter" });
+  });
+
   it("reads a colon in a sentence as a word, and a URL as no filter", () => {
     expect(readFilter(tokens("Q:", "numa"), 0)).toEqual({ kind: "word", word: "Q" });
     expect(readFilter(tokens("kubernetes:"), 0)).toEqual({ kind: "word", word: "kubernetes" });

@@ -308,6 +308,10 @@ describe("parseCommand: what people type in a channel", () => {
     expect(parseCommand("another one")).toEqual({ kind: "more", orRandom: true });
     expect(parseCoreCommand("another one")).toEqual({ kind: "random" });
     expect(parseCommand("show me the talk of the day")).toEqual({ kind: "today" });
+    expect(parseCommand("can you send me the talk of the day?")).toEqual({ kind: "today" });
+    expect(parseCommand("could you please post today's talk")).toEqual({ kind: "today" });
+    // "how" is also a greeting: this one asks how many talks there are.
+    expect(parseCommand("how many talks do you have?")).toEqual({ kind: "topics" });
   });
 
   it("answers how-to questions about the bot with the help, and searches how-tos about anything else", () => {
@@ -322,12 +326,26 @@ describe("parseCommand: what people type in a channel", () => {
       "how do i unsubscribe this channel",
       "how to get more results",
       "can i search by year and event",
+      // Asking for the talk of the day here, or how to stop it, asks about the bot.
+      "can you post daily in here",
+      "can you post the talk of the day here every morning?",
+      "how do I stop the daily post",
+      "how do i turn off the daily post in this channel",
+      "how can i set up alerts for new talks",
+      "how do watches work?",
+      "what is a watch",
+      // Asking which speakers or events there are: the help says how to search by them.
+      "list all speakers",
+      "which conferences do you know?",
     ])
       expect(parseCommand(text), text).toEqual({ kind: "help", empty: false });
     for (const text of [
       "how do i find talks about numa",
       "how to use vfio",
       "can you find talks by arcangeli",
+      "how do i stop a vm",
+      "can you post numa talks",
+      "how to set up vfio",
       "how to migrate",
     ])
       expect(parseCommand(text), text).toMatchObject({ kind: "search" });
@@ -356,7 +374,8 @@ describe("parseCommand: what people type in a channel", () => {
   });
 
   it("answers emoji alone as a reaction, never 'no words to search for'", () => {
-    for (const text of ["🤔", "🐧", "... 🙃"])
+    // Slack writes a picked emoji as its shortcode: the same reaction, not a search.
+    for (const text of ["🤔", "🐧", "... 🙃", ":thinking_face:", ":rocket: :rocket:", ":eyes:"])
       expect(parseCommand(text), text).toEqual({ kind: "small-talk", intent: "ack" });
     expect(parseCommand("!!!")).toMatchObject({ kind: "usage", problem: "no-words" });
   });
@@ -401,6 +420,16 @@ describe("parseSubscriptionCommand", () => {
     expect(parseSubscriptionCommand("subscribe every day at 8:30")).toEqual({
       kind: "subscribe",
       time: "08:30",
+    });
+    expect(parseSubscriptionCommand("subscribe at 9am Europe/Berlin time")).toEqual({
+      kind: "subscribe",
+      time: "09:00",
+      timeZone: "Europe/Berlin",
+    });
+    expect(parseSubscriptionCommand("subscribe 8:30 in UTC timezone")).toEqual({
+      kind: "subscribe",
+      time: "08:30",
+      timeZone: "UTC",
     });
     expect(parseSubscriptionCommand("unsubscribe this channel")).toEqual({ kind: "unsubscribe" });
     expect(parseSubscriptionCommand("unsubscribe from the daily talk")).toEqual({

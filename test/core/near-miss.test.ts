@@ -30,6 +30,43 @@ describe("secondLook", () => {
       expect(secondLook(nothing, text, smallTalk), text).toEqual({ kind: "small-talk", intent });
   });
 
+  it("runs a showing command one slip away that the search only found by correcting it", () => {
+    // "radnom" found talks that say "random"; "tody" talks with a to-do list.
+    expect(secondLook(corrected, "radnom", smallTalk)).toEqual({ kind: "random" });
+    expect(secondLook(corrected, "tody", smallTalk)).toEqual({ kind: "today" });
+    // Two slips may be a search word ("sheduler" → scheduler); found as typed, it is one.
+    expect(secondLook(corrected, "sheduler", smallTalk)).toBeNull();
+    expect(secondLook(found, "radnom", smallTalk)).toBeNull();
+  });
+
+  it("reads a slipped command with courtesy around it", () => {
+    expect(secondLook(nothing, "topcis please", smallTalk)).toEqual({ kind: "topics" });
+    expect(secondLook(nothing, "mroe pls!", smallTalk)).toEqual({ kind: "more" });
+  });
+
+  it("asks about a changing command with a slip before its arguments, whatever was found", () => {
+    const didYouMean = (word: string, line: string) => ({
+      kind: "usage",
+      problem: "did-you-mean",
+      message: `"${word}" is not a command I know. Did you mean "${line}"?`,
+    });
+    // "wacth vfio" found the VFIO talks and said nothing of the watch it was meant to set.
+    expect(secondLook(found, "wacth vfio", smallTalk)).toEqual(didYouMean("wacth", "watch vfio"));
+    expect(secondLook(nothing, "unwach 1", smallTalk)).toEqual(didYouMean("unwach", "unwatch 1"));
+    expect(secondLook(nothing, "!subscibe 9am", smallTalk)).toEqual(
+      didYouMean("subscibe", "subscribe 9am"),
+    );
+    // A schedule for a day said is shown; without a day it may be a search.
+    expect(secondLook(found, "schedul tomorrow", smallTalk)).toEqual({
+      kind: "schedule",
+      day: "tomorrow",
+      request: null,
+      text: "schedule tomorrow",
+    });
+    for (const text of ["schedul numa", "sheduler numa", "watcher numa", "patch vfio"])
+      expect(secondLook(found, text, smallTalk), text).toBeNull();
+  });
+
   it("answers a slipped showing command as the command, and asks about a changing one", () => {
     expect(secondLook(nothing, "hlep", smallTalk)).toEqual({ kind: "help", empty: false });
     expect(secondLook(nothing, "tody", smallTalk)).toEqual({ kind: "today" });

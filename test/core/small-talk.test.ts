@@ -56,6 +56,14 @@ describe("detectSmallTalk", () => {
       ["who r u?", "about"],
       ["are you a bot?", "about"],
       ["what's your name", "about"],
+      ["great stuff", "ack"],
+      ["never mind, found it", "ack"],
+      ["sorry, wrong channel", "ack"],
+      ["happy friday!", "greeting"],
+      ["merry christmas everyone", "greeting"],
+      ["tks", "thanks"],
+      ["thank you bot, you're the best", "thanks"],
+      ["not that one", "complaint"],
     ];
     for (const [text, intent] of cases) expect(detectSmallTalk(text, smallTalk), text).toBe(intent);
     // An emoji it does not know never makes small talk alone.

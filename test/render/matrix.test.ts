@@ -236,7 +236,7 @@ describe("renderMatrixAnswer", () => {
   it("says so when there is nothing to page, or no more", () => {
     expect(renderMatrixAnswer({ kind: "nothing-to-page" })).toEqual(renderNothingToPage());
     expect(renderNothingToPage().body).toBe(
-      "Nothing to page through yet: search first, e.g. `!virt numa`.",
+      "Nothing to page through yet: more goes on from a search that found talks, e.g. `!virt numa`.",
     );
     expect(renderEndOfResults("numa", 9)).toMatchObject({
       body: "That was all 9 talks for “numa”.",

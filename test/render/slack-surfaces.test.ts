@@ -115,14 +115,14 @@ describe("help for where it is shown", () => {
 
   it("nothing to page, per surface", () => {
     expect(renderSlackAnswer({ kind: "nothing-to-page" }, "mention").text).toBe(
-      "Nothing to page yet: mention me with a search first, then @virt-talks more in the same thread. Or search with /virt QUERY and use its More results button.",
+      "Nothing to page yet: mention me with a search that finds talks, then @virt-talks more in the same thread. Or search with /virt QUERY and use its More results button.",
     );
     expect(renderSlackAnswer({ kind: "nothing-to-page" }, "dm").blocks).toEqual([
       {
         type: "section",
         text: {
           type: "mrkdwn",
-          text: "Nothing to page yet: send me a search first, then `more` (or use its *More results* button).",
+          text: "Nothing to page yet: send me a search that finds talks, then `more` (or use its *More results* button).",
         },
       },
     ]);

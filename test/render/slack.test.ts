@@ -511,9 +511,11 @@ describe("escaping helpers", () => {
   it("reads the question out of Slack's markup: mentions dropped, links and channels as shown", () => {
     expect(questionText("<@UBOT0001> numa")).toBe("numa");
     expect(questionText("hey <@UBOT0001|virt-talks> vfio <@U123>")).toBe("hey vfio");
-    expect(questionText("<!here> <!subteam^S1|@kvm> numa talks? cc <@UALICE>")).toBe(
-      "numa talks? cc",
-    );
+    expect(questionText("<!here> <!subteam^S1|@kvm> numa talks? cc <@UALICE>")).toBe("numa talks?");
+    // Whom a message is copied to goes with the mentions; a "cc" without one stays.
+    expect(questionText("<@UBOT0001> vfio /cc <@UALICE> <@UBOB>")).toBe("vfio");
+    expect(questionText("<@UBOT0001> vfio cc: <@UALICE> fyi <@UBOB>")).toBe("vfio");
+    expect(questionText("<@UBOT0001> gcc cc <#C0123|kvm-dev>")).toBe("gcc cc kvm-dev");
     expect(questionText("sev in <#C0123|kvm-dev> <https://kvm.example/x|kvm forum>")).toBe(
       "sev in kvm-dev kvm forum",
     );

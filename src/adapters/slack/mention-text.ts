@@ -19,6 +19,9 @@ function markupText(inner: string): string {
   return label ?? target;
 }
 
+/** "cc", "/cc", "cc:" or "fyi" just before a mention: whom a message is copied to. */
+const COPIED_TO = /(?:^|\s)(?:\/?cc:?|fyi:?)\s*$/i;
+
 /** The text with Slack's markup turned into the words it shows; still escaped otherwise. */
 export function questionText(text: string): string {
   let out = "";
@@ -30,7 +33,11 @@ export function questionText(text: string): string {
       out += text.slice(at);
       break;
     }
-    out += `${text.slice(at, open)} ${markupText(text.slice(open + 1, close))} `;
+    const shown = markupText(text.slice(open + 1, close));
+    out += text.slice(at, open);
+    // "vfio talks? cc @alice": the "cc" goes with the mention, or it is searched for.
+    if (shown === "" && text[open + 1] === "@") out = out.replace(COPIED_TO, "");
+    out += ` ${shown} `;
     at = close + 1;
   }
   return out.replace(/\s+/g, " ").trim();

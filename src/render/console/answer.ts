@@ -113,7 +113,9 @@ function renderHelp(help: typeof HELP): string {
   ].join("\n");
 }
 
-export const NOTHING_TO_PAGE = "Nothing to page through yet — search first, e.g. `numa`.";
+/** Also after a search that found nothing: "search first" told them to do what they did. */
+export const NOTHING_TO_PAGE =
+  "Nothing to page through yet — `more` goes on from a search that found talks, e.g. `numa`.";
 const HELP_POINTER = "Type `help` for the commands and examples.";
 
 export function renderConsoleAnswer(answer: Reply): string {

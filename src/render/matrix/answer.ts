@@ -204,7 +204,12 @@ export function matrixCardContent(
 export function renderNothingToPage(): NoticeContent {
   return notice([
     paragraph([
-      line("Nothing to page through yet: search first, e.g. ", code(`${COMMAND_PREFIX} numa`), "."),
+      // Also after a search that found nothing: "search first" told them to do what they did.
+      line(
+        "Nothing to page through yet: more goes on from a search that found talks, e.g. ",
+        code(`${COMMAND_PREFIX} numa`),
+        ".",
+      ),
     ]),
   ]);
 }

@@ -67,8 +67,8 @@ function renderNoResults(
 
 const NOTHING_TO_PAGE: Readonly<Record<Surface, string>> = {
   command: "Use the *More results* button under a search to see the next page.",
-  mention: `Nothing to page yet: mention me with a search first, then \`@virt-talks more\` in the same thread. Or search with \`${COMMAND} QUERY\` and use its *More results* button.`,
-  dm: "Nothing to page yet: send me a search first, then `more` (or use its *More results* button).",
+  mention: `Nothing to page yet: mention me with a search that finds talks, then \`@virt-talks more\` in the same thread. Or search with \`${COMMAND} QUERY\` and use its *More results* button.`,
+  dm: "Nothing to page yet: send me a search that finds talks, then `more` (or use its *More results* button).",
 };
 
 function renderMore(surface: Surface): SlackMessage {

@@ -1,0 +1,27 @@
+// People address others in the same breath as the bot: "virt-talks: vfio cc @alice:matrix.org".
+// A mention is whom a message speaks to, never what it asks about; left in a search it is
+// a word no talk has ("No talks found"). Slack's mentions are markup its adapter removes;
+// Matrix user ids (and one typed on the console) arrive as text and go here, with a "cc",
+// "/cc" or "fyi" that introduces them. Pure.
+
+/** A Matrix user id: "@" localpart ":" server name, with an optional port. */
+const USER_ID = /^@[a-z0-9._=\-/+]+:[a-z0-9.-]+(?::\d{1,5})?$/i;
+/** Words that only say whom a message is copied to. */
+const COPIED_TO: ReadonlySet<string> = new Set(["cc", "/cc", "cc:", "fyi", "fyi:"]);
+/** Punctuation a mention may carry in a sentence ("@alice:hs, have a look"). */
+const TRAILING = /[,;.!?]+$/u;
+
+/** `text` without the user ids in it and the "cc" before them; unchanged when it has none. */
+export function dropMentions(text: string): string {
+  if (!text.includes("@")) return text;
+  const words = text.split(/\s+/u);
+  const kept: string[] = [];
+  for (const word of words) {
+    if (!USER_ID.test(word.replace(TRAILING, ""))) {
+      kept.push(word);
+      continue;
+    }
+    while (kept.length > 0 && COPIED_TO.has(kept.at(-1)!.toLowerCase())) kept.pop();
+  }
+  return kept.length === words.length ? text : kept.join(" ");
+}

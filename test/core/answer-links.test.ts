@@ -1,0 +1,82 @@
+// A link pasted alone finds the talks that carry it: the same address, a page the talk's
+// link lies under, or the same page name elsewhere on the site.
+import { describe, expect, it } from "vitest";
+import { createCore } from "../../src/core/answer.ts";
+import { pastedAddress, talksLinkedFrom } from "../../src/core/answer-links.ts";
+import { catalogOf, talkWith } from "../support/talks.ts";
+
+const firecracker = talkWith({
+  id: "fc",
+  title: "Firecracker microVMs",
+  links: [
+    { kind: "video", url: "https://video.example.org/2021/D.virt/vai_firecracker.webm" },
+    {
+      kind: "slides",
+      url: "https://example.org/2021/schedule/event/vai_firecracker/attachments/slides.pdf",
+    },
+  ],
+});
+const kubevirt = talkWith({
+  id: "kv",
+  title: "KubeVirt at scale",
+  links: [{ kind: "slides", url: "https://www.example.org/2021/kubevirt.pdf" }],
+});
+const event = talkWith({
+  id: "ev",
+  title: "Keynote",
+  links: [{ kind: "event", url: "https://example.org/2021" }],
+});
+const talks = [event, firecracker, kubevirt];
+const core = createCore({ timeZone: "UTC", catalog: catalogOf(talks) });
+const ids = (address: string) => talksLinkedFrom(address, talks).map((t) => t.id);
+
+describe("a pasted link", () => {
+  it("is one address alone, in Slack's <…> or not", () => {
+    expect(pastedAddress(["https://example.org/x"])).toBe("https://example.org/x");
+    expect(pastedAddress(["<https://example.org/x>"])).toBe("https://example.org/x");
+    expect(pastedAddress(["see", "https://example.org/x"])).toBeNull();
+    expect(pastedAddress(["numa"])).toBeNull();
+    expect(pastedAddress(["ftp://example.org/x"])).toBeNull();
+  });
+
+  it("finds the talk with that link, under it, or with the same page name on the site", () => {
+    // The same address, whatever the scheme, "www." or a trailing slash.
+    expect(ids("http://example.org/2021/kubevirt.pdf/")).toEqual(["kv"]);
+    // The schedule page the slides are attached under; the video named like the page.
+    expect(ids("https://example.org/2021/schedule/event/vai_firecracker/")).toEqual(["fc"]);
+    expect(ids("https://example.org/2022/other/vai_firecracker")).toEqual(["fc"]);
+    // The event's page: its own talk first (the same address), then the ones under it.
+    expect(ids("https://example.org/2021/")).toEqual(["ev", "fc", "kv"]);
+    // Another site, or a short page name, is not the talk's.
+    expect(ids("https://other.net/vai_firecracker")).toEqual([]);
+    expect(ids("https://example.org/x/slides")).toEqual([]);
+  });
+
+  it("answers with those talks, or says no talk has it instead of searching its words", () => {
+    const card = core.answer("https://example.org/2021/schedule/event/vai_firecracker/");
+    expect(card).toMatchObject({
+      kind: "results",
+      heading: "The talk with that link",
+      total: 1,
+      offset: 0,
+    });
+    expect(card.kind === "results" && card.hits.map((h) => h.card.title)).toEqual([
+      "Firecracker microVMs",
+    ]);
+    expect(core.answer("https://example.org/2021/", { offset: 2 })).toMatchObject({
+      kind: "results",
+      heading: "Talks with that link",
+      total: 3,
+      offset: 2,
+    });
+    expect(core.answer("https://example.org/2021/keynote-firecracker")).toEqual({
+      kind: "no-results",
+      query: "https://example.org/2021/keynote-firecracker",
+      why: "No talk in the catalog has that link; try the talk's title or speaker.",
+      suggestions: [],
+      speakers: [],
+    });
+    // With other words it is a search as before.
+    expect(core.answer("firecracker https://example.org/nothing")).not.toHaveProperty("why");
+  });
+});
