@@ -7,30 +7,19 @@ import type { Talk } from "../talk.ts";
 import { type SearchWords, wordData } from "../word-data.ts";
 import { acceptance, weighted } from "./concepts.ts";
 import { listFiltered } from "./filtered.ts";
-import {
-  fieldWords,
-  onlyInPassing,
-  plainQuestion,
-  plainSentence,
-  weakMatch,
-} from "./in-passing.ts";
+import { onlyInPassing, weakMatch } from "./in-passing.ts";
 import { findRuns, type Run, toRun } from "./index/adjacency.ts";
 import { buildIndex, buildIndexInSlices, type SearchIndex } from "./index/build.ts";
 import { Scorer } from "./index/scorer.ts";
 import { tieOrder, topCandidates } from "./index/top.ts";
-import { linkedTalks, linkTable } from "./linked.ts";
+import { linkTable } from "./linked.ts";
 import { compileQuery } from "./query/compile.ts";
 import { allowedTalks } from "./query/filters.ts";
 import { personTalks } from "./query/person.ts";
 import { catalogNames, statedFilters } from "./query/stated-filters.ts";
 import { titleStems } from "./query/words.ts";
-import {
-  fieldSpeakers,
-  SETTING,
-  settingCarriers,
-  settingFactor,
-  statesSetting,
-} from "./setting.ts";
+import { pastedLink, questionRules } from "./question-rules.ts";
+import { fieldSpeakers, SETTING, settingCarriers, settingFactor } from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const SCORING = Object.freeze({
@@ -55,6 +44,12 @@ export interface SearchResult {
    */
   readonly total: number;
   readonly corrections: readonly string[];
+  /**
+   * Of the best candidates ranked in full, how many a rule turned away (for explain):
+   * matched only in passing by a question without the field's words, or weakly by such a
+   * question of sentence length (in-passing.ts).
+   */
+  readonly turnedAway?: { readonly inPassing: number; readonly weak: number };
 }
 export interface SearchEngine {
   search(request: SearchRequest, limit: number): SearchResult;
@@ -112,11 +107,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     // "vfio talks at fosdem 2020": the event and year said in words are its filters.
     const request = statedFilters(asked, index);
     // A talk's link pasted alone: the talks carrying it (linked.ts).
-    const alone =
-      request.phrases.length + request.speakers.length + request.events.length === 0 &&
-      request.topics.length === 0 &&
-      !request.years;
-    const linked = alone ? linkedTalks(request.words, index) : null;
+    const linked = pastedLink(request, index);
     if (linked) {
       const hits = linked
         .slice(0, limit)
@@ -170,8 +161,11 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     const runs = [...phrases, ...pairs];
     const stands = new Uint8Array(runs.length);
     const named = titleInfo(concepts, accept.info);
-    // A question that says it is about VMs prefers the talks about them (setting.ts).
-    const stated = statesSetting(concepts, language, synonyms);
+    // A question that says it is about VMs prefers the talks about them (setting.ts); one
+    // without the field's words is not answered by a stray mention (in-passing.ts), and
+    // one of sentence length needs a strong match, whatever its words name.
+    const must = accept.requiredMask | accept.anyMask;
+    const { stated, plain, sentence } = questionRules(request, concepts, must, index, words);
     const carriers = stated ? settingCarriers(index, language) : null;
     // A name's talks: those of the speakers it matches who are in the field first (setting.ts).
     const person =
@@ -179,16 +173,16 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
         ? personTalks(request.words, index, language)
         : null;
     const inField = person && fieldSpeakers(person, index, settingCarriers(index, language));
-    // A question without the field's words is not answered by a stray mention (in-passing.ts).
-    const must = accept.requiredMask | accept.anyMask;
-    const plain = plainQuestion(request, concepts, stated, must, titleStems(index));
-    // One of sentence length needs a strong match, whatever its words name (in-passing.ts).
-    // (Only a question stating the setting can hold a context word everyday English says.)
-    const bare = stated ? fieldWords(concepts, language) : concepts;
-    const sentence = plainSentence(request, bare, (cs) => statesSetting(cs, language, synonyms));
+    const turnedAway = { inPassing: 0, weak: 0 };
     candidates = candidates.flatMap((c) => {
-      if (plain && onlyInPassing(index.talks[c.d]!, concepts, c.m)) return [];
-      if (sentence && weakMatch(index.talks[c.d]!, concepts, c.m, language)) return [];
+      if (plain && onlyInPassing(index.talks[c.d]!, concepts, c.m)) {
+        turnedAway.inPassing++;
+        return [];
+      }
+      if (sentence && weakMatch(index.talks[c.d]!, concepts, c.m, language)) {
+        turnedAway.weak++;
+        return [];
+      }
       let bonus = 1;
       if (runs.length) {
         findRuns(index, c.d, runs, stands, phrases.length);
@@ -212,7 +206,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     // The rest are weaker than the talks a plain question's stray mentions turned away.
     const total =
       (plain || sentence) && candidates.length === 0 ? 0 : candidates.length + unverified;
-    return { hits, total, corrections };
+    return { hits, total, corrections, turnedAway };
   }
 
   const topicsByUse = [...index.topicDocs]
