@@ -19,6 +19,7 @@ import { personTalks } from "./query/person.ts";
 import { catalogNames, statedFilters } from "./query/stated-filters.ts";
 import { titleStems } from "./query/words.ts";
 import { pastedLink, questionRules } from "./question-rules.ts";
+import { recencyFactor } from "./recency.ts";
 import { fieldSpeakers, SETTING, settingCarriers, settingFactor } from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
@@ -194,7 +195,9 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       const title = titleTerms(index.talks[c.d]!);
       bonus += TITLE_BONUS * titleShare(title, concepts, named);
       const field = inField && !inField.has(c.d) ? SETTING.missing : 1;
-      return [{ ...c, score: c.score * bonus * settingFactor(carriers, stated, c.d) * field }];
+      const recent = request.recent ? recencyFactor(index, c.d) : 1;
+      const setting = settingFactor(carriers, stated, c.d);
+      return [{ ...c, score: c.score * bonus * setting * field * recent }];
     });
     candidates.sort(byScore);
 

@@ -13,6 +13,7 @@ import { type Concept, compileQuery } from "./query/compile.ts";
 import { statedFilters } from "./query/stated-filters.ts";
 import { indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
 import { pastedLink, questionRules } from "./question-rules.ts";
+import { RECENCY, recencyFactor } from "./recency.ts";
 import { settingCarriers, settingFactor } from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
@@ -97,6 +98,10 @@ export function explainSearch(
   const { stated } = rules;
   const carriers = stated ? settingCarriers(index, words.language) : null;
   if (carriers) lines.push("  the question states a VM setting: talks that carry it are preferred");
+  if (asked.recent)
+    lines.push(
+      `  asks for recent talks: newer ones preferred (the newest year ×${1 + RECENCY.bonus}, that bonus halved every ${RECENCY.halfLife} years older)`,
+    );
   // What the engine did on the try that answered (or the looser one, when neither did).
   const away = (strict ? first : engine.search(asked, 1)).turnedAway;
   if (rules.plain)
@@ -143,6 +148,8 @@ export function explainSearch(
       lines.push(
         `  the title names ${Math.round(share * 100)}% of the question: score ×${round(1 + TITLE_BONUS * share)}`,
       );
+    if (asked.recent)
+      lines.push(`  asked for recent talks: score ×${round(recencyFactor(index, d))}`);
     const setting = settingFactor(carriers, stated, d);
     if (setting < 1)
       lines.push(`  carries none of the question's VM setting: score ×${round(setting)}`);
