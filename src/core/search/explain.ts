@@ -8,6 +8,7 @@ import type { SearchEngine } from "./engine.ts";
 import { toRun } from "./index/adjacency.ts";
 import { fieldTexts } from "./index/fields.ts";
 import { FIELDS, RANKING } from "./index/ranking.ts";
+import { EITHER_REST } from "./index/scorer.ts";
 import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
 import { statedFilters } from "./query/stated-filters.ts";
@@ -91,6 +92,13 @@ export function explainSearch(
   if (concepts.length === 0 && asked.words.length > 0)
     lines.push("  every word is everyday English or chat: nothing to search for");
   lines.push(...conceptLines(concepts, a));
+  for (const g of a.groups) {
+    const said = concepts.filter((_, i) => g.mask & (1 << i)).map((c) => `"${c.label}"`);
+    if (said.length > 1)
+      lines.push(
+        `  ${said.join(" or ")}: one thing asked, a talk scores its best of them and ×${EITHER_REST} of the rest`,
+      );
+  }
   if (concepts.length > 0)
     lines.push(`  a talk must match ${round(a.needInfo)} of ${round(a.totalInfo)} (information)`);
   const must = a.requiredMask | a.anyMask;
