@@ -5,6 +5,7 @@
 import { HAS_WORD, readFilter, type Token, type Years } from "./filters.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
 import { stem } from "./search/query/tokenize.ts";
+import { asksRecent } from "./search/recency.ts";
 
 export const QUERY_LIMITS = Object.freeze({
   /**
@@ -39,6 +40,8 @@ export interface SearchRequest {
    * talk is named by may be left out ("sharing" in "sharing a gpu between vms").
    */
   readonly loose?: boolean;
+  /** Asks for recent talks ("latest talks on …", "what's new in …"): newer ones preferred. */
+  readonly recent?: boolean;
 }
 
 /** A request with no words and no filter: what a filter-only or a derived request starts from. */
@@ -166,7 +169,17 @@ export function readSearch(text: string, language: ChatLanguage): SearchRead {
           words.push("or");
     }
   }
-  const request: SearchRequest = { words, phrases, speakers, events, topics, years, text };
+  const recent = asksRecent(words, language.recency);
+  const request: SearchRequest = {
+    words,
+    phrases,
+    speakers,
+    events,
+    topics,
+    years,
+    text,
+    ...(recent && { recent }),
+  };
   if (
     !words.length &&
     !phrases.length &&

@@ -47,4 +47,30 @@ describe("readSearch", () => {
       message: "That query has no words to search for.",
     });
   });
+
+  it("marks a search that asks for recent talks, by chat-words.json `recency`", () => {
+    const recent = (text: string) => {
+      const read = readSearch(text, language);
+      return read.kind === "search" ? read.request.recent === true : null;
+    };
+    expect(recent("latest talks on confidential computing")).toBe(true);
+    expect(recent("What's new in Xen?")).toBe(true);
+    expect(recent("any recent work on live migration")).toBe(true);
+    // "new" alone names things; "latest" in a quoted phrase is what a title says.
+    expect(recent("new virtio networking features")).toBe(false);
+    expect(recent('"latest implementation" sev')).toBe(false);
+    expect(readSearch("latest numa", language)).toEqual({
+      kind: "search",
+      request: {
+        words: ["latest", "numa"],
+        phrases: [],
+        speakers: [],
+        events: [],
+        topics: [],
+        years: null,
+        text: "latest numa",
+        recent: true,
+      },
+    });
+  });
 });

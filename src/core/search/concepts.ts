@@ -28,6 +28,12 @@ interface Acceptance {
   readonly weigh: number[];
   /** Concepts said as alternatives: a talk's matched information counts each group once. */
   readonly groups: readonly EitherGroup[];
+  /** Per concept, whether its information was lowered as said around the subject. */
+  readonly aside: readonly boolean[];
+  /** The concept taken as the question's subject (most informative, or see knownSubject). */
+  readonly subject: number;
+  /** A long question of the domain: no one concept is required, only a share (see acceptance). */
+  readonly long: boolean;
 }
 
 /**
@@ -150,12 +156,14 @@ export function acceptance(
   const aside =
     domain && sentence(concepts) && concepts.some((c) => (c.known || c.named) && !c.support);
   const unseen = idf(0, N);
-  const info = concepts.map((c) => {
+  const lowered = concepts.map(() => false);
+  const info = concepts.map((c, i) => {
     if (c.support) return 0;
     const own = conceptInfo(c, postings, N);
     // (A word the catalog lacks is never only said around the subject: see knownSubject.)
     const around = c.everyday || (aside && c.named === false && own < unseen);
-    return own * (subject && around ? RANKING.everydayInfo : 1);
+    lowered[i] = subject && Boolean(around);
+    return own * (lowered[i] ? RANKING.everydayInfo : 1);
   });
   // Of alternatives ("dom0less or safety"), one the catalog lacks is not what is asked.
   const groups = eitherGroups(concepts);
@@ -222,5 +230,8 @@ export function acceptance(
     anyMask,
     weigh,
     groups: either,
+    aside: lowered,
+    subject: top,
+    long,
   };
 }

@@ -7,23 +7,19 @@ import type { Talk } from "../talk.ts";
 import { type SearchWords, wordData } from "../word-data.ts";
 import { acceptance, weighted } from "./concepts.ts";
 import { listFiltered } from "./filtered.ts";
-import {
-  fieldWords,
-  onlyInPassing,
-  plainQuestion,
-  plainSentence,
-  weakMatch,
-} from "./in-passing.ts";
+import { onlyInPassing, weakMatch } from "./in-passing.ts";
 import { findRuns, type Run, toRun } from "./index/adjacency.ts";
 import { buildIndex, buildIndexInSlices, type SearchIndex } from "./index/build.ts";
 import { Scorer } from "./index/scorer.ts";
 import { tieOrder, topCandidates } from "./index/top.ts";
-import { linkedTalks, linkTable } from "./linked.ts";
+import { linkTable } from "./linked.ts";
 import { compileQuery } from "./query/compile.ts";
 import { allowedTalks, askedPeople } from "./query/filters.ts";
 import { catalogNames, statedFilters } from "./query/stated-filters.ts";
 import { titleStems } from "./query/words.ts";
-import { settingCarriers, settingFactor, statesSetting } from "./setting.ts";
+import { pastedLink, questionRules } from "./question-rules.ts";
+import { recencyFactor } from "./recency.ts";
+import { settingCarriers, settingFactor } from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const SCORING = Object.freeze({
@@ -48,6 +44,12 @@ export interface SearchResult {
    */
   readonly total: number;
   readonly corrections: readonly string[];
+  /**
+   * Of the best candidates ranked in full, how many a rule turned away (for explain):
+   * matched only in passing by a question without the field's words, or weakly by such a
+   * question of sentence length (in-passing.ts).
+   */
+  readonly turnedAway?: { readonly inPassing: number; readonly weak: number };
 }
 export interface SearchEngine {
   search(request: SearchRequest, limit: number): SearchResult;
@@ -105,11 +107,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     // "vfio talks at fosdem 2020": the event and year said in words are its filters.
     const request = statedFilters(asked, index);
     // A talk's link pasted alone: the talks carrying it (linked.ts).
-    const alone =
-      request.phrases.length + request.speakers.length + request.events.length === 0 &&
-      request.topics.length === 0 &&
-      !request.years;
-    const linked = alone ? linkedTalks(request.words, index) : null;
+    const linked = pastedLink(request, index);
     if (linked) {
       const hits = linked
         .slice(0, limit)
@@ -175,19 +173,22 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     const runs = [...phrases, ...pairs];
     const stands = new Uint8Array(runs.length);
     const named = titleInfo(concepts, accept.info);
-    // A question that says it is about VMs prefers the talks about them (setting.ts).
-    const stated = statesSetting(concepts, language, synonyms);
-    const carriers = stated ? settingCarriers(index, language) : null;
-    // A question without the field's words is not answered by a stray mention (in-passing.ts).
+    // A question that says it is about VMs prefers the talks about them (setting.ts); one
+    // without the field's words is not answered by a stray mention (in-passing.ts), and
+    // one of sentence length needs a strong match, whatever its words name.
     const must = accept.requiredMask | accept.anyMask;
-    const plain = plainQuestion(request, concepts, stated, must, titleStems(index));
-    // One of sentence length needs a strong match, whatever its words name (in-passing.ts).
-    // (Only a question stating the setting can hold a context word everyday English says.)
-    const bare = stated ? fieldWords(concepts, language) : concepts;
-    const sentence = plainSentence(request, bare, (cs) => statesSetting(cs, language, synonyms));
+    const { stated, plain, sentence } = questionRules(request, concepts, must, index, words);
+    const carriers = stated ? settingCarriers(index, language) : null;
+    const turnedAway = { inPassing: 0, weak: 0 };
     candidates = candidates.flatMap((c) => {
-      if (plain && onlyInPassing(index.talks[c.d]!, concepts, c.m)) return [];
-      if (sentence && weakMatch(index.talks[c.d]!, concepts, c.m, language)) return [];
+      if (plain && onlyInPassing(index.talks[c.d]!, concepts, c.m)) {
+        turnedAway.inPassing++;
+        return [];
+      }
+      if (sentence && weakMatch(index.talks[c.d]!, concepts, c.m, language)) {
+        turnedAway.weak++;
+        return [];
+      }
       let bonus = 1;
       if (runs.length) {
         findRuns(index, c.d, runs, stands, phrases.length);
@@ -198,7 +199,9 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       }
       const title = titleTerms(index.talks[c.d]!);
       bonus += TITLE_BONUS * titleShare(title, concepts, named);
-      return [{ ...c, score: c.score * bonus * settingFactor(carriers, stated, c.d) }];
+      const recent = request.recent ? recencyFactor(index, c.d) : 1;
+      const setting = settingFactor(carriers, stated, c.d);
+      return [{ ...c, score: c.score * bonus * setting * recent }];
     });
     candidates.sort(byScore);
 
@@ -210,7 +213,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     // The rest are weaker than the talks a plain question's stray mentions turned away.
     const total =
       (plain || sentence) && candidates.length === 0 ? 0 : candidates.length + unverified;
-    return { hits, total, corrections };
+    return { hits, total, corrections, turnedAway };
   }
 
   const topicsByUse = [...index.topicDocs]

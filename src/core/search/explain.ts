@@ -5,16 +5,17 @@
 import type { SearchRequest } from "../search-request.ts";
 import { acceptance, conceptScale } from "./concepts.ts";
 import type { SearchEngine } from "./engine.ts";
-import { plainQuestion } from "./in-passing.ts";
 import { toRun } from "./index/adjacency.ts";
 import { fieldTexts } from "./index/fields.ts";
-import { FIELDS } from "./index/ranking.ts";
+import { FIELDS, RANKING } from "./index/ranking.ts";
+import { EITHER_REST } from "./index/scorer.ts";
 import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
 import { statedFilters } from "./query/stated-filters.ts";
 import { indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
-import { titleStems } from "./query/words.ts";
-import { settingCarriers, settingFactor, statesSetting } from "./setting.ts";
+import { pastedLink, questionRules } from "./question-rules.ts";
+import { RECENCY, recencyFactor } from "./recency.ts";
+import { settingCarriers, settingFactor } from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -72,41 +73,53 @@ export function explainSearch(
   ids: readonly string[],
 ): string {
   const { index, words } = engine;
-  const strict = engine.search(request, 1).hits.length > 0;
+  const first = engine.search(request, 1);
+  const strict = first.hits.length > 0;
   const said = statedFilters(request, index);
+  const lines = [`Query ${JSON.stringify(request.text)}${strict ? "" : " (second, looser try)"}`];
+  const link = pastedLink(said, index);
+  if (link) {
+    lines.push(`  a link pasted alone: the ${link.length} talk(s) carrying it, no words searched`);
+    return lines.join("\n");
+  }
   const asked = strict ? said : { ...said, loose: true };
   const { concepts, corrections } = compileQuery(asked, index, words.synonyms, words.language);
   const N = index.talks.length;
   const a = acceptance(concepts, index.postings, N);
-  const lines = [`Query ${JSON.stringify(request.text)}${strict ? "" : " (second, looser try)"}`];
   if (said !== request) lines.push(`  said as filters: ${statedText(said, request)}`);
   for (const c of corrections) lines.push(`  corrected ${c}`);
   lines.push(...leftOut(engine, asked, concepts));
-  concepts.forEach((c, i) => {
-    const required =
-      a.requiredMask & (1 << i)
-        ? ", required"
-        : a.anyMask & (1 << i)
-          ? ", required (or an alternative said with it)"
-          : c.support
-            ? ", ranking only"
-            : "";
-    const scale = conceptScale(c, i, a);
-    const weakened =
-      scale < 1 && !c.support ? `, weighted ×${round(scale)} beside the rarest concept` : "";
-    const alts = c.alternatives
-      .map((x) => `${x.terms.join(x.adjacent ? "_" : "+")}@${round(x.weight)}`)
-      .join(" ");
-    lines.push(
-      `  concept "${c.label}": information ${round(a.info[i]!)}${required}${weakened}; ${alts}`,
-    );
-  });
-  lines.push(`  a talk must match ${round(a.needInfo)} of ${round(a.totalInfo)} (information)`);
-  const stated = statesSetting(concepts, words.language, words.synonyms);
+  if (concepts.length === 0 && asked.words.length > 0)
+    lines.push("  every word is everyday English or chat: nothing to search for");
+  lines.push(...conceptLines(concepts, a));
+  for (const g of a.groups) {
+    const said = concepts.filter((_, i) => g.mask & (1 << i)).map((c) => `"${c.label}"`);
+    if (said.length > 1)
+      lines.push(
+        `  ${said.join(" or ")}: one thing asked, a talk scores its best of them and ×${EITHER_REST} of the rest`,
+      );
+  }
+  if (concepts.length > 0)
+    lines.push(`  a talk must match ${round(a.needInfo)} of ${round(a.totalInfo)} (information)`);
+  const must = a.requiredMask | a.anyMask;
+  const rules = questionRules(asked, concepts, must, index, words);
+  const { stated } = rules;
   const carriers = stated ? settingCarriers(index, words.language) : null;
   if (carriers) lines.push("  the question states a VM setting: talks that carry it are preferred");
-  if (plainQuestion(asked, concepts, stated, a.requiredMask | a.anyMask, titleStems(index)))
-    lines.push("  no word of the field: a talk that says it only in its abstract does not answer");
+  if (asked.recent)
+    lines.push(
+      `  asks for recent talks: newer ones preferred (the newest year ×${1 + RECENCY.bonus}, that bonus halved every ${RECENCY.halfLife} years older)`,
+    );
+  // What the engine did on the try that answered (or the looser one, when neither did).
+  const away = (strict ? first : engine.search(asked, 1)).turnedAway;
+  if (rules.plain)
+    lines.push(
+      `  no word of the field: a talk that says it only in its abstract does not answer${turned(away?.inPassing)}`,
+    );
+  if (rules.sentence)
+    lines.push(
+      `  a sentence without the field's words: only a strong match answers (two of its words in a title, topics or names, a name that is no everyday word, or every word)${turned(away?.weak)}`,
+    );
   for (const id of ids) {
     const d = index.talks.findIndex((t) => t.id === id);
     if (d < 0) continue;
@@ -143,11 +156,46 @@ export function explainSearch(
       lines.push(
         `  the title names ${Math.round(share * 100)}% of the question: score ×${round(1 + TITLE_BONUS * share)}`,
       );
+    if (asked.recent)
+      lines.push(`  asked for recent talks: score ×${round(recencyFactor(index, d))}`);
     const setting = settingFactor(carriers, stated, d);
     if (setting < 1)
       lines.push(`  carries none of the question's VM setting: score ×${round(setting)}`);
   }
   return lines.join("\n");
+}
+
+/** "; N matching talks turned away by it", when any were. */
+const turned = (n: number | undefined) =>
+  n ? `; ${n} matching talk${n === 1 ? "" : "s"} turned away by it` : "";
+
+/** Each concept: its information, whether it is required, and how it is weighted and why. */
+function conceptLines(concepts: readonly Concept[], a: ReturnType<typeof acceptance>): string[] {
+  const rarest = Math.max(0, ...a.info);
+  return concepts.map((c, i) => {
+    const required =
+      a.requiredMask & (1 << i)
+        ? i === a.subject && a.info[i]! < rarest
+          ? ", required: the subject, a rarer plain word is said around it"
+          : ", required"
+        : a.anyMask & (1 << i)
+          ? ", required (or an alternative said with it)"
+          : c.support
+            ? ", ranking only"
+            : a.long && i === a.subject
+              ? ", not required (a long question: a talk matches by its share)"
+              : "";
+    const lowered = a.aside[i]
+      ? `, information ×${RANKING.everydayInfo}: everyday or said around the subject`
+      : "";
+    const scale = conceptScale(c, i, a);
+    const weakened =
+      scale < 1 && !c.support ? `, weighted ×${round(scale)} beside the rarest concept` : "";
+    const alts = c.alternatives
+      .map((x) => `${x.terms.join(x.adjacent ? "_" : "+")}@${round(x.weight)}`)
+      .join(" ");
+    return `  concept "${c.label}": information ${round(a.info[i]!)}${required}${lowered}${weakened}; ${alts}`;
+  });
 }
 
 /** The event: and year: filters a sentence stated in words (stated-filters.ts). */

@@ -25,6 +25,7 @@
 import type { Talk } from "../talk.ts";
 import { averageLengths, fieldTexts, normalisedLength } from "./index/fields.ts";
 import { FIELDS, type FieldName, idf, RANKING } from "./index/ranking.ts";
+import { EITHER_REST } from "./index/scorer.ts";
 import { tieOrder } from "./index/top.ts";
 import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import type { Concept } from "./query/compile.ts";
@@ -142,8 +143,8 @@ export function referenceRanking(
   talks.forEach((talk, d) => {
     if (q.allowed && !q.allowed[d]) return;
     const has = values[d]!;
-    let total = 0;
     let mask = 0;
+    const bests = q.concepts.map(() => 0);
     q.concepts.forEach((concept, bit) => {
       let best = 0;
       for (const alt of concept.alternatives) {
@@ -164,12 +165,33 @@ export function referenceRanking(
         best = Math.max(best, most * alt.weight);
       }
       if (best > 0) {
-        total += best;
+        bests[bit] = best;
         mask |= 1 << bit;
       }
     });
-    let got = 0;
     const groups = q.groups ?? [];
+    // As the scorer adds them: groups said with "or" first (a talk's best concept of each,
+    // EITHER_REST of the rest), then the other concepts in order.
+    let total = 0;
+    let grouped = 0;
+    for (const g of groups) {
+      const bits = bests.flatMap((_, bit) => (g.mask & (1 << bit) ? [bit] : []));
+      if (bits.length < 2) continue;
+      let most = 0;
+      let sum = 0;
+      for (const bit of bits) {
+        grouped |= 1 << bit;
+        if (bests[bit]! > 0) {
+          sum += bests[bit]!;
+          most = Math.max(most, bests[bit]!);
+        }
+      }
+      if (sum > 0) total += most + EITHER_REST * (sum - most);
+    }
+    bests.forEach((best, bit) => {
+      if (best > 0 && !(grouped & (1 << bit))) total += best;
+    });
+    let got = 0;
     q.concepts.forEach((_, bit) => {
       if (mask & (1 << bit) && !groups.some((g) => g.mask & (1 << bit))) got += q.info[bit]!;
     });

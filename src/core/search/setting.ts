@@ -11,8 +11,13 @@ import type { SynonymTable } from "./query/synonyms.ts";
 import { queryStem } from "./query/tokenize.ts";
 
 export const SETTING = Object.freeze({
-  /** Score multiplier of a candidate that carries none of the setting the question states. */
+  /**
+   * Score multiplier of a candidate that carries none of the setting the question states,
+   * where nearly half the catalog carries it; where few talks do (a whole conference's
+   * catalog), stating it says more, down to `rare` (see missingFactor).
+   */
   missing: 0.8,
+  rare: 0.5,
   /**
    * Where at least this share of the catalog's talks carries the setting (a catalog of
    * virtualization talks), stating it tells nothing: no preference.
@@ -83,28 +88,31 @@ export function settingCarriers(index: SearchIndex, language: ChatLanguage): Uin
 }
 
 /**
- * The score multiplier for a candidate: 1, or SETTING.missing for a talk that carries
+ * The score multiplier for a candidate: 1, or missingFactor for a talk that carries
  * none of the setting the question states. `carriers` from settingCarriers, or null.
  */
 export function settingFactor(carriers: Uint8Array | null, stated: boolean, doc: number): number {
-  return stated && carriers && carriers[doc] === 0 ? SETTING.missing : 1;
+  return stated && carriers && carriers[doc] === 0 ? missingFactor(carriers) : 1;
 }
 
+const missingFactors = new WeakMap<Uint8Array, number>();
+
 /**
- * A name's talks ("talks by stefan", "what did rik talk about"): the talks of `docs` one
- * of whose speakers has a talk among `docs` carrying the setting. A bot of virtualization
- * talks is asked about its field's Stefan: a tie-break among the speakers a name matches
- * equally, never a filter. Null when the catalog has no carriers. Work over `docs` only.
+ * The multiplier of a talk without the setting, by the share of the catalog that carries
+ * it: in a catalog of a whole conference, where one talk in ten is about VMs, a question
+ * saying "hypervisor" is rarely answered by a CI talk of another field, however well it
+ * matches "regressions"; in one of virtualization talks most carry the setting anyway.
+ * Linear from SETTING.rare (no talk carries it) to SETTING.missing (at `everywhere`).
  */
-export function fieldSpeakers(
-  docs: Iterable<number>,
-  index: SearchIndex,
-  carriers: Uint8Array | null,
-): ReadonlySet<number> | null {
-  if (!carriers) return null;
-  const inField = new Set<string>();
-  const list = [...docs];
-  for (const d of list) if (carriers[d]) for (const s of index.talks[d]!.speakers) inField.add(s);
-  if (inField.size === 0) return null;
-  return new Set(list.filter((d) => index.talks[d]!.speakers.some((s) => inField.has(s))));
+export function missingFactor(carriers: Uint8Array): number {
+  let factor = missingFactors.get(carriers);
+  if (factor === undefined) {
+    let count = 0;
+    for (const c of carriers) count += c;
+    const share = carriers.length ? count / carriers.length : 0;
+    const towards = Math.min(1, share / SETTING.everywhere);
+    factor = SETTING.rare + (SETTING.missing - SETTING.rare) * towards;
+    missingFactors.set(carriers, factor);
+  }
+  return factor;
 }

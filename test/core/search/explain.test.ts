@@ -3,6 +3,7 @@ import { createSearchEngine } from "../../../src/core/search/engine.ts";
 import { explainSearch } from "../../../src/core/search/explain.ts";
 import { searchRequest } from "../../support/search.ts";
 import { talkWith } from "../../support/talks.ts";
+import { otherTalks, talk } from "./broad-fixture.ts";
 
 const talks = [
   talkWith({
@@ -59,5 +60,45 @@ describe("explainSearch", () => {
       ),
       "  the title names 79% of the question: score ×1.396",
     ]);
+  });
+
+  it("says a link pasted alone was looked up, not searched", () => {
+    const url = "https://example.org/2021/dirty-ring/slides.pdf";
+    const ring = talkWith({
+      id: "ring",
+      title: "Dirty ring",
+      links: [{ kind: "slides", url }],
+    });
+    const engine = createSearchEngine({ talks: [...talks, ring] });
+    const request = searchRequest(url);
+    expect(engine.search(request, 5).hits.map((h) => h.talk.id)).toEqual(["ring"]);
+    expect(explainSearch(engine, request, ["ring"]).split("\n")).toEqual([
+      `Query ${JSON.stringify(url)}`,
+      "  a link pasted alone: the 1 talk(s) carrying it, no words searched",
+    ]);
+  });
+
+  it("says a question without the field's words is not answered in passing, and what it turned away", () => {
+    const nose = talk(
+      "nose",
+      "An artificial nose for IoT devices",
+      "we baked sourdough bread from a recipe",
+    );
+    const engine = createSearchEngine({ talks: [...otherTalks("databases web frameworks"), nose] });
+    const request = searchRequest("best sourdough bread recipe");
+    expect(engine.search(request, 5).hits).toEqual([]);
+    expect(explainSearch(engine, request, []).split("\n").at(-1)).toBe(
+      "  no word of the field: a talk that says it only in its abstract does not answer; 1 matching talk turned away by it",
+    );
+  });
+
+  it("says a sentence without the field's words needs a strong match", () => {
+    const city = talk("city", "Sensors for a smart city", "counting free parking spaces");
+    const engine = createSearchEngine({ talks: [...otherTalks("databases"), city] });
+    const request = searchRequest("how do I get a parking permit in my city");
+    expect(engine.search(request, 5).hits).toEqual([]);
+    expect(explainSearch(engine, request, []).split("\n").at(-1)).toBe(
+      "  a sentence without the field's words: only a strong match answers (two of its words in a title, topics or names, a name that is no everyday word, or every word)",
+    );
   });
 });

@@ -3,7 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { createSearchEngine } from "../../../src/core/search/engine.ts";
 import { buildChatLanguage } from "../../../src/core/search/query/chat-language.ts";
-import { SETTING, settingCarriers, statesSetting } from "../../../src/core/search/setting.ts";
+import {
+  missingFactor,
+  SETTING,
+  settingCarriers,
+  statesSetting,
+} from "../../../src/core/search/setting.ts";
 import { wordData } from "../../../src/core/word-data.ts";
 import { fosdemOthers, fosdemTalk, ranked } from "./broad-fixture.ts";
 
@@ -82,5 +87,16 @@ describe("a question that states its VM setting", () => {
     const engine = createSearchEngine({ talks: [...talks, talk("web", "Web", "web")] });
     expect(settingCarriers(engine.index, language)).toBeNull();
     expect(SETTING.everywhere).toBeLessThanOrEqual(0.8);
+  });
+
+  it("lowers a talk without the setting from SETTING.rare (none carries it) to SETTING.missing", () => {
+    const carriers = (share: number) =>
+      Uint8Array.from({ length: 100 }, (_, i) => (i < share * 100 ? 1 : 0));
+    expect(missingFactor(carriers(0))).toBe(SETTING.rare);
+    expect(missingFactor(carriers(SETTING.everywhere))).toBe(SETTING.missing);
+    expect(missingFactor(carriers(SETTING.everywhere / 2))).toBeCloseTo(
+      (SETTING.rare + SETTING.missing) / 2,
+      10,
+    );
   });
 });

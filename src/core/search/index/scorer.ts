@@ -11,6 +11,12 @@ import type { Concept } from "../query/compile.ts";
 import { MatchSet } from "./match-set.ts";
 import type { PostingList } from "./postings.ts";
 
+/**
+ * What a talk's other concepts of a group said with "or" add beside its best one: one
+ * thing asked, and a talk on both answers it only a little better.
+ */
+export const EITHER_REST = 0.25;
+
 /** Talks that match enough of a query, with their scores and matched-concept bits. */
 export interface Candidates {
   readonly docs: Int32Array;
@@ -69,6 +75,10 @@ export class Scorer {
   private readonly mask: Uint32Array;
   /** Per talk, the best alternative's score for the concept being scored. */
   private readonly best: Float64Array;
+  /** Per talk, the best and the sum of the concepts of a group said with "or" (addEither). */
+  private readonly most: Float64Array;
+  private readonly sum: Float64Array;
+  private readonly eitherDocs: Int32Array;
   private readonly touched: Int32Array;
   private touchedCount = 0;
   private readonly conceptDocs: Int32Array;
@@ -85,6 +95,9 @@ export class Scorer {
     this.total = new Float64Array(size);
     this.mask = new Uint32Array(size);
     this.best = new Float64Array(size);
+    this.most = new Float64Array(size);
+    this.sum = new Float64Array(size);
+    this.eitherDocs = new Int32Array(size);
     this.touched = new Int32Array(size);
     this.conceptDocs = new Int32Array(size);
     this.docs = new Int32Array(size);
@@ -127,8 +140,19 @@ export class Scorer {
         : q.allowed
           ? this.matches.fromAllowed(q.allowed)
           : null;
+    // Concepts said as alternatives ("sev-snp or tdx") are one thing asked: a talk on both
+    // scores its better one and only EITHER_REST of the other (saying both still tells
+    // a little more: "uefi, ovmf / edk2" lists near-synonyms).
+    const inGroup = new Set<number>();
+    for (const g of q.groups ?? []) {
+      const bits: number[] = [];
+      for (let m = g.mask; m !== 0; m &= m - 1) bits.push(31 - Math.clz32(m & -m));
+      if (bits.length < 2) continue;
+      for (const b of bits) inGroup.add(b);
+      this.addEither(bits.map((b) => ({ alts: concepts[b]!, bit: (1 << b) >>> 0 })));
+    }
     concepts.forEach((alts, bit) => {
-      this.addConcept(alts, (1 << bit) >>> 0);
+      if (!inGroup.has(bit)) this.addConcept(alts, (1 << bit) >>> 0);
     });
     const { total, mask, touched, docs, scores, masks } = this;
     const info = q.info;
@@ -159,6 +183,39 @@ export class Scorer {
       mask[d] = 0;
     }
     return { docs, scores, masks, length };
+  }
+
+  /** Concepts said with "or": each talk's best concept, plus EITHER_REST of the others. */
+  private addEither(concepts: readonly { alts: readonly WeightedPostings[]; bit: number }[]): void {
+    const { best, conceptDocs, total, mask, touched, most, sum, eitherDocs } = this;
+    let touchedCount = this.touchedCount;
+    let docs = 0;
+    for (const { alts, bit } of concepts) {
+      let count = 0;
+      for (const alt of alts) {
+        count = alt.list
+          ? this.keepBest(alt.list, alt.weight, count)
+          : this.keepBestCommon(alt.common, alt.weight, count);
+      }
+      for (let k = 0; k < count; k++) {
+        const d = conceptDocs[k]!;
+        if (sum[d] === 0) {
+          eitherDocs[docs++] = d;
+          if (mask[d] === 0) touched[touchedCount++] = d;
+        }
+        sum[d]! += best[d]!;
+        most[d] = Math.max(most[d]!, best[d]!);
+        mask[d]! |= bit;
+        best[d] = 0;
+      }
+    }
+    for (let k = 0; k < docs; k++) {
+      const d = eitherDocs[k]!;
+      total[d]! += most[d]! + EITHER_REST * (sum[d]! - most[d]!);
+      most[d] = 0;
+      sum[d] = 0;
+    }
+    this.touchedCount = touchedCount;
   }
 
   private addConcept(alts: readonly WeightedPostings[], bit: number): void {

@@ -4,6 +4,7 @@
 // ("giving memory back" → ballooning). Kept as data beside data/synonyms.json.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { foldRecencyWord } from "../recency.ts";
 import type { StemPhrase } from "./synonyms.ts";
 import { phraseTerms, stem } from "./tokenize.ts";
 
@@ -21,6 +22,9 @@ const ChatWordsFile = z.object({
       ambiguous: z.array(z.string().min(1)).optional(),
       everyday: z.array(z.string().min(1)).optional(),
     })
+    .optional(),
+  recency: z
+    .object({ about: z.string().optional(), phrases: z.array(z.string().min(1)) })
     .optional(),
 });
 const LayTermsFile = z.object({
@@ -58,6 +62,8 @@ export interface ChatLanguage {
    * over", "host a birthday party" are not questions of the field by them (in-passing.ts).
    */
   readonly everydayContext: ReadonlySet<string>;
+  /** Phrases asking for recent talks, as folded words (recency.ts). */
+  readonly recency: readonly (readonly string[])[];
 }
 
 const words = (lines: readonly string[]): string[] =>
@@ -74,6 +80,8 @@ interface ChatWords {
     readonly ambiguous?: readonly string[];
     readonly everyday?: readonly string[];
   };
+  /** Phrases asking for recent talks ("latest", "what's new"). */
+  readonly recency?: readonly string[];
 }
 
 const stemPhrases = (list: readonly string[]): StemPhrase[] =>
@@ -133,7 +141,13 @@ function layKeys(stems: readonly string[]): string[] {
   return keys.map((k) => k.join(" "));
 }
 
-export function buildChatLanguage({ filler, common, lay, context }: ChatWords): ChatLanguage {
+export function buildChatLanguage({
+  filler,
+  common,
+  lay,
+  context,
+  recency,
+}: ChatWords): ChatLanguage {
   const table = new Map<string, StemPhrase[]>();
   let layLongest = 1;
   for (const [phrase, jargon] of Object.entries(lay)) {
@@ -152,6 +166,7 @@ export function buildChatLanguage({ filler, common, lay, context }: ChatWords): 
     context: contextTable(context),
     setting: settingWords(context),
     everydayContext: new Set(stemPhrases(context?.everyday ?? []).map((t) => t.join(" "))),
+    recency: (recency ?? []).map((p) => p.split(/\s+/).map(foldRecencyWord).filter(Boolean)),
   };
 }
 
@@ -173,5 +188,6 @@ export function loadChatLanguage(chatWordsFile: string, layTermsFile: string): C
     common: words(chat.common),
     lay: lay.terms,
     ...(chat.context ? { context: chat.context } : {}),
+    ...(chat.recency ? { recency: chat.recency.phrases } : {}),
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../../bench/shared/prng.ts";
 import { PostingList } from "../../../../src/core/search/index/postings.ts";
-import { type Candidates, Scorer } from "../../../../src/core/search/index/scorer.ts";
+import { type Candidates, EITHER_REST, Scorer } from "../../../../src/core/search/index/scorer.ts";
 import type { Concept } from "../../../../src/core/search/query/compile.ts";
 
 function list(pairs: [doc: number, value: number][]): PostingList {
@@ -119,6 +119,29 @@ describe("Scorer", () => {
     const allowed = Uint8Array.from([1, 1, 1, 1, 1, 0, 1, 1]);
     const c = scorer.score({ ...byCount(concepts, 2), requiredMask: 0b001, allowed });
     expect(rows(c).map((r) => r[0])).toEqual([2]);
+  });
+
+  it("scores concepts said with 'or' as one thing: a talk's best, plus a quarter of the rest", () => {
+    // "numa or local" (bits 0 and 1) and "balloon": a group's information counts once.
+    const concepts = [word("numa"), word("local"), word("balloon")];
+    const groups = [{ mask: 0b011, info: 1 }];
+    const request = { concepts, need: 1, info: [1, 1, 1], needInfo: 1, totalInfo: 2, groups };
+    const c = scorer.score({ ...request, requiredMask: 0, anyMask: 0b011, allowed: null });
+    expect(rows(c)).toEqual([
+      [0, 2 * 0.5, 0b001],
+      [2, (4 + 2 * EITHER_REST) * 0.5, 0b011],
+      [3, (4 + 1) * 1, 0b110],
+      [4, (1 + 2) * 1, 0b110],
+      [5, 1 * 0.5, 0b001],
+      [6, 16 * 0.5, 0b010],
+    ]);
+    // The next query, with no group, sums its concepts as always.
+    const plain = scorer.score({
+      ...byCount([word("numa"), word("local")], 1),
+      requiredMask: 0,
+      allowed: null,
+    });
+    expect(rows(plain).find((r) => r[0] === 2)).toEqual([2, 6, 0b011]);
   });
 
   it("leaves no trace for the next query", () => {
