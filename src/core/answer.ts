@@ -193,7 +193,7 @@ function coreOver(
         const unknown = unknownTopic(command.request);
         if (unknown) return unknown;
         const { pageSize, wanted } = requestedPage(opts, ANSWER_DEFAULTS.pageSize);
-        const linked = linkAnswer(command.request, catalog.talks, pageSize, wanted);
+        const linked = linkAnswer(command.request, engine, pageSize, wanted);
         if (linked) return linked;
         // Ranked only as far as this page: the cost of a page grows with its offset, not
         // with the number of matches; `total` still counts every match.

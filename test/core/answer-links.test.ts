@@ -2,7 +2,8 @@
 // link lies under, or the same page name elsewhere on the site.
 import { describe, expect, it } from "vitest";
 import { createCore } from "../../src/core/answer.ts";
-import { pastedAddress, talksLinkedFrom } from "../../src/core/answer-links.ts";
+import { buildIndex } from "../../src/core/search/index/build.ts";
+import { pastedAddress, talksLinkedFrom } from "../../src/core/search/linked.ts";
 import { catalogOf, talkWith } from "../support/talks.ts";
 
 const firecracker = talkWith({
@@ -28,7 +29,8 @@ const event = talkWith({
 });
 const talks = [event, firecracker, kubevirt];
 const core = createCore({ timeZone: "UTC", catalog: catalogOf(talks) });
-const ids = (address: string) => talksLinkedFrom(address, talks).map((t) => t.id);
+const index = buildIndex(talks);
+const ids = (address: string) => talksLinkedFrom(address, index).map((d) => talks[d]!.id);
 
 describe("a pasted link", () => {
   it("is one address alone, in Slack's <…> or not", () => {

@@ -1,13 +1,43 @@
-// A link pasted alone (a talk's slides, video or page): the talks that carry it. Looked up
-// in a table of the catalog's links built once per index; the URL is read with the URL
-// parser, and compared without its scheme, a "www.", letter case of the host, a trailing
-// slash or a fragment, which a pasted copy may differ by.
+// A link pasted alone (a talk's slides, video or schedule page): the talks that carry it.
+// Searched as words, an address matched nothing, or everything sharing its host and year.
+// People paste the page they were reading, so a talk carries it when the address is one
+// of the talk's links, the start of one (the schedule page a slide file is attached
+// under), or the same page on the same site under another name (video.fosdem.org/…/
+// vai_firecracker.webm for the schedule's …/event/vai_firecracker/). Addresses are read
+// with the URL parser and compared without scheme, "www.", host case, trailing slash or
+// fragment. Looked up in tables built once per index, so a paste costs no catalog scan.
 import type { SearchIndex } from "./index/build.ts";
 
-const linksByIndex = new WeakMap<SearchIndex, ReadonlyMap<string, readonly number[]>>();
+/** An address as compared. */
+interface Address {
+  /** Host (without "www.", with a port) and path (no trailing slash) and query. */
+  readonly key: string;
+  /** The last two labels of the host: fosdem.org for video.fosdem.org. */
+  readonly site: string;
+  /** The last path segment, lower case, without its file extension ("vai_firecracker"). */
+  readonly name: string;
+  /** Whether the path is more than "/": only then can links lie under it. */
+  readonly hasPath: boolean;
+}
 
-/** The form two copies of one link share, or null when the text is no http(s) URL. */
-export function linkKey(text: string): string | null {
+interface LinkTables {
+  /** Each link's key: the talks carrying it, in catalog order. */
+  readonly byKey: ReadonlyMap<string, readonly number[]>;
+  /** Every key, sorted: the links under an address are one range of it. */
+  readonly sorted: readonly string[];
+  /** "site name" of links whose name can identify a talk: the talks carrying one. */
+  readonly byName: ReadonlyMap<string, readonly number[]>;
+}
+
+const tablesByIndex = new WeakMap<SearchIndex, LinkTables>();
+
+/**
+ * Whether a page's name can identify a talk across a site: long, and made like a slug
+ * ("vai_firecracker", "2011-forum-vfio"), not a word every talk's pages share ("slides").
+ */
+const namesATalk = (name: string) => name.length >= 6 && /[-_\d]/.test(name);
+
+function readAddress(text: string): Address | null {
   let url: URL;
   try {
     url = new URL(text.trim());
@@ -16,38 +46,98 @@ export function linkKey(text: string): string | null {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   const host = url.hostname.replace(/^www\./, "");
-  const path = url.pathname.replace(/\/+$/, "");
-  return `${host}${url.port ? `:${url.port}` : ""}${path}${url.search}`;
+  const path = decodePath(url.pathname).replace(/\/+$/, "");
+  const last = path.slice(path.lastIndexOf("/") + 1);
+  const dot = last.lastIndexOf(".");
+  return {
+    key: `${host}${url.port ? `:${url.port}` : ""}${path}${url.search}`,
+    site: host.split(".").slice(-2).join("."),
+    name: (dot > 0 ? last.slice(0, dot) : last).toLowerCase(),
+    hasPath: path !== "",
+  };
 }
 
-const looksLikeLink = (word: string) => word.includes("://");
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
 
-export function linkTable(index: SearchIndex): ReadonlyMap<string, readonly number[]> {
-  const known = linksByIndex.get(index);
+/** The form two copies of one link share, or null when the text is no http(s) URL. */
+export function linkKey(text: string): string | null {
+  return readAddress(text)?.key ?? null;
+}
+
+/** The address a message's words are when they are one link alone (in Slack's <…> or not). */
+export function pastedAddress(words: readonly string[]): string | null {
+  // Only what looks like a link is parsed: most queries are one plain word ("numa").
+  if (words.length !== 1 || !words[0]!.includes("://")) return null;
+  const text = words[0]!.replace(/^<(.*)>$/, "$1");
+  return readAddress(text) ? text : null;
+}
+
+const add = (table: Map<string, number[]>, key: string, d: number) => {
+  const docs = table.get(key);
+  if (!docs) table.set(key, [d]);
+  else if (docs.at(-1) !== d) docs.push(d);
+};
+
+export function linkTable(index: SearchIndex): LinkTables {
+  const known = tablesByIndex.get(index);
   if (known) return known;
-  const table = new Map<string, number[]>();
+  const byKey = new Map<string, number[]>();
+  const byName = new Map<string, number[]>();
   index.talks.forEach((talk, d) => {
     for (const link of talk.links) {
-      const key = linkKey(link.url);
-      if (key === null) continue;
-      const docs = table.get(key) ?? [];
-      if (docs.at(-1) !== d) docs.push(d);
-      table.set(key, docs);
+      const address = readAddress(link.url);
+      if (address === null) continue;
+      add(byKey, address.key, d);
+      if (namesATalk(address.name)) add(byName, `${address.site} ${address.name}`, d);
     }
   });
-  linksByIndex.set(index, table);
-  return table;
+  const tables = { byKey, sorted: [...byKey.keys()].sort(), byName };
+  tablesByIndex.set(index, tables);
+  return tables;
 }
 
-/** The talks carrying the link the words are, when they are one link alone; else null. */
-export function linkedTalks(
-  words: readonly string[],
-  index: SearchIndex,
-): readonly number[] | null {
-  // Only what looks like a link is parsed: a failed parse throws, and most queries are
-  // one plain word ("numa"), asked often.
-  if (words.length !== 1 || !looksLikeLink(words[0]!)) return null;
-  const key = linkKey(words[0]!.replace(/^<|>$/g, ""));
-  if (key === null) return null;
-  return linkTable(index).get(key) ?? null;
+/** The first position in `sorted` whose key is not below `key`. */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The talks carrying the pasted address: those with that very link first, then those
+ * with links under it, then those with a page of the same name on the site; in catalog
+ * order within each. Empty when none does (or the text is no http(s) URL).
+ */
+export function talksLinkedFrom(text: string, index: SearchIndex): number[] {
+  const pasted = readAddress(text.replace(/^<(.*)>$/, "$1"));
+  if (!pasted) return [];
+  const { byKey, sorted, byName } = linkTable(index);
+  const seen = new Set<number>();
+  const found: number[] = [];
+  const take = (docs: readonly number[] = []) => {
+    const fresh = [...new Set(docs)].filter((d) => !seen.has(d)).sort((a, b) => a - b);
+    for (const d of fresh) seen.add(d);
+    found.push(...fresh);
+  };
+  take(byKey.get(pasted.key));
+  if (pasted.hasPath) {
+    const under: number[] = [];
+    const prefix = `${pasted.key}/`;
+    for (let i = lowerBound(sorted, prefix); sorted[i]?.startsWith(prefix); i++)
+      under.push(...byKey.get(sorted[i]!)!);
+    take(under);
+  }
+  if (namesATalk(pasted.name)) take(byName.get(`${pasted.site} ${pasted.name}`));
+  return found;
 }

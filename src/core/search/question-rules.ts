@@ -6,18 +6,22 @@ import type { SearchRequest } from "../search-request.ts";
 import type { SearchWords } from "../word-data.ts";
 import { fieldWords, plainQuestion, plainSentence } from "./in-passing.ts";
 import type { SearchIndex } from "./index/build.ts";
-import { linkedTalks } from "./linked.ts";
+import { pastedAddress, talksLinkedFrom } from "./linked.ts";
 import type { Concept } from "./query/concept.ts";
 import { titleStems } from "./query/words.ts";
 import { statesSetting } from "./setting.ts";
 
-/** The talks carrying a link pasted alone (no other words, no filter), or null. */
+/**
+ * The talks carrying a link pasted alone (no other words, no filter), maybe none; null
+ * when the question is no link alone.
+ */
 export function pastedLink(request: SearchRequest, index: SearchIndex): readonly number[] | null {
   const alone =
     request.phrases.length + request.speakers.length + request.events.length === 0 &&
     request.topics.length === 0 &&
     !request.years;
-  return alone ? linkedTalks(request.words, index) : null;
+  const address = alone ? pastedAddress(request.words) : null;
+  return address === null ? null : talksLinkedFrom(address, index);
 }
 
 export interface QuestionRules {
