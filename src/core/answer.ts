@@ -26,6 +26,7 @@ import {
   type SearchEngine,
 } from "./search/engine.ts";
 import { resolveTopic } from "./search/query/filters.ts";
+import { relativeYears } from "./search/query/stated-filters.ts";
 import { wordData } from "./word-data.ts";
 
 export const ANSWER_DEFAULTS = Object.freeze({
@@ -190,17 +191,20 @@ function coreOver(
       case "schedule":
         return week(command, opts);
       case "search": {
-        const unknown = unknownTopic(command.request);
+        // "talks from this year": the year the core's clock says, in its zone.
+        const thisYear = Number(dateInZone(clock(), timeZone).slice(0, 4));
+        const request = relativeYears(command.request, thisYear);
+        const unknown = unknownTopic(request);
         if (unknown) return unknown;
         const { pageSize, wanted } = requestedPage(opts, ANSWER_DEFAULTS.pageSize);
-        const linked = linkAnswer(command.request, catalog.talks, pageSize, wanted);
+        const linked = linkAnswer(request, catalog.talks, pageSize, wanted);
         if (linked) return linked;
         // Ranked only as far as this page: the cost of a page grows with its offset, not
         // with the number of matches; `total` still counts every match.
-        let result = engine.search(command.request, wanted + pageSize);
+        let result = engine.search(request, wanted + pageSize);
         if (result.hits.length === 0)
-          result = engine.search({ ...command.request, loose: true }, wanted + pageSize);
-        if (result.hits.length === 0) return noResults(command.request);
+          result = engine.search({ ...request, loose: true }, wanted + pageSize);
+        if (result.hits.length === 0) return noResults(request);
         const offset = shownOffset(wanted, result.hits.length);
         const hits = result.hits.slice(offset, offset + pageSize).map((h) => ({
           card: toCard(h.talk),
