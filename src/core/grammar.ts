@@ -2,7 +2,7 @@
 //   subscribe [HH:MM] [Area/City] | unsubscribe | subscription
 //   | watch <search> | watches | unwatch N
 //   | help | today | random | more | topics | small talk ("hi", "thanks!", 👍)
-//   | new [WORDS] | now | next [at EVENT] | schedule [DAY] [WORDS]  (src/week/command.ts)
+//   | new [WORDS] | now | next [at EVENT | WORD] | schedule [DAY] [WORDS]  (src/week/command.ts)
 //   | search text with filters
 //   filters: speaker:NAME  year:2012  year:2010-2011  event:"kvm forum"  topic:numa
 //   "quoted phrases" must appear as written.
@@ -24,6 +24,7 @@ import { HAS_WORD } from "./filters.ts";
 import { dropMentions } from "./mentions.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
+import { stem } from "./search/query/tokenize.ts";
 import {
   EMPTY_REQUEST,
   QUERY_LIMITS,
@@ -183,7 +184,10 @@ export function parseCoreCommand(
   // "more" reaching the core (a search's own words, never the turn's) is searched as written.
   if (phrase && phrase !== "more") return { kind: phrase };
   const weekText = weekCommandText(text.replace(/^[/!]/, ""));
-  const week = parseWeekWords(weekText);
+  const week = parseWeekWords(
+    weekText,
+    (word) => language.filler.has(stem(word)) || language.common.has(word),
+  );
   if (week) return weekCommand(week, weekText, smallTalk, language);
 
   return readSearch(text, language);
