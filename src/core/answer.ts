@@ -125,6 +125,16 @@ function coreOver(
     return new Map(result.hits.map((h, rank) => [h.talk.id, rank]));
   }
 
+  /** "random numa": a random one of the talks the search finds for the words. */
+  function randomFound(request: SearchRequest): Answer {
+    const all = catalog.talks.length;
+    let found = engine.search(request, all).hits;
+    if (found.length === 0) found = engine.search({ ...request, loose: true }, all).hits;
+    if (found.length === 0) return noResults(request);
+    const talk = found[Math.floor(random() * found.length) % found.length]!.talk;
+    return { kind: "talk", reason: "random", card: toCard(talk, `Random talk · ${request.text}`) };
+  }
+
   /** new, now, next, schedule: the listing, paged like a search under the command's text. */
   function week(
     command: Extract<CoreCommand, { kind: "new" | "on-now" | "schedule" }>,
@@ -182,6 +192,7 @@ function coreOver(
       case "today":
         return { kind: "talk", reason: "today", card: today().card };
       case "random": {
+        if (command.request) return randomFound(command.request);
         const talks = catalog.talks;
         const talk = talks[Math.floor(random() * talks.length) % talks.length]!;
         return { kind: "talk", reason: "random", card: toCard(talk, "Random talk") };

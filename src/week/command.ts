@@ -80,8 +80,25 @@ function scheduleCommand(tokens: readonly string[]): WeekParse {
  * ("next generation virtio"), and so are everyday words alone ("now what").
  */
 function narrowsOnNow(tokens: readonly string[], everyday: (word: string) => boolean): boolean {
-  const telling = tokens.slice(1).filter((t) => !everyday(bare(t)));
-  return telling.length === 1 && !everyday(bare(tokens[1]));
+  return oneTellingWord(tokens.slice(1), everyday);
+}
+
+/**
+ * Whether words after a command word narrow it: one word or filter first, everyday words
+ * aside ("vfio talks", "topic:numa"). Two telling words, or an everyday word first, are a
+ * search that opens with the command word ("next generation virtio", "random number
+ * generators").
+ */
+export function oneTellingWord(
+  words: readonly string[],
+  everyday: (word: string) => boolean,
+): boolean {
+  const first = words[0];
+  return (
+    first !== undefined &&
+    !everyday(bare(first)) &&
+    words.filter((w) => !everyday(bare(w))).length === 1
+  );
 }
 
 /**
