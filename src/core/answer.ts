@@ -26,6 +26,7 @@ import {
   type SearchEngine,
 } from "./search/engine.ts";
 import { resolveTopic } from "./search/query/filters.ts";
+import { relativeYears } from "./search/query/stated-filters.ts";
 import { wordData } from "./word-data.ts";
 
 export const ANSWER_DEFAULTS = Object.freeze({
@@ -124,6 +125,16 @@ function coreOver(
     return new Map(result.hits.map((h, rank) => [h.talk.id, rank]));
   }
 
+  /** "random numa": a random one of the talks the search finds for the words. */
+  function randomFound(request: SearchRequest): Answer {
+    const all = catalog.talks.length;
+    let found = engine.search(request, all).hits;
+    if (found.length === 0) found = engine.search({ ...request, loose: true }, all).hits;
+    if (found.length === 0) return noResults(request);
+    const talk = found[Math.floor(random() * found.length) % found.length]!.talk;
+    return { kind: "talk", reason: "random", card: toCard(talk, `Random talk · ${request.text}`) };
+  }
+
   /** new, now, next, schedule: the listing, paged like a search under the command's text. */
   function week(
     command: Extract<CoreCommand, { kind: "new" | "on-now" | "schedule" }>,
@@ -181,6 +192,7 @@ function coreOver(
       case "today":
         return { kind: "talk", reason: "today", card: today().card };
       case "random": {
+        if (command.request) return randomFound(command.request);
         const talks = catalog.talks;
         const talk = talks[Math.floor(random() * talks.length) % talks.length]!;
         return { kind: "talk", reason: "random", card: toCard(talk, "Random talk") };
@@ -190,17 +202,20 @@ function coreOver(
       case "schedule":
         return week(command, opts);
       case "search": {
-        const unknown = unknownTopic(command.request);
+        // "talks from this year": the year the core's clock says, in its zone.
+        const thisYear = Number(dateInZone(clock(), timeZone).slice(0, 4));
+        const request = relativeYears(command.request, thisYear);
+        const unknown = unknownTopic(request);
         if (unknown) return unknown;
         const { pageSize, wanted } = requestedPage(opts, ANSWER_DEFAULTS.pageSize);
-        const linked = linkAnswer(command.request, engine, pageSize, wanted);
+        const linked = linkAnswer(request, engine, pageSize, wanted);
         if (linked) return linked;
         // Ranked only as far as this page: the cost of a page grows with its offset, not
         // with the number of matches; `total` still counts every match.
-        let result = engine.search(command.request, wanted + pageSize);
+        let result = engine.search(request, wanted + pageSize);
         if (result.hits.length === 0)
-          result = engine.search({ ...command.request, loose: true }, wanted + pageSize);
-        if (result.hits.length === 0) return noResults(command.request);
+          result = engine.search({ ...request, loose: true }, wanted + pageSize);
+        if (result.hits.length === 0) return noResults(request);
         const offset = shownOffset(wanted, result.hits.length);
         const hits = result.hits.slice(offset, offset + pageSize).map((h) => ({
           card: toCard(h.talk),

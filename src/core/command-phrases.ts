@@ -200,7 +200,9 @@ export function asksToStop(text: string): boolean {
     .every((w) => w === "" || STOP_WORDS.has(w));
 }
 
-const DAY = "today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day";
+const DAY = "today|tomorrow|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day";
+/** A part of today: the schedule lists whole days, so "what's on this afternoon" is today's. */
+const DAY_PART = "(?:this\\s+)?(?:morning|afternoon|evening)|tonight";
 
 /**
  * The conference-week commands (src/week/command.ts) said in words, as the command:
@@ -212,6 +214,10 @@ const WEEK_PHRASES: readonly (readonly [RegExp, string])[] = [
   [/^(?:on|happening|running)\s+(?:right\s+)?now$/, "now"],
   [/^(?:what(?:'s|s|\s+is)\s+)(?:on\s+|coming\s+(?:up\s+)?)?next$/, "next"],
   [new RegExp(`^(?:what(?:'s|s|\\s+is)\\s+)?on\\s+(${DAY})$`), "schedule $1"],
+  [
+    new RegExp(`^(?:what(?:'s|s|\\s+is)\\s+)?(?:on|happening)\\s+(?:${DAY_PART})$`),
+    "schedule today",
+  ],
   [/^(?:any(?:thing)?\s+new|(?:any\s+)?(?:new|latest|recent|newest)\s+talks)$/, "new"],
 ];
 

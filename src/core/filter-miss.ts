@@ -5,6 +5,7 @@
 import { editDistance } from "./edit-distance.ts";
 import type { Years } from "./filters.ts";
 import type { SearchEngine } from "./search/engine.ts";
+import { statedFilters } from "./search/query/stated-filters.ts";
 import { EMPTY_REQUEST, type SearchRequest } from "./search-request.ts";
 
 /** The first and last year of the catalog's talks, or null for an empty catalog. */
@@ -23,12 +24,20 @@ const span = (y: Years) => (y.from === y.to ? `${y.from}` : `${y.from} to ${y.to
 
 /** One line naming the filter that matches no talk at all, or null when each matches some. */
 export function filterMiss(
-  request: SearchRequest,
+  asked: SearchRequest,
   engine: SearchEngine,
   catalogYears: Years | null,
 ): string | null {
+  // "talks by williamson in 2009": the filters a sentence states are filters here too.
+  const request = statedFilters(asked, engine.index);
   const { years } = request;
-  if (years && catalogYears && (years.to < catalogYears.from || years.from > catalogYears.to))
+  const noneThen = (y: Years) => !engine.index.years.some((t) => t >= y.from && t <= y.to);
+  // A year between the catalog's first and last that no talk has: the catalog's years,
+  // unless a speaker, event or topic can say which of its years they have (yearsMiss).
+  const named = request.speakers.length + request.events.length + request.topics.length > 0;
+  const outside = (y: Years) =>
+    catalogYears !== null && (y.to < catalogYears.from || y.from > catalogYears.to);
+  if (years && catalogYears && (outside(years) || (!named && noneThen(years))))
     return `No talk in the catalog is from ${span(years)}: its talks are from ${span(catalogYears)}.`;
   const matchesAny = (filter: Partial<SearchRequest>) =>
     engine.search({ ...EMPTY_REQUEST, ...filter }, 1).hits.length > 0;
@@ -57,18 +66,21 @@ function yearList(years: readonly number[]): string {
 
 /**
  * Filters alone whose talks are all from other years than the one asked for
- * ("speaker:williamson year:2009"): the years they have, so the next try is one of them.
- * Only with no words, which may be the reason themselves.
+ * ("speaker:williamson year:2009", "talks by williamson in 2009"): the years they have,
+ * so the next try is one of them. Words count when they find talks without the year: then
+ * the year, not the words, left nothing.
  */
 function yearsMiss(request: SearchRequest, engine: SearchEngine): string | null {
   const { years, speakers, events, topics } = request;
-  if (!years || request.words.length > 0 || request.phrases.length > 0) return null;
-  if (speakers.length + events.length + topics.length === 0) return null;
+  if (!years) return null;
+  const typed = [...request.words, ...request.phrases].join(" ");
+  if (typed === "" && speakers.length + events.length + topics.length === 0) return null;
   const rest = { ...request, years: null };
   const found = engine.search(rest, engine.index.talks.length).hits;
   if (found.length === 0) return null;
   const had = [...new Set(found.map((h) => h.talk.year))].sort((a, b) => a - b);
   const what = [
+    ...(typed === "" ? [] : [`"${typed}"`]),
     ...speakers.map((s) => `speaker:${asValue(s)}`),
     ...events.map((e) => `event:${asValue(e)}`),
     ...topics.map((t) => `topic:${asValue(t)}`),

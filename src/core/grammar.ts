@@ -2,7 +2,7 @@
 //   subscribe [HH:MM] [Area/City] | unsubscribe | subscription
 //   | watch <search> | watches | unwatch N
 //   | help | today | random | more | topics | small talk ("hi", "thanks!", 👍)
-//   | new [WORDS] | now | next [at EVENT] | schedule [DAY] [WORDS]  (src/week/command.ts)
+//   | new [WORDS] | now | next [at EVENT | WORD] | schedule [DAY] [WORDS]  (src/week/command.ts)
 //   | search text with filters
 //   filters: speaker:NAME  year:2012  year:2010-2011  event:"kvm forum"  topic:numa
 //   "quoted phrases" must appear as written.
@@ -10,7 +10,7 @@
 // read by search-request.ts (and filters.ts), once, for every platform.
 // The core answers the query commands (CoreCommand); the turn pages with `more` and hands
 // the rest to the feature that registered for it (src/core/command-handlers.ts).
-import { parseWeekWords, type WeekWords } from "../week/command.ts";
+import { oneTellingWord, parseWeekWords, type WeekWords } from "../week/command.ts";
 import {
   asksToStop,
   commandText,
@@ -24,6 +24,7 @@ import { HAS_WORD } from "./filters.ts";
 import { dropMentions } from "./mentions.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
+import { stem } from "./search/query/tokenize.ts";
 import {
   EMPTY_REQUEST,
   QUERY_LIMITS,
@@ -51,7 +52,8 @@ export type UsageProblem =
 export type CoreCommand =
   | { readonly kind: "help"; readonly empty: boolean }
   | { readonly kind: "today" }
-  | { readonly kind: "random" }
+  /** `request`: "random numa", a random talk among those the search accepts for it. */
+  | { readonly kind: "random"; readonly request?: SearchRequest }
   | { readonly kind: "topics" }
   | { readonly kind: "small-talk"; readonly intent: SmallTalkIntent }
   | { readonly kind: "search"; readonly request: SearchRequest }
@@ -93,6 +95,8 @@ const usage = (problem: UsageProblem, message: string): CoreCommand => ({
 });
 
 const EMOJI = /\p{Extended_Pictographic}/u;
+/** "random numa", "pick a random vfio talk": `random` and the words that narrow it. */
+const RANDOM_WITH_WORDS = /^(?:(?:give me|show me|pick|send me|show)\s+)?(?:a\s+)?random\s+(.+)$/;
 
 const CORE_KINDS: ReadonlySet<Command["kind"]> = new Set<CoreCommand["kind"]>([
   "help",
@@ -183,8 +187,15 @@ export function parseCoreCommand(
   // "more" reaching the core (a search's own words, never the turn's) is searched as written.
   if (phrase && phrase !== "more") return { kind: phrase };
   const weekText = weekCommandText(text.replace(/^[/!]/, ""));
-  const week = parseWeekWords(weekText);
+  const everyday = (word: string) => language.filler.has(stem(word)) || language.common.has(word);
+  const week = parseWeekWords(weekText, everyday);
   if (week) return weekCommand(week, weekText, smallTalk, language);
+  // "random numa", "a random talk on topic:vfio": a random one of the talks found for it.
+  const random = RANDOM_WITH_WORDS.exec(first);
+  if (random && oneTellingWord(random[1]!.split(/\s+/), everyday)) {
+    const narrowed = readSearch(random[1]!, language);
+    if (narrowed.kind === "search") return { kind: "random", request: narrowed.request };
+  }
 
   return readSearch(text, language);
 }

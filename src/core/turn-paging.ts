@@ -5,7 +5,7 @@
 import { LRUCache } from "lru-cache";
 import { ANSWER_DEFAULTS, type Answer } from "./answer.ts";
 import { requestedPage } from "./answer-paging.ts";
-import type { TurnCommand } from "./grammar.ts";
+import type { SearchRequest, TurnCommand } from "./grammar.ts";
 import type { Library } from "./library.ts";
 import type { Reply } from "./reply.ts";
 
@@ -30,8 +30,8 @@ export interface TurnPaging {
   another(key: string, size: PageSize): Reply;
   /** That talk (as a page of one), that page, or the page before, of the last search. */
   pick(key: string, command: PickCommand, size: PageSize): Reply;
-  /** A random talk; the last search stays pageable with "more". */
-  random(key: string, size: PageSize): Answer;
+  /** A random talk (of those `request` finds); the last search stays pageable with "more". */
+  random(key: string, size: PageSize, request?: SearchRequest): Answer;
   /** Records an answer as the last search under `key` (or forgets it when empty). */
   remember(key: string, result: Answer): Answer;
   /** Whether the last search under `key` has pages not shown yet. */
@@ -44,6 +44,22 @@ export interface TurnPagingOptions {
   readonly entries: number;
   /** A search older than this cannot be paged any more. */
   readonly ttlMs: number;
+}
+
+/** "There is no #9: your last search "numa" has 5 talks, #1 to #5." (or its pages). */
+function beyond(
+  command: Extract<PickCommand, { readonly kind: "pick" | "page" }>,
+  last: LastSearch,
+  perPage: number,
+): string {
+  const search = `your last search "${last.query}"`;
+  if (command.kind === "pick") {
+    const has = last.total === 1 ? "1 talk, #1" : `${last.total} talks, #1 to #${last.total}`;
+    return `There is no #${command.index}: ${search} has ${has}.`;
+  }
+  const pages = Math.ceil(last.total / perPage);
+  const has = pages === 1 ? "one page" : `pages 1 to ${pages}`;
+  return `There is no page ${command.page}: ${search} has ${has}.`;
 }
 
 export function createTurnPaging(options: TurnPagingOptions): TurnPaging {
@@ -75,10 +91,10 @@ export function createTurnPaging(options: TurnPagingOptions): TurnPaging {
     );
   }
 
-  function random(key: string, size: PageSize): Answer {
+  function random(key: string, size: PageSize, request?: SearchRequest): Answer {
     const last = paging.get(key);
     if (last && !last.thenRandom) paging.set(key, { ...last, thenRandom: true });
-    return library.current().run({ kind: "random" }, size);
+    return library.current().run(request ? { kind: "random", request } : { kind: "random" }, size);
   }
 
   /**
@@ -102,8 +118,8 @@ export function createTurnPaging(options: TurnPagingOptions): TurnPaging {
       return remember(key, library.current().answer(last.query, { offset, ...size }));
     }
     const offset = command.kind === "pick" ? command.index - 1 : (command.page - 1) * perPage;
-    if (offset >= last.total)
-      return { kind: "end-of-results", query: last.query, total: last.total };
+    // "show 9" after five talks: not the end of a list being paged, a number it lacks.
+    if (offset >= last.total) return { kind: "note", message: beyond(command, last, perPage) };
     const core = library.current();
     if (command.kind === "page") return remember(key, core.answer(last.query, { offset, ...size }));
     return core.answer(last.query, { offset, pageSize: 1 });

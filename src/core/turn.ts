@@ -162,7 +162,7 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       return command.orRandom ? paging.another(key, size) : paging.more(key, size);
     if (command.kind === "pick" || command.kind === "page" || command.kind === "previous")
       return paging.pick(key, command, size);
-    if (command.kind === "random") return paging.random(key, size);
+    if (command.kind === "random") return paging.random(key, size, command.request);
     if (isCoreCommand(command)) {
       const answer = remember(key, core.run(command, size));
       // "next" alone after a search, with no conference talk starting soon: the asker was

@@ -1,6 +1,6 @@
 // The words of the conference-week commands, before their search words are parsed:
-//   new | what's new [WORDS]      now | next [at EVENT WORDS]
-//   schedule [today|tomorrow|WEEKDAY] [WORDS]
+//   new | what's new [WORDS]      now | next [at EVENT | WORD]
+//   schedule [today|tomorrow|yesterday|WEEKDAY] [this morning|afternoon|…] [WORDS]
 // The one grammar (src/core/grammar.ts) calls this and parses `rest` as a search, so the
 // filters and words narrowing a listing mean what they mean in a question.
 import { type DayWord, WEEKDAYS } from "./week.ts";
@@ -18,11 +18,21 @@ const WHATS = new Set(["what's", "whats", "what’s"]);
 const DAYS: ReadonlyMap<string, DayWord> = new Map<string, DayWord>([
   ["today", "today"],
   ["tomorrow", "tomorrow"],
+  ["yesterday", "yesterday"],
+  ["tonight", "today"],
   ...WEEKDAYS.flatMap((d): [string, DayWord][] => [
     [d, d],
     [d.slice(0, 3), d],
   ]),
 ]);
+
+/** A part of a day: the schedule lists whole days, so "this afternoon" is today's. */
+const DAY_PARTS = new Set(["morning", "afternoon", "evening", "night", "tonight"]);
+/** Spans longer than a day ("next week", "this month"): the schedule lists one day. */
+const SPANS = new Set(["week", "weekend", "month", "year"]);
+const RELATIVE = new Set(["this", "next", "last", "coming"]);
+const SPAN_MESSAGE =
+  'The schedule lists one conference day: "schedule" (today), "schedule tomorrow", "schedule yesterday" or a weekday ("schedule fri"), with words to narrow it ("schedule tomorrow vfio").';
 
 /** "new?" and "new!" are "new". */
 const bare = (token: string | undefined) => (token ?? "").toLowerCase().replace(/[?!.]+$/, "");
@@ -41,8 +51,64 @@ function newCommand(tokens: readonly string[], from: number): WeekParse | null {
   return tokens.length - from > NEW_WORDS ? null : { kind: "new", rest: restOf(tokens, from) };
 }
 
-/** The week command `text` asks for, or null when it is something else (a search). */
-export function parseWeekWords(text: string): WeekParse | null {
+/**
+ * `schedule` and its day: "schedule", "schedule tomorrow vfio", "schedule this afternoon"
+ * (today), "schedule next fri" (the weekday); a span it cannot list ("schedule next week")
+ * is a usage line, not search words.
+ */
+function scheduleCommand(tokens: readonly string[]): WeekParse {
+  let at = 1;
+  if (
+    RELATIVE.has(bare(tokens[at])) &&
+    (DAYS.has(bare(tokens[at + 1])) ||
+      DAY_PARTS.has(bare(tokens[at + 1])) ||
+      SPANS.has(bare(tokens[at + 1])))
+  )
+    at++;
+  if (SPANS.has(bare(tokens[at]))) return { kind: "week-usage", message: SPAN_MESSAGE };
+  const said = DAYS.get(bare(tokens[at]));
+  const day = said ?? "today";
+  if (said || at > 1) at++;
+  // "tomorrow morning", "this afternoon": the day's schedule.
+  if (DAY_PARTS.has(bare(tokens[at]))) at++;
+  return { kind: "schedule", day, rest: restOf(tokens, at) };
+}
+
+/**
+ * `now vfio`, `next topic:numa`: the listing narrowed by one word or filter, everyday
+ * words aside ("next vfio talks"). More words are a search that opens with the word
+ * ("next generation virtio"), and so are everyday words alone ("now what").
+ */
+function narrowsOnNow(tokens: readonly string[], everyday: (word: string) => boolean): boolean {
+  return oneTellingWord(tokens.slice(1), everyday);
+}
+
+/**
+ * Whether words after a command word narrow it: one word or filter first, everyday words
+ * aside ("vfio talks", "topic:numa"). Two telling words, or an everyday word first, are a
+ * search that opens with the command word ("next generation virtio", "random number
+ * generators").
+ */
+export function oneTellingWord(
+  words: readonly string[],
+  everyday: (word: string) => boolean,
+): boolean {
+  const first = words[0];
+  return (
+    first !== undefined &&
+    !everyday(bare(first)) &&
+    words.filter((w) => !everyday(bare(w))).length === 1
+  );
+}
+
+/**
+ * The week command `text` asks for, or null when it is something else (a search).
+ * `everyday`: whether a word is chat filler or everyday English (data/chat-words.json).
+ */
+export function parseWeekWords(
+  text: string,
+  everyday: (word: string) => boolean,
+): WeekParse | null {
   const tokens = text.split(/\s+/).filter(Boolean);
   const first = bare(tokens[0]);
   if (first === "new") return newCommand(tokens, 1);
@@ -52,7 +118,10 @@ export function parseWeekWords(text: string): WeekParse | null {
   if (first === "now" || first === "next") {
     // Only the bare word or "at EVENT": "next generation virtio" stays a search.
     if (tokens.length === 1) return { kind: "on-now", when: first, rest: null };
-    if (bare(tokens[1]) !== "at") return null;
+    if (bare(tokens[1]) !== "at")
+      return narrowsOnNow(tokens, everyday)
+        ? { kind: "on-now", when: first, rest: restOf(tokens, 1) }
+        : null;
     const event = restOf(tokens, 2);
     if (event === null)
       return {
@@ -61,9 +130,5 @@ export function parseWeekWords(text: string): WeekParse | null {
       };
     return { kind: "on-now", when: first, rest: `event:"${event.replaceAll('"', "")}"` };
   }
-  if (first !== "schedule") return null;
-  const day = DAYS.get(bare(tokens[1]));
-  return day
-    ? { kind: "schedule", day, rest: restOf(tokens, 2) }
-    : { kind: "schedule", day: "today", rest: restOf(tokens, 1) };
+  return first === "schedule" ? scheduleCommand(tokens) : null;
 }

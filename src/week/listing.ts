@@ -75,6 +75,7 @@ function nextLine(opening: string, table: readonly TimedTalk[], now: number): st
 const DAY_NAMES: Record<DayWord, string> = {
   today: "for today",
   tomorrow: "for tomorrow",
+  yesterday: "for yesterday",
   monday: "for Monday",
   tuesday: "for Tuesday",
   wednesday: "for Wednesday",

@@ -6,7 +6,7 @@ import { localDate, type TimedTalk } from "./times.ts";
 /** "next" looks this far ahead. */
 const NEXT_WINDOW_MS = 60 * 60_000;
 
-export type DayWord = "today" | "tomorrow" | Weekday;
+export type DayWord = "today" | "tomorrow" | "yesterday" | Weekday;
 export const WEEKDAYS = [
   "monday",
   "tuesday",
@@ -40,6 +40,7 @@ export function resolveDay(word: DayWord, now: number, timeZone: string): string
   const today = dateInZone(new Date(now), timeZone);
   if (word === "today") return today;
   if (word === "tomorrow") return addDays(today, 1);
+  if (word === "yesterday") return addDays(today, -1);
   // A weekday is the next one on or after today (today's own weekday is today).
   for (let i = 0; i < 7; i++) {
     const date = addDays(today, i);

@@ -100,6 +100,47 @@ describe("a filter that matches nothing", () => {
     expect(answer).not.toHaveProperty("why");
   });
 
+  it("says which years a sentence's words have when its stated year has none of them", () => {
+    expect(core.answer("talks by ada in 2013")).toEqual(
+      noResults(
+        "talks by ada in 2013",
+        'No talk for "talks by ada" is from 2013; they are from 2011.',
+      ),
+    );
+    expect(core.answer("virtio year:2011")).toEqual(
+      noResults("virtio year:2011", 'No talk for "virtio" is from 2011; they are from 2013.'),
+    );
+  });
+
+  it("reads this, last and next year against the core's clock, in its zone", () => {
+    const at = (iso: string) =>
+      createCore({ timeZone: "Asia/Tokyo", clock: () => new Date(iso), catalog: core.catalog });
+    // 2013-12-31 20:00 UTC is already 2014 in Tokyo.
+    expect(at("2013-12-31T20:00:00Z").answer("talks from last year")).toMatchObject({
+      kind: "results",
+      hits: [{ card: { id: "b" } }],
+    });
+    expect(at("2013-06-01T00:00:00Z").answer("this year's virtio talks")).toMatchObject({
+      kind: "results",
+      hits: [{ card: { id: "b" } }],
+    });
+    expect(at("2012-06-01T00:00:00Z").answer("ballooning since last year")).toMatchObject({
+      kind: "results",
+      hits: [{ card: { id: "a" } }],
+    });
+    // A year the catalog lacks (2012 lies between its talks) is said as year:2012 is.
+    expect(at("2013-06-01T00:00:00Z").answer("talks from last year")).toEqual(
+      noResults(
+        "talks from last year",
+        "No talk in the catalog is from 2012: its talks are from 2011 to 2013.",
+      ),
+    );
+    // A typed year wins; the words stay words.
+    expect(at("2013-06-01T00:00:00Z").answer("virtio this year year:2011")).toEqual(
+      noResults("virtio this year year:2011"),
+    );
+  });
+
   it("spans the catalog's years, or none for an empty catalog", () => {
     expect(yearSpan([{ year: 2012 }, { year: 2009 }, { year: 2010 }])).toEqual({
       from: 2009,

@@ -36,6 +36,23 @@ describe("parseCommand", () => {
     expect(parseCommand("more")).toEqual({ kind: "more" });
   });
 
+  it("reads random with one telling word or filter as a random talk among those it finds", () => {
+    expect(parseCommand("random numa")).toEqual({
+      kind: "random",
+      request: search("numa", { words: ["numa"] }).request,
+    });
+    expect(parseCommand("pick a random vfio talk")).toEqual({
+      kind: "random",
+      request: search("vfio talk", { words: ["vfio", "talk"] }).request,
+    });
+    expect(parseCommand("random topic:numa")).toEqual({
+      kind: "random",
+      request: search("topic:numa", { topics: ["numa"] }).request,
+    });
+    // Two telling words open a search with the word "random".
+    expect(parseCommand("random number generators")).toMatchObject({ kind: "search" });
+  });
+
   it("knows the commands typed as people say them, and searches anything more", () => {
     expect(parseCommand("show more please")).toEqual({ kind: "more" });
     expect(parseCommand("next page")).toEqual({ kind: "more" });

@@ -47,7 +47,11 @@ describe("turn paging", () => {
     expect(picked).toEqual(library.current().answer("kvm", { offset: 1, pageSize: 1 }));
     expect(offsetOf(p.more("a", {}))).toBe(3);
     const past = p.pick("a", { kind: "page", page: 10_000, text: "page 10000" }, {});
-    expect(past).toEqual({ kind: "end-of-results", query: "kvm", total: first.total });
+    const pages = Math.ceil(first.total / 3);
+    expect(past).toEqual({
+      kind: "note",
+      message: `There is no page 10000: your last search "kvm" has pages 1 to ${pages}.`,
+    });
   });
 
   it("goes back a page with `previous`, never before the first", () => {

@@ -99,9 +99,8 @@ describe("conversation turn", () => {
     }
     expect(results((await turn.handle(ask("more"))).reply).offset).toBe(3);
     expect((await turn.handle(ask("show 99"))).reply).toEqual({
-      kind: "end-of-results",
-      query: "numa",
-      total: first.total,
+      kind: "note",
+      message: `There is no #99: your last search "numa" has ${first.total} talks, #1 to #${first.total}.`,
     });
   });
 

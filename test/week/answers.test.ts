@@ -67,7 +67,38 @@ describe("now and next", () => {
   });
 });
 
+describe("now and next narrowed by a word", () => {
+  it("lists only the talks the search accepts for it", () => {
+    at("2026-11-21T09:10:00+05:30");
+    expect(ask("now migration")).toEqual([DIRTY]);
+    expect(ask("now vfio")).toBe("Nothing is running now. The catalog has no upcoming conference.");
+    expect(ask("next virtio")).toEqual([VIRTIO]);
+    expect(ask("next vfio talks")).toBe(
+      "Nothing starts within the hour. The catalog has no upcoming conference.",
+    );
+    at("2026-11-20T23:00:00+05:30");
+    expect(ask("next vfio")).toEqual([LATE_VFIO]);
+  });
+});
+
 describe("schedule", () => {
+  it("reads yesterday, parts of a day and what's on this afternoon; a span is a usage line", () => {
+    at("2026-11-21T15:00:00+05:30");
+    expect(ask("schedule yesterday")).toEqual([LATE_VFIO]);
+    expect(ask("schedule this afternoon")).toEqual([DIRTY, VIRTIO]);
+    expect(ask("what's on this afternoon")).toEqual([DIRTY, VIRTIO]);
+    expect(ask("what's on tonight?")).toEqual([DIRTY, VIRTIO]);
+    expect(ask("schedule yesterday vfio")).toEqual([LATE_VFIO]);
+    expect(ask("schedule next sat")).toEqual([DIRTY, VIRTIO]);
+    const usage = library.current().answer("schedule next week");
+    expect(usage).toMatchObject({
+      kind: "usage",
+      message:
+        'The schedule lists one conference day: "schedule" (today), "schedule tomorrow", "schedule yesterday" or a weekday ("schedule fri"), with words to narrow it ("schedule tomorrow vfio").',
+    });
+    expect(library.current().answer("schedule this week").kind).toBe("usage");
+  });
+
   it("lists a day in time order, read in each conference's zone, narrowed by words", () => {
     at("2026-11-20T23:59:00+05:30");
     expect(ask("schedule")).toEqual([LATE_VFIO]);

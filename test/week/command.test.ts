@@ -10,57 +10,109 @@ function asked(text: string) {
   return command.request;
 }
 
+/** Everyday words, as data/chat-words.json has them. */
+const everyday = (word: string) => ["what", "talks", "on"].includes(word);
+
 describe("parseWeekWords", () => {
   it("leaves a longer question that opens with what's new to the search", () => {
-    expect(parseWeekWords("whats new in qemu lately? looking for a state of the project")).toBe(
-      null,
-    );
-    expect(parseWeekWords("new features of virtio-net for faster guests")).toBe(null);
+    expect(
+      parseWeekWords("whats new in qemu lately? looking for a state of the project", everyday),
+    ).toBe(null);
+    expect(parseWeekWords("new features of virtio-net for faster guests", everyday)).toBe(null);
   });
 
   it("reads new, what's new, now, next and schedule with their rest", () => {
-    expect(parseWeekWords("new")).toEqual({ kind: "new", rest: null });
-    expect(parseWeekWords("What's new?")).toEqual({ kind: "new", rest: null });
-    expect(parseWeekWords("what is new vfio")).toEqual({ kind: "new", rest: "vfio" });
-    expect(parseWeekWords("whats new")).toEqual({ kind: "new", rest: null });
-    expect(parseWeekWords("what's new in vfio lately?")).toEqual({
+    expect(parseWeekWords("new", everyday)).toEqual({ kind: "new", rest: null });
+    expect(parseWeekWords("What's new?", everyday)).toEqual({ kind: "new", rest: null });
+    expect(parseWeekWords("what is new vfio", everyday)).toEqual({ kind: "new", rest: "vfio" });
+    expect(parseWeekWords("whats new", everyday)).toEqual({ kind: "new", rest: null });
+    expect(parseWeekWords("what's new in vfio lately?", everyday)).toEqual({
       kind: "new",
       rest: "in vfio lately?",
     });
-    expect(parseWeekWords("now")).toEqual({ kind: "on-now", when: "now", rest: null });
-    expect(parseWeekWords("Next")).toEqual({ kind: "on-now", when: "next", rest: null });
-    expect(parseWeekWords("now at kvm forum")).toEqual({
+    expect(parseWeekWords("now", everyday)).toEqual({ kind: "on-now", when: "now", rest: null });
+    expect(parseWeekWords("Next", everyday)).toEqual({ kind: "on-now", when: "next", rest: null });
+    expect(parseWeekWords("now at kvm forum", everyday)).toEqual({
       kind: "on-now",
       when: "now",
       rest: 'event:"kvm forum"',
     });
-    expect(parseWeekWords("schedule")).toEqual({ kind: "schedule", day: "today", rest: null });
-    expect(parseWeekWords("schedule Tomorrow vfio")).toEqual({
+    expect(parseWeekWords("schedule", everyday)).toEqual({
+      kind: "schedule",
+      day: "today",
+      rest: null,
+    });
+    expect(parseWeekWords("schedule Tomorrow vfio", everyday)).toEqual({
       kind: "schedule",
       day: "tomorrow",
       rest: "vfio",
     });
-    expect(parseWeekWords("schedule sat")).toEqual({
+    expect(parseWeekWords("schedule sat", everyday)).toEqual({
       kind: "schedule",
       day: "saturday",
       rest: null,
     });
-    expect(parseWeekWords("schedule vfio")).toEqual({
+    expect(parseWeekWords("schedule vfio", everyday)).toEqual({
       kind: "schedule",
       day: "today",
       rest: "vfio",
     });
   });
 
+  it("reads now and next with one telling word or filter as the narrowed listing", () => {
+    expect(parseWeekWords("now vfio", everyday)).toEqual({
+      kind: "on-now",
+      when: "now",
+      rest: "vfio",
+    });
+    expect(parseWeekWords("next vfio talks", everyday)).toEqual({
+      kind: "on-now",
+      when: "next",
+      rest: "vfio talks",
+    });
+    expect(parseWeekWords("next topic:numa", everyday)).toEqual({
+      kind: "on-now",
+      when: "next",
+      rest: "topic:numa",
+    });
+    expect(parseWeekWords("now what", everyday)).toBeNull();
+    expect(parseWeekWords("next generation virtio", everyday)).toBeNull();
+  });
+
+  it("reads schedule's day: yesterday, a part of a day, next WEEKDAY; a span is usage", () => {
+    expect(parseWeekWords("schedule yesterday", everyday)).toEqual({
+      kind: "schedule",
+      day: "yesterday",
+      rest: null,
+    });
+    expect(parseWeekWords("schedule tomorrow morning vfio", everyday)).toEqual({
+      kind: "schedule",
+      day: "tomorrow",
+      rest: "vfio",
+    });
+    expect(parseWeekWords("schedule this afternoon", everyday)).toEqual({
+      kind: "schedule",
+      day: "today",
+      rest: null,
+    });
+    expect(parseWeekWords("schedule next fri", everyday)).toEqual({
+      kind: "schedule",
+      day: "friday",
+      rest: null,
+    });
+    expect(parseWeekWords("schedule next week", everyday)).toMatchObject({ kind: "week-usage" });
+    expect(parseWeekWords("schedule weekend", everyday)).toMatchObject({ kind: "week-usage" });
+  });
+
   it("leaves searches that only start with now or next alone", () => {
-    expect(parseWeekWords("next generation virtio")).toBeNull();
-    expect(parseWeekWords("now what")).toBeNull();
-    expect(parseWeekWords("scheduler latency")).toBeNull();
-    expect(parseWeekWords("what's up")).toBeNull();
+    expect(parseWeekWords("next generation virtio", everyday)).toBeNull();
+    expect(parseWeekWords("now what", everyday)).toBeNull();
+    expect(parseWeekWords("scheduler latency", everyday)).toBeNull();
+    expect(parseWeekWords("what's up", everyday)).toBeNull();
   });
 
   it("asks for the event after a bare at", () => {
-    expect(parseWeekWords("next at")).toEqual({
+    expect(parseWeekWords("next at", everyday)).toEqual({
       kind: "week-usage",
       message: 'Write "next at" with an event, like next at fosdem.',
     });

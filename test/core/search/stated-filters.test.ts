@@ -2,7 +2,7 @@
 // the catalog has them (stated-filters.ts); version numbers and unknown years stay words.
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../../src/core/search/index/build.ts";
-import { statedFilters } from "../../../src/core/search/query/stated-filters.ts";
+import { relativeYears, statedFilters } from "../../../src/core/search/query/stated-filters.ts";
 import type { Talk } from "../../../src/core/talk.ts";
 import { searchRequest } from "../../support/search.ts";
 import { ranked, talk } from "./broad-fixture.ts";
@@ -77,5 +77,32 @@ describe("an event or year said in a sentence", () => {
     });
     // What was typed wins.
     expect(read("vfio 2024 year:2020").years).toEqual({ from: 2020, to: 2020 });
+  });
+
+  it("reads this, last and next year from the year it is given", () => {
+    const relative = (query: string) => {
+      const { words, years } = relativeYears(searchRequest(query), 2024);
+      return { words, years };
+    };
+    expect(relative("talks from this year")).toEqual({
+      words: ["talks"],
+      years: { from: 2024, to: 2024 },
+    });
+    expect(relative("this year's kvm talks")).toEqual({
+      words: ["kvm", "talks"],
+      years: { from: 2024, to: 2024 },
+    });
+    expect(relative("vfio last year")).toEqual({
+      words: ["vfio"],
+      years: { from: 2023, to: 2023 },
+    });
+    expect(relative("numa since last year").years).toEqual({ from: 2023, to: 2100 });
+    expect(relative("kvm next year").years).toEqual({ from: 2025, to: 2025 });
+    // No year word after it, or a typed year: as it was.
+    expect(relative("this talk")).toEqual({ words: ["this", "talk"], years: null });
+    expect(relative("kvm last year year:2020")).toEqual({
+      words: ["kvm", "last", "year"],
+      years: { from: 2020, to: 2020 },
+    });
   });
 });

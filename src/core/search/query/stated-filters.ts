@@ -13,6 +13,12 @@ const YEAR_LIMITS = Object.freeze({ min: 1990, max: 2100 });
 /** Words that introduce an event or a year; taken with it. */
 const BEFORE_EVENT = new Set(["at", "from", "during"]);
 const BEFORE_YEAR = new Set(["at", "from", "during", "in", "of", "since"]);
+/** "this year", "last year", "next year": years from the current one. */
+const RELATIVE_YEARS: ReadonlyMap<string, number> = new Map([
+  ["this", 0],
+  ["last", -1],
+  ["next", 1],
+]);
 /** Longest event name, in words, read after "at"/"from". */
 const MAX_EVENT_WORDS = 5;
 
@@ -107,4 +113,32 @@ function eventAt(words: readonly string[], at: number, events: ReadonlySet<strin
   for (let n = Math.min(MAX_EVENT_WORDS, words.length - at); n > 0; n--)
     if (events.has(words.slice(at, at + n).join(" "))) return n;
   return 0;
+}
+
+/** "year's" and "year’s" are "year". */
+const unpossessed = (word: string) => word.replace(/['’]s$/, "");
+
+/**
+ * The request with "this year", "last year" or "next year" ("talks from this year", "this
+ * year's kvm talks") read as the year: filter it names, counted from `currentYear` (the
+ * year the core's clock says, in its zone: this module has no clock). Like a typed year:
+ * one the catalog lacks finds nothing, and filter-miss.ts says which years it has. A typed
+ * `year:` wins; the words then stay words.
+ */
+export function relativeYears(request: SearchRequest, currentYear: number): SearchRequest {
+  if (request.years) return request;
+  const words = request.words.map(plain);
+  for (let i = 0; i + 1 < words.length; i++) {
+    const shift = RELATIVE_YEARS.get(words[i]!);
+    if (shift === undefined || unpossessed(words[i + 1]!) !== "year") continue;
+    const from = words[i - 1] !== undefined && BEFORE_YEAR.has(words[i - 1]!) ? i - 1 : i;
+    const year = currentYear + shift;
+    const since = words[i - 1] === "since";
+    return {
+      ...request,
+      words: request.words.filter((_, j) => j < from || j > i + 1),
+      years: { from: year, to: since ? YEAR_LIMITS.max : year },
+    };
+  }
+  return request;
 }
