@@ -2,12 +2,11 @@
 // Never throws: any bad input becomes a help or usage answer.
 
 import { dateInZone, talkOfTheDay } from "../totd/today.ts";
-import { weekListing } from "../week/listing.ts";
-import { slotLine } from "../week/times.ts";
 import { readsAsName } from "./answer-hints.ts";
 import { linkAnswer } from "./answer-links.ts";
 import { requestedPage, shownOffset } from "./answer-paging.ts";
 import type { Answer, AnswerOptions } from "./answer-types.ts";
+import { weekAnswer } from "./answer-week.ts";
 import { type TalkCard, toCard } from "./card.ts";
 import type { Catalog } from "./catalog.ts";
 import {
@@ -117,59 +116,35 @@ function coreOver(
     return { date, card: toCard(talk, `Talk of the day · ${date}`) };
   }
 
+  /** What the engine finds for `request`, the looser second try when the first finds nothing. */
+  function found(request: SearchRequest, limit: number) {
+    const result = engine.search(request, limit);
+    return result.hits.length > 0 ? result : engine.search({ ...request, loose: true }, limit);
+  }
+
   /** The talks a question would find for `request`, with their rank: the listings' narrowing. */
   function accepted(request: SearchRequest): ReadonlyMap<string, number> {
-    const all = catalog.talks.length;
-    let result = engine.search(request, all);
-    if (result.hits.length === 0) result = engine.search({ ...request, loose: true }, all);
-    return new Map(result.hits.map((h, rank) => [h.talk.id, rank]));
+    const { hits } = found(request, catalog.talks.length);
+    return new Map(hits.map((h, rank) => [h.talk.id, rank]));
   }
 
   /** "random numa": a random one of the talks the search finds for the words. */
   function randomFound(request: SearchRequest): Answer {
-    const all = catalog.talks.length;
-    let found = engine.search(request, all).hits;
-    if (found.length === 0) found = engine.search({ ...request, loose: true }, all).hits;
-    if (found.length === 0) return noResults(request);
-    const talk = found[Math.floor(random() * found.length) % found.length]!.talk;
+    const { hits } = found(request, catalog.talks.length);
+    if (hits.length === 0) return noResults(request);
+    const talk = hits[Math.floor(random() * hits.length) % hits.length]!.talk;
     return { kind: "talk", reason: "random", card: toCard(talk, `Random talk · ${request.text}`) };
   }
 
-  /** new, now, next, schedule: the listing, paged like a search under the command's text. */
-  function week(
-    command: Extract<CoreCommand, { kind: "new" | "on-now" | "schedule" }>,
-    opts: AnswerOptions,
-  ): Answer {
-    const unknown = command.request && unknownTopic(command.request);
-    if (unknown) return unknown;
-    const ranks = command.request ? accepted(command.request) : null;
-    const listing = weekListing(command, {
-      talks: catalog.talks,
-      now: clock().getTime(),
-      timeZone,
-      accepts: ranks && ((talk) => ranks.has(talk.id)),
-      rank: ranks && ((talk) => ranks.get(talk.id) ?? ranks.size),
-    });
-    if (listing.kind === "note") {
-      // "what's new in rust-vmm?" also asks what the talks on rust-vmm say: when nothing
-      // recent matches the words, the talks they find, under a heading that says so.
-      const words = command.kind === "new" ? command.request : null;
-      const found = words ? run({ kind: "search", request: words }, opts) : listing;
-      if (words && found.kind === "results")
-        return { ...found, heading: "Nothing added in the last 7 days · older talks" };
-      return listing;
-    }
-    const { pageSize, wanted } = requestedPage(opts, ANSWER_DEFAULTS.pageSize);
-    const total = listing.entries.length;
-    const offset = shownOffset(wanted, total);
-    const hits = listing.entries.slice(offset, offset + pageSize).map((e) => ({
-      card: { ...toCard(e.talk), slot: e.timed && slotLine(e.timed) },
-      score: 0,
-      matched: [],
-    }));
-    const heading = listing.heading + (command.request ? ` · ${command.request.text}` : "");
-    return { kind: "results", query: command.text, hits, offset, total, corrections: [], heading };
-  }
+  const week = weekAnswer({
+    talks: catalog.talks,
+    now: () => clock().getTime(),
+    timeZone,
+    pageSize: ANSWER_DEFAULTS.pageSize,
+    unknownTopic,
+    accepted,
+    search: (request, opts) => run({ kind: "search", request }, opts),
+  });
 
   function run(command: CoreCommand, opts: AnswerOptions): Answer {
     switch (command.kind) {
@@ -212,9 +187,7 @@ function coreOver(
         if (linked) return linked;
         // Ranked only as far as this page: the cost of a page grows with its offset, not
         // with the number of matches; `total` still counts every match.
-        let result = engine.search(request, wanted + pageSize);
-        if (result.hits.length === 0)
-          result = engine.search({ ...request, loose: true }, wanted + pageSize);
+        const result = found(request, wanted + pageSize);
         if (result.hits.length === 0) return noResults(request);
         const offset = shownOffset(wanted, result.hits.length);
         const hits = result.hits.slice(offset, offset + pageSize).map((h) => ({
