@@ -55,19 +55,34 @@ export function joinLetters(
   return { words: out, twin: outTwin };
 }
 
-/** Whether the stem is a one-word entry of the vocabulary: a synonym, a lay term, a listed misspelling. */
+/**
+ * Whether the stem is a one-word entry of the vocabulary (a synonym, a lay term, a listed
+ * misspelling), or a word of an entry of several beside the word it stands beside there
+ * (`before`, `after`: the stems either side in the query): "shootdown" in "tlb
+ * shootdown" is no misspelt "shutdown".
+ */
 export function vocabularyKey(
   stem: string,
+  before: string | undefined,
+  after: string | undefined,
   synonyms: SynonymTable | null,
   language: ChatLanguage,
 ): boolean {
-  return Boolean(synonyms?.groupsByPhrase.has(stem)) || language.lay.has(stem);
+  if (synonyms?.groupsByPhrase.has(stem) || language.lay.has(stem)) return true;
+  if (!synonyms || (before === undefined && after === undefined)) return false;
+  const pairs = keyWordsOf(synonyms, language).pairs;
+  return (
+    (before !== undefined && pairs.has(`${before} ${stem}`)) ||
+    (after !== undefined && pairs.has(`${stem} ${after}`))
+  );
 }
 
 interface KeyWords {
   readonly vocabulary: Vocabulary;
   /** The stem each spelling is looked up by. */
   readonly stems: ReadonlyMap<string, string>;
+  /** Two stems standing together in an entry of several words ("tlb shootdown"). */
+  readonly pairs: ReadonlySet<string>;
 }
 
 const keyWords = new WeakMap<SynonymTable, WeakMap<ChatLanguage, KeyWords>>();
@@ -87,7 +102,12 @@ function keyWordsOf(synonyms: SynonymTable, language: ChatLanguage): KeyWords {
     for (const key of language.lay.keys()) if (!key.includes(" ")) stems.set(key, key);
     for (const s of synonyms.spellings) stems.set(s, stem(s));
     for (const word of stems.keys()) vocabulary.add(word);
-    found = { vocabulary, stems };
+    const pairs = new Set<string>();
+    for (const key of [...synonyms.groupsByPhrase.keys(), ...language.lay.keys()]) {
+      const terms = key.split(" ");
+      for (let i = 0; i + 1 < terms.length; i++) pairs.add(`${terms[i]} ${terms[i + 1]}`);
+    }
+    found = { vocabulary, stems, pairs };
     byLanguage.set(language, found);
   }
   return found;

@@ -125,8 +125,9 @@ export function resolveWords(
   const speakerWords = kept.map((k) => k.w.surface).filter((o) => index.speakerParts.has(o));
   const nameParts = speakerWords.length;
   const out: Word[] = [];
-  for (const { w, spelled: spelledOut } of kept) {
-    const s = queryStem(w.surface);
+  const stems = kept.map((k) => queryStem(k.w.surface));
+  for (const [i, { w, spelled: spelledOut }] of kept.entries()) {
+    const s = stems[i]!;
     const parts = w.parts.filter((p) => p.length > 1).map(queryStem);
     const names = nameVariants(w.surface, spelledOut, index);
     const filler = language.filler.has(s) && !(nameParts > 1 && index.speakerParts.has(w.surface));
@@ -137,8 +138,9 @@ export function resolveWords(
       index.postings.has(s) ||
       names.length > 0 ||
       (parts.length > 0 && parts.every((p) => index.postings.has(p)));
-    const entry = vocabularyKey(s, synonyms, language);
-    if (known || filler || entry || language.common.has(w.surface)) {
+    // A vocabulary entry is read as typed: the user typed jargon (jargon-words.ts).
+    const entry = () => vocabularyKey(s, stems[i - 1], stems[i + 1], synonyms, language);
+    if (known || filler || language.common.has(w.surface) || entry()) {
       out.push({ ...typed, weight: QUERY_WEIGHTS.typed, corrected: null });
       continue;
     }

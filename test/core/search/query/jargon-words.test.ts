@@ -17,6 +17,7 @@ const synonyms = buildSynonymTable([
   ["risc-v", "riscv64"],
   ["h-extension", "h-ext"],
   ["vt-d", "iommu"],
+  ["tlb shootdown", "tlb flush"],
 ]);
 const language = buildChatLanguage({
   filler: ["please"],
@@ -67,6 +68,18 @@ describe("a word the vocabulary lists", () => {
     expect(ranked(talks, "virito")).toEqual(["virtio"]);
     expect(ranked(talks, "vmcore")).toEqual(["kdump"]);
     expect(ranked(talks, "kdump vmcore")).toEqual(["kdump"]);
+  });
+
+  it("is looked up as typed beside the word an entry of several has it with", () => {
+    const tlb = [
+      ...fosdemOthers("databases"),
+      fosdemTalk("shutdown", "Clean shutdown of services", "tlb shutdown"),
+      fosdemTalk("flush", "TLB flush costs", "tlb flush"),
+    ];
+    // Before: "shootdown" → "shutdown", so the talk on shutting services down.
+    expect(ranked(tlb, "tlb shootdown")).toEqual(["flush"]);
+    // Alone it is a plain misspelling again.
+    expect(ranked(tlb, "shootdown")).toEqual(["shutdown"]);
   });
 
   it("wins a correction over a catalog word as near", () => {
