@@ -59,7 +59,8 @@ export function compileQuery(
   const joined = text.words.join(" ");
   const raw = rawWords(joined);
   const spelled = rawWords(spellOutUmlauts(joined));
-  const words = resolveWords(raw, spelled.length === raw.length ? spelled : raw, index, language);
+  const twin = spelled.length === raw.length ? spelled : raw;
+  const words = resolveWords(raw, twin, index, language, synonyms);
   const concepts: Concept[] = [];
   /** The word each concept starts at (for what stands before it: either.ts). */
   const starts: number[] = [];
@@ -113,7 +114,7 @@ export function compileQuery(
       const parts = n === 1 && span[0]!.parts.length > 1 ? compoundParts(span[0]!) : [];
       const alternatives = group
         ? distinct([
-            ...synonymAlternatives(stems, group, weight),
+            ...synonymAlternatives(stems, group, weight, language.setting.asked),
             ...parts,
             ...(narrower ? narrowerAlternatives(narrower, synonyms, weight) : []),
             ...contextAlternatives(stems, language, weight, index),

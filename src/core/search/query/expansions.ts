@@ -35,21 +35,57 @@ export function distinct(alternatives: readonly Alternative[]): Alternative[] {
 }
 
 /**
+ * The setting words of a phrase typed beyond the longest other phrase of its group it
+ * holds: "kvm" of "arm64 kvm" in a group with "arm64". Such a phrase names a thing of
+ * any field in the setting ("kvm on s390"), and the group's other phrases say only the
+ * thing: without the setting they answer less of what was asked (an OpenJDK port to
+ * AArch64). None where the thing implies the setting itself ("firecracker microvm") or
+ * the other words are not the setting's ("balloon driver", "pvh dom0": kinds, parts).
+ */
+function restOfPhrase(
+  typed: readonly string[],
+  group: readonly StemPhrase[],
+  setting: ReadonlySet<string>,
+): string[] {
+  if (typed.length < 2 || setting.size === 0) return [];
+  let core: readonly string[] = [];
+  for (const terms of group)
+    if (
+      terms.length < typed.length &&
+      terms.length > core.length &&
+      terms.every((t) => typed.includes(t))
+    )
+      core = terms;
+  if (core.length === 0 || core.some((t) => setting.has(t))) return [];
+  const rest = typed.filter((t) => !core.includes(t));
+  return rest.every((t) => setting.has(t)) ? rest : [];
+}
+
+/**
  * A phrase of a synonym group and the group's other phrases. Phrases of several words
  * must stand together in a talk; one of two words may also stand the other way round,
  * for less ("assignment of devices" for "device assignment", "policies for automatic
  * NUMA" for "NUMA balancing"'s "automatic numa"), but not scattered: "cloud" in one
- * sentence and "hypervisor" in another are not Cloud Hypervisor.
+ * sentence and "hypervisor" in another are not Cloud Hypervisor. A phrase that adds the
+ * setting (`setting`, stems) to a thing ("arm64 kvm") keeps it with the thing's other
+ * phrases (restOfPhrase).
  */
 export function synonymAlternatives(
   typed: readonly string[],
   group: readonly StemPhrase[],
   weight: number,
+  setting: ReadonlySet<string> = new Set(),
 ): Alternative[] {
   const out: Alternative[] = [];
+  const rest = restOfPhrase(typed, group, setting);
   for (const terms of group) {
     const own = sameTerms(terms, typed);
-    const w = weight * (own ? QUERY_WEIGHTS.typed : QUERY_WEIGHTS.synonym);
+    let w = weight * (own ? QUERY_WEIGHTS.typed : QUERY_WEIGHTS.synonym);
+    if (rest.length > 0 && !own) {
+      // "arm64 kvm" is "aarch64" with "kvm" somewhere in the talk; "aarch64" alone, less.
+      if (terms.length === 1) out.push({ terms: [...terms, ...rest], weight: w });
+      w *= QUERY_WEIGHTS.withoutRest;
+    }
     out.push({ terms, weight: w, adjacent: terms.length > 1 });
     if (terms.length === 2)
       out.push({

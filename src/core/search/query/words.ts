@@ -6,6 +6,8 @@ import { editDistance } from "../../edit-distance.ts";
 import type { SearchIndex } from "../index/build.ts";
 import { RANKING } from "../index/ranking.ts";
 import type { ChatLanguage } from "./chat-language.ts";
+import { joinLetters, vocabularyCorrection, vocabularyKey } from "./jargon-words.ts";
+import type { SynonymTable } from "./synonyms.ts";
 import { forEachWord, keep, queryStem, type RawWord, stem } from "./tokenize.ts";
 
 export const QUERY_WEIGHTS = Object.freeze({
@@ -25,6 +27,11 @@ export const QUERY_WEIGHTS = Object.freeze({
   narrower: 0.78,
   /** The words of a lay phrase of two or more words, anywhere in a talk. */
   layWords: 0.5,
+  /**
+   * A synonym of part of a phrase typed, without the phrase's other words ("aarch64" for
+   * "arm64 kvm", whose group holds "arm64"): about the thing, not all of what was asked.
+   */
+  withoutRest: 0.5,
   /** Another way a talk states a context word's setting ("kvm", "guest" for "host"). */
   context: 0.5,
   /** Multiplied by (1 - fuse score) for a typo correction. */
@@ -96,13 +103,21 @@ function nameSlips(surface: string, others: readonly string[], index: SearchInde
     .map(stem);
 }
 
-/** Corrects words the catalog has never seen, toward catalog words; known words stay. */
+/**
+ * Corrects words the catalog has never seen, toward catalog words; known words and the
+ * vocabulary's own entries stay, and a lone letter the vocabulary joins to the word beside
+ * it ("risc v") is read joined (jargon-words.ts).
+ */
 export function resolveWords(
-  words: readonly RawWord[],
-  spelled: readonly RawWord[],
+  typedWords: readonly RawWord[],
+  typedSpelled: readonly RawWord[],
   index: SearchIndex,
   language: ChatLanguage,
+  synonyms: SynonymTable | null = null,
 ): Word[] {
+  const { words, twin: spelled } = synonyms
+    ? joinLetters(typedWords, typedSpelled, synonyms)
+    : { words: typedWords, twin: typedSpelled };
   const kept = words.flatMap((w, i) =>
     keep(w.surface) ? [{ w, spelled: spelled[i]?.surface ?? w.surface }] : [],
   );
@@ -110,8 +125,9 @@ export function resolveWords(
   const speakerWords = kept.map((k) => k.w.surface).filter((o) => index.speakerParts.has(o));
   const nameParts = speakerWords.length;
   const out: Word[] = [];
-  for (const { w, spelled: spelledOut } of kept) {
-    const s = queryStem(w.surface);
+  const stems = kept.map((k) => queryStem(k.w.surface));
+  for (const [i, { w, spelled: spelledOut }] of kept.entries()) {
+    const s = stems[i]!;
     const parts = w.parts.filter((p) => p.length > 1).map(queryStem);
     const names = nameVariants(w.surface, spelledOut, index);
     const filler = language.filler.has(s) && !(nameParts > 1 && index.speakerParts.has(w.surface));
@@ -122,7 +138,9 @@ export function resolveWords(
       index.postings.has(s) ||
       names.length > 0 ||
       (parts.length > 0 && parts.every((p) => index.postings.has(p)));
-    if (known || filler || language.common.has(w.surface)) {
+    // A vocabulary entry is read as typed: the user typed jargon (jargon-words.ts).
+    const entry = () => vocabularyKey(s, stems[i - 1], stems[i + 1], synonyms, language);
+    if (known || filler || language.common.has(w.surface) || entry()) {
       out.push({ ...typed, weight: QUERY_WEIGHTS.typed, corrected: null });
       continue;
     }
@@ -133,9 +151,11 @@ export function resolveWords(
       out.push({ ...typed, parts: split, weight: QUERY_WEIGHTS.typed, corrected: null });
       continue;
     }
-    const [best] = index.vocabulary.correct(w.surface, 1);
+    const [found] = index.vocabulary.correct(w.surface, 1);
+    const jargon = vocabularyCorrection(w.surface, found?.word, synonyms, language);
+    const best = jargon ?? found;
     // The correction's stem, worked out once (the stemmer is the dearest step here).
-    const bestStem = best ? queryStem(best.word) : "";
+    const bestStem = jargon ? jargon.stem : best ? queryStem(best.word) : "";
     // "waht did", "presentaion on": a misspelt question word or filler is filler.
     if (best && (!keep(best.word) || language.filler.has(bestStem))) {
       out.push({ ...typed, filler: true, weight: QUERY_WEIGHTS.typed, corrected: null });
@@ -145,7 +165,7 @@ export function resolveWords(
       best !== undefined &&
       w.surface.length <= QUERY_WEIGHTS.shortWord &&
       language.common.has(best.word);
-    if (best && !everyday && index.postings.has(bestStem)) {
+    if (best && !everyday && (jargon || index.postings.has(bestStem))) {
       const weight = QUERY_WEIGHTS.correction * (1 - best.score);
       // A correction toward a word may be a slip from a name beside it: "gerd hofman" →
       // "hoffman" (a word here) is one letter from Gerd's "hoffmann".
