@@ -1,0 +1,59 @@
+// Other spellings of a speaker's name part typed in a query: umlauts spelt out or left
+// off ("Joerg", "Jorg" for "Jörg"), and a one-letter slip beside another part of the same
+// speaker's name ("gerd hoffman"). words.ts adds them to the word's stems.
+import { editDistance } from "../../edit-distance.ts";
+import type { SearchIndex } from "../index/build.ts";
+import { stem } from "./tokenize.ts";
+
+/** "Jörg" is also written "Joerg": umlauts spelt out, for name matching. */
+export function spellOutUmlauts(text: string): string {
+  const map: Record<string, string> = {
+    ä: "ae",
+    ö: "oe",
+    ü: "ue",
+    Ä: "Ae",
+    Ö: "Oe",
+    Ü: "Ue",
+    ß: "ss",
+  };
+  // NFC first: an "ö" typed as "o" plus a combining diaeresis is still an umlaut.
+  return text.normalize("NFC").replace(/[äöüÄÖÜß]/g, (c) => map[c]!);
+}
+
+/** Other spellings of `surface` that are parts of a speaker's name in the catalog. */
+export function nameVariants(surface: string, spelledOut: string, index: SearchIndex): string[] {
+  const variants = new Set([spelledOut, surface.replace(/([aou])e/g, "$1")]);
+  variants.delete(surface);
+  return [...variants]
+    .filter((v) => index.speakerParts.has(v) && index.postings.has(stem(v)))
+    .map(stem);
+}
+
+/** Name parts shorter than this are never taken for a slip: too many near neighbours. */
+const SLIP_MIN = 4;
+
+/**
+ * Speakers' name parts one edit from `surface` that share a talk's speakers with another
+ * word of the query: "gerd hoffman" finds Gerd Hoffmann even in a catalog where some
+ * other talk says "Hoffman", so the word is known and never corrected. Only beside
+ * another name part, so a plain keyword does not reach a speaker with a near name.
+ */
+export function nameSlips(
+  surface: string,
+  others: readonly string[],
+  index: SearchIndex,
+): string[] {
+  if (surface.length < SLIP_MIN || others.length === 0) return [];
+  const beside = new Set<number>();
+  for (const o of others) for (const d of index.speakerParts.get(o) ?? []) beside.add(d);
+  return index.speakerVocabulary
+    .correct(surface, 3, true)
+    .map((c) => c.word)
+    .filter(
+      (part) =>
+        editDistance(part, surface) === 1 &&
+        (index.speakerParts.get(part) ?? []).some((d) => beside.has(d)) &&
+        index.postings.has(stem(part)),
+    )
+    .map(stem);
+}
