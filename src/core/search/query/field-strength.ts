@@ -24,30 +24,45 @@ function valueIn(list: PostingList, doc: number): number {
   return 0;
 }
 
+const carriedByIndex = new WeakMap<SearchIndex, Float32Array>();
+
+/**
+ * Per talk, how strongly it carries the field: the strongest of the setting's phrases it
+ * holds, a phrase as strong as its weakest word. Once per index, walking the phrases'
+ * posting lists (a few thousand entries), so a first name that matches a speaker with
+ * thousands of talks costs a lookup per talk, not a search per talk and phrase.
+ */
+export function carriedStrength(index: SearchIndex, language: ChatLanguage): Float32Array {
+  const known = carriedByIndex.get(index);
+  if (known) return known;
+  const carried = new Float32Array(index.talks.length);
+  for (const terms of language.setting.carried) {
+    const lists = terms.map((t) => index.postings.get(t));
+    if (!lists.every((l) => l !== undefined)) continue;
+    const [first, ...rest] = lists as PostingList[];
+    for (let i = 0; i < first!.length; i++) {
+      const doc = first!.docs[i]!;
+      let least = first!.values[i]!;
+      for (const list of rest) least = Math.min(least, valueIn(list, doc));
+      if (least > carried[doc]!) carried[doc] = least;
+    }
+  }
+  carriedByIndex.set(index, carried);
+  return carried;
+}
+
 /**
  * Per talk of `speakersOf`, the strength of its strongest named speaker: the speakers
  * `speakersOf` gives for a talk (those the name matched, not their co-speakers). Work
- * over these talks only, a binary search per setting word and talk.
+ * over these talks only, one lookup per talk.
  */
 export function speakerStrengths(
   speakersOf: ReadonlyMap<number, readonly string[]>,
   index: SearchIndex,
   language: ChatLanguage,
 ): Map<number, number> {
-  // The lists once per question: each lookup of the index's lists builds a view.
-  const phrases = language.setting.carried.flatMap((terms) => {
-    const lists = terms.map((t) => index.postings.get(t));
-    return lists.every((l) => l !== undefined) ? [lists as PostingList[]] : [];
-  });
-  const carries = (doc: number) => {
-    let best = 0;
-    for (const lists of phrases) {
-      let least = Number.POSITIVE_INFINITY;
-      for (const list of lists) least = Math.min(least, valueIn(list, doc));
-      if (least > best) best = least;
-    }
-    return best;
-  };
+  const carried = carriedStrength(index, language);
+  const carries = (doc: number) => carried[doc]!;
   const sum = new Map<string, number>();
   const count = new Map<string, number>();
   for (const [doc, speakers] of speakersOf) {
