@@ -27,7 +27,25 @@ const event = talkWith({
   title: "Keynote",
   links: [{ kind: "event", url: "https://example.org/2021" }],
 });
-const talks = [event, firecracker, kubevirt];
+/** Four talks of 2022, each with its schedule page: their folder is the year's index. */
+const year2022 = ["b1", "b2", "b3", "b4"].map((id) =>
+  talkWith({
+    id,
+    title: `Talk ${id}`,
+    links: [{ kind: "page", url: `https://example.org/2022/schedule/event/${id}` }],
+  }),
+);
+const spec = talkWith({
+  id: "spec",
+  title: "The VIRTIO specification",
+  links: [{ kind: "page", url: "https://example.org/tc_home.php?wg=virtio" }],
+});
+const hotplug = talkWith({
+  id: "hp",
+  title: "Memory hotplug",
+  links: [{ kind: "slides", url: "https://example.org/2021/schedule/event/hotplug/slides.pdf" }],
+});
+const talks = [event, firecracker, kubevirt, ...year2022, spec, hotplug];
 const core = createCore({ timeZone: "UTC", catalog: catalogOf(talks) });
 const index = buildIndex(talks);
 const ids = (address: string) => talksLinkedFrom(address, index).map((d) => talks[d]!.id);
@@ -47,11 +65,16 @@ describe("a pasted link", () => {
     // The schedule page the slides are attached under; the video named like the page.
     expect(ids("https://example.org/2021/schedule/event/vai_firecracker/")).toEqual(["fc"]);
     expect(ids("https://example.org/2022/other/vai_firecracker")).toEqual(["fc"]);
-    // The event's page: its own talk first (the same address), then the ones under it.
-    expect(ids("https://example.org/2021/")).toEqual(["ev", "fc", "kv"]);
-    // Another site, or a short page name, is not the talk's.
+    // A talk with that very link: only it, not every talk whose links lie under it.
+    expect(ids("https://example.org/2021/")).toEqual(["ev"]);
+    // A page with more than three talks under it is an index, no talk's page.
+    expect(ids("https://example.org/2022/schedule")).toEqual([]);
+    expect(ids("https://example.org/2022/schedule/event/b1")).toEqual(["b1"]);
+    // Another site, a short page name, or a name that differs only by its query: not it.
     expect(ids("https://other.net/vai_firecracker")).toEqual([]);
     expect(ids("https://example.org/x/slides")).toEqual([]);
+    expect(ids("https://example.org/tc_home.php?wg=xen")).toEqual([]);
+    expect(ids("https://example.org/tc_home.php?wg=virtio")).toEqual(["spec"]);
   });
 
   it("answers with those talks, or says no talk has it instead of searching its words", () => {
@@ -65,11 +88,11 @@ describe("a pasted link", () => {
     expect(card.kind === "results" && card.hits.map((h) => h.card.title)).toEqual([
       "Firecracker microVMs",
     ]);
-    expect(core.answer("https://example.org/2021/", { offset: 2 })).toMatchObject({
+    expect(core.answer("https://example.org/2021/schedule/event", { offset: 1 })).toMatchObject({
       kind: "results",
       heading: "Talks with that link",
-      total: 3,
-      offset: 2,
+      total: 2,
+      offset: 1,
     });
     expect(core.answer("https://example.org/2021/keynote-firecracker")).toEqual({
       kind: "no-results",

@@ -18,6 +18,11 @@ interface Address {
   readonly name: string;
   /** Whether the path is more than "/": only then can links lie under it. */
   readonly hasPath: boolean;
+  /**
+   * Whether it has a query string: then the page name says nothing by itself
+   * (tc_home.php?wg_abbrev=virtio and ?wg_abbrev=xen are one name, two pages).
+   */
+  readonly hasQuery: boolean;
 }
 
 interface LinkTables {
@@ -54,6 +59,7 @@ function readAddress(text: string): Address | null {
     site: host.split(".").slice(-2).join("."),
     name: (dot > 0 ? last.slice(0, dot) : last).toLowerCase(),
     hasPath: path !== "",
+    hasQuery: url.search !== "",
   };
 }
 
@@ -94,7 +100,8 @@ export function linkTable(index: SearchIndex): LinkTables {
       const address = readAddress(link.url);
       if (address === null) continue;
       add(byKey, address.key, d);
-      if (namesATalk(address.name)) add(byName, `${address.site} ${address.name}`, d);
+      if (!address.hasQuery && namesATalk(address.name))
+        add(byName, `${address.site} ${address.name}`, d);
     }
   });
   const tables = { byKey, sorted: [...byKey.keys()].sort(), byName };
@@ -115,29 +122,35 @@ function lowerBound(sorted: readonly string[], key: string): number {
 }
 
 /**
- * The talks carrying the pasted address: those with that very link first, then those
- * with links under it, then those with a page of the same name on the site; in catalog
- * order within each. Empty when none does (or the text is no http(s) URL).
+ * Most talks whose links lie under a pasted address for them to be its talks: a talk's
+ * schedule page holds its slides; a page holding more is an index (a year's schedule).
+ */
+const MAX_UNDER = 3;
+
+/**
+ * The talks carrying the pasted address: those with that very link; when none has it,
+ * those with links under it (a few at most), then those with a page of the same name on
+ * the site; in catalog order within each. Empty when none does, or for no http(s) URL.
  */
 export function talksLinkedFrom(text: string, index: SearchIndex): number[] {
   const pasted = readAddress(text.replace(/^<(.*)>$/, "$1"));
   if (!pasted) return [];
   const { byKey, sorted, byName } = linkTable(index);
-  const seen = new Set<number>();
-  const found: number[] = [];
-  const take = (docs: readonly number[] = []) => {
-    const fresh = [...new Set(docs)].filter((d) => !seen.has(d)).sort((a, b) => a - b);
-    for (const d of fresh) seen.add(d);
-    found.push(...fresh);
-  };
-  take(byKey.get(pasted.key));
+  const exact = byKey.get(pasted.key);
+  if (exact) return [...new Set(exact)];
+  const found = new Set<number>();
   if (pasted.hasPath) {
-    const under: number[] = [];
+    const under = new Set<number>();
     const prefix = `${pasted.key}/`;
-    for (let i = lowerBound(sorted, prefix); sorted[i]?.startsWith(prefix); i++)
-      under.push(...byKey.get(sorted[i]!)!);
-    take(under);
+    for (let i = lowerBound(sorted, prefix); sorted[i]?.startsWith(prefix); i++) {
+      for (const d of byKey.get(sorted[i]!)!) under.add(d);
+      if (under.size > MAX_UNDER) break;
+    }
+    if (under.size <= MAX_UNDER) for (const d of [...under].sort((a, b) => a - b)) found.add(d);
   }
-  if (namesATalk(pasted.name)) take(byName.get(`${pasted.site} ${pasted.name}`));
-  return found;
+  if (!pasted.hasQuery && namesATalk(pasted.name)) {
+    const named = byName.get(`${pasted.site} ${pasted.name}`) ?? [];
+    for (const d of [...named].sort((a, b) => a - b)) found.add(d);
+  }
+  return [...found];
 }
