@@ -2,9 +2,10 @@
 // talks answer the query. No fixed list of "words every talk is about": in a catalog of
 // virtualization talks "virtualization" tells little and is optional beside "gpu"; in a
 // catalog of a whole conference it is what the question is about, and must match.
+
+import type { EitherGroup } from "./index/either-groups.ts";
 import type { PostingList } from "./index/postings.ts";
 import { idf, RANKING } from "./index/ranking.ts";
-import type { EitherGroup } from "./index/scorer.ts";
 import type { Concept } from "./query/compile.ts";
 import { askedInfo, eitherGroups } from "./query/either.ts";
 import { SHARED_ROUTE } from "./query/routes.ts";

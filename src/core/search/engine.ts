@@ -224,10 +224,10 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
 
   return {
     search,
-    phrasesInUse: (max) => scorer.phrasesInUse(max),
+    phrasesInUse: (max) => scorer.alternatives.phrasesInUse(max),
     *warm(phrases) {
       yield* perIndexTables(index, language);
-      yield* scorer.warmPhrases(phrases);
+      yield* scorer.alternatives.warmPhrases(phrases);
     },
     popularTopics: (n) => topicsByUse.slice(0, n),
     index,

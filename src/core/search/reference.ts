@@ -23,9 +23,9 @@
 // Values are rounded to float32 where the index stores them that way, so that both give
 // the same numbers, not merely close ones.
 import type { Talk } from "../talk.ts";
+import { EITHER_REST } from "./index/either-groups.ts";
 import { averageLengths, fieldTexts, normalisedLength } from "./index/fields.ts";
 import { FIELDS, type FieldName, idf, RANKING } from "./index/ranking.ts";
-import { EITHER_REST } from "./index/scorer.ts";
 import { tieOrder } from "./index/top.ts";
 import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import type { Concept } from "./query/compile.ts";

@@ -8,14 +8,9 @@ import {
   type WordOrder,
 } from "../query/alternatives.ts";
 import type { Concept } from "../query/compile.ts";
-import { MatchSet } from "./match-set.ts";
+import { EITHER_REST, type EitherGroup, groupMembers, matchedInfo } from "./either-groups.ts";
+import { MatchSet, popcount } from "./match-set.ts";
 import type { PostingList } from "./postings.ts";
-
-/**
- * What a talk's other concepts of a group said with "or" add beside its best one: one
- * thing asked, and a talk on both answers it only a little better.
- */
-export const EITHER_REST = 0.25;
 
 /** Talks that match enough of a query, with their scores and matched-concept bits. */
 export interface Candidates {
@@ -23,25 +18,6 @@ export interface Candidates {
   readonly scores: Float64Array;
   readonly masks: Uint32Array;
   readonly length: number;
-}
-
-/** Concepts joined by "or" (a bit each), and the information matching any of them tells. */
-export interface EitherGroup {
-  readonly mask: number;
-  readonly info: number;
-}
-
-/** The information the concepts of mask `m` carry, each group of alternatives once. */
-function matchedInfo(
-  m: number,
-  info: readonly number[],
-  groups: readonly EitherGroup[],
-  grouped: number,
-): number {
-  let got = 0;
-  for (let b = m & ~grouped; b !== 0; b &= b - 1) got += info[31 - Math.clz32(b & -b)]!;
-  for (const g of groups) if (m & g.mask) got += g.info;
-  return got;
 }
 
 interface ScoreRequest {
@@ -63,13 +39,6 @@ interface ScoreRequest {
   readonly allowed: Uint8Array | null;
 }
 
-/** Bits set in a 32-bit mask, in constant time (this runs once per matching talk). */
-function popcount(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
-}
-
 export class Scorer {
   private readonly total: Float64Array;
   private readonly mask: Uint32Array;
@@ -85,7 +54,8 @@ export class Scorer {
   private readonly docs: Int32Array;
   private readonly scores: Float64Array;
   private readonly masks: Uint32Array;
-  private readonly alternatives: AlternativeResolver;
+  /** The concepts' posting lists, phrases worked out and kept (what a reload warms). */
+  readonly alternatives: AlternativeResolver;
   private readonly matches: MatchSet;
   /** Talks worth scoring (a bit each), or null for all: see score(). */
   private filter: Uint32Array | null = null;
@@ -105,19 +75,6 @@ export class Scorer {
     this.masks = new Uint32Array(size);
     this.alternatives = new AlternativeResolver(postings, order ?? null);
     this.matches = new MatchSet(size);
-  }
-
-  /** The phrases the last queries used, most recent first (alternatives.ts). */
-  phrasesInUse(max: number): string[] {
-    return this.alternatives.phrasesInUse(max);
-  }
-
-  /** Works out the phrases in steps, so that queries find them ready (alternatives.ts). */
-  *warmPhrases(keys: readonly string[]): Generator<void, void> {
-    for (const key of keys) {
-      yield* this.alternatives.warmPhrase(key);
-      yield;
-    }
   }
 
   /**
@@ -143,23 +100,18 @@ export class Scorer {
     // Concepts said as alternatives ("sev-snp or tdx") are one thing asked: a talk on both
     // scores its better one and only EITHER_REST of the other (saying both still tells
     // a little more: "uefi, ovmf / edk2" lists near-synonyms).
-    const inGroup = new Set<number>();
-    for (const g of q.groups ?? []) {
-      const bits: number[] = [];
-      for (let m = g.mask; m !== 0; m &= m - 1) bits.push(31 - Math.clz32(m & -m));
-      if (bits.length < 2) continue;
-      for (const b of bits) inGroup.add(b);
+    const groups = q.groups ?? [];
+    const members = groupMembers(groups);
+    for (const bits of members)
       this.addEither(bits.map((b) => ({ alts: concepts[b]!, bit: (1 << b) >>> 0 })));
-    }
+    const inGroup = new Set(members.flat());
     concepts.forEach((alts, bit) => {
       if (!inGroup.has(bit)) this.addConcept(alts, (1 << bit) >>> 0);
     });
     const { total, mask, touched, docs, scores, masks } = this;
     const info = q.info;
     const any = q.anyMask ?? 0;
-    const groups = q.groups ?? [];
-    let grouped = 0;
-    for (const g of groups) grouped |= g.mask;
+    const grouped = groups.reduce((all, g) => all | g.mask, 0);
     let length = 0;
     for (let k = 0; k < this.touchedCount; k++) {
       const d = touched[k]!;
@@ -191,12 +143,7 @@ export class Scorer {
     let touchedCount = this.touchedCount;
     let docs = 0;
     for (const { alts, bit } of concepts) {
-      let count = 0;
-      for (const alt of alts) {
-        count = alt.list
-          ? this.keepBest(alt.list, alt.weight, count)
-          : this.keepBestCommon(alt.common, alt.weight, count);
-      }
+      const count = this.bestOf(alts);
       for (let k = 0; k < count; k++) {
         const d = conceptDocs[k]!;
         if (sum[d] === 0) {
@@ -226,12 +173,7 @@ export class Scorer {
       return;
     }
     // Several alternatives (or several words): a talk counts its best one.
-    let count = 0;
-    for (const alt of alts) {
-      count = alt.list
-        ? this.keepBest(alt.list, alt.weight, count)
-        : this.keepBestCommon(alt.common, alt.weight, count);
-    }
+    const count = this.bestOf(alts);
     const { best, conceptDocs, total, mask, touched } = this;
     let touchedCount = this.touchedCount;
     for (let k = 0; k < count; k++) {
@@ -242,6 +184,17 @@ export class Scorer {
       best[d] = 0;
     }
     this.touchedCount = touchedCount;
+  }
+
+  /** Each talk's best alternative of a concept into `best`; returns how many `conceptDocs` holds. */
+  private bestOf(alts: readonly WeightedPostings[]): number {
+    let count = 0;
+    for (const alt of alts) {
+      count = alt.list
+        ? this.keepBest(alt.list, alt.weight, count)
+        : this.keepBestCommon(alt.common, alt.weight, count);
+    }
+    return count;
   }
 
   /** Adds `value * weight` of each (filtered) talk to the totals, marking the concept's bit. */

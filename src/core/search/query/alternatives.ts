@@ -141,7 +141,14 @@ export class AlternativeResolver {
    * the swap do not each read thousands of talks' word order at once (20-50 ms a phrase
    * on 10,000 synthetic talks: bench/import/reload.ts).
    */
-  *warmPhrase(key: string): Generator<void, void> {
+  *warmPhrases(keys: readonly string[]): Generator<void, void> {
+    for (const key of keys) {
+      yield* this.warmPhrase(key);
+      yield;
+    }
+  }
+
+  private *warmPhrase(key: string): Generator<void, void> {
     if (this.phrases.has(key) || !this.order) return;
     const terms = key.split(" ");
     const lists = this.listsOf(terms);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../../bench/shared/prng.ts";
+import { EITHER_REST } from "../../../../src/core/search/index/either-groups.ts";
 import { PostingList } from "../../../../src/core/search/index/postings.ts";
-import { type Candidates, EITHER_REST, Scorer } from "../../../../src/core/search/index/scorer.ts";
+import { type Candidates, Scorer } from "../../../../src/core/search/index/scorer.ts";
 import type { Concept } from "../../../../src/core/search/query/compile.ts";
 
 function list(pairs: [doc: number, value: number][]): PostingList {
