@@ -103,6 +103,22 @@ export function mergeFile(
   const sameTalk = new Map<string, TalkRecord>();
   for (const r of existing?.talks ?? []) sameTalk.set(sameTalkKey(year, r.title, r.speakers), r);
   const oldIds = new Set((existing?.talks ?? []).map((r) => r.id));
+  /**
+   * The record on disk a talk of the source is: the one under its key, else the one of the
+   * same title and speakers not yet claimed under its own key; `sameSlot` narrows the
+   * latter (a repeated talk is one card, which may be another slot's).
+   */
+  const onDiskFor = (
+    key: string,
+    title: string,
+    speakers: readonly string[],
+    sameSlot: (r: TalkRecord) => boolean = () => true,
+  ): TalkRecord | undefined => {
+    const twin = sameTalk.get(sameTalkKey(year, title, speakers));
+    return (
+      old.get(key) ?? (twin && old.get(keyOf(twin)) === twin && sameSlot(twin) ? twin : undefined)
+    );
+  };
   const result: Omit<Merged, "file" | "changed"> = {
     added: [],
     updated: [],
@@ -134,9 +150,7 @@ export function mergeFile(
   const talks: TalkRecord[] = [];
   const usedIds = new Set<string>();
   for (const fresh of mapped.records) {
-    const twinOnDisk = sameTalk.get(sameTalkKey(year, fresh.title, fresh.speakers));
-    const before =
-      old.get(keyOf(fresh)) ?? (twinOnDisk && old.get(keyOf(twinOnDisk)) ? twinOnDisk : undefined);
+    const before = onDiskFor(keyOf(fresh), fresh.title, fresh.speakers);
     if (before) {
       for (const k of keysOf(before)) old.delete(k);
       usedIds.add(before.id);
@@ -204,8 +218,10 @@ export function mergeFile(
     decide("added", { ...fresh, id }, existing ? "new in the source" : "a new catalog file");
   }
   for (const gone of mapped.cancelled) {
-    const twin = sameTalk.get(sameTalkKey(year, gone.title, gone.speakers));
-    const onDisk = old.get(gone.key) ?? (twin && old.get(keyOf(twin)) === twin ? twin : undefined);
+    // By title only the card of that very slot: the card of a talk held twice may be the
+    // other slot's, still happening (an export of the second day cancelling its slot).
+    const sameSlot = (r: TalkRecord) => !isEarlier(r, gone) && !isEarlier(gone, r);
+    const onDisk = onDiskFor(gone.key, gone.title, gone.speakers, sameSlot);
     if (!onDisk) continue;
     for (const k of keysOf(onDisk)) old.delete(k);
     result.removed.push(onDisk.id);

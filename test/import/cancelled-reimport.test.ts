@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { FileReport } from "../../src/import/import.ts";
 import { importInto, readCatalogFile, snapshot, tempDir } from "../support/import-helpers.ts";
-import { type FrabEv, frabXml, hubV2, ics, sourceFile } from "./schedule-text.ts";
+import { type FrabEv, frabXml, hubV2, ics, sourceFile } from "../support/schedule-text.ts";
 
 const ID = (n: number) => `example-virt-days-2027-evd27-${n}`;
 const ADA = ["Ada Example"];
