@@ -7,7 +7,7 @@ import type { CatalogFile, TalkEvent, TalkRecord } from "../core/talk.ts";
 import { sameTalkKey } from "../core/talk.ts";
 import type { Mapped, Skip } from "./map-record.ts";
 import { canonical, keyOf, keysOf, saysMore } from "./record-keys.ts";
-import { isEarlier } from "./repeats.ts";
+import { dayOf, isEarlier } from "./repeats.ts";
 
 /** What the rest of the catalog (other files) already holds, to avoid start-up errors. */
 export interface Taken {
@@ -121,20 +121,30 @@ export function mergeFile(
   ) => result.decisions.push({ outcome, id, title: rec.title, source: keyOf(rec), reason });
   const talks: TalkRecord[] = [];
   const usedIds = new Set<string>();
+  // What the source says anything of: a card of a day it lists no talk of is not moved.
+  const inSource = new Set([...mapped.records.map(keyOf), ...mapped.cancelled.map((c) => c.key)]);
+  const daysListed = new Set([...mapped.records, ...mapped.cancelled].map(dayOf));
   for (const fresh of mapped.records) {
     const before = onDiskFor(keyOf(fresh), fresh.title, fresh.speakers);
     if (before) {
       for (const k of keysOf(before)) old.delete(k);
       usedIds.add(before.id);
-      // Another slot of a talk an earlier source of this run listed, in the same format:
-      // the earlier slot stays (another format of one slot is an update, below).
-      const repeat =
-        listedBefore.has(before.id) &&
-        !keysOf(before).includes(keyOf(fresh)) &&
-        before.source?.format === fresh.source?.format;
-      if (repeat && !isEarlier(fresh, before)) {
+      // Another slot (same format, another key) of a talk an earlier source of this run
+      // listed: the earlier slot stays (another format of one slot is an update, below).
+      const otherSlot =
+        !keysOf(before).includes(keyOf(fresh)) && before.source?.format === fresh.source?.format;
+      const earlierRun = otherSlot && !listedBefore.has(before.id) && isEarlier(before, fresh);
+      // Likewise a card an earlier run wrote at an earlier slot, of a day this source lists
+      // nothing of (one day's export after the other's): else each run moves it back and
+      // forth. A talk moved from a day the export still lists (or under its own key) moves.
+      const dayUnlisted =
+        earlierRun && !inSource.has(keyOf(before)) && !daysListed.has(dayOf(before));
+      if ((otherSlot && listedBefore.has(before.id) && !isEarlier(fresh, before)) || dayUnlisted) {
         talks.push(before);
-        const reason = `merged into ${before.id}: the same title and speakers, listed earlier by another source of this import (the earliest slot is kept)`;
+        const reason = dayUnlisted
+          ? `merged into ${before.id}: the same title and speakers, at an earlier slot on ${dayOf(before)}, a day this source lists nothing of (the earliest slot is kept)`
+          : `merged into ${before.id}: the same title and speakers, listed earlier by another source of this import (the earliest slot is kept)`;
+        if (dayUnlisted) result.kept.push(before.id);
         result.skipped.push({ where: keyOf(fresh), title: fresh.title, reason });
         decide("merged", fresh, reason, null);
         continue;
