@@ -198,11 +198,13 @@ async function importReading(
       const writing = new Set([...[...pending.values()].map((p) => p.path), path]);
       if (others?.meetsImport(writing, eventId, mapped, onDisk)) throw new MeetsOtherFile();
       await turn();
-      const listedBefore = new Set(
+      const listed = new Set(
         prior ? [...prior.report.added, ...prior.report.updated, ...prior.report.unchanged] : [],
       );
+      const gone = new Set(prior?.report.removed);
+      const removed = prior ? (onDisk?.talks ?? []).filter((r) => gone.has(r.id)) : [];
       const taken = takenBy(catalog, onDisk, mapped.event.id);
-      const merged = mergeFile(existing, mapped, taken, listedBefore);
+      const merged = mergeFile(existing, mapped, taken, { listed, removed });
       const { file, ...counts } = merged;
       // Every talk is another file's already, or cancelled: say so, not that an empty
       // file won't load.

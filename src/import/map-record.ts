@@ -44,6 +44,10 @@ export interface CancelledTalk {
   /** Its title without the marker ("CANCELLED: X" → "X"). */
   readonly title: string;
   readonly speakers: readonly string[];
+  /** Its slot, as its record would carry it: a talk held twice is one card (repeats.ts),
+   * and only the same slot's cancellation removes a card found by title. */
+  readonly date?: string;
+  readonly start?: string;
 }
 
 export interface Mapped {
@@ -67,6 +71,9 @@ function unique(names: readonly string[], max: number): string[] {
 }
 
 const speakersOf = (talk: ScheduleTalk) => unique(talk.persons, 8);
+/** A date or time of the event's year, as a record carries it (a stray one is dropped). */
+const inYear = (event: TalkEvent, d: string | null | undefined) =>
+  d?.startsWith(String(event.year)) ? d : null;
 const sourceKey = (talk: ScheduleTalk) => identityOf(talk).slice(0, 300);
 
 /** Why the talk will not happen (its status, or its title's marker), with its plain title. */
@@ -104,9 +111,8 @@ function record(
   const authors = unique(talk.authors ?? [], 8).filter((a) => !speakers.includes(a));
   // No abstract, no summary: the card says so, and search finds the talk by its title.
   const summary = text ? cutAtWord(summaryOf(text), 700) : "";
-  const inYear = (d: string | null | undefined) => (d?.startsWith(String(event.year)) ? d : null);
-  const date = inYear(talk.date);
-  const start = inYear(talk.start);
+  const date = inYear(event, talk.date);
+  const start = inYear(event, talk.start);
   const room = talk.room ? plainLine(talk.room, 120) : "";
   return {
     id: talkId(event.id, talk),
@@ -156,8 +162,16 @@ export function mapSchedule(schedule: Schedule, options: MapOptions): Mapped {
     // Checked first: nothing else of a talk that will not happen is needed.
     const off = cancellation(talk, title, options);
     if (off) {
-      const speakers = speakersOf(talk);
-      cancelled.push({ skip: skip(off.reason), key: sourceKey(talk), title: off.title, speakers });
+      const date = inYear(event, talk.date);
+      const start = inYear(event, talk.start);
+      cancelled.push({
+        skip: skip(off.reason),
+        key: sourceKey(talk),
+        title: off.title,
+        speakers: speakersOf(talk),
+        ...(date ? { date } : {}),
+        ...(start ? { start } : {}),
+      });
       continue;
     }
     const made = record(schedule, event, talk, options, title);

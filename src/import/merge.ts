@@ -6,8 +6,8 @@
 import type { CatalogFile, TalkEvent, TalkRecord } from "../core/talk.ts";
 import { sameTalkKey } from "../core/talk.ts";
 import type { Mapped, Skip } from "./map-record.ts";
-import { isEarlier } from "./repeats.ts";
-import { pageIdentity } from "./values.ts";
+import { canonical, keyOf, keysOf, saysMore } from "./record-keys.ts";
+import { dayOf, isEarlier } from "./repeats.ts";
 
 /** What the rest of the catalog (other files) already holds, to avoid start-up errors. */
 export interface Taken {
@@ -45,64 +45,52 @@ export interface Merged {
   readonly decisions: Decision[];
 }
 
-/** JSON with sorted keys, so field order never counts as a change. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
+/** What earlier sources of the same import run (two days' exports of one event) did. */
+export interface EarlierSources {
+  /** Ids they listed: a talk repeated across them keeps its earliest slot, as within one. */
+  readonly listed: ReadonlySet<string>;
+  /**
+   * Records on disk they removed as cancelled: one this source lists again (`import
+   * new.xml stale.xml`) is that record still, updated in place with its `added` day.
+   */
+  readonly removed: readonly TalkRecord[];
 }
 
-const keyOf = (r: TalkRecord) => r.source?.key ?? `id:${r.id}`;
-
-/**
- * The keys a record on disk answers to: its source key, and the identity of its page
- * (a pretalx talk imported before from another format, under its guid or UID).
- */
-function keysOf(r: TalkRecord): string[] {
-  const page = r.links.find((l) => l.kind === "page");
-  const identity = page ? pageIdentity(page.url) : null;
-  return identity && identity !== keyOf(r) ? [keyOf(r), identity] : [keyOf(r)];
-}
-
-const textOf = (r: TalkRecord) => r.description ?? r.summary ?? "";
-
-/**
- * What the record on disk says more fully than the same talk from another format: the
- * longer abstract (pretalx's .ics carries the abstract, its JSON also the description)
- * and a speaker list the fresh one only has part of ("Title - Ada, Grace" read as Ada).
- */
-function saysMore(before: TalkRecord, fresh: TalkRecord): Partial<TalkRecord> {
-  const more: Partial<TalkRecord> = {};
-  if (textOf(before).length > textOf(fresh).length) {
-    more.summary = before.summary;
-    more.description = before.description;
-  }
-  const known = new Set(before.speakers);
-  if (before.speakers.length > fresh.speakers.length && fresh.speakers.every((n) => known.has(n)))
-    more.speakers = before.speakers;
-  return more;
-}
-
-/**
- * `listedBefore`: ids an earlier source of the same import run listed (two days' exports
- * of one event): a talk repeated across them keeps its earliest slot, as within one.
- */
 export function mergeFile(
   existing: CatalogFile | null,
   mapped: Mapped,
   taken: Taken,
-  listedBefore: ReadonlySet<string> = new Set(),
+  earlier: EarlierSources = { listed: new Set(), removed: [] },
 ): Merged {
+  const listedBefore = earlier.listed;
+  const onDisk = [...(existing?.talks ?? []), ...earlier.removed];
   const old = new Map<string, TalkRecord>();
-  for (const r of existing?.talks ?? []) for (const k of keysOf(r)) if (!old.has(k)) old.set(k, r);
+  for (const r of onDisk) for (const k of keysOf(r)) if (!old.has(k)) old.set(k, r);
   // The same title and speakers under another key is the same talk (another export of
   // the schedule): updated in place rather than written twice.
   const year = mapped.event.year;
   const sameTalk = new Map<string, TalkRecord>();
-  for (const r of existing?.talks ?? []) sameTalk.set(sameTalkKey(year, r.title, r.speakers), r);
-  const oldIds = new Set((existing?.talks ?? []).map((r) => r.id));
+  for (const r of onDisk) {
+    const talk = sameTalkKey(year, r.title, r.speakers);
+    if (!sameTalk.has(talk) || !earlier.removed.includes(r)) sameTalk.set(talk, r);
+  }
+  const oldIds = new Set(onDisk.map((r) => r.id));
+  /**
+   * The record on disk a talk of the source is: the one under its key, else the one of the
+   * same title and speakers not yet claimed under its own key; `sameSlot` narrows the
+   * latter (a repeated talk is one card, which may be another slot's).
+   */
+  const onDiskFor = (
+    key: string,
+    title: string,
+    speakers: readonly string[],
+    sameSlot: (r: TalkRecord) => boolean = () => true,
+  ): TalkRecord | undefined => {
+    const twin = sameTalk.get(sameTalkKey(year, title, speakers));
+    return (
+      old.get(key) ?? (twin && old.get(keyOf(twin)) === twin && sameSlot(twin) ? twin : undefined)
+    );
+  };
   const result: Omit<Merged, "file" | "changed"> = {
     added: [],
     updated: [],
@@ -133,22 +121,30 @@ export function mergeFile(
   ) => result.decisions.push({ outcome, id, title: rec.title, source: keyOf(rec), reason });
   const talks: TalkRecord[] = [];
   const usedIds = new Set<string>();
+  // What the source says anything of: a card of a day it lists no talk of is not moved.
+  const inSource = new Set([...mapped.records.map(keyOf), ...mapped.cancelled.map((c) => c.key)]);
+  const daysListed = new Set([...mapped.records, ...mapped.cancelled].map(dayOf));
   for (const fresh of mapped.records) {
-    const twinOnDisk = sameTalk.get(sameTalkKey(year, fresh.title, fresh.speakers));
-    const before =
-      old.get(keyOf(fresh)) ?? (twinOnDisk && old.get(keyOf(twinOnDisk)) ? twinOnDisk : undefined);
+    const before = onDiskFor(keyOf(fresh), fresh.title, fresh.speakers);
     if (before) {
       for (const k of keysOf(before)) old.delete(k);
       usedIds.add(before.id);
-      // Another slot of a talk an earlier source of this run listed, in the same format:
-      // the earlier slot stays (another format of one slot is an update, below).
-      const repeat =
-        listedBefore.has(before.id) &&
-        !keysOf(before).includes(keyOf(fresh)) &&
-        before.source?.format === fresh.source?.format;
-      if (repeat && !isEarlier(fresh, before)) {
+      // Another slot (same format, another key) of a talk an earlier source of this run
+      // listed: the earlier slot stays (another format of one slot is an update, below).
+      const otherSlot =
+        !keysOf(before).includes(keyOf(fresh)) && before.source?.format === fresh.source?.format;
+      const earlierRun = otherSlot && !listedBefore.has(before.id) && isEarlier(before, fresh);
+      // Likewise a card an earlier run wrote at an earlier slot, of a day this source lists
+      // nothing of (one day's export after the other's): else each run moves it back and
+      // forth. A talk moved from a day the export still lists (or under its own key) moves.
+      const dayUnlisted =
+        earlierRun && !inSource.has(keyOf(before)) && !daysListed.has(dayOf(before));
+      if ((otherSlot && listedBefore.has(before.id) && !isEarlier(fresh, before)) || dayUnlisted) {
         talks.push(before);
-        const reason = `merged into ${before.id}: the same title and speakers, listed earlier by another source of this import (the earliest slot is kept)`;
+        const reason = dayUnlisted
+          ? `merged into ${before.id}: the same title and speakers, at an earlier slot on ${dayOf(before)}, a day this source lists nothing of (the earliest slot is kept)`
+          : `merged into ${before.id}: the same title and speakers, listed earlier by another source of this import (the earliest slot is kept)`;
+        if (dayUnlisted) result.kept.push(before.id);
         result.skipped.push({ where: keyOf(fresh), title: fresh.title, reason });
         decide("merged", fresh, reason, null);
         continue;
@@ -204,8 +200,10 @@ export function mergeFile(
     decide("added", { ...fresh, id }, existing ? "new in the source" : "a new catalog file");
   }
   for (const gone of mapped.cancelled) {
-    const twin = sameTalk.get(sameTalkKey(year, gone.title, gone.speakers));
-    const onDisk = old.get(gone.key) ?? (twin && old.get(keyOf(twin)) === twin ? twin : undefined);
+    // By title only the card of that very slot: the card of a talk held twice may be the
+    // other slot's, still happening (an export of the second day cancelling its slot).
+    const sameSlot = (r: TalkRecord) => !isEarlier(r, gone) && !isEarlier(gone, r);
+    const onDisk = onDiskFor(gone.key, gone.title, gone.speakers, sameSlot);
     if (!onDisk) continue;
     for (const k of keysOf(onDisk)) old.delete(k);
     result.removed.push(onDisk.id);
@@ -215,6 +213,8 @@ export function mergeFile(
     decide("removed", onDisk, `${gone.skip.reason}: removed from the catalog`);
   }
   for (const rest of new Set(old.values())) {
+    // Removed by an earlier source and not listed again here: it stays removed.
+    if (earlier.removed.includes(rest)) continue;
     talks.push(rest);
     result.kept.push(rest.id);
     decide("kept", rest, "no longer in the source: kept, never deleted");

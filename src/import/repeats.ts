@@ -10,10 +10,12 @@ export interface Slot {
   readonly start?: string | undefined;
 }
 
+/** The day of a slot (YYYY-MM-DD in the conference's zone); "\uffff" for none (last). */
+export const dayOf = (s: Slot) => s.date ?? s.start?.slice(0, 10) ?? "\uffff";
+
 /** Whether slot `a` comes before `b`; a slot without a date or time comes last. */
 export function isEarlier(a: Slot, b: Slot): boolean {
-  const day = (s: Slot) => s.date ?? s.start?.slice(0, 10) ?? "\uffff";
-  if (day(a) !== day(b)) return day(a) < day(b);
+  if (dayOf(a) !== dayOf(b)) return dayOf(a) < dayOf(b);
   const at = (s: Slot) => (s.start ? Date.parse(s.start) : Number.POSITIVE_INFINITY);
   return at(a) < at(b);
 }

@@ -3,7 +3,7 @@
 // description says and whatever topics its track would give it.
 import { describe, expect, it } from "vitest";
 import { importInto, readCatalogFile, tempDir } from "../support/import-helpers.ts";
-import { frabXml, ics, sourceFile } from "./schedule-text.ts";
+import { frabXml, ics, sourceFile } from "../support/schedule-text.ts";
 
 const BREAK = "not a talk: a break (its title says so; no speaker)";
 

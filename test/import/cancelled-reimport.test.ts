@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { FileReport } from "../../src/import/import.ts";
 import { importInto, readCatalogFile, snapshot, tempDir } from "../support/import-helpers.ts";
-import { type FrabEv, frabXml, hubV2, ics, sourceFile } from "./schedule-text.ts";
+import { type FrabEv, frabXml, hubV2, ics, sourceFile } from "../support/schedule-text.ts";
 
 const ID = (n: number) => `example-virt-days-2027-evd27-${n}`;
 const ADA = ["Ada Example"];
@@ -188,6 +188,29 @@ describe("re-import: a talk the schedule now says is cancelled", () => {
       skipped: [],
     });
     expect(readCatalogFile(report!.path).talks.map((t) => t.id)).toEqual([ID(101)]);
+  });
+
+  it("a talk one source of a run cancels and a later one lists again is the same card", async () => {
+    const out = tempDir();
+    await importInto(out, [sourceFile("all", frabXml([TIERING, VIRTIO]))]);
+    const fresh = sourceFile("new", frabXml([TIERING, { ...VIRTIO, title: "CANCELLED: Virtio" }]));
+    const stale = sourceFile("stale", frabXml([TIERING, { ...VIRTIO, abstract: "Older text." }]));
+    const later = { now: new Date("2026-12-03T12:00:00Z") };
+    const [report] = await importInto(out, [fresh, stale], later);
+    expect(summary(report!)).toEqual({
+      added: [],
+      updated: [ID(102)],
+      unchanged: [ID(101)],
+      kept: [],
+      removed: [],
+      // The later source's word on a talk replaces the earlier one's (as the other way round).
+      skipped: [],
+    });
+    const talks = readCatalogFile(report!.path).talks;
+    expect(talks.map((t) => [t.id, t.added, t.summary])).toEqual([
+      [ID(101), "2026-11-30", undefined],
+      [ID(102), "2026-11-30", "Older text."],
+    ]);
   });
 
   it("an export where every talk is now cancelled is refused: the file cannot be left empty", async () => {

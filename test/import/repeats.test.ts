@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { earliestSlots, isEarlier } from "../../src/import/repeats.ts";
 import { importInto, readCatalogFile, tempDir } from "../support/import-helpers.ts";
-import { type IndicoContribution, indicoEvent, sourceFile } from "./schedule-text.ts";
+import { type IndicoContribution, indicoEvent, sourceFile } from "../support/schedule-text.ts";
 
 const ADA: [string, string][] = [["Ada", "Example"]];
 const TUESDAY = {

@@ -3,7 +3,7 @@
 // symposion write it), built per test so each says exactly what it tests.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { tempDir } from "../support/import-helpers.ts";
+import { tempDir } from "./import-helpers.ts";
 
 export interface FrabEv {
   readonly id: number;

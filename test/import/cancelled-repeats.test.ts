@@ -1,0 +1,91 @@
+// A talk held twice (a workshop on two days, "Lightning talks" every evening) is one card,
+// the earliest slot's (repeats.ts). An export of the other day cancelling its own slot must
+// not remove that card: found by title, only the same slot's cancellation removes it.
+import { describe, expect, it } from "vitest";
+import { importInto, readCatalogFile, tempDir } from "../support/import-helpers.ts";
+import { frabXml, sourceFile } from "../support/schedule-text.ts";
+
+const ID = (n: number) => `example-virt-days-2027-evd27-${n}`;
+const ADA = ["Ada Example"];
+const DAY1 = {
+  id: 201,
+  title: "Hands-on KVM workshop",
+  date: "2027-05-12T10:00:00+02:00",
+  persons: ADA,
+};
+const DAY2 = { ...DAY1, id: 202, date: "2027-05-13T10:00:00+02:00" };
+const DAY2_OFF = { ...DAY2, title: "CANCELLED: Hands-on KVM workshop" };
+const OTHER = {
+  id: 203,
+  title: "Nested paging",
+  date: "2027-05-13T11:00:00+02:00",
+  persons: ["Cy Example"],
+};
+
+/** Imports each list of sources in its own run into one folder; the last report and file. */
+async function runs(...each: string[][]) {
+  const out = tempDir();
+  let last = null;
+  for (const sources of each) [last] = await importInto(out, sources);
+  const talks = readCatalogFile(last!.path).talks.map((t) => `${t.id}@${t.date}`);
+  return { removed: last!.removed, kept: last!.kept, talks };
+}
+
+describe("cancelling one slot of a talk held twice", () => {
+  it("a second-day export cancelling its slot keeps the card of the first day", async () => {
+    const v1 = sourceFile("v1", frabXml([DAY1, DAY2, OTHER]));
+    const v2 = sourceFile("v2", frabXml([DAY2_OFF, OTHER]));
+    expect(await runs([v1], [v2])).toEqual({
+      removed: [],
+      kept: [ID(201)],
+      talks: [`${ID(203)}@2027-05-13`, `${ID(201)}@2027-05-12`],
+    });
+  });
+
+  it("a full export cancelling the second slot leaves the card as it was", async () => {
+    const v1 = sourceFile("v1", frabXml([DAY1, DAY2, OTHER]));
+    const v2 = sourceFile("v2", frabXml([DAY1, DAY2_OFF, OTHER]));
+    expect(await runs([v1], [v2])).toEqual({
+      removed: [],
+      kept: [],
+      talks: [`${ID(201)}@2027-05-12`, `${ID(203)}@2027-05-13`],
+    });
+  });
+
+  it("the same for a session with no speaker ('Lightning talks' each evening)", async () => {
+    const l1 = { id: 301, title: "Lightning talks", date: "2027-05-12T17:00:00+02:00" };
+    const l2 = { id: 302, title: "Lightning talks", date: "2027-05-13T17:00:00+02:00" };
+    const v1 = sourceFile("v1", frabXml([l1, l2, OTHER]));
+    const v2 = sourceFile("v2", frabXml([{ ...l2, title: "Lightning talks (CANCELLED)" }, OTHER]));
+    expect(await runs([v1], [v2])).toEqual({
+      removed: [],
+      kept: [ID(301)],
+      talks: [`${ID(203)}@2027-05-13`, `${ID(301)}@2027-05-12`],
+    });
+  });
+
+  it("one run of two days' exports, the second cancelling its slot: the card stays", async () => {
+    const day1 = sourceFile("day1", frabXml([DAY1]));
+    const day2 = sourceFile("day2", frabXml([DAY2_OFF, OTHER]));
+    expect(await runs([day1, day2])).toEqual({
+      removed: [],
+      kept: [],
+      talks: [`${ID(203)}@2027-05-13`, `${ID(201)}@2027-05-12`],
+    });
+  });
+
+  it("the cancelled slot the card is of is still removed, found by title under a new guid", async () => {
+    const v1 = sourceFile("v1", frabXml([DAY1, OTHER]));
+    const moved = {
+      ...DAY1,
+      guid: "11111111-0000-4000-8000-000000000201",
+      title: "CANCELLED: Hands-on KVM workshop",
+    };
+    const v2 = sourceFile("v2", frabXml([moved, OTHER]));
+    expect(await runs([v1], [v2])).toEqual({
+      removed: [ID(201)],
+      kept: [],
+      talks: [`${ID(203)}@2027-05-13`],
+    });
+  });
+});
