@@ -31,6 +31,8 @@ const DAY_PARTS = new Set(["morning", "afternoon", "evening", "night", "tonight"
 /** Spans longer than a day ("next week", "this month"): the schedule lists one day. */
 const SPANS = new Set(["week", "weekend", "month", "year"]);
 const RELATIVE = new Set(["this", "next", "last", "coming"]);
+/** The days `DAYS` reads that are weekdays ("fri" is friday), not today or tomorrow. */
+const WEEKDAY_SET: ReadonlySet<string> = new Set(WEEKDAYS);
 const SPAN_MESSAGE =
   'The schedule lists one conference day: "schedule" (today), "schedule tomorrow", "schedule yesterday" or a weekday ("schedule fri"), with words to narrow it ("schedule tomorrow vfio").';
 
@@ -53,24 +55,35 @@ function newCommand(tokens: readonly string[], from: number): WeekParse | null {
 
 /**
  * `schedule` and its day: "schedule", "schedule tomorrow vfio", "schedule this afternoon"
- * (today), "schedule next fri" (the weekday); a span it cannot list ("schedule next week")
- * is a usage line, not search words.
+ * (today), "schedule next fri" (the coming weekday); a span it cannot list ("schedule next
+ * week"), a past weekday ("schedule last friday") and words that contradict the day
+ * ("schedule next yesterday", "this tomorrow") are a usage line, not search words.
  */
 function scheduleCommand(tokens: readonly string[]): WeekParse {
-  let at = 1;
-  if (
-    RELATIVE.has(bare(tokens[at])) &&
-    (DAYS.has(bare(tokens[at + 1])) ||
-      DAY_PARTS.has(bare(tokens[at + 1])) ||
-      SPANS.has(bare(tokens[at + 1])))
-  )
-    at++;
-  if (SPANS.has(bare(tokens[at]))) return { kind: "week-usage", message: SPAN_MESSAGE };
-  const said = DAYS.get(bare(tokens[at]));
-  const day = said ?? "today";
-  if (said || at > 1) at++;
-  // "tomorrow morning", "this afternoon": the day's schedule.
-  if (DAY_PARTS.has(bare(tokens[at]))) at++;
+  const usage: WeekParse = { kind: "week-usage", message: SPAN_MESSAGE };
+  const at = 1;
+  const relative = bare(tokens[at]);
+  if (RELATIVE.has(relative)) {
+    const next = bare(tokens[at + 1]);
+    if (SPANS.has(next)) return usage;
+    // "this afternoon" is today's; "next morning", "last afternoon" name no day it lists.
+    if (DAY_PARTS.has(next))
+      return relative === "this" ? scheduleAfterDay(tokens, "today", 3) : usage;
+    const weekday = DAYS.get(next);
+    if (weekday !== undefined) {
+      // The schedule counts weekdays forward: a past one, or "next today", it cannot list.
+      if (relative === "last" || !WEEKDAY_SET.has(weekday)) return usage;
+      return scheduleAfterDay(tokens, weekday, 3);
+    }
+  }
+  if (SPANS.has(relative)) return usage;
+  const said = DAYS.get(relative);
+  return scheduleAfterDay(tokens, said ?? "today", said ? 2 : 1);
+}
+
+/** The schedule of `day` with the words after `at` ("tomorrow morning": a part aside). */
+function scheduleAfterDay(tokens: readonly string[], day: DayWord, from: number): WeekParse {
+  const at = DAY_PARTS.has(bare(tokens[from])) ? from + 1 : from;
   return { kind: "schedule", day, rest: restOf(tokens, at) };
 }
 
