@@ -1,8 +1,10 @@
 // The one command grammar shared by Slack, Matrix and the console:
 //   subscribe [HH:MM] [Area/City] | unsubscribe | subscription
 //   | watch <search> | watches | unwatch N
-//   | help | today | random | more | topics | small talk ("hi", "thanks!", 👍)
-//   | new [WORDS] | now | next [at EVENT | WORD] | schedule [DAY] [WORDS]  (src/week/command.ts)
+//   | help | today | random [WORDS] | more | topics | small talk ("hi", "thanks!", 👍)
+//   | new [WORDS] | now | next [at EVENT | WORD] | now WORD
+//   | schedule [today|tomorrow|yesterday|WEEKDAY] [this morning|afternoon|…] [WORDS]
+//     (src/week/command.ts)
 //   | search text with filters
 //   filters: speaker:NAME  year:2012  year:2010-2011  event:"kvm forum"  topic:numa
 //   "quoted phrases" must appear as written.
