@@ -164,7 +164,12 @@ function coreOver(
       case "help":
         return { kind: "help", help: HELP };
       case "usage":
-        return { kind: "usage", message: command.message, help: HELP };
+        return {
+          kind: "usage",
+          message: command.message,
+          help: HELP,
+          ...(command.quoted === undefined ? {} : { quoted: command.quoted }),
+        };
       case "topics":
         return { kind: "topics", topics };
       case "small-talk": {

@@ -59,7 +59,13 @@ export type CoreCommand =
   | { readonly kind: "topics" }
   | { readonly kind: "small-talk"; readonly intent: SmallTalkIntent }
   | { readonly kind: "search"; readonly request: SearchRequest }
-  | { readonly kind: "usage"; readonly problem: UsageProblem; readonly message: string }
+  | {
+      readonly kind: "usage";
+      readonly problem: UsageProblem;
+      readonly message: string;
+      /** Words the asker typed, in `message` between double quotes (a renderer escapes them). */
+      readonly quoted?: string;
+    }
   /** new, now, next, schedule DAY (src/week): `request` narrows the listing; `text` pages it. */
   | (WeekWords & { readonly request: SearchRequest | null; readonly text: string });
 

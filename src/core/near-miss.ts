@@ -150,6 +150,7 @@ function slippedCommandLine(
       kind: "usage",
       problem: "did-you-mean",
       message: `"${word}" is not a command I know. Did you mean "${line}"?`,
+      quoted: line,
     };
   // "schedul numa" may be a search; "schedul tomorrow" names the day it wants.
   const saidDay =

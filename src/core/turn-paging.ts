@@ -132,7 +132,8 @@ export function createTurnPaging(options: TurnPagingOptions): TurnPaging {
     }
     const offset = command.kind === "pick" ? command.index - 1 : (command.page - 1) * perPage;
     // "show 9" after five talks: not the end of a list being paged, a number it lacks.
-    if (offset >= last.total) return { kind: "note", message: beyond(command, last, perPage) };
+    if (offset >= last.total)
+      return { kind: "note", message: beyond(command, last, perPage), quoted: last.query };
     const core = library.current();
     if (command.kind === "page") return remember(key, core.answer(last.query, { offset, ...size }));
     return core.answer(last.query, { offset, pageSize: 1 });

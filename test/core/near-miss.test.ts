@@ -52,6 +52,7 @@ describe("secondLook", () => {
       kind: "usage",
       problem: "did-you-mean",
       message: `"${word}" is not a command I know. Did you mean "${line}"?`,
+      quoted: line,
     });
     expect(secondLook(nothing, "wacth vfio", smallTalk, language)).toEqual(
       didYouMean("wacth", "watch vfio"),

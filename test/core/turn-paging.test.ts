@@ -53,6 +53,7 @@ describe("turn paging", () => {
     expect(past).toEqual({
       kind: "note",
       message: `There is no page 10000: your last search "kvm" has pages 1 to ${pages}.`,
+      quoted: "kvm",
     });
   });
 
