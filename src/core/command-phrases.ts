@@ -228,3 +228,24 @@ export function weekCommandText(text: string): string {
   // "schedule for tomorrow", "schedule on monday": the day word is what counts.
   return text.replace(new RegExp(`^(schedule)\\s+(?:for|on)\\s+(?=(?:${DAY})\\b)`, "i"), "$1 ");
 }
+
+/** "vfio?" and "vfio!" are "vfio". */
+const plainWord = (token: string) => token.toLowerCase().replace(/[?!.]+$/, "");
+
+/**
+ * Whether words after a command word narrow it: one word or filter first, everyday words
+ * aside ("vfio talks", "topic:numa"). Two telling words, or an everyday word first, are a
+ * search that opens with the command word ("next generation virtio", "random number
+ * generators").
+ */
+export function oneTellingWord(
+  words: readonly string[],
+  everyday: (word: string) => boolean,
+): boolean {
+  const first = words[0];
+  return (
+    first !== undefined &&
+    !everyday(plainWord(first)) &&
+    words.filter((w) => !everyday(plainWord(w))).length === 1
+  );
+}

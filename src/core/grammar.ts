@@ -12,10 +12,11 @@
 // read by search-request.ts (and filters.ts), once, for every platform.
 // The core answers the query commands (CoreCommand); the turn pages with `more` and hands
 // the rest to the feature that registered for it (src/core/command-handlers.ts).
-import { oneTellingWord, parseWeekWords, type WeekWords } from "../week/command.ts";
+import { parseWeekWords, type WeekWords } from "../week/command.ts";
 import {
   asksToStop,
   commandText,
+  oneTellingWord,
   type PickPhrase,
   phraseCommand,
   pickPhrase,

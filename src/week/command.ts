@@ -3,6 +3,7 @@
 //   schedule [today|tomorrow|yesterday|WEEKDAY] [this morning|afternoon|…] [WORDS]
 // The one grammar (src/core/grammar.ts) calls this and parses `rest` as a search, so the
 // filters and words narrowing a listing mean what they mean in a question.
+import { oneTellingWord } from "../core/command-phrases.ts";
 import { type DayWord, WEEKDAYS } from "./week.ts";
 
 export type WeekWords =
@@ -94,24 +95,6 @@ function scheduleAfterDay(tokens: readonly string[], day: DayWord, from: number)
  */
 function narrowsOnNow(tokens: readonly string[], everyday: (word: string) => boolean): boolean {
   return oneTellingWord(tokens.slice(1), everyday);
-}
-
-/**
- * Whether words after a command word narrow it: one word or filter first, everyday words
- * aside ("vfio talks", "topic:numa"). Two telling words, or an everyday word first, are a
- * search that opens with the command word ("next generation virtio", "random number
- * generators").
- */
-export function oneTellingWord(
-  words: readonly string[],
-  everyday: (word: string) => boolean,
-): boolean {
-  const first = words[0];
-  return (
-    first !== undefined &&
-    !everyday(bare(first)) &&
-    words.filter((w) => !everyday(bare(w))).length === 1
-  );
 }
 
 /**
