@@ -4,6 +4,7 @@
 // The one grammar (src/core/grammar.ts) calls this and parses `rest` as a search, so the
 // filters and words narrowing a listing mean what they mean in a question.
 import { oneTellingWord } from "../core/command-phrases.ts";
+import { DAY_WORDS } from "../core/day-words.ts";
 import { type DayWord, WEEKDAYS } from "./week.ts";
 
 export type WeekWords =
@@ -17,10 +18,7 @@ type WeekParse =
 
 const WHATS = new Set(["what's", "whats", "what’s"]);
 const DAYS: ReadonlyMap<string, DayWord> = new Map<string, DayWord>([
-  ["today", "today"],
-  ["tomorrow", "tomorrow"],
-  ["yesterday", "yesterday"],
-  ["tonight", "today"],
+  ...DAY_WORDS.days,
   ...WEEKDAYS.flatMap((d): [string, DayWord][] => [
     [d, d],
     [d.slice(0, 3), d],
@@ -28,10 +26,10 @@ const DAYS: ReadonlyMap<string, DayWord> = new Map<string, DayWord>([
 ]);
 
 /** A part of a day: the schedule lists whole days, so "this afternoon" is today's. */
-const DAY_PARTS = new Set(["morning", "afternoon", "evening", "night", "tonight"]);
+const DAY_PARTS = DAY_WORDS.parts;
 /** Spans longer than a day ("next week", "this month"): the schedule lists one day. */
-const SPANS = new Set(["week", "weekend", "month", "year"]);
-const RELATIVE = new Set(["this", "next", "last", "coming"]);
+const SPANS = DAY_WORDS.spans;
+const RELATIVE = DAY_WORDS.shifts;
 /** The days `DAYS` reads that are weekdays ("fri" is friday), not today or tomorrow. */
 const WEEKDAY_SET: ReadonlySet<string> = new Set(WEEKDAYS);
 const SPAN_MESSAGE =

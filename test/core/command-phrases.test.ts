@@ -114,6 +114,11 @@ describe("weekCommandText", () => {
       ["what is coming up next?", "next"],
       ["what's on today", "schedule today"],
       ["what's on Monday?", "schedule monday"],
+      // The day words are data/chat-words.json `days`, the week command's too.
+      ["what's happening tomorrow", "schedule tomorrow"],
+      ["what's happening this afternoon", "schedule today"],
+      ["what's on tonight", "schedule tonight"],
+      ["on this night", "schedule today"],
       ["anything new?", "new"],
       ["any new talks", "new"],
       ["latest talks", "new"],
