@@ -32,7 +32,13 @@ export interface ResultsAnswer {
 
 export type Answer =
   | { readonly kind: "help"; readonly help: typeof HELP }
-  | { readonly kind: "usage"; readonly message: string; readonly help: typeof HELP }
+  | {
+      readonly kind: "usage";
+      readonly message: string;
+      readonly help: typeof HELP;
+      /** Words the asker typed, in `message` between double quotes: a renderer escapes them. */
+      readonly quoted?: string;
+    }
   | ResultsAnswer
   | {
       readonly kind: "no-results";
@@ -59,7 +65,12 @@ export type Answer =
     }
   | { readonly kind: "talk"; readonly reason: "today" | "random"; readonly card: TalkCard }
   /** One line instead of an empty listing: "Nothing is running now. Next: …" (src/week). */
-  | { readonly kind: "note"; readonly message: string };
+  | {
+      readonly kind: "note";
+      readonly message: string;
+      /** Words the asker typed, in `message` between double quotes: a renderer escapes them. */
+      readonly quoted?: string;
+    };
 
 export interface AnswerOptions {
   readonly offset?: number;

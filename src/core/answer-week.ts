@@ -16,8 +16,8 @@ export interface WeekDeps {
   readonly timeZone: string;
   /** A page's size when the asker gave none (the search's). */
   readonly pageSize: number;
-  /** The answer for a topic: filter the catalog does not have, or null. */
-  readonly unknownTopic: (request: SearchRequest) => Answer | null;
+  /** The request made ready as a search makes it ("this year"), or the unknown-topic answer. */
+  readonly prepare: (request: SearchRequest) => { request: SearchRequest } | { answer: Answer };
   /** The talks the search finds for the words, by id, with their rank. */
   readonly accepted: (request: SearchRequest) => ReadonlyMap<string, number>;
   /** The search's own answer for the words. */
@@ -28,9 +28,9 @@ export type WeekCommand = Extract<CoreCommand, { kind: "new" | "on-now" | "sched
 
 export function weekAnswer(deps: WeekDeps): (command: WeekCommand, opts: AnswerOptions) => Answer {
   return (command, opts) => {
-    const unknown = command.request && deps.unknownTopic(command.request);
-    if (unknown) return unknown;
-    const ranks = command.request ? deps.accepted(command.request) : null;
+    const ready = command.request && deps.prepare(command.request);
+    if (ready && "answer" in ready) return ready.answer;
+    const ranks = ready ? deps.accepted(ready.request) : null;
     const listing = weekListing(command, {
       talks: deps.talks,
       now: deps.now(),

@@ -17,6 +17,7 @@ import {
   topicsNear,
 } from "./discover.ts";
 import { filterMiss, yearSpan } from "./filter-miss.ts";
+import { searchFound } from "./found.ts";
 import { type CoreCommand, parseCoreCommand, type SearchRequest } from "./grammar.ts";
 import { HELP } from "./help.ts";
 import {
@@ -117,9 +118,18 @@ function coreOver(
   }
 
   /** What the engine finds for `request`, the looser second try when the first finds nothing. */
-  function found(request: SearchRequest, limit: number) {
-    const result = engine.search(request, limit);
-    return result.hits.length > 0 ? result : engine.search({ ...request, loose: true }, limit);
+  const found = (request: SearchRequest, limit: number) => searchFound(engine, request, limit);
+
+  /**
+   * A request made ready for the engine, the same for a search, "random WORDS" and the
+   * week's listings: "this year" as the year the core's clock says (in its zone), and a
+   * topic the catalog lacks answered as such.
+   */
+  function prepare(asked: SearchRequest): { request: SearchRequest } | { answer: Answer } {
+    const thisYear = Number(dateInZone(clock(), timeZone).slice(0, 4));
+    const request = relativeYears(asked, thisYear);
+    const unknown = unknownTopic(request);
+    return unknown ? { answer: unknown } : { request };
   }
 
   /** The talks a question would find for `request`, with their rank: the listings' narrowing. */
@@ -129,7 +139,10 @@ function coreOver(
   }
 
   /** "random numa": a random one of the talks the search finds for the words. */
-  function randomFound(request: SearchRequest): Answer {
+  function randomFound(asked: SearchRequest): Answer {
+    const ready = prepare(asked);
+    if ("answer" in ready) return ready.answer;
+    const { request } = ready;
     const { hits } = found(request, catalog.talks.length);
     if (hits.length === 0) return noResults(request);
     const talk = hits[Math.floor(random() * hits.length) % hits.length]!.talk;
@@ -141,7 +154,7 @@ function coreOver(
     now: () => clock().getTime(),
     timeZone,
     pageSize: ANSWER_DEFAULTS.pageSize,
-    unknownTopic,
+    prepare,
     accepted,
     search: (request, opts) => run({ kind: "search", request }, opts),
   });
@@ -151,7 +164,12 @@ function coreOver(
       case "help":
         return { kind: "help", help: HELP };
       case "usage":
-        return { kind: "usage", message: command.message, help: HELP };
+        return {
+          kind: "usage",
+          message: command.message,
+          help: HELP,
+          ...(command.quoted === undefined ? {} : { quoted: command.quoted }),
+        };
       case "topics":
         return { kind: "topics", topics };
       case "small-talk": {
@@ -177,11 +195,9 @@ function coreOver(
       case "schedule":
         return week(command, opts);
       case "search": {
-        // "talks from this year": the year the core's clock says, in its zone.
-        const thisYear = Number(dateInZone(clock(), timeZone).slice(0, 4));
-        const request = relativeYears(command.request, thisYear);
-        const unknown = unknownTopic(request);
-        if (unknown) return unknown;
+        const ready = prepare(command.request);
+        if ("answer" in ready) return ready.answer;
+        const { request } = ready;
         const { pageSize, wanted } = requestedPage(opts, ANSWER_DEFAULTS.pageSize);
         const linked = linkAnswer(request, engine, pageSize, wanted);
         if (linked) return linked;

@@ -3,6 +3,8 @@
 // People ask in sentences and with punctuation; without this those went to the search and
 // came back as "No talks found". Whole messages only: "more numa" stays a search. Pure.
 
+import { DAY_WORDS } from "./day-words.ts";
+
 export type PhraseCommand = "more" | "another" | "today" | "random" | "topics" | "help";
 
 /** Each command's phrasings, matched against the whole normalised message. */
@@ -200,9 +202,11 @@ export function asksToStop(text: string): boolean {
     .every((w) => w === "" || STOP_WORDS.has(w));
 }
 
-const DAY = "today|tomorrow|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day";
+/** Words as alternatives of a pattern; they are letters only (data/chat-words.json `days`). */
+const anyOf = (words: Iterable<string>) => [...words].join("|");
+const DAY = `${anyOf(DAY_WORDS.days.keys())}|(?:mon|tues|wednes|thurs|fri|satur|sun)day`;
 /** A part of today: the schedule lists whole days, so "what's on this afternoon" is today's. */
-const DAY_PART = "(?:this\\s+)?(?:morning|afternoon|evening)|tonight";
+const DAY_PART = `(?:this\\s+)?(?:${anyOf(DAY_WORDS.parts)})`;
 
 /**
  * The conference-week commands (src/week/command.ts) said in words, as the command:
@@ -213,7 +217,7 @@ const WEEK_PHRASES: readonly (readonly [RegExp, string])[] = [
   [/^what(?:'s|s|\s+is)\s+(?:on|happening|running)(?:\s+(?:right\s+)?now)?$/, "now"],
   [/^(?:on|happening|running)\s+(?:right\s+)?now$/, "now"],
   [/^(?:what(?:'s|s|\s+is)\s+)(?:on\s+|coming\s+(?:up\s+)?)?next$/, "next"],
-  [new RegExp(`^(?:what(?:'s|s|\\s+is)\\s+)?on\\s+(${DAY})$`), "schedule $1"],
+  [new RegExp(`^(?:what(?:'s|s|\\s+is)\\s+)?(?:on|happening)\\s+(${DAY})$`), "schedule $1"],
   [
     new RegExp(`^(?:what(?:'s|s|\\s+is)\\s+)?(?:on|happening)\\s+(?:${DAY_PART})$`),
     "schedule today",
@@ -227,4 +231,25 @@ export function weekCommandText(text: string): string {
     if (pattern.test(plain)) return plain.replace(pattern, command);
   // "schedule for tomorrow", "schedule on monday": the day word is what counts.
   return text.replace(new RegExp(`^(schedule)\\s+(?:for|on)\\s+(?=(?:${DAY})\\b)`, "i"), "$1 ");
+}
+
+/** "vfio?" and "vfio!" are "vfio". */
+const plainWord = (token: string) => token.toLowerCase().replace(/[?!.]+$/, "");
+
+/**
+ * Whether words after a command word narrow it: one word or filter first, everyday words
+ * aside ("vfio talks", "topic:numa"). Two telling words, or an everyday word first, are a
+ * search that opens with the command word ("next generation virtio", "random number
+ * generators").
+ */
+export function oneTellingWord(
+  words: readonly string[],
+  everyday: (word: string) => boolean,
+): boolean {
+  const first = words[0];
+  return (
+    first !== undefined &&
+    !everyday(plainWord(first)) &&
+    words.filter((w) => !everyday(plainWord(w))).length === 1
+  );
 }

@@ -37,8 +37,9 @@ export function filterMiss(
   const named = request.speakers.length + request.events.length + request.topics.length > 0;
   const outside = (y: Years) =>
     catalogYears !== null && (y.to < catalogYears.from || y.from > catalogYears.to);
-  if (years && catalogYears && (outside(years) || (!named && noneThen(years))))
+  if (years && catalogYears && outside(years))
     return `No talk in the catalog is from ${span(years)}: its talks are from ${span(catalogYears)}.`;
+  if (years && !named && noneThen(years)) return yearGap(years, engine.index.years);
   const matchesAny = (filter: Partial<SearchRequest>) =>
     engine.search({ ...EMPTY_REQUEST, ...filter }, 1).hits.length > 0;
   for (const event of request.events) {
@@ -62,6 +63,19 @@ function yearList(years: readonly number[]): string {
   return years.length === 1
     ? `${years[0]}`
     : `${years.slice(0, -1).join(", ")} and ${years.at(-1)}`;
+}
+
+/**
+ * A year between the catalog's first and last that no talk has: the years it does have
+ * (its span would contain the year asked for), or the nearest on either side when many.
+ */
+function yearGap(years: Years, talkYears: ArrayLike<number>): string {
+  const have = [...new Set(Array.from(talkYears))].sort((a, b) => a - b);
+  const asked = `No talk in the catalog is from ${span(years)}`;
+  if (have.length <= 4) return `${asked}: its talks are from ${yearList(have)}.`;
+  const before = have.filter((y) => y < years.from).at(-1);
+  const after = have.find((y) => y > years.to);
+  return `${asked}: the nearest years it has are ${before} and ${after}.`;
 }
 
 /**

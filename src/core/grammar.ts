@@ -1,8 +1,10 @@
 // The one command grammar shared by Slack, Matrix and the console:
 //   subscribe [HH:MM] [Area/City] | unsubscribe | subscription
 //   | watch <search> | watches | unwatch N
-//   | help | today | random | more | topics | small talk ("hi", "thanks!", 👍)
-//   | new [WORDS] | now | next [at EVENT | WORD] | schedule [DAY] [WORDS]  (src/week/command.ts)
+//   | help | today | random [WORDS] | more | topics | small talk ("hi", "thanks!", 👍)
+//   | new [WORDS] | now | next [at EVENT | WORD] | now WORD
+//   | schedule [today|tomorrow|yesterday|WEEKDAY] [this morning|afternoon|…] [WORDS]
+//     (src/week/command.ts)
 //   | search text with filters
 //   filters: speaker:NAME  year:2012  year:2010-2011  event:"kvm forum"  topic:numa
 //   "quoted phrases" must appear as written.
@@ -10,10 +12,11 @@
 // read by search-request.ts (and filters.ts), once, for every platform.
 // The core answers the query commands (CoreCommand); the turn pages with `more` and hands
 // the rest to the feature that registered for it (src/core/command-handlers.ts).
-import { oneTellingWord, parseWeekWords, type WeekWords } from "../week/command.ts";
+import { parseWeekWords, type WeekWords } from "../week/command.ts";
 import {
   asksToStop,
   commandText,
+  oneTellingWord,
   type PickPhrase,
   phraseCommand,
   pickPhrase,
@@ -57,7 +60,13 @@ export type CoreCommand =
   | { readonly kind: "topics" }
   | { readonly kind: "small-talk"; readonly intent: SmallTalkIntent }
   | { readonly kind: "search"; readonly request: SearchRequest }
-  | { readonly kind: "usage"; readonly problem: UsageProblem; readonly message: string }
+  | {
+      readonly kind: "usage";
+      readonly problem: UsageProblem;
+      readonly message: string;
+      /** Words the asker typed, in `message` between double quotes (a renderer escapes them). */
+      readonly quoted?: string;
+    }
   /** new, now, next, schedule DAY (src/week): `request` narrows the listing; `text` pages it. */
   | (WeekWords & { readonly request: SearchRequest | null; readonly text: string });
 

@@ -28,14 +28,16 @@ export const HELP = Object.freeze({
     },
     { syntax: "new [WORDS]", description: "talks added in the last 7 days (also what's new)" },
     {
-      syntax: "now, next [at EVENT]",
-      description: "talks on now, or starting within the hour, at conferences in progress",
+      syntax: "now, next [at EVENT | WORD]",
+      description:
+        "talks on now, or starting within the hour, at conferences in progress (next vfio)",
     },
     {
       syntax: "schedule [DAY] [WORDS]",
-      description: "a conference day's talks in time order (DAY: today, tomorrow, monday…)",
+      description:
+        "a conference day's talks in time order (DAY: today, tomorrow, yesterday, friday, this afternoon…)",
     },
-    { syntax: "random", description: "a random talk" },
+    { syntax: "random [WORDS]", description: "a random talk, or one of those WORDS find" },
     { syntax: "help", description: "this message" },
   ] satisfies HelpEntry[],
   examples: ["numa", "speaker:williamson vfio", "year:2012 live migration"],

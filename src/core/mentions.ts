@@ -25,3 +25,14 @@ export function dropMentions(text: string): string {
   }
   return kept.length === words.length ? text : kept.join(" ");
 }
+
+/**
+ * `text` without the "cc" or "fyi" words it ends with: said just before a mention the
+ * platform marks up itself (Slack's), they only say whom a message is copied to.
+ */
+export function dropCopiedTo(text: string): string {
+  const words = text.trimEnd().split(/\s+/u);
+  let kept = words.length;
+  while (kept > 0 && COPIED_TO.has(words[kept - 1]!.toLowerCase())) kept--;
+  return kept === words.length ? text : `${words.slice(0, kept).join(" ")} `;
+}

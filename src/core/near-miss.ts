@@ -11,6 +11,7 @@ import type { Command } from "./grammar.ts";
 import { parseCommand } from "./grammar.ts";
 import { dropMentions } from "./mentions.ts";
 import { sanitizeInput } from "./sanitize.ts";
+import type { ChatLanguage } from "./search/query/chat-language.ts";
 import { detectSmallTalk } from "./small-talk.ts";
 import type { SmallTalkLexicon } from "./small-talk-lexicon.ts";
 
@@ -58,6 +59,20 @@ function nearestCommands(word: string): string[] {
   return found;
 }
 
+/** The one command `word` is a single slip from, or none (two at one slip: no guess). */
+function oneSlipCommand(word: string): string | undefined {
+  const near = nearestCommands(word).filter((c) => editDistance(word, c) === 1);
+  return near.length === 1 ? near[0] : undefined;
+}
+
+/** Kinds a corrected line may parse to that would only be refused again. */
+const REFUSED: ReadonlySet<Command["kind"]> = new Set<Command["kind"]>([
+  "search",
+  "usage",
+  "subscription-usage",
+  "watch-usage",
+]);
+
 const quoted = (words: readonly string[]) => words.map((w) => `"${w}"`).join(" or ");
 
 /** Small talk with a slip in it ("thnak you"), as a command. */
@@ -76,15 +91,19 @@ export function secondLook(
   answer: Answer,
   text: string,
   smallTalk: SmallTalkLexicon,
+  /** The chat words the turn parsed `text` with (the catalog's DATA_DIR). */
+  language: ChatLanguage,
 ): Command | null {
   if (answer.kind === "no-results" || answer.kind === "results") {
-    const line = slippedCommandLine(stripAddress(sanitizeInput(dropMentions(text))), smallTalk);
-    if (line) return line;
+    const clean = stripAddress(sanitizeInput(dropMentions(text)));
+    const line = slippedCommandLine(clean, smallTalk, language);
+    // Talks found are never replaced by a question: only a command that runs wins.
+    if (line && (answer.kind === "no-results" || line.kind !== "usage")) return line;
   }
-  if (answer.kind === "no-results") return nearMiss(text, smallTalk);
+  if (answer.kind === "no-results") return nearMiss(text, smallTalk, language);
   if (answer.kind === "results" && answer.corrections.length > 0) {
     const clean = stripAddress(sanitizeInput(dropMentions(text)));
-    return slippedSmallTalk(clean, smallTalk) ?? slippedShowing(clean, smallTalk);
+    return slippedSmallTalk(clean, smallTalk) ?? slippedShowing(clean, smallTalk, language);
   }
   return null;
 }
@@ -95,12 +114,14 @@ export function secondLook(
  * and so may a slip of "schedule", whose stem is a subject of talks ("shedule" finds the
  * scheduler talks).
  */
-function slippedShowing(clean: string, smallTalk: SmallTalkLexicon): Command | null {
-  const word = commandText(clean);
-  const near = nearestCommands(word).filter((c) => editDistance(word, c) === 1);
-  const [only] = near;
-  return near.length === 1 && only !== undefined && SHOWING.includes(only) && only !== "schedule"
-    ? parseCommand(only, smallTalk)
+function slippedShowing(
+  clean: string,
+  smallTalk: SmallTalkLexicon,
+  language: ChatLanguage,
+): Command | null {
+  const only = oneSlipCommand(commandText(clean));
+  return only !== undefined && SHOWING.includes(only) && only !== "schedule"
+    ? parseCommand(only, smallTalk, language)
     : null;
 }
 
@@ -108,23 +129,28 @@ function slippedShowing(clean: string, smallTalk: SmallTalkLexicon): Command | n
  * A command with its arguments whose first word has one slip ("wacth vfio", "unwach 1",
  * "subscibe 9am", "schedul tomorrow"), whatever the search found: one that changes what a
  * channel gets is asked about with the whole line, a schedule for a day said is shown.
- * Only when the line, corrected, is that command: "sheduler numa" stays a search.
+ * Only when the line, corrected, is that command and would run: "sheduler numa" stays a
+ * search, and "subscibe numa" (which subscribe would refuse) is not offered.
  */
-function slippedCommandLine(clean: string, smallTalk: SmallTalkLexicon): Command | null {
+function slippedCommandLine(
+  clean: string,
+  smallTalk: SmallTalkLexicon,
+  language: ChatLanguage,
+): Command | null {
   const [first, ...rest] = clean.split(/\s+/);
   if (first === undefined || rest.length === 0) return null;
   const word = first.toLowerCase().replace(/^[/!]/, "");
-  const near = nearestCommands(word).filter((c) => editDistance(word, c) === 1);
-  const [command] = near;
-  if (near.length !== 1 || command === undefined) return null;
+  const command = oneSlipCommand(word);
+  if (command === undefined) return null;
   const line = `${command} ${rest.join(" ")}`;
-  const parsed = parseCommand(line, smallTalk);
-  if (parsed.kind === "search" || parsed.kind === "usage") return null;
+  const parsed = parseCommand(line, smallTalk, language);
+  if (REFUSED.has(parsed.kind)) return null;
   if (CHANGING.includes(command))
     return {
       kind: "usage",
       problem: "did-you-mean",
       message: `"${word}" is not a command I know. Did you mean "${line}"?`,
+      quoted: line,
     };
   // "schedul numa" may be a search; "schedul tomorrow" names the day it wants.
   const saidDay =
@@ -133,7 +159,11 @@ function slippedCommandLine(clean: string, smallTalk: SmallTalkLexicon): Command
 }
 
 /** What to answer instead of "No talks found" for `text`, or null to say that after all. */
-function nearMiss(text: string, smallTalk: SmallTalkLexicon): Command | null {
+function nearMiss(
+  text: string,
+  smallTalk: SmallTalkLexicon,
+  language: ChatLanguage,
+): Command | null {
   const clean = stripAddress(sanitizeInput(dropMentions(text)));
   const talk = slippedSmallTalk(clean, smallTalk);
   if (talk) return talk;
@@ -142,7 +172,7 @@ function nearMiss(text: string, smallTalk: SmallTalkLexicon): Command | null {
   const commands = nearestCommands(word);
   const [only] = commands;
   if (commands.length === 1 && only !== undefined && SHOWING.includes(only))
-    return parseCommand(only, smallTalk);
+    return parseCommand(only, smallTalk, language);
   if (commands.length === 0) return null;
   return {
     kind: "usage",

@@ -13,8 +13,14 @@ interface LastSearch {
   readonly query: string;
   readonly nextOffset: number;
   readonly total: number;
-  /** A random talk came after it: "another one" means another random talk, not its next page. */
-  readonly thenRandom?: true;
+}
+
+/**
+ * The asker's last random talk, asked after (or without) a search: "another one" means
+ * another random talk among the same talks ("random numa": among the NUMA talks).
+ */
+interface LastRandom {
+  readonly request?: SearchRequest;
 }
 
 /** Results per page; the core's default when absent. */
@@ -65,8 +71,16 @@ function beyond(
 export function createTurnPaging(options: TurnPagingOptions): TurnPaging {
   const { library } = options;
   const paging = new LRUCache<string, LastSearch>({ max: options.entries, ttl: options.ttlMs });
+  const randoms = new LRUCache<string, LastRandom>({ max: options.entries, ttl: options.ttlMs });
 
   function remember(key: string, result: Answer): Answer {
+    // A new search (found or not) ends the run of random talks.
+    if (
+      result.kind === "results" ||
+      result.kind === "no-results" ||
+      result.kind === "unknown-topic"
+    )
+      randoms.delete(key);
     if (result.kind === "results") {
       paging.set(key, {
         query: result.query,
@@ -92,8 +106,7 @@ export function createTurnPaging(options: TurnPagingOptions): TurnPaging {
   }
 
   function random(key: string, size: PageSize, request?: SearchRequest): Answer {
-    const last = paging.get(key);
-    if (last && !last.thenRandom) paging.set(key, { ...last, thenRandom: true });
+    randoms.set(key, request ? { request } : {});
     return library.current().run(request ? { kind: "random", request } : { kind: "random" }, size);
   }
 
@@ -119,7 +132,8 @@ export function createTurnPaging(options: TurnPagingOptions): TurnPaging {
     }
     const offset = command.kind === "pick" ? command.index - 1 : (command.page - 1) * perPage;
     // "show 9" after five talks: not the end of a list being paged, a number it lacks.
-    if (offset >= last.total) return { kind: "note", message: beyond(command, last, perPage) };
+    if (offset >= last.total)
+      return { kind: "note", message: beyond(command, last, perPage), quoted: last.query };
     const core = library.current();
     if (command.kind === "page") return remember(key, core.answer(last.query, { offset, ...size }));
     return core.answer(last.query, { offset, pageSize: 1 });
@@ -128,15 +142,16 @@ export function createTurnPaging(options: TurnPagingOptions): TurnPaging {
   return {
     more,
     another(key, size) {
-      const last = paging.get(key);
-      return !last || last.thenRandom ? random(key, size) : more(key, size);
+      const lastRandom = randoms.get(key);
+      if (lastRandom) return random(key, size, lastRandom.request);
+      return paging.has(key) ? more(key, size) : random(key, size);
     },
     pick,
     random,
     remember,
     hasMore(key) {
       const last = paging.get(key);
-      return last !== undefined && !last.thenRandom && last.nextOffset < last.total;
+      return last !== undefined && !randoms.has(key) && last.nextOffset < last.total;
     },
   };
 }

@@ -170,7 +170,10 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       if (isBareNext(command) && answer.kind === "note" && paging.hasMore(key))
         return paging.more(key, size);
       // A slipped greeting or command word gets its answer instead of a failed search.
-      const second = command.kind === "search" ? secondLook(answer, input.text, smallTalk()) : null;
+      const second =
+        command.kind === "search"
+          ? secondLook(answer, input.text, smallTalk(), languageOf(library))
+          : null;
       return second ? reply(input, { command: second }, key) : answer;
     }
     // The registry is keyed by kind, so the handler found takes this command's type.

@@ -5,6 +5,7 @@
 // a poll every minute sends what another replica left waiting (a Matrix alert only the
 // replica holding the Matrix lease can post).
 import type { Core } from "../core/answer.ts";
+import { searchFound } from "../core/found.ts";
 import { parseCoreCommand } from "../core/grammar.ts";
 import type { PostPlatform } from "../core/platform.ts";
 import type { PostPort } from "../core/post-port.ts";
@@ -49,9 +50,7 @@ export function acceptedIds(
 ): string[] | null {
   const command = parseCoreCommand(query);
   if (command.kind !== "search") return null;
-  let result = core.engine.search(command.request, limit);
-  if (!result.hits.length) result = core.engine.search({ ...command.request, loose: true }, limit);
-  return result.hits.map((h) => h.talk.id);
+  return searchFound(core.engine, command.request, limit).hits.map((h) => h.talk.id);
 }
 
 export async function openWatchAlerts(options: WatchAlertOptions): Promise<WatchAlerts> {

@@ -3,6 +3,8 @@
 //   schedule [today|tomorrow|yesterday|WEEKDAY] [this morning|afternoon|…] [WORDS]
 // The one grammar (src/core/grammar.ts) calls this and parses `rest` as a search, so the
 // filters and words narrowing a listing mean what they mean in a question.
+import { oneTellingWord } from "../core/command-phrases.ts";
+import { DAY_WORDS } from "../core/day-words.ts";
 import { type DayWord, WEEKDAYS } from "./week.ts";
 
 export type WeekWords =
@@ -16,10 +18,7 @@ type WeekParse =
 
 const WHATS = new Set(["what's", "whats", "what’s"]);
 const DAYS: ReadonlyMap<string, DayWord> = new Map<string, DayWord>([
-  ["today", "today"],
-  ["tomorrow", "tomorrow"],
-  ["yesterday", "yesterday"],
-  ["tonight", "today"],
+  ...DAY_WORDS.days,
   ...WEEKDAYS.flatMap((d): [string, DayWord][] => [
     [d, d],
     [d.slice(0, 3), d],
@@ -27,10 +26,12 @@ const DAYS: ReadonlyMap<string, DayWord> = new Map<string, DayWord>([
 ]);
 
 /** A part of a day: the schedule lists whole days, so "this afternoon" is today's. */
-const DAY_PARTS = new Set(["morning", "afternoon", "evening", "night", "tonight"]);
+const DAY_PARTS = DAY_WORDS.parts;
 /** Spans longer than a day ("next week", "this month"): the schedule lists one day. */
-const SPANS = new Set(["week", "weekend", "month", "year"]);
-const RELATIVE = new Set(["this", "next", "last", "coming"]);
+const SPANS = DAY_WORDS.spans;
+const RELATIVE = DAY_WORDS.shifts;
+/** The days `DAYS` reads that are weekdays ("fri" is friday), not today or tomorrow. */
+const WEEKDAY_SET: ReadonlySet<string> = new Set(WEEKDAYS);
 const SPAN_MESSAGE =
   'The schedule lists one conference day: "schedule" (today), "schedule tomorrow", "schedule yesterday" or a weekday ("schedule fri"), with words to narrow it ("schedule tomorrow vfio").';
 
@@ -53,24 +54,35 @@ function newCommand(tokens: readonly string[], from: number): WeekParse | null {
 
 /**
  * `schedule` and its day: "schedule", "schedule tomorrow vfio", "schedule this afternoon"
- * (today), "schedule next fri" (the weekday); a span it cannot list ("schedule next week")
- * is a usage line, not search words.
+ * (today), "schedule next fri" (the coming weekday); a span it cannot list ("schedule next
+ * week"), a past weekday ("schedule last friday") and words that contradict the day
+ * ("schedule next yesterday", "this tomorrow") are a usage line, not search words.
  */
 function scheduleCommand(tokens: readonly string[]): WeekParse {
-  let at = 1;
-  if (
-    RELATIVE.has(bare(tokens[at])) &&
-    (DAYS.has(bare(tokens[at + 1])) ||
-      DAY_PARTS.has(bare(tokens[at + 1])) ||
-      SPANS.has(bare(tokens[at + 1])))
-  )
-    at++;
-  if (SPANS.has(bare(tokens[at]))) return { kind: "week-usage", message: SPAN_MESSAGE };
-  const said = DAYS.get(bare(tokens[at]));
-  const day = said ?? "today";
-  if (said || at > 1) at++;
-  // "tomorrow morning", "this afternoon": the day's schedule.
-  if (DAY_PARTS.has(bare(tokens[at]))) at++;
+  const usage: WeekParse = { kind: "week-usage", message: SPAN_MESSAGE };
+  const at = 1;
+  const relative = bare(tokens[at]);
+  if (RELATIVE.has(relative)) {
+    const next = bare(tokens[at + 1]);
+    if (SPANS.has(next)) return usage;
+    // "this afternoon" is today's; "next morning", "last afternoon" name no day it lists.
+    if (DAY_PARTS.has(next))
+      return relative === "this" ? scheduleAfterDay(tokens, "today", 3) : usage;
+    const weekday = DAYS.get(next);
+    if (weekday !== undefined) {
+      // The schedule counts weekdays forward: a past one, or "next today", it cannot list.
+      if (relative === "last" || !WEEKDAY_SET.has(weekday)) return usage;
+      return scheduleAfterDay(tokens, weekday, 3);
+    }
+  }
+  if (SPANS.has(relative)) return usage;
+  const said = DAYS.get(relative);
+  return scheduleAfterDay(tokens, said ?? "today", said ? 2 : 1);
+}
+
+/** The schedule of `day` with the words after `at` ("tomorrow morning": a part aside). */
+function scheduleAfterDay(tokens: readonly string[], day: DayWord, from: number): WeekParse {
+  const at = DAY_PARTS.has(bare(tokens[from])) ? from + 1 : from;
   return { kind: "schedule", day, rest: restOf(tokens, at) };
 }
 
@@ -81,24 +93,6 @@ function scheduleCommand(tokens: readonly string[]): WeekParse {
  */
 function narrowsOnNow(tokens: readonly string[], everyday: (word: string) => boolean): boolean {
   return oneTellingWord(tokens.slice(1), everyday);
-}
-
-/**
- * Whether words after a command word narrow it: one word or filter first, everyday words
- * aside ("vfio talks", "topic:numa"). Two telling words, or an everyday word first, are a
- * search that opens with the command word ("next generation virtio", "random number
- * generators").
- */
-export function oneTellingWord(
-  words: readonly string[],
-  everyday: (word: string) => boolean,
-): boolean {
-  const first = words[0];
-  return (
-    first !== undefined &&
-    !everyday(bare(first)) &&
-    words.filter((w) => !everyday(bare(w))).length === 1
-  );
 }
 
 /**

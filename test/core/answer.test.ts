@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type Answer, createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
+import { parseCoreCommand } from "../../src/core/grammar.ts";
+import { catalogOf, confTalk } from "../support/talks.ts";
 
 const catalog = loadCatalog();
 const core = createCore({ catalog, timeZone: "UTC", random: () => 0.5 });
@@ -52,5 +54,44 @@ describe("a second, looser try", () => {
     const answer = results("sharing a gpu between vms");
     expect(answer.query).toBe("sharing a gpu between vms");
     expect(answer.hits.map((h) => h.card.id)).toContain("kvm-forum-2011-graphics-assignment");
+  });
+});
+
+describe("random with words", () => {
+  // "random numa": a random one of the talks the search finds for the words, prepared as
+  // the search prepares them ("this year", a topic the catalog lacks).
+  const talks = catalogOf([
+    confTalk("numa-1", 2025, { title: "Virtualizing NUMA" }),
+    confTalk("numa-2", 2026, { title: "NUMA balancing for guests" }),
+    confTalk("virtio", 2026, { title: "Virtio rings" }),
+  ]);
+  const randomly = (random: number, text: string) => {
+    const clock = () => new Date("2026-06-01T12:00:00Z");
+    const answer = createCore({ catalog: talks, timeZone: "UTC", random: () => random, clock }).run(
+      parseCoreCommand(text),
+      {},
+    );
+    return answer.kind === "talk" ? [answer.card.id, answer.card.heading] : answer;
+  };
+
+  it("picks among the talks the words find, headed with them", () => {
+    expect(randomly(0, "random numa")).toEqual(["numa-1", "Random talk · numa"]);
+    expect(randomly(0.99, "random numa")).toEqual(["numa-2", "Random talk · numa"]);
+    expect(randomly(0.99, "random")).toEqual(["virtio", "Random talk"]);
+  });
+
+  it("reads 'this year' and unknown topics as the search does", () => {
+    expect(randomly(0, "random numa this year")).toEqual([
+      "numa-2",
+      "Random talk · numa this year",
+    ]);
+    expect(randomly(0, "random topic:zzqx")).toMatchObject({
+      kind: "unknown-topic",
+      topic: "zzqx",
+    });
+  });
+
+  it("says no talk was found when the words find none", () => {
+    expect(randomly(0, "random zzqx")).toMatchObject({ kind: "no-results", query: "zzqx" });
   });
 });

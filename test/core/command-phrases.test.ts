@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   commandText,
+  oneTellingWord,
   phraseCommand,
   weekCommandText,
   zeroPhrase,
@@ -113,6 +114,11 @@ describe("weekCommandText", () => {
       ["what is coming up next?", "next"],
       ["what's on today", "schedule today"],
       ["what's on Monday?", "schedule monday"],
+      // The day words are data/chat-words.json `days`, the week command's too.
+      ["what's happening tomorrow", "schedule tomorrow"],
+      ["what's happening this afternoon", "schedule today"],
+      ["what's on tonight", "schedule tonight"],
+      ["on this night", "schedule today"],
       ["anything new?", "new"],
       ["any new talks", "new"],
       ["latest talks", "new"],
@@ -125,5 +131,16 @@ describe("weekCommandText", () => {
   it("leaves searches alone", () => {
     for (const text of ["running", "on", "next generation virtio", "schedule for numa", "new vfio"])
       expect(weekCommandText(text), text).toBe(text);
+  });
+});
+
+describe("oneTellingWord", () => {
+  const everyday = (word: string) => ["talks", "what", "the"].includes(word);
+  it("is one word or filter first, everyday words aside", () => {
+    expect(oneTellingWord(["vfio", "talks?"], everyday)).toBe(true);
+    expect(oneTellingWord(["topic:numa"], everyday)).toBe(true);
+    expect(oneTellingWord(["generation", "virtio"], everyday)).toBe(false);
+    expect(oneTellingWord(["what"], everyday)).toBe(false);
+    expect(oneTellingWord(["the", "vfio"], everyday)).toBe(false);
   });
 });

@@ -112,32 +112,17 @@ describe("a filter that matches nothing", () => {
     );
   });
 
-  it("reads this, last and next year against the core's clock, in its zone", () => {
-    const at = (iso: string) =>
-      createCore({ timeZone: "Asia/Tokyo", clock: () => new Date(iso), catalog: core.catalog });
-    // 2013-12-31 20:00 UTC is already 2014 in Tokyo.
-    expect(at("2013-12-31T20:00:00Z").answer("talks from last year")).toMatchObject({
-      kind: "results",
-      hits: [{ card: { id: "b" } }],
+  it("lists the years the catalog has around a year between them, never a span holding it", () => {
+    const years = [2008, 2009, 2010, 2011, 2014, 2015];
+    const wide = createCore({
+      timeZone: "UTC",
+      catalog: catalogOf(years.map((year) => talkWith({ id: `t${year}`, title: "Virtio", year }))),
     });
-    expect(at("2013-06-01T00:00:00Z").answer("this year's virtio talks")).toMatchObject({
-      kind: "results",
-      hits: [{ card: { id: "b" } }],
-    });
-    expect(at("2012-06-01T00:00:00Z").answer("ballooning since last year")).toMatchObject({
-      kind: "results",
-      hits: [{ card: { id: "a" } }],
-    });
-    // A year the catalog lacks (2012 lies between its talks) is said as year:2012 is.
-    expect(at("2013-06-01T00:00:00Z").answer("talks from last year")).toEqual(
+    expect(wide.answer("year:2012")).toEqual(
       noResults(
-        "talks from last year",
-        "No talk in the catalog is from 2012: its talks are from 2011 to 2013.",
+        "year:2012",
+        "No talk in the catalog is from 2012: the nearest years it has are 2011 and 2014.",
       ),
-    );
-    // A typed year wins; the words stay words.
-    expect(at("2013-06-01T00:00:00Z").answer("virtio this year year:2011")).toEqual(
-      noResults("virtio this year year:2011"),
     );
   });
 

@@ -4,7 +4,7 @@ import type { Answer } from "../../src/core/answer.ts";
 import { secondLook } from "../../src/core/near-miss.ts";
 import { wordData } from "../../src/core/word-data.ts";
 
-const { smallTalk } = wordData();
+const { smallTalk, language } = wordData();
 const nothing: Answer = { kind: "no-results", query: "x", suggestions: [], speakers: [] };
 const corrected: Answer = {
   kind: "results",
@@ -27,62 +27,77 @@ describe("secondLook", () => {
       ["virt-talks: thank yuo", "thanks"],
     ];
     for (const [text, intent] of cases)
-      expect(secondLook(nothing, text, smallTalk), text).toEqual({ kind: "small-talk", intent });
+      expect(secondLook(nothing, text, smallTalk, language), text).toEqual({
+        kind: "small-talk",
+        intent,
+      });
   });
 
   it("runs a showing command one slip away that the search only found by correcting it", () => {
     // "radnom" found talks that say "random"; "tody" talks with a to-do list.
-    expect(secondLook(corrected, "radnom", smallTalk)).toEqual({ kind: "random" });
-    expect(secondLook(corrected, "tody", smallTalk)).toEqual({ kind: "today" });
+    expect(secondLook(corrected, "radnom", smallTalk, language)).toEqual({ kind: "random" });
+    expect(secondLook(corrected, "tody", smallTalk, language)).toEqual({ kind: "today" });
     // Two slips may be a search word ("sheduler" → scheduler); found as typed, it is one.
-    expect(secondLook(corrected, "sheduler", smallTalk)).toBeNull();
-    expect(secondLook(found, "radnom", smallTalk)).toBeNull();
+    expect(secondLook(corrected, "sheduler", smallTalk, language)).toBeNull();
+    expect(secondLook(found, "radnom", smallTalk, language)).toBeNull();
   });
 
   it("reads a slipped command with courtesy around it", () => {
-    expect(secondLook(nothing, "topcis please", smallTalk)).toEqual({ kind: "topics" });
-    expect(secondLook(nothing, "mroe pls!", smallTalk)).toEqual({ kind: "more" });
+    expect(secondLook(nothing, "topcis please", smallTalk, language)).toEqual({ kind: "topics" });
+    expect(secondLook(nothing, "mroe pls!", smallTalk, language)).toEqual({ kind: "more" });
   });
 
-  it("asks about a changing command with a slip before its arguments, whatever was found", () => {
+  it("asks about a changing command with a slip before its arguments when nothing was found", () => {
     const didYouMean = (word: string, line: string) => ({
       kind: "usage",
       problem: "did-you-mean",
       message: `"${word}" is not a command I know. Did you mean "${line}"?`,
+      quoted: line,
     });
-    // "wacth vfio" found the VFIO talks and said nothing of the watch it was meant to set.
-    expect(secondLook(found, "wacth vfio", smallTalk)).toEqual(didYouMean("wacth", "watch vfio"));
-    expect(secondLook(nothing, "unwach 1", smallTalk)).toEqual(didYouMean("unwach", "unwatch 1"));
-    expect(secondLook(nothing, "!subscibe 9am", smallTalk)).toEqual(
+    expect(secondLook(nothing, "wacth vfio", smallTalk, language)).toEqual(
+      didYouMean("wacth", "watch vfio"),
+    );
+    // Talks found are kept: a question never replaces them.
+    expect(secondLook(found, "wacth vfio", smallTalk, language)).toBeNull();
+    // A corrected line the command would refuse is not offered ("subscribe numa" is no time).
+    for (const text of ["subscibe numa", "unsubscrbe numa", "unwach numa"])
+      expect(secondLook(nothing, text, smallTalk, language), text).toBeNull();
+    expect(secondLook(nothing, "unwach 1", smallTalk, language)).toEqual(
+      didYouMean("unwach", "unwatch 1"),
+    );
+    expect(secondLook(nothing, "!subscibe 9am", smallTalk, language)).toEqual(
       didYouMean("subscibe", "subscribe 9am"),
     );
     // A schedule for a day said is shown; without a day it may be a search.
-    expect(secondLook(found, "schedul tomorrow", smallTalk)).toEqual({
+    expect(secondLook(found, "schedul tomorrow", smallTalk, language)).toEqual({
       kind: "schedule",
       day: "tomorrow",
       request: null,
       text: "schedule tomorrow",
     });
     for (const text of ["schedul numa", "sheduler numa", "watcher numa", "patch vfio"])
-      expect(secondLook(found, text, smallTalk), text).toBeNull();
+      expect(secondLook(found, text, smallTalk, language), text).toBeNull();
   });
 
   it("answers a slipped showing command as the command, and asks about a changing one", () => {
-    expect(secondLook(nothing, "hlep", smallTalk)).toEqual({ kind: "help", empty: false });
-    expect(secondLook(nothing, "tody", smallTalk)).toEqual({ kind: "today" });
-    expect(secondLook(nothing, "!topcs", smallTalk)).toEqual({ kind: "topics" });
-    expect(secondLook(nothing, "mroe", smallTalk)).toEqual({ kind: "more" });
-    expect(secondLook(nothing, "subscrbe", smallTalk)).toEqual({
+    expect(secondLook(nothing, "hlep", smallTalk, language)).toEqual({
+      kind: "help",
+      empty: false,
+    });
+    expect(secondLook(nothing, "tody", smallTalk, language)).toEqual({ kind: "today" });
+    expect(secondLook(nothing, "!topcs", smallTalk, language)).toEqual({ kind: "topics" });
+    expect(secondLook(nothing, "mroe", smallTalk, language)).toEqual({ kind: "more" });
+    expect(secondLook(nothing, "subscrbe", smallTalk, language)).toEqual({
       kind: "usage",
       problem: "did-you-mean",
       message: '"subscrbe" is not a command I know. Did you mean "subscribe"?',
     });
-    expect(secondLook(nothing, "unsbuscribe", smallTalk)).toEqual({
+    expect(secondLook(nothing, "unsbuscribe", smallTalk, language)).toEqual({
       kind: "usage",
       problem: "did-you-mean",
       message: '"unsbuscribe" is not a command I know. Did you mean "unsubscribe"?',
     });
-    expect(secondLook(nothing, "watchs", smallTalk)).toEqual({
+    expect(secondLook(nothing, "watchs", smallTalk, language)).toEqual({
       kind: "usage",
       problem: "did-you-mean",
       message: '"watchs" is not a command I know. Did you mean "watches" or "watch"?',
@@ -91,15 +106,15 @@ describe("secondLook", () => {
 
   it("never turns a real word one changed letter away into small talk or a command", () => {
     for (const text of ["heap", "helper", "made", "tree", "byte numa", "kvm", "hello world"])
-      expect(secondLook(nothing, text, smallTalk), text).toBeNull();
+      expect(secondLook(nothing, text, smallTalk, language), text).toBeNull();
   });
 
   it("after corrected results, only small talk wins; found results are kept", () => {
-    expect(secondLook(corrected, "tahnks", smallTalk)).toEqual({
+    expect(secondLook(corrected, "tahnks", smallTalk, language)).toEqual({
       kind: "small-talk",
       intent: "thanks",
     });
-    expect(secondLook(corrected, "shedule", smallTalk)).toBeNull();
-    expect(secondLook(found, "helo", smallTalk)).toBeNull();
+    expect(secondLook(corrected, "shedule", smallTalk, language)).toBeNull();
+    expect(secondLook(found, "helo", smallTalk, language)).toBeNull();
   });
 });

@@ -63,11 +63,16 @@ describe("detectSmallTalk", () => {
       ["merry christmas everyone", "greeting"],
       ["tks", "thanks"],
       ["thank you bot, you're the best", "thanks"],
+      ["you're the best", "thanks"],
+      ["you're welcome", "ack"],
       ["not that one", "complaint"],
     ];
     for (const [text, intent] of cases) expect(detectSmallTalk(text, smallTalk), text).toBe(intent);
     // An emoji it does not know never makes small talk alone.
     expect(detectSmallTalk("☀️", smallTalk)).toBeNull();
+    // "best" and "welcome" name talks: "best talks" is a search, not an ack.
+    for (const text of ["best talks", "the best talks", "welcome talks"])
+      expect(detectSmallTalk(text, smallTalk), text).toBeNull();
   });
 
   it("forgives one dropped, added, swapped or held letter only when asked to", () => {

@@ -2,9 +2,11 @@
 // through, per key, and what forgets it.
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/core/catalog.ts";
+import { parseCoreCommand } from "../../src/core/grammar.ts";
 import { createLibrary } from "../../src/core/library.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { createTurnPaging } from "../../src/core/turn-paging.ts";
+import { catalogOf, talkWith } from "../support/talks.ts";
 
 const catalog = loadCatalog();
 const library = createLibrary({
@@ -51,6 +53,7 @@ describe("turn paging", () => {
     expect(past).toEqual({
       kind: "note",
       message: `There is no page 10000: your last search "kvm" has pages 1 to ${pages}.`,
+      quoted: "kvm",
     });
   });
 
@@ -70,6 +73,28 @@ describe("turn paging", () => {
     expect(p.random("a", {}).kind).toBe("talk");
     expect(p.another("a", {}).kind).toBe("talk");
     expect(offsetOf(p.more("a", {}))).toBe(6);
+  });
+
+  it("after `random numa`, `another` picks again among the NUMA talks", () => {
+    const small = createLibrary({
+      catalog: catalogOf([
+        talkWith({ id: "numa-1", title: "Virtualizing NUMA" }),
+        talkWith({ id: "numa-2", title: "NUMA balancing for guests" }),
+        talkWith({ id: "virtio", title: "Virtio rings" }),
+      ]),
+      timeZone: "UTC",
+      random: () => 0.99,
+    });
+    const p = createTurnPaging({ library: small, entries: 10, ttlMs: 60_000 });
+    const cardOf = (reply: Reply) =>
+      reply.kind === "talk" ? [reply.card.id, reply.card.heading] : reply.kind;
+    const command = parseCoreCommand("random numa");
+    if (command.kind !== "random" || !command.request) throw new Error("expected random numa");
+    expect(cardOf(p.random("a", {}, command.request))).toEqual(["numa-2", "Random talk · numa"]);
+    expect(cardOf(p.another("a", {}))).toEqual(["numa-2", "Random talk · numa"]);
+    // A new search ends the run: "another one" pages it again.
+    p.remember("a", small.current().answer("virtio"));
+    expect(p.another("a", {}).kind).toBe("end-of-results");
   });
 });
 

@@ -101,6 +101,7 @@ describe("conversation turn", () => {
     expect((await turn.handle(ask("show 99"))).reply).toEqual({
       kind: "note",
       message: `There is no #99: your last search "numa" has ${first.total} talks, #1 to #${first.total}.`,
+      quoted: "numa",
     });
   });
 

@@ -156,9 +156,9 @@ describe("renderMatrixAnswer", () => {
         "• subscribe [HH:MM] [Zone] — the talk of the day here every day (also unsubscribe, subscription)",
         "• watch WORDS — tell this channel or room when new talks match (also watches, unwatch N)",
         "• new [WORDS] — talks added in the last 7 days (also what's new)",
-        "• now, next [at EVENT] — talks on now, or starting within the hour, at conferences in progress",
-        "• schedule [DAY] [WORDS] — a conference day's talks in time order (DAY: today, tomorrow, monday…)",
-        "• random — a random talk",
+        "• now, next [at EVENT | WORD] — talks on now, or starting within the hour, at conferences in progress (next vfio)",
+        "• schedule [DAY] [WORDS] — a conference day's talks in time order (DAY: today, tomorrow, yesterday, friday, this afternoon…)",
+        "• random [WORDS] — a random talk, or one of those WORDS find",
         "• help — this message",
         "",
         "After a search, `!virt more` shows the next talks.",
@@ -179,9 +179,9 @@ describe("renderMatrixAnswer", () => {
         "<li><code>subscribe [HH:MM] [Zone]</code> — the talk of the day here every day (also unsubscribe, subscription)</li>" +
         "<li><code>watch WORDS</code> — tell this channel or room when new talks match (also watches, unwatch N)</li>" +
         "<li><code>new [WORDS]</code> — talks added in the last 7 days (also what&#39;s new)</li>" +
-        "<li><code>now, next [at EVENT]</code> — talks on now, or starting within the hour, at conferences in progress</li>" +
-        "<li><code>schedule [DAY] [WORDS]</code> — a conference day&#39;s talks in time order (DAY: today, tomorrow, monday…)</li>" +
-        "<li><code>random</code> — a random talk</li>" +
+        "<li><code>now, next [at EVENT | WORD]</code> — talks on now, or starting within the hour, at conferences in progress (next vfio)</li>" +
+        "<li><code>schedule [DAY] [WORDS]</code> — a conference day&#39;s talks in time order (DAY: today, tomorrow, yesterday, friday, this afternoon…)</li>" +
+        "<li><code>random [WORDS]</code> — a random talk, or one of those WORDS find</li>" +
         "<li><code>help</code> — this message</li></ul>" +
         "<p>After a search, <code>!virt more</code> shows the next talks.<br>" +
         "Examples: <code>!virt numa</code> · <code>virt-talks: speaker:williamson vfio</code> · " +

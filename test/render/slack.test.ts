@@ -461,6 +461,31 @@ describe("renderSlackAnswer", () => {
     });
     const end = renderSlackAnswer({ kind: "end-of-results", query: "_it_", total: 2 }, "mention");
     expect(end).toEqual({ text: `That was all 2 talks for “${z}_${z}it${z}_${z}”.`, blocks: [] });
+    // "show 9" past the list and a did-you-mean quote the asker's words: escaped the same.
+    const beyond = renderSlackAnswer(
+      {
+        kind: "note",
+        message: 'There is no #9: your last search "*x*" has 1 talk, #1.',
+        quoted: "*x*",
+      },
+      "mention",
+    );
+    expect(beyond).toEqual({
+      text: `There is no #9: your last search "${z}*${z}x${z}*${z}" has 1 talk, #1.`,
+      blocks: [],
+    });
+    const meant = renderSlackAnswer(
+      {
+        kind: "usage",
+        message: '"wacth" is not a command I know. Did you mean "watch _it_"?',
+        help: HELP,
+        quoted: "watch _it_",
+      },
+      "mention",
+    );
+    expect(meant.text).toBe(
+      `"wacth" is not a command I know. Did you mean "watch ${z}_${z}it${z}_${z}"? Type @virt-talks help for the query syntax.`,
+    );
   });
 
   it("more: points at the button (command) or at /virt (mention)", () => {

@@ -104,6 +104,25 @@ describe("parseWeekWords", () => {
     expect(parseWeekWords("schedule weekend", everyday)).toMatchObject({ kind: "week-usage" });
   });
 
+  it("answers a past weekday and contradicting day words with the usage line", () => {
+    const message =
+      'The schedule lists one conference day: "schedule" (today), "schedule tomorrow", "schedule yesterday" or a weekday ("schedule fri"), with words to narrow it ("schedule tomorrow vfio").';
+    for (const text of [
+      "schedule last friday",
+      "schedule last fri vfio",
+      "schedule next yesterday",
+      "schedule this tomorrow",
+      "schedule coming today",
+      "schedule next morning",
+    ])
+      expect(parseWeekWords(text, everyday), text).toEqual({ kind: "week-usage", message });
+    expect(parseWeekWords("schedule this friday vfio", everyday)).toEqual({
+      kind: "schedule",
+      day: "friday",
+      rest: "vfio",
+    });
+  });
+
   it("leaves searches that only start with now or next alone", () => {
     expect(parseWeekWords("next generation virtio", everyday)).toBeNull();
     expect(parseWeekWords("now what", everyday)).toBeNull();

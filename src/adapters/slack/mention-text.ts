@@ -5,6 +5,7 @@
 // channel address others in the same breath as the bot ("vfio talks? cc @alice"); a
 // mention is whom a message speaks to, never what it asks about, and left in the query
 // it would be a word no talk has ("No talks found").
+import { dropCopiedTo } from "../../core/mentions.ts";
 
 /** What a piece of markup (without its "<" ">") stands for in the question. */
 function markupText(inner: string): string {
@@ -18,9 +19,6 @@ function markupText(inner: string): string {
   // A link: the words it shows.
   return label ?? target;
 }
-
-/** "cc", "/cc", "cc:" or "fyi" just before a mention: whom a message is copied to. */
-const COPIED_TO = /(?:^|\s)(?:\/?cc:?|fyi:?)\s*$/i;
 
 /** The text with Slack's markup turned into the words it shows; still escaped otherwise. */
 export function questionText(text: string): string {
@@ -36,7 +34,7 @@ export function questionText(text: string): string {
     const shown = markupText(text.slice(open + 1, close));
     out += text.slice(at, open);
     // "vfio talks? cc @alice": the "cc" goes with the mention, or it is searched for.
-    if (shown === "" && text[open + 1] === "@") out = out.replace(COPIED_TO, "");
+    if (shown === "" && text[open + 1] === "@") out = dropCopiedTo(out);
     out += ` ${shown} `;
     at = close + 1;
   }

@@ -20,7 +20,7 @@ import {
 } from "./blocks.ts";
 import { encodeMore } from "./button-values.ts";
 import { cardFallback, slackCardBlocks } from "./card.ts";
-import { clip, clipContent, truncateEscaped, unstyle } from "./escape.ts";
+import { clip, clipContent, truncateEscaped, unstyle, unstyleQuoted } from "./escape.ts";
 import { renderSmallTalk, renderTopics, renderUnknownTopic, withSpeakerHint } from "./guide.ts";
 import { renderHelp, renderUsage } from "./help.ts";
 import { ACTION, actionId } from "./ids.ts";
@@ -164,7 +164,7 @@ export function renderSlackAnswer(
     case "help":
       return renderHelp(answer.help, surface);
     case "usage":
-      return renderUsage(answer.message, surface);
+      return renderUsage(unstyleQuoted(answer.message, answer.quoted), surface);
     case "no-results":
       return withSpeakerHint(
         renderNoResults(answer.query, answer.suggestions, answer.why),
@@ -184,8 +184,9 @@ export function renderSlackAnswer(
         `That was all ${answer.total} ${answer.total === 1 ? "talk" : "talks"} for “${unstyle(answer.query)}”.`,
       );
     case "slow-down":
-    case "note":
       return renderNotice(answer.message);
+    case "note":
+      return renderNotice(unstyleQuoted(answer.message, answer.quoted));
     case "talk":
       return renderTalk(answer.card, surface, options);
     case "results":

@@ -120,3 +120,12 @@ export function safeUrl(url: string): string | null {
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
   return parsed.href.replace(/\|/g, "%7C").replace(/</g, "%3C").replace(/>/g, "%3E");
 }
+
+/**
+ * `message` with the asker's own words (`quoted`, between double quotes in it) unstyled,
+ * so "*x*" stays as typed instead of bold; the rest of the message is ours and kept.
+ */
+export function unstyleQuoted(message: string, quoted: string | undefined): string {
+  if (quoted === undefined) return message;
+  return message.replaceAll(`"${quoted}"`, `"${unstyle(quoted)}"`);
+}

@@ -1,10 +1,12 @@
 // The event and year a sentence states in words are its event: and year: filters, when
 // the catalog has them (stated-filters.ts); version numbers and unknown years stay words.
 import { describe, expect, it } from "vitest";
+import { createCore } from "../../../src/core/answer.ts";
 import { buildIndex } from "../../../src/core/search/index/build.ts";
 import { relativeYears, statedFilters } from "../../../src/core/search/query/stated-filters.ts";
 import type { Talk } from "../../../src/core/talk.ts";
 import { searchRequest } from "../../support/search.ts";
+import { catalogOf, talkWith } from "../../support/talks.ts";
 import { ranked, talk } from "./broad-fixture.ts";
 
 const at = (event: string, short: string, year: number) => ({
@@ -104,5 +106,48 @@ describe("an event or year said in a sentence", () => {
       words: ["kvm", "last", "year"],
       years: { from: 2020, to: 2020 },
     });
+  });
+});
+
+describe("relative years through the core", () => {
+  const yearsCatalog = catalogOf([
+    talkWith({ id: "a", title: "Ballooning guests", speakers: ["Ada Example"], year: 2011 }),
+    talkWith({ id: "b", title: "Virtio rings", speakers: ["Bo Sample"], year: 2013 }),
+  ]);
+  const noResults = (query: string, why?: string) => ({
+    kind: "no-results",
+    query,
+    ...(why === undefined ? {} : { why }),
+    suggestions: why === undefined ? expect.any(Array) : [],
+    speakers: [],
+  });
+
+  it("reads this, last and next year against the core's clock, in its zone", () => {
+    const at = (iso: string) =>
+      createCore({ timeZone: "Asia/Tokyo", clock: () => new Date(iso), catalog: yearsCatalog });
+    // 2013-12-31 20:00 UTC is already 2014 in Tokyo.
+    expect(at("2013-12-31T20:00:00Z").answer("talks from last year")).toMatchObject({
+      kind: "results",
+      hits: [{ card: { id: "b" } }],
+    });
+    expect(at("2013-06-01T00:00:00Z").answer("this year's virtio talks")).toMatchObject({
+      kind: "results",
+      hits: [{ card: { id: "b" } }],
+    });
+    expect(at("2012-06-01T00:00:00Z").answer("ballooning since last year")).toMatchObject({
+      kind: "results",
+      hits: [{ card: { id: "a" } }],
+    });
+    // A year the catalog lacks (2012 lies between its talks) is said as year:2012 is.
+    expect(at("2013-06-01T00:00:00Z").answer("talks from last year")).toEqual(
+      noResults(
+        "talks from last year",
+        "No talk in the catalog is from 2012: its talks are from 2011 and 2013.",
+      ),
+    );
+    // A typed year wins; the words stay words.
+    expect(at("2013-06-01T00:00:00Z").answer("virtio this year year:2011")).toEqual(
+      noResults("virtio this year year:2011"),
+    );
   });
 });
