@@ -10,6 +10,7 @@ import { editDistance } from "../../edit-distance.ts";
 import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
 import { speakerStrengths } from "./field-strength.ts";
+import { withoutUmlaut } from "./name-spellings.ts";
 import { keep, queryStem, type RawWord, rawWords } from "./tokenize.ts";
 
 /**
@@ -58,15 +59,12 @@ interface NameTables {
 }
 const tablesByIndex = new WeakMap<SearchIndex, NameTables>();
 
-/** "roedel" → "rodel", "mueller" → "muller" (not "michael" → "michal": a name of its own). */
-const withoutUmlaut = (w: string) => w.replace(/([ou])e/g, "$1");
-
 function nameTables(index: SearchIndex): NameTables {
   const known = tablesByIndex.get(index);
   if (known) return known;
   const spelledOut = new Map<string, string[]>();
   for (const part of index.speakerParts.keys()) {
-    const short = withoutUmlaut(part);
+    const short = withoutUmlaut(part, index);
     if (short !== part && short.length >= SLIP.shortest)
       spelledOut.set(short, [...(spelledOut.get(short) ?? []), part]);
   }
@@ -89,7 +87,7 @@ export function partsOf(speaker: string, index: SearchIndex): readonly string[] 
 /** The speakers' name parts a word is, umlauts spelt out or left off. */
 export function nameForms(word: string, index: SearchIndex): string[] {
   const tables = nameTables(index);
-  const short = withoutUmlaut(word);
+  const short = withoutUmlaut(word, index);
   const forms = new Set([word, ...(tables.spelledOut.get(word) ?? [])]);
   if (short !== word && short.length >= SLIP.shortest) forms.add(short);
   for (const f of tables.spelledOut.get(short) ?? []) forms.add(f);
@@ -106,7 +104,7 @@ export function personKey(speaker: string, index: SearchIndex): string {
   let key = tables.persons.get(speaker);
   if (key === undefined) {
     key = rawWords(speaker)
-      .map((w) => withoutUmlaut(w.surface))
+      .map((w) => withoutUmlaut(w.surface, index))
       .join(" ");
     tables.persons.set(speaker, key);
   }

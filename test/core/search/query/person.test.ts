@@ -6,8 +6,8 @@ import { once, personKey } from "../../../../src/core/search/query/person.ts";
 import { fosdemTalk } from "../broad-fixture.ts";
 
 const talks = [
-  { ...fosdemTalk("a", "IOMMU emulation"), speakers: ["Joerg Hoelzer"] },
-  { ...fosdemTalk("b", "Boot security"), speakers: ["Jörg Hölzer"] },
+  { ...fosdemTalk("a", "IOMMU emulation", ""), speakers: ["Joerg Hoelzer"] },
+  { ...fosdemTalk("b", "Boot security", ""), speakers: ["Jörg Hölzer"] },
 ];
 
 describe("personKey", () => {
