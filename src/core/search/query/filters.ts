@@ -76,11 +76,19 @@ function speakerFilter(values: readonly string[], index: SearchIndex, language: 
   // The speakers each talk matched, only when a listing asks for their strength.
   const strength = once(() => {
     const speakersOf = new Map<number, string[]>();
+    const holds = (s: string, set: ReadonlySet<string>) =>
+      partsOf(s, index).some((p) => set.has(p));
+    // Per speaker, once: a name's talks repeat their speakers.
+    const holdsAll = new Map<string, boolean>();
+    const holdsEvery = (s: string) => {
+      let known = holdsAll.get(s);
+      if (known === undefined) holdsAll.set(s, (known = matched.every((set) => holds(s, set))));
+      return known;
+    };
     for (const d of found) {
       const speakers = index.talks[d]!.speakers;
-      const holds = (s: string, set: ReadonlySet<string>) =>
-        partsOf(s, index).some((p) => set.has(p));
-      const all = speakers.filter((s) => matched.every((set) => holds(s, set)));
+      // A talk's only speaker holds every word: the talk was found by their name.
+      const all = speakers.length === 1 ? speakers : speakers.filter(holdsEvery);
       const named = all.length ? all : speakers.filter((s) => matched.some((m) => holds(s, m)));
       speakersOf.set(
         d,
