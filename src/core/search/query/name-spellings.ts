@@ -34,7 +34,8 @@ function umlautParts(index: SearchIndex): ReadonlyMap<string, string> {
   const seen = new Set<string>();
   for (const talk of index.talks)
     for (const speaker of talk.speakers) {
-      if (seen.has(speaker) || !/[äöüÄÖÜ]/.test(speaker.normalize("NFC"))) continue;
+      // An umlaut, or a letter with a combining diaeresis (U+0308) NFC makes one.
+      if (seen.has(speaker) || !/[äöüÄÖÜ\u0308]/.test(speaker)) continue;
       seen.add(speaker);
       const plain = rawWords(speaker).flatMap((w) => [w.surface, ...w.parts]);
       const spelt = rawWords(spellOutUmlauts(speaker)).flatMap((w) => [w.surface, ...w.parts]);

@@ -33,6 +33,11 @@ describe("withoutUmlaut", () => {
     expect(withoutUmlaut("mueller", index)).toBe("mueller");
   });
 
+  it("reads an umlaut written as a letter and a combining diaeresis", () => {
+    const decomposed = buildIndex([by("tpm", "TPM", ["Gu\u0308nter Ku\u0308hn"])]);
+    expect(withoutUmlaut("guenter", decomposed)).toBe("gunter");
+  });
+
   it("makes one person of both spellings of a name", () => {
     expect(personKey("Joerg Roedel", index)).toBe(personKey("Jörg Rödel", index));
     expect(personKey("Michael Kerner", index)).toBe("michael kerner");
