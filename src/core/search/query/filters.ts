@@ -82,7 +82,10 @@ function speakerFilter(values: readonly string[], index: SearchIndex, language: 
     const holdsAll = new Map<string, boolean>();
     const holdsEvery = (s: string) => {
       let known = holdsAll.get(s);
-      if (known === undefined) holdsAll.set(s, (known = matched.every((set) => holds(s, set))));
+      if (known === undefined) {
+        known = matched.every((set) => holds(s, set));
+        holdsAll.set(s, known);
+      }
       return known;
     };
     for (const d of found) {

@@ -20,6 +20,9 @@ export function spellOutUmlauts(text: string): string {
   return text.normalize("NFC").replace(/[äöüÄÖÜß]/g, (c) => map[c]!);
 }
 
+/** A letter with an umlaut, or a combining diaeresis (U+0308) after a letter. */
+const UMLAUT = /ä|ö|ü|Ä|Ö|Ü|\u0308/;
+
 /** Per index: a name part written with an umlaut by some speaker, by its spelt-out form. */
 const umlautPartsByIndex = new WeakMap<SearchIndex, ReadonlyMap<string, string>>();
 
@@ -35,7 +38,7 @@ function umlautParts(index: SearchIndex): ReadonlyMap<string, string> {
   for (const talk of index.talks)
     for (const speaker of talk.speakers) {
       // An umlaut, or a letter with a combining diaeresis (U+0308) NFC makes one.
-      if (seen.has(speaker) || !/[äöüÄÖÜ\u0308]/.test(speaker)) continue;
+      if (seen.has(speaker) || !UMLAUT.test(speaker)) continue;
       seen.add(speaker);
       const plain = rawWords(speaker).flatMap((w) => [w.surface, ...w.parts]);
       const spelt = rawWords(spellOutUmlauts(speaker)).flatMap((w) => [w.surface, ...w.parts]);
