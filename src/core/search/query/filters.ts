@@ -8,7 +8,7 @@ import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
 import type { Concept } from "./concept.ts";
 import { speakerStrengths } from "./field-strength.ts";
-import { askedPerson, nameForms, type Person, partsOf, personKey } from "./person.ts";
+import { askedPerson, nameForms, once, type Person, partsOf, personKey } from "./person.ts";
 import type { SynonymTable } from "./synonyms.ts";
 import { phraseTerms, rawWords, stem } from "./tokenize.ts";
 
@@ -72,19 +72,35 @@ function speakerFilter(values: readonly string[], index: SearchIndex, language: 
     matched.push(...found.parts);
     talks = talks ? new Set([...talks].filter((d) => found.docs.has(d))) : found.docs;
   }
-  const speakersOf = new Map<number, string[]>();
-  for (const d of talks ?? []) {
-    const speakers = index.talks[d]!.speakers;
+  const found = talks ?? new Set<number>();
+  // The speakers each talk matched, only when a listing asks for their strength.
+  const strength = once(() => {
+    const speakersOf = new Map<number, string[]>();
     const holds = (s: string, set: ReadonlySet<string>) =>
       partsOf(s, index).some((p) => set.has(p));
-    const all = speakers.filter((s) => matched.every((set) => holds(s, set)));
-    const named = all.length ? all : speakers.filter((s) => matched.some((m) => holds(s, m)));
-    speakersOf.set(d, named.map(personKey));
-  }
-  return {
-    talks: talks ?? new Set<number>(),
-    strength: speakerStrengths(speakersOf, index, language),
-  };
+    // Per speaker, once: a name's talks repeat their speakers.
+    const holdsAll = new Map<string, boolean>();
+    const holdsEvery = (s: string) => {
+      let known = holdsAll.get(s);
+      if (known === undefined) {
+        known = matched.every((set) => holds(s, set));
+        holdsAll.set(s, known);
+      }
+      return known;
+    };
+    for (const d of found) {
+      const speakers = index.talks[d]!.speakers;
+      // A talk's only speaker holds every word: the talk was found by their name.
+      const all = speakers.length === 1 ? speakers : speakers.filter(holdsEvery);
+      const named = all.length ? all : speakers.filter((s) => matched.some((m) => holds(s, m)));
+      speakersOf.set(
+        d,
+        named.map((s) => personKey(s, index)),
+      );
+    }
+    return speakerStrengths(speakersOf, index, language);
+  });
+  return { talks: found, strength };
 }
 
 /** Talks where every word of the value matches a part of a speaker's name, and the parts. */

@@ -10,6 +10,7 @@ import { editDistance } from "../../edit-distance.ts";
 import type { SearchIndex } from "../index/build.ts";
 import type { ChatLanguage } from "./chat-language.ts";
 import { speakerStrengths } from "./field-strength.ts";
+import { withoutUmlaut } from "./name-spellings.ts";
 import { keep, queryStem, type RawWord, rawWords } from "./tokenize.ts";
 
 /**
@@ -32,31 +33,42 @@ const SHORTEST_PREFIX = 3;
 export interface Person {
   /** The talks they gave. */
   readonly talks: ReadonlySet<number>;
-  /** Per talk, its named speaker's strength in the field (field-strength.ts): orders a first name. */
-  readonly strength: ReadonlyMap<number, number>;
+  /**
+   * Per talk, its named speaker's strength in the field (field-strength.ts): orders a
+   * first name. Worked out on the first call: only a listing of their talks uses it, not
+   * a search of words beside a speaker: filter.
+   */
+  readonly strength: () => ReadonlyMap<number, number>;
 }
 
-/** Per index: a speaker's name → its folded parts; spelt-out umlaut parts by their short form. */
+/** `work` done on the first call only. */
+export function once<T>(work: () => T): () => T {
+  let done: { value: T } | null = null;
+  return () => {
+    done ??= { value: work() };
+    return done.value;
+  };
+}
+
+/** Per index: a speaker's name → its folded parts, its person; spelt-out umlaut parts by their short form. */
 interface NameTables {
   readonly parts: Map<string, readonly string[]>;
+  readonly persons: Map<string, string>;
   /** "jorg" → ["joerg"]: parts with an umlaut spelt out, by the form without it. */
   readonly spelledOut: ReadonlyMap<string, readonly string[]>;
 }
 const tablesByIndex = new WeakMap<SearchIndex, NameTables>();
-
-/** "roedel" → "rodel", "mueller" → "muller" (not "michael" → "michal": a name of its own). */
-const withoutUmlaut = (w: string) => w.replace(/([ou])e/g, "$1");
 
 function nameTables(index: SearchIndex): NameTables {
   const known = tablesByIndex.get(index);
   if (known) return known;
   const spelledOut = new Map<string, string[]>();
   for (const part of index.speakerParts.keys()) {
-    const short = withoutUmlaut(part);
+    const short = withoutUmlaut(part, index);
     if (short !== part && short.length >= SLIP.shortest)
       spelledOut.set(short, [...(spelledOut.get(short) ?? []), part]);
   }
-  const tables = { parts: new Map(), spelledOut };
+  const tables = { parts: new Map(), persons: new Map(), spelledOut };
   tablesByIndex.set(index, tables);
   return tables;
 }
@@ -75,7 +87,7 @@ export function partsOf(speaker: string, index: SearchIndex): readonly string[] 
 /** The speakers' name parts a word is, umlauts spelt out or left off. */
 export function nameForms(word: string, index: SearchIndex): string[] {
   const tables = nameTables(index);
-  const short = withoutUmlaut(word);
+  const short = withoutUmlaut(word, index);
   const forms = new Set([word, ...(tables.spelledOut.get(word) ?? [])]);
   if (short !== word && short.length >= SLIP.shortest) forms.add(short);
   for (const f of tables.spelledOut.get(short) ?? []) forms.add(f);
@@ -85,11 +97,19 @@ export function nameForms(word: string, index: SearchIndex): string[] {
 /**
  * One person however the catalog spells them: "Joerg Roedel" and "Jörg Rödel" are one
  * speaker (folded, umlauts left off), whose talks weigh together (field-strength.ts).
+ * Worked out once per speaker and index: a first name asks it of thousands of speakers.
  */
-export const personKey = (speaker: string) =>
-  rawWords(speaker)
-    .map((w) => withoutUmlaut(w.surface))
-    .join(" ");
+export function personKey(speaker: string, index: SearchIndex): string {
+  const tables = nameTables(index);
+  let key = tables.persons.get(speaker);
+  if (key === undefined) {
+    key = rawWords(speaker)
+      .map((w) => withoutUmlaut(w.surface, index))
+      .join(" ");
+    tables.persons.set(speaker, key);
+  }
+  return key;
+}
 
 /** Initials ("w.m.", "p."): not a word of the name to match. */
 const initials = (w: RawWord) => w.parts.length > 1 && w.parts.every((p) => p.length === 1);
@@ -180,7 +200,7 @@ export function askedPerson(
       for (const s of index.talks[d]!.speakers) {
         const parts = partsOf(s, index);
         if (asked.every((w) => matches(w, parts)))
-          found.set(d, [...(found.get(d) ?? []), personKey(s)]);
+          found.set(d, [...(found.get(d) ?? []), personKey(s, index)]);
       }
     return found;
   };
@@ -189,6 +209,6 @@ export function askedPerson(
   if (speakersOf.size === 0) return null;
   return {
     talks: new Set(speakersOf.keys()),
-    strength: speakerStrengths(speakersOf, index, language),
+    strength: once(() => speakerStrengths(speakersOf, index, language)),
   };
 }
