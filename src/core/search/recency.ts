@@ -1,8 +1,9 @@
 // A question that asks for recent talks ("latest talks on confidential computing", "recent
-// work on live migration", "what's new in xen") prefers, among the talks that answer it,
+// work on live migration", "any newer talks on vfio lately") prefers, among the talks that answer it,
 // the newer ones: a soft preference like the title's (engine.ts), never a filter, so an
 // old talk that answers much better still ranks above a new one that barely does. The
 // words are chat-words.json `recency`; the grammar reads them once (search-request.ts).
+// ("what's new in xen" is the `new` command: talks added lately, else these words' talks.)
 import type { SearchIndex } from "./index/build.ts";
 
 export const RECENCY = Object.freeze({
