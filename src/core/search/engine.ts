@@ -14,6 +14,7 @@ import { Scorer } from "./index/scorer.ts";
 import { tieOrder, topCandidates } from "./index/top.ts";
 import { linkTable } from "./linked.ts";
 import { compileQuery } from "./query/compile.ts";
+import { carriedStrength } from "./query/field-strength.ts";
 import { allowedTalks, askedPeople } from "./query/filters.ts";
 import { catalogNames, statedFilters } from "./query/stated-filters.ts";
 import { titleStems } from "./query/words.ts";
@@ -74,7 +75,7 @@ export function createSearchEngine(
 
 /**
  * The tables each index keeps for questions (what titles name, which talks carry the VM
- * setting, the catalog's years and event names, its links), worked out before the first
+ * setting and how strongly, the catalog's years and event names, its links), worked out before the first
  * question rather than by it: built lazily, the first search after a start or reload
  * paid 10-20 ms for them at 12,000 talks. One table a step (warm() runs them in slices).
  */
@@ -82,6 +83,8 @@ function* perIndexTables(index: SearchIndex, language: SearchWords["language"]) 
   titleStems(index);
   yield;
   settingCarriers(index, language);
+  yield;
+  carriedStrength(index, language);
   yield;
   catalogNames(index);
   yield;

@@ -8,6 +8,7 @@ import type { SearchEngine } from "./engine.ts";
 import { toRun } from "./index/adjacency.ts";
 import { EITHER_REST } from "./index/either-groups.ts";
 import { fieldTexts } from "./index/fields.ts";
+import { valueAt } from "./index/intersect.ts";
 import { FIELDS, RANKING } from "./index/ranking.ts";
 import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
@@ -23,15 +24,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** The value of `term` in talk `d` (its posting), or 0. */
 function postingValue(engine: SearchEngine, term: string, d: number): number {
   const list = engine.index.postings.get(term);
-  if (!list) return 0;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list.docs[mid]! < d) lo = mid + 1;
-    else hi = mid;
-  }
-  return list.docs[lo] === d ? list.values[lo]! : 0;
+  return list ? valueAt(list, d) : 0;
 }
 
 /** "title 1×, summary 3×": where the terms stand in talk `d`. */

@@ -30,6 +30,12 @@ export function seek(list: PostingList, from: number, doc: number): number {
   return lo;
 }
 
+/** The value of a term in talk `doc` (0 when the talk lacks it): one seek of its list. */
+export function valueAt(list: PostingList, doc: number): number {
+  const i = seek(list, 0, doc);
+  return i < list.length && list.docs[i] === doc ? list.values[i]! : 0;
+}
+
 /**
  * Writes the talks found in every list to `docs` (ascending) and, when given, the
  * greatest of their values to `best`: several words that all stand in a talk (a phrase)

@@ -7,22 +7,9 @@
 // nothing added, so that many talks in the field outweigh one, and one talk mentioning a
 // VM in passing ("the JVM") weighs little.
 import type { SearchIndex } from "../index/build.ts";
+import { valueAt } from "../index/intersect.ts";
 import type { PostingList } from "../index/postings.ts";
 import type { ChatLanguage } from "./chat-language.ts";
-
-/** The value of a term in a talk (0 when the talk lacks it): a binary search of its list. */
-function valueIn(list: PostingList, doc: number): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const d = list.docs[mid]!;
-    if (d === doc) return list.values[mid]!;
-    if (d < doc) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
-}
 
 const carriedByIndex = new WeakMap<SearchIndex, Float32Array>();
 
@@ -43,7 +30,7 @@ export function carriedStrength(index: SearchIndex, language: ChatLanguage): Flo
     for (let i = 0; i < first!.length; i++) {
       const doc = first!.docs[i]!;
       let least = first!.values[i]!;
-      for (const list of rest) least = Math.min(least, valueIn(list, doc));
+      for (const list of rest) least = Math.min(least, valueAt(list, doc));
       if (least > carried[doc]!) carried[doc] = least;
     }
   }
