@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createCore } from "../../src/core/answer.ts";
 import { yearSpan } from "../../src/core/filter-miss.ts";
+import { noResults } from "../support/search.ts";
 import { catalogOf, talkWith } from "../support/talks.ts";
 
 const core = createCore({
@@ -18,14 +19,6 @@ const core = createCore({
     }),
     talkWith({ id: "b", title: "Virtio rings", speakers: ["Bo Sample"], year: 2013 }),
   ]),
-});
-
-const noResults = (query: string, why?: string) => ({
-  kind: "no-results",
-  query,
-  ...(why === undefined ? {} : { why }),
-  suggestions: why === undefined ? expect.any(Array) : [],
-  speakers: [],
 });
 
 describe("a filter that matches nothing", () => {

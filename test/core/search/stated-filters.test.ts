@@ -5,7 +5,7 @@ import { createCore } from "../../../src/core/answer.ts";
 import { buildIndex } from "../../../src/core/search/index/build.ts";
 import { relativeYears, statedFilters } from "../../../src/core/search/query/stated-filters.ts";
 import type { Talk } from "../../../src/core/talk.ts";
-import { searchRequest } from "../../support/search.ts";
+import { noResults, searchRequest } from "../../support/search.ts";
 import { catalogOf, talkWith } from "../../support/talks.ts";
 import { ranked, talk } from "./broad-fixture.ts";
 
@@ -114,13 +114,6 @@ describe("relative years through the core", () => {
     talkWith({ id: "a", title: "Ballooning guests", speakers: ["Ada Example"], year: 2011 }),
     talkWith({ id: "b", title: "Virtio rings", speakers: ["Bo Sample"], year: 2013 }),
   ]);
-  const noResults = (query: string, why?: string) => ({
-    kind: "no-results",
-    query,
-    ...(why === undefined ? {} : { why }),
-    suggestions: why === undefined ? expect.any(Array) : [],
-    speakers: [],
-  });
 
   it("reads this, last and next year against the core's clock, in its zone", () => {
     const at = (iso: string) =>
