@@ -12,6 +12,7 @@ import { parseCommand } from "./grammar.ts";
 import { dropMentions } from "./mentions.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
+import { stem } from "./search/query/tokenize.ts";
 import { detectSmallTalk } from "./small-talk.ts";
 import type { SmallTalkLexicon } from "./small-talk-lexicon.ts";
 
@@ -96,9 +97,11 @@ export function secondLook(
 ): Command | null {
   if (answer.kind === "no-results" || answer.kind === "results") {
     const clean = stripAddress(sanitizeInput(dropMentions(text)));
-    const line = slippedCommandLine(clean, smallTalk, language);
-    // Talks found are never replaced by a question: only a command that runs wins.
-    if (line && (answer.kind === "no-results" || line.kind !== "usage")) return line;
+    const slip = slippedCommandLine(clean, smallTalk, language);
+    // Talks the slipped word itself found (as typed, or corrected into a catalog word) are
+    // never replaced by a question; talks its arguments alone found are: "wacth vfio" listed
+    // the VFIO talks without a word, and the asker believed a watch was set.
+    if (slip && (slip.command.kind !== "usage" || !foundBy(answer, slip.word))) return slip.command;
   }
   if (answer.kind === "no-results") return nearMiss(text, smallTalk, language);
   if (answer.kind === "results" && answer.corrections.length > 0) {
@@ -130,13 +133,14 @@ function slippedShowing(
  * "subscibe 9am", "schedul tomorrow"), whatever the search found: one that changes what a
  * channel gets is asked about with the whole line, a schedule for a day said is shown.
  * Only when the line, corrected, is that command and would run: "sheduler numa" stays a
- * search, and "subscibe numa" (which subscribe would refuse) is not offered.
+ * search, and "subscibe numa" (which subscribe would refuse) is not offered. With the
+ * slipped word, so the caller can tell whether the search found anything by it.
  */
 function slippedCommandLine(
   clean: string,
   smallTalk: SmallTalkLexicon,
   language: ChatLanguage,
-): Command | null {
+): { readonly word: string; readonly command: Command } | null {
   const [first, ...rest] = clean.split(/\s+/);
   if (first === undefined || rest.length === 0) return null;
   const word = first.toLowerCase().replace(/^[/!]/, "");
@@ -145,17 +149,22 @@ function slippedCommandLine(
   const line = `${command} ${rest.join(" ")}`;
   const parsed = parseCommand(line, smallTalk, language);
   if (REFUSED.has(parsed.kind)) return null;
-  if (CHANGING.includes(command))
-    return {
-      kind: "usage",
-      problem: "did-you-mean",
-      message: `"${word}" is not a command I know. Did you mean "${line}"?`,
-      quoted: line,
-    };
+  if (CHANGING.includes(command)) {
+    const message = `"${word}" is not a command I know. Did you mean "${line}"?`;
+    return { word, command: { kind: "usage", problem: "did-you-mean", message, quoted: line } };
+  }
   // "schedul numa" may be a search; "schedul tomorrow" names the day it wants.
   const saidDay =
     parsed.kind === "schedule" && (parsed.day !== "today" || /^today$/i.test(rest[0]!));
-  return saidDay ? parsed : null;
+  return saidDay ? { word, command: parsed } : null;
+}
+
+/** Whether `word` itself found talks of `answer`: corrected into a catalog word, or matched. */
+function foundBy(answer: Answer, word: string): boolean {
+  if (answer.kind !== "results") return false;
+  if (answer.corrections.some((c) => c.startsWith(`${word} →`))) return true;
+  const forms = new Set([word, stem(word)]);
+  return answer.hits.some((hit) => hit.matched.some((term) => forms.has(term)));
 }
 
 /** What to answer instead of "No talks found" for `text`, or null to say that after all. */
