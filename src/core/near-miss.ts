@@ -144,11 +144,17 @@ function slippedCommandLine(
   const [first, ...rest] = clean.split(/\s+/);
   if (first === undefined || rest.length === 0) return null;
   const word = first.toLowerCase().replace(/^[/!]/, "");
-  const command = oneSlipCommand(word);
-  if (command === undefined) return null;
-  const line = `${command} ${rest.join(" ")}`;
-  const parsed = parseCommand(line, smallTalk, language);
-  if (REFUSED.has(parsed.kind)) return null;
+  // "watchs vfio" is one slip from watch and from watches; only "watch vfio" would run.
+  const running = nearestCommands(word)
+    .filter((command) => editDistance(word, command) === 1)
+    .map((command) => {
+      const line = `${command} ${rest.join(" ")}`;
+      return { command, line, parsed: parseCommand(line, smallTalk, language) };
+    })
+    .filter(({ parsed }) => !REFUSED.has(parsed.kind));
+  const [only] = running;
+  if (running.length !== 1 || only === undefined) return null;
+  const { command, line, parsed } = only;
   if (CHANGING.includes(command)) {
     const message = `"${word}" is not a command I know. Did you mean "${line}"?`;
     return { word, command: { kind: "usage", problem: "did-you-mean", message, quoted: line } };

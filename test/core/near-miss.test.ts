@@ -66,6 +66,10 @@ describe("secondLook", () => {
     expect(secondLook(found, "wach numa", smallTalk, language)).toEqual(
       didYouMean("wach", "watch numa"),
     );
+    // One slip from watch and from watches: only the line that would run is offered.
+    expect(secondLook(found, "watchs vfio", smallTalk, language)).toEqual(
+      didYouMean("watchs", "watch vfio"),
+    );
     // Talks the slipped word itself found, as typed or corrected, are kept.
     const card = toCard(talkWith({ id: "t1", title: "Witch" }));
     const matchedWord: Answer = { ...found, hits: [{ card, score: 1, matched: ["witch"] }] };
