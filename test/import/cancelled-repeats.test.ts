@@ -1,6 +1,7 @@
 // A talk held twice (a workshop on two days, "Lightning talks" every evening) is one card,
 // the earliest slot's (repeats.ts). An export of the other day cancelling its own slot must
-// not remove that card: found by title, only the same slot's cancellation removes it.
+// not remove that card: found by title or by key, only the same slot's cancellation (or
+// the card's day listed without it) removes it.
 import { describe, expect, it } from "vitest";
 import { importInto, readCatalogFile, tempDir } from "../support/import-helpers.ts";
 import { frabXml, sourceFile } from "../support/schedule-text.ts";
@@ -87,5 +88,57 @@ describe("cancelling one slot of a talk held twice", () => {
       kept: [],
       talks: [`${ID(203)}@2027-05-13`],
     });
+  });
+});
+
+// pretalx gives a talk held twice one page, /<event>/talk/<CODE>/, linked from both slots:
+// that page is the talk's key in the catalog (talk-ids.ts), so a cancelled slot names the
+// card by its key whichever slot it is. Only the card's own slot, or its day listed
+// without it, says the card's talk will not happen.
+describe("cancelling one slot of a pretalx talk held twice (one key for both slots)", () => {
+  const page = "https://pretalx.example.org/evd27/talk/KVMWRK/";
+  const day1 = { ...DAY1, url: page };
+  const day2 = { ...DAY2, url: page };
+  const off = (slot: typeof day1) => ({ ...slot, title: `CANCELLED: ${slot.title}` });
+
+  it("a second-day export cancelling its slot keeps the card of the first day", async () => {
+    const v1 = sourceFile("v1", frabXml([day1, day2, OTHER]));
+    const v2 = sourceFile("v2", frabXml([off(day2), OTHER]));
+    expect(await runs([v1], [v2])).toEqual({
+      removed: [],
+      kept: [ID(201)],
+      talks: [`${ID(203)}@2027-05-13`, `${ID(201)}@2027-05-12`],
+    });
+  });
+
+  it("one run of two days' exports, the second cancelling its slot: the card stays", async () => {
+    const first = sourceFile("day1", frabXml([day1]));
+    const second = sourceFile("day2", frabXml([off(day2), OTHER]));
+    expect(await runs([first, second])).toEqual({
+      removed: [],
+      kept: [],
+      talks: [`${ID(203)}@2027-05-13`, `${ID(201)}@2027-05-12`],
+    });
+  });
+
+  it("a full export cancelling the first slot moves the card to the second", async () => {
+    const v1 = sourceFile("v1", frabXml([day1, day2, OTHER]));
+    const v2 = sourceFile("v2", frabXml([off(day1), day2, OTHER]));
+    expect(await runs([v1], [v2])).toEqual({
+      removed: [],
+      kept: [],
+      talks: [`${ID(201)}@2027-05-13`, `${ID(203)}@2027-05-13`],
+    });
+  });
+
+  it("the card's own slot cancelled is removed, also when moved within its day", async () => {
+    const v1 = sourceFile("v1", frabXml([day1, OTHER]));
+    const moved = off({ ...day1, date: "2027-05-12T15:00:00+02:00" });
+    for (const cancelled of [off(day1), moved])
+      expect(await runs([v1], [sourceFile("v2", frabXml([cancelled, OTHER]))])).toEqual({
+        removed: [ID(201)],
+        kept: [],
+        talks: [`${ID(203)}@2027-05-13`],
+      });
   });
 });
