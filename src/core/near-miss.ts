@@ -8,8 +8,7 @@ import type { Answer } from "./answer.ts";
 import { commandText } from "./command-phrases.ts";
 import { editDistance } from "./edit-distance.ts";
 import type { Command } from "./grammar.ts";
-import { parseCommand } from "./grammar.ts";
-import { dropMentions } from "./mentions.ts";
+import { commandOf } from "./grammar.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
 import { stem } from "./search/query/tokenize.ts";
@@ -90,24 +89,23 @@ function slippedSmallTalk(clean: string, smallTalk: SmallTalkLexicon): Command |
  */
 export function secondLook(
   answer: Answer,
+  /** The message as the grammar read it (parseMessage's `text`: its mentions dropped). */
   text: string,
   smallTalk: SmallTalkLexicon,
   /** The chat words the turn parsed `text` with (the catalog's DATA_DIR). */
   language: ChatLanguage,
 ): Command | null {
+  const clean = stripAddress(sanitizeInput(text));
   if (answer.kind === "no-results" || answer.kind === "results") {
-    const clean = stripAddress(sanitizeInput(dropMentions(text)));
     const slip = slippedCommandLine(clean, smallTalk, language);
     // Talks the slipped word itself found (as typed, or corrected into a catalog word) are
     // never replaced by a question; talks its arguments alone found are: "wacth vfio" listed
     // the VFIO talks without a word, and the asker believed a watch was set.
     if (slip && (slip.command.kind !== "usage" || !foundBy(answer, slip.word))) return slip.command;
   }
-  if (answer.kind === "no-results") return nearMiss(text, smallTalk, language);
-  if (answer.kind === "results" && answer.corrections.length > 0) {
-    const clean = stripAddress(sanitizeInput(dropMentions(text)));
+  if (answer.kind === "no-results") return nearMiss(clean, smallTalk, language);
+  if (answer.kind === "results" && answer.corrections.length > 0)
     return slippedSmallTalk(clean, smallTalk) ?? slippedShowing(clean, smallTalk, language);
-  }
   return null;
 }
 
@@ -124,7 +122,7 @@ function slippedShowing(
 ): Command | null {
   const only = oneSlipCommand(commandText(clean));
   return only !== undefined && SHOWING.includes(only) && only !== "schedule"
-    ? parseCommand(only, smallTalk, language)
+    ? commandOf(only, smallTalk, language)
     : null;
 }
 
@@ -149,7 +147,7 @@ function slippedCommandLine(
     .filter((command) => editDistance(word, command) === 1)
     .map((command) => {
       const line = `${command} ${rest.join(" ")}`;
-      return { command, line, parsed: parseCommand(line, smallTalk, language) };
+      return { command, line, parsed: commandOf(line, smallTalk, language) };
     })
     .filter(({ parsed }) => !REFUSED.has(parsed.kind));
   const [only] = running;
@@ -173,13 +171,12 @@ function foundBy(answer: Answer, word: string): boolean {
   return answer.hits.some((hit) => hit.matched.some((term) => forms.has(term)));
 }
 
-/** What to answer instead of "No talks found" for `text`, or null to say that after all. */
+/** What to answer instead of "No talks found" for `clean`, or null to say that after all. */
 function nearMiss(
-  text: string,
+  clean: string,
   smallTalk: SmallTalkLexicon,
   language: ChatLanguage,
 ): Command | null {
-  const clean = stripAddress(sanitizeInput(dropMentions(text)));
   const talk = slippedSmallTalk(clean, smallTalk);
   if (talk) return talk;
   // "topcis please", "mroe pls": courtesy and punctuation around the slipped word aside.
@@ -187,7 +184,7 @@ function nearMiss(
   const commands = nearestCommands(word);
   const [only] = commands;
   if (commands.length === 1 && only !== undefined && SHOWING.includes(only))
-    return parseCommand(only, smallTalk, language);
+    return commandOf(only, smallTalk, language);
   if (commands.length === 0) return null;
   return {
     kind: "usage",

@@ -9,8 +9,9 @@
 import {
   type Command,
   type CoreCommand,
+  coreCommandOf,
   isCoreCommand,
-  parseCommand,
+  parseMessage,
   type TurnCommand,
 } from "./grammar.ts";
 import { HELP } from "./help.ts";
@@ -126,8 +127,13 @@ function languageOf(library: Library): ChatLanguage {
 const isBareNext = (command: Command): boolean =>
   command.kind === "on-now" && command.when === "next" && command.request === null;
 
-/** What was asked: a page of a search the asker has (a More button), or a command. */
-type Request = { readonly page: NonNullable<TurnInput["page"]> } | { readonly command: Command };
+/**
+ * What was asked: a page of a search the asker has (a More button), or a command with the
+ * message as the grammar read it (`text`, its mentions dropped: read once, never again).
+ */
+type Request =
+  | { readonly page: NonNullable<TurnInput["page"]> }
+  | { readonly command: Command; readonly text: string };
 
 /** The one definition of "how many results" a reply carries. */
 function resultCount(reply: Reply | null): number {
@@ -156,7 +162,7 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       const { query, offset } = request.page;
       return remember(key, core.answer(query, { offset, ...size }));
     }
-    const { command } = request;
+    const { command, text } = request;
     if (command.kind === "more")
       // "another one" with nothing to page: another random talk.
       return command.orRandom ? paging.another(key, size) : paging.more(key, size);
@@ -172,15 +178,16 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       // A slipped greeting or command word gets its answer instead of a failed search.
       const second =
         command.kind === "search"
-          ? secondLook(answer, input.text, smallTalk(), languageOf(library))
+          ? secondLook(answer, text, smallTalk(), languageOf(library))
           : null;
-      return second ? reply(input, { command: second }, key) : answer;
+      return second ? reply(input, { command: second, text }, key) : answer;
     }
     // The registry is keyed by kind, so the handler found takes this command's type.
     const handler = options.handlers?.[command.kind] as
       | ((command: FeatureCommand, input: TurnInput) => Promise<Reply>)
       | undefined;
-    return handler ? handler(command, input) : remember(key, core.answer(input.text, size));
+    if (handler) return handler(command, input);
+    return remember(key, core.run(coreCommandOf(text, smallTalk(), languageOf(library)), size));
   }
 
   /** The asker's request past the limit: the slow-down line, said aloud only once. */
@@ -204,7 +211,7 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       try {
         const request: Request = input.page
           ? { page: input.page }
-          : { command: parseCommand(input.text, smallTalk(), languageOf(library)) };
+          : parseMessage(input.text, smallTalk(), languageOf(library));
         // Paging a result the asker already has is not a new question: never throttled.
         // A number alone may turn into a new search: that one counts like any other.
         const isPaging =
