@@ -40,7 +40,10 @@ import { EMPTY_REQUEST, QUERY_LIMITS, readSearch, type SearchRequest } from "./s
 import { asksForHelp, detectSmallTalk, onlyEmoji } from "./small-talk.ts";
 import { parseSubscriptionCommand, type SubscriptionCommand } from "./subscription-grammar.ts";
 import { parseWatchCommand, type WatchCommand, type WatchSearch } from "./watch-grammar.ts";
-import { wordData } from "./word-data.ts";
+import { type WordData, wordData } from "./word-data.ts";
+
+/** The word lists the grammar reads (the catalog's DATA_DIR's, else the built-in ones). */
+export type GrammarWords = Pick<WordData, "smallTalk" | "language" | "copiedTo">;
 
 /** `watch <search>`, `watches`, `unwatch N` (src/watch/watch-commands.ts answers them). */
 export type {
@@ -89,13 +92,9 @@ export const isCoreCommand = (command: Command): command is CoreCommand =>
   CORE_KINDS.has(command.kind);
 
 /** A message, read once: mentions are dropped here and nowhere else on its way. */
-export function parseMessage(
-  typed: string,
-  smallTalk = wordData().smallTalk,
-  language = wordData().language,
-): ParsedMessage {
-  const text = dropMentions(typed);
-  return { text, command: commandOf(text, smallTalk, language) };
+export function parseMessage(typed: string, words: GrammarWords = wordData()): ParsedMessage {
+  const text = dropMentions(typed, words.copiedTo);
+  return { text, command: commandOf(text, words.smallTalk, words.language) };
 }
 
 /** Every command, the turn's and the features' included. */
@@ -104,7 +103,7 @@ export function parseCommand(
   smallTalk = wordData().smallTalk,
   language = wordData().language,
 ): Command {
-  return parseMessage(typed, smallTalk, language).command;
+  return parseMessage(typed, { smallTalk, language, copiedTo: wordData().copiedTo }).command;
 }
 
 /** The command of a message whose mentions are dropped (parseMessage's `text`). */
@@ -142,19 +141,15 @@ export function commandOf(
  * The commands the core answers; the turn's own words ("more", "subscribe") are searched
  * as written, as they were before the turn took them.
  */
-export function parseCoreCommand(
-  typed: string,
-  smallTalk = wordData().smallTalk,
-  /** The chat words of the catalog's DATA_DIR: which words count toward the term limit. */
-  language = wordData().language,
-): CoreCommand {
-  return coreCommandOf(dropMentions(typed), smallTalk, language);
+export function parseCoreCommand(typed: string, words: GrammarWords = wordData()): CoreCommand {
+  return coreCommandOf(dropMentions(typed, words.copiedTo), words.smallTalk, words.language);
 }
 
 /** parseCoreCommand of a message whose mentions are dropped (parseMessage's `text`). */
 export function coreCommandOf(
   raw: string,
-  smallTalk: ReturnType<typeof wordData>["smallTalk"],
+  smallTalk: GrammarWords["smallTalk"],
+  /** The chat words of the catalog's DATA_DIR: which words count toward the term limit. */
   language: ChatLanguage,
 ): CoreCommand {
   const text = sanitizeInput(raw);
@@ -205,7 +200,7 @@ export function coreCommandOf(
 function weekCommand(
   week: NonNullable<ReturnType<typeof parseWeekWords>>,
   text: string,
-  smallTalk: ReturnType<typeof wordData>["smallTalk"],
+  smallTalk: GrammarWords["smallTalk"],
   language: ChatLanguage,
 ): CoreCommand {
   if (week.kind === "week-usage") return usage("week", week.message);

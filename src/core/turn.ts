@@ -25,10 +25,8 @@ import {
   slowDownMessage,
 } from "./rate-limit.ts";
 import type { Reply, SlowDown } from "./reply.ts";
-import type { ChatLanguage } from "./search/query/chat-language.ts";
-import type { SmallTalkLexicon } from "./small-talk-lexicon.ts";
 import { createTurnPaging } from "./turn-paging.ts";
-import { wordData } from "./word-data.ts";
+import { type WordData, wordData } from "./word-data.ts";
 
 const TURN_DEFAULTS = Object.freeze({
   /** Askers whose last search is remembered for "more". */
@@ -114,14 +112,9 @@ interface TurnOptions {
   readonly handlers?: CommandHandlers;
 }
 
-/** The small-talk words of the catalog in use (DATA_DIR's, else the built-in ones). */
-function smallTalkOf(library: Library): SmallTalkLexicon {
-  return wordData(library.current().catalog.dataDir).smallTalk;
-}
-
-/** The chat words of the catalog in use: which words of a search count toward its limit. */
-function languageOf(library: Library): ChatLanguage {
-  return wordData(library.current().catalog.dataDir).language;
+/** The word lists of the catalog in use (DATA_DIR's, else the built-in ones). */
+function wordsOf(library: Library): WordData {
+  return wordData(library.current().catalog.dataDir);
 }
 
 const isBareNext = (command: Command): boolean =>
@@ -144,7 +137,6 @@ function resultCount(reply: Reply | null): number {
 
 export function createTurn(options: TurnOptions): ConversationTurn {
   const { library } = options;
-  const smallTalk = () => smallTalkOf(library);
   const clock = options.clock ?? Date.now;
   const limiter = options.rateLimiter ?? createRateLimiter();
   const unthrottled = new Set(options.unthrottled ?? TURN_DEFAULTS.unthrottled);
@@ -178,7 +170,7 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       // A slipped greeting or command word gets its answer instead of a failed search.
       const second =
         command.kind === "search"
-          ? secondLook(answer, text, smallTalk(), languageOf(library))
+          ? secondLook(answer, text, wordsOf(library).smallTalk, wordsOf(library).language)
           : null;
       return second ? reply(input, { command: second, text }, key) : answer;
     }
@@ -187,7 +179,8 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       | ((command: FeatureCommand, input: TurnInput) => Promise<Reply>)
       | undefined;
     if (handler) return handler(command, input);
-    return remember(key, core.run(coreCommandOf(text, smallTalk(), languageOf(library)), size));
+    const { smallTalk, language } = wordsOf(library);
+    return remember(key, core.run(coreCommandOf(text, smallTalk, language), size));
   }
 
   /** The asker's request past the limit: the slow-down line, said aloud only once. */
@@ -211,7 +204,7 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       try {
         const request: Request = input.page
           ? { page: input.page }
-          : parseMessage(input.text, smallTalk(), languageOf(library));
+          : parseMessage(input.text, wordsOf(library));
         // Paging a result the asker already has is not a new question: never throttled.
         // A number alone may turn into a new search: that one counts like any other.
         const isPaging =

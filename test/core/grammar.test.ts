@@ -207,7 +207,7 @@ describe("parseCommand", () => {
       "numa vfio xen kvm qemu virtio migration memory storage network iommu apic x86 " +
       "arm64 riscv ballooning hugepages tdx sev firmware uefi";
     const own = buildChatLanguage({ filler: ["x86"], common: [], lay: {} });
-    expect(parseCoreCommand(query, wordData().smallTalk, own).kind).toBe("search");
+    expect(parseCoreCommand(query, { ...wordData(), language: own }).kind).toBe("search");
     expect(parseCommand(query, wordData().smallTalk, own).kind).toBe("search");
     expect(parseCoreCommand(query).kind).toBe("usage");
   });
