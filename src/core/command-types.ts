@@ -1,7 +1,7 @@
 // What the one grammar (grammar.ts) reads a message as: the commands the core, the turn
 // and the features answer. Types only; grammar.ts decides which one a message is.
 import type { WeekWords } from "../week/command.ts";
-import type { PickPhrase } from "./command-phrases.ts";
+import type { PickPhrase } from "./pick-phrases.ts";
 import type { SearchProblem, SearchRequest } from "./search-request.ts";
 import type { SmallTalkIntent } from "./small-talk.ts";
 import type { SubscriptionCommand } from "./subscription-grammar.ts";
@@ -41,7 +41,7 @@ export type CoreCommand =
 export type TurnCommand =
   /** The next page; `orRandom`: "another one" with nothing to page is a random talk. */
   | { readonly kind: "more"; readonly orRandom?: true }
-  /** "show 3", "#3", "page 2" (command-phrases.ts); `text` is searched when `bare` has nothing to pick from. */
+  /** "show 3", "#3", "page 2" (pick-phrases.ts); `text` is searched when `bare` has nothing to pick from. */
   | (PickPhrase & { readonly text: string });
 
 export type Command =

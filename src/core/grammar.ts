@@ -15,15 +15,7 @@
 // The core answers the query commands (CoreCommand); the turn pages with `more` and hands
 // the rest to the feature that registered for it (src/core/command-handlers.ts).
 import { parseWeekWords } from "../week/command.ts";
-import {
-  asksToStop,
-  commandText,
-  oneTellingWord,
-  phraseCommand,
-  pickPhrase,
-  weekCommandText,
-  zeroPhrase,
-} from "./command-phrases.ts";
+import { asksToStop, commandText, oneTellingWord, phraseCommand } from "./command-phrases.ts";
 import type {
   Command,
   CoreCommand,
@@ -33,6 +25,7 @@ import type {
 } from "./command-types.ts";
 import { HAS_WORD } from "./filters.ts";
 import { dropMentions } from "./mentions.ts";
+import { pickPhrase, zeroPhrase } from "./pick-phrases.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
 import { stem } from "./search/query/tokenize.ts";
@@ -40,6 +33,7 @@ import { EMPTY_REQUEST, QUERY_LIMITS, readSearch, type SearchRequest } from "./s
 import { asksForHelp, detectSmallTalk, onlyEmoji } from "./small-talk.ts";
 import { parseSubscriptionCommand, type SubscriptionCommand } from "./subscription-grammar.ts";
 import { parseWatchCommand, type WatchCommand, type WatchSearch } from "./watch-grammar.ts";
+import { weekCommandText } from "./week-phrases.ts";
 import { type WordData, wordData } from "./word-data.ts";
 
 /** The word lists the grammar reads (the catalog's DATA_DIR's, else the built-in ones). */
