@@ -6,20 +6,12 @@ import {
 } from "../../src/core/grammar.ts";
 import { sanitizeInput } from "../../src/core/sanitize.ts";
 import { buildChatLanguage } from "../../src/core/search/query/chat-language.ts";
+import { EMPTY_REQUEST } from "../../src/core/search-request.ts";
 import { wordData } from "../../src/core/word-data.ts";
 
 const search = (text: string, over: Record<string, unknown> = {}) => ({
   kind: "search",
-  request: {
-    words: [],
-    phrases: [],
-    speakers: [],
-    events: [],
-    topics: [],
-    years: null,
-    text,
-    ...over,
-  },
+  request: { ...EMPTY_REQUEST, text, ...over },
 });
 
 describe("parseCommand", () => {
