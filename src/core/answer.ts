@@ -237,12 +237,7 @@ function coreOver(
     catalog,
     engine,
     answer(text, opts = {}) {
-      return safely(() =>
-        run(
-          parseCoreCommand(typeof text === "string" ? text : "", words.smallTalk, words.language),
-          opts,
-        ),
-      );
+      return safely(() => run(parseCoreCommand(typeof text === "string" ? text : "", words), opts));
     },
     run: (command, opts = {}) => safely(() => run(command, opts)),
     today,

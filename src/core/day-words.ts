@@ -1,5 +1,5 @@
 // The day words of the schedule command and of the phrases that say it ("what's on this
-// afternoon"): data/chat-words.json `days`, read once, for the grammar (command-phrases.ts)
+// afternoon"): data/chat-words.json `days`, read once, for the grammar (week-phrases.ts)
 // and the week command (src/week/command.ts) alike, so both read the same words.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

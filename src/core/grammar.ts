@@ -8,86 +8,48 @@
 //   | search text with filters
 //   filters: speaker:NAME  year:2012  year:2010-2011  event:"kvm forum"  topic:numa
 //   "quoted phrases" must appear as written.
-// This file decides which command a message is; a search's words, phrases and filters are
-// read by search-request.ts (and filters.ts), once, for every platform.
+// This file decides which command a message is (the commands: command-types.ts), reading
+// it once: mentions are dropped in parseMessage, then nothing reads them again. A search's
+// words, phrases and filters are read by search-request.ts (and filters.ts), for every
+// platform.
 // The core answers the query commands (CoreCommand); the turn pages with `more` and hands
 // the rest to the feature that registered for it (src/core/command-handlers.ts).
-import { parseWeekWords, type WeekWords } from "../week/command.ts";
-import {
-  asksToStop,
-  commandText,
-  oneTellingWord,
-  type PickPhrase,
-  phraseCommand,
-  pickPhrase,
-  weekCommandText,
-  zeroPhrase,
-} from "./command-phrases.ts";
+import { parseWeekWords } from "../week/command.ts";
+import { asksToStop, commandText, oneTellingWord, phraseCommand } from "./command-phrases.ts";
+import type {
+  Command,
+  CoreCommand,
+  ParsedMessage,
+  TurnCommand,
+  UsageProblem,
+} from "./command-types.ts";
 import { HAS_WORD } from "./filters.ts";
 import { dropMentions } from "./mentions.ts";
+import { pickPhrase, zeroPhrase } from "./pick-phrases.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
 import { stem } from "./search/query/tokenize.ts";
-import {
-  EMPTY_REQUEST,
-  QUERY_LIMITS,
-  readSearch,
-  type SearchProblem,
-  type SearchRequest,
-} from "./search-request.ts";
-import { asksForHelp, detectSmallTalk, onlyEmoji, type SmallTalkIntent } from "./small-talk.ts";
+import { EMPTY_REQUEST, QUERY_LIMITS, readSearch, type SearchRequest } from "./search-request.ts";
+import { asksForHelp, detectSmallTalk, onlyEmoji } from "./small-talk.ts";
 import { parseSubscriptionCommand, type SubscriptionCommand } from "./subscription-grammar.ts";
 import { parseWatchCommand, type WatchCommand, type WatchSearch } from "./watch-grammar.ts";
-import { wordData } from "./word-data.ts";
+import { weekCommandText } from "./week-phrases.ts";
+import { type WordData, wordData } from "./word-data.ts";
 
-export type UsageProblem =
-  | "too-long"
-  | SearchProblem
-  | "week"
-  /** One word a slip from a command (near-miss.ts): which command was meant. */
-  | "did-you-mean"
-  /** "stop posting here": how to stop the daily post or a watch (changes nothing itself). */
-  | "stop"
-  /** "show 0", "page 0": talks and pages are counted from 1. */
-  | "numbered-from-1";
-
-/** What the core answers from the catalog. */
-export type CoreCommand =
-  | { readonly kind: "help"; readonly empty: boolean }
-  | { readonly kind: "today" }
-  /** `request`: "random numa", a random talk among those the search accepts for it. */
-  | { readonly kind: "random"; readonly request?: SearchRequest }
-  | { readonly kind: "topics" }
-  | { readonly kind: "small-talk"; readonly intent: SmallTalkIntent }
-  | { readonly kind: "search"; readonly request: SearchRequest }
-  | {
-      readonly kind: "usage";
-      readonly problem: UsageProblem;
-      readonly message: string;
-      /** Words the asker typed, in `message` between double quotes (a renderer escapes them). */
-      readonly quoted?: string;
-    }
-  /** new, now, next, schedule DAY (src/week): `request` narrows the listing; `text` pages it. */
-  | (WeekWords & { readonly request: SearchRequest | null; readonly text: string });
+/** The word lists the grammar reads (the catalog's DATA_DIR's, else the built-in ones). */
+export type GrammarWords = Pick<WordData, "smallTalk" | "language" | "copiedTo">;
 
 /** `watch <search>`, `watches`, `unwatch N` (src/watch/watch-commands.ts answers them). */
-export type { SearchRequest, WatchCommand };
+export type {
+  Command,
+  CoreCommand,
+  ParsedMessage,
+  SearchRequest,
+  TurnCommand,
+  UsageProblem,
+  WatchCommand,
+};
 export { parseSubscriptionCommand, type SubscriptionCommand };
-
-/** What the turn answers from the asker's last listing (it remembers it). */
-export type TurnCommand =
-  /** The next page; `orRandom`: "another one" with nothing to page is a random talk. */
-  | { readonly kind: "more"; readonly orRandom?: true }
-  /** "show 3", "#3", "page 2" (command-phrases.ts); `text` is searched when `bare` has nothing to pick from. */
-  | (PickPhrase & { readonly text: string });
-
-export type Command =
-  | CoreCommand
-  | WatchCommand
-  | TurnCommand
-  | Exclude<SubscriptionCommand, { readonly kind: "usage" }>
-  /** `subscribe` with arguments it cannot take: one line saying what is expected. */
-  | { readonly kind: "subscription-usage"; readonly message: string };
 
 const STOP_MESSAGE =
   'To stop the talk of the day here, type "unsubscribe"; to stop a watch, "watches" lists them and "unwatch N" ends one.';
@@ -123,19 +85,33 @@ const CORE_KINDS: ReadonlySet<Command["kind"]> = new Set<CoreCommand["kind"]>([
 export const isCoreCommand = (command: Command): command is CoreCommand =>
   CORE_KINDS.has(command.kind);
 
+/** A message, read once: mentions are dropped here and nowhere else on its way. */
+export function parseMessage(typed: string, words: GrammarWords = wordData()): ParsedMessage {
+  const text = dropMentions(typed, words.copiedTo);
+  return { text, command: commandOf(text, words.smallTalk, words.language) };
+}
+
 /** Every command, the turn's and the features' included. */
 export function parseCommand(
   typed: string,
   smallTalk = wordData().smallTalk,
   language = wordData().language,
 ): Command {
-  const raw = dropMentions(typed);
+  return parseMessage(typed, { smallTalk, language, copiedTo: wordData().copiedTo }).command;
+}
+
+/** The command of a message whose mentions are dropped (parseMessage's `text`). */
+export function commandOf(
+  raw: string,
+  smallTalk = wordData().smallTalk,
+  language = wordData().language,
+): Command {
   const subscription = parseSubscriptionCommand(raw);
   if (subscription?.kind === "usage")
     return { kind: "subscription-usage", message: subscription.message };
   if (subscription) return subscription;
   const watch = parseWatchCommand(raw, (query): WatchSearch => {
-    const parsed = parseCoreCommand(query, smallTalk, language);
+    const parsed = coreCommandOf(query, smallTalk, language);
     if (parsed.kind === "usage") return { kind: "usage", message: parsed.message };
     return parsed.kind === "search"
       ? { kind: "search", text: parsed.request.text }
@@ -152,20 +128,25 @@ export function parseCommand(
   if (zero) return usage("numbered-from-1", ZERO_MESSAGE[zero]);
   // A wish for quiet is said in a channel; the web and the CLI search "stop" as written.
   if (asksToStop(text)) return usage("stop", STOP_MESSAGE);
-  return parseCoreCommand(raw, smallTalk, language);
+  return coreCommandOf(raw, smallTalk, language);
 }
 
 /**
  * The commands the core answers; the turn's own words ("more", "subscribe") are searched
  * as written, as they were before the turn took them.
  */
-export function parseCoreCommand(
+export function parseCoreCommand(typed: string, words: GrammarWords = wordData()): CoreCommand {
+  return coreCommandOf(dropMentions(typed, words.copiedTo), words.smallTalk, words.language);
+}
+
+/** parseCoreCommand of a message whose mentions are dropped (parseMessage's `text`). */
+export function coreCommandOf(
   raw: string,
-  smallTalk = wordData().smallTalk,
+  smallTalk: GrammarWords["smallTalk"],
   /** The chat words of the catalog's DATA_DIR: which words count toward the term limit. */
-  language = wordData().language,
+  language: ChatLanguage,
 ): CoreCommand {
-  const text = sanitizeInput(dropMentions(raw));
+  const text = sanitizeInput(raw);
   if (text.length === 0) return { kind: "help", empty: true };
   if (text.length > QUERY_LIMITS.maxQueryChars) {
     return usage(
@@ -213,13 +194,13 @@ export function parseCoreCommand(
 function weekCommand(
   week: NonNullable<ReturnType<typeof parseWeekWords>>,
   text: string,
-  smallTalk: ReturnType<typeof wordData>["smallTalk"],
+  smallTalk: GrammarWords["smallTalk"],
   language: ChatLanguage,
 ): CoreCommand {
   if (week.kind === "week-usage") return usage("week", week.message);
   const { rest, ...words } = week;
   if (rest === null) return { ...words, request: null, text };
-  const narrowed = parseCoreCommand(rest, smallTalk, language);
+  const narrowed = coreCommandOf(rest, smallTalk, language);
   if (narrowed.kind === "usage") return narrowed;
   if (narrowed.kind === "search") return { ...words, request: narrowed.request, text };
   const request = { ...EMPTY_REQUEST, words: rest.split(/\s+/), text: rest };

@@ -2,17 +2,20 @@
 // A mention is whom a message speaks to, never what it asks about; left in a search it is
 // a word no talk has ("No talks found"). Slack's mentions are markup its adapter removes;
 // Matrix user ids (and one typed on the console) arrive as text and go here, with a "cc",
-// "/cc" or "fyi" that introduces them. Pure.
+// "/cc" or "fyi" that introduces them (data/chat-words.json `copiedTo`, word-data.ts).
+import { wordData } from "./word-data.ts";
 
 /** A Matrix user id: "@" localpart ":" server name, with an optional port. */
 const USER_ID = /^@[a-z0-9._=\-/+]+:[a-z0-9.-]+(?::\d{1,5})?$/i;
-/** Words that only say whom a message is copied to. */
-const COPIED_TO: ReadonlySet<string> = new Set(["cc", "/cc", "cc:", "fyi", "fyi:"]);
 /** Punctuation a mention may carry in a sentence ("@alice:hs, have a look"). */
 const TRAILING = /[,;.!?]+$/u;
 
 /** `text` without the user ids in it and the "cc" before them; unchanged when it has none. */
-export function dropMentions(text: string): string {
+export function dropMentions(
+  text: string,
+  /** Words that only say whom a message is copied to, lower case (word-data.ts). */
+  copiedTo = wordData().copiedTo,
+): string {
   if (!text.includes("@")) return text;
   const words = text.split(/\s+/u);
   const kept: string[] = [];
@@ -21,7 +24,7 @@ export function dropMentions(text: string): string {
       kept.push(word);
       continue;
     }
-    while (kept.length > 0 && COPIED_TO.has(kept.at(-1)!.toLowerCase())) kept.pop();
+    while (kept.length > 0 && copiedTo.has(kept.at(-1)!.toLowerCase())) kept.pop();
   }
   return kept.length === words.length ? text : kept.join(" ");
 }
@@ -30,9 +33,9 @@ export function dropMentions(text: string): string {
  * `text` without the "cc" or "fyi" words it ends with: said just before a mention the
  * platform marks up itself (Slack's), they only say whom a message is copied to.
  */
-export function dropCopiedTo(text: string): string {
+export function dropCopiedTo(text: string, copiedTo = wordData().copiedTo): string {
   const words = text.trimEnd().split(/\s+/u);
   let kept = words.length;
-  while (kept > 0 && COPIED_TO.has(words[kept - 1]!.toLowerCase())) kept--;
+  while (kept > 0 && copiedTo.has(words[kept - 1]!.toLowerCase())) kept--;
   return kept === words.length ? text : `${words.slice(0, kept).join(" ")} `;
 }

@@ -8,10 +8,10 @@ import type { Answer } from "./answer.ts";
 import { commandText } from "./command-phrases.ts";
 import { editDistance } from "./edit-distance.ts";
 import type { Command } from "./grammar.ts";
-import { parseCommand } from "./grammar.ts";
-import { dropMentions } from "./mentions.ts";
+import { commandOf } from "./grammar.ts";
 import { sanitizeInput } from "./sanitize.ts";
 import type { ChatLanguage } from "./search/query/chat-language.ts";
+import { stem } from "./search/query/tokenize.ts";
 import { detectSmallTalk } from "./small-talk.ts";
 import type { SmallTalkLexicon } from "./small-talk-lexicon.ts";
 
@@ -89,22 +89,23 @@ function slippedSmallTalk(clean: string, smallTalk: SmallTalkLexicon): Command |
  */
 export function secondLook(
   answer: Answer,
+  /** The message as the grammar read it (parseMessage's `text`: its mentions dropped). */
   text: string,
   smallTalk: SmallTalkLexicon,
   /** The chat words the turn parsed `text` with (the catalog's DATA_DIR). */
   language: ChatLanguage,
 ): Command | null {
+  const clean = stripAddress(sanitizeInput(text));
   if (answer.kind === "no-results" || answer.kind === "results") {
-    const clean = stripAddress(sanitizeInput(dropMentions(text)));
-    const line = slippedCommandLine(clean, smallTalk, language);
-    // Talks found are never replaced by a question: only a command that runs wins.
-    if (line && (answer.kind === "no-results" || line.kind !== "usage")) return line;
+    const slip = slippedCommandLine(clean, smallTalk, language);
+    // Talks the slipped word itself found (as typed, or corrected into a catalog word) are
+    // never replaced by a question; talks its arguments alone found are: "wacth vfio" listed
+    // the VFIO talks without a word, and the asker believed a watch was set.
+    if (slip && (slip.command.kind !== "usage" || !foundBy(answer, slip.word))) return slip.command;
   }
-  if (answer.kind === "no-results") return nearMiss(text, smallTalk, language);
-  if (answer.kind === "results" && answer.corrections.length > 0) {
-    const clean = stripAddress(sanitizeInput(dropMentions(text)));
+  if (answer.kind === "no-results") return nearMiss(clean, smallTalk, language);
+  if (answer.kind === "results" && answer.corrections.length > 0)
     return slippedSmallTalk(clean, smallTalk) ?? slippedShowing(clean, smallTalk, language);
-  }
   return null;
 }
 
@@ -121,7 +122,7 @@ function slippedShowing(
 ): Command | null {
   const only = oneSlipCommand(commandText(clean));
   return only !== undefined && SHOWING.includes(only) && only !== "schedule"
-    ? parseCommand(only, smallTalk, language)
+    ? commandOf(only, smallTalk, language)
     : null;
 }
 
@@ -130,41 +131,52 @@ function slippedShowing(
  * "subscibe 9am", "schedul tomorrow"), whatever the search found: one that changes what a
  * channel gets is asked about with the whole line, a schedule for a day said is shown.
  * Only when the line, corrected, is that command and would run: "sheduler numa" stays a
- * search, and "subscibe numa" (which subscribe would refuse) is not offered.
+ * search, and "subscibe numa" (which subscribe would refuse) is not offered. With the
+ * slipped word, so the caller can tell whether the search found anything by it.
  */
 function slippedCommandLine(
   clean: string,
   smallTalk: SmallTalkLexicon,
   language: ChatLanguage,
-): Command | null {
+): { readonly word: string; readonly command: Command } | null {
   const [first, ...rest] = clean.split(/\s+/);
   if (first === undefined || rest.length === 0) return null;
   const word = first.toLowerCase().replace(/^[/!]/, "");
-  const command = oneSlipCommand(word);
-  if (command === undefined) return null;
-  const line = `${command} ${rest.join(" ")}`;
-  const parsed = parseCommand(line, smallTalk, language);
-  if (REFUSED.has(parsed.kind)) return null;
-  if (CHANGING.includes(command))
-    return {
-      kind: "usage",
-      problem: "did-you-mean",
-      message: `"${word}" is not a command I know. Did you mean "${line}"?`,
-      quoted: line,
-    };
+  // "watchs vfio" is one slip from watch and from watches; only "watch vfio" would run.
+  const running = nearestCommands(word)
+    .filter((command) => editDistance(word, command) === 1)
+    .map((command) => {
+      const line = `${command} ${rest.join(" ")}`;
+      return { command, line, parsed: commandOf(line, smallTalk, language) };
+    })
+    .filter(({ parsed }) => !REFUSED.has(parsed.kind));
+  const [only] = running;
+  if (running.length !== 1 || only === undefined) return null;
+  const { command, line, parsed } = only;
+  if (CHANGING.includes(command)) {
+    const message = `"${word}" is not a command I know. Did you mean "${line}"?`;
+    return { word, command: { kind: "usage", problem: "did-you-mean", message, quoted: line } };
+  }
   // "schedul numa" may be a search; "schedul tomorrow" names the day it wants.
   const saidDay =
     parsed.kind === "schedule" && (parsed.day !== "today" || /^today$/i.test(rest[0]!));
-  return saidDay ? parsed : null;
+  return saidDay ? { word, command: parsed } : null;
 }
 
-/** What to answer instead of "No talks found" for `text`, or null to say that after all. */
+/** Whether `word` itself found talks of `answer`: corrected into a catalog word, or matched. */
+function foundBy(answer: Answer, word: string): boolean {
+  if (answer.kind !== "results") return false;
+  if (answer.corrections.some((c) => c.startsWith(`${word} →`))) return true;
+  const forms = new Set([word, stem(word)]);
+  return answer.hits.some((hit) => hit.matched.some((term) => forms.has(term)));
+}
+
+/** What to answer instead of "No talks found" for `clean`, or null to say that after all. */
 function nearMiss(
-  text: string,
+  clean: string,
   smallTalk: SmallTalkLexicon,
   language: ChatLanguage,
 ): Command | null {
-  const clean = stripAddress(sanitizeInput(dropMentions(text)));
   const talk = slippedSmallTalk(clean, smallTalk);
   if (talk) return talk;
   // "topcis please", "mroe pls": courtesy and punctuation around the slipped word aside.
@@ -172,7 +184,7 @@ function nearMiss(
   const commands = nearestCommands(word);
   const [only] = commands;
   if (commands.length === 1 && only !== undefined && SHOWING.includes(only))
-    return parseCommand(only, smallTalk, language);
+    return commandOf(only, smallTalk, language);
   if (commands.length === 0) return null;
   return {
     kind: "usage",

@@ -9,8 +9,9 @@
 import {
   type Command,
   type CoreCommand,
+  coreCommandOf,
   isCoreCommand,
-  parseCommand,
+  parseMessage,
   type TurnCommand,
 } from "./grammar.ts";
 import { HELP } from "./help.ts";
@@ -24,10 +25,8 @@ import {
   slowDownMessage,
 } from "./rate-limit.ts";
 import type { Reply, SlowDown } from "./reply.ts";
-import type { ChatLanguage } from "./search/query/chat-language.ts";
-import type { SmallTalkLexicon } from "./small-talk-lexicon.ts";
 import { createTurnPaging } from "./turn-paging.ts";
-import { wordData } from "./word-data.ts";
+import { type WordData, wordData } from "./word-data.ts";
 
 const TURN_DEFAULTS = Object.freeze({
   /** Askers whose last search is remembered for "more". */
@@ -113,21 +112,21 @@ interface TurnOptions {
   readonly handlers?: CommandHandlers;
 }
 
-/** The small-talk words of the catalog in use (DATA_DIR's, else the built-in ones). */
-function smallTalkOf(library: Library): SmallTalkLexicon {
-  return wordData(library.current().catalog.dataDir).smallTalk;
-}
-
-/** The chat words of the catalog in use: which words of a search count toward its limit. */
-function languageOf(library: Library): ChatLanguage {
-  return wordData(library.current().catalog.dataDir).language;
+/** The word lists of the catalog in use (DATA_DIR's, else the built-in ones). */
+function wordsOf(library: Library): WordData {
+  return wordData(library.current().catalog.dataDir);
 }
 
 const isBareNext = (command: Command): boolean =>
   command.kind === "on-now" && command.when === "next" && command.request === null;
 
-/** What was asked: a page of a search the asker has (a More button), or a command. */
-type Request = { readonly page: NonNullable<TurnInput["page"]> } | { readonly command: Command };
+/**
+ * What was asked: a page of a search the asker has (a More button), or a command with the
+ * message as the grammar read it (`text`, its mentions dropped: read once, never again).
+ */
+type Request =
+  | { readonly page: NonNullable<TurnInput["page"]> }
+  | { readonly command: Command; readonly text: string };
 
 /** The one definition of "how many results" a reply carries. */
 function resultCount(reply: Reply | null): number {
@@ -138,7 +137,6 @@ function resultCount(reply: Reply | null): number {
 
 export function createTurn(options: TurnOptions): ConversationTurn {
   const { library } = options;
-  const smallTalk = () => smallTalkOf(library);
   const clock = options.clock ?? Date.now;
   const limiter = options.rateLimiter ?? createRateLimiter();
   const unthrottled = new Set(options.unthrottled ?? TURN_DEFAULTS.unthrottled);
@@ -156,7 +154,7 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       const { query, offset } = request.page;
       return remember(key, core.answer(query, { offset, ...size }));
     }
-    const { command } = request;
+    const { command, text } = request;
     if (command.kind === "more")
       // "another one" with nothing to page: another random talk.
       return command.orRandom ? paging.another(key, size) : paging.more(key, size);
@@ -172,15 +170,17 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       // A slipped greeting or command word gets its answer instead of a failed search.
       const second =
         command.kind === "search"
-          ? secondLook(answer, input.text, smallTalk(), languageOf(library))
+          ? secondLook(answer, text, wordsOf(library).smallTalk, wordsOf(library).language)
           : null;
-      return second ? reply(input, { command: second }, key) : answer;
+      return second ? reply(input, { command: second, text }, key) : answer;
     }
     // The registry is keyed by kind, so the handler found takes this command's type.
     const handler = options.handlers?.[command.kind] as
       | ((command: FeatureCommand, input: TurnInput) => Promise<Reply>)
       | undefined;
-    return handler ? handler(command, input) : remember(key, core.answer(input.text, size));
+    if (handler) return handler(command, input);
+    const { smallTalk, language } = wordsOf(library);
+    return remember(key, core.run(coreCommandOf(text, smallTalk, language), size));
   }
 
   /** The asker's request past the limit: the slow-down line, said aloud only once. */
@@ -204,7 +204,7 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       try {
         const request: Request = input.page
           ? { page: input.page }
-          : { command: parseCommand(input.text, smallTalk(), languageOf(library)) };
+          : parseMessage(input.text, wordsOf(library));
         // Paging a result the asker already has is not a new question: never throttled.
         // A number alone may turn into a new search: that one counts like any other.
         const isPaging =

@@ -1,8 +1,9 @@
-// The word lists the core reads beside the catalog: synonyms, chat words, lay terms and
-// small talk. Each is read from DATA_DIR when that folder has it, else from the built-in
+// The word lists the core reads beside the catalog: synonyms, chat words, lay terms,
+// small talk and the words that copy a message to someone. Each is read from DATA_DIR when that folder has it, else from the built-in
 // data/ folder (an operator's DATA_DIR may hold only the catalog), once per folder.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { z } from "zod";
 import { DEFAULT_DATA_DIR } from "./catalog.ts";
 import { type ChatLanguage, loadChatLanguage } from "./search/query/chat-language.ts";
 import { loadSynonyms, type SynonymTable } from "./search/query/synonyms.ts";
@@ -12,8 +13,20 @@ export interface SearchWords {
   readonly synonyms: SynonymTable;
   readonly language: ChatLanguage;
 }
-interface WordData extends SearchWords {
+export interface WordData extends SearchWords {
   readonly smallTalk: SmallTalkLexicon;
+  /** "cc", "fyi": words before a mention that only say whom a message is copied to. */
+  readonly copiedTo: ReadonlySet<string>;
+}
+
+/** chat-words.json `copiedTo` (its other keys are the search's: chat-language.ts). */
+const CopiedToFile = z.object({
+  copiedTo: z.object({ about: z.string().optional(), words: z.array(z.string().min(1)) }),
+});
+
+function loadCopiedTo(file: string): ReadonlySet<string> {
+  const { copiedTo } = CopiedToFile.parse(JSON.parse(readFileSync(file, "utf8")));
+  return new Set(copiedTo.words.map((w) => w.toLowerCase()));
 }
 
 /** The path of a word file: in `dataDir` when it is there, else the built-in one. */
@@ -34,6 +47,7 @@ export function wordData(dataDir: string = DEFAULT_DATA_DIR): WordData {
         wordFile(dataDir, "lay-terms.json"),
       ),
       smallTalk: loadSmallTalk(wordFile(dataDir, "small-talk.json")),
+      copiedTo: loadCopiedTo(wordFile(dataDir, "chat-words.json")),
     };
     loaded.set(dataDir, data);
   }

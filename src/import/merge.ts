@@ -77,19 +77,20 @@ export function mergeFile(
   const oldIds = new Set(onDisk.map((r) => r.id));
   /**
    * The record on disk a talk of the source is: the one under its key, else the one of the
-   * same title and speakers not yet claimed under its own key; `sameSlot` narrows the
-   * latter (a repeated talk is one card, which may be another slot's).
+   * same title and speakers not yet claimed under its own key; `slotOk` narrows either (a
+   * repeated talk is one card, which may be another slot's, under the same key: pretalx
+   * keys both slots by the talk's one page).
    */
   const onDiskFor = (
     key: string,
     title: string,
     speakers: readonly string[],
-    sameSlot: (r: TalkRecord) => boolean = () => true,
+    slotOk: (r: TalkRecord) => boolean = () => true,
   ): TalkRecord | undefined => {
+    const byKey = old.get(key);
+    if (byKey) return slotOk(byKey) ? byKey : undefined;
     const twin = sameTalk.get(sameTalkKey(year, title, speakers));
-    return (
-      old.get(key) ?? (twin && old.get(keyOf(twin)) === twin && sameSlot(twin) ? twin : undefined)
-    );
+    return twin && old.get(keyOf(twin)) === twin && slotOk(twin) ? twin : undefined;
   };
   const result: Omit<Merged, "file" | "changed"> = {
     added: [],
@@ -200,10 +201,13 @@ export function mergeFile(
     decide("added", { ...fresh, id }, existing ? "new in the source" : "a new catalog file");
   }
   for (const gone of mapped.cancelled) {
-    // By title only the card of that very slot: the card of a talk held twice may be the
-    // other slot's, still happening (an export of the second day cancelling its slot).
-    const sameSlot = (r: TalkRecord) => !isEarlier(r, gone) && !isEarlier(gone, r);
-    const onDisk = onDiskFor(gone.key, gone.title, gone.speakers, sameSlot);
+    // Only the card of that very slot, by key or by title: the card of a talk held twice
+    // may be the other slot's, still happening (an export of the second day cancelling its
+    // slot). A card the source no longer lists on its own day, which the source does
+    // list, is that slot moved and cancelled (a card it listed is no longer in `old`).
+    const cardsSlot = (r: TalkRecord) =>
+      (!isEarlier(r, gone) && !isEarlier(gone, r)) || daysListed.has(dayOf(r));
+    const onDisk = onDiskFor(gone.key, gone.title, gone.speakers, cardsSlot);
     if (!onDisk) continue;
     for (const k of keysOf(onDisk)) old.delete(k);
     result.removed.push(onDisk.id);

@@ -1,12 +1,6 @@
 // Everyday ways of typing a one-word command, matched on the whole message only.
 import { describe, expect, it } from "vitest";
-import {
-  commandText,
-  oneTellingWord,
-  phraseCommand,
-  weekCommandText,
-  zeroPhrase,
-} from "../../src/core/command-phrases.ts";
+import { commandText, oneTellingWord, phraseCommand } from "../../src/core/command-phrases.ts";
 
 describe("phraseCommand", () => {
   it("reads the ways people ask for the next page, the talk of the day, a random talk", () => {
@@ -76,61 +70,6 @@ describe("phraseCommand", () => {
   it("normalises case, prefix, closing punctuation and courtesy", () => {
     expect(commandText("!More Results, please?!")).toBe("more results");
     expect(commandText("  /Today  ")).toBe("today");
-  });
-});
-
-describe("zeroPhrase", () => {
-  it("tells a talk or page numbered 0 from a search; a 0 alone stays a search", () => {
-    const typed = [
-      "#0",
-      "show 0",
-      "talk 0",
-      "the 0th one",
-      "page 0",
-      "go to page 0",
-      "0",
-      "show 2",
-    ];
-    expect(typed.map((t) => [t, zeroPhrase(t)])).toEqual([
-      ["#0", "talk"],
-      ["show 0", "talk"],
-      ["talk 0", "talk"],
-      ["the 0th one", "talk"],
-      ["page 0", "page"],
-      ["go to page 0", "page"],
-      ["0", null],
-      ["show 2", null],
-    ]);
-  });
-});
-
-describe("weekCommandText", () => {
-  it("turns the conference-week questions into their commands", () => {
-    const cases: [string, string][] = [
-      ["what's on now?", "now"],
-      ["whats on", "now"],
-      ["happening right now", "now"],
-      ["what's next", "next"],
-      ["what is coming up next?", "next"],
-      ["what's on today", "schedule today"],
-      ["what's on Monday?", "schedule monday"],
-      // The day words are data/chat-words.json `days`, the week command's too.
-      ["what's happening tomorrow", "schedule tomorrow"],
-      ["what's happening this afternoon", "schedule today"],
-      ["what's on tonight", "schedule tonight"],
-      ["on this night", "schedule today"],
-      ["anything new?", "new"],
-      ["any new talks", "new"],
-      ["latest talks", "new"],
-      ["schedule for tomorrow", "schedule tomorrow"],
-      ["schedule on Monday vfio", "schedule Monday vfio"],
-    ];
-    for (const [text, command] of cases) expect(weekCommandText(text), text).toBe(command);
-  });
-
-  it("leaves searches alone", () => {
-    for (const text of ["running", "on", "next generation virtio", "schedule for numa", "new vfio"])
-      expect(weekCommandText(text), text).toBe(text);
   });
 });
 

@@ -6,20 +6,12 @@ import {
 } from "../../src/core/grammar.ts";
 import { sanitizeInput } from "../../src/core/sanitize.ts";
 import { buildChatLanguage } from "../../src/core/search/query/chat-language.ts";
+import { EMPTY_REQUEST } from "../../src/core/search-request.ts";
 import { wordData } from "../../src/core/word-data.ts";
 
 const search = (text: string, over: Record<string, unknown> = {}) => ({
   kind: "search",
-  request: {
-    words: [],
-    phrases: [],
-    speakers: [],
-    events: [],
-    topics: [],
-    years: null,
-    text,
-    ...over,
-  },
+  request: { ...EMPTY_REQUEST, text, ...over },
 });
 
 describe("parseCommand", () => {
@@ -207,7 +199,7 @@ describe("parseCommand", () => {
       "numa vfio xen kvm qemu virtio migration memory storage network iommu apic x86 " +
       "arm64 riscv ballooning hugepages tdx sev firmware uefi";
     const own = buildChatLanguage({ filler: ["x86"], common: [], lay: {} });
-    expect(parseCoreCommand(query, wordData().smallTalk, own).kind).toBe("search");
+    expect(parseCoreCommand(query, { ...wordData(), language: own }).kind).toBe("search");
     expect(parseCommand(query, wordData().smallTalk, own).kind).toBe("search");
     expect(parseCoreCommand(query).kind).toBe("usage");
   });

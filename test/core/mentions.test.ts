@@ -1,6 +1,8 @@
 // Mentions of people in a question are whom it speaks to, not what it asks about.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCommand } from "../../src/core/grammar.ts";
+import { parseCommand, parseMessage } from "../../src/core/grammar.ts";
 import { dropCopiedTo, dropMentions } from "../../src/core/mentions.ts";
 
 describe("dropMentions", () => {
@@ -35,5 +37,29 @@ describe("the grammar with mentions in a question", () => {
     expect(parseCommand("thanks @alice:hs!")).toEqual({ kind: "small-talk", intent: "thanks" });
     expect(parseCommand("more @alice:hs")).toEqual({ kind: "more" });
     expect(parseCommand("@alice:hs watch vfio")).toEqual({ kind: "watch", query: "vfio" });
+  });
+});
+
+describe("a message's mentions are dropped once", () => {
+  it("parseMessage gives the message as read, for a second look to read again", () => {
+    expect(parseMessage("thnak you cc @alice:matrix.org")).toEqual({
+      text: "thnak you",
+      command: { kind: "search", request: expect.objectContaining({ text: "thnak you" }) },
+    });
+    expect(parseMessage("numa")).toEqual({
+      text: "numa",
+      command: expect.objectContaining({ kind: "search" }),
+    });
+  });
+
+  it("is done in src/core only where a message enters the grammar (parseMessage, parseCoreCommand)", () => {
+    const core = join(import.meta.dirname, "../../src/core");
+    const calls = readdirSync(core, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".ts") && f !== "mentions.ts")
+      .flatMap((f) => {
+        const n = readFileSync(join(core, f), "utf8").match(/\bdropMentions\(/g)?.length ?? 0;
+        return n ? [`${f}: ${n}`] : [];
+      });
+    expect(calls).toEqual(["grammar.ts: 2"]);
   });
 });

@@ -1,8 +1,10 @@
 // The second look at a search that found nothing (or only by correcting a word).
 import { describe, expect, it } from "vitest";
 import type { Answer } from "../../src/core/answer.ts";
+import { toCard } from "../../src/core/card.ts";
 import { secondLook } from "../../src/core/near-miss.ts";
 import { wordData } from "../../src/core/word-data.ts";
+import { talkWith } from "../support/talks.ts";
 
 const { smallTalk, language } = wordData();
 const nothing: Answer = { kind: "no-results", query: "x", suggestions: [], speakers: [] };
@@ -47,7 +49,7 @@ describe("secondLook", () => {
     expect(secondLook(nothing, "mroe pls!", smallTalk, language)).toEqual({ kind: "more" });
   });
 
-  it("asks about a changing command with a slip before its arguments when nothing was found", () => {
+  it("asks about a changing command with a slip before its arguments", () => {
     const didYouMean = (word: string, line: string) => ({
       kind: "usage",
       problem: "did-you-mean",
@@ -57,8 +59,23 @@ describe("secondLook", () => {
     expect(secondLook(nothing, "wacth vfio", smallTalk, language)).toEqual(
       didYouMean("wacth", "watch vfio"),
     );
-    // Talks found are kept: a question never replaces them.
-    expect(secondLook(found, "wacth vfio", smallTalk, language)).toBeNull();
+    // Talks its arguments alone found ("vfio") are no answer to a watch that was never set.
+    expect(secondLook(found, "wacth vfio", smallTalk, language)).toEqual(
+      didYouMean("wacth", "watch vfio"),
+    );
+    expect(secondLook(found, "wach numa", smallTalk, language)).toEqual(
+      didYouMean("wach", "watch numa"),
+    );
+    // One slip from watch and from watches: only the line that would run is offered.
+    expect(secondLook(found, "watchs vfio", smallTalk, language)).toEqual(
+      didYouMean("watchs", "watch vfio"),
+    );
+    // Talks the slipped word itself found, as typed or corrected, are kept.
+    const card = toCard(talkWith({ id: "t1", title: "Witch" }));
+    const matchedWord: Answer = { ...found, hits: [{ card, score: 1, matched: ["witch"] }] };
+    expect(secondLook(matchedWord, "witch vfio", smallTalk, language)).toBeNull();
+    const correctedWord: Answer = { ...found, corrections: ["witch → switch"] };
+    expect(secondLook(correctedWord, "witch vfio", smallTalk, language)).toBeNull();
     // A corrected line the command would refuse is not offered ("subscribe numa" is no time).
     for (const text of ["subscibe numa", "unsubscrbe numa", "unwach numa"])
       expect(secondLook(nothing, text, smallTalk, language), text).toBeNull();

@@ -37,4 +37,21 @@ describe("word lists under DATA_DIR", () => {
     expect(plain.answer("moien").kind).toBe("no-results");
     expect(wordData().synonyms.groupsByPhrase.has("zorblax")).toBe(false);
   });
+
+  it("reads the cc and fyi words from chat-words.json, DATA_DIR's when it has one", () => {
+    expect(wordData().copiedTo).toEqual(new Set(["cc", "/cc", "cc:", "fyi", "fyi:"]));
+    // A folder of its own: word lists are read once per folder.
+    const own = mkdtempSync(join(tmpdir(), "virt-talks-cc-"));
+    cpSync(join(dir, "talks"), join(own, "talks"), { recursive: true });
+    cpSync(join(dir, "topics.json"), join(own, "topics.json"));
+    const chatWords = builtIn("chat-words.json");
+    chatWords.copiedTo.words.push("PTAL");
+    writeFileSync(join(own, "chat-words.json"), JSON.stringify(chatWords));
+
+    const core = createCore({ catalog: loadCatalog(own), timeZone: "UTC" });
+    const asked = core.answer("numa ptal @alice:matrix.org", { pageSize: 1 });
+    expect(asked).toEqual(core.answer("numa", { pageSize: 1 }));
+    rmSync(own, { recursive: true, force: true });
+    expect(wordData().copiedTo.has("ptal")).toBe(false);
+  });
 });

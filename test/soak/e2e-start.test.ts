@@ -7,7 +7,7 @@ import { type FakeSlack, startFakeSlack } from "../../bench/shared/fakes/slack-w
 import { type Core, createCore } from "../../src/core/answer.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { dateInZone } from "../../src/totd/today.ts";
-import { noonZone, removeTempDirs, tempDir } from "../support/totd-helpers.ts";
+import { localTime, noonZone, removeTempDirs, tempDir } from "../support/totd-helpers.ts";
 import { type BotProcess, killBot, spawnBot } from "../support/totd-spawn.ts";
 
 const SLACK_TOKEN = "xoxb-e2e-0000-test-token";
@@ -67,16 +67,8 @@ function start(env: Record<string, string>): BotProcess {
   return bot;
 }
 
-/** HH:MM:SS of the instant `at` in `zone`. */
-function clockIn(zone: string, at: number): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: zone,
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(at));
-}
+/** HH:MM:SS of the instant `at` in `zone` (the one local-time formatter of the tests). */
+const clockIn = (zone: string, at: number) => localTime(new Date(at).toISOString(), zone).slice(11);
 
 async function stopWithSigterm(bot: BotProcess): Promise<number> {
   const asked = Date.now();

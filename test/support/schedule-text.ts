@@ -14,6 +14,8 @@ export interface FrabEv {
   readonly track?: string;
   readonly abstract?: string;
   readonly guid?: string;
+  /** The talk's page; pretalx links every slot of a talk held twice to its one page. */
+  readonly url?: string;
 }
 
 const esc = (s: string) =>
@@ -30,7 +32,7 @@ export function frabXml(events: readonly FrabEv[]): string {
         <duration>00:30</duration>
         <room>Hall A</room>
         <slug>evd27-${e.id}</slug>
-        <url>https://virtdays.example.org/2027/talk/${e.id}/</url>
+        <url>${e.url ?? `https://virtdays.example.org/2027/talk/${e.id}/`}</url>
         <title>${esc(e.title)}</title>
         <subtitle/>
         <track>${esc(e.track ?? "Virtualization")}</track>

@@ -42,6 +42,10 @@ describe("watches on Matrix", () => {
     expect(await said(bob, "!virt watch vfio")).toBe(
       "Sorry, only members with power level 50 or more in this room can change its talk of the day or watches; yours is 0. A room moderator or admin can do it, or raise your level.",
     );
+    // A slip in the command word asks, and sets nothing, though "vfio" alone finds talks.
+    expect(await said(alice, "!virt wacth vfio")).toBe(
+      '"wacth" is not a command I know. Did you mean "watch vfio"?\nSend `!virt help` for what I understand.',
+    );
     expect(await said(alice, "!virt watch vfio")).toBe(
       `${alice} added watch 1 to this room: “vfio”. When a schedule sync adds or changes talks it matches, I post them here. To stop it: !virt unwatch 1.`,
     );
