@@ -35,7 +35,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
   return function teardown() {
     const { files, lines, leaks } = scanLogDir(dir, TEST_SECRETS);
     if (leaks.length === 0) {
-      rmSync(dir, { recursive: true, force: true });
+      // A worker closing under load can still append a line while the folder goes:
+      // rmSync retries on ENOTEMPTY instead of failing the close.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
       console.log(
         `log check: ${lines} captured log lines (${files} files), none holds any of ${TEST_SECRETS.length} test secrets`,
       );
