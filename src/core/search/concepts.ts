@@ -31,6 +31,8 @@ interface Acceptance {
   readonly groups: readonly EitherGroup[];
   /** Per concept, whether its information was lowered as said around the subject. */
   readonly aside: readonly boolean[];
+  /** Per concept, whether it was lowered as a long question's plain word (RANKING.plainInfo). */
+  readonly plain: readonly boolean[];
   /** The concept taken as the question's subject (most informative, or see knownSubject). */
   readonly subject: number;
   /** A long question of the domain: no one concept is required, only a share (see acceptance). */
@@ -166,6 +168,7 @@ export function acceptance(
     words(concepts) >= RANKING.longQuestionWords &&
     concepts.some((c) => c.known && !c.support);
   const lowered = concepts.map(() => false);
+  const plainWords = concepts.map(() => false);
   const info = concepts.map((c, i) => {
     if (c.support) return 0;
     const own = conceptInfo(c, postings, N);
@@ -173,8 +176,8 @@ export function acceptance(
     const around = c.everyday || (aside && c.named === false && own < unseen);
     lowered[i] = subject && Boolean(around);
     if (lowered[i]) return own * RANKING.everydayInfo;
-    const plain = told && !c.known && !c.setting && !c.phrase && own < unseen;
-    return own * (plain ? RANKING.plainInfo : 1);
+    plainWords[i] = told && !c.known && !c.setting && !c.phrase && own < unseen;
+    return own * (plainWords[i] ? RANKING.plainInfo : 1);
   });
   // Of alternatives ("dom0less or safety"), one the catalog lacks is not what is asked.
   const groups = eitherGroups(concepts);
@@ -242,6 +245,7 @@ export function acceptance(
     weigh,
     groups: either,
     aside: lowered,
+    plain: plainWords,
     subject: top,
     long,
   };

@@ -3,6 +3,9 @@
 // being asked, and tell less than the field's vocabulary beside them (concepts.ts,
 // RANKING.plainInfo). Small invented catalogs, exact expected rankings.
 import { describe, expect, it } from "vitest";
+import { createSearchEngine } from "../../../src/core/search/engine.ts";
+import { explainSearch } from "../../../src/core/search/explain.ts";
+import { searchRequest } from "../../support/search.ts";
 import { otherTalks, ranked, talk } from "./broad-fixture.ts";
 
 const talks = [
@@ -19,6 +22,19 @@ describe("the asker's setup in a long question", () => {
     const question =
       "we run a database on ampere servers in production, any talks on hugepages for our guests?";
     expect(ranked(talks, question)).toEqual(["setup", "huge"]);
+  });
+
+  it("is said so by explain", () => {
+    const engine = createSearchEngine({ talks });
+    const request = searchRequest(
+      "we run a database on ampere servers in production, any talks on hugepages for our guests?",
+    );
+    const line = explainSearch(engine, request, [])
+      .split("\n")
+      .find((l) => l.startsWith('  concept "ampere"'));
+    expect(line).toBe(
+      "  concept \"ampere\": information 1.941, information ×0.7: a plain word beside the field's vocabulary (the asker's setup), weighted ×0.7 beside the rarest concept; amper@1",
+    );
   });
 
   it("leaves keywords alone: plain words typed alone are what is asked", () => {
