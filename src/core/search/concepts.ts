@@ -31,6 +31,8 @@ interface Acceptance {
   readonly groups: readonly EitherGroup[];
   /** Per concept, whether its information was lowered as said around the subject. */
   readonly aside: readonly boolean[];
+  /** Per concept, whether it was lowered as a long question's plain word (RANKING.plainInfo). */
+  readonly plain: readonly boolean[];
   /** The concept taken as the question's subject (most informative, or see knownSubject). */
   readonly subject: number;
   /** A long question of the domain: no one concept is required, only a share (see acceptance). */
@@ -157,14 +159,25 @@ export function acceptance(
   const aside =
     domain && sentence(concepts) && concepts.some((c) => (c.known || c.named) && !c.support);
   const unseen = idf(0, N);
+  // A long question in the field's words says what is asked in its vocabulary and the
+  // asker's own setup in plain words: "we run openstack on ampere servers and our guests
+  // stall, any talk on halt polling?" asks about halt polling. A plain word there is rare
+  // for being incidental, not for being asked: it tells less (it still ranks, for less).
+  const told =
+    domain &&
+    words(concepts) >= RANKING.longQuestionWords &&
+    concepts.some((c) => c.known && !c.support);
   const lowered = concepts.map(() => false);
+  const plainWords = concepts.map(() => false);
   const info = concepts.map((c, i) => {
     if (c.support) return 0;
     const own = conceptInfo(c, postings, N);
     // (A word the catalog lacks is never only said around the subject: see knownSubject.)
     const around = c.everyday || (aside && c.named === false && own < unseen);
     lowered[i] = subject && Boolean(around);
-    return own * (lowered[i] ? RANKING.everydayInfo : 1);
+    if (lowered[i]) return own * RANKING.everydayInfo;
+    plainWords[i] = told && !c.known && !c.setting && !c.phrase && own < unseen;
+    return own * (plainWords[i] ? RANKING.plainInfo : 1);
   });
   // Of alternatives ("dom0less or safety"), one the catalog lacks is not what is asked.
   const groups = eitherGroups(concepts);
@@ -232,6 +245,7 @@ export function acceptance(
     weigh,
     groups: either,
     aside: lowered,
+    plain: plainWords,
     subject: top,
     long,
   };

@@ -180,7 +180,9 @@ function conceptLines(concepts: readonly Concept[], a: ReturnType<typeof accepta
               : "";
     const lowered = a.aside[i]
       ? `, information ×${RANKING.everydayInfo}: everyday or said around the subject`
-      : "";
+      : a.plain[i]
+        ? `, information ×${RANKING.plainInfo}: a plain word beside the field's vocabulary (the asker's setup)`
+        : "";
     const scale = conceptScale(c, i, a);
     const weakened =
       scale < 1 && !c.support ? `, weighted ×${round(scale)} beside the rarest concept` : "";

@@ -33,7 +33,7 @@ export const RANKING = Object.freeze({
    * lay terms): "fast booting microvms for containers" is answered by a microVM talk that
    * says nothing about booting.
    */
-  acceptKnown: 0.5,
+  acceptKnown: 0.4,
   /** The share is of this many of a query's most informative concepts (concepts.ts). */
   acceptConcepts: 4,
   /**
@@ -57,6 +57,11 @@ export const RANKING = Object.freeze({
   longQuestionWords: 6,
   /** An everyday word's information beside a question's subject, as a share of its idf. */
   everydayInfo: 0.5,
+  /**
+   * A plain word's information (not the field's vocabulary) in a long question that
+   * says the field's vocabulary too: the asker's setup, said around what is asked.
+   */
+  plainInfo: 0.7,
   /**
    * The weight of a concept that only supports a ranking (the words of a topic a filter
    * asks for), as a share of its weight: what was asked for, as much as the words typed.
