@@ -7,7 +7,7 @@ import type { EitherGroup } from "./index/either-groups.ts";
 import type { PostingList } from "./index/postings.ts";
 import { idf, RANKING } from "./index/ranking.ts";
 import type { Concept } from "./query/compile.ts";
-import { askedInfo, eitherGroups } from "./query/either.ts";
+import { askedGroups, askedInfo } from "./query/either.ts";
 import { SHARED_ROUTE } from "./query/routes.ts";
 
 interface Acceptance {
@@ -180,7 +180,7 @@ export function acceptance(
     return own * (plainWords[i] ? RANKING.plainInfo : 1);
   });
   // Of alternatives ("dom0less or safety"), one the catalog lacks is not what is asked.
-  const groups = eitherGroups(concepts);
+  const groups = askedGroups(concepts);
   for (const g of groups)
     if (g.some((i) => info[i]! < unseen)) for (const i of g) if (info[i]! >= unseen) info[i] = 0;
   // Alternatives are one thing asked: a talk on either tells as much as the rarest would.

@@ -87,9 +87,11 @@ export function explainSearch(
   lines.push(...conceptLines(concepts, a));
   for (const g of a.groups) {
     const said = concepts.filter((_, i) => g.mask & (1 << i)).map((c) => `"${c.label}"`);
+    // A thing said twice ("vtpm … virtual tpm", routes.ts) groups as alternatives do.
+    const again = concepts.some((c, i) => g.mask & (1 << i) && c.restates !== undefined);
     if (said.length > 1)
       lines.push(
-        `  ${said.join(" or ")}: one thing asked, a talk scores its best of them and ×${EITHER_REST} of the rest`,
+        `  ${said.join(again ? " and " : " or ")}: one thing asked${again ? " (said again in other words)" : ""}, a talk scores its best of them and ×${EITHER_REST} of the rest`,
       );
   }
   if (concepts.length > 0)

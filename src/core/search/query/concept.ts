@@ -35,6 +35,11 @@ export interface Concept {
    * answers the question (concepts.ts counts the two as one thing asked).
    */
   readonly either?: boolean;
+  /**
+   * The index of a concept this one says again (routes.ts): "secure boot" after "uefi
+   * secure boot", "vtpm" after "virtual tpm". Counted once with it (concepts.ts).
+   */
+  readonly restates?: number;
   /** A typo correction: a guess at what was typed, not what was typed (in-passing.ts). */
   readonly corrected?: boolean;
   /** Domain vocabulary: a phrase or word of the synonym or lay-term data. */

@@ -65,6 +65,33 @@ export function eitherGroups(concepts: readonly Concept[]): number[][] {
   return groups;
 }
 
+/**
+ * The concepts asked as one thing: alternatives joined by "or" (eitherGroups) and a thing
+ * said twice ("uefi secure boot … secure boot", "virtual tpm … vtpm": routes.ts marks the
+ * second `restates`), merged where they share a concept. A long question restates its
+ * subject in other words; counted twice, it outweighed the rest of what was asked, and a
+ * talk naming it once in both words outranked those on the rest.
+ */
+export function askedGroups(concepts: readonly Concept[]): number[][] {
+  const group = concepts.map((_, i) => i);
+  const join = (a: number, b: number) => {
+    const from = group[a]!;
+    const to = group[b]!;
+    for (let i = 0; i < group.length; i++) if (group[i] === from) group[i] = to;
+  };
+  for (const g of eitherGroups(concepts)) for (const i of g) join(i, g[0]!);
+  concepts.forEach((c, i) => {
+    const r = c.restates;
+    if (r !== undefined && !c.support && !c.phrase && concepts[r] && !concepts[r].support)
+      join(i, r);
+  });
+  const members = new Map<number, number[]>();
+  group.forEach((g, i) => {
+    members.set(g, [...(members.get(g) ?? []), i]);
+  });
+  return [...members.values()].filter((g) => g.length >= 2);
+}
+
 /** What a question asks, concept by concept: of alternatives, only the most informative counts. */
 export function askedInfo(info: readonly number[], groups: readonly number[][]): number[] {
   const asked = [...info];

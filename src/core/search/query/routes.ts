@@ -14,6 +14,13 @@ import type { Concept } from "./concept.ts";
 /** The weight a shared alternative keeps where it does not score: it matches, no more. */
 export const SHARED_ROUTE = 0.001;
 
+/**
+ * A concept that holds another's typed form at least at this share of its own weight says
+ * that thing again ("uefi secure boot … secure boot", "virtual tpm … vtpm"): one thing
+ * asked twice (concepts.ts counts the two once, as alternatives said with "or").
+ */
+export const RESTATED = 0.7;
+
 export function oneScorePerRoute(concepts: readonly Concept[]): Concept[] {
   /** Alternative (its terms) → the concept it scores with and its weight there. */
   const owner = new Map<string, { at: number; weight: number }>();
@@ -27,6 +34,7 @@ export function oneScorePerRoute(concepts: readonly Concept[]): Concept[] {
       if (!held || alt.weight > held.weight) owner.set(key, { at, weight: alt.weight });
     }
   });
+  const says = restatements(concepts, owner);
   return concepts.map((c, at) => {
     if (c.phrase || c.support) return c;
     const shared = (terms: readonly string[]) => {
@@ -34,11 +42,41 @@ export function oneScorePerRoute(concepts: readonly Concept[]): Concept[] {
       return held !== undefined && held.at !== at;
     };
     if (!c.alternatives.some((alt) => shared(alt.terms))) return c;
+    const restates = says[at];
     return {
       ...c,
+      ...(restates === undefined ? {} : { restates }),
       alternatives: c.alternatives.map((alt) =>
         shared(alt.terms) ? { ...alt, weight: alt.weight * SHARED_ROUTE } : alt,
       ),
     };
+  });
+}
+
+/**
+ * Per concept, the concept it says again, if any: each leads to the other's typed form
+ * ("vtpm" and "virtual tpm", "ksm" and "page sharing": synonyms), or it holds the other's
+ * typed form at its own weight (one word typed in two forms). One leading to the other
+ * only is a related thing asked beside it ("serverless" leads to firecracker, "embedded"
+ * to arm, "manage vms" to libvirt): both are asked.
+ */
+function restatements(
+  concepts: readonly Concept[],
+  owner: ReadonlyMap<string, { at: number; weight: number }>,
+): (number | undefined)[] {
+  const leads = concepts.map((c, at) => {
+    const to = new Map<number, number>();
+    if (c.phrase || c.support) return to;
+    const typed = Math.max(...c.alternatives.map((alt) => alt.weight));
+    for (const alt of c.alternatives) {
+      const held = owner.get(alt.terms.join(" "));
+      if (held && held.at !== at && alt.weight >= RESTATED * typed)
+        to.set(held.at, Math.max(to.get(held.at) ?? 0, alt.weight / typed));
+    }
+    return to;
+  });
+  return leads.map((to, at) => {
+    for (const [j, share] of to) if (share >= 1 || leads[j]!.has(at)) return j;
+    return undefined;
   });
 }
