@@ -3,16 +3,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCommand, parseMessage } from "../../src/core/grammar.ts";
-import { dropCopiedTo, dropMentions } from "../../src/core/mentions.ts";
+import { dropMentions } from "../../src/core/mentions.ts";
 
 describe("dropMentions", () => {
-  it("drops the cc or fyi words a text ends with, and only those", () => {
-    expect(dropCopiedTo("vfio talks? cc ")).toBe("vfio talks? ");
-    expect(dropCopiedTo("numa fyi: /cc")).toBe("numa ");
-    expect(dropCopiedTo("vfio talks")).toBe("vfio talks");
-    expect(dropCopiedTo("cc accounting")).toBe("cc accounting");
-  });
-
   it("drops Matrix user ids and the cc before them", () => {
     expect(dropMentions("vfio cc @alice:matrix.org")).toBe("vfio");
     expect(dropMentions("numa /cc @bob:hs @carol:example.org:8448")).toBe("numa");
