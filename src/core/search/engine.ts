@@ -20,7 +20,7 @@ import { catalogNames, statedFilters } from "./query/stated-filters.ts";
 import { titleStems } from "./query/words.ts";
 import { pastedLink, questionRules } from "./question-rules.ts";
 import { recencyFactor } from "./recency.ts";
-import { settingCarriers, settingFactor } from "./setting.ts";
+import { offField, settingCarriers, settingFactor } from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const SCORING = Object.freeze({
@@ -180,15 +180,23 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     // without the field's words is not answered by a stray mention (in-passing.ts), and
     // one of sentence length needs a strong match, whatever its words name.
     const must = accept.requiredMask | accept.anyMask;
-    const { stated, plain, sentence } = questionRules(request, concepts, must, index, words);
-    const carriers = stated ? settingCarriers(index, language) : null;
+    const { stated, plain, sentence, foreign } = questionRules(
+      request,
+      concepts,
+      must,
+      index,
+      words,
+    );
+    const carriers = stated || sentence ? settingCarriers(index, language) : null;
     const turnedAway = { inPassing: 0, weak: 0 };
     candidates = candidates.flatMap((c) => {
       if (plain && onlyInPassing(index.talks[c.d]!, concepts, c.m)) {
         turnedAway.inPassing++;
         return [];
       }
-      if (sentence && weakMatch(index.talks[c.d]!, concepts, c.m, language)) {
+      const weak = () =>
+        weakMatch(index.talks[c.d]!, concepts, c.m, language) || offField(carriers, c.d);
+      if (foreign || (sentence && weak())) {
         turnedAway.weak++;
         return [];
       }
@@ -215,7 +223,9 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     }));
     // The rest are weaker than the talks a plain question's stray mentions turned away.
     const total =
-      (plain || sentence) && candidates.length === 0 ? 0 : candidates.length + unverified;
+      (plain || sentence || foreign) && candidates.length === 0
+        ? 0
+        : candidates.length + unverified;
     return { hits, total, corrections, turnedAway };
   }
 

@@ -116,3 +116,11 @@ export function missingFactor(carriers: Uint8Array): number {
   }
   return factor;
 }
+
+/**
+ * Whether a talk is outside the field where the field is a minority of the catalog (a
+ * whole conference's): it carries none of the setting. `carriers` from settingCarriers.
+ */
+export function offField(carriers: Uint8Array | null, doc: number): boolean {
+  return carriers !== null && carriers[doc] === 0;
+}
