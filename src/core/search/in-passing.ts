@@ -103,7 +103,8 @@ export function fieldWords(concepts: readonly Concept[], language: ChatLanguage)
  * catalog happens to have in a title ("city" in "how do I get a parking permit in my
  * city"). A strong match names two of its concepts in what the talk says it is about
  * (title, topics, key points, speakers), or one that is no everyday word (a project, a
- * speaker's name), or matches every concept of the question.
+ * speaker's name), or matches every concept of the question and names one: words found
+ * only in an abstract ("the capital of france" in an open data talk) are no strong match.
  */
 export function weakMatch(
   talk: Talk,
@@ -126,5 +127,5 @@ export function weakMatch(
     if (language.everydayContext.has(typed.join(" "))) continue;
     if (!typed.every((t) => language.commonStems.has(t))) return false;
   }
-  return !all && named < 2;
+  return named === 0 || (!all && named < 2);
 }
