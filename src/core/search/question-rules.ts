@@ -30,7 +30,10 @@ export interface QuestionRules {
   readonly stated: boolean;
   /** No word of the field: a talk saying it only in its abstract does not answer. */
   readonly plain: boolean;
-  /** A sentence without the field's words: only a strong match answers (weakMatch). */
+  /**
+   * A sentence without the field's words: only a strong match answers (weakMatch), and
+   * where VMs are a minority of the catalog only a talk carrying the setting (offField).
+   */
   readonly sentence: boolean;
   /**
    * Its only field words are read in another field's sense ("my java VM", "a spice model
