@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Concept } from "./query/concept.ts";
-import { queryStem } from "./query/tokenize.ts";
+import { forEachWord, queryStem } from "./query/tokenize.ts";
 
 const Lines = z.array(z.string());
 const SensesFile = z.object({
@@ -61,25 +61,47 @@ export function loadFieldSenses(path: string): FieldSenses {
   return buildFieldSenses(SensesFile.parse(JSON.parse(readFileSync(path, "utf8"))));
 }
 
+/** The stems of typed words, stop words kept ("java in vms" is no java VM): "VM's" is vm. */
+function typedStems(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const w of words) forEachWord(w, (surface) => out.push(queryStem(surface)));
+  return out;
+}
+
 /**
- * The indices of the concepts read in another field's sense: a sense's word, with the
- * concept before it ending in a `before` word, the one after it starting with an `after`
- * word, or any other concept holding an `anywhere` word. Concepts keep the question's
- * order (filler and stop words dropped: "the java VM" is java, vm).
+ * Where the stems `own` stand in the typed words: the typed stems just before and just
+ * after each place they stand.
  */
-export function otherSense(concepts: readonly Concept[], table: FieldSenses): Set<number> {
+function neighbours(own: readonly string[], typed: readonly string[]): [string?, string?][] {
+  const out: [string?, string?][] = [];
+  for (let i = 0; i + own.length <= typed.length; i++)
+    if (own.every((s, k) => typed[i + k] === s)) out.push([typed[i - 1], typed[i + own.length]]);
+  return out;
+}
+
+/**
+ * The indices of the concepts read in another field's sense: a sense's word typed right
+ * after a `before` word or right before an `after` word (as typed: "java in vms" is no
+ * java VM), or in a question holding an `anywhere` word. `words`: the question's free
+ * words as typed, in order.
+ */
+export function otherSense(
+  concepts: readonly Concept[],
+  words: readonly string[],
+  table: FieldSenses,
+): Set<number> {
   const out = new Set<number>();
+  const typed = typedStems(words);
   const stems = concepts.map((c) => (c.phrase || c.support ? [] : stemsOf(c.label)));
   for (const [i, own] of stems.entries()) {
-    const sense = table.senses.find((s) => s.forms.has(own.join(" ")));
+    const sense = table.senses.find((s) => own.length > 0 && s.forms.has(own.join(" ")));
     if (!sense) continue;
-    const before = stems[i - 1]?.at(-1);
-    const after = stems[i + 1]?.[0];
-    if (
-      (before !== undefined && sense.before.has(before)) ||
-      (after !== undefined && sense.after.has(after)) ||
-      stems.some((other, j) => j !== i && other.some((t) => sense.anywhere.has(t)))
-    )
+    const beside = neighbours(own, typed).some(
+      ([before, after]) =>
+        (before !== undefined && sense.before.has(before)) ||
+        (after !== undefined && sense.after.has(after)),
+    );
+    if (beside || stems.some((other, j) => j !== i && other.some((t) => sense.anywhere.has(t))))
       out.add(i);
   }
   return out;

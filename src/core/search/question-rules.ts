@@ -55,7 +55,9 @@ export function questionRules(
 ): QuestionRules {
   const { language, synonyms } = words;
   // A word read in another field's sense is no word of the field: the rules see the rest.
-  const other = words.senses ? otherSense(concepts, words.senses) : new Set<number>();
+  const other = words.senses
+    ? otherSense(concepts, request.words, words.senses)
+    : new Set<number>();
   const kept = concepts.filter((_, i) => !other.has(i));
   const unknown = concepts.map((c, i) => (other.has(i) ? { ...c, known: false } : c));
   const says = (cs: readonly Concept[]) => statesSetting(cs, language, synonyms);

@@ -3,9 +3,12 @@
 // word puts no question in the field, and a question whose field words are all read so is
 // answered by no talk; the field's questions that say the same words stay answered.
 import { describe, expect, it } from "vitest";
+import { createSearchEngine } from "../../../src/core/search/engine.ts";
+import { explainSearch } from "../../../src/core/search/explain.ts";
 import { buildFieldSenses, otherSense } from "../../../src/core/search/field-senses.ts";
 import type { Concept } from "../../../src/core/search/query/concept.ts";
 import type { Talk } from "../../../src/core/talk.ts";
+import { searchRequest } from "../../support/search.ts";
 import { fosdemOthers, fosdemTalk, ranked } from "./broad-fixture.ts";
 
 const senses = buildFieldSenses({
@@ -17,28 +20,33 @@ const senses = buildFieldSenses({
 });
 const concepts = (...labels: string[]): Concept[] =>
   labels.map((label) => ({ label, alternatives: [], phrase: false }));
+/** The senses read in a question whose concepts are `labels`, typed as `text`. */
+const read = (text: string, ...labels: string[]) => [
+  ...otherSense(concepts(...labels), text.split(" "), senses),
+];
 
 describe("otherSense", () => {
   it("reads a field word in the other sense by the word before it", () => {
-    expect([...otherSense(concepts("java", "vm", "heap"), senses)]).toEqual([1]);
-    expect([...otherSense(concepts("lua", "virtual machine"), senses)]).toEqual([1]);
-    expect([...otherSense(concepts("vm", "java"), senses)]).toEqual([]);
-    expect([...otherSense(concepts("java", "kvm", "vm"), senses)]).toEqual([]);
+    expect(read("my Java VM's heap", "java", "vm", "heap")).toEqual([1]);
+    expect(read("the lua virtual machine", "lua", "virtual machine")).toEqual([1]);
+    expect(read("a vm for java", "vm", "java")).toEqual([]);
+    expect(read("java in vms", "java", "vms")).toEqual([]);
+    expect(read("java kvm vm", "java", "kvm", "vm")).toEqual([]);
   });
 
   it("reads one by the word after it", () => {
-    expect([...otherSense(concepts("virtual", "reality", "headset"), senses)]).toEqual([0]);
-    expect([...otherSense(concepts("virtual", "desktops"), senses)]).toEqual([]);
+    expect(read("virtual reality headset", "virtual", "reality", "headset")).toEqual([0]);
+    expect(read("virtual desktops", "virtual", "desktops")).toEqual([]);
   });
 
   it("reads one by any other word of the question", () => {
-    expect([...otherSense(concepts("spice", "model", "op-amp", "kicad"), senses)]).toEqual([0]);
-    expect([...otherSense(concepts("spice", "vnc", "remote", "desktops"), senses)]).toEqual([]);
+    expect(read("spice model in kicad", "spice", "model", "kicad")).toEqual([0]);
+    expect(read("spice vs vnc remote desktops", "spice", "vnc", "remote", "desktops")).toEqual([]);
   });
 
   it("leaves quoted phrases alone", () => {
     const quoted = concepts("java", "vm").map((c) => ({ ...c, phrase: true }));
-    expect([...otherSense(quoted, senses)]).toEqual([]);
+    expect([...otherSense(quoted, ["java", "vm"], senses)]).toEqual([]);
   });
 });
 
@@ -57,6 +65,14 @@ describe("a question whose field words are all another field's", () => {
     expect(ranked(catalog, "best spice model for an op-amp in kicad")).toEqual([]);
     expect(ranked(catalog, "best virtual reality headset for games")).toEqual([]);
     expect(ranked(catalog, "spice simulation")).toEqual([]);
+  });
+
+  it("is explained so", () => {
+    const engine = createSearchEngine({ talks: catalog });
+    const text = explainSearch(engine, searchRequest("java vm heap tuning"), []);
+    expect(text.split("\n").filter((l) => l.includes("another field"))).toEqual([
+      "  its field words are read in another field's sense (field-senses.json): answered by no talk; 1 matching talk turned away by it",
+    ]);
   });
 
   it("keeps the field's questions that say the same words", () => {
