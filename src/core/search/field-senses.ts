@@ -21,6 +21,7 @@ const SensesFile = z.object({
       anywhere: Lines.optional(),
     }),
   ),
+  others: Lines.optional(),
 });
 
 interface Sense {
@@ -33,6 +34,8 @@ interface Sense {
 
 export interface FieldSenses {
   readonly senses: readonly Sense[];
+  /** Stems of words that are another field's sense wherever they stand ("jvm"). */
+  readonly others: ReadonlySet<string>;
 }
 
 /** A label's or a word's stems: lower case, split on spaces, each stemmed as a query's. */
@@ -54,6 +57,7 @@ export function buildFieldSenses(data: z.infer<typeof SensesFile>): FieldSenses 
       after: stemSet(s.after),
       anywhere: stemSet(s.anywhere),
     })),
+    others: stemSet(data.others),
   };
 }
 
@@ -82,8 +86,8 @@ function neighbours(own: readonly string[], typed: readonly string[]): [string?,
 /**
  * The indices of the concepts read in another field's sense: a sense's word typed right
  * after a `before` word or right before an `after` word (as typed: "java in vms" is no
- * java VM), or in a question holding an `anywhere` word. `words`: the question's free
- * words as typed, in order.
+ * java VM), or in a question holding an `anywhere` word; and any of the `others` (a
+ * "jvm" is a runtime's VM anywhere). `words`: the question's free words as typed.
  */
 export function otherSense(
   concepts: readonly Concept[],
@@ -94,6 +98,7 @@ export function otherSense(
   const typed = typedStems(words);
   const stems = concepts.map((c) => (c.phrase || c.support ? [] : stemsOf(c.label)));
   for (const [i, own] of stems.entries()) {
+    if (own.length === 1 && table.others.has(own[0]!)) out.add(i);
     const sense = table.senses.find((s) => own.length > 0 && s.forms.has(own.join(" ")));
     if (!sense) continue;
     const beside = neighbours(own, typed).some(

@@ -17,6 +17,7 @@ const senses = buildFieldSenses({
     { word: "virtual", after: ["reality"] },
     { word: "spice", anywhere: ["kicad circuit"] },
   ],
+  others: ["jvm virtualenv"],
 });
 const concepts = (...labels: string[]): Concept[] =>
   labels.map((label) => ({ label, alternatives: [], phrase: false }));
@@ -44,6 +45,10 @@ describe("otherSense", () => {
     expect(read("spice vs vnc remote desktops", "spice", "vnc", "remote", "desktops")).toEqual([]);
   });
 
+  it("reads another field's own words so wherever they stand", () => {
+    expect(read("tune the jvm collector", "tune", "jvm", "collector")).toEqual([1]);
+  });
+
   it("leaves quoted phrases alone", () => {
     const quoted = concepts("java", "vm").map((c) => ({ ...c, phrase: true }));
     expect([...otherSense(quoted, ["java", "vm"], senses)]).toEqual([]);
@@ -65,6 +70,7 @@ describe("a question whose field words are all another field's", () => {
     expect(ranked(catalog, "best spice model for an op-amp in kicad")).toEqual([]);
     expect(ranked(catalog, "best virtual reality headset for games")).toEqual([]);
     expect(ranked(catalog, "spice simulation")).toEqual([]);
+    expect(ranked(catalog, "tuning the jvm garbage collection flags for low latency")).toEqual([]);
   });
 
   it("is explained so", () => {
@@ -77,6 +83,7 @@ describe("a question whose field words are all another field's", () => {
 
   it("keeps the field's questions that say the same words", () => {
     expect(ranked(catalog, "running java workloads in kvm guests")[0]).toBe("kvm-java");
+    expect(ranked(catalog, "java in vms").sort()).toEqual(["jvm", "kvm-java"]);
     expect(ranked(catalog, "spice remote display for virtual machines")[0]).toBe("display");
   });
 });
