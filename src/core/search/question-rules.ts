@@ -5,7 +5,7 @@
 import type { SearchRequest } from "../search-request.ts";
 import type { SearchWords } from "../word-data.ts";
 import { otherSense } from "./field-senses.ts";
-import { fieldWords, plainQuestion, plainSentence } from "./in-passing.ts";
+import { fieldWords, plainQuestion, plainSentence, unstatedSentence } from "./in-passing.ts";
 import type { SearchIndex } from "./index/build.ts";
 import { pastedAddress, talksLinkedFrom } from "./linked.ts";
 import type { Concept } from "./query/concept.ts";
@@ -40,6 +40,11 @@ export interface QuestionRules {
    * for an op-amp"): about that field, answered by no talk.
    */
   readonly foreign: boolean;
+  /**
+   * A sentence stating no VM setting: where VMs are a minority of the catalog, answered
+   * only if some talk matching it carries the setting (unstatedSentence).
+   */
+  readonly unstated: boolean;
 }
 
 /**
@@ -66,8 +71,9 @@ export function questionRules(
   // (Only a question stating the setting can hold a context word everyday English says.)
   const bare = stated ? fieldWords(kept, language) : kept;
   const sentence = plainSentence(request, bare, says);
+  const unstated = unstatedSentence(request, bare, says);
   // Beside a word of another field's sense, only the setting puts a question in the field:
   // the shared vocabulary ("cpu", "faster", "windows") is the other field's as much.
   const foreign = other.size > 0 && !says(kept) && request.topics.length === 0;
-  return { stated, plain, sentence, foreign };
+  return { stated, plain, sentence, foreign, unstated };
 }

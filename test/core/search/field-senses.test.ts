@@ -105,3 +105,21 @@ describe("a sentence without the field's words, where VMs are a minority of the 
     ]);
   });
 });
+
+describe("a sentence stating no VM setting, where VMs are a minority of the catalog", () => {
+  const compose = fosdemTalk("compose", "Docker compose for web apps", "an nginx reverse proxy");
+  const q = "how do I put an nginx reverse proxy in docker compose";
+
+  it("is another field's question when no talk matching it carries the setting", () => {
+    expect(ranked([...catalog, compose], q)).toEqual([]);
+  });
+
+  it("is answered when one does, by every talk that matches", () => {
+    const guest = fosdemTalk(
+      "guest",
+      "Docker in a guest",
+      "docker compose and an nginx reverse proxy",
+    );
+    expect(ranked([...catalog, compose, guest], q).sort()).toEqual(["compose", "guest"]);
+  });
+});
