@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATA_DIR } from "./catalog.ts";
+import { type FieldSenses, loadFieldSenses } from "./search/field-senses.ts";
 import { type ChatLanguage, loadChatLanguage } from "./search/query/chat-language.ts";
 import { loadSynonyms, type SynonymTable } from "./search/query/synonyms.ts";
 import { loadSmallTalk, type SmallTalkLexicon } from "./small-talk-lexicon.ts";
@@ -13,6 +14,8 @@ import { loadSmallTalk, type SmallTalkLexicon } from "./small-talk-lexicon.ts";
 export interface SearchWords {
   readonly synonyms: SynonymTable;
   readonly language: ChatLanguage;
+  /** Field words read in another field's sense ("java vm"); none when left out. */
+  readonly senses?: FieldSenses;
 }
 export interface WordData extends SearchWords {
   readonly smallTalk: SmallTalkLexicon;
@@ -56,6 +59,7 @@ export function wordData(dataDir: string = DEFAULT_DATA_DIR): WordData {
         wordFile(dataDir, "chat-words.json"),
         wordFile(dataDir, "lay-terms.json"),
       ),
+      senses: loadFieldSenses(wordFile(dataDir, "field-senses.json")),
       smallTalk: loadSmallTalk(wordFile(dataDir, "small-talk.json")),
       copiedTo: loadCopiedTo(wordFile(dataDir, "chat-words.json")),
     };
