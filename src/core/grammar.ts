@@ -92,12 +92,8 @@ export function parseMessage(typed: string, words: GrammarWords = wordData()): P
 }
 
 /** Every command, the turn's and the features' included. */
-export function parseCommand(
-  typed: string,
-  smallTalk = wordData().smallTalk,
-  language = wordData().language,
-): Command {
-  return parseMessage(typed, { smallTalk, language, copiedTo: wordData().copiedTo }).command;
+export function parseCommand(typed: string, words: GrammarWords = wordData()): Command {
+  return parseMessage(typed, words).command;
 }
 
 /** The command of a message whose mentions are dropped (parseMessage's `text`). */

@@ -1,8 +1,9 @@
 // People address others in the same breath as the bot: "virt-talks: vfio cc @alice:matrix.org".
 // A mention is whom a message speaks to, never what it asks about; left in a search it is
-// a word no talk has ("No talks found"). Slack's mentions are markup its adapter removes;
-// Matrix user ids (and one typed on the console) arrive as text and go here, with a "cc",
-// "/cc" or "fyi" that introduces them (data/chat-words.json `copiedTo`, word-data.ts).
+// a word no talk has ("No talks found"). Matrix user ids (and one typed on the console or
+// the web) arrive as text, Slack's mention markup as a user id its adapter writes
+// (mention-text.ts); all go here, with a "cc", "/cc" or "fyi" that introduces them
+// (data/chat-words.json `copiedTo`, word-data.ts: the catalog's DATA_DIR's words).
 import { wordData } from "./word-data.ts";
 
 /** A Matrix user id: "@" localpart ":" server name, with an optional port. */
@@ -27,15 +28,4 @@ export function dropMentions(
     while (kept.length > 0 && copiedTo.has(kept.at(-1)!.toLowerCase())) kept.pop();
   }
   return kept.length === words.length ? text : kept.join(" ");
-}
-
-/**
- * `text` without the "cc" or "fyi" words it ends with: said just before a mention the
- * platform marks up itself (Slack's), they only say whom a message is copied to.
- */
-export function dropCopiedTo(text: string, copiedTo = wordData().copiedTo): string {
-  const words = text.trimEnd().split(/\s+/u);
-  let kept = words.length;
-  while (kept > 0 && copiedTo.has(words[kept - 1]!.toLowerCase())) kept--;
-  return kept === words.length ? text : `${words.slice(0, kept).join(" ")} `;
 }

@@ -81,11 +81,32 @@ function slippedSmallTalk(clean: string, smallTalk: SmallTalkLexicon): Command |
   return intent ? { kind: "small-talk", intent } : null;
 }
 
+/** What the turn can do beyond the answer, for the second look to offer only that. */
+export interface SecondLookContext {
+  /**
+   * Whether the asker's surface runs a channel-changing command of this kind ("watch",
+   * "subscribe"): a chat turn with their handlers does, the CLI does not (its "wacth vfio"
+   * keeps the talks, as before the question was asked).
+   */
+  readonly runs: (kind: Command["kind"]) => boolean;
+  /** Whether `word` searched alone finds talks (as typed, or corrected): every match counts. */
+  readonly findsTalks: (word: string) => boolean;
+}
+
+/** Without a turn (the tests of the rules): every command runs, the shown page decides. */
+const PAGE_ONLY = (answer: Answer): SecondLookContext => ({
+  runs: () => true,
+  findsTalks: (word) => foundBy(answer, word),
+});
+
 /**
  * What to answer instead of a search's `answer` to `text`, or null to keep it. A search
  * that found talks only by correcting a word ("tahnks" → tasks) is small talk when every
- * word is a slip from small talk; a command slip is looked for only when nothing was found
- * ("shedule" finds the scheduler talks, and that is kept).
+ * word is a slip from small talk. A slipped command with its arguments ("wacth vfio") is
+ * asked about when nothing was found, and instead of found talks only for a dropped, added
+ * or swapped letter of a word that finds no talk itself ("witch vfio" is a search). A
+ * slipped command alone is looked for only when nothing was found ("shedule" finds the
+ * scheduler talks, and that is kept).
  */
 export function secondLook(
   answer: Answer,
@@ -94,14 +115,20 @@ export function secondLook(
   smallTalk: SmallTalkLexicon,
   /** The chat words the turn parsed `text` with (the catalog's DATA_DIR). */
   language: ChatLanguage,
+  context: SecondLookContext = PAGE_ONLY(answer),
 ): Command | null {
   const clean = stripAddress(sanitizeInput(text));
   if (answer.kind === "no-results" || answer.kind === "results") {
-    const slip = slippedCommandLine(clean, smallTalk, language);
+    const slip = slippedCommandLine(clean, smallTalk, language, context.runs);
     // Talks the slipped word itself found (as typed, or corrected into a catalog word) are
-    // never replaced by a question; talks its arguments alone found are: "wacth vfio" listed
+    // never replaced by a question, nor talks found with a real word one changed letter
+    // from the command ("witch"); talks its arguments alone found are: "wacth vfio" listed
     // the VFIO talks without a word, and the asker believed a watch was set.
-    if (slip && (slip.command.kind !== "usage" || !foundBy(answer, slip.word))) return slip.command;
+    const replaces = (s: NonNullable<typeof slip>) =>
+      s.command.kind !== "usage" ||
+      answer.kind === "no-results" ||
+      (!changedLetter(s.word, s.meant) && !context.findsTalks(s.word));
+    if (slip && replaces(slip)) return slip.command;
   }
   if (answer.kind === "no-results") return nearMiss(clean, smallTalk, language);
   if (answer.kind === "results" && answer.corrections.length > 0)
@@ -138,7 +165,8 @@ function slippedCommandLine(
   clean: string,
   smallTalk: SmallTalkLexicon,
   language: ChatLanguage,
-): { readonly word: string; readonly command: Command } | null {
+  runs: SecondLookContext["runs"],
+): { readonly word: string; readonly meant: string; readonly command: Command } | null {
   const [first, ...rest] = clean.split(/\s+/);
   if (first === undefined || rest.length === 0) return null;
   const word = first.toLowerCase().replace(/^[/!]/, "");
@@ -149,21 +177,28 @@ function slippedCommandLine(
       const line = `${command} ${rest.join(" ")}`;
       return { command, line, parsed: commandOf(line, smallTalk, language) };
     })
-    .filter(({ parsed }) => !REFUSED.has(parsed.kind));
+    .filter(({ parsed }) => !REFUSED.has(parsed.kind))
+    // A changing command the surface cannot run is no question to ask (the CLI's talks).
+    .filter(({ command, parsed }) => !CHANGING.includes(command) || runs(parsed.kind));
   const [only] = running;
   if (running.length !== 1 || only === undefined) return null;
   const { command, line, parsed } = only;
   if (CHANGING.includes(command)) {
     const message = `"${word}" is not a command I know. Did you mean "${line}"?`;
-    return { word, command: { kind: "usage", problem: "did-you-mean", message, quoted: line } };
+    const question = { kind: "usage", problem: "did-you-mean", message, quoted: line } as const;
+    return { word, meant: command, command: question };
   }
   // "schedul numa" may be a search; "schedul tomorrow" names the day it wants.
   const saidDay =
     parsed.kind === "schedule" && (parsed.day !== "today" || /^today$/i.test(rest[0]!));
-  return saidDay ? { word, command: parsed } : null;
+  return saidDay ? { word, meant: command, command: parsed } : null;
 }
 
-/** Whether `word` itself found talks of `answer`: corrected into a catalog word, or matched. */
+/** Whether `word` is `command` with one letter changed ("witch"), not dropped, added or swapped. */
+const changedLetter = (word: string, command: string) =>
+  word.length === command.length && [...word].sort().join("") !== [...command].sort().join("");
+
+/** Whether `word` found talks of `answer`'s page: corrected into a catalog word, or matched. */
 function foundBy(answer: Answer, word: string): boolean {
   if (answer.kind !== "results") return false;
   if (answer.corrections.some((c) => c.startsWith(`${word} →`))) return true;

@@ -168,9 +168,13 @@ export function createTurn(options: TurnOptions): ConversationTurn {
       if (isBareNext(command) && answer.kind === "note" && paging.hasMore(key))
         return paging.more(key, size);
       // A slipped greeting or command word gets its answer instead of a failed search.
+      const { smallTalk, language } = wordsOf(library);
       const second =
         command.kind === "search"
-          ? secondLook(answer, text, wordsOf(library).smallTalk, wordsOf(library).language)
+          ? secondLook(answer, text, smallTalk, language, {
+              runs: (kind) => options.handlers?.[kind as keyof CommandHandlers] !== undefined,
+              findsTalks: (word) => core.answer(word, { pageSize: 1 }).kind === "results",
+            })
           : null;
       return second ? reply(input, { command: second, text }, key) : answer;
     }

@@ -1,10 +1,12 @@
 // The word lists the core reads beside the catalog: synonyms, chat words, lay terms,
-// small talk and the words that copy a message to someone. Each is read from DATA_DIR when that folder has it, else from the built-in
-// data/ folder (an operator's DATA_DIR may hold only the catalog), once per folder.
+// small talk and the words that copy a message to someone. Each is read from DATA_DIR
+// when that folder has it, else from the built-in data/ folder (an operator's DATA_DIR
+// may hold only the catalog), once per folder.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATA_DIR } from "./catalog.ts";
+import { type FieldSenses, loadFieldSenses } from "./search/field-senses.ts";
 import { type ChatLanguage, loadChatLanguage } from "./search/query/chat-language.ts";
 import { loadSynonyms, type SynonymTable } from "./search/query/synonyms.ts";
 import { loadSmallTalk, type SmallTalkLexicon } from "./small-talk-lexicon.ts";
@@ -12,6 +14,8 @@ import { loadSmallTalk, type SmallTalkLexicon } from "./small-talk-lexicon.ts";
 export interface SearchWords {
   readonly synonyms: SynonymTable;
   readonly language: ChatLanguage;
+  /** Field words read in another field's sense ("java vm"); none when left out. */
+  readonly senses?: FieldSenses;
 }
 export interface WordData extends SearchWords {
   readonly smallTalk: SmallTalkLexicon;
@@ -19,14 +23,23 @@ export interface WordData extends SearchWords {
   readonly copiedTo: ReadonlySet<string>;
 }
 
-/** chat-words.json `copiedTo` (its other keys are the search's: chat-language.ts). */
+/**
+ * chat-words.json `copiedTo` (its other keys are the search's: chat-language.ts). Optional,
+ * as `context` and `recency` are there: a DATA_DIR's file written before the key existed
+ * keeps working, with the built-in words.
+ */
 const CopiedToFile = z.object({
-  copiedTo: z.object({ about: z.string().optional(), words: z.array(z.string().min(1)) }),
+  copiedTo: z
+    .object({ about: z.string().optional(), words: z.array(z.string().min(1)) })
+    .optional(),
 });
 
 function loadCopiedTo(file: string): ReadonlySet<string> {
   const { copiedTo } = CopiedToFile.parse(JSON.parse(readFileSync(file, "utf8")));
-  return new Set(copiedTo.words.map((w) => w.toLowerCase()));
+  if (copiedTo) return new Set(copiedTo.words.map((w) => w.toLowerCase()));
+  const builtIn = join(DEFAULT_DATA_DIR, "chat-words.json");
+  if (file === builtIn) throw new Error(`${builtIn} has no copiedTo`);
+  return loadCopiedTo(builtIn);
 }
 
 /** The path of a word file: in `dataDir` when it is there, else the built-in one. */
@@ -46,6 +59,7 @@ export function wordData(dataDir: string = DEFAULT_DATA_DIR): WordData {
         wordFile(dataDir, "chat-words.json"),
         wordFile(dataDir, "lay-terms.json"),
       ),
+      senses: loadFieldSenses(wordFile(dataDir, "field-senses.json")),
       smallTalk: loadSmallTalk(wordFile(dataDir, "small-talk.json")),
       copiedTo: loadCopiedTo(wordFile(dataDir, "chat-words.json")),
     };

@@ -56,6 +56,9 @@ export interface EarlierSources {
   readonly removed: readonly TalkRecord[];
 }
 
+/** A key every slot of a talk has: pretalx's page ("pretalx:<event>/<CODE>", values.ts). */
+const sharedBySlots = (key: string) => key.startsWith("pretalx:");
+
 export function mergeFile(
   existing: CatalogFile | null,
   mapped: Mapped,
@@ -77,9 +80,10 @@ export function mergeFile(
   const oldIds = new Set(onDisk.map((r) => r.id));
   /**
    * The record on disk a talk of the source is: the one under its key, else the one of the
-   * same title and speakers not yet claimed under its own key; `slotOk` narrows either (a
-   * repeated talk is one card, which may be another slot's, under the same key: pretalx
-   * keys both slots by the talk's one page).
+   * same title and speakers not yet claimed under its own key. `slotOk` narrows a match a
+   * repeated talk's other slots share: by title, or by pretalx's page key (both slots of a
+   * talk under its one page). A key of one slot (frab's guid) is that card's slot, even
+   * moved to another day.
    */
   const onDiskFor = (
     key: string,
@@ -88,7 +92,7 @@ export function mergeFile(
     slotOk: (r: TalkRecord) => boolean = () => true,
   ): TalkRecord | undefined => {
     const byKey = old.get(key);
-    if (byKey) return slotOk(byKey) ? byKey : undefined;
+    if (byKey) return !sharedBySlots(key) || slotOk(byKey) ? byKey : undefined;
     const twin = sameTalk.get(sameTalkKey(year, title, speakers));
     return twin && old.get(keyOf(twin)) === twin && slotOk(twin) ? twin : undefined;
   };
@@ -201,10 +205,12 @@ export function mergeFile(
     decide("added", { ...fresh, id }, existing ? "new in the source" : "a new catalog file");
   }
   for (const gone of mapped.cancelled) {
-    // Only the card of that very slot, by key or by title: the card of a talk held twice
-    // may be the other slot's, still happening (an export of the second day cancelling its
-    // slot). A card the source no longer lists on its own day, which the source does
-    // list, is that slot moved and cancelled (a card it listed is no longer in `old`).
+    // Only the card of that very slot, found by title or by pretalx's page key (a slot's
+    // own key, frab's guid, is its card's slot wherever it moved): the card of a talk held
+    // twice may be the other slot's, still happening (an export of the second day
+    // cancelling its slot). A card the source no longer lists on its own day, which the
+    // source does list, is that slot moved and cancelled (a card it listed is no longer in
+    // `old`).
     const cardsSlot = (r: TalkRecord) =>
       (!isEarlier(r, gone) && !isEarlier(gone, r)) || daysListed.has(dayOf(r));
     const onDisk = onDiskFor(gone.key, gone.title, gone.speakers, cardsSlot);

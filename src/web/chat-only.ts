@@ -45,8 +45,7 @@ export type WebQuery =
   | { readonly chat: null; readonly command: CoreCommand };
 
 export function readWebQuery(query: string, dataDir?: string): WebQuery {
-  const words = wordData(dataDir);
-  const command = parseCommand(query, words.smallTalk, words.language);
+  const command = parseCommand(query, wordData(dataDir));
   if (!isCoreCommand(command)) return { chat: chatOnlyKind(command) };
   const chat = coreChatOnly(command);
   return chat ? { chat } : { chat: null, command };

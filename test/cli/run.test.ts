@@ -92,6 +92,13 @@ describe("cli run: search", () => {
     expect(found).toEqual(engineIds("kvm", 100));
   });
 
+  it("lists the talks of a slipped watch (the CLI runs no watch): no did-you-mean", async () => {
+    const r = await runCli(["search", "--json", "wacth vfio"]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(ids(r.stdout)).toEqual(engineIds("wacth vfio", 5));
+    expect(ids(r.stdout).length).toBeGreaterThan(0);
+  });
+
   it("says which filter matches nothing, with the catalog's years (human)", async () => {
     const years = core.catalog.talks.map((t) => t.year);
     const r = await runCli(["search", "numa", "year:2031"]);

@@ -200,7 +200,7 @@ describe("parseCommand", () => {
       "arm64 riscv ballooning hugepages tdx sev firmware uefi";
     const own = buildChatLanguage({ filler: ["x86"], common: [], lay: {} });
     expect(parseCoreCommand(query, { ...wordData(), language: own }).kind).toBe("search");
-    expect(parseCommand(query, wordData().smallTalk, own).kind).toBe("search");
+    expect(parseCommand(query, { ...wordData(), language: own }).kind).toBe("search");
     expect(parseCoreCommand(query).kind).toBe("usage");
   });
 

@@ -70,6 +70,19 @@ describe("secondLook", () => {
     expect(secondLook(found, "watchs vfio", smallTalk, language)).toEqual(
       didYouMean("watchs", "watch vfio"),
     );
+    // A real word one changed letter from the command ("witch") is searched: its talks are
+    // kept; with nothing found, the question is asked.
+    expect(secondLook(found, "witch vfio", smallTalk, language)).toBeNull();
+    expect(secondLook(nothing, "witch vfio", smallTalk, language)).toEqual(
+      didYouMean("witch", "watch vfio"),
+    );
+    // A surface that runs no watch (the CLI) is not asked about one.
+    const cli = { runs: () => false, findsTalks: () => false };
+    expect(secondLook(found, "wacth vfio", smallTalk, language, cli)).toBeNull();
+    expect(secondLook(nothing, "wacth vfio", smallTalk, language, cli)).toBeNull();
+    // Talks the slipped word finds past the page shown count too (the turn searches it).
+    const findsIt = { runs: () => true, findsTalks: (w: string) => w === "wach" };
+    expect(secondLook(found, "wach numa", smallTalk, language, findsIt)).toBeNull();
     // Talks the slipped word itself found, as typed or corrected, are kept.
     const card = toCard(talkWith({ id: "t1", title: "Witch" }));
     const matchedWord: Answer = { ...found, hits: [{ card, score: 1, matched: ["witch"] }] };

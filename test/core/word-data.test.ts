@@ -54,4 +54,19 @@ describe("word lists under DATA_DIR", () => {
     rmSync(own, { recursive: true, force: true });
     expect(wordData().copiedTo.has("ptal")).toBe(false);
   });
+
+  it("keeps the built-in cc words for a DATA_DIR chat-words.json older than `copiedTo`", () => {
+    const old = mkdtempSync(join(tmpdir(), "virt-talks-old-words-"));
+    cpSync(join(dir, "talks"), join(old, "talks"), { recursive: true });
+    cpSync(join(dir, "topics.json"), join(old, "topics.json"));
+    const { copiedTo: _, ...chatWords } = builtIn("chat-words.json");
+    writeFileSync(join(old, "chat-words.json"), JSON.stringify(chatWords));
+
+    const core = createCore({ catalog: loadCatalog(old), timeZone: "UTC" });
+    const numa = core.answer("numa", { pageSize: 1 });
+    expect(numa.kind).toBe("results");
+    expect(core.answer("numa cc @alice:matrix.org", { pageSize: 1 })).toEqual(numa);
+    expect(wordData(old).copiedTo).toEqual(new Set(["cc", "/cc", "cc:", "fyi", "fyi:"]));
+    rmSync(old, { recursive: true, force: true });
+  });
 });

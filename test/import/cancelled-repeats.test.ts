@@ -103,6 +103,36 @@ describe.each([
   });
 });
 
+// A slot moved to another day and cancelled there, imported from a one-day export of
+// that day. frab's guid names one slot: the guid found is the card's slot, wherever it
+// moved. pretalx's page key names the talk, every slot of it: a slot of another day under
+// it may be a second slot still happening, so the card of a day the export does not list
+// stays (as "a second-day export cancelling its slot" above); a full export removes it.
+describe("a talk moved to another day and cancelled there", () => {
+  const movedOff = (slot: typeof DAY1) => off({ ...slot, date: "2027-05-13T15:00:00+02:00" });
+
+  it("frab: its guid finds the card, which is removed", async () => {
+    const v1 = sourceFile("v1", frabXml([DAY1, OTHER]));
+    const v2 = sourceFile("v2", frabXml([movedOff(DAY1), OTHER]));
+    expect(await runs([v1], [v2])).toEqual({
+      removed: [ID(201)],
+      kept: [],
+      talks: [`${ID(203)}@2027-05-13`],
+    });
+  });
+
+  it("pretalx: the page key is every slot's, so the card of the unlisted day is kept", async () => {
+    const paged = { ...DAY1, url: "https://pretalx.example.org/evd27/talk/KVMWRK/" };
+    const v1 = sourceFile("v1", frabXml([paged, OTHER]));
+    const v2 = sourceFile("v2", frabXml([movedOff(paged), OTHER]));
+    expect(await runs([v1], [v2])).toEqual({
+      removed: [],
+      kept: [ID(201)],
+      talks: [`${ID(203)}@2027-05-13`, `${ID(201)}@2027-05-12`],
+    });
+  });
+});
+
 describe("cancelling one slot of a session held twice, found by title", () => {
   it("the same for a session with no speaker ('Lightning talks' each evening)", async () => {
     const l1 = { id: 301, title: "Lightning talks", date: "2027-05-12T17:00:00+02:00" };

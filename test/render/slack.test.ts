@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { questionText } from "../../src/adapters/slack/mention-text.ts";
 import type { Answer, Hit } from "../../src/core/answer.ts";
 import { NO_LINK, type TalkCard } from "../../src/core/card.ts";
+import { parseMessage } from "../../src/core/grammar.ts";
 import { HELP } from "../../src/core/help.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import {
@@ -534,13 +535,16 @@ describe("escaping helpers", () => {
   });
 
   it("reads the question out of Slack's markup: mentions dropped, links and channels as shown", () => {
-    expect(questionText("<@UBOT0001> numa")).toBe("numa");
-    expect(questionText("hey <@UBOT0001|virt-talks> vfio <@U123>")).toBe("hey vfio");
-    expect(questionText("<!here> <!subteam^S1|@kvm> numa talks? cc <@UALICE>")).toBe("numa talks?");
+    // A person's mention is a user id the grammar drops (parseMessage, as the turn reads it).
+    expect(questionText("<@UBOT0001> numa")).toBe("@UBOT0001:slack numa");
+    const read = (text: string) => parseMessage(questionText(text)).text;
+    expect(read("<@UBOT0001> numa")).toBe("numa");
+    expect(read("hey <@UBOT0001|virt-talks> vfio <@U123>")).toBe("hey vfio");
+    expect(read("<!here> <!subteam^S1|@kvm> numa talks? cc <@UALICE>")).toBe("numa talks?");
     // Whom a message is copied to goes with the mentions; a "cc" without one stays.
-    expect(questionText("<@UBOT0001> vfio /cc <@UALICE> <@UBOB>")).toBe("vfio");
-    expect(questionText("<@UBOT0001> vfio cc: <@UALICE> fyi <@UBOB>")).toBe("vfio");
-    expect(questionText("<@UBOT0001> gcc cc <#C0123|kvm-dev>")).toBe("gcc cc kvm-dev");
+    expect(read("<@UBOT0001> vfio /cc <@UALICE> <@UBOB>")).toBe("vfio");
+    expect(read("<@UBOT0001> vfio cc: <@UALICE> fyi <@UBOB>")).toBe("vfio");
+    expect(read("<@UBOT0001> gcc cc <#C0123|kvm-dev>")).toBe("gcc cc kvm-dev");
     expect(questionText("sev in <#C0123|kvm-dev> <https://kvm.example/x|kvm forum>")).toBe(
       "sev in kvm-dev kvm forum",
     );

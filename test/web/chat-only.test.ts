@@ -8,6 +8,7 @@ import { readWebQuery } from "../../src/web/chat-only.ts";
 import { searchApi } from "../../src/web/feeds.ts";
 import { respond } from "../../src/web/pages.ts";
 import type { PageContext } from "../../src/web/response.ts";
+import { dataDirCopiedTo } from "../support/cc-data-dir.ts";
 
 const site: Site = { base: "", style: "/style.css" };
 const chatOnlyQuery = (query: string) => readWebQuery(query).chat;
@@ -105,5 +106,21 @@ describe("chat commands typed in the web search box", () => {
     expect(main("<b>stop</b>", "stop")).toBe(
       `<h1 dir="auto">“&lt;b&gt;stop&lt;/b&gt;” is a chat command</h1><p>Nothing is posted to this page, so there is nothing to stop. ${help}</p>`,
     );
+  });
+
+  it("drops the cc words of the catalog's DATA_DIR with the mention after them", () => {
+    const own = dataDirCopiedTo("ptal");
+    const core = createCore({ catalog: loadCatalog(own.dir), timeZone: "UTC" });
+    const ctx: PageContext = {
+      core,
+      publicUrl: "https://talks.example.org",
+      site,
+      today: "2026-11-22",
+    };
+    const api = (q: string) => searchApi(ctx, new URLSearchParams({ q }));
+    const numa = api("numa");
+    expect(numa.status).toBe(200);
+    expect(api("numa ptal @alice:matrix.org")).toEqual(numa);
+    own.remove();
   });
 });

@@ -20,7 +20,7 @@ import { catalogNames, statedFilters } from "./query/stated-filters.ts";
 import { titleStems } from "./query/words.ts";
 import { pastedLink, questionRules } from "./question-rules.ts";
 import { recencyFactor } from "./recency.ts";
-import { settingCarriers, settingFactor } from "./setting.ts";
+import { offField, settingCarriers, settingFactor } from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const SCORING = Object.freeze({
@@ -180,15 +180,18 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     // without the field's words is not answered by a stray mention (in-passing.ts), and
     // one of sentence length needs a strong match, whatever its words name.
     const must = accept.requiredMask | accept.anyMask;
-    const { stated, plain, sentence } = questionRules(request, concepts, must, index, words);
-    const carriers = stated ? settingCarriers(index, language) : null;
+    const rules = questionRules(request, concepts, must, index, words);
+    const { stated, plain, sentence, foreign, unstated } = rules;
+    const carriers = stated || unstated ? settingCarriers(index, language) : null;
     const turnedAway = { inPassing: 0, weak: 0 };
     candidates = candidates.flatMap((c) => {
       if (plain && onlyInPassing(index.talks[c.d]!, concepts, c.m)) {
         turnedAway.inPassing++;
         return [];
       }
-      if (sentence && weakMatch(index.talks[c.d]!, concepts, c.m, language)) {
+      const weak = () =>
+        weakMatch(index.talks[c.d]!, concepts, c.m, language) || offField(carriers, c.d);
+      if (foreign || (sentence && weak())) {
         turnedAway.weak++;
         return [];
       }
@@ -206,6 +209,11 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       const setting = settingFactor(carriers, stated, c.d);
       return [{ ...c, score: c.score * bonus * setting * recent }];
     });
+    // A sentence stating no VM setting that no talk carrying it answers: another field's.
+    if (unstated && carriers && candidates.every((c) => offField(carriers, c.d))) {
+      turnedAway.weak += candidates.length;
+      candidates = [];
+    }
     candidates.sort(byScore);
 
     const hits = candidates.slice(0, limit).map((c) => ({
@@ -215,7 +223,9 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     }));
     // The rest are weaker than the talks a plain question's stray mentions turned away.
     const total =
-      (plain || sentence) && candidates.length === 0 ? 0 : candidates.length + unverified;
+      (plain || sentence || unstated || foreign) && candidates.length === 0
+        ? 0
+        : candidates.length + unverified;
     return { hits, total, corrections, turnedAway };
   }
 

@@ -111,9 +111,18 @@ export function explainSearch(
     lines.push(
       `  no word of the field: a talk that says it only in its abstract does not answer${turned(away?.inPassing)}`,
     );
-  if (rules.sentence)
+  if (rules.sentence && !rules.foreign)
     lines.push(
       `  a sentence without the field's words: only a strong match answers (two of its words in a title, topics or names, a name that is no everyday word, or every word)${turned(away?.weak)}`,
+    );
+  const minority = settingCarriers(index, words.language)?.includes(1);
+  if (rules.unstated && !rules.sentence && !rules.foreign && minority)
+    lines.push(
+      "  a sentence stating no VM setting where few talks carry it: answered only if a talk matching it does",
+    );
+  if (rules.foreign)
+    lines.push(
+      `  its field words are read in another field's sense (field-senses.json): answered by no talk${turned(away?.weak)}`,
     );
   for (const id of ids) {
     const d = index.talks.findIndex((t) => t.id === id);

@@ -86,11 +86,28 @@ export function plainSentence(
   concepts: readonly Concept[],
   stated: (concepts: readonly Concept[]) => boolean,
 ): boolean {
+  return (
+    unstatedSentence(request, concepts, stated) && !concepts.some((c) => c.known && !c.support)
+  );
+}
+
+/**
+ * Whether a question of sentence length, without filter or quoted phrase, states no VM
+ * setting (no context word but those everyday English says too, no implying jargon).
+ * Where VMs are a minority of the catalog and no talk matching it carries the setting,
+ * it is another field's question ("nginx in docker compose for my node app"), answered by
+ * no talk: the field's vocabulary it holds ("docker") is other fields' too.
+ */
+export function unstatedSentence(
+  request: SearchRequest,
+  concepts: readonly Concept[],
+  stated: (concepts: readonly Concept[]) => boolean,
+): boolean {
   if (request.phrases.length > 0) return false;
   if (request.speakers.length || request.events.length || request.topics.length || request.years)
     return false;
   if (request.words.join(" ").trim().split(/\s+/).length < RANKING.longQuestionWords) return false;
-  return !concepts.some((c) => c.known && !c.support) && !stated(concepts);
+  return !stated(concepts);
 }
 
 /** The concepts that are the field's words: a context word everyday English says too is not. */
@@ -103,7 +120,8 @@ export function fieldWords(concepts: readonly Concept[], language: ChatLanguage)
  * catalog happens to have in a title ("city" in "how do I get a parking permit in my
  * city"). A strong match names two of its concepts in what the talk says it is about
  * (title, topics, key points, speakers), or one that is no everyday word (a project, a
- * speaker's name), or matches every concept of the question.
+ * speaker's name), or matches every concept of the question and names one: words found
+ * only in an abstract ("the capital of france" in an open data talk) are no strong match.
  */
 export function weakMatch(
   talk: Talk,
@@ -126,5 +144,5 @@ export function weakMatch(
     if (language.everydayContext.has(typed.join(" "))) continue;
     if (!typed.every((t) => language.commonStems.has(t))) return false;
   }
-  return !all && named < 2;
+  return named === 0 || (!all && named < 2);
 }

@@ -1,10 +1,11 @@
 // The rules a question is answered under, worked out once for the engine and for
 // `cli search --explain`, so that what explain reports is what the engine did: a link
 // pasted alone, a question without the field's words (in-passing.ts), one stating the VM
-// setting (setting.ts).
+// setting (setting.ts), one whose field words are all another field's (field-senses.ts).
 import type { SearchRequest } from "../search-request.ts";
 import type { SearchWords } from "../word-data.ts";
-import { fieldWords, plainQuestion, plainSentence } from "./in-passing.ts";
+import { otherSense } from "./field-senses.ts";
+import { fieldWords, plainQuestion, plainSentence, unstatedSentence } from "./in-passing.ts";
 import type { SearchIndex } from "./index/build.ts";
 import { pastedAddress, talksLinkedFrom } from "./linked.ts";
 import type { Concept } from "./query/concept.ts";
@@ -29,8 +30,21 @@ export interface QuestionRules {
   readonly stated: boolean;
   /** No word of the field: a talk saying it only in its abstract does not answer. */
   readonly plain: boolean;
-  /** A sentence without the field's words: only a strong match answers (weakMatch). */
+  /**
+   * A sentence without the field's words: only a strong match answers (weakMatch), and
+   * where VMs are a minority of the catalog only a talk carrying the setting (offField).
+   */
   readonly sentence: boolean;
+  /**
+   * Its only field words are read in another field's sense ("my java VM", "a spice model
+   * for an op-amp"): about that field, answered by no talk.
+   */
+  readonly foreign: boolean;
+  /**
+   * A sentence stating no VM setting: where VMs are a minority of the catalog, answered
+   * only if some talk matching it carries the setting (unstatedSentence).
+   */
+  readonly unstated: boolean;
 }
 
 /**
@@ -45,10 +59,21 @@ export function questionRules(
   words: SearchWords,
 ): QuestionRules {
   const { language, synonyms } = words;
-  const stated = statesSetting(concepts, language, synonyms);
-  const plain = plainQuestion(request, concepts, stated, must, titleStems(index));
+  // A word read in another field's sense is no word of the field: the rules see the rest.
+  const other = words.senses
+    ? otherSense(concepts, request.words, words.senses)
+    : new Set<number>();
+  const kept = concepts.filter((_, i) => !other.has(i));
+  const unknown = concepts.map((c, i) => (other.has(i) ? { ...c, known: false } : c));
+  const says = (cs: readonly Concept[]) => statesSetting(cs, language, synonyms);
+  const stated = says(kept);
+  const plain = plainQuestion(request, unknown, stated, must, titleStems(index));
   // (Only a question stating the setting can hold a context word everyday English says.)
-  const bare = stated ? fieldWords(concepts, language) : concepts;
-  const sentence = plainSentence(request, bare, (cs) => statesSetting(cs, language, synonyms));
-  return { stated, plain, sentence };
+  const bare = stated ? fieldWords(kept, language) : kept;
+  const sentence = plainSentence(request, bare, says);
+  const unstated = unstatedSentence(request, bare, says);
+  // Beside a word of another field's sense, only the setting puts a question in the field:
+  // the shared vocabulary ("cpu", "faster", "windows") is the other field's as much.
+  const foreign = other.size > 0 && !says(kept) && request.topics.length === 0;
+  return { stated, plain, sentence, foreign, unstated };
 }

@@ -116,3 +116,23 @@ export function missingFactor(carriers: Uint8Array): number {
   }
   return factor;
 }
+
+/**
+ * Whether a talk is outside the field where the field is a minority of the catalog (a
+ * whole conference's): it carries none of the setting. Never in a catalog where no talk
+ * carries it: there nothing tells the field from the rest. `carriers` from settingCarriers.
+ */
+export function offField(carriers: Uint8Array | null, doc: number): boolean {
+  return carriers !== null && carriers[doc] === 0 && anyCarrier(carriers);
+}
+
+const anyCarriers = new WeakMap<Uint8Array, boolean>();
+
+function anyCarrier(carriers: Uint8Array): boolean {
+  let any = anyCarriers.get(carriers);
+  if (any === undefined) {
+    any = carriers.includes(1);
+    anyCarriers.set(carriers, any);
+  }
+  return any;
+}

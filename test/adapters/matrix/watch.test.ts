@@ -46,6 +46,9 @@ describe("watches on Matrix", () => {
     expect(await said(alice, "!virt wacth vfio")).toBe(
       '"wacth" is not a command I know. Did you mean "watch vfio"?\nSend `!virt help` for what I understand.',
     );
+    // A real word one changed letter from "watch" is a search: its talks are listed.
+    const witch = await said(alice, "!virt witch vfio");
+    expect(witch.split("\n")[0]).toBe("Talks for “witch vfio” — 1–3 of 18");
     expect(await said(alice, "!virt watch vfio")).toBe(
       `${alice} added watch 1 to this room: “vfio”. When a schedule sync adds or changes talks it matches, I post them here. To stop it: !virt unwatch 1.`,
     );

@@ -3,7 +3,10 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RecordedCall } from "../../../bench/shared/fakes/slack-web-api.ts";
+import { loadCatalog } from "../../../src/core/catalog.ts";
+import { createLibrary } from "../../../src/core/library.ts";
 import type { Block } from "../../../src/render/slack/blocks.ts";
+import { dataDirCopiedTo } from "../../support/cc-data-dir.ts";
 import {
   allStrings,
   type Harness,
@@ -129,6 +132,29 @@ describe("app_mention", () => {
     await h.mention({ eventId: nextEventId(), text: "<@UBOT0001> numa", user: "UBOT0001" });
     await h.fake.settle(300);
     expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(0);
+  });
+});
+
+describe("the cc words of the catalog's DATA_DIR", () => {
+  it("go with the mention after them, as the built-in ones do", async () => {
+    const own = dataDirCopiedTo("ptal");
+    const library = createLibrary({ catalog: loadCatalog(own.dir), timeZone: "UTC" });
+    const ptal = await startHarness({ start: true, library });
+    try {
+      const answerTo = async (text: string) => {
+        ptal.fake.reset();
+        await ptal.mention({ eventId: nextEventId(), text });
+        await ptal.fake.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+        const [post] = ptal.fake.callsTo("chat.postMessage");
+        return { text: post!.body.text, strings: allStrings(blocksOf(post!)) };
+      };
+      const numa = await answerTo("<@UBOT0001> numa");
+      expect(String(numa.text).split(":")[0]).toBe("Talks for “numa” (1–3 of 8)");
+      expect(await answerTo("<@UBOT0001> numa ptal <@U0ALICE01>")).toEqual(numa);
+    } finally {
+      await ptal.close();
+      own.remove();
+    }
   });
 });
 

@@ -43,6 +43,16 @@ describe("a question of sentence length without the field's words", () => {
     expect(ranked([...others, party], "host a birthday party for kids")).toEqual([]);
   });
 
+  it("is not answered by a talk that says its words only in the abstract", () => {
+    // Both words in one talk's abstract, neither in what it is named by; "france" names
+    // another talk (which lacks "capital"), so the question is no plain one (plainQuestion).
+    const abstract = talk("abstract", "Open data portals", "the capital of france publishes data");
+    const named = talk("named", "France and open source", "a national policy");
+    const q = "what is the capital of france";
+    expect(ranked([...others, abstract, named], q)).toEqual([]);
+    expect(ranked([...others, abstract, named], "capital of france")).toEqual(["abstract"]);
+  });
+
   it("is answered by a talk that names two of its words", () => {
     const permits = talk("permits", "City parking permits online", "a web form");
     expect(looser([...catalog, permits], parking)).toEqual(["permits"]);
