@@ -180,7 +180,9 @@ export function acceptance(
     return own * (plainWords[i] ? RANKING.plainInfo : 1);
   });
   // Of alternatives ("dom0less or safety"), one the catalog lacks is not what is asked.
-  const groups = askedGroups(concepts);
+  // A long question says its subject again in other words (either.ts, askedGroups); two
+  // keywords that are synonyms ("vfio passthrough") are each what was typed, both to match.
+  const groups = askedGroups(concepts, words(concepts) >= RANKING.longQuestionWords);
   for (const g of groups)
     if (g.some((i) => info[i]! < unseen)) for (const i of g) if (info[i]! >= unseen) info[i] = 0;
   // Alternatives are one thing asked: a talk on either tells as much as the rarest would.

@@ -71,6 +71,8 @@ describe("a concept that says another again", () => {
       [0, 1, 3],
       [4, 5],
     ]);
+    // Keywords: each typed word is what was asked; only "or" groups them.
+    expect(askedGroups(concepts, false)).toEqual([[0, 1]]);
   });
 });
 
@@ -87,6 +89,11 @@ describe("a question saying its subject twice", () => {
   it("weighs it as once beside the rest of what it asks", () => {
     // Counted twice, the two TPM talks came before the secure boot one.
     expect(ranked(talks, question)).toEqual(["both", "boot", "tpm", "tpm2"]);
+  });
+
+  it("leaves keywords alone: synonyms typed as keywords are each what was asked", () => {
+    // Both counted: the TPM talks carry the share keywords need, the secure boot one not.
+    expect(ranked(talks, "vtpm secure boot virtual tpm")).toEqual(["both", "tpm", "tpm2"]);
   });
 
   it("is said so by explain", () => {

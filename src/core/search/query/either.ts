@@ -72,7 +72,7 @@ export function eitherGroups(concepts: readonly Concept[]): number[][] {
  * subject in other words; counted twice, it outweighed the rest of what was asked, and a
  * talk naming it once in both words outranked those on the rest.
  */
-export function askedGroups(concepts: readonly Concept[]): number[][] {
+export function askedGroups(concepts: readonly Concept[], restated = true): number[][] {
   const group = concepts.map((_, i) => i);
   const join = (a: number, b: number) => {
     const from = group[a]!;
@@ -82,7 +82,14 @@ export function askedGroups(concepts: readonly Concept[]): number[][] {
   for (const g of eitherGroups(concepts)) for (const i of g) join(i, g[0]!);
   concepts.forEach((c, i) => {
     const r = c.restates;
-    if (r !== undefined && !c.support && !c.phrase && concepts[r] && !concepts[r].support)
+    if (
+      restated &&
+      r !== undefined &&
+      !c.support &&
+      !c.phrase &&
+      concepts[r] &&
+      !concepts[r].support
+    )
       join(i, r);
   });
   const members = new Map<number, number[]>();
