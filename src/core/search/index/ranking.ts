@@ -33,7 +33,7 @@ export const RANKING = Object.freeze({
    * lay terms): "fast booting microvms for containers" is answered by a microVM talk that
    * says nothing about booting.
    */
-  acceptKnown: 0.4,
+  acceptKnown: 0.5,
   /** The share is of this many of a query's most informative concepts (concepts.ts). */
   acceptConcepts: 4,
   /**
