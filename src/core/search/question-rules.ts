@@ -84,7 +84,8 @@ const KEYWORD_WORDS = 2;
  * Whether a question with a word read in another field's sense is that field's: it names
  * no VM setting and, those words aside, no word of the field's vocabulary that is the
  * field's own in this catalog (fieldOwn: "jvm on osv" is a unikernel's question; "tune
- * the jvm collector for latency" is not, its vocabulary every field says), it is more than a word or
+ * the jvm collector for latency" is not, its vocabulary every field says; a typo
+ * correction is a guess, not a word asked), it is more than a word or
  * two (a keyword typed, "jvm", "virtual reality", may be a talk's title: the asker typed
  * the thing), and VMs are a minority of the catalog: in one of virtualization talks a
  * runtime's VM is the field's as much (offField's catalogs).
@@ -101,6 +102,9 @@ function foreignQuestion(
   const carriers = settingCarriers(index, words.language);
   if (!carriers || !minorityField(carriers)) return false;
   const own = (c: Concept) =>
-    c.known && !c.support && fieldOwn(index, carriers, c.alternatives[0]?.terms ?? []);
+    c.known &&
+    !c.support &&
+    !c.corrected &&
+    fieldOwn(index, carriers, c.alternatives[0]?.terms ?? []);
   return !kept.some(own);
 }
