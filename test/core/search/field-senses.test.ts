@@ -79,6 +79,7 @@ describe("a question whose field words are all another field's", () => {
     const heap = "my java VM keeps running out of heap space, which GC flags should I try?";
     expect(ranked(catalog, heap)).toEqual([]);
     expect(ranked(catalog, "how much virtual memory should I set on windows 10")).toEqual([]);
+    expect(ranked(catalog, "virtual environment vs conda for data science")).toEqual([]);
     const opamp = "what's the best spice model for simulating an op-amp in kicad?";
     expect(ranked(catalog, opamp)).toEqual([]);
   });
