@@ -10,7 +10,7 @@ import type { SearchIndex } from "./index/build.ts";
 import { pastedAddress, talksLinkedFrom } from "./linked.ts";
 import type { Concept } from "./query/concept.ts";
 import { titleStems } from "./query/words.ts";
-import { statesSetting } from "./setting.ts";
+import { fieldOwn, minorityField, settingCarriers, statesSetting } from "./setting.ts";
 
 /**
  * The talks carrying a link pasted alone (no other words, no filter), maybe none; null
@@ -71,9 +71,40 @@ export function questionRules(
   // (Only a question stating the setting can hold a context word everyday English says.)
   const bare = stated ? fieldWords(kept, language) : kept;
   const sentence = plainSentence(request, bare, says);
-  const unstated = unstatedSentence(request, bare, says);
-  // Beside a word of another field's sense, only the setting puts a question in the field:
-  // the shared vocabulary ("cpu", "faster", "windows") is the other field's as much.
-  const foreign = other.size > 0 && !says(kept) && request.topics.length === 0;
+  // (A question that named the setting, if only in words everyday English says, states it.)
+  const unstated = !stated && unstatedSentence(request, bare, says);
+  const foreign = other.size > 0 && foreignQuestion(request, kept, stated, index, words);
   return { stated, plain, sentence, foreign, unstated };
+}
+
+/** A query of at most this many words is keywords typed, not a sentence (foreignQuestion). */
+const KEYWORD_WORDS = 2;
+
+/**
+ * Whether a question with a word read in another field's sense is that field's: it names
+ * no VM setting and, those words aside, no word of the field's vocabulary that is the
+ * field's own in this catalog (fieldOwn: "jvm on osv" is a unikernel's question; "tune
+ * the jvm collector for latency" is not, its vocabulary every field says; a typo
+ * correction is a guess, not a word asked), it is more than a word or
+ * two (a keyword typed, "jvm", "virtual reality", may be a talk's title: the asker typed
+ * the thing), and VMs are a minority of the catalog: in one of virtualization talks a
+ * runtime's VM is the field's as much (offField's catalogs).
+ */
+function foreignQuestion(
+  request: SearchRequest,
+  kept: readonly Concept[],
+  stated: boolean,
+  index: SearchIndex,
+  words: SearchWords,
+): boolean {
+  if (stated || request.topics.length > 0) return false;
+  if (request.words.join(" ").trim().split(/\s+/).length <= KEYWORD_WORDS) return false;
+  const carriers = settingCarriers(index, words.language);
+  if (!carriers || !minorityField(carriers)) return false;
+  const own = (c: Concept) =>
+    c.known &&
+    !c.support &&
+    !c.corrected &&
+    fieldOwn(index, carriers, c.alternatives[0]?.terms ?? []);
+  return !kept.some(own);
 }

@@ -5,6 +5,7 @@
 // migration, a USB storage gateway). A soft preference, never a filter: a talk without the
 // setting still answers when nothing better does. The words are chat-words.json `context`.
 import type { SearchIndex } from "./index/build.ts";
+import { valueAt } from "./index/intersect.ts";
 import type { ChatLanguage } from "./query/chat-language.ts";
 import type { Concept } from "./query/concept.ts";
 import type { SynonymTable } from "./query/synonyms.ts";
@@ -23,6 +24,12 @@ export const SETTING = Object.freeze({
    * virtualization talks), stating it tells nothing: no preference.
    */
   everywhere: 0.5,
+  /**
+   * A word is the field's own (fieldOwn) where at least this share of the catalog's talks
+   * saying it carry the setting ("osv" 0.4, "kata" 0.8 in a large conference's catalog),
+   * not one every field says ("cpu" 0.24, "latency", "windows", "bytecode" about 0.2).
+   */
+  own: 0.3,
   /** The longest setting phrase looked for among a question's words ("virtual machine monitor"). */
   longest: 3,
 });
@@ -126,6 +133,14 @@ export function offField(carriers: Uint8Array | null, doc: number): boolean {
   return carriers !== null && carriers[doc] === 0 && anyCarrier(carriers);
 }
 
+/**
+ * Whether VMs are a minority of the catalog (a whole conference's) that has some: the
+ * catalogs where offField can turn a talk away. Not one of virtualization talks (null).
+ */
+export function minorityField(carriers: Uint8Array | null): boolean {
+  return carriers !== null && anyCarrier(carriers);
+}
+
 const anyCarriers = new WeakMap<Uint8Array, boolean>();
 
 function anyCarrier(carriers: Uint8Array): boolean {
@@ -135,4 +150,29 @@ function anyCarrier(carriers: Uint8Array): boolean {
     anyCarriers.set(carriers, any);
   }
   return any;
+}
+
+/**
+ * Whether the stems `terms` are the field's own in this catalog: at least SETTING.own of
+ * the talks holding them all carry the setting ("osv", "gvisor": talks saying them are
+ * about VMs), unlike the vocabulary every field shares ("cpu", "latency", "windows",
+ * "garbage collector"). `carriers` from settingCarriers, not null.
+ */
+export function fieldOwn(
+  index: SearchIndex,
+  carriers: Uint8Array,
+  terms: readonly string[],
+): boolean {
+  const lists = terms.map((t) => index.postings.get(t));
+  if (lists.length === 0 || !lists.every((l) => l !== undefined)) return false;
+  const [first, ...rest] = [...lists].sort((a, b) => a!.length - b!.length);
+  let holding = 0;
+  let carrying = 0;
+  for (let i = 0; i < first!.length; i++) {
+    const doc = first!.docs[i]!;
+    if (rest.some((l) => valueAt(l!, doc) === 0)) continue;
+    holding++;
+    carrying += carriers[doc]!;
+  }
+  return holding > 0 && carrying >= SETTING.own * holding;
 }
