@@ -10,8 +10,10 @@ import { answerRequest, type RespondDeps } from "../core/respond.ts";
 import { sanitizeInput } from "../core/sanitize.ts";
 import { explainSearch } from "../core/search/explain.ts";
 import { type ConversationTurn, createTurn } from "../core/turn.ts";
+import { wordData } from "../core/word-data.ts";
 import { renderHitList, renderNoResults } from "../render/console/answer.ts";
 import { clean } from "../render/console/text.ts";
+import { dateInZone } from "../totd/today.ts";
 import type { CliContext } from "./context.ts";
 import { hitJson as talkHitJson } from "./json.ts";
 import { parsed, positiveInt, USAGE, UsageError } from "./usage.ts";
@@ -38,13 +40,17 @@ interface SearchContext extends CliContext {
   core(): Core;
   /** The conversation turn chat users get: one grammar, one pipeline. */
   turn(): ConversationTurn;
+  /** The year the core's clock says in the configured zone ("talks from this year"). */
+  thisYear(): number;
 }
 
 function withSearch(ctx: CliContext): SearchContext {
   let library: Library | undefined;
   let turn: ConversationTurn | undefined;
+  // One clock for the search and --explain, so both read "last year" as the same year.
+  const clock = () => new Date();
   const getLibrary = () => {
-    library ??= createLibrary({ catalog: ctx.catalog(), timeZone: ctx.timeZone() });
+    library ??= createLibrary({ catalog: ctx.catalog(), timeZone: ctx.timeZone(), clock });
     return library;
   };
   return {
@@ -54,6 +60,7 @@ function withSearch(ctx: CliContext): SearchContext {
       turn ??= createTurn({ library: getLibrary() });
       return turn;
     },
+    thisYear: () => Number(dateInZone(clock(), ctx.timeZone()).slice(0, 4)),
   };
 }
 
@@ -199,10 +206,12 @@ export async function search(args: readonly string[], cliContext: CliContext): P
           )
         : human(ctx, outcome),
     );
-    const request = parseCommand(query);
-    if (values.explain && request.kind === "search") {
+    if (!values.explain) return;
+    // Read as the turn reads it: the catalog's DATA_DIR word lists, not the built-in ones.
+    const request = parseCommand(query, wordData(ctx.core().catalog.dataDir));
+    if (request.kind === "search") {
       const ids = outcome.hits.map((h) => h.card.id);
-      await ctx.print(explainSearch(ctx.core().engine, request.request, ids));
+      await ctx.print(explainSearch(ctx.core().engine, request.request, ids, ctx.thisYear()));
     }
   });
   return 0;

@@ -12,7 +12,7 @@ import { valueAt } from "./index/intersect.ts";
 import { FIELDS, RANKING } from "./index/ranking.ts";
 import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
-import { statedFilters } from "./query/stated-filters.ts";
+import { relativeYears, statedFilters } from "./query/stated-filters.ts";
 import { indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
 import { pastedLink, questionRules } from "./question-rules.ts";
 import { RECENCY, recencyFactor } from "./recency.ts";
@@ -60,11 +60,17 @@ function leftOut(engine: SearchEngine, request: SearchRequest, concepts: readonl
   return out;
 }
 
+/**
+ * `currentYear`: the year the core's clock says in its zone, so "talks from last year" is
+ * the year: filter the search ran (answer.ts's prepare); without it those words stay words.
+ */
 export function explainSearch(
   engine: SearchEngine,
-  request: SearchRequest,
+  typed: SearchRequest,
   ids: readonly string[],
+  currentYear?: number,
 ): string {
+  const request = currentYear === undefined ? typed : relativeYears(typed, currentYear);
   const { index, words } = engine;
   const first = engine.search(request, 1);
   const strict = first.hits.length > 0;
@@ -79,7 +85,7 @@ export function explainSearch(
   const { concepts, corrections } = compileQuery(asked, index, words.synonyms, words.language);
   const N = index.talks.length;
   const a = acceptance(concepts, index.postings, N);
-  if (said !== request) lines.push(`  said as filters: ${statedText(said, request)}`);
+  if (said !== typed) lines.push(`  said as filters: ${statedText(said, typed)}`);
   for (const c of corrections) lines.push(`  corrected ${c}`);
   lines.push(...leftOut(engine, asked, concepts));
   if (concepts.length === 0 && asked.words.length > 0)
