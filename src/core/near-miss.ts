@@ -130,7 +130,7 @@ export function secondLook(
       (!changedLetter(s.word, s.meant) && !context.findsTalks(s.word));
     if (slip && replaces(slip)) return slip.command;
   }
-  if (answer.kind === "no-results") return nearMiss(clean, smallTalk, language);
+  if (answer.kind === "no-results") return nearMiss(clean, smallTalk, language, context.runs);
   if (answer.kind === "results" && answer.corrections.length > 0)
     return slippedSmallTalk(clean, smallTalk) ?? slippedShowing(clean, smallTalk, language);
   return null;
@@ -211,12 +211,17 @@ function nearMiss(
   clean: string,
   smallTalk: SmallTalkLexicon,
   language: ChatLanguage,
+  runs: SecondLookContext["runs"],
 ): Command | null {
   const talk = slippedSmallTalk(clean, smallTalk);
   if (talk) return talk;
   // "topcis please", "mroe pls": courtesy and punctuation around the slipped word aside.
   const word = commandText(clean);
-  const commands = nearestCommands(word);
+  // A changing command the surface cannot run is not offered: the CLI's "subscrbe" is a
+  // search that found nothing, not a question about a command it would refuse.
+  const commands = nearestCommands(word).filter(
+    (c) => !CHANGING.includes(c) || runs(commandOf(c, smallTalk, language).kind),
+  );
   const [only] = commands;
   if (commands.length === 1 && only !== undefined && SHOWING.includes(only))
     return commandOf(only, smallTalk, language);

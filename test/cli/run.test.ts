@@ -131,6 +131,18 @@ describe("cli run: search", () => {
     expect(r.stderr).toContain("--limit must be a positive integer");
   });
 
+  // The CLI runs no subscription or watch: a slip of one is a search, not a question it
+  // could not act on (Matrix and Slack, with the handlers, still ask).
+  it.each([["subscrbe"], ["unwach"], ["unsbuscribe"]])(
+    "a lone slipped command word %s is a search that found nothing",
+    async (query) => {
+      const r = await runCli(["search", query]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe("");
+      expect(r.stdout.split("\n")[0]).toBe(`No talks found for "${query}".`);
+    },
+  );
+
   it.each([
     ["foo:bar", "I don't know the filter"],
     ["x".repeat(10_000), "please keep it under 300"],

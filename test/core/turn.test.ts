@@ -8,6 +8,7 @@ import { createRateLimiter, slowDownMessage } from "../../src/core/rate-limit.ts
 import type { Reply } from "../../src/core/reply.ts";
 import { createTurn, type TurnInput } from "../../src/core/turn.ts";
 import { wordData } from "../../src/core/word-data.ts";
+import { createSubscriptionCommands } from "../../src/totd/subscription-commands.ts";
 
 const catalog = loadCatalog();
 const library = () =>
@@ -251,7 +252,12 @@ describe("conversation turn", () => {
   });
 
   it("answers a slipped greeting or command instead of 'No talks found', and pages on 'show more'", async () => {
-    const turn = createTurn({ library: library() });
+    // A surface with the subscription commands: a slip of one is asked about there only.
+    const handlers = createSubscriptionCommands({
+      subscriptions: async () => null,
+      defaults: { time: "09:00", timeZone: "UTC" },
+    });
+    const turn = createTurn({ library: library(), handlers });
     const { smallTalk } = wordData();
     expect((await turn.handle(ask("thnak you!"))).reply).toEqual({
       kind: "small-talk",
@@ -274,6 +280,9 @@ describe("conversation turn", () => {
     });
     // A real word nothing matches is still a failed search, with its suggestions.
     expect((await turn.handle(ask("heap", { now: 2_000 }))).reply?.kind).toBe("no-results");
+    // Without the handler (the CLI) the slip is a search that found nothing, not a question.
+    const bare = createTurn({ library: library() });
+    expect((await bare.handle(ask("subscrbe"))).reply?.kind).toBe("no-results");
     const first = results((await turn.handle(ask("kvm", { now: 3_000 }))).reply);
     const next = results((await turn.handle(ask("show more, please", { now: 4_000 }))).reply);
     expect(next.offset).toBe(first.hits.length);

@@ -7,6 +7,7 @@ import type { Reply } from "../../../src/core/reply.ts";
 import { type ConversationTurn, createTurn } from "../../../src/core/turn.ts";
 import { renderMatrixAnswer } from "../../../src/render/matrix/answer.ts";
 import { renderEncryptedRoomNotice } from "../../../src/render/matrix/notices.ts";
+import { createSubscriptionCommands } from "../../../src/totd/subscription-commands.ts";
 import {
   alice,
   bob,
@@ -131,7 +132,12 @@ describe("triggers", () => {
   });
 
   it("answers chat with a slip, a complaint and a slipped command in one line, never 'No talks found'", async () => {
-    const room = await setup();
+    // The bot's subscription commands: a slip of one is asked about only where it would run.
+    const handlers = createSubscriptionCommands({
+      subscriptions: async () => null,
+      defaults: { time: "09:00", timeZone: "UTC" },
+    });
+    const room = await setup({ turn: createTurn({ library: realLibrary(), handlers }) });
     const said = {
       thanks: h.hs.message(room, alice, "!virt thnak you"),
       complaint: h.hs.message(room, bob, "virt-talks: bad bot"),
