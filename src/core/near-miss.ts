@@ -29,6 +29,12 @@ const SHOWING = [
 /** Commands that change what a channel gets: a slip in one is asked about, never run. */
 const CHANGING = ["subscribe", "unsubscribe", "watch", "unwatch"];
 
+/**
+ * A listing command that takes no words, and the command that does: "wathces vfio" (a slip
+ * of "watches", which refuses words) meant "watch vfio", as "watchs vfio" does.
+ */
+const WITH_WORDS: Readonly<Record<string, string>> = { watches: "watch" };
+
 /** Fewer letters than this and every word is one slip from some command. */
 const MIN_LETTERS = 4;
 
@@ -171,27 +177,32 @@ function slippedCommandLine(
   if (first === undefined || rest.length === 0) return null;
   const word = first.toLowerCase().replace(/^[/!]/, "");
   // "watchs vfio" is one slip from watch and from watches; only "watch vfio" would run.
-  const running = nearestCommands(word)
-    .filter((command) => editDistance(word, command) === 1)
-    .map((command) => {
+  const lines = new Map<string, { meant: string; command: string; parsed: Command }>();
+  for (const meant of nearestCommands(word).filter((c) => editDistance(word, c) === 1)) {
+    for (const command of [meant, WITH_WORDS[meant]]) {
+      if (command === undefined) continue;
       const line = `${command} ${rest.join(" ")}`;
-      return { command, line, parsed: commandOf(line, smallTalk, language) };
-    })
-    .filter(({ parsed }) => !REFUSED.has(parsed.kind))
+      // The slip of the command itself decides whether a changed letter made it ("witch").
+      if (!lines.has(line) || meant === command)
+        lines.set(line, { meant, command, parsed: commandOf(line, smallTalk, language) });
+    }
+  }
+  const running = [...lines]
+    .filter(([, { parsed }]) => !REFUSED.has(parsed.kind))
     // A changing command the surface cannot run is no question to ask (the CLI's talks).
-    .filter(({ command, parsed }) => !CHANGING.includes(command) || runs(parsed.kind));
+    .filter(([, { command, parsed }]) => !CHANGING.includes(command) || runs(parsed.kind));
   const [only] = running;
   if (running.length !== 1 || only === undefined) return null;
-  const { command, line, parsed } = only;
+  const [line, { meant, command, parsed }] = only;
   if (CHANGING.includes(command)) {
     const message = `"${word}" is not a command I know. Did you mean "${line}"?`;
     const question = { kind: "usage", problem: "did-you-mean", message, quoted: line } as const;
-    return { word, meant: command, command: question };
+    return { word, meant, command: question };
   }
   // "schedul numa" may be a search; "schedul tomorrow" names the day it wants.
   const saidDay =
     parsed.kind === "schedule" && (parsed.day !== "today" || /^today$/i.test(rest[0]!));
-  return saidDay ? { word, meant: command, command: parsed } : null;
+  return saidDay ? { word, meant, command: parsed } : null;
 }
 
 /** Whether `word` is `command` with one letter changed ("witch"), not dropped, added or swapped. */

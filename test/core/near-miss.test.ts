@@ -70,6 +70,15 @@ describe("secondLook", () => {
     expect(secondLook(found, "watchs vfio", smallTalk, language)).toEqual(
       didYouMean("watchs", "watch vfio"),
     );
+    // Two letters swapped in "watches", which takes no words: the line that runs is the
+    // watch, as for "watchs vfio" (it answered "No talks found" with no hint).
+    expect(secondLook(nothing, "wathces vfio", smallTalk, language)).toEqual(
+      didYouMean("wathces", "watch vfio"),
+    );
+    expect(secondLook(found, "wathces vfio", smallTalk, language)).toEqual(
+      didYouMean("wathces", "watch vfio"),
+    );
+    expect(secondLook(nothing, "wathces", smallTalk, language)).toEqual({ kind: "watches" });
     // A real word one changed letter from the command ("witch") is searched: its talks are
     // kept; with nothing found, the question is asked.
     expect(secondLook(found, "witch vfio", smallTalk, language)).toBeNull();
@@ -80,6 +89,7 @@ describe("secondLook", () => {
     const cli = { runs: () => false, findsTalks: () => false };
     expect(secondLook(found, "wacth vfio", smallTalk, language, cli)).toBeNull();
     expect(secondLook(nothing, "wacth vfio", smallTalk, language, cli)).toBeNull();
+    expect(secondLook(nothing, "wathces vfio", smallTalk, language, cli)).toBeNull();
     // Talks the slipped word finds past the page shown count too (the turn searches it).
     const findsIt = { runs: () => true, findsTalks: (w: string) => w === "wach" };
     expect(secondLook(found, "wach numa", smallTalk, language, findsIt)).toBeNull();

@@ -46,6 +46,10 @@ describe("watches on Matrix", () => {
     expect(await said(alice, "!virt wacth vfio")).toBe(
       '"wacth" is not a command I know. Did you mean "watch vfio"?\nSend `!virt help` for what I understand.',
     );
+    // Two letters swapped in "watches" (which takes no words) asks about the watch too.
+    expect(await said(alice, "!virt wathces vfio")).toBe(
+      '"wathces" is not a command I know. Did you mean "watch vfio"?\nSend `!virt help` for what I understand.',
+    );
     // A real word one changed letter from "watch" is a search: its talks are listed.
     const witch = await said(alice, "!virt witch vfio");
     expect(witch.split("\n")[0]).toBe("Talks for “witch vfio” — 1–3 of 18");
