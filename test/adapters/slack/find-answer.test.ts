@@ -62,11 +62,16 @@ const asked = (h: Harness) =>
     .filter((c) => c.method !== "auth.test")
     .map((c) => ({ method: c.method, channel: c.body.channel, ts: c.body.ts, ok: c.ok }));
 
+// vi.waitFor gives up after 1 s by default: a loaded 2-core machine can take longer to
+// wait out a claim and answer. It returns as soon as the state is there.
 const settledDone = async (disk: MemoryDisk, eventId: string) =>
-  vi.waitFor(() => {
-    expect(stored(disk, EVENTS_NAMESPACE, eventId)).toMatchObject({ state: "done" });
-    expect(stored(disk, PENDING_NAMESPACE, eventId)).toBeUndefined();
-  });
+  vi.waitFor(
+    () => {
+      expect(stored(disk, EVENTS_NAMESPACE, eventId)).toMatchObject({ state: "done" });
+      expect(stored(disk, PENDING_NAMESPACE, eventId)).toBeUndefined();
+    },
+    { timeout: 10_000 },
+  );
 
 it("a first answer names its event in metadata and looks for nothing", async () => {
   const disk: MemoryDisk = new Map();
