@@ -6,6 +6,7 @@
 import type { PostingList } from "./index/postings.ts";
 import { idf, RANKING } from "./index/ranking.ts";
 import type { Concept } from "./query/compile.ts";
+import { fieldVocabulary } from "./query/concept.ts";
 import { SHARED_ROUTE } from "./query/routes.ts";
 
 /** Each concept's information, and what acceptance needs of how it was worked out. */
@@ -78,9 +79,7 @@ export function conceptInformation(
   // stall, any talk on halt polling?" asks about halt polling. A plain word there is rare
   // for being incidental, not for being asked: it tells less (it still ranks, for less).
   const told =
-    domain &&
-    words(concepts) >= RANKING.longQuestionWords &&
-    concepts.some((c) => c.known && !c.support);
+    domain && words(concepts) >= RANKING.longQuestionWords && concepts.some(fieldVocabulary);
   const lowered = concepts.map(() => false);
   const plainWords = concepts.map(() => false);
   const info = concepts.map((c, i) => {

@@ -8,6 +8,7 @@ import type { EitherGroup } from "./index/either-groups.ts";
 import type { PostingList } from "./index/postings.ts";
 import { RANKING } from "./index/ranking.ts";
 import type { Concept } from "./query/compile.ts";
+import { fieldVocabulary } from "./query/concept.ts";
 import { askedGroups, askedInfo } from "./query/either.ts";
 
 interface Acceptance {
@@ -98,7 +99,7 @@ function knownSubject(
   let best = -1;
   let known = 0;
   concepts.forEach((c, i) => {
-    if (!c.known || c.support) return;
+    if (!fieldVocabulary(c)) return;
     known += info[i]!;
     if (best < 0 || info[i]! > info[best]!) best = i;
   });
