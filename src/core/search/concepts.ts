@@ -40,17 +40,17 @@ interface Acceptance {
   readonly long: boolean;
 }
 
-/**
- * The concepts with each alternative's weight scaled by how much the concept tells beside
- * the query's most telling one: in "security of virtual machines", asked of talks that
- * are all about guests, a talk saying "VM" twice should not outrank one about security.
- */
 /** The share of its weight concept `i` keeps beside the query's most telling one. */
 export function conceptScale(c: Concept, i: number, a: Acceptance): number {
   const most = Math.max(...a.info);
   return c.support ? RANKING.supportWeight : most > 0 ? a.weigh[i]! / most : 1;
 }
 
+/**
+ * The concepts with each alternative's weight scaled by how much the concept tells beside
+ * the query's most telling one: in "security of virtual machines", asked of talks that
+ * are all about guests, a talk saying "VM" twice should not outrank one about security.
+ */
 export function weighted(concepts: readonly Concept[], a: Acceptance): Concept[] {
   return concepts.map((c, i) => {
     const scale = conceptScale(c, i, a);
