@@ -2,12 +2,17 @@
 // small talk and the words that copy a message to someone. Each is read from DATA_DIR
 // when that folder has it, else from the built-in data/ folder (an operator's DATA_DIR
 // may hold only the catalog), once per folder.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATA_DIR } from "./catalog.ts";
 import { type FieldSenses, loadFieldSenses } from "./search/field-senses.ts";
-import { type ChatLanguage, loadChatLanguage } from "./search/query/chat-language.ts";
+import {
+  type ChatLanguage,
+  type JsonFile,
+  loadChatLanguage,
+  readJsonFile,
+} from "./search/query/chat-language.ts";
 import { loadSynonyms, type SynonymTable } from "./search/query/synonyms.ts";
 import { loadSmallTalk, type SmallTalkLexicon } from "./small-talk-lexicon.ts";
 
@@ -34,12 +39,12 @@ const CopiedToFile = z.object({
     .optional(),
 });
 
-function loadCopiedTo(file: string): ReadonlySet<string> {
-  const { copiedTo } = CopiedToFile.parse(JSON.parse(readFileSync(file, "utf8")));
+function loadCopiedTo(chatWords: JsonFile): ReadonlySet<string> {
+  const { copiedTo } = CopiedToFile.parse(chatWords.json);
   if (copiedTo) return new Set(copiedTo.words.map((w) => w.toLowerCase()));
   const builtIn = join(DEFAULT_DATA_DIR, "chat-words.json");
-  if (file === builtIn) throw new Error(`${builtIn} has no copiedTo`);
-  return loadCopiedTo(builtIn);
+  if (chatWords.file === builtIn) throw new Error(`${builtIn} has no copiedTo`);
+  return loadCopiedTo(readJsonFile(builtIn));
 }
 
 /** The path of a word file: in `dataDir` when it is there, else the built-in one. */
@@ -53,15 +58,15 @@ const loaded = new Map<string, WordData>();
 export function wordData(dataDir: string = DEFAULT_DATA_DIR): WordData {
   let data = loaded.get(dataDir);
   if (!data) {
+    const synonyms = loadSynonyms(wordFile(dataDir, "synonyms.json"));
+    // Read once: the search's keys (chat-language.ts) and `copiedTo` share the file.
+    const chatWords = readJsonFile(wordFile(dataDir, "chat-words.json"));
     data = {
-      synonyms: loadSynonyms(wordFile(dataDir, "synonyms.json")),
-      language: loadChatLanguage(
-        wordFile(dataDir, "chat-words.json"),
-        wordFile(dataDir, "lay-terms.json"),
-      ),
+      synonyms,
+      language: loadChatLanguage(chatWords, wordFile(dataDir, "lay-terms.json")),
       senses: loadFieldSenses(wordFile(dataDir, "field-senses.json")),
       smallTalk: loadSmallTalk(wordFile(dataDir, "small-talk.json")),
-      copiedTo: loadCopiedTo(wordFile(dataDir, "chat-words.json")),
+      copiedTo: loadCopiedTo(chatWords),
     };
     loaded.set(dataDir, data);
   }

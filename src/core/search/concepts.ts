@@ -1,17 +1,18 @@
-// How much each concept of a query tells, from the catalog being searched, and so which
-// talks answer the query. No fixed list of "words every talk is about": in a catalog of
+// Which talks answer a query, from how much each of its concepts tells in the catalog
+// being searched (concept-information.ts). No fixed list of "words every talk is about": in a catalog of
 // virtualization talks "virtualization" tells little and is optional beside "gpu"; in a
 // catalog of a whole conference it is what the question is about, and must match.
 
+import { conceptInformation, sentence, words } from "./concept-information.ts";
 import type { EitherGroup } from "./index/either-groups.ts";
 import type { PostingList } from "./index/postings.ts";
-import { idf, RANKING } from "./index/ranking.ts";
+import { RANKING } from "./index/ranking.ts";
 import type { Concept } from "./query/compile.ts";
+import { fieldVocabulary } from "./query/concept.ts";
 import { askedGroups, askedInfo } from "./query/either.ts";
-import { SHARED_ROUTE } from "./query/routes.ts";
 
 interface Acceptance {
-  /** Each concept's information (conceptInfo). */
+  /** Each concept's information (concept-information.ts). */
   readonly info: number[];
   readonly totalInfo: number;
   /** The information a talk must match: RANKING.acceptShare of the total. */
@@ -39,25 +40,10 @@ interface Acceptance {
   readonly long: boolean;
 }
 
-/**
- * What matching a concept tells: the idf of the talks that match it, estimated as the
- * most talks any one alternative can match (an alternative of several words matches at
- * most as many as its rarest word). A concept a common synonym can match tells little.
- * An alternative another concept scores (routes.ts: it only matches here) says nothing
- * of this one: in "manage a bunch of vms with libvirt", "libvirt" leads to "management"
- * too, and counting that common word made libvirt look common and "bunch" the subject.
- */
-function conceptInfo(c: Concept, postings: ReadonlyMap<string, PostingList>, N: number): number {
-  const top = Math.max(...c.alternatives.map((alt) => alt.weight));
-  const own = c.alternatives.filter((alt) => alt.weight > top * SHARED_ROUTE);
-  let df = 0;
-  for (const alt of own.length > 0 ? own : c.alternatives) {
-    let rarest = N;
-    for (const t of alt.terms) rarest = Math.min(rarest, postings.get(t)?.length ?? 0);
-    df = Math.max(df, rarest);
-  }
-  // No alternative the catalog has: as informative as a word can be (and it cannot match).
-  return idf(df, N);
+/** The share of its weight concept `i` keeps beside the query's most telling one. */
+export function conceptScale(c: Concept, i: number, a: Acceptance): number {
+  const most = Math.max(...a.info);
+  return c.support ? RANKING.supportWeight : most > 0 ? a.weigh[i]! / most : 1;
 }
 
 /**
@@ -65,12 +51,6 @@ function conceptInfo(c: Concept, postings: ReadonlyMap<string, PostingList>, N: 
  * the query's most telling one: in "security of virtual machines", asked of talks that
  * are all about guests, a talk saying "VM" twice should not outrank one about security.
  */
-/** The share of its weight concept `i` keeps beside the query's most telling one. */
-export function conceptScale(c: Concept, i: number, a: Acceptance): number {
-  const most = Math.max(...a.info);
-  return c.support ? RANKING.supportWeight : most > 0 ? a.weigh[i]! / most : 1;
-}
-
 export function weighted(concepts: readonly Concept[], a: Acceptance): Concept[] {
   return concepts.map((c, i) => {
     const scale = conceptScale(c, i, a);
@@ -81,21 +61,6 @@ export function weighted(concepts: readonly Concept[], a: Acceptance): Concept[]
           alternatives: c.alternatives.map((alt) => ({ ...alt, weight: alt.weight * scale })),
         };
   });
-}
-
-/**
- * Keywords ("qemu io_uring") are each what was asked for: only in a sentence, with more
- * words around its subject, may a plain word be what is incidental.
- */
-function sentence(concepts: readonly Concept[]): boolean {
-  return words(concepts) >= RANKING.knownSubjectWords;
-}
-
-/** The words a query's concepts were typed with (labels), ranking-only ones aside. */
-function words(concepts: readonly Concept[]): number {
-  let n = 0;
-  for (const c of concepts) if (!c.support) n += c.label.split(" ").length;
-  return n;
 }
 
 /**
@@ -134,7 +99,7 @@ function knownSubject(
   let best = -1;
   let known = 0;
   concepts.forEach((c, i) => {
-    if (!c.known || c.support) return;
+    if (!fieldVocabulary(c)) return;
     known += info[i]!;
     if (best < 0 || info[i]! > info[best]!) best = i;
   });
@@ -150,35 +115,13 @@ export function acceptance(
   postings: ReadonlyMap<string, PostingList>,
   N: number,
 ): Acceptance {
-  // Everyday words tell less beside a subject ("sharing" a gpu); alone they are the subject.
-  const subject = concepts.some((c) => !c.everyday && !c.support);
-  // So do plain words no talk is named by beside words talks are named by, in a sentence
-  // of the domain: "bunch", "lately" and "terrible" are what is said around its subject.
-  // (Not in one outside it: "sourdough" is what "best sourdough bread recipe" asks.)
-  const domain = concepts.some((c) => (c.known || c.setting) && !c.support);
-  const aside =
-    domain && sentence(concepts) && concepts.some((c) => (c.known || c.named) && !c.support);
-  const unseen = idf(0, N);
-  // A long question in the field's words says what is asked in its vocabulary and the
-  // asker's own setup in plain words: "we run openstack on ampere servers and our guests
-  // stall, any talk on halt polling?" asks about halt polling. A plain word there is rare
-  // for being incidental, not for being asked: it tells less (it still ranks, for less).
-  const told =
-    domain &&
-    words(concepts) >= RANKING.longQuestionWords &&
-    concepts.some((c) => c.known && !c.support);
-  const lowered = concepts.map(() => false);
-  const plainWords = concepts.map(() => false);
-  const info = concepts.map((c, i) => {
-    if (c.support) return 0;
-    const own = conceptInfo(c, postings, N);
-    // (A word the catalog lacks is never only said around the subject: see knownSubject.)
-    const around = c.everyday || (aside && c.named === false && own < unseen);
-    lowered[i] = subject && Boolean(around);
-    if (lowered[i]) return own * RANKING.everydayInfo;
-    plainWords[i] = told && !c.known && !c.setting && !c.phrase && own < unseen;
-    return own * (plainWords[i] ? RANKING.plainInfo : 1);
-  });
+  const {
+    info,
+    aside: lowered,
+    plain: plainWords,
+    domain,
+    unseen,
+  } = conceptInformation(concepts, postings, N);
   // Of alternatives ("dom0less or safety"), one the catalog lacks is not what is asked.
   // A long question says its subject again in other words (either.ts, askedGroups); two
   // keywords that are synonyms ("vfio passthrough") are each what was typed, both to match.

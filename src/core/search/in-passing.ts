@@ -9,7 +9,7 @@ import type { SearchRequest } from "../search-request.ts";
 import type { Talk } from "../talk.ts";
 import { RANKING } from "./index/ranking.ts";
 import type { ChatLanguage } from "./query/chat-language.ts";
-import type { Concept } from "./query/concept.ts";
+import { type Concept, fieldVocabulary } from "./query/concept.ts";
 import { indexTerms, queryStem } from "./query/tokenize.ts";
 
 /**
@@ -28,6 +28,7 @@ export function plainQuestion(
   if (statesSetting || request.phrases.length > 0) return false;
   if (request.speakers.length || request.events.length || request.topics.length || request.years)
     return false;
+  // (Any `known`, support concepts too: they come only with a topic filter, returned above.)
   if (concepts.some((c) => c.known)) return false;
   if (request.words.join(" ").trim().split(/\s+/).length < 2) return false;
   return concepts.every(
@@ -86,9 +87,7 @@ export function plainSentence(
   concepts: readonly Concept[],
   stated: (concepts: readonly Concept[]) => boolean,
 ): boolean {
-  return (
-    unstatedSentence(request, concepts, stated) && !concepts.some((c) => c.known && !c.support)
-  );
+  return unstatedSentence(request, concepts, stated) && !concepts.some(fieldVocabulary);
 }
 
 /**
@@ -110,7 +109,10 @@ export function unstatedSentence(
   return !stated(concepts);
 }
 
-/** The concepts that are the field's words: a context word everyday English says too is not. */
+/**
+ * The concepts that are the field's words: a context word everyday English says too is not.
+ * (Not fieldVocabulary: this asks of a concept's typed words, not of the vocabulary data.)
+ */
 export function fieldWords(concepts: readonly Concept[], language: ChatLanguage): Concept[] {
   return concepts.filter((c) => !language.everydayContext.has(typedStems(c).join(" ")));
 }

@@ -8,7 +8,7 @@ import { otherSense } from "./field-senses.ts";
 import { fieldWords, plainQuestion, plainSentence, unstatedSentence } from "./in-passing.ts";
 import type { SearchIndex } from "./index/build.ts";
 import { pastedAddress, talksLinkedFrom } from "./linked.ts";
-import type { Concept } from "./query/concept.ts";
+import { type Concept, fieldVocabulary } from "./query/concept.ts";
 import { titleStems } from "./query/words.ts";
 import { fieldOwn, minorityField, settingCarriers, statesSetting } from "./setting.ts";
 
@@ -102,9 +102,6 @@ function foreignQuestion(
   const carriers = settingCarriers(index, words.language);
   if (!carriers || !minorityField(carriers)) return false;
   const own = (c: Concept) =>
-    c.known &&
-    !c.support &&
-    !c.corrected &&
-    fieldOwn(index, carriers, c.alternatives[0]?.terms ?? []);
+    fieldVocabulary(c) && !c.corrected && fieldOwn(index, carriers, c.alternatives[0]?.terms ?? []);
   return !kept.some(own);
 }

@@ -3,12 +3,12 @@
 // so the loops below touch only typed arrays: no per-posting allocation, no JS arrays.
 import {
   AlternativeResolver,
-  type Common,
   type WeightedPostings,
   type WordOrder,
 } from "../query/alternatives.ts";
 import type { Concept } from "../query/compile.ts";
 import { EITHER_REST, type EitherGroup, groupMembers, matchedInfo } from "./either-groups.ts";
+import { keepBest, keepBestCommon } from "./keep-best.ts";
 import { MatchSet, popcount } from "./match-set.ts";
 import type { PostingList } from "./postings.ts";
 
@@ -188,11 +188,12 @@ export class Scorer {
 
   /** Each talk's best alternative of a concept into `best`; returns how many `conceptDocs` holds. */
   private bestOf(alts: readonly WeightedPostings[]): number {
+    const into = { best: this.best, conceptDocs: this.conceptDocs, filter: this.filter };
     let count = 0;
     for (const alt of alts) {
       count = alt.list
-        ? this.keepBest(alt.list, alt.weight, count)
-        : this.keepBestCommon(alt.common, alt.weight, count);
+        ? keepBest(into, alt.list, alt.weight, count)
+        : keepBestCommon(into, alt.common, alt.weight, count);
     }
     return count;
   }
@@ -212,41 +213,5 @@ export class Scorer {
       mask[d]! |= bit;
     }
     this.touchedCount = touchedCount;
-  }
-
-  /** Keeps each (filtered) talk's best `value * weight` in `best`; returns the new count of `conceptDocs`. */
-  private keepBest(list: PostingList, weight: number, count: number): number {
-    const { best, conceptDocs, filter } = this;
-    const { docs, values } = list;
-    let n = count;
-    for (let i = 0; i < list.length; i++) {
-      const d = docs[i]!;
-      if (filter !== null && (filter[d >>> 5]! & (1 << (d & 31))) === 0) continue;
-      const v = values[i]! * weight;
-      const b = best[d]!;
-      if (v > b) {
-        if (b === 0) conceptDocs[n++] = d;
-        best[d] = v;
-      }
-    }
-    return n;
-  }
-
-  /** keepBest for the talks common to several words (float64 values: a loop of its own). */
-  private keepBestCommon(common: Common, weight: number, count: number): number {
-    const { best, conceptDocs, filter } = this;
-    const { docs, values } = common;
-    let n = count;
-    for (let i = 0; i < common.length; i++) {
-      const d = docs[i]!;
-      if (filter !== null && (filter[d >>> 5]! & (1 << (d & 31))) === 0) continue;
-      const v = values[i]! * weight;
-      const b = best[d]!;
-      if (v > b) {
-        if (b === 0) conceptDocs[n++] = d;
-        best[d] = v;
-      }
-    }
-    return n;
   }
 }

@@ -170,8 +170,18 @@ export function buildChatLanguage({
   };
 }
 
-function parse<T>(file: string, schema: z.ZodType<T>): T {
-  const parsed = schema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+/** A word file read and parsed as JSON once, with its path for error messages. */
+export interface JsonFile {
+  readonly file: string;
+  readonly json: unknown;
+}
+
+export function readJsonFile(file: string): JsonFile {
+  return { file, json: JSON.parse(readFileSync(file, "utf8")) };
+}
+
+function parse<T>({ file, json }: JsonFile, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`error in ${file}, field ${issue.path.join(".")}: ${issue.message}`);
@@ -179,10 +189,13 @@ function parse<T>(file: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-/** Reads the chat words and lay terms files (see word-data.ts for which folder). */
-export function loadChatLanguage(chatWordsFile: string, layTermsFile: string): ChatLanguage {
-  const chat = parse(chatWordsFile, ChatWordsFile);
-  const lay = parse(layTermsFile, LayTermsFile);
+/**
+ * The chat words (chat-words.json, parsed once by word-data.ts, which also reads its
+ * `copiedTo`) and the lay terms file (see word-data.ts for which folder).
+ */
+export function loadChatLanguage(chatWords: JsonFile, layTermsFile: string): ChatLanguage {
+  const chat = parse(chatWords, ChatWordsFile);
+  const lay = parse(readJsonFile(layTermsFile), LayTermsFile);
   return buildChatLanguage({
     filler: words(chat.filler),
     common: words(chat.common),

@@ -50,3 +50,17 @@ export interface Concept {
    */
   readonly support?: boolean;
 }
+
+/**
+ * Whether a concept is a word of the field's vocabulary the asker typed: `known` (synonym
+ * or lay-term data), not a ranking-only concept a topic filter added (`support`). The one
+ * test of "the question says the field's words" for acceptance (concept-information.ts,
+ * concepts.ts) and the off-topic rules (in-passing.ts, question-rules.ts). Related tests
+ * that differ on purpose: in-passing.ts's `fieldWords` drops context words everyday
+ * English says too (a question of the setting's words, not of vocabulary); question-rules'
+ * foreignQuestion asks more of a word (not a typo's guess, and the field's own in this
+ * catalog); acceptance's `(known || named)` and `(known || setting)` take wider sets.
+ */
+export function fieldVocabulary(c: Concept): boolean {
+  return c.known === true && !c.support;
+}

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../../../src/core/catalog.ts";
 import { buildIndex } from "../../../../src/core/search/index/build.ts";
-import { buildChatLanguage } from "../../../../src/core/search/query/chat-language.ts";
+import {
+  buildChatLanguage,
+  loadChatLanguage,
+} from "../../../../src/core/search/query/chat-language.ts";
 import { phraseTerms } from "../../../../src/core/search/query/tokenize.ts";
-import { wordData } from "../../../../src/core/word-data.ts";
+import { wordData, wordFile } from "../../../../src/core/word-data.ts";
 
 const index = buildIndex(loadCatalog().talks);
 const { synonyms, language: loaded } = wordData();
@@ -75,5 +78,14 @@ describe("chat language data", () => {
       lay: { "vms inside vms": ["nesting"] },
     });
     expect(plural.lay.get("vm insid vm")).toEqual([["nest"]]);
+  });
+});
+
+describe("loadChatLanguage", () => {
+  it("names the file of already parsed chat words when they are wrong", () => {
+    const lay = wordFile("/nonexistent", "lay-terms.json");
+    expect(() =>
+      loadChatLanguage({ file: "mine/chat-words.json", json: { filler: 3 } }, lay),
+    ).toThrow(/^error in mine\/chat-words\.json, field filler: /);
   });
 });
