@@ -4,17 +4,9 @@
 // the card's day listed without it) removes it.
 import { describe, expect, it } from "vitest";
 import { importInto, readCatalogFile, tempDir } from "../support/import-helpers.ts";
+import { DAY1, DAY2, ID } from "../support/repeated-talk.ts";
 import { frabXml, sourceFile } from "../support/schedule-text.ts";
 
-const ID = (n: number) => `example-virt-days-2027-evd27-${n}`;
-const ADA = ["Ada Example"];
-const DAY1 = {
-  id: 201,
-  title: "Hands-on KVM workshop",
-  date: "2027-05-12T10:00:00+02:00",
-  persons: ADA,
-};
-const DAY2 = { ...DAY1, id: 202, date: "2027-05-13T10:00:00+02:00" };
 const OTHER = {
   id: 203,
   title: "Nested paging",

@@ -102,8 +102,6 @@ export function settingFactor(carriers: Uint8Array | null, stated: boolean, doc:
   return stated && carriers && carriers[doc] === 0 ? missingFactor(carriers) : 1;
 }
 
-const missingFactors = new WeakMap<Uint8Array, number>();
-
 /**
  * The multiplier of a talk without the setting, by the share of the catalog that carries
  * it: in a catalog of a whole conference, where one talk in ten is about VMs, a question
@@ -112,16 +110,22 @@ const missingFactors = new WeakMap<Uint8Array, number>();
  * Linear from SETTING.rare (no talk carries it) to SETTING.missing (at `everywhere`).
  */
 export function missingFactor(carriers: Uint8Array): number {
-  let factor = missingFactors.get(carriers);
-  if (factor === undefined) {
-    let count = 0;
+  const share = carriers.length ? carrierCount(carriers) / carriers.length : 0;
+  const towards = Math.min(1, share / SETTING.everywhere);
+  return SETTING.rare + (SETTING.missing - SETTING.rare) * towards;
+}
+
+const carrierCounts = new WeakMap<Uint8Array, number>();
+
+/** How many talks carry the setting, counted once per index's carriers. */
+function carrierCount(carriers: Uint8Array): number {
+  let count = carrierCounts.get(carriers);
+  if (count === undefined) {
+    count = 0;
     for (const c of carriers) count += c;
-    const share = carriers.length ? count / carriers.length : 0;
-    const towards = Math.min(1, share / SETTING.everywhere);
-    factor = SETTING.rare + (SETTING.missing - SETTING.rare) * towards;
-    missingFactors.set(carriers, factor);
+    carrierCounts.set(carriers, count);
   }
-  return factor;
+  return count;
 }
 
 /**
@@ -130,7 +134,7 @@ export function missingFactor(carriers: Uint8Array): number {
  * carries it: there nothing tells the field from the rest. `carriers` from settingCarriers.
  */
 export function offField(carriers: Uint8Array | null, doc: number): boolean {
-  return carriers !== null && carriers[doc] === 0 && anyCarrier(carriers);
+  return carriers !== null && carriers[doc] === 0 && minorityField(carriers);
 }
 
 /**
@@ -138,18 +142,7 @@ export function offField(carriers: Uint8Array | null, doc: number): boolean {
  * catalogs where offField can turn a talk away. Not one of virtualization talks (null).
  */
 export function minorityField(carriers: Uint8Array | null): boolean {
-  return carriers !== null && anyCarrier(carriers);
-}
-
-const anyCarriers = new WeakMap<Uint8Array, boolean>();
-
-function anyCarrier(carriers: Uint8Array): boolean {
-  let any = anyCarriers.get(carriers);
-  if (any === undefined) {
-    any = carriers.includes(1);
-    anyCarriers.set(carriers, any);
-  }
-  return any;
+  return carriers !== null && carrierCount(carriers) > 0;
 }
 
 /**
