@@ -1,5 +1,6 @@
 // The other engines bench:search puts beside ours: MiniSearch and FlexSearch, configured to
-// do the same job as fairly as their options allow (see bench/search.ts's header).
+// do the same job as fairly as their options allow (see bench/search.ts's header); lunr
+// (bench/search/lunr.ts) joins them in bench:relevance.
 import { Document } from "flexsearch";
 import MiniSearch from "minisearch";
 import type { SearchRequest } from "../../src/core/grammar.ts";
@@ -13,7 +14,7 @@ export interface Contender {
 }
 
 /** The fields we index, as flat strings, keyed by the talk's position in the catalog. */
-interface FlatTalk {
+export interface FlatTalk {
   [field: string]: string | number;
   id: number;
   title: string;
@@ -24,9 +25,9 @@ interface FlatTalk {
   event: string;
 }
 
-const FIELDS = ["title", "speakers", "summary", "keyPoints", "topics", "event"] as const;
+export const FIELDS = ["title", "speakers", "summary", "keyPoints", "topics", "event"] as const;
 
-function flatten(t: Talk, id: number): FlatTalk {
+export function flatten(t: Talk, id: number): FlatTalk {
   return {
     id,
     title: t.title,
@@ -43,31 +44,38 @@ function flatten(t: Talk, id: number): FlatTalk {
  * speaker:, event: and topic: values become query words (they are in the indexed fields)
  * and year: ranges become a filter on the results (MiniSearch) or are dropped (FlexSearch).
  */
-function plainText(r: SearchRequest): string {
+export function plainText(r: SearchRequest): string {
   return [...r.words, ...r.phrases, ...r.speakers, ...r.events, ...r.topics].join(" ");
 }
 
+/** The request's year: range as a test of a talk (every talk passes when it has none). */
+export function withinYears(r: SearchRequest): (talk: Talk) => boolean {
+  const years = r.years;
+  return years ? (t) => t.year >= years.from && t.year <= years.to : () => true;
+}
+
 /** Words of four letters or more may be one edit off per 5 letters (at most 3), like ours. */
-const fuzzy = (term: string) => (term.length >= 4 ? 0.2 : false);
+export const FUZZY = 0.2;
+export const MAX_FUZZY = 3;
+const fuzzy = (term: string) => (term.length >= 4 ? FUZZY : false);
+
+/** Our field weights, as MiniSearch's and lunr's field boosts (FlexSearch has none). */
+export const BOOSTS = Object.fromEntries(FIELDS.map((f) => [f, RANKING.fields[f].weight]));
 
 const miniSearch: Contender = {
   name: "MiniSearch",
   build(talks) {
     const ms = new MiniSearch<FlatTalk>({ fields: [...FIELDS], idField: "id" });
     ms.addAll(talks.map(flatten));
-    const boost = Object.fromEntries(FIELDS.map((f) => [f, RANKING.fields[f].weight]));
     return (r, limit) => {
-      const years = r.years;
+      const inYears = withinYears(r);
       const hits = ms.search(plainText(r), {
-        boost,
+        boost: BOOSTS,
         fuzzy,
-        maxFuzzy: 3,
+        maxFuzzy: MAX_FUZZY,
         prefix: false,
         combineWith: "OR",
-        filter: years
-          ? (h) =>
-              talks[h.id as number]!.year >= years.from && talks[h.id as number]!.year <= years.to
-          : undefined,
+        filter: r.years ? (h) => inYears(talks[h.id as number]!) : undefined,
       });
       return hits.slice(0, limit).map((h) => talks[h.id as number]!);
     };
