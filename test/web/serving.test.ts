@@ -34,7 +34,11 @@ describe("serving", () => {
   it("prepares the talk pages, and after a reload serves only the new catalog's", async () => {
     const library = testLibrary();
     const before = library.current().catalog;
-    serving = await startServing({ library, log: createLogger({ level: "silent", pretty: false }), render });
+    serving = await startServing({
+      library,
+      log: createLogger({ level: "silent", pretty: false }),
+      render,
+    });
     expect(await serving.prepared()).toBe(before.talks.length);
     const first = serving.current();
     // A title HTML shows as it is (nothing to escape).
