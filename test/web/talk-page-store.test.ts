@@ -12,6 +12,7 @@ import { respond } from "../../src/web/pages.ts";
 import { prepare } from "../../src/web/prepare.ts";
 import {
   createTalkPageStore,
+  ENTRY_BYTES,
   fillSteps,
   keepPage,
   keptAt,
@@ -73,7 +74,7 @@ describe("talk pages prepared ahead", () => {
 
   it("stop at the bound; a page rendered on demand is kept in place of the least used", () => {
     const [first, second, third] = catalogIndex(core.catalog).newest.map((t) => paths.talk(t.id));
-    const size = (path: string) => onDemand(path).bytes + 512;
+    const size = (path: string) => onDemand(path).bytes + ENTRY_BYTES;
     // Room for the two newest pages, and for the third in place of the second, not for all three.
     const store = createTalkPageStore(size(first!) + Math.max(size(second!), size(third!)));
     expect(fill(store)).toBe(2);
