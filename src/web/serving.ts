@@ -60,10 +60,12 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     talkPages: createTalkPageStore(options.talkPageBytes),
   });
 
-  let pages = pagesOf(library.current());
-  await catalogIndexInSlices(pages.core.catalog);
+  const first = library.current();
+  await catalogIndexInSlices(first.catalog);
+  let pages: CorePages;
   let building: Core | null = null;
   let filling = Promise.resolve(0);
+  let stopped = false;
   /** The talk pages of `serving` prepared, after a turn (not in the request that swapped). */
   const fill = async (serving: CorePages): Promise<number> => {
     await turn();
@@ -71,7 +73,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       const talks = catalogIndex(serving.core.catalog).newest;
       const page = (path: string) => render(serving, path);
       return await runStepsInSlices(
-        fillSteps(serving.talkPages, talks, page, () => pages === serving),
+        fillSteps(serving.talkPages, talks, page, () => pages === serving && !stopped),
       );
     } catch (err) {
       // A page that fails here fails on demand too (500); the rest are rendered then.
@@ -84,7 +86,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
     building = null;
     filling = fill(pages);
   };
-  serve(pages.core);
+  serve(first);
 
   const follow = () => {
     const latest = library.current();
@@ -109,6 +111,9 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       return pages;
     },
     prepared: () => filling,
-    stop: () => clearInterval(following),
+    stop() {
+      stopped = true;
+      clearInterval(following);
+    },
   };
 }
