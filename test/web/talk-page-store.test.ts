@@ -72,15 +72,15 @@ describe("talk pages prepared ahead", () => {
     expect(store.size).toBe(4);
   });
 
-  it("stop at the bound; a page rendered on demand is kept in place of the least used", () => {
+  it("stop at the bound, newest first; a page rendered on demand replaces the last one", () => {
     const [first, second, third] = catalogIndex(core.catalog).newest.map((t) => paths.talk(t.id));
     const size = (path: string) => onDemand(path).bytes + ENTRY_BYTES;
     // Room for the two newest pages, and for the third in place of the second, not for all three.
     const store = createTalkPageStore(size(first!) + Math.max(size(second!), size(third!)));
     expect(fill(store)).toBe(2);
     expect(store.calculatedSize).toBeLessThanOrEqual(store.maxSize);
-    expect([...store.keys()]).toEqual([second, first]);
-    keptAt(store, first!);
+    // Most recently used first: the newest.
+    expect([...store.keys()]).toEqual([first, second]);
     const page = keepPage(store, third!, onDemand(third!));
     expect(page.body.equals(Buffer.from(onDemand(third!).body))).toBe(true);
     expect([...store.keys()]).toEqual([third, first]);
