@@ -1,7 +1,8 @@
 // The 10,000-talk synthetic catalog the web benchmark serves (bench/search/synthetic.ts re-mixes
-// the real talks), and the requests it sends: every talk page once (so no answer comes from
-// the page cache), and searches made of words from the synthetic titles (almost all
-// different, so the search page is rendered afresh each time too).
+// the real talks), and the requests it sends: every talk page once (so none was asked for
+// before: each comes from the pages prepared ahead for the catalog, src/web/talk-page-store.ts,
+// not from an earlier answer), and searches made of words from the synthetic titles (almost
+// all different, so the search page is rendered afresh each time).
 import type { Catalog } from "../../src/core/catalog.ts";
 import { loadCatalog } from "../../src/core/catalog.ts";
 import { createLibrary, type Library } from "../../src/core/library.ts";

@@ -6,7 +6,8 @@
 // - in slices: catalogIndexInSlices(), the longest the event loop went without a turn
 //   (a setImmediate probe notes every turn), the build's wall time and its turns;
 // - through the server: the web server running, the library's core swapped for one with a
-//   new catalog, the longest block until the pages serve it;
+//   new catalog, the longest block until the pages serve it, and until its talk pages are
+//   prepared ahead too (src/web/talk-page-store.ts), with that wall time;
 // - step by step: a turn after every step; the longest step, each the least of the rounds
 //   (on a loaded machine a wall-clock gap includes waiting for a core).
 // The catalog: CATALOG_DIRS (e.g. /work/data/broad, ~9,000 imported talks) plus the
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
     slicedWall: [],
     slicedTurns: [],
     serverLongest: [],
+    preparedLongest: [],
+    preparedWall: [],
   };
   /** Per round, the time of each step of a build with a turn after every step. */
   const steps: number[][] = [];
@@ -102,9 +105,16 @@ async function main(): Promise<void> {
       // The server notices the swap within its poll (250 ms) and builds in slices.
       const next = reloaded(first);
       const serverWatch = probe();
+      const swapped = performance.now();
       current = next;
       await waitUntil(() => hasCatalogIndex(next.catalog));
       rows.serverLongest!.push(serverWatch.stop().longestMs);
+      // The server swaps in a callback of the build: a turn later its pages are preparing.
+      const preparedWatch = probe();
+      await new Promise((resolve) => setImmediate(resolve));
+      await web.talkPagesPrepared();
+      rows.preparedLongest!.push(preparedWatch.stop().longestMs);
+      rows.preparedWall!.push(performance.now() - swapped);
     }
   } finally {
     await web.close();
@@ -130,6 +140,12 @@ async function main(): Promise<void> {
   );
   console.log(
     `| through the server: longest without a turn, swap to serving | ${ms(median(rows.serverLongest!))} |`,
+  );
+  console.log(
+    `| through the server: longest without a turn, serving to its talk pages prepared | ${ms(median(rows.preparedLongest!))} |`,
+  );
+  console.log(
+    `| through the server: wall time, swap to its talk pages prepared | ${ms(median(rows.preparedWall!))} |`,
   );
   console.log(`\nrounds: ${JSON.stringify(rows, (_k, v) => (typeof v === "number" ? +ms(v) : v))}`);
 }

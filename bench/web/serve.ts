@@ -1,6 +1,8 @@
 // One server for bench/web/bench.ts, in a process of its own so the load generator does not
 // share its event loop: `ours` (the public pages over the 10,000-talk catalog, no rate limit)
-// or `bare` (node:http answering a fixed page of a talk page's size). Prints its port.
+// or `bare` (node:http answering a fixed page of a talk page's size). Prints its port, for
+// ours once its talk pages are prepared (the bench measures the steady state; preparing
+// them after a reload is bench:web -- --memory's).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     return;
   }
   const server = await startOurs(benchCatalog());
+  await server.talkPagesPrepared();
   process.stdout.write(`${server.address.port}\n`);
 }
 

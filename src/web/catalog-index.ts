@@ -26,6 +26,8 @@ export interface CatalogIndex {
   addedSince(since: string): readonly Talk[];
   /** Up to `max` talks sharing a speaker (worth 3) or topics (1 each) with `talk`. */
   related(talk: Talk, max: number): readonly Talk[];
+  /** Every talk, newest first (the order talk pages are prepared in ahead). */
+  readonly newest: readonly Talk[];
 }
 
 /** Talks handled per step (~0.1–0.3 ms of work each). */
@@ -157,6 +159,7 @@ function* buildSteps(catalog: Catalog): Generator<void, CatalogIndex> {
       const at = placeOf(newest, keyAt, talk);
       return at === undefined ? [] : related.top(at, max).map((r) => newest[r]!);
     },
+    newest,
   };
 }
 

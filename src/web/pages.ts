@@ -173,13 +173,10 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
     case "talks": {
       const talk = core.catalog.byId.get(second);
       if (!talk) return errorPage(site, 404);
-      return page(
-        200,
-        renderTalkPage(site, talkView(ctx, talk)),
-        WEB_DEFAULTS.pageMaxAge,
-        "catalog",
-        "cheap",
-      );
+      return {
+        ...page(200, renderTalkPage(site, talkView(ctx, talk)), WEB_DEFAULTS.pageMaxAge, "catalog"),
+        talkPage: true,
+      };
     }
     case "speakers": {
       const found = index().speaker(second);

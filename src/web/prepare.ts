@@ -1,7 +1,8 @@
 // A page as HTTP sends it: its length in bytes, its ETag, and every header (caching, the
 // Content-Security-Policy that allows no script, and the page's own). The body stays a
-// string: node writes headers and a string body in one go, where a Buffer body costs an
-// encoding pass of our own and a second write.
+// string: node writes headers and a string body in one go, where a Buffer body made for one
+// answer costs an encoding pass of our own and a second chunk. Only a page kept in the
+// talk-page store is turned into bytes, once (talk-page-store.ts).
 import { createHash } from "node:crypto";
 import type { WebResponse } from "./response.ts";
 
@@ -19,8 +20,11 @@ export interface Prepared {
   /** The body's length in UTF-8 bytes. */
   readonly bytes: number;
   readonly etag: string;
-  /** Worth a place in the page cache (not WebResponse.uncached). */
-  readonly keep: boolean;
+  /**
+   * Where the server keeps it: the page cache, the talk-page store (WebResponse.talkPage),
+   * or nowhere (WebResponse.uncached).
+   */
+  readonly keep: "cache" | "talk-pages" | null;
 }
 
 /**
@@ -46,5 +50,6 @@ export function prepare(r: WebResponse, version: string, date: string): Prepared
     ...SECURITY_HEADERS,
     ...r.headers,
   };
-  return { status: r.status, headers, body: r.body, bytes, etag, keep: r.uncached === undefined };
+  const keep = r.talkPage ? "talk-pages" : r.uncached ? null : "cache";
+  return { status: r.status, headers, body: r.body, bytes, etag, keep };
 }

@@ -18,12 +18,15 @@ export interface WebResponse {
    */
   readonly depends?: "catalog" | "day";
   /**
-   * Left out of the server's page cache: "cheap" to build again than to keep (a talk page
-   * takes ~50 µs of CPU to build, while a kept 4 kB page is copied by the young-generation
-   * GC and promoted, and 2,000 of them turning over make old-generation garbage), or an
-   * answer of the "moment" (what runs now, a random talk) that a kept copy would leave stale.
+   * A talk's own page: prepared ahead for every talk of a catalog and kept, as bytes, in the
+   * talk-page store (talk-page-store.ts) instead of the page cache.
    */
-  readonly uncached?: "cheap" | "moment";
+  readonly talkPage?: true;
+  /**
+   * Left out of the server's page cache: an answer of the "moment" (what runs now, a random
+   * talk) that a kept copy would leave stale.
+   */
+  readonly uncached?: "moment";
 }
 
 export interface PageContext {

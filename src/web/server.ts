@@ -2,14 +2,12 @@
 // nothing routed here can reach /admin/*, /metrics, /healthz or /slack/events, whatever a
 // proxy in front forwards. GET and HEAD only; a token bucket per client address; every
 // answer carries Cache-Control, an ETag (304 on If-None-Match) and a Content-Security-Policy
-// that allows no script at all. Answers that are dear to build (searches, lists, feeds) are
-// kept (per catalog and day) so one asked for again costs a lookup; a talk page is built
-// afresh each time (cheaper than keeping it), and so is an answer of the moment (see
-// WebResponse.uncached).
-import { randomBytes } from "node:crypto";
+// that allows no script at all. Talk pages are prepared ahead as bytes for the catalog in
+// use (talk-page-store.ts, serving.ts); answers that are dear to build (searches, lists,
+// feeds) are kept (per catalog and day) once asked for, so one asked for again costs a
+// lookup; an answer of the moment is built afresh each time (WebResponse.uncached).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { LRUCache } from "lru-cache";
 import type { Core } from "../core/answer.ts";
 import type { Library } from "../core/library.ts";
 import { createRateLimiter, type RateLimitOptions } from "../core/rate-limit.ts";
@@ -18,10 +16,11 @@ import type { Logger } from "../log.ts";
 import type { Site } from "../render/web/html.ts";
 import { STYLE_PATH } from "../render/web/style.ts";
 import { dateInZone } from "../totd/today.ts";
-import { catalogIndexInSlices, hasCatalogIndex } from "./catalog-index.ts";
 import { errorPage, respond } from "./pages.ts";
 import { type Prepared, prepare } from "./prepare.ts";
 import type { PageContext } from "./response.ts";
+import { type CorePages, startServing } from "./serving.ts";
+import { keepPage, keptAt, type Ready } from "./talk-page-store.ts";
 
 export interface WebServerOptions {
   readonly host: string;
@@ -36,82 +35,48 @@ export interface WebServerOptions {
   readonly trustProxy?: boolean;
   readonly rateLimit?: RateLimitOptions;
   readonly clock?: () => number;
+  /** The bound of the talk pages prepared ahead, in bytes (TALK_PAGE_BYTES by default). */
+  readonly talkPageBytes?: number;
 }
 
 export interface WebServer {
   readonly address: AddressInfo;
+  /**
+   * Resolves, with their count, once the talk pages of the catalog in use are prepared
+   * (those that fit the bound); until then a talk page not yet prepared is rendered on demand.
+   */
+  talkPagesPrepared(): Promise<number>;
   close(graceMs?: number): Promise<void>;
 }
 
 /** The query of an address without one (respond() only reads it). */
 const NO_PARAMS = new URLSearchParams();
 
-/** How often the pages look for a reloaded catalog when no request comes (ms). */
-const FOLLOW_MS = 250;
-
 const WEB_RATE_LIMIT: RateLimitOptions = Object.freeze({ burst: 60, perSecond: 10 });
+
+/** The page `p`, or 304 to a request that holds it already (If-None-Match); HEAD without body. */
+function write(req: IncomingMessage, res: ServerResponse, p: Prepared | Ready): void {
+  const match = req.headers["if-none-match"];
+  if (
+    p.status === 200 &&
+    match &&
+    match.split(",").some((t) => t.trim().replace(/^W\//, "") === p.etag)
+  ) {
+    const { "content-length": _l, "content-type": _t, ...rest } = p.headers;
+    res.writeHead(304, rest);
+    res.end();
+    return;
+  }
+  res.writeHead(p.status, p.headers);
+  res.end(req.method === "HEAD" ? undefined : p.body);
+}
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const log = options.logger.child({ component: "web" });
-  // The pages follow the library's core once its catalog's lists and related talks are
-  // built (catalog-index.ts): at start-up before listening, and after a reload in slices of
-  // a few ms (built at once they held the event loop ~0.2 s at 10,000 talks, and the chat
-  // bot answers from this process too). Until then the pages stay on the catalog before,
-  // whole, so no request waits for the build or blocks the loop with it.
-  const { library } = options;
-  let serving = library.current();
-  await catalogIndexInSlices(serving.catalog);
-  let building: Core | null = null;
-  const follow = () => {
-    const latest = library.current();
-    if (latest === serving || latest === building) return;
-    if (hasCatalogIndex(latest.catalog)) {
-      serving = latest;
-      building = null;
-      return;
-    }
-    building = latest;
-    catalogIndexInSlices(latest.catalog)
-      // Pages that need the lists then fail on their own (500); the rest are served.
-      .catch((err: unknown) => log.error({ err }, "building the public pages' lists failed"))
-      .then(() => {
-        // A later reload may have overtaken this one: that core is followed instead.
-        if (building === latest) {
-          serving = latest;
-          building = null;
-        }
-      });
-  };
-  // Looked at on every request too; the timer notices a reload within FOLLOW_MS when no
-  // request comes, so the lists are ready before the first visitor after it.
-  const following = setInterval(follow, FOLLOW_MS);
-  following.unref();
   const clock = options.clock ?? Date.now;
   const base = new URL(options.publicUrl).pathname.replace(/\/+$/, "");
   const site: Site = { base, style: STYLE_PATH };
   const limiter = createRateLimiter({ ...WEB_RATE_LIMIT, ...options.rateLimit });
-  // Each core (a reload brings a new one) gets a version for the ETags of what depends only
-  // on the catalog: this process's own random id and the core's number, so a restart (with
-  // another catalog or other code) never repeats one. And a cache of its own, bounded by
-  // bytes too (16 MB).
-  const boot = randomBytes(6).toString("base64url");
-  let cores = 0;
-  const perCore = new WeakMap<Core, { version: string; cache: LRUCache<string, Prepared> }>();
-  const stateOf = (core: Core) => {
-    let state = perCore.get(core);
-    if (!state) {
-      state = {
-        version: `${boot}-${++cores}`,
-        cache: new LRUCache({
-          max: 2_000,
-          maxSize: 16 << 20,
-          sizeCalculation: (p) => p.bytes + 512,
-        }),
-      };
-      perCore.set(core, state);
-    }
-    return state;
-  };
   // Today's date, kept until the next whole minute: every zone's offset today is whole minutes,
   // so its date can only change on one, and dateInZone (a new Intl formatter, ~0.1–1 ms)
   // runs once a minute instead of once a second.
@@ -125,6 +90,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       };
     return day.date;
   };
+  const context = (core: Core, date: string): PageContext => ({
+    core,
+    publicUrl: options.publicUrl,
+    site,
+    today: date,
+  });
+  const serving = await startServing({
+    library: options.library,
+    log,
+    ...(options.talkPageBytes ? { talkPageBytes: options.talkPageBytes } : {}),
+    render(pages, path) {
+      const date = today(clock());
+      return prepare(respond(context(pages.core, date), path, NO_PARAMS), pages.version, date);
+    },
+  });
 
   function client(req: IncomingMessage): string {
     const direct = req.socket.remoteAddress ?? "unknown";
@@ -136,55 +116,52 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     return forwarded || direct;
   }
 
-  function write(req: IncomingMessage, res: ServerResponse, p: Prepared): void {
-    const match = req.headers["if-none-match"];
-    if (
-      p.status === 200 &&
-      match &&
-      match.split(",").some((t) => t.trim().replace(/^W\//, "") === p.etag)
-    ) {
-      const { "content-length": _l, "content-type": _t, ...rest } = p.headers;
-      res.writeHead(304, rest);
-      res.end();
-      return;
-    }
-    res.writeHead(p.status, p.headers);
-    res.end(req.method === "HEAD" ? undefined : p.body);
+  /** A path or request target without PUBLIC_URL's path (kept by a proxy: /virt/talks/x). */
+  const unbased = (path: string) =>
+    base && (path === base || path.startsWith(`${base}/`)) ? path.slice(base.length) || "/" : path;
+
+  /** The answer to a GET of `url` (`path`: its path, PUBLIC_URL's path off). */
+  function answer(pages: CorePages, path: string, url: URL, date: string): Prepared | Ready {
+    // A talk page asked for with a query (which it ignores), as kept.
+    const talk = pages.talkPages.get(path);
+    if (talk) return talk;
+    const key = `${date}\u0000${path}\u0000${url.search}`;
+    const cached = pages.cache.get(key);
+    if (cached) return cached;
+    // url.searchParams is built on first use (~10 µs); most pages have no query.
+    const params = url.search === "" ? NO_PARAMS : url.searchParams;
+    const prepared = prepare(respond(context(pages.core, date), path, params), pages.version, date);
+    if (prepared.status !== 200 && prepared.status !== 404) return prepared;
+    if (prepared.keep === "talk-pages") return keepPage(pages.talkPages, path, prepared);
+    if (prepared.keep === "cache") pages.cache.set(key, prepared);
+    return prepared;
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     // Nothing here reads a body: one sent anyway is dropped with the connection.
     if (req.headers["content-length"] || req.headers["transfer-encoding"])
       res.shouldKeepAlive = false;
-    follow();
-    const core = serving;
-    const { version, cache } = stateOf(core);
+    const pages = serving.current();
     const now = clock();
-    const date = today(now);
     if (req.method !== "GET" && req.method !== "HEAD") {
-      write(req, res, prepare(errorPage(site, 405, { allow: "GET, HEAD" }), version, date));
+      const page = errorPage(site, 405, { allow: "GET, HEAD" });
+      write(req, res, prepare(page, pages.version, today(now)));
       return;
     }
     if (limiter.take(client(req), now) !== "ok") {
-      write(req, res, prepare(errorPage(site, 429, { "retry-after": "5" }), version, date));
+      const page = errorPage(site, 429, { "retry-after": "5" });
+      write(req, res, prepare(page, pages.version, today(now)));
       return;
     }
-    const url = new URL(req.url ?? "/", "http://localhost");
-    let path = url.pathname;
-    // Behind a proxy that keeps PUBLIC_URL's path (/virt/talks/x), take it off.
-    if (base && (path === base || path.startsWith(`${base}/`)))
-      path = path.slice(base.length) || "/";
-    const key = `${date}\u0000${path}\u0000${url.search}`;
-    let prepared = cache.get(key);
-    if (!prepared) {
-      const ctx: PageContext = { core, publicUrl: options.publicUrl, site, today: date };
-      // url.searchParams is built on first use (~10 µs); a talk page has no query.
-      const params = url.search === "" ? NO_PARAMS : url.searchParams;
-      prepared = prepare(respond(ctx, path, params), version, date);
-      if (prepared.keep && (prepared.status === 200 || prepared.status === 404))
-        cache.set(key, prepared);
+    // A talk page prepared ahead, asked for by its path: its bytes go out as they are.
+    const target = req.url ?? "/";
+    const kept = keptAt(pages.talkPages, unbased(target));
+    if (kept) {
+      write(req, res, kept);
+      return;
     }
-    write(req, res, prepared);
+    const url = new URL(target, "http://localhost");
+    write(req, res, answer(pages, unbased(url.pathname), url, today(now)));
   }
 
   const server = createServer((req, res) => {
@@ -208,8 +185,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const closeServer = gracefulClose(server);
   return {
     address,
+    talkPagesPrepared: () => serving.prepared(),
     close: (graceMs) => {
-      clearInterval(following);
+      serving.stop();
       return closeServer(graceMs);
     },
   };

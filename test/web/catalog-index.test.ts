@@ -37,6 +37,7 @@ function dump(index: CatalogIndex, catalog: Catalog) {
     }),
     added: ["2026-01-01", "2026-06-01", "2027-01-01"].map((d) => ids(index.addedSince(d))),
     related: catalog.talks.map((t) => ids(index.related(t, 3))),
+    newest: ids(index.newest),
   };
 }
 
@@ -72,6 +73,7 @@ describe("catalog index", () => {
       // Latest added first; added the same day, newest first.
       added: [["d", "e", "f", "a"], ["d", "e"], []],
       related: [["b", "e", "f"], ["a", "e", "f"], [], ["e"], ["b", "d", "a"], ["b", "a"]],
+      newest: ["c", "b", "f", "d", "e", "a"],
     });
   });
 

@@ -117,6 +117,17 @@ describe("HTTP", () => {
     expect(await head.text()).toBe("");
   });
 
+  it("answers a talk page prepared ahead as it renders it, with a query or without", async () => {
+    expect(await web.server.talkPagesPrepared()).toBeGreaterThan(70);
+    const path = "/talks/kvm-forum-2011-vfio";
+    const kept = await web.get(path);
+    const parsed = await web.get(`${path}?from=chat`);
+    expect(await parsed.text()).toBe(await kept.text());
+    // Every header but the Date node adds to each answer.
+    const headers = (res: Response) => [...res.headers].filter(([name]) => name !== "date");
+    expect(headers(parsed)).toEqual(headers(kept));
+  });
+
   it("answers 304 to a matching If-None-Match", async () => {
     const first = await web.get("/talks/kvm-forum-2011-vfio");
     const etag = first.headers.get("etag")!;
