@@ -35,12 +35,14 @@ describe("other names of things the vocabulary knew", () => {
     talk("spectre", "Mitigations in the hypervisor", "speculative execution and guests"),
     talk("luks", "Encrypted guest disks", "luks images for guests"),
     talk("ppc", "Guests on POWER", "pseries machines"),
+    talk("dbt", "Fast emulators for old consoles", "a dynarec for guest code"),
   ];
 
   it.each([
     ["transient execution", "spectre"],
     ["dm-crypt", "luks"],
     ["spapr", "ppc"],
+    ["binary translation", "dbt"],
   ])("%s finds its talk", (query, id) => {
     expect(ranked(talks, query)).toEqual([id]);
   });
@@ -56,6 +58,7 @@ describe("everyday phrasings lead to the jargon", () => {
     talk("e1000", "Legacy network devices", "e1000 quirks"),
     talk("binfmt", "Foreign binaries in containers", "qemu-user and binfmt_misc"),
     talk("commit", "Shortening image chains", "block-commit and block-stream jobs"),
+    talk("vtpm", "Trusted boot for guests", "swtpm for guests"),
   ];
 
   it.each([
@@ -66,6 +69,7 @@ describe("everyday phrasings lead to the jargon", () => {
     ["emulated nic", "e1000"],
     ["multi-arch containers", "binfmt"],
     ["merge snapshots", "commit"],
+    ["tpm in a vm", "vtpm"],
   ])("%s", (query, id) => {
     expect(ranked(talks, query)).toEqual([id]);
   });
@@ -84,6 +88,15 @@ describe("a broad phrasing finds the products after the talks it names", () => {
 
   it("leads a webassembly runtime to wasmtime and WAMR", () => {
     expect(ranked(talks, "webassembly runtime")).toEqual(["runtimes", "wasmtime", "wamr"]);
+  });
+
+  it("leads fuzzing to the fuzzers", () => {
+    const fuzz = [
+      ...others,
+      talk("fuzz", "Fuzzing device models", "fuzzing virtio devices"),
+      talk("afl", "Finding parser bugs", "afl++ on image parsers"),
+    ];
+    expect(ranked(fuzz, "fuzzing")).toEqual(["fuzz", "afl"]);
   });
 
   it("leads KVM without QEMU to the other VMMs", () => {
