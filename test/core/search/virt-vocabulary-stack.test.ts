@@ -75,6 +75,22 @@ describe("everyday phrasings lead to the jargon", () => {
   });
 });
 
+describe("phrasings of the tools' users lead to the tools", () => {
+  const talks = [
+    ...others,
+    talk("clone", "Fast guest provisioning", "a backing chain per guest"),
+    talk("renode", "Simulating microcontrollers", "renode for firmware tests"),
+    talk("ga", "The QEMU guest agent", "qemu-ga for scripting"),
+  ];
+
+  it.each([
+    ["linked clone", "clone"],
+    ["board emulation", "renode"],
+  ])("%s", (query, id) => {
+    expect(ranked(talks, query)).toEqual([id]);
+  });
+});
+
 describe("a broad phrasing finds the products after the talks it names", () => {
   const talks = [
     ...others,
