@@ -35,6 +35,8 @@ describe("other names of things the vocabulary knew", () => {
     talk("spectre", "Mitigations in the hypervisor", "speculative execution and guests"),
     talk("luks", "Encrypted guest disks", "luks images for guests"),
     talk("ppc", "Guests on POWER", "pseries machines"),
+    talk("s390", "KVM on the mainframe", "s390x guests"),
+    talk("ibm-talk", "Working at IBM", "a career at ibm research"),
     talk("dbt", "Fast emulators for old consoles", "a dynarec for guest code"),
   ];
 
@@ -42,6 +44,7 @@ describe("other names of things the vocabulary knew", () => {
     ["transient execution", "spectre"],
     ["dm-crypt", "luks"],
     ["spapr", "ppc"],
+    ["ibm z", "s390"],
     ["binary translation", "dbt"],
   ])("%s finds its talk", (query, id) => {
     expect(ranked(talks, query)).toEqual([id]);
