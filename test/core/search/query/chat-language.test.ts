@@ -27,7 +27,9 @@ describe("chat language data", () => {
         ...["hyperkit", "keystone", "linuxboot", "pacemaker", "puppet", "rancheros"],
         ...["saltstack", "selinux", "sheepdog", "swift", "talos", "vagrant", "valgrind"],
         ...["wine", "x2go", "xhyve", "cobbler", "foreman", "maas", "opendaylight", "openflow"],
-        ...["razor", "wasmtime", "dom0less"],
+        ...["razor", "wasmtime", "dom0less", "wasmer", "wasmedge", "cockpit", "box64"],
+        ...["fex-emu", "ovs offload", "discard", "libfuzzer", "vduse", "keylime"],
+        ...["oss-fuzz", "renode"],
       ].map((p) => phraseTerms(p).join(" ")),
     );
     const found = (stems: readonly string[]) => stems.every((s) => index.postings.has(s));
