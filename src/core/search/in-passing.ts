@@ -7,7 +7,6 @@
 import { LRUCache } from "lru-cache";
 import type { SearchRequest } from "../search-request.ts";
 import type { Talk } from "../talk.ts";
-import { RANKING } from "./index/ranking.ts";
 import type { ChatLanguage } from "./query/chat-language.ts";
 import { type Concept, fieldVocabulary } from "./query/concept.ts";
 import { indexTerms, queryStem } from "./query/tokenize.ts";
@@ -96,6 +95,14 @@ export function plainSentence(
 }
 
 /**
+ * A question of at least this many words is a sentence for the off-topic rules: five, as
+ * "who wrote pride and prejudice" is a question, not a talk's title typed (keywords run
+ * to three or four words). Shorter than RANKING.longQuestionWords, which decides how much
+ * of a question a talk must match: that reading stays with sentences of six words.
+ */
+const SENTENCE_WORDS = 5;
+
+/**
  * Whether a question of sentence length, without filter or quoted phrase, states no VM
  * setting (no context word but those everyday English says too, no implying jargon).
  * Where VMs are a minority of the catalog and no talk matching it carries the setting,
@@ -110,7 +117,7 @@ export function unstatedSentence(
   if (request.phrases.length > 0) return false;
   if (request.speakers.length || request.events.length || request.topics.length || request.years)
     return false;
-  if (request.words.join(" ").trim().split(/\s+/).length < RANKING.longQuestionWords) return false;
+  if (request.words.join(" ").trim().split(/\s+/).length < SENTENCE_WORDS) return false;
   return !stated(concepts);
 }
 

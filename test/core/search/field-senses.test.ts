@@ -132,6 +132,12 @@ describe("a sentence without the field's words, where VMs are a minority of the 
     expect(ranked([...catalog, press], "how do I set up wordpress themes for my blog")).toEqual([]);
   });
 
+  it("is one of five words asked, though a keyword or three finds the talk so named", () => {
+    const testing = fosdemTalk("testing", "Pride and Prejudice: Testing in PHP", "unit tests");
+    expect(ranked([...catalog, testing], "who wrote pride and prejudice")).toEqual([]);
+    expect(ranked([...catalog, testing], "pride and prejudice")).toEqual(["testing"]);
+  });
+
   it("is answered by a talk that carries the setting", () => {
     const press = fosdemTalk(
       "press",

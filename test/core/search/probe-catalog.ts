@@ -69,7 +69,7 @@ const vmTalks: [string, string, string][] = [
   ["balloon", "Memory ballooning", "a balloon driver in windows guests, virtio-balloon, homelab"],
   ["pin", "CPU pinning for latency sensitive VMs", "vcpu pinning, numa, a browser vm"],
   ["pin-mem", "Pinning guest memory", "device passthrough"],
-  ["kata", "Kata containers vs gVisor", "containers inside lightweight vms, isolation, compose"],
+  ["kata", "Kata containers vs gVisor", "docker in lightweight vms, isolation, compose"],
   ["kubevirt", "KubeVirt", "container images for vms, shipping containers and vms to the edge"],
   ["image", "Disk image formats", "qcow2 vs raw, compression, vm images for ci, image updates"],
   ["snap", "Snapshots of running VMs", "external snapshots in libvirt, tests in a vm"],
