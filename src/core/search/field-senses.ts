@@ -22,6 +22,7 @@ const SensesFile = z.object({
     }),
   ),
   others: Lines.optional(),
+  between: Lines.optional(),
 });
 
 interface Sense {
@@ -36,6 +37,11 @@ export interface FieldSenses {
   readonly senses: readonly Sense[];
   /** Stems of words that are another field's sense wherever they stand ("jvm"). */
   readonly others: ReadonlySet<string>;
+  /**
+   * Stems of the words passed over to find a word's neighbour: "host a party", "pin my
+   * npm versions" say "host", "pin" beside "party", "npm" as "host parties" does.
+   */
+  readonly between: ReadonlySet<string>;
 }
 
 /** A label's or a word's stems: lower case, split on spaces, each stemmed as a query's. */
@@ -58,6 +64,7 @@ export function buildFieldSenses(data: z.infer<typeof SensesFile>): FieldSenses 
       anywhere: stemSet(s.anywhere),
     })),
     others: stemSet(data.others),
+    between: stemSet(data.between),
   };
 }
 
@@ -74,20 +81,33 @@ function typedStems(words: readonly string[]): string[] {
 
 /**
  * Where the stems `own` stand in the typed words: the typed stems just before and just
- * after each place they stand.
+ * after each place they stand, passing over the `between` words ("host a party").
  */
-function neighbours(own: readonly string[], typed: readonly string[]): [string?, string?][] {
+function neighbours(
+  own: readonly string[],
+  typed: readonly string[],
+  between: ReadonlySet<string>,
+): [string?, string?][] {
   const out: [string?, string?][] = [];
+  const next = (from: number, step: number) => {
+    let j = from;
+    while (j >= 0 && j < typed.length && between.has(typed[j]!)) j += step;
+    return typed[j];
+  };
   for (let i = 0; i + own.length <= typed.length; i++)
-    if (own.every((s, k) => typed[i + k] === s)) out.push([typed[i - 1], typed[i + own.length]]);
+    if (own.every((s, k) => typed[i + k] === s))
+      out.push([next(i - 1, -1), next(i + own.length, 1)]);
   return out;
 }
 
 /**
  * The indices of the concepts read in another field's sense: a sense's word typed right
  * after a `before` word or right before an `after` word (as typed: "java in vms" is no
- * java VM), or in a question holding an `anywhere` word; and any of the `others` (a
- * "jvm" is a runtime's VM anywhere). `words`: the question's free words as typed.
+ * java VM), or in a question holding an `anywhere` word (typed, or a concept's); and any
+ * of the `others` (a "jvm" is a runtime's VM anywhere). A phrase of the field's data that
+ * starts with a sense's word is read by the word before it ("the dart vm snapshot": the
+ * Dart VM's), one that ends with one by the word after it. `words`: the question's free
+ * words as typed.
  */
 export function otherSense(
   concepts: readonly Concept[],
@@ -97,16 +117,26 @@ export function otherSense(
   const out = new Set<number>();
   const typed = typedStems(words);
   const stems = concepts.map((c) => (c.phrase || c.support ? [] : stemsOf(c.label)));
+  const senseOf = (own: readonly string[]) => {
+    const key = own.join(" ");
+    return table.senses.find((s) => s.forms.has(key));
+  };
   for (const [i, own] of stems.entries()) {
+    if (own.length === 0) continue;
     if (own.length === 1 && table.others.has(own[0]!)) out.add(i);
-    const sense = table.senses.find((s) => own.length > 0 && s.forms.has(own.join(" ")));
-    if (!sense) continue;
-    const beside = neighbours(own, typed).some(
+    const places = neighbours(own, typed, table.between);
+    const heads = own.map((_, k) => senseOf(own.slice(0, k + 1)));
+    const tails = own.map((_, k) => senseOf(own.slice(k)));
+    const beside = places.some(
       ([before, after]) =>
-        (before !== undefined && sense.before.has(before)) ||
-        (after !== undefined && sense.after.has(after)),
+        (before !== undefined && heads.some((s) => s?.before.has(before))) ||
+        (after !== undefined && tails.some((s) => s?.after.has(after))),
     );
-    if (beside || stems.some((other, j) => j !== i && other.some((t) => sense.anywhere.has(t))))
+    const sense = heads[own.length - 1];
+    // (Typed words as well as the concepts: a looser try drops an everyday word, "dinner",
+    // that still says which sense the question means; a concept may be a typo's correction.)
+    const said = (t: string) => sense?.anywhere.has(t) === true;
+    if (beside || typed.some(said) || stems.some((other, j) => j !== i && other.some(said)))
       out.add(i);
   }
   return out;

@@ -7,7 +7,6 @@
 import { LRUCache } from "lru-cache";
 import type { SearchRequest } from "../search-request.ts";
 import type { Talk } from "../talk.ts";
-import { RANKING } from "./index/ranking.ts";
 import type { ChatLanguage } from "./query/chat-language.ts";
 import { type Concept, fieldVocabulary } from "./query/concept.ts";
 import { indexTerms, queryStem } from "./query/tokenize.ts";
@@ -39,18 +38,23 @@ export function plainQuestion(
 
 /**
  * Terms of what a talk says it is about (title, topics, key points) and who gave it
- * where (speakers, event), lately read.
+ * where (speakers, event), lately read; `heading`: the same without the key points.
  */
-const named = new LRUCache<Talk, ReadonlySet<string>>({ max: 5_000 });
+interface Named {
+  readonly all: ReadonlySet<string>;
+  readonly heading: ReadonlySet<string>;
+}
+const named = new LRUCache<Talk, Named>({ max: 5_000 });
 
-function namedTerms(talk: Talk): ReadonlySet<string> {
+function namedTerms(talk: Talk): Named {
   let terms = named.get(talk);
   if (!terms) {
     const out: string[] = [];
     const names = [...talk.speakers, ...talk.authors, talk.event, talk.eventShort];
-    for (const text of [talk.title, ...talk.topics, ...talk.keyPoints, ...names])
-      indexTerms(text, out);
-    terms = new Set(out);
+    for (const text of [talk.title, ...talk.topics, ...names]) indexTerms(text, out);
+    const heading = new Set(out);
+    for (const text of talk.keyPoints) indexTerms(text, out);
+    terms = { all: new Set(out), heading };
     named.set(talk, terms);
   }
   return terms;
@@ -64,7 +68,7 @@ function namedTerms(talk: Talk): ReadonlySet<string> {
  * talk titled "... turns ten"), not what the question is about.
  */
 export function onlyInPassing(talk: Talk, concepts: readonly Concept[], mask: number): boolean {
-  const terms = namedTerms(talk);
+  const terms = namedTerms(talk).all;
   for (const [bit, c] of concepts.entries()) {
     if (c.support || c.corrected || !(mask & (1 << bit))) continue;
     if (c.alternatives.some((a) => a.terms.every((t) => terms.has(t)))) return false;
@@ -91,6 +95,14 @@ export function plainSentence(
 }
 
 /**
+ * A question of at least this many words is a sentence for the off-topic rules: five, as
+ * "who wrote pride and prejudice" is a question, not a talk's title typed (keywords run
+ * to three or four words). Shorter than RANKING.longQuestionWords, which decides how much
+ * of a question a talk must match: that reading stays with sentences of six words.
+ */
+const SENTENCE_WORDS = 5;
+
+/**
  * Whether a question of sentence length, without filter or quoted phrase, states no VM
  * setting (no context word but those everyday English says too, no implying jargon).
  * Where VMs are a minority of the catalog and no talk matching it carries the setting,
@@ -105,7 +117,7 @@ export function unstatedSentence(
   if (request.phrases.length > 0) return false;
   if (request.speakers.length || request.events.length || request.topics.length || request.years)
     return false;
-  if (request.words.join(" ").trim().split(/\s+/).length < RANKING.longQuestionWords) return false;
+  if (request.words.join(" ").trim().split(/\s+/).length < SENTENCE_WORDS) return false;
   return !stated(concepts);
 }
 
@@ -122,8 +134,10 @@ export function fieldWords(concepts: readonly Concept[], language: ChatLanguage)
  * catalog happens to have in a title ("city" in "how do I get a parking permit in my
  * city"). A strong match names two of its concepts in what the talk says it is about
  * (title, topics, key points, speakers), or one that is no everyday word (a project, a
- * speaker's name), or matches every concept of the question and names one: words found
- * only in an abstract ("the capital of france" in an open data talk) are no strong match.
+ * speaker's name) in its title, topics or names (a key point may say where the talk was
+ * given before: "presented at Xen Summit Tokyo" is no answer to "what time is it in
+ * tokyo"), or matches every concept of the question and names one: words found only in
+ * an abstract ("the capital of france" in an open data talk) are no strong match.
  */
 export function weakMatch(
   talk: Talk,
@@ -131,7 +145,7 @@ export function weakMatch(
   mask: number,
   language: ChatLanguage,
 ): boolean {
-  const terms = namedTerms(talk);
+  const { all: terms, heading } = namedTerms(talk);
   let named = 0;
   let all = true;
   for (const [bit, c] of concepts.entries()) {
@@ -144,7 +158,8 @@ export function weakMatch(
     named++;
     const typed = typedStems(c);
     if (language.everydayContext.has(typed.join(" "))) continue;
-    if (!typed.every((t) => language.commonStems.has(t))) return false;
+    if (typed.every((t) => language.commonStems.has(t))) continue;
+    if (c.alternatives.some((a) => a.terms.every((t) => heading.has(t)))) return false;
   }
   return named === 0 || (!all && named < 2);
 }

@@ -18,8 +18,11 @@ const senses = buildFieldSenses({
     { word: "vm", forms: ["virtual machine"], before: ["java lua"] },
     { word: "virtual", after: ["reality"] },
     { word: "spice", anywhere: ["kicad circuit"] },
+    { word: "host", forms: ["hosting"], after: ["party"], anywhere: ["dinner"] },
+    { word: "snapshot", after: ["tests"] },
   ],
   others: ["jvm virtualenv"],
+  between: ["a my"],
 });
 const concepts = (...labels: string[]): Concept[] =>
   labels.map((label) => ({ label, alternatives: [], phrase: false }));
@@ -49,6 +52,25 @@ describe("otherSense", () => {
 
   it("reads another field's own words so wherever they stand", () => {
     expect(read("tune the jvm collector", "tune", "jvm", "collector")).toEqual([1]);
+  });
+
+  it("passes over the `between` words to find the neighbour", () => {
+    expect(read("host a party", "host", "party")).toEqual([0]);
+    expect(read("hosting my party", "hosting", "party")).toEqual([0]);
+    expect(read("host the party", "host", "party")).toEqual([]);
+    expect(read("java a vm", "java", "vm")).toEqual([1]);
+  });
+
+  it("reads an anywhere word typed though no concept holds it (a looser try's dropped word)", () => {
+    expect(read("hosting a dinner party", "hosting", "party")).toEqual([0]);
+    expect(read("hosting a big party", "hosting", "big")).toEqual([]);
+  });
+
+  it("reads a phrase of the field by a sense's word at its start or its end", () => {
+    expect(read("the lua vm snapshot", "lua", "vm snapshot")).toEqual([1]);
+    expect(read("vm snapshot tests", "vm snapshot", "tests")).toEqual([0]);
+    expect(read("lua runs a vm snapshot", "lua", "vm snapshot")).toEqual([]);
+    expect(read("snapshot vm tests", "snapshot vm", "tests")).toEqual([]);
   });
 
   it("leaves quoted phrases alone", () => {
@@ -110,6 +132,12 @@ describe("a sentence without the field's words, where VMs are a minority of the 
     expect(ranked([...catalog, press], "how do I set up wordpress themes for my blog")).toEqual([]);
   });
 
+  it("is one of five words asked, though a keyword or three finds the talk so named", () => {
+    const testing = fosdemTalk("testing", "Pride and Prejudice: Testing in PHP", "unit tests");
+    expect(ranked([...catalog, testing], "who wrote pride and prejudice")).toEqual([]);
+    expect(ranked([...catalog, testing], "pride and prejudice")).toEqual(["testing"]);
+  });
+
   it("is answered by a talk that carries the setting", () => {
     const press = fosdemTalk(
       "press",
@@ -124,7 +152,7 @@ describe("a sentence without the field's words, where VMs are a minority of the 
 
 describe("a sentence stating no VM setting, where VMs are a minority of the catalog", () => {
   const compose = fosdemTalk("compose", "Docker compose for web apps", "an nginx reverse proxy");
-  const q = "how do I put an nginx reverse proxy in docker compose";
+  const q = "how do I put an nginx reverse proxy in docker for my app";
 
   it("is another field's question when no talk matching it carries the setting", () => {
     expect(ranked([...catalog, compose], q)).toEqual([]);
@@ -137,6 +165,10 @@ describe("a sentence stating no VM setting, where VMs are a minority of the cata
       "docker compose and an nginx reverse proxy",
     );
     expect(ranked([...catalog, compose, guest], q).sort()).toEqual(["compose", "guest"]);
+    // (Docker compose is a web app's setup: its docker is no word of the field, and the
+    // question is another field's whatever talks match it.)
+    const composed = "how do I put an nginx reverse proxy in docker compose";
+    expect(ranked([...catalog, compose, guest], composed)).toEqual([]);
   });
 
   it("is not one that names the setting in a word everyday English says too, nor explained so", () => {

@@ -64,6 +64,20 @@ describe("a question of sentence length without the field's words", () => {
     expect(ranked([...others, api], q)).toEqual(["api"]);
   });
 
+  it("is not answered through a name only a key point says: where a talk was given, not what", () => {
+    const usb = talk("usb", "Paravirtual USB", "usb devices for guests", {
+      keyPoints: ["Presented earlier at a summit in Tokyo"],
+    });
+    // ("time" names a talk, so the looser try keeps it: as in a broad conference.)
+    const clock = talk("clock", "Real time clocks", "drivers");
+    const q = "what time is it in tokyo";
+    expect(ranked([...others, clock, usb], q)).toEqual([]);
+    expect(looser([...others, clock, usb], q)).toEqual([]);
+    expect(ranked([...others, clock, usb], "tokyo")).toEqual(["usb"]);
+    const named = talk("named", "Tokyo summit report", "the time of usb devices for guests");
+    expect(ranked([...others, clock, named], q)).toEqual(["named"]);
+  });
+
   it("keeps its words as keyword searches, where a word in a title is a lead", () => {
     expect(ranked([...others, wine], "wine")).toEqual(["wine"]);
     expect(ranked([...others, city], "city parking")).toEqual(["city"]);
