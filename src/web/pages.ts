@@ -175,7 +175,7 @@ export function respond(ctx: PageContext, path: string, params: URLSearchParams)
       if (!talk) return errorPage(site, 404);
       return {
         ...page(200, renderTalkPage(site, talkView(ctx, talk)), WEB_DEFAULTS.pageMaxAge, "catalog"),
-        talkPage: true,
+        talkPage: paths.talk(talk.id),
       };
     }
     case "speakers": {

@@ -25,6 +25,8 @@ export interface Prepared {
    * or nowhere (WebResponse.uncached).
    */
   readonly keep: "cache" | "talk-pages" | null;
+  /** A talk page's own address (WebResponse.talkPage): the one path it is kept under. */
+  readonly talkPath?: string;
 }
 
 /**
@@ -50,6 +52,7 @@ export function prepare(r: WebResponse, version: string, date: string): Prepared
     ...SECURITY_HEADERS,
     ...r.headers,
   };
-  const keep = r.talkPage ? "talk-pages" : r.uncached ? null : "cache";
-  return { status: r.status, headers, body: r.body, bytes, etag, keep };
+  const page = { status: r.status, headers, body: r.body, bytes, etag };
+  if (r.talkPage) return { ...page, keep: "talk-pages", talkPath: r.talkPage };
+  return { ...page, keep: r.uncached ? null : "cache" };
 }

@@ -18,10 +18,11 @@ export interface WebResponse {
    */
   readonly depends?: "catalog" | "day";
   /**
-   * A talk's own page: prepared ahead for every talk of a catalog and kept, as bytes, in the
-   * talk-page store (talk-page-store.ts) instead of the page cache.
+   * A talk's own page, set to its address (paths.talk(id)): prepared ahead for every talk of
+   * a catalog and kept, as bytes, in the talk-page store (talk-page-store.ts) instead of the
+   * page cache, under that address only (another spelling of it is answered, not kept).
    */
-  readonly talkPage?: true;
+  readonly talkPage?: string;
   /**
    * Left out of the server's page cache: an answer of the "moment" (what runs now, a random
    * talk) that a kept copy would leave stale.

@@ -10,6 +10,7 @@ import { LRUCache } from "lru-cache";
 import type { Core } from "../core/answer.ts";
 import type { Library } from "../core/library.ts";
 import { runStepsInSlices, turn } from "../core/slices.ts";
+import type { Talk } from "../core/talk.ts";
 import type { Logger } from "../log.ts";
 import { catalogIndex, catalogIndexInSlices, hasCatalogIndex } from "./catalog-index.ts";
 import type { Prepared } from "./prepare.ts";
@@ -69,16 +70,28 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   /** The talk pages of `serving` prepared, after a turn (not in the request that swapped). */
   const fill = async (serving: CorePages): Promise<number> => {
     await turn();
+    // One line for all the talks whose page failed: the same fault often fails them all.
+    let failed = 0;
+    let firstFailure: { talk: string; err: unknown } | undefined;
+    const skip = (talk: Talk, err: unknown) => {
+      failed++;
+      firstFailure ??= { talk: talk.id, err };
+    };
     try {
       const talks = catalogIndex(serving.core.catalog).newest;
       const page = (path: string) => render(serving, path);
-      return await runStepsInSlices(
-        fillSteps(serving.talkPages, talks, page, () => pages === serving && !stopped),
-      );
+      const inUse = () => pages === serving && !stopped;
+      return await runStepsInSlices(fillSteps(serving.talkPages, talks, page, inUse, skip));
     } catch (err) {
-      // A page that fails here fails on demand too (500); the rest are rendered then.
+      // Anything but a page (the lists, the store): the pages left are rendered on demand.
       log.error({ err }, "preparing the talk pages failed");
       return 0;
+    } finally {
+      if (firstFailure)
+        log.error(
+          { err: firstFailure.err, talk: firstFailure.talk, failed },
+          "talk pages failed to render; they are rendered on demand",
+        );
     }
   };
   const serve = (core: Core) => {
@@ -89,6 +102,8 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   serve(first);
 
   const follow = () => {
+    // After stop (requests still in the close's grace period) nothing new is built.
+    if (stopped) return;
     const latest = library.current();
     if (latest === pages.core || latest === building) return;
     if (hasCatalogIndex(latest.catalog)) return serve(latest);
@@ -98,7 +113,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       .catch((err: unknown) => log.error({ err }, "building the public pages' lists failed"))
       .then(() => {
         // A later reload may have overtaken this one: that core is followed instead.
-        if (building === latest) serve(latest);
+        if (building === latest && !stopped) serve(latest);
       });
   };
   // Looked at on every request too; the timer notices a reload within FOLLOW_MS when no

@@ -53,10 +53,15 @@ export function keptAt(store: TalkPageStore, target: string): Ready | undefined 
   return target.includes("?") ? undefined : store.get(target);
 }
 
-/** `page`, the talk page at `path` rendered on demand, as bytes, kept when `path` can be. */
+/**
+ * `page`, the talk page at `path` rendered on demand, as bytes; kept only when `path` is the
+ * talk's own address (Prepared.talkPath) as a request names it. Another spelling decodes to
+ * the same talk ("/talks/%6bvm-…", lower-case hex, "/%74alks/…"): were it kept too, each
+ * would be one more copy of the page, and once the store is full would push out a prepared one.
+ */
 export function keepPage(store: TalkPageStore, path: string, page: Prepared): Ready {
   const bytes = ready(page);
-  if (asParsed(path)) store.set(path, bytes);
+  if (path === page.talkPath && asParsed(path)) store.set(path, bytes);
   return bytes;
 }
 
@@ -67,29 +72,41 @@ const ORDER_STEP = 1_024;
  * Steps that prepare the page of each of `talks` not kept yet into `store`, one talk a
  * step, by `page(path)` (what a request of the path answers). They stop when the next page
  * would pass the store's bound, or when `current()` says a reload has put another core in
- * use. Then the first of `talks` are made the most recently used, so a page rendered on
- * demand later takes the place of the last prepared. Returns how many pages they prepared.
+ * use. A talk whose page throws is left out (`failed` hears of it; a request of it renders it
+ * anew), and the rest are prepared. When the store is still in use, the first of
+ * `talks` are then made the most recently used, so a page rendered on demand later takes
+ * the place of the last prepared. Returns how many pages they prepared.
  */
 export function* fillSteps(
   store: TalkPageStore,
   talks: readonly Talk[],
   page: (path: string) => Prepared,
   current: () => boolean,
+  failed: (talk: Talk, err: unknown) => void,
 ): Generator<void, number> {
   const made: string[] = [];
   for (const talk of talks) {
     if (!current()) break;
     const path = paths.talk(talk.id);
     if (store.has(path) || !asParsed(path)) continue;
-    const prepared = page(path);
-    if (prepared.keep !== "talk-pages" || prepared.status !== 200) continue;
+    let prepared: Prepared;
+    try {
+      prepared = page(path);
+    } catch (err) {
+      failed(talk, err);
+      yield;
+      continue;
+    }
+    if (prepared.talkPath !== path || prepared.status !== 200) continue;
     const bytes = ready(prepared);
     if (store.calculatedSize + sizeOf(bytes) > store.maxSize) break;
     store.set(path, bytes);
     made.push(path);
     yield;
   }
-  for (let i = made.length - 1; i >= 0; i--) {
+  // Stopped by a reload or a close: nobody serves from this store any more, so putting it
+  // in order would only hold it (and the event loop) longer.
+  for (let i = made.length - 1; i >= 0 && current(); i--) {
     store.get(made[i]!);
     if (i % ORDER_STEP === 0) yield;
   }

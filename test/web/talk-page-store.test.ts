@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Core } from "../../src/core/answer.ts";
 import { createLibrary } from "../../src/core/library.ts";
 import { runSteps } from "../../src/core/slices.ts";
+import type { Talk } from "../../src/core/talk.ts";
 import { paths } from "../../src/render/web/paths.ts";
 import { STYLE_PATH } from "../../src/render/web/style.ts";
 import { catalogIndex } from "../../src/web/catalog-index.ts";
@@ -48,8 +49,14 @@ const onDemand = (path: string) =>
     TODAY,
   );
 
+const newest = catalogIndex(core.catalog).newest;
+
+const noFailure = (talk: Talk, err: unknown) => {
+  throw new Error(`${talk.id} failed: ${err}`);
+};
+
 const fill = (store: TalkPageStore) =>
-  runSteps(fillSteps(store, catalogIndex(core.catalog).newest, onDemand, () => true));
+  runSteps(fillSteps(store, newest, onDemand, () => true, noFailure));
 
 describe("talk pages prepared ahead", () => {
   it("are the bytes and headers a request renders, found by the path a request names", () => {
@@ -89,13 +96,57 @@ describe("talk pages prepared ahead", () => {
     expect(store.has("/talks/..")).toBe(false);
   });
 
-  it("stop when another core is in use", () => {
+  it("keep a page rendered on demand only under its talk's own address", () => {
+    const [first, second] = newest.map((t) => paths.talk(t.id));
+    const size = (path: string) => onDemand(path).bytes + ENTRY_BYTES;
+    const store = createTalkPageStore(size(first!) + size(second!));
+    expect(fill(store)).toBe(2);
+    // Other spellings of "/talks/a" and of "/talks/%C3%BC%20b%2Fc%3F" (id "ü b/c?"), each
+    // decoded to the same talk: its page is answered, and nothing prepared is pushed out.
+    for (const [alias, own] of [
+      ["/talks/%61", "/talks/a"],
+      ["/%74alks/a", "/talks/a"],
+      ["/talks/%c3%bc%20b%2fc%3f", "/talks/%C3%BC%20b%2Fc%3F"],
+    ] as const) {
+      const page = keepPage(store, alias, onDemand(alias));
+      expect(page.body.equals(Buffer.from(onDemand(own).body)), alias).toBe(true);
+      expect(page.talkPath).toBe(own);
+    }
+    expect([...store.keys()]).toEqual([first, second]);
+  });
+
+  it("leave out a talk whose page throws, and prepare the rest", () => {
+    const store = createTalkPageStore();
+    const failed: string[] = [];
+    const page = (path: string) => {
+      if (path === "/talks/b") throw new Error("render broke");
+      return onDemand(path);
+    };
+    const steps = fillSteps(
+      store,
+      newest,
+      page,
+      () => true,
+      (talk, err) => {
+        failed.push(`${talk.id}: ${(err as Error).message}`);
+      },
+    );
+    expect(runSteps(steps)).toBe(3);
+    expect(failed).toEqual(["b: render broke"]);
+    // Most recently used first: the newest.
+    expect([...store.keys()]).toEqual([HOSTILE.id, "a", "ü b/c?"].map((id) => paths.talk(id)));
+  });
+
+  it("stop when another core is in use, and leave the store as it is", () => {
     const store = createTalkPageStore();
     let current = true;
-    const steps = fillSteps(store, catalogIndex(core.catalog).newest, onDemand, () => current);
+    const steps = fillSteps(store, newest, onDemand, () => current, noFailure);
+    steps.next();
     steps.next();
     current = false;
-    expect(runSteps(steps)).toBe(1);
-    expect(store.size).toBe(1);
+    // Done at once: the pages are not put in order (least recently used first would be
+    // the newest).
+    expect(steps.next()).toEqual({ done: true, value: 2 });
+    expect([...store.keys()]).toEqual([newest[1], newest[0]].map((t) => paths.talk(t!.id)));
   });
 });
