@@ -27,6 +27,18 @@ function postingValue(engine: SearchEngine, term: string, d: number): number {
   return list ? valueAt(list, d) : 0;
 }
 
+/** Term id → stem, per index (explain reads a compound's parts inside longer compounds). */
+const namesOf = new WeakMap<SearchEngine["index"], string[]>();
+function termNames(engine: SearchEngine): string[] {
+  let names = namesOf.get(engine.index);
+  if (!names) {
+    names = [];
+    for (const [term, id] of engine.index.termIds) names[id] = term;
+    namesOf.set(engine.index, names);
+  }
+  return names;
+}
+
 /** "title 1×, summary 3×": where the terms stand in talk `d`. */
 function fieldsHolding(engine: SearchEngine, terms: readonly string[], d: number): string {
   const talk = engine.index.talks[d]!;
@@ -149,6 +161,8 @@ export function explainSearch(
             alt.terms,
             (t) => index.sequences.contains(d, toRun([t], index)!),
             (t) => event?.has(t) ?? false,
+            () => index.sequences.termsOf(d, termNames(engine)),
+            alt.compound === true,
           );
         }
         if (most === 0) continue;
@@ -204,9 +218,13 @@ function conceptLines(concepts: readonly Concept[], a: ReturnType<typeof accepta
     const weakened =
       scale < 1 && !c.support ? `, weighted ×${round(scale)} beside the rarest concept` : "";
     const alts = c.alternatives
-      .map((x) => `${x.terms.join(x.adjacent ? "_" : "+")}@${round(x.weight)}`)
+      .map((x) => `${x.terms.join(x.compound ? "-" : x.adjacent ? "_" : "+")}@${round(x.weight)}`)
       .join(" ");
-    return `  concept "${c.label}": information ${round(a.info[i]!)}${required}${lowered}${weakened}; ${alts}`;
+    const senses = (c.otherSenses ?? []).map(
+      (o) =>
+        `; synonym "${o.term}" left out: in ${o.talks} talks here against ${o.typedTalks} for what was typed, and ${Math.round(o.together * 100)}% of them say another word of it (another sense in this catalog)`,
+    );
+    return `  concept "${c.label}": information ${round(a.info[i]!)}${required}${lowered}${weakened}; ${alts}${senses.join("")}`;
   });
 }
 
