@@ -10,6 +10,7 @@ import { EITHER_REST } from "./index/either-groups.ts";
 import { fieldTexts } from "./index/fields.ts";
 import { valueAt } from "./index/intersect.ts";
 import { FIELDS, RANKING } from "./index/ranking.ts";
+import { termNames } from "./index/term-names.ts";
 import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
 import { relativeYears, statedFilters } from "./query/stated-filters.ts";
@@ -25,18 +26,6 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 function postingValue(engine: SearchEngine, term: string, d: number): number {
   const list = engine.index.postings.get(term);
   return list ? valueAt(list, d) : 0;
-}
-
-/** Term id → stem, per index (explain reads a compound's parts inside longer compounds). */
-const namesOf = new WeakMap<SearchEngine["index"], string[]>();
-function termNames(engine: SearchEngine): string[] {
-  let names = namesOf.get(engine.index);
-  if (!names) {
-    names = [];
-    for (const [term, id] of engine.index.termIds) names[id] = term;
-    namesOf.set(engine.index, names);
-  }
-  return names;
 }
 
 /** "title 1×, summary 3×": where the terms stand in talk `d`. */
@@ -161,7 +150,7 @@ export function explainSearch(
             alt.terms,
             (t) => index.sequences.contains(d, toRun([t], index)!),
             (t) => event?.has(t) ?? false,
-            () => index.sequences.termsOf(d, termNames(engine)),
+            () => index.sequences.termsOf(d, termNames(index.termIds)),
             alt.compound === true,
           );
         }

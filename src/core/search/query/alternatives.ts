@@ -17,6 +17,7 @@ import { runSteps } from "../../slices.ts";
 import { intersect } from "../index/intersect.ts";
 import type { PostingList } from "../index/postings.ts";
 import { PHRASE_STANDS, type TermSequences } from "../index/sequences.ts";
+import { termNames } from "../index/term-names.ts";
 import type { Concept } from "./compile.ts";
 import { queryStem } from "./tokenize.ts";
 
@@ -218,7 +219,8 @@ export class AlternativeResolver {
     let length = 0;
     const inText = (t: string) => (seen & (1 << terms.indexOf(t))) !== 0;
     const inEvent = (t: string) => events[eventOf[d]!]?.terms.has(t) ?? false;
-    const words = () => sequences.termsOf(d, this.termNames());
+    const names = termNames(termIds);
+    const words = () => sequences.termsOf(d, names);
     for (let i = 0; i < n; i++) {
       if (i % PHRASE_TALKS_PER_STEP === PHRASE_TALKS_PER_STEP - 1) yield;
       d = docs[i]!;
@@ -231,16 +233,6 @@ export class AlternativeResolver {
     const common = { docs: docs.slice(0, length), values: values.slice(0, length), length };
     this.phrases.set(phraseKey(terms, compound), common);
     return common;
-  }
-
-  /** Term id → stem, worked out the first time a compound's parts are checked. */
-  private names: string[] | null = null;
-  private termNames(): readonly string[] {
-    if (!this.names) {
-      this.names = [];
-      for (const [term, id] of this.order!.termIds) this.names[id] = term;
-    }
-    return this.names;
   }
 
   private common(lists: readonly PostingList[]): Common {

@@ -6,6 +6,7 @@
 // any other word of the concept, and which the talks saying what was typed hardly ever
 // say, is another word there: it is left out of the concept.
 
+import { LRUCache } from "lru-cache";
 import type { SearchIndex } from "../index/build.ts";
 import type { Alternative, OtherSense } from "./concept.ts";
 
@@ -58,8 +59,30 @@ export function withoutOtherSenses(
   };
 }
 
-/** The share of the talks holding `term` that hold any of `others` too. */
+/** Shares worked out per index (see sharedShare), bounded: questions may say anything. */
+const shares = new WeakMap<SearchIndex, LRUCache<string, number>>();
+
+/**
+ * The share of the talks holding `term` that hold any of `others` too. Remembered: the
+ * same synonyms come back, and a common one ("security", 1,300 talks of 12,000) costs a
+ * pass over its talks and its concept's other words' talks.
+ */
 function sharedShare(term: string, others: ReadonlySet<string>, index: SearchIndex): number {
+  let cache = shares.get(index);
+  if (!cache) {
+    cache = new LRUCache({ max: 4096 });
+    shares.set(index, cache);
+  }
+  const key = `${term}\u0000${[...others].join(" ")}`;
+  let share = cache.get(key);
+  if (share === undefined) {
+    share = countShared(term, others, index);
+    cache.set(key, share);
+  }
+  return share;
+}
+
+function countShared(term: string, others: ReadonlySet<string>, index: SearchIndex): number {
   const list = index.postings.get(term);
   if (!list || list.length === 0) return 1;
   const mine = new Set<number>();
