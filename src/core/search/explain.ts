@@ -11,7 +11,7 @@ import { fieldTexts } from "./index/fields.ts";
 import { valueAt } from "./index/intersect.ts";
 import { FIELDS, RANKING } from "./index/ranking.ts";
 import { termNames } from "./index/term-names.ts";
-import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
+import { COMPOUND_APART, PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
 import { relativeYears, statedFilters } from "./query/stated-filters.ts";
 import { indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
@@ -137,15 +137,16 @@ export function explainSearch(
     lines.push(`${index.talks[d]!.title} (${index.talks[d]!.year})`);
     concepts.forEach((c, i) => {
       const scale = conceptScale(c, i, a);
-      let best: { terms: readonly string[]; value: number } | null = null;
+      let best: { terms: readonly string[]; value: number; apart: boolean } | null = null;
       for (const alt of c.alternatives) {
         if (!alt.terms.every((t) => postingValue(engine, t, d) > 0)) continue;
         const run = alt.adjacent && alt.terms.length > 1 ? toRun(alt.terms, index) : null;
         let most = 0;
         for (const t of alt.terms) most = Math.max(most, postingValue(engine, t, d));
+        let factor = 1;
         if (run) {
           const event = index.events[index.eventOf[d]!]?.terms;
-          most *= phraseFactor(
+          factor = phraseFactor(
             index.sequences.contains(d, run, PHRASE_SLACK),
             alt.terms,
             (t) => index.sequences.contains(d, toRun([t], index)!),
@@ -154,13 +155,15 @@ export function explainSearch(
             alt.compound === true,
           );
         }
-        if (most === 0) continue;
-        const value = most * alt.weight * scale;
-        if (!best || value > best.value) best = { terms: alt.terms, value };
+        if (most * factor === 0) continue;
+        const value = most * factor * alt.weight * scale;
+        const apart = alt.compound === true && factor === COMPOUND_APART;
+        if (!best || value > best.value) best = { terms: alt.terms, value, apart };
       }
+      const apart = best?.apart ? `, a compound's parts apart: ×${COMPOUND_APART}` : "";
       lines.push(
         best
-          ? `  "${c.label}" as ${best.terms.join("+")}: +${round(best.value)} before coverage, proximity and title (${fieldsHolding(engine, best.terms, d)})`
+          ? `  "${c.label}" as ${best.terms.join("+")}: +${round(best.value)} before coverage, proximity and title (${fieldsHolding(engine, best.terms, d)}${apart})`
           : `  "${c.label}": not matched`,
       );
     });

@@ -2,6 +2,9 @@
 // on small invented catalogs with exact expected rankings: they count where they stand
 // together or inside a longer compound, never scattered through a talk.
 import { describe, expect, it } from "vitest";
+import { createSearchEngine } from "../../../src/core/search/engine.ts";
+import { explainSearch } from "../../../src/core/search/explain.ts";
+import { searchRequest } from "../../support/search.ts";
 import { otherTalks, ranked, talk } from "./broad-fixture.ts";
 
 const others = otherTalks("databases kubernetes");
@@ -42,5 +45,14 @@ describe("a compound's parts", () => {
       talk("split", "Async rings", "the io ur interface"),
     ];
     expect(ranked(talks, "io_uring")).toEqual(["split", "other"]);
+  });
+
+  it("are said to be apart by explain", () => {
+    const talks = [
+      ...others,
+      talk("apart", "A console emulator", "the io ports of this old chip drive its ur register"),
+    ];
+    const text = explainSearch(createSearchEngine({ talks }), searchRequest("io_uring"), ["apart"]);
+    expect(text.split("\n").at(-1)).toMatch(/as io\+ur: .*a compound's parts apart: ×0\.25\)$/);
   });
 });

@@ -3,6 +3,7 @@
 // to "venu", the stem of "venue".
 import { describe, expect, it } from "vitest";
 import { createSearchEngine } from "../../../../src/core/search/engine.ts";
+import { explainSearch } from "../../../../src/core/search/explain.ts";
 import { buildSynonymTable } from "../../../../src/core/search/query/synonyms.ts";
 import type { Talk } from "../../../../src/core/talk.ts";
 import { wordData } from "../../../../src/core/word-data.ts";
@@ -49,5 +50,15 @@ describe("a synonym far commoner here than what was typed", () => {
       "venue-c",
       "venue-d",
     ]);
+  });
+
+  it("is said by explain", () => {
+    const engine = createSearchEngine({ talks: [...others, typed, ...venues] }, words);
+    const line = explainSearch(engine, searchRequest("quarkgpu"), [])
+      .split("\n")
+      .find((l) => l.startsWith('  concept "quarkgpu"'));
+    expect(line).toMatch(
+      /; synonym "venu" left out: in 4 talks here against 1 for what was typed, and 0% of them say another word of it \(another sense in this catalog\)$/,
+    );
   });
 });
