@@ -40,6 +40,10 @@ function conceptInfo(c: Concept, postings: ReadonlyMap<string, PostingList>, N: 
     for (const t of alt.terms) rarest = Math.min(rarest, postings.get(t)?.length ?? 0);
     df = Math.max(df, rarest);
   }
+  // A synonym left out as read in another sense here (other-sense.ts) still counts: it
+  // narrows what matches, not what acceptance asks ("sandbox" without "security" in a
+  // small catalog let a stray talk answer an off-topic question).
+  for (const o of c.otherSenses ?? []) df = Math.max(df, o.talks);
   // No alternative the catalog has: as informative as a word can be (and it cannot match).
   return idf(df, N);
 }

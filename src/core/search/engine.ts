@@ -11,6 +11,7 @@ import { onlyInPassing, weakMatch } from "./in-passing.ts";
 import { findRuns, type Run, toRun } from "./index/adjacency.ts";
 import { buildIndex, buildIndexInSlices, type SearchIndex } from "./index/build.ts";
 import { Scorer } from "./index/scorer.ts";
+import { termNames } from "./index/term-names.ts";
 import { tieOrder, topCandidates } from "./index/top.ts";
 import { linkTable } from "./linked.ts";
 import { compileQuery } from "./query/compile.ts";
@@ -74,13 +75,15 @@ export function createSearchEngine(
 }
 
 /**
- * The tables each index keeps for questions (what titles name, which talks carry the VM
+ * The tables each index keeps for questions (what titles name, its terms by id, which talks carry the VM
  * setting and how strongly, the catalog's years and event names, its links), worked out before the first
  * question rather than by it: built lazily, the first search after a start or reload
  * paid 10-20 ms for them at 12,000 talks. One table a step (warm() runs them in slices).
  */
 function* perIndexTables(index: SearchIndex, language: SearchWords["language"]) {
   titleStems(index);
+  yield;
+  termNames(index.termIds);
   yield;
   settingCarriers(index, language);
   yield;

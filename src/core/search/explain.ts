@@ -10,7 +10,8 @@ import { EITHER_REST } from "./index/either-groups.ts";
 import { fieldTexts } from "./index/fields.ts";
 import { valueAt } from "./index/intersect.ts";
 import { FIELDS, RANKING } from "./index/ranking.ts";
-import { PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
+import { termNames } from "./index/term-names.ts";
+import { COMPOUND_APART, PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
 import { relativeYears, statedFilters } from "./query/stated-filters.ts";
 import { indexTerms, keep, rawWords, stem } from "./query/tokenize.ts";
@@ -136,28 +137,33 @@ export function explainSearch(
     lines.push(`${index.talks[d]!.title} (${index.talks[d]!.year})`);
     concepts.forEach((c, i) => {
       const scale = conceptScale(c, i, a);
-      let best: { terms: readonly string[]; value: number } | null = null;
+      let best: { terms: readonly string[]; value: number; apart: boolean } | null = null;
       for (const alt of c.alternatives) {
         if (!alt.terms.every((t) => postingValue(engine, t, d) > 0)) continue;
         const run = alt.adjacent && alt.terms.length > 1 ? toRun(alt.terms, index) : null;
         let most = 0;
         for (const t of alt.terms) most = Math.max(most, postingValue(engine, t, d));
+        let factor = 1;
         if (run) {
           const event = index.events[index.eventOf[d]!]?.terms;
-          most *= phraseFactor(
+          factor = phraseFactor(
             index.sequences.contains(d, run, PHRASE_SLACK),
             alt.terms,
             (t) => index.sequences.contains(d, toRun([t], index)!),
             (t) => event?.has(t) ?? false,
+            () => index.sequences.termsOf(d, termNames(index.termIds)),
+            alt.compound === true,
           );
         }
-        if (most === 0) continue;
-        const value = most * alt.weight * scale;
-        if (!best || value > best.value) best = { terms: alt.terms, value };
+        if (most * factor === 0) continue;
+        const value = most * factor * alt.weight * scale;
+        const apart = alt.compound === true && factor === COMPOUND_APART;
+        if (!best || value > best.value) best = { terms: alt.terms, value, apart };
       }
+      const apart = best?.apart ? `, a compound's parts apart: ×${COMPOUND_APART}` : "";
       lines.push(
         best
-          ? `  "${c.label}" as ${best.terms.join("+")}: +${round(best.value)} before coverage, proximity and title (${fieldsHolding(engine, best.terms, d)})`
+          ? `  "${c.label}" as ${best.terms.join("+")}: +${round(best.value)} before coverage, proximity and title (${fieldsHolding(engine, best.terms, d)}${apart})`
           : `  "${c.label}": not matched`,
       );
     });
@@ -204,9 +210,13 @@ function conceptLines(concepts: readonly Concept[], a: ReturnType<typeof accepta
     const weakened =
       scale < 1 && !c.support ? `, weighted ×${round(scale)} beside the rarest concept` : "";
     const alts = c.alternatives
-      .map((x) => `${x.terms.join(x.adjacent ? "_" : "+")}@${round(x.weight)}`)
+      .map((x) => `${x.terms.join(x.compound ? "-" : x.adjacent ? "_" : "+")}@${round(x.weight)}`)
       .join(" ");
-    return `  concept "${c.label}": information ${round(a.info[i]!)}${required}${lowered}${weakened}; ${alts}`;
+    const senses = (c.otherSenses ?? []).map(
+      (o) =>
+        `; synonym "${o.term}" left out: in ${o.talks} talks here against ${o.typedTalks} for what was typed, and ${Math.round(o.together * 100)}% of them say another word of it (another sense in this catalog)`,
+    );
+    return `  concept "${c.label}": information ${round(a.info[i]!)}${required}${lowered}${weakened}; ${alts}${senses.join("")}`;
   });
 }
 

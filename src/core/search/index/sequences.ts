@@ -76,6 +76,16 @@ export class TermSequences {
     return seen;
   }
 
+  /** Talk `d`'s terms, in order, as `names` names them (a compound's parts check reads them). */
+  *termsOf(d: number, names: readonly string[]): Generator<string> {
+    const data = this.chunks[this.chunkOf[d]!]!;
+    const stop = this.ends[d]!;
+    for (let i = this.starts[d]!; i < stop; i++) {
+      const v = data[i]!;
+      if (v !== SEPARATOR) yield names[v - 1]!;
+    }
+  }
+
   get bytes(): number {
     let bytes = this.chunkOf.byteLength + this.starts.byteLength + this.ends.byteLength;
     for (const chunk of this.chunks) bytes += chunk.byteLength;

@@ -17,7 +17,9 @@ import { runSteps } from "../../slices.ts";
 import { intersect } from "../index/intersect.ts";
 import type { PostingList } from "../index/postings.ts";
 import { PHRASE_STANDS, type TermSequences } from "../index/sequences.ts";
+import { termNames } from "../index/term-names.ts";
 import type { Concept } from "./compile.ts";
+import { queryStem } from "./tokenize.ts";
 
 /** What adjacency checks read: each talk's terms in order, the terms' ids, the events' words. */
 export interface WordOrder {
@@ -38,11 +40,44 @@ export function phraseFactor(
   terms: readonly string[],
   inText: (term: string) => boolean,
   inEvent: (term: string) => boolean,
+  /** The talk's text as the phrase checks read it (stems, a compound as one word). */
+  words: () => Iterable<string>,
+  /** A compound's parts (Alternative.compound): in full inside a compound, else COMPOUND_APART. */
+  compound = false,
 ): number {
   if (stands) return 1;
+  if (compound) return holdsJoined(words(), terms) ? 1 : COMPOUND_APART;
+  // (A word held only inside another compound, "post" of "post-GDPR", as 0 was tried: a
+  // word of curated topics the text holds inside a compound, "performance" beside
+  // "high-performance", looked the same, and sentences lost answers.)
   return terms.some((t) => !inText(t) && !inEvent(t)) ? PHRASE_APART : 0;
 }
 
+/**
+ * Whether a word of the talk, as a stem, holds a compound's parts run together: "vhost"
+ * and "user" in "vhostus" (vhost-user) or inside "vhostuserblk" (vhost-user-blk). The
+ * phrase checks read a compound of the text as one word, so its parts never stand there
+ * on their own.
+ */
+export function holdsJoined(words: Iterable<string>, terms: readonly string[]): boolean {
+  const joined = terms.join("");
+  const stemmed = queryStem(joined);
+  // At the word's start: "iour" (io_uring) is no part of "behaviour".
+  for (const w of words) if (w.startsWith(joined) || w.startsWith(stemmed)) return true;
+  return false;
+}
+
+/** The phrase cache's key of an alternative of several words ("+" first for a compound's parts). */
+function phraseKey(terms: readonly string[], compound: boolean | undefined): string {
+  return `${compound ? "+" : ""}${terms.join(" ")}`;
+}
+
+/**
+ * What a compound's parts typed are worth apart (Alternative.compound): far less than
+ * together, yet something: "virtio 1.2 adds device types: fs, …" is about virtio-fs a
+ * little, and dropping such talks cost sentences that hold the rest of the question.
+ */
+export const COMPOUND_APART = 0.25;
 /** Other words allowed between two words of an adjacent alternative ("live block copy" for "live copy"). */
 export const PHRASE_SLACK = 1;
 /** What an adjacent alternative's words are worth where they do not stand together. */
@@ -102,7 +137,9 @@ export class AlternativeResolver {
         }
         const lists = this.listsOf(alt.terms);
         if (!lists) continue;
-        const common = alt.adjacent ? this.phrase(alt.terms, lists) : this.common(lists);
+        const common = alt.adjacent
+          ? this.phrase(alt.terms, lists, alt.compound === true)
+          : this.common(lists);
         out.push({ list: null, common, weight: alt.weight });
       }
       return out;
@@ -126,8 +163,15 @@ export class AlternativeResolver {
    * (device+assign: ~1 ms at 10,000 synthetic talks), and the same phrases come back
    * (synonyms, jargon): kept across queries, in a bounded cache.
    */
-  private phrase(terms: readonly string[], lists: readonly PostingList[]): Common {
-    return this.phrases.get(terms.join(" ")) ?? runSteps(this.phraseSteps(terms, lists));
+  private phrase(
+    terms: readonly string[],
+    lists: readonly PostingList[],
+    compound: boolean,
+  ): Common {
+    return (
+      this.phrases.get(phraseKey(terms, compound)) ??
+      runSteps(this.phraseSteps(terms, lists, compound))
+    );
   }
 
   /** The phrases the last queries used, most recent first (to warm the next index with). */
@@ -150,14 +194,16 @@ export class AlternativeResolver {
 
   private *warmPhrase(key: string): Generator<void, void> {
     if (this.phrases.has(key) || !this.order) return;
-    const terms = key.split(" ");
+    const compound = key.startsWith("+");
+    const terms = (compound ? key.slice(1) : key).split(" ");
     const lists = this.listsOf(terms);
-    if (lists && lists.length > 1) yield* this.phraseSteps(terms, lists);
+    if (lists && lists.length > 1) yield* this.phraseSteps(terms, lists, compound);
   }
 
   private *phraseSteps(
     terms: readonly string[],
     lists: readonly PostingList[],
+    compound: boolean,
   ): Generator<void, Common> {
     if (!this.order) throw new Error("an adjacent alternative needs the talks' word order");
     const { sequences, termIds } = this.order;
@@ -173,17 +219,19 @@ export class AlternativeResolver {
     let length = 0;
     const inText = (t: string) => (seen & (1 << terms.indexOf(t))) !== 0;
     const inEvent = (t: string) => events[eventOf[d]!]?.terms.has(t) ?? false;
+    const names = termNames(termIds);
+    const words = () => sequences.termsOf(d, names);
     for (let i = 0; i < n; i++) {
       if (i % PHRASE_TALKS_PER_STEP === PHRASE_TALKS_PER_STEP - 1) yield;
       d = docs[i]!;
       seen = sequences.phraseOrWords(d, run, PHRASE_SLACK);
-      const factor = phraseFactor(seen === PHRASE_STANDS, terms, inText, inEvent);
+      const factor = phraseFactor(seen === PHRASE_STANDS, terms, inText, inEvent, words, compound);
       if (factor === 0) continue;
       docs[length] = d;
       values[length++] = values[i]! * factor;
     }
     const common = { docs: docs.slice(0, length), values: values.slice(0, length), length };
-    this.phrases.set(terms.join(" "), common);
+    this.phrases.set(phraseKey(terms, compound), common);
     return common;
   }
 

@@ -18,6 +18,7 @@ import {
 } from "./expansions.ts";
 import { topicConcepts } from "./filters.ts";
 import { gappedLay } from "./lay-gaps.ts";
+import { withoutOtherSenses } from "./other-sense.ts";
 import { oneScorePerRoute } from "./routes.ts";
 import { glued, layInside, phraseKnown } from "./spans.ts";
 import type { SynonymTable } from "./synonyms.ts";
@@ -57,6 +58,7 @@ export function compileQuery(
   language: ChatLanguage,
 ): CompiledQuery {
   const joined = text.words.join(" ");
+  const said = joined.toLowerCase();
   const raw = rawWords(joined);
   const spelled = rawWords(spellOutUmlauts(joined));
   const twin = spelled.length === raw.length ? spelled : raw;
@@ -111,7 +113,7 @@ export function compileQuery(
       const narrower = group && language.lay.get(key);
       // A compound typed ("vhost-user") also matches its parts where the phrase checks
       // cannot see them: inside a longer compound ("vhost-user-blk"), read as one word.
-      const parts = n === 1 && span[0]!.parts.length > 1 ? compoundParts(span[0]!) : [];
+      const parts = n === 1 && span[0]!.parts.length > 1 ? compoundParts(span[0]!, raw, said) : [];
       const alternatives = group
         ? distinct([
             ...synonymAlternatives(stems, group, weight, language.setting.asked),
@@ -128,11 +130,13 @@ export function compileQuery(
               ]
             : [{ terms: stems, weight }];
       const label = span.map((w) => w.corrected ?? w.typed).join(" ");
+      const senses = group ? withoutOtherSenses(alternatives, stems, index) : null;
       starts.push(i);
       concepts.push({
         label,
         phrase: false,
-        alternatives,
+        alternatives: senses ? senses.alternatives : alternatives,
+        ...(senses?.left.length && { otherSenses: senses.left }),
         corrected: span.some((w) => w.corrected !== null),
         known: Boolean(group || jargon),
         setting: language.setting.asked.has(key),
@@ -177,7 +181,7 @@ export function compileQuery(
     for (const slip of w.slips)
       alternatives.push({ terms: [slip], weight: w.weight * QUERY_WEIGHTS.correction });
     if (w.parts.length > 1) {
-      alternatives.push(...compoundParts(w));
+      alternatives.push(...compoundParts(w, raw, said));
       const group = synonyms.groupsByPhrase.get(w.parts.join(" "));
       if (group) alternatives.push(...synonymAlternatives(w.parts, group, w.weight));
     }
@@ -188,8 +192,18 @@ export function compileQuery(
     const setting = language.setting.asked.has(w.stem);
     const label = w.corrected ?? w.typed;
     const corrected = w.corrected !== null;
+    const senses = withoutOtherSenses(alternatives, [w.stem], index);
     starts.push(i - 1);
-    concepts.push({ label, alternatives, phrase: false, everyday, named, setting, corrected });
+    concepts.push({
+      label,
+      alternatives: senses.alternatives,
+      ...(senses.left.length > 0 && { otherSenses: senses.left }),
+      phrase: false,
+      everyday,
+      named,
+      setting,
+      corrected,
+    });
     single.push(w);
   }
   const either = afterJoiner(joinedAlternatives(joined, raw));

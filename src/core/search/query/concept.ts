@@ -7,6 +7,28 @@ export interface Alternative {
   readonly weight: number;
   /** A phrase: counts fully only where the stems stand together, in order (alternatives.ts). */
   readonly adjacent?: boolean;
+  /**
+   * The parts of a compound typed ("io"+"ur" for "io_uring"), adjacent: they count in
+   * full where they stand together or inside a compound ("io_uring_setup"), for far less
+   * apart (COMPOUND_APART: "post" of "post-GDPR" and a "copy" elsewhere are not
+   * "postcopy"; see phraseFactor).
+   */
+  readonly compound?: boolean;
+  /**
+   * Not what was typed: a synonym or the jargon it leads to. Left out of the concept
+   * where the catalog reads it in another sense (other-sense.ts).
+   */
+  readonly expansion?: boolean;
+}
+
+/** A synonym left out of a concept: the catalog reads it in another sense (other-sense.ts). */
+export interface OtherSense {
+  readonly term: string;
+  /** Talks holding it, and holding the typed form. */
+  readonly talks: number;
+  readonly typedTalks: number;
+  /** The share of its talks that say another word of the concept. */
+  readonly together: number;
 }
 
 export interface Concept {
@@ -42,6 +64,8 @@ export interface Concept {
   readonly restates?: number;
   /** A typo correction: a guess at what was typed, not what was typed (in-passing.ts). */
   readonly corrected?: boolean;
+  /** Synonyms left out as read in another sense by this catalog (for explain). */
+  readonly otherSenses?: readonly OtherSense[];
   /** Domain vocabulary: a phrase or word of the synonym or lay-term data. */
   readonly known?: boolean;
   /**

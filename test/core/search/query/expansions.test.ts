@@ -39,7 +39,7 @@ describe("synonym alternatives", () => {
   it("weighs the phrase as typed in full and its group's other phrases as synonyms", () => {
     const group = [["vfio"], ["devic", "assign"]];
     expect(synonymAlternatives(["devic", "assign"], group, 1)).toEqual([
-      { terms: ["vfio"], weight: 0.7, adjacent: false },
+      { terms: ["vfio"], weight: 0.7, adjacent: false, expansion: true },
       { terms: ["devic", "assign"], weight: 1, adjacent: true },
       { terms: ["assign", "devic"], weight: 0.5, adjacent: true },
     ]);
@@ -50,10 +50,10 @@ describe("synonym alternatives", () => {
     const setting = new Set(["kvm", "microvm", "firecrack"]);
     expect(synonymAlternatives(["arm64", "kvm"], group, 1, setting)).toEqual([
       { terms: ["arm64", "kvm"], weight: 0.7 },
-      { terms: ["arm64"], weight: 0.35, adjacent: false },
+      { terms: ["arm64"], weight: 0.35, adjacent: false, expansion: true },
       { terms: ["aarch64", "kvm"], weight: 0.7 },
-      { terms: ["aarch64"], weight: 0.35, adjacent: false },
-      { terms: ["arm", "v8"], weight: 0.35, adjacent: true },
+      { terms: ["aarch64"], weight: 0.35, adjacent: false, expansion: true },
+      { terms: ["arm", "v8"], weight: 0.35, adjacent: true, expansion: true },
       { terms: ["v8", "arm"], weight: 0.175, adjacent: true },
       { terms: ["arm64", "kvm"], weight: 1, adjacent: true },
       { terms: ["kvm", "arm64"], weight: 0.5, adjacent: true },
@@ -62,7 +62,7 @@ describe("synonym alternatives", () => {
     // the setting's ("balloon driver"): the group's phrases stand as they are.
     const firecracker = [["firecrack"], ["firecrack", "microvm"]];
     expect(synonymAlternatives(["firecrack", "microvm"], firecracker, 1, setting)).toEqual([
-      { terms: ["firecrack"], weight: 0.7, adjacent: false },
+      { terms: ["firecrack"], weight: 0.7, adjacent: false, expansion: true },
       { terms: ["firecrack", "microvm"], weight: 1, adjacent: true },
       { terms: ["microvm", "firecrack"], weight: 0.5, adjacent: true },
     ]);
@@ -71,6 +71,7 @@ describe("synonym alternatives", () => {
       terms: ["balloon"],
       weight: 0.7,
       adjacent: false,
+      expansion: true,
     });
   });
 
