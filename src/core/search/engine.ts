@@ -7,6 +7,7 @@ import type { Talk } from "../talk.ts";
 import { type SearchWords, wordData } from "../word-data.ts";
 import { acceptance, weighted } from "./concepts.ts";
 import { listFiltered } from "./filtered.ts";
+import { thinAnswer } from "./generic-words.ts";
 import { onlyInPassing, weakMatch } from "./in-passing.ts";
 import { findRuns, type Run, toRun } from "./index/adjacency.ts";
 import { buildIndex, buildIndexInSlices, type SearchIndex } from "./index/build.ts";
@@ -20,7 +21,7 @@ import { catalogNames, statedFilters } from "./query/stated-filters.ts";
 import { titleStems } from "./query/words.ts";
 import { pastedLink, questionRules } from "./question-rules.ts";
 import { recencyFactor } from "./recency.ts";
-import { offField, settingCarriers, settingFactor } from "./setting.ts";
+import { offField, ownCarriers, settingCarriers, settingFactor } from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const SCORING = Object.freeze({
@@ -181,8 +182,10 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     // one of sentence length needs a strong match, whatever its words name.
     const must = accept.requiredMask | accept.anyMask;
     const rules = questionRules(request, concepts, must, index, words);
-    const { stated, plain, sentence, foreign, unstated } = rules;
+    const { stated, plain, sentence, foreign, unstated, thin } = rules;
     const carriers = stated || unstated ? settingCarriers(index, language) : null;
+    const own =
+      thin && words.senses ? ownCarriers(index, language, words.senses.looseInTalks) : null;
     const turnedAway = { inPassing: 0, weak: 0 };
     candidates = candidates.flatMap((c) => {
       if (plain && onlyInPassing(index.talks[c.d]!, concepts, c.m)) {
@@ -191,7 +194,8 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       }
       const weak = () =>
         weakMatch(index.talks[c.d]!, concepts, c.m, language) || offField(carriers, c.d);
-      if (foreign || (sentence && weak())) {
+      const thinMiss = () => own && !thinAnswer(c.d, c.m, concepts, accept.info, own);
+      if (foreign || (sentence && weak()) || thinMiss()) {
         turnedAway.weak++;
         return [];
       }
@@ -223,7 +227,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     }));
     // The rest are weaker than the talks a plain question's stray mentions turned away.
     const total =
-      (plain || sentence || unstated || foreign) && candidates.length === 0
+      (plain || sentence || unstated || foreign || thin) && candidates.length === 0
         ? 0
         : candidates.length + unverified;
     return { hits, total, corrections, turnedAway };

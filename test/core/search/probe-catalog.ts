@@ -74,7 +74,7 @@ const vmTalks: [string, string, string][] = [
   ["image", "Disk image formats", "qcow2 vs raw, compression, vm images for ci, image updates"],
   ["snap", "Snapshots of running VMs", "external snapshots in libvirt, tests in a vm"],
   ["avd", "The Android emulator on KVM", "hardware acceleration in a vm"],
-  ["nested", "Nested virtualization", "intel, nested guests in the cloud"],
+  ["nested", "Nested virtualization", "intel, nested guests in the cloud, kvm in kvm"],
   ["gpu", "GPU passthrough", "hdmi audio to a windows guest, a virtual gpu for desktops"],
   ["devices", "Virtual devices in QEMU", "a virtual tpm for windows 11 guests"],
   ["java", "Java in KVM guests", "virtual threads"],
