@@ -7,7 +7,7 @@ import type { Talk } from "../talk.ts";
 import { type SearchWords, wordData } from "../word-data.ts";
 import { acceptance, weighted } from "./concepts.ts";
 import { listFiltered } from "./filtered.ts";
-import { thinAnswer } from "./generic-words.ts";
+import { thinTurnsAway } from "./generic-words.ts";
 import { onlyInPassing, weakMatch } from "./in-passing.ts";
 import { findRuns, type Run, toRun } from "./index/adjacency.ts";
 import { buildIndex, buildIndexInSlices, type SearchIndex } from "./index/build.ts";
@@ -21,7 +21,7 @@ import { catalogNames, statedFilters } from "./query/stated-filters.ts";
 import { titleStems } from "./query/words.ts";
 import { pastedLink, questionRules } from "./question-rules.ts";
 import { recencyFactor } from "./recency.ts";
-import { offField, ownCarriers, settingCarriers, settingFactor } from "./setting.ts";
+import { offField, settingCarriers, settingFactor } from "./setting.ts";
 import { TITLE_BONUS, titleInfo, titleShare, titleTerms } from "./title-match.ts";
 
 const SCORING = Object.freeze({
@@ -184,8 +184,6 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     const rules = questionRules(request, concepts, must, index, words);
     const { stated, plain, sentence, foreign, unstated, thin } = rules;
     const carriers = stated || unstated ? settingCarriers(index, language) : null;
-    const own =
-      thin && words.senses ? ownCarriers(index, language, words.senses.looseInTalks) : null;
     const turnedAway = { inPassing: 0, weak: 0 };
     candidates = candidates.flatMap((c) => {
       if (plain && onlyInPassing(index.talks[c.d]!, concepts, c.m)) {
@@ -194,7 +192,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       }
       const weak = () =>
         weakMatch(index.talks[c.d]!, concepts, c.m, language) || offField(carriers, c.d);
-      const thinMiss = () => own && !thinAnswer(c.d, c.m, concepts, accept.info, own);
+      const thinMiss = () => thinTurnsAway(thin, c.d, c.m, concepts, accept.info, index, words);
       if (foreign || (sentence && weak()) || thinMiss()) {
         turnedAway.weak++;
         return [];

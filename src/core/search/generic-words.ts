@@ -100,3 +100,21 @@ export function thinAnswer(
   }
   return matched >= GENERIC.cover * total;
 }
+
+/**
+ * Whether a thin question (`thin`: its generic concepts, from thinQuestion; 0: not thin)
+ * turns away talk `doc` matching the concepts of `mask` (thinAnswer): the engine's check.
+ */
+export function thinTurnsAway(
+  thin: number,
+  doc: number,
+  mask: number,
+  concepts: readonly Concept[],
+  info: readonly number[],
+  index: SearchIndex,
+  words: SearchWords,
+): boolean {
+  if (!thin || !words.senses) return false;
+  const own = ownCarriers(index, words.language, words.senses.looseInTalks);
+  return !thinAnswer(doc, mask, concepts, info, own);
+}

@@ -116,7 +116,10 @@ export function ownCarriers(
   loose: ReadonlySet<string>,
 ): Uint8Array {
   let byList = ownCarriersOf.get(index);
-  if (!byList) ownCarriersOf.set(index, (byList = new WeakMap()));
+  if (!byList) {
+    byList = new WeakMap();
+    ownCarriersOf.set(index, byList);
+  }
   let out = byList.get(loose);
   if (!out) {
     const own = language.setting.carried.filter((terms) => !terms.every((t) => loose.has(t)));
