@@ -7,6 +7,7 @@ import type { Talk } from "../talk.ts";
 import { type SearchWords, wordData } from "../word-data.ts";
 import { acceptance, weighted } from "./concepts.ts";
 import { listFiltered } from "./filtered.ts";
+import { thinTurnsAway } from "./generic-words.ts";
 import { onlyInPassing, weakMatch } from "./in-passing.ts";
 import { findRuns, type Run, toRun } from "./index/adjacency.ts";
 import { buildIndex, buildIndexInSlices, type SearchIndex } from "./index/build.ts";
@@ -184,7 +185,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     // one of sentence length needs a strong match, whatever its words name.
     const must = accept.requiredMask | accept.anyMask;
     const rules = questionRules(request, concepts, must, index, words);
-    const { stated, plain, sentence, foreign, unstated } = rules;
+    const { stated, plain, sentence, foreign, unstated, thin } = rules;
     const carriers = stated || unstated ? settingCarriers(index, language) : null;
     const turnedAway = { inPassing: 0, weak: 0 };
     candidates = candidates.flatMap((c) => {
@@ -194,7 +195,8 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       }
       const weak = () =>
         weakMatch(index.talks[c.d]!, concepts, c.m, language) || offField(carriers, c.d);
-      if (foreign || (sentence && weak())) {
+      const thinMiss = () => thinTurnsAway(thin, c.d, c.m, concepts, accept.info, index, words);
+      if (foreign || (sentence && weak()) || thinMiss()) {
         turnedAway.weak++;
         return [];
       }
@@ -226,7 +228,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     }));
     // The rest are weaker than the talks a plain question's stray mentions turned away.
     const total =
-      (plain || sentence || unstated || foreign) && candidates.length === 0
+      (plain || sentence || unstated || foreign || thin) && candidates.length === 0
         ? 0
         : candidates.length + unverified;
     return { hits, total, corrections, turnedAway };

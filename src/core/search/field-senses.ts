@@ -23,6 +23,8 @@ const SensesFile = z.object({
   ),
   others: Lines.optional(),
   between: Lines.optional(),
+  generic: Lines.optional(),
+  looseInTalks: Lines.optional(),
 });
 
 interface Sense {
@@ -42,6 +44,16 @@ export interface FieldSenses {
    * npm versions" say "host", "pin" beside "party", "npm" as "host parties" does.
    */
   readonly between: ReadonlySet<string>;
+  /**
+   * Stems of the field's words other fields say too ("virtual", "memory", "guest"): alone
+   * they put no sentence in the field where VMs are a minority (generic-words.ts).
+   */
+  readonly generic: ReadonlySet<string>;
+  /**
+   * Stems of generic words that, in a talk, do not show it is about VMs ("virtual", the
+   * stem of "virtualization" too; "guest"): see setting.ts ownCarriers.
+   */
+  readonly looseInTalks: ReadonlySet<string>;
 }
 
 /** A label's or a word's stems: lower case, split on spaces, each stemmed as a query's. */
@@ -65,6 +77,8 @@ export function buildFieldSenses(data: z.infer<typeof SensesFile>): FieldSenses 
     })),
     others: stemSet(data.others),
     between: stemSet(data.between),
+    generic: stemSet(data.generic),
+    looseInTalks: stemSet(data.looseInTalks),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { SearchRequest } from "../search-request.ts";
 import type { SearchWords } from "../word-data.ts";
 import { otherSense } from "./field-senses.ts";
+import { thinQuestion } from "./generic-words.ts";
 import { fieldWords, plainQuestion, plainSentence, unstatedSentence } from "./in-passing.ts";
 import type { SearchIndex } from "./index/build.ts";
 import { pastedAddress, talksLinkedFrom } from "./linked.ts";
@@ -45,6 +46,12 @@ export interface QuestionRules {
    * only if some talk matching it carries the setting (unstatedSentence).
    */
   readonly unstated: boolean;
+  /**
+   * Where its only field words are generic ("a virtual gift card"), those concepts (a bit
+   * each), else 0: answered only by a talk about VMs matching a share of the rest
+   * (generic-words.ts, thinAnswer). Such words state no VM setting.
+   */
+  readonly thin: number;
 }
 
 /**
@@ -65,7 +72,9 @@ export function questionRules(
     : new Set<number>();
   const kept = concepts.filter((_, i) => !other.has(i));
   const unknown = concepts.map((c, i) => (other.has(i) ? { ...c, known: false } : c));
-  const says = (cs: readonly Concept[]) => statesSetting(cs, language, synonyms);
+  // (A thin question's generic words state no setting: a talk about VMs must answer it.)
+  const thin = thinQuestion(request, concepts, other, index, words);
+  const says = (cs: readonly Concept[]) => !thin && statesSetting(cs, language, synonyms);
   const stated = says(kept);
   const plain = plainQuestion(request, unknown, stated, must, titleStems(index));
   // (Only a question stating the setting can hold a context word everyday English says.)
@@ -74,7 +83,7 @@ export function questionRules(
   // (A question that named the setting, if only in words everyday English says, states it.)
   const unstated = !stated && unstatedSentence(request, bare, says);
   const foreign = other.size > 0 && foreignQuestion(request, kept, stated, index, words);
-  return { stated, plain, sentence, foreign, unstated };
+  return { stated, plain, sentence, foreign, unstated, thin };
 }
 
 /** A query of at most this many words is keywords typed, not a sentence (foreignQuestion). */

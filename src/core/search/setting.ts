@@ -69,10 +69,21 @@ const carriers = new WeakMap<SearchIndex, Uint8Array | null>();
  */
 export function settingCarriers(index: SearchIndex, language: ChatLanguage): Uint8Array | null {
   if (carriers.has(index)) return carriers.get(index)!;
+  const carries = holding(index, language.setting.carried);
+  let count = 0;
+  for (const c of carries) count += c;
+  const N = index.talks.length;
+  const out = N === 0 || count >= SETTING.everywhere * N ? null : carries;
+  carriers.set(index, out);
+  return out;
+}
+
+/** A byte per talk: 1 when the talk holds every stem of one of the phrases `phrases`. */
+function holding(index: SearchIndex, phrases: readonly (readonly string[])[]): Uint8Array {
   const N = index.talks.length;
   const carries = new Uint8Array(N);
   const seen = new Uint8Array(N);
-  for (const terms of language.setting.carried) {
+  for (const terms of phrases) {
     seen.fill(0);
     for (const [k, t] of terms.entries()) {
       const list = index.postings.get(t);
@@ -87,10 +98,34 @@ export function settingCarriers(index: SearchIndex, language: ChatLanguage): Uin
     }
     for (let d = 0; d < N; d++) if (seen[d] === terms.length) carries[d] = 1;
   }
-  let count = 0;
-  for (let d = 0; d < N; d++) count += carries[d]!;
-  const out = N === 0 || count >= SETTING.everywhere * N ? null : carries;
-  carriers.set(index, out);
+  return carries;
+}
+
+/** Per index and loose-word set, the talks carrying the setting in the field's own words. */
+const ownCarriersOf = new WeakMap<SearchIndex, WeakMap<ReadonlySet<string>, Uint8Array>>();
+
+/**
+ * The talks that carry the setting through a phrase with a stem other than the `loose`
+ * ones (field-senses.json `looseInTalks`): a VM, a hypervisor, KVM, QEMU, not only
+ * "virtual" (the stem of "virtualization" too: a virtual museum tour carries the setting)
+ * or "guest" (a guest lecture). Once per index and list, a union of posting lists.
+ */
+export function ownCarriers(
+  index: SearchIndex,
+  language: ChatLanguage,
+  loose: ReadonlySet<string>,
+): Uint8Array {
+  let byList = ownCarriersOf.get(index);
+  if (!byList) {
+    byList = new WeakMap();
+    ownCarriersOf.set(index, byList);
+  }
+  let out = byList.get(loose);
+  if (!out) {
+    const own = language.setting.carried.filter((terms) => !terms.every((t) => loose.has(t)));
+    out = holding(index, own);
+    byList.set(loose, out);
+  }
   return out;
 }
 

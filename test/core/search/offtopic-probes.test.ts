@@ -1,6 +1,6 @@
-// The second probe list (fixtures/offtopic-probes-2.json): the field's words in other
-// fields' senses get no talk on a conference of many fields, and the field's questions
-// saying the same words stay answered. One invented catalog for the file: talks of other
+// The second and third probe lists (fixtures/offtopic-probes-2.json, -3.json): the
+// field's words in other fields' senses, or generic ones in their sentences, get no talk
+// on a conference of many fields; the field's questions saying the same words stay answered. One invented catalog for the file: talks of other
 // fields that say each probe's words (so a probe is turned away by its sense, not for want
 // of a match), talks about VMs for the controls, and talks about other things.
 import { readFileSync } from "node:fs";
@@ -12,13 +12,20 @@ import { wordData } from "../../../src/core/word-data.ts";
 import { searchRequest } from "../../support/search.ts";
 import { probeCatalog as catalog } from "./probe-catalog.ts";
 
-const probes = JSON.parse(
-  readFileSync(new URL("./fixtures/offtopic-probes-2.json", import.meta.url), "utf8"),
-) as { offtopic: string[]; ontopic: string[] };
+type Probes = { offtopic: string[]; ontopic: string[] };
+const list = (file: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${file}`, import.meta.url), "utf8")) as Probes;
+const probes = list("offtopic-probes-2.json");
+/** The third list: generic field words in other fields' sentences (generic-words.ts). */
+const third = list("offtopic-probes-3.json");
 
 const core = createCore({ catalog, timeZone: "UTC", random: () => 0.5 });
 /** The same catalog without field-senses.json: what the senses turn away. */
 const unread = createSearchEngine(catalog, { ...wordData(), senses: undefined });
+/** The same catalog with the senses but no generic words: what generic-words.ts turns away. */
+const words = wordData();
+const senses = words.senses && { ...words.senses, generic: new Set<string>() };
+const noGeneric = createSearchEngine(catalog, { ...words, senses });
 
 const answered = (q: string) => {
   const answer = core.answer(q, { pageSize: 5 });
@@ -52,5 +59,23 @@ describe("the second probe list, on a conference where VMs are a minority", () =
     expect(answered("terminal emulator in qemu")[0]).toBe("arm");
     expect(answered("ssh host keys in cloned vms")[0]).toBe("clones");
     expect(answered("memory ballooning in my homelab vms")[0]).toBe("balloon");
+  });
+});
+
+describe("the third probe list: generic field words in other fields' sentences", () => {
+  it("answers no off-topic probe", () => {
+    expect(third.offtopic.filter((q) => answered(q).length > 0)).toEqual([]);
+  });
+
+  it("turns away by the generic words what would otherwise be answered", () => {
+    const first = (q: string) => searchFound(noGeneric, searchRequest(q), 5).hits[0]?.talk.id;
+    expect(third.offtopic.map(first).filter((id) => id !== undefined)).toEqual([
+      "giftcard",
+      "reception",
+    ]);
+  });
+
+  it("answers every control", () => {
+    expect(third.ontopic.filter((q) => answered(q).length === 0)).toEqual([]);
   });
 });

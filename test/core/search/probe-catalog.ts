@@ -48,6 +48,15 @@ const otherFields: [string, string, string][] = [
   ["compose", "Docker compose for web apps", "nginx reverse proxy, a node app, port in use"],
   ["podcast", "Podcasting with free software", "host a podcast on spotify"],
   ["sink", "Water leak sensors", "the guest bathroom sink is leaking"],
+  // (Generic words in other fields' sentences: offtopic-probes-3.json.)
+  ["giftcard", "Virtual gift cards in web shops", "safer online purchases from a store"],
+  [
+    "reception",
+    "A virtual receptionist for a dental practice",
+    "what it costs per month, a card reader",
+  ],
+  ["sitesnap", "Website snapshots", "a snapshot of a competitor's site every day, prices"],
+  ["gaming", "Memory in gaming laptops", "new open world games"],
 ];
 
 const vmTalks: [string, string, string][] = [
@@ -74,12 +83,68 @@ const vmTalks: [string, string, string][] = [
   ["image", "Disk image formats", "qcow2 vs raw, compression, vm images for ci, image updates"],
   ["snap", "Snapshots of running VMs", "external snapshots in libvirt, tests in a vm"],
   ["avd", "The Android emulator on KVM", "hardware acceleration in a vm"],
-  ["nested", "Nested virtualization", "intel, nested guests in the cloud"],
+  ["nested", "Nested virtualization", "intel, nested guests in the cloud, kvm in kvm"],
   ["gpu", "GPU passthrough", "hdmi audio to a windows guest, a virtual gpu for desktops"],
   ["devices", "Virtual devices in QEMU", "a virtual tpm for windows 11 guests"],
   ["java", "Java in KVM guests", "virtual threads"],
   ["clones", "Cloning VMs", "ssh host keys in cloned vms"],
   ["django-vm", "Moving apps between VMs", "migrating a django app's database"],
+  // (The third list's controls: offtopic-probes-3.json.)
+  ["win-snap", "Windows guests on KVM", "a windows guest after a snapshot, drivers"],
+  ["net-mig", "Guest networking after migration", "a guest loses network access on a new host"],
+  ["clock", "Guest clocks under KVM", "the guest clock drifts after the host resumes from suspend"],
+  ["boot", "Booting many small VMs", "boot a lot of small virtual machines in QEMU for testing"],
+  ["vfio-gpu", "Graphics cards for guests", "direct access to the host graphics card with vfio"],
+  [
+    "freeze",
+    "Migration downtime in QEMU",
+    "a virtual machine freezes for seconds during migration",
+  ],
+  [
+    "backup",
+    "Backing up running VMs",
+    "back up a running virtual machine in qemu without shutdown",
+  ],
+  ["minimal", "Minimal guest images", "a guest image for kvm that boots in under a second"],
+  [
+    "sev",
+    "Protecting guest memory",
+    "from a malicious host administrator: confidential vms on kvm",
+  ],
+  [
+    "virtiofs",
+    "Sharing folders with guests",
+    "virtiofs: a folder shared between host and linux guest",
+  ],
+  ["overcommit", "Memory overcommit in KVM", "guest memory when the host runs low on ram"],
+  ["chain", "Long snapshot chains", "a qcow2 chain and a virtual machine disk that lags"],
+  [
+    "legacy",
+    "Old Windows programs in QEMU",
+    "run old windows programs in a virtual machine on linux",
+  ],
+  [
+    "untrusted",
+    "Untrusted code in VMs",
+    "kvm isolation: a virtual machine or a container for untrusted code",
+  ],
+  [
+    "servers",
+    "Moving VMs between servers",
+    "move virtual machines to another server, minimal downtime",
+  ],
+  [
+    "rss",
+    "Guest memory seen from the host",
+    "why a kvm guest uses more memory than it shows inside",
+  ],
+  [
+    "spice-desk",
+    "Graphical desktops in guests",
+    "connect to a guest desktop from a laptop with spice",
+  ],
+  ["ksm", "Sharing memory pages between VMs", "same page merging in kvm saves ram on the host"],
+  ["golden", "Golden images", "one golden image for many identical virtual machines on kvm"],
 ];
 
 const talk = ([id, title, words]: [string, string, string]) => fosdemTalk(id, title, words);
