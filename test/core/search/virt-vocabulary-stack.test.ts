@@ -153,7 +153,11 @@ describe("an everyday phrase keeps its subject", () => {
     const talks = [
       ...others,
       talk("se", "Secure Execution for s390x", "confidential guests on s390x"),
-      talk("sev", "SEV-SNP in OVMF", "sev-es protected virtual machines and confidential computing"),
+      talk(
+        "sev",
+        "SEV-SNP in OVMF",
+        "sev-es protected virtual machines and confidential computing",
+      ),
     ];
     expect(ranked(talks, "confidential computing on s390")).toEqual(["se", "sev"]);
   });
