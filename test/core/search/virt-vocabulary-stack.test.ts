@@ -75,10 +75,14 @@ describe("everyday phrasings lead to the jargon", () => {
 describe("phrasings of the tools' users lead to the tools", () => {
   const talks = [
     ...others,
+    talk("clone", "Fast guest provisioning", "a backing chain per guest"),
     talk("renode", "Simulating microcontrollers", "renode for firmware tests"),
   ];
 
-  it.each([["board emulation", "renode"]])("%s", (query, id) => {
+  it.each([
+    ["linked clone", "clone"],
+    ["board emulation", "renode"],
+  ])("%s", (query, id) => {
     expect(ranked(talks, query)).toEqual([id]);
   });
 });
