@@ -19,6 +19,7 @@ const SensesFile = z.object({
       before: Lines.optional(),
       after: Lines.optional(),
       anywhere: Lines.optional(),
+      when: Lines.optional(),
     }),
   ),
   others: Lines.optional(),
@@ -33,6 +34,12 @@ interface Sense {
   readonly before: ReadonlySet<string>;
   readonly after: ReadonlySet<string>;
   readonly anywhere: ReadonlySet<string>;
+  /**
+   * When not empty, `before` and `after` read the word so only in a question that says one
+   * of these too: "virtual host" is a web server's beside "apache", a nested guest's host
+   * without.
+   */
+  readonly when: ReadonlySet<string>;
 }
 
 export interface FieldSenses {
@@ -74,6 +81,7 @@ export function buildFieldSenses(data: z.infer<typeof SensesFile>): FieldSenses 
       before: stemSet(s.before),
       after: stemSet(s.after),
       anywhere: stemSet(s.anywhere),
+      when: stemSet(s.when),
     })),
     others: stemSet(data.others),
     between: stemSet(data.between),
@@ -116,12 +124,14 @@ function neighbours(
 
 /**
  * The indices of the concepts read in another field's sense: a sense's word typed right
- * after a `before` word or right before an `after` word (as typed: "java in vms" is no
- * java VM), or in a question holding an `anywhere` word (typed, or a concept's); and any
- * of the `others` (a "jvm" is a runtime's VM anywhere). A phrase of the field's data that
- * starts with a sense's word is read by the word before it ("the dart vm snapshot": the
- * Dart VM's), one that ends with one by the word after it. `words`: the question's free
- * words as typed.
+ * after a `before` word or right before an `after` word (as typed: "java in vms"
+ * is no java VM), or in a question holding an `anywhere` word (typed, or a concept's); and
+ * any of the `others` (a "jvm" is a runtime's VM anywhere). A phrase of the field's data
+ * made of senses' words only is read as they are, by the word before its start and the
+ * one after its end ("the dart vm snapshot": the Dart VM's); one holding a word of the
+ * field's own ("vm exit", "vm management") says which field it is and is never read so:
+ * "python vm management library" is the field's. A word may have several senses; each is
+ * read on its own. `words`: the question's free words as typed.
  */
 export function otherSense(
   concepts: readonly Concept[],
@@ -131,25 +141,24 @@ export function otherSense(
   const out = new Set<number>();
   const typed = typedStems(words);
   const stems = concepts.map((c) => (c.phrase || c.support ? [] : stemsOf(c.label)));
-  const senseOf = (own: readonly string[]) => {
-    const key = own.join(" ");
-    return table.senses.find((s) => s.forms.has(key));
-  };
+  const sensesOf = (own: readonly string[]) =>
+    table.senses.filter((s) => s.forms.has(own.join(" ")));
+  const meant = (s: Sense) => s.when.size === 0 || typed.some((t) => s.when.has(t));
   for (const [i, own] of stems.entries()) {
     if (own.length === 0) continue;
     if (own.length === 1 && table.others.has(own[0]!)) out.add(i);
-    const places = neighbours(own, typed, table.between);
-    const heads = own.map((_, k) => senseOf(own.slice(0, k + 1)));
-    const tails = own.map((_, k) => senseOf(own.slice(k)));
-    const beside = places.some(
+    const senses = sensesOf(own);
+    const ambiguous = own.length > 1 && own.every((s) => sensesOf([s]).length > 0);
+    const heads = ambiguous ? [...senses, ...sensesOf(own.slice(0, 1))] : senses;
+    const tails = ambiguous ? [...senses, ...sensesOf(own.slice(-1))] : senses;
+    const beside = neighbours(own, typed, table.between).some(
       ([before, after]) =>
-        (before !== undefined && heads.some((s) => s?.before.has(before))) ||
-        (after !== undefined && tails.some((s) => s?.after.has(after))),
+        (before !== undefined && heads.some((s) => meant(s) && s.before.has(before))) ||
+        (after !== undefined && tails.some((s) => meant(s) && s.after.has(after))),
     );
-    const sense = heads[own.length - 1];
     // (Typed words as well as the concepts: a looser try drops an everyday word, "dinner",
     // that still says which sense the question means; a concept may be a typo's correction.)
-    const said = (t: string) => sense?.anywhere.has(t) === true;
+    const said = (t: string) => senses.some((s) => s.anywhere.has(t));
     if (beside || typed.some(said) || stems.some((other, j) => j !== i && other.some(said)))
       out.add(i);
   }
