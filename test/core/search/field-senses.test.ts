@@ -211,7 +211,11 @@ describe("a question whose field words are all another field's", () => {
 // "hypervisor", as the real one does, to carry the setting in the field's own words.
 describe("the field's questions beside another field's neighbour word", () => {
   const talks: [id: string, title: string, words: string][] = [
-    ["lxc", "Containers and the host kernel", "containers share the host, vms under a hypervisor do not"],
+    [
+      "lxc",
+      "Containers and the host kernel",
+      "containers share the host, vms under a hypervisor do not",
+    ],
     ["ply", "Lightweight eBPF tracing", "tracing vm exits with ebpf"],
     ["fde", "Full disk encryption for guests", "encrypting data on virtual disks"],
     ["chroots", "Chroots in one container as an alternative to docker compose", "one image"],
