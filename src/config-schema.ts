@@ -117,6 +117,11 @@ export const EnvSchema = z.object({
     .enum(["true", "false", ""])
     .optional()
     .transform((v) => v === "true"),
+  /** MB of talk pages prepared ahead as bytes (src/web/talk-page-store.ts); past it, on demand. */
+  WEB_TALK_PAGES_MB: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int().min(1).max(65_536).default(64),
+  ),
 });
 
 /** The environment as the schema parsed it: every variable typed, defaults filled in. */

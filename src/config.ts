@@ -38,6 +38,8 @@ export interface WebConfig {
   readonly port: number;
   /** WEB_TRUST_PROXY: the client address is the last X-Forwarded-For entry. */
   readonly trustProxy: boolean;
+  /** WEB_TALK_PAGES_MB in bytes: the bound of the talk pages prepared ahead. */
+  readonly talkPageBytes: number;
 }
 
 /** WEB_PORT, else PUBLIC_URL's own port when it names one, else 8080. */
@@ -53,7 +55,13 @@ function webConfig(e: Env, problems: string[]): WebConfig | null {
       `WEB_PORT: the public pages need a port of their own, not PORT (${e.PORT}, the operator server)`,
     );
   const publicUrl = `${url.origin}${url.pathname}`.replace(/\/+$/, "");
-  return { publicUrl, host, port, trustProxy: e.WEB_TRUST_PROXY };
+  return {
+    publicUrl,
+    host,
+    port,
+    trustProxy: e.WEB_TRUST_PROXY,
+    talkPageBytes: e.WEB_TALK_PAGES_MB * 2 ** 20,
+  };
 }
 
 /** Where the state store lives when DATABASE_URL is set; null keeps the file store. */

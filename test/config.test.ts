@@ -79,6 +79,7 @@ describe("public pages", () => {
       host: "127.0.0.1",
       port: 8090,
       trustProxy: false,
+      talkPageBytes: 64 * 2 ** 20,
     });
     const proxied = loadConfig(
       { PUBLIC_URL: "https://example.org/virt/", WEB_HOST: "0.0.0.0", WEB_TRUST_PROXY: "true" },
@@ -89,10 +90,20 @@ describe("public pages", () => {
       host: "0.0.0.0",
       port: 8080,
       trustProxy: true,
+      talkPageBytes: 64 * 2 ** 20,
     });
     expect(
       loadConfig({ PUBLIC_URL: "https://example.org", WEB_PORT: "9000" }, false).web?.port,
     ).toBe(9000);
+  });
+
+  it("bound the talk pages prepared ahead by WEB_TALK_PAGES_MB (64 by default)", () => {
+    const web = (mb: string) =>
+      loadConfig({ PUBLIC_URL: "https://example.org", WEB_TALK_PAGES_MB: mb }, false).web;
+    expect(web("256")?.talkPageBytes).toBe(256 * 2 ** 20);
+    expect(web("")?.talkPageBytes).toBe(64 * 2 ** 20);
+    expect(() => web("0")).toThrow(/WEB_TALK_PAGES_MB/);
+    expect(() => web("lots")).toThrow(/WEB_TALK_PAGES_MB/);
   });
 
   it("refuses a non-http(s) PUBLIC_URL and the operator server's port", () => {

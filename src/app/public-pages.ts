@@ -23,6 +23,7 @@ export async function withPublicPages(
       publicUrl: web.publicUrl,
       timeZone: options.timeZone,
       trustProxy: web.trustProxy,
+      talkPageBytes: web.talkPageBytes,
     });
   } catch (err) {
     await bot.stop();
