@@ -7,12 +7,11 @@ import type { Talk } from "../talk.ts";
 import { type SearchWords, wordData } from "../word-data.ts";
 import { acceptance, weighted } from "./concepts.ts";
 import { listFiltered } from "./filtered.ts";
-import { thinTurnsAway } from "./generic-words.ts";
+import { thinAnswer, thinCarriers } from "./generic-words.ts";
 import { onlyInPassing, weakMatch } from "./in-passing.ts";
 import { findRuns, type Run, toRun } from "./index/adjacency.ts";
 import { buildIndex, buildIndexInSlices, type SearchIndex } from "./index/build.ts";
 import { Scorer } from "./index/scorer.ts";
-import { termNames } from "./index/term-names.ts";
 import { tieOrder, topCandidates } from "./index/top.ts";
 import { linkTable } from "./linked.ts";
 import { compileQuery } from "./query/compile.ts";
@@ -76,15 +75,13 @@ export function createSearchEngine(
 }
 
 /**
- * The tables each index keeps for questions (what titles name, its terms by id, which talks carry the VM
+ * The tables each index keeps for questions (what titles name, which talks carry the VM
  * setting and how strongly, the catalog's years and event names, its links), worked out before the first
  * question rather than by it: built lazily, the first search after a start or reload
  * paid 10-20 ms for them at 12,000 talks. One table a step (warm() runs them in slices).
  */
 function* perIndexTables(index: SearchIndex, language: SearchWords["language"]) {
   titleStems(index);
-  yield;
-  termNames(index.termIds);
   yield;
   settingCarriers(index, language);
   yield;
@@ -187,6 +184,7 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     const rules = questionRules(request, concepts, must, index, words);
     const { stated, plain, sentence, foreign, unstated, thin } = rules;
     const carriers = stated || unstated ? settingCarriers(index, language) : null;
+    const thinOwn = thinCarriers(thin, index, words);
     const turnedAway = { inPassing: 0, weak: 0 };
     candidates = candidates.flatMap((c) => {
       if (plain && onlyInPassing(index.talks[c.d]!, concepts, c.m)) {
@@ -195,7 +193,8 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       }
       const weak = () =>
         weakMatch(index.talks[c.d]!, concepts, c.m, language) || offField(carriers, c.d);
-      const thinMiss = () => thinTurnsAway(thin, c.d, c.m, concepts, accept.info, index, words);
+      const thinMiss = () =>
+        thinOwn !== null && !thinAnswer(c.d, c.m, concepts, accept.info, thinOwn);
       if (foreign || (sentence && weak()) || thinMiss()) {
         turnedAway.weak++;
         return [];

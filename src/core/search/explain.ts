@@ -10,7 +10,6 @@ import { EITHER_REST } from "./index/either-groups.ts";
 import { fieldTexts } from "./index/fields.ts";
 import { valueAt } from "./index/intersect.ts";
 import { FIELDS, RANKING } from "./index/ranking.ts";
-import { termNames } from "./index/term-names.ts";
 import { COMPOUND_APART, PHRASE_SLACK, phraseFactor } from "./query/alternatives.ts";
 import { type Concept, compileQuery } from "./query/compile.ts";
 import { relativeYears, statedFilters } from "./query/stated-filters.ts";
@@ -151,7 +150,7 @@ export function explainSearch(
             alt.terms,
             (t) => index.sequences.contains(d, toRun([t], index)!),
             (t) => event?.has(t) ?? false,
-            () => index.sequences.termsOf(d, termNames(index.termIds)),
+            () => index.sequences.termsOf(d, index.termNames),
             alt.compound === true,
           );
         }

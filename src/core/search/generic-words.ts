@@ -102,19 +102,15 @@ export function thinAnswer(
 }
 
 /**
- * Whether a thin question (`thin`: its generic concepts, from thinQuestion; 0: not thin)
- * turns away talk `doc` matching the concepts of `mask` (thinAnswer): the engine's check.
+ * The talks that may answer a thin question (`thin`: its generic concepts, thinQuestion),
+ * worked out once per question: null where it is not thin. The engine then asks thinAnswer
+ * of each candidate.
  */
-export function thinTurnsAway(
+export function thinCarriers(
   thin: number,
-  doc: number,
-  mask: number,
-  concepts: readonly Concept[],
-  info: readonly number[],
   index: SearchIndex,
   words: SearchWords,
-): boolean {
-  if (!thin || !words.senses) return false;
-  const own = ownCarriers(index, words.language, words.senses.looseInTalks);
-  return !thinAnswer(doc, mask, concepts, info, own);
+): Uint8Array | null {
+  if (!thin || !words.senses) return null;
+  return ownCarriers(index, words.language, words.senses.looseInTalks);
 }

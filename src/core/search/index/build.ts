@@ -25,6 +25,8 @@ export interface SearchIndex {
   readonly postings: ReadonlyMap<string, PostingList>;
   /** Term (stem) → its id; ids number the posting lists in order of first appearance. */
   readonly termIds: ReadonlyMap<string, number>;
+  /** Term id → stem: termIds the other way round (the scan numbers them so). */
+  readonly termNames: readonly string[];
   /** Each talk's terms in reading order, for phrase and adjacency checks. */
   readonly sequences: TermSequences;
   readonly vocabulary: Vocabulary;
@@ -90,6 +92,7 @@ function* indexing(talks: readonly Talk[]): Generator<void, SearchIndex> {
     talks,
     postings,
     termIds: scan.termIds,
+    termNames: scan.termNames,
     sequences,
     vocabulary,
     speakerParts: speakers.parts,

@@ -17,7 +17,6 @@ import { runSteps } from "../../slices.ts";
 import { intersect } from "../index/intersect.ts";
 import type { PostingList } from "../index/postings.ts";
 import { PHRASE_STANDS, type TermSequences } from "../index/sequences.ts";
-import { termNames } from "../index/term-names.ts";
 import type { Concept } from "./compile.ts";
 import { queryStem } from "./tokenize.ts";
 
@@ -25,6 +24,8 @@ import { queryStem } from "./tokenize.ts";
 export interface WordOrder {
   readonly sequences: TermSequences;
   readonly termIds: ReadonlyMap<string, number>;
+  /** Term id → stem (termIds the other way round), to compare a talk's words' spellings. */
+  readonly termNames: readonly string[];
   readonly events: readonly { readonly terms: ReadonlySet<string> }[];
   readonly eventOf: Int32Array;
 }
@@ -206,7 +207,7 @@ export class AlternativeResolver {
     compound: boolean,
   ): Generator<void, Common> {
     if (!this.order) throw new Error("an adjacent alternative needs the talks' word order");
-    const { sequences, termIds } = this.order;
+    const { sequences, termIds, termNames } = this.order;
     const run = Int32Array.from(terms, (t) => termIds.get(t)!);
     const most = Math.min(...lists.map((l) => l.length));
     const docs = new Int32Array(most);
@@ -219,8 +220,7 @@ export class AlternativeResolver {
     let length = 0;
     const inText = (t: string) => (seen & (1 << terms.indexOf(t))) !== 0;
     const inEvent = (t: string) => events[eventOf[d]!]?.terms.has(t) ?? false;
-    const names = termNames(termIds);
-    const words = () => sequences.termsOf(d, names);
+    const words = () => sequences.termsOf(d, termNames);
     for (let i = 0; i < n; i++) {
       if (i % PHRASE_TALKS_PER_STEP === PHRASE_TALKS_PER_STEP - 1) yield;
       d = docs[i]!;
