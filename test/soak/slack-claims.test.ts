@@ -1,7 +1,7 @@
 // Soak: two Slack replicas (real Bolt apps in-process) on one PostgreSQL, each reaching the
 // database through a proxy that cuts every connection again and again (what a database
 // restart does to clients). Every event is delivered to both replicas at once and retried
-// to both: each must be answered exactly once. Prints the figures.
+// to both: each must be left answered exactly once. Prints the figures.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../../bench/shared/fakes/slack-web-api.ts";
 import { createLogger } from "../../src/log.ts";
@@ -95,17 +95,20 @@ describePg("soak: Slack event claims while database connections keep dropping", 
     } finally {
       clearInterval(cutter);
     }
-    const posts = fake.callsTo("chat.postMessage", { all: true });
+    // What people see: the answers left in the channel. Two replicas that both answered
+    // without a claim (the database away for their whole patience) take the later answer
+    // back (unclaimed-answers.ts); those are counted apart.
+    const posts = fake.messagesIn("C0CHAN001");
     const perEvent = new Map<unknown, number>();
-    for (const p of posts)
-      perEvent.set(p.body.thread_ts, (perEvent.get(p.body.thread_ts) ?? 0) + 1);
+    for (const p of posts) perEvent.set(p.thread_ts, (perEvent.get(p.thread_ts) ?? 0) + 1);
+    const withdrawn = fake.callsTo("chat.delete").length;
     const doubled = [...perEvent.values()].filter((n) => n > 1).length;
     const lost = EVENTS - perEvent.size;
     const logs = [...replicas.flatMap((r) => r.logs), ...storeLines];
     const count = (msg: string) => logs.filter((l) => l.includes(msg)).length;
     console.log(
       `slack claims soak: ${EVENTS} events × 4 deliveries over 2 replicas, ${cuts} connection cuts in ${Date.now() - started} ms: ` +
-        `${lost} lost, ${doubled} doubled; store retries ${count("database statement failed; trying again")}, ` +
+        `${lost} lost, ${doubled} doubled, ${withdrawn} second answers withdrawn; store retries ${count("database statement failed; trying again")}, ` +
         `answered without a claim ${count("slack event claims unavailable; answering")}, ` +
         `left unacknowledged (claim slower than the ack budget) ${count("not stored within the ack budget")}`,
     );

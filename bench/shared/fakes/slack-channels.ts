@@ -1,7 +1,7 @@
 // The channels of the fake Slack (bench/shared/fakes/slack-web-api.ts): the messages posted or
 // injected into each, conversations.history over them (newest first, paged with a cursor,
 // metadata on request; thread replies left out, as Slack does), conversations.replies over
-// one thread (its parent first, oldest first), and which channels the bot is not in (Slack
+// one thread (its parent first, oldest first), chat.delete of one message, and which channels the bot is not in (Slack
 // then answers not_in_channel to posts and reads there).
 
 /** A message in a channel, as conversations.history returns it. */
@@ -24,6 +24,7 @@ const HISTORY_MAX_LIMIT = 999;
 /** The methods that need the bot in the channel. */
 const MEMBERS_ONLY = new Set([
   "chat.postMessage",
+  "chat.delete",
   "chat.postEphemeral",
   "conversations.history",
   "conversations.replies",
@@ -50,6 +51,13 @@ export function createChannels(clock: () => number) {
     list.push({ type: "message", ts, ...message });
     channels.set(channel, list);
     return ts;
+  }
+
+  /** Takes the message out of its channel; what was removed, if it was there. */
+  function remove(channel: string, ts: string): ChannelMessage | undefined {
+    const list = channels.get(channel) ?? [];
+    const i = list.findIndex((m) => m.ts === ts);
+    return i < 0 ? undefined : list.splice(i, 1)[0];
   }
 
   /** Newest first after `oldest`, a page of `limit` from the offset in `cursor`. */
@@ -104,6 +112,7 @@ export function createChannels(clock: () => number) {
   return {
     nextTs,
     append,
+    remove,
     history,
     replies,
     messagesIn: (channel: string): readonly ChannelMessage[] => channels.get(channel) ?? [],

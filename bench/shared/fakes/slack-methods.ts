@@ -1,6 +1,6 @@
 // The Web API methods the fake Slack (bench/shared/fakes/slack-web-api.ts) answers, the way Slack
-// does: auth.test, chat.postMessage (the message lands in the channel), chat.postEphemeral,
-// chat.unfurl,
+// does: auth.test, chat.postMessage (the message lands in the channel), chat.delete (the
+// bot's own message leaves it), chat.postEphemeral, chat.unfurl,
 // conversations.history, conversations.replies and users.info; and how request bodies are read.
 import type { IncomingMessage } from "node:http";
 import type { ChannelMessage, createChannels } from "./slack-channels.ts";
@@ -70,6 +70,16 @@ export function createMethods(options: MethodsOptions) {
           ...(meta?.event_type ? { metadata: meta } : {}),
         });
         return { ok: true, channel: body.channel, ts, message: { text: body.text, ts } };
+      }
+      // A bot deletes only its own messages (Slack: cant_delete_message for others').
+      case "chat.delete": {
+        const channel = String(body.channel);
+        const ts = String(body.ts);
+        const found = channels.messagesIn(channel).find((m) => m.ts === ts);
+        if (!found) return { ok: false, error: "message_not_found" };
+        if (found.bot_id !== botId) return { ok: false, error: "cant_delete_message" };
+        channels.remove(channel, ts);
+        return { ok: true, channel, ts };
       }
       case "chat.postEphemeral":
         return { ok: true, message_ts: channels.nextTs() };

@@ -33,6 +33,7 @@ import { registerShareCard } from "./listeners/share-card.ts";
 import { registerUnfurl } from "./listeners/unfurl.ts";
 import { createCardPoster } from "./post-card.ts";
 import { createResponder } from "./response-url.ts";
+import { unclaimedSettler } from "./unclaimed-answers.ts";
 import { classifyWebApiError } from "./web-api-failure.ts";
 import { createSlackApi, webClientOptions } from "./web-client.ts";
 
@@ -147,6 +148,8 @@ export function createSlackAdapter(
     // A takeover first looks for the dead holder's answer (find-answer.ts).
     findAnswer: (eventId, body) =>
       findAnswer({ api, identity: () => identity.get(), eventId, body }),
+    // Two replicas without a claim may both answer: the later answer is taken back.
+    settleUnclaimed: unclaimedSettler({ api, identity: () => identity.get(), logger }),
     ...options.claims,
   });
   // The receiver hands deliveries to this front: an event is claimed before Bolt acks it.

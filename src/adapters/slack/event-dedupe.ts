@@ -25,7 +25,7 @@ import { type ClaimHandle, claimFirst, dispatchClaimed } from "./claim-first.ts"
 import { type ClaimRules, type Decision, renewClaim, waitForClaim } from "./event-claims.ts";
 import { type Sweeper, startSweeper } from "./event-pending.ts";
 import { createEventRecords } from "./event-records.ts";
-import { ANSWERING_KEY } from "./find-answer.ts";
+import { ANSWERING_KEY, type Answering } from "./find-answer.ts";
 import { type FindAnswer, lookBeforeAnswering, type TakeoverLook } from "./takeover-look.ts";
 
 export interface ClaimOptions {
@@ -41,6 +41,15 @@ export interface ClaimOptions {
    * Rejects on a failure that may pass. Without it a takeover answers at once.
    */
   readonly findAnswer?: FindAnswer;
+  /**
+   * After an answer sent without a claim (the `sent` message ts): withdraws it if another
+   * answer to the event stands (unclaimed-answers.ts). Never rejects.
+   */
+  readonly settleUnclaimed?: (
+    eventId: string,
+    body: Readonly<Record<string, unknown>>,
+    sent: readonly string[],
+  ) => Promise<void>;
 }
 
 const LEASE_MS = 30_000;
@@ -95,8 +104,6 @@ export function registerEventDedupe(
     if (typeof eventId !== "string") return next();
     const handle = context[DECISION_KEY] as ClaimHandle<Decision> | undefined;
     if (handle) handle.reached = true;
-    // The listeners put the event's id in their answer's metadata (find-answer.ts).
-    context[ANSWERING_KEY] = eventId;
     const decided = handle?.decided ?? decide(eventId);
     const work = answerOnce(eventId, body as Record<string, unknown>, context, next, decided);
     inFlight.add(work);
@@ -110,11 +117,15 @@ export function registerEventDedupe(
   async function answerOnce(
     eventId: string,
     body: Readonly<Record<string, unknown>>,
-    context: { retryNum?: number; retryReason?: string },
+    context: Record<string, unknown> & { retryNum?: number; retryReason?: string },
     next: () => Promise<void>,
     decided: Promise<Decision>,
   ): Promise<void> {
     const decision = await decided;
+    // The listeners put the event's id in their answer's metadata and note what they sent
+    // (find-answer.ts).
+    const answering: Answering = { eventId, unclaimed: decision === "unavailable", sent: [] };
+    context[ANSWERING_KEY] = answering;
     const log = decision === "unavailable" ? null : await events();
     // Held by someone else: wait for its done mark, or take it over when it runs out.
     const other = log && decision === "taken" ? await waitForClaim(log, eventId, rules) : null;
@@ -149,6 +160,7 @@ export function registerEventDedupe(
     }
     await renewing; // a renewal landing after "done" would turn it back into a claim
     if (look === "later") return; // the claim runs out; a sweeper looks again
+    if (answering.unclaimed) await options.settleUnclaimed?.(eventId, body, answering.sent);
     await finish(log, eventId);
   }
 

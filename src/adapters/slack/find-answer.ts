@@ -10,7 +10,7 @@
 // found: such a takeover tells the asker again.
 import type { PostLookup } from "../../core/post-port.ts";
 import { carriesOurMetadata, HISTORY_PAGE_SIZE, scanPages } from "./find-post.ts";
-import type { BotIdentity, MessageMetadata, SlackApi } from "./web-client.ts";
+import type { BotIdentity, HistoryMessage, MessageMetadata, SlackApi } from "./web-client.ts";
 
 /** The metadata event type of an answer to an event (alphanumeric and underscores). */
 export const ANSWER_EVENT_TYPE = "virt_talks_answer";
@@ -18,15 +18,38 @@ export const ANSWER_EVENT_TYPE = "virt_talks_answer";
 /** The Bolt context key under which the dedupe middleware names the event being answered. */
 export const ANSWERING_KEY = "virtTalksAnsweringEvent";
 
-/** The metadata an answer to `eventId` is posted with. */
-export function answerMetadata(eventId: string): MessageMetadata {
-  return { event_type: ANSWER_EVENT_TYPE, event_payload: { event_id: eventId } };
+/** The event a delivery answers, as the dedupe middleware hands it to the listeners. */
+export interface Answering {
+  readonly eventId: string;
+  /** Answered without a claim (the state store was away): another replica may answer too. */
+  readonly unclaimed: boolean;
+  /** The ts of every message the listener posted as the answer (for unclaimed-answers.ts). */
+  readonly sent: string[];
+}
+
+/** The metadata an answer to `eventId` is posted with; an unclaimed answer says so. */
+export function answerMetadata(eventId: string, unclaimed = false): MessageMetadata {
+  return {
+    event_type: ANSWER_EVENT_TYPE,
+    event_payload: { event_id: eventId, ...(unclaimed ? { unclaimed: "true" } : {}) },
+  };
+}
+
+/** The event answered in this Bolt context, if the dedupe middleware named one. */
+export function answeringIn(context: Record<string, unknown>): Answering | undefined {
+  const answering = context[ANSWERING_KEY] as Answering | undefined;
+  return typeof answering?.eventId === "string" ? answering : undefined;
 }
 
 /** The metadata for a post answering the event in this Bolt context, if it names one. */
 export function answerMetadataIn(context: Record<string, unknown>): MessageMetadata | undefined {
-  const eventId = context[ANSWERING_KEY];
-  return typeof eventId === "string" ? answerMetadata(eventId) : undefined;
+  const answering = answeringIn(context);
+  return answering ? answerMetadata(answering.eventId, answering.unclaimed) : undefined;
+}
+
+/** Notes a posted answer's ts in the context's Answering (nothing without one). */
+export function noteAnswerSent(context: Record<string, unknown>, ts: string): void {
+  if (ts) answeringIn(context)?.sent.push(ts);
 }
 
 /** Where an event's answer would be, read from its Events API body; null: none to find. */
@@ -58,11 +81,52 @@ interface FindAnswerArgs {
  * that may pass (429 after retries, 5xx, timeout) is thrown.
  */
 export async function findAnswer(args: FindAnswerArgs): Promise<PostLookup> {
+  const bot = await args.identity();
+  return readAnswerPlaces(args, (m) =>
+    carriesOurMetadata(m, bot, ANSWER_EVENT_TYPE, "event_id", args.eventId),
+  );
+}
+
+/** One of our answers to an event, as history shows it. */
+export interface SeenAnswer {
+  readonly ts: string;
+  /** Posted without a claim (its metadata says unclaimed). */
+  readonly unclaimed: boolean;
+}
+
+/**
+ * Every answer of ours to the event, oldest first, or null when Slack refuses the read;
+ * a failure that may pass is thrown.
+ */
+export async function listAnswers(args: FindAnswerArgs): Promise<SeenAnswer[] | null> {
+  const bot = await args.identity();
+  const seen = new Map<string, SeenAnswer>();
+  // A matcher that never matches reads every page, collecting on the way.
+  const read = await readAnswerPlaces(args, (m) => {
+    if (carriesOurMetadata(m, bot, ANSWER_EVENT_TYPE, "event_id", args.eventId)) {
+      const payload = m.metadata?.payload as { unclaimed?: unknown } | undefined;
+      seen.set(m.ts, { ts: m.ts, unclaimed: payload?.unclaimed === "true" });
+    }
+    return false;
+  });
+  if (read.kind === "unavailable") return null;
+  return [...seen.values()].sort((a, b) => compareTs(a.ts, b.ts));
+}
+
+/** Slack timestamps ("seconds.micros") in time order. */
+export function compareTs(a: string, b: string): number {
+  const [as = "", am = ""] = a.split(".");
+  const [bs = "", bm = ""] = b.split(".");
+  return Number(as) - Number(bs) || Number(am.padEnd(6, "0")) - Number(bm.padEnd(6, "0"));
+}
+
+/** Scans where the event's answer would be (its thread, then the channel) for `matches`. */
+async function readAnswerPlaces(
+  args: FindAnswerArgs,
+  matches: (message: HistoryMessage) => boolean,
+): Promise<PostLookup> {
   const place = answerPlace(args.body);
   if (!place) return { kind: "absent" };
-  const bot = await args.identity();
-  const ours = (m: Parameters<typeof carriesOurMetadata>[0]) =>
-    carriesOurMetadata(m, bot, ANSWER_EVENT_TYPE, "event_id", args.eventId);
   const page = { oldest: place.ts, limit: HISTORY_PAGE_SIZE };
   if (place.threadTs) {
     const inThread = await scanPages(
@@ -73,7 +137,7 @@ export async function findAnswer(args: FindAnswerArgs): Promise<PostLookup> {
           ...page,
           ...(cursor ? { cursor } : {}),
         }),
-      ours,
+      matches,
       "the question",
     );
     if (inThread.kind !== "absent") return inThread;
@@ -81,7 +145,7 @@ export async function findAnswer(args: FindAnswerArgs): Promise<PostLookup> {
   return scanPages(
     (cursor) =>
       args.api.history({ channel: place.channel, ...page, ...(cursor ? { cursor } : {}) }),
-    ours,
+    matches,
     "the question",
   );
 }

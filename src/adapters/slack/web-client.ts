@@ -90,6 +90,8 @@ export interface SlackApi {
   /** Returns the ts of the posted message. */
   postMessage(args: PostArgs): Promise<string>;
   postEphemeral(args: PostArgs & { readonly user: string }): Promise<void>;
+  /** chat.delete of one of the bot's own messages; one already gone counts as deleted. */
+  deleteMessage(args: { readonly channel: string; readonly ts: string }): Promise<void>;
   /** conversations.history with every message's metadata (needs channels:/groups:history). */
   history(args: HistoryArgs): Promise<HistoryPage>;
   /** conversations.replies with every message's metadata (the same history scopes). */
@@ -174,6 +176,20 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
       await call("chat.postEphemeral", RETRY_DEFAULTS.send, () =>
         client.chat.postEphemeral({ ...message(args), user: args.user }),
       );
+    },
+    async deleteMessage(args) {
+      // Repeating a delete is harmless: a repeat after one that landed says message_not_found.
+      try {
+        await call(
+          "chat.delete",
+          RETRY_DEFAULTS.idempotent,
+          () => client.chat.delete({ channel: args.channel, ts: args.ts }),
+          (failure) => failure.kind === "refused" && failure.detail === "message_not_found",
+        );
+      } catch (error) {
+        const failure = classifyWebApiError(error);
+        if (failure.kind !== "refused" || failure.detail !== "message_not_found") throw error;
+      }
     },
     // Reads: repeating one is harmless, so timeouts and 5xx are retried too. Refusals
     // (missing_scope, not_in_channel) are the caller's to report: it falls back.

@@ -5,7 +5,7 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { renderSlackAnswer } from "../../../render/slack/answer.ts";
 import type { SlackContext } from "../context.ts";
-import { answerMetadataIn } from "../find-answer.ts";
+import { answerMetadataIn, noteAnswerSent } from "../find-answer.ts";
 import { question } from "./question.ts";
 
 /** The fields of a message event the bot looks at (Slack's union type has many shapes). */
@@ -46,7 +46,8 @@ export const onDirectMessage =
         render: (reply) => renderSlackAnswer(reply, "dm"),
         // A slow-down notice too goes in the DM: only the asker reads it there anyway.
         // With the event's id in metadata: a takeover after a crash finds it (find-answer.ts).
-        send: (rendered) => ctx.api.postMessage({ channel, ...rendered, ...metadata }),
+        send: async (rendered) =>
+          noteAnswerSent(context, await ctx.api.postMessage({ channel, ...rendered, ...metadata })),
       });
     });
   };

@@ -9,7 +9,7 @@ import { renderNotice, renderSlackAnswer } from "../../../render/slack/answer.ts
 import type { SlackMessage } from "../../../render/slack/blocks.ts";
 import { NOTICES } from "../../../render/slack/notices.ts";
 import { errorText, type SlackContext } from "../context.ts";
-import { answerMetadataIn } from "../find-answer.ts";
+import { answerMetadataIn, noteAnswerSent } from "../find-answer.ts";
 import { classifyWebApiError } from "../web-api-failure.ts";
 import { forRoom } from "./message-body.ts";
 import { question } from "./question.ts";
@@ -56,7 +56,12 @@ export const onMention =
       // Names the event it answers, so a takeover after a crash finds it (find-answer.ts).
       const metadata = answerMetadataIn(context);
       try {
-        await ctx.api.postMessage({ ...where, ...message, ...(metadata ? { metadata } : {}) });
+        const ts = await ctx.api.postMessage({
+          ...where,
+          ...message,
+          ...(metadata ? { metadata } : {}),
+        });
+        noteAnswerSent(context, ts);
       } catch (error) {
         const failure = classifyWebApiError(error);
         const reachable = !(failure.kind === "refused" && UNREACHABLE.has(failure.detail));
