@@ -153,7 +153,15 @@ export function registerEventDedupe(
       : undefined;
     let look: TakeoverLook = "answer";
     try {
-      look = await lookBeforeAnswering(decision, options.findAnswer, logger, eventId, body);
+      const retried = (context.retryNum ?? 0) > 0;
+      look = await lookBeforeAnswering(
+        decision,
+        options.findAnswer,
+        logger,
+        eventId,
+        body,
+        retried,
+      );
       if (look === "answer") await next();
     } finally {
       clearInterval(renewal);

@@ -53,9 +53,9 @@ export async function lookFirst(
 }
 
 /**
- * Before answering without a claim (the store failed): did another delivery of the event,
- * one that got a claim, answer it already? Only a found answer stops this one; a look that
- * fails or is refused answers anyway, since no claim means no sweeper will ever answer it.
+ * Before answering without a claim (the store failed), or a re-delivery's first claim: did
+ * another delivery of the event answer it already? Only a found answer stops this one; a
+ * look that fails or is refused answers anyway (without a claim no sweeper ever would).
  */
 export async function answeredElsewhere(
   findAnswer: FindAnswer | undefined,
@@ -70,7 +70,7 @@ export async function answeredElsewhere(
     logger.warn({ eventId, err: errorText(error) }, "slack event answer look failed; answering");
     return false;
   }
-  logger.info({ eventId }, "slack event without a claim had been answered; not answered again");
+  logger.info({ eventId }, "slack event had been answered by another delivery; not answered again");
   return true;
 }
 
@@ -78,7 +78,10 @@ export async function answeredElsewhere(
  * What to do before answering, by how the event was claimed. A first answer ("won") stays
  * one call. Taken over (a sweeper's replay, or a re-delivery outliving another holder's
  * claim): look for that holder's answer first. Without a claim ("unavailable") another
- * delivery may have won one and answered: look too, but answer unless it is found.
+ * delivery may have won one and answered: look too, but answer unless it is found. So
+ * does a Slack re-delivery (`retried`) that wins the claim: an earlier delivery may have
+ * answered without one while the database was away (unclaimed-answers.ts cannot see a
+ * claimed answer posted after its look).
  */
 export async function lookBeforeAnswering(
   decision: Decision,
@@ -86,10 +89,11 @@ export async function lookBeforeAnswering(
   logger: Logger,
   eventId: string,
   body: Readonly<Record<string, unknown>>,
+  retried = false,
 ): Promise<TakeoverLook> {
   if (decision === "takeover" || decision === "taken")
     return lookFirst(findAnswer, logger, eventId, body);
-  if (decision === "unavailable")
+  if (decision === "unavailable" || (decision === "won" && retried))
     return (await answeredElsewhere(findAnswer, logger, eventId, body)) ? "settled" : "answer";
   return "answer";
 }

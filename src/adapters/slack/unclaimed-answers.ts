@@ -5,26 +5,29 @@
 // key, so the answers are settled after the fact, by a rule every replica applies alone:
 // a claimed answer stands; among unclaimed ones, the earliest stands; every other unclaimed
 // answer is deleted by whoever posted it. Each replica looks right after its own post, and
-// a message posted earlier than its own is already in Slack when it looks.
+// a message posted earlier than its own is already in Slack when it looks. Nothing can
+// take back the last answer: a claimed one is never withdrawn, and two unclaimed ones
+// cannot each be earlier than the other. A claimed answer posted after this look is not
+// seen, so both stay (a retried delivery that wins a claim looks first: takeover-look.ts).
 import type { Logger } from "../../log.ts";
 import { errorText } from "./context.ts";
 import { answerPlace, compareTs, listAnswers, type SeenAnswer } from "./find-answer.ts";
 import type { BotIdentity, SlackApi } from "./web-client.ts";
 
+/** Why an unclaimed answer is taken back: a claimed answer stands, or an earlier unclaimed one. */
+export type Beaten = "claimed" | "earlier";
+
 /**
- * Which of the messages this delivery `sent` (without a claim) to take back, given every
- * answer to the event in Slack (`seen`, ours included): all of them when another answer
- * was posted with a claim, or without one but earlier than our first; else none.
+ * Whether the messages this delivery `sent` (without a claim) are to be taken back, given
+ * every answer to the event in Slack (`seen`, ours included), and why; null: they stand.
  */
-export function answersToWithdraw(
-  seen: readonly SeenAnswer[],
-  sent: readonly string[],
-): readonly string[] {
-  if (sent.length === 0) return [];
+export function beatenBy(seen: readonly SeenAnswer[], sent: readonly string[]): Beaten | null {
+  if (sent.length === 0) return null;
   const mine = new Set(sent);
   const first = [...sent].sort(compareTs)[0]!;
-  const beaten = seen.some((a) => !mine.has(a.ts) && (!a.unclaimed || compareTs(a.ts, first) < 0));
-  return beaten ? sent : [];
+  const others = seen.filter((a) => !mine.has(a.ts));
+  if (others.some((a) => !a.unclaimed)) return "claimed";
+  return others.some((a) => compareTs(a.ts, first) < 0) ? "earlier" : null;
 }
 
 interface SettleArgs {
@@ -40,27 +43,43 @@ interface SettleArgs {
 export async function settleUnclaimed(args: SettleArgs): Promise<number> {
   const { logger, eventId } = args;
   if (args.sent.length === 0) return 0;
+  let seen: SeenAnswer[] | null;
   try {
-    const seen = await args.list();
-    if (seen === null) {
-      logger.warn({ eventId }, "slack answer without a claim: other answers cannot be read; kept");
-      return 0;
-    }
-    const withdraw = answersToWithdraw(seen, args.sent);
-    for (const ts of withdraw) await args.remove(ts);
-    if (withdraw.length)
-      logger.info(
-        { eventId, withdrawn: withdraw },
-        "slack event answered twice without a claim; this later answer withdrawn",
-      );
-    return withdraw.length;
+    seen = await args.list();
   } catch (error) {
     logger.warn(
       { eventId, err: errorText(error) },
-      "slack answer without a claim: could not check for a second answer; kept",
+      "slack answer without a claim: other answers cannot be read now; kept",
     );
     return 0;
   }
+  if (seen === null) {
+    // No history scope, or too much history to read: at least once, maybe twice.
+    logger.warn({ eventId }, "slack answer without a claim: other answers cannot be read; kept");
+    return 0;
+  }
+  const reason = beatenBy(seen, args.sent);
+  if (reason === null) return 0;
+  const withdrawn: string[] = [];
+  try {
+    for (const ts of args.sent) {
+      await args.remove(ts);
+      withdrawn.push(ts);
+    }
+  } catch (error) {
+    logger.warn(
+      { eventId, reason, withdrawn, err: errorText(error) },
+      "slack second answer could not be withdrawn; the event shows two answers",
+    );
+    return withdrawn.length;
+  }
+  logger.info(
+    { eventId, reason, withdrawn },
+    reason === "claimed"
+      ? "slack event answered with a claim elsewhere; this answer without one withdrawn"
+      : "slack event answered twice without a claim; this later answer withdrawn",
+  );
+  return withdrawn.length;
 }
 
 interface SettlerDeps {

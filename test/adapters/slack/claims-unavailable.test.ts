@@ -4,6 +4,7 @@
 // so. Two deliveries without a claim that both post settle it after the fact: the later
 // answer is deleted (unclaimed-answers.ts). Real Bolt apps on real signed requests, one fake Slack.
 import { afterEach, expect, it, vi } from "vitest";
+import type { ChannelMessage } from "../../../bench/shared/fakes/slack-web-api.ts";
 import { EVENTS_NAMESPACE } from "../../../src/adapters/slack/event-claims.ts";
 import { compareTs } from "../../../src/adapters/slack/find-answer.ts";
 import { type KeyValue, type StateStore, StateStoreError } from "../../../src/core/state-store.ts";
@@ -60,12 +61,44 @@ it("does not answer again without a claim what another delivery answered with on
   // Slack's re-delivery reaches the replica whose database is away.
   expect((await unclaimed.mention({ ...event, retryNum: 1 })).status).toBe(200);
   await vi.waitFor(() =>
-    expect(unclaimed.logText()).toContain("slack event without a claim had been answered"),
+    expect(unclaimed.logText()).toContain("slack event had been answered by another delivery"),
   );
   expect(claimed.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
 });
 
-it("two replicas without a claim, given the event at once, leave one answer: the later is withdrawn", async () => {
+it("a re-delivery that wins the claim does not answer again what was answered without one", async () => {
+  const unclaimed = await startHarness({ start: true, state: failingClaims(new Map()) });
+  harnesses.push(unclaimed);
+  const claimed = await startHarness({
+    start: true,
+    fake: unclaimed.fake,
+    state: createMemoryStore({ disk: new Map() }),
+  });
+  harnesses.push(claimed);
+  const event = mention("Ev0NOCLAIM4", "1700000400.000400");
+  expect((await unclaimed.mention(event)).status).toBe(200);
+  await unclaimed.fake.waitFor((calls) => calls.some((c) => c.body.thread_ts === event.ts));
+  // The database is back for the replica that gets Slack's re-delivery: it wins the claim.
+  expect((await claimed.mention({ ...event, retryNum: 1 })).status).toBe(200);
+  await vi.waitFor(() =>
+    expect(claimed.logText()).toContain("slack event had been answered by another delivery"),
+  );
+  expect(
+    claimed.fake.callsTo("chat.postMessage", { all: true }).map((c) => c.body.metadata),
+  ).toEqual([
+    {
+      event_type: "virt_talks_answer",
+      event_payload: { event_id: "Ev0NOCLAIM4", unclaimed: "true" },
+    },
+  ]);
+});
+
+/**
+ * Two replicas whose claims fail, given one event at once; both look for an answer before
+ * either posts (the race CI's soak met): the first two reads of `look` are answered only
+ * once both have been asked. Returns the fake and both replicas' logs.
+ */
+async function bothUnclaimed(look: string, deliver: (h: Harness) => Promise<{ status: number }>) {
   const first = await startHarness({ start: true, state: failingClaims(new Map()) });
   harnesses.push(first);
   const second = await startHarness({
@@ -75,8 +108,6 @@ it("two replicas without a claim, given the event at once, leave one answer: the
   });
   harnesses.push(second);
   const { fake } = first;
-  // Both look for an answer before either posts (the race CI's soak met): the first two
-  // reads of the thread are answered only once both have been asked.
   let looks = 0;
   let bothLooked: () => void = () => {};
   const barrier = new Promise<void>((resolve) => {
@@ -84,22 +115,41 @@ it("two replicas without a claim, given the event at once, leave one answer: the
   });
   fake.hooks = {
     async before(call) {
-      if (call.method !== "conversations.replies" || ++looks > 2) return;
+      if (call.method !== look || ++looks > 2) return;
       if (looks === 2) bothLooked();
-      await barrier;
+      // Never held for good: a replica that does not look lets the test fail, not hang.
+      await Promise.race([barrier, new Promise((r) => setTimeout(r, 5_000))]);
     },
   };
-  const event = mention("Ev0NOCLAIM3", "1700000400.000300");
-  const statuses = await Promise.all([first.mention(event), second.mention(event)]);
+  const statuses = await Promise.all([deliver(first), deliver(second)]);
   expect(statuses.map((r) => r.status)).toEqual([200, 200]);
-  await vi.waitFor(() => expect(fake.callsTo("chat.delete")).toHaveLength(1), { timeout: 10_000 });
-  const posts = fake.callsTo("chat.postMessage");
-  const answers = fake.messagesIn("C0CHAN001").filter((m) => m.thread_ts === event.ts);
-  expect({
-    posts: posts.length,
-    left: answers.map((m) => m.metadata),
-    withdrawn: fake.callsTo("chat.delete").map((c) => c.body.ts),
-  }).toEqual({
+  // The log line comes after the delete's answer, which comes after the fake records it.
+  const logs = () => first.logText() + second.logText();
+  await vi.waitFor(
+    () =>
+      expect(logs()).toContain(
+        "slack event answered twice without a claim; this later answer withdrawn",
+      ),
+    { timeout: 10_000 },
+  );
+  return fake;
+}
+
+/** What is left of the answers, and which was withdrawn (the later one). */
+function outcome(fake: Harness["fake"], left: readonly ChannelMessage[]) {
+  const withdrawn = fake.callsTo("chat.delete").map((c) => String(c.body.ts));
+  return {
+    posts: fake.callsTo("chat.postMessage").length,
+    left: left.map((m) => m.metadata),
+    withdrawnLater: withdrawn.map((ts) => compareTs(ts, left[0]!.ts) > 0),
+  };
+}
+
+it("two replicas without a claim, given a mention at once, leave one answer: the later is withdrawn", async () => {
+  const event = mention("Ev0NOCLAIM3", "1700000400.000300");
+  const fake = await bothUnclaimed("conversations.replies", (h) => h.mention(event));
+  const left = fake.messagesIn("C0CHAN001").filter((m) => m.thread_ts === event.ts);
+  expect(outcome(fake, left)).toEqual({
     posts: 2,
     left: [
       {
@@ -107,12 +157,27 @@ it("two replicas without a claim, given the event at once, leave one answer: the
         event_payload: { event_id: "Ev0NOCLAIM3", unclaimed: "true" },
       },
     ],
-    withdrawn: [expect.any(String)],
+    withdrawnLater: [true],
   });
-  // The one withdrawn was posted after the one left.
-  const withdrawn = String(fake.callsTo("chat.delete")[0]!.body.ts);
-  expect(compareTs(withdrawn, answers[0]!.ts)).toBeGreaterThan(0);
-  expect(first.logText() + second.logText()).toContain(
-    "slack event answered twice without a claim; this later answer withdrawn",
+});
+
+it("the same for a direct message, answered in the DM", async () => {
+  const fake = await bothUnclaimed("conversations.history", (h) =>
+    h.message({
+      eventId: "Ev0NOCLAIM5",
+      ts: "1700000400.000500",
+      text: "numa",
+      userId: "U0USER001",
+    }),
   );
+  expect(outcome(fake, fake.messagesIn("D0DM00001"))).toEqual({
+    posts: 2,
+    left: [
+      {
+        event_type: "virt_talks_answer",
+        event_payload: { event_id: "Ev0NOCLAIM5", unclaimed: "true" },
+      },
+    ],
+    withdrawnLater: [true],
+  });
 });

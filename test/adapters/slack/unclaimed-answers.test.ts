@@ -2,10 +2,7 @@
 // earliest unclaimed one), and what settling does and logs when reading or deleting fails.
 import { expect, it } from "vitest";
 import { compareTs, type SeenAnswer } from "../../../src/adapters/slack/find-answer.ts";
-import {
-  answersToWithdraw,
-  settleUnclaimed,
-} from "../../../src/adapters/slack/unclaimed-answers.ts";
+import { beatenBy, settleUnclaimed } from "../../../src/adapters/slack/unclaimed-answers.ts";
 import { createLogger } from "../../../src/log.ts";
 
 const unclaimed = (ts: string): SeenAnswer => ({ ts, unclaimed: true });
@@ -23,35 +20,33 @@ it("orders Slack timestamps by time, not as text", () => {
 });
 
 it("keeps the only answer", () => {
-  expect(answersToWithdraw([unclaimed("1.000002")], ["1.000002"])).toEqual([]);
+  expect(beatenBy([unclaimed("1.000002")], ["1.000002"])).toBe(null);
 });
 
 it("keeps the earliest of two unclaimed answers, and withdraws the later", () => {
   const seen = [unclaimed("1.000002"), unclaimed("1.000005")];
-  expect(answersToWithdraw(seen, ["1.000002"])).toEqual([]);
-  expect(answersToWithdraw(seen, ["1.000005"])).toEqual(["1.000005"]);
+  expect(beatenBy(seen, ["1.000002"])).toBe(null);
+  expect(beatenBy(seen, ["1.000005"])).toBe("earlier");
 });
 
-it("withdraws every message of an unclaimed answer that a claimed answer beats, earlier or later", () => {
-  expect(answersToWithdraw([unclaimed("1.000002"), claimed("1.000009")], ["1.000002"])).toEqual([
-    "1.000002",
-  ]);
+it("withdraws an unclaimed answer that a claimed answer beats, earlier or later", () => {
+  expect(beatenBy([unclaimed("1.000002"), claimed("1.000009")], ["1.000002"])).toBe("claimed");
   expect(
-    answersToWithdraw(
+    beatenBy(
       [claimed("1.000001"), unclaimed("1.000003"), unclaimed("1.000004")],
       ["1.000004", "1.000003"],
     ),
-  ).toEqual(["1.000004", "1.000003"]);
+  ).toBe("claimed");
 });
 
 it("compares by this delivery's first message when it sent several", () => {
   const seen = [unclaimed("1.000002"), unclaimed("1.000003"), unclaimed("1.000006")];
-  expect(answersToWithdraw(seen, ["1.000006", "1.000002"])).toEqual([]);
-  expect(answersToWithdraw(seen, ["1.000003"])).toEqual(["1.000003"]);
+  expect(beatenBy(seen, ["1.000006", "1.000002"])).toBe(null);
+  expect(beatenBy(seen, ["1.000003"])).toBe("earlier");
 });
 
 it("withdraws nothing when nothing was sent", () => {
-  expect(answersToWithdraw([claimed("1.000001")], [])).toEqual([]);
+  expect(beatenBy([claimed("1.000001")], [])).toBe(null);
 });
 
 function logged() {
@@ -62,27 +57,46 @@ function logged() {
     destination: { write: (l: string) => void lines.push(JSON.parse(l)) },
   });
   const said = () =>
-    lines.map(({ msg, eventId, withdrawn, err }) => ({ msg, eventId, withdrawn, err }));
+    lines.map(({ msg, eventId, reason, withdrawn, err }) => ({
+      msg,
+      eventId,
+      reason,
+      withdrawn,
+      err,
+    }));
   return { logger, said };
 }
 
-it("deletes the later answer and says so", async () => {
+it("deletes the later answer and says why", async () => {
   const { logger, said } = logged();
   const removed: string[] = [];
-  const n = await settleUnclaimed({
-    list: async () => [unclaimed("1.000002"), unclaimed("1.000005")],
-    remove: async (ts) => void removed.push(ts),
-    logger,
-    eventId: "Ev0UNC001",
-    sent: ["1.000005"],
-  });
+  const settle = (eventId: string, seen: SeenAnswer[]) =>
+    settleUnclaimed({
+      list: async () => seen,
+      remove: async (ts) => void removed.push(ts),
+      logger,
+      eventId,
+      sent: ["1.000005"],
+    });
+  const n = [
+    await settle("Ev0UNC001", [unclaimed("1.000002"), unclaimed("1.000005")]),
+    await settle("Ev0UNC002", [unclaimed("1.000005"), claimed("1.000007")]),
+  ];
   expect({ n, removed, said: said() }).toEqual({
-    n: 1,
-    removed: ["1.000005"],
+    n: [1, 1],
+    removed: ["1.000005", "1.000005"],
     said: [
       {
         msg: "slack event answered twice without a claim; this later answer withdrawn",
         eventId: "Ev0UNC001",
+        reason: "earlier",
+        withdrawn: ["1.000005"],
+        err: undefined,
+      },
+      {
+        msg: "slack event answered with a claim elsewhere; this answer without one withdrawn",
+        eventId: "Ev0UNC002",
+        reason: "claimed",
         withdrawn: ["1.000005"],
         err: undefined,
       },
@@ -92,37 +106,52 @@ it("deletes the later answer and says so", async () => {
 
 it("keeps the answer, and says why, when the others cannot be read or the delete fails", async () => {
   const { logger, said } = logged();
-  const unreadable = await settleUnclaimed({
-    list: async () => null,
-    remove: async () => {},
-    logger,
-    eventId: "Ev0UNC002",
-    sent: ["1.000005"],
-  });
-  const failing = await settleUnclaimed({
-    list: async () => [claimed("1.000001"), unclaimed("1.000005")],
-    remove: async () => {
-      throw new Error("slack down");
-    },
-    logger,
-    eventId: "Ev0UNC003",
-    sent: ["1.000005"],
-  });
-  expect({ unreadable, failing, said: said() }).toEqual({
-    unreadable: 0,
-    failing: 0,
+  const settle = (
+    eventId: string,
+    list: () => Promise<SeenAnswer[] | null>,
+    remove: (ts: string) => Promise<void>,
+  ) => settleUnclaimed({ list, remove, logger, eventId, sent: ["1.000005", "1.000006"] });
+  const fine = async () => {};
+  const n = [
+    await settle("Ev0UNC003", async () => null, fine),
+    await settle(
+      "Ev0UNC004",
+      async () => {
+        throw new Error("ratelimited");
+      },
+      fine,
+    ),
+    await settle(
+      "Ev0UNC005",
+      async () => [claimed("1.000001")],
+      async (ts) => {
+        if (ts === "1.000006") throw new Error("missing_scope");
+      },
+    ),
+  ];
+  expect({ n, said: said() }).toEqual({
+    n: [0, 0, 1],
     said: [
       {
         msg: "slack answer without a claim: other answers cannot be read; kept",
-        eventId: "Ev0UNC002",
+        eventId: "Ev0UNC003",
+        reason: undefined,
         withdrawn: undefined,
         err: undefined,
       },
       {
-        msg: "slack answer without a claim: could not check for a second answer; kept",
-        eventId: "Ev0UNC003",
+        msg: "slack answer without a claim: other answers cannot be read now; kept",
+        eventId: "Ev0UNC004",
+        reason: undefined,
         withdrawn: undefined,
-        err: "Error: slack down",
+        err: "Error: ratelimited",
+      },
+      {
+        msg: "slack second answer could not be withdrawn; the event shows two answers",
+        eventId: "Ev0UNC005",
+        reason: "claimed",
+        withdrawn: ["1.000005"],
+        err: "Error: missing_scope",
       },
     ],
   });
