@@ -3,21 +3,8 @@
 // the readings data/field-senses.json gives the fourth probe list's kinds: guest accounts,
 // virtual phone numbers, virtual desktops of a window manager, a laptop's memory.
 import { describe, expect, it } from "vitest";
-import {
-  buildFieldSenses,
-  type FieldSenses,
-  loadFieldSenses,
-  otherSense,
-} from "../../../src/core/search/field-senses.ts";
-import type { Concept } from "../../../src/core/search/query/concept.ts";
-
-const concepts = (...labels: string[]): Concept[] =>
-  labels.map((label) => ({ label, alternatives: [], phrase: false }));
-const readBy =
-  (table: FieldSenses) =>
-  (text: string, ...labels: string[]) => [
-    ...otherSense(concepts(...labels), text.split(" "), table),
-  ];
+import { buildFieldSenses, loadFieldSenses } from "../../../src/core/search/field-senses.ts";
+import { readBy } from "./senses-support.ts";
 
 describe("otherSense with phrases said anywhere", () => {
   const read = readBy(

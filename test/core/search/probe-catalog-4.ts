@@ -5,11 +5,9 @@
 // that say words every field says (windows, crashes). VMs are a minority, as at a
 // conference of many fields. Invented for the tests: no schedule text.
 import type { Catalog } from "../../../src/core/catalog.ts";
-import { catalogOf } from "../../support/talks.ts";
-import { fosdemOthers, fosdemTalk } from "./broad-fixture.ts";
+import { type ProbeTalk, probeConference } from "./probe-catalog.ts";
 
-/** [id, title, words of the abstract] */
-const otherFields: [string, string, string][] = [
+const otherFields: ProbeTalk[] = [
   ["beam", "Inside the BEAM VM", "erlang and elixir processes, schedulers, hot code swapping"],
   ["accounts", "Guest accounts on laptops", "a guest user at login, windows 11, turn it off"],
   ["lua", "Embedding Lua", "a lua vm crashes when a script calls into C from a coroutine"],
@@ -21,7 +19,7 @@ const otherFields: [string, string, string][] = [
   ["vcards", "Virtual debit cards", "free trial subscriptions, shopping online"],
 ];
 
-const vmTalks: [string, string, string][] = [
+const vmTalks: ProbeTalk[] = [
   ["jvm-kvm", "JVM workloads in KVM guests", "java heap sizes, ballooning"],
   ["jvm-host", "A JVM in a container on a KVM host", "how it behaves"],
   [
@@ -67,18 +65,9 @@ const vmTalks: [string, string, string][] = [
   ["many", "Many VMs on one server", "hosting small virtual machines with kvm and libvirt"],
 ];
 
-const talk = ([id, title, words]: [string, string, string]) => fosdemTalk(id, title, words);
-/** Words every field says, as many talks of a conference do: no word of the field's own. */
-const everyField = Array.from({ length: 40 }, (_, i) =>
-  fosdemTalk(
-    `field-${i}`,
-    `Lessons from production part ${i}`,
-    "tests, updates, performance, networks, memory, devices, drivers, windows and crashes",
-  ),
+export const probeCatalog4: Catalog = probeConference(
+  otherFields,
+  vmTalks,
+  40,
+  "tests, updates, performance, networks, memory, devices, drivers, windows and crashes",
 );
-export const probeCatalog4: Catalog = catalogOf([
-  ...fosdemOthers("databases and web frameworks"),
-  ...everyField,
-  ...otherFields.map(talk),
-  ...vmTalks.map(talk),
-]);
