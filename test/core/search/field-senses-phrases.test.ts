@@ -73,4 +73,15 @@ describe("data/field-senses.json on the fourth probe list's kinds", () => {
     const game = ["scripting", "vm", "game", "engine"];
     expect(real("a scripting vm for my game engine", ...game)).toEqual([1]);
   });
+
+  it("reads the field's jargon in its everyday senses: fireworks, voicemail, loneliness", () => {
+    const eve = ["firecrackers", "legal", "new", "year's", "eve"];
+    expect(real("are firecrackers legal on new year's eve", ...eve)).toEqual([0]);
+    const license = ["firecracker", "legal", "license"];
+    expect(real("is firecracker legal under its license", ...license)).toEqual([]);
+    expect(real("a vm from my doctor on my voicemail", "vm", "doctor", "voicemail")).toEqual([0]);
+    const home = ["isolation", "working", "home"];
+    expect(real("the isolation of working from home", ...home)).toEqual([0]);
+    expect(real("isolation of untrusted guests", "isolation", "untrusted", "guests")).toEqual([]);
+  });
 });

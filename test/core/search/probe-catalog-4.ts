@@ -63,6 +63,11 @@ const vmTalks: ProbeTalk[] = [
   ["gaming", "Gaming in a Windows VM", "gpu passthrough on linux"],
   ["shares", "Shared folders", "a guest user in a windows vm reaches a folder on the linux host"],
   ["many", "Many VMs on one server", "hosting small virtual machines with kvm and libvirt"],
+  [
+    "firecracker",
+    "Firecracker",
+    "snapshotting microvms to restore them quickly; is it legal to use under its license for multi-tenant workloads",
+  ],
 ];
 
 export const probeCatalog4: Catalog = probeConference(
