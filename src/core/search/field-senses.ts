@@ -19,6 +19,7 @@ const SensesFile = z.object({
       before: Lines.optional(),
       after: Lines.optional(),
       anywhere: Lines.optional(),
+      anywherePhrases: Lines.optional(),
       when: Lines.optional(),
     }),
   ),
@@ -34,6 +35,12 @@ interface Sense {
   readonly before: ReadonlySet<string>;
   readonly after: ReadonlySet<string>;
   readonly anywhere: ReadonlySet<string>;
+  /**
+   * Phrases (each a list of stems) that, typed anywhere in the question, read the word so
+   * as an `anywhere` word does, where each word alone is no sign: "scripting language"
+   * beside a VM is a language's VM, "scripting" alone ("scripting vm creation") is not.
+   */
+  readonly anywherePhrases: readonly (readonly string[])[];
   /**
    * When not empty, `before` and `after` read the word so only in a question that says one
    * of these too: "virtual host" is a web server's beside "apache", a nested guest's host
@@ -81,6 +88,7 @@ export function buildFieldSenses(data: z.infer<typeof SensesFile>): FieldSenses 
       before: stemSet(s.before),
       after: stemSet(s.after),
       anywhere: stemSet(s.anywhere),
+      anywherePhrases: (s.anywherePhrases ?? []).map((p) => typedStems([p])),
       when: stemSet(s.when),
     })),
     others: stemSet(data.others),
@@ -122,6 +130,14 @@ function neighbours(
   return out;
 }
 
+/** Whether the stems `phrase` stand side by side in the typed stems. */
+function typedHolds(typed: readonly string[], phrase: readonly string[]): boolean {
+  if (phrase.length === 0) return false;
+  for (let i = 0; i + phrase.length <= typed.length; i++)
+    if (phrase.every((s, k) => typed[i + k] === s)) return true;
+  return false;
+}
+
 /**
  * The indices of the concepts read in another field's sense: a sense's word typed right
  * after a `before` word or right before an `after` word (as typed: "java in vms"
@@ -159,7 +175,8 @@ export function otherSense(
     // (Typed words as well as the concepts: a looser try drops an everyday word, "dinner",
     // that still says which sense the question means; a concept may be a typo's correction.)
     const said = (t: string) => senses.some((s) => s.anywhere.has(t));
-    if (beside || typed.some(said) || stems.some((other, j) => j !== i && other.some(said)))
+    const phrased = senses.some((s) => s.anywherePhrases.some((p) => typedHolds(typed, p)));
+    if (beside || phrased || typed.some(said) || stems.some((o, j) => j !== i && o.some(said)))
       out.add(i);
   }
   return out;

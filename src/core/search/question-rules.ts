@@ -5,13 +5,13 @@
 import type { SearchRequest } from "../search-request.ts";
 import type { SearchWords } from "../word-data.ts";
 import { otherSense } from "./field-senses.ts";
-import { thinQuestion } from "./generic-words.ts";
+import { GENERIC, thinQuestion } from "./generic-words.ts";
 import { fieldWords, plainQuestion, plainSentence, unstatedSentence } from "./in-passing.ts";
 import type { SearchIndex } from "./index/build.ts";
 import { pastedAddress, talksLinkedFrom } from "./linked.ts";
 import { type Concept, fieldVocabulary } from "./query/concept.ts";
 import { titleStems } from "./query/words.ts";
-import { fieldOwn, minorityField, settingCarriers, statesSetting } from "./setting.ts";
+import { fieldOwn, minorityField, SETTING, settingCarriers, statesSetting } from "./setting.ts";
 
 /**
  * The talks carrying a link pasted alone (no other words, no filter), maybe none; null
@@ -97,7 +97,9 @@ const KEYWORD_WORDS = 2;
  * correction is a guess, not a word asked), it is more than a word or
  * two (a keyword typed, "jvm", "virtual reality", may be a talk's title: the asker typed
  * the thing), and VMs are a minority of the catalog: in one of virtualization talks a
- * runtime's VM is the field's as much (offField's catalogs).
+ * runtime's VM is the field's as much (offField's catalogs). In a sentence, a word is the
+ * field's own only where half its talks carry the setting (SETTING.ownBesideOther: "tune
+ * the schedulers of my elixir app on the BEAM vm" is the runtime's).
  */
 function foreignQuestion(
   request: SearchRequest,
@@ -107,10 +109,16 @@ function foreignQuestion(
   words: SearchWords,
 ): boolean {
   if (stated || request.topics.length > 0) return false;
-  if (request.words.join(" ").trim().split(/\s+/).length <= KEYWORD_WORDS) return false;
+  const length = request.words.join(" ").trim().split(/\s+/).length;
+  if (length <= KEYWORD_WORDS) return false;
   const carriers = settingCarriers(index, words.language);
   if (!carriers || !minorityField(carriers)) return false;
+  // (A sentence's words beside the other field's are said of it unless decidedly the
+  // field's: SETTING.ownBesideOther; a few words typed name the thing, "jvm on osv".)
+  const share = length >= GENERIC.sentenceWords ? SETTING.ownBesideOther : SETTING.own;
   const own = (c: Concept) =>
-    fieldVocabulary(c) && !c.corrected && fieldOwn(index, carriers, c.alternatives[0]?.terms ?? []);
+    fieldVocabulary(c) &&
+    !c.corrected &&
+    fieldOwn(index, carriers, c.alternatives[0]?.terms ?? [], share);
   return !kept.some(own);
 }

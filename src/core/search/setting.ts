@@ -30,6 +30,13 @@ export const SETTING = Object.freeze({
    * not one every field says ("cpu" 0.24, "latency", "windows", "bytecode" about 0.2).
    */
   own: 0.3,
+  /**
+   * In a sentence beside a word read in another field's sense ("the BEAM vm"), a word keeps
+   * the question in the field only where at least this share of its talks carry the
+   * setting: the other field's asker says "cpu schedulers" (0.44 in a large conference's
+   * catalog) of the runtime, not of VMs; "numa" (0.73), "unikraft" (0.69) stay the field's.
+   */
+  ownBesideOther: 0.5,
   /** The longest setting phrase looked for among a question's words ("virtual machine monitor"). */
   longest: 3,
 });
@@ -190,6 +197,7 @@ export function fieldOwn(
   index: SearchIndex,
   carriers: Uint8Array,
   terms: readonly string[],
+  share: number = SETTING.own,
 ): boolean {
   const lists = terms.map((t) => index.postings.get(t));
   if (lists.length === 0 || !lists.every((l) => l !== undefined)) return false;
@@ -202,5 +210,5 @@ export function fieldOwn(
     holding++;
     carrying += carriers[doc]!;
   }
-  return holding > 0 && carrying >= SETTING.own * holding;
+  return holding > 0 && carrying >= share * holding;
 }

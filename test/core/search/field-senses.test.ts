@@ -9,14 +9,13 @@ import { createSearchEngine } from "../../../src/core/search/engine.ts";
 import { explainSearch } from "../../../src/core/search/explain.ts";
 import {
   buildFieldSenses,
-  type FieldSenses,
   loadFieldSenses,
   otherSense,
 } from "../../../src/core/search/field-senses.ts";
-import type { Concept } from "../../../src/core/search/query/concept.ts";
 import type { Talk } from "../../../src/core/talk.ts";
 import { searchRequest } from "../../support/search.ts";
 import { fosdemOthers, fosdemTalk, ranked } from "./broad-fixture.ts";
+import { concepts, readBy } from "./senses-support.ts";
 
 const senses = buildFieldSenses({
   senses: [
@@ -30,14 +29,6 @@ const senses = buildFieldSenses({
   others: ["jvm virtualenv"],
   between: ["a my"],
 });
-const concepts = (...labels: string[]): Concept[] =>
-  labels.map((label) => ({ label, alternatives: [], phrase: false }));
-/** The senses read in a question whose concepts are `labels`, typed as `text`. */
-const readBy =
-  (table: FieldSenses) =>
-  (text: string, ...labels: string[]) => [
-    ...otherSense(concepts(...labels), text.split(" "), table),
-  ];
 const read = readBy(senses);
 
 describe("otherSense", () => {

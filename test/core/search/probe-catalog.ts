@@ -6,8 +6,7 @@ import type { Catalog } from "../../../src/core/catalog.ts";
 import { catalogOf } from "../../support/talks.ts";
 import { fosdemOthers, fosdemTalk } from "./broad-fixture.ts";
 
-/** [id, title, words of the abstract] */
-const otherFields: [string, string, string][] = [
+const otherFields: ProbeTalk[] = [
   ["dom", "The virtual DOM in React and Preact", "diffing and re-rendering big lists"],
   ["cpp", "Virtual functions in C++", "pure virtual functions, destructors, abstract methods"],
   ["vst", "Virtual instruments on Linux", "vst synth plugins, a drum kit and a piano for ableton"],
@@ -59,7 +58,7 @@ const otherFields: [string, string, string][] = [
   ["gaming", "Memory in gaming laptops", "new open world games"],
 ];
 
-const vmTalks: [string, string, string][] = [
+const vmTalks: ProbeTalk[] = [
   [
     "migration",
     "Live migration of virtual machines",
@@ -147,18 +146,35 @@ const vmTalks: [string, string, string][] = [
   ["golden", "Golden images", "one golden image for many identical virtual machines on kvm"],
 ];
 
-const talk = ([id, title, words]: [string, string, string]) => fosdemTalk(id, title, words);
-/** Words every field says, as many talks of a conference do: no word of the field's own. */
-const everyField = Array.from({ length: 20 }, (_, i) =>
-  fosdemTalk(
-    `field-${i}`,
-    `Lessons from production part ${i}`,
-    "tests, updates, performance, networks, memory, devices, drivers, security and apps",
-  ),
+/** [id, title, words of the abstract] of an invented talk. */
+export type ProbeTalk = [string, string, string];
+const talk = ([id, title, words]: ProbeTalk) => fosdemTalk(id, title, words);
+
+/**
+ * A conference of the talks of other fields and about VMs given, with twenty talks on
+ * databases and `filler` talks saying `fillerWords`, words every field says, as many
+ * talks of a conference do: VMs a minority, and no word of the field's own.
+ */
+export function probeConference(
+  others: readonly ProbeTalk[],
+  vms: readonly ProbeTalk[],
+  filler: number,
+  fillerWords: string,
+): Catalog {
+  const everyField = Array.from({ length: filler }, (_, i) =>
+    fosdemTalk(`field-${i}`, `Lessons from production part ${i}`, fillerWords),
+  );
+  return catalogOf([
+    ...fosdemOthers("databases and web frameworks"),
+    ...everyField,
+    ...others.map(talk),
+    ...vms.map(talk),
+  ]);
+}
+
+export const probeCatalog: Catalog = probeConference(
+  otherFields,
+  vmTalks,
+  20,
+  "tests, updates, performance, networks, memory, devices, drivers, security and apps",
 );
-export const probeCatalog: Catalog = catalogOf([
-  ...fosdemOthers("databases and web frameworks"),
-  ...everyField,
-  ...otherFields.map(talk),
-  ...vmTalks.map(talk),
-]);
