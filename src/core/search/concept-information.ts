@@ -21,6 +21,11 @@ export interface ConceptInformation {
   readonly domain: boolean;
   /** The information of a word the catalog lacks: as informative as a word can be. */
   readonly unseen: number;
+  /**
+   * Per concept, whether it is a keyword question's setting word lowered beside its subject
+   * (settingBesideSubject): it no longer leads, yet must still match as it did when it led.
+   */
+  readonly beside: boolean[];
 }
 
 /**
@@ -96,5 +101,33 @@ export function conceptInformation(
     plainWords[i] = told && !c.known && !c.setting && !c.phrase && own < unseen;
     return own * (plainWords[i] ? RANKING.plainInfo : 1);
   });
-  return { info, aside: lowered, plain: plainWords, domain, unseen };
+  const beside = settingBesideSubject(concepts, info);
+  return { info, aside: lowered, plain: plainWords, domain, unseen, beside };
 }
+
+/**
+ * In keywords, a plain word of the VM setting ("qemu", "xen", "vms") beside the subject
+ * it is set in tells at most SETTING_BESIDE of what the subject does: "xen schedular" asks
+ * about scheduling, "qemu mirgation" about migration. By rarity alone the hypervisor's
+ * name was the subject: required, and a title naming it named most of the question. (Not
+ * a compound: "rust-vmm" names a project, not the setting.)
+ */
+function settingBesideSubject(concepts: readonly Concept[], info: number[]): boolean[] {
+  const beside = concepts.map(() => false);
+  if (sentence(concepts)) return beside;
+  let subject = 0;
+  concepts.forEach((c, i) => {
+    if (!c.support && !c.setting && !c.everyday && !c.phrase) subject = Math.max(subject, info[i]!);
+  });
+  if (subject <= 0) return beside;
+  concepts.forEach((c, i) => {
+    if (!c.setting || c.known || c.support || c.alternatives.some((a) => a.compound)) return;
+    if (info[i]! <= subject * SETTING_BESIDE) return;
+    info[i] = subject * SETTING_BESIDE;
+    beside[i] = true;
+  });
+  return beside;
+}
+
+/** The most a setting word tells beside a keyword question's subject, as a share of it. */
+const SETTING_BESIDE = 0.8;

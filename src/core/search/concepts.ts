@@ -121,6 +121,7 @@ export function acceptance(
     plain: plainWords,
     domain,
     unseen,
+    beside,
   } = conceptInformation(concepts, postings, N);
   // Of alternatives ("dom0less or safety"), one the catalog lacks is not what is asked.
   // A long question says its subject again in other words (either.ts, askedGroups); two
@@ -156,6 +157,11 @@ export function acceptance(
   if (!long && alternatives) {
     for (const i of alternatives) if (info[i]! > 0) anyMask |= 1 << i;
   } else if (!long && top >= 0) requiredMask |= 1 << top;
+  // A setting word that led by rarity before the subject was preferred still must match
+  // ("qemu io_uring", "gpu virtualization" in a catalog of a whole conference).
+  beside.forEach((b, i) => {
+    if (b && !long) requiredMask |= 1 << i;
+  });
   // A question whose subject is the field's own vocabulary is on topic: the rest of it
   // may be said in other words. So is a sentence that states its setting in the domain
   // ("manage a bunch of vms with libvirt from scripts": a libvirt talk on VMs answers).
