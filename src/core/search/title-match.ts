@@ -65,9 +65,14 @@ export function titleShare(
   concepts.forEach((c, i) => {
     total += info[i]!;
     let best = 0;
-    for (const a of c.alternatives)
-      if (a.weight > Math.max(best, QUERY_WEIGHTS.context) && a.terms.every((t) => title.has(t)))
-        best = Math.min(1, a.weight);
+    // A typo's correction weighs less than a word typed right (a guess), but a title that
+    // names it names what was asked as much: "Live Migration" for "qemu mirgation".
+    const top = c.corrected ? Math.max(...c.alternatives.map((a) => a.weight)) : 1;
+    for (const a of c.alternatives) {
+      const weight = a.weight / top;
+      if (weight > Math.max(best, QUERY_WEIGHTS.context) && a.terms.every((t) => title.has(t)))
+        best = Math.min(1, weight);
+    }
     named += info[i]! * best;
   });
   return total > 0 ? named / total : 0;

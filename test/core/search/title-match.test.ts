@@ -47,6 +47,18 @@ describe("titleShare", () => {
     expect(titleShare(title("QEMU internals"), [vm], [2])).toBe(0);
   });
 
+  it("counts a typo's correction as the word typed right (its weight is for ranking)", () => {
+    const migraton = {
+      label: "migration",
+      phrase: false,
+      corrected: true,
+      alternatives: [{ terms: ["migrat"], weight: 0.74 }],
+    };
+    const qemu = { label: "qemu", phrase: false, alternatives: [{ terms: ["qemu"], weight: 1 }] };
+    expect(titleShare(title("Live migration"), [qemu, migraton], [1, 1])).toBe(0.5);
+    expect(titleShare(title("QEMU and Xen"), [qemu, migraton], [1, 1])).toBe(0.5);
+  });
+
   it("counts a filter's topic as much as the most telling word typed", () => {
     const info = titleInfo([vm, topic], [2, 0]);
     expect(info).toEqual([2, 2]);
