@@ -106,8 +106,8 @@ export function conceptInformation(
 }
 
 /**
- * In keywords, a plain word of the VM setting ("qemu", "xen", "vms") beside the subject
- * it is set in tells at most SETTING_BESIDE of what the subject does: "xen schedular" asks
+ * In keywords, a plain word of the VM setting ("qemu", "xen", "vms") that is rarer than the
+ * subject it is set in tells only SETTING_BESIDE of what the subject does: "xen schedular" asks
  * about scheduling, "qemu mirgation" about migration. By rarity alone the hypervisor's
  * name was the subject: required, and a title naming it named most of the question. (Not
  * a compound: "rust-vmm" names a project, not the setting.)
@@ -122,7 +122,9 @@ function settingBesideSubject(concepts: readonly Concept[], info: number[]): boo
   if (subject <= 0) return beside;
   concepts.forEach((c, i) => {
     if (!c.setting || c.known || c.support || c.alternatives.some((a) => a.compound)) return;
-    if (info[i]! <= subject * SETTING_BESIDE) return;
+    // Only a word that led (the subject by rarity alone) is lowered, and stays required as
+    // it was; one a little commoner than the subject never led and is left as it was.
+    if (info[i]! <= subject) return;
     info[i] = subject * SETTING_BESIDE;
     beside[i] = true;
   });

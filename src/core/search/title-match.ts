@@ -67,7 +67,8 @@ export function titleShare(
     let best = 0;
     // A typo's correction weighs less than a word typed right (a guess), but a title that
     // names it names what was asked as much: "Live Migration" for "qemu mirgation".
-    const top = c.corrected ? Math.max(...c.alternatives.map((a) => a.weight)) : 1;
+    const heaviest = c.corrected ? Math.max(...c.alternatives.map((a) => a.weight)) : 1;
+    const top = heaviest > 0 ? heaviest : 1;
     for (const a of c.alternatives) {
       const weight = a.weight / top;
       if (weight > Math.max(best, QUERY_WEIGHTS.context) && a.terms.every((t) => title.has(t)))
