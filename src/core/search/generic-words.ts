@@ -8,10 +8,10 @@
 // question. The words are field-senses.json `generic`; neighbours are field-senses.ts's.
 import type { SearchRequest } from "../search-request.ts";
 import type { SearchWords } from "../word-data.ts";
+import { SENTENCE_WORDS, typedStems, typedWordCount } from "./in-passing.ts";
 import type { SearchIndex } from "./index/build.ts";
 import type { ChatLanguage } from "./query/chat-language.ts";
 import { type Concept, fieldVocabulary } from "./query/concept.ts";
-import { queryStem } from "./query/tokenize.ts";
 import { fieldOwn, minorityField, ownCarriers, settingCarriers } from "./setting.ts";
 
 export const GENERIC = Object.freeze({
@@ -21,11 +21,7 @@ export const GENERIC = Object.freeze({
    * eGovernment smart cards online (a third, where acceptance asks for a third).
    */
   cover: 0.5,
-  /** A question of at least this many words is a sentence (in-passing.ts's length). */
-  sentenceWords: 5,
 });
-
-const typedStems = (c: Concept) => c.label.toLowerCase().split(/\s+/).map(queryStem);
 
 /**
  * Whether a concept is a generic field word: every word typed is one of `generic`
@@ -57,7 +53,7 @@ export function thinQuestion(
   if (!generic || generic.size === 0) return 0;
   if (request.phrases.length || request.speakers.length || request.events.length) return 0;
   if (request.topics.length || request.years) return 0;
-  if (request.words.join(" ").trim().split(/\s+/).length < GENERIC.sentenceWords) return 0;
+  if (typedWordCount(request) < SENTENCE_WORDS) return 0;
   if (!minorityField(settingCarriers(index, words.language))) return 0;
   const own = ownCarriers(index, words.language, words.senses!.looseInTalks);
   let mask = 0;

@@ -29,7 +29,7 @@ export function plainQuestion(
     return false;
   // (Any `known`, support concepts too: they come only with a topic filter, returned above.)
   if (concepts.some((c) => c.known)) return false;
-  if (request.words.join(" ").trim().split(/\s+/).length < 2) return false;
+  if (typedWordCount(request) < 2) return false;
   return concepts.every(
     (c, bit) =>
       !(required & (1 << bit)) || !c.alternatives.some((a) => a.terms.every((t) => named.has(t))),
@@ -76,8 +76,12 @@ export function onlyInPassing(talk: Talk, concepts: readonly Concept[], mask: nu
   return true;
 }
 
-/** A concept's typed words, stemmed and joined with spaces. */
-const typedStems = (c: Concept) => c.label.toLowerCase().split(/\s+/).map(queryStem);
+/** A concept's typed words, stemmed. */
+export const typedStems = (c: Concept) => c.label.toLowerCase().split(/\s+/).map(queryStem);
+
+/** How many words the question's free text holds (filters apart). */
+export const typedWordCount = (request: SearchRequest) =>
+  request.words.join(" ").trim().split(/\s+/).length;
 
 /**
  * Whether a question of sentence length says nothing of the field: no filter or quoted
@@ -100,7 +104,7 @@ export function plainSentence(
  * to three or four words). Shorter than RANKING.longQuestionWords, which decides how much
  * of a question a talk must match: that reading stays with sentences of six words.
  */
-const SENTENCE_WORDS = 5;
+export const SENTENCE_WORDS = 5;
 
 /**
  * Whether a question of sentence length, without filter or quoted phrase, states no VM
@@ -117,7 +121,7 @@ export function unstatedSentence(
   if (request.phrases.length > 0) return false;
   if (request.speakers.length || request.events.length || request.topics.length || request.years)
     return false;
-  if (request.words.join(" ").trim().split(/\s+/).length < SENTENCE_WORDS) return false;
+  if (typedWordCount(request) < SENTENCE_WORDS) return false;
   return !stated(concepts);
 }
 

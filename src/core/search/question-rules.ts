@@ -5,8 +5,15 @@
 import type { SearchRequest } from "../search-request.ts";
 import type { SearchWords } from "../word-data.ts";
 import { otherSense } from "./field-senses.ts";
-import { GENERIC, thinQuestion } from "./generic-words.ts";
-import { fieldWords, plainQuestion, plainSentence, unstatedSentence } from "./in-passing.ts";
+import { thinQuestion } from "./generic-words.ts";
+import {
+  fieldWords,
+  plainQuestion,
+  plainSentence,
+  SENTENCE_WORDS,
+  typedWordCount,
+  unstatedSentence,
+} from "./in-passing.ts";
 import type { SearchIndex } from "./index/build.ts";
 import { pastedAddress, talksLinkedFrom } from "./linked.ts";
 import { type Concept, fieldVocabulary } from "./query/concept.ts";
@@ -109,13 +116,13 @@ function foreignQuestion(
   words: SearchWords,
 ): boolean {
   if (stated || request.topics.length > 0) return false;
-  const length = request.words.join(" ").trim().split(/\s+/).length;
+  const length = typedWordCount(request);
   if (length <= KEYWORD_WORDS) return false;
   const carriers = settingCarriers(index, words.language);
   if (!carriers || !minorityField(carriers)) return false;
   // (A sentence's words beside the other field's are said of it unless decidedly the
   // field's: SETTING.ownBesideOther; a few words typed name the thing, "jvm on osv".)
-  const share = length >= GENERIC.sentenceWords ? SETTING.ownBesideOther : SETTING.own;
+  const share = length >= SENTENCE_WORDS ? SETTING.ownBesideOther : SETTING.own;
   const own = (c: Concept) =>
     fieldVocabulary(c) &&
     !c.corrected &&

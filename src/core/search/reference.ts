@@ -14,9 +14,9 @@
 //    the greatest of its terms' values, when the talk holds every one of them; an adjacent
 //    alternative counts only where they stand in order in one field of the talk's text
 //    with at most PHRASE_SLACK other words between neighbours, or PHRASE_APART of that
-//    where a word of it is in neither the talk's text nor its event's name, unless the
-//    text holds it only inside another compound; in full where a compound of the text
-//    holds the phrase run together; a compound's parts typed count only so (phraseFactor).
+//    where a word of it is in neither the talk's text nor its event's name; a compound's
+//    parts typed count in full where they stand together or a compound of the text holds
+//    them run together, COMPOUND_APART elsewhere (phraseFactor).
 // 4. A concept's information is the idf of the talks its alternatives match (concepts.ts). A talk that matches concepts carrying enough of the query's
 //    information (and every required one, and passes the filters) scores the sum of its
 //    concepts' scores times the share of information it matched.

@@ -43,18 +43,19 @@ it("answers an event whose claim cannot be stored, once", async () => {
   expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
 });
 
+/** Two replicas on one fake Slack, each with its own state store, stopped after the test. */
+async function twoReplicas(first: StateStore, second: StateStore): Promise<[Harness, Harness]> {
+  const a = await startHarness({ start: true, state: first });
+  harnesses.push(a);
+  const b = await startHarness({ start: true, fake: a.fake, state: second });
+  harnesses.push(b);
+  return [a, b];
+}
+
+const claiming = () => createMemoryStore({ disk: new Map() });
+
 it("does not answer again without a claim what another delivery answered with one", async () => {
-  const claimed = await startHarness({
-    start: true,
-    state: createMemoryStore({ disk: new Map() }),
-  });
-  harnesses.push(claimed);
-  const unclaimed = await startHarness({
-    start: true,
-    fake: claimed.fake,
-    state: failingClaims(new Map()),
-  });
-  harnesses.push(unclaimed);
+  const [claimed, unclaimed] = await twoReplicas(claiming(), failingClaims(new Map()));
   const event = mention("Ev0NOCLAIM2", "1700000400.000200");
   expect((await claimed.mention(event)).status).toBe(200);
   await claimed.fake.waitFor((calls) => calls.some((c) => c.body.thread_ts === event.ts));
@@ -67,14 +68,7 @@ it("does not answer again without a claim what another delivery answered with on
 });
 
 it("a re-delivery that wins the claim does not answer again what was answered without one", async () => {
-  const unclaimed = await startHarness({ start: true, state: failingClaims(new Map()) });
-  harnesses.push(unclaimed);
-  const claimed = await startHarness({
-    start: true,
-    fake: unclaimed.fake,
-    state: createMemoryStore({ disk: new Map() }),
-  });
-  harnesses.push(claimed);
+  const [unclaimed, claimed] = await twoReplicas(failingClaims(new Map()), claiming());
   const event = mention("Ev0NOCLAIM4", "1700000400.000400");
   expect((await unclaimed.mention(event)).status).toBe(200);
   await unclaimed.fake.waitFor((calls) => calls.some((c) => c.body.thread_ts === event.ts));
@@ -99,14 +93,7 @@ it("a re-delivery that wins the claim does not answer again what was answered wi
  * once both have been asked. Returns the fake and both replicas' logs.
  */
 async function bothUnclaimed(look: string, deliver: (h: Harness) => Promise<{ status: number }>) {
-  const first = await startHarness({ start: true, state: failingClaims(new Map()) });
-  harnesses.push(first);
-  const second = await startHarness({
-    start: true,
-    fake: first.fake,
-    state: failingClaims(new Map()),
-  });
-  harnesses.push(second);
+  const [first, second] = await twoReplicas(failingClaims(new Map()), failingClaims(new Map()));
   const { fake } = first;
   let looks = 0;
   let bothLooked: () => void = () => {};

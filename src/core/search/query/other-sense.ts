@@ -34,14 +34,14 @@ export function withoutOtherSenses(
   const kept = [...alternatives];
   if (typedTalks === 0) return { alternatives: kept, left: [] };
   const suspects = alternatives.filter(
-    (a) =>
-      a.expansion && a.terms.length === 1 && df(a.terms[0]!) >= OTHER_SENSE.commoner * typedTalks,
+    (a) => oneWordExpansion(a) && df(a.terms[0]!) >= OTHER_SENSE.commoner * typedTalks,
   );
   if (suspects.length === 0) return { alternatives: kept, left: [] };
   const left: OtherSense[] = [];
+  const every = alternatives.flatMap((a) => a.terms);
   for (const s of suspects) {
     const term = s.terms[0]!;
-    const others = new Set(alternatives.flatMap((a) => a.terms));
+    const others = new Set(every);
     others.delete(term);
     // Both ways: few of its talks say the concept's other words, and few of the typed
     // form's talks say it ("irq" talks say "interrupt"; no virtio-gpu talk says "venue").
@@ -52,12 +52,13 @@ export function withoutOtherSenses(
   }
   const out = new Set(left.map((l) => l.term));
   return {
-    alternatives: kept.filter(
-      (a) => !(a.expansion && a.terms.length === 1 && out.has(a.terms[0]!)),
-    ),
+    alternatives: kept.filter((a) => !(oneWordExpansion(a) && out.has(a.terms[0]!))),
     left,
   };
 }
+
+/** A synonym of one word (what other senses are looked for in). */
+const oneWordExpansion = (a: Alternative) => a.expansion === true && a.terms.length === 1;
 
 /** Shares worked out per index (see sharedShare), bounded: questions may say anything. */
 const shares = new WeakMap<SearchIndex, LRUCache<string, number>>();
