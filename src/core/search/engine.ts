@@ -101,12 +101,6 @@ export async function createSearchEngineInSlices(
   return engineOver(await buildIndexInSlices(catalog.talks), words);
 }
 
-/** Whether every quoted phrase (the first `count` runs) stood in the talk (findRuns). */
-function phrasesStand(stands: Uint8Array, count: number): boolean {
-  for (let i = 0; i < count; i++) if (!stands[i]) return false;
-  return true;
-}
-
 function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
   const { synonyms, language } = words;
   const N = index.talks.length;
@@ -192,9 +186,8 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
     const carriers = stated || unstated ? settingCarriers(index, language) : null;
     const thinOwn = thinCarriers(thin, index, words);
     const turnedAway = { inPassing: 0, weak: 0 };
-    // A plain loop, no closure or copy per candidate: a query ranks up to 120, and what each
-    // allocated (about 35 KB a query under tsx, whose __name wraps every closure) hastened
-    // the next GC pause.
+    // A plain loop, no closure or copy per candidate (up to 120 a query): what they allocated
+    // (tsx's __name wraps every closure) brought the next GC pause nearer.
     const ranked: typeof candidates = [];
     for (const c of candidates) {
       const talk = index.talks[c.d]!;
@@ -213,7 +206,9 @@ function engineOver(index: SearchIndex, words: SearchWords): SearchEngine {
       let bonus = 1;
       if (runs.length) {
         findRuns(index, c.d, runs, stands, phrases.length);
-        if (!phrasesStand(stands, phrases.length)) continue;
+        // Every quoted phrase (the first runs) must stand: no 0 before the adjacent pairs'.
+        const missing = stands.indexOf(0);
+        if (missing !== -1 && missing < phrases.length) continue;
         let adjacent = 0;
         for (let i = phrases.length; i < runs.length; i++) adjacent += stands[i]!;
         if (typed.length > 1) bonus += (SCORING.proximityBonus * adjacent) / (typed.length - 1);
