@@ -10,7 +10,11 @@ import { createSlackAdapter } from "./slack/app.ts";
 export const REAL_ADAPTERS: AdapterFactories = {
   slack: (config, deps) => {
     const onOutcome = deps.replica?.onClaimOutcome;
-    return createSlackAdapter(config, deps, onOutcome ? { claims: { onOutcome } } : {});
+    const onAnswerWithdrawn = deps.replica?.onAnswerWithdrawn;
+    return createSlackAdapter(config, deps, {
+      ...(onOutcome ? { claims: { onOutcome } } : {}),
+      ...(onAnswerWithdrawn ? { onAnswerWithdrawn } : {}),
+    });
   },
   // Replicas (DATABASE_URL): only the holder of the "matrix-sync" lease syncs and sends.
   matrix: (config, deps) => {

@@ -79,6 +79,7 @@ export function startReplica(options: ReplicaOptions): Replica {
     },
     deps: {
       onClaimOutcome: counters.claim,
+      onAnswerWithdrawn: counters.answerWithdrawn,
       ...(matrixSync ? { matrixSync } : {}),
     },
     status: () => ({

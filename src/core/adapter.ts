@@ -87,10 +87,18 @@ export interface AdapterDeps {
  */
 export type ClaimOutcome = "won" | "ignored" | "takeover" | "unavailable" | "late";
 
+/**
+ * Why a Slack answer sent without a claim was taken back (slack/unclaimed-answers.ts): a
+ * claimed answer to the same event stands, or an earlier unclaimed one does.
+ */
+export type WithdrawnReason = "claimed" | "earlier";
+
 /** What an adapter learns of its fellow replicas; absent for a lone process. */
 export interface ReplicaDeps {
   /** The "matrix-sync" lease: only its holder syncs and sends (matrix/single-syncer.ts). */
   readonly matrixSync?: SingleHolder;
   /** What became of each Slack delivery claimed in the database (for /metrics). */
   readonly onClaimOutcome?: (outcome: ClaimOutcome) => void;
+  /** Each Slack answer withdrawn as a second answer to one event (for /metrics). */
+  readonly onAnswerWithdrawn?: (reason: WithdrawnReason) => void;
 }

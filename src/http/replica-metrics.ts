@@ -1,7 +1,8 @@
-// /metrics for replicas sharing a database: what became of Slack event claims, how often
-// this replica took over the Matrix sync, and every failed database statement.
+// /metrics for replicas sharing a database: what became of Slack event claims, Slack answers
+// withdrawn as second answers, how often this replica took over the Matrix sync, and every
+// failed database statement.
 import { Counter, type Registry } from "prom-client";
-import type { ClaimOutcome } from "../core/adapter.ts";
+import type { ClaimOutcome, WithdrawnReason } from "../core/adapter.ts";
 
 const CLAIM_OUTCOMES: readonly ClaimOutcome[] = [
   "won",
@@ -13,6 +14,8 @@ const CLAIM_OUTCOMES: readonly ClaimOutcome[] = [
 
 export interface ReplicaCounters {
   claim(outcome: ClaimOutcome): void;
+  /** A Slack answer sent without a claim, withdrawn as a second answer to its event. */
+  answerWithdrawn(reason: WithdrawnReason): void;
   /** This replica became the Matrix syncer (took the lease). */
   takeover(): void;
   databaseError(): void;
@@ -25,6 +28,12 @@ export function createReplicaCounters(registers: Registry[]): ReplicaCounters {
     name: "virt_talks_slack_event_claims_total",
     help: "Slack deliveries with an event id, by outcome: won (claimed and answered), ignored (answered elsewhere or already), takeover (a dead replica's claim taken over), unavailable (answered without a claim: database failed); late (also counted: not acknowledged, the claim took longer than Slack allows an ack, so Slack delivers it again).",
     labelNames: ["outcome"] as const,
+    registers,
+  });
+  const withdrawn = new Counter({
+    name: "virt_talks_slack_answers_withdrawn_total",
+    help: "Slack answers sent without a claim (database away) and deleted again because the event had another answer, by reason: claimed (a claimed answer stands) or earlier (an earlier answer without a claim stands). A rising count means replicas lose the database together.",
+    labelNames: ["reason"] as const,
     registers,
   });
   const takeovers = new Counter({
@@ -45,8 +54,10 @@ export function createReplicaCounters(registers: Registry[]): ReplicaCounters {
   });
   for (const outcome of CLAIM_OUTCOMES) claims.inc({ outcome }, 0);
   for (const outcome of ["won", "lost"]) dailyPostClaims.inc({ outcome }, 0);
+  for (const reason of ["claimed", "earlier"]) withdrawn.inc({ reason }, 0);
   return {
     claim: (outcome) => claims.inc({ outcome }),
+    answerWithdrawn: (reason) => withdrawn.inc({ reason }),
     takeover: () => takeovers.inc(),
     databaseError: () => databaseErrors.inc(),
     dailyPostClaim: (won) => dailyPostClaims.inc({ outcome: won ? "won" : "lost" }),

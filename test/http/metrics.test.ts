@@ -240,6 +240,7 @@ describe("replica metrics", () => {
     replica.replica.claim("won");
     replica.replica.takeover();
     replica.replica.databaseError();
+    replica.replica.answerWithdrawn("earlier");
     const text = await replica.render();
     for (const line of [
       'virt_talks_slack_event_claims_total{outcome="won"} 2',
@@ -247,6 +248,8 @@ describe("replica metrics", () => {
       'virt_talks_slack_event_claims_total{outcome="takeover"} 0',
       'virt_talks_slack_event_claims_total{outcome="unavailable"} 0',
       'virt_talks_slack_event_claims_total{outcome="late"} 0',
+      'virt_talks_slack_answers_withdrawn_total{reason="claimed"} 0',
+      'virt_talks_slack_answers_withdrawn_total{reason="earlier"} 1',
       "virt_talks_matrix_sync_takeovers_total 1",
       "virt_talks_database_errors_total 1",
     ])

@@ -11,7 +11,12 @@
 // requestListener answers 404.
 import { App, type Authorize, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { SlackConfig } from "../../config.ts";
-import type { AdapterDeps, AdapterHealth, HttpReceivingAdapter } from "../../core/adapter.ts";
+import type {
+  AdapterDeps,
+  AdapterHealth,
+  HttpReceivingAdapter,
+  WithdrawnReason,
+} from "../../core/adapter.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { createRunTracker, createSlackContext, errorText } from "./context.ts";
 import { type ClaimOptions, registerEventDedupe } from "./event-dedupe.ts";
@@ -54,6 +59,8 @@ export interface SlackAdapterOptions {
   readonly authorizeWaitMs?: number;
   /** Lease and polling of event claims across replicas (event-dedupe.ts). */
   readonly claims?: ClaimOptions;
+  /** Each answer withdrawn as a second answer to one event (unclaimed-answers.ts). */
+  readonly onAnswerWithdrawn?: (reason: WithdrawnReason) => void;
 }
 
 export interface SlackAdapter extends HttpReceivingAdapter {
@@ -149,7 +156,12 @@ export function createSlackAdapter(
     findAnswer: (eventId, body) =>
       findAnswer({ api, identity: () => identity.get(), eventId, body }),
     // Two replicas without a claim may both answer: the later answer is taken back.
-    settleUnclaimed: unclaimedSettler({ api, identity: () => identity.get(), logger }),
+    settleUnclaimed: unclaimedSettler({
+      api,
+      identity: () => identity.get(),
+      logger,
+      ...(options.onAnswerWithdrawn ? { onWithdrawn: options.onAnswerWithdrawn } : {}),
+    }),
     ...options.claims,
   });
   // The receiver hands deliveries to this front: an event is claimed before Bolt acks it.

@@ -9,19 +9,20 @@
 // take back the last answer: a claimed one is never withdrawn, and two unclaimed ones
 // cannot each be earlier than the other. A claimed answer posted after this look is not
 // seen, so both stay (a retried delivery that wins a claim looks first: takeover-look.ts).
+import type { WithdrawnReason } from "../../core/adapter.ts";
 import type { Logger } from "../../log.ts";
 import { errorText } from "./context.ts";
 import { answerPlace, compareTs, listAnswers, type SeenAnswer } from "./find-answer.ts";
 import type { BotIdentity, SlackApi } from "./web-client.ts";
 
-/** Why an unclaimed answer is taken back: a claimed answer stands, or an earlier unclaimed one. */
-export type Beaten = "claimed" | "earlier";
-
 /**
  * Whether the messages this delivery `sent` (without a claim) are to be taken back, given
  * every answer to the event in Slack (`seen`, ours included), and why; null: they stand.
  */
-export function beatenBy(seen: readonly SeenAnswer[], sent: readonly string[]): Beaten | null {
+export function beatenBy(
+  seen: readonly SeenAnswer[],
+  sent: readonly string[],
+): WithdrawnReason | null {
   if (sent.length === 0) return null;
   const mine = new Set(sent);
   const first = [...sent].sort(compareTs)[0]!;
@@ -37,6 +38,8 @@ interface SettleArgs {
   readonly logger: Logger;
   readonly eventId: string;
   readonly sent: readonly string[];
+  /** Called once for each message withdrawn (for /metrics). */
+  readonly onWithdrawn?: (reason: WithdrawnReason) => void;
 }
 
 /** After an unclaimed answer: withdraws it if another answer stands. Never rejects. */
@@ -65,6 +68,7 @@ export async function settleUnclaimed(args: SettleArgs): Promise<number> {
     for (const ts of args.sent) {
       await args.remove(ts);
       withdrawn.push(ts);
+      args.onWithdrawn?.(reason);
     }
   } catch (error) {
     logger.warn(
@@ -87,6 +91,7 @@ interface SettlerDeps {
   /** Who "our bot" is (auth.test). */
   readonly identity: () => Promise<BotIdentity>;
   readonly logger: Logger;
+  readonly onWithdrawn?: (reason: WithdrawnReason) => void;
 }
 
 /** event-dedupe.ts's settleUnclaimed over the Web API. */
@@ -104,6 +109,7 @@ export function unclaimedSettler(deps: SettlerDeps) {
       logger: deps.logger,
       eventId,
       sent,
+      ...(deps.onWithdrawn ? { onWithdrawn: deps.onWithdrawn } : {}),
     });
   };
 }

@@ -42,10 +42,11 @@ export const SETTING = Object.freeze({
 });
 
 /**
- * Whether the question's words (the concepts' labels, as typed) state the setting. Not
- * those of a synonym phrase: "confidential vms" is confidential computing, and a talk on
- * it says so in any of the group's words, VM or not (a lay phrase, "move a running vm",
- * leads to broader jargon, live migration, which containers have too).
+ * Whether the question's words (the concepts' labels, as typed) state the setting. Of a
+ * synonym phrase, only a hypervisor's name (or other implying jargon) does: "confidential
+ * vms" is confidential computing, and a talk on it says so in any of the group's words, VM
+ * or not (a lay phrase, "move a running vm", leads to broader jargon, live migration,
+ * which containers have too).
  */
 export function statesSetting(
   concepts: readonly Concept[],
@@ -59,10 +60,14 @@ export function statesSetting(
     const stems = c.label.toLowerCase().split(/\s+/).map(queryStem);
     const key = stems.join(" ");
     if (asked.has(key)) return true;
-    if (stems.length > 1 && synonyms.groupsByPhrase.has(key)) continue;
+    // In a synonym phrase only a name states it: "qemu tcg" is QEMU's code generator, not
+    // the Trusted Computing Group's TCG a TPM talk names; "confidential vms" says no more
+    // than confidential computing.
+    const stating =
+      stems.length > 1 && synonyms.groupsByPhrase.has(key) ? language.setting.named : asked;
     for (let i = 0; i < stems.length; i++)
       for (let n = 1; n <= SETTING.longest && i + n <= stems.length; n++)
-        if (asked.has(stems.slice(i, i + n).join(" "))) return true;
+        if (stating.has(stems.slice(i, i + n).join(" "))) return true;
   }
   return false;
 }

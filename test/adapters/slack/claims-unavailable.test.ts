@@ -43,11 +43,18 @@ it("answers an event whose claim cannot be stored, once", async () => {
   expect(h.fake.callsTo("chat.postMessage", { all: true })).toHaveLength(1);
 });
 
+/** Answers withdrawn as second answers, by reason, as /metrics counts them (both replicas). */
+let counted: string[] = [];
+afterEach(() => {
+  counted = [];
+});
+const adapter = { onAnswerWithdrawn: (reason: string) => void counted.push(reason) };
+
 /** Two replicas on one fake Slack, each with its own state store, stopped after the test. */
 async function twoReplicas(first: StateStore, second: StateStore): Promise<[Harness, Harness]> {
-  const a = await startHarness({ start: true, state: first });
+  const a = await startHarness({ start: true, state: first, adapter });
   harnesses.push(a);
-  const b = await startHarness({ start: true, fake: a.fake, state: second });
+  const b = await startHarness({ start: true, fake: a.fake, state: second, adapter });
   harnesses.push(b);
   return [a, b];
 }
@@ -136,7 +143,7 @@ it("two replicas without a claim, given a mention at once, leave one answer: the
   const event = mention("Ev0NOCLAIM3", "1700000400.000300");
   const fake = await bothUnclaimed("conversations.replies", (h) => h.mention(event));
   const left = fake.messagesIn("C0CHAN001").filter((m) => m.thread_ts === event.ts);
-  expect(outcome(fake, left)).toEqual({
+  expect({ ...outcome(fake, left), counted }).toEqual({
     posts: 2,
     left: [
       {
@@ -145,6 +152,7 @@ it("two replicas without a claim, given a mention at once, leave one answer: the
       },
     ],
     withdrawnLater: [true],
+    counted: ["earlier"],
   });
 });
 
@@ -157,7 +165,7 @@ it("the same for a direct message, answered in the DM", async () => {
       userId: "U0USER001",
     }),
   );
-  expect(outcome(fake, fake.messagesIn("D0DM00001"))).toEqual({
+  expect({ ...outcome(fake, fake.messagesIn("D0DM00001")), counted }).toEqual({
     posts: 2,
     left: [
       {
@@ -166,5 +174,6 @@ it("the same for a direct message, answered in the DM", async () => {
       },
     ],
     withdrawnLater: [true],
+    counted: ["earlier"],
   });
 });

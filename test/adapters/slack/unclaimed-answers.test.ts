@@ -70,6 +70,7 @@ function logged() {
 it("deletes the later answer and says why", async () => {
   const { logger, said } = logged();
   const removed: string[] = [];
+  const counted: string[] = [];
   const settle = (eventId: string, seen: SeenAnswer[]) =>
     settleUnclaimed({
       list: async () => seen,
@@ -77,14 +78,16 @@ it("deletes the later answer and says why", async () => {
       logger,
       eventId,
       sent: ["1.000005"],
+      onWithdrawn: (reason) => void counted.push(reason),
     });
   const n = [
     await settle("Ev0UNC001", [unclaimed("1.000002"), unclaimed("1.000005")]),
     await settle("Ev0UNC002", [unclaimed("1.000005"), claimed("1.000007")]),
   ];
-  expect({ n, removed, said: said() }).toEqual({
+  expect({ n, removed, counted, said: said() }).toEqual({
     n: [1, 1],
     removed: ["1.000005", "1.000005"],
+    counted: ["earlier", "claimed"],
     said: [
       {
         msg: "slack event answered twice without a claim; this later answer withdrawn",
@@ -106,11 +109,20 @@ it("deletes the later answer and says why", async () => {
 
 it("keeps the answer, and says why, when the others cannot be read or the delete fails", async () => {
   const { logger, said } = logged();
+  const counted: string[] = [];
   const settle = (
     eventId: string,
     list: () => Promise<SeenAnswer[] | null>,
     remove: (ts: string) => Promise<void>,
-  ) => settleUnclaimed({ list, remove, logger, eventId, sent: ["1.000005", "1.000006"] });
+  ) =>
+    settleUnclaimed({
+      list,
+      remove,
+      logger,
+      eventId,
+      sent: ["1.000005", "1.000006"],
+      onWithdrawn: (reason) => void counted.push(reason),
+    });
   const fine = async () => {};
   const n = [
     await settle("Ev0UNC003", async () => null, fine),
@@ -129,8 +141,9 @@ it("keeps the answer, and says why, when the others cannot be read or the delete
       },
     ),
   ];
-  expect({ n, said: said() }).toEqual({
+  expect({ n, counted, said: said() }).toEqual({
     n: [0, 0, 1],
+    counted: ["claimed"],
     said: [
       {
         msg: "slack answer without a claim: other answers cannot be read; kept",

@@ -54,10 +54,23 @@ describe("a question that states its VM setting", () => {
     expect(statesSetting([concept("tracing"), concept("web")], language, synonyms)).toBe(false);
     // A synonym phrase is its own subject: "confidential vms" is confidential computing.
     expect(statesSetting([concept("confidential vms")], language, synonyms)).toBe(false);
+    // Unless it names a hypervisor: "qemu tcg" is QEMU's TCG, not a TPM talk's.
+    expect(statesSetting([concept("qemu tcg")], language, synonyms)).toBe(true);
     // A quoted phrase is matched as written.
     expect(
       statesSetting([{ label: '"vm"', alternatives: [], phrase: true }], language, synonyms),
     ).toBe(false);
+  });
+
+  it("is stated by a synonym phrase that names a hypervisor: 'qemu tcg' is not the TPM's TCG", () => {
+    // QEMU's TCG first; of the talks naming only a TCG, the one on guests before the TPM's.
+    const talks = [
+      ...others,
+      talk("tpm", "TPM event logs", "tcg event log format, tcg specs"),
+      talk("vm", "Measured boot of guests", "a vtpm for kvm guests, by the tcg's spec"),
+      talk("qemu", "Emulating other CPUs", "qemu translates guest code with tcg"),
+    ];
+    expect(ranked(talks, "qemu tcg")).toEqual(["qemu", "vm", "tpm"]);
   });
 
   it("'host' states it in a question but does not carry it in a talk", () => {
@@ -68,6 +81,7 @@ describe("a question that states its VM setting", () => {
       context: { words: ["host", "guest"], impliedBy: ["kvm"], ambiguous: ["host"] },
     });
     expect([...language.setting.asked].sort()).toEqual(["guest", "host", "kvm"]);
+    expect([...language.setting.named]).toEqual(["kvm"]);
     expect(language.setting.carried.map((t) => t.join(" "))).toEqual(["guest", "kvm"]);
     const talks = [
       ...others,

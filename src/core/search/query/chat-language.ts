@@ -56,6 +56,12 @@ export interface ChatLanguage {
   readonly setting: {
     readonly asked: ReadonlySet<string>;
     readonly carried: readonly StemPhrase[];
+    /**
+     * The implying jargon alone (a hypervisor's name, virtio, …): inside a synonym phrase
+     * ("qemu tcg", "kvm on s390") it still states the setting, where a context word
+     * ("confidential vms") does not.
+     */
+    readonly named: ReadonlySet<string>;
   };
   /**
    * Context words everyday English says too (stems joined with spaces): "guests coming
@@ -89,12 +95,14 @@ const stemPhrases = (list: readonly string[]): StemPhrase[] =>
 
 /** The setting's words as a question states them and as a talk carries them. */
 function settingWords(context: ChatWords["context"]): ChatLanguage["setting"] {
-  if (!context) return { asked: new Set(), carried: [] };
+  if (!context) return { asked: new Set(), carried: [], named: new Set() };
   const all = stemPhrases([...context.words, ...context.impliedBy]);
   const ambiguous = new Set(stemPhrases(context.ambiguous ?? []).map((t) => t.join(" ")));
+  const named = stemPhrases(context.impliedBy).map((t) => t.join(" "));
   return {
     asked: new Set(all.map((t) => t.join(" "))),
     carried: all.filter((t) => !ambiguous.has(t.join(" "))),
+    named: new Set(named.filter((t) => !ambiguous.has(t))),
   };
 }
 
