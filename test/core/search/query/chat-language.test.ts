@@ -29,7 +29,9 @@ describe("chat language data", () => {
         ...["wine", "x2go", "xhyve", "cobbler", "foreman", "maas", "opendaylight", "openflow"],
         ...["razor", "wasmtime", "dom0less", "wasmer", "wasmedge", "cockpit", "box64"],
         ...["fex-emu", "ovs offload", "discard", "libfuzzer", "vduse", "keylime"],
-        ...["oss-fuzz", "renode"],
+        ...["oss-fuzz", "renode", "cold start", "introspection", "kexec", "virtme"],
+        ...["chromebook", "crostini", "disaster recovery", "disposable", "formal verification"],
+        ...["neutron", "avionics", "vlan"],
       ].map((p) => phraseTerms(p).join(" ")),
     );
     const found = (stems: readonly string[]) => stems.every((s) => index.postings.has(s));
