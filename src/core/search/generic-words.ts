@@ -8,10 +8,10 @@
 // question. The words are field-senses.json `generic`; neighbours are field-senses.ts's.
 import type { SearchRequest } from "../search-request.ts";
 import type { SearchWords } from "../word-data.ts";
-import { SENTENCE_WORDS, typedStems, typedWordCount } from "./in-passing.ts";
+import { SENTENCE_WORDS, typedWordCount } from "./in-passing.ts";
 import type { SearchIndex } from "./index/build.ts";
 import type { ChatLanguage } from "./query/chat-language.ts";
-import { type Concept, fieldVocabulary } from "./query/concept.ts";
+import { type Concept, fieldVocabulary, typedStems } from "./query/concept.ts";
 import { fieldOwn, minorityField, ownCarriers, settingCarriers } from "./setting.ts";
 
 export const GENERIC = Object.freeze({

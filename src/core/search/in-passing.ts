@@ -8,8 +8,8 @@ import { LRUCache } from "lru-cache";
 import type { SearchRequest } from "../search-request.ts";
 import type { Talk } from "../talk.ts";
 import type { ChatLanguage } from "./query/chat-language.ts";
-import { type Concept, fieldVocabulary } from "./query/concept.ts";
-import { indexTerms, queryStem } from "./query/tokenize.ts";
+import { type Concept, fieldVocabulary, typedStems } from "./query/concept.ts";
+import { indexTerms } from "./query/tokenize.ts";
 
 /**
  * Whether the rule applies: no concept is the field's vocabulary, the question states no
@@ -75,9 +75,6 @@ export function onlyInPassing(talk: Talk, concepts: readonly Concept[], mask: nu
   }
   return true;
 }
-
-/** A concept's typed words, stemmed. */
-export const typedStems = (c: Concept) => c.label.toLowerCase().split(/\s+/).map(queryStem);
 
 /** How many words the question's free text holds (filters apart). */
 export const typedWordCount = (request: SearchRequest) =>

@@ -7,9 +7,8 @@
 import type { SearchIndex } from "./index/build.ts";
 import { valueAt } from "./index/intersect.ts";
 import type { ChatLanguage } from "./query/chat-language.ts";
-import type { Concept } from "./query/concept.ts";
+import { type Concept, typedStems } from "./query/concept.ts";
 import type { SynonymTable } from "./query/synonyms.ts";
-import { queryStem } from "./query/tokenize.ts";
 
 export const SETTING = Object.freeze({
   /**
@@ -57,7 +56,7 @@ export function statesSetting(
   if (asked.size === 0) return false;
   for (const c of concepts) {
     if (c.phrase) continue;
-    const stems = c.label.toLowerCase().split(/\s+/).map(queryStem);
+    const stems = typedStems(c);
     const key = stems.join(" ");
     if (asked.has(key)) return true;
     // In a synonym phrase only a name states it: "qemu tcg" is QEMU's code generator, not

@@ -96,13 +96,14 @@ const stemPhrases = (list: readonly string[]): StemPhrase[] =>
 /** The setting's words as a question states them and as a talk carries them. */
 function settingWords(context: ChatWords["context"]): ChatLanguage["setting"] {
   if (!context) return { asked: new Set(), carried: [], named: new Set() };
-  const all = stemPhrases([...context.words, ...context.impliedBy]);
+  const implied = stemPhrases(context.impliedBy);
+  const all = [...stemPhrases(context.words), ...implied];
   const ambiguous = new Set(stemPhrases(context.ambiguous ?? []).map((t) => t.join(" ")));
-  const named = stemPhrases(context.impliedBy).map((t) => t.join(" "));
+  const unambiguous = (list: StemPhrase[]) => list.filter((t) => !ambiguous.has(t.join(" ")));
   return {
     asked: new Set(all.map((t) => t.join(" "))),
-    carried: all.filter((t) => !ambiguous.has(t.join(" "))),
-    named: new Set(named.filter((t) => !ambiguous.has(t))),
+    carried: unambiguous(all),
+    named: new Set(unambiguous(implied).map((t) => t.join(" "))),
   };
 }
 

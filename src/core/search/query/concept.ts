@@ -1,5 +1,6 @@
 // What a query compiles to (compile.ts): concepts, each matched by any of its
 // alternatives. Apart from the compiler so the filters can build concepts too.
+import { queryStem } from "./tokenize.ts";
 
 export interface Alternative {
   /** Stems that must all occur in the talk. */
@@ -88,3 +89,7 @@ export interface Concept {
 export function fieldVocabulary(c: Concept): boolean {
   return c.known === true && !c.support;
 }
+
+/** A concept's words as typed (its label), stemmed. */
+export const typedStems = (c: Concept): string[] =>
+  c.label.toLowerCase().split(/\s+/).map(queryStem);
